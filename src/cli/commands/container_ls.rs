@@ -1,0 +1,134 @@
+//! `docker ps` (`docker container ls`): the container table.
+//!
+//! Source: docker/cli `cli/command/formatter/container.go`; reference/docker-semantics.md C.2.
+//! Newest first; `COMMAND` is the quoted command cut to 20 characters; `CREATED` and `STATUS`
+//! use go-units' `HumanDuration` on the logical clock.
+
+use crate::cli::flags::{Flag, Spec};
+use crate::cli::table::{ellipsis, go_quote, render};
+use crate::cli::{accepts_no_args, flag_error, parse_flags, Docker, Output};
+use crate::engine::clock::human_duration;
+use crate::engine::{ContainerSummary, State, Timestamp, World};
+
+pub const SPEC: Spec = Spec {
+    path: "docker ps",
+    use_line: "docker ps [OPTIONS]",
+    description: "List containers",
+    aliases: "docker container ls, docker container list, docker container ps, docker ps",
+    flags: &[
+        Flag::bool("all", Some('a'), "Show all containers (default shows just running)"),
+        Flag::value("filter", Some('f'), "filter", "Filter output based on conditions provided").not_simulated(),
+        Flag::value(
+            "format",
+            None,
+            "string",
+            "Format output using a custom template:\n\
+             'table':            Print output in table format with column headers (default)\n\
+             'table TEMPLATE':   Print output in table format using the given Go template\n\
+             'json':             Print in JSON format\n\
+             'TEMPLATE':         Print output using the given Go template.\n\
+             Refer to https://docs.docker.com/go/formatting/ for more information about formatting templates",
+        )
+        .not_simulated(),
+        Flag::value("last", Some('n'), "int", "Show n last created containers (includes all states)").with_default("-1"),
+        Flag::bool("latest", Some('l'), "Show the latest created container (includes all states)"),
+        Flag::bool("no-trunc", None, "Don't truncate output"),
+        Flag::bool("quiet", Some('q'), "Only display container IDs"),
+        Flag::bool("size", Some('s'), "Display total file sizes").not_simulated(),
+    ],
+    interspersed: true,
+};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContainerLs {
+    pub all: bool,
+    /// `-n`: the last n created, any state; negative means no limit.
+    pub last: i64,
+    pub no_trunc: bool,
+    pub quiet: bool,
+}
+
+pub fn parse(words: &[String]) -> Result<Docker, Output> {
+    let Some(parsed) = parse_flags(&SPEC, words)? else {
+        return Ok(Docker::Help(&SPEC));
+    };
+    if !parsed.args.is_empty() {
+        return Err(accepts_no_args(&SPEC));
+    }
+    let mut last = parsed.int(&SPEC, "last").map_err(|e| flag_error(&SPEC, &e))?.unwrap_or(-1);
+    if parsed.is_set("latest") {
+        last = 1;
+    }
+    Ok(Docker::ContainerLs(ContainerLs {
+        all: parsed.is_set("all"),
+        last,
+        no_trunc: parsed.is_set("no-trunc"),
+        quiet: parsed.is_set("quiet"),
+    }))
+}
+
+impl ContainerLs {
+    pub fn execute(self, world: &mut World, host: &str) -> Output {
+        // moby daemon/list.go: a limit (`-n`) lists every state.
+        let all = self.all || self.last > 0;
+        let mut rows = match world.container_list(host, all) {
+            Ok(rows) => rows,
+            Err(e) => return Output::failed(super::daemon_error(&e), 1),
+        };
+        if self.last > 0 {
+            rows.truncate(usize::try_from(self.last).unwrap_or(usize::MAX));
+        }
+        let mut o = Output::default();
+        if self.quiet {
+            for row in rows {
+                o.out(self.id(&row));
+            }
+            return o;
+        }
+        let now = world.now();
+        let mut table = vec![["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()];
+        for row in &rows {
+            let command = if self.no_trunc {
+                row.command.clone()
+            } else {
+                ellipsis(&row.command, 20)
+            };
+            table.push(vec![
+                self.id(row),
+                row.image.clone(),
+                go_quote(&command),
+                format!("{} ago", human_duration(now.seconds_since(row.created))),
+                status(&row.state, now),
+                row.ports.join(", "),
+                row.name.clone(),
+            ]);
+        }
+        for line in render(&table) {
+            o.out(line);
+        }
+        o
+    }
+
+    fn id(&self, row: &ContainerSummary) -> String {
+        if self.no_trunc {
+            row.id.clone()
+        } else {
+            row.id.get(..12).unwrap_or(&row.id).to_string()
+        }
+    }
+}
+
+/// moby `daemon/container/state.go` `String()`.
+pub fn status(state: &State, now: Timestamp) -> String {
+    match state {
+        State::Created => "Created".to_string(),
+        State::Running { started_at } => format!("Up {}", human_duration(now.seconds_since(*started_at))),
+        State::Exited { exit_code, finished_at } => format!(
+            "Exited ({exit_code}) {} ago",
+            human_duration(now.seconds_since(*finished_at))
+        ),
+    }
+}

@@ -1,0 +1,240 @@
+//! The CLI: the only layer that produces terminal text.
+//!
+//! A line goes through three steps, each in its own module:
+//! 1. [`tokenize`]: shell words, with quotes;
+//! 2. [`parse`]: words to a closed [`Command`] enum, with Docker's own usage errors (pflag and
+//!    cobra wording, see [`flags`]);
+//! 3. execute: each command in `commands/<object>_<verb>.rs` calls the engine's typed API and
+//!    formats the reply as the Docker CLI would ([`table`] for tables).
+//!
+//! Anything Docker has that Berth does not simulate says so in a line starting `berth:`, so a
+//! learner never mistakes Berth's own words for Docker's.
+
+pub mod commands;
+pub mod flags;
+pub mod table;
+pub mod tokenize;
+
+use crate::engine::World;
+use commands::{container_ls, container_rm, container_run, container_stop, docker_root};
+
+/// Which stream a line was written to. The terminal shows both; stderr is styled apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stream {
+    Stdout,
+    Stderr,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    pub stream: Stream,
+    pub text: String,
+}
+
+/// Everything one command printed, and how it ended.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Output {
+    pub lines: Vec<Line>,
+    pub exit_code: i32,
+    /// The command asked the terminal to clear its screen (`clear`).
+    pub clear: bool,
+}
+
+impl Output {
+    pub fn out(&mut self, text: impl Into<String>) {
+        for line in text.into().split('\n') {
+            self.lines.push(Line {
+                stream: Stream::Stdout,
+                text: line.to_string(),
+            });
+        }
+    }
+
+    pub fn err(&mut self, text: impl Into<String>) {
+        for line in text.into().split('\n') {
+            self.lines.push(Line {
+                stream: Stream::Stderr,
+                text: line.to_string(),
+            });
+        }
+    }
+
+    pub fn failed(text: impl Into<String>, exit_code: i32) -> Output {
+        let mut o = Output::default();
+        o.err(text);
+        o.exit_code = exit_code;
+        o
+    }
+}
+
+/// A parsed line: a closed set. `NotAvailable` and the `docker` variants for commands Berth does
+/// not simulate are real commands too: they answer with what is simulated instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// An empty line or only spaces.
+    Empty,
+    /// `clear`: the terminal empties its screen.
+    Clear,
+    /// `help`: what this playground simulates.
+    Help,
+    Docker(Docker),
+    /// A program other than `docker`.
+    NotAvailable(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Docker {
+    ContainerRun(container_run::ContainerRun),
+    ContainerLs(container_ls::ContainerLs),
+    ContainerStop(container_stop::ContainerStop),
+    ContainerRm(container_rm::ContainerRm),
+    /// `--help` on a simulated command.
+    Help(&'static flags::Spec),
+    /// `docker` alone or `docker --help`.
+    RootHelp,
+    /// A real Docker command Berth does not simulate yet, such as `docker network`.
+    NotSimulated(String),
+    /// Not a Docker command at all: `docker foo`.
+    Unknown(String),
+}
+
+/// The commands simulated so far, for messages that suggest what to type instead.
+pub const SIMULATED: &str = "docker run, docker ps, docker stop, docker rm";
+
+/// Words to a command. `Err` carries the usage error, already in Docker's words.
+pub fn parse(line: &str) -> Result<Command, Output> {
+    let words = tokenize::tokenize(line).map_err(|e| Output::failed(format!("berth: {e}"), 2))?;
+    let Some((program, rest)) = words.split_first() else {
+        return Ok(Command::Empty);
+    };
+    match program.as_str() {
+        "docker" => docker_root::parse(rest).map(Command::Docker),
+        "clear" => Ok(Command::Clear),
+        "help" => Ok(Command::Help),
+        other => Ok(Command::NotAvailable(other.to_string())),
+    }
+}
+
+/// Runs a parsed command against `host` of the world.
+pub fn execute(command: Command, world: &mut World, host: &str) -> Output {
+    match command {
+        Command::Empty => Output::default(),
+        Command::Clear => Output {
+            clear: true,
+            ..Output::default()
+        },
+        Command::Help => {
+            let mut o = Output::default();
+            o.out(format!(
+                "Berth simulates a Docker host in your browser. Commands simulated so far:\n  \
+                 {SIMULATED}\nEach accepts --help. Type `clear` to empty the screen; Up and Down walk the history."
+            ));
+            o
+        }
+        Command::NotAvailable(program) => Output::failed(
+            format!(
+                "berth: {program}: not available in this playground. Try one of: {SIMULATED} (or `help`)."
+            ),
+            127,
+        ),
+        Command::Docker(docker) => match docker {
+            Docker::ContainerRun(c) => c.execute(world, host),
+            Docker::ContainerLs(c) => c.execute(world, host),
+            Docker::ContainerStop(c) => c.execute(world, host),
+            Docker::ContainerRm(c) => c.execute(world, host),
+            Docker::Help(spec) => {
+                let mut o = Output::default();
+                o.out(flags::help(spec).join("\n"));
+                o
+            }
+            Docker::RootHelp => docker_root::help(),
+            Docker::NotSimulated(path) => Output::failed(
+                format!("berth: `{path}` is not simulated yet. Simulated commands: {SIMULATED}."),
+                1,
+            ),
+            Docker::Unknown(name) => Output::failed(
+                format!("docker: unknown command: docker {name}\n\nRun 'docker --help' for more information"),
+                1,
+            ),
+        },
+    }
+}
+
+/// Parse and execute one line: the whole of what a terminal does with it.
+pub fn run_line(world: &mut World, host: &str, line: &str) -> Output {
+    match parse(line) {
+        Ok(command) => execute(command, world, host),
+        Err(usage) => usage,
+    }
+}
+
+/// Frames a flag error as docker/cli's `FlagErrorFunc` does; exit status 125.
+pub fn flag_error(spec: &flags::Spec, err: &flags::FlagError) -> Output {
+    Output::failed(
+        format!(
+            "{err}\n\nUsage:  {}\n\nRun '{} --help' for more information",
+            spec.use_line, spec.path
+        ),
+        125,
+    )
+}
+
+/// docker/cli `RequiresMinArgs`: `docker: 'docker stop' requires at least 1 argument`; exit 1.
+pub fn requires_min_args(spec: &flags::Spec, min: u32) -> Output {
+    let noun = if min == 1 { "argument" } else { "arguments" };
+    Output::failed(
+        format!(
+            "docker: '{path}' requires at least {min} {noun}\n\nUsage:  {}\n\nSee '{path} --help' for more information",
+            spec.use_line,
+            path = spec.path
+        ),
+        1,
+    )
+}
+
+/// docker/cli `NoArgs`: `docker: 'docker ps' accepts no arguments`; exit 1.
+pub fn accepts_no_args(spec: &flags::Spec) -> Output {
+    Output::failed(
+        format!(
+            "docker: '{path}' accepts no arguments\n\nUsage:  {}\n\nRun '{path} --help' for more information",
+            spec.use_line,
+            path = spec.path
+        ),
+        1,
+    )
+}
+
+/// A flag that exists in Docker but is not simulated yet: say so, list what is.
+pub fn flag_not_simulated(spec: &flags::Spec, flag: &flags::Flag) -> Output {
+    let simulated: Vec<String> = spec
+        .flags
+        .iter()
+        .filter(|f| f.simulated)
+        .map(|f| match f.short {
+            Some(s) => format!("-{s}"),
+            None => format!("--{}", f.long),
+        })
+        .collect();
+    Output::failed(
+        format!(
+            "berth: `{} --{}` is not simulated yet. Simulated options: {}.",
+            spec.path,
+            flag.long,
+            simulated.join(", ")
+        ),
+        1,
+    )
+}
+
+/// Parses with a spec, the part every command shares. `Ok(None)` means `--help` was asked;
+/// `Err` is a flag error already framed in Docker's words.
+pub fn parse_flags(spec: &flags::Spec, words: &[String]) -> Result<Option<flags::Parsed>, Output> {
+    match flags::parse(spec, words) {
+        Ok(parsed) if parsed.help => Ok(None),
+        Ok(parsed) => match parsed.unsimulated(spec) {
+            Some(flag) => Err(flag_not_simulated(spec, flag)),
+            None => Ok(Some(parsed)),
+        },
+        Err(e) => Err(flag_error(spec, &e)),
+    }
+}

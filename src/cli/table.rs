@@ -1,0 +1,104 @@
+//! Docker's table rendering: `tabwriter.NewWriter(out, 10, 1, 3, ' ', 0)` from docker/cli
+//! `cli/command/formatter/formatter.go`. A column is as wide as its widest cell plus 3 spaces of
+//! padding, and at least 10; the last column is not padded. Widths count characters (runes), so
+//! an `…` counts as one.
+
+/// Renders rows (the first is the header) into lines.
+pub fn render(rows: &[Vec<String>]) -> Vec<String> {
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let mut widths = vec![0usize; columns];
+    for row in rows {
+        for (i, cell) in row.iter().enumerate() {
+            if i + 1 < row.len() {
+                if let Some(w) = widths.get_mut(i) {
+                    *w = (*w).max((cell.chars().count() + 3).max(10));
+                }
+            }
+        }
+    }
+    rows.iter()
+        .map(|row| {
+            let mut line = String::new();
+            for (i, cell) in row.iter().enumerate() {
+                line.push_str(cell);
+                if i + 1 < row.len() {
+                    let width = widths.get(i).copied().unwrap_or(0);
+                    let pad = width.saturating_sub(cell.chars().count());
+                    line.extend(std::iter::repeat_n(' ', pad));
+                }
+            }
+            line
+        })
+        .collect()
+}
+
+/// docker/cli `formatter.Ellipsis`: at most `max` characters, the last one `…` when cut.
+pub fn ellipsis(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+/// Go's `strconv.Quote` for the printable text Berth shows: wraps in double quotes and escapes
+/// `"`, `\` and control characters.
+pub fn go_quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.push_str(&format!("\\x{:02x}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(cells: &[&str]) -> Vec<String> {
+        cells.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn matches_the_docker_docs_example() {
+        // docker/cli docs, container_ls.md, rendered with (10, 1, 3).
+        let lines = render(&[
+            row(&["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"]),
+            row(&[
+                "4bed76d3ad42",
+                "nginx:alpine",
+                "\"/docker-entrypoint.…\"",
+                "1 second ago",
+                "Up Less than a second",
+                "80/tcp",
+                "test",
+            ]),
+        ]);
+        assert_eq!(
+            lines,
+            [
+                "CONTAINER ID   IMAGE          COMMAND                  CREATED        STATUS                  PORTS     NAMES",
+                "4bed76d3ad42   nginx:alpine   \"/docker-entrypoint.…\"   1 second ago   Up Less than a second   80/tcp    test",
+            ]
+        );
+    }
+
+    #[test]
+    fn ellipsis_and_quote() {
+        assert_eq!(ellipsis("/docker-entrypoint.sh nginx -g 'daemon off;'", 20), "/docker-entrypoint.…");
+        assert_eq!(ellipsis("ash", 20), "ash");
+        assert_eq!(go_quote("/docker-entrypoint.…"), "\"/docker-entrypoint.…\"");
+        assert_eq!(go_quote("a\"b"), "\"a\\\"b\"");
+    }
+}

@@ -1,0 +1,144 @@
+//! Containers: their configuration, their state machine and their network endpoints.
+//!
+//! States follow moby `daemon/container/state.go`: `Created` → `Running` → `Exited`. A
+//! container's network *configuration* (which networks it joins) outlives a stop; its
+//! *endpoint* (the address and MAC on each network) exists only while it runs. That split is
+//! why a restarted container can come back with another address.
+
+use std::collections::BTreeMap;
+use std::net::Ipv4Addr;
+
+use super::clock::Timestamp;
+use super::image::Behaviour;
+use super::network::MacAddress;
+
+/// What the main process does, decided at create time from the image and the command.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Program {
+    /// Runs until stopped; exits 0 on SIGTERM (nginx, redis).
+    Server,
+    /// Runs until stopped; ignores SIGTERM as PID 1, so `docker stop` kills it after the 10 s
+    /// grace period: exit code 137 (`sleep`, `top`, a shell with a terminal).
+    Daemonless,
+    /// Exits as soon as it starts, with this code and these lines of output (`echo hi`, or a
+    /// shell with no stdin: `docker run -d alpine`).
+    OneShot { exit_code: i32, output: Vec<String> },
+    /// The executable is not in the image: start fails, as runc reports.
+    NotFound(String),
+}
+
+impl Program {
+    /// Decides from the image's behaviour and the full command line (entrypoint + cmd).
+    /// Only a handful of busybox/coreutils commands are known; anything else that is not the
+    /// image's own server is "executable file not found", as on a real host.
+    pub fn classify(behaviour: Behaviour, from_image: bool, argv: &[String], stdin_open: bool) -> Program {
+        if from_image && behaviour == Behaviour::Server {
+            return Program::Server;
+        }
+        let Some(executable) = argv.first() else {
+            return Program::OneShot {
+                exit_code: 0,
+                output: Vec::new(),
+            };
+        };
+        let base = executable.rsplit('/').next().unwrap_or(executable);
+        let args: Vec<&str> = argv.iter().skip(1).map(String::as_str).collect();
+        match base {
+            "sh" | "ash" | "bash" if args.is_empty() => {
+                if stdin_open {
+                    Program::Daemonless
+                } else {
+                    Program::OneShot {
+                        exit_code: 0,
+                        output: Vec::new(),
+                    }
+                }
+            }
+            "sleep" | "top" | "tail" | "ping" | "watch" | "yes" => Program::Daemonless,
+            "nginx" | "redis-server" | "httpd-foreground" | "httpd" => Program::Server,
+            "echo" => Program::OneShot {
+                exit_code: 0,
+                output: vec![args.join(" ")],
+            },
+            "true" | "sh" | "ash" | "bash" | "ls" | "env" | "date" | "hostname" | "cat"
+            | "id" | "uname" | "whoami" | "pwd" => Program::OneShot {
+                exit_code: 0,
+                output: Vec::new(),
+            },
+            "false" => Program::OneShot {
+                exit_code: 1,
+                output: Vec::new(),
+            },
+            _ => Program::NotFound(executable.clone()),
+        }
+    }
+}
+
+/// The state of a container (moby `State`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum State {
+    Created,
+    Running { started_at: Timestamp },
+    Exited { exit_code: i32, finished_at: Timestamp },
+}
+
+/// A container's live presence on one network: present only while it runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoint {
+    pub endpoint_id: String,
+    pub ip: Option<Ipv4Addr>,
+    pub mac: MacAddress,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Container {
+    /// 64 lowercase hex characters.
+    pub id: String,
+    /// Without Docker's leading `/`.
+    pub name: String,
+    /// The image as the user typed it (`nginx`, `nginx:alpine`): what `docker ps` shows.
+    pub image: String,
+    /// The image's ID in the host's store.
+    pub image_id: String,
+    /// `--rm`: removed as soon as its process exits.
+    pub auto_remove: bool,
+    /// `Path` and `Args` of the process (entrypoint + cmd).
+    pub path: String,
+    pub args: Vec<String>,
+    pub program: Program,
+    pub exposed_ports: Vec<String>,
+    pub created: Timestamp,
+    pub state: State,
+    /// `HostConfig.NetworkMode`: `bridge` unless `--network` said otherwise.
+    pub network_mode: String,
+    /// Network name → endpoint while running. Keys are the networks the container joins.
+    pub networks: BTreeMap<String, Option<Endpoint>>,
+    /// What the process printed (for `docker logs`).
+    pub logs: Vec<String>,
+}
+
+impl Container {
+    pub fn short_id(&self) -> &str {
+        self.id.get(..12).unwrap_or(&self.id)
+    }
+
+    pub fn is_running(&self) -> bool {
+        matches!(self.state, State::Running { .. })
+    }
+
+    /// `Path` + args, args with a space wrapped in single quotes (moby `daemon/container/view.go`).
+    pub fn command_line(&self) -> String {
+        let mut line = self.path.clone();
+        for arg in &self.args {
+            line.push(' ');
+            if arg.contains(' ') {
+                line.push('\'');
+                line.push_str(arg);
+                line.push('\'');
+            } else {
+                line.push_str(arg);
+            }
+        }
+        line
+    }
+}

@@ -1,0 +1,275 @@
+//! The built-in image catalogue.
+//!
+//! Nothing is ever downloaded: `docker pull nginx` copies an entry of this catalogue into the
+//! host's image store, with the pull progress lines a real engine prints. Each entry carries what
+//! the simulation needs from a real image's config: the entrypoint and command, the exposed ports,
+//! and how its main process behaves (does it keep running, does it handle SIGTERM).
+
+use std::fmt;
+
+/// How an image's main process behaves once started. This decides `Up …` versus `Exited (0)` in
+/// `docker ps`, and the exit code after `docker stop`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Behaviour {
+    /// A server (nginx, redis): runs until stopped, handles SIGTERM and exits 0.
+    Server,
+    /// A shell: exits at once with 0 when it has no stdin (`docker run -d alpine`), keeps running
+    /// with `-i`/`-t`. As PID 1 it ignores SIGTERM, so `docker stop` kills it after 10 s: 137.
+    Shell,
+}
+
+/// One image of the catalogue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CatalogueImage {
+    pub repository: &'static str,
+    pub tags: &'static [&'static str],
+    pub entrypoint: &'static [&'static str],
+    pub cmd: &'static [&'static str],
+    pub exposed_ports: &'static [&'static str],
+    pub behaviour: Behaviour,
+    /// Compressed size in bytes as `docker images` reports it.
+    pub size: u64,
+    pub layers: u32,
+}
+
+/// The catalogue. Sizes and layer counts are those of the linux/amd64 images of late 2026,
+/// rounded; they only need to look like what a learner will see.
+pub const CATALOGUE: &[CatalogueImage] = &[
+    CatalogueImage {
+        repository: "alpine",
+        tags: &["latest", "3.22", "3"],
+        entrypoint: &[],
+        cmd: &["/bin/sh"],
+        exposed_ports: &[],
+        behaviour: Behaviour::Shell,
+        size: 8_310_000,
+        layers: 1,
+    },
+    CatalogueImage {
+        repository: "busybox",
+        tags: &["latest", "1.37", "1"],
+        entrypoint: &[],
+        cmd: &["sh"],
+        exposed_ports: &[],
+        behaviour: Behaviour::Shell,
+        size: 4_420_000,
+        layers: 1,
+    },
+    CatalogueImage {
+        repository: "nginx",
+        tags: &["latest", "1.29", "alpine"],
+        entrypoint: &["/docker-entrypoint.sh"],
+        cmd: &["nginx", "-g", "daemon off;"],
+        exposed_ports: &["80/tcp"],
+        behaviour: Behaviour::Server,
+        size: 192_000_000,
+        layers: 7,
+    },
+    CatalogueImage {
+        repository: "redis",
+        tags: &["latest", "8.2", "8", "alpine"],
+        entrypoint: &["docker-entrypoint.sh"],
+        cmd: &["redis-server"],
+        exposed_ports: &["6379/tcp"],
+        behaviour: Behaviour::Server,
+        size: 137_000_000,
+        layers: 8,
+    },
+    CatalogueImage {
+        repository: "httpd",
+        tags: &["latest", "2.4", "alpine"],
+        entrypoint: &[],
+        cmd: &["httpd-foreground"],
+        exposed_ports: &["80/tcp"],
+        behaviour: Behaviour::Server,
+        size: 148_000_000,
+        layers: 6,
+    },
+    CatalogueImage {
+        repository: "ubuntu",
+        tags: &["latest", "24.04", "noble"],
+        entrypoint: &[],
+        cmd: &["/bin/bash"],
+        exposed_ports: &[],
+        behaviour: Behaviour::Shell,
+        size: 78_100_000,
+        layers: 1,
+    },
+];
+
+/// A parsed image reference: `nginx`, `nginx:alpine`, `library/nginx:1.29`, `docker.io/library/redis`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ImageRef {
+    /// The repository as Docker shows it for Docker Hub official images: `nginx`.
+    pub repository: String,
+    pub tag: String,
+}
+
+/// Why a string is not an image reference. Display is the daemon's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImageRefError {
+    /// distribution/reference: `invalid reference format`.
+    InvalidFormat,
+    /// distribution/reference: upper case in the repository name.
+    NotLowercase(String),
+}
+
+impl fmt::Display for ImageRefError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ImageRefError::InvalidFormat => write!(f, "invalid reference format"),
+            ImageRefError::NotLowercase(name) => write!(
+                f,
+                "invalid reference format: repository name ({name}) must be lowercase"
+            ),
+        }
+    }
+}
+
+impl std::str::FromStr for ImageRef {
+    type Err = ImageRefError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if s.is_empty() || s.contains('@') {
+            return Err(ImageRefError::InvalidFormat);
+        }
+        // The tag is what follows the last ':' after the last '/', so `host:5000/x` keeps its port.
+        let last_slash = s.rfind('/').map_or(0, |i| i + 1);
+        let (name, tag) = match s.get(last_slash..).and_then(|tail| tail.rfind(':')) {
+            Some(i) => {
+                let split = last_slash + i;
+                (s.get(..split).unwrap_or(s), s.get(split + 1..).unwrap_or(""))
+            }
+            None => (s, "latest"),
+        };
+        let tag_ok = !tag.is_empty()
+            && tag.len() <= 128
+            && tag.chars().all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c))
+            && !tag.starts_with(['.', '-']);
+        let name_ok = !name.is_empty()
+            && name.split('/').all(|part| {
+                !part.is_empty()
+                    && part
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "_.-:".contains(c))
+                    && part.starts_with(|c: char| c.is_ascii_alphanumeric())
+            });
+        if !tag_ok || !name_ok {
+            return Err(ImageRefError::InvalidFormat);
+        }
+        let without_registry = name.strip_prefix("docker.io/").unwrap_or(name);
+        let short = without_registry
+            .strip_prefix("library/")
+            .unwrap_or(without_registry);
+        if short.chars().any(|c| c.is_ascii_uppercase()) {
+            let full = if short.contains('/') {
+                short.to_string()
+            } else {
+                format!("library/{short}")
+            };
+            return Err(ImageRefError::NotLowercase(full));
+        }
+        Ok(ImageRef {
+            repository: short.to_string(),
+            tag: tag.to_string(),
+        })
+    }
+}
+
+impl fmt::Display for ImageRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.repository, self.tag)
+    }
+}
+
+impl ImageRef {
+    /// The path Docker Hub uses in `latest: Pulling from library/nginx`.
+    pub fn remote_path(&self) -> String {
+        if self.repository.contains('/') {
+            self.repository.clone()
+        } else {
+            format!("library/{}", self.repository)
+        }
+    }
+}
+
+/// Finds a catalogue entry for a reference. `Err(true)` means the repository exists but not the
+/// tag (the registry's `manifest unknown`), `Err(false)` that the repository is unknown.
+pub fn lookup(reference: &ImageRef) -> Result<&'static CatalogueImage, bool> {
+    let entry = CATALOGUE
+        .iter()
+        .find(|image| image.repository == reference.repository)
+        .ok_or(false)?;
+    if entry.tags.contains(&reference.tag.as_str()) {
+        Ok(entry)
+    } else {
+        Err(true)
+    }
+}
+
+/// A stable 64-hex digest for a catalogue string. FNV-1a, widened: the digests only have to be
+/// stable and distinct, never verified.
+pub fn digest_of(text: &str) -> String {
+    let mut out = String::with_capacity(64);
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for round in 0u8..4 {
+        for byte in text.bytes().chain([round]) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        // SplitMix64's finaliser spreads FNV's similar outputs for similar inputs.
+        let mut z = hash;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        out.push_str(&format!("{:016x}", z ^ (z >> 31)));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(s: &str) -> Result<ImageRef, ImageRefError> {
+        s.parse()
+    }
+
+    #[test]
+    fn references_parse_and_normalise() {
+        assert_eq!(parse("nginx").map(|r| r.to_string()), Ok("nginx:latest".into()));
+        assert_eq!(parse("nginx:alpine").map(|r| r.to_string()), Ok("nginx:alpine".into()));
+        assert_eq!(
+            parse("docker.io/library/redis").map(|r| r.to_string()),
+            Ok("redis:latest".into())
+        );
+        assert_eq!(
+            parse("library/alpine:3").map(|r| r.to_string()),
+            Ok("alpine:3".into())
+        );
+    }
+
+    #[test]
+    fn bad_references_are_refused() {
+        assert_eq!(parse(""), Err(ImageRefError::InvalidFormat));
+        assert_eq!(parse("nginx:"), Err(ImageRefError::InvalidFormat));
+        assert_eq!(parse("-x"), Err(ImageRefError::InvalidFormat));
+        assert_eq!(
+            parse("NGINX").map_err(|e| e.to_string()),
+            Err("invalid reference format: repository name (library/NGINX) must be lowercase".into())
+        );
+    }
+
+    #[test]
+    fn lookup_tells_unknown_repo_from_unknown_tag() {
+        assert!(lookup(&parse("alpine").unwrap()).is_ok());
+        assert_eq!(lookup(&parse("alpine:nope").unwrap()), Err(true));
+        assert_eq!(lookup(&parse("nosuchimage").unwrap()), Err(false));
+    }
+
+    #[test]
+    fn digests_are_stable_and_distinct() {
+        assert_eq!(digest_of("nginx"), digest_of("nginx"));
+        assert_ne!(digest_of("nginx"), digest_of("redis"));
+        assert_eq!(digest_of("x").len(), 64);
+    }
+}

@@ -1,0 +1,83 @@
+//! A read-only picture of the world for the topology pane: hosts, their networks, and the
+//! containers attached to each, with their addresses. Plain data, so the UI can draw it without
+//! knowing any Docker rule (which network a stopped container still belongs to, which address is
+//! live) and tests can assert on it natively.
+
+use super::{Driver, World};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Topology {
+    pub hosts: Vec<HostView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HostView {
+    pub name: String,
+    pub networks: Vec<NetworkView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NetworkView {
+    pub name: String,
+    pub driver: String,
+    /// Such as `172.17.0.0/16`; `None` for `host` and `none`.
+    pub subnet: Option<String>,
+    pub gateway: Option<String>,
+    /// The Linux device (`docker0`).
+    pub device: Option<String>,
+    pub containers: Vec<ContainerNode>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContainerNode {
+    pub name: String,
+    pub short_id: String,
+    pub image: String,
+    /// The live address on this network; `None` while stopped.
+    pub ip: Option<String>,
+    pub running: bool,
+}
+
+impl World {
+    /// Every host with its networks. Bridge networks come first (they are what the picture is
+    /// about), then `host` and `none`; containers are listed in creation order.
+    pub fn topology(&self) -> Topology {
+        let hosts = self
+            .hosts()
+            .map(|h| {
+                let mut networks: Vec<NetworkView> = h
+                    .networks
+                    .values()
+                    .map(|n| NetworkView {
+                        name: n.name.clone(),
+                        driver: n.driver.as_str().to_string(),
+                        subnet: n.ipam.as_ref().map(|i| i.subnet.to_string()),
+                        gateway: n.ipam.as_ref().map(|i| i.gateway.to_string()),
+                        device: n.bridge_device.clone(),
+                        containers: h
+                            .creation_order
+                            .iter()
+                            .filter_map(|id| h.containers.get(id))
+                            .filter_map(|c| {
+                                let endpoint = c.networks.get(&n.name)?;
+                                Some(ContainerNode {
+                                    name: c.name.clone(),
+                                    short_id: c.short_id().to_string(),
+                                    image: c.image.clone(),
+                                    ip: endpoint.as_ref().and_then(|e| e.ip).map(|ip| ip.to_string()),
+                                    running: c.is_running(),
+                                })
+                            })
+                            .collect(),
+                    })
+                    .collect();
+                networks.sort_by_key(|n| (n.driver != Driver::Bridge.as_str(), n.name.clone()));
+                HostView {
+                    name: h.name.clone(),
+                    networks,
+                }
+            })
+            .collect();
+        Topology { hosts }
+    }
+}
