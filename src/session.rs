@@ -98,7 +98,12 @@ impl Session {
             output: output.lines,
             exit_code: output.exit_code,
             clear: output.clear,
-            events: self.world.events().get(events_before..).unwrap_or(&[]).to_vec(),
+            events: self
+                .world
+                .events()
+                .get(events_before..)
+                .unwrap_or(&[])
+                .to_vec(),
         }
     }
 
@@ -130,7 +135,11 @@ mod tests {
         let turn = s.submit("docker run -d --name web nginx");
         assert_eq!(turn.prompt, "root@host1:~# ");
         assert_eq!(turn.input, "docker run -d --name web nginx");
-        let id = turn.lines_of(Stream::Stdout).last().unwrap_or_default().to_string();
+        let id = turn
+            .lines_of(Stream::Stdout)
+            .last()
+            .unwrap_or_default()
+            .to_string();
         assert_eq!(id.len(), 64);
         assert_eq!(turn.exit_code, 0);
         let actions: Vec<_> = turn.events.iter().map(|e| e.action).collect();

@@ -40,7 +40,12 @@ impl Flag {
         }
     }
 
-    pub const fn value(long: &'static str, short: Option<char>, ty: &'static str, usage: &'static str) -> Flag {
+    pub const fn value(
+        long: &'static str,
+        short: Option<char>,
+        ty: &'static str,
+        usage: &'static str,
+    ) -> Flag {
         Flag {
             long,
             short,
@@ -89,10 +94,20 @@ pub struct Spec {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FlagError {
     Unknown(String),
-    UnknownShorthand { c: char, group: String },
+    UnknownShorthand {
+        c: char,
+        group: String,
+    },
     NeedsArgument(String),
-    NeedsArgumentShort { c: char, group: String },
-    InvalidValue { value: String, flag: String, reason: String },
+    NeedsArgumentShort {
+        c: char,
+        group: String,
+    },
+    InvalidValue {
+        value: String,
+        flag: String,
+        reason: String,
+    },
 }
 
 impl fmt::Display for FlagError {
@@ -106,8 +121,15 @@ impl fmt::Display for FlagError {
             FlagError::NeedsArgumentShort { c, group } => {
                 write!(f, "flag needs an argument: '{c}' in -{group}")
             }
-            FlagError::InvalidValue { value, flag, reason } => {
-                write!(f, "invalid argument \"{value}\" for \"{flag}\" flag: {reason}")
+            FlagError::InvalidValue {
+                value,
+                flag,
+                reason,
+            } => {
+                write!(
+                    f,
+                    "invalid argument \"{value}\" for \"{flag}\" flag: {reason}"
+                )
             }
         }
     }
@@ -131,7 +153,10 @@ impl Parsed {
     }
 
     pub fn value(&self, long: &str) -> Option<&str> {
-        self.values.get(long).and_then(|v| v.last()).map(String::as_str)
+        self.values
+            .get(long)
+            .and_then(|v| v.last())
+            .map(String::as_str)
     }
 
     /// The first flag given that Berth does not simulate.
@@ -146,16 +171,18 @@ impl Parsed {
         let Some(text) = self.value(long) else {
             return Ok(None);
         };
-        text.parse::<i64>().map(Some).map_err(|_| FlagError::InvalidValue {
-            value: text.to_string(),
-            flag: spec
-                .flags
-                .iter()
-                .find(|f| f.long == long)
-                .map(Flag::display_name)
-                .unwrap_or_else(|| format!("--{long}")),
-            reason: format!("strconv.ParseInt: parsing \"{text}\": invalid syntax"),
-        })
+        text.parse::<i64>()
+            .map(Some)
+            .map_err(|_| FlagError::InvalidValue {
+                value: text.to_string(),
+                flag: spec
+                    .flags
+                    .iter()
+                    .find(|f| f.long == long)
+                    .map(Flag::display_name)
+                    .unwrap_or_else(|| format!("--{long}")),
+                reason: format!("strconv.ParseInt: parsing \"{text}\": invalid syntax"),
+            })
     }
 }
 
@@ -207,8 +234,7 @@ pub fn parse(spec: &Spec, words: &[String]) -> Result<Parsed, FlagError> {
         }
         // A group of shorthands: `-dit`, or `-nweb` / `-n=web` for a value flag.
         let group = word.get(1..).unwrap_or("");
-        let mut chars = group.char_indices();
-        while let Some((at, c)) = chars.next() {
+        for (at, c) in group.char_indices() {
             let flag = spec
                 .flags
                 .iter()
@@ -221,10 +247,18 @@ pub fn parse(spec: &Spec, words: &[String]) -> Result<Parsed, FlagError> {
             match flag.kind {
                 Kind::Bool => {
                     if let Some(v) = rest.strip_prefix('=') {
-                        parsed.values.entry(flag.long).or_default().push(v.to_string());
+                        parsed
+                            .values
+                            .entry(flag.long)
+                            .or_default()
+                            .push(v.to_string());
                         break;
                     }
-                    parsed.values.entry(flag.long).or_default().push("true".into());
+                    parsed
+                        .values
+                        .entry(flag.long)
+                        .or_default()
+                        .push("true".into());
                 }
                 Kind::Value(_) => {
                     let value = if !rest.is_empty() {
@@ -286,7 +320,10 @@ pub fn help(spec: &Spec) -> Vec<String> {
             }
             // A usage of several lines continues under the usage column, as pflag wraps it.
             let indent = " ".repeat(width + 3);
-            out.push(format!("{left:width$}   {}", usage.replace('\n', &format!("\n{indent}"))));
+            out.push(format!(
+                "{left:width$}   {}",
+                usage.replace('\n', &format!("\n{indent}"))
+            ));
         }
     }
     out
@@ -302,10 +339,19 @@ mod tests {
         description: "Create and run a new container from an image",
         aliases: "docker container run, docker run",
         flags: &[
-            Flag::bool("detach", Some('d'), "Run container in background and print container ID"),
-            Flag::bool("interactive", Some('i'), "Keep STDIN open even if not attached"),
+            Flag::bool(
+                "detach",
+                Some('d'),
+                "Run container in background and print container ID",
+            ),
+            Flag::bool(
+                "interactive",
+                Some('i'),
+                "Keep STDIN open even if not attached",
+            ),
             Flag::value("name", None, "string", "Assign a name to the container"),
-            Flag::value("last", Some('n'), "int", "Show n last created containers").with_default("-1"),
+            Flag::value("last", Some('n'), "int", "Show n last created containers")
+                .with_default("-1"),
         ],
         interspersed: false,
     };
@@ -322,7 +368,9 @@ mod tests {
         assert_eq!(p.args, words("nginx sh -c x"));
         let p = parse(&SPEC, &words("--name web -n5 alpine")).unwrap();
         assert_eq!((p.value("name"), p.value("last")), (Some("web"), Some("5")));
-        assert!(!parse(&SPEC, &words("--detach=false x")).unwrap().is_set("detach"));
+        assert!(!parse(&SPEC, &words("--detach=false x"))
+            .unwrap()
+            .is_set("detach"));
     }
 
     #[test]
@@ -337,8 +385,22 @@ mod tests {
     #[test]
     fn help_aligns_usage_three_spaces_after_the_longest() {
         let lines = help(&SPEC);
-        assert!(lines.contains(&"  -d, --detach        Run container in background and print container ID".to_string()), "{lines:#?}");
-        assert!(lines.contains(&"  -n, --last int      Show n last created containers (default -1)".to_string()), "{lines:#?}");
-        assert!(lines.contains(&"      --name string   Assign a name to the container".to_string()), "{lines:#?}");
+        assert!(
+            lines.contains(
+                &"  -d, --detach        Run container in background and print container ID"
+                    .to_string()
+            ),
+            "{lines:#?}"
+        );
+        assert!(
+            lines.contains(
+                &"  -n, --last int      Show n last created containers (default -1)".to_string()
+            ),
+            "{lines:#?}"
+        );
+        assert!(
+            lines.contains(&"      --name string   Assign a name to the container".to_string()),
+            "{lines:#?}"
+        );
     }
 }

@@ -74,7 +74,9 @@ mod tests {
     fn matches_the_docker_docs_example() {
         // docker/cli docs, container_ls.md, rendered with (10, 1, 3).
         let lines = render(&[
-            row(&["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"]),
+            row(&[
+                "CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES",
+            ]),
             row(&[
                 "4bed76d3ad42",
                 "nginx:alpine",
@@ -96,7 +98,10 @@ mod tests {
 
     #[test]
     fn ellipsis_and_quote() {
-        assert_eq!(ellipsis("/docker-entrypoint.sh nginx -g 'daemon off;'", 20), "/docker-entrypoint.…");
+        assert_eq!(
+            ellipsis("/docker-entrypoint.sh nginx -g 'daemon off;'", 20),
+            "/docker-entrypoint.…"
+        );
         assert_eq!(ellipsis("ash", 20), "ash");
         assert_eq!(go_quote("/docker-entrypoint.…"), "\"/docker-entrypoint.…\"");
         assert_eq!(go_quote("a\"b"), "\"a\\\"b\"");

@@ -64,9 +64,7 @@ pub fn tokenize(line: &str) -> Result<Vec<String>, TokenizeError> {
                             }
                             _ => current.push('\\'),
                         },
-                        Some('`') => {
-                            return Err(TokenizeError::UnsupportedOperator("`".into()))
-                        }
+                        Some('`') => return Err(TokenizeError::UnsupportedOperator("`".into())),
                         Some('$') if chars.peek() == Some(&'(') => {
                             return Err(TokenizeError::UnsupportedOperator("$(".into()))
                         }
@@ -116,7 +114,10 @@ mod tests {
     #[test]
     fn words_and_quotes() {
         assert_eq!(ok("docker run  -d nginx"), ["docker", "run", "-d", "nginx"]);
-        assert_eq!(ok("echo 'a  b' \"c d\" e\\ f"), ["echo", "a  b", "c d", "e f"]);
+        assert_eq!(
+            ok("echo 'a  b' \"c d\" e\\ f"),
+            ["echo", "a  b", "c d", "e f"]
+        );
         assert_eq!(ok("x \"say \\\"hi\\\"\""), ["x", "say \"hi\""]);
         assert_eq!(ok("a ''"), ["a", ""]);
         assert!(ok("   ").is_empty());
@@ -124,8 +125,14 @@ mod tests {
 
     #[test]
     fn errors_are_reported_not_panicked() {
-        assert_eq!(tokenize("echo 'oops"), Err(TokenizeError::UnterminatedQuote('\'')));
-        assert_eq!(tokenize("echo \"oops"), Err(TokenizeError::UnterminatedQuote('"')));
+        assert_eq!(
+            tokenize("echo 'oops"),
+            Err(TokenizeError::UnterminatedQuote('\''))
+        );
+        assert_eq!(
+            tokenize("echo \"oops"),
+            Err(TokenizeError::UnterminatedQuote('"'))
+        );
         assert_eq!(
             tokenize("docker ps | grep web"),
             Err(TokenizeError::UnsupportedOperator("|".into()))

@@ -31,7 +31,12 @@ impl Program {
     /// Decides from the image's behaviour and the full command line (entrypoint + cmd).
     /// Only a handful of busybox/coreutils commands are known; anything else that is not the
     /// image's own server is "executable file not found", as on a real host.
-    pub fn classify(behaviour: Behaviour, from_image: bool, argv: &[String], stdin_open: bool) -> Program {
+    pub fn classify(
+        behaviour: Behaviour,
+        from_image: bool,
+        argv: &[String],
+        stdin_open: bool,
+    ) -> Program {
         if from_image && behaviour == Behaviour::Server {
             return Program::Server;
         }
@@ -60,8 +65,8 @@ impl Program {
                 exit_code: 0,
                 output: vec![args.join(" ")],
             },
-            "true" | "sh" | "ash" | "bash" | "ls" | "env" | "date" | "hostname" | "cat"
-            | "id" | "uname" | "whoami" | "pwd" => Program::OneShot {
+            "true" | "sh" | "ash" | "bash" | "ls" | "env" | "date" | "hostname" | "cat" | "id"
+            | "uname" | "whoami" | "pwd" => Program::OneShot {
                 exit_code: 0,
                 output: Vec::new(),
             },
@@ -78,8 +83,13 @@ impl Program {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum State {
     Created,
-    Running { started_at: Timestamp },
-    Exited { exit_code: i32, finished_at: Timestamp },
+    Running {
+        started_at: Timestamp,
+    },
+    Exited {
+        exit_code: i32,
+        finished_at: Timestamp,
+    },
 }
 
 /// A container's live presence on one network: present only while it runs.

@@ -138,13 +138,18 @@ impl std::str::FromStr for ImageRef {
         let (name, tag) = match s.get(last_slash..).and_then(|tail| tail.rfind(':')) {
             Some(i) => {
                 let split = last_slash + i;
-                (s.get(..split).unwrap_or(s), s.get(split + 1..).unwrap_or(""))
+                (
+                    s.get(..split).unwrap_or(s),
+                    s.get(split + 1..).unwrap_or(""),
+                )
             }
             None => (s, "latest"),
         };
         let tag_ok = !tag.is_empty()
             && tag.len() <= 128
-            && tag.chars().all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c))
+            && tag
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c))
             && !tag.starts_with(['.', '-']);
         let name_ok = !name.is_empty()
             && name.split('/').all(|part| {
@@ -236,8 +241,14 @@ mod tests {
 
     #[test]
     fn references_parse_and_normalise() {
-        assert_eq!(parse("nginx").map(|r| r.to_string()), Ok("nginx:latest".into()));
-        assert_eq!(parse("nginx:alpine").map(|r| r.to_string()), Ok("nginx:alpine".into()));
+        assert_eq!(
+            parse("nginx").map(|r| r.to_string()),
+            Ok("nginx:latest".into())
+        );
+        assert_eq!(
+            parse("nginx:alpine").map(|r| r.to_string()),
+            Ok("nginx:alpine".into())
+        );
         assert_eq!(
             parse("docker.io/library/redis").map(|r| r.to_string()),
             Ok("redis:latest".into())
@@ -255,7 +266,10 @@ mod tests {
         assert_eq!(parse("-x"), Err(ImageRefError::InvalidFormat));
         assert_eq!(
             parse("NGINX").map_err(|e| e.to_string()),
-            Err("invalid reference format: repository name (library/NGINX) must be lowercase".into())
+            Err(
+                "invalid reference format: repository name (library/NGINX) must be lowercase"
+                    .into()
+            )
         );
     }
 

@@ -226,7 +226,14 @@ impl World {
         &self.events
     }
 
-    fn emit(&mut self, host: &str, kind: &'static str, action: &'static str, actor: &str, name: &str) {
+    fn emit(
+        &mut self,
+        host: &str,
+        kind: &'static str,
+        action: &'static str,
+        actor: &str,
+        name: &str,
+    ) {
         self.events.push(Event {
             time: self.now,
             host: host.to_string(),
@@ -248,7 +255,11 @@ impl World {
     }
 
     /// `POST /images/create`: copies a catalogue image into the host's store.
-    pub fn image_pull(&mut self, host: &str, reference: &ImageRef) -> Result<PullReport, EngineError> {
+    pub fn image_pull(
+        &mut self,
+        host: &str,
+        reference: &ImageRef,
+    ) -> Result<PullReport, EngineError> {
         let entry = image::lookup(reference).map_err(|tag_only| {
             if tag_only {
                 EngineError::ManifestUnknown(reference.to_string())
@@ -302,7 +313,11 @@ impl World {
     }
 
     /// `POST /containers/create`. The image must be present (the CLI pulls it first).
-    pub fn container_create(&mut self, host: &str, config: ContainerCreate) -> Result<String, EngineError> {
+    pub fn container_create(
+        &mut self,
+        host: &str,
+        config: ContainerCreate,
+    ) -> Result<String, EngineError> {
         let reference: ImageRef = config
             .image
             .parse()
@@ -341,7 +356,10 @@ impl World {
             program,
             exposed_ports: image
                 .entry
-                .exposed_ports.iter().map(|p| p.to_string()).collect(),
+                .exposed_ports
+                .iter()
+                .map(|p| p.to_string())
+                .collect(),
             created: self.now,
             state: State::Created,
             network_mode: "bridge".into(),
@@ -357,7 +375,11 @@ impl World {
 
     /// What the main process would do, without creating anything: the CLI uses it to refuse an
     /// attached run it cannot simulate before any state changes.
-    pub fn plan_program(&self, host: &str, config: &ContainerCreate) -> Result<Program, EngineError> {
+    pub fn plan_program(
+        &self,
+        host: &str,
+        config: &ContainerCreate,
+    ) -> Result<Program, EngineError> {
         let reference: ImageRef = config
             .image
             .parse()
@@ -382,7 +404,11 @@ impl World {
 
     /// `POST /containers/{id}/start`. Starting a running container does nothing. A process that
     /// exits at once (`echo hi`) is reported with its exit code and output.
-    pub fn container_start(&mut self, host: &str, key: &str) -> Result<Option<ProcessExit>, EngineError> {
+    pub fn container_start(
+        &mut self,
+        host: &str,
+        key: &str,
+    ) -> Result<Option<ProcessExit>, EngineError> {
         let h = self.host(host)?;
         let id = resolve_container(h, key)?;
         let Some(container) = h.containers.get(&id) else {
@@ -519,7 +545,12 @@ impl World {
     }
 
     /// `DELETE /containers/{id}`. A running container needs `force` (which kills it first).
-    pub fn container_remove(&mut self, host: &str, key: &str, force: bool) -> Result<(), EngineError> {
+    pub fn container_remove(
+        &mut self,
+        host: &str,
+        key: &str,
+        force: bool,
+    ) -> Result<(), EngineError> {
         let h = self.host(host)?;
         let id = resolve_container(h, key)?;
         let Some(container) = h.containers.get(&id) else {
@@ -538,10 +569,13 @@ impl World {
     }
 
     /// `GET /containers/json`: newest first; stopped ones only with `all`.
-    pub fn container_list(&self, host: &str, all: bool) -> Result<Vec<ContainerSummary>, EngineError> {
+    pub fn container_list(
+        &self,
+        host: &str,
+        all: bool,
+    ) -> Result<Vec<ContainerSummary>, EngineError> {
         let h = self.host(host)?;
-        Ok(h
-            .creation_order
+        Ok(h.creation_order
             .iter()
             .rev()
             .filter_map(|id| h.containers.get(id))
@@ -572,7 +606,10 @@ impl World {
                 }
                 for (net, endpoint) in &c.networks {
                     let Some(network) = h.networks.get(net) else {
-                        return Err(format!("{}: {} joins missing network {net}", h.name, c.name));
+                        return Err(format!(
+                            "{}: {} joins missing network {net}",
+                            h.name, c.name
+                        ));
                     };
                     match (endpoint, c.is_running()) {
                         (Some(_), false) => {
@@ -583,9 +620,14 @@ impl World {
                         }
                         _ => {}
                     }
-                    if let (Some(Endpoint { ip: Some(ip), .. }), Some(ipam)) = (endpoint, &network.ipam) {
+                    if let (Some(Endpoint { ip: Some(ip), .. }), Some(ipam)) =
+                        (endpoint, &network.ipam)
+                    {
                         if !ipam.subnet.contains(*ip) || !ipam.is_in_use(*ip) {
-                            return Err(format!("{}: {ip} of {} is not allocated on {net}", h.name, c.name));
+                            return Err(format!(
+                                "{}: {ip} of {} is not allocated on {net}",
+                                h.name, c.name
+                            ));
                         }
                     }
                 }
@@ -600,7 +642,10 @@ impl World {
                     .collect::<Vec<_>>();
                 let unique: std::collections::BTreeSet<_> = holders.iter().collect();
                 if unique.len() != holders.len() {
-                    return Err(format!("{}: an address is held twice on {}", h.name, network.name));
+                    return Err(format!(
+                        "{}: an address is held twice on {}",
+                        h.name, network.name
+                    ));
                 }
                 // Every address in use is the gateway or held by a running container.
                 for ip in ipam.in_use() {

@@ -245,17 +245,30 @@ mod tests {
         assert_eq!(ipam.gateway.to_string(), "172.17.0.1");
         let a = ipam.allocate().unwrap();
         let b = ipam.allocate().unwrap();
-        assert_eq!((a.to_string().as_str(), b.to_string().as_str()), ("172.17.0.2", "172.17.0.3"));
+        assert_eq!(
+            (a.to_string().as_str(), b.to_string().as_str()),
+            ("172.17.0.2", "172.17.0.3")
+        );
         ipam.release(a);
-        assert_eq!(ipam.allocate().unwrap(), a, "a released address is reused first");
+        assert_eq!(
+            ipam.allocate().unwrap(),
+            a,
+            "a released address is reused first"
+        );
         ipam.release(ipam.gateway);
-        assert!(ipam.is_in_use(ipam.gateway), "the gateway is never released");
+        assert!(
+            ipam.is_in_use(ipam.gateway),
+            "the gateway is never released"
+        );
     }
 
     #[test]
     fn a_full_pool_says_so() {
         let mut ipam = Ipam::with_first_gateway(cidr("192.168.1.0/30")).unwrap();
-        assert_eq!(ipam.allocate().map(|a| a.to_string()), Some("192.168.1.2".into()));
+        assert_eq!(
+            ipam.allocate().map(|a| a.to_string()),
+            Some("192.168.1.2".into())
+        );
         assert_eq!(ipam.allocate(), None);
     }
 

@@ -45,7 +45,9 @@ impl Rng {
                 bits = self.next_u64();
                 left = 16;
             }
-            out.push(char::from(HEX[(bits & 0xf) as usize]));
+            out.push(char::from(
+                HEX.get((bits & 0xf) as usize).copied().unwrap_or(b'0'),
+            ));
             bits >>= 4;
             left -= 1;
         }
@@ -75,7 +77,9 @@ mod tests {
     fn hex_is_lowercase_and_sized() {
         let id = Rng::new(7).hex(64);
         assert_eq!(id.len(), 64);
-        assert!(id.chars().all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c)));
+        assert!(id
+            .chars()
+            .all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c)));
     }
 
     #[test]

@@ -64,7 +64,10 @@ impl World {
                                     name: c.name.clone(),
                                     short_id: c.short_id().to_string(),
                                     image: c.image.clone(),
-                                    ip: endpoint.as_ref().and_then(|e| e.ip).map(|ip| ip.to_string()),
+                                    ip: endpoint
+                                        .as_ref()
+                                        .and_then(|e| e.ip)
+                                        .map(|ip| ip.to_string()),
                                     running: c.is_running(),
                                 })
                             })

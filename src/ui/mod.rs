@@ -1,1 +1,15 @@
-//! placeholder
+//! The browser UI (Yew). Components render and dispatch; every Docker rule lives below, in the
+//! session, the CLI and the engine.
+//!
+//! - [`app`]: the page layout and the one reducer that owns the [`Session`](crate::session::Session).
+//! - [`terminal`]: prompt, scrollback, history keys.
+//! - [`topology`]: the SVG picture of hosts, networks and containers.
+
+pub mod app;
+pub mod terminal;
+pub mod topology;
+
+/// Mounts the app on the page's body.
+pub fn start() {
+    yew::Renderer::<app::App>::new().render();
+}

@@ -55,7 +55,10 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
     if !parsed.args.is_empty() {
         return Err(accepts_no_args(&SPEC));
     }
-    let mut last = parsed.int(&SPEC, "last").map_err(|e| flag_error(&SPEC, &e))?.unwrap_or(-1);
+    let mut last = parsed
+        .int(&SPEC, "last")
+        .map_err(|e| flag_error(&SPEC, &e))?
+        .unwrap_or(-1);
     if parsed.is_set("latest") {
         last = 1;
     }
@@ -86,10 +89,12 @@ impl ContainerLs {
             return o;
         }
         let now = world.now();
-        let mut table = vec![["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect::<Vec<_>>()];
+        let mut table = vec![[
+            "CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect::<Vec<_>>()];
         for row in &rows {
             let command = if self.no_trunc {
                 row.command.clone()
@@ -125,8 +130,13 @@ impl ContainerLs {
 pub fn status(state: &State, now: Timestamp) -> String {
     match state {
         State::Created => "Created".to_string(),
-        State::Running { started_at } => format!("Up {}", human_duration(now.seconds_since(*started_at))),
-        State::Exited { exit_code, finished_at } => format!(
+        State::Running { started_at } => {
+            format!("Up {}", human_duration(now.seconds_since(*started_at)))
+        }
+        State::Exited {
+            exit_code,
+            finished_at,
+        } => format!(
             "Exited ({exit_code}) {} ago",
             human_duration(now.seconds_since(*finished_at))
         ),

@@ -11,10 +11,18 @@ pub const SPEC: Spec = Spec {
     description: "Remove one or more containers",
     aliases: "docker container rm, docker container remove, docker rm",
     flags: &[
-        Flag::bool("force", Some('f'), "Force the removal of a running container (uses SIGKILL)"),
+        Flag::bool(
+            "force",
+            Some('f'),
+            "Force the removal of a running container (uses SIGKILL)",
+        ),
         Flag::bool("link", Some('l'), "Remove the specified link").not_simulated(),
         // No anonymous volumes exist in Berth yet, so removing them is already true: simulated.
-        Flag::bool("volumes", Some('v'), "Remove anonymous volumes associated with the container"),
+        Flag::bool(
+            "volumes",
+            Some('v'),
+            "Remove anonymous volumes associated with the container",
+        ),
     ],
     interspersed: true,
 };
@@ -41,6 +49,8 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
 impl ContainerRm {
     pub fn execute(self, world: &mut World, host: &str) -> Output {
         let force = self.force;
-        super::each_argument(&self.containers, |name| world.container_remove(host, name, force))
+        super::each_argument(&self.containers, |name| {
+            world.container_remove(host, name, force)
+        })
     }
 }

@@ -14,43 +14,143 @@ pub const SPEC: Spec = Spec {
     description: "Create and run a new container from an image",
     aliases: "docker container run, docker run",
     flags: &[
-        Flag::value("add-host", None, "list", "Add a custom host-to-IP mapping (host:ip)").not_simulated(),
-        Flag::value("attach", Some('a'), "list", "Attach to STDIN, STDOUT or STDERR").not_simulated(),
+        Flag::value(
+            "add-host",
+            None,
+            "list",
+            "Add a custom host-to-IP mapping (host:ip)",
+        )
+        .not_simulated(),
+        Flag::value(
+            "attach",
+            Some('a'),
+            "list",
+            "Attach to STDIN, STDOUT or STDERR",
+        )
+        .not_simulated(),
         Flag::value("cap-add", None, "list", "Add Linux capabilities").not_simulated(),
         Flag::value("cap-drop", None, "list", "Drop Linux capabilities").not_simulated(),
         Flag::value("cpus", None, "decimal", "Number of CPUs").not_simulated(),
-        Flag::bool("detach", Some('d'), "Run container in background and print container ID"),
+        Flag::bool(
+            "detach",
+            Some('d'),
+            "Run container in background and print container ID",
+        ),
         Flag::value("dns", None, "list", "Set custom DNS servers").not_simulated(),
-        Flag::value("entrypoint", None, "string", "Overwrite the default ENTRYPOINT of the image").not_simulated(),
+        Flag::value(
+            "entrypoint",
+            None,
+            "string",
+            "Overwrite the default ENTRYPOINT of the image",
+        )
+        .not_simulated(),
         Flag::value("env", Some('e'), "list", "Set environment variables").not_simulated(),
-        Flag::value("env-file", None, "list", "Read in a file of environment variables").not_simulated(),
+        Flag::value(
+            "env-file",
+            None,
+            "list",
+            "Read in a file of environment variables",
+        )
+        .not_simulated(),
         Flag::value("expose", None, "list", "Expose a port or a range of ports").not_simulated(),
         Flag::value("hostname", Some('h'), "string", "Container host name").not_simulated(),
-        Flag::bool("interactive", Some('i'), "Keep STDIN open even if not attached"),
+        Flag::bool(
+            "interactive",
+            Some('i'),
+            "Keep STDIN open even if not attached",
+        ),
         Flag::value("ip", None, "string", "IPv4 address (e.g., 172.30.100.104)").not_simulated(),
         Flag::value("ipc", None, "string", "IPC mode to use").not_simulated(),
         Flag::value("label", Some('l'), "list", "Set meta data on a container").not_simulated(),
         Flag::value("link", None, "list", "Add link to another container").not_simulated(),
         Flag::value("memory", Some('m'), "bytes", "Memory limit").not_simulated(),
-        Flag::value("mount", None, "mount", "Attach a filesystem mount to the container").not_simulated(),
+        Flag::value(
+            "mount",
+            None,
+            "mount",
+            "Attach a filesystem mount to the container",
+        )
+        .not_simulated(),
         Flag::value("name", None, "string", "Assign a name to the container"),
-        Flag::value("network", None, "network", "Connect a container to a network").not_simulated(),
-        Flag::value("network-alias", None, "list", "Add network-scoped alias for the container").not_simulated(),
+        Flag::value(
+            "network",
+            None,
+            "network",
+            "Connect a container to a network",
+        )
+        .not_simulated(),
+        Flag::value(
+            "network-alias",
+            None,
+            "list",
+            "Add network-scoped alias for the container",
+        )
+        .not_simulated(),
         Flag::value("pid", None, "string", "PID namespace to use").not_simulated(),
-        Flag::value("pids-limit", None, "int", "Tune container pids limit (set -1 for unlimited)").not_simulated(),
-        Flag::bool("privileged", None, "Give extended privileges to this container").not_simulated(),
-        Flag::value("publish", Some('p'), "list", "Publish a container's port(s) to the host").not_simulated(),
-        Flag::bool("publish-all", Some('P'), "Publish all exposed ports to random ports").not_simulated(),
-        Flag::bool("read-only", None, "Mount the container's root filesystem as read only").not_simulated(),
-        Flag::value("restart", None, "string", "Restart policy to apply when a container exits").with_default("\"no\"").not_simulated(),
-        Flag::bool("rm", None, "Automatically remove the container and its associated anonymous volumes when it exits"),
+        Flag::value(
+            "pids-limit",
+            None,
+            "int",
+            "Tune container pids limit (set -1 for unlimited)",
+        )
+        .not_simulated(),
+        Flag::bool(
+            "privileged",
+            None,
+            "Give extended privileges to this container",
+        )
+        .not_simulated(),
+        Flag::value(
+            "publish",
+            Some('p'),
+            "list",
+            "Publish a container's port(s) to the host",
+        )
+        .not_simulated(),
+        Flag::bool(
+            "publish-all",
+            Some('P'),
+            "Publish all exposed ports to random ports",
+        )
+        .not_simulated(),
+        Flag::bool(
+            "read-only",
+            None,
+            "Mount the container's root filesystem as read only",
+        )
+        .not_simulated(),
+        Flag::value(
+            "restart",
+            None,
+            "string",
+            "Restart policy to apply when a container exits",
+        )
+        .with_default("\"no\"")
+        .not_simulated(),
+        Flag::bool(
+            "rm",
+            None,
+            "Automatically remove the container and its associated anonymous volumes when it exits",
+        ),
         Flag::value("security-opt", None, "list", "Security Options").not_simulated(),
         Flag::bool("tty", Some('t'), "Allocate a pseudo-TTY"),
-        Flag::value("user", Some('u'), "string", "Username or UID (format: <name|uid>[:<group|gid>])").not_simulated(),
+        Flag::value(
+            "user",
+            Some('u'),
+            "string",
+            "Username or UID (format: <name|uid>[:<group|gid>])",
+        )
+        .not_simulated(),
         Flag::value("userns", None, "string", "User namespace to use").not_simulated(),
         Flag::value("uts", None, "string", "UTS namespace to use").not_simulated(),
         Flag::value("volume", Some('v'), "list", "Bind mount a volume").not_simulated(),
-        Flag::value("workdir", Some('w'), "string", "Working directory inside the container").not_simulated(),
+        Flag::value(
+            "workdir",
+            Some('w'),
+            "string",
+            "Working directory inside the container",
+        )
+        .not_simulated(),
     ],
     interspersed: false,
 };
@@ -86,7 +186,9 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
 
 /// `docker: <err>` + the run help hint, as `toStatusError` frames it.
 fn run_error(o: &mut Output, text: &str, exit_code: i32) {
-    o.err(format!("docker: {text}\n\nRun 'docker run --help' for more information"));
+    o.err(format!(
+        "docker: {text}\n\nRun 'docker run --help' for more information"
+    ));
     o.exit_code = exit_code;
 }
 
@@ -105,7 +207,10 @@ impl ContainerRun {
             o.err(format!("Unable to find image '{reference}' locally"));
             match world.image_pull(host, &reference) {
                 Ok(report) => {
-                    o.err(format!("{}: Pulling from {}", report.reference.tag, report.remote));
+                    o.err(format!(
+                        "{}: Pulling from {}",
+                        report.reference.tag, report.remote
+                    ));
                     for layer in &report.layers {
                         o.err(format!("{layer}: Pull complete"));
                     }
@@ -130,7 +235,8 @@ impl ContainerRun {
             // Only a process that exits at once can run attached: Berth's terminal cannot hand
             // the keyboard to a container yet. Refuse before creating anything.
             match world.plan_program(host, &config) {
-                Ok(Program::OneShot { .. }) | Ok(Program::NotFound(_)) if !self.interactive && !self.tty => {}
+                Ok(Program::OneShot { .. }) | Ok(Program::NotFound(_))
+                    if !self.interactive && !self.tty => {}
                 Ok(_) => {
                     o.err(format!(
                         "berth: attaching to a container that keeps running (or -i/-t) is not simulated yet. \

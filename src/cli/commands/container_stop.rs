@@ -11,8 +11,20 @@ pub const SPEC: Spec = Spec {
     description: "Stop one or more running containers",
     aliases: "docker container stop, docker stop",
     flags: &[
-        Flag::value("signal", Some('s'), "string", "Signal to send to the container").not_simulated(),
-        Flag::value("timeout", Some('t'), "int", "Seconds to wait before killing the container").not_simulated(),
+        Flag::value(
+            "signal",
+            Some('s'),
+            "string",
+            "Signal to send to the container",
+        )
+        .not_simulated(),
+        Flag::value(
+            "timeout",
+            Some('t'),
+            "int",
+            "Seconds to wait before killing the container",
+        )
+        .not_simulated(),
     ],
     interspersed: true,
 };

@@ -7,12 +7,12 @@ use crate::cli::{Docker, Output};
 /// Every top-level command of Docker 29's CLI (`docker --help`), simulated or not.
 const DOCKER_COMMANDS: &[&str] = &[
     "attach", "bake", "build", "builder", "buildx", "checkpoint", "commit", "compose", "config",
-    "container", "context", "cp", "create", "debug", "diff", "events", "exec", "export",
-    "history", "image", "images", "import", "info", "init", "inspect", "kill", "load", "login",
-    "logout", "logs", "manifest", "network", "node", "pause", "plugin", "port", "ps", "pull",
-    "push", "rename", "restart", "rm", "rmi", "run", "save", "scout", "search", "secret",
-    "service", "stack", "start", "stats", "stop", "swarm", "system", "tag", "top", "trust",
-    "unpause", "update", "version", "volume", "wait",
+    "container", "context", "cp", "create", "debug", "diff", "events", "exec", "export", "history",
+    "image", "images", "import", "info", "init", "inspect", "kill", "load", "login", "logout",
+    "logs", "manifest", "network", "node", "pause", "plugin", "port", "ps", "pull", "push",
+    "rename", "restart", "rm", "rmi", "run", "save", "scout", "search", "secret", "service",
+    "stack", "start", "stats", "stop", "swarm", "system", "tag", "top", "trust", "unpause",
+    "update", "version", "volume", "wait",
 ];
 
 pub fn parse(words: &[String]) -> Result<Docker, Output> {
@@ -36,7 +36,9 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
             None => Ok(Docker::NotSimulated("docker container".into())),
         },
         flag if flag.starts_with('-') => Ok(Docker::NotSimulated(format!("docker {flag}"))),
-        name if DOCKER_COMMANDS.contains(&name) => Ok(Docker::NotSimulated(format!("docker {name}"))),
+        name if DOCKER_COMMANDS.contains(&name) => {
+            Ok(Docker::NotSimulated(format!("docker {name}")))
+        }
         name => Ok(Docker::Unknown(name.to_string())),
     }
 }

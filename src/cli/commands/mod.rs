@@ -18,7 +18,10 @@ pub fn daemon_error(e: &EngineError) -> String {
 
 /// Echo each argument that succeeded, then print the failures on stderr: docker/cli's
 /// `stop` and `rm` (reference C.8). Exit 1 if any failed.
-pub fn each_argument(names: &[String], mut op: impl FnMut(&str) -> Result<(), EngineError>) -> Output {
+pub fn each_argument(
+    names: &[String],
+    mut op: impl FnMut(&str) -> Result<(), EngineError>,
+) -> Output {
     let mut o = Output::default();
     let mut errors = Vec::new();
     for name in names {

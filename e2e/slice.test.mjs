@@ -1,0 +1,140 @@
+// End-to-end: the first vertical slice in a real headless Chromium, against the built dist/.
+// A learner types `docker run -d --name web nginx`, then `docker ps`, and sees the container in
+// the terminal and in the topology. The page must make no request outside its own origin and
+// log no console error. The screenshot it saves is the one the README shows.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import { serve } from './serve.mjs';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+let server;
+let browser;
+
+before(async () => {
+  server = await serve(new URL('../dist', import.meta.url).pathname);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Opens the app, recording console errors and any request that leaves the origin. */
+async function open(viewport = { width: 1440, height: 900 }) {
+  const page = await browser.newPage({ viewport });
+  const problems = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('request', (req) => {
+    const url = req.url();
+    if (!url.startsWith(server.origin + '/') && !url.startsWith('data:')) {
+      problems.push(`request outside the origin: ${url}`);
+    }
+  });
+  await page.goto(server.origin + '/');
+  await page.locator('#terminal-input').waitFor();
+  return { page, problems };
+}
+
+async function submit(page, line) {
+  const before = await page.locator('.screen .line').count();
+  await page.keyboard.type(line);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('.screen .line').length > n,
+    before,
+  );
+}
+
+test('a container run in the terminal shows in docker ps and in the topology', async () => {
+  const { page, problems } = await open();
+
+  // Focus lands in the terminal: typing needs no click.
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'terminal-input');
+
+  await submit(page, 'docker run -d --name web nginx');
+  const stdout = await page.locator('.screen .line.stdout').allTextContents();
+  assert.match(stdout.at(-1), /^[0-9a-f]{64}$/, 'docker run -d prints the full container ID');
+
+  await submit(page, 'docker ps');
+  const lines = await page.locator('.screen .line').allTextContents();
+  const header = lines.findIndex((l) => l.startsWith('CONTAINER ID'));
+  assert.ok(header >= 0, 'docker ps prints its table header');
+  assert.match(lines[header], /^CONTAINER ID {3}IMAGE {5}COMMAND {18}CREATED {8}STATUS {8}PORTS {5}NAMES$/);
+  assert.match(lines[header + 1], /^[0-9a-f]{12} {3}nginx .* web$/);
+
+  const node = page.locator('svg.topology g.container-node[data-name="web"]');
+  await node.waitFor();
+  assert.equal(await node.locator('.node-name').textContent(), 'web');
+  assert.equal(await node.locator('.node-ip').textContent(), '172.17.0.2');
+  assert.match(await page.locator('svg.topology').textContent(), /bridge\s+·\s+172\.17\.0\.0\/16/);
+
+  // History: Up brings back the last command.
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await page.inputValue('#terminal-input'), 'docker ps');
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await page.inputValue('#terminal-input'), 'docker run -d --name web nginx');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.inputValue('#terminal-input'), '');
+
+  // A second container takes the next address.
+  await submit(page, 'docker run -d --name db redis');
+  await page.locator('g.container-node[data-name="db"]').waitFor();
+  assert.equal(await page.locator('g.container-node[data-name="db"] .node-ip').textContent(), '172.17.0.3');
+
+  mkdirSync(new URL('../docs', import.meta.url), { recursive: true });
+  await page.screenshot({ path: new URL('../docs/screenshot.png', import.meta.url).pathname });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('stopping a container releases its address and errors read like Docker', async () => {
+  const { page, problems } = await open();
+  await submit(page, 'docker run -d --name web nginx');
+  await submit(page, 'docker stop web');
+  await page.locator('g.container-node.stopped[data-name="web"]').waitFor();
+  assert.match(await page.locator('g.container-node[data-name="web"] .node-ip').textContent(), /no address/);
+
+  await submit(page, 'docker foo');
+  const errors = await page.locator('.screen .line.stderr').allTextContents();
+  assert.deepEqual(errors.slice(-3), [
+    'docker: unknown command: docker foo',
+    '',
+    "Run 'docker --help' for more information",
+  ]);
+
+  await page.keyboard.type('clear');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelectorAll('.screen .line.stderr').length === 0);
+  assert.equal(await page.locator('.screen .line.stdout, .screen .line.stderr').count(), 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the page reads on a phone-sized screen', async () => {
+  const { page, problems } = await open({ width: 390, height: 844 });
+  await submit(page, 'docker run -d --name web nginx');
+  await page.locator('g.container-node[data-name="web"]').waitFor();
+  mkdirSync(new URL('./screenshots', import.meta.url), { recursive: true });
+  await page.screenshot({ path: new URL('./screenshots/phone.png', import.meta.url).pathname, fullPage: true });
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -1,0 +1,149 @@
+//! The terminal: scrollback, a prompt with an input line, Enter to submit, Up/Down to walk the
+//! history. Output is an `aria-live` log so screen readers announce it.
+
+use std::rc::Rc;
+
+use web_sys::{HtmlElement, HtmlInputElement};
+use yew::prelude::*;
+
+#[derive(Clone, PartialEq)]
+pub enum LineKind {
+    /// A submitted line, with the prompt it was typed at.
+    Command(AttrValue),
+    Stdout,
+    /// `failed`: the command ended with a non-zero exit status.
+    Stderr {
+        failed: bool,
+    },
+    /// Berth's own words (the welcome line).
+    Notice,
+}
+
+#[derive(Clone, PartialEq)]
+pub struct TermLine {
+    pub kind: LineKind,
+    pub text: String,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TerminalProps {
+    pub lines: Rc<Vec<TermLine>>,
+    pub prompt: AttrValue,
+    pub history: Rc<Vec<String>>,
+    pub on_submit: Callback<String>,
+}
+
+#[component]
+pub fn Terminal(props: &TerminalProps) -> Html {
+    let input_ref = use_node_ref();
+    let screen_ref = use_node_ref();
+    // Position in the history while walking it with Up/Down; `None` is the fresh line.
+    let cursor = use_state(|| None::<usize>);
+
+    // Focus lands in the terminal on load.
+    {
+        let input_ref = input_ref.clone();
+        use_effect_with((), move |_| {
+            if let Some(input) = input_ref.cast::<HtmlInputElement>() {
+                let _ = input.focus();
+            }
+        });
+    }
+    // Keep the newest line in view.
+    {
+        let screen_ref = screen_ref.clone();
+        use_effect_with(props.lines.len(), move |_| {
+            if let Some(screen) = screen_ref.cast::<HtmlElement>() {
+                screen.set_scroll_top(screen.scroll_height());
+            }
+        });
+    }
+
+    let onkeydown = {
+        let input_ref = input_ref.clone();
+        let cursor = cursor.clone();
+        let history = props.history.clone();
+        let on_submit = props.on_submit.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let Some(input) = input_ref.cast::<HtmlInputElement>() else {
+                return;
+            };
+            match e.key().as_str() {
+                "Enter" => {
+                    e.prevent_default();
+                    let line = input.value();
+                    input.set_value("");
+                    cursor.set(None);
+                    on_submit.emit(line);
+                }
+                "ArrowUp" => {
+                    e.prevent_default();
+                    let next = match *cursor {
+                        None => history.len().checked_sub(1),
+                        Some(i) => Some(i.saturating_sub(1)),
+                    };
+                    if let Some(line) = next.and_then(|i| history.get(i)) {
+                        input.set_value(line);
+                        cursor.set(next);
+                    }
+                }
+                "ArrowDown" => {
+                    e.prevent_default();
+                    match *cursor {
+                        Some(i) if i + 1 < history.len() => {
+                            if let Some(line) = history.get(i + 1) {
+                                input.set_value(line);
+                            }
+                            cursor.set(Some(i + 1));
+                        }
+                        Some(_) => {
+                            input.set_value("");
+                            cursor.set(None);
+                        }
+                        None => {}
+                    }
+                }
+                _ => {}
+            }
+        })
+    };
+    let onclick = {
+        let input_ref = input_ref.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(input) = input_ref.cast::<HtmlInputElement>() {
+                let _ = input.focus();
+            }
+        })
+    };
+
+    html! {
+        <div class="terminal" {onclick}>
+            <div class="screen" ref={screen_ref} role="log" aria-live="polite" aria-label="Terminal output">
+                { for props.lines.iter().map(|line| match &line.kind {
+                    LineKind::Command(prompt) => html! {
+                        <div class="line command"><span class="prompt">{ prompt.clone() }</span>{ line.text.clone() }</div>
+                    },
+                    LineKind::Stdout => html! { <div class="line stdout">{ line.text.clone() }</div> },
+                    LineKind::Stderr { failed } => html! {
+                        <div class={classes!("line", "stderr", failed.then_some("failed"))}>{ line.text.clone() }</div>
+                    },
+                    LineKind::Notice => html! { <div class="line notice">{ line.text.clone() }</div> },
+                }) }
+                <div class="line input-line">
+                    <label class="prompt" for="terminal-input">{ props.prompt.clone() }</label>
+                    <input
+                        id="terminal-input"
+                        class="input"
+                        ref={input_ref}
+                        type="text"
+                        autocomplete="off"
+                        autocapitalize="off"
+                        spellcheck="false"
+                        aria-label="Command"
+                        {onkeydown}
+                    />
+                </div>
+            </div>
+        </div>
+    }
+}

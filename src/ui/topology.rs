@@ -1,0 +1,121 @@
+//! The topology picture: each host as a frame, each bridge network as a bus line with its subnet,
+//! each container as a node hanging from the bus, labelled with its name and address. Redrawn
+//! from [`Topology`] after every command; only geometry is decided here.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::engine::topology::{ContainerNode, NetworkView, Topology};
+
+const WIDTH: i32 = 560;
+const NODE_W: i32 = 160;
+const NODE_H: i32 = 58;
+const NODE_GAP: i32 = 18;
+const PER_ROW: i32 = 3;
+const HOST_PAD: i32 = 16;
+
+#[derive(Properties, PartialEq)]
+pub struct TopologyProps {
+    pub topology: Rc<Topology>,
+}
+
+/// Height one network takes: its label and bus, then rows of nodes.
+fn network_height(n: &NetworkView) -> i32 {
+    let count = i32::try_from(n.containers.len()).unwrap_or(i32::MAX / 2);
+    let rows = (count + PER_ROW - 1) / PER_ROW;
+    46 + rows * (NODE_H + NODE_GAP) + if rows == 0 { 10 } else { 0 }
+}
+
+/// The networks worth drawing: bridges always, `host` and `none` only when used.
+fn drawn(networks: &[NetworkView]) -> impl Iterator<Item = &NetworkView> {
+    networks
+        .iter()
+        .filter(|n| n.driver == "bridge" || !n.containers.is_empty())
+}
+
+#[component]
+pub fn TopologyView(props: &TopologyProps) -> Html {
+    let mut y = 8;
+    let mut hosts = Vec::new();
+    for host in &props.topology.hosts {
+        let top = y;
+        let mut inner = Vec::new();
+        let mut ny = top + 40;
+        for network in drawn(&host.networks) {
+            inner.push(network_view(network, ny));
+            ny += network_height(network);
+        }
+        let height = ny - top + HOST_PAD / 2;
+        hosts.push(html! {
+            <g class="host" data-host={host.name.clone()}>
+                <title>{ format!("Docker host {}", host.name) }</title>
+                <rect class="host-frame" x="4" y={top.to_string()} width={(WIDTH - 8).to_string()}
+                      height={height.to_string()} rx="12" />
+                <text class="host-label" x={(HOST_PAD + 4).to_string()} y={(top + 26).to_string()}>
+                    { host.name.clone() }
+                </text>
+                { for inner }
+            </g>
+        });
+        y += height + 12;
+    }
+    html! {
+        <svg class="topology" role="img" aria-labelledby="topology-title"
+             viewBox={format!("0 0 {WIDTH} {}", y.max(120))} preserveAspectRatio="xMidYMin meet">
+            <title id="topology-title">{ "Topology: hosts, networks and containers" }</title>
+            { for hosts }
+        </svg>
+    }
+}
+
+fn network_view(network: &NetworkView, top: i32) -> Html {
+    let label = match (&network.subnet, &network.device) {
+        (Some(subnet), Some(device)) => format!("{}  ·  {subnet}  ·  {device}", network.name),
+        (Some(subnet), None) => format!("{}  ·  {subnet}", network.name),
+        _ => format!("{}  ·  {}", network.name, network.driver),
+    };
+    let bus_y = top + 28;
+    let left = HOST_PAD + 8;
+    let right = WIDTH - HOST_PAD - 8;
+    let gateway = network.gateway.clone().map(|g| {
+        html! {
+            <text class="gateway" x={right.to_string()} y={(top + 16).to_string()} text-anchor="end">
+                { format!("gateway {g}") }
+            </text>
+        }
+    });
+    html! {
+        <g class={classes!("network", format!("driver-{}", network.driver))} data-network={network.name.clone()}>
+            <title>{ format!("Network {} ({} driver)", network.name, network.driver) }</title>
+            <text class="network-label" x={left.to_string()} y={(top + 16).to_string()}>{ label }</text>
+            { for gateway }
+            <line class="bus" x1={left.to_string()} y1={bus_y.to_string()} x2={right.to_string()} y2={bus_y.to_string()} />
+            { for network.containers.iter().enumerate().map(|(i, c)| container_view(c, i, bus_y)) }
+        </g>
+    }
+}
+
+fn container_view(c: &ContainerNode, index: usize, bus_y: i32) -> Html {
+    let index = i32::try_from(index).unwrap_or(0);
+    let col = index % PER_ROW;
+    let row = index / PER_ROW;
+    let x = HOST_PAD + 8 + col * (NODE_W + NODE_GAP);
+    let y = bus_y + 18 + row * (NODE_H + NODE_GAP);
+    let cx = x + NODE_W / 2;
+    let address = match (&c.ip, c.running) {
+        (Some(ip), _) => ip.clone(),
+        (None, true) => "no address".to_string(),
+        (None, false) => "stopped · no address".to_string(),
+    };
+    let state = if c.running { "running" } else { "stopped" };
+    html! {
+        <g class={classes!("container-node", state)} data-name={c.name.clone()}>
+            <title>{ format!("{} ({}, {}) {}", c.name, c.image, c.short_id, address) }</title>
+            <line class="link" x1={cx.to_string()} y1={bus_y.to_string()} x2={cx.to_string()} y2={y.to_string()} />
+            <rect class="node" x={x.to_string()} y={y.to_string()} width={NODE_W.to_string()} height={NODE_H.to_string()} rx="8" />
+            <text class="node-name" x={(x + 12).to_string()} y={(y + 24).to_string()}>{ c.name.clone() }</text>
+            <text class="node-ip" x={(x + 12).to_string()} y={(y + 44).to_string()}>{ address }</text>
+        </g>
+    }
+}

@@ -1,0 +1,201 @@
+//! Session-level properties: determinism, no panics on any input, failed commands leave the
+//! world untouched, and the engine's address rules as the learner sees them.
+
+// Test code: a failed unwrap or index is a failed test, which is what we want here.
+#![allow(
+    clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing
+)]
+
+use berth::cli::Stream;
+use berth::engine::Rng;
+use berth::session::Session;
+
+const SCRIPT: &[&str] = &[
+    "docker run -d --name web nginx",
+    "docker run -d redis",
+    "docker run -d busybox sleep 100",
+    "docker ps -a --no-trunc",
+    "docker stop web",
+    "docker run -d nginx",
+    "docker rm -f web",
+    "docker ps -a",
+];
+
+fn transcript(seed: u64) -> String {
+    let mut session = Session::new(seed);
+    SCRIPT
+        .iter()
+        .map(|line| session.submit(line).transcript())
+        .collect()
+}
+
+#[test]
+fn same_seed_same_bytes() {
+    assert_eq!(transcript(7), transcript(7));
+    assert_eq!(transcript(2015), transcript(2015));
+}
+
+#[test]
+fn another_seed_other_ids() {
+    assert_ne!(transcript(7), transcript(8));
+}
+
+#[test]
+fn ids_are_64_hex_and_generated_names_are_docker_style() {
+    let mut s = Session::new(99);
+    let turn = s.submit("docker run -d nginx");
+    let id = turn.lines_of(Stream::Stdout).last().unwrap().to_string();
+    assert_eq!(id.len(), 64);
+    assert!(id
+        .chars()
+        .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
+    let ps = s.submit("docker ps --no-trunc");
+    let row = ps.lines_of(Stream::Stdout).nth(1).unwrap().to_string();
+    assert!(row.starts_with(&id), "{row}");
+    let name = row.rsplit(' ').next().unwrap();
+    let (adjective, surname) = name.split_once('_').unwrap();
+    assert!(adjective.chars().all(|c| c.is_ascii_lowercase()), "{name}");
+    assert!(surname.chars().all(|c| c.is_ascii_lowercase()), "{name}");
+}
+
+/// The learner-visible version of founding problem 1: stopping releases the address, so the
+/// next container takes it, and the stopped one comes back elsewhere.
+#[test]
+fn stopping_releases_the_address_for_the_next_container() {
+    let mut s = Session::new(1);
+    let ip_of = |s: &Session, name: &str| -> Option<String> {
+        s.topology().hosts[0]
+            .networks
+            .iter()
+            .find(|n| n.name == "bridge")?
+            .containers
+            .iter()
+            .find(|c| c.name == name)?
+            .ip
+            .clone()
+    };
+    s.submit("docker run -d --name web nginx");
+    s.submit("docker run -d --name db redis");
+    assert_eq!(ip_of(&s, "web").as_deref(), Some("172.17.0.2"));
+    assert_eq!(ip_of(&s, "db").as_deref(), Some("172.17.0.3"));
+    s.submit("docker stop web");
+    assert_eq!(
+        ip_of(&s, "web"),
+        None,
+        "a stopped container holds no address"
+    );
+    s.submit("docker run -d --name cache redis");
+    assert_eq!(
+        ip_of(&s, "cache").as_deref(),
+        Some("172.17.0.2"),
+        "the freed address is reused"
+    );
+}
+
+#[test]
+fn failed_commands_leave_the_world_untouched() {
+    let mut s = Session::new(3);
+    s.submit("docker run -d --name web nginx");
+    s.submit("docker run -d alpine");
+    let failing = [
+        "docker run -d --name web nginx",
+        "docker run -d --name x nginx",
+        "docker run -d nosuchimage",
+        "docker run -d alpine:nope",
+        "docker run -d NGINX",
+        "docker run nginx",
+        "docker run -it alpine",
+        "docker run --foo nginx",
+        "docker run -d --privileged nginx",
+        "docker rm web",
+        "docker rm ghost",
+        "docker stop ghost",
+        "docker stop",
+        "docker ps extra",
+        "docker foo",
+        "docker network create net",
+        "ls",
+        "echo 'open",
+        "docker ps | grep x",
+    ];
+    for line in failing {
+        let mut expected = s.world().clone();
+        expected.tick(1); // each command takes one second of logical time, and only that
+        let turn = s.submit(line);
+        assert_ne!(turn.exit_code, 0, "`{line}` should fail");
+        assert!(turn.events.is_empty(), "`{line}` emitted {:?}", turn.events);
+        assert_eq!(s.world(), &expected, "`{line}` changed the world");
+    }
+}
+
+/// Whatever is typed, the session answers and the world stays consistent.
+#[test]
+fn no_input_panics() {
+    let mut s = Session::new(5);
+    let odd = [
+        "",
+        " ",
+        "\t",
+        "docker",
+        "docker --",
+        "docker run --",
+        "docker run -",
+        "docker run -d -",
+        "docker run --name",
+        "docker run -n",
+        "docker rm -",
+        "docker ps -n",
+        "docker ps -n -1",
+        "docker ps -n 99999999999999999999",
+        "docker ps --last=",
+        "docker run ''",
+        "docker run -d ':'",
+        "docker run -d 'a:b:c'",
+        "docker run -d /",
+        "docker run -d a/",
+        "docker run -d ''",
+        "docker stop ''",
+        "docker rm -f ''",
+        "\"",
+        "'",
+        "\\",
+        "docker \\",
+        "docker run -d alpine 'é'",
+        "docker run -d --name 'ü' nginx",
+        "docker run -d 日本",
+        "docker ps -a -a -a",
+        "docker ps --all=maybe",
+        "docker run -d=1 nginx",
+        "$(x)",
+        "`x`",
+        "docker ps &",
+        "docker ps ;",
+        "docker ps > out",
+        "docker run -dit",
+        "docker container",
+        "docker container nope",
+        "docker container ls -q",
+        "docker rm 0",
+        "docker rm 5",
+    ];
+    for line in odd {
+        let _ = s.submit(line);
+        assert_eq!(s.world().check_invariants(), Ok(()), "after `{line}`");
+    }
+    // Random lines built from Docker's own vocabulary.
+    let words = [
+        "docker", "run", "ps", "stop", "rm", "-d", "-a", "-q", "-f", "--name", "web", "db",
+        "nginx", "redis", "alpine", "busybox", "sleep", "10", "echo", "-n", "--no-trunc", "-it",
+        "--rm", "container", "ls", "'x y'", "--", "=", "-", "sh", "5d", "--help",
+    ];
+    let mut rng = Rng::new(11);
+    for _ in 0..3000 {
+        let len = 1 + rng.below(7);
+        let line: Vec<&str> = (0..len)
+            .map(|_| words[rng.below(words.len() as u32) as usize])
+            .collect();
+        let line = line.join(" ");
+        let _ = s.submit(&line);
+        assert_eq!(s.world().check_invariants(), Ok(()), "after `{line}`");
+    }
+}

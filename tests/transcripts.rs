@@ -1,0 +1,106 @@
+//! Transcript tests: every file in `tests/transcripts/` is a terminal session, run through
+//! `Session` and compared line for line.
+//!
+//! Format: lines starting `$ ` are typed commands; the lines after each, up to the next command,
+//! are what the terminal shows (stdout and stderr in order). A command that exits non-zero ends
+//! with a line `[exit N]`. Lines starting `#` before the first command are comments, and a
+//! `# seed: N` comment picks the seed (default: the session's default seed).
+//!
+//! `BLESS=1 cargo test --test transcripts` rewrites the files from the current output: read the
+//! diff before committing it.
+
+// Test code: a failed unwrap or index is a failed test, which is what we want here.
+#![allow(
+    clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing
+)]
+
+use std::fs;
+use std::path::Path;
+
+use berth::session::{Session, DEFAULT_SEED};
+
+struct Transcript {
+    header: Vec<String>,
+    seed: u64,
+    steps: Vec<(String, Vec<String>)>,
+}
+
+fn parse(text: &str) -> Transcript {
+    let mut header = Vec::new();
+    let mut steps: Vec<(String, Vec<String>)> = Vec::new();
+    let mut seed = DEFAULT_SEED;
+    for line in text.lines() {
+        if let Some(command) = line.strip_prefix("$ ") {
+            steps.push((command.to_string(), Vec::new()));
+        } else if let Some((_, expected)) = steps.last_mut() {
+            expected.push(line.to_string());
+        } else {
+            if let Some(value) = line.strip_prefix("# seed: ") {
+                seed = value.trim().parse().expect("seed is a number");
+            }
+            header.push(line.to_string());
+        }
+    }
+    Transcript {
+        header,
+        seed,
+        steps,
+    }
+}
+
+/// What the terminal shows for one command, in the transcript's own format.
+fn render(session: &mut Session, command: &str) -> Vec<String> {
+    let turn = session.submit(command);
+    let mut lines: Vec<String> = turn.output.iter().map(|l| l.text.clone()).collect();
+    if turn.exit_code != 0 {
+        lines.push(format!("[exit {}]", turn.exit_code));
+    }
+    lines
+}
+
+fn check(path: &Path) -> Result<(), String> {
+    let text = fs::read_to_string(path).map_err(|e| e.to_string())?;
+    let transcript = parse(&text);
+    let mut session = Session::new(transcript.seed);
+    let bless = std::env::var_os("BLESS").is_some();
+    let mut blessed = transcript.header.clone();
+    for (command, expected) in &transcript.steps {
+        let actual = render(&mut session, command);
+        if bless {
+            blessed.push(format!("$ {command}"));
+            blessed.extend(actual);
+        } else if &actual != expected {
+            return Err(format!(
+                "{}: `{command}`\n--- expected\n{}\n--- actual\n{}\n",
+                path.display(),
+                expected.join("\n"),
+                actual.join("\n")
+            ));
+        }
+        session
+            .world()
+            .check_invariants()
+            .map_err(|e| format!("{}: after `{command}`: {e}", path.display()))?;
+    }
+    if bless {
+        fs::write(path, blessed.join("\n") + "\n").map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+#[test]
+fn transcripts() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/transcripts");
+    let mut files: Vec<_> = fs::read_dir(&dir)
+        .expect("tests/transcripts exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    assert!(
+        files.len() >= 6,
+        "expected the transcript files, found {files:?}"
+    );
+    let failures: Vec<String> = files.iter().filter_map(|f| check(f).err()).collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
