@@ -123,7 +123,7 @@ pub fn App() -> Html {
                     <p>{ "This terminal talks to a simulated Docker host. Nothing leaves your browser." }</p>
                     <p>{ "Start a web server:" }</p>
                     <pre><code>{ "docker run -d --name web nginx" }</code></pre>
-                    <p>{ "Then list your containers, and watch it appear on the right with its address:" }</p>
+                    <p>{ "Then list your containers. Each one appears in the topology with its address:" }</p>
                     <pre><code>{ "docker ps" }</code></pre>
                     <p class="muted">{ "Lessons arrive in a later version." }</p>
                 </section>

@@ -8,10 +8,10 @@ use yew::prelude::*;
 
 use crate::engine::topology::{ContainerNode, NetworkView, Topology};
 
-const WIDTH: i32 = 560;
-const NODE_W: i32 = 160;
+const WIDTH: i32 = 440;
+const NODE_W: i32 = 124;
 const NODE_H: i32 = 58;
-const NODE_GAP: i32 = 18;
+const NODE_GAP: i32 = 12;
 const PER_ROW: i32 = 3;
 const HOST_PAD: i32 = 16;
 
