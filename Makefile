@@ -32,7 +32,7 @@ serve: tools
 build: tools
 	trunk build --release
 
-test: tools browser-tools fmt-check clippy cargo-test build e2e wasm-size
+test: tools browser-tools fmt-check clippy cargo-test build wasm-size e2e
 
 # ── what the build needs ──────────────────────────────────────────────────────────────────────
 tools: node_modules/.installed
