@@ -13,6 +13,7 @@
 pub mod commands;
 pub mod flags;
 pub mod table;
+pub mod template;
 pub mod tokenize;
 
 use crate::engine::World;
