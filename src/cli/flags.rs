@@ -26,6 +26,8 @@ pub struct Flag {
     /// pflag's `(default …)` suffix, when the default is not the zero value.
     pub default: Option<&'static str>,
     pub simulated: bool,
+    /// Deprecated spellings Docker still accepts but does not list (`--net`).
+    pub hidden: bool,
 }
 
 impl Flag {
@@ -37,6 +39,7 @@ impl Flag {
             usage,
             default: None,
             simulated: true,
+            hidden: false,
         }
     }
 
@@ -53,11 +56,17 @@ impl Flag {
             usage,
             default: None,
             simulated: true,
+            hidden: false,
         }
     }
 
     pub const fn with_default(mut self, default: &'static str) -> Flag {
         self.default = Some(default);
+        self
+    }
+
+    pub const fn hidden(mut self) -> Flag {
+        self.hidden = true;
         self
     }
 
@@ -157,6 +166,18 @@ impl Parsed {
             .get(long)
             .and_then(|v| v.last())
             .map(String::as_str)
+    }
+
+    /// A value given under either of two names (`--network` or its hidden `--net`), last wins.
+    pub fn value_of_either(&self, a: &str, b: &str) -> Option<&str> {
+        self.value(a).or_else(|| self.value(b))
+    }
+
+    /// Every value of a list flag, under either of two names.
+    pub fn values_of_either(&self, a: &str, b: &str) -> Vec<String> {
+        let mut all = self.values.get(a).cloned().unwrap_or_default();
+        all.extend(self.values.get(b).cloned().unwrap_or_default());
+        all
     }
 
     /// The first flag given that Berth does not simulate.
@@ -297,8 +318,8 @@ pub fn help(spec: &Spec) -> Vec<String> {
     if !spec.flags.is_empty() {
         out.push(String::new());
         out.push("Options:".into());
-        let lefts: Vec<String> = spec
-            .flags
+        let shown: Vec<&Flag> = spec.flags.iter().filter(|f| !f.hidden).collect();
+        let lefts: Vec<String> = shown
             .iter()
             .map(|f| {
                 let mut left = match f.short {
@@ -313,7 +334,7 @@ pub fn help(spec: &Spec) -> Vec<String> {
             })
             .collect();
         let width = lefts.iter().map(|l| l.len()).max().unwrap_or(0);
-        for (left, flag) in lefts.iter().zip(spec.flags) {
+        for (left, flag) in lefts.iter().zip(shown) {
             let mut usage = flag.usage.to_string();
             if let Some(d) = flag.default {
                 usage.push_str(&format!(" (default {d})"));

@@ -17,7 +17,10 @@ pub mod template;
 pub mod tokenize;
 
 use crate::engine::World;
-use commands::{container_ls, container_rm, container_run, container_stop, docker_root};
+use commands::{
+    container_ls, container_rm, container_run, container_stop, docker_root, network_connect,
+    network_create, network_ls, network_prune, network_rm,
+};
 
 /// Which stream a line was written to. The terminal shows both; stderr is styled apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,6 +92,14 @@ pub enum Docker {
     ContainerLs(container_ls::ContainerLs),
     ContainerStop(container_stop::ContainerStop),
     ContainerRm(container_rm::ContainerRm),
+    NetworkCreate(network_create::NetworkCreate),
+    NetworkLs(network_ls::NetworkLs),
+    NetworkRm(network_rm::NetworkRm),
+    NetworkConnect(network_connect::NetworkConnect),
+    NetworkDisconnect(network_connect::NetworkDisconnect),
+    NetworkPrune(network_prune::NetworkPrune),
+    /// `docker network` alone: the management command's usage.
+    ManagementHelp(&'static commands::Management),
     /// `--help` on a simulated command.
     Help(&'static flags::Spec),
     /// `docker` alone or `docker --help`.
@@ -100,7 +111,7 @@ pub enum Docker {
 }
 
 /// The commands simulated so far, for messages that suggest what to type instead.
-pub const SIMULATED: &str = "docker run, docker ps, docker stop, docker rm";
+pub const SIMULATED: &str = "docker run, docker ps, docker stop, docker rm, docker network (create, ls, rm, connect, disconnect, prune)";
 
 /// Words to a command. `Err` carries the usage error, already in Docker's words.
 pub fn parse(line: &str) -> Result<Command, Output> {
@@ -143,6 +154,17 @@ pub fn execute(command: Command, world: &mut World, host: &str) -> Output {
             Docker::ContainerLs(c) => c.execute(world, host),
             Docker::ContainerStop(c) => c.execute(world, host),
             Docker::ContainerRm(c) => c.execute(world, host),
+            Docker::NetworkCreate(c) => c.execute(world, host),
+            Docker::NetworkLs(c) => c.execute(world, host),
+            Docker::NetworkRm(c) => c.execute(world, host),
+            Docker::NetworkConnect(c) => c.execute(world, host),
+            Docker::NetworkDisconnect(c) => c.execute(world, host),
+            Docker::NetworkPrune(c) => c.execute(world, host),
+            Docker::ManagementHelp(m) => {
+                let mut o = Output::default();
+                o.out(m.help());
+                o
+            }
             Docker::Help(spec) => {
                 let mut o = Output::default();
                 o.out(flags::help(spec).join("\n"));
@@ -193,6 +215,19 @@ pub fn requires_min_args(spec: &flags::Spec, min: u32) -> Output {
     )
 }
 
+/// docker/cli `ExactArgs`: `docker: 'docker network create' requires 1 argument`; exit 1.
+pub fn exact_args(spec: &flags::Spec, n: u32) -> Output {
+    let noun = if n == 1 { "argument" } else { "arguments" };
+    Output::failed(
+        format!(
+            "docker: '{path}' requires {n} {noun}\n\nUsage:  {}\n\nRun '{path} --help' for more information",
+            spec.use_line,
+            path = spec.path
+        ),
+        1,
+    )
+}
+
 /// docker/cli `NoArgs`: `docker: 'docker ps' accepts no arguments`; exit 1.
 pub fn accepts_no_args(spec: &flags::Spec) -> Output {
     Output::failed(
@@ -210,7 +245,7 @@ pub fn flag_not_simulated(spec: &flags::Spec, flag: &flags::Flag) -> Output {
     let simulated: Vec<String> = spec
         .flags
         .iter()
-        .filter(|f| f.simulated)
+        .filter(|f| f.simulated && !f.hidden)
         .map(|f| match f.short {
             Some(s) => format!("-{s}"),
             None => format!("--{}", f.long),

@@ -96,8 +96,22 @@ pub enum State {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Endpoint {
     pub endpoint_id: String,
+    /// `None` on `host` and `none`, which give no address.
     pub ip: Option<Ipv4Addr>,
-    pub mac: MacAddress,
+    pub mac: Option<MacAddress>,
+}
+
+/// A container's membership of one network: the configuration it keeps while stopped
+/// (aliases, a static `--ip`) and the live endpoint while it runs.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Attachment {
+    /// The network's name when joined, to name it in errors if it is removed meanwhile.
+    pub network_name: String,
+    /// `--network-alias` / `network connect --alias`.
+    pub aliases: Vec<String>,
+    /// `--ip` / `network connect --ip`: re-applied on every start (`IPAMConfig.IPv4Address`).
+    pub ipv4_address: Option<Ipv4Addr>,
+    pub endpoint: Option<Endpoint>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -119,15 +133,43 @@ pub struct Container {
     pub exposed_ports: Vec<String>,
     pub created: Timestamp,
     pub state: State,
-    /// `HostConfig.NetworkMode`: `bridge` unless `--network` said otherwise.
+    /// `HostConfig.NetworkMode`: `bridge` unless `--network` said otherwise (`host`, `none`,
+    /// or a user network's name).
     pub network_mode: String,
-    /// Network name → endpoint while running. Keys are the networks the container joins.
-    pub networks: BTreeMap<String, Option<Endpoint>>,
+    /// Network ID → attachment: the networks the container joins.
+    pub networks: BTreeMap<String, Attachment>,
+    /// The network joined first at start (the one `--network` named).
+    pub primary_network: String,
+    /// `--hostname`, else the short ID (moby `daemon/container.go`).
+    pub hostname: String,
     /// What the process printed (for `docker logs`).
     pub logs: Vec<String>,
 }
 
 impl Container {
+    /// The live endpoint on a network, if the container runs and joins it.
+    pub fn endpoint(&self, network_id: &str) -> Option<&Endpoint> {
+        self.networks.get(network_id)?.endpoint.as_ref()
+    }
+
+    /// Network IDs in the order endpoints are created at start: the primary network first,
+    /// then the others by name.
+    pub fn start_order(&self) -> Vec<String> {
+        let mut others: Vec<(&str, &str)> = self
+            .networks
+            .iter()
+            .filter(|(id, _)| **id != self.primary_network)
+            .map(|(id, a)| (a.network_name.as_str(), id.as_str()))
+            .collect();
+        others.sort();
+        let mut order = Vec::with_capacity(self.networks.len());
+        if self.networks.contains_key(&self.primary_network) {
+            order.push(self.primary_network.clone());
+        }
+        order.extend(others.into_iter().map(|(_, id)| id.to_string()));
+        order
+    }
+
     pub fn short_id(&self) -> &str {
         self.id.get(..12).unwrap_or(&self.id)
     }

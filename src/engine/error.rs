@@ -1,8 +1,10 @@
 //! Engine errors. Each variant names a condition; its `Display` is the daemon's own text, which
 //! the CLI prints after `Error response from daemon: ` (sources: reference/docker-semantics.md
-//! C.10, from moby `daemon/errors.go`, `daemon/delete.go`, `daemon/containerd/image_pull.go`).
+//! A.5, A.6 and C.10, from moby `daemon/errors.go`, `daemon/delete.go`, `daemon/network.go`,
+//! `daemon/libnetwork/error.go`, `ipamapi/contract.go`, `daemon/containerd/image_pull.go`).
 
 use std::fmt;
+use std::net::Ipv4Addr;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EngineError {
@@ -11,7 +13,7 @@ pub enum EngineError {
     /// moby `daemon/images/image.go`; the reference as `repo:tag`.
     NoSuchImage(String),
     /// A container ID prefix that matches several containers.
-    AmbiguousPrefix(String),
+    AmbiguousContainer(String),
     /// moby `nameConflictError`; the name without its leading `/`.
     NameConflict { name: String, id: String },
     /// moby `daemon/names.go`.
@@ -28,6 +30,52 @@ pub enum EngineError {
     NoAvailableIp(String),
     /// No such host in the world.
     NoSuchHost(String),
+    /// moby `daemon/libnetwork/error.go` `ErrNoSuchNetwork`.
+    NoSuchNetwork(String),
+    /// moby `daemon/network.go` `FindNetwork`: a prefix or name with several matches.
+    AmbiguousNetwork { key: String, matches: u32 },
+    /// Since 28.0.1 a network error at start is wrapped: `failed to set up container networking: …`.
+    NetworkSetup(Box<EngineError>),
+    /// moby `ipamapi.ErrIPAlreadyAllocated`.
+    AddressInUse,
+    /// A static address outside every configured subnet (29.1+ text).
+    NoSubnetForAddress(Ipv4Addr),
+    /// moby `daemon/create.go` `validateNetworkingConfig`.
+    InvalidEndpointSettings { network: String, message: String },
+    /// moby `NetworkNameError`.
+    NetworkNameExists(String),
+    /// moby `ipamapi.ErrPoolOverlap`, wrapped by `RequestPool`.
+    PoolOverlaps,
+    /// moby `ipamapi.ErrNoMoreSubnets`.
+    PoolsExhausted,
+    /// A `--gateway` or `--aux-address` outside the subnet, or a malformed IPAM request.
+    InvalidIpam(String),
+    /// moby `daemon/network.go` `deleteNetwork`.
+    PredefinedNetwork(String),
+    /// moby ≥ 28.2: the endpoints as `(name, 12-hex id)`.
+    ActiveEndpoints {
+        network: String,
+        endpoints: Vec<(String, String)>,
+    },
+    /// moby `daemon/libnetwork/network.go`: connecting twice.
+    AlreadyConnected { container: String, network: String },
+    /// moby `daemon/container_operations.go`: disconnecting what is not connected.
+    NotConnected {
+        container_id: String,
+        network: String,
+    },
+    /// moby `runconfig.ErrConflictSharedNetwork`.
+    SharedNetworkNamespace,
+    /// moby `runconfig.ErrConflictHostNetwork`.
+    HostNetworkConflict,
+    /// moby `runconfig.ErrConflictNoNetwork`.
+    NoneNetworkConflict,
+    /// A driver `docker network create -d` does not know on this host.
+    UnknownDriver(String),
+    /// Swarm-scoped objects (an overlay network) on a node outside a swarm.
+    NotSwarmManager,
+    /// An endpoint setting refused by `network connect` (the bare message, unwrapped).
+    EndpointSettings(String),
 }
 
 impl fmt::Display for EngineError {
@@ -35,7 +83,7 @@ impl fmt::Display for EngineError {
         match self {
             EngineError::NoSuchContainer(name) => write!(f, "No such container: {name}"),
             EngineError::NoSuchImage(reference) => write!(f, "No such image: {reference}"),
-            EngineError::AmbiguousPrefix(prefix) => {
+            EngineError::AmbiguousContainer(prefix) => {
                 write!(f, "multiple IDs found with provided prefix: {prefix}")
             }
             EngineError::NameConflict { name, id } => write!(
@@ -70,10 +118,86 @@ impl fmt::Display for EngineError {
             ),
             EngineError::NoAvailableIp(network) => write!(
                 f,
-                "failed to set up container networking: no available IPv4 addresses on this \
-                 network's address pools: {network}"
+                "no available IPv4 addresses on this network's address pools: {network}"
             ),
             EngineError::NoSuchHost(host) => write!(f, "no such host: {host}"),
+            EngineError::NoSuchNetwork(name) => write!(f, "network {name} not found"),
+            EngineError::AmbiguousNetwork { key, matches } => {
+                write!(
+                    f,
+                    "network {key} is ambiguous ({matches} matches found on name)"
+                )
+            }
+            EngineError::NetworkSetup(inner) => {
+                write!(f, "failed to set up container networking: {inner}")
+            }
+            EngineError::AddressInUse => write!(f, "Address already in use"),
+            EngineError::NoSubnetForAddress(ip) => {
+                write!(f, "no configured subnet contains IP address {ip}")
+            }
+            EngineError::InvalidEndpointSettings { network, message } => write!(
+                f,
+                "invalid config for network {network}: invalid endpoint settings:\n{message}"
+            ),
+            EngineError::NetworkNameExists(name) => {
+                write!(f, "network with name {name} already exists")
+            }
+            EngineError::PoolOverlaps => write!(
+                f,
+                "invalid pool request: Pool overlaps with other one on this address space"
+            ),
+            EngineError::PoolsExhausted => {
+                write!(f, "all predefined address pools have been fully subnetted")
+            }
+            EngineError::InvalidIpam(message) => write!(f, "{message}"),
+            EngineError::PredefinedNetwork(name) => {
+                write!(f, "{name} is a pre-defined network and cannot be removed")
+            }
+            EngineError::ActiveEndpoints { network, endpoints } => {
+                let list: Vec<String> = endpoints
+                    .iter()
+                    .map(|(name, id)| format!("name:\"{name}\" id:\"{id}\""))
+                    .collect();
+                write!(
+                    f,
+                    "error while removing network: network {network} has active endpoints ({})",
+                    list.join(", ")
+                )
+            }
+            EngineError::AlreadyConnected { container, network } => {
+                write!(
+                    f,
+                    "endpoint with name {container} already exists in network {network}"
+                )
+            }
+            EngineError::NotConnected {
+                container_id,
+                network,
+            } => write!(
+                f,
+                "container {container_id} is not connected to network {network}"
+            ),
+            EngineError::SharedNetworkNamespace => write!(
+                f,
+                "container sharing network namespace with another container or host cannot be \
+                 connected to any other network"
+            ),
+            EngineError::HostNetworkConflict => write!(
+                f,
+                "container cannot be disconnected from host network or connected to host network"
+            ),
+            EngineError::NoneNetworkConflict => write!(
+                f,
+                "container cannot be connected to multiple networks with one of the networks in \
+                 private (none) mode"
+            ),
+            EngineError::EndpointSettings(message) => write!(f, "{message}"),
+            EngineError::UnknownDriver(name) => write!(f, "plugin \"{name}\" not found"),
+            EngineError::NotSwarmManager => write!(
+                f,
+                "This node is not a swarm manager. Use \"docker swarm init\" or \"docker swarm \
+                 join\" to connect this node to swarm and try again."
+            ),
         }
     }
 }

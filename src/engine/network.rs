@@ -5,10 +5,12 @@
 //! address (`.1`), and each container endpoint takes the lowest free address after that. A
 //! stopped container's address goes back to the pool, so the next container may take it.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::net::Ipv4Addr;
 use std::str::FromStr;
+
+use super::clock::Timestamp;
 
 /// An IPv4 subnet in CIDR notation, always stored with its host bits cleared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -124,6 +126,8 @@ pub enum Driver {
     Bridge,
     Host,
     Null,
+    Macvlan,
+    Ipvlan,
 }
 
 impl Driver {
@@ -132,8 +136,31 @@ impl Driver {
             Driver::Bridge => "bridge",
             Driver::Host => "host",
             Driver::Null => "null",
+            Driver::Macvlan => "macvlan",
+            Driver::Ipvlan => "ipvlan",
         }
     }
+
+    /// The drivers `docker network create -d` accepts on a single Linux host.
+    pub fn parse_user(name: &str) -> Option<Driver> {
+        match name {
+            "bridge" => Some(Driver::Bridge),
+            "macvlan" => Some(Driver::Macvlan),
+            "ipvlan" => Some(Driver::Ipvlan),
+            _ => None,
+        }
+    }
+}
+
+/// Why an address cannot be given out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AddressError {
+    /// moby `ipamapi.ErrNoAvailableIPs`.
+    Exhausted,
+    /// moby `ipamapi.ErrIPAlreadyAllocated`: `Address already in use`.
+    InUse,
+    /// The address is outside the subnet.
+    OutOfSubnet,
 }
 
 /// The address pool of one network: its subnet, gateway and the addresses in use.
@@ -141,6 +168,10 @@ impl Driver {
 pub struct Ipam {
     pub subnet: Ipv4Cidr,
     pub gateway: Ipv4Addr,
+    /// `--ip-range`: dynamic addresses come from here (static ones may be anywhere).
+    pub ip_range: Option<Ipv4Cidr>,
+    /// `--aux-address name=IP`: reserved, never handed out.
+    pub aux_addresses: BTreeMap<String, Ipv4Addr>,
     in_use: BTreeSet<Ipv4Addr>,
 }
 
@@ -150,43 +181,93 @@ impl Ipam {
         let mut ipam = Ipam {
             subnet,
             gateway: subnet.network(),
+            ip_range: None,
+            aux_addresses: BTreeMap::new(),
             in_use: BTreeSet::new(),
         };
-        ipam.gateway = ipam.allocate()?;
+        ipam.gateway = ipam.allocate().ok()?;
         Some(ipam)
     }
 
-    /// The lowest free address, skipping the network and broadcast addresses.
-    /// Linear in the addresses in use, which stays small next to the 1 ms budget: a /16 with
-    /// 1,000 containers scans 1,000 entries of a B-tree in order.
-    pub fn allocate(&mut self) -> Option<Ipv4Addr> {
+    /// A pool with the options of `docker network create`. The gateway, when not given, is the
+    /// lowest free address of the range (moby requests it against the same pool).
+    pub fn configured(
+        subnet: Ipv4Cidr,
+        gateway: Option<Ipv4Addr>,
+        ip_range: Option<Ipv4Cidr>,
+        aux_addresses: BTreeMap<String, Ipv4Addr>,
+    ) -> Result<Self, AddressError> {
+        let mut ipam = Ipam {
+            subnet,
+            gateway: subnet.network(),
+            ip_range,
+            in_use: aux_addresses.values().copied().collect(),
+            aux_addresses,
+        };
+        ipam.gateway = match gateway {
+            Some(gw) => {
+                ipam.request(gw)?;
+                gw
+            }
+            None => ipam.allocate()?,
+        };
+        Ok(ipam)
+    }
+
+    /// The usable offsets of a range inside the subnet: network and broadcast excluded, except
+    /// for /31 and /32 where every address is usable.
+    fn bounds(&self) -> (u64, u64) {
+        let base = u64::from(u32::from(self.subnet.network()));
         let size = self.subnet.size();
-        let (first, last) = if size <= 2 {
+        let (mut first, mut last) = if size <= 2 {
             (0, size.saturating_sub(1))
         } else {
             (1, size - 2)
         };
+        if let Some(range) = self.ip_range {
+            let range_first = u64::from(u32::from(range.network())).saturating_sub(base);
+            let range_last = range_first + range.size() - 1;
+            first = first.max(range_first);
+            last = last.min(range_last);
+        }
+        (first, last)
+    }
+
+    /// The lowest free address (inside `--ip-range` when set), skipping the network and
+    /// broadcast addresses. Walks only the addresses in use, in order: O(k) for k in use.
+    pub fn allocate(&mut self) -> Result<Ipv4Addr, AddressError> {
+        let (first, last) = self.bounds();
+        let base = u64::from(u32::from(self.subnet.network()));
         let mut candidate = first;
-        for used in self.in_use.iter() {
-            let offset = u64::from(u32::from(*used)) - u64::from(u32::from(self.subnet.network()));
-            if offset < candidate {
-                continue;
-            }
+        let start = self.subnet.nth(first).ok_or(AddressError::Exhausted)?;
+        for used in self.in_use.range(start..) {
+            let offset = u64::from(u32::from(*used)) - base;
             if offset > candidate {
                 break;
             }
-            candidate += 1;
+            candidate = offset + 1;
         }
         if candidate > last {
-            return None;
+            return Err(AddressError::Exhausted);
         }
-        let addr = self.subnet.nth(candidate)?;
+        let addr = self.subnet.nth(candidate).ok_or(AddressError::Exhausted)?;
         self.in_use.insert(addr);
-        Some(addr)
+        Ok(addr)
+    }
+
+    /// Reserves one given address (`--ip`, `--gateway`).
+    pub fn request(&mut self, addr: Ipv4Addr) -> Result<(), AddressError> {
+        if !self.subnet.contains(addr) {
+            return Err(AddressError::OutOfSubnet);
+        }
+        if !self.in_use.insert(addr) {
+            return Err(AddressError::InUse);
+        }
+        Ok(())
     }
 
     pub fn release(&mut self, addr: Ipv4Addr) {
-        if addr != self.gateway {
+        if addr != self.gateway && !self.aux_addresses.values().any(|a| *a == addr) {
             self.in_use.remove(&addr);
         }
     }
@@ -198,6 +279,14 @@ impl Ipam {
     pub fn in_use(&self) -> impl Iterator<Item = &Ipv4Addr> {
         self.in_use.iter()
     }
+
+    /// Addresses held by endpoints: in use, less the gateway and the auxiliary addresses.
+    pub fn endpoints_in_use(&self) -> usize {
+        self.in_use
+            .iter()
+            .filter(|a| **a != self.gateway && !self.aux_addresses.values().any(|x| x == *a))
+            .count()
+    }
 }
 
 /// One network on one host.
@@ -206,12 +295,32 @@ pub struct Network {
     pub id: String,
     pub name: String,
     pub driver: Driver,
+    pub created: Timestamp,
     /// `None` for `host` and `none`, which have no address pool.
     pub ipam: Option<Ipam>,
-    /// The Linux bridge device (`docker0` for the default bridge).
+    /// The default bridge's IPAM `Options` is `null`; a user network's is `{}`.
+    pub ipam_options_null: bool,
+    /// The Linux bridge device (`docker0` for the default bridge, `br-<12 hex>` for others).
     pub bridge_device: Option<String>,
     /// `bridge`, `host` and `none`: Docker refuses to remove them.
     pub predefined: bool,
+    /// `--internal`: no route out of the host.
+    pub internal: bool,
+    pub attachable: bool,
+    /// `-o`/`--opt` driver options, sorted as Go maps print.
+    pub options: BTreeMap<String, String>,
+    pub labels: BTreeMap<String, String>,
+}
+
+impl Network {
+    /// Only user-defined networks run the embedded DNS server and accept `--ip` and aliases.
+    pub fn is_user_defined(&self) -> bool {
+        !self.predefined
+    }
+
+    pub fn short_id(&self) -> &str {
+        self.id.get(..12).unwrap_or(&self.id)
+    }
 }
 
 #[cfg(test)]
@@ -267,9 +376,37 @@ mod tests {
         let mut ipam = Ipam::with_first_gateway(cidr("192.168.1.0/30")).unwrap();
         assert_eq!(
             ipam.allocate().map(|a| a.to_string()),
-            Some("192.168.1.2".into())
+            Ok("192.168.1.2".into())
         );
-        assert_eq!(ipam.allocate(), None);
+        assert_eq!(ipam.allocate(), Err(AddressError::Exhausted));
+    }
+
+    #[test]
+    fn ip_range_gateway_and_aux_addresses() {
+        // docker/cli docs: --subnet 172.28.0.0/16 --ip-range 172.28.5.0/24 --gateway 172.28.5.254
+        let mut ipam = Ipam::configured(
+            cidr("172.28.0.0/16"),
+            Some("172.28.5.254".parse().unwrap()),
+            Some(cidr("172.28.5.0/24")),
+            BTreeMap::from([("host1".to_string(), "172.28.5.0".parse().unwrap())]),
+        )
+        .unwrap();
+        assert_eq!(ipam.allocate().unwrap().to_string(), "172.28.5.1");
+        assert_eq!(ipam.request("172.28.99.88".parse().unwrap()), Ok(()));
+        assert_eq!(
+            ipam.request("172.28.99.88".parse().unwrap()),
+            Err(AddressError::InUse)
+        );
+        assert_eq!(
+            ipam.request("10.0.0.1".parse().unwrap()),
+            Err(AddressError::OutOfSubnet)
+        );
+        ipam.release("172.28.5.0".parse().unwrap());
+        assert!(
+            ipam.is_in_use("172.28.5.0".parse().unwrap()),
+            "aux addresses stay reserved"
+        );
+        assert_eq!(ipam.endpoints_in_use(), 2);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! knowing any Docker rule (which network a stopped container still belongs to, which address is
 //! live) and tests can assert on it natively.
 
-use super::{Driver, World};
+use super::World;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Topology {
@@ -55,16 +55,15 @@ impl World {
                         gateway: n.ipam.as_ref().map(|i| i.gateway.to_string()),
                         device: n.bridge_device.clone(),
                         containers: h
-                            .creation_order
-                            .iter()
-                            .filter_map(|id| h.containers.get(id))
+                            .containers_in_order()
                             .filter_map(|c| {
-                                let endpoint = c.networks.get(&n.name)?;
+                                let attachment = c.networks.get(&n.id)?;
                                 Some(ContainerNode {
                                     name: c.name.clone(),
                                     short_id: c.short_id().to_string(),
                                     image: c.image.clone(),
-                                    ip: endpoint
+                                    ip: attachment
+                                        .endpoint
                                         .as_ref()
                                         .and_then(|e| e.ip)
                                         .map(|ip| ip.to_string()),
@@ -74,7 +73,8 @@ impl World {
                             .collect(),
                     })
                     .collect();
-                networks.sort_by_key(|n| (n.driver != Driver::Bridge.as_str(), n.name.clone()));
+                // Address-holding networks first (the picture is about them), each by name.
+                networks.sort_by_key(|n| (n.subnet.is_none(), n.name.clone()));
                 HostView {
                     name: h.name.clone(),
                     networks,

@@ -27,11 +27,11 @@ fn network_height(n: &NetworkView) -> i32 {
     46 + rows * (NODE_H + NODE_GAP) + if rows == 0 { 10 } else { 0 }
 }
 
-/// The networks worth drawing: bridges always, `host` and `none` only when used.
+/// The networks worth drawing: those with addresses always, `host` and `none` only when used.
 fn drawn(networks: &[NetworkView]) -> impl Iterator<Item = &NetworkView> {
     networks
         .iter()
-        .filter(|n| n.driver == "bridge" || !n.containers.is_empty())
+        .filter(|n| n.subnet.is_some() || !n.containers.is_empty())
 }
 
 #[component]

@@ -53,13 +53,13 @@ pub const SPEC: Spec = Spec {
         )
         .not_simulated(),
         Flag::value("expose", None, "list", "Expose a port or a range of ports").not_simulated(),
-        Flag::value("hostname", Some('h'), "string", "Container host name").not_simulated(),
+        Flag::value("hostname", Some('h'), "string", "Container host name"),
         Flag::bool(
             "interactive",
             Some('i'),
             "Keep STDIN open even if not attached",
         ),
-        Flag::value("ip", None, "string", "IPv4 address (e.g., 172.30.100.104)").not_simulated(),
+        Flag::value("ip", None, "string", "IPv4 address (e.g., 172.30.100.104)"),
         Flag::value("ipc", None, "string", "IPC mode to use").not_simulated(),
         Flag::value("label", Some('l'), "list", "Set meta data on a container").not_simulated(),
         Flag::value("link", None, "list", "Add link to another container").not_simulated(),
@@ -72,20 +72,26 @@ pub const SPEC: Spec = Spec {
         )
         .not_simulated(),
         Flag::value("name", None, "string", "Assign a name to the container"),
+        Flag::value("net", None, "network", "Connect a container to a network").hidden(),
+        Flag::value(
+            "net-alias",
+            None,
+            "list",
+            "Add network-scoped alias for the container",
+        )
+        .hidden(),
         Flag::value(
             "network",
             None,
             "network",
             "Connect a container to a network",
-        )
-        .not_simulated(),
+        ),
         Flag::value(
             "network-alias",
             None,
             "list",
             "Add network-scoped alias for the container",
-        )
-        .not_simulated(),
+        ),
         Flag::value("pid", None, "string", "PID namespace to use").not_simulated(),
         Flag::value(
             "pids-limit",
@@ -162,6 +168,11 @@ pub struct ContainerRun {
     pub tty: bool,
     pub auto_remove: bool,
     pub name: Option<String>,
+    pub network: Option<String>,
+    pub aliases: Vec<String>,
+    /// `--ip` as typed; checked when the container is created.
+    pub ip: Option<String>,
+    pub hostname: Option<String>,
     pub image: String,
     pub cmd: Vec<String>,
 }
@@ -179,6 +190,10 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
         tty: parsed.is_set("tty"),
         auto_remove: parsed.is_set("rm"),
         name: parsed.value("name").map(String::from),
+        network: parsed.value_of_either("network", "net").map(String::from),
+        aliases: parsed.values_of_either("network-alias", "net-alias"),
+        ip: parsed.value("ip").map(String::from),
+        hostname: parsed.value("hostname").map(String::from),
         image: image.clone(),
         cmd: cmd.to_vec(),
     }))
@@ -223,7 +238,24 @@ impl ContainerRun {
                 }
             }
         }
+        let ipv4_address = match self.ip.as_deref().map(str::parse) {
+            None => None,
+            Some(Ok(ip)) => Some(ip),
+            Some(Err(_)) => {
+                let network = self.network.as_deref().unwrap_or("bridge");
+                let text = format!(
+                    "Error response from daemon: invalid config for network {network}: invalid endpoint settings:\ninvalid IPv4 address: {}",
+                    self.ip.as_deref().unwrap_or_default()
+                );
+                run_error(&mut o, &text, 125);
+                return o;
+            }
+        };
         let config = ContainerCreate {
+            network: self.network.clone(),
+            aliases: self.aliases.clone(),
+            ipv4_address,
+            hostname: self.hostname.clone(),
             name: self.name.clone(),
             image: self.image.clone(),
             cmd: self.cmd.clone(),
@@ -239,8 +271,8 @@ impl ContainerRun {
                     if !self.interactive && !self.tty => {}
                 Ok(_) => {
                     o.err(format!(
-                        "berth: attaching to a container that keeps running (or -i/-t) is not simulated yet. \
-                         Run it in the background instead: docker run -d {}",
+                        "berth: attaching to a container (no -d, or -i/-t) is not simulated yet, except for a \
+                         command that exits at once. Add -d to run {} in the background.",
                         self.image
                     ));
                     o.exit_code = 1;

@@ -1,7 +1,10 @@
 //! `docker` itself: picks the subcommand, answers `docker --help`, and tells a real command that
 //! Berth does not simulate yet from a command Docker does not have.
 
-use super::{container_ls, container_rm, container_run, container_stop};
+use super::{
+    container_ls, container_rm, container_run, container_stop, network_connect, network_create,
+    network_ls, network_prune, network_rm, NETWORK,
+};
 use crate::cli::{Docker, Output};
 
 /// Every top-level command of Docker 29's CLI (`docker --help`), simulated or not.
@@ -35,6 +38,20 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
             },
             None => Ok(Docker::NotSimulated("docker container".into())),
         },
+        "network" => match rest.split_first() {
+            None => Ok(Docker::ManagementHelp(&NETWORK)),
+            Some((verb, args)) => match verb.as_str() {
+                "--help" | "-h" => Ok(Docker::ManagementHelp(&NETWORK)),
+                "create" => network_create::parse(args),
+                "ls" | "list" => network_ls::parse(args),
+                "rm" | "remove" => network_rm::parse(args),
+                "connect" => network_connect::parse_connect(args),
+                "disconnect" => network_connect::parse_disconnect(args),
+                "prune" => network_prune::parse(args),
+                "inspect" => Ok(Docker::NotSimulated("docker network inspect".into())),
+                other => Err(NETWORK.unknown(other)),
+            },
+        },
         flag if flag.starts_with('-') => Ok(Docker::NotSimulated(format!("docker {flag}"))),
         name if DOCKER_COMMANDS.contains(&name) => {
             Ok(Docker::NotSimulated(format!("docker {name}")))
@@ -54,6 +71,8 @@ pub fn help() -> Output {
          Commands:\n  \
          rm          Remove one or more containers\n  \
          stop        Stop one or more running containers\n\n\
+         Management Commands:\n  \
+         network     Manage networks\n\n\
          Run 'docker COMMAND --help' for more information on a command.\n\n\
          berth: only the commands above are simulated so far.",
     );

@@ -7,6 +7,11 @@ pub mod container_rm;
 pub mod container_run;
 pub mod container_stop;
 pub mod docker_root;
+pub mod network_connect;
+pub mod network_create;
+pub mod network_ls;
+pub mod network_prune;
+pub mod network_rm;
 
 use super::Output;
 use crate::engine::EngineError;
@@ -36,3 +41,65 @@ pub fn each_argument(
     }
     o
 }
+
+/// A management command such as `docker network`: its usage when called alone, and
+/// docker/cli `NoArgs`'s error for a subcommand it does not have.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Management {
+    pub path: &'static str,
+    pub description: &'static str,
+    /// `(name, description)` of each subcommand, in cobra's (alphabetical) order.
+    pub commands: &'static [(&'static str, &'static str)],
+}
+
+impl Management {
+    pub fn help(&self) -> String {
+        // cobra's NamePadding: the longest sibling name, at least 11.
+        let width = self
+            .commands
+            .iter()
+            .map(|(n, _)| n.len())
+            .max()
+            .unwrap_or(0)
+            .max(11);
+        let mut text = format!(
+            "\nUsage:  {} COMMAND\n\n{}\n\nCommands:\n",
+            self.path, self.description
+        );
+        for (name, description) in self.commands {
+            text.push_str(&format!("  {name:width$} {description}\n"));
+        }
+        text.push_str(&format!(
+            "\nRun '{} COMMAND --help' for more information on a command.",
+            self.path
+        ));
+        text
+    }
+
+    pub fn unknown(&self, word: &str) -> Output {
+        Output::failed(
+            format!(
+                "docker: unknown command: {path} {word}\n\nUsage:  {path} COMMAND\n\nRun '{path} --help' for more information",
+                path = self.path
+            ),
+            1,
+        )
+    }
+}
+
+pub const NETWORK: Management = Management {
+    path: "docker network",
+    description: "Manage networks",
+    commands: &[
+        ("connect", "Connect a container to a network"),
+        ("create", "Create a network"),
+        ("disconnect", "Disconnect a container from a network"),
+        (
+            "inspect",
+            "Display detailed information on one or more networks",
+        ),
+        ("ls", "List networks"),
+        ("prune", "Remove all unused networks"),
+        ("rm", "Remove one or more networks"),
+    ],
+};

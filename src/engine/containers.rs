@@ -1,0 +1,498 @@
+//! Container operations of the Engine API: create, start, stop, remove, list.
+//!
+//! Network setup follows moby `daemon/container_operations.go`: at start each joined network
+//! gets an endpoint (an address from its IPAM, a random MAC); at stop or exit `releaseNetwork`
+//! deletes the endpoints and returns the addresses. A static `--ip` is requested again at each
+//! start and fails the start if another container holds it.
+
+use std::collections::BTreeMap;
+use std::net::Ipv4Addr;
+
+use super::container::{Attachment, Container, Endpoint, Program, State};
+use super::image::{CatalogueImage, ImageRef};
+use super::network::{AddressError, Ipam, MacAddress};
+use super::{names, resolve, EngineError, Host, Timestamp, World, STOP_TIMEOUT_SECONDS};
+
+/// What a container needs at creation (the subset of Docker's `ContainerConfig`, `HostConfig`
+/// and `NetworkingConfig` simulated so far).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ContainerCreate {
+    pub name: Option<String>,
+    pub image: String,
+    /// The command after the image, replacing the image's `CMD` when not empty.
+    pub cmd: Vec<String>,
+    /// `-i`: keep stdin open.
+    pub open_stdin: bool,
+    /// `-t`: allocate a terminal.
+    pub tty: bool,
+    /// `--rm`: remove the container when its process exits.
+    pub auto_remove: bool,
+    /// `--network`: `bridge` when `None`, or `host`, `none`, a network name or ID.
+    pub network: Option<String>,
+    /// `--network-alias`, applied to the `--network` network.
+    pub aliases: Vec<String>,
+    /// `--ip`, applied to the `--network` network.
+    pub ipv4_address: Option<Ipv4Addr>,
+    /// `--hostname`.
+    pub hostname: Option<String>,
+}
+
+/// A process that ended as soon as it started (`docker run alpine echo hi`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProcessExit {
+    pub exit_code: i32,
+    pub output: Vec<String>,
+}
+
+/// One row of `docker ps`: the typed data, formatted by the CLI.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContainerSummary {
+    pub id: String,
+    pub name: String,
+    pub image: String,
+    pub command: String,
+    pub created: Timestamp,
+    pub state: State,
+    /// Exposed (not published) ports of a running container, such as `80/tcp`.
+    pub ports: Vec<String>,
+    /// Names of the networks joined.
+    pub networks: Vec<String>,
+}
+
+/// moby `daemon/names.go`: `^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$`.
+pub fn valid_container_name(name: &str) -> bool {
+    let name = name.strip_prefix('/').unwrap_or(name);
+    let mut chars = name.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphanumeric())
+        && name.len() >= 2
+        && chars.all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c))
+}
+
+/// The process a container would run: the image's entrypoint followed by the user's command
+/// (or the image's `CMD` when none is given), and what that process does.
+fn plan(entry: &CatalogueImage, cmd: &[String], open_stdin: bool) -> (Vec<String>, Program) {
+    let from_image = cmd.is_empty();
+    let cmd: Vec<String> = if from_image {
+        entry.cmd.iter().map(|s| s.to_string()).collect()
+    } else {
+        cmd.to_vec()
+    };
+    let mut argv: Vec<String> = entry.entrypoint.iter().map(|s| s.to_string()).collect();
+    argv.extend(cmd.iter().cloned());
+    // A server image's docker-entrypoint.sh execs its arguments: given a foreign command, the
+    // container runs that command instead of the server.
+    let program = if entry.entrypoint.is_empty() {
+        Program::classify(entry.behaviour, from_image, &argv, open_stdin)
+    } else {
+        Program::classify(entry.behaviour, from_image, &cmd, open_stdin)
+    };
+    (argv, program)
+}
+
+pub(super) fn resolve_container(h: &Host, key: &str) -> Result<String, EngineError> {
+    let key = key.strip_prefix('/').unwrap_or(key);
+    match resolve(&h.containers, key, |c| c.name.as_str()) {
+        Ok(Some(id)) => Ok(id.to_string()),
+        Ok(None) => Err(EngineError::NoSuchContainer(key.to_string())),
+        Err(()) => Err(EngineError::AmbiguousContainer(key.to_string())),
+    }
+}
+
+impl World {
+    /// Resolves a container by full ID, name, or unique ID prefix, as the daemon does.
+    pub fn container_lookup(&self, host: &str, key: &str) -> Result<&Container, EngineError> {
+        let h = self.host(host)?;
+        let id = resolve_container(h, key)?;
+        h.containers
+            .get(&id)
+            .ok_or_else(|| EngineError::NoSuchContainer(key.to_string()))
+    }
+
+    /// `POST /containers/create`. The image must be present (the CLI pulls it first).
+    pub fn container_create(
+        &mut self,
+        host: &str,
+        config: ContainerCreate,
+    ) -> Result<String, EngineError> {
+        let reference: ImageRef = config
+            .image
+            .parse()
+            .map_err(|_| EngineError::NoSuchImage(config.image.clone()))?;
+        let image = self.image_inspect(host, &reference)?.clone();
+        let h = self.host(host)?;
+        let (network_mode, networks, primary) = networking_config(h, &config)?;
+        if let Some(name) = &config.name {
+            if !valid_container_name(name) {
+                return Err(EngineError::InvalidName(name.clone()));
+            }
+            if let Some(other) = h.containers.values().find(|c| &c.name == name) {
+                return Err(EngineError::NameConflict {
+                    name: name.clone(),
+                    id: other.id.clone(),
+                });
+            }
+        }
+        // Draw the ID before the name, as the daemon does; only then touch the world, so an
+        // error above leaves it unchanged.
+        let id = self.rng.hex(64);
+        let name = match config.name {
+            Some(name) => name,
+            None => self.generate_name(host, &id),
+        };
+        let (argv, program) = plan(image.entry, &config.cmd, config.open_stdin);
+        let mut parts = argv.into_iter();
+        let path = parts.next().unwrap_or_default();
+        let hostname = config
+            .hostname
+            .unwrap_or_else(|| id.get(..12).unwrap_or(&id).to_string());
+        let container = Container {
+            id: id.clone(),
+            name: name.clone(),
+            image: config.image,
+            image_id: image.id.clone(),
+            auto_remove: config.auto_remove,
+            path,
+            args: parts.collect(),
+            program,
+            exposed_ports: image
+                .entry
+                .exposed_ports
+                .iter()
+                .map(|p| p.to_string())
+                .collect(),
+            created: self.now,
+            state: State::Created,
+            network_mode,
+            networks,
+            primary_network: primary,
+            hostname,
+            logs: Vec::new(),
+        };
+        let h = self.host_mut(host)?;
+        h.creation_order.push(id.clone());
+        h.containers.insert(id.clone(), container);
+        self.emit(host, "container", "create", &id, &name);
+        Ok(id)
+    }
+
+    /// What the main process would do, without creating anything: the CLI uses it to refuse an
+    /// attached run it cannot simulate before any state changes.
+    pub fn plan_program(
+        &self,
+        host: &str,
+        config: &ContainerCreate,
+    ) -> Result<Program, EngineError> {
+        let reference: ImageRef = config
+            .image
+            .parse()
+            .map_err(|_| EngineError::NoSuchImage(config.image.clone()))?;
+        let image = self.image_inspect(host, &reference)?;
+        Ok(plan(image.entry, &config.cmd, config.open_stdin).1)
+    }
+
+    fn generate_name(&mut self, host: &str, id: &str) -> String {
+        for retry in 0..6 {
+            let candidate = names::random_name(&mut self.rng, retry);
+            let taken = self
+                .hosts
+                .get(host)
+                .is_some_and(|h| h.containers.values().any(|c| c.name == candidate));
+            if !taken {
+                return candidate;
+            }
+        }
+        id.get(..12).unwrap_or(id).to_string()
+    }
+
+    /// `POST /containers/{id}/start`. Starting a running container does nothing. A process that
+    /// exits at once (`echo hi`) is reported with its exit code and output.
+    pub fn container_start(
+        &mut self,
+        host: &str,
+        key: &str,
+    ) -> Result<Option<ProcessExit>, EngineError> {
+        let h = self.host(host)?;
+        let id = resolve_container(h, key)?;
+        let Some(container) = h.containers.get(&id) else {
+            return Err(EngineError::NoSuchContainer(key.to_string()));
+        };
+        if container.is_running() {
+            return Ok(None);
+        }
+        if let Program::NotFound(executable) = &container.program {
+            return Err(EngineError::ExecutableNotFound(executable.clone()));
+        }
+        let program = container.program.clone();
+        let name = container.name.clone();
+
+        // Plan every endpoint on copies of the pools, so a failure (a missing network, a taken
+        // static address, a full pool) fails the start without allocating anything.
+        let mut pools: BTreeMap<String, Ipam> = BTreeMap::new();
+        let mut addresses: Vec<(String, Option<Ipv4Addr>)> = Vec::new();
+        for net_id in container.start_order() {
+            let Some(attachment) = container.networks.get(&net_id) else {
+                continue;
+            };
+            let Some(network) = h.networks.get(&net_id) else {
+                return Err(EngineError::NetworkSetup(Box::new(
+                    EngineError::NoSuchNetwork(attachment.network_name.clone()),
+                )));
+            };
+            let ip = match &network.ipam {
+                Some(ipam) => {
+                    let pool = pools.entry(net_id.clone()).or_insert_with(|| ipam.clone());
+                    Some(assign_address(
+                        pool, attachment.ipv4_address, &network.name,
+                    )?)
+                }
+                None => None,
+            };
+            addresses.push((net_id, ip));
+        }
+        let mut live = Vec::new();
+        for (net_id, ip) in addresses {
+            let endpoint_id = self.rng.hex(64);
+            // Engine ≥ 28: bridge and macvlan endpoints get a random MAC; host and none none.
+            let mac = ip.map(|_| MacAddress::random_local(self.rng.bytes6()));
+            live.push((
+                net_id,
+                Endpoint {
+                    endpoint_id,
+                    ip,
+                    mac,
+                },
+            ));
+        }
+        let now = self.now;
+        let h = self.host_mut(host)?;
+        for (net_id, pool) in pools {
+            if let Some(network) = h.networks.get_mut(&net_id) {
+                network.ipam = Some(pool);
+            }
+        }
+        if let Some(container) = h.containers.get_mut(&id) {
+            for (net_id, endpoint) in live {
+                if let Some(attachment) = container.networks.get_mut(&net_id) {
+                    attachment.endpoint = Some(endpoint);
+                }
+            }
+            container.state = State::Running { started_at: now };
+        }
+        self.emit(host, "container", "start", &id, &name);
+        if let Program::OneShot { exit_code, output } = program {
+            // The process ends as soon as it starts: it prints, exits, and its endpoints go.
+            if let Some(container) = self.host_mut(host)?.containers.get_mut(&id) {
+                container.logs.extend(output.iter().cloned());
+            }
+            self.finish(host, &id, exit_code)?;
+            return Ok(Some(ProcessExit { exit_code, output }));
+        }
+        Ok(None)
+    }
+
+    /// The main process exited with `exit_code`: release the endpoints, record the exit.
+    fn finish(&mut self, host: &str, id: &str, exit_code: i32) -> Result<(), EngineError> {
+        let now = self.now;
+        let h = self.host_mut(host)?;
+        let Some(container) = h.containers.get_mut(id) else {
+            return Err(EngineError::NoSuchContainer(id.to_string()));
+        };
+        let name = container.name.clone();
+        let mut released = Vec::new();
+        for (net_id, attachment) in container.networks.iter_mut() {
+            if let Some(Endpoint { ip: Some(ip), .. }) = attachment.endpoint.take() {
+                released.push((net_id.clone(), ip));
+            }
+        }
+        container.state = State::Exited {
+            exit_code,
+            finished_at: now,
+        };
+        let auto_remove = container.auto_remove;
+        for (net_id, ip) in released {
+            if let Some(ipam) = h.networks.get_mut(&net_id).and_then(|n| n.ipam.as_mut()) {
+                ipam.release(ip);
+            }
+        }
+        self.emit(host, "container", "die", id, &name);
+        if auto_remove {
+            self.remove_stopped(host, id)?;
+        }
+        Ok(())
+    }
+
+    fn remove_stopped(&mut self, host: &str, id: &str) -> Result<(), EngineError> {
+        let h = self.host_mut(host)?;
+        let removed = h.containers.remove(id);
+        h.creation_order.retain(|c| c != id);
+        let name = removed.map(|c| c.name).unwrap_or_default();
+        self.emit(host, "container", "destroy", id, &name);
+        Ok(())
+    }
+
+    /// `POST /containers/{id}/stop`: SIGTERM, then SIGKILL after the grace period. A process
+    /// that ignores SIGTERM makes the stop take the full 10 seconds of the logical clock and
+    /// exits 137 (128 + SIGKILL). Stopping a stopped container succeeds and does nothing.
+    pub fn container_stop(&mut self, host: &str, key: &str) -> Result<(), EngineError> {
+        let h = self.host(host)?;
+        let id = resolve_container(h, key)?;
+        let Some(container) = h.containers.get(&id) else {
+            return Err(EngineError::NoSuchContainer(key.to_string()));
+        };
+        if !container.is_running() {
+            return Ok(());
+        }
+        let name = container.name.clone();
+        let exit_code = match container.program {
+            Program::Server => 0,
+            _ => {
+                self.tick(STOP_TIMEOUT_SECONDS);
+                137
+            }
+        };
+        self.emit(host, "container", "kill", &id, &name);
+        self.emit(host, "container", "stop", &id, &name);
+        self.finish(host, &id, exit_code)?;
+        Ok(())
+    }
+
+    /// `DELETE /containers/{id}`. A running container needs `force` (which kills it first).
+    pub fn container_remove(
+        &mut self,
+        host: &str,
+        key: &str,
+        force: bool,
+    ) -> Result<(), EngineError> {
+        let h = self.host(host)?;
+        let id = resolve_container(h, key)?;
+        let Some(container) = h.containers.get(&id) else {
+            return Err(EngineError::NoSuchContainer(key.to_string()));
+        };
+        if container.is_running() {
+            if !force {
+                return Err(EngineError::RemoveRunning(key.to_string()));
+            }
+            self.finish(host, &id, 137)?;
+            if !self.host(host)?.containers.contains_key(&id) {
+                return Ok(()); // it was --rm: the exit removed it already
+            }
+        }
+        self.remove_stopped(host, &id)
+    }
+
+    /// `GET /containers/json`: newest first; stopped ones only with `all`.
+    pub fn container_list(
+        &self,
+        host: &str,
+        all: bool,
+    ) -> Result<Vec<ContainerSummary>, EngineError> {
+        let h = self.host(host)?;
+        Ok(h.containers_in_order()
+            .rev()
+            .filter(|c| all || c.is_running())
+            .map(|c| ContainerSummary {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                image: c.image.clone(),
+                command: c.command_line(),
+                created: c.created,
+                state: c.state.clone(),
+                // A container on the host's network has no port mappings to show.
+                ports: if c.is_running() && c.network_mode != "host" {
+                    c.exposed_ports.clone()
+                } else {
+                    Vec::new()
+                },
+                networks: c
+                    .networks
+                    .values()
+                    .map(|a| a.network_name.clone())
+                    .collect(),
+            })
+            .collect())
+    }
+}
+
+/// One address for one endpoint: the static one if configured, else the lowest free.
+fn assign_address(
+    pool: &mut Ipam,
+    requested: Option<Ipv4Addr>,
+    network: &str,
+) -> Result<Ipv4Addr, EngineError> {
+    let setup = |e| EngineError::NetworkSetup(Box::new(e));
+    match requested {
+        Some(ip) => match pool.request(ip) {
+            Ok(()) => Ok(ip),
+            Err(AddressError::OutOfSubnet) => Err(setup(EngineError::NoSubnetForAddress(ip))),
+            Err(_) => Err(setup(EngineError::AddressInUse)),
+        },
+        None => pool
+            .allocate()
+            .map_err(|_| setup(EngineError::NoAvailableIp(network.to_string()))),
+    }
+}
+
+/// Validates `--network`, `--ip` and `--network-alias` as moby's `validateNetworkingConfig`
+/// does at create time, and returns the network mode, the attachments and the primary network.
+fn networking_config(
+    h: &Host,
+    config: &ContainerCreate,
+) -> Result<(String, BTreeMap<String, Attachment>, String), EngineError> {
+    let mode = config
+        .network
+        .clone()
+        .unwrap_or_else(|| "bridge".to_string());
+    let invalid = |network: &str, message: String| EngineError::InvalidEndpointSettings {
+        network: network.to_string(),
+        message,
+    };
+    // A network that does not exist is only found out at start (reference C.10): keep its name.
+    let network = match super::networks::resolve_network(h, &mode) {
+        Ok(id) => h.networks.get(&id),
+        Err(EngineError::NoSuchNetwork(_)) => None,
+        Err(e) => return Err(e),
+    };
+    let (id, name, user_defined, subnet) = match network {
+        Some(n) => (
+            n.id.clone(),
+            n.name.clone(),
+            n.is_user_defined(),
+            n.ipam.as_ref().map(|i| i.subnet),
+        ),
+        None => (format!("missing:{mode}"), mode.clone(), true, None),
+    };
+    if let Some(ip) = config.ipv4_address {
+        if !user_defined {
+            return Err(invalid(
+                &name,
+                "user-specified IP address is supported on user-defined networks only".into(),
+            ));
+        }
+        if let Some(subnet) = subnet {
+            if !subnet.contains(ip) {
+                return Err(invalid(
+                    &name,
+                    format!("no configured subnet contains IP address {ip}"),
+                ));
+            }
+        }
+    }
+    if !config.aliases.is_empty() && !user_defined {
+        return Err(invalid(
+            &name,
+            "network-scoped aliases are only supported for user-defined networks".into(),
+        ));
+    }
+    let attachment = Attachment {
+        network_name: name.clone(),
+        aliases: config.aliases.clone(),
+        ipv4_address: config.ipv4_address,
+        endpoint: None,
+    };
+    let mode = if network.is_some() && mode.len() == 64 {
+        name
+    } else {
+        mode
+    };
+    Ok((mode, BTreeMap::from([(id.clone(), attachment)]), id))
+}

@@ -1,0 +1,88 @@
+//! What must always hold in a world. `World::check_invariants` returns the first broken rule;
+//! the session checks it after every command in debug builds, and the tests after every step.
+
+use std::collections::BTreeSet;
+
+use super::World;
+
+impl World {
+    pub fn check_invariants(&self) -> Result<(), String> {
+        for h in self.hosts.values() {
+            let mut names = BTreeSet::new();
+            for c in h.containers.values() {
+                if !names.insert(c.name.as_str()) {
+                    return Err(format!("{}: container name {} used twice", h.name, c.name));
+                }
+                for (net_id, attachment) in &c.networks {
+                    let Some(endpoint) = &attachment.endpoint else {
+                        continue;
+                    };
+                    if !c.is_running() {
+                        return Err(format!("{}: stopped {} holds an endpoint", h.name, c.name));
+                    }
+                    // A live endpoint points at a live network, inside its subnet.
+                    let Some(network) = h.networks.get(net_id) else {
+                        return Err(format!(
+                            "{}: {} has an endpoint on a missing network",
+                            h.name, c.name
+                        ));
+                    };
+                    if let (Some(ip), Some(ipam)) = (endpoint.ip, &network.ipam) {
+                        if !ipam.subnet.contains(ip) || !ipam.is_in_use(ip) {
+                            return Err(format!(
+                                "{}: {ip} of {} is not allocated on {}",
+                                h.name, c.name, network.name
+                            ));
+                        }
+                    }
+                }
+                if c.is_running() && c.networks.values().any(|a| a.endpoint.is_none()) {
+                    return Err(format!("{}: running {} lacks an endpoint", h.name, c.name));
+                }
+            }
+            let mut network_names = BTreeSet::new();
+            for network in h.networks.values() {
+                if !network_names.insert(network.name.as_str()) {
+                    return Err(format!(
+                        "{}: network name {} used twice",
+                        h.name, network.name
+                    ));
+                }
+                let Some(ipam) = &network.ipam else { continue };
+                let held: Vec<_> = h
+                    .containers
+                    .values()
+                    .filter_map(|c| c.endpoint(&network.id))
+                    .filter_map(|e| e.ip)
+                    .collect();
+                let unique: BTreeSet<_> = held.iter().collect();
+                if unique.len() != held.len() {
+                    return Err(format!(
+                        "{}: an address is held twice on {}",
+                        h.name, network.name
+                    ));
+                }
+                // Every address in use is the gateway, an auxiliary address or an endpoint's.
+                if ipam.endpoints_in_use() != held.len() {
+                    return Err(format!("{}: addresses leaked on {}", h.name, network.name));
+                }
+            }
+            let subnets: Vec<_> = h
+                .networks
+                .values()
+                .filter_map(|n| n.ipam.as_ref().map(|i| (n.name.as_str(), i.subnet)))
+                .collect();
+            for (i, (a, sa)) in subnets.iter().enumerate() {
+                for (b, sb) in subnets.iter().skip(i + 1) {
+                    if sa.overlaps(sb) {
+                        return Err(format!("{}: subnets of {a} and {b} overlap", h.name));
+                    }
+                }
+            }
+            if h.creation_order.len() != h.containers.len() {
+                return Err(format!("{}: creation order out of step", h.name));
+            }
+        }
+        Ok(())
+    }
+}
