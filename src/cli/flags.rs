@@ -98,6 +98,30 @@ pub struct Spec {
     /// `false` for commands that stop at the first argument (`docker run IMAGE CMD -x` passes
     /// `-x` to the container), as `SetInterspersed(false)` does.
     pub interspersed: bool,
+    /// Flags of `flags` this command does not have: `docker create` shares `docker run`'s
+    /// flags but not `-d`.
+    pub excluded: &'static [&'static str],
+}
+
+impl Spec {
+    fn flag_by_long(&self, long: &str) -> Option<&'static Flag> {
+        self.flags
+            .iter()
+            .find(|f| f.long == long && !self.excluded.contains(&f.long))
+    }
+
+    fn flag_by_short(&self, c: char) -> Option<&'static Flag> {
+        self.flags
+            .iter()
+            .find(|f| f.short == Some(c) && !self.excluded.contains(&f.long))
+    }
+
+    /// The flags shown in help and accepted.
+    pub fn visible_flags(&self) -> impl Iterator<Item = &'static Flag> + '_ {
+        self.flags
+            .iter()
+            .filter(|f| !f.hidden && !self.excluded.contains(&f.long))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -234,9 +258,7 @@ pub fn parse(spec: &Spec, words: &[String]) -> Result<Parsed, FlagError> {
                 continue;
             }
             let flag = spec
-                .flags
-                .iter()
-                .find(|f| f.long == name)
+                .flag_by_long(name)
                 .ok_or_else(|| FlagError::Unknown(name.to_string()))?;
             let value = match (flag.kind, inline) {
                 (Kind::Bool, Some(v)) => v,
@@ -257,9 +279,7 @@ pub fn parse(spec: &Spec, words: &[String]) -> Result<Parsed, FlagError> {
         let group = word.get(1..).unwrap_or("");
         for (at, c) in group.char_indices() {
             let flag = spec
-                .flags
-                .iter()
-                .find(|f| f.short == Some(c))
+                .flag_by_short(c)
                 .ok_or_else(|| FlagError::UnknownShorthand {
                     c,
                     group: group.to_string(),
@@ -315,10 +335,10 @@ pub fn help(spec: &Spec) -> Vec<String> {
         out.push("Aliases:".into());
         out.push(format!("  {}", spec.aliases));
     }
-    if !spec.flags.is_empty() {
+    if spec.visible_flags().next().is_some() {
         out.push(String::new());
         out.push("Options:".into());
-        let shown: Vec<&Flag> = spec.flags.iter().filter(|f| !f.hidden).collect();
+        let shown: Vec<&Flag> = spec.visible_flags().collect();
         let lefts: Vec<String> = shown
             .iter()
             .map(|f| {
@@ -375,6 +395,7 @@ mod tests {
                 .with_default("-1"),
         ],
         interspersed: false,
+        excluded: &[],
     };
 
     fn words(s: &str) -> Vec<String> {

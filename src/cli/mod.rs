@@ -18,8 +18,9 @@ pub mod tokenize;
 
 use crate::engine::World;
 use commands::{
-    container_ls, container_rm, container_run, container_stop, docker_root, network_connect,
-    network_create, network_ls, network_prune, network_rm,
+    container_kill, container_logs, container_ls, container_pause, container_rename,
+    container_restart, container_rm, container_run, container_start, container_stop, docker_root,
+    network_connect, network_create, network_ls, network_prune, network_rm,
 };
 
 /// Which stream a line was written to. The terminal shows both; stderr is styled apart.
@@ -92,6 +93,12 @@ pub enum Docker {
     ContainerLs(container_ls::ContainerLs),
     ContainerStop(container_stop::ContainerStop),
     ContainerRm(container_rm::ContainerRm),
+    ContainerStart(container_start::ContainerStart),
+    ContainerRestart(container_restart::ContainerRestart),
+    ContainerKill(container_kill::ContainerKill),
+    ContainerPause(container_pause::ContainerPause),
+    ContainerRename(container_rename::ContainerRename),
+    ContainerLogs(container_logs::ContainerLogs),
     NetworkCreate(network_create::NetworkCreate),
     NetworkLs(network_ls::NetworkLs),
     NetworkRm(network_rm::NetworkRm),
@@ -111,7 +118,7 @@ pub enum Docker {
 }
 
 /// The commands simulated so far, for messages that suggest what to type instead.
-pub const SIMULATED: &str = "docker run, docker ps, docker stop, docker rm, docker network (create, ls, rm, connect, disconnect, prune)";
+pub const SIMULATED: &str = "docker run, create, start, stop, restart, kill, pause, unpause, rm, rename, ps, logs, and docker network (create, ls, rm, connect, disconnect, prune)";
 
 /// Words to a command. `Err` carries the usage error, already in Docker's words.
 pub fn parse(line: &str) -> Result<Command, Output> {
@@ -154,6 +161,12 @@ pub fn execute(command: Command, world: &mut World, host: &str) -> Output {
             Docker::ContainerLs(c) => c.execute(world, host),
             Docker::ContainerStop(c) => c.execute(world, host),
             Docker::ContainerRm(c) => c.execute(world, host),
+            Docker::ContainerStart(c) => c.execute(world, host),
+            Docker::ContainerRestart(c) => c.execute(world, host),
+            Docker::ContainerKill(c) => c.execute(world, host),
+            Docker::ContainerPause(c) => c.execute(world, host),
+            Docker::ContainerRename(c) => c.execute(world, host),
+            Docker::ContainerLogs(c) => c.execute(world, host),
             Docker::NetworkCreate(c) => c.execute(world, host),
             Docker::NetworkLs(c) => c.execute(world, host),
             Docker::NetworkRm(c) => c.execute(world, host),
@@ -243,9 +256,8 @@ pub fn accepts_no_args(spec: &flags::Spec) -> Output {
 /// A flag that exists in Docker but is not simulated yet: say so, list what is.
 pub fn flag_not_simulated(spec: &flags::Spec, flag: &flags::Flag) -> Output {
     let simulated: Vec<String> = spec
-        .flags
-        .iter()
-        .filter(|f| f.simulated && !f.hidden)
+        .visible_flags()
+        .filter(|f| f.simulated)
         .map(|f| match f.short {
             Some(s) => format!("-{s}"),
             None => format!("--{}", f.long),

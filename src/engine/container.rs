@@ -83,8 +83,10 @@ impl Program {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum State {
     Created,
+    /// `paused`: frozen by `docker pause` (moby keeps `Running` true while paused).
     Running {
         started_at: Timestamp,
+        paused: bool,
     },
     Exited {
         exit_code: i32,
@@ -176,6 +178,10 @@ impl Container {
 
     pub fn is_running(&self) -> bool {
         matches!(self.state, State::Running { .. })
+    }
+
+    pub fn is_paused(&self) -> bool {
+        matches!(self.state, State::Running { paused: true, .. })
     }
 
     /// `Path` + args, args with a space wrapped in single quotes (moby `daemon/container/view.go`).

@@ -59,6 +59,62 @@ pub struct ContainerSummary {
     pub networks: Vec<String>,
 }
 
+/// What `docker kill -s` sends, as far as a process's fate goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Signal {
+    /// SIGKILL: cannot be caught.
+    Kill,
+    /// SIGTERM, SIGINT, SIGQUIT: a server exits; a PID 1 without a handler ignores it.
+    Terminate(&'static str),
+    /// Anything else (SIGHUP, SIGUSR1…): the process keeps running.
+    Other(&'static str),
+}
+
+impl Signal {
+    /// Parses `KILL`, `SIGKILL`, `9`, … as moby's `signal.ParseSignal` accepts them.
+    pub fn parse(text: &str) -> Option<Signal> {
+        const NAMES: &[(&str, u8)] = &[
+            ("HUP", 1),
+            ("INT", 2),
+            ("QUIT", 3),
+            ("ILL", 4),
+            ("TRAP", 5),
+            ("ABRT", 6),
+            ("BUS", 7),
+            ("FPE", 8),
+            ("KILL", 9),
+            ("USR1", 10),
+            ("SEGV", 11),
+            ("USR2", 12),
+            ("PIPE", 13),
+            ("ALRM", 14),
+            ("TERM", 15),
+            ("CHLD", 17),
+            ("CONT", 18),
+            ("STOP", 19),
+            ("TSTP", 20),
+            ("WINCH", 28),
+        ];
+        let upper = text.to_ascii_uppercase();
+        let bare = upper.strip_prefix("SIG").unwrap_or(&upper);
+        let name = match bare.parse::<u8>() {
+            Ok(n) => NAMES
+                .iter()
+                .find(|(_, num)| *num == n)
+                .map(|(name, _)| *name)?,
+            Err(_) => NAMES
+                .iter()
+                .find(|(name, _)| *name == bare)
+                .map(|(name, _)| *name)?,
+        };
+        Some(match name {
+            "KILL" => Signal::Kill,
+            "TERM" | "INT" | "QUIT" => Signal::Terminate(name),
+            other => Signal::Other(other),
+        })
+    }
+}
+
 /// moby `daemon/names.go`: `^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$`.
 pub fn valid_container_name(name: &str) -> bool {
     let name = name.strip_prefix('/').unwrap_or(name);
@@ -216,6 +272,9 @@ impl World {
         let Some(container) = h.containers.get(&id) else {
             return Err(EngineError::NoSuchContainer(key.to_string()));
         };
+        if container.is_paused() {
+            return Err(EngineError::StartPaused);
+        }
         if container.is_running() {
             return Ok(None);
         }
@@ -276,7 +335,10 @@ impl World {
                     attachment.endpoint = Some(endpoint);
                 }
             }
-            container.state = State::Running { started_at: now };
+            container.state = State::Running {
+                started_at: now,
+                paused: false,
+            };
         }
         self.emit(host, "container", "start", &id, &name);
         if let Program::OneShot { exit_code, output } = program {
@@ -378,6 +440,124 @@ impl World {
             }
         }
         self.remove_stopped(host, &id)
+    }
+
+    /// `POST /containers/{id}/restart`: stop if running (with the same grace period), then start.
+    pub fn container_restart(&mut self, host: &str, key: &str) -> Result<(), EngineError> {
+        self.container_stop(host, key)?;
+        let id = resolve_container(self.host(host)?, key)?;
+        self.container_start(host, &id)?;
+        if let Some(c) = self.host(host)?.containers.get(&id) {
+            let name = c.name.clone();
+            self.emit(host, "container", "restart", &id, &name);
+        }
+        Ok(())
+    }
+
+    /// `POST /containers/{id}/kill`: sends a signal. SIGKILL always ends the process (137); a
+    /// terminating signal ends a server cleanly (0) and is ignored by a PID 1 with no handler;
+    /// others (HUP, USR1…) leave it running.
+    pub fn container_kill(
+        &mut self,
+        host: &str,
+        key: &str,
+        signal: Signal,
+    ) -> Result<(), EngineError> {
+        let h = self.host(host)?;
+        let id = resolve_container(h, key)?;
+        let Some(container) = h.containers.get(&id) else {
+            return Err(EngineError::NoSuchContainer(key.to_string()));
+        };
+        if !container.is_running() {
+            return Err(EngineError::KillNotRunning {
+                name: key.to_string(),
+                id: id.clone(),
+            });
+        }
+        let name = container.name.clone();
+        let exit = match (signal, &container.program) {
+            (Signal::Kill, _) => Some(137),
+            (Signal::Terminate(_), Program::Server) => Some(0),
+            _ => None,
+        };
+        self.emit(host, "container", "kill", &id, &name);
+        if let Some(code) = exit {
+            self.finish(host, &id, code)?;
+        }
+        Ok(())
+    }
+
+    /// `POST /containers/{id}/pause` (`pause == true`) and `/unpause`.
+    pub fn container_pause(
+        &mut self,
+        host: &str,
+        key: &str,
+        pause: bool,
+    ) -> Result<(), EngineError> {
+        let h = self.host(host)?;
+        let id = resolve_container(h, key)?;
+        let Some(container) = h.containers.get(&id) else {
+            return Err(EngineError::NoSuchContainer(key.to_string()));
+        };
+        match (&container.state, pause) {
+            (State::Running { paused: true, .. }, true) => {
+                return Err(EngineError::AlreadyPaused(id.clone()))
+            }
+            (State::Running { paused: false, .. }, false) => {
+                return Err(EngineError::NotPaused(id.clone()))
+            }
+            (State::Running { .. }, _) => {}
+            _ => return Err(EngineError::NotRunning(id.clone())),
+        }
+        let name = container.name.clone();
+        if let Some(State::Running { paused, .. }) = self
+            .host_mut(host)?
+            .containers
+            .get_mut(&id)
+            .map(|c| &mut c.state)
+        {
+            *paused = pause;
+        }
+        self.emit(
+            host,
+            "container",
+            if pause { "pause" } else { "unpause" },
+            &id,
+            &name,
+        );
+        Ok(())
+    }
+
+    /// `POST /containers/{id}/rename`.
+    pub fn container_rename(
+        &mut self,
+        host: &str,
+        key: &str,
+        new_name: &str,
+    ) -> Result<(), EngineError> {
+        let h = self.host(host)?;
+        let id = resolve_container(h, key)?;
+        let new_name = new_name.strip_prefix('/').unwrap_or(new_name);
+        let Some(container) = h.containers.get(&id) else {
+            return Err(EngineError::NoSuchContainer(key.to_string()));
+        };
+        if container.name == new_name {
+            return Err(EngineError::RenameSameName);
+        }
+        if !valid_container_name(new_name) {
+            return Err(EngineError::RenameInvalid(new_name.to_string()));
+        }
+        if let Some(other) = h.containers.values().find(|c| c.name == new_name) {
+            return Err(EngineError::NameConflict {
+                name: new_name.to_string(),
+                id: other.id.clone(),
+            });
+        }
+        if let Some(c) = self.host_mut(host)?.containers.get_mut(&id) {
+            c.name = new_name.to_string();
+        }
+        self.emit(host, "container", "rename", &id, new_name);
+        Ok(())
     }
 
     /// `GET /containers/json`: newest first; stopped ones only with `all`.

@@ -74,6 +74,20 @@ pub enum EngineError {
     UnknownDriver(String),
     /// Swarm-scoped objects (an overlay network) on a node outside a swarm.
     NotSwarmManager,
+    /// moby `daemon/start.go`: starting a paused container.
+    StartPaused,
+    /// moby `errNotRunning`: the full ID.
+    NotRunning(String),
+    /// moby `daemon/pause.go`.
+    AlreadyPaused(String),
+    /// moby `daemon/unpause.go`.
+    NotPaused(String),
+    /// moby `daemon/kill.go`: the name as passed and the full ID.
+    KillNotRunning { name: String, id: String },
+    /// moby `daemon/rename.go`.
+    RenameSameName,
+    /// moby `daemon/rename.go`: an invalid new name.
+    RenameInvalid(String),
     /// An endpoint setting refused by `network connect` (the bare message, unwrapped).
     EndpointSettings(String),
 }
@@ -192,6 +206,27 @@ impl fmt::Display for EngineError {
                  private (none) mode"
             ),
             EngineError::EndpointSettings(message) => write!(f, "{message}"),
+            EngineError::StartPaused => {
+                write!(f, "cannot start a paused container, try unpause instead")
+            }
+            EngineError::NotRunning(id) => write!(f, "container {id} is not running"),
+            EngineError::AlreadyPaused(id) => write!(f, "container {id} is already paused"),
+            EngineError::NotPaused(id) => write!(f, "container {id} is not paused"),
+            EngineError::KillNotRunning { name, id } => {
+                write!(
+                    f,
+                    "cannot kill container: {name}: container {id} is not running"
+                )
+            }
+            EngineError::RenameSameName => write!(
+                f,
+                "Renaming a container with the same name as its current name"
+            ),
+            EngineError::RenameInvalid(name) => write!(
+                f,
+                "Error when allocating new name: Invalid container name ({name}), only \
+                 [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed"
+            ),
             EngineError::UnknownDriver(name) => write!(f, "plugin \"{name}\" not found"),
             EngineError::NotSwarmManager => write!(
                 f,

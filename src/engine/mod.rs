@@ -35,7 +35,7 @@ use std::net::Ipv4Addr;
 
 pub use clock::Timestamp;
 pub use container::{Attachment, Container, Endpoint, Program, State};
-pub use containers::{ContainerCreate, ContainerSummary, ProcessExit};
+pub use containers::{ContainerCreate, ContainerSummary, ProcessExit, Signal};
 pub use error::EngineError;
 pub use image::{Behaviour, CatalogueImage, ImageRef};
 pub use images::{Image, PullReport};

@@ -37,6 +37,7 @@ pub const SPEC: Spec = Spec {
         Flag::bool("size", Some('s'), "Display total file sizes").not_simulated(),
     ],
     interspersed: true,
+    excluded: &[],
 };
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,8 +131,13 @@ impl ContainerLs {
 pub fn status(state: &State, now: Timestamp) -> String {
     match state {
         State::Created => "Created".to_string(),
-        State::Running { started_at } => {
-            format!("Up {}", human_duration(now.seconds_since(*started_at)))
+        State::Running { started_at, paused } => {
+            let up = format!("Up {}", human_duration(now.seconds_since(*started_at)));
+            if *paused {
+                format!("{up} (Paused)")
+            } else {
+                up
+            }
         }
         State::Exited {
             exit_code,

@@ -25,6 +25,7 @@ pub const SPEC: Spec = Spec {
         ),
     ],
     interspersed: true,
+    excluded: &[],
 };
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,4 +1,5 @@
-//! `docker run` (`docker container run`): pull if needed, create, start.
+//! `docker run` (`docker container run`): pull if needed, create, start; and `docker create`,
+//! which stops after the create and shares every flag but `-d`.
 //!
 //! Source for the wording: docker/cli `cli/command/container/run.go` and `create.go`. Every
 //! error is framed `docker: <err>\n\nRun 'docker run --help' for more information` with exit
@@ -13,156 +14,171 @@ pub const SPEC: Spec = Spec {
     use_line: "docker run [OPTIONS] IMAGE [COMMAND] [ARG...]",
     description: "Create and run a new container from an image",
     aliases: "docker container run, docker run",
-    flags: &[
-        Flag::value(
-            "add-host",
-            None,
-            "list",
-            "Add a custom host-to-IP mapping (host:ip)",
-        )
-        .not_simulated(),
-        Flag::value(
-            "attach",
-            Some('a'),
-            "list",
-            "Attach to STDIN, STDOUT or STDERR",
-        )
-        .not_simulated(),
-        Flag::value("cap-add", None, "list", "Add Linux capabilities").not_simulated(),
-        Flag::value("cap-drop", None, "list", "Drop Linux capabilities").not_simulated(),
-        Flag::value("cpus", None, "decimal", "Number of CPUs").not_simulated(),
-        Flag::bool(
-            "detach",
-            Some('d'),
-            "Run container in background and print container ID",
-        ),
-        Flag::value("dns", None, "list", "Set custom DNS servers").not_simulated(),
-        Flag::value(
-            "entrypoint",
-            None,
-            "string",
-            "Overwrite the default ENTRYPOINT of the image",
-        )
-        .not_simulated(),
-        Flag::value("env", Some('e'), "list", "Set environment variables").not_simulated(),
-        Flag::value(
-            "env-file",
-            None,
-            "list",
-            "Read in a file of environment variables",
-        )
-        .not_simulated(),
-        Flag::value("expose", None, "list", "Expose a port or a range of ports").not_simulated(),
-        Flag::value("hostname", Some('h'), "string", "Container host name"),
-        Flag::bool(
-            "interactive",
-            Some('i'),
-            "Keep STDIN open even if not attached",
-        ),
-        Flag::value("ip", None, "string", "IPv4 address (e.g., 172.30.100.104)"),
-        Flag::value("ipc", None, "string", "IPC mode to use").not_simulated(),
-        Flag::value("label", Some('l'), "list", "Set meta data on a container").not_simulated(),
-        Flag::value("link", None, "list", "Add link to another container").not_simulated(),
-        Flag::value("memory", Some('m'), "bytes", "Memory limit").not_simulated(),
-        Flag::value(
-            "mount",
-            None,
-            "mount",
-            "Attach a filesystem mount to the container",
-        )
-        .not_simulated(),
-        Flag::value("name", None, "string", "Assign a name to the container"),
-        Flag::value("net", None, "network", "Connect a container to a network").hidden(),
-        Flag::value(
-            "net-alias",
-            None,
-            "list",
-            "Add network-scoped alias for the container",
-        )
-        .hidden(),
-        Flag::value(
-            "network",
-            None,
-            "network",
-            "Connect a container to a network",
-        ),
-        Flag::value(
-            "network-alias",
-            None,
-            "list",
-            "Add network-scoped alias for the container",
-        ),
-        Flag::value("pid", None, "string", "PID namespace to use").not_simulated(),
-        Flag::value(
-            "pids-limit",
-            None,
-            "int",
-            "Tune container pids limit (set -1 for unlimited)",
-        )
-        .not_simulated(),
-        Flag::bool(
-            "privileged",
-            None,
-            "Give extended privileges to this container",
-        )
-        .not_simulated(),
-        Flag::value(
-            "publish",
-            Some('p'),
-            "list",
-            "Publish a container's port(s) to the host",
-        )
-        .not_simulated(),
-        Flag::bool(
-            "publish-all",
-            Some('P'),
-            "Publish all exposed ports to random ports",
-        )
-        .not_simulated(),
-        Flag::bool(
-            "read-only",
-            None,
-            "Mount the container's root filesystem as read only",
-        )
-        .not_simulated(),
-        Flag::value(
-            "restart",
-            None,
-            "string",
-            "Restart policy to apply when a container exits",
-        )
-        .with_default("\"no\"")
-        .not_simulated(),
-        Flag::bool(
-            "rm",
-            None,
-            "Automatically remove the container and its associated anonymous volumes when it exits",
-        ),
-        Flag::value("security-opt", None, "list", "Security Options").not_simulated(),
-        Flag::bool("tty", Some('t'), "Allocate a pseudo-TTY"),
-        Flag::value(
-            "user",
-            Some('u'),
-            "string",
-            "Username or UID (format: <name|uid>[:<group|gid>])",
-        )
-        .not_simulated(),
-        Flag::value("userns", None, "string", "User namespace to use").not_simulated(),
-        Flag::value("uts", None, "string", "UTS namespace to use").not_simulated(),
-        Flag::value("volume", Some('v'), "list", "Bind mount a volume").not_simulated(),
-        Flag::value(
-            "workdir",
-            Some('w'),
-            "string",
-            "Working directory inside the container",
-        )
-        .not_simulated(),
-    ],
+    flags: FLAGS,
     interspersed: false,
+    excluded: &[],
 };
+
+pub const CREATE: Spec = Spec {
+    path: "docker create",
+    use_line: "docker create [OPTIONS] IMAGE [COMMAND] [ARG...]",
+    description: "Create a new container",
+    aliases: "docker container create, docker create",
+    flags: FLAGS,
+    interspersed: false,
+    excluded: &["detach"],
+};
+
+const FLAGS: &[Flag] = &[
+    Flag::value(
+        "add-host",
+        None,
+        "list",
+        "Add a custom host-to-IP mapping (host:ip)",
+    )
+    .not_simulated(),
+    Flag::value(
+        "attach",
+        Some('a'),
+        "list",
+        "Attach to STDIN, STDOUT or STDERR",
+    )
+    .not_simulated(),
+    Flag::value("cap-add", None, "list", "Add Linux capabilities").not_simulated(),
+    Flag::value("cap-drop", None, "list", "Drop Linux capabilities").not_simulated(),
+    Flag::value("cpus", None, "decimal", "Number of CPUs").not_simulated(),
+    Flag::bool(
+        "detach",
+        Some('d'),
+        "Run container in background and print container ID",
+    ),
+    Flag::value("dns", None, "list", "Set custom DNS servers").not_simulated(),
+    Flag::value(
+        "entrypoint",
+        None,
+        "string",
+        "Overwrite the default ENTRYPOINT of the image",
+    )
+    .not_simulated(),
+    Flag::value("env", Some('e'), "list", "Set environment variables").not_simulated(),
+    Flag::value(
+        "env-file",
+        None,
+        "list",
+        "Read in a file of environment variables",
+    )
+    .not_simulated(),
+    Flag::value("expose", None, "list", "Expose a port or a range of ports").not_simulated(),
+    Flag::value("hostname", Some('h'), "string", "Container host name"),
+    Flag::bool(
+        "interactive",
+        Some('i'),
+        "Keep STDIN open even if not attached",
+    ),
+    Flag::value("ip", None, "string", "IPv4 address (e.g., 172.30.100.104)"),
+    Flag::value("ipc", None, "string", "IPC mode to use").not_simulated(),
+    Flag::value("label", Some('l'), "list", "Set meta data on a container").not_simulated(),
+    Flag::value("link", None, "list", "Add link to another container").not_simulated(),
+    Flag::value("memory", Some('m'), "bytes", "Memory limit").not_simulated(),
+    Flag::value(
+        "mount",
+        None,
+        "mount",
+        "Attach a filesystem mount to the container",
+    )
+    .not_simulated(),
+    Flag::value("name", None, "string", "Assign a name to the container"),
+    Flag::value("net", None, "network", "Connect a container to a network").hidden(),
+    Flag::value(
+        "net-alias",
+        None,
+        "list",
+        "Add network-scoped alias for the container",
+    )
+    .hidden(),
+    Flag::value(
+        "network",
+        None,
+        "network",
+        "Connect a container to a network",
+    ),
+    Flag::value(
+        "network-alias",
+        None,
+        "list",
+        "Add network-scoped alias for the container",
+    ),
+    Flag::value("pid", None, "string", "PID namespace to use").not_simulated(),
+    Flag::value(
+        "pids-limit",
+        None,
+        "int",
+        "Tune container pids limit (set -1 for unlimited)",
+    )
+    .not_simulated(),
+    Flag::bool(
+        "privileged",
+        None,
+        "Give extended privileges to this container",
+    )
+    .not_simulated(),
+    Flag::value(
+        "publish",
+        Some('p'),
+        "list",
+        "Publish a container's port(s) to the host",
+    )
+    .not_simulated(),
+    Flag::bool(
+        "publish-all",
+        Some('P'),
+        "Publish all exposed ports to random ports",
+    )
+    .not_simulated(),
+    Flag::bool(
+        "read-only",
+        None,
+        "Mount the container's root filesystem as read only",
+    )
+    .not_simulated(),
+    Flag::value(
+        "restart",
+        None,
+        "string",
+        "Restart policy to apply when a container exits",
+    )
+    .with_default("\"no\"")
+    .not_simulated(),
+    Flag::bool(
+        "rm",
+        None,
+        "Automatically remove the container and its associated anonymous volumes when it exits",
+    ),
+    Flag::value("security-opt", None, "list", "Security Options").not_simulated(),
+    Flag::bool("tty", Some('t'), "Allocate a pseudo-TTY"),
+    Flag::value(
+        "user",
+        Some('u'),
+        "string",
+        "Username or UID (format: <name|uid>[:<group|gid>])",
+    )
+    .not_simulated(),
+    Flag::value("userns", None, "string", "User namespace to use").not_simulated(),
+    Flag::value("uts", None, "string", "UTS namespace to use").not_simulated(),
+    Flag::value("volume", Some('v'), "list", "Bind mount a volume").not_simulated(),
+    Flag::value(
+        "workdir",
+        Some('w'),
+        "string",
+        "Working directory inside the container",
+    )
+    .not_simulated(),
+];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContainerRun {
+    /// `docker create`: create only, print the ID.
+    pub create_only: bool,
     pub detach: bool,
     pub interactive: bool,
     pub tty: bool,
@@ -178,13 +194,22 @@ pub struct ContainerRun {
 }
 
 pub fn parse(words: &[String]) -> Result<Docker, Output> {
-    let Some(parsed) = parse_flags(&SPEC, words)? else {
-        return Ok(Docker::Help(&SPEC));
+    parse_with(&SPEC, words)
+}
+
+pub fn parse_create(words: &[String]) -> Result<Docker, Output> {
+    parse_with(&CREATE, words)
+}
+
+fn parse_with(spec: &'static Spec, words: &[String]) -> Result<Docker, Output> {
+    let Some(parsed) = parse_flags(spec, words)? else {
+        return Ok(Docker::Help(spec));
     };
     let Some((image, cmd)) = parsed.args.split_first() else {
-        return Err(requires_min_args(&SPEC, 1));
+        return Err(requires_min_args(spec, 1));
     };
     Ok(Docker::ContainerRun(ContainerRun {
+        create_only: spec.path == CREATE.path,
         detach: parsed.is_set("detach"),
         interactive: parsed.is_set("interactive"),
         tty: parsed.is_set("tty"),
@@ -199,17 +224,44 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
     }))
 }
 
-/// `docker: <err>` + the run help hint, as `toStatusError` frames it.
-fn run_error(o: &mut Output, text: &str, exit_code: i32) {
+/// `docker: <err>` + the command's help hint, as `toStatusError` frames it.
+fn run_error(o: &mut Output, command: &str, text: &str, exit_code: i32) {
     o.err(format!(
-        "docker: {text}\n\nRun 'docker run --help' for more information"
+        "docker: {text}\n\nRun 'docker {command} --help' for more information"
     ));
     o.exit_code = exit_code;
+}
+
+/// docker/cli `create.go`: when the daemon says "No such image", the CLI pulls (printing the
+/// progress on stderr) and retries. `Err` carries the daemon's error.
+pub fn ensure_image(
+    world: &mut World,
+    host: &str,
+    reference: &ImageRef,
+    o: &mut Output,
+) -> Result<(), EngineError> {
+    if world.image_inspect(host, reference).is_ok() {
+        return Ok(());
+    }
+    o.err(format!("Unable to find image '{reference}' locally"));
+    let report = world.image_pull(host, reference)?;
+    o.err(format!(
+        "{}: Pulling from {}",
+        report.reference.tag, report.remote
+    ));
+    for layer in &report.layers {
+        o.err(format!("{layer}: Pull complete"));
+    }
+    o.err(format!("Digest: sha256:{}", report.digest));
+    o.err(format!("Status: Downloaded newer image for {reference}"));
+    Ok(())
 }
 
 impl ContainerRun {
     pub fn execute(self, world: &mut World, host: &str) -> Output {
         let mut o = Output::default();
+        let command = if self.create_only { "create" } else { "run" };
+        let run_error = |o: &mut Output, text: &str, code: i32| run_error(o, command, text, code);
         let reference: ImageRef = match self.image.parse() {
             Ok(r) => r,
             Err(e) => {
@@ -217,26 +269,9 @@ impl ContainerRun {
                 return o;
             }
         };
-        if world.image_inspect(host, &reference).is_err() {
-            // docker/cli create.go: the daemon said "No such image", so the CLI pulls and retries.
-            o.err(format!("Unable to find image '{reference}' locally"));
-            match world.image_pull(host, &reference) {
-                Ok(report) => {
-                    o.err(format!(
-                        "{}: Pulling from {}",
-                        report.reference.tag, report.remote
-                    ));
-                    for layer in &report.layers {
-                        o.err(format!("{layer}: Pull complete"));
-                    }
-                    o.err(format!("Digest: sha256:{}", report.digest));
-                    o.err(format!("Status: Downloaded newer image for {reference}"));
-                }
-                Err(e) => {
-                    run_error(&mut o, &format!("Error response from daemon: {e}"), 125);
-                    return o;
-                }
-            }
+        if let Err(e) = ensure_image(world, host, &reference, &mut o) {
+            run_error(&mut o, &format!("Error response from daemon: {e}"), 125);
+            return o;
         }
         let ipv4_address = match self.ip.as_deref().map(str::parse) {
             None => None,
@@ -263,6 +298,13 @@ impl ContainerRun {
             tty: self.tty,
             auto_remove: self.auto_remove,
         };
+        if self.create_only {
+            match world.container_create(host, config) {
+                Ok(id) => o.out(id),
+                Err(e) => run_error(&mut o, &format!("Error response from daemon: {e}"), 125),
+            }
+            return o;
+        }
         if !self.detach || self.interactive || self.tty {
             // Only a process that exits at once can run attached: Berth's terminal cannot hand
             // the keyboard to a container yet. Refuse before creating anything.

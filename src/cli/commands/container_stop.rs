@@ -27,6 +27,7 @@ pub const SPEC: Spec = Spec {
         .not_simulated(),
     ],
     interspersed: true,
+    excluded: &[],
 };
 
 #[derive(Debug, Clone, PartialEq, Eq)]

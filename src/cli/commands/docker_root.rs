@@ -2,9 +2,29 @@
 //! Berth does not simulate yet from a command Docker does not have.
 
 use super::{
-    container_ls, container_rm, container_run, container_stop, network_connect, network_create,
-    network_ls, network_prune, network_rm, NETWORK,
+    container_kill, container_logs, container_ls, container_pause, container_rename,
+    container_restart, container_rm, container_run, container_start, container_stop,
+    network_connect, network_create, network_ls, network_prune, network_rm, NETWORK,
 };
+use crate::cli::Output as Out;
+
+/// A container verb, shared by `docker VERB` and `docker container VERB`.
+fn container_verb(verb: &str, args: &[String]) -> Option<Result<Docker, Out>> {
+    Some(match verb {
+        "run" => container_run::parse(args),
+        "create" => container_run::parse_create(args),
+        "start" => container_start::parse(args),
+        "stop" => container_stop::parse(args),
+        "restart" => container_restart::parse(args),
+        "kill" => container_kill::parse(args),
+        "pause" => container_pause::parse_pause(args),
+        "unpause" => container_pause::parse_unpause(args),
+        "rm" => container_rm::parse(args),
+        "rename" => container_rename::parse(args),
+        "logs" => container_logs::parse(args),
+        _ => return None,
+    })
+}
 use crate::cli::{Docker, Output};
 
 /// Every top-level command of Docker 29's CLI (`docker --help`), simulated or not.
@@ -24,17 +44,14 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
     };
     match first.as_str() {
         "--help" | "-h" | "help" if rest.is_empty() => Ok(Docker::RootHelp),
-        "run" => container_run::parse(rest),
         "ps" => container_ls::parse(rest),
-        "stop" => container_stop::parse(rest),
-        "rm" => container_rm::parse(rest),
         "container" => match rest.split_first() {
             Some((verb, args)) => match verb.as_str() {
-                "run" => container_run::parse(args),
                 "ls" | "list" | "ps" => container_ls::parse(args),
-                "stop" => container_stop::parse(args),
-                "rm" | "remove" => container_rm::parse(args),
-                other => Ok(Docker::NotSimulated(format!("docker container {other}"))),
+                "remove" => container_rm::parse(args),
+                other => container_verb(other, args).unwrap_or_else(|| {
+                    Ok(Docker::NotSimulated(format!("docker container {other}")))
+                }),
             },
             None => Ok(Docker::NotSimulated("docker container".into())),
         },
@@ -52,6 +69,8 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
                 other => Err(NETWORK.unknown(other)),
             },
         },
+        verb if container_verb(verb, &[]).is_some() => container_verb(verb, rest)
+            .unwrap_or_else(|| Ok(Docker::NotSimulated(format!("docker {verb}")))),
         flag if flag.starts_with('-') => Ok(Docker::NotSimulated(format!("docker {flag}"))),
         name if DOCKER_COMMANDS.contains(&name) => {
             Ok(Docker::NotSimulated(format!("docker {name}")))
@@ -69,8 +88,16 @@ pub fn help() -> Output {
          run         Create and run a new container from an image\n  \
          ps          List containers\n\n\
          Commands:\n  \
+         create      Create a new container\n  \
+         kill        Kill one or more running containers\n  \
+         logs        Fetch the logs of a container\n  \
+         pause       Pause all processes within one or more containers\n  \
+         rename      Rename a container\n  \
+         restart     Restart one or more containers\n  \
          rm          Remove one or more containers\n  \
-         stop        Stop one or more running containers\n\n\
+         start       Start one or more stopped containers\n  \
+         stop        Stop one or more running containers\n  \
+         unpause     Unpause all processes within one or more containers\n\n\
          Management Commands:\n  \
          network     Manage networks\n\n\
          Run 'docker COMMAND --help' for more information on a command.\n\n\

@@ -2,9 +2,15 @@
 //! Each declares its [`Spec`](super::flags::Spec) (usage line, flags), parses its words into a
 //! typed value, and executes it against the engine.
 
+pub mod container_kill;
+pub mod container_logs;
 pub mod container_ls;
+pub mod container_pause;
+pub mod container_rename;
+pub mod container_restart;
 pub mod container_rm;
 pub mod container_run;
+pub mod container_start;
 pub mod container_stop;
 pub mod docker_root;
 pub mod network_connect;

@@ -22,6 +22,7 @@ pub const CONNECT: Spec = Spec {
         Flag::value("link-local-ip", None, "strings", "Add a link-local address for the container").not_simulated(),
     ],
     interspersed: true,
+    excluded: &[],
 };
 
 pub const DISCONNECT: Spec = Spec {
@@ -35,6 +36,7 @@ pub const DISCONNECT: Spec = Spec {
         "Force the container to disconnect from a network",
     )],
     interspersed: true,
+    excluded: &[],
 };
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -29,6 +29,7 @@ pub const SPEC: Spec = Spec {
         Flag::bool("quiet", Some('q'), "Only display network IDs"),
     ],
     interspersed: true,
+    excluded: &[],
 };
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -21,6 +21,7 @@ pub const SPEC: Spec = Spec {
         Flag::bool("force", Some('f'), "Do not prompt for confirmation"),
     ],
     interspersed: true,
+    excluded: &[],
 };
 
 const WARNING: &str = "WARNING! This will remove all custom networks not used by at least one container.\nAre you sure you want to continue? [y/N] ";

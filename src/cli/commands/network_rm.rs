@@ -16,6 +16,7 @@ pub const SPEC: Spec = Spec {
         "Do not error if the network does not exist",
     )],
     interspersed: true,
+    excluded: &[],
 };
 
 #[derive(Debug, Clone, PartialEq, Eq)]

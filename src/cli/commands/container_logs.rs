@@ -1,0 +1,61 @@
+//! `docker logs`: what the container's main process printed (docker/cli `logs.go`).
+
+use crate::cli::flags::{Flag, Spec};
+use crate::cli::{exact_args, parse_flags, Docker, Output};
+use crate::engine::World;
+
+pub const SPEC: Spec = Spec {
+    path: "docker logs",
+    use_line: "docker logs [OPTIONS] CONTAINER",
+    description: "Fetch the logs of a container",
+    aliases: "docker container logs, docker logs",
+    flags: &[
+        Flag::bool("details", None, "Show extra details provided to logs").not_simulated(),
+        Flag::bool("follow", Some('f'), "Follow log output").not_simulated(),
+        Flag::value("since", None, "string", "Show logs since timestamp (e.g. \"2013-01-02T13:23:37Z\") or relative (e.g. \"42m\" for 42 minutes)").not_simulated(),
+        Flag::value("tail", Some('n'), "string", "Number of lines to show from the end of the logs").with_default("\"all\""),
+        Flag::bool("timestamps", Some('t'), "Show timestamps").not_simulated(),
+        Flag::value("until", None, "string", "Show logs before a timestamp (e.g. \"2013-01-02T13:23:37Z\") or relative (e.g. \"42m\" for 42 minutes)").not_simulated(),
+    ],
+    interspersed: true,
+    excluded: &[],
+};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContainerLogs {
+    pub container: String,
+    pub tail: Option<String>,
+}
+
+pub fn parse(words: &[String]) -> Result<Docker, Output> {
+    let Some(parsed) = parse_flags(&SPEC, words)? else {
+        return Ok(Docker::Help(&SPEC));
+    };
+    let [container] = parsed.args.as_slice() else {
+        return Err(exact_args(&SPEC, 1));
+    };
+    Ok(Docker::ContainerLogs(ContainerLogs {
+        container: container.clone(),
+        tail: parsed.value("tail").map(String::from),
+    }))
+}
+
+impl ContainerLogs {
+    pub fn execute(self, world: &mut World, host: &str) -> Output {
+        let container = match world.container_lookup(host, &self.container) {
+            Ok(c) => c,
+            Err(e) => return Output::failed(super::daemon_error(&e), 1),
+        };
+        let lines = &container.logs;
+        // moby: `--tail` is a number or "all"; anything else means all as well.
+        let skip = match self.tail.as_deref().map(str::parse::<usize>) {
+            Some(Ok(n)) => lines.len().saturating_sub(n),
+            _ => 0,
+        };
+        let mut o = Output::default();
+        for line in lines.iter().skip(skip) {
+            o.out(line.clone());
+        }
+        o
+    }
+}

@@ -1,0 +1,54 @@
+//! `docker restart`: stop (with the grace period) and start again; each argument echoed,
+//! failures after (docker/cli `restart.go`). The container may come back with another address.
+
+use crate::cli::flags::{Flag, Spec};
+use crate::cli::{parse_flags, requires_min_args, Docker, Output};
+use crate::engine::World;
+
+pub const SPEC: Spec = Spec {
+    path: "docker restart",
+    use_line: "docker restart [OPTIONS] CONTAINER [CONTAINER...]",
+    description: "Restart one or more containers",
+    aliases: "docker container restart, docker restart",
+    flags: &[
+        Flag::value(
+            "signal",
+            Some('s'),
+            "string",
+            "Signal to send to the container",
+        )
+        .not_simulated(),
+        Flag::value(
+            "timeout",
+            Some('t'),
+            "int",
+            "Seconds to wait before killing the container",
+        )
+        .not_simulated(),
+    ],
+    interspersed: true,
+    excluded: &[],
+};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContainerRestart {
+    pub containers: Vec<String>,
+}
+
+pub fn parse(words: &[String]) -> Result<Docker, Output> {
+    let Some(parsed) = parse_flags(&SPEC, words)? else {
+        return Ok(Docker::Help(&SPEC));
+    };
+    if parsed.args.is_empty() {
+        return Err(requires_min_args(&SPEC, 1));
+    }
+    Ok(Docker::ContainerRestart(ContainerRestart {
+        containers: parsed.args,
+    }))
+}
+
+impl ContainerRestart {
+    pub fn execute(self, world: &mut World, host: &str) -> Output {
+        super::each_argument(&self.containers, |name| world.container_restart(host, name))
+    }
+}
