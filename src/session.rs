@@ -5,7 +5,7 @@
 //! runs the line through the CLI and returns a typed [`Turn`]. The same seed and the same lines
 //! always give the same turns, byte for byte.
 
-use crate::cli::{self, Line, Stream};
+use crate::cli::{self, EnterShell, Line, Stream};
 use crate::engine::topology::Topology;
 use crate::engine::{Event, World, DEFAULT_HOST};
 
@@ -57,6 +57,8 @@ pub struct Session {
     world: World,
     host: String,
     history: Vec<String>,
+    /// Shells opened inside containers, innermost last: lines go to the innermost one.
+    shells: Vec<EnterShell>,
 }
 
 impl Default for Session {
@@ -71,12 +73,21 @@ impl Session {
             world: World::new(seed),
             host: DEFAULT_HOST.to_string(),
             history: Vec::new(),
+            shells: Vec::new(),
         }
     }
 
-    /// The shell prompt of the current host.
+    /// The prompt of the innermost shell: a container's (`/ # `) or the host's.
     pub fn prompt(&self) -> String {
-        format!("root@{}:~# ", self.host)
+        match self.shells.last() {
+            Some(shell) => shell.prompt.clone(),
+            None => format!("root@{}:~# ", self.host),
+        }
+    }
+
+    /// The container whose shell the terminal is in, if any.
+    pub fn inside(&self) -> Option<&str> {
+        self.shells.last().map(|s| s.container_id.as_str())
     }
 
     /// Runs one typed line. Never panics, whatever the line holds.
@@ -89,8 +100,24 @@ impl Session {
         } else {
             self.history.push(input.clone());
             self.world.tick(SECONDS_PER_COMMAND);
-            cli::run_line(&mut self.world, &self.host, &input)
+            match self.shells.last() {
+                Some(shell) => cli::run_in_container(&mut self.world, &self.host, shell, &input),
+                None => cli::run_line(&mut self.world, &self.host, &input),
+            }
         };
+        if output.exit_shell {
+            if let Some(shell) = self.shells.pop() {
+                // Leaving the container's main process ends it: the container stops.
+                if shell.main_process {
+                    let _ = self
+                        .world
+                        .container_process_exit(&self.host, &shell.container_id, output.exit_code);
+                }
+            }
+        }
+        if let Some(shell) = output.enter_shell.clone() {
+            self.shells.push(shell);
+        }
         debug_assert_eq!(self.world.check_invariants(), Ok(()));
         Turn {
             prompt,

@@ -12,15 +12,17 @@
 
 pub mod commands;
 pub mod flags;
+pub mod shell;
 pub mod table;
 pub mod template;
 pub mod tokenize;
 
 use crate::engine::World;
 use commands::{
-    container_kill, container_logs, container_ls, container_pause, container_rename,
-    container_restart, container_rm, container_run, container_start, container_stop, docker_root,
-    network_connect, network_create, network_ls, network_prune, network_rm,
+    container_attach, container_exec, container_kill, container_logs, container_ls,
+    container_pause, container_rename, container_restart, container_rm, container_run,
+    container_start, container_stop, docker_root, network_connect, network_create, network_ls,
+    network_prune, network_rm,
 };
 
 /// Which stream a line was written to. The terminal shows both; stderr is styled apart.
@@ -43,6 +45,24 @@ pub struct Output {
     pub exit_code: i32,
     /// The command asked the terminal to clear its screen (`clear`).
     pub clear: bool,
+    /// An interactive shell opened in a container (`docker run -it`, `docker exec -it`,
+    /// `docker attach`): the session now reads lines for it.
+    pub enter_shell: Option<EnterShell>,
+    /// `exit` in a container's shell: the session goes back to the shell below.
+    pub exit_shell: bool,
+}
+
+/// A shell the session should open in a container.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnterShell {
+    pub container_id: String,
+    /// `sh`, `ash` or `bash`.
+    pub shell: String,
+    /// The shell is the container's main process (`run -it`, `attach`): leaving it stops the
+    /// container. An `exec` shell is not.
+    pub main_process: bool,
+    /// The prompt the shell prints.
+    pub prompt: String,
 }
 
 impl Output {
@@ -99,6 +119,8 @@ pub enum Docker {
     ContainerPause(container_pause::ContainerPause),
     ContainerRename(container_rename::ContainerRename),
     ContainerLogs(container_logs::ContainerLogs),
+    ContainerExec(container_exec::ContainerExec),
+    ContainerAttach(container_attach::ContainerAttach),
     NetworkCreate(network_create::NetworkCreate),
     NetworkLs(network_ls::NetworkLs),
     NetworkRm(network_rm::NetworkRm),
@@ -118,7 +140,7 @@ pub enum Docker {
 }
 
 /// The commands simulated so far, for messages that suggest what to type instead.
-pub const SIMULATED: &str = "docker run, create, start, stop, restart, kill, pause, unpause, rm, rename, ps, logs, and docker network (create, ls, rm, connect, disconnect, prune)";
+pub const SIMULATED: &str = "docker run, create, start, stop, restart, kill, pause, unpause, rm, rename, ps, logs, exec, attach, and docker network (create, ls, rm, connect, disconnect, prune)";
 
 /// Words to a command. `Err` carries the usage error, already in Docker's words.
 pub fn parse(line: &str) -> Result<Command, Output> {
@@ -167,6 +189,8 @@ pub fn execute(command: Command, world: &mut World, host: &str) -> Output {
             Docker::ContainerPause(c) => c.execute(world, host),
             Docker::ContainerRename(c) => c.execute(world, host),
             Docker::ContainerLogs(c) => c.execute(world, host),
+            Docker::ContainerExec(c) => c.execute(world, host),
+            Docker::ContainerAttach(c) => c.execute(world, host),
             Docker::NetworkCreate(c) => c.execute(world, host),
             Docker::NetworkLs(c) => c.execute(world, host),
             Docker::NetworkRm(c) => c.execute(world, host),
@@ -194,6 +218,40 @@ pub fn execute(command: Command, world: &mut World, host: &str) -> Output {
             ),
         },
     }
+}
+
+/// A line typed in a shell inside a container (after `docker run -it` or `docker exec -it`).
+/// If the container stopped meanwhile, the shell is gone: the session leaves it.
+pub fn run_in_container(world: &mut World, host: &str, session: &EnterShell, line: &str) -> Output {
+    let Ok(container) = world.container_lookup(host, &session.container_id) else {
+        return Output {
+            exit_shell: true,
+            ..Output::default()
+        };
+    };
+    if !container.is_running() {
+        return Output {
+            exit_shell: true,
+            ..Output::default()
+        };
+    }
+    let Some(userland) = world
+        .host(host)
+        .ok()
+        .and_then(|h| h.images.values().find(|i| i.id == container.image_id))
+        .map(|i| i.entry.userland)
+    else {
+        return Output::default();
+    };
+    shell::Shell {
+        world,
+        host,
+        container,
+        userland,
+        shell: &session.shell,
+        extra_env: &[],
+    }
+    .run_line(line)
 }
 
 /// Parse and execute one line: the whole of what a terminal does with it.

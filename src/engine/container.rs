@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
 
 use super::clock::Timestamp;
-use super::image::Behaviour;
+use super::image::{Behaviour, Userland};
 use super::network::MacAddress;
 
 /// What the main process does, decided at create time from the image and the command.
@@ -20,19 +20,22 @@ pub enum Program {
     /// Runs until stopped; ignores SIGTERM as PID 1, so `docker stop` kills it after the 10 s
     /// grace period: exit code 137 (`sleep`, `top`, a shell with a terminal).
     Daemonless,
-    /// Exits as soon as it starts, with this code and these lines of output (`echo hi`, or a
-    /// shell with no stdin: `docker run -d alpine`).
+    /// Exits as soon as it starts, with this code and these lines of output (a shell with no
+    /// stdin: `docker run -d alpine`).
     OneShot { exit_code: i32, output: Vec<String> },
+    /// A tool of the image that runs and exits (`ping -c 2 web`, `echo hi`, `sh -c …`): the
+    /// CLI's container shell runs it against the world, then reports its exit.
+    Tool,
     /// The executable is not in the image: start fails, as runc reports.
     NotFound(String),
 }
 
 impl Program {
-    /// Decides from the image's behaviour and the full command line (entrypoint + cmd).
-    /// Only a handful of busybox/coreutils commands are known; anything else that is not the
-    /// image's own server is "executable file not found", as on a real host.
+    /// Decides from the image and the full command line (entrypoint + cmd). A command the
+    /// image does not have is "executable file not found", as on a real host.
     pub fn classify(
         behaviour: Behaviour,
+        userland: Userland,
         from_image: bool,
         argv: &[String],
         stdin_open: bool,
@@ -48,6 +51,18 @@ impl Program {
         };
         let base = executable.rsplit('/').next().unwrap_or(executable);
         let args: Vec<&str> = argv.iter().skip(1).map(String::as_str).collect();
+        let server = matches!(
+            base,
+            "nginx" | "redis-server" | "httpd-foreground" | "httpd"
+        );
+        if server && behaviour == Behaviour::Server {
+            return Program::Server;
+        }
+        // Shell builtins exist in every image.
+        let builtin = matches!(base, "echo" | "true" | "false" | "exit" | ":");
+        if !builtin && !userland.has(base) {
+            return Program::NotFound(executable.clone());
+        }
         match base {
             "sh" | "ash" | "bash" if args.is_empty() => {
                 if stdin_open {
@@ -59,22 +74,10 @@ impl Program {
                     }
                 }
             }
-            "sleep" | "top" | "tail" | "ping" | "watch" | "yes" => Program::Daemonless,
-            "nginx" | "redis-server" | "httpd-foreground" | "httpd" => Program::Server,
-            "echo" => Program::OneShot {
-                exit_code: 0,
-                output: vec![args.join(" ")],
-            },
-            "true" | "sh" | "ash" | "bash" | "ls" | "env" | "date" | "hostname" | "cat" | "id"
-            | "uname" | "whoami" | "pwd" => Program::OneShot {
-                exit_code: 0,
-                output: Vec::new(),
-            },
-            "false" => Program::OneShot {
-                exit_code: 1,
-                output: Vec::new(),
-            },
-            _ => Program::NotFound(executable.clone()),
+            // Runs until stopped: PID 1 without a SIGTERM handler.
+            "sleep" | "top" | "tail" | "yes" => Program::Daemonless,
+            "ping" if !args.iter().any(|a| a.starts_with("-c")) => Program::Daemonless,
+            _ => Program::Tool,
         }
     }
 }
@@ -98,6 +101,9 @@ pub enum State {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Endpoint {
     pub endpoint_id: String,
+    /// The interface index inside the container (`27: eth0@if28`); its host-side veth
+    /// peer is the next index.
+    pub ifindex: u32,
     /// `None` on `host` and `none`, which give no address.
     pub ip: Option<Ipv4Addr>,
     pub mac: Option<MacAddress>,
@@ -128,6 +134,10 @@ pub struct Container {
     pub image_id: String,
     /// `--rm`: removed as soon as its process exits.
     pub auto_remove: bool,
+    /// `-i`: stdin kept open.
+    pub open_stdin: bool,
+    /// `-t`: a terminal.
+    pub tty: bool,
     /// `Path` and `Args` of the process (entrypoint + cmd).
     pub path: String,
     pub args: Vec<String>,
@@ -149,6 +159,14 @@ pub struct Container {
 }
 
 impl Container {
+    /// The main process is a shell reading a terminal (`docker run -dit alpine ash`): what
+    /// `docker attach` can talk to.
+    pub fn runs_interactive_shell(&self) -> Option<&str> {
+        let base = self.path.rsplit('/').next().unwrap_or(&self.path);
+        (matches!(base, "sh" | "ash" | "bash") && self.args.is_empty() && self.open_stdin)
+            .then_some(base)
+    }
+
     /// The live endpoint on a network, if the container runs and joins it.
     pub fn endpoint(&self, network_id: &str) -> Option<&Endpoint> {
         self.networks.get(network_id)?.endpoint.as_ref()

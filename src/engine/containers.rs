@@ -37,11 +37,23 @@ pub struct ContainerCreate {
     pub hostname: Option<String>,
 }
 
-/// A process that ended as soon as it started (`docker run alpine echo hi`).
+/// A process that ended as soon as it started (`docker run -d alpine`: a shell with no stdin).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProcessExit {
     pub exit_code: i32,
     pub output: Vec<String>,
+}
+
+/// What `container_start` left behind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Started {
+    /// The process runs (or already ran before the call).
+    Running,
+    /// The process exited at once.
+    Exited(ProcessExit),
+    /// The process is a tool of the image (`ping -c 2 web`): the caller runs it with the CLI's
+    /// container shell, then reports its end with `container_process_exit`.
+    Tool,
 }
 
 /// One row of `docker ps`: the typed data, formatted by the CLI.
@@ -138,9 +150,13 @@ fn plan(entry: &CatalogueImage, cmd: &[String], open_stdin: bool) -> (Vec<String
     // A server image's docker-entrypoint.sh execs its arguments: given a foreign command, the
     // container runs that command instead of the server.
     let program = if entry.entrypoint.is_empty() {
-        Program::classify(entry.behaviour, from_image, &argv, open_stdin)
+        Program::classify(
+            entry.behaviour, entry.userland, from_image, &argv, open_stdin,
+        )
     } else {
-        Program::classify(entry.behaviour, from_image, &cmd, open_stdin)
+        Program::classify(
+            entry.behaviour, entry.userland, from_image, &cmd, open_stdin,
+        )
     };
     (argv, program)
 }
@@ -207,6 +223,8 @@ impl World {
             image: config.image,
             image_id: image.id.clone(),
             auto_remove: config.auto_remove,
+            open_stdin: config.open_stdin,
+            tty: config.tty,
             path,
             args: parts.collect(),
             program,
@@ -262,11 +280,7 @@ impl World {
 
     /// `POST /containers/{id}/start`. Starting a running container does nothing. A process that
     /// exits at once (`echo hi`) is reported with its exit code and output.
-    pub fn container_start(
-        &mut self,
-        host: &str,
-        key: &str,
-    ) -> Result<Option<ProcessExit>, EngineError> {
+    pub fn container_start(&mut self, host: &str, key: &str) -> Result<Started, EngineError> {
         let h = self.host(host)?;
         let id = resolve_container(h, key)?;
         let Some(container) = h.containers.get(&id) else {
@@ -276,7 +290,7 @@ impl World {
             return Err(EngineError::StartPaused);
         }
         if container.is_running() {
-            return Ok(None);
+            return Ok(Started::Running);
         }
         if let Program::NotFound(executable) = &container.program {
             return Err(EngineError::ExecutableNotFound(executable.clone()));
@@ -313,10 +327,15 @@ impl World {
             let endpoint_id = self.rng.hex(64);
             // Engine ≥ 28: bridge and macvlan endpoints get a random MAC; host and none none.
             let mac = ip.map(|_| MacAddress::random_local(self.rng.bytes6()));
+            let ifindex = match ip {
+                Some(_) => self.host_mut(host)?.take_ifindex(),
+                None => 0,
+            };
             live.push((
                 net_id,
                 Endpoint {
                     endpoint_id,
+                    ifindex,
                     ip,
                     mac,
                 },
@@ -347,9 +366,26 @@ impl World {
                 container.logs.extend(output.iter().cloned());
             }
             self.finish(host, &id, exit_code)?;
-            return Ok(Some(ProcessExit { exit_code, output }));
+            return Ok(Started::Exited(ProcessExit { exit_code, output }));
         }
-        Ok(None)
+        if program == Program::Tool {
+            return Ok(Started::Tool);
+        }
+        Ok(Started::Running)
+    }
+
+    /// Appends what the container's main process printed (for `docker logs`).
+    pub fn container_append_logs(
+        &mut self,
+        host: &str,
+        key: &str,
+        lines: Vec<String>,
+    ) -> Result<(), EngineError> {
+        let id = resolve_container(self.host(host)?, key)?;
+        if let Some(c) = self.host_mut(host)?.containers.get_mut(&id) {
+            c.logs.extend(lines);
+        }
+        Ok(())
     }
 
     /// The main process exited with `exit_code`: release the endpoints, record the exit.
@@ -440,6 +476,26 @@ impl World {
             }
         }
         self.remove_stopped(host, &id)
+    }
+
+    /// The container's main process ended by itself (the learner typed `exit` in the shell
+    /// that `docker run -it` opened): the container stops with that code.
+    pub fn container_process_exit(
+        &mut self,
+        host: &str,
+        key: &str,
+        exit_code: i32,
+    ) -> Result<(), EngineError> {
+        let id = resolve_container(self.host(host)?, key)?;
+        if self
+            .host(host)?
+            .containers
+            .get(&id)
+            .is_some_and(Container::is_running)
+        {
+            self.finish(host, &id, exit_code)?;
+        }
+        Ok(())
     }
 
     /// `POST /containers/{id}/restart`: stop if running (with the same grace period), then start.

@@ -30,7 +30,95 @@ pub struct CatalogueImage {
     /// Compressed size in bytes as `docker images` reports it.
     pub size: u64,
     pub layers: u32,
+    /// The base system: decides which commands exist inside and how its shell talks.
+    pub userland: Userland,
+    /// `ENV` of the image, after `PATH` (which every image here sets to the default).
+    pub env: &'static [&'static str],
+    /// What the server listens on and answers (`80/tcp` → an HTTP page), if anything.
+    pub serves: Option<Service>,
 }
+
+/// The base system of an image.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Userland {
+    /// Alpine Linux: busybox applets, musl's `getent`, `/ # ` prompt.
+    Alpine,
+    /// The busybox image: busybox applets only.
+    Busybox,
+    /// Debian (the official nginx, redis, httpd images): dash as `sh`, bash, no ping or ip.
+    Debian,
+    /// Ubuntu: like Debian, without curl.
+    Ubuntu,
+}
+
+/// Busybox applets both Alpine and the busybox image ship, as far as Berth uses them.
+const BUSYBOX_TOOLS: &[&str] = &[
+    "sh", "ash", "ping", "nslookup", "wget", "ip", "hostname", "cat", "echo", "env", "id",
+    "whoami", "ls", "sleep", "true", "false", "uname", "top", "tail", "nc", "ifconfig", "route",
+];
+
+const DEBIAN_TOOLS: &[&str] = &[
+    "sh", "bash", "cat", "echo", "env", "id", "whoami", "hostname", "getent", "ls", "sleep",
+    "true", "false", "uname", "tail",
+];
+
+impl Userland {
+    /// Whether a command exists in an image of this base (its own server binaries aside).
+    pub fn has(self, command: &str) -> bool {
+        match self {
+            Userland::Alpine => BUSYBOX_TOOLS.contains(&command) || command == "getent",
+            Userland::Busybox => BUSYBOX_TOOLS.contains(&command),
+            Userland::Debian => DEBIAN_TOOLS.contains(&command) || command == "curl",
+            Userland::Ubuntu => DEBIAN_TOOLS.contains(&command),
+        }
+    }
+
+    /// The interactive shell's prompt for root.
+    pub fn prompt(self, shell: &str, hostname: &str) -> String {
+        match (self, shell) {
+            (Userland::Alpine | Userland::Busybox, _) => "/ # ".to_string(),
+            (_, "bash") => format!("root@{hostname}:/# "),
+            _ => "# ".to_string(),
+        }
+    }
+}
+
+/// What a server image answers on its port.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Service {
+    /// An HTTP server on port 80 with this body.
+    Http { port: u16, body: &'static str },
+    /// A non-HTTP TCP service (redis on 6379).
+    Tcp { port: u16 },
+}
+
+/// nginx's default page (`/usr/share/nginx/html/index.html`).
+pub const NGINX_INDEX: &str = "<!DOCTYPE html>
+<html>
+<head>
+<title>Welcome to nginx!</title>
+<style>
+html { color-scheme: light dark; }
+body { width: 35em; margin: 0 auto;
+font-family: Tahoma, Verdana, Arial, sans-serif; }
+</style>
+</head>
+<body>
+<h1>Welcome to nginx!</h1>
+<p>If you see this page, the nginx web server is successfully installed and
+working. Further configuration is required.</p>
+
+<p>For online documentation and support please refer to
+<a href=\"http://nginx.org/\">nginx.org</a>.<br/>
+Commercial support is available at
+<a href=\"http://nginx.com/\">nginx.com</a>.</p>
+
+<p><em>Thank you for using nginx.</em></p>
+</body>
+</html>";
+
+/// Apache httpd's default page (`htdocs/index.html`).
+pub const HTTPD_INDEX: &str = "<html><body><h1>It works!</h1></body></html>";
 
 /// The catalogue. Sizes and layer counts are those of the linux/amd64 images of late 2026,
 /// rounded; they only need to look like what a learner will see.
@@ -44,6 +132,9 @@ pub const CATALOGUE: &[CatalogueImage] = &[
         behaviour: Behaviour::Shell,
         size: 8_310_000,
         layers: 1,
+        userland: Userland::Alpine,
+        env: &[],
+        serves: None,
     },
     CatalogueImage {
         repository: "busybox",
@@ -54,6 +145,9 @@ pub const CATALOGUE: &[CatalogueImage] = &[
         behaviour: Behaviour::Shell,
         size: 4_420_000,
         layers: 1,
+        userland: Userland::Busybox,
+        env: &[],
+        serves: None,
     },
     CatalogueImage {
         repository: "nginx",
@@ -64,6 +158,18 @@ pub const CATALOGUE: &[CatalogueImage] = &[
         behaviour: Behaviour::Server,
         size: 192_000_000,
         layers: 7,
+        userland: Userland::Debian,
+        env: &[
+            "NGINX_VERSION=1.29.3",
+            "NJS_VERSION=0.9.4",
+            "NJS_RELEASE=1~bookworm",
+            "PKG_RELEASE=1~bookworm",
+            "DYNPKG_RELEASE=1~bookworm",
+        ],
+        serves: Some(Service::Http {
+            port: 80,
+            body: NGINX_INDEX,
+        }),
     },
     CatalogueImage {
         repository: "redis",
@@ -74,6 +180,12 @@ pub const CATALOGUE: &[CatalogueImage] = &[
         behaviour: Behaviour::Server,
         size: 137_000_000,
         layers: 8,
+        userland: Userland::Debian,
+        env: &[
+            "GOSU_VERSION=1.17",
+            "REDIS_DOWNLOAD_URL=http://download.redis.io/releases/redis-8.2.3.tar.gz",
+        ],
+        serves: Some(Service::Tcp { port: 6379 }),
     },
     CatalogueImage {
         repository: "httpd",
@@ -84,6 +196,12 @@ pub const CATALOGUE: &[CatalogueImage] = &[
         behaviour: Behaviour::Server,
         size: 148_000_000,
         layers: 6,
+        userland: Userland::Debian,
+        env: &["HTTPD_PREFIX=/usr/local/apache2", "HTTPD_VERSION=2.4.65"],
+        serves: Some(Service::Http {
+            port: 80,
+            body: HTTPD_INDEX,
+        }),
     },
     CatalogueImage {
         repository: "ubuntu",
@@ -94,6 +212,9 @@ pub const CATALOGUE: &[CatalogueImage] = &[
         behaviour: Behaviour::Shell,
         size: 78_100_000,
         layers: 1,
+        userland: Userland::Ubuntu,
+        env: &[],
+        serves: None,
     },
 ];
 

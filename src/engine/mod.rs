@@ -23,6 +23,7 @@ pub mod containers;
 pub mod error;
 pub mod image;
 pub mod images;
+pub mod inside;
 mod invariants;
 pub mod names;
 pub mod network;
@@ -35,7 +36,7 @@ use std::net::Ipv4Addr;
 
 pub use clock::Timestamp;
 pub use container::{Attachment, Container, Endpoint, Program, State};
-pub use containers::{ContainerCreate, ContainerSummary, ProcessExit, Signal};
+pub use containers::{ContainerCreate, ContainerSummary, ProcessExit, Signal, Started};
 pub use error::EngineError;
 pub use image::{Behaviour, CatalogueImage, ImageRef};
 pub use images::{Image, PullReport};
@@ -76,6 +77,17 @@ pub struct Host {
     pub images: BTreeMap<String, Image>,
     /// Creation order of containers, to list newest first.
     creation_order: Vec<String>,
+    /// The kernel's next free interface index: each endpoint takes a veth pair.
+    next_ifindex: u32,
+}
+
+impl Host {
+    /// A fresh veth pair's index (the container side; the host side is the next one).
+    fn take_ifindex(&mut self) -> u32 {
+        let index = self.next_ifindex;
+        self.next_ifindex = self.next_ifindex.saturating_add(2);
+        index
+    }
 }
 
 impl Host {
@@ -163,6 +175,8 @@ impl World {
                 containers: BTreeMap::new(),
                 images: BTreeMap::new(),
                 creation_order: Vec::new(),
+                // 1 is lo, then docker0 and its friends: the first veth pair is 5/6 or so.
+                next_ifindex: 7,
             },
         );
     }

@@ -275,8 +275,13 @@ impl World {
         let endpoint = if running {
             let endpoint_id = self.rng.hex(64);
             let mac = ip.map(|_| MacAddress::random_local(self.rng.bytes6()));
+            let ifindex = match ip {
+                Some(_) => self.host_mut(host)?.take_ifindex(),
+                None => 0,
+            };
             Some(Endpoint {
                 endpoint_id,
+                ifindex,
                 ip,
                 mac,
             })

@@ -49,6 +49,11 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
 
 impl ContainerRestart {
     pub fn execute(self, world: &mut World, host: &str) -> Output {
-        super::each_argument(&self.containers, |name| world.container_restart(host, name))
+        super::each_argument(&self.containers, |name| {
+            world.container_restart(host, name)?;
+            // A tool as main process (`ping -c 1 web`) runs again, then exits.
+            crate::cli::shell::run_main_tool(world, host, name);
+            Ok(())
+        })
     }
 }

@@ -6,8 +6,9 @@
 //! status 125 (daemon errors) or 127 (executable not found).
 
 use crate::cli::flags::{Flag, Spec};
+use crate::cli::shell::run_main_tool;
 use crate::cli::{parse_flags, requires_min_args, Docker, Output};
-use crate::engine::{ContainerCreate, EngineError, ImageRef, Program, World};
+use crate::engine::{ContainerCreate, EngineError, ImageRef, Program, Started, World};
 
 pub const SPEC: Spec = Spec {
     path: "docker run",
@@ -258,6 +259,16 @@ pub fn ensure_image(
 }
 
 impl ContainerRun {
+    /// The command is a bare shell (`alpine`, `alpine sh`, `ubuntu bash`): what `-it` makes
+    /// interactive.
+    fn is_shell(&self) -> bool {
+        self.cmd.len() <= 1
+            && self
+                .cmd
+                .first()
+                .is_none_or(|c| matches!(c.rsplit('/').next(), Some("sh" | "ash" | "bash")))
+    }
+
     pub fn execute(self, world: &mut World, host: &str) -> Output {
         let mut o = Output::default();
         let command = if self.create_only { "create" } else { "run" };
@@ -305,16 +316,18 @@ impl ContainerRun {
             }
             return o;
         }
-        if !self.detach || self.interactive || self.tty {
-            // Only a process that exits at once can run attached: Berth's terminal cannot hand
-            // the keyboard to a container yet. Refuse before creating anything.
+        if !self.detach {
+            // Attached, Berth can run a process that exits by itself, or hand the terminal to
+            // an interactive shell (`-it alpine sh`). Anything else would hold the terminal
+            // forever: refuse before creating anything.
             match world.plan_program(host, &config) {
-                Ok(Program::OneShot { .. }) | Ok(Program::NotFound(_))
-                    if !self.interactive && !self.tty => {}
+                Ok(Program::OneShot { .. } | Program::Tool | Program::NotFound(_)) => {}
+                Ok(Program::Daemonless) if self.interactive && self.is_shell() => {}
                 Ok(_) => {
                     o.err(format!(
-                        "berth: attaching to a container (no -d, or -i/-t) is not simulated yet, except for a \
-                         command that exits at once. Add -d to run {} in the background.",
+                        "berth: attaching to a process that keeps running is not simulated yet (only \
+                         interactive shells, with -it, and commands that exit by themselves). Add -d \
+                         to run {} in the background.",
                         self.image
                     ));
                     o.exit_code = 1;
@@ -339,11 +352,39 @@ impl ContainerRun {
             o.out(id.clone());
         }
         match world.container_start(host, &id) {
-            Ok(Some(exit)) if !self.detach => {
+            Ok(Started::Exited(exit)) if !self.detach => {
                 for line in exit.output {
                     o.out(line);
                 }
                 o.exit_code = exit.exit_code;
+            }
+            Ok(Started::Tool) => {
+                let ran = run_main_tool(world, host, &id);
+                if !self.detach {
+                    o.lines.extend(ran.lines);
+                    o.exit_code = ran.exit_code;
+                }
+            }
+            Ok(Started::Running) if !self.detach => {
+                // The interactive shell: the terminal now talks to it.
+                if let Ok(c) = world.container_lookup(host, &id) {
+                    let shell = c.runs_interactive_shell().unwrap_or("sh").to_string();
+                    let userland = world
+                        .host(host)
+                        .ok()
+                        .and_then(|h| h.images.values().find(|i| i.id == c.image_id))
+                        .map(|i| i.entry.userland);
+                    let prompt = match (userland, self.tty) {
+                        (Some(u), true) => u.prompt(&shell, &c.hostname),
+                        _ => String::new(),
+                    };
+                    o.enter_shell = Some(crate::cli::EnterShell {
+                        container_id: id.clone(),
+                        shell,
+                        main_process: true,
+                        prompt,
+                    });
+                }
             }
             Ok(_) => {}
             Err(e) => {

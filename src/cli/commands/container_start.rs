@@ -54,7 +54,12 @@ impl ContainerStart {
         let mut failed = Vec::new();
         for name in &self.containers {
             match world.container_start(host, name) {
-                Ok(_) => o.out(name.clone()),
+                Ok(started) => {
+                    if started == crate::engine::Started::Tool {
+                        crate::cli::shell::run_main_tool(world, host, name);
+                    }
+                    o.out(name.clone());
+                }
                 Err(e) => {
                     o.err(super::daemon_error(&e));
                     failed.push(name.clone());

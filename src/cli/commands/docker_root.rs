@@ -2,9 +2,10 @@
 //! Berth does not simulate yet from a command Docker does not have.
 
 use super::{
-    container_kill, container_logs, container_ls, container_pause, container_rename,
-    container_restart, container_rm, container_run, container_start, container_stop,
-    network_connect, network_create, network_ls, network_prune, network_rm, NETWORK,
+    container_attach, container_exec, container_kill, container_logs, container_ls,
+    container_pause, container_rename, container_restart, container_rm, container_run,
+    container_start, container_stop, network_connect, network_create, network_ls, network_prune,
+    network_rm, NETWORK,
 };
 use crate::cli::Output as Out;
 
@@ -22,6 +23,8 @@ fn container_verb(verb: &str, args: &[String]) -> Option<Result<Docker, Out>> {
         "rm" => container_rm::parse(args),
         "rename" => container_rename::parse(args),
         "logs" => container_logs::parse(args),
+        "exec" => container_exec::parse(args),
+        "attach" => container_attach::parse(args),
         _ => return None,
     })
 }
@@ -88,7 +91,9 @@ pub fn help() -> Output {
          run         Create and run a new container from an image\n  \
          ps          List containers\n\n\
          Commands:\n  \
+         attach      Attach local standard input, output, and error streams to a running container\n  \
          create      Create a new container\n  \
+         exec        Execute a command in a running container\n  \
          kill        Kill one or more running containers\n  \
          logs        Fetch the logs of a container\n  \
          pause       Pause all processes within one or more containers\n  \

@@ -2,6 +2,8 @@
 //! Each declares its [`Spec`](super::flags::Spec) (usage line, flags), parses its words into a
 //! typed value, and executes it against the engine.
 
+pub mod container_attach;
+pub mod container_exec;
 pub mod container_kill;
 pub mod container_logs;
 pub mod container_ls;

@@ -1,0 +1,178 @@
+//! `docker exec`: runs a command in a running container (docker/cli `exec.go`). With `-it` and
+//! a shell, the terminal enters that shell until `exit`.
+
+use crate::cli::flags::{Flag, Spec};
+use crate::cli::shell::Shell;
+use crate::cli::{parse_flags, requires_min_args, Docker, EnterShell, Output};
+use crate::engine::World;
+
+pub const SPEC: Spec = Spec {
+    path: "docker exec",
+    use_line: "docker exec [OPTIONS] CONTAINER COMMAND [ARG...]",
+    description: "Execute a command in a running container",
+    aliases: "docker container exec, docker exec",
+    flags: &[
+        Flag::bool(
+            "detach",
+            Some('d'),
+            "Detached mode: run command in the background",
+        )
+        .not_simulated(),
+        Flag::value(
+            "detach-keys",
+            None,
+            "string",
+            "Override the key sequence for detaching a container",
+        )
+        .not_simulated(),
+        Flag::value("env", Some('e'), "list", "Set environment variables"),
+        Flag::value(
+            "env-file",
+            None,
+            "list",
+            "Read in a file of environment variables",
+        )
+        .not_simulated(),
+        Flag::bool(
+            "interactive",
+            Some('i'),
+            "Keep STDIN open even if not attached",
+        ),
+        Flag::bool(
+            "privileged",
+            None,
+            "Give extended privileges to the command",
+        )
+        .not_simulated(),
+        Flag::bool("tty", Some('t'), "Allocate a pseudo-TTY"),
+        Flag::value(
+            "user",
+            Some('u'),
+            "string",
+            "Username or UID (format: \"<name|uid>[:<group|gid>]\")",
+        ),
+        Flag::value(
+            "workdir",
+            Some('w'),
+            "string",
+            "Working directory inside the container",
+        )
+        .not_simulated(),
+    ],
+    interspersed: false,
+    excluded: &[],
+};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContainerExec {
+    pub container: String,
+    pub command: Vec<String>,
+    pub env: Vec<String>,
+    pub interactive: bool,
+    pub tty: bool,
+    pub user: Option<String>,
+}
+
+pub fn parse(words: &[String]) -> Result<Docker, Output> {
+    let Some(parsed) = parse_flags(&SPEC, words)? else {
+        return Ok(Docker::Help(&SPEC));
+    };
+    let Some((container, command)) = parsed.args.split_first().filter(|(_, c)| !c.is_empty())
+    else {
+        return Err(requires_min_args(&SPEC, 2));
+    };
+    Ok(Docker::ContainerExec(ContainerExec {
+        container: container.clone(),
+        command: command.to_vec(),
+        env: parsed.values.get("env").cloned().unwrap_or_default(),
+        interactive: parsed.is_set("interactive"),
+        tty: parsed.is_set("tty"),
+        user: parsed.value("user").map(String::from),
+    }))
+}
+
+impl ContainerExec {
+    pub fn execute(self, world: &mut World, host: &str) -> Output {
+        let container = match world.container_lookup(host, &self.container) {
+            Ok(c) => c,
+            Err(e) => return Output::failed(super::daemon_error(&e), 1),
+        };
+        if container.is_paused() {
+            return Output::failed(
+                format!(
+                    "Error response from daemon: container {} is paused, unpause the container before exec",
+                    container.name
+                ),
+                1,
+            );
+        }
+        if !container.is_running() {
+            return Output::failed(
+                format!(
+                    "Error response from daemon: container {} is not running",
+                    container.id
+                ),
+                1,
+            );
+        }
+        if let Some(user) = self
+            .user
+            .as_deref()
+            .filter(|u| !matches!(*u, "root" | "0" | "0:0"))
+        {
+            return Output::failed(
+                format!(
+                    "berth: running as user {user} is not simulated yet: commands run as root."
+                ),
+                1,
+            );
+        }
+        let Some(userland) = world
+            .host(host)
+            .ok()
+            .and_then(|h| h.images.values().find(|i| i.id == container.image_id))
+            .map(|i| i.entry.userland)
+        else {
+            return Output::failed("berth: the container's image is gone", 1);
+        };
+        let shell = Shell {
+            world,
+            host,
+            container,
+            userland,
+            shell: "sh",
+            extra_env: &self.env,
+        };
+        let Some(program) = self.command.first() else {
+            return Output::default();
+        };
+        if !shell.has(program) {
+            // runc cannot find the executable: docker/cli exits 127 (126 for permission).
+            return Output::failed(
+                format!(
+                    "OCI runtime exec failed: exec failed: unable to start container process: exec: \"{program}\": executable file not found in $PATH: unknown"
+                ),
+                127,
+            );
+        }
+        let base = program.rsplit('/').next().unwrap_or(program);
+        let is_shell = matches!(base, "sh" | "ash" | "bash") && self.command.len() == 1;
+        if is_shell && self.interactive {
+            let hostname = container.hostname.clone();
+            return Output {
+                enter_shell: Some(EnterShell {
+                    container_id: container.id.clone(),
+                    shell: base.to_string(),
+                    main_process: false,
+                    prompt: if self.tty {
+                        userland.prompt(base, &hostname)
+                    } else {
+                        String::new()
+                    },
+                }),
+                ..Output::default()
+            };
+        }
+        shell.run(&self.command)
+    }
+}

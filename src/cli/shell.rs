@@ -1,0 +1,692 @@
+//! The shell inside a container: what `docker exec web ping -c 2 db` or a line typed in
+//! `docker run -it alpine sh` prints. The facts (addresses, routes, names, reachability) come
+//! from the engine's `inside` queries; this module only writes them as the image's own tools
+//! (busybox on Alpine, GNU tools on Debian) print them.
+//!
+//! Simulated: `ping`, `ip addr`, `ip route`, `hostname [-i]`, `cat` of /etc/hosts,
+//! /etc/resolv.conf and /etc/hostname, `nslookup`, `getent hosts`, `wget`, `curl`, `env`, `id`,
+//! `whoami`, `echo`, `true`, `false`, `sleep`, `uname`, `sh -c`, `exit`. A command the image
+//! does not have answers as its shell would (`sh: foo: not found`); one it has but Berth does
+//! not simulate says so.
+
+use std::net::Ipv4Addr;
+
+use super::tokenize::tokenize;
+use super::Output;
+use crate::engine::image::{Service, Userland};
+use crate::engine::inside::{Arrival, Blocked, Lookup, Resolver};
+use crate::engine::{Container, World};
+
+/// How many packets `ping` sends when no `-c` is given: a real ping runs until Ctrl-C.
+const DEFAULT_PING_COUNT: u32 = 4;
+
+/// Runs a container's main process when it is a tool of its image (`docker run alpine ping -c
+/// 2 web`), records what it printed as the container's logs, and ends the process with the
+/// tool's exit code. Does nothing for other containers.
+pub fn run_main_tool(world: &mut World, host: &str, id: &str) -> Output {
+    let output = {
+        let Ok(container) = world.container_lookup(host, id) else {
+            return Output::default();
+        };
+        if container.program != crate::engine::Program::Tool || !container.is_running() {
+            return Output::default();
+        }
+        let Some(userland) = world
+            .host(host)
+            .ok()
+            .and_then(|h| h.images.values().find(|i| i.id == container.image_id))
+            .map(|i| i.entry.userland)
+        else {
+            return Output::default();
+        };
+        let mut argv = vec![container.path.clone()];
+        argv.extend(container.args.iter().cloned());
+        Shell {
+            world,
+            host,
+            container,
+            userland,
+            shell: "sh",
+            extra_env: &[],
+        }
+        .run(&argv)
+    };
+    let logs = output.lines.iter().map(|l| l.text.clone()).collect();
+    let _ = world.container_append_logs(host, id, logs);
+    let _ = world.container_process_exit(host, id, output.exit_code);
+    output
+}
+
+/// One shell session inside a container.
+pub struct Shell<'a> {
+    pub world: &'a World,
+    pub host: &'a str,
+    pub container: &'a Container,
+    pub userland: Userland,
+    /// `sh`, `ash` or `bash`: decides the wording of "not found".
+    pub shell: &'a str,
+    /// `-e` variables of `docker exec`.
+    pub extra_env: &'a [String],
+}
+
+impl Shell<'_> {
+    /// A line typed at the shell's prompt.
+    pub fn run_line(&self, line: &str) -> Output {
+        match tokenize(line) {
+            Ok(words) if words.is_empty() => Output::default(),
+            Ok(words) => self.run(&words),
+            Err(e) => Output::failed(format!("{}: {e}", self.shell), 2),
+        }
+    }
+
+    /// Whether the image has `command` (a path like `/bin/ping` counts as its base name).
+    pub fn has(&self, command: &str) -> bool {
+        let base = command.rsplit('/').next().unwrap_or(command);
+        self.userland.has(base)
+            || self.container.path.rsplit('/').next() == Some(base)
+            || matches!(base, "nginx" | "redis-server" | "redis-cli" | "httpd")
+                && self.container.image.starts_with(match base {
+                    "nginx" => "nginx",
+                    "httpd" => "httpd",
+                    _ => "redis",
+                })
+    }
+
+    fn not_found(&self, command: &str) -> Output {
+        let text = match (self.userland, self.shell) {
+            (Userland::Alpine | Userland::Busybox, _) => {
+                format!("{}: {command}: not found", self.shell)
+            }
+            (_, "bash") => format!("bash: {command}: command not found"),
+            _ => format!("sh: 1: {command}: not found"),
+        };
+        Output::failed(text, 127)
+    }
+
+    /// A command and its arguments, as `docker exec` passes them (no shell in between).
+    pub fn run(&self, words: &[String]) -> Output {
+        let Some((command, args)) = words.split_first() else {
+            return Output::default();
+        };
+        let base = command.rsplit('/').next().unwrap_or(command);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        // Shell builtins exist whatever the image.
+        match base {
+            "echo" => return self.echo(&args),
+            "true" | ":" => return Output::default(),
+            "false" => {
+                return Output {
+                    exit_code: 1,
+                    ..Output::default()
+                }
+            }
+            "exit" => {
+                let code = args.first().and_then(|a| a.parse().ok()).unwrap_or(0);
+                let mut o = Output {
+                    exit_code: code,
+                    exit_shell: true,
+                    ..Output::default()
+                };
+                if self.shell == "bash" {
+                    o.out("exit");
+                }
+                return o;
+            }
+            _ => {}
+        }
+        if !self.has(command) {
+            return self.not_found(command);
+        }
+        match base {
+            "sh" | "ash" | "bash" => match args.as_slice() {
+                ["-c", script, ..] => self.run_line(script),
+                [] => Output::default(),
+                _ => Output::failed(format!("berth: {base} with a script file is not simulated"), 1),
+            },
+            "hostname" => self.hostname(&args),
+            "cat" => self.cat(&args),
+            "ip" => self.ip(&args),
+            "ping" => self.ping(&args),
+            "nslookup" => self.nslookup(&args),
+            "getent" => self.getent(&args),
+            "wget" => self.wget(&args),
+            "curl" => self.curl(&args),
+            "env" if args.is_empty() => self.env(),
+            "id" => {
+                let mut o = Output::default();
+                o.out(match self.userland {
+                    Userland::Alpine | Userland::Busybox => "uid=0(root) gid=0(root) groups=0(root),1(bin),2(daemon),3(sys),4(adm),6(disk),10(wheel),11(floppy),20(dialout),26(tape),27(video)",
+                    _ => "uid=0(root) gid=0(root) groups=0(root)",
+                });
+                o
+            }
+            "whoami" => {
+                let mut o = Output::default();
+                o.out("root");
+                o
+            }
+            "uname" => {
+                let mut o = Output::default();
+                o.out(match args.first() {
+                    Some(&"-r") => "6.12.48-0-lts",
+                    Some(&"-n") => self.container.hostname.as_str(),
+                    _ => "Linux",
+                });
+                o
+            }
+            "sleep" => Output::default(),
+            _ => Output::failed(
+                format!("berth: `{base}` exists in this image but is not simulated yet. Try ping, ip addr, ip route, hostname, cat /etc/hosts, nslookup, getent hosts, wget, curl, env."),
+                1,
+            ),
+        }
+    }
+
+    fn echo(&self, args: &[&str]) -> Output {
+        let mut o = Output::default();
+        o.out(args.join(" "));
+        o
+    }
+
+    fn interfaces(&self) -> Vec<crate::engine::inside::Interface> {
+        self.world
+            .container_interfaces(self.host, &self.container.id)
+            .unwrap_or_default()
+    }
+
+    fn hostname(&self, args: &[&str]) -> Output {
+        let mut o = Output::default();
+        match args {
+            [] => o.out(self.container.hostname.clone()),
+            ["-i"] => {
+                let ips: Vec<String> = self.interfaces().iter().map(|i| i.ip.to_string()).collect();
+                o.out(ips.join(" "));
+            }
+            _ => {
+                return Output::failed(
+                    format!("berth: hostname {} is not simulated", args.join(" ")),
+                    1,
+                )
+            }
+        }
+        o
+    }
+
+    fn cat(&self, args: &[&str]) -> Output {
+        let mut o = Output::default();
+        for path in args {
+            let text = match *path {
+                "/etc/hosts" => self
+                    .world
+                    .container_hosts_file(self.host, &self.container.id)
+                    .ok(),
+                "/etc/resolv.conf" => self
+                    .world
+                    .container_resolv_conf(self.host, &self.container.id)
+                    .ok(),
+                "/etc/hostname" => Some(format!("{}\n", self.container.hostname)),
+                _ => None,
+            };
+            match text {
+                Some(t) => {
+                    for line in t.strip_suffix('\n').unwrap_or(&t).split('\n') {
+                        o.out(line);
+                    }
+                }
+                None => {
+                    o.err(match self.userland {
+                        Userland::Alpine | Userland::Busybox => {
+                            format!("cat: can't open '{path}': No such file or directory")
+                        }
+                        _ => format!("cat: {path}: No such file or directory"),
+                    });
+                    o.exit_code = 1;
+                }
+            }
+        }
+        o
+    }
+
+    fn ip(&self, args: &[&str]) -> Output {
+        let mut o = Output::default();
+        let object = args.first().copied().unwrap_or("");
+        let interfaces = self.interfaces();
+        if "address".starts_with(object) && !object.is_empty() {
+            o.out("1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN qlen 1\n    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n    inet 127.0.0.1/8 scope host lo\n       valid_lft forever preferred_lft forever\n    inet6 ::1/128 scope host \n       valid_lft forever preferred_lft forever");
+            for i in &interfaces {
+                o.out(format!(
+                    "{}: {}@if{}: <BROADCAST,MULTICAST,UP,LOWER_UP,M-DOWN> mtu 1500 qdisc noqueue state UP \n    link/ether {} brd ff:ff:ff:ff:ff:ff\n    inet {}/{} brd {} scope global {}\n       valid_lft forever preferred_lft forever\n    inet6 {}/64 scope link \n       valid_lft forever preferred_lft forever",
+                    i.index,
+                    i.name,
+                    i.peer_index,
+                    i.mac,
+                    i.ip,
+                    i.prefix,
+                    broadcast(i.ip, i.prefix),
+                    i.name,
+                    link_local(&i.mac)
+                ));
+            }
+            return o;
+        }
+        if "route".starts_with(object) && !object.is_empty() {
+            let internal = |net: &str| {
+                self.world
+                    .network_inspect(self.host, net)
+                    .is_ok_and(|n| n.internal)
+            };
+            if let Some(first) = interfaces.iter().find(|i| !internal(&i.network)) {
+                o.out(format!("default via {} dev {} ", first.gateway, first.name));
+            }
+            for i in &interfaces {
+                let net = crate::engine::Ipv4Cidr::new(i.ip, i.prefix)
+                    .map(|c| c.to_string())
+                    .unwrap_or_default();
+                o.out(format!("{net} dev {} scope link  src {} ", i.name, i.ip));
+            }
+            return o;
+        }
+        Output::failed(
+            format!(
+                "berth: ip {} is not simulated; try ip addr or ip route",
+                args.join(" ")
+            ),
+            1,
+        )
+    }
+
+    /// /etc/hosts first, then DNS: how ping, wget, curl and getent find an address.
+    fn resolve(&self, name: &str) -> Option<Ipv4Addr> {
+        if let Ok(ip) = name.parse::<Ipv4Addr>() {
+            return Some(ip);
+        }
+        if name == "localhost" {
+            return Some(Ipv4Addr::LOCALHOST);
+        }
+        if name == self.container.hostname {
+            return self.interfaces().first().map(|i| i.ip);
+        }
+        match self.world.dns_lookup(self.host, &self.container.id, name) {
+            Ok(Lookup::Found { addresses, .. }) => addresses.first().copied(),
+            _ => None,
+        }
+    }
+
+    fn ping(&self, args: &[&str]) -> Output {
+        let mut count = None;
+        let mut target = None;
+        let mut it = args.iter();
+        while let Some(arg) = it.next() {
+            match *arg {
+                "-c" => count = it.next().and_then(|n| n.parse::<u32>().ok()),
+                "-W" | "-w" | "-i" | "-s" => {
+                    it.next();
+                }
+                a if a.starts_with("-c") => count = a.get(2..).and_then(|n| n.parse().ok()),
+                a if a.starts_with('-') => {}
+                a => target = Some(a),
+            }
+        }
+        let Some(target) = target else {
+            return Output::failed("BusyBox v1.37.0 (2025-10-10 00:00:00 UTC) multi-call binary.\n\nUsage: ping [OPTIONS] HOST", 1);
+        };
+        let Some(ip) = self.resolve(target) else {
+            return Output::failed(format!("ping: bad address '{target}'"), 1);
+        };
+        let sent = count.unwrap_or(DEFAULT_PING_COUNT).min(100);
+        let mut o = Output::default();
+        o.out(format!("PING {target} ({ip}): 56 data bytes"));
+        let path = match self.world.reach(self.host, &self.container.id, ip) {
+            Ok(p) => p,
+            Err(e) => return Output::failed(format!("berth: {e}"), 1),
+        };
+        let (ttl, base) = match path.outcome {
+            Ok(Arrival::Internet) => (41, 9.6),
+            Ok(_) => (64, 0.06),
+            Err(Blocked::NoRoute) => {
+                o.err("ping: sendto: Network unreachable");
+                o.exit_code = 1;
+                return o;
+            }
+            Err(Blocked::Dropped(_)) => {
+                o.out(format!("\n--- {target} ping statistics ---\n{sent} packets transmitted, 0 packets received, 100% packet loss"));
+                o.exit_code = 1;
+                return o;
+            }
+        };
+        // Round trips: tens of microseconds on a bridge, ~10 ms to the internet, with a
+        // deterministic spread.
+        let spread = if base > 1.0 { 0.3 } else { 0.06 };
+        let times: Vec<f64> = (0..sent)
+            .map(|seq| base + spread * f64::from(jitter(&self.container.id, ip, seq)) / 100.0)
+            .collect();
+        for (seq, t) in times.iter().enumerate() {
+            o.out(format!(
+                "64 bytes from {ip}: seq={seq} ttl={ttl} time={t:.3} ms"
+            ));
+        }
+        let min = times.iter().copied().fold(f64::MAX, f64::min);
+        let max = times.iter().copied().fold(0.0, f64::max);
+        let avg = if times.is_empty() {
+            0.0
+        } else {
+            times.iter().sum::<f64>() / times.len() as f64
+        };
+        o.out(format!("\n--- {target} ping statistics ---\n{sent} packets transmitted, {sent} packets received, 0% packet loss"));
+        if sent > 0 {
+            o.out(format!(
+                "round-trip min/avg/max = {min:.3}/{avg:.3}/{max:.3} ms"
+            ));
+        }
+        if count.is_none() {
+            o.err(format!("berth: a real ping runs until Ctrl-C; Berth sent {DEFAULT_PING_COUNT} packets. Use -c N to choose."));
+        }
+        o
+    }
+
+    fn nslookup(&self, args: &[&str]) -> Output {
+        let Some(name) = args.iter().find(|a| !a.starts_with('-')) else {
+            return Output::failed("BusyBox v1.37.0 (2025-10-10 00:00:00 UTC) multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]", 1);
+        };
+        let server = match self.world.container_resolver(self.host, &self.container.id) {
+            Ok(Resolver::Embedded) => "127.0.0.11",
+            _ => "8.8.8.8",
+        };
+        let mut o = Output::default();
+        o.out(format!("Server:\t\t{server}\nAddress:\t{server}:53\n"));
+        match self.world.dns_lookup(self.host, &self.container.id, name) {
+            Ok(Lookup::Found { addresses, .. }) => {
+                o.out("Non-authoritative answer:");
+                o.out(format!("Name:\t{name}"));
+                for a in addresses {
+                    o.out(format!("Address: {a}"));
+                }
+                o.out(format!(
+                    "\nNon-authoritative answer:\n*** Can't find {name}: No answer\n"
+                ));
+            }
+            _ => {
+                o.out(format!("** server can't find {name}: NXDOMAIN\n\n** server can't find {name}: NXDOMAIN\n"));
+                o.exit_code = 1;
+            }
+        }
+        o
+    }
+
+    fn getent(&self, args: &[&str]) -> Output {
+        match args {
+            ["hosts", name] | ["ahosts", name] => match self.resolve(name) {
+                Some(ip) => {
+                    let mut o = Output::default();
+                    o.out(format!("{:<15} {name}", ip.to_string()));
+                    o
+                }
+                None => Output {
+                    exit_code: 2,
+                    ..Output::default()
+                },
+            },
+            _ => Output::failed(
+                format!(
+                    "berth: getent {} is not simulated; try getent hosts NAME",
+                    args.join(" ")
+                ),
+                1,
+            ),
+        }
+    }
+
+    /// Fetches `http://HOST[:PORT]/` as far as the simulation knows: the page of an HTTP
+    /// server image, or why there is none.
+    fn fetch(&self, url: &str) -> Result<(String, Ipv4Addr, u16, &'static str), FetchError> {
+        let rest = url.strip_prefix("http://").unwrap_or(url);
+        let authority = rest.split('/').next().unwrap_or(rest);
+        let (name, port) = match authority.rsplit_once(':') {
+            Some((n, p)) => (n, p.parse().map_err(|_| FetchError::BadUrl)?),
+            None => (authority, 80),
+        };
+        let ip = self
+            .resolve(name)
+            .ok_or(FetchError::Unresolved(name.to_string()))?;
+        let path = self
+            .world
+            .reach(self.host, &self.container.id, ip)
+            .map_err(|_| FetchError::Timeout(name.to_string(), port))?;
+        match path.outcome {
+            Ok(Arrival::Local) => {}
+            Ok(Arrival::Loopback) => {
+                return match self.container.program {
+                    crate::engine::Program::Server => self.serve(self.container, name, ip, port),
+                    _ => Err(FetchError::Refused(name.to_string(), ip, port)),
+                }
+            }
+            Ok(Arrival::Internet) => return Err(FetchError::Offline(name.to_string())),
+            Err(_) => return Err(FetchError::Timeout(name.to_string(), port)),
+        }
+        let h = self.world.host(self.host).map_err(|_| FetchError::BadUrl)?;
+        let target = h.containers.values().find(|c| {
+            c.networks
+                .values()
+                .any(|a| a.endpoint.as_ref().and_then(|e| e.ip) == Some(ip))
+        });
+        match target {
+            Some(t) => self.serve(t, name, ip, port),
+            None => Err(FetchError::Refused(name.to_string(), ip, port)),
+        }
+    }
+
+    fn serve(
+        &self,
+        target: &Container,
+        name: &str,
+        ip: Ipv4Addr,
+        port: u16,
+    ) -> Result<(String, Ipv4Addr, u16, &'static str), FetchError> {
+        let image = self.world.host(self.host).ok().and_then(|h| {
+            h.images
+                .values()
+                .find(|i| i.id == target.image_id)
+                .map(|i| i.entry)
+        });
+        let serves = match target.program {
+            crate::engine::Program::Server => image.and_then(|e| e.serves),
+            _ => None,
+        };
+        match serves {
+            Some(Service::Http { port: p, body }) if p == port => {
+                Ok((name.to_string(), ip, port, body))
+            }
+            Some(Service::Tcp { port: p }) if p == port => Err(FetchError::NotHttp),
+            _ => Err(FetchError::Refused(name.to_string(), ip, port)),
+        }
+    }
+
+    fn wget(&self, args: &[&str]) -> Output {
+        // busybox wget: `-q` quiet, `-O FILE` (`-` is stdout), flags may be grouped (`-qO-`).
+        let mut quiet = false;
+        let mut file = None;
+        let mut url = None;
+        let mut it = args.iter();
+        while let Some(arg) = it.next() {
+            match arg.strip_prefix('-').filter(|f| !f.is_empty()) {
+                Some(flags) => {
+                    quiet |= flags.contains('q');
+                    if let Some(pos) = flags.find('O') {
+                        let rest = flags.get(pos + 1..).unwrap_or("");
+                        file = Some(if rest.is_empty() {
+                            it.next().copied().unwrap_or("")
+                        } else {
+                            rest
+                        });
+                    }
+                }
+                None => url = Some(*arg),
+            }
+        }
+        let Some(url) = url else {
+            return Output::failed("BusyBox v1.37.0 (2025-10-10 00:00:00 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...", 1);
+        };
+        let to_stdout = file == Some("-");
+        let mut o = Output::default();
+        match self.fetch(url) {
+            Ok((name, ip, port, body)) => {
+                if !quiet {
+                    o.err(format!("Connecting to {name} ({ip}:{port})"));
+                    o.err(if to_stdout {
+                        "writing to stdout".to_string()
+                    } else {
+                        "saving to 'index.html'".to_string()
+                    });
+                }
+                if to_stdout {
+                    o.out(body);
+                }
+                if !quiet {
+                    let target = if to_stdout { "-" } else { "index.html" };
+                    o.err(format!(
+                        "{target:<20} 100% |********************************|   {:>3}  0:00:00 ETA",
+                        body.len()
+                    ));
+                    o.err(if to_stdout {
+                        "written to stdout".to_string()
+                    } else {
+                        "'index.html' saved".to_string()
+                    });
+                }
+            }
+            Err(e) => {
+                o.err(match e {
+                    FetchError::Unresolved(n) => format!("wget: bad address '{n}'"),
+                    FetchError::Refused(_, ip, _) => {
+                        format!("wget: can't connect to remote host ({ip}): Connection refused")
+                    }
+                    FetchError::Timeout(..) => "wget: download timed out".to_string(),
+                    FetchError::NotHttp => {
+                        "wget: error getting response: Connection reset by peer".to_string()
+                    }
+                    FetchError::Offline(n) => {
+                        format!("berth: {n} is on the simulated internet, which answers ping only")
+                    }
+                    FetchError::BadUrl => format!("wget: bad address '{url}'"),
+                });
+                o.exit_code = 1;
+            }
+        }
+        o
+    }
+
+    fn curl(&self, args: &[&str]) -> Output {
+        let Some(url) = args.iter().rev().find(|a| !a.starts_with('-')) else {
+            return Output::failed(
+                "curl: try 'curl --help' or 'curl --manual' for more information",
+                2,
+            );
+        };
+        match self.fetch(url) {
+            Ok((_, _, _, body)) => {
+                let mut o = Output::default();
+                o.out(body);
+                o
+            }
+            Err(e) => {
+                let (code, text) = match e {
+                    FetchError::Unresolved(n) => (6, format!("curl: (6) Could not resolve host: {n}")),
+                    FetchError::Refused(n, _, port) => (7, format!("curl: (7) Failed to connect to {n} port {port} after 0 ms: Could not connect to server")),
+                    FetchError::Timeout(n, port) => (28, format!("curl: (28) Failed to connect to {n} port {port} after 134000 ms: Timeout was reached")),
+                    FetchError::NotHttp => (1, "curl: (1) Received HTTP/0.9 when not allowed".to_string()),
+                    FetchError::Offline(n) => (1, format!("berth: {n} is on the simulated internet, which answers ping only")),
+                    FetchError::BadUrl => (3, "curl: (3) URL rejected: Bad hostname".to_string()),
+                };
+                Output::failed(text, code)
+            }
+        }
+    }
+
+    fn env(&self) -> Output {
+        let mut o = Output::default();
+        o.out("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+        o.out(format!("HOSTNAME={}", self.container.hostname));
+        let image_env = self.world.host(self.host).ok().and_then(|h| {
+            h.images
+                .values()
+                .find(|i| i.id == self.container.image_id)
+                .map(|i| i.entry.env)
+        });
+        for var in image_env.unwrap_or(&[]) {
+            o.out(*var);
+        }
+        for var in self.extra_env {
+            o.out(var.clone());
+        }
+        o.out("HOME=/root");
+        o
+    }
+}
+
+enum FetchError {
+    Unresolved(String),
+    Refused(String, Ipv4Addr, u16),
+    Timeout(String, u16),
+    NotHttp,
+    Offline(String),
+    BadUrl,
+}
+
+/// A deterministic 0..100 spread for round-trip times: same container, target and sequence,
+/// same time.
+fn jitter(container: &str, ip: Ipv4Addr, seq: u32) -> u32 {
+    let mut h: u32 = 2_166_136_261;
+    for b in container
+        .bytes()
+        .chain(ip.octets())
+        .chain(seq.to_le_bytes())
+    {
+        h = (h ^ u32::from(b)).wrapping_mul(16_777_619);
+    }
+    (h ^ (h >> 15)) % 100
+}
+
+fn broadcast(ip: Ipv4Addr, prefix: u8) -> Ipv4Addr {
+    let host_bits = if prefix >= 32 { 0 } else { u32::MAX >> prefix };
+    Ipv4Addr::from(u32::from(ip) | host_bits)
+}
+
+/// The EUI-64 link-local address of a MAC: `02:42:ac:11:00:02` → `fe80::42:acff:fe11:2`.
+fn link_local(mac: &str) -> String {
+    let b: Vec<u8> = mac
+        .split(':')
+        .filter_map(|h| u8::from_str_radix(h, 16).ok())
+        .collect();
+    let [a, b1, c, d, e, f] = b.as_slice() else {
+        return "fe80::1".to_string();
+    };
+    let groups = [
+        u16::from_be_bytes([a ^ 0x02, *b1]),
+        u16::from_be_bytes([*c, 0xff]),
+        u16::from_be_bytes([0xfe, *d]),
+        u16::from_be_bytes([*e, *f]),
+    ];
+    format!(
+        "fe80::{:x}:{:x}:{:x}:{:x}",
+        groups[0], groups[1], groups[2], groups[3]
+    )
+    .replace("fe80::0:", "fe80::")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn link_local_matches_the_docs_tutorial() {
+        assert_eq!(link_local("02:42:ac:11:00:02"), "fe80::42:acff:fe11:2");
+    }
+
+    #[test]
+    fn broadcast_of_a_16() {
+        assert_eq!(
+            broadcast("172.18.0.2".parse().unwrap(), 16).to_string(),
+            "172.18.255.255"
+        );
+    }
+}

@@ -1,0 +1,420 @@
+//! What a process inside a container sees of the network: its interfaces and routes, the
+//! files Docker writes (`/etc/hosts`, `/etc/resolv.conf`), name resolution, and whether a
+//! packet reaches an address. Typed answers only; the CLI turns them into `ip addr`, `ping` or
+//! `nslookup` output.
+//!
+//! Rules (reference/docker-semantics.md B.1–B.3, and Docker's networking docs):
+//! - Containers on at least one user-defined network ask the embedded DNS server at
+//!   127.0.0.11, which answers the names (container name, aliases, short ID, hostname, and
+//!   `name.network`) of the containers sharing a network with the asker, with the address on
+//!   that shared network. Other names go to the host's resolver.
+//! - Containers only on the default bridge use a copy of the host's resolver: other
+//!   containers' names do not resolve.
+//! - A packet reaches a container only across a network both are on (Docker's isolation rules
+//!   drop traffic between bridges), and only while the target runs and is not paused. The
+//!   default bridge's `enable_icc` option can forbid even that.
+//! - Addresses outside every local network go out through the gateway with NAT, unless the
+//!   network is `--internal`; the simulated internet answers for a few well-known names.
+
+use std::net::Ipv4Addr;
+
+use super::container::Container;
+use super::network::{Driver, Network};
+use super::{EngineError, Host, World};
+
+/// The host's own resolver, as a systemd-resolved host has it.
+pub const HOST_NAMESERVER: &str = "127.0.0.53";
+
+/// A few addresses of the outside world, so that `ping google.com` behaves as in Docker's
+/// tutorials (which show 172.217.3.174) while Berth makes no real request.
+pub const INTERNET: &[(&str, Ipv4Addr)] = &[
+    ("google.com", Ipv4Addr::new(172, 217, 3, 174)),
+    ("www.google.com", Ipv4Addr::new(172, 217, 3, 164)),
+    ("docker.com", Ipv4Addr::new(141, 193, 213, 20)),
+    ("www.docker.com", Ipv4Addr::new(141, 193, 213, 21)),
+    ("example.com", Ipv4Addr::new(93, 184, 215, 14)),
+    ("one.one.one.one", Ipv4Addr::new(1, 1, 1, 1)),
+    ("dns.google", Ipv4Addr::new(8, 8, 8, 8)),
+];
+
+/// One network interface of a container, in the order `ip addr` lists them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Interface {
+    /// `eth0`, `eth1`, …
+    pub name: String,
+    /// The interface index inside the container, and its veth peer's on the host.
+    pub index: u32,
+    pub peer_index: u32,
+    pub mac: String,
+    pub ip: Ipv4Addr,
+    pub prefix: u8,
+    pub gateway: Ipv4Addr,
+    pub network: String,
+}
+
+/// Which resolver a container asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolver {
+    /// Docker's embedded DNS server, 127.0.0.11.
+    Embedded,
+    /// A copy of the host's resolv.conf (default bridge only): 8.8.8.8 when the host's only
+    /// nameserver is a loopback address.
+    Legacy,
+    /// No network at all (`--network none`).
+    None,
+}
+
+/// The answer to a name lookup.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lookup {
+    /// The addresses, and whether they come from the embedded server (Docker's own records).
+    Found {
+        addresses: Vec<Ipv4Addr>,
+        local: bool,
+    },
+    NotFound,
+}
+
+/// Why a packet does not arrive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Blocked {
+    /// No interface but loopback: `sendto: Network unreachable`.
+    NoRoute,
+    /// The packet is dropped on the way (isolation between networks, a stopped or paused
+    /// target, an internal network, nobody at that address): the sender waits in vain.
+    Dropped(String),
+}
+
+/// Where a packet goes, hop by hop, and whether it arrives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Path {
+    pub hops: Vec<String>,
+    pub outcome: Result<Arrival, Blocked>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Arrival {
+    /// Another container or the host, on a local network.
+    Local,
+    /// The container itself.
+    Loopback,
+    /// A host of the simulated internet, through NAT.
+    Internet,
+}
+
+fn prefix_of(network: &Network) -> u8 {
+    network.ipam.as_ref().map_or(0, |i| i.subnet.prefix())
+}
+
+impl World {
+    fn container_on(&self, host: &str, key: &str) -> Result<(&Host, &Container), EngineError> {
+        let h = self.host(host)?;
+        let id = super::containers::resolve_container(h, key)?;
+        let c = h
+            .containers
+            .get(&id)
+            .ok_or_else(|| EngineError::NoSuchContainer(key.to_string()))?;
+        Ok((h, c))
+    }
+
+    /// The container's interfaces with an address, in start order.
+    pub fn container_interfaces(
+        &self,
+        host: &str,
+        key: &str,
+    ) -> Result<Vec<Interface>, EngineError> {
+        let (h, c) = self.container_on(host, key)?;
+        let mut out = Vec::new();
+        for net_id in c.start_order() {
+            let (Some(network), Some(endpoint)) = (h.networks.get(&net_id), c.endpoint(&net_id))
+            else {
+                continue;
+            };
+            let (Some(ip), Some(mac), Some(ipam)) = (endpoint.ip, endpoint.mac, &network.ipam)
+            else {
+                continue;
+            };
+            let position = u32::try_from(out.len()).unwrap_or(0);
+            let index = endpoint.ifindex;
+            out.push(Interface {
+                name: format!("eth{position}"),
+                index,
+                peer_index: index + 1,
+                mac: mac.to_string(),
+                ip,
+                prefix: prefix_of(network),
+                gateway: ipam.gateway,
+                network: network.name.clone(),
+            });
+        }
+        Ok(out)
+    }
+
+    /// Which resolver the container's /etc/resolv.conf names.
+    pub fn container_resolver(&self, host: &str, key: &str) -> Result<Resolver, EngineError> {
+        let (h, c) = self.container_on(host, key)?;
+        let user_defined = c.networks.keys().any(|id| {
+            c.endpoint(id).is_some() && h.networks.get(id).is_some_and(Network::is_user_defined)
+        });
+        Ok(if user_defined {
+            Resolver::Embedded
+        } else if c.network_mode == "none" {
+            Resolver::None
+        } else {
+            Resolver::Legacy
+        })
+    }
+
+    /// `/etc/hosts` as Docker writes it (moby `etchosts.Build`): localhost and the IPv6
+    /// names, then one line per address of this container with its hostname.
+    pub fn container_hosts_file(&self, host: &str, key: &str) -> Result<String, EngineError> {
+        let (_, c) = self.container_on(host, key)?;
+        let mut text = String::from(
+            "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::\tip6-localnet\nff00::\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n",
+        );
+        for interface in self.container_interfaces(host, key)? {
+            text.push_str(&format!("{}\t{}\n", interface.ip, c.hostname));
+        }
+        Ok(text)
+    }
+
+    /// `/etc/resolv.conf` as Docker generates it (moby `internal/resolvconf`).
+    pub fn container_resolv_conf(&self, host: &str, key: &str) -> Result<String, EngineError> {
+        let header = "# Generated by Docker Engine.\n# This file can be edited; Docker Engine will not make further changes once it\n# has been modified.\n\n";
+        Ok(match self.container_resolver(host, key)? {
+            Resolver::Embedded => format!(
+                "{header}nameserver 127.0.0.11\noptions ndots:0\n\n# Based on host file: '/etc/resolv.conf' (internal resolver)\n# ExtServers: [host({HOST_NAMESERVER})]\n# Overrides: []\n# Option ndots from: internal\n"
+            ),
+            // The host's only nameserver is a loopback address, which a container cannot use,
+            // so Docker falls back to Google's public servers.
+            Resolver::Legacy | Resolver::None => format!(
+                "{header}nameserver 8.8.8.8\nnameserver 8.8.4.4\n\n# Based on host file: '/etc/resolv.conf' (legacy)\n# Used default nameservers.\n# Overrides: []\n"
+            ),
+        })
+    }
+
+    /// Resolves `name` as the container's resolver would (DNS only; the caller reads
+    /// /etc/hosts first when the tool does, as `getent` and `ping` do).
+    pub fn dns_lookup(&self, host: &str, key: &str, name: &str) -> Result<Lookup, EngineError> {
+        let (h, c) = self.container_on(host, key)?;
+        let query = name.trim_end_matches('.').to_ascii_lowercase();
+        if self.container_resolver(host, key)? == Resolver::Embedded {
+            let mut addresses = Vec::new();
+            // Each user-defined network the asker is on, in start order: names of the
+            // containers sharing it, answered with their address there.
+            for net_id in c.start_order() {
+                let Some(network) = h.networks.get(&net_id) else {
+                    continue;
+                };
+                if !network.is_user_defined() || c.endpoint(&net_id).is_none() {
+                    continue;
+                }
+                for other in h.containers_in_order() {
+                    let Some(ip) = other.endpoint(&net_id).and_then(|e| e.ip) else {
+                        continue;
+                    };
+                    let names = dns_names(other, &net_id);
+                    let hit = names.iter().any(|n| {
+                        n.eq_ignore_ascii_case(&query)
+                            || format!("{n}.{}", network.name).eq_ignore_ascii_case(&query)
+                    });
+                    if hit && !addresses.contains(&ip) {
+                        addresses.push(ip);
+                    }
+                }
+                if !addresses.is_empty() {
+                    return Ok(Lookup::Found {
+                        addresses,
+                        local: true,
+                    });
+                }
+            }
+        }
+        if self.container_resolver(host, key)? == Resolver::None {
+            return Ok(Lookup::NotFound);
+        }
+        Ok(match INTERNET.iter().find(|(n, _)| *n == query) {
+            Some((_, ip)) => Lookup::Found {
+                addresses: vec![*ip],
+                local: false,
+            },
+            None => Lookup::NotFound,
+        })
+    }
+
+    /// Follows a packet from a container to an address.
+    pub fn reach(&self, host: &str, key: &str, dst: Ipv4Addr) -> Result<Path, EngineError> {
+        let (h, c) = self.container_on(host, key)?;
+        let mut hops = vec![format!(
+            "{} ({})",
+            c.name,
+            if c.network_mode == "host" {
+                "host network"
+            } else {
+                "its network namespace"
+            }
+        )];
+        if dst.is_loopback() {
+            hops.push("lo".into());
+            return Ok(Path {
+                hops,
+                outcome: Ok(Arrival::Loopback),
+            });
+        }
+        if c.network_mode == "host" {
+            return Ok(host_reach(h, dst, hops));
+        }
+        let interfaces = self.container_interfaces(host, key)?;
+        if interfaces.is_empty() {
+            return Ok(Path {
+                hops,
+                outcome: Err(Blocked::NoRoute),
+            });
+        }
+        if interfaces.iter().any(|i| i.ip == dst) {
+            hops.push("lo".into());
+            return Ok(Path {
+                hops,
+                outcome: Ok(Arrival::Loopback),
+            });
+        }
+        // A directly connected network: the target must be on it, running, not paused.
+        for interface in &interfaces {
+            let Some(network) = h.network_by_name(&interface.network) else {
+                continue;
+            };
+            let Some(ipam) = &network.ipam else { continue };
+            if !ipam.subnet.contains(dst) {
+                continue;
+            }
+            let device = network
+                .bridge_device
+                .clone()
+                .unwrap_or_else(|| network.name.clone());
+            hops.push(format!("{} → {}", interface.name, device));
+            if dst == ipam.gateway {
+                hops.push(format!("{device} (the host, {dst})"));
+                return Ok(Path {
+                    hops,
+                    outcome: Ok(Arrival::Local),
+                });
+            }
+            let target = h
+                .containers_in_order()
+                .find(|o| o.endpoint(&network.id).and_then(|e| e.ip) == Some(dst));
+            let outcome = match target {
+                None => Err(Blocked::Dropped(format!(
+                    "no container has {dst} on {}",
+                    network.name
+                ))),
+                Some(t) if t.is_paused() => Err(Blocked::Dropped(format!("{} is paused", t.name))),
+                Some(_) if !icc(network) => Err(Blocked::Dropped(format!(
+                    "{} forbids container-to-container traffic (enable_icc=false)",
+                    network.name
+                ))),
+                Some(t) => {
+                    hops.push(format!("{} (eth on {})", t.name, network.name));
+                    Ok(Arrival::Local)
+                }
+            };
+            return Ok(Path { hops, outcome });
+        }
+        // Not on a connected network: out through the first interface's gateway.
+        let Some(first) = interfaces.first() else {
+            return Ok(Path {
+                hops,
+                outcome: Err(Blocked::NoRoute),
+            });
+        };
+        let network = h.network_by_name(&first.network);
+        hops.push(format!("{} → gateway {}", first.name, first.gateway));
+        if network.is_some_and(|n| n.internal) {
+            return Ok(Path {
+                hops,
+                outcome: Err(Blocked::Dropped(format!(
+                    "{} is internal: no route leaves the host",
+                    first.network
+                ))),
+            });
+        }
+        // Another Docker network of this host: dropped by DOCKER-ISOLATION rules.
+        if let Some(other) = h
+            .networks
+            .values()
+            .find(|n| n.ipam.as_ref().is_some_and(|i| i.subnet.contains(dst)))
+        {
+            hops.push(format!(
+                "iptables DOCKER-ISOLATION drops {} → {}",
+                first.network, other.name
+            ));
+            return Ok(Path {
+                hops,
+                outcome: Err(Blocked::Dropped(format!(
+                    "{dst} is on {}, a network {} is not on",
+                    other.name, c.name
+                ))),
+            });
+        }
+        hops.push("NAT (MASQUERADE) → the internet".into());
+        let outcome = if INTERNET.iter().any(|(_, ip)| *ip == dst) {
+            Ok(Arrival::Internet)
+        } else {
+            Err(Blocked::Dropped(format!("nothing answers at {dst}")))
+        };
+        Ok(Path { hops, outcome })
+    }
+}
+
+/// The names a container answers to on a user-defined network (moby
+/// `buildEndpointDNSNames`): its name, its aliases there, its short ID, its hostname.
+fn dns_names(c: &Container, net_id: &str) -> Vec<String> {
+    let mut names = vec![c.name.clone()];
+    if let Some(a) = c.networks.get(net_id) {
+        names.extend(a.aliases.iter().cloned());
+    }
+    names.push(c.short_id().to_string());
+    names.push(c.hostname.clone());
+    names.dedup();
+    names
+}
+
+/// The default bridge's `com.docker.network.bridge.enable_icc` (true unless set to false).
+fn icc(network: &Network) -> bool {
+    network.driver != Driver::Bridge
+        || network
+            .options
+            .get("com.docker.network.bridge.enable_icc")
+            .is_none_or(|v| v != "false")
+}
+
+/// From the host's own namespace every local bridge is directly routed.
+fn host_reach(h: &Host, dst: Ipv4Addr, mut hops: Vec<String>) -> Path {
+    for network in h.networks.values() {
+        let Some(ipam) = &network.ipam else { continue };
+        if !ipam.subnet.contains(dst) {
+            continue;
+        }
+        let device = network
+            .bridge_device
+            .clone()
+            .unwrap_or_else(|| network.name.clone());
+        hops.push(device);
+        let alive = dst == ipam.gateway
+            || h.containers
+                .values()
+                .any(|o| !o.is_paused() && o.endpoint(&network.id).and_then(|e| e.ip) == Some(dst));
+        let outcome = if alive {
+            Ok(Arrival::Local)
+        } else {
+            Err(Blocked::Dropped(format!("nothing answers at {dst}")))
+        };
+        return Path { hops, outcome };
+    }
+    hops.push("the host's default route → the internet".into());
+    let outcome = if INTERNET.iter().any(|(_, ip)| *ip == dst) {
+        Ok(Arrival::Internet)
+    } else {
+        Err(Blocked::Dropped(format!("nothing answers at {dst}")))
+    };
+    Path { hops, outcome }
+}
