@@ -20,7 +20,7 @@ pub mod tokenize;
 use crate::engine::World;
 use commands::{
     container_attach, container_exec, container_kill, container_logs, container_ls,
-    container_pause, container_rename, container_restart, container_rm, container_run,
+    container_pause, container_port, container_rename, container_restart, container_rm, container_run,
     container_start, container_stop, docker_root, network_connect, network_create, network_ls,
     network_prune, network_rm,
 };
@@ -121,6 +121,7 @@ pub enum Docker {
     ContainerLogs(container_logs::ContainerLogs),
     ContainerExec(container_exec::ContainerExec),
     ContainerAttach(container_attach::ContainerAttach),
+    ContainerPort(container_port::ContainerPort),
     NetworkCreate(network_create::NetworkCreate),
     NetworkLs(network_ls::NetworkLs),
     NetworkRm(network_rm::NetworkRm),
@@ -140,7 +141,7 @@ pub enum Docker {
 }
 
 /// The commands simulated so far, for messages that suggest what to type instead.
-pub const SIMULATED: &str = "docker run, create, start, stop, restart, kill, pause, unpause, rm, rename, ps, logs, exec, attach, and docker network (create, ls, rm, connect, disconnect, prune)";
+pub const SIMULATED: &str = "docker run, create, start, stop, restart, kill, pause, unpause, rm, rename, ps, logs, exec, attach, port, and docker network (create, ls, rm, connect, disconnect, prune)";
 
 /// Words to a command. `Err` carries the usage error, already in Docker's words.
 pub fn parse(line: &str) -> Result<Command, Output> {
@@ -191,6 +192,7 @@ pub fn execute(command: Command, world: &mut World, host: &str) -> Output {
             Docker::ContainerLogs(c) => c.execute(world, host),
             Docker::ContainerExec(c) => c.execute(world, host),
             Docker::ContainerAttach(c) => c.execute(world, host),
+            Docker::ContainerPort(c) => c.execute(world, host),
             Docker::NetworkCreate(c) => c.execute(world, host),
             Docker::NetworkLs(c) => c.execute(world, host),
             Docker::NetworkRm(c) => c.execute(world, host),

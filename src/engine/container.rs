@@ -11,6 +11,7 @@ use std::net::Ipv4Addr;
 use super::clock::Timestamp;
 use super::image::{Behaviour, Userland};
 use super::network::MacAddress;
+use super::ports::{PortSpec, PublishedPort};
 
 /// What the main process does, decided at create time from the image and the command.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,7 +143,14 @@ pub struct Container {
     pub path: String,
     pub args: Vec<String>,
     pub program: Program,
+    /// `EXPOSE`d ports of the image and the published ones, such as `80/tcp`.
     pub exposed_ports: Vec<String>,
+    /// `-p` specs, applied at each start.
+    pub port_specs: Vec<PortSpec>,
+    /// `-P`: every exposed port gets an ephemeral host port at start.
+    pub publish_all: bool,
+    /// Host ports bound while running.
+    pub published: Vec<PublishedPort>,
     pub created: Timestamp,
     pub state: State,
     /// `HostConfig.NetworkMode`: `bridge` unless `--network` said otherwise (`host`, `none`,

@@ -11,6 +11,7 @@ use std::net::Ipv4Addr;
 use super::container::{Attachment, Container, Endpoint, Program, State};
 use super::image::{CatalogueImage, ImageRef};
 use super::network::{AddressError, Ipam, MacAddress};
+use super::ports::{self, HostIp, PortSpec, Proto, PublishedPort, EPHEMERAL_END, EPHEMERAL_START};
 use super::{names, resolve, EngineError, Host, Timestamp, World, STOP_TIMEOUT_SECONDS};
 
 /// What a container needs at creation (the subset of Docker's `ContainerConfig`, `HostConfig`
@@ -35,6 +36,10 @@ pub struct ContainerCreate {
     pub ipv4_address: Option<Ipv4Addr>,
     /// `--hostname`.
     pub hostname: Option<String>,
+    /// `-p`/`--publish`.
+    pub ports: Vec<PortSpec>,
+    /// `-P`/`--publish-all`.
+    pub publish_all: bool,
 }
 
 /// A process that ended as soon as it started (`docker run -d alpine`: a shell with no stdin).
@@ -65,8 +70,8 @@ pub struct ContainerSummary {
     pub command: String,
     pub created: Timestamp,
     pub state: State,
-    /// Exposed (not published) ports of a running container, such as `80/tcp`.
-    pub ports: Vec<String>,
+    /// What the `PORTS` column shows: published bindings and exposed ports, while running.
+    pub ports: Vec<PortEntry>,
     /// Names of the networks joined.
     pub networks: Vec<String>,
 }
@@ -125,6 +130,51 @@ impl Signal {
             other => Signal::Other(other),
         })
     }
+}
+
+/// One port of a container as the API's `Ports` lists it: a binding (with host address and
+/// port) or an exposed port alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PortEntry {
+    pub ip: Option<String>,
+    pub private_port: u16,
+    pub public_port: Option<u16>,
+    pub proto: Proto,
+}
+
+/// moby `daemon/list.go`: exposed ports without a binding, and every binding. A stopped
+/// container, or one on the host's network, shows none.
+fn port_entries(c: &Container) -> Vec<PortEntry> {
+    if !c.is_running() || c.network_mode == "host" {
+        return Vec::new();
+    }
+    let mut entries: Vec<PortEntry> = c
+        .published
+        .iter()
+        .map(|p| PortEntry {
+            ip: Some(p.host_ip.as_text()),
+            private_port: p.container_port,
+            public_port: Some(p.host_port),
+            proto: p.proto,
+        })
+        .collect();
+    for exposed in &c.exposed_ports {
+        if let Some((port, proto)) = ports::parse_exposed(exposed) {
+            if !c
+                .published
+                .iter()
+                .any(|p| p.container_port == port && p.proto == proto)
+            {
+                entries.push(PortEntry {
+                    ip: None,
+                    private_port: port,
+                    public_port: None,
+                    proto,
+                });
+            }
+        }
+    }
+    entries
 }
 
 /// moby `daemon/names.go`: `^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$`.
@@ -212,6 +262,21 @@ impl World {
             None => self.generate_name(host, &id),
         };
         let (argv, program) = plan(image.entry, &config.cmd, config.open_stdin);
+        // Published container ports count as exposed, as `EXPOSE` does (moby `nat`).
+        let mut exposed_ports: Vec<String> = image
+            .entry
+            .exposed_ports
+            .iter()
+            .map(|p| p.to_string())
+            .collect();
+        for spec in &config.ports {
+            for port in spec.container_ports.0..=spec.container_ports.1 {
+                let text = format!("{port}/{}", spec.proto.as_str());
+                if !exposed_ports.contains(&text) {
+                    exposed_ports.push(text);
+                }
+            }
+        }
         let mut parts = argv.into_iter();
         let path = parts.next().unwrap_or_default();
         let hostname = config
@@ -228,12 +293,10 @@ impl World {
             path,
             args: parts.collect(),
             program,
-            exposed_ports: image
-                .entry
-                .exposed_ports
-                .iter()
-                .map(|p| p.to_string())
-                .collect(),
+            exposed_ports,
+            port_specs: config.ports,
+            publish_all: config.publish_all,
+            published: Vec::new(),
             created: self.now,
             state: State::Created,
             network_mode,
@@ -322,6 +385,10 @@ impl World {
             };
             addresses.push((net_id, ip));
         }
+        // Endpoint IDs and MACs are drawn now; if publishing then fails, the draws are undone
+        // so a failed start leaves the world as it was.
+        let saved_rng = self.rng.clone();
+        let saved_ifindex = self.host(host)?.next_ifindex;
         let mut live = Vec::new();
         for (net_id, ip) in addresses {
             let endpoint_id = self.rng.hex(64);
@@ -341,6 +408,14 @@ impl World {
                 },
             ));
         }
+        let published = match self.plan_ports(host, &id, live.first().map(|(_, e)| e)) {
+            Ok(p) => p,
+            Err(e) => {
+                self.rng = saved_rng;
+                self.host_mut(host)?.next_ifindex = saved_ifindex;
+                return Err(e);
+            }
+        };
         let now = self.now;
         let h = self.host_mut(host)?;
         for (net_id, pool) in pools {
@@ -348,12 +423,16 @@ impl World {
                 network.ipam = Some(pool);
             }
         }
+        if let Some((proto, next)) = published.next_ephemeral {
+            h.next_ephemeral.insert(proto, next);
+        }
         if let Some(container) = h.containers.get_mut(&id) {
             for (net_id, endpoint) in live {
                 if let Some(attachment) = container.networks.get_mut(&net_id) {
                     attachment.endpoint = Some(endpoint);
                 }
             }
+            container.published = published.ports;
             container.state = State::Running {
                 started_at: now,
                 paused: false,
@@ -372,6 +451,118 @@ impl World {
             return Ok(Started::Tool);
         }
         Ok(Started::Running)
+    }
+
+    /// The host ports a starting container binds: its `-p` specs, and with `-P` every exposed
+    /// port, on `0.0.0.0` and `::` unless an address was given. Checks every binding against
+    /// the running containers' before anything is taken.
+    fn plan_ports(
+        &self,
+        host: &str,
+        id: &str,
+        endpoint: Option<&Endpoint>,
+    ) -> Result<PortPlan, EngineError> {
+        let h = self.host(host)?;
+        let Some(c) = h.containers.get(id) else {
+            return Err(EngineError::NoSuchContainer(id.to_string()));
+        };
+        let mut plan = PortPlan::default();
+        if c.network_mode == "host" || c.network_mode == "none" {
+            return Ok(plan);
+        }
+        let taken: Vec<PublishedPort> = h
+            .containers
+            .values()
+            .filter(|o| o.id != c.id && o.is_running())
+            .flat_map(|o| o.published.iter().copied())
+            .collect();
+        let in_use = |ip: HostIp, port: u16, proto: Proto, mine: &[PublishedPort]| {
+            taken
+                .iter()
+                .chain(mine)
+                .any(|t| t.proto == proto && t.host_port == port && t.host_ip.overlaps(ip))
+        };
+        let mut specs = c.port_specs.clone();
+        if c.publish_all {
+            for exposed in &c.exposed_ports {
+                if let Some((port, proto)) = ports::parse_exposed(exposed) {
+                    let covered = specs.iter().any(|s| {
+                        s.proto == proto
+                            && (s.container_ports.0..=s.container_ports.1).contains(&port)
+                    });
+                    if !covered {
+                        specs.push(PortSpec {
+                            host_ip: None,
+                            host_ports: None,
+                            container_ports: (port, port),
+                            proto,
+                        });
+                    }
+                }
+            }
+        }
+        let mut next = h.next_ephemeral.clone();
+        for spec in &specs {
+            let ips = match spec.host_ip {
+                Some(ip) => vec![HostIp::V4(ip)],
+                None => vec![HostIp::V4(Ipv4Addr::UNSPECIFIED), HostIp::V6Any],
+            };
+            for (offset, container_port) in
+                (spec.container_ports.0..=spec.container_ports.1).enumerate()
+            {
+                let offset = u16::try_from(offset).unwrap_or(0);
+                let free = |port: u16, mine: &[PublishedPort]| {
+                    ips.iter().all(|ip| !in_use(*ip, port, spec.proto, mine))
+                };
+                let host_port = match spec.host_ports {
+                    // A host range for one container port: the first free port of the range.
+                    Some((a, b)) if spec.container_ports.0 == spec.container_ports.1 && a != b => {
+                        (a..=b)
+                            .find(|p| free(*p, &plan.ports))
+                            .ok_or_else(|| port_taken(c, endpoint, ips.first().copied(), a))?
+                    }
+                    Some((a, _)) => {
+                        let port = a.saturating_add(offset);
+                        if let Some(ip) = ips
+                            .iter()
+                            .find(|ip| in_use(**ip, port, spec.proto, &plan.ports))
+                        {
+                            return Err(port_taken(c, endpoint, Some(*ip), port));
+                        }
+                        port
+                    }
+                    None => {
+                        // moby's port allocator hands ephemeral ports out in order, wrapping.
+                        let start = next.get(&spec.proto).copied().unwrap_or(EPHEMERAL_START);
+                        let span = EPHEMERAL_END - EPHEMERAL_START + 1;
+                        let port = (0..span)
+                            .map(|i| EPHEMERAL_START + (start - EPHEMERAL_START + i) % span)
+                            .find(|p| free(*p, &plan.ports))
+                            .ok_or(EngineError::NetworkSetup(Box::new(
+                                EngineError::InvalidIpam("all ports are allocated".into()),
+                            )))?;
+                        let following = if port == EPHEMERAL_END {
+                            EPHEMERAL_START
+                        } else {
+                            port + 1
+                        };
+                        next.insert(spec.proto, following);
+                        plan.next_ephemeral = Some((spec.proto, following));
+                        port
+                    }
+                };
+                for ip in &ips {
+                    plan.ports.push(PublishedPort {
+                        host_ip: *ip,
+                        host_port,
+                        container_port,
+                        proto: spec.proto,
+                    });
+                }
+            }
+        }
+        plan.ports.sort();
+        Ok(plan)
     }
 
     /// Appends what the container's main process printed (for `docker logs`).
@@ -406,6 +597,7 @@ impl World {
             exit_code,
             finished_at: now,
         };
+        container.published.clear();
         let auto_remove = container.auto_remove;
         for (net_id, ip) in released {
             if let Some(ipam) = h.networks.get_mut(&net_id).and_then(|n| n.ipam.as_mut()) {
@@ -633,12 +825,7 @@ impl World {
                 command: c.command_line(),
                 created: c.created,
                 state: c.state.clone(),
-                // A container on the host's network has no port mappings to show.
-                ports: if c.is_running() && c.network_mode != "host" {
-                    c.exposed_ports.clone()
-                } else {
-                    Vec::new()
-                },
+                ports: port_entries(c),
                 networks: c
                     .networks
                     .values()
@@ -647,6 +834,28 @@ impl World {
             })
             .collect())
     }
+}
+
+/// What `plan_ports` decided.
+#[derive(Debug, Default)]
+struct PortPlan {
+    ports: Vec<PublishedPort>,
+    next_ephemeral: Option<(Proto, u16)>,
+}
+
+/// moby's error for a host port another container holds, as `docker run` shows it.
+fn port_taken(
+    c: &Container,
+    endpoint: Option<&Endpoint>,
+    ip: Option<HostIp>,
+    port: u16,
+) -> EngineError {
+    let ip = ip.map_or_else(|| "0.0.0.0".to_string(), HostIp::as_text);
+    EngineError::NetworkSetup(Box::new(EngineError::PortAllocated {
+        endpoint: c.name.clone(),
+        endpoint_id: endpoint.map(|e| e.endpoint_id.clone()).unwrap_or_default(),
+        address: format!("{ip}:{port}"),
+    }))
 }
 
 /// One address for one endpoint: the static one if configured, else the lowest free.

@@ -88,6 +88,12 @@ pub enum EngineError {
     RenameSameName,
     /// moby `daemon/rename.go`: an invalid new name.
     RenameInvalid(String),
+    /// moby `portallocator` via `endpoint.go`: a host port another container holds.
+    PortAllocated {
+        endpoint: String,
+        endpoint_id: String,
+        address: String,
+    },
     /// An endpoint setting refused by `network connect` (the bare message, unwrapped).
     EndpointSettings(String),
 }
@@ -206,6 +212,15 @@ impl fmt::Display for EngineError {
                  private (none) mode"
             ),
             EngineError::EndpointSettings(message) => write!(f, "{message}"),
+            EngineError::PortAllocated {
+                endpoint,
+                endpoint_id,
+                address,
+            } => write!(
+                f,
+                "driver failed programming external connectivity on endpoint {endpoint} \
+                 ({endpoint_id}): Bind for {address} failed: port is already allocated"
+            ),
             EngineError::StartPaused => {
                 write!(f, "cannot start a paused container, try unpause instead")
             }

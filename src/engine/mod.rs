@@ -28,6 +28,7 @@ mod invariants;
 pub mod names;
 pub mod network;
 pub mod networks;
+pub mod ports;
 pub mod rng;
 pub mod topology;
 
@@ -36,7 +37,7 @@ use std::net::Ipv4Addr;
 
 pub use clock::Timestamp;
 pub use container::{Attachment, Container, Endpoint, Program, State};
-pub use containers::{ContainerCreate, ContainerSummary, ProcessExit, Signal, Started};
+pub use containers::{ContainerCreate, ContainerSummary, PortEntry, ProcessExit, Signal, Started};
 pub use error::EngineError;
 pub use image::{Behaviour, CatalogueImage, ImageRef};
 pub use images::{Image, PullReport};
@@ -79,6 +80,8 @@ pub struct Host {
     creation_order: Vec<String>,
     /// The kernel's next free interface index: each endpoint takes a veth pair.
     next_ifindex: u32,
+    /// Where moby's port allocator resumes handing out ephemeral ports, per protocol.
+    next_ephemeral: BTreeMap<ports::Proto, u16>,
 }
 
 impl Host {
@@ -177,6 +180,7 @@ impl World {
                 creation_order: Vec::new(),
                 // 1 is lo, then docker0 and its friends: the first veth pair is 5/6 or so.
                 next_ifindex: 7,
+                next_ephemeral: BTreeMap::new(),
             },
         );
     }

@@ -108,7 +108,7 @@ impl ContainerLs {
                 go_quote(&command),
                 format!("{} ago", human_duration(now.seconds_since(row.created))),
                 status(&row.state, now),
-                row.ports.join(", "),
+                super::container_port::displayable_ports(&row.ports),
                 row.name.clone(),
             ]);
         }

@@ -8,6 +8,7 @@
 use crate::cli::flags::{Flag, Spec};
 use crate::cli::shell::run_main_tool;
 use crate::cli::{parse_flags, requires_min_args, Docker, Output};
+use crate::engine::ports::PortSpec;
 use crate::engine::{ContainerCreate, EngineError, ImageRef, Program, Started, World};
 
 pub const SPEC: Spec = Spec {
@@ -128,14 +129,12 @@ const FLAGS: &[Flag] = &[
         Some('p'),
         "list",
         "Publish a container's port(s) to the host",
-    )
-    .not_simulated(),
+    ),
     Flag::bool(
         "publish-all",
         Some('P'),
         "Publish all exposed ports to random ports",
-    )
-    .not_simulated(),
+    ),
     Flag::bool(
         "read-only",
         None,
@@ -190,6 +189,8 @@ pub struct ContainerRun {
     /// `--ip` as typed; checked when the container is created.
     pub ip: Option<String>,
     pub hostname: Option<String>,
+    pub publish: Vec<String>,
+    pub publish_all: bool,
     pub image: String,
     pub cmd: Vec<String>,
 }
@@ -220,6 +221,8 @@ fn parse_with(spec: &'static Spec, words: &[String]) -> Result<Docker, Output> {
         aliases: parsed.values_of_either("network-alias", "net-alias"),
         ip: parsed.value("ip").map(String::from),
         hostname: parsed.value("hostname").map(String::from),
+        publish: parsed.values.get("publish").cloned().unwrap_or_default(),
+        publish_all: parsed.is_set("publish-all"),
         image: image.clone(),
         cmd: cmd.to_vec(),
     }))
@@ -297,7 +300,23 @@ impl ContainerRun {
                 return o;
             }
         };
+        let mut ports = Vec::new();
+        for text in &self.publish {
+            match text.parse::<PortSpec>() {
+                Ok(spec) => ports.push(spec),
+                Err(e) => {
+                    run_error(&mut o, &e.to_string(), 125);
+                    return o;
+                }
+            }
+        }
+        if self.network.as_deref() == Some("host") && (!ports.is_empty() || self.publish_all) {
+            // docker/cli `create.go`: ports mean nothing on the host's own network.
+            o.err("WARNING: Published ports are discarded when using host network mode");
+        }
         let config = ContainerCreate {
+            ports,
+            publish_all: self.publish_all,
             network: self.network.clone(),
             aliases: self.aliases.clone(),
             ipv4_address,

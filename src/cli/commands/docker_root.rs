@@ -3,9 +3,9 @@
 
 use super::{
     container_attach, container_exec, container_kill, container_logs, container_ls,
-    container_pause, container_rename, container_restart, container_rm, container_run,
-    container_start, container_stop, network_connect, network_create, network_ls, network_prune,
-    network_rm, NETWORK,
+    container_pause, container_port, container_rename, container_restart, container_rm,
+    container_run, container_start, container_stop, network_connect, network_create, network_ls,
+    network_prune, network_rm, NETWORK,
 };
 use crate::cli::Output as Out;
 
@@ -25,6 +25,7 @@ fn container_verb(verb: &str, args: &[String]) -> Option<Result<Docker, Out>> {
         "logs" => container_logs::parse(args),
         "exec" => container_exec::parse(args),
         "attach" => container_attach::parse(args),
+        "port" => container_port::parse(args),
         _ => return None,
     })
 }
@@ -97,6 +98,7 @@ pub fn help() -> Output {
          kill        Kill one or more running containers\n  \
          logs        Fetch the logs of a container\n  \
          pause       Pause all processes within one or more containers\n  \
+         port        List port mappings or a specific mapping for the container\n  \
          rename      Rename a container\n  \
          restart     Restart one or more containers\n  \
          rm          Remove one or more containers\n  \

@@ -8,6 +8,7 @@ pub mod container_kill;
 pub mod container_logs;
 pub mod container_ls;
 pub mod container_pause;
+pub mod container_port;
 pub mod container_rename;
 pub mod container_restart;
 pub mod container_rm;
