@@ -17,7 +17,7 @@ pub const SPEC: Spec = Spec {
     aliases: "docker container ls, docker container list, docker container ps, docker ps",
     flags: &[
         Flag::bool("all", Some('a'), "Show all containers (default shows just running)"),
-        Flag::value("filter", Some('f'), "filter", "Filter output based on conditions provided").not_simulated(),
+        Flag::value("filter", Some('f'), "filter", "Filter output based on conditions provided"),
         Flag::value(
             "format",
             None,
@@ -43,6 +43,8 @@ pub const SPEC: Spec = Spec {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContainerLs {
     pub all: bool,
+    /// `-f key=value`, in the order given.
+    pub filters: Vec<(String, String)>,
     /// `-n`: the last n created, any state; negative means no limit.
     pub last: i64,
     pub no_trunc: bool,
@@ -63,7 +65,18 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
     if parsed.is_set("latest") {
         last = 1;
     }
+    let mut filters = Vec::new();
+    for f in parsed.values.get("filter").cloned().unwrap_or_default() {
+        let Some((key, value)) = f.split_once('=') else {
+            return Err(Output::failed(
+                format!("invalid argument \"{f}\" for \"-f, --filter\" flag: bad format of filter (expected name=value)\n\nUsage:  {}\n\nRun '{} --help' for more information", SPEC.use_line, SPEC.path),
+                125,
+            ));
+        };
+        filters.push((key.to_string(), value.to_string()));
+    }
     Ok(Docker::ContainerLs(ContainerLs {
+        filters,
         all: parsed.is_set("all"),
         last,
         no_trunc: parsed.is_set("no-trunc"),
@@ -73,12 +86,23 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
 
 impl ContainerLs {
     pub fn execute(self, world: &mut World, host: &str) -> Output {
-        // moby daemon/list.go: a limit (`-n`) lists every state.
-        let all = self.all || self.last > 0;
+        // moby daemon/list.go: a limit (`-n`) or a status filter lists every state.
+        let all = self.all
+            || self.last > 0
+            || self
+                .filters
+                .iter()
+                .any(|(k, _)| k == "status" || k == "exited");
         let mut rows = match world.container_list(host, all) {
             Ok(rows) => rows,
             Err(e) => return Output::failed(super::daemon_error(&e), 1),
         };
+        if !self.filters.is_empty() {
+            match filter_rows(world, host, rows, &self.filters) {
+                Ok(kept) => rows = kept,
+                Err(e) => return Output::failed(e, 1),
+            }
+        }
         if self.last > 0 {
             rows.truncate(usize::try_from(self.last).unwrap_or(usize::MAX));
         }
@@ -124,6 +148,79 @@ impl ContainerLs {
         } else {
             row.id.get(..12).unwrap_or(&row.id).to_string()
         }
+    }
+}
+
+/// moby `daemon/list.go` filters: values of one key are OR-ed, keys are AND-ed.
+fn filter_rows(
+    world: &World,
+    host: &str,
+    rows: Vec<ContainerSummary>,
+    filters: &[(String, String)],
+) -> Result<Vec<ContainerSummary>, String> {
+    const STATUSES: &[&str] = &[
+        "created", "restarting", "running", "removing", "paused", "exited", "dead",
+    ];
+    for (key, value) in filters {
+        match key.as_str() {
+            "id" | "name" | "network" | "ancestor" => {}
+            "status" if STATUSES.contains(&value.as_str()) => {}
+            "status" => return Err(format!("Error response from daemon: invalid filter 'status={value}'")),
+            "exited" if value.parse::<i32>().is_ok() => {}
+            "exited" => return Err(format!("Error response from daemon: invalid filter 'exited={value}'")),
+            "label" | "before" | "since" | "volume" | "publish" | "expose" | "health" | "isolation" | "is-task" => {
+                return Err(format!("berth: the `{key}` filter of docker ps is not simulated yet. Simulated filters: id, name, status, exited, network, ancestor."))
+            }
+            other => return Err(format!("Error response from daemon: invalid filter '{other}'")),
+        }
+    }
+    let matches = |row: &ContainerSummary, key: &str, value: &str| -> bool {
+        match key {
+            "id" => row.id.starts_with(value),
+            // moby matches names with a regular expression; a plain word matches anywhere.
+            "name" => row.name.contains(value.trim_start_matches('/')),
+            "status" => status_word(&row.state) == value,
+            "exited" => {
+                matches!(row.state, State::Exited { exit_code, .. } if exit_code.to_string() == value)
+            }
+            "network" => {
+                row.networks.iter().any(|n| n == value)
+                    || world
+                        .network_inspect(host, value)
+                        .is_ok_and(|n| row.networks.contains(&n.name))
+            }
+            "ancestor" => {
+                let wanted = value.parse::<crate::engine::ImageRef>().ok();
+                let have = row.image.parse::<crate::engine::ImageRef>().ok();
+                (wanted.is_some() && wanted == have)
+                    || (wanted.as_ref().is_some_and(|w| {
+                        !value.contains(':')
+                            && have.as_ref().is_some_and(|h| h.repository == w.repository)
+                    }))
+            }
+            _ => false,
+        }
+    };
+    Ok(rows
+        .into_iter()
+        .filter(|row| {
+            filters.iter().all(|(key, _)| {
+                filters
+                    .iter()
+                    .filter(|(k, _)| k == key)
+                    .any(|(k, v)| matches(row, k, v))
+            })
+        })
+        .collect())
+}
+
+/// The word of `--filter status=`: moby's `State.StateString`.
+fn status_word(state: &State) -> &'static str {
+    match state {
+        State::Created => "created",
+        State::Running { paused: true, .. } => "paused",
+        State::Running { .. } => "running",
+        State::Exited { .. } => "exited",
     }
 }
 
