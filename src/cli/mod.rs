@@ -20,9 +20,9 @@ pub mod tokenize;
 use crate::engine::World;
 use commands::{
     container_attach, container_exec, container_kill, container_logs, container_ls,
-    container_pause, container_port, container_rename, container_restart, container_rm, container_run,
-    container_start, container_stop, docker_root, network_connect, network_create, network_ls,
-    network_prune, network_rm,
+    container_pause, container_port, container_rename, container_restart, container_rm,
+    container_run, container_start, container_stop, docker_root, image_ls, image_pull, image_rm,
+    network_connect, network_create, network_ls, network_prune, network_rm,
 };
 
 /// Which stream a line was written to. The terminal shows both; stderr is styled apart.
@@ -122,6 +122,10 @@ pub enum Docker {
     ContainerExec(container_exec::ContainerExec),
     ContainerAttach(container_attach::ContainerAttach),
     ContainerPort(container_port::ContainerPort),
+    ImageLs(image_ls::ImageLs),
+    ImagePull(image_pull::ImagePull),
+    ImageRm(image_rm::ImageRm),
+    ImageTag(image_rm::ImageTag),
     NetworkCreate(network_create::NetworkCreate),
     NetworkLs(network_ls::NetworkLs),
     NetworkRm(network_rm::NetworkRm),
@@ -141,7 +145,7 @@ pub enum Docker {
 }
 
 /// The commands simulated so far, for messages that suggest what to type instead.
-pub const SIMULATED: &str = "docker run, create, start, stop, restart, kill, pause, unpause, rm, rename, ps, logs, exec, attach, port, and docker network (create, ls, rm, connect, disconnect, prune)";
+pub const SIMULATED: &str = "docker run, create, start, stop, restart, kill, pause, unpause, rm, rename, ps, logs, exec, attach, port, images, pull, rmi, tag, and docker network (create, ls, rm, connect, disconnect, prune)";
 
 /// Words to a command. `Err` carries the usage error, already in Docker's words.
 pub fn parse(line: &str) -> Result<Command, Output> {
@@ -193,6 +197,10 @@ pub fn execute(command: Command, world: &mut World, host: &str) -> Output {
             Docker::ContainerExec(c) => c.execute(world, host),
             Docker::ContainerAttach(c) => c.execute(world, host),
             Docker::ContainerPort(c) => c.execute(world, host),
+            Docker::ImageLs(c) => c.execute(world, host),
+            Docker::ImagePull(c) => c.execute(world, host),
+            Docker::ImageRm(c) => c.execute(world, host),
+            Docker::ImageTag(c) => c.execute(world, host),
             Docker::NetworkCreate(c) => c.execute(world, host),
             Docker::NetworkLs(c) => c.execute(world, host),
             Docker::NetworkRm(c) => c.execute(world, host),

@@ -62,8 +62,41 @@ pub fn go_quote(s: &str) -> String {
     out
 }
 
+/// go-units `HumanSizeWithPrecision(size, 3)`: decimal units, three significant digits,
+/// Go's `%g` (no trailing zeros): `192MB`, `8.31MB`, `4.4kB`.
+pub fn human_size(bytes: u64) -> String {
+    const UNITS: &[&str] = &["B", "kB", "MB", "GB", "TB", "PB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1000.0 && unit + 1 < UNITS.len() {
+        value /= 1000.0;
+        unit += 1;
+    }
+    let decimals = if value >= 100.0 {
+        0
+    } else if value >= 10.0 {
+        1
+    } else {
+        2
+    };
+    let mut text = format!("{value:.decimals$}");
+    if text.contains('.') {
+        text = text.trim_end_matches('0').trim_end_matches('.').to_string();
+    }
+    format!("{text}{}", UNITS.get(unit).copied().unwrap_or("B"))
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn human_sizes_like_go_units() {
+        assert_eq!(super::human_size(192_000_000), "192MB");
+        assert_eq!(super::human_size(8_310_000), "8.31MB");
+        assert_eq!(super::human_size(78_100_000), "78.1MB");
+        assert_eq!(super::human_size(4_400), "4.4kB");
+        assert_eq!(super::human_size(999), "999B");
+    }
+
     use super::*;
 
     fn row(cells: &[&str]) -> Vec<String> {

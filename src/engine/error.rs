@@ -94,6 +94,8 @@ pub enum EngineError {
         endpoint_id: String,
         address: String,
     },
+    /// An image a container uses (the full message, which names both).
+    ImageInUse(String),
     /// An endpoint setting refused by `network connect` (the bare message, unwrapped).
     EndpointSettings(String),
 }
@@ -212,6 +214,7 @@ impl fmt::Display for EngineError {
                  private (none) mode"
             ),
             EngineError::EndpointSettings(message) => write!(f, "{message}"),
+            EngineError::ImageInUse(message) => write!(f, "{message}"),
             EngineError::PortAllocated {
                 endpoint,
                 endpoint_id,

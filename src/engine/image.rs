@@ -30,6 +30,8 @@ pub struct CatalogueImage {
     /// Compressed size in bytes as `docker images` reports it.
     pub size: u64,
     pub layers: u32,
+    /// How long before the world's start the image was built (`CREATED` in `docker images`).
+    pub age_days: u64,
     /// The base system: decides which commands exist inside and how its shell talks.
     pub userland: Userland,
     /// `ENV` of the image, after `PATH` (which every image here sets to the default).
@@ -132,6 +134,7 @@ pub const CATALOGUE: &[CatalogueImage] = &[
         behaviour: Behaviour::Shell,
         size: 8_310_000,
         layers: 1,
+        age_days: 40,
         userland: Userland::Alpine,
         env: &[],
         serves: None,
@@ -145,6 +148,7 @@ pub const CATALOGUE: &[CatalogueImage] = &[
         behaviour: Behaviour::Shell,
         size: 4_420_000,
         layers: 1,
+        age_days: 420,
         userland: Userland::Busybox,
         env: &[],
         serves: None,
@@ -158,6 +162,7 @@ pub const CATALOGUE: &[CatalogueImage] = &[
         behaviour: Behaviour::Server,
         size: 192_000_000,
         layers: 7,
+        age_days: 12,
         userland: Userland::Debian,
         env: &[
             "NGINX_VERSION=1.29.3",
@@ -180,6 +185,7 @@ pub const CATALOGUE: &[CatalogueImage] = &[
         behaviour: Behaviour::Server,
         size: 137_000_000,
         layers: 8,
+        age_days: 19,
         userland: Userland::Debian,
         env: &[
             "GOSU_VERSION=1.17",
@@ -196,6 +202,7 @@ pub const CATALOGUE: &[CatalogueImage] = &[
         behaviour: Behaviour::Server,
         size: 148_000_000,
         layers: 6,
+        age_days: 33,
         userland: Userland::Debian,
         env: &["HTTPD_PREFIX=/usr/local/apache2", "HTTPD_VERSION=2.4.65"],
         serves: Some(Service::Http {
@@ -212,6 +219,7 @@ pub const CATALOGUE: &[CatalogueImage] = &[
         behaviour: Behaviour::Shell,
         size: 78_100_000,
         layers: 1,
+        age_days: 26,
         userland: Userland::Ubuntu,
         env: &[],
         serves: None,
@@ -309,6 +317,15 @@ impl fmt::Display for ImageRef {
 }
 
 impl ImageRef {
+    /// The reference as a learner usually types it: `nginx` for `nginx:latest`.
+    pub fn display_as_typed(&self) -> String {
+        if self.tag == "latest" {
+            self.repository.clone()
+        } else {
+            self.to_string()
+        }
+    }
+
     /// The path Docker Hub uses in `latest: Pulling from library/nginx`.
     pub fn remote_path(&self) -> String {
         if self.repository.contains('/') {

@@ -26,7 +26,89 @@ pub struct PullReport {
     pub downloaded: bool,
 }
 
+/// What `docker rmi` did to one argument, in the order Docker prints it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Removed {
+    Untagged(String),
+    Deleted(String),
+}
+
 impl World {
+    /// `GET /images/json`: every tag, newest image first, then by name.
+    pub fn image_list(&self, host: &str) -> Result<Vec<&Image>, EngineError> {
+        let mut images: Vec<&Image> = self.host(host)?.images.values().collect();
+        images.sort_by(|a, b| {
+            (a.entry.age_days, &a.reference).cmp(&(b.entry.age_days, &b.reference))
+        });
+        Ok(images)
+    }
+
+    /// `POST /images/{name}/tag`: another name for the same image.
+    pub fn image_tag(
+        &mut self,
+        host: &str,
+        source: &ImageRef,
+        target: &ImageRef,
+    ) -> Result<(), EngineError> {
+        let image = self.image_inspect(host, source)?.clone();
+        let key = target.to_string();
+        let tagged = Image {
+            reference: target.clone(),
+            ..image
+        };
+        self.host_mut(host)?.images.insert(key.clone(), tagged);
+        self.emit(host, "image", "tag", &key, &key);
+        Ok(())
+    }
+
+    /// `DELETE /images/{name}`: untags the reference, and deletes the image when it was the
+    /// last name of an image no container uses.
+    pub fn image_remove(
+        &mut self,
+        host: &str,
+        reference: &ImageRef,
+        force: bool,
+    ) -> Result<Vec<Removed>, EngineError> {
+        let image = self.image_inspect(host, reference)?.clone();
+        let h = self.host(host)?;
+        let short = image.id.get(..12).unwrap_or(&image.id).to_string();
+        let users: Vec<&super::Container> = h
+            .containers_in_order()
+            .filter(|c| c.image_id == image.id)
+            .collect();
+        let other_tags = h
+            .images
+            .values()
+            .filter(|i| i.id == image.id && i.reference != *reference)
+            .count();
+        if let Some(running) = users
+            .iter()
+            .find(|c| c.is_running())
+            .filter(|_| force && other_tags == 0)
+        {
+            return Err(EngineError::ImageInUse(format!(
+                "conflict: unable to delete {short} (cannot be forced) - image is being used by running container {}",
+                running.short_id()
+            )));
+        }
+        if let Some(user) = users.first().filter(|_| !force && other_tags == 0) {
+            return Err(EngineError::ImageInUse(format!(
+                "conflict: unable to remove repository reference \"{}\" (must force) - container {} is using its referenced image {short}",
+                reference.display_as_typed(),
+                user.short_id()
+            )));
+        }
+        let key = reference.to_string();
+        self.host_mut(host)?.images.remove(&key);
+        self.emit(host, "image", "untag", &key, &key);
+        let mut removed = vec![Removed::Untagged(key.clone())];
+        if other_tags == 0 {
+            removed.push(Removed::Deleted(format!("sha256:{}", image.id)));
+            self.emit(host, "image", "delete", &image.id, &key);
+        }
+        Ok(removed)
+    }
+
     /// `GET /images/{name}/json`: the image if the host has it.
     pub fn image_inspect(&self, host: &str, reference: &ImageRef) -> Result<&Image, EngineError> {
         self.host(host)?

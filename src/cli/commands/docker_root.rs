@@ -4,8 +4,8 @@
 use super::{
     container_attach, container_exec, container_kill, container_logs, container_ls,
     container_pause, container_port, container_rename, container_restart, container_rm,
-    container_run, container_start, container_stop, network_connect, network_create, network_ls,
-    network_prune, network_rm, NETWORK,
+    container_run, container_start, container_stop, image_ls, image_pull, image_rm,
+    network_connect, network_create, network_ls, network_prune, network_rm, IMAGE, NETWORK,
 };
 use crate::cli::Output as Out;
 
@@ -59,6 +59,24 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
             },
             None => Ok(Docker::NotSimulated("docker container".into())),
         },
+        "images" => image_ls::parse(rest),
+        "pull" => image_pull::parse(rest),
+        "rmi" => image_rm::parse_rmi(rest),
+        "tag" => image_rm::parse_tag(rest),
+        "image" => match rest.split_first() {
+            None => Ok(Docker::ManagementHelp(&IMAGE)),
+            Some((verb, args)) => match verb.as_str() {
+                "--help" | "-h" => Ok(Docker::ManagementHelp(&IMAGE)),
+                "ls" | "list" => image_ls::parse(args),
+                "pull" => image_pull::parse(args),
+                "rm" | "remove" => image_rm::parse_rmi(args),
+                "tag" => image_rm::parse_tag(args),
+                other if IMAGE.commands.iter().any(|(n, _)| *n == other) => {
+                    Ok(Docker::NotSimulated(format!("docker image {other}")))
+                }
+                other => Err(IMAGE.unknown(other)),
+            },
+        },
         "network" => match rest.split_first() {
             None => Ok(Docker::ManagementHelp(&NETWORK)),
             Some((verb, args)) => match verb.as_str() {
@@ -90,7 +108,9 @@ pub fn help() -> Output {
         "\nUsage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n\n\
          Common Commands:\n  \
          run         Create and run a new container from an image\n  \
-         ps          List containers\n\n\
+         ps          List containers\n  \
+         pull        Download an image from a registry\n  \
+         images      List images\n\n\
          Commands:\n  \
          attach      Attach local standard input, output, and error streams to a running container\n  \
          create      Create a new container\n  \
@@ -102,10 +122,13 @@ pub fn help() -> Output {
          rename      Rename a container\n  \
          restart     Restart one or more containers\n  \
          rm          Remove one or more containers\n  \
+         rmi         Remove one or more images\n  \
          start       Start one or more stopped containers\n  \
          stop        Stop one or more running containers\n  \
+         tag         Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE\n  \
          unpause     Unpause all processes within one or more containers\n\n\
          Management Commands:\n  \
+         image       Manage images\n  \
          network     Manage networks\n\n\
          Run 'docker COMMAND --help' for more information on a command.\n\n\
          berth: only the commands above are simulated so far.",

@@ -16,6 +16,9 @@ pub mod container_run;
 pub mod container_start;
 pub mod container_stop;
 pub mod docker_root;
+pub mod image_ls;
+pub mod image_pull;
+pub mod image_rm;
 pub mod network_connect;
 pub mod network_create;
 pub mod network_ls;
@@ -110,5 +113,36 @@ pub const NETWORK: Management = Management {
         ("ls", "List networks"),
         ("prune", "Remove all unused networks"),
         ("rm", "Remove one or more networks"),
+    ],
+};
+
+pub const IMAGE: Management = Management {
+    path: "docker image",
+    description: "Manage images",
+    commands: &[
+        ("build", "Build an image from a Dockerfile"),
+        ("history", "Show the history of an image"),
+        (
+            "import",
+            "Import the contents from a tarball to create a filesystem image",
+        ),
+        (
+            "inspect",
+            "Display detailed information on one or more images",
+        ),
+        ("load", "Load an image from a tar archive or STDIN"),
+        ("ls", "List images"),
+        ("prune", "Remove unused images"),
+        ("pull", "Download an image from a registry"),
+        ("push", "Upload an image to a registry"),
+        ("rm", "Remove one or more images"),
+        (
+            "save",
+            "Save one or more images to a tar archive (streamed to STDOUT by default)",
+        ),
+        (
+            "tag",
+            "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE",
+        ),
     ],
 };

@@ -1,0 +1,117 @@
+//! `docker images` (`docker image ls`): `REPOSITORY  TAG  IMAGE ID  CREATED  SIZE`, newest
+//! first (docker/cli `cli/command/image/list.go`, `formatter/image.go`).
+
+use crate::cli::flags::{Flag, Spec};
+use crate::cli::table::{human_size, render};
+use crate::cli::{parse_flags, Docker, Output};
+use crate::engine::clock::human_duration;
+use crate::engine::World;
+
+pub const SPEC: Spec = Spec {
+    path: "docker images",
+    use_line: "docker images [OPTIONS] [REPOSITORY[:TAG]]",
+    description: "List images",
+    aliases: "docker image ls, docker image list, docker images",
+    flags: &[
+        Flag::bool("all", Some('a'), "Show all images (default hides intermediate images)"),
+        Flag::bool("digests", None, "Show digests").not_simulated(),
+        Flag::value("filter", Some('f'), "filter", "Filter output based on conditions provided").not_simulated(),
+        Flag::value(
+            "format",
+            None,
+            "string",
+            "Format output using a custom template:\n\
+             'table':            Print output in table format with column headers (default)\n\
+             'table TEMPLATE':   Print output in table format using the given Go template\n\
+             'json':             Print in JSON format\n\
+             'TEMPLATE':         Print output using the given Go template.\n\
+             Refer to https://docs.docker.com/go/formatting/ for more information about formatting templates",
+        )
+        .not_simulated(),
+        Flag::bool("no-trunc", None, "Don't truncate output"),
+        Flag::bool("quiet", Some('q'), "Only show image IDs"),
+    ],
+    interspersed: true,
+    excluded: &[],
+};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageLs {
+    pub reference: Option<String>,
+    pub quiet: bool,
+    pub no_trunc: bool,
+}
+
+pub fn parse(words: &[String]) -> Result<Docker, Output> {
+    let Some(parsed) = parse_flags(&SPEC, words)? else {
+        return Ok(Docker::Help(&SPEC));
+    };
+    if parsed.args.len() > 1 {
+        return Err(Output::failed(
+            format!("docker: 'docker images' requires at most 1 argument\n\nUsage:  {}\n\nSRun 'docker images --help' for more information", SPEC.use_line),
+            1,
+        ));
+    }
+    Ok(Docker::ImageLs(ImageLs {
+        reference: parsed.args.first().cloned(),
+        quiet: parsed.is_set("quiet"),
+        no_trunc: parsed.is_set("no-trunc"),
+    }))
+}
+
+impl ImageLs {
+    pub fn execute(self, world: &mut World, host: &str) -> Output {
+        let images = match world.image_list(host) {
+            Ok(i) => i,
+            Err(e) => return Output::failed(super::daemon_error(&e), 1),
+        };
+        // The argument is a `reference` filter: `nginx` matches every tag, `nginx:alpine` one.
+        let wanted = |repo: &str, tag: &str| match self.reference.as_deref() {
+            None => true,
+            Some(r) => match r.split_once(':') {
+                Some((wr, wt)) => wr == repo && wt == tag,
+                None => r == repo,
+            },
+        };
+        let now = world.now();
+        let mut o = Output::default();
+        let id = |full: &str| {
+            if self.no_trunc {
+                format!("sha256:{full}")
+            } else {
+                full.get(..12).unwrap_or(full).to_string()
+            }
+        };
+        let shown: Vec<_> = images
+            .into_iter()
+            .filter(|i| wanted(&i.reference.repository, &i.reference.tag))
+            .collect();
+        if self.quiet {
+            let mut seen = Vec::new();
+            for image in shown {
+                if !seen.contains(&image.id) {
+                    o.out(id(&image.id));
+                    seen.push(image.id.clone());
+                }
+            }
+            return o;
+        }
+        let mut rows = vec![["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE"]
+            .map(String::from)
+            .to_vec()];
+        for image in shown {
+            let age = image.entry.age_days * 86_400 + now.0;
+            rows.push(vec![
+                image.reference.repository.clone(),
+                image.reference.tag.clone(),
+                id(&image.id),
+                format!("{} ago", human_duration(age)),
+                human_size(image.entry.size),
+            ]);
+        }
+        for line in render(&rows) {
+            o.out(line);
+        }
+        o
+    }
+}
