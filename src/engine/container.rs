@@ -12,6 +12,7 @@ use super::clock::Timestamp;
 use super::image::{Behaviour, Userland};
 use super::network::MacAddress;
 use super::ports::{PortSpec, PublishedPort};
+use super::volumes::Mount;
 
 /// What the main process does, decided at create time from the image and the command.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -162,6 +163,8 @@ pub struct Container {
     pub primary_network: String,
     /// `--hostname`, else the short ID (moby `daemon/container.go`).
     pub hostname: String,
+    /// `-v`/`--mount`: volumes (named once created) and bind mounts.
+    pub mounts: Vec<Mount>,
     /// What the process printed (for `docker logs`).
     pub logs: Vec<String>,
 }

@@ -11,6 +11,7 @@ use std::net::Ipv4Addr;
 use super::container::{Attachment, Container, Endpoint, Program, State};
 use super::image::{CatalogueImage, ImageRef};
 use super::network::{AddressError, Ipam, MacAddress};
+use super::volumes::Mount;
 use super::ports::{self, HostIp, PortSpec, Proto, PublishedPort, EPHEMERAL_END, EPHEMERAL_START};
 use super::{names, resolve, EngineError, Host, Timestamp, World, STOP_TIMEOUT_SECONDS};
 
@@ -40,6 +41,8 @@ pub struct ContainerCreate {
     pub ports: Vec<PortSpec>,
     /// `-P`/`--publish-all`.
     pub publish_all: bool,
+    /// `-v`/`--mount`.
+    pub mounts: Vec<Mount>,
 }
 
 /// A process that ended as soon as it started (`docker run -d alpine`: a shell with no stdin).
@@ -257,6 +260,8 @@ impl World {
         // Draw the ID before the name, as the daemon does; only then touch the world, so an
         // error above leaves it unchanged.
         let id = self.rng.hex(64);
+        let mut mounts = config.mounts;
+        self.provision_mounts(host, &mut mounts)?;
         let name = match config.name {
             Some(name) => name,
             None => self.generate_name(host, &id),
@@ -303,6 +308,7 @@ impl World {
             networks,
             primary_network: primary,
             hostname,
+            mounts,
             logs: Vec::new(),
         };
         let h = self.host_mut(host)?;
@@ -615,8 +621,14 @@ impl World {
         let h = self.host_mut(host)?;
         let removed = h.containers.remove(id);
         h.creation_order.retain(|c| c != id);
-        let name = removed.map(|c| c.name).unwrap_or_default();
+        let (name, mounts, auto_remove) = removed
+            .map(|c| (c.name, c.mounts, c.auto_remove))
+            .unwrap_or_default();
         self.emit(host, "container", "destroy", id, &name);
+        // `--rm` takes the container's anonymous volumes along (moby `daemon/delete.go`).
+        if auto_remove {
+            self.remove_anonymous_volumes(host, &mounts)?;
+        }
         Ok(())
     }
 
@@ -652,6 +664,7 @@ impl World {
         host: &str,
         key: &str,
         force: bool,
+        volumes: bool,
     ) -> Result<(), EngineError> {
         let h = self.host(host)?;
         let id = resolve_container(h, key)?;
@@ -667,7 +680,17 @@ impl World {
                 return Ok(()); // it was --rm: the exit removed it already
             }
         }
-        self.remove_stopped(host, &id)
+        let mounts = self
+            .host(host)?
+            .containers
+            .get(&id)
+            .map(|c| c.mounts.clone())
+            .unwrap_or_default();
+        self.remove_stopped(host, &id)?;
+        if volumes {
+            self.remove_anonymous_volumes(host, &mounts)?;
+        }
+        Ok(())
     }
 
     /// The container's main process ended by itself (the learner typed `exit` in the shell

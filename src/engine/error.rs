@@ -96,6 +96,12 @@ pub enum EngineError {
     },
     /// An image a container uses (the full message, which names both).
     ImageInUse(String),
+    /// moby `volume/service`: `get VOLUME: no such volume`.
+    NoSuchVolume(String),
+    /// moby: a volume a container mounts.
+    VolumeInUse { name: String, containers: Vec<String> },
+    /// moby `volume/local`.
+    InvalidVolumeName(String),
     /// An endpoint setting refused by `network connect` (the bare message, unwrapped).
     EndpointSettings(String),
 }
@@ -214,6 +220,16 @@ impl fmt::Display for EngineError {
                  private (none) mode"
             ),
             EngineError::EndpointSettings(message) => write!(f, "{message}"),
+            EngineError::NoSuchVolume(name) => write!(f, "get {name}: no such volume"),
+            EngineError::VolumeInUse { name, containers } => write!(
+                f,
+                "remove {name}: volume is in use - [{}]",
+                containers.join(", ")
+            ),
+            EngineError::InvalidVolumeName(name) => write!(
+                f,
+                "create {name}: \"{name}\" includes invalid characters for a local volume name, only \"[a-zA-Z0-9][a-zA-Z0-9_.-]\" are allowed. If you intended to pass a host directory, use absolute path"
+            ),
             EngineError::ImageInUse(message) => write!(f, "{message}"),
             EngineError::PortAllocated {
                 endpoint,

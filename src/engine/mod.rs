@@ -31,6 +31,7 @@ pub mod networks;
 pub mod ports;
 pub mod rng;
 pub mod topology;
+pub mod volumes;
 
 use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
@@ -76,6 +77,8 @@ pub struct Host {
     pub containers: BTreeMap<String, Container>,
     /// Keyed by `repo:tag`.
     pub images: BTreeMap<String, Image>,
+    /// Keyed by name.
+    pub volumes: BTreeMap<String, volumes::Volume>,
     /// Creation order of containers, to list newest first.
     creation_order: Vec<String>,
     /// The kernel's next free interface index: each endpoint takes a veth pair.
@@ -177,6 +180,7 @@ impl World {
                 networks,
                 containers: BTreeMap::new(),
                 images: BTreeMap::new(),
+                volumes: BTreeMap::new(),
                 creation_order: Vec::new(),
                 // 1 is lo, then docker0 and its friends: the first veth pair is 5/6 or so.
                 next_ifindex: 7,

@@ -31,6 +31,7 @@ pub const SPEC: Spec = Spec {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContainerRm {
     pub force: bool,
+    pub volumes: bool,
     pub containers: Vec<String>,
 }
 
@@ -43,15 +44,16 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
     }
     Ok(Docker::ContainerRm(ContainerRm {
         force: parsed.is_set("force"),
+        volumes: parsed.is_set("volumes"),
         containers: parsed.args,
     }))
 }
 
 impl ContainerRm {
     pub fn execute(self, world: &mut World, host: &str) -> Output {
-        let force = self.force;
+        let (force, volumes) = (self.force, self.volumes);
         super::each_argument(&self.containers, |name| {
-            world.container_remove(host, name, force)
+            world.container_remove(host, name, force, volumes)
         })
     }
 }

@@ -9,6 +9,7 @@ use crate::cli::flags::{Flag, Spec};
 use crate::cli::shell::run_main_tool;
 use crate::cli::{parse_flags, requires_min_args, Docker, Output};
 use crate::engine::ports::PortSpec;
+use crate::engine::volumes::Mount;
 use crate::engine::{ContainerCreate, EngineError, ImageRef, Program, Started, World};
 
 pub const SPEC: Spec = Spec {
@@ -87,8 +88,7 @@ const FLAGS: &[Flag] = &[
         None,
         "mount",
         "Attach a filesystem mount to the container",
-    )
-    .not_simulated(),
+    ),
     Flag::value("name", None, "string", "Assign a name to the container"),
     Flag::value("net", None, "network", "Connect a container to a network").hidden(),
     Flag::value(
@@ -165,7 +165,7 @@ const FLAGS: &[Flag] = &[
     .not_simulated(),
     Flag::value("userns", None, "string", "User namespace to use").not_simulated(),
     Flag::value("uts", None, "string", "UTS namespace to use").not_simulated(),
-    Flag::value("volume", Some('v'), "list", "Bind mount a volume").not_simulated(),
+    Flag::value("volume", Some('v'), "list", "Bind mount a volume"),
     Flag::value(
         "workdir",
         Some('w'),
@@ -191,6 +191,8 @@ pub struct ContainerRun {
     pub hostname: Option<String>,
     pub publish: Vec<String>,
     pub publish_all: bool,
+    pub volumes: Vec<String>,
+    pub mounts: Vec<String>,
     pub image: String,
     pub cmd: Vec<String>,
 }
@@ -223,6 +225,8 @@ fn parse_with(spec: &'static Spec, words: &[String]) -> Result<Docker, Output> {
         hostname: parsed.value("hostname").map(String::from),
         publish: parsed.values.get("publish").cloned().unwrap_or_default(),
         publish_all: parsed.is_set("publish-all"),
+        volumes: parsed.values.get("volume").cloned().unwrap_or_default(),
+        mounts: parsed.values.get("mount").cloned().unwrap_or_default(),
         image: image.clone(),
         cmd: cmd.to_vec(),
     }))
@@ -314,7 +318,27 @@ impl ContainerRun {
             // docker/cli `create.go`: ports mean nothing on the host's own network.
             o.err("WARNING: Published ports are discarded when using host network mode");
         }
+        let mut mounts = Vec::new();
+        for text in &self.volumes {
+            match text.parse::<Mount>() {
+                Ok(m) => mounts.push(m),
+                Err(e) => {
+                    run_error(&mut o, &format!("Error response from daemon: {e}"), 125);
+                    return o;
+                }
+            }
+        }
+        for text in &self.mounts {
+            match Mount::parse_long(text) {
+                Ok(m) => mounts.push(m),
+                Err(e) => {
+                    run_error(&mut o, &e.to_string(), 125);
+                    return o;
+                }
+            }
+        }
         let config = ContainerCreate {
+            mounts,
             ports,
             publish_all: self.publish_all,
             network: self.network.clone(),

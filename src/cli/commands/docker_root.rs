@@ -77,6 +77,19 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
                 other => Err(IMAGE.unknown(other)),
             },
         },
+        "volume" => match rest.split_first() {
+            None => Ok(Docker::ManagementHelp(&super::VOLUME)),
+            Some((verb, args)) => match verb.as_str() {
+                "--help" | "-h" => Ok(Docker::ManagementHelp(&super::VOLUME)),
+                v @ ("create" | "ls" | "list" | "rm" | "remove" | "prune") => {
+                    super::volume::parse(v, args)
+                }
+                other if super::VOLUME.commands.iter().any(|(n, _)| *n == other) => {
+                    Ok(Docker::NotSimulated(format!("docker volume {other}")))
+                }
+                other => Err(super::VOLUME.unknown(other)),
+            },
+        },
         "network" => match rest.split_first() {
             None => Ok(Docker::ManagementHelp(&NETWORK)),
             Some((verb, args)) => match verb.as_str() {
@@ -129,7 +142,8 @@ pub fn help() -> Output {
          unpause     Unpause all processes within one or more containers\n\n\
          Management Commands:\n  \
          image       Manage images\n  \
-         network     Manage networks\n\n\
+         network     Manage networks\n  \
+         volume      Manage volumes\n\n\
          Run 'docker COMMAND --help' for more information on a command.\n\n\
          berth: only the commands above are simulated so far.",
     );

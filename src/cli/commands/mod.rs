@@ -24,6 +24,7 @@ pub mod network_create;
 pub mod network_ls;
 pub mod network_prune;
 pub mod network_rm;
+pub mod volume;
 
 use super::Output;
 use crate::engine::EngineError;
@@ -144,5 +145,21 @@ pub const IMAGE: Management = Management {
             "tag",
             "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE",
         ),
+    ],
+};
+
+pub const VOLUME: Management = Management {
+    path: "docker volume",
+    description: "Manage volumes",
+    commands: &[
+        ("create", "Create a volume"),
+        (
+            "inspect",
+            "Display detailed information on one or more volumes",
+        ),
+        ("ls", "List volumes"),
+        ("prune", "Remove unused local volumes"),
+        ("rm", "Remove one or more volumes"),
+        ("update", "Update a volume (cluster volumes only)"),
     ],
 };
