@@ -102,7 +102,7 @@ pub enum Command {
     Clear,
     /// `help`: what this playground simulates.
     Help,
-    Docker(Docker),
+    Docker(Box<Docker>),
     /// A program other than `docker`.
     NotAvailable(String),
 }
@@ -155,7 +155,7 @@ pub fn parse(line: &str) -> Result<Command, Output> {
         return Ok(Command::Empty);
     };
     match program.as_str() {
-        "docker" => docker_root::parse(rest).map(Command::Docker),
+        "docker" => docker_root::parse(rest).map(|d| Command::Docker(Box::new(d))),
         "clear" => Ok(Command::Clear),
         "help" => Ok(Command::Help),
         other => Ok(Command::NotAvailable(other.to_string())),
@@ -184,7 +184,7 @@ pub fn execute(command: Command, world: &mut World, host: &str) -> Output {
             ),
             127,
         ),
-        Command::Docker(docker) => match docker {
+        Command::Docker(docker) => match *docker {
             Docker::ContainerRun(c) => c.execute(world, host),
             Docker::ContainerLs(c) => c.execute(world, host),
             Docker::ContainerStop(c) => c.execute(world, host),

@@ -100,6 +100,11 @@ impl Mount {
             let (key, value) = field.split_once('=').unwrap_or((field, ""));
             match key {
                 "type" => {
+                    if matches!(value, "tmpfs" | "npipe" | "cluster" | "image") {
+                        return Err(InvalidMount(format!(
+                            "berth: --mount type={value} is not simulated yet: use type=volume or type=bind"
+                        )));
+                    }
                     kind = if value == "bind" {
                         "bind"
                     } else if value == "volume" {
