@@ -331,6 +331,7 @@ impl ContainerRun {
         for text in &self.mounts {
             match Mount::parse_long(text) {
                 Ok(m) => mounts.push(m),
+                Err(e) if e.0.starts_with("berth:") => return Output::failed(e.0, 1),
                 Err(e) => {
                     run_error(&mut o, &e.to_string(), 125);
                     return o;
