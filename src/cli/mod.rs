@@ -12,6 +12,7 @@
 
 pub mod commands;
 pub mod flags;
+pub mod format;
 pub mod shell;
 pub mod table;
 pub mod template;

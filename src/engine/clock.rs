@@ -23,6 +23,52 @@ impl fmt::Display for Timestamp {
     }
 }
 
+/// The simulated calendar: second 0 of every world is 2026-03-01 09:00:00 UTC, the morning
+/// Play with Docker closed. Only used to print dates; all logic uses seconds.
+pub const EPOCH_UNIX: u64 = 1_772_355_600;
+
+impl Timestamp {
+    /// Seconds since 1970 on the simulated calendar.
+    pub fn unix(self) -> u64 {
+        EPOCH_UNIX.saturating_add(self.0)
+    }
+
+    /// `(year, month, day, hour, minute, second)` in UTC.
+    pub fn civil(self) -> (i64, u32, u32, u32, u32, u32) {
+        let secs = self.unix();
+        let days = i64::try_from(secs / 86_400).unwrap_or(0);
+        let rem = secs % 86_400;
+        // Howard Hinnant's days-to-civil algorithm.
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = u32::try_from(doy - (153 * mp + 2) / 5 + 1).unwrap_or(1);
+        let month = u32::try_from(if mp < 10 { mp + 3 } else { mp - 9 }).unwrap_or(1);
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        let hour = u32::try_from(rem / 3600).unwrap_or(0);
+        let minute = u32::try_from(rem % 3600 / 60).unwrap_or(0);
+        let second = u32::try_from(rem % 60).unwrap_or(0);
+        (year, month, day, hour, minute, second)
+    }
+
+    /// RFC 3339 with nanoseconds, as the Engine API writes `Created`.
+    pub fn rfc3339_nanos(self) -> String {
+        let (y, mo, d, h, mi, s) = self.civil();
+        // The nanoseconds are made up but stable, as a real daemon's would look.
+        let nanos = (self.0.wrapping_mul(2_654_435_761) % 1_000_000_000) as u32;
+        format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{nanos:09}Z")
+    }
+
+    /// Go's `time.Time.String()` in UTC: `2026-03-01 09:00:05 +0000 UTC`.
+    pub fn go_string(self) -> String {
+        let (y, mo, d, h, mi, s) = self.civil();
+        format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02} +0000 UTC")
+    }
+}
+
 /// Docker's `units.HumanDuration` (docker/go-units `duration.go`), the text in `CREATED` and
 /// `STATUS` columns.
 pub fn human_duration(seconds: u64) -> String {
@@ -46,6 +92,13 @@ pub fn human_duration(seconds: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::human_duration;
+
+    #[test]
+    fn the_simulated_calendar_starts_on_1_march_2026() {
+        assert_eq!(super::Timestamp(0).go_string(), "2026-03-01 09:00:00 +0000 UTC");
+        assert_eq!(super::Timestamp(86_400 * 31 + 61).civil(), (2026, 4, 1, 9, 1, 1));
+        assert!(super::Timestamp(5).rfc3339_nanos().starts_with("2026-03-01T09:00:05."));
+    }
 
     #[test]
     fn matches_go_units() {

@@ -5,7 +5,9 @@
 //! use go-units' `HumanDuration` on the logical clock.
 
 use crate::cli::flags::{Flag, Spec};
-use crate::cli::table::{ellipsis, go_quote, render};
+use crate::cli::format::{render_rows, Rows};
+use crate::cli::table::{ellipsis, go_quote};
+use crate::cli::template::Value;
 use crate::cli::{accepts_no_args, flag_error, parse_flags, Docker, Output};
 use crate::engine::clock::human_duration;
 use crate::engine::{ContainerSummary, State, Timestamp, World};
@@ -29,7 +31,7 @@ pub const SPEC: Spec = Spec {
              'TEMPLATE':         Print output using the given Go template.\n\
              Refer to https://docs.docker.com/go/formatting/ for more information about formatting templates",
         )
-        .not_simulated(),
+        ,
         Flag::value("last", Some('n'), "int", "Show n last created containers (includes all states)").with_default("-1"),
         Flag::bool("latest", Some('l'), "Show the latest created container (includes all states)"),
         Flag::bool("no-trunc", None, "Don't truncate output"),
@@ -43,6 +45,7 @@ pub const SPEC: Spec = Spec {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContainerLs {
     pub all: bool,
+    pub format: Option<String>,
     /// `-f key=value`, in the order given.
     pub filters: Vec<(String, String)>,
     /// `-n`: the last n created, any state; negative means no limit.
@@ -76,6 +79,7 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
         filters.push((key.to_string(), value.to_string()));
     }
     Ok(Docker::ContainerLs(ContainerLs {
+        format: parsed.value("format").map(String::from),
         filters,
         all: parsed.is_set("all"),
         last,
@@ -114,32 +118,59 @@ impl ContainerLs {
             return o;
         }
         let now = world.now();
-        let mut table = vec![[
-            "CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect::<Vec<_>>()];
-        for row in &rows {
-            let command = if self.no_trunc {
-                row.command.clone()
-            } else {
-                ellipsis(&row.command, 20)
-            };
-            table.push(vec![
-                self.id(row),
-                row.image.clone(),
-                go_quote(&command),
-                format!("{} ago", human_duration(now.seconds_since(row.created))),
-                status(&row.state, now),
-                super::container_port::displayable_ports(&row.ports),
-                row.name.clone(),
-            ]);
+        let rows = rows
+            .iter()
+            .map(|row| {
+                let command = if self.no_trunc {
+                    row.command.clone()
+                } else {
+                    ellipsis(&row.command, 20)
+                };
+                vec![
+                    ("ID", Value::Str(self.id(row))),
+                    ("Image", Value::str(&row.image)),
+                    ("Command", Value::Str(go_quote(&command))),
+                    ("CreatedAt", Value::Str(row.created.go_string())),
+                    (
+                        "RunningFor",
+                        Value::Str(format!(
+                            "{} ago",
+                            human_duration(now.seconds_since(row.created))
+                        )),
+                    ),
+                    (
+                        "Ports",
+                        Value::Str(super::container_port::displayable_ports(&row.ports)),
+                    ),
+                    ("State", Value::str(status_word(&row.state))),
+                    ("Status", Value::Str(status(&row.state, now))),
+                    ("Size", Value::str("0B")),
+                    ("Names", Value::str(&row.name)),
+                    ("Labels", Value::str("")),
+                    ("Mounts", Value::str("")),
+                    ("Networks", Value::Str(row.networks.join(","))),
+                    ("LocalVolumes", Value::str("0")),
+                ]
+            })
+            .collect();
+        let format = self.format.as_deref().unwrap_or("table");
+        match render_rows(
+            format,
+            Rows {
+                type_name: "*formatter.ContainerContext",
+                headers: HEADERS,
+                default_table: "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}",
+                rows,
+            },
+        ) {
+            Ok(lines) => {
+                for line in lines {
+                    o.out(line);
+                }
+                o
+            }
+            Err(e) => Output::failed(e, 1),
         }
-        for line in render(&table) {
-            o.out(line);
-        }
-        o
     }
 
     fn id(&self, row: &ContainerSummary) -> String {
@@ -150,6 +181,24 @@ impl ContainerLs {
         }
     }
 }
+
+/// docker/cli `formatter/container.go`: each placeholder's column title.
+const HEADERS: &[(&str, &str)] = &[
+    ("ID", "CONTAINER ID"),
+    ("Image", "IMAGE"),
+    ("Command", "COMMAND"),
+    ("CreatedAt", "CREATED AT"),
+    ("RunningFor", "CREATED"),
+    ("Ports", "PORTS"),
+    ("State", "STATE"),
+    ("Status", "STATUS"),
+    ("Size", "SIZE"),
+    ("Names", "NAMES"),
+    ("Labels", "LABELS"),
+    ("Mounts", "MOUNTS"),
+    ("Networks", "NETWORKS"),
+    ("LocalVolumes", "LOCAL VOLUMES"),
+];
 
 /// moby `daemon/list.go` filters: values of one key are OR-ed, keys are AND-ed.
 fn filter_rows(

@@ -2,10 +2,12 @@
 //! first (docker/cli `cli/command/image/list.go`, `formatter/image.go`).
 
 use crate::cli::flags::{Flag, Spec};
-use crate::cli::table::{human_size, render};
+use crate::cli::format::{render_rows, Rows};
+use crate::cli::table::human_size;
+use crate::cli::template::Value;
 use crate::cli::{parse_flags, Docker, Output};
 use crate::engine::clock::human_duration;
-use crate::engine::World;
+use crate::engine::{Timestamp, World};
 
 pub const SPEC: Spec = Spec {
     path: "docker images",
@@ -27,7 +29,7 @@ pub const SPEC: Spec = Spec {
              'TEMPLATE':         Print output using the given Go template.\n\
              Refer to https://docs.docker.com/go/formatting/ for more information about formatting templates",
         )
-        .not_simulated(),
+        ,
         Flag::bool("no-trunc", None, "Don't truncate output"),
         Flag::bool("quiet", Some('q'), "Only show image IDs"),
     ],
@@ -37,6 +39,7 @@ pub const SPEC: Spec = Spec {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImageLs {
+    pub format: Option<String>,
     pub reference: Option<String>,
     pub quiet: bool,
     pub no_trunc: bool,
@@ -53,6 +56,7 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
         ));
     }
     Ok(Docker::ImageLs(ImageLs {
+        format: parsed.value("format").map(String::from),
         reference: parsed.args.first().cloned(),
         quiet: parsed.is_set("quiet"),
         no_trunc: parsed.is_set("no-trunc"),
@@ -96,22 +100,51 @@ impl ImageLs {
             }
             return o;
         }
-        let mut rows = vec![["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE"]
-            .map(String::from)
-            .to_vec()];
-        for image in shown {
-            let age = image.entry.age_days * 86_400 + now.0;
-            rows.push(vec![
-                image.reference.repository.clone(),
-                image.reference.tag.clone(),
-                id(&image.id),
-                format!("{} ago", human_duration(age)),
-                human_size(image.entry.size),
-            ]);
+        let rows = shown
+            .iter()
+            .map(|image| {
+                let age = image.entry.age_days * 86_400 + now.0;
+                vec![
+                    ("Repository", Value::str(&image.reference.repository)),
+                    ("Tag", Value::str(&image.reference.tag)),
+                    ("ID", Value::Str(id(&image.id))),
+                    ("Digest", Value::str("<none>")),
+                    (
+                        "CreatedSince",
+                        Value::Str(format!("{} ago", human_duration(age))),
+                    ),
+                    ("CreatedAt", Value::Str(Timestamp(0).go_string())),
+                    ("Size", Value::Str(human_size(image.entry.size))),
+                    ("Containers", Value::str("N/A")),
+                ]
+            })
+            .collect();
+        match render_rows(
+            self.format.as_deref().unwrap_or("table"),
+            Rows {
+                type_name: "*formatter.imageContext",
+                headers: &[
+                    ("Repository", "REPOSITORY"),
+                    ("Tag", "TAG"),
+                    ("ID", "IMAGE ID"),
+                    ("Digest", "DIGEST"),
+                    ("CreatedSince", "CREATED"),
+                    ("CreatedAt", "CREATED AT"),
+                    ("Size", "SIZE"),
+                    ("Containers", "CONTAINERS"),
+                ],
+                default_table:
+                    "table {{.Repository}}\\t{{.Tag}}\\t{{.ID}}\\t{{.CreatedSince}}\\t{{.Size}}",
+                rows,
+            },
+        ) {
+            Ok(lines) => {
+                for line in lines {
+                    o.out(line);
+                }
+                o
+            }
+            Err(e) => Output::failed(e, 1),
         }
-        for line in render(&rows) {
-            o.out(line);
-        }
-        o
     }
 }

@@ -2,7 +2,8 @@
 //! (docker/cli `cli/command/network/list.go`, `formatter.go`; reference C.3).
 
 use crate::cli::flags::{Flag, Spec};
-use crate::cli::table::render;
+use crate::cli::format::{render_rows, Rows};
+use crate::cli::template::Value;
 use crate::cli::{accepts_no_args, parse_flags, Docker, Output};
 use crate::engine::{Network, World};
 
@@ -24,7 +25,7 @@ pub const SPEC: Spec = Spec {
              'TEMPLATE':         Print output using the given Go template.\n\
              Refer to https://docs.docker.com/go/formatting/ for more information about formatting templates",
         )
-        .not_simulated(),
+        ,
         Flag::bool("no-trunc", None, "Do not truncate the output"),
         Flag::bool("quiet", Some('q'), "Only display network IDs"),
     ],
@@ -34,6 +35,7 @@ pub const SPEC: Spec = Spec {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NetworkLs {
+    pub format: Option<String>,
     pub filters: Vec<(String, String)>,
     pub no_trunc: bool,
     pub quiet: bool,
@@ -57,6 +59,7 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
         filters.push((key.to_string(), value.to_string()));
     }
     Ok(Docker::NetworkLs(NetworkLs {
+        format: parsed.value("format").map(String::from),
         filters,
         no_trunc: parsed.is_set("no-trunc"),
         quiet: parsed.is_set("quiet"),
@@ -159,21 +162,49 @@ impl NetworkLs {
             }
             return o;
         }
-        let mut rows = vec![["NETWORK ID", "NAME", "DRIVER", "SCOPE"]
-            .map(String::from)
-            .to_vec()];
-        for n in shown {
-            rows.push(vec![
-                id(n),
-                n.name.clone(),
-                n.driver.as_str().to_string(),
-                "local".to_string(),
-            ]);
+        let rows = shown
+            .iter()
+            .map(|n| {
+                let labels: Vec<String> =
+                    n.labels.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                vec![
+                    ("ID", Value::Str(id(n))),
+                    ("Name", Value::str(&n.name)),
+                    ("Driver", Value::str(n.driver.as_str())),
+                    ("Scope", Value::str("local")),
+                    ("IPv6", Value::Bool(false)),
+                    ("Internal", Value::Bool(n.internal)),
+                    ("Labels", Value::Str(labels.join(","))),
+                    ("CreatedAt", Value::Str(n.created.go_string())),
+                ]
+            })
+            .collect();
+        match render_rows(
+            self.format.as_deref().unwrap_or("table"),
+            Rows {
+                type_name: "*formatter.networkContext",
+                headers: &[
+                    ("ID", "NETWORK ID"),
+                    ("Name", "NAME"),
+                    ("Driver", "DRIVER"),
+                    ("Scope", "SCOPE"),
+                    ("IPv6", "IPV6"),
+                    ("Internal", "INTERNAL"),
+                    ("Labels", "LABELS"),
+                    ("CreatedAt", "CREATED AT"),
+                ],
+                default_table: "table {{.ID}}\\t{{.Name}}\\t{{.Driver}}\\t{{.Scope}}",
+                rows,
+            },
+        ) {
+            Ok(lines) => {
+                for line in lines {
+                    o.out(line);
+                }
+                o
+            }
+            Err(e) => Output::failed(e, 1),
         }
-        for line in render(&rows) {
-            o.out(line);
-        }
-        o
     }
 }
 
