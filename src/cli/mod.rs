@@ -128,6 +128,7 @@ pub enum Docker {
     ImageRm(image_rm::ImageRm),
     ImageTag(image_rm::ImageTag),
     Volume(commands::volume::VolumeCommand),
+    Inspect(commands::inspect::Inspect),
     NetworkCreate(network_create::NetworkCreate),
     NetworkLs(network_ls::NetworkLs),
     NetworkRm(network_rm::NetworkRm),
@@ -147,7 +148,7 @@ pub enum Docker {
 }
 
 /// The commands simulated so far, for messages that suggest what to type instead.
-pub const SIMULATED: &str = "docker run, create, start, stop, restart, kill, pause, unpause, rm, rename, ps, logs, exec, attach, port, images, pull, rmi, tag, docker volume (create, ls, rm, prune) and docker network (create, ls, rm, connect, disconnect, prune)";
+pub const SIMULATED: &str = "docker run, create, start, stop, restart, kill, pause, unpause, rm, rename, ps, logs, exec, attach, port, inspect, images, pull, rmi, tag, docker volume (create, ls, rm, prune) and docker network (create, ls, rm, connect, disconnect, prune)";
 
 /// Words to a command. `Err` carries the usage error, already in Docker's words.
 pub fn parse(line: &str) -> Result<Command, Output> {
@@ -204,6 +205,7 @@ pub fn execute(command: Command, world: &mut World, host: &str) -> Output {
             Docker::ImageRm(c) => c.execute(world, host),
             Docker::ImageTag(c) => c.execute(world, host),
             Docker::Volume(c) => c.execute(world, host),
+            Docker::Inspect(c) => c.execute(world, host),
             Docker::NetworkCreate(c) => c.execute(world, host),
             Docker::NetworkLs(c) => c.execute(world, host),
             Docker::NetworkRm(c) => c.execute(world, host),

@@ -23,6 +23,7 @@ fn container_verb(verb: &str, args: &[String]) -> Option<Result<Docker, Out>> {
         "rm" => container_rm::parse(args),
         "rename" => container_rename::parse(args),
         "logs" => container_logs::parse(args),
+        "inspect" => super::inspect::parse(super::inspect::Kind::Container, args),
         "exec" => container_exec::parse(args),
         "attach" => container_attach::parse(args),
         "port" => container_port::parse(args),
@@ -60,6 +61,7 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
             None => Ok(Docker::NotSimulated("docker container".into())),
         },
         "images" => image_ls::parse(rest),
+        "inspect" => super::inspect::parse(super::inspect::Kind::Any, rest),
         "pull" => image_pull::parse(rest),
         "rmi" => image_rm::parse_rmi(rest),
         "tag" => image_rm::parse_tag(rest),
@@ -71,6 +73,7 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
                 "pull" => image_pull::parse(args),
                 "rm" | "remove" => image_rm::parse_rmi(args),
                 "tag" => image_rm::parse_tag(args),
+                "inspect" => super::inspect::parse(super::inspect::Kind::Image, args),
                 other if IMAGE.commands.iter().any(|(n, _)| *n == other) => {
                     Ok(Docker::NotSimulated(format!("docker image {other}")))
                 }
@@ -81,6 +84,7 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
             None => Ok(Docker::ManagementHelp(&super::VOLUME)),
             Some((verb, args)) => match verb.as_str() {
                 "--help" | "-h" => Ok(Docker::ManagementHelp(&super::VOLUME)),
+                "inspect" => super::inspect::parse(super::inspect::Kind::Volume, args),
                 v @ ("create" | "ls" | "list" | "rm" | "remove" | "prune") => {
                     super::volume::parse(v, args)
                 }
@@ -100,7 +104,7 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
                 "connect" => network_connect::parse_connect(args),
                 "disconnect" => network_connect::parse_disconnect(args),
                 "prune" => network_prune::parse(args),
-                "inspect" => Ok(Docker::NotSimulated("docker network inspect".into())),
+                "inspect" => super::inspect::parse(super::inspect::Kind::Network, args),
                 other => Err(NETWORK.unknown(other)),
             },
         },
@@ -121,13 +125,19 @@ pub fn help() -> Output {
         "\nUsage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n\n\
          Common Commands:\n  \
          run         Create and run a new container from an image\n  \
+         exec        Execute a command in a running container\n  \
          ps          List containers\n  \
          pull        Download an image from a registry\n  \
          images      List images\n\n\
+         Management Commands:\n  \
+         container   Manage containers\n  \
+         image       Manage images\n  \
+         network     Manage networks\n  \
+         volume      Manage volumes\n\n\
          Commands:\n  \
          attach      Attach local standard input, output, and error streams to a running container\n  \
          create      Create a new container\n  \
-         exec        Execute a command in a running container\n  \
+         inspect     Return low-level information on Docker objects\n  \
          kill        Kill one or more running containers\n  \
          logs        Fetch the logs of a container\n  \
          pause       Pause all processes within one or more containers\n  \
@@ -140,10 +150,6 @@ pub fn help() -> Output {
          stop        Stop one or more running containers\n  \
          tag         Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE\n  \
          unpause     Unpause all processes within one or more containers\n\n\
-         Management Commands:\n  \
-         image       Manage images\n  \
-         network     Manage networks\n  \
-         volume      Manage volumes\n\n\
          Run 'docker COMMAND --help' for more information on a command.\n\n\
          berth: only the commands above are simulated so far.",
     );

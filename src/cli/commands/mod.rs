@@ -19,6 +19,7 @@ pub mod docker_root;
 pub mod image_ls;
 pub mod image_pull;
 pub mod image_rm;
+pub mod inspect;
 pub mod network_connect;
 pub mod network_create;
 pub mod network_ls;

@@ -1,0 +1,859 @@
+//! `docker inspect` and `docker container|network|image|volume inspect`: the Engine API's JSON
+//! for an object, indented with 4 spaces inside a JSON array, or `-f TEMPLATE` run on it
+//! (docker/cli `cli/command/inspect/inspector.go`; field order from moby's API types, engine
+//! 29 layout, reference/docker-semantics.md C.4–C.6).
+//!
+//! Templates run on the raw JSON (`missingkey=error`), so a field the engine no longer has,
+//! such as `{{.NetworkSettings.IPAddress}}` since 29, fails with Go's `map has no entry for
+//! key` error, exactly as a learner will meet it.
+
+use crate::cli::flags::{Flag, Spec};
+use crate::cli::template::{json_indent, Template, Value};
+use crate::cli::{parse_flags, requires_min_args, Docker, Output};
+use crate::engine::volumes::{MountSource, Volume};
+use crate::engine::{Container, Host, Image, Network, State, Timestamp, World};
+
+const FORMAT_HELP: &str = "Format output using a custom template:\n\
+'json':             Print in JSON format\n\
+'TEMPLATE':         Print output using the given Go template.\n\
+Refer to https://docs.docker.com/go/formatting/ for more information about formatting templates";
+
+pub const INSPECT: Spec = Spec {
+    path: "docker inspect",
+    use_line: "docker inspect [OPTIONS] NAME|ID [NAME|ID...]",
+    description: "Return low-level information on Docker objects",
+    aliases: "",
+    flags: &[
+        Flag::value("format", Some('f'), "string", FORMAT_HELP),
+        Flag::bool(
+            "size",
+            Some('s'),
+            "Display total file sizes if the type is container",
+        )
+        .not_simulated(),
+        Flag::value(
+            "type",
+            None,
+            "string",
+            "Only inspect objects of the given type",
+        ),
+    ],
+    interspersed: true,
+    excluded: &[],
+};
+
+pub const CONTAINER: Spec = Spec {
+    path: "docker container inspect",
+    use_line: "docker container inspect [OPTIONS] CONTAINER [CONTAINER...]",
+    description: "Display detailed information on one or more containers",
+    aliases: "",
+    flags: &[
+        Flag::value("format", Some('f'), "string", FORMAT_HELP),
+        Flag::bool("size", Some('s'), "Display total file sizes").not_simulated(),
+    ],
+    interspersed: true,
+    excluded: &[],
+};
+
+pub const NETWORK: Spec = Spec {
+    path: "docker network inspect",
+    use_line: "docker network inspect [OPTIONS] NETWORK [NETWORK...]",
+    description: "Display detailed information on one or more networks",
+    aliases: "",
+    flags: &[
+        Flag::value("format", Some('f'), "string", FORMAT_HELP),
+        Flag::bool("verbose", Some('v'), "Verbose output for diagnostics").not_simulated(),
+    ],
+    interspersed: true,
+    excluded: &[],
+};
+
+pub const IMAGE: Spec = Spec {
+    path: "docker image inspect",
+    use_line: "docker image inspect [OPTIONS] IMAGE [IMAGE...]",
+    description: "Display detailed information on one or more images",
+    aliases: "",
+    flags: &[
+        Flag::value("format", Some('f'), "string", FORMAT_HELP),
+        Flag::value(
+            "platform",
+            None,
+            "string",
+            "Inspect a specific platform of the multi-platform image.",
+        )
+        .not_simulated(),
+    ],
+    interspersed: true,
+    excluded: &[],
+};
+
+pub const VOLUME: Spec = Spec {
+    path: "docker volume inspect",
+    use_line: "docker volume inspect [OPTIONS] VOLUME [VOLUME...]",
+    description: "Display detailed information on one or more volumes",
+    aliases: "",
+    flags: &[Flag::value("format", Some('f'), "string", FORMAT_HELP)],
+    interspersed: true,
+    excluded: &[],
+};
+
+/// Which objects a name may denote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Any,
+    Container,
+    Network,
+    Image,
+    Volume,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inspect {
+    pub kind: Kind,
+    pub format: Option<String>,
+    pub names: Vec<String>,
+}
+
+pub fn parse(kind: Kind, words: &[String]) -> Result<Docker, Output> {
+    let spec = match kind {
+        Kind::Any => &INSPECT,
+        Kind::Container => &CONTAINER,
+        Kind::Network => &NETWORK,
+        Kind::Image => &IMAGE,
+        Kind::Volume => &VOLUME,
+    };
+    let Some(parsed) = parse_flags(spec, words)? else {
+        return Ok(Docker::Help(spec));
+    };
+    if parsed.args.is_empty() {
+        return Err(requires_min_args(spec, 1));
+    }
+    let kind = match (kind, parsed.value("type")) {
+        (Kind::Any, Some("container")) => Kind::Container,
+        (Kind::Any, Some("network")) => Kind::Network,
+        (Kind::Any, Some("image")) => Kind::Image,
+        (Kind::Any, Some("volume")) => Kind::Volume,
+        (Kind::Any, Some(other)) => {
+            return Err(Output::failed(
+                format!("\"{other}\" is not a valid value for --type"),
+                1,
+            ))
+        }
+        (k, _) => k,
+    };
+    Ok(Docker::Inspect(Inspect {
+        kind,
+        format: parsed.value("format").map(String::from),
+        names: parsed.args,
+    }))
+}
+
+impl Inspect {
+    pub fn execute(self, world: &mut World, host: &str) -> Output {
+        let mut o = Output::default();
+        let Ok(h) = world.host(host) else {
+            return Output::failed("berth: no such host", 1);
+        };
+        let template = match self.format.as_deref() {
+            None | Some("json") => None,
+            Some(f) => match Template::parse(&f.replace("\\n", "\n").replace("\\t", "\t")) {
+                Ok(t) => Some(t),
+                Err(e) => return Output::failed(format!("template parsing error: {e}"), 1),
+            },
+        };
+        let mut found = Vec::new();
+        let mut errors = Vec::new();
+        for name in &self.names {
+            match find(world, h, self.kind, name) {
+                Ok(v) => found.push(v),
+                Err(e) => errors.push(e),
+            }
+        }
+        match template {
+            None => {
+                o.out(json_indent(&Value::List(found), "    "));
+            }
+            Some(t) => {
+                for v in &found {
+                    match t.execute(v) {
+                        Ok(text) => o.out(text),
+                        Err(e) => {
+                            errors.push(e.to_string());
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        if !errors.is_empty() {
+            o.err(errors.join("\n"));
+            o.exit_code = 1;
+        }
+        o
+    }
+}
+
+fn find(world: &World, h: &Host, kind: Kind, name: &str) -> Result<Value, String> {
+    let container = || {
+        world
+            .container_lookup(&h.name, name)
+            .ok()
+            .map(|c| container_json(h, c))
+    };
+    let network = || {
+        world
+            .network_inspect(&h.name, name)
+            .ok()
+            .map(|n| network_json(h, n))
+    };
+    let image = || {
+        name.parse::<crate::engine::ImageRef>()
+            .ok()
+            .and_then(|r| world.image_inspect(&h.name, &r).ok())
+            .or_else(|| {
+                h.images.values().find(|i| {
+                    !name.is_empty() && i.id.starts_with(name.trim_start_matches("sha256:"))
+                })
+            })
+            .map(|i| image_json(h, i))
+    };
+    let volume = || h.volumes.get(name).map(volume_json);
+    match kind {
+        Kind::Container => container()
+            .ok_or_else(|| format!("Error response from daemon: No such container: {name}")),
+        Kind::Network => {
+            network().ok_or_else(|| format!("Error response from daemon: network {name} not found"))
+        }
+        Kind::Image => image().ok_or_else(|| {
+            let shown = name
+                .parse::<crate::engine::ImageRef>()
+                .map_or(name.to_string(), |r| r.to_string());
+            format!("Error response from daemon: No such image: {shown}")
+        }),
+        Kind::Volume => volume()
+            .ok_or_else(|| format!("Error response from daemon: get {name}: no such volume")),
+        // docker/cli tries each type in turn; since 29 the error is lower case.
+        Kind::Any => container()
+            .or_else(image)
+            .or_else(network)
+            .or_else(volume)
+            .ok_or_else(|| format!("error: no such object: {name}")),
+    }
+}
+
+fn s(text: impl Into<String>) -> Value {
+    Value::Str(text.into())
+}
+
+fn obj(fields: Vec<(&str, Value)>) -> Value {
+    Value::Map(
+        fields
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+    )
+}
+
+fn strings(items: &[String]) -> Value {
+    Value::List(items.iter().map(|i| s(i.clone())).collect())
+}
+
+fn null_if_empty(items: &[String]) -> Value {
+    if items.is_empty() {
+        Value::Null
+    } else {
+        strings(items)
+    }
+}
+
+const ZERO_TIME: &str = "0001-01-01T00:00:00Z";
+
+/// A container's `docker inspect` object (API 1.52 field order, the fields lessons use).
+fn container_json(h: &Host, c: &Container) -> Value {
+    let (status, running, paused, exit_code, started, finished) = match &c.state {
+        State::Created => (
+            "created",
+            false,
+            false,
+            0,
+            ZERO_TIME.to_string(),
+            ZERO_TIME.to_string(),
+        ),
+        State::Running { started_at, paused } => (
+            if *paused { "paused" } else { "running" },
+            true,
+            *paused,
+            0,
+            started_at.rfc3339_nanos(),
+            ZERO_TIME.to_string(),
+        ),
+        State::Exited {
+            exit_code,
+            finished_at,
+        } => (
+            "exited",
+            false,
+            false,
+            *exit_code,
+            c.created.rfc3339_nanos(),
+            finished_at.rfc3339_nanos(),
+        ),
+    };
+    let pid = if running {
+        1000 + (c.created.0 % 9000) as i64
+    } else {
+        0
+    };
+    let dir = format!("/var/lib/docker/containers/{}", c.id);
+    let binds: Vec<String> = c
+        .mounts
+        .iter()
+        .filter_map(|m| match &m.source {
+            MountSource::Bind(p) => Some(format!(
+                "{p}:{}{}",
+                m.target,
+                if m.read_only { ":ro" } else { "" }
+            )),
+            MountSource::Volume(Some(v)) if !h.volumes.get(v).is_some_and(|x| x.anonymous) => Some(
+                format!("{v}:{}{}", m.target, if m.read_only { ":ro" } else { "" }),
+            ),
+            _ => None,
+        })
+        .collect();
+    let port_bindings: Vec<(String, Value)> = c
+        .port_specs
+        .iter()
+        .flat_map(|spec| {
+            (spec.container_ports.0..=spec.container_ports.1)
+                .enumerate()
+                .map(move |(i, p)| {
+                    let host_port = spec
+                        .host_ports
+                        .map(|(a, _)| (a as usize + i).to_string())
+                        .unwrap_or_default();
+                    (
+                        format!("{p}/{}", spec.proto.as_str()),
+                        Value::List(vec![obj(vec![
+                            (
+                                "HostIp",
+                                s(spec.host_ip.map(|ip| ip.to_string()).unwrap_or_default()),
+                            ),
+                            ("HostPort", s(host_port)),
+                        ])]),
+                    )
+                })
+        })
+        .collect();
+    let exposed: Vec<(String, Value)> = {
+        let mut e: Vec<String> = c.exposed_ports.clone();
+        e.sort();
+        e.into_iter().map(|p| (p, obj(vec![]))).collect()
+    };
+    let mut ports: Vec<(String, Value)> = Vec::new();
+    if running && c.network_mode != "host" {
+        let mut keys: Vec<String> = c.exposed_ports.clone();
+        keys.sort();
+        for key in keys {
+            let bindings: Vec<Value> = c
+                .published
+                .iter()
+                .filter(|p| format!("{}/{}", p.container_port, p.proto.as_str()) == key)
+                .map(|p| {
+                    obj(vec![
+                        ("HostIp", s(p.host_ip.as_text())),
+                        ("HostPort", s(p.host_port.to_string())),
+                    ])
+                })
+                .collect();
+            ports.push((
+                key,
+                if bindings.is_empty() {
+                    Value::Null
+                } else {
+                    Value::List(bindings)
+                },
+            ));
+        }
+    }
+    let mut networks: Vec<(String, Value)> = c
+        .networks
+        .iter()
+        .map(|(net_id, a)| {
+            let network = h.networks.get(net_id);
+            let user_defined = network.is_some_and(|n| n.is_user_defined());
+            let endpoint = a.endpoint.as_ref();
+            let ip = endpoint.and_then(|e| e.ip);
+            let gateway = match (ip, network.and_then(|n| n.ipam.as_ref())) {
+                (Some(_), Some(ipam)) => ipam.gateway.to_string(),
+                _ => String::new(),
+            };
+            let prefix = match (ip, network.and_then(|n| n.ipam.as_ref())) {
+                (Some(_), Some(ipam)) => i64::from(ipam.subnet.prefix()),
+                _ => 0,
+            };
+            let mut dns_names = vec![c.name.clone()];
+            dns_names.extend(a.aliases.iter().cloned());
+            dns_names.push(c.short_id().to_string());
+            if c.hostname != c.short_id() {
+                dns_names.push(c.hostname.clone());
+            }
+            dns_names.dedup();
+            (
+                a.network_name.clone(),
+                obj(vec![
+                    (
+                        "IPAMConfig",
+                        match a.ipv4_address {
+                            Some(ip) => obj(vec![("IPv4Address", s(ip.to_string()))]),
+                            None => Value::Null,
+                        },
+                    ),
+                    ("Links", Value::Null),
+                    ("Aliases", null_if_empty(&a.aliases)),
+                    ("DriverOpts", Value::Null),
+                    ("GwPriority", Value::Int(0)),
+                    (
+                        "NetworkID",
+                        s(network.map(|n| n.id.clone()).unwrap_or_default()),
+                    ),
+                    (
+                        "EndpointID",
+                        s(endpoint.map(|e| e.endpoint_id.clone()).unwrap_or_default()),
+                    ),
+                    ("Gateway", s(gateway)),
+                    (
+                        "IPAddress",
+                        s(ip.map(|i| i.to_string()).unwrap_or_default()),
+                    ),
+                    (
+                        "MacAddress",
+                        s(endpoint
+                            .and_then(|e| e.mac)
+                            .map(|m| m.to_string())
+                            .unwrap_or_default()),
+                    ),
+                    ("IPPrefixLen", Value::Int(prefix)),
+                    ("IPv6Gateway", s("")),
+                    ("GlobalIPv6Address", s("")),
+                    ("GlobalIPv6PrefixLen", Value::Int(0)),
+                    (
+                        "DNSNames",
+                        if user_defined {
+                            strings(&dns_names)
+                        } else {
+                            Value::Null
+                        },
+                    ),
+                ]),
+            )
+        })
+        .collect();
+    networks.sort_by(|a, b| a.0.cmp(&b.0));
+    let sandbox = if running {
+        c.networks
+            .values()
+            .find_map(|a| a.endpoint.as_ref())
+            .map(|e| e.endpoint_id.chars().rev().collect::<String>())
+            .unwrap_or_default()
+    } else {
+        String::new()
+    };
+    let mounts: Vec<Value> = c
+        .mounts
+        .iter()
+        .map(|m| match &m.source {
+            MountSource::Bind(p) => obj(vec![
+                ("Type", s("bind")),
+                ("Source", s(p.clone())),
+                ("Destination", s(m.target.clone())),
+                ("Mode", s(if m.read_only { "ro" } else { "" })),
+                ("RW", Value::Bool(!m.read_only)),
+                ("Propagation", s("rprivate")),
+            ]),
+            MountSource::Volume(v) => {
+                let name = v.clone().unwrap_or_default();
+                obj(vec![
+                    ("Type", s("volume")),
+                    ("Name", s(name.clone())),
+                    ("Source", s(format!("/var/lib/docker/volumes/{name}/_data"))),
+                    ("Destination", s(m.target.clone())),
+                    ("Driver", s("local")),
+                    ("Mode", s(if m.read_only { "ro" } else { "z" })),
+                    ("RW", Value::Bool(!m.read_only)),
+                    ("Propagation", s("")),
+                ])
+            }
+        })
+        .collect();
+    let image_entry = h
+        .images
+        .values()
+        .find(|i| i.id == c.image_id)
+        .map(|i| i.entry);
+    let mut env =
+        vec!["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".to_string()];
+    env.extend(
+        image_entry
+            .map(|e| e.env)
+            .unwrap_or(&[])
+            .iter()
+            .map(|x| x.to_string()),
+    );
+    let entrypoint: Vec<String> = image_entry
+        .map(|e| e.entrypoint.iter().map(|x| x.to_string()).collect())
+        .unwrap_or_default();
+    let mut cmd = vec![c.path.clone()];
+    cmd.extend(c.args.iter().cloned());
+    let cmd: Vec<String> = cmd.into_iter().skip(entrypoint.len()).collect();
+    obj(vec![
+        ("Id", s(c.id.clone())),
+        ("Created", s(c.created.rfc3339_nanos())),
+        ("Path", s(c.path.clone())),
+        ("Args", strings(&c.args)),
+        (
+            "State",
+            obj(vec![
+                ("Status", s(status)),
+                ("Running", Value::Bool(running)),
+                ("Paused", Value::Bool(paused)),
+                ("Restarting", Value::Bool(false)),
+                ("OOMKilled", Value::Bool(false)),
+                ("Dead", Value::Bool(false)),
+                ("Pid", Value::Int(pid)),
+                ("ExitCode", Value::Int(i64::from(exit_code))),
+                ("Error", s("")),
+                ("StartedAt", s(started)),
+                ("FinishedAt", s(finished)),
+            ]),
+        ),
+        ("Image", s(format!("sha256:{}", c.image_id))),
+        ("ResolvConfPath", s(format!("{dir}/resolv.conf"))),
+        ("HostnamePath", s(format!("{dir}/hostname"))),
+        ("HostsPath", s(format!("{dir}/hosts"))),
+        ("LogPath", s(format!("{dir}/{}-json.log", c.id))),
+        ("Name", s(format!("/{}", c.name))),
+        ("RestartCount", Value::Int(0)),
+        ("Driver", s("overlayfs")),
+        ("Platform", s("linux")),
+        ("MountLabel", s("")),
+        ("ProcessLabel", s("")),
+        ("AppArmorProfile", s("docker-default")),
+        ("ExecIDs", Value::Null),
+        (
+            "HostConfig",
+            obj(vec![
+                ("Binds", null_if_empty(&binds)),
+                ("ContainerIDFile", s("")),
+                (
+                    "LogConfig",
+                    obj(vec![("Type", s("json-file")), ("Config", obj(vec![]))]),
+                ),
+                ("NetworkMode", s(c.network_mode.clone())),
+                ("PortBindings", Value::Map(port_bindings)),
+                (
+                    "RestartPolicy",
+                    obj(vec![
+                        ("Name", s("no")),
+                        ("MaximumRetryCount", Value::Int(0)),
+                    ]),
+                ),
+                ("AutoRemove", Value::Bool(c.auto_remove)),
+                ("VolumeDriver", s("")),
+                ("VolumesFrom", Value::Null),
+                ("CapAdd", Value::Null),
+                ("CapDrop", Value::Null),
+                ("Dns", Value::List(vec![])),
+                ("DnsOptions", Value::List(vec![])),
+                ("DnsSearch", Value::List(vec![])),
+                ("ExtraHosts", Value::Null),
+                ("IpcMode", s("private")),
+                ("Links", Value::Null),
+                ("PidMode", s("")),
+                ("Privileged", Value::Bool(false)),
+                ("PublishAllPorts", Value::Bool(c.publish_all)),
+                ("ReadonlyRootfs", Value::Bool(false)),
+                ("SecurityOpt", Value::Null),
+                ("UTSMode", s("")),
+                ("UsernsMode", s("")),
+                ("Runtime", s("runc")),
+                ("Isolation", s("")),
+                ("Memory", Value::Int(0)),
+                ("NanoCpus", Value::Int(0)),
+                ("PidsLimit", Value::Null),
+            ]),
+        ),
+        ("Mounts", Value::List(mounts)),
+        (
+            "Config",
+            obj(vec![
+                ("Hostname", s(c.hostname.clone())),
+                ("Domainname", s("")),
+                ("User", s("")),
+                ("AttachStdin", Value::Bool(false)),
+                ("AttachStdout", Value::Bool(false)),
+                ("AttachStderr", Value::Bool(false)),
+                (
+                    "ExposedPorts",
+                    if exposed.is_empty() {
+                        Value::Null
+                    } else {
+                        Value::Map(exposed)
+                    },
+                ),
+                ("Tty", Value::Bool(c.tty)),
+                ("OpenStdin", Value::Bool(c.open_stdin)),
+                ("StdinOnce", Value::Bool(false)),
+                ("Env", strings(&env)),
+                ("Cmd", null_if_empty(&cmd)),
+                ("Image", s(c.image.clone())),
+                ("Volumes", Value::Null),
+                ("WorkingDir", s("")),
+                ("Entrypoint", null_if_empty(&entrypoint)),
+                ("OnBuild", Value::Null),
+                ("Labels", obj(vec![])),
+            ]),
+        ),
+        (
+            "NetworkSettings",
+            obj(vec![
+                ("SandboxID", s(sandbox.clone())),
+                (
+                    "SandboxKey",
+                    s(if sandbox.is_empty() {
+                        String::new()
+                    } else {
+                        format!("/var/run/docker/netns/{}", sandbox.get(..12).unwrap_or(""))
+                    }),
+                ),
+                ("Ports", Value::Map(ports)),
+                ("Networks", Value::Map(networks)),
+            ]),
+        ),
+    ])
+}
+
+/// A network's `docker network inspect` object (engine 29 order).
+fn network_json(h: &Host, n: &Network) -> Value {
+    let ipam_config: Vec<Value> = n
+        .ipam
+        .iter()
+        .map(|ipam| {
+            let mut fields = vec![("Subnet", s(ipam.subnet.to_string()))];
+            if let Some(range) = ipam.ip_range {
+                fields.push(("IPRange", s(range.to_string())));
+            }
+            fields.push(("Gateway", s(ipam.gateway.to_string())));
+            if !ipam.aux_addresses.is_empty() {
+                fields.push((
+                    "AuxiliaryAddresses",
+                    Value::Map(
+                        ipam.aux_addresses
+                            .iter()
+                            .map(|(k, v)| (k.clone(), s(v.to_string())))
+                            .collect(),
+                    ),
+                ));
+            }
+            obj(fields)
+        })
+        .collect();
+    let mut containers: Vec<(String, Value)> = h
+        .containers
+        .values()
+        .filter_map(|c| {
+            let e = c.endpoint(&n.id)?;
+            let prefix = n.ipam.as_ref().map_or(0, |i| i.subnet.prefix());
+            Some((
+                c.id.clone(),
+                obj(vec![
+                    ("Name", s(c.name.clone())),
+                    ("EndpointID", s(e.endpoint_id.clone())),
+                    (
+                        "MacAddress",
+                        s(e.mac.map(|m| m.to_string()).unwrap_or_default()),
+                    ),
+                    (
+                        "IPv4Address",
+                        s(e.ip.map(|ip| format!("{ip}/{prefix}")).unwrap_or_default()),
+                    ),
+                    ("IPv6Address", s("")),
+                ]),
+            ))
+        })
+        .collect();
+    containers.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut fields = vec![
+        ("Name", s(n.name.clone())),
+        ("Id", s(n.id.clone())),
+        ("Created", s(n.created.rfc3339_nanos())),
+        ("Scope", s("local")),
+        ("Driver", s(n.driver.as_str())),
+        ("EnableIPv4", Value::Bool(true)),
+        ("EnableIPv6", Value::Bool(false)),
+        (
+            "IPAM",
+            obj(vec![
+                ("Driver", s("default")),
+                (
+                    "Options",
+                    if n.ipam_options_null {
+                        Value::Null
+                    } else {
+                        obj(vec![])
+                    },
+                ),
+                ("Config", Value::List(ipam_config)),
+            ]),
+        ),
+        ("Internal", Value::Bool(n.internal)),
+        ("Attachable", Value::Bool(n.attachable)),
+        ("Ingress", Value::Bool(false)),
+        ("ConfigFrom", obj(vec![("Network", s(""))])),
+        ("ConfigOnly", Value::Bool(false)),
+        (
+            "Options",
+            Value::Map(
+                n.options
+                    .iter()
+                    .map(|(k, v)| (k.clone(), s(v.clone())))
+                    .collect(),
+            ),
+        ),
+        (
+            "Labels",
+            Value::Map(
+                n.labels
+                    .iter()
+                    .map(|(k, v)| (k.clone(), s(v.clone())))
+                    .collect(),
+            ),
+        ),
+        ("Containers", Value::Map(containers)),
+    ];
+    if let Some(ipam) = &n.ipam {
+        // API 1.52: addresses in use count the reserved network and broadcast addresses.
+        let reserved: u64 = if ipam.subnet.size() > 2 { 2 } else { 0 };
+        let in_use = u64::try_from(ipam.in_use().count()).unwrap_or(0) + reserved;
+        let available = ipam.subnet.size().saturating_sub(in_use);
+        fields.push((
+            "Status",
+            obj(vec![(
+                "IPAM",
+                obj(vec![(
+                    "Subnets",
+                    Value::Map(vec![(
+                        ipam.subnet.to_string(),
+                        obj(vec![
+                            ("IPsInUse", Value::Int(i64::try_from(in_use).unwrap_or(0))),
+                            (
+                                "DynamicIPsAvailable",
+                                Value::Int(i64::try_from(available).unwrap_or(0)),
+                            ),
+                        ]),
+                    )]),
+                )]),
+            )]),
+        ));
+    }
+    obj(fields)
+}
+
+fn image_json(h: &Host, image: &Image) -> Value {
+    let entry = image.entry;
+    let tags: Vec<String> = h
+        .images
+        .values()
+        .filter(|i| i.id == image.id)
+        .map(|i| i.reference.to_string())
+        .collect();
+    let mut env =
+        vec!["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".to_string()];
+    env.extend(entry.env.iter().map(|x| x.to_string()));
+    let cmd: Vec<String> = entry.cmd.iter().map(|x| x.to_string()).collect();
+    let entrypoint: Vec<String> = entry.entrypoint.iter().map(|x| x.to_string()).collect();
+    let layers: Vec<String> = (0..entry.layers)
+        .map(|i| {
+            format!(
+                "sha256:{}",
+                crate::engine::image::digest_of(&format!("{}/diff/{i}", entry.repository))
+            )
+        })
+        .collect();
+    let created = Timestamp(0).rfc3339_nanos();
+    obj(vec![
+        ("Id", s(format!("sha256:{}", image.id))),
+        ("RepoTags", strings(&tags)),
+        (
+            "RepoDigests",
+            strings(&[format!("{}@sha256:{}", entry.repository, image.id)]),
+        ),
+        ("Comment", s("buildkit.dockerfile.v0")),
+        ("Created", s(created)),
+        (
+            "Config",
+            obj(vec![
+                (
+                    "ExposedPorts",
+                    if entry.exposed_ports.is_empty() {
+                        Value::Null
+                    } else {
+                        Value::Map(
+                            entry
+                                .exposed_ports
+                                .iter()
+                                .map(|p| (p.to_string(), obj(vec![])))
+                                .collect(),
+                        )
+                    },
+                ),
+                ("Env", strings(&env)),
+                ("Entrypoint", null_if_empty(&entrypoint)),
+                ("Cmd", null_if_empty(&cmd)),
+                ("WorkingDir", s("")),
+                ("Labels", Value::Null),
+            ]),
+        ),
+        ("Architecture", s("amd64")),
+        ("Os", s("linux")),
+        ("Size", Value::Int(i64::try_from(entry.size).unwrap_or(0))),
+        (
+            "RootFS",
+            obj(vec![("Type", s("layers")), ("Layers", strings(&layers))]),
+        ),
+        (
+            "Metadata",
+            obj(vec![("LastTagTime", s(image.pulled.rfc3339_nanos()))]),
+        ),
+    ])
+}
+
+fn volume_json(v: &Volume) -> Value {
+    let (y, mo, d, hh, mi, ss) = v.created.civil();
+    obj(vec![
+        (
+            "CreatedAt",
+            s(format!("{y:04}-{mo:02}-{d:02}T{hh:02}:{mi:02}:{ss:02}Z")),
+        ),
+        ("Driver", s("local")),
+        (
+            "Labels",
+            if v.labels.is_empty() {
+                Value::Null
+            } else {
+                Value::Map(
+                    v.labels
+                        .iter()
+                        .map(|(k, x)| (k.clone(), s(x.clone())))
+                        .collect(),
+                )
+            },
+        ),
+        (
+            "Mountpoint",
+            s(format!("/var/lib/docker/volumes/{}/_data", v.name)),
+        ),
+        ("Name", s(v.name.clone())),
+        ("Options", Value::Null),
+        ("Scope", s("local")),
+    ])
+}
