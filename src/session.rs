@@ -134,6 +134,28 @@ impl Session {
         }
     }
 
+    /// The detach keys, Ctrl-P Ctrl-Q: leaves a shell attached with `docker attach` or
+    /// `docker run -it` without ending it; the container keeps running. docker/cli then
+    /// prints `read escape sequence` on stderr. Elsewhere the keys do nothing.
+    pub fn detach(&mut self) -> Option<Turn> {
+        let prompt = self.prompt();
+        if !self.shells.last().is_some_and(|s| s.main_process) {
+            return None;
+        }
+        self.shells.pop();
+        Some(Turn {
+            prompt,
+            input: String::new(),
+            output: vec![Line {
+                stream: Stream::Stderr,
+                text: "read escape sequence".to_string(),
+            }],
+            exit_code: 1,
+            clear: false,
+            events: Vec::new(),
+        })
+    }
+
     /// Lines submitted so far, oldest first (empty lines are not kept).
     pub fn history(&self) -> &[String] {
         &self.history
