@@ -10,10 +10,12 @@
 //!   one space; blank lines (the docs add one after each command) are dropped;
 //! - interface indexes (`27: eth0@if28`), `qlen 1` and the broadcast (`brd`) that current
 //!   iproute2 prints in `inet` lines.
+//!
 //! JSON (`docker network inspect`) is compared line by line regardless of order: engine 29
 //! adds fields (`EnableIPv4`, `Ingress`, `ConfigFrom`, `ConfigOnly`, `Status`) and moved
 //! `Containers` after `Labels`, so every line of the docs must appear in Berth's output, trailing
 //! commas aside.
+//!
 //! `@any` marks a command whose output the docs do not show; `@detach` is Ctrl-P Ctrl-Q.
 
 // Test code: a failed unwrap or index is a failed test, which is what we want here.
