@@ -129,6 +129,7 @@ pub enum Docker {
     ImageTag(image_rm::ImageTag),
     Volume(commands::volume::VolumeCommand),
     Inspect(commands::inspect::Inspect),
+    System(commands::system::System),
     NetworkCreate(network_create::NetworkCreate),
     NetworkLs(network_ls::NetworkLs),
     NetworkRm(network_rm::NetworkRm),
@@ -141,6 +142,8 @@ pub enum Docker {
     Help(&'static flags::Spec),
     /// `docker` alone or `docker --help`.
     RootHelp,
+    /// `docker --version`.
+    Version,
     /// A real Docker command Berth does not simulate yet, such as `docker network`.
     NotSimulated(String),
     /// Not a Docker command at all: `docker foo`.
@@ -148,7 +151,7 @@ pub enum Docker {
 }
 
 /// The commands simulated so far, for messages that suggest what to type instead.
-pub const SIMULATED: &str = "docker run, create, start, stop, restart, kill, pause, unpause, rm, rename, ps, logs, exec, attach, port, inspect, images, pull, rmi, tag, docker volume (create, ls, rm, prune) and docker network (create, ls, rm, connect, disconnect, prune)";
+pub const SIMULATED: &str = "docker run, create, start, stop, restart, kill, pause, unpause, rm, rename, ps, logs, exec, attach, port, inspect, images, pull, rmi, tag, version, info, events, docker volume (create, ls, rm, prune) and docker network (create, ls, rm, connect, disconnect, prune)";
 
 /// Words to a command. `Err` carries the usage error, already in Docker's words.
 pub fn parse(line: &str) -> Result<Command, Output> {
@@ -206,6 +209,7 @@ pub fn execute(command: Command, world: &mut World, host: &str) -> Output {
             Docker::ImageTag(c) => c.execute(world, host),
             Docker::Volume(c) => c.execute(world, host),
             Docker::Inspect(c) => c.execute(world, host),
+            Docker::System(c) => c.execute(world, host),
             Docker::NetworkCreate(c) => c.execute(world, host),
             Docker::NetworkLs(c) => c.execute(world, host),
             Docker::NetworkRm(c) => c.execute(world, host),
@@ -223,6 +227,14 @@ pub fn execute(command: Command, world: &mut World, host: &str) -> Output {
                 o
             }
             Docker::RootHelp => docker_root::help(),
+            Docker::Version => {
+                let mut o = Output::default();
+                o.out(format!(
+                    "Docker version {}, build 4be7ab8",
+                    commands::system::ENGINE_VERSION
+                ));
+                o
+            }
             Docker::NotSimulated(path) => Output::failed(
                 format!("berth: `{path}` is not simulated yet. Simulated commands: {SIMULATED}."),
                 1,

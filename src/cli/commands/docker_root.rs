@@ -61,6 +61,13 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
             None => Ok(Docker::NotSimulated("docker container".into())),
         },
         "images" => image_ls::parse(rest),
+        w @ ("version" | "info" | "events") => super::system::parse(w, rest),
+        "system" => match rest.split_first() {
+            Some((w, args)) if w == "info" || w == "events" => super::system::parse(w, args),
+            Some((w, _)) => Ok(Docker::NotSimulated(format!("docker system {w}"))),
+            None => Ok(Docker::NotSimulated("docker system".into())),
+        },
+        "-v" | "--version" => Ok(Docker::Version),
         "inspect" => super::inspect::parse(super::inspect::Kind::Any, rest),
         "pull" => image_pull::parse(rest),
         "rmi" => image_rm::parse_rmi(rest),
@@ -128,7 +135,9 @@ pub fn help() -> Output {
          exec        Execute a command in a running container\n  \
          ps          List containers\n  \
          pull        Download an image from a registry\n  \
-         images      List images\n\n\
+         images      List images\n  \
+         version     Show the Docker version information\n  \
+         info        Display system-wide information\n\n\
          Management Commands:\n  \
          container   Manage containers\n  \
          image       Manage images\n  \
@@ -137,6 +146,7 @@ pub fn help() -> Output {
          Commands:\n  \
          attach      Attach local standard input, output, and error streams to a running container\n  \
          create      Create a new container\n  \
+         events      Get real time events from the server\n  \
          inspect     Return low-level information on Docker objects\n  \
          kill        Kill one or more running containers\n  \
          logs        Fetch the logs of a container\n  \

@@ -25,6 +25,7 @@ pub mod network_create;
 pub mod network_ls;
 pub mod network_prune;
 pub mod network_rm;
+pub mod system;
 pub mod volume;
 
 use super::Output;

@@ -1,0 +1,171 @@
+//! `docker version`, `docker info` and `docker events`: what the simulated host says about
+//! itself (docker/cli `cli/command/system/`). The component versions are the simulated host's:
+//! a Docker Engine 29 with containerd 2 and runc 1.3.
+
+use crate::cli::flags::{Flag, Spec};
+use crate::cli::{accepts_no_args, parse_flags, Docker, Output};
+use crate::engine::{Timestamp, World};
+
+/// The engine the simulation models (API 1.52 is Docker 29.0).
+pub const ENGINE_VERSION: &str = "29.0.4";
+pub const API_VERSION: &str = "1.52";
+
+pub const VERSION: Spec = Spec {
+    path: "docker version",
+    use_line: "docker version [OPTIONS]",
+    description: "Show the Docker version information",
+    aliases: "",
+    flags: &[Flag::value("format", Some('f'), "string", "Format output using a custom template:\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template.\nRefer to https://docs.docker.com/go/formatting/ for more information about formatting templates").not_simulated()],
+    interspersed: true,
+    excluded: &[],
+};
+
+pub const INFO: Spec = Spec {
+    path: "docker info",
+    use_line: "docker info [OPTIONS]",
+    description: "Display system-wide information",
+    aliases: "docker system info, docker info",
+    flags: &[Flag::value("format", Some('f'), "string", "Format output using a custom template:\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template.\nRefer to https://docs.docker.com/go/formatting/ for more information about formatting templates").not_simulated()],
+    interspersed: true,
+    excluded: &[],
+};
+
+pub const EVENTS: Spec = Spec {
+    path: "docker events",
+    use_line: "docker events [OPTIONS]",
+    description: "Get real time events from the server",
+    aliases: "docker system events, docker events",
+    flags: &[
+        Flag::value("filter", Some('f'), "filter", "Filter output based on conditions provided").not_simulated(),
+        Flag::value("format", None, "string", "Format output using a custom template:\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template.\nRefer to https://docs.docker.com/go/formatting/ for more information about formatting templates").not_simulated(),
+        Flag::value("since", None, "string", "Show all events created since timestamp"),
+        Flag::value("until", None, "string", "Stream events until this timestamp"),
+    ],
+    interspersed: true,
+    excluded: &[],
+};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum System {
+    Version,
+    Info,
+    Events {
+        since: Option<String>,
+        until: Option<String>,
+    },
+}
+
+pub fn parse(which: &str, words: &[String]) -> Result<Docker, Output> {
+    let spec = match which {
+        "version" => &VERSION,
+        "info" => &INFO,
+        _ => &EVENTS,
+    };
+    let Some(parsed) = parse_flags(spec, words)? else {
+        return Ok(Docker::Help(spec));
+    };
+    if !parsed.args.is_empty() {
+        return Err(accepts_no_args(spec));
+    }
+    Ok(Docker::System(match which {
+        "version" => System::Version,
+        "info" => System::Info,
+        _ => System::Events {
+            since: parsed.value("since").map(String::from),
+            until: parsed.value("until").map(String::from),
+        },
+    }))
+}
+
+/// `--since`/`--until` on the logical clock: a Unix timestamp, an RFC 3339 date, or a
+/// duration back from now (`10m`, `30s`, `1h`), as docker/cli accepts them.
+fn parse_time(text: &str, now: Timestamp) -> Option<Timestamp> {
+    if let Ok(unix) = text.parse::<u64>() {
+        return Some(Timestamp(
+            unix.saturating_sub(crate::engine::clock::EPOCH_UNIX),
+        ));
+    }
+    let (number, unit) = text.split_at(text.find(|c: char| !c.is_ascii_digit())?);
+    if let (Ok(n), Some(scale)) = (
+        number.parse::<u64>(),
+        match unit {
+            "s" => Some(1),
+            "m" => Some(60),
+            "h" => Some(3600),
+            _ => None,
+        },
+    ) {
+        return Some(Timestamp(now.0.saturating_sub(n.saturating_mul(scale))));
+    }
+    // RFC 3339: compare against the simulated calendar second by second.
+    let wanted = text.trim_end_matches('Z').replace('T', " ");
+    (0..=now.0).map(Timestamp).find(|t| {
+        let (y, mo, d, h, mi, s) = t.civil();
+        format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}") >= wanted
+    })
+}
+
+impl System {
+    pub fn execute(self, world: &mut World, host: &str) -> Output {
+        let mut o = Output::default();
+        match self {
+            System::Version => o.out(format!(
+                "Client:\n Version:           {ENGINE_VERSION}\n API version:       {API_VERSION}\n Go version:        go1.25.4\n Git commit:        4be7ab8\n Built:             Tue Nov 18 10:22:41 2025\n OS/Arch:           linux/amd64\n Context:           default\n\nServer: Docker Engine - Community\n Engine:\n  Version:          {ENGINE_VERSION}\n  API version:      {API_VERSION} (minimum version 1.44)\n  Go version:       go1.25.4\n  Git commit:       2f9b9f4\n  Built:            Tue Nov 18 10:22:41 2025\n  OS/Arch:          linux/amd64\n  Experimental:     false\n containerd:\n  Version:          v2.2.0\n  GitCommit:        1c4457e00facac03ce1d75f7b6777a7a851e5c41\n runc:\n  Version:          1.3.3\n  GitCommit:        v1.3.3-0-gd842d771\n docker-init:\n  Version:          0.19.0\n  GitCommit:        de40ad0"
+            )),
+            System::Info => {
+                let Ok(h) = world.host(host) else {
+                    return Output::failed("berth: no such host", 1);
+                };
+                let running = h.containers.values().filter(|c| c.is_running() && !c.is_paused()).count();
+                let paused = h.containers.values().filter(|c| c.is_paused()).count();
+                let stopped = h.containers.len() - running - paused;
+                let mut ids: Vec<&str> = h.images.values().map(|i| i.id.as_str()).collect();
+                ids.dedup();
+                o.out(format!(
+                    "Client:\n Version:    {ENGINE_VERSION}\n Context:    default\n Debug Mode: false\n\nServer:\n Containers: {}\n  Running: {running}\n  Paused: {paused}\n  Stopped: {stopped}\n Images: {}\n Server Version: {ENGINE_VERSION}\n Storage Driver: overlayfs\n  driver-type: io.containerd.snapshotter.v1\n Logging Driver: json-file\n Cgroup Driver: systemd\n Cgroup Version: 2\n Plugins:\n  Volume: local\n  Network: bridge host ipvlan macvlan null overlay\n  Log: awslogs fluentd gcplogs gelf journald json-file local splunk syslog\n Swarm: inactive\n Runtimes: io.containerd.runc.v2 runc\n Default Runtime: runc\n Init Binary: docker-init\n containerd version: 1c4457e00facac03ce1d75f7b6777a7a851e5c41\n runc version: v1.3.3-0-gd842d771\n init version: de40ad0\n Security Options:\n  apparmor\n  seccomp\n   Profile: builtin\n  cgroupns\n Kernel Version: 6.8.0-88-generic\n Operating System: Ubuntu 24.04.3 LTS\n OSType: linux\n Architecture: x86_64\n CPUs: 2\n Total Memory: 3.823GiB\n Name: {}\n ID: {}\n Docker Root Dir: /var/lib/docker\n Debug Mode: false\n Experimental: false\n Insecure Registries:\n  ::1/128\n  127.0.0.0/8\n Live Restore Enabled: false\n",
+                    h.containers.len(),
+                    ids.len(),
+                    h.name,
+                    host_id(world.seed())
+                ));
+            }
+            System::Events { since, until } => {
+                let now = world.now();
+                let bound = |t: &Option<String>, default| match t {
+                    None => Ok(default),
+                    Some(text) => parse_time(text, now).ok_or_else(|| {
+                        format!("Error response from daemon: invalid value for \"since\": failed to parse value as time or duration: \"{text}\"")
+                    }),
+                };
+                let since_t = match bound(&since, Timestamp(0)) {
+                    Ok(t) => t,
+                    Err(e) => return Output::failed(e, 1),
+                };
+                let until_t = match bound(&until, now) {
+                    Ok(t) => t,
+                    Err(e) => return Output::failed(e, 1),
+                };
+                for e in world.events().iter().filter(|e| e.host == host && e.time >= since_t && e.time <= until_t) {
+                    o.out(format!("{} {} {} {} (name={})", e.time.rfc3339_nanos(), e.kind, e.action, e.actor, e.name));
+                }
+                if until.is_none() {
+                    o.err("berth: `docker events` would now wait for new events; Berth shows what happened so far. Add --until to stop here silently.");
+                }
+            }
+        }
+        o
+    }
+}
+
+/// A stable daemon ID for `docker info`, as a UUID.
+fn host_id(seed: u64) -> String {
+    let d = crate::engine::image::digest_of(&format!("daemon-{seed}"));
+    format!(
+        "{}-{}-{}-{}-{}",
+        d.get(0..8).unwrap_or(""),
+        d.get(8..12).unwrap_or(""),
+        d.get(12..16).unwrap_or(""),
+        d.get(16..20).unwrap_or(""),
+        d.get(20..32).unwrap_or("")
+    )
+}
