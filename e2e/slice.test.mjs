@@ -129,6 +129,36 @@ test('stopping a container releases its address and errors read like Docker', as
   await page.close();
 });
 
+test('a user-defined network, a shell inside a container, and the detach keys', async () => {
+  const { page, problems } = await open();
+  await submit(page, 'docker network create appnet');
+  await submit(page, 'docker run -d --name api --network appnet -p 8080:80 nginx');
+  await submit(page, 'docker run -it --name shell --network appnet alpine sh');
+  assert.equal(await page.locator('label[for="terminal-input"]').textContent(), '/ # ');
+
+  await submit(page, 'ping -c 1 api');
+  const out = await page.locator('.screen .line.stdout').allTextContents();
+  assert.ok(out.some((l) => l.startsWith('64 bytes from 172.18.0.2: seq=0 ttl=64')), out.join('\n'));
+
+  // Ctrl-P Ctrl-Q: Docker's detach keys leave the shell running.
+  await page.keyboard.press('Control+p');
+  await page.keyboard.press('Control+q');
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('.screen .line.stderr')].some((l) => l.textContent === 'read escape sequence'));
+  assert.equal(await page.locator('label[for="terminal-input"]').textContent(), 'root@host1:~# ');
+
+  const net = page.locator('svg.topology g.network[data-network="appnet"]');
+  assert.match(await net.locator('.network-label').textContent(), /appnet\s+·\s+172\.18\.0\.0\/16/);
+  assert.equal(await net.locator('g.container-node[data-name="api"] .node-ip').textContent(), '172.18.0.2');
+  assert.equal(await net.locator('g.container-node[data-name="api"] .node-ports').textContent(), '8080→80/tcp');
+  assert.equal(await net.locator('g.container-node[data-name="shell"] .node-ip').textContent(), '172.18.0.3');
+
+  mkdirSync(new URL('./screenshots', import.meta.url), { recursive: true });
+  await page.screenshot({ path: new URL('./screenshots/networks.png', import.meta.url).pathname });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('the page reads on a phone-sized screen', async () => {
   const { page, problems } = await open({ width: 390, height: 844 });
   await submit(page, 'docker run -d --name web nginx');

@@ -95,9 +95,17 @@ mod tests {
 
     #[test]
     fn the_simulated_calendar_starts_on_1_march_2026() {
-        assert_eq!(super::Timestamp(0).go_string(), "2026-03-01 09:00:00 +0000 UTC");
-        assert_eq!(super::Timestamp(86_400 * 31 + 61).civil(), (2026, 4, 1, 9, 1, 1));
-        assert!(super::Timestamp(5).rfc3339_nanos().starts_with("2026-03-01T09:00:05."));
+        assert_eq!(
+            super::Timestamp(0).go_string(),
+            "2026-03-01 09:00:00 +0000 UTC"
+        );
+        assert_eq!(
+            super::Timestamp(86_400 * 31 + 61).civil(),
+            (2026, 4, 1, 9, 1, 1)
+        );
+        assert!(super::Timestamp(5)
+            .rfc3339_nanos()
+            .starts_with("2026-03-01T09:00:05."));
     }
 
     #[test]

@@ -11,8 +11,8 @@ use std::net::Ipv4Addr;
 use super::container::{Attachment, Container, Endpoint, Program, State};
 use super::image::{CatalogueImage, ImageRef};
 use super::network::{AddressError, Ipam, MacAddress};
-use super::volumes::Mount;
 use super::ports::{self, HostIp, PortSpec, Proto, PublishedPort, EPHEMERAL_END, EPHEMERAL_START};
+use super::volumes::Mount;
 use super::{names, resolve, EngineError, Host, Timestamp, World, STOP_TIMEOUT_SECONDS};
 
 /// What a container needs at creation (the subset of Docker's `ContainerConfig`, `HostConfig`

@@ -99,7 +99,10 @@ pub enum EngineError {
     /// moby `volume/service`: `get VOLUME: no such volume`.
     NoSuchVolume(String),
     /// moby: a volume a container mounts.
-    VolumeInUse { name: String, containers: Vec<String> },
+    VolumeInUse {
+        name: String,
+        containers: Vec<String>,
+    },
     /// moby `volume/local`.
     InvalidVolumeName(String),
     /// An endpoint setting refused by `network connect` (the bare message, unwrapped).

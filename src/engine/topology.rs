@@ -36,6 +36,8 @@ pub struct ContainerNode {
     /// The live address on this network; `None` while stopped.
     pub ip: Option<String>,
     pub running: bool,
+    /// Published ports as `HOST→CONTAINER/proto`, once per host port.
+    pub ports: Vec<String>,
 }
 
 impl World {
@@ -68,6 +70,22 @@ impl World {
                                         .and_then(|e| e.ip)
                                         .map(|ip| ip.to_string()),
                                     running: c.is_running(),
+                                    ports: {
+                                        let mut p: Vec<String> = c
+                                            .published
+                                            .iter()
+                                            .map(|b| {
+                                                format!(
+                                                    "{}→{}/{}",
+                                                    b.host_port,
+                                                    b.container_port,
+                                                    b.proto.as_str()
+                                                )
+                                            })
+                                            .collect();
+                                        p.dedup();
+                                        p
+                                    },
                                 })
                             })
                             .collect(),

@@ -21,6 +21,8 @@ const SCROLLBACK_LIMIT: usize = 5_000;
 
 pub enum Action {
     Submit(String),
+    /// Ctrl-P Ctrl-Q: leave an attached container shell running.
+    Detach,
 }
 
 #[derive(Clone)]
@@ -63,44 +65,49 @@ impl Reducible for AppState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        match action {
-            Action::Submit(line) => {
-                let mut session = self.session.borrow_mut();
-                let turn = session.submit(&line);
-                let mut scrollback = if turn.clear {
-                    Vec::new()
-                } else {
-                    let mut lines = (*self.scrollback).clone();
-                    lines.push(TermLine {
-                        kind: LineKind::Command(turn.prompt.clone().into()),
-                        text: turn.input.clone(),
-                    });
-                    lines.extend(turn.output.iter().map(|l| TermLine {
-                        kind: match l.stream {
-                            Stream::Stdout => LineKind::Stdout,
-                            Stream::Stderr => LineKind::Stderr {
-                                failed: turn.exit_code != 0,
-                            },
-                        },
-                        text: l.text.clone(),
-                    }));
-                    lines
-                };
-                if scrollback.len() > SCROLLBACK_LIMIT {
-                    let excess = scrollback.len() - SCROLLBACK_LIMIT;
-                    scrollback.drain(..excess);
+        let mut session = self.session.borrow_mut();
+        let turn = match action {
+            Action::Submit(line) => session.submit(&line),
+            Action::Detach => match session.detach() {
+                Some(turn) => turn,
+                None => {
+                    drop(session);
+                    return self;
                 }
-                let next = AppState {
-                    session: self.session.clone(),
-                    scrollback: Rc::new(scrollback),
-                    prompt: session.prompt().into(),
-                    history: Rc::new(session.history().to_vec()),
-                    topology: Rc::new(session.topology()),
-                };
-                drop(session);
-                Rc::new(next)
-            }
+            },
+        };
+        let mut scrollback = if turn.clear {
+            Vec::new()
+        } else {
+            let mut lines = (*self.scrollback).clone();
+            lines.push(TermLine {
+                kind: LineKind::Command(turn.prompt.clone().into()),
+                text: turn.input.clone(),
+            });
+            lines.extend(turn.output.iter().map(|l| TermLine {
+                kind: match l.stream {
+                    Stream::Stdout => LineKind::Stdout,
+                    Stream::Stderr => LineKind::Stderr {
+                        failed: turn.exit_code != 0,
+                    },
+                },
+                text: l.text.clone(),
+            }));
+            lines
+        };
+        if scrollback.len() > SCROLLBACK_LIMIT {
+            let excess = scrollback.len() - SCROLLBACK_LIMIT;
+            scrollback.drain(..excess);
         }
+        let next = AppState {
+            session: self.session.clone(),
+            scrollback: Rc::new(scrollback),
+            prompt: session.prompt().into(),
+            history: Rc::new(session.history().to_vec()),
+            topology: Rc::new(session.topology()),
+        };
+        drop(session);
+        Rc::new(next)
     }
 }
 
@@ -110,6 +117,10 @@ pub fn App() -> Html {
     let on_submit = {
         let state = state.dispatcher();
         Callback::from(move |line: String| state.dispatch(Action::Submit(line)))
+    };
+    let on_detach = {
+        let state = state.dispatcher();
+        Callback::from(move |()| state.dispatch(Action::Detach))
     };
     html! {
         <div class="app">
@@ -133,6 +144,7 @@ pub fn App() -> Html {
                         prompt={state.prompt.clone()}
                         history={state.history.clone()}
                         {on_submit}
+                        {on_detach}
                     />
                 </section>
                 <section class="pane topology-pane" aria-label="Topology">

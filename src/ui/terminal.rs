@@ -31,6 +31,8 @@ pub struct TerminalProps {
     pub prompt: AttrValue,
     pub history: Rc<Vec<String>>,
     pub on_submit: Callback<String>,
+    /// Ctrl-P then Ctrl-Q: Docker's detach keys.
+    pub on_detach: Callback<()>,
 }
 
 #[component]
@@ -39,6 +41,8 @@ pub fn Terminal(props: &TerminalProps) -> Html {
     let screen_ref = use_node_ref();
     // Position in the history while walking it with Up/Down; `None` is the fresh line.
     let cursor = use_state(|| None::<usize>);
+    // Ctrl-P was the last key: a Ctrl-Q now detaches (Docker's default detach keys).
+    let ctrl_p = use_mut_ref(|| false);
 
     // Focus lands in the terminal on load.
     {
@@ -64,10 +68,28 @@ pub fn Terminal(props: &TerminalProps) -> Html {
         let cursor = cursor.clone();
         let history = props.history.clone();
         let on_submit = props.on_submit.clone();
+        let on_detach = props.on_detach.clone();
+        let ctrl_p = ctrl_p.clone();
         Callback::from(move |e: KeyboardEvent| {
             let Some(input) = input_ref.cast::<HtmlInputElement>() else {
                 return;
             };
+            if matches!(e.key().as_str(), "Control" | "Shift" | "Alt" | "Meta") {
+                return; // a modifier alone does not break the Ctrl-P Ctrl-Q sequence
+            }
+            if e.ctrl_key() && e.key().eq_ignore_ascii_case("p") {
+                // Keep the browser's print dialog away: the terminal owns Ctrl-P.
+                e.prevent_default();
+                *ctrl_p.borrow_mut() = true;
+                return;
+            }
+            let detach = e.ctrl_key() && e.key().eq_ignore_ascii_case("q") && *ctrl_p.borrow();
+            *ctrl_p.borrow_mut() = false;
+            if detach {
+                e.prevent_default();
+                on_detach.emit(());
+                return;
+            }
             match e.key().as_str() {
                 "Enter" => {
                     e.prevent_default();

@@ -10,7 +10,7 @@ use crate::engine::topology::{ContainerNode, NetworkView, Topology};
 
 const WIDTH: i32 = 440;
 const NODE_W: i32 = 124;
-const NODE_H: i32 = 58;
+const NODE_H: i32 = 64;
 const NODE_GAP: i32 = 12;
 const PER_ROW: i32 = 3;
 const HOST_PAD: i32 = 16;
@@ -42,8 +42,8 @@ pub fn TopologyView(props: &TopologyProps) -> Html {
         let top = y;
         let mut inner = Vec::new();
         let mut ny = top + 40;
-        for network in drawn(&host.networks) {
-            inner.push(network_view(network, ny));
+        for (index, network) in drawn(&host.networks).enumerate() {
+            inner.push(network_view(network, index, ny));
             ny += network_height(network);
         }
         let height = ny - top + HOST_PAD / 2;
@@ -69,7 +69,7 @@ pub fn TopologyView(props: &TopologyProps) -> Html {
     }
 }
 
-fn network_view(network: &NetworkView, top: i32) -> Html {
+fn network_view(network: &NetworkView, index: usize, top: i32) -> Html {
     let label = match (&network.subnet, &network.device) {
         (Some(subnet), Some(device)) => format!("{}  ·  {subnet}  ·  {device}", network.name),
         (Some(subnet), None) => format!("{}  ·  {subnet}", network.name),
@@ -86,7 +86,8 @@ fn network_view(network: &NetworkView, top: i32) -> Html {
         }
     });
     html! {
-        <g class={classes!("network", format!("driver-{}", network.driver))} data-network={network.name.clone()}>
+        <g class={classes!("network", format!("driver-{}", network.driver), format!("accent-{}", index % 6))}
+           data-network={network.name.clone()}>
             <title>{ format!("Network {} ({} driver)", network.name, network.driver) }</title>
             <text class="network-label" x={left.to_string()} y={(top + 16).to_string()}>{ label }</text>
             { for gateway }
@@ -115,7 +116,10 @@ fn container_view(c: &ContainerNode, index: usize, bus_y: i32) -> Html {
             <line class="link" x1={cx.to_string()} y1={bus_y.to_string()} x2={cx.to_string()} y2={y.to_string()} />
             <rect class="node" x={x.to_string()} y={y.to_string()} width={NODE_W.to_string()} height={NODE_H.to_string()} rx="8" />
             <text class="node-name" x={(x + 12).to_string()} y={(y + 24).to_string()}>{ c.name.clone() }</text>
-            <text class="node-ip" x={(x + 12).to_string()} y={(y + 44).to_string()}>{ address }</text>
+            <text class="node-ip" x={(x + 12).to_string()} y={(y + 42).to_string()}>{ address }</text>
+            if !c.ports.is_empty() {
+                <text class="node-ports" x={(x + 12).to_string()} y={(y + 56).to_string()}>{ c.ports.join(" ") }</text>
+            }
         </g>
     }
 }
