@@ -114,6 +114,11 @@ impl Shell<'_> {
         match base {
             "echo" => return self.echo(&args),
             "true" | ":" => return Output::default(),
+            "pwd" => {
+                let mut o = Output::default();
+                o.out(self.container.workdir.clone());
+                return o;
+            }
             "false" => {
                 return Output {
                     exit_code: 1,
@@ -154,17 +159,36 @@ impl Shell<'_> {
             "env" if args.is_empty() => self.env(),
             "id" => {
                 let mut o = Output::default();
-                o.out(match self.userland {
-                    Userland::Alpine | Userland::Busybox => "uid=0(root) gid=0(root) groups=0(root),1(bin),2(daemon),3(sys),4(adm),6(disk),10(wheel),11(floppy),20(dialout),26(tape),27(video)",
-                    _ => "uid=0(root) gid=0(root) groups=0(root)",
+                let (uid, gid, name) = self.user();
+                let group = |g: u32| match g {
+                    0 => "0(root)".to_string(),
+                    65534 => "65534(nobody)".to_string(),
+                    g => g.to_string(),
+                };
+                o.out(match (uid, self.userland) {
+                    (0, Userland::Alpine | Userland::Busybox) => "uid=0(root) gid=0(root) groups=0(root),1(bin),2(daemon),3(sys),4(adm),6(disk),10(wheel),11(floppy),20(dialout),26(tape),27(video)".to_string(),
+                    (0, _) => "uid=0(root) gid=0(root) groups=0(root)".to_string(),
+                    (uid, _) => match name {
+                        Some(n) => format!("uid={uid}({n}) gid={} groups={}", group(gid), group(gid)),
+                        None => format!("uid={uid} gid={} groups={}", group(gid), group(gid)),
+                    },
                 });
                 o
             }
-            "whoami" => {
-                let mut o = Output::default();
-                o.out("root");
-                o
-            }
+            "whoami" => match self.user() {
+                (_, _, Some(name)) => {
+                    let mut o = Output::default();
+                    o.out(name);
+                    o
+                }
+                (uid, _, None) => Output::failed(
+                    match self.userland {
+                        Userland::Alpine | Userland::Busybox => format!("whoami: unknown uid {uid}"),
+                        _ => format!("whoami: cannot find name for user ID {uid}"),
+                    },
+                    1,
+                ),
+            },
             "uname" => {
                 let mut o = Output::default();
                 o.out(match args.first() {
@@ -180,6 +204,28 @@ impl Shell<'_> {
                 1,
             ),
         }
+    }
+
+    /// `(uid, gid, name)` of `--user` (root when unset); names known to every image: root,
+    /// nobody.
+    fn user(&self) -> (u32, u32, Option<&'static str>) {
+        let (user, group) = self
+            .container
+            .user
+            .split_once(':')
+            .unwrap_or((&self.container.user, ""));
+        let (uid, name) = match user {
+            "" | "root" | "0" => (0, Some("root")),
+            "nobody" | "65534" => (65534, Some("nobody")),
+            n => (n.parse().unwrap_or(1000), None),
+        };
+        let gid = match group {
+            "" if uid == 65534 => 65534,
+            "" => 0,
+            "nobody" => 65534,
+            g => g.parse().unwrap_or(0),
+        };
+        (uid, gid, name)
     }
 
     fn echo(&self, args: &[&str]) -> Output {
@@ -615,10 +661,10 @@ impl Shell<'_> {
         for var in image_env.unwrap_or(&[]) {
             o.out(*var);
         }
-        for var in self.extra_env {
+        for var in self.container.env.iter().chain(self.extra_env) {
             o.out(var.clone());
         }
-        o.out("HOME=/root");
+        o.out(if self.user().0 == 0 { "HOME=/root" } else { "HOME=/" });
         o
     }
 }

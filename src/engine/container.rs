@@ -61,7 +61,7 @@ impl Program {
             return Program::Server;
         }
         // Shell builtins exist in every image.
-        let builtin = matches!(base, "echo" | "true" | "false" | "exit" | ":");
+        let builtin = matches!(base, "echo" | "true" | "false" | "exit" | ":" | "pwd");
         if !builtin && !userland.has(base) {
             return Program::NotFound(executable.clone());
         }
@@ -163,6 +163,14 @@ pub struct Container {
     pub primary_network: String,
     /// `--hostname`, else the short ID (moby `daemon/container.go`).
     pub hostname: String,
+    /// The effective entrypoint: `--entrypoint`, else the image's (`Config.Entrypoint`).
+    pub entrypoint: Vec<String>,
+    /// `-e` variables, after the image's `ENV`.
+    pub env: Vec<String>,
+    /// `-w`, else `/`.
+    pub workdir: String,
+    /// `-u`; empty means the image's default, root.
+    pub user: String,
     /// `-v`/`--mount`: volumes (named once created) and bind mounts.
     pub mounts: Vec<Mount>,
     /// What the process printed (for `docker logs`).

@@ -43,6 +43,14 @@ pub struct ContainerCreate {
     pub publish_all: bool,
     /// `-v`/`--mount`.
     pub mounts: Vec<Mount>,
+    /// `-e KEY=VALUE`.
+    pub env: Vec<String>,
+    /// `--entrypoint`: replaces the image's entrypoint and drops its `CMD`.
+    pub entrypoint: Option<String>,
+    /// `-w`.
+    pub workdir: Option<String>,
+    /// `-u`/`--user`.
+    pub user: Option<String>,
 }
 
 /// A process that ended as soon as it started (`docker run -d alpine`: a shell with no stdin).
@@ -191,7 +199,19 @@ pub fn valid_container_name(name: &str) -> bool {
 
 /// The process a container would run: the image's entrypoint followed by the user's command
 /// (or the image's `CMD` when none is given), and what that process does.
-fn plan(entry: &CatalogueImage, cmd: &[String], open_stdin: bool) -> (Vec<String>, Program) {
+fn plan(
+    entry: &CatalogueImage,
+    entrypoint: Option<&str>,
+    cmd: &[String],
+    open_stdin: bool,
+) -> (Vec<String>, Program) {
+    if let Some(ep) = entrypoint {
+        // docker run --entrypoint: the image's CMD goes too (docker/cli `run.go`).
+        let mut argv = vec![ep.to_string()];
+        argv.extend(cmd.iter().cloned());
+        let program = Program::classify(entry.behaviour, entry.userland, false, &argv, open_stdin);
+        return (argv, program);
+    }
     let from_image = cmd.is_empty();
     let cmd: Vec<String> = if from_image {
         entry.cmd.iter().map(|s| s.to_string()).collect()
@@ -266,7 +286,12 @@ impl World {
             Some(name) => name,
             None => self.generate_name(host, &id),
         };
-        let (argv, program) = plan(image.entry, &config.cmd, config.open_stdin);
+        let (argv, program) = plan(
+            image.entry,
+            config.entrypoint.as_deref(),
+            &config.cmd,
+            config.open_stdin,
+        );
         // Published container ports count as exposed, as `EXPOSE` does (moby `nat`).
         let mut exposed_ports: Vec<String> = image
             .entry
@@ -309,6 +334,13 @@ impl World {
             primary_network: primary,
             hostname,
             mounts,
+            entrypoint: match &config.entrypoint {
+                Some(ep) => vec![ep.clone()],
+                None => image.entry.entrypoint.iter().map(|x| x.to_string()).collect(),
+            },
+            env: config.env,
+            workdir: config.workdir.unwrap_or_else(|| "/".to_string()),
+            user: config.user.unwrap_or_default(),
             logs: Vec::new(),
         };
         let h = self.host_mut(host)?;
@@ -330,7 +362,13 @@ impl World {
             .parse()
             .map_err(|_| EngineError::NoSuchImage(config.image.clone()))?;
         let image = self.image_inspect(host, &reference)?;
-        Ok(plan(image.entry, &config.cmd, config.open_stdin).1)
+        Ok(plan(
+            image.entry,
+            config.entrypoint.as_deref(),
+            &config.cmd,
+            config.open_stdin,
+        )
+        .1)
     }
 
     fn generate_name(&mut self, host: &str, id: &str) -> String {

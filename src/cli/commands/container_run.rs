@@ -61,9 +61,8 @@ const FLAGS: &[Flag] = &[
         None,
         "string",
         "Overwrite the default ENTRYPOINT of the image",
-    )
-    .not_simulated(),
-    Flag::value("env", Some('e'), "list", "Set environment variables").not_simulated(),
+    ),
+    Flag::value("env", Some('e'), "list", "Set environment variables"),
     Flag::value(
         "env-file",
         None,
@@ -161,8 +160,7 @@ const FLAGS: &[Flag] = &[
         Some('u'),
         "string",
         "Username or UID (format: <name|uid>[:<group|gid>])",
-    )
-    .not_simulated(),
+    ),
     Flag::value("userns", None, "string", "User namespace to use").not_simulated(),
     Flag::value("uts", None, "string", "UTS namespace to use").not_simulated(),
     Flag::value("volume", Some('v'), "list", "Bind mount a volume"),
@@ -171,8 +169,7 @@ const FLAGS: &[Flag] = &[
         Some('w'),
         "string",
         "Working directory inside the container",
-    )
-    .not_simulated(),
+    ),
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -193,6 +190,10 @@ pub struct ContainerRun {
     pub publish_all: bool,
     pub volumes: Vec<String>,
     pub mounts: Vec<String>,
+    pub env: Vec<String>,
+    pub entrypoint: Option<String>,
+    pub workdir: Option<String>,
+    pub user: Option<String>,
     pub image: String,
     pub cmd: Vec<String>,
 }
@@ -227,6 +228,18 @@ fn parse_with(spec: &'static Spec, words: &[String]) -> Result<Docker, Output> {
         publish_all: parsed.is_set("publish-all"),
         volumes: parsed.values.get("volume").cloned().unwrap_or_default(),
         mounts: parsed.values.get("mount").cloned().unwrap_or_default(),
+        // `-e KEY` with no value takes it from the client's environment, which here is empty.
+        env: parsed
+            .values
+            .get("env")
+            .cloned()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|e| e.contains('='))
+            .collect(),
+        entrypoint: parsed.value("entrypoint").map(String::from),
+        workdir: parsed.value("workdir").map(String::from),
+        user: parsed.value("user").map(String::from),
         image: image.clone(),
         cmd: cmd.to_vec(),
     }))
@@ -339,6 +352,10 @@ impl ContainerRun {
             }
         }
         let config = ContainerCreate {
+            env: self.env.clone(),
+            entrypoint: self.entrypoint.clone(),
+            workdir: self.workdir.clone(),
+            user: self.user.clone(),
             mounts,
             ports,
             publish_all: self.publish_all,

@@ -499,9 +499,8 @@ fn container_json(h: &Host, c: &Container) -> Value {
             .iter()
             .map(|x| x.to_string()),
     );
-    let entrypoint: Vec<String> = image_entry
-        .map(|e| e.entrypoint.iter().map(|x| x.to_string()).collect())
-        .unwrap_or_default();
+    env.extend(c.env.iter().cloned());
+    let entrypoint = c.entrypoint.clone();
     let mut cmd = vec![c.path.clone()];
     cmd.extend(c.args.iter().cloned());
     let cmd: Vec<String> = cmd.into_iter().skip(entrypoint.len()).collect();
@@ -588,7 +587,7 @@ fn container_json(h: &Host, c: &Container) -> Value {
             obj(vec![
                 ("Hostname", s(c.hostname.clone())),
                 ("Domainname", s("")),
-                ("User", s("")),
+                ("User", s(c.user.clone())),
                 ("AttachStdin", Value::Bool(false)),
                 ("AttachStdout", Value::Bool(false)),
                 ("AttachStderr", Value::Bool(false)),
@@ -607,7 +606,14 @@ fn container_json(h: &Host, c: &Container) -> Value {
                 ("Cmd", null_if_empty(&cmd)),
                 ("Image", s(c.image.clone())),
                 ("Volumes", Value::Null),
-                ("WorkingDir", s("")),
+                (
+                    "WorkingDir",
+                    s(if c.workdir == "/" {
+                        String::new()
+                    } else {
+                        c.workdir.clone()
+                    }),
+                ),
                 ("Entrypoint", null_if_empty(&entrypoint)),
                 ("OnBuild", Value::Null),
                 ("Labels", obj(vec![])),
