@@ -130,6 +130,7 @@ pub enum Docker {
     Volume(commands::volume::VolumeCommand),
     Inspect(commands::inspect::Inspect),
     System(commands::system::System),
+    ContainerTop(commands::container_top::ContainerTop),
     NetworkCreate(network_create::NetworkCreate),
     NetworkLs(network_ls::NetworkLs),
     NetworkRm(network_rm::NetworkRm),
@@ -151,7 +152,7 @@ pub enum Docker {
 }
 
 /// The commands simulated so far, for messages that suggest what to type instead.
-pub const SIMULATED: &str = "docker run, create, start, stop, restart, kill, pause, unpause, rm, rename, ps, logs, exec, attach, port, inspect, images, pull, rmi, tag, version, info, events, docker volume (create, ls, rm, prune) and docker network (create, ls, rm, connect, disconnect, prune)";
+pub const SIMULATED: &str = "docker run, create, start, stop, restart, kill, pause, unpause, rm, rename, ps, logs, exec, attach, port, top, container prune, inspect, images, pull, rmi, tag, version, info, events, docker volume (create, ls, rm, prune) and docker network (create, ls, rm, connect, disconnect, prune)";
 
 /// Words to a command. `Err` carries the usage error, already in Docker's words.
 pub fn parse(line: &str) -> Result<Command, Output> {
@@ -210,6 +211,7 @@ pub fn execute(command: Command, world: &mut World, host: &str) -> Output {
             Docker::Volume(c) => c.execute(world, host),
             Docker::Inspect(c) => c.execute(world, host),
             Docker::System(c) => c.execute(world, host),
+            Docker::ContainerTop(c) => c.execute(world, host),
             Docker::NetworkCreate(c) => c.execute(world, host),
             Docker::NetworkLs(c) => c.execute(world, host),
             Docker::NetworkRm(c) => c.execute(world, host),

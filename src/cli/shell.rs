@@ -664,7 +664,11 @@ impl Shell<'_> {
         for var in self.container.env.iter().chain(self.extra_env) {
             o.out(var.clone());
         }
-        o.out(if self.user().0 == 0 { "HOME=/root" } else { "HOME=/" });
+        o.out(if self.user().0 == 0 {
+            "HOME=/root"
+        } else {
+            "HOME=/"
+        });
         o
     }
 }

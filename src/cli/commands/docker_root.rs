@@ -24,6 +24,7 @@ fn container_verb(verb: &str, args: &[String]) -> Option<Result<Docker, Out>> {
         "rename" => container_rename::parse(args),
         "logs" => container_logs::parse(args),
         "inspect" => super::inspect::parse(super::inspect::Kind::Container, args),
+        "top" => super::container_top::parse_top(args),
         "exec" => container_exec::parse(args),
         "attach" => container_attach::parse(args),
         "port" => container_port::parse(args),
@@ -54,6 +55,7 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
             Some((verb, args)) => match verb.as_str() {
                 "ls" | "list" | "ps" => container_ls::parse(args),
                 "remove" => container_rm::parse(args),
+                "prune" => super::container_top::parse_prune(args),
                 other => container_verb(other, args).unwrap_or_else(|| {
                     Ok(Docker::NotSimulated(format!("docker container {other}")))
                 }),
@@ -159,6 +161,7 @@ pub fn help() -> Output {
          start       Start one or more stopped containers\n  \
          stop        Stop one or more running containers\n  \
          tag         Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE\n  \
+         top         Display the running processes of a container\n  \
          unpause     Unpause all processes within one or more containers\n\n\
          Run 'docker COMMAND --help' for more information on a command.\n\n\
          berth: only the commands above are simulated so far.",

@@ -15,6 +15,7 @@ pub mod container_rm;
 pub mod container_run;
 pub mod container_start;
 pub mod container_stop;
+pub mod container_top;
 pub mod docker_root;
 pub mod image_ls;
 pub mod image_pull;

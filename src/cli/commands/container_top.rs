@@ -1,0 +1,213 @@
+//! `docker top` and `docker container prune` (docker/cli `cli/command/container/top.go`,
+//! `prune.go`).
+
+use crate::cli::flags::{Flag, Spec};
+use crate::cli::table::render;
+use crate::cli::{accepts_no_args, parse_flags, requires_min_args, Docker, Output};
+use crate::engine::{Program, World};
+
+pub const TOP: Spec = Spec {
+    path: "docker top",
+    use_line: "docker top CONTAINER [ps OPTIONS]",
+    description: "Display the running processes of a container",
+    aliases: "docker container top, docker top",
+    flags: &[],
+    interspersed: false,
+    excluded: &[],
+};
+
+pub const PRUNE: Spec = Spec {
+    path: "docker container prune",
+    use_line: "docker container prune [OPTIONS]",
+    description: "Remove all stopped containers",
+    aliases: "",
+    flags: &[
+        Flag::value(
+            "filter",
+            None,
+            "filter",
+            "Provide filter values (e.g. \"until=<timestamp>\")",
+        )
+        .not_simulated(),
+        Flag::bool("force", Some('f'), "Do not prompt for confirmation"),
+    ],
+    interspersed: true,
+    excluded: &[],
+};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ContainerTop {
+    Top {
+        container: String,
+        ps_options: Vec<String>,
+    },
+    Prune {
+        force: bool,
+    },
+}
+
+pub fn parse_top(words: &[String]) -> Result<Docker, Output> {
+    let Some(parsed) = parse_flags(&TOP, words)? else {
+        return Ok(Docker::Help(&TOP));
+    };
+    let Some((container, ps_options)) = parsed.args.split_first() else {
+        return Err(requires_min_args(&TOP, 1));
+    };
+    Ok(Docker::ContainerTop(ContainerTop::Top {
+        container: container.clone(),
+        ps_options: ps_options.to_vec(),
+    }))
+}
+
+pub fn parse_prune(words: &[String]) -> Result<Docker, Output> {
+    let Some(parsed) = parse_flags(&PRUNE, words)? else {
+        return Ok(Docker::Help(&PRUNE));
+    };
+    if !parsed.args.is_empty() {
+        return Err(accepts_no_args(&PRUNE));
+    }
+    Ok(Docker::ContainerTop(ContainerTop::Prune {
+        force: parsed.is_set("force"),
+    }))
+}
+
+impl ContainerTop {
+    pub fn execute(self, world: &mut World, host: &str) -> Output {
+        match self {
+            ContainerTop::Top {
+                container,
+                ps_options,
+            } => {
+                if !ps_options.is_empty() {
+                    return Output::failed("berth: ps options of docker top are not simulated yet: run `docker top CONTAINER`.", 1);
+                }
+                let c = match world.container_lookup(host, &container) {
+                    Ok(c) => c,
+                    Err(e) => return Output::failed(super::daemon_error(&e), 1),
+                };
+                if !c.is_running() {
+                    return Output::failed(
+                        format!(
+                            "Error response from daemon: container {} is not running",
+                            c.id
+                        ),
+                        1,
+                    );
+                }
+                // The host's PIDs of the container's processes: PID 1 inside, then its children.
+                let pid = 1000 + c.created.0 % 9000;
+                let (h, m, _) = {
+                    let (_, _, _, h, m, s) = c.created.civil();
+                    (h, m, s)
+                };
+                let stime = format!("{h:02}:{m:02}");
+                let user = if c.user.is_empty() {
+                    "root".to_string()
+                } else {
+                    c.user.clone()
+                };
+                let mut rows = vec![["UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"]
+                    .map(String::from)
+                    .to_vec()];
+                let tty = if c.tty { "pts/0" } else { "?" };
+                let row = |uid: &str, p: u64, pp: u64, cmd: String| {
+                    vec![
+                        uid.to_string(),
+                        p.to_string(),
+                        pp.to_string(),
+                        "0".into(),
+                        stime.clone(),
+                        tty.into(),
+                        "00:00:00".into(),
+                        cmd,
+                    ]
+                };
+                let image = c.image.split(':').next().unwrap_or("");
+                if c.program == Program::Server && image == "nginx" {
+                    rows.push(row(
+                        &user,
+                        pid,
+                        pid - 21,
+                        format!("nginx: master process nginx -g daemon off;"),
+                    ));
+                    // One worker per CPU; the simulated host has two.
+                    rows.push(row(
+                        "message+",
+                        pid + 41,
+                        pid,
+                        "nginx: worker process".into(),
+                    ));
+                    rows.push(row(
+                        "message+",
+                        pid + 42,
+                        pid,
+                        "nginx: worker process".into(),
+                    ));
+                } else if c.program == Program::Server && image == "redis" {
+                    rows.push(row("999", pid, pid - 21, "redis-server *:6379".into()));
+                } else {
+                    rows.push(row(&user, pid, pid - 21, c.command_line()));
+                }
+                // docker/cli uses a 20-wide tabwriter for top, unlike the other tables.
+                let mut o = Output::default();
+                for line in render_wide(&rows) {
+                    o.out(line);
+                }
+                o
+            }
+            ContainerTop::Prune { force } => {
+                let mut o = Output::default();
+                if !force {
+                    o.out("WARNING! This will remove all stopped containers.\nAre you sure you want to continue? [y/N] ");
+                    o.err("berth: answering prompts is not simulated yet: add -f to confirm.");
+                    o.exit_code = 1;
+                    return o;
+                }
+                let stopped: Vec<String> = world
+                    .container_list(host, true)
+                    .map(|rows| {
+                        rows.into_iter()
+                            .filter(|r| !matches!(r.state, crate::engine::State::Running { .. }))
+                            .map(|r| r.id)
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let mut deleted = Vec::new();
+                for id in stopped.iter().rev() {
+                    if world.container_remove(host, id, false, false).is_ok() {
+                        deleted.push(id.clone());
+                    }
+                }
+                if !deleted.is_empty() {
+                    o.out("Deleted Containers:");
+                    for id in deleted {
+                        o.out(id);
+                    }
+                    o.out("");
+                }
+                o.out("Total reclaimed space: 0B");
+                o
+            }
+        }
+    }
+}
+
+/// The table with docker/cli `top`'s tabwriter: minimum width 20, padding 3.
+fn render_wide(rows: &[Vec<String>]) -> Vec<String> {
+    let padded: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .enumerate()
+                .map(|(i, cell)| {
+                    if i + 1 < r.len() && cell.chars().count() < 17 {
+                        format!("{cell:<17}")
+                    } else {
+                        cell.clone()
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    render(&padded)
+}
