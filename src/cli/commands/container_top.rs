@@ -128,7 +128,7 @@ impl ContainerTop {
                         &user,
                         pid,
                         pid - 21,
-                        format!("nginx: master process nginx -g daemon off;"),
+                        "nginx: master process nginx -g daemon off;".to_string(),
                     ));
                     // One worker per CPU; the simulated host has two.
                     rows.push(row(
