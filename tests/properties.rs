@@ -8,8 +8,7 @@
 //! - container names are unique on each host;
 //! - every live endpoint of a running container sits on a live network, inside its subnet, is
 //!   not the gateway, and no two running containers share an address on one network (nor an
-//!   interface index on the host); a check that no endpoint or gateway takes the subnet's
-//!   network or broadcast address waits behind `CHECK_RESERVED_ADDRESSES` for an engine fix;
+//!   interface index on the host), and none takes the subnet's network or broadcast address;
 //! - stopped containers hold no endpoint and no host-port binding, and no two live bindings
 //!   share a protocol and host port on overlapping addresses (`0.0.0.0` overlaps every IPv4);
 //! - `docker ps -a` lists every container of the host;
@@ -235,12 +234,6 @@ fn command_line() -> impl Strategy<Value = String> {
     ]
 }
 
-/// moby's IPAM pre-reserves the network and broadcast addresses of every IPv4 pool larger than a
-/// /31 (`defaultipam` `newPoolData`), so `--ip` / `network connect --ip` on either fails with
-/// "Address already in use". Berth's `Ipam::request` does not reserve them yet: this check is
-/// off until it does (then delete the switch).
-const CHECK_RESERVED_ADDRESSES: bool = false;
-
 /// The world's `Debug` text without its logical clock, to compare two states.
 fn state_without_clock(world: &World) -> String {
     let text = format!("{world:?}");
@@ -311,10 +304,8 @@ fn check_world(world: &World) -> Result<(), String> {
                 }
                 let network_address = subnet.network();
                 let broadcast = subnet.nth(subnet.size() - 1);
-                if CHECK_RESERVED_ADDRESSES
-                    && subnet.prefix() <= 30
-                    && (ip == network_address || Some(ip) == broadcast)
-                {
+                // moby's IPAM reserves both in every pool larger than a /31 (`newPoolData`).
+                if subnet.prefix() <= 30 && (ip == network_address || Some(ip) == broadcast) {
                     return Err(format!(
                         "{} holds {ip}, the network or broadcast address of {subnet} ({})",
                         c.name, network.name
@@ -338,10 +329,7 @@ fn check_world(world: &World) -> Result<(), String> {
             let Some(ipam) = &network.ipam else { continue };
             let subnet = ipam.subnet;
             let reserved = [Some(subnet.network()), subnet.nth(subnet.size() - 1)];
-            if CHECK_RESERVED_ADDRESSES
-                && subnet.prefix() <= 30
-                && reserved.contains(&Some(ipam.gateway))
-            {
+            if subnet.prefix() <= 30 && reserved.contains(&Some(ipam.gateway)) {
                 return Err(format!(
                     "the gateway {} of {} is its network or broadcast address",
                     ipam.gateway, network.name

@@ -255,10 +255,17 @@ impl Ipam {
         Ok(addr)
     }
 
-    /// Reserves one given address (`--ip`, `--gateway`).
+    /// Reserves one given address (`--ip`, `--gateway`). The subnet's network and broadcast
+    /// addresses count as in use, as moby's bitmap marks them (`newPoolData`), except in a /31
+    /// or /32 where every address is usable.
     pub fn request(&mut self, addr: Ipv4Addr) -> Result<(), AddressError> {
         if !self.subnet.contains(addr) {
             return Err(AddressError::OutOfSubnet);
+        }
+        let offset = u64::from(u32::from(addr)) - u64::from(u32::from(self.subnet.network()));
+        let size = self.subnet.size();
+        if size > 2 && (offset == 0 || offset == size - 1) {
+            return Err(AddressError::InUse);
         }
         if !self.in_use.insert(addr) {
             return Err(AddressError::InUse);
