@@ -153,6 +153,8 @@ pub struct Container {
     /// Host ports bound while running.
     pub published: Vec<PublishedPort>,
     pub created: Timestamp,
+    /// Position in the host's creation order.
+    pub sequence: u64,
     pub state: State,
     /// `HostConfig.NetworkMode`: `bridge` unless `--network` said otherwise (`host`, `none`,
     /// or a user network's name).

@@ -236,6 +236,12 @@ fn plan(
 
 pub(super) fn resolve_container(h: &Host, key: &str) -> Result<String, EngineError> {
     let key = key.strip_prefix('/').unwrap_or(key);
+    if h.containers.contains_key(key) {
+        return Ok(key.to_string());
+    }
+    if let Some(id) = h.names.get(key) {
+        return Ok(id.clone());
+    }
     match resolve(&h.containers, key, |c| c.name.as_str()) {
         Ok(Some(id)) => Ok(id.to_string()),
         Ok(None) => Err(EngineError::NoSuchContainer(key.to_string())),
@@ -270,10 +276,10 @@ impl World {
             if !valid_container_name(name) {
                 return Err(EngineError::InvalidName(name.clone()));
             }
-            if let Some(other) = h.containers.values().find(|c| &c.name == name) {
+            if let Some(other) = h.names.get(name) {
                 return Err(EngineError::NameConflict {
                     name: name.clone(),
-                    id: other.id.clone(),
+                    id: other.clone(),
                 });
             }
         }
@@ -328,6 +334,7 @@ impl World {
             publish_all: config.publish_all,
             published: Vec::new(),
             created: self.now,
+            sequence: 0,
             state: State::Created,
             network_mode,
             networks,
@@ -336,7 +343,12 @@ impl World {
             mounts,
             entrypoint: match &config.entrypoint {
                 Some(ep) => vec![ep.clone()],
-                None => image.entry.entrypoint.iter().map(|x| x.to_string()).collect(),
+                None => image
+                    .entry
+                    .entrypoint
+                    .iter()
+                    .map(|x| x.to_string())
+                    .collect(),
             },
             env: config.env,
             workdir: config.workdir.unwrap_or_else(|| "/".to_string()),
@@ -344,8 +356,17 @@ impl World {
             logs: Vec::new(),
         };
         let h = self.host_mut(host)?;
-        h.creation_order.push(id.clone());
-        h.containers.insert(id.clone(), container);
+        let sequence = h.next_sequence;
+        h.next_sequence += 1;
+        h.creation_order.insert(sequence, id.clone());
+        h.names.insert(name.clone(), id.clone());
+        h.containers.insert(
+            id.clone(),
+            Container {
+                sequence,
+                ..container
+            },
+        );
         self.emit(host, "container", "create", &id, &name);
         Ok(id)
     }
@@ -377,7 +398,7 @@ impl World {
             let taken = self
                 .hosts
                 .get(host)
-                .is_some_and(|h| h.containers.values().any(|c| c.name == candidate));
+                .is_some_and(|h| h.names.contains_key(&candidate));
             if !taken {
                 return candidate;
             }
@@ -405,10 +426,9 @@ impl World {
         let program = container.program.clone();
         let name = container.name.clone();
 
-        // Plan every endpoint on copies of the pools, so a failure (a missing network, a taken
-        // static address, a full pool) fails the start without allocating anything.
-        let mut pools: BTreeMap<String, Ipam> = BTreeMap::new();
-        let mut addresses: Vec<(String, Option<Ipv4Addr>)> = Vec::new();
+        // What each endpoint asks for, checked before anything is taken: a missing network
+        // fails the start here.
+        let mut wanted: Vec<(String, Option<Option<Ipv4Addr>>, String)> = Vec::new();
         for net_id in container.start_order() {
             let Some(attachment) = container.networks.get(&net_id) else {
                 continue;
@@ -418,14 +438,33 @@ impl World {
                     EngineError::NoSuchNetwork(attachment.network_name.clone()),
                 )));
             };
-            let ip = match &network.ipam {
-                Some(ipam) => {
-                    let pool = pools.entry(net_id.clone()).or_insert_with(|| ipam.clone());
-                    Some(assign_address(
-                        pool, attachment.ipv4_address, &network.name,
-                    )?)
-                }
+            let request = network.ipam.as_ref().map(|_| attachment.ipv4_address);
+            wanted.push((net_id, request, network.name.clone()));
+        }
+        // Take the addresses on the real pools (O(log n) each), undoing them all if one fails.
+        let mut taken: Vec<(String, Ipv4Addr, u64)> = Vec::new();
+        let mut addresses: Vec<(String, Option<Ipv4Addr>)> = Vec::new();
+        for (net_id, request, network_name) in wanted {
+            let ip = match request {
                 None => None,
+                Some(static_ip) => {
+                    let h = self.host_mut(host)?;
+                    let Some(pool) = h.networks.get_mut(&net_id).and_then(|n| n.ipam.as_mut())
+                    else {
+                        continue;
+                    };
+                    let hint = pool.hint();
+                    match assign_address(pool, static_ip, &network_name) {
+                        Ok(ip) => {
+                            taken.push((net_id.clone(), ip, hint));
+                            Some(ip)
+                        }
+                        Err(e) => {
+                            self.undo_addresses(host, &taken)?;
+                            return Err(e);
+                        }
+                    }
+                }
             };
             addresses.push((net_id, ip));
         }
@@ -457,16 +496,12 @@ impl World {
             Err(e) => {
                 self.rng = saved_rng;
                 self.host_mut(host)?.next_ifindex = saved_ifindex;
+                self.undo_addresses(host, &taken)?;
                 return Err(e);
             }
         };
         let now = self.now;
         let h = self.host_mut(host)?;
-        for (net_id, pool) in pools {
-            if let Some(network) = h.networks.get_mut(&net_id) {
-                network.ipam = Some(pool);
-            }
-        }
         if let Some((proto, next)) = published.next_ephemeral {
             h.next_ephemeral.insert(proto, next);
         }
@@ -475,6 +510,12 @@ impl World {
                 if let Some(attachment) = container.networks.get_mut(&net_id) {
                     attachment.endpoint = Some(endpoint);
                 }
+            }
+            for p in &published.ports {
+                h.bindings
+                    .entry((p.proto, p.host_port))
+                    .or_default()
+                    .push((p.host_ip, id.clone()));
             }
             container.published = published.ports;
             container.state = State::Running {
@@ -497,6 +538,22 @@ impl World {
         Ok(Started::Running)
     }
 
+    /// Gives back addresses a failed start had taken, leaving each pool exactly as it was.
+    fn undo_addresses(
+        &mut self,
+        host: &str,
+        taken: &[(String, Ipv4Addr, u64)],
+    ) -> Result<(), EngineError> {
+        let h = self.host_mut(host)?;
+        for (net_id, ip, hint) in taken.iter().rev() {
+            if let Some(pool) = h.networks.get_mut(net_id).and_then(|n| n.ipam.as_mut()) {
+                pool.release(*ip);
+                pool.restore_hint(*hint);
+            }
+        }
+        Ok(())
+    }
+
     /// The host ports a starting container binds: its `-p` specs, and with `-P` every exposed
     /// port, on `0.0.0.0` and `::` unless an address was given. Checks every binding against
     /// the running containers' before anything is taken.
@@ -511,19 +568,19 @@ impl World {
             return Err(EngineError::NoSuchContainer(id.to_string()));
         };
         let mut plan = PortPlan::default();
-        if c.network_mode == "host" || c.network_mode == "none" {
+        if c.network_mode == "host"
+            || c.network_mode == "none"
+            || (c.port_specs.is_empty() && !c.publish_all)
+        {
             return Ok(plan);
         }
-        let taken: Vec<PublishedPort> = h
-            .containers
-            .values()
-            .filter(|o| o.id != c.id && o.is_running())
-            .flat_map(|o| o.published.iter().copied())
-            .collect();
+        // Other running containers' bindings, from the host's index: O(log n) per port.
         let in_use = |ip: HostIp, port: u16, proto: Proto, mine: &[PublishedPort]| {
-            taken
+            h.bindings.get(&(proto, port)).is_some_and(|v| {
+                v.iter()
+                    .any(|(other, owner)| owner != &c.id && other.overlaps(ip))
+            }) || mine
                 .iter()
-                .chain(mine)
                 .any(|t| t.proto == proto && t.host_port == port && t.host_ip.overlaps(ip))
         };
         let mut specs = c.port_specs.clone();
@@ -641,11 +698,19 @@ impl World {
             exit_code,
             finished_at: now,
         };
-        container.published.clear();
+        let released_ports = std::mem::take(&mut container.published);
         let auto_remove = container.auto_remove;
         for (net_id, ip) in released {
             if let Some(ipam) = h.networks.get_mut(&net_id).and_then(|n| n.ipam.as_mut()) {
                 ipam.release(ip);
+            }
+        }
+        for p in released_ports {
+            if let Some(owners) = h.bindings.get_mut(&(p.proto, p.host_port)) {
+                owners.retain(|(ip, owner)| !(owner == id && *ip == p.host_ip));
+                if owners.is_empty() {
+                    h.bindings.remove(&(p.proto, p.host_port));
+                }
             }
         }
         self.emit(host, "container", "die", id, &name);
@@ -658,7 +723,10 @@ impl World {
     fn remove_stopped(&mut self, host: &str, id: &str) -> Result<(), EngineError> {
         let h = self.host_mut(host)?;
         let removed = h.containers.remove(id);
-        h.creation_order.retain(|c| c != id);
+        if let Some(c) = &removed {
+            h.creation_order.remove(&c.sequence);
+            h.names.remove(&c.name);
+        }
         let (name, mounts, auto_remove) = removed
             .map(|c| (c.name, c.mounts, c.auto_remove))
             .unwrap_or_default();
@@ -856,13 +924,17 @@ impl World {
         if !valid_container_name(new_name) {
             return Err(EngineError::RenameInvalid(new_name.to_string()));
         }
-        if let Some(other) = h.containers.values().find(|c| c.name == new_name) {
+        if let Some(other) = h.names.get(new_name) {
             return Err(EngineError::NameConflict {
                 name: new_name.to_string(),
-                id: other.id.clone(),
+                id: other.clone(),
             });
         }
-        if let Some(c) = self.host_mut(host)?.containers.get_mut(&id) {
+        let old_name = container.name.clone();
+        let h = self.host_mut(host)?;
+        h.names.remove(&old_name);
+        h.names.insert(new_name.to_string(), id.clone());
+        if let Some(c) = h.containers.get_mut(&id) {
             c.name = new_name.to_string();
         }
         self.emit(host, "container", "rename", &id, new_name);

@@ -79,8 +79,46 @@ impl World {
                     }
                 }
             }
-            if h.creation_order.len() != h.containers.len() {
-                return Err(format!("{}: creation order out of step", h.name));
+            if h.creation_order.len() != h.containers.len() || h.names.len() != h.containers.len() {
+                return Err(format!(
+                    "{}: creation order or name index out of step",
+                    h.name
+                ));
+            }
+            for c in h.containers.values() {
+                if h.names.get(&c.name) != Some(&c.id)
+                    || h.creation_order.get(&c.sequence) != Some(&c.id)
+                {
+                    return Err(format!("{}: indexes disagree about {}", h.name, c.name));
+                }
+            }
+            // The binding index holds exactly the running containers' published ports.
+            let mut indexed: Vec<(
+                crate::engine::ports::Proto,
+                u16,
+                crate::engine::ports::HostIp,
+                &str,
+            )> = h
+                .bindings
+                .iter()
+                .flat_map(|((proto, port), v)| {
+                    v.iter()
+                        .map(move |(ip, id)| (*proto, *port, *ip, id.as_str()))
+                })
+                .collect();
+            let mut live: Vec<_> = h
+                .containers
+                .values()
+                .flat_map(|c| {
+                    c.published
+                        .iter()
+                        .map(move |p| (p.proto, p.host_port, p.host_ip, c.id.as_str()))
+                })
+                .collect();
+            indexed.sort();
+            live.sort();
+            if indexed != live {
+                return Err(format!("{}: the port binding index is out of step", h.name));
             }
         }
         Ok(())

@@ -79,8 +79,13 @@ pub struct Host {
     pub images: BTreeMap<String, Image>,
     /// Keyed by name.
     pub volumes: BTreeMap<String, volumes::Volume>,
-    /// Creation order of containers, to list newest first.
-    creation_order: Vec<String>,
+    /// Creation order of containers (sequence number → ID), to list newest first.
+    creation_order: BTreeMap<u64, String>,
+    next_sequence: u64,
+    /// Container name → ID: name lookups and clash checks in O(log n).
+    names: BTreeMap<String, String>,
+    /// Live host-port bindings by (protocol, port): conflict checks in O(log n).
+    bindings: BTreeMap<(ports::Proto, u16), Vec<(ports::HostIp, String)>>,
     /// The kernel's next free interface index: each endpoint takes a veth pair.
     next_ifindex: u32,
     /// Where moby's port allocator resumes handing out ephemeral ports, per protocol.
@@ -100,8 +105,13 @@ impl Host {
     /// Containers in creation order, oldest first.
     pub fn containers_in_order(&self) -> impl DoubleEndedIterator<Item = &Container> {
         self.creation_order
-            .iter()
+            .values()
             .filter_map(|id| self.containers.get(id))
+    }
+
+    /// The ID of the container with this name.
+    pub fn container_id_by_name(&self, name: &str) -> Option<&str> {
+        self.names.get(name).map(String::as_str)
     }
 
     pub fn network_by_name(&self, name: &str) -> Option<&Network> {
@@ -181,7 +191,10 @@ impl World {
                 containers: BTreeMap::new(),
                 images: BTreeMap::new(),
                 volumes: BTreeMap::new(),
-                creation_order: Vec::new(),
+                creation_order: BTreeMap::new(),
+                next_sequence: 0,
+                names: BTreeMap::new(),
+                bindings: BTreeMap::new(),
                 // 1 is lo, then docker0 and its friends: the first veth pair is 5/6 or so.
                 next_ifindex: 7,
                 next_ephemeral: BTreeMap::new(),

@@ -251,27 +251,33 @@ impl World {
             ));
         }
         let running = container.is_running();
-        let mut pool = network.ipam.clone();
-        let ip = match (&mut pool, running) {
-            (Some(pool), true) => Some(match ipv4_address {
+        if let (Some(ip), Some(pool)) = (ipv4_address, &network.ipam) {
+            if !pool.subnet.contains(ip) {
+                return Err(EngineError::NoSubnetForAddress(ip));
+            }
+        }
+        let has_pool = network.ipam.is_some();
+        let network_name = network.name.clone();
+        let container_name = container.name.clone();
+        // A running container gets its address now, on the real pool: the last check, so a
+        // failure here leaves everything as it was.
+        let ip = if running && has_pool {
+            let h = self.host_mut(host)?;
+            let Some(pool) = h.networks.get_mut(&net_id).and_then(|n| n.ipam.as_mut()) else {
+                return Err(EngineError::NoSuchNetwork(network_key.to_string()));
+            };
+            Some(match ipv4_address {
                 Some(ip) => pool.request(ip).map(|()| ip).map_err(|e| match e {
                     AddressError::OutOfSubnet => EngineError::NoSubnetForAddress(ip),
                     _ => EngineError::AddressInUse,
                 })?,
                 None => pool
                     .allocate()
-                    .map_err(|_| EngineError::NoAvailableIp(network.name.clone()))?,
-            }),
-            (Some(pool), false) => match ipv4_address {
-                Some(ip) if !pool.subnet.contains(ip) => {
-                    return Err(EngineError::NoSubnetForAddress(ip))
-                }
-                _ => None,
-            },
-            _ => None,
+                    .map_err(|_| EngineError::NoAvailableIp(network_name.clone()))?,
+            })
+        } else {
+            None
         };
-        let network_name = network.name.clone();
-        let container_name = container.name.clone();
         let endpoint = if running {
             let endpoint_id = self.rng.hex(64);
             let mac = ip.map(|_| MacAddress::random_local(self.rng.bytes6()));
@@ -289,9 +295,6 @@ impl World {
             None
         };
         let h = self.host_mut(host)?;
-        if let (Some(network), true) = (h.networks.get_mut(&net_id), running) {
-            network.ipam = pool;
-        }
         if let Some(container) = h.containers.get_mut(&container_id) {
             container.networks.insert(
                 net_id.clone(),
