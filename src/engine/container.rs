@@ -84,10 +84,69 @@ impl Program {
     }
 }
 
+/// `--restart` (moby `container.RestartPolicy`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RestartPolicy {
+    #[default]
+    No,
+    Always,
+    UnlessStopped,
+    /// Restart after a non-zero exit, at most this many times (0: no limit).
+    OnFailure(u32),
+}
+
+impl RestartPolicy {
+    /// The daemon's validation (moby `daemon/container.go` `validateRestartPolicy`).
+    pub fn from_parts(name: &str, count: Option<u32>) -> Result<RestartPolicy, String> {
+        let policy = match name {
+            "" | "no" => RestartPolicy::No,
+            "always" => RestartPolicy::Always,
+            "unless-stopped" => RestartPolicy::UnlessStopped,
+            "on-failure" => RestartPolicy::OnFailure(count.unwrap_or(0)),
+            other => {
+                return Err(format!(
+                    "invalid restart policy: unknown policy '{other}'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'"
+                ))
+            }
+        };
+        if count.is_some() && !matches!(policy, RestartPolicy::OnFailure(_)) {
+            return Err(format!(
+                "invalid restart policy: maximum retry count can only be used with 'on-failure'"
+            ));
+        }
+        Ok(policy)
+    }
+
+    /// `HostConfig.RestartPolicy.Name`.
+    pub fn name(self) -> &'static str {
+        match self {
+            RestartPolicy::No => "no",
+            RestartPolicy::Always => "always",
+            RestartPolicy::UnlessStopped => "unless-stopped",
+            RestartPolicy::OnFailure(_) => "on-failure",
+        }
+    }
+
+    /// Whether a process that ended by itself with `exit_code` is started again, given the
+    /// restarts so far.
+    pub fn restarts(self, exit_code: i32, count: u32) -> bool {
+        match self {
+            RestartPolicy::No => false,
+            RestartPolicy::Always | RestartPolicy::UnlessStopped => true,
+            RestartPolicy::OnFailure(max) => exit_code != 0 && (max == 0 || count < max),
+        }
+    }
+}
+
 /// The state of a container (moby `State`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum State {
     Created,
+    /// Waiting to be started again by its restart policy after its process exited.
+    Restarting {
+        exit_code: i32,
+        since: Timestamp,
+    },
     /// `paused`: frozen by `docker pause` (moby keeps `Running` true while paused).
     Running {
         started_at: Timestamp,
@@ -167,6 +226,9 @@ pub struct Container {
     pub hostname: String,
     /// The effective entrypoint: `--entrypoint`, else the image's (`Config.Entrypoint`).
     pub entrypoint: Vec<String>,
+    /// `--restart`, and how often it restarted the container.
+    pub restart_policy: RestartPolicy,
+    pub restart_count: u32,
     /// `-e` variables, after the image's `ENV`.
     pub env: Vec<String>,
     /// `-w`, else `/`.

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
 
-use super::container::{Attachment, Container, Endpoint, Program, State};
+use super::container::{Attachment, Container, Endpoint, Program, RestartPolicy, State};
 use super::image::{CatalogueImage, ImageRef};
 use super::network::{AddressError, Ipam, MacAddress};
 use super::ports::{self, HostIp, PortSpec, Proto, PublishedPort, EPHEMERAL_END, EPHEMERAL_START};
@@ -51,6 +51,8 @@ pub struct ContainerCreate {
     pub workdir: Option<String>,
     /// `-u`/`--user`.
     pub user: Option<String>,
+    /// `--restart`.
+    pub restart_policy: RestartPolicy,
 }
 
 /// A process that ended as soon as it started (`docker run -d alpine`: a shell with no stdin).
@@ -350,6 +352,8 @@ impl World {
                     .map(|x| x.to_string())
                     .collect(),
             },
+            restart_policy: config.restart_policy,
+            restart_count: 0,
             env: config.env,
             workdir: config.workdir.unwrap_or_else(|| "/".to_string()),
             user: config.user.unwrap_or_default(),
@@ -529,7 +533,7 @@ impl World {
             if let Some(container) = self.host_mut(host)?.containers.get_mut(&id) {
                 container.logs.extend(output.iter().cloned());
             }
-            self.finish(host, &id, exit_code)?;
+            self.exited_by_itself(host, &id, exit_code)?;
             return Ok(Started::Exited(ProcessExit { exit_code, output }));
         }
         if program == Program::Tool {
@@ -680,6 +684,40 @@ impl World {
         Ok(())
     }
 
+    /// The main process ended without `docker stop`: its restart policy may start it again.
+    /// A long-running process comes back at once, with fresh endpoints (and maybe another
+    /// address); one that exits by itself would loop, so it waits in `Restarting` as Docker's
+    /// back-off shows it.
+    fn exited_by_itself(
+        &mut self,
+        host: &str,
+        id: &str,
+        exit_code: i32,
+    ) -> Result<(), EngineError> {
+        self.finish(host, id, exit_code)?;
+        let Some(c) = self.host(host)?.containers.get(id) else {
+            return Ok(()); // --rm removed it
+        };
+        if !c.restart_policy.restarts(exit_code, c.restart_count) {
+            return Ok(());
+        }
+        let long_running = matches!(c.program, Program::Server | Program::Daemonless);
+        let now = self.now;
+        if let Some(c) = self.host_mut(host)?.containers.get_mut(id) {
+            c.restart_count += 1;
+            if !long_running {
+                c.state = State::Restarting {
+                    exit_code,
+                    since: now,
+                };
+            }
+        }
+        if long_running {
+            self.container_start(host, id)?;
+        }
+        Ok(())
+    }
+
     /// The main process exited with `exit_code`: release the endpoints, record the exit.
     fn finish(&mut self, host: &str, id: &str, exit_code: i32) -> Result<(), EngineError> {
         let now = self.now;
@@ -747,6 +785,16 @@ impl World {
         let Some(container) = h.containers.get(&id) else {
             return Err(EngineError::NoSuchContainer(key.to_string()));
         };
+        if let State::Restarting { exit_code, since } = container.state {
+            // `docker stop` cancels the pending restart.
+            if let Some(c) = self.host_mut(host)?.containers.get_mut(&id) {
+                c.state = State::Exited {
+                    exit_code,
+                    finished_at: since,
+                };
+            }
+            return Ok(());
+        }
         if !container.is_running() {
             return Ok(());
         }
@@ -814,7 +862,7 @@ impl World {
             .get(&id)
             .is_some_and(Container::is_running)
         {
-            self.finish(host, &id, exit_code)?;
+            self.exited_by_itself(host, &id, exit_code)?;
         }
         Ok(())
     }
@@ -859,7 +907,8 @@ impl World {
         };
         self.emit(host, "container", "kill", &id, &name);
         if let Some(code) = exit {
-            self.finish(host, &id, code)?;
+            // `docker kill` is not `docker stop`: the restart policy applies.
+            self.exited_by_itself(host, &id, code)?;
         }
         Ok(())
     }

@@ -37,7 +37,7 @@ use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
 
 pub use clock::Timestamp;
-pub use container::{Attachment, Container, Endpoint, Program, State};
+pub use container::{Attachment, Container, Endpoint, Program, RestartPolicy, State};
 pub use containers::{ContainerCreate, ContainerSummary, PortEntry, ProcessExit, Signal, Started};
 pub use error::EngineError;
 pub use image::{Behaviour, CatalogueImage, ImageRef};

@@ -270,6 +270,7 @@ fn status_word(state: &State) -> &'static str {
         State::Running { paused: true, .. } => "paused",
         State::Running { .. } => "running",
         State::Exited { .. } => "exited",
+        State::Restarting { .. } => "restarting",
     }
 }
 
@@ -291,6 +292,10 @@ pub fn status(state: &State, now: Timestamp) -> String {
         } => format!(
             "Exited ({exit_code}) {} ago",
             human_duration(now.seconds_since(*finished_at))
+        ),
+        State::Restarting { exit_code, since } => format!(
+            "Restarting ({exit_code}) {} ago",
+            human_duration(now.seconds_since(*since))
         ),
     }
 }

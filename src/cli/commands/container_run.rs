@@ -10,7 +10,9 @@ use crate::cli::shell::run_main_tool;
 use crate::cli::{parse_flags, requires_min_args, Docker, Output};
 use crate::engine::ports::PortSpec;
 use crate::engine::volumes::Mount;
-use crate::engine::{ContainerCreate, EngineError, ImageRef, Program, Started, World};
+use crate::engine::{
+    ContainerCreate, EngineError, ImageRef, Program, RestartPolicy, Started, World,
+};
 
 pub const SPEC: Spec = Spec {
     path: "docker run",
@@ -146,8 +148,7 @@ const FLAGS: &[Flag] = &[
         "string",
         "Restart policy to apply when a container exits",
     )
-    .with_default("\"no\"")
-    .not_simulated(),
+    .with_default("\"no\""),
     Flag::bool(
         "rm",
         None,
@@ -194,6 +195,7 @@ pub struct ContainerRun {
     pub entrypoint: Option<String>,
     pub workdir: Option<String>,
     pub user: Option<String>,
+    pub restart: Option<String>,
     pub image: String,
     pub cmd: Vec<String>,
 }
@@ -240,6 +242,7 @@ fn parse_with(spec: &'static Spec, words: &[String]) -> Result<Docker, Output> {
         entrypoint: parsed.value("entrypoint").map(String::from),
         workdir: parsed.value("workdir").map(String::from),
         user: parsed.value("user").map(String::from),
+        restart: parsed.value("restart").map(String::from),
         image: image.clone(),
         cmd: cmd.to_vec(),
     }))
@@ -251,6 +254,25 @@ fn run_error(o: &mut Output, command: &str, text: &str, exit_code: i32) {
         "docker: {text}\n\nRun 'docker {command} --help' for more information"
     ));
     o.exit_code = exit_code;
+}
+
+/// `--restart NAME[:COUNT]`: the CLI's format checks, then the daemon's.
+fn parse_restart(text: &str) -> Result<RestartPolicy, String> {
+    let (name, count) = match text.split_once(':') {
+        Some(("", _)) => {
+            return Err("invalid restart policy format: no policy provided before colon".into())
+        }
+        Some((name, count)) => (
+            name,
+            Some(count.parse::<u32>().map_err(|_| {
+                "invalid restart policy format: maximum retry count must be an integer".to_string()
+            })?),
+        ),
+        None => (text, None),
+    };
+    RestartPolicy::from_parts(name, count)
+        .map(|p| p)
+        .map_err(|e| format!("Error response from daemon: {e}"))
 }
 
 /// docker/cli `create.go`: when the daemon says "No such image", the CLI pulls (printing the
@@ -351,7 +373,25 @@ impl ContainerRun {
                 }
             }
         }
+        // docker/cli `opts.ParseRestartPolicy`, then the daemon's validation.
+        let restart_policy = match self.restart.as_deref().map(parse_restart) {
+            None => RestartPolicy::No,
+            Some(Ok(p)) => p,
+            Some(Err(e)) => {
+                run_error(&mut o, &e, 125);
+                return o;
+            }
+        };
+        if self.auto_remove && restart_policy != RestartPolicy::No {
+            run_error(
+                &mut o,
+                "conflicting options: cannot specify both --restart and --rm",
+                125,
+            );
+            return o;
+        }
         let config = ContainerCreate {
+            restart_policy,
             env: self.env.clone(),
             entrypoint: self.entrypoint.clone(),
             workdir: self.workdir.clone(),

@@ -287,6 +287,14 @@ fn container_json(h: &Host, c: &Container) -> Value {
             started_at.rfc3339_nanos(),
             ZERO_TIME.to_string(),
         ),
+        State::Restarting { exit_code, since } => (
+            "restarting",
+            true,
+            false,
+            *exit_code,
+            c.created.rfc3339_nanos(),
+            since.rfc3339_nanos(),
+        ),
         State::Exited {
             exit_code,
             finished_at,
@@ -515,7 +523,7 @@ fn container_json(h: &Host, c: &Container) -> Value {
                 ("Status", s(status)),
                 ("Running", Value::Bool(running)),
                 ("Paused", Value::Bool(paused)),
-                ("Restarting", Value::Bool(false)),
+                ("Restarting", Value::Bool(status == "restarting")),
                 ("OOMKilled", Value::Bool(false)),
                 ("Dead", Value::Bool(false)),
                 ("Pid", Value::Int(pid)),
@@ -531,7 +539,7 @@ fn container_json(h: &Host, c: &Container) -> Value {
         ("HostsPath", s(format!("{dir}/hosts"))),
         ("LogPath", s(format!("{dir}/{}-json.log", c.id))),
         ("Name", s(format!("/{}", c.name))),
-        ("RestartCount", Value::Int(0)),
+        ("RestartCount", Value::Int(i64::from(c.restart_count))),
         ("Driver", s("overlayfs")),
         ("Platform", s("linux")),
         ("MountLabel", s("")),
@@ -552,8 +560,14 @@ fn container_json(h: &Host, c: &Container) -> Value {
                 (
                     "RestartPolicy",
                     obj(vec![
-                        ("Name", s("no")),
-                        ("MaximumRetryCount", Value::Int(0)),
+                        ("Name", s(c.restart_policy.name())),
+                        (
+                            "MaximumRetryCount",
+                            Value::Int(match c.restart_policy {
+                                crate::engine::RestartPolicy::OnFailure(n) => i64::from(n),
+                                _ => 0,
+                            }),
+                        ),
                     ]),
                 ),
                 ("AutoRemove", Value::Bool(c.auto_remove)),
