@@ -110,9 +110,10 @@ impl RestartPolicy {
             }
         };
         if count.is_some() && !matches!(policy, RestartPolicy::OnFailure(_)) {
-            return Err(format!(
+            return Err(
                 "invalid restart policy: maximum retry count can only be used with 'on-failure'"
-            ));
+                    .to_string(),
+            );
         }
         Ok(policy)
     }

@@ -270,9 +270,7 @@ fn parse_restart(text: &str) -> Result<RestartPolicy, String> {
         ),
         None => (text, None),
     };
-    RestartPolicy::from_parts(name, count)
-        .map(|p| p)
-        .map_err(|e| format!("Error response from daemon: {e}"))
+    RestartPolicy::from_parts(name, count).map_err(|e| format!("Error response from daemon: {e}"))
 }
 
 /// docker/cli `create.go`: when the daemon says "No such image", the CLI pulls (printing the
