@@ -352,6 +352,17 @@ impl Shell<'_> {
         if name == self.container.hostname {
             return self.interfaces().first().map(|i| i.ip);
         }
+        // Legacy links are lines of /etc/hosts: alias, hostname and name of the target.
+        if self.container.network_mode == "bridge" {
+            let linked = self
+                .world
+                .link_targets(self.host, self.container)
+                .into_iter()
+                .find(|(alias, _, t)| alias == name || t.name == name || t.hostname == name);
+            if let Some((_, ip, _)) = linked {
+                return Some(ip);
+            }
+        }
         match self.world.dns_lookup(self.host, &self.container.id, name) {
             Ok(Lookup::Found { addresses, .. }) => addresses.first().copied(),
             _ => None,

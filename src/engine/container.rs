@@ -227,6 +227,8 @@ pub struct Container {
     pub hostname: String,
     /// The effective entrypoint: `--entrypoint`, else the image's (`Config.Entrypoint`).
     pub entrypoint: Vec<String>,
+    /// `--link`: (target container ID, alias).
+    pub links: Vec<(String, String)>,
     /// `--restart`, and how often it restarted the container.
     pub restart_policy: RestartPolicy,
     pub restart_count: u32,

@@ -53,6 +53,8 @@ pub struct ContainerCreate {
     pub user: Option<String>,
     /// `--restart`.
     pub restart_policy: RestartPolicy,
+    /// `--link NAME[:ALIAS]`: (container, alias).
+    pub links: Vec<(String, String)>,
 }
 
 /// A process that ended as soon as it started (`docker run -d alpine`: a shell with no stdin).
@@ -274,6 +276,7 @@ impl World {
         let image = self.image_inspect(host, &reference)?.clone();
         let h = self.host(host)?;
         let (network_mode, networks, primary) = networking_config(h, &config)?;
+        let links = resolve_links(h, &config, &network_mode)?;
         if let Some(name) = &config.name {
             if !valid_container_name(name) {
                 return Err(EngineError::InvalidName(name.clone()));
@@ -353,6 +356,7 @@ impl World {
                     .collect(),
             },
             restart_policy: config.restart_policy,
+            links,
             restart_count: 0,
             env: config.env,
             workdir: config.workdir.unwrap_or_else(|| "/".to_string()),
@@ -1057,6 +1061,45 @@ fn assign_address(
             .allocate()
             .map_err(|_| setup(EngineError::NoAvailableIp(network.to_string()))),
     }
+}
+
+/// `--link`: on the default bridge the target must run there (moby
+/// `daemon/container_operations_unix.go`); on a user-defined network a link is only a DNS alias.
+/// Returns (target ID, alias) pairs.
+fn resolve_links(
+    h: &Host,
+    config: &ContainerCreate,
+    network_mode: &str,
+) -> Result<Vec<(String, String)>, EngineError> {
+    let mut links = Vec::new();
+    for (target, alias) in &config.links {
+        let id = resolve_container(h, target)
+            .map_err(|e| EngineError::Link(format!("could not get container for {target}: {e}")))?;
+        let Some(t) = h.containers.get(&id) else {
+            continue;
+        };
+        if network_mode == "bridge" {
+            let me = config.name.as_deref().unwrap_or("");
+            if !t.is_running() {
+                return Err(EngineError::Link(format!(
+                    "Cannot link to a non running container: /{} AS /{me}/{alias}",
+                    t.name
+                )));
+            }
+            let on_bridge = t
+                .networks
+                .values()
+                .any(|a| a.network_name == "bridge" && a.endpoint.is_some());
+            if !on_bridge {
+                return Err(EngineError::Link(format!(
+                    "Cannot link to /{}, as it does not belong to the default network",
+                    t.name
+                )));
+            }
+        }
+        links.push((id, alias.clone()));
+    }
+    Ok(links)
 }
 
 /// Validates `--network`, `--ip` and `--network-alias` as moby's `validateNetworkingConfig`

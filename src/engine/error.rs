@@ -105,6 +105,8 @@ pub enum EngineError {
     },
     /// moby `volume/local`.
     InvalidVolumeName(String),
+    /// A `--link` that cannot be made (the full message).
+    Link(String),
     /// An endpoint setting refused by `network connect` (the bare message, unwrapped).
     EndpointSettings(String),
 }
@@ -223,6 +225,7 @@ impl fmt::Display for EngineError {
                  private (none) mode"
             ),
             EngineError::EndpointSettings(message) => write!(f, "{message}"),
+            EngineError::Link(message) => write!(f, "{message}"),
             EngineError::NoSuchVolume(name) => write!(f, "get {name}: no such volume"),
             EngineError::VolumeInUse { name, containers } => write!(
                 f,

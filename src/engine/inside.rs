@@ -175,6 +175,17 @@ impl World {
         for interface in self.container_interfaces(host, key)? {
             text.push_str(&format!("{}\t{}\n", interface.ip, c.hostname));
         }
+        // Legacy links on the default bridge: `IP<TAB>alias hostname name`, with the target's
+        // current address (rewritten when it restarts).
+        if c.network_mode == "bridge" {
+            for (alias, ip, target) in self.link_targets(host, c) {
+                let mut names = vec![alias.clone(), target.hostname.clone()];
+                if target.name != alias {
+                    names.push(target.name.clone());
+                }
+                text.push_str(&format!("{ip}\t{}\n", names.join(" ")));
+            }
+        }
         Ok(text)
     }
 
@@ -193,12 +204,46 @@ impl World {
         })
     }
 
+    /// The running targets of a container's `--link`s, with their address on a network both
+    /// share: `(alias, address, target)`.
+    pub fn link_targets<'a>(
+        &'a self,
+        host: &str,
+        c: &Container,
+    ) -> Vec<(String, Ipv4Addr, &'a Container)> {
+        let Ok(h) = self.host(host) else {
+            return Vec::new();
+        };
+        c.links
+            .iter()
+            .filter_map(|(id, alias)| {
+                let t = h.containers.get(id)?;
+                let ip = c
+                    .networks
+                    .keys()
+                    .find_map(|net| t.endpoint(net).and_then(|e| e.ip))?;
+                Some((alias.clone(), ip, t))
+            })
+            .collect()
+    }
+
     /// Resolves `name` as the container's resolver would (DNS only; the caller reads
     /// /etc/hosts first when the tool does, as `getent` and `ping` do).
     pub fn dns_lookup(&self, host: &str, key: &str, name: &str) -> Result<Lookup, EngineError> {
         let (h, c) = self.container_on(host, key)?;
         let query = name.trim_end_matches('.').to_ascii_lowercase();
         if self.container_resolver(host, key)? == Resolver::Embedded {
+            // On a user-defined network a --link is a DNS alias.
+            if let Some((_, ip, _)) = self
+                .link_targets(host, c)
+                .into_iter()
+                .find(|(alias, _, _)| alias.eq_ignore_ascii_case(&query))
+            {
+                return Ok(Lookup::Found {
+                    addresses: vec![ip],
+                    local: true,
+                });
+            }
             let mut addresses = Vec::new();
             // Each user-defined network the asker is on, in start order: names of the
             // containers sharing it, answered with their address there.

@@ -82,7 +82,7 @@ const FLAGS: &[Flag] = &[
     Flag::value("ip", None, "string", "IPv4 address (e.g., 172.30.100.104)"),
     Flag::value("ipc", None, "string", "IPC mode to use").not_simulated(),
     Flag::value("label", Some('l'), "list", "Set meta data on a container").not_simulated(),
-    Flag::value("link", None, "list", "Add link to another container").not_simulated(),
+    Flag::value("link", None, "list", "Add link to another container"),
     Flag::value("memory", Some('m'), "bytes", "Memory limit").not_simulated(),
     Flag::value(
         "mount",
@@ -196,6 +196,7 @@ pub struct ContainerRun {
     pub workdir: Option<String>,
     pub user: Option<String>,
     pub restart: Option<String>,
+    pub links: Vec<String>,
     pub image: String,
     pub cmd: Vec<String>,
 }
@@ -243,6 +244,7 @@ fn parse_with(spec: &'static Spec, words: &[String]) -> Result<Docker, Output> {
         workdir: parsed.value("workdir").map(String::from),
         user: parsed.value("user").map(String::from),
         restart: parsed.value("restart").map(String::from),
+        links: parsed.values.get("link").cloned().unwrap_or_default(),
         image: image.clone(),
         cmd: cmd.to_vec(),
     }))
@@ -389,6 +391,14 @@ impl ContainerRun {
             return o;
         }
         let config = ContainerCreate {
+            links: self
+                .links
+                .iter()
+                .map(|l| match l.split_once(':') {
+                    Some((name, alias)) => (name.to_string(), alias.to_string()),
+                    None => (l.clone(), l.clone()),
+                })
+                .collect(),
             restart_policy,
             env: self.env.clone(),
             entrypoint: self.entrypoint.clone(),

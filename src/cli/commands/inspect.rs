@@ -580,7 +580,22 @@ fn container_json(h: &Host, c: &Container) -> Value {
                 ("DnsSearch", Value::List(vec![])),
                 ("ExtraHosts", Value::Null),
                 ("IpcMode", s("private")),
-                ("Links", Value::Null),
+                (
+                    "Links",
+                    if c.links.is_empty() {
+                        Value::Null
+                    } else {
+                        Value::List(
+                            c.links
+                                .iter()
+                                .filter_map(|(id, alias)| {
+                                    let t = h.containers.get(id)?;
+                                    Some(s(format!("/{}:/{}/{alias}", t.name, c.name)))
+                                })
+                                .collect(),
+                        )
+                    },
+                ),
                 ("PidMode", s("")),
                 ("Privileged", Value::Bool(false)),
                 ("PublishAllPorts", Value::Bool(c.publish_all)),
