@@ -124,6 +124,7 @@ pub enum Docker {
     ContainerAttach(container_attach::ContainerAttach),
     ContainerPort(container_port::ContainerPort),
     ImageLs(image_ls::ImageLs),
+    ImageHistory(commands::image_history::ImageHistory),
     ImagePull(image_pull::ImagePull),
     ImageRm(image_rm::ImageRm),
     ImageTag(image_rm::ImageTag),
@@ -152,7 +153,7 @@ pub enum Docker {
 }
 
 /// The commands simulated so far, for messages that suggest what to type instead.
-pub const SIMULATED: &str = "docker run, create, start, stop, restart, kill, pause, unpause, rm, rename, ps, logs, exec, attach, port, top, container prune, inspect, images, pull, rmi, tag, version, info, events, docker volume (create, ls, rm, prune) and docker network (create, ls, rm, connect, disconnect, prune)";
+pub const SIMULATED: &str = "docker run, create, start, stop, restart, kill, pause, unpause, rm, rename, ps, logs, exec, attach, port, top, container prune, inspect, images, pull, rmi, tag, history, version, info, events, docker volume (create, ls, rm, prune) and docker network (create, ls, rm, connect, disconnect, prune)";
 
 /// Words to a command. `Err` carries the usage error, already in Docker's words.
 pub fn parse(line: &str) -> Result<Command, Output> {
@@ -205,6 +206,7 @@ pub fn execute(command: Command, world: &mut World, host: &str) -> Output {
             Docker::ContainerAttach(c) => c.execute(world, host),
             Docker::ContainerPort(c) => c.execute(world, host),
             Docker::ImageLs(c) => c.execute(world, host),
+            Docker::ImageHistory(c) => c.execute(world, host),
             Docker::ImagePull(c) => c.execute(world, host),
             Docker::ImageRm(c) => c.execute(world, host),
             Docker::ImageTag(c) => c.execute(world, host),

@@ -38,6 +38,8 @@ pub struct CatalogueImage {
     pub env: &'static [&'static str],
     /// What the server listens on and answers (`80/tcp` → an HTTP page), if anything.
     pub serves: Option<Service>,
+    /// The build steps, newest first, with the bytes each layer adds (`docker history`).
+    pub history: &'static [(&'static str, u64)],
 }
 
 /// The base system of an image.
@@ -138,6 +140,10 @@ pub const CATALOGUE: &[CatalogueImage] = &[
         userland: Userland::Alpine,
         env: &[],
         serves: None,
+        history: &[
+            ("CMD [\"/bin/sh\"]", 0),
+            ("ADD alpine-minirootfs-3.22.2-x86_64.tar.gz / # buildkit", 8_310_000),
+        ],
     },
     CatalogueImage {
         repository: "busybox",
@@ -152,6 +158,10 @@ pub const CATALOGUE: &[CatalogueImage] = &[
         userland: Userland::Busybox,
         env: &[],
         serves: None,
+        history: &[
+            ("CMD [\"sh\"]", 0),
+            ("ADD busybox.tar.xz / # buildkit", 4_420_000),
+        ],
     },
     CatalogueImage {
         repository: "nginx",
@@ -175,6 +185,25 @@ pub const CATALOGUE: &[CatalogueImage] = &[
             port: 80,
             body: NGINX_INDEX,
         }),
+        history: &[
+            ("CMD [\"nginx\" \"-g\" \"daemon off;\"]", 0),
+            ("STOPSIGNAL SIGQUIT", 0),
+            ("EXPOSE map[80/tcp:{}]", 0),
+            ("ENTRYPOINT [\"/docker-entrypoint.sh\"]", 0),
+            ("COPY 30-tune-worker-processes.sh /docker-entrypoint.d # buildkit", 4_620),
+            ("COPY 20-envsubst-on-templates.sh /docker-entrypoint.d # buildkit", 3_020),
+            ("COPY 10-listen-on-ipv6-by-default.sh /docker-entrypoint.d # buildkit", 2_120),
+            ("COPY docker-entrypoint.sh / # buildkit", 1_620),
+            ("RUN /bin/sh -c set -x     && groupadd --system --gid 101 nginx     && useradd --system --gid nginx --no-create-home --home /nonexistent --comment \"nginx user\" --shell /bin/false --uid 101 nginx     && apt-get update # buildkit", 113_380_000),
+            ("ENV DYNPKG_RELEASE=1~bookworm", 0),
+            ("ENV PKG_RELEASE=1~bookworm", 0),
+            ("ENV NJS_RELEASE=1~bookworm", 0),
+            ("ENV NJS_VERSION=0.9.4", 0),
+            ("ENV NGINX_VERSION=1.29.3", 0),
+            ("LABEL maintainer=NGINX Docker Maintainers <docker-maint@nginx.com>", 0),
+            ("CMD [\"bash\"]", 0),
+            ("ADD rootfs.tar.xz / # buildkit", 78_600_000),
+        ],
     },
     CatalogueImage {
         repository: "redis",
@@ -192,6 +221,20 @@ pub const CATALOGUE: &[CatalogueImage] = &[
             "REDIS_DOWNLOAD_URL=http://download.redis.io/releases/redis-8.2.3.tar.gz",
         ],
         serves: Some(Service::Tcp { port: 6379 }),
+        history: &[
+            ("CMD [\"redis-server\"]", 0),
+            ("EXPOSE map[6379/tcp:{}]", 0),
+            ("ENTRYPOINT [\"docker-entrypoint.sh\"]", 0),
+            ("COPY docker-entrypoint.sh /usr/local/bin/ # buildkit", 4_900),
+            ("WORKDIR /data", 0),
+            ("VOLUME [/data]", 0),
+            ("RUN /bin/sh -c set -eux; \tsavedAptMark=\"$(apt-mark showmanual)\"; \tapt-get update # buildkit", 58_300_000),
+            ("ENV REDIS_DOWNLOAD_URL=http://download.redis.io/releases/redis-8.2.3.tar.gz", 0),
+            ("ENV GOSU_VERSION=1.17", 0),
+            ("RUN /bin/sh -c groupadd -r -g 999 redis && useradd -r -g redis -u 999 redis # buildkit", 4_300),
+            ("CMD [\"bash\"]", 0),
+            ("ADD rootfs.tar.xz / # buildkit", 78_600_000),
+        ],
     },
     CatalogueImage {
         repository: "httpd",
@@ -209,6 +252,18 @@ pub const CATALOGUE: &[CatalogueImage] = &[
             port: 80,
             body: HTTPD_INDEX,
         }),
+        history: &[
+            ("CMD [\"httpd-foreground\"]", 0),
+            ("EXPOSE map[80/tcp:{}]", 0),
+            ("COPY httpd-foreground /usr/local/bin/ # buildkit", 138),
+            ("STOPSIGNAL SIGWINCH", 0),
+            ("RUN /bin/sh -c set -eux; \tsavedAptMark=\"$(apt-mark showmanual)\"; \tapt-get update # buildkit", 69_400_000),
+            ("ENV HTTPD_VERSION=2.4.65", 0),
+            ("WORKDIR /usr/local/apache2", 0),
+            ("ENV HTTPD_PREFIX=/usr/local/apache2", 0),
+            ("CMD [\"bash\"]", 0),
+            ("ADD rootfs.tar.xz / # buildkit", 78_600_000),
+        ],
     },
     CatalogueImage {
         repository: "ubuntu",
@@ -223,6 +278,14 @@ pub const CATALOGUE: &[CatalogueImage] = &[
         userland: Userland::Ubuntu,
         env: &[],
         serves: None,
+        history: &[
+            ("CMD [\"/bin/bash\"]", 0),
+            ("ADD file:1b6c8c9518be42fa2afe5e241ca31677fce58d27cdfa88baa91a65a259be3637 in / ", 78_100_000),
+            ("LABEL org.opencontainers.image.version=24.04", 0),
+            ("LABEL org.opencontainers.image.ref.name=ubuntu", 0),
+            ("ARG LAUNCHPAD_BUILD_ARCH", 0),
+            ("ARG RELEASE", 0),
+        ],
     },
 ];
 

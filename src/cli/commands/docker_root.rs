@@ -73,6 +73,7 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
         "inspect" => super::inspect::parse(super::inspect::Kind::Any, rest),
         "pull" => image_pull::parse(rest),
         "rmi" => image_rm::parse_rmi(rest),
+        "history" => super::image_history::parse(rest),
         "tag" => image_rm::parse_tag(rest),
         "image" => match rest.split_first() {
             None => Ok(Docker::ManagementHelp(&IMAGE)),
@@ -82,6 +83,7 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
                 "pull" => image_pull::parse(args),
                 "rm" | "remove" => image_rm::parse_rmi(args),
                 "tag" => image_rm::parse_tag(args),
+                "history" => super::image_history::parse(args),
                 "inspect" => super::inspect::parse(super::inspect::Kind::Image, args),
                 other if IMAGE.commands.iter().any(|(n, _)| *n == other) => {
                     Ok(Docker::NotSimulated(format!("docker image {other}")))
@@ -149,6 +151,7 @@ pub fn help() -> Output {
          attach      Attach local standard input, output, and error streams to a running container\n  \
          create      Create a new container\n  \
          events      Get real time events from the server\n  \
+         history     Show the history of an image\n  \
          inspect     Return low-level information on Docker objects\n  \
          kill        Kill one or more running containers\n  \
          logs        Fetch the logs of a container\n  \

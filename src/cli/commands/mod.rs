@@ -17,6 +17,7 @@ pub mod container_start;
 pub mod container_stop;
 pub mod container_top;
 pub mod docker_root;
+pub mod image_history;
 pub mod image_ls;
 pub mod image_pull;
 pub mod image_rm;
