@@ -64,6 +64,8 @@ pub struct EnterShell {
     pub main_process: bool,
     /// The prompt the shell prints.
     pub prompt: String,
+    /// `docker exec -u USER`: the shell's user, when not the container's.
+    pub user: Option<String>,
 }
 
 impl Output {
@@ -281,6 +283,7 @@ pub fn run_in_container(world: &mut World, host: &str, session: &EnterShell, lin
         userland,
         shell: &session.shell,
         extra_env: &[],
+        user: session.user.as_deref(),
     }
     .run_line(line)
 }

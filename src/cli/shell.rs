@@ -48,6 +48,7 @@ pub fn run_main_tool(world: &mut World, host: &str, id: &str) -> Output {
             userland,
             shell: "sh",
             extra_env: &[],
+            user: None,
         }
         .run(&argv)
     };
@@ -67,6 +68,8 @@ pub struct Shell<'a> {
     pub shell: &'a str,
     /// `-e` variables of `docker exec`.
     pub extra_env: &'a [String],
+    /// `docker exec -u`: runs as this user instead of the container's.
+    pub user: Option<&'a str>,
 }
 
 impl Shell<'_> {
@@ -209,11 +212,8 @@ impl Shell<'_> {
     /// `(uid, gid, name)` of `--user` (root when unset); names known to every image: root,
     /// nobody.
     fn user(&self) -> (u32, u32, Option<&'static str>) {
-        let (user, group) = self
-            .container
-            .user
-            .split_once(':')
-            .unwrap_or((&self.container.user, ""));
+        let spec = self.user.unwrap_or(&self.container.user);
+        let (user, group) = spec.split_once(':').unwrap_or((spec, ""));
         let (uid, name) = match user {
             "" | "root" | "0" => (0, Some("root")),
             "nobody" | "65534" => (65534, Some("nobody")),

@@ -80,7 +80,11 @@ impl ContainerAttach {
             .and_then(|h| h.images.values().find(|i| i.id == container.image_id))
             .map(|i| i.entry.userland);
         let prompt = match (userland, container.tty) {
-            (Some(u), true) => u.prompt(shell, &container.hostname),
+            (Some(u), true) => u.prompt_for(
+                shell,
+                &container.hostname,
+                Some(container.user.as_str()).filter(|u| !u.is_empty()),
+            ),
             _ => String::new(),
         };
         Output {
@@ -89,6 +93,7 @@ impl ContainerAttach {
                 shell: shell.to_string(),
                 main_process: true,
                 prompt,
+                user: None,
             }),
             ..Output::default()
         }

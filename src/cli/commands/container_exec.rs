@@ -115,18 +115,6 @@ impl ContainerExec {
                 1,
             );
         }
-        if let Some(user) = self
-            .user
-            .as_deref()
-            .filter(|u| !matches!(*u, "root" | "0" | "0:0"))
-        {
-            return Output::failed(
-                format!(
-                    "berth: running as user {user} is not simulated yet: commands run as root."
-                ),
-                1,
-            );
-        }
         let Some(userland) = world
             .host(host)
             .ok()
@@ -142,6 +130,7 @@ impl ContainerExec {
             userland,
             shell: "sh",
             extra_env: &self.env,
+            user: self.user.as_deref(),
         };
         let Some(program) = self.command.first() else {
             return Output::default();
@@ -165,10 +154,11 @@ impl ContainerExec {
                     shell: base.to_string(),
                     main_process: false,
                     prompt: if self.tty {
-                        userland.prompt(base, &hostname)
+                        userland.prompt_for(base, &hostname, self.user.as_deref())
                     } else {
                         String::new()
                     },
+                    user: self.user.clone(),
                 }),
                 ..Output::default()
             };

@@ -484,7 +484,11 @@ impl ContainerRun {
                         .and_then(|h| h.images.values().find(|i| i.id == c.image_id))
                         .map(|i| i.entry.userland);
                     let prompt = match (userland, self.tty) {
-                        (Some(u), true) => u.prompt(&shell, &c.hostname),
+                        (Some(u), true) => u.prompt_for(
+                            &shell,
+                            &c.hostname,
+                            Some(c.user.as_str()).filter(|u| !u.is_empty()),
+                        ),
                         _ => String::new(),
                     };
                     o.enter_shell = Some(crate::cli::EnterShell {
@@ -492,6 +496,7 @@ impl ContainerRun {
                         shell,
                         main_process: true,
                         prompt,
+                        user: None,
                     });
                 }
             }
