@@ -116,7 +116,7 @@ impl Session {
             }
         }
         if let Some(shell) = output.enter_shell.clone() {
-            self.shells.push(shell);
+            self.shells.push(*shell);
         }
         debug_assert_eq!(self.world.check_invariants(), Ok(()));
         Turn {

@@ -48,7 +48,7 @@ pub struct Output {
     pub clear: bool,
     /// An interactive shell opened in a container (`docker run -it`, `docker exec -it`,
     /// `docker attach`): the session now reads lines for it.
-    pub enter_shell: Option<EnterShell>,
+    pub enter_shell: Option<Box<EnterShell>>,
     /// `exit` in a container's shell: the session goes back to the shell below.
     pub exit_shell: bool,
 }

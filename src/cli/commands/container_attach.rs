@@ -88,13 +88,13 @@ impl ContainerAttach {
             _ => String::new(),
         };
         Output {
-            enter_shell: Some(EnterShell {
+            enter_shell: Some(Box::new(EnterShell {
                 container_id: container.id.clone(),
                 shell: shell.to_string(),
                 main_process: true,
                 prompt,
                 user: None,
-            }),
+            })),
             ..Output::default()
         }
     }

@@ -149,7 +149,7 @@ impl ContainerExec {
         if is_shell && self.interactive {
             let hostname = container.hostname.clone();
             return Output {
-                enter_shell: Some(EnterShell {
+                enter_shell: Some(Box::new(EnterShell {
                     container_id: container.id.clone(),
                     shell: base.to_string(),
                     main_process: false,
@@ -159,7 +159,7 @@ impl ContainerExec {
                         String::new()
                     },
                     user: self.user.clone(),
-                }),
+                })),
                 ..Output::default()
             };
         }

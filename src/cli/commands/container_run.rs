@@ -491,13 +491,13 @@ impl ContainerRun {
                         ),
                         _ => String::new(),
                     };
-                    o.enter_shell = Some(crate::cli::EnterShell {
+                    o.enter_shell = Some(Box::new(crate::cli::EnterShell {
                         container_id: id.clone(),
                         shell,
                         main_process: true,
                         prompt,
                         user: None,
-                    });
+                    }));
                 }
             }
             Ok(_) => {}
