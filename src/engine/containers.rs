@@ -532,6 +532,18 @@ impl World {
             };
         }
         self.emit(host, "container", "start", &id, &name);
+        if program == Program::Server {
+            // The server writes its start-up lines, as `docker logs` shows them.
+            if let Some(c) = self.host_mut(host)?.containers.get_mut(&id) {
+                let repository = c.image.split(':').next().unwrap_or("").to_string();
+                let ip = c
+                    .networks
+                    .values()
+                    .find_map(|a| a.endpoint.as_ref().and_then(|e| e.ip));
+                c.logs
+                    .extend(super::image::startup_log(&repository, now, ip));
+            }
+        }
         if let Program::OneShot { exit_code, output } = program {
             // The process ends as soon as it starts: it prints, exits, and its endpoints go.
             if let Some(container) = self.host_mut(host)?.containers.get_mut(&id) {

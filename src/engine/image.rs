@@ -446,6 +446,79 @@ pub fn digest_of(text: &str) -> String {
     out
 }
 
+/// What a server image prints when it starts, for `docker logs` (the official images' own
+/// start-up lines, dated on the simulated calendar).
+pub fn startup_log(
+    repository: &str,
+    at: super::Timestamp,
+    ip: Option<std::net::Ipv4Addr>,
+) -> Vec<String> {
+    let (y, mo, d, h, mi, s) = at.civil();
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let month = MONTHS
+        .get(mo.saturating_sub(1) as usize)
+        .copied()
+        .unwrap_or("Jan");
+    match repository {
+        "nginx" => {
+            let stamp = format!("{y:04}/{mo:02}/{d:02} {h:02}:{mi:02}:{s:02}");
+            let mut lines: Vec<String> = [
+                "/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration",
+                "/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/",
+                "/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh",
+                "10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf",
+                "10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf",
+                "/docker-entrypoint.sh: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh",
+                "/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh",
+                "/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh",
+                "/docker-entrypoint.sh: Configuration complete; ready for start up",
+            ]
+            .iter()
+            .map(|l| l.to_string())
+            .collect();
+            for notice in [
+                "using the \"epoll\" event method",
+                "nginx/1.29.3",
+                "built by gcc 12.2.0 (Debian 12.2.0-14+deb12u1)",
+                "OS: Linux 6.8.0-88-generic",
+                "getrlimit(RLIMIT_NOFILE): 1048576:1048576",
+                "start worker processes",
+                "start worker process 29",
+                "start worker process 30",
+            ] {
+                lines.push(format!("{stamp} [notice] 1#1: {notice}"));
+            }
+            lines
+        }
+        "redis" => {
+            let stamp = format!("{d:02} {month} {y:04} {h:02}:{mi:02}:{s:02}.000");
+            vec![
+                format!("1:C {stamp} * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo"),
+                format!("1:C {stamp} * Redis version=8.2.3, bits=64, commit=00000000, modified=1, pid=1, just started"),
+                format!("1:C {stamp} # Warning: no config file specified, using the default config. In order to specify a config file use redis-server /path/to/redis.conf"),
+                format!("1:M {stamp} * monotonic clock: POSIX clock_gettime"),
+                format!("1:M {stamp} * Running mode=standalone, port=6379."),
+                format!("1:M {stamp} * Server initialized"),
+                format!("1:M {stamp} * Ready to accept connections tcp"),
+            ]
+        }
+        "httpd" => {
+            let address = ip.map_or_else(|| "127.0.0.1".to_string(), |i| i.to_string());
+            let warning = format!("AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using {address}. Set the 'ServerName' directive globally to suppress this message");
+            let stamp = format!("{month} {d:02} {h:02}:{mi:02}:{s:02}.000000 {y:04}");
+            vec![
+                warning.clone(),
+                warning,
+                format!("[{stamp}] [mpm_event:notice] [pid 1:tid 1] AH00489: Apache/2.4.65 (Unix) configured -- resuming normal operations"),
+                format!("[{stamp}] [core:notice] [pid 1:tid 1] AH00094: Command line: 'httpd -D FOREGROUND'"),
+            ]
+        }
+        _ => Vec::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
