@@ -34,6 +34,8 @@ pub enum EngineError {
     NoSuchNetwork(String),
     /// moby `daemon/network.go` `FindNetwork`: a prefix or name with several matches.
     AmbiguousNetwork { key: String, matches: u32 },
+    /// The same, for an ID prefix.
+    AmbiguousNetworkPrefix { key: String, matches: u32 },
     /// Since 28.0.1 a network error at start is wrapped: `failed to set up container networking: …`.
     NetworkSetup(Box<EngineError>),
     /// moby `ipamapi.ErrIPAlreadyAllocated`.
@@ -160,6 +162,9 @@ impl fmt::Display for EngineError {
                     f,
                     "network {key} is ambiguous ({matches} matches found on name)"
                 )
+            }
+            EngineError::AmbiguousNetworkPrefix { key, matches } => {
+                write!(f, "network {key} is ambiguous ({matches} matches found on ID prefix)")
             }
             EngineError::NetworkSetup(inner) => {
                 write!(f, "failed to set up container networking: {inner}")

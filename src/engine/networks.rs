@@ -47,7 +47,7 @@ pub(super) fn resolve_network(h: &Host, key: &str) -> Result<String, EngineError
     match resolve(&h.networks, key, |n| n.name.as_str()) {
         Ok(Some(id)) => Ok(id.to_string()),
         Ok(None) => Err(EngineError::NoSuchNetwork(key.to_string())),
-        Err(()) => Err(EngineError::AmbiguousNetwork {
+        Err(()) => Err(EngineError::AmbiguousNetworkPrefix {
             key: key.to_string(),
             matches: u32::try_from(h.networks.keys().filter(|id| id.starts_with(key)).count())
                 .unwrap_or(u32::MAX),

@@ -219,11 +219,15 @@ fn find(world: &World, h: &Host, kind: Kind, name: &str) -> Result<Value, String
     };
     let volume = || h.volumes.get(name).map(volume_json);
     match kind {
-        Kind::Container => container()
-            .ok_or_else(|| format!("Error response from daemon: No such container: {name}")),
-        Kind::Network => {
-            network().ok_or_else(|| format!("Error response from daemon: network {name} not found"))
-        }
+        // The daemon's own error: not found, or an ambiguous ID prefix.
+        Kind::Container => world
+            .container_lookup(&h.name, name)
+            .map(|c| container_json(h, c))
+            .map_err(|e| super::daemon_error(&e)),
+        Kind::Network => world
+            .network_inspect(&h.name, name)
+            .map(|n| network_json(h, n))
+            .map_err(|e| super::daemon_error(&e)),
         Kind::Image => image().ok_or_else(|| {
             let shown = name
                 .parse::<crate::engine::ImageRef>()
