@@ -10,6 +10,20 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+/// docker/cli `flagsHelper.FormatHelp`: the usage of `--format` on list commands.
+pub const FORMAT_TABLE_HELP: &str = "Format output using a custom template:\n\
+'table':            Print output in table format with column headers (default)\n\
+'table TEMPLATE':   Print output in table format using the given Go template\n\
+'json':             Print in JSON format\n\
+'TEMPLATE':         Print output using the given Go template.\n\
+Refer to https://docs.docker.com/go/formatting/ for more information about formatting templates";
+
+/// docker/cli `flagsHelper.InspectFormatHelp`: `--format` where there is no table.
+pub const FORMAT_HELP: &str = "Format output using a custom template:\n\
+'json':             Print in JSON format\n\
+'TEMPLATE':         Print output using the given Go template.\n\
+Refer to https://docs.docker.com/go/formatting/ for more information about formatting templates";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Bool,

@@ -366,6 +366,29 @@ pub fn flag_not_simulated(spec: &flags::Spec, flag: &flags::Flag) -> Output {
     )
 }
 
+/// The `-f key=value` filters of a list command, in the order given (docker/cli
+/// `opts.FilterOpt`, whose format error is framed like any flag error).
+pub fn parse_filters(
+    spec: &flags::Spec,
+    parsed: &flags::Parsed,
+) -> Result<Vec<(String, String)>, Output> {
+    let mut filters = Vec::new();
+    for f in parsed.values.get("filter").cloned().unwrap_or_default() {
+        let Some((key, value)) = f.split_once('=') else {
+            return Err(flag_error(
+                spec,
+                &flags::FlagError::InvalidValue {
+                    value: f.clone(),
+                    flag: "-f, --filter".into(),
+                    reason: "bad format of filter (expected name=value)".into(),
+                },
+            ));
+        };
+        filters.push((key.to_string(), value.to_string()));
+    }
+    Ok(filters)
+}
+
 /// Parses with a spec, the part every command shares. `Ok(None)` means `--help` was asked;
 /// `Err` is a flag error already framed in Docker's words.
 pub fn parse_flags(spec: &flags::Spec, words: &[String]) -> Result<Option<flags::Parsed>, Output> {

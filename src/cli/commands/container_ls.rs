@@ -4,7 +4,7 @@
 //! Newest first; `COMMAND` is the quoted command cut to 20 characters; `CREATED` and `STATUS`
 //! use go-units' `HumanDuration` on the logical clock.
 
-use crate::cli::flags::{Flag, Spec};
+use crate::cli::flags::{Flag, Spec, FORMAT_TABLE_HELP};
 use crate::cli::format::{render_rows, Rows};
 use crate::cli::table::{ellipsis, go_quote};
 use crate::cli::template::Value;
@@ -18,22 +18,30 @@ pub const SPEC: Spec = Spec {
     description: "List containers",
     aliases: "docker container ls, docker container list, docker container ps, docker ps",
     flags: &[
-        Flag::bool("all", Some('a'), "Show all containers (default shows just running)"),
-        Flag::value("filter", Some('f'), "filter", "Filter output based on conditions provided"),
+        Flag::bool(
+            "all",
+            Some('a'),
+            "Show all containers (default shows just running)",
+        ),
         Flag::value(
-            "format",
-            None,
-            "string",
-            "Format output using a custom template:\n\
-             'table':            Print output in table format with column headers (default)\n\
-             'table TEMPLATE':   Print output in table format using the given Go template\n\
-             'json':             Print in JSON format\n\
-             'TEMPLATE':         Print output using the given Go template.\n\
-             Refer to https://docs.docker.com/go/formatting/ for more information about formatting templates",
+            "filter",
+            Some('f'),
+            "filter",
+            "Filter output based on conditions provided",
+        ),
+        Flag::value("format", None, "string", FORMAT_TABLE_HELP),
+        Flag::value(
+            "last",
+            Some('n'),
+            "int",
+            "Show n last created containers (includes all states)",
         )
-        ,
-        Flag::value("last", Some('n'), "int", "Show n last created containers (includes all states)").with_default("-1"),
-        Flag::bool("latest", Some('l'), "Show the latest created container (includes all states)"),
+        .with_default("-1"),
+        Flag::bool(
+            "latest",
+            Some('l'),
+            "Show the latest created container (includes all states)",
+        ),
         Flag::bool("no-trunc", None, "Don't truncate output"),
         Flag::bool("quiet", Some('q'), "Only display container IDs"),
         Flag::bool("size", Some('s'), "Display total file sizes").not_simulated(),
@@ -68,16 +76,7 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
     if parsed.is_set("latest") {
         last = 1;
     }
-    let mut filters = Vec::new();
-    for f in parsed.values.get("filter").cloned().unwrap_or_default() {
-        let Some((key, value)) = f.split_once('=') else {
-            return Err(Output::failed(
-                format!("invalid argument \"{f}\" for \"-f, --filter\" flag: bad format of filter (expected name=value)\n\nUsage:  {}\n\nRun '{} --help' for more information", SPEC.use_line, SPEC.path),
-                125,
-            ));
-        };
-        filters.push((key.to_string(), value.to_string()));
-    }
+    let filters = crate::cli::parse_filters(&SPEC, &parsed)?;
     Ok(Docker::ContainerLs(ContainerLs {
         format: parsed.value("format").map(String::from),
         filters,

@@ -1,7 +1,7 @@
 //! `docker history` (`docker image history`): the layers of an image, newest first
 //! (docker/cli `cli/command/image/history.go`, `formatter/history.go`).
 
-use crate::cli::flags::{Flag, Spec};
+use crate::cli::flags::{Flag, Spec, FORMAT_TABLE_HELP};
 use crate::cli::table::{ellipsis, human_size, render};
 use crate::cli::{exact_args, parse_flags, Docker, Output};
 use crate::engine::clock::human_duration;
@@ -13,7 +13,7 @@ pub const SPEC: Spec = Spec {
     description: "Show the history of an image",
     aliases: "docker image history, docker history",
     flags: &[
-        Flag::value("format", None, "string", "Format output using a custom template:\n'table':            Print output in table format with column headers (default)\n'table TEMPLATE':   Print output in table format using the given Go template\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template.\nRefer to https://docs.docker.com/go/formatting/ for more information about formatting templates").not_simulated(),
+        Flag::value("format", None, "string", FORMAT_TABLE_HELP).not_simulated(),
         Flag::bool("human", Some('H'), "Print sizes and dates in human readable format").with_default("true"),
         Flag::bool("no-trunc", None, "Don't truncate output"),
         Flag::value("platform", None, "string", "Show history for the given platform. Formatted as \"os[/arch[/variant]]\" (e.g., \"linux/amd64\")").not_simulated(),

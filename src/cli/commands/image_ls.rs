@@ -1,7 +1,7 @@
 //! `docker images` (`docker image ls`): `REPOSITORY  TAG  IMAGE ID  CREATED  SIZE`, newest
 //! first (docker/cli `cli/command/image/list.go`, `formatter/image.go`).
 
-use crate::cli::flags::{Flag, Spec};
+use crate::cli::flags::{Flag, Spec, FORMAT_TABLE_HELP};
 use crate::cli::format::{render_rows, Rows};
 use crate::cli::table::human_size;
 use crate::cli::template::Value;
@@ -15,21 +15,20 @@ pub const SPEC: Spec = Spec {
     description: "List images",
     aliases: "docker image ls, docker image list, docker images",
     flags: &[
-        Flag::bool("all", Some('a'), "Show all images (default hides intermediate images)"),
+        Flag::bool(
+            "all",
+            Some('a'),
+            "Show all images (default hides intermediate images)",
+        ),
         Flag::bool("digests", None, "Show digests").not_simulated(),
-        Flag::value("filter", Some('f'), "filter", "Filter output based on conditions provided").not_simulated(),
         Flag::value(
-            "format",
-            None,
-            "string",
-            "Format output using a custom template:\n\
-             'table':            Print output in table format with column headers (default)\n\
-             'table TEMPLATE':   Print output in table format using the given Go template\n\
-             'json':             Print in JSON format\n\
-             'TEMPLATE':         Print output using the given Go template.\n\
-             Refer to https://docs.docker.com/go/formatting/ for more information about formatting templates",
+            "filter",
+            Some('f'),
+            "filter",
+            "Filter output based on conditions provided",
         )
-        ,
+        .not_simulated(),
+        Flag::value("format", None, "string", FORMAT_TABLE_HELP),
         Flag::bool("no-trunc", None, "Don't truncate output"),
         Flag::bool("quiet", Some('q'), "Only show image IDs"),
     ],

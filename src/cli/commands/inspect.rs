@@ -7,16 +7,11 @@
 //! such as `{{.NetworkSettings.IPAddress}}` since 29, fails with Go's `map has no entry for
 //! key` error, exactly as a learner will meet it.
 
-use crate::cli::flags::{Flag, Spec};
+use crate::cli::flags::{Flag, Spec, FORMAT_HELP};
 use crate::cli::template::{json_indent, Template, Value};
 use crate::cli::{parse_flags, requires_min_args, Docker, Output};
 use crate::engine::volumes::{MountSource, Volume};
 use crate::engine::{Container, Host, Image, Network, State, Timestamp, World};
-
-const FORMAT_HELP: &str = "Format output using a custom template:\n\
-'json':             Print in JSON format\n\
-'TEMPLATE':         Print output using the given Go template.\n\
-Refer to https://docs.docker.com/go/formatting/ for more information about formatting templates";
 
 pub const INSPECT: Spec = Spec {
     path: "docker inspect",

@@ -1,7 +1,7 @@
 //! `docker network ls`: `NETWORK ID  NAME  DRIVER  SCOPE`, sorted by name in natural order
 //! (docker/cli `cli/command/network/list.go`, `formatter.go`; reference C.3).
 
-use crate::cli::flags::{Flag, Spec};
+use crate::cli::flags::{Flag, Spec, FORMAT_TABLE_HELP};
 use crate::cli::format::{render_rows, Rows};
 use crate::cli::template::Value;
 use crate::cli::{accepts_no_args, parse_flags, Docker, Output};
@@ -13,19 +13,13 @@ pub const SPEC: Spec = Spec {
     description: "List networks",
     aliases: "docker network ls, docker network list",
     flags: &[
-        Flag::value("filter", Some('f'), "filter", "Provide filter values (e.g. \"driver=bridge\")"),
         Flag::value(
-            "format",
-            None,
-            "string",
-            "Format output using a custom template:\n\
-             'table':            Print output in table format with column headers (default)\n\
-             'table TEMPLATE':   Print output in table format using the given Go template\n\
-             'json':             Print in JSON format\n\
-             'TEMPLATE':         Print output using the given Go template.\n\
-             Refer to https://docs.docker.com/go/formatting/ for more information about formatting templates",
-        )
-        ,
+            "filter",
+            Some('f'),
+            "filter",
+            "Provide filter values (e.g. \"driver=bridge\")",
+        ),
+        Flag::value("format", None, "string", FORMAT_TABLE_HELP),
         Flag::bool("no-trunc", None, "Do not truncate the output"),
         Flag::bool("quiet", Some('q'), "Only display network IDs"),
     ],
@@ -48,16 +42,7 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
     if !parsed.args.is_empty() {
         return Err(accepts_no_args(&SPEC));
     }
-    let mut filters = Vec::new();
-    for f in parsed.values.get("filter").cloned().unwrap_or_default() {
-        let Some((key, value)) = f.split_once('=') else {
-            return Err(Output::failed(
-                format!("invalid argument \"{f}\" for \"-f, --filter\" flag: bad format of filter (expected name=value)\n\nUsage:  {}\n\nRun '{} --help' for more information", SPEC.use_line, SPEC.path),
-                125,
-            ));
-        };
-        filters.push((key.to_string(), value.to_string()));
-    }
+    let filters = crate::cli::parse_filters(&SPEC, &parsed)?;
     Ok(Docker::NetworkLs(NetworkLs {
         format: parsed.value("format").map(String::from),
         filters,

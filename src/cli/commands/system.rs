@@ -2,7 +2,7 @@
 //! itself (docker/cli `cli/command/system/`). The component versions are the simulated host's:
 //! a Docker Engine 29 with containerd 2 and runc 1.3.
 
-use crate::cli::flags::{Flag, Spec};
+use crate::cli::flags::{Flag, Spec, FORMAT_HELP};
 use crate::cli::{accepts_no_args, parse_flags, Docker, Output};
 use crate::engine::{Timestamp, World};
 
@@ -15,7 +15,7 @@ pub const VERSION: Spec = Spec {
     use_line: "docker version [OPTIONS]",
     description: "Show the Docker version information",
     aliases: "",
-    flags: &[Flag::value("format", Some('f'), "string", "Format output using a custom template:\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template.\nRefer to https://docs.docker.com/go/formatting/ for more information about formatting templates").not_simulated()],
+    flags: &[Flag::value("format", Some('f'), "string", FORMAT_HELP).not_simulated()],
     interspersed: true,
     excluded: &[],
 };
@@ -25,7 +25,7 @@ pub const INFO: Spec = Spec {
     use_line: "docker info [OPTIONS]",
     description: "Display system-wide information",
     aliases: "docker system info, docker info",
-    flags: &[Flag::value("format", Some('f'), "string", "Format output using a custom template:\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template.\nRefer to https://docs.docker.com/go/formatting/ for more information about formatting templates").not_simulated()],
+    flags: &[Flag::value("format", Some('f'), "string", FORMAT_HELP).not_simulated()],
     interspersed: true,
     excluded: &[],
 };
@@ -36,10 +36,26 @@ pub const EVENTS: Spec = Spec {
     description: "Get real time events from the server",
     aliases: "docker system events, docker events",
     flags: &[
-        Flag::value("filter", Some('f'), "filter", "Filter output based on conditions provided").not_simulated(),
-        Flag::value("format", None, "string", "Format output using a custom template:\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template.\nRefer to https://docs.docker.com/go/formatting/ for more information about formatting templates").not_simulated(),
-        Flag::value("since", None, "string", "Show all events created since timestamp"),
-        Flag::value("until", None, "string", "Stream events until this timestamp"),
+        Flag::value(
+            "filter",
+            Some('f'),
+            "filter",
+            "Filter output based on conditions provided",
+        )
+        .not_simulated(),
+        Flag::value("format", None, "string", FORMAT_HELP).not_simulated(),
+        Flag::value(
+            "since",
+            None,
+            "string",
+            "Show all events created since timestamp",
+        ),
+        Flag::value(
+            "until",
+            None,
+            "string",
+            "Stream events until this timestamp",
+        ),
     ],
     interspersed: true,
     excluded: &[],

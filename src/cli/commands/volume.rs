@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::cli::flags::{Flag, Spec};
+use crate::cli::flags::{Flag, Spec, FORMAT_TABLE_HELP};
 use crate::cli::table::render;
 use crate::cli::{accepts_no_args, parse_flags, requires_min_args, Docker, Output};
 use crate::engine::World;
@@ -30,9 +30,19 @@ pub const LS: Spec = Spec {
     description: "List volumes",
     aliases: "docker volume ls, docker volume list",
     flags: &[
-        Flag::bool("cluster", None, "Display only cluster volumes, and use cluster volume list formatting").not_simulated(),
-        Flag::value("filter", Some('f'), "filter", "Provide filter values (e.g. \"dangling=true\")"),
-        Flag::value("format", None, "string", "Format output using a custom template:\n'table':            Print output in table format with column headers (default)\n'table TEMPLATE':   Print output in table format using the given Go template\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template.\nRefer to https://docs.docker.com/go/formatting/ for more information about formatting templates").not_simulated(),
+        Flag::bool(
+            "cluster",
+            None,
+            "Display only cluster volumes, and use cluster volume list formatting",
+        )
+        .not_simulated(),
+        Flag::value(
+            "filter",
+            Some('f'),
+            "filter",
+            "Provide filter values (e.g. \"dangling=true\")",
+        ),
+        Flag::value("format", None, "string", FORMAT_TABLE_HELP).not_simulated(),
         Flag::bool("quiet", Some('q'), "Only display volume names"),
     ],
     interspersed: true,
@@ -126,13 +136,7 @@ pub fn parse(verb: &str, words: &[String]) -> Result<Docker, Output> {
             if !parsed.args.is_empty() {
                 return Err(accepts_no_args(&LS));
             }
-            let mut filters = Vec::new();
-            for f in parsed.values.get("filter").cloned().unwrap_or_default() {
-                let Some((k, v)) = f.split_once('=') else {
-                    return Err(Output::failed(format!("invalid argument \"{f}\" for \"-f, --filter\" flag: bad format of filter (expected name=value)\n\nUsage:  {}\n\nRun 'docker volume ls --help' for more information", LS.use_line), 125));
-                };
-                filters.push((k.to_string(), v.to_string()));
-            }
+            let filters = crate::cli::parse_filters(&LS, &parsed)?;
             VolumeCommand::Ls {
                 quiet: parsed.is_set("quiet"),
                 filters,
