@@ -1,5 +1,19 @@
 //! Lessons: Markdown files that trainers write, checked against the engine's world.
 //!
-//! Not built yet. The lesson format, the checker (`berth lesson check`) and the lesson pane
-//! arrive with the lessons issue. This module will read the world through `&World` only, never
-//! change it: a lesson judges the end state the learner built.
+//! - [`format`] reads a lesson file (`+++` TOML front matter, `## ` steps, Run blocks,
+//!   `setup`, `check` and `solution` blocks) into a [`Lesson`], with every problem as a
+//!   [`Diagnostic`] carrying its line number. Parsing never fails.
+//! - [`goals`] are the declarative statements a `check` block lists; each judges the world
+//!   (read-only) and explains itself when it does not hold.
+//! - [`check`] is `berth lesson check`: lint, then replay every step in a fresh session and
+//!   prove that its goals fail before its solution and pass after.
+//!
+//! Not built yet: the lesson pane in the browser, progress, the catalogue compiled into the
+//! app, and the addressing course.
+
+pub mod check;
+pub mod format;
+pub mod goals;
+
+pub use format::{parse, Diagnostic, Lesson, Step};
+pub use goals::{Goal, Verdict};

@@ -1,0 +1,590 @@
+//! Goals: declarative statements about the simulated world that a step's `check` block
+//! lists, one per line. They judge the end state, never the commands typed, and a goal that
+//! does not hold says why, from the state ("web is on bridge, db is on appnet: no shared
+//! network"), never a bare "false".
+//!
+//! ```text
+//! container NAME is running|stopped|absent
+//! container NAME on network NET
+//! network NET exists [with subnet CIDR]
+//! ip of NAME on NET is IP
+//! A can reach B[:PORT]          A cannot reach B[:PORT]
+//! A resolves NAME
+//! port HOSTPORT on HOST serves NAME:PORT
+//! output of "COMMAND" contains TEXT
+//! ```
+
+use std::fmt;
+use std::net::Ipv4Addr;
+use std::str::FromStr;
+
+use crate::engine::image::Service;
+use crate::engine::inside::{Arrival, Lookup};
+use crate::engine::ports::Proto;
+use crate::engine::{Container, World, DEFAULT_HOST};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wanted {
+    Running,
+    Stopped,
+    Absent,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Goal {
+    ContainerState {
+        name: String,
+        wanted: Wanted,
+    },
+    ContainerOnNetwork {
+        name: String,
+        network: String,
+    },
+    NetworkExists {
+        name: String,
+        subnet: Option<String>,
+    },
+    IpOn {
+        name: String,
+        network: String,
+        ip: Ipv4Addr,
+    },
+    Reach {
+        from: String,
+        to: String,
+        port: Option<u16>,
+        expect: bool,
+    },
+    Resolves {
+        from: String,
+        name: String,
+    },
+    PortServes {
+        host_port: u16,
+        host: String,
+        name: String,
+        port: u16,
+    },
+    OutputContains {
+        command: String,
+        text: String,
+    },
+}
+
+impl fmt::Display for Goal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Goal::ContainerState { name, wanted } => {
+                let w = match wanted {
+                    Wanted::Running => "running",
+                    Wanted::Stopped => "stopped",
+                    Wanted::Absent => "absent",
+                };
+                write!(f, "container {name} is {w}")
+            }
+            Goal::ContainerOnNetwork { name, network } => {
+                write!(f, "container {name} on network {network}")
+            }
+            Goal::NetworkExists { name, subnet: None } => write!(f, "network {name} exists"),
+            Goal::NetworkExists {
+                name,
+                subnet: Some(s),
+            } => write!(f, "network {name} exists with subnet {s}"),
+            Goal::IpOn { name, network, ip } => write!(f, "ip of {name} on {network} is {ip}"),
+            Goal::Reach {
+                from,
+                to,
+                port,
+                expect,
+            } => {
+                let verb = if *expect { "can" } else { "cannot" };
+                match port {
+                    Some(p) => write!(f, "{from} {verb} reach {to}:{p}"),
+                    None => write!(f, "{from} {verb} reach {to}"),
+                }
+            }
+            Goal::Resolves { from, name } => write!(f, "{from} resolves {name}"),
+            Goal::PortServes {
+                host_port,
+                host,
+                name,
+                port,
+            } => {
+                write!(f, "port {host_port} on {host} serves {name}:{port}")
+            }
+            Goal::OutputContains { command, text } => {
+                write!(f, "output of \"{command}\" contains {text}")
+            }
+        }
+    }
+}
+
+impl FromStr for Goal {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let words: Vec<&str> = s.split_whitespace().collect();
+        let unknown = || {
+            format!(
+                "unknown goal `{s}`: expected one of `container NAME is running|stopped|absent`, `container NAME on network NET`, `network NET exists [with subnet CIDR]`, `ip of NAME on NET is IP`, `A can reach B[:PORT]`, `A cannot reach B[:PORT]`, `A resolves NAME`, `port HOSTPORT on HOST serves NAME:PORT`, `output of \"COMMAND\" contains TEXT`"
+            )
+        };
+        if let Some(rest) = s.strip_prefix("output of \"") {
+            let (command, tail) = rest.split_once('"').ok_or_else(unknown)?;
+            let text = tail.trim().strip_prefix("contains ").ok_or_else(unknown)?;
+            return Ok(Goal::OutputContains {
+                command: command.to_string(),
+                text: text.trim().to_string(),
+            });
+        }
+        let port_of = |t: &str| -> Result<(String, Option<u16>), String> {
+            match t.rsplit_once(':') {
+                Some((n, p)) => Ok((
+                    n.to_string(),
+                    Some(
+                        p.parse()
+                            .map_err(|_| format!("`{p}` is not a port in `{s}`"))?,
+                    ),
+                )),
+                None => Ok((t.to_string(), None)),
+            }
+        };
+        Ok(match words.as_slice() {
+            ["container", name, "is", state] => Goal::ContainerState {
+                name: name.to_string(),
+                wanted: match *state {
+                    "running" => Wanted::Running,
+                    "stopped" => Wanted::Stopped,
+                    "absent" => Wanted::Absent,
+                    _ => return Err(format!("unknown container state `{state}` in `{s}`: use running, stopped or absent")),
+                },
+            },
+            ["container", name, "on", "network", network] => Goal::ContainerOnNetwork { name: name.to_string(), network: network.to_string() },
+            ["network", name, "exists"] => Goal::NetworkExists { name: name.to_string(), subnet: None },
+            ["network", name, "exists", "with", "subnet", subnet] => {
+                subnet.parse::<crate::engine::Ipv4Cidr>().map_err(|_| format!("`{subnet}` is not a subnet in `{s}`"))?;
+                Goal::NetworkExists { name: name.to_string(), subnet: Some(subnet.to_string()) }
+            }
+            ["ip", "of", name, "on", network, "is", ip] => Goal::IpOn {
+                name: name.to_string(),
+                network: network.to_string(),
+                ip: ip.parse().map_err(|_| format!("`{ip}` is not an IPv4 address in `{s}`"))?,
+            },
+            [from, "can", "reach", to] => {
+                let (to, port) = port_of(to)?;
+                Goal::Reach { from: from.to_string(), to, port, expect: true }
+            }
+            [from, "cannot", "reach", to] => {
+                let (to, port) = port_of(to)?;
+                Goal::Reach { from: from.to_string(), to, port, expect: false }
+            }
+            [from, "resolves", name] => Goal::Resolves { from: from.to_string(), name: name.to_string() },
+            ["port", host_port, "on", host, "serves", target] => {
+                let (name, port) = port_of(target)?;
+                Goal::PortServes {
+                    host_port: host_port.parse().map_err(|_| format!("`{host_port}` is not a port in `{s}`"))?,
+                    host: host.to_string(),
+                    name,
+                    port: port.ok_or_else(|| format!("`{target}` needs a port: NAME:PORT"))?,
+                }
+            }
+            _ => return Err(unknown()),
+        })
+    }
+}
+
+/// Whether a goal holds, and why (or why not), in the learner's terms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verdict {
+    pub holds: bool,
+    pub reason: String,
+}
+
+fn verdict(holds: bool, reason: impl Into<String>) -> Verdict {
+    Verdict {
+        holds,
+        reason: reason.into(),
+    }
+}
+
+fn networks_of(c: &Container) -> Vec<String> {
+    c.networks
+        .values()
+        .map(|a| a.network_name.clone())
+        .collect()
+}
+
+impl Goal {
+    /// Judges the goal on a world (the lesson's host is `host1`).
+    pub fn evaluate(&self, world: &World) -> Verdict {
+        let host = DEFAULT_HOST;
+        let find = |name: &str| world.container_lookup(host, name).ok();
+        match self {
+            Goal::ContainerState { name, wanted } => match (find(name), wanted) {
+                (None, Wanted::Absent) => verdict(true, format!("there is no container {name}")),
+                (None, _) => verdict(false, format!("there is no container {name} yet")),
+                (Some(_), Wanted::Absent) => verdict(
+                    false,
+                    format!("{name} still exists: remove it with docker rm"),
+                ),
+                (Some(c), Wanted::Running) if c.is_running() => {
+                    verdict(true, format!("{name} is running"))
+                }
+                (Some(_), Wanted::Running) => {
+                    verdict(false, format!("{name} exists but is not running"))
+                }
+                (Some(c), Wanted::Stopped) if !c.is_running() => {
+                    verdict(true, format!("{name} is stopped"))
+                }
+                (Some(_), Wanted::Stopped) => verdict(false, format!("{name} is still running")),
+            },
+            Goal::ContainerOnNetwork { name, network } => match find(name) {
+                None => verdict(false, format!("there is no container {name}")),
+                Some(c) => {
+                    let nets = networks_of(c);
+                    if nets.iter().any(|n| n == network) {
+                        verdict(true, format!("{name} is on {network}"))
+                    } else {
+                        verdict(
+                            false,
+                            format!("{name} is on {}, not on {network}", nets.join(" and ")),
+                        )
+                    }
+                }
+            },
+            Goal::NetworkExists { name, subnet } => match world.network_inspect(host, name) {
+                Err(_) => verdict(false, format!("there is no network {name}")),
+                Ok(n) => {
+                    let actual = n.ipam.as_ref().map(|i| i.subnet.to_string());
+                    match subnet {
+                        None => verdict(true, format!("network {name} exists")),
+                        Some(s) if actual.as_deref() == Some(s) => {
+                            verdict(true, format!("{name} has subnet {s}"))
+                        }
+                        Some(s) => verdict(
+                            false,
+                            format!(
+                                "{name} has subnet {}, not {s}",
+                                actual.unwrap_or_else(|| "none".into())
+                            ),
+                        ),
+                    }
+                }
+            },
+            Goal::IpOn { name, network, ip } => match find(name) {
+                None => verdict(false, format!("there is no container {name}")),
+                Some(c) => {
+                    let actual = c
+                        .networks
+                        .iter()
+                        .find(|(_, a)| a.network_name == *network)
+                        .and_then(|(_, a)| a.endpoint.as_ref())
+                        .and_then(|e| e.ip);
+                    match actual {
+                        Some(a) if a == *ip => {
+                            verdict(true, format!("{name} has {ip} on {network}"))
+                        }
+                        Some(a) => verdict(false, format!("{name} has {a} on {network}, not {ip}")),
+                        None if !c.is_running() => {
+                            verdict(false, format!("{name} is stopped: it holds no address"))
+                        }
+                        None => verdict(false, format!("{name} is not on {network}")),
+                    }
+                }
+            },
+            Goal::Reach {
+                from,
+                to,
+                port,
+                expect,
+            } => {
+                let outcome = reach(world, from, to, *port);
+                match (outcome, expect) {
+                    (Ok(why), true) => verdict(true, why),
+                    (Ok(why), false) => {
+                        verdict(false, format!("{from} can still reach {to}: {why}"))
+                    }
+                    (Err(why), true) => verdict(false, why),
+                    (Err(why), false) => verdict(true, why),
+                }
+            }
+            Goal::Resolves { from, name } => match find(from) {
+                None => verdict(false, format!("there is no container {from}")),
+                Some(c) if !c.is_running() => verdict(false, format!("{from} is not running")),
+                Some(c) => {
+                    let via_link = world
+                        .link_targets(host, c)
+                        .iter()
+                        .any(|(alias, _, t)| alias == name || t.name == *name);
+                    match world.dns_lookup(host, &c.id, name) {
+                        Ok(Lookup::Found { addresses, .. }) => verdict(
+                            true,
+                            format!(
+                                "{from} resolves {name} to {}",
+                                addresses
+                                    .iter()
+                                    .map(|a| a.to_string())
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            ),
+                        ),
+                        _ if via_link => verdict(
+                            true,
+                            format!("{from} finds {name} in its /etc/hosts (a link)"),
+                        ),
+                        _ => {
+                            let reason = if world.container_resolver(host, &c.id).ok()
+                                == Some(crate::engine::inside::Resolver::Legacy)
+                            {
+                                format!("{from} is only on the default bridge, where Docker's DNS does not answer container names")
+                            } else {
+                                format!("no container named {name} shares a network with {from}")
+                            };
+                            verdict(false, reason)
+                        }
+                    }
+                }
+            },
+            Goal::PortServes {
+                host_port,
+                host: on,
+                name,
+                port,
+            } => {
+                let Ok(h) = world.host(on) else {
+                    return verdict(false, format!("there is no host {on}"));
+                };
+                let owner = h.containers.values().find(|c| {
+                    c.published
+                        .iter()
+                        .any(|p| p.host_port == *host_port && p.proto == Proto::Tcp)
+                });
+                match owner {
+                    None => verdict(false, format!("nothing publishes port {host_port} on {on}")),
+                    Some(c) if c.name != *name => verdict(
+                        false,
+                        format!("port {host_port} on {on} goes to {}, not {name}", c.name),
+                    ),
+                    Some(c) => {
+                        let target = c
+                            .published
+                            .iter()
+                            .find(|p| p.host_port == *host_port)
+                            .map(|p| p.container_port);
+                        if target == Some(*port) {
+                            verdict(
+                                true,
+                                format!("port {host_port} on {on} goes to {name}:{port}"),
+                            )
+                        } else {
+                            verdict(
+                                false,
+                                format!(
+                                    "port {host_port} on {on} goes to {name}:{}, not {port}",
+                                    target.unwrap_or(0)
+                                ),
+                            )
+                        }
+                    }
+                }
+            }
+            Goal::OutputContains { command, text } => {
+                // On a copy: checking a goal must never change the learner's world.
+                let mut copy = world.clone();
+                let output = crate::cli::run_line(&mut copy, host, command);
+                let all: Vec<&str> = output.lines.iter().map(|l| l.text.as_str()).collect();
+                let all = all.join("\n");
+                if all.contains(text.as_str()) {
+                    verdict(true, format!("`{command}` prints {text}"))
+                } else {
+                    verdict(false, format!("`{command}` does not print {text}"))
+                }
+            }
+        }
+    }
+}
+
+/// Whether `from` reaches `to` (a container name or an address), through the engine's
+/// packet path; the text says which hop decided.
+fn reach(world: &World, from: &str, to: &str, port: Option<u16>) -> Result<String, String> {
+    let host = DEFAULT_HOST;
+    let src = world
+        .container_lookup(host, from)
+        .map_err(|_| format!("there is no container {from}"))?;
+    if !src.is_running() {
+        return Err(format!("{from} is not running"));
+    }
+    let (ip, target) = match to.parse::<Ipv4Addr>() {
+        Ok(ip) => (ip, None),
+        Err(_) => {
+            let dst = world
+                .container_lookup(host, to)
+                .map_err(|_| format!("there is no container {to}"))?;
+            if !dst.is_running() {
+                return Err(format!("{to} is not running"));
+            }
+            // The address on a network both share, else any address (which will not arrive).
+            let shared = src
+                .networks
+                .keys()
+                .find_map(|n| dst.endpoint(n).and_then(|e| e.ip));
+            match shared {
+                Some(ip) => (ip, Some(dst)),
+                None => {
+                    return Err(format!(
+                        "{from} is on {}, {to} is on {}: no shared network",
+                        networks_of(src).join(" and "),
+                        networks_of(dst).join(" and ")
+                    ))
+                }
+            }
+        }
+    };
+    let path = world.reach(host, &src.id, ip).map_err(|e| e.to_string())?;
+    match path.outcome {
+        Ok(Arrival::Local | Arrival::Loopback | Arrival::Internet) => {}
+        Err(blocked) => {
+            return Err(match blocked {
+                crate::engine::inside::Blocked::NoRoute => {
+                    format!("{from} has no network (--network none)")
+                }
+                crate::engine::inside::Blocked::Dropped(why) => why,
+            })
+        }
+    }
+    let Some(port) = port else {
+        return Ok(format!("{from} reaches {to} at {ip}"));
+    };
+    let target = target.or_else(|| {
+        world.host(host).ok()?.containers.values().find(|c| {
+            c.networks
+                .values()
+                .any(|a| a.endpoint.as_ref().and_then(|e| e.ip) == Some(ip))
+        })
+    });
+    let serves = target.and_then(|t| {
+        let entry = world
+            .host(host)
+            .ok()?
+            .images
+            .values()
+            .find(|i| i.id == t.image_id)?
+            .entry;
+        (t.program == crate::engine::Program::Server)
+            .then_some(entry.serves)
+            .flatten()
+    });
+    match serves {
+        Some(Service::Http { port: p, .. } | Service::Tcp { port: p }) if p == port => {
+            Ok(format!("{from} reaches {to}:{port} at {ip}"))
+        }
+        _ => Err(format!(
+            "{to} is reachable at {ip}, but nothing listens on port {port}"
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::Session;
+
+    fn world(lines: &[&str]) -> World {
+        let mut s = Session::new(1);
+        for l in lines {
+            s.submit(l);
+        }
+        s.world().clone()
+    }
+
+    fn check(w: &World, goal: &str) -> Verdict {
+        goal.parse::<Goal>().unwrap().evaluate(w)
+    }
+
+    #[test]
+    fn every_form_parses_and_prints_back() {
+        for text in [
+            "container web is running",
+            "container web is stopped",
+            "container web is absent",
+            "container web on network appnet",
+            "network appnet exists",
+            "network appnet exists with subnet 10.0.0.0/24",
+            "ip of db on appnet is 10.0.0.10",
+            "web can reach db",
+            "web can reach db:6379",
+            "web cannot reach db",
+            "web resolves db",
+            "port 8080 on host1 serves web:80",
+            "output of \"docker ps\" contains web",
+        ] {
+            let goal: Goal = text.parse().unwrap();
+            assert_eq!(goal.to_string(), text);
+        }
+        assert!("container web is dancing".parse::<Goal>().is_err());
+        assert!("web can reach db:http".parse::<Goal>().is_err());
+        assert!("ip of db on net is 300.1.1.1".parse::<Goal>().is_err());
+    }
+
+    #[test]
+    fn each_goal_true_and_false_with_reasons() {
+        let w = world(&[
+            "docker network create --subnet 10.0.0.0/24 appnet",
+            "docker run -d --name web --network appnet -p 8080:80 nginx",
+            "docker run -d --name db --network appnet --ip 10.0.0.10 redis",
+            "docker run -dit --name loner alpine",
+            "docker run -d --name gone busybox sleep 10",
+            "docker stop gone",
+        ]);
+        let yes = |g: &str| assert!(check(&w, g).holds, "{g}: {}", check(&w, g).reason);
+        let no = |g: &str, why: &str| {
+            let v = check(&w, g);
+            assert!(!v.holds, "{g} should not hold");
+            assert!(v.reason.contains(why), "{g}: {}", v.reason);
+        };
+        yes("container web is running");
+        no("container gone is running", "not running");
+        yes("container gone is stopped");
+        yes("container ghost is absent");
+        no("container web is absent", "still exists");
+        yes("container web on network appnet");
+        no(
+            "container loner on network appnet",
+            "loner is on bridge, not on appnet",
+        );
+        yes("network appnet exists with subnet 10.0.0.0/24");
+        no(
+            "network appnet exists with subnet 10.1.0.0/24",
+            "has subnet 10.0.0.0/24",
+        );
+        no("network other exists", "no network other");
+        yes("ip of db on appnet is 10.0.0.10");
+        no("ip of web on appnet is 10.0.0.10", "has 10.0.0.2");
+        yes("web can reach db");
+        yes("web can reach db:6379");
+        no("web can reach db:80", "nothing listens on port 80");
+        no(
+            "loner can reach db",
+            "loner is on bridge, db is on appnet: no shared network",
+        );
+        yes("loner cannot reach web");
+        no("web cannot reach db", "can still reach");
+        yes("web resolves db");
+        no("loner resolves web", "default bridge");
+        yes("port 8080 on host1 serves web:80");
+        no(
+            "port 9090 on host1 serves web:80",
+            "nothing publishes port 9090",
+        );
+        yes("output of \"docker ps\" contains web");
+        no("output of \"docker ps\" contains gone", "does not print");
+    }
+
+    #[test]
+    fn checking_output_never_changes_the_world() {
+        let w = world(&["docker run -d --name web nginx"]);
+        let before = w.clone();
+        check(&w, "output of \"docker rm -f web\" contains web");
+        assert_eq!(w, before);
+    }
+}
