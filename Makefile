@@ -20,7 +20,7 @@ TRUNK_VERSION := 0.21.14
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/"/, "", $$3); print $$3 }' Cargo.lock)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help serve build test tools browser-tools fmt-check clippy cargo-test e2e wasm-size
+.PHONY: help serve build test tools browser-tools fmt-check clippy cargo-test lessons e2e wasm-size
 
 help:
 	@echo "make serve   build Berth and serve it on http://127.0.0.1:8080"
@@ -32,7 +32,7 @@ serve: tools
 build: tools
 	trunk build --release
 
-test: tools browser-tools fmt-check clippy cargo-test build wasm-size e2e
+test: tools browser-tools fmt-check clippy cargo-test lessons build wasm-size e2e
 
 # ── what the build needs ──────────────────────────────────────────────────────────────────────
 tools: node_modules/.installed
@@ -69,6 +69,10 @@ clippy:
 
 cargo-test:
 	cargo test
+
+# The trainers' checker over every lesson: lint, replay, translations.
+lessons:
+	cargo run --quiet --no-default-features --bin berth -- lesson check
 
 e2e:
 	node --test e2e/

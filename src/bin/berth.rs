@@ -162,7 +162,11 @@ fn lesson_check(paths: &[String]) -> ExitCode {
                 if let Some((_, other)) = ids.iter().find(|(id, _)| *id == lesson.meta.id) {
                     problems.push(berth::lessons::Diagnostic {
                         line: 2,
-                        message: format!("id `{}` is already used by {}", lesson.meta.id, other.display()),
+                        message: format!(
+                            "id `{}` is already used by {}",
+                            lesson.meta.id,
+                            other.display()
+                        ),
                     });
                 }
                 ids.push((lesson.meta.id.clone(), file.clone()));
@@ -185,15 +189,23 @@ fn lesson_check(paths: &[String]) -> ExitCode {
 }
 
 fn lesson_list() -> ExitCode {
-    println!("{:<24} {:<36} {:<13} {:>7}  LANGUAGES", "ID", "TITLE", "LEVEL", "MINUTES");
+    println!(
+        "{:<24} {:<36} {:<13} {:>7}  LANGUAGES",
+        "ID", "TITLE", "LEVEL", "MINUTES"
+    );
     for file in lesson_files().iter().filter(|f| english_of(f).is_none()) {
-        let Ok(text) = std::fs::read_to_string(file) else { continue };
+        let Ok(text) = std::fs::read_to_string(file) else {
+            continue;
+        };
         let (lesson, _) = berth::lessons::parse(&text);
         let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("");
         let mut languages = vec!["en".to_string()];
         for other in lesson_files() {
             let name = other.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            if let Some(lang) = name.strip_prefix(&format!("{stem}.")).and_then(|r| r.strip_suffix(".md")) {
+            if let Some(lang) = name
+                .strip_prefix(&format!("{stem}."))
+                .and_then(|r| r.strip_suffix(".md"))
+            {
                 languages.push(lang.to_string());
             }
         }
