@@ -8,6 +8,7 @@
 use crate::cli::{self, EnterShell, Line, Stream};
 use crate::engine::topology::Topology;
 use crate::engine::{Event, World, DEFAULT_HOST};
+use crate::lessons::{catalogue, Lesson, Verdict};
 
 /// The seed a session starts from unless told otherwise (the year the founding problems were
 /// first written down).
@@ -59,6 +60,35 @@ pub struct Session {
     history: Vec<String>,
     /// Shells opened inside containers, innermost last: lines go to the innermost one.
     shells: Vec<EnterShell>,
+    /// The lesson being followed, if any.
+    lesson: Option<LessonState>,
+    /// The language lessons are shown in (`en`, `fr`).
+    language: String,
+}
+
+/// Where the learner is in a lesson.
+#[derive(Debug, Clone)]
+pub struct LessonState {
+    pub lesson: Lesson,
+    /// Index of the current step.
+    pub step: usize,
+    /// The translation was missing: the lesson is shown in English.
+    pub fell_back: bool,
+}
+
+/// The current step of the current lesson, with each goal judged on the world now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LessonStatus {
+    pub id: String,
+    pub title: String,
+    pub step_index: usize,
+    pub step_count: usize,
+    pub step_title: String,
+    /// `(text shown, verdict)` per goal.
+    pub goals: Vec<(String, Verdict)>,
+    pub step_done: bool,
+    pub lesson_done: bool,
+    pub fell_back: bool,
 }
 
 impl Default for Session {
@@ -74,6 +104,8 @@ impl Session {
             host: DEFAULT_HOST.to_string(),
             history: Vec::new(),
             shells: Vec::new(),
+            lesson: None,
+            language: "en".to_string(),
         }
     }
 
@@ -95,8 +127,17 @@ impl Session {
         let prompt = self.prompt();
         let input = line.trim_end_matches(['\n', '\r']).to_string();
         let events_before = self.world.events().len();
+        let words: Vec<&str> = input.split_whitespace().collect();
+        let lesson_command = self.shells.is_empty()
+            && matches!(
+                words.first().copied(),
+                Some("lessons" | "lesson" | "hint" | "solution" | "reset" | "next")
+            );
         let output = if input.trim().is_empty() {
             cli::Output::default()
+        } else if lesson_command {
+            self.history.push(input.clone());
+            self.lesson_command(&words)
         } else {
             self.history.push(input.clone());
             self.world.tick(SECONDS_PER_COMMAND);
@@ -132,6 +173,203 @@ impl Session {
                 .unwrap_or(&[])
                 .to_vec(),
         }
+    }
+
+    /// Starts a lesson by id: a fresh world from the lesson's seed, then the first step's
+    /// setup, run silently.
+    pub fn start_lesson(&mut self, id: &str) -> Result<(), String> {
+        let (lesson, fell_back) = catalogue::lesson(id, &self.language)
+            .ok_or_else(|| format!("no lesson `{id}`: type `lessons` to see them"))?;
+        self.world = World::new(lesson.meta.seed);
+        self.shells.clear();
+        self.lesson = Some(LessonState {
+            lesson,
+            step: 0,
+            fell_back,
+        });
+        self.run_setup();
+        Ok(())
+    }
+
+    /// Shows lessons in this language from now on (`en`, `fr`), keeping the place.
+    pub fn set_language(&mut self, language: &str) {
+        self.language = language.to_string();
+        if let Some(state) = &mut self.lesson {
+            if let Some((lesson, fell_back)) = catalogue::lesson(&state.lesson.meta.id, language) {
+                state.lesson = lesson;
+                state.fell_back = fell_back;
+            }
+        }
+    }
+
+    pub fn language(&self) -> &str {
+        &self.language
+    }
+
+    fn run_setup(&mut self) {
+        let Some(state) = &self.lesson else { return };
+        let setup = state
+            .lesson
+            .steps
+            .get(state.step)
+            .map(|s| s.setup.clone())
+            .unwrap_or_default();
+        for command in setup {
+            self.world.tick(SECONDS_PER_COMMAND);
+            let _ = cli::run_line(&mut self.world, &self.host, &command);
+        }
+    }
+
+    /// The lesson being followed.
+    pub fn lesson(&self) -> Option<&LessonState> {
+        self.lesson.as_ref()
+    }
+
+    /// The current step's goals, judged on the world as it is now.
+    pub fn lesson_status(&self) -> Option<LessonStatus> {
+        let state = self.lesson.as_ref()?;
+        let step = state.lesson.steps.get(state.step)?;
+        let goals: Vec<(String, Verdict)> = step
+            .goals
+            .iter()
+            .map(|g| {
+                let text = g.message.clone().unwrap_or_else(|| g.goal.to_string());
+                (text, g.goal.evaluate(&self.world))
+            })
+            .collect();
+        let step_done = goals.iter().all(|(_, v)| v.holds);
+        Some(LessonStatus {
+            id: state.lesson.meta.id.clone(),
+            title: state.lesson.meta.title.clone(),
+            step_index: state.step,
+            step_count: state.lesson.steps.len(),
+            step_title: step.title.clone(),
+            goals,
+            step_done,
+            lesson_done: step_done && state.step + 1 == state.lesson.steps.len(),
+            fell_back: state.fell_back,
+        })
+    }
+
+    /// Moves to the next step once the current one is done; runs its setup.
+    pub fn next_step(&mut self) -> bool {
+        let done = self
+            .lesson_status()
+            .is_some_and(|s| s.step_done && !s.lesson_done);
+        if done {
+            if let Some(state) = &mut self.lesson {
+                state.step += 1;
+            }
+            self.run_setup();
+        }
+        done
+    }
+
+    /// `lessons`, `lesson ID`, `hint`, `solution`, `reset`, `next`: the terminal's way to the
+    /// lesson pane's actions.
+    fn lesson_command(&mut self, words: &[&str]) -> cli::Output {
+        let mut o = cli::Output::default();
+        match words {
+            ["lessons"] => {
+                o.out("Lessons (type `lesson ID` to start one):");
+                for lesson in catalogue::list() {
+                    o.out(format!(
+                        "  {:<22} {} ({} min)",
+                        lesson.meta.id, lesson.meta.title, lesson.meta.minutes
+                    ));
+                }
+            }
+            ["lesson", id] => match self.start_lesson(id) {
+                Ok(()) => {
+                    if let Some(s) = self.lesson_status() {
+                        o.out(format!(
+                            "Lesson: {}. Step 1 of {}: {}",
+                            s.title, s.step_count, s.step_title
+                        ));
+                        if s.fell_back {
+                            o.out("(This lesson is not translated yet: it is shown in English.)");
+                        }
+                    }
+                }
+                Err(e) => return cli::Output::failed(format!("berth: {e}"), 1),
+            },
+            [word] if self.lesson.is_none() => {
+                return cli::Output::failed(
+                    format!("berth: {word}: no lesson is open. Type `lessons` to pick one."),
+                    1,
+                )
+            }
+            ["hint"] | ["solution"] => {
+                let Some(state) = &self.lesson else { return o };
+                let Some(step) = state.lesson.steps.get(state.step) else {
+                    return o;
+                };
+                if words == ["solution"] {
+                    o.out(format!("Solution to \"{}\":", step.title));
+                    for c in &step.solution {
+                        o.out(format!("  {c}"));
+                    }
+                } else {
+                    let prose: String = step
+                        .blocks
+                        .iter()
+                        .filter_map(|b| match b {
+                            crate::lessons::format::Block::Prose(p) => Some(p.as_str()),
+                            _ => None,
+                        })
+                        .collect::<Vec<_>>()
+                        .join("\n");
+                    let hints = crate::lessons::render::details_with(&prose, &["hint", "indice"]);
+                    match hints.first() {
+                        Some(h) => o.out(format!("Hint: {h}")),
+                        None => o.out("No hint for this step: its goals are in the lesson pane."),
+                    }
+                }
+            }
+            ["reset"] => {
+                if let Some(id) = self.lesson.as_ref().map(|s| s.lesson.meta.id.clone()) {
+                    let _ = self.start_lesson(&id);
+                    o.out("The lesson starts again from its first step.");
+                }
+            }
+            ["next"] => {
+                if self.next_step() {
+                    if let Some(s) = self.lesson_status() {
+                        o.out(format!(
+                            "Step {} of {}: {}",
+                            s.step_index + 1,
+                            s.step_count,
+                            s.step_title
+                        ));
+                    }
+                } else {
+                    let why = match self.lesson_status() {
+                        Some(s) if s.lesson_done => {
+                            "This was the last step: the lesson is done.".to_string()
+                        }
+                        Some(s) => {
+                            let missing: Vec<String> = s
+                                .goals
+                                .iter()
+                                .filter(|(_, v)| !v.holds)
+                                .map(|(t, v)| format!("{t}: {}", v.reason))
+                                .collect();
+                            format!("This step is not done yet: {}", missing.join("; "))
+                        }
+                        None => String::new(),
+                    };
+                    o.out(why);
+                }
+            }
+            _ => {
+                return cli::Output::failed(
+                    "berth: usage: lessons | lesson ID | hint | solution | reset | next"
+                        .to_string(),
+                    1,
+                )
+            }
+        }
+        o
     }
 
     /// The detach keys, Ctrl-P Ctrl-Q: leaves a shell attached with `docker attach` or

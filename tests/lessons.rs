@@ -61,3 +61,81 @@ fn every_lesson_replays_its_own_solution() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+#[test]
+fn every_lesson_file_is_compiled_into_the_app() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons");
+    let mut on_disk: Vec<String> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".md") && n != "README.md")
+        .collect();
+    on_disk.sort();
+    let mut compiled: Vec<String> = berth::lessons::catalogue::FILES
+        .iter()
+        .map(|(f, _)| f.to_string())
+        .collect();
+    compiled.sort();
+    assert_eq!(
+        compiled, on_disk,
+        "add new lesson files to src/lessons/catalogue.rs"
+    );
+}
+
+/// A learner in the terminal: lesson, the solution typed by hand, next, hint, reset.
+#[test]
+fn a_lesson_followed_from_the_terminal() {
+    use berth::session::Session;
+    let mut s = Session::new(1);
+    let list = s.submit("lessons");
+    assert!(
+        list.transcript().contains("names-not-numbers"),
+        "{}",
+        list.transcript()
+    );
+    let start = s.submit("lesson names-not-numbers");
+    assert!(
+        start.transcript().contains("Step 1 of 4"),
+        "{}",
+        start.transcript()
+    );
+    let status = s.lesson_status().unwrap();
+    assert!(!status.step_done);
+    assert!(s.submit("next").transcript().contains("not done yet"));
+    assert!(s.submit("hint").transcript().contains("Hint:") || s.submit("hint").exit_code == 0);
+    s.submit("docker run -dit --name a1 alpine");
+    s.submit("docker run -dit --name a2 alpine");
+    assert!(
+        s.lesson_status().unwrap().step_done,
+        "{:?}",
+        s.lesson_status()
+    );
+    assert!(s.submit("next").transcript().contains("Step 2 of 4"));
+    let solution = s.submit("solution");
+    assert!(
+        solution
+            .transcript()
+            .contains("docker network create appnet"),
+        "{}",
+        solution.transcript()
+    );
+    s.submit("docker network create appnet");
+    assert!(s.lesson_status().unwrap().step_done);
+    s.submit("reset");
+    let status = s.lesson_status().unwrap();
+    assert_eq!((status.step_index, status.step_done), (0, false));
+    assert!(s.submit("lesson nope").exit_code != 0);
+}
+
+#[test]
+fn a_missing_translation_falls_back_to_english() {
+    use berth::session::Session;
+    let mut s = Session::new(1);
+    s.set_language("de");
+    s.start_lesson("first-container").unwrap();
+    let status = s.lesson_status().unwrap();
+    assert!(status.fell_back);
+    assert_eq!(status.title, "Your first container");
+    s.set_language("fr");
+    assert_eq!(s.lesson_status().unwrap().title, "Votre premier conteneur");
+}

@@ -8,12 +8,14 @@
 //! - [`check`] is `berth lesson check`: lint, then replay every step in a fresh session and
 //!   prove that its goals fail before its solution and pass after.
 //!
-//! Not built yet: the lesson pane in the browser, progress, the catalogue compiled into the
-//! app, and the addressing course.
+//! - [`catalogue`] holds every lesson file, compiled in, so lessons work offline.
+//! - [`render`] turns lesson prose into HTML that is safe to put in the page.
 
+pub mod catalogue;
 pub mod check;
 pub mod format;
 pub mod goals;
+pub mod render;
 
 pub use format::{parse, Diagnostic, Lesson, Step};
 pub use goals::{Goal, Verdict};

@@ -1,0 +1,93 @@
+//! The lessons compiled into the app, so they work offline: every file of `lessons/`.
+//! `tests/lessons.rs` checks that this list and the folder agree.
+
+/// `(file name, text)` of every lesson file, English and translations.
+pub const FILES: &[(&str, &str)] = &[
+    (
+        "01-first-container.fr.md",
+        include_str!("../../lessons/01-first-container.fr.md"),
+    ),
+    (
+        "01-first-container.md",
+        include_str!("../../lessons/01-first-container.md"),
+    ),
+    (
+        "02-the-address-that-moved.fr.md",
+        include_str!("../../lessons/02-the-address-that-moved.fr.md"),
+    ),
+    (
+        "02-the-address-that-moved.md",
+        include_str!("../../lessons/02-the-address-that-moved.md"),
+    ),
+    (
+        "03-names-not-numbers.fr.md",
+        include_str!("../../lessons/03-names-not-numbers.fr.md"),
+    ),
+    (
+        "03-names-not-numbers.md",
+        include_str!("../../lessons/03-names-not-numbers.md"),
+    ),
+    (
+        "04-an-address-you-own.fr.md",
+        include_str!("../../lessons/04-an-address-you-own.fr.md"),
+    ),
+    (
+        "04-an-address-you-own.md",
+        include_str!("../../lessons/04-an-address-you-own.md"),
+    ),
+    (
+        "05-publishing-ports.fr.md",
+        include_str!("../../lessons/05-publishing-ports.fr.md"),
+    ),
+    (
+        "05-publishing-ports.md",
+        include_str!("../../lessons/05-publishing-ports.md"),
+    ),
+    (
+        "06-two-networks-one-container.fr.md",
+        include_str!("../../lessons/06-two-networks-one-container.fr.md"),
+    ),
+    (
+        "06-two-networks-one-container.md",
+        include_str!("../../lessons/06-two-networks-one-container.md"),
+    ),
+];
+
+use super::format::{parse, Lesson};
+
+/// The language of a file name: `01-x.fr.md` → `fr`, `01-x.md` → `en`.
+pub fn language_of(file: &str) -> &str {
+    let stem = file.strip_suffix(".md").unwrap_or(file);
+    match stem.rsplit_once('.') {
+        Some((_, lang)) if lang.len() == 2 => lang,
+        _ => "en",
+    }
+}
+
+/// A lesson by id in a language. Falls back to English (the `bool` says so) when the
+/// translation is missing.
+pub fn lesson(id: &str, lang: &str) -> Option<(Lesson, bool)> {
+    let mut english = None;
+    for (file, text) in FILES {
+        let (lesson, _) = parse(text);
+        if lesson.meta.id != id {
+            continue;
+        }
+        if language_of(file) == lang {
+            return Some((lesson, false));
+        }
+        if language_of(file) == "en" {
+            english = Some(lesson);
+        }
+    }
+    english.map(|l| (l, lang != "en"))
+}
+
+/// The English lessons in file order: the catalogue the picker shows.
+pub fn list() -> Vec<Lesson> {
+    FILES
+        .iter()
+        .filter(|(file, _)| language_of(file) == "en")
+        .map(|(_, text)| parse(text).0)
+        .collect()
+}
