@@ -159,6 +159,51 @@ test('a user-defined network, a shell inside a container, and the detach keys', 
   await page.close();
 });
 
+test('lesson 3 from the picker: Run buttons, goals turning green, next steps', async () => {
+  const { page, problems } = await open();
+  await page.locator('button.lesson-link[data-lesson="names-not-numbers"]').click();
+  await page.locator('.lesson-step h2').waitFor();
+  assert.equal(await page.locator('.lesson-step h2').textContent(), 'Names, not numbers');
+  for (let step = 1; step <= 4; step += 1) {
+    assert.equal(await page.locator('.lesson-head .progress').textContent(), `Step ${step} of 4`);
+    assert.ok(await page.locator('.goal.unmet').count() > 0, `step ${step} starts with goals to meet`);
+    const runs = page.locator('button.run');
+    const count = await runs.count();
+    for (let i = 0; i < count; i += 1) {
+      const before = await page.locator('.screen .line').count();
+      await runs.nth(i).click();
+      await page.waitForFunction((n) => document.querySelectorAll('.screen .line').length > n, before);
+    }
+    await page.waitForFunction(() => document.querySelectorAll('.goal.unmet').length === 0);
+    assert.ok(await page.locator('.goal.met').count() > 0);
+    if (step < 4) {
+      await page.locator('button.next').click();
+      await page.waitForFunction((n) => document.querySelector('.lesson-head .progress')?.textContent === `Step ${n} of 4`, step + 1);
+    }
+  }
+  await page.locator('.complete').waitFor();
+  mkdirSync(new URL('./screenshots', import.meta.url), { recursive: true });
+  await page.screenshot({ path: new URL('./screenshots/lesson.png', import.meta.url).pathname });
+  // Back to the picker: the lesson is marked done, and stays so after a reload (localStorage).
+  await page.locator('button.back').click();
+  await page.locator('button.lesson-link[data-lesson="names-not-numbers"] .done-mark').waitFor();
+  await page.reload();
+  await page.locator('button.lesson-link[data-lesson="names-not-numbers"] .done-mark').waitFor();
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a corrupt saved progress entry is ignored with a notice', async () => {
+  const { page, problems } = await open();
+  await page.evaluate(() => localStorage.setItem('berth.progress.v1', '{"old":true}'));
+  await page.reload();
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('.screen .line.notice')].some((l) => l.textContent.includes('could not be read')));
+  assert.equal(await page.locator('.done-mark').count(), 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('the page reads on a phone-sized screen', async () => {
   const { page, problems } = await open({ width: 390, height: 844 });
   await submit(page, 'docker run -d --name web nginx');

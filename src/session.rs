@@ -220,6 +220,11 @@ impl Session {
         }
     }
 
+    /// Leaves the lesson; the world stays as it is.
+    pub fn close_lesson(&mut self) {
+        self.lesson = None;
+    }
+
     /// The lesson being followed.
     pub fn lesson(&self) -> Option<&LessonState> {
         self.lesson.as_ref()

@@ -13,8 +13,12 @@ use crate::cli::Stream;
 use crate::engine::topology::Topology;
 use crate::session::Session;
 
+use super::lesson::{lesson_view, LessonPane, LessonView};
 use super::terminal::{LineKind, TermLine, Terminal};
 use super::topology::TopologyView;
+
+/// Where finished lessons are remembered in the browser.
+const PROGRESS_KEY: &str = "berth.progress.v1";
 
 /// Lines kept in the scrollback; older ones scroll away, as in a real terminal.
 const SCROLLBACK_LIMIT: usize = 5_000;
@@ -23,6 +27,12 @@ pub enum Action {
     Submit(String),
     /// Ctrl-P Ctrl-Q: leave an attached container shell running.
     Detach,
+    PickLesson(String),
+    NextStep,
+    ResetLesson,
+    CloseLesson,
+    /// Finished lessons read from localStorage, and a notice if the entry was unusable.
+    LoadProgress(Vec<String>, Option<String>),
 }
 
 #[derive(Clone)]
@@ -33,12 +43,17 @@ pub struct AppState {
     prompt: AttrValue,
     history: Rc<Vec<String>>,
     topology: Rc<Topology>,
+    lesson: Rc<LessonView>,
+    /// Ids of finished lessons.
+    done: Rc<Vec<String>>,
 }
 
 impl PartialEq for AppState {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.scrollback, &other.scrollback)
             && Rc::ptr_eq(&self.topology, &other.topology)
+            && Rc::ptr_eq(&self.lesson, &other.lesson)
+            && Rc::ptr_eq(&self.done, &other.done)
     }
 }
 
@@ -47,7 +62,10 @@ impl Default for AppState {
         let session = Session::default();
         let prompt = AttrValue::from(session.prompt());
         let topology = Rc::new(session.topology());
+        let lesson = Rc::new(lesson_view(&session, &[]));
         AppState {
+            lesson,
+            done: Rc::new(Vec::new()),
             session: Rc::new(RefCell::new(session)),
             scrollback: Rc::new(vec![TermLine {
                 kind: LineKind::Notice,
@@ -66,20 +84,51 @@ impl Reducible for AppState {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut session = self.session.borrow_mut();
+        let mut done = (*self.done).clone();
+        let mut notices: Vec<String> = Vec::new();
         let turn = match action {
-            Action::Submit(line) => session.submit(&line),
-            Action::Detach => match session.detach() {
-                Some(turn) => turn,
-                None => {
-                    drop(session);
-                    return self;
-                }
-            },
+            Action::Submit(line) => Some(session.submit(&line)),
+            Action::Detach => session.detach(),
+            Action::PickLesson(id) => Some(session.submit(&format!("lesson {id}"))),
+            Action::NextStep => Some(session.submit("next")),
+            Action::ResetLesson => Some(session.submit("reset")),
+            Action::CloseLesson => {
+                session.close_lesson();
+                None
+            }
+            Action::LoadProgress(saved, notice) => {
+                done = saved;
+                notices.extend(notice);
+                None
+            }
+        };
+        if let Some(status) = session.lesson_status().filter(|s| s.lesson_done) {
+            if !done.contains(&status.id) {
+                done.push(status.id);
+            }
+        }
+        let mut scrollback = (*self.scrollback).clone();
+        scrollback.extend(notices.into_iter().map(|text| TermLine {
+            kind: LineKind::Notice,
+            text,
+        }));
+        let Some(turn) = turn else {
+            let next = AppState {
+                session: self.session.clone(),
+                scrollback: Rc::new(scrollback),
+                prompt: session.prompt().into(),
+                history: self.history.clone(),
+                topology: Rc::new(session.topology()),
+                lesson: Rc::new(lesson_view(&session, &done)),
+                done: Rc::new(done),
+            };
+            drop(session);
+            return Rc::new(next);
         };
         let mut scrollback = if turn.clear {
             Vec::new()
         } else {
-            let mut lines = (*self.scrollback).clone();
+            let mut lines = scrollback;
             lines.push(TermLine {
                 kind: LineKind::Command(turn.prompt.clone().into()),
                 text: turn.input.clone(),
@@ -105,6 +154,8 @@ impl Reducible for AppState {
             prompt: session.prompt().into(),
             history: Rc::new(session.history().to_vec()),
             topology: Rc::new(session.topology()),
+            lesson: Rc::new(lesson_view(&session, &done)),
+            done: Rc::new(done),
         };
         drop(session);
         Rc::new(next)
@@ -122,6 +173,32 @@ pub fn App() -> Html {
         let state = state.dispatcher();
         Callback::from(move |()| state.dispatch(Action::Detach))
     };
+    // Progress: read once on load (a corrupt or old entry is ignored, with a notice), written
+    // whenever the set of finished lessons changes.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            let (done, notice) = load_progress();
+            dispatcher.dispatch(Action::LoadProgress(done, notice));
+        });
+    }
+    use_effect_with(state.done.clone(), |done| save_progress(done));
+    let dispatch = |make: fn(String) -> Action| {
+        let state = state.dispatcher();
+        Callback::from(move |value: String| state.dispatch(make(value)))
+    };
+    let on_pick = {
+        let state = state.dispatcher();
+        Callback::from(move |id: AttrValue| state.dispatch(Action::PickLesson(id.to_string())))
+    };
+    let on_run = dispatch(Action::Submit);
+    let unit = |action: fn() -> Action| {
+        let state = state.dispatcher();
+        Callback::from(move |()| state.dispatch(action()))
+    };
+    let on_next = unit(|| Action::NextStep);
+    let on_reset = unit(|| Action::ResetLesson);
+    let on_close = unit(|| Action::CloseLesson);
     html! {
         <div class="app">
             <header class="topbar">
@@ -130,13 +207,7 @@ pub fn App() -> Html {
             </header>
             <main class="panes">
                 <section class="pane lesson" aria-label="Lesson">
-                    <h2>{ "Start here" }</h2>
-                    <p>{ "This terminal talks to a simulated Docker host. Nothing leaves your browser." }</p>
-                    <p>{ "Start a web server:" }</p>
-                    <pre><code>{ "docker run -d --name web nginx" }</code></pre>
-                    <p>{ "Then list your containers. Each one appears in the topology with its address:" }</p>
-                    <pre><code>{ "docker ps" }</code></pre>
-                    <p class="muted">{ "Lessons arrive in a later version." }</p>
+                    <LessonPane view={state.lesson.clone()} {on_pick} {on_run} {on_next} {on_reset} {on_close} />
                 </section>
                 <section class="pane terminal-pane" aria-label="Terminal">
                     <Terminal
@@ -152,5 +223,37 @@ pub fn App() -> Html {
                 </section>
             </main>
         </div>
+    }
+}
+
+/// Finished lessons from localStorage: a comma-separated list of lesson ids. Anything else
+/// (an old format, a hand edit) is ignored, with a notice.
+fn load_progress() -> (Vec<String>, Option<String>) {
+    let storage = web_sys::window().and_then(|w| w.local_storage().ok().flatten());
+    let Some(raw) = storage.and_then(|s| s.get_item(PROGRESS_KEY).ok().flatten()) else {
+        return (Vec::new(), None);
+    };
+    let known: Vec<String> = crate::lessons::catalogue::list()
+        .into_iter()
+        .map(|l| l.meta.id)
+        .collect();
+    let ids: Vec<String> = raw
+        .split(',')
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect();
+    if ids.iter().all(|id| known.contains(id)) {
+        (ids, None)
+    } else {
+        (
+            Vec::new(),
+            Some("Saved lesson progress could not be read and was ignored.".to_string()),
+        )
+    }
+}
+
+fn save_progress(done: &[String]) {
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = storage.set_item(PROGRESS_KEY, &done.join(","));
     }
 }

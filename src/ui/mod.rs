@@ -2,10 +2,12 @@
 //! session, the CLI and the engine.
 //!
 //! - [`app`]: the page layout and the one reducer that owns the [`Session`](crate::session::Session).
+//! - [`lesson`]: the lesson picker and the current step with its goals.
 //! - [`terminal`]: prompt, scrollback, history keys.
 //! - [`topology`]: the SVG picture of hosts, networks and containers.
 
 pub mod app;
+pub mod lesson;
 pub mod terminal;
 pub mod topology;
 
