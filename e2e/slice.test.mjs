@@ -204,6 +204,36 @@ test('a corrupt saved progress entry is ignored with a notice', async () => {
   await page.close();
 });
 
+test('a trainer previews a local lesson file and sees its problems; French lessons', async () => {
+  const { page, problems } = await open();
+  const lesson = [
+    '+++', 'id = "draft"', 'title = "Draft lesson"', 'summary = "s"', 'level = "beginner"',
+    'minutes = 1', 'seed = 1', '+++', '## Run it', '```sh', 'docker run -d --name web nginx', '```',
+    '<script>window.hacked = true</script>',
+    '[bad](javascript:alert(1))',
+    '```check', 'container web is dancing', 'container web is running', '```',
+    '```solution', 'docker run -d --name web nginx', '```',
+  ].join('\n');
+  await page.locator('.preview input[type=file]').setInputFiles({
+    name: 'draft.md', mimeType: 'text/markdown', buffer: Buffer.from(lesson),
+  });
+  await page.locator('.lesson-step h2').waitFor();
+  assert.equal(await page.locator('.lesson-step h2').textContent(), 'Draft lesson');
+  assert.match(await page.locator('.problems').textContent(), /16: unknown container state `dancing`/);
+  assert.equal(await page.evaluate(() => window.hacked), undefined, 'no script from a lesson runs');
+  assert.equal(await page.locator('.lesson-step script').count(), 0);
+  assert.equal(await page.locator('.lesson-step a[href^="javascript"]').count(), 0);
+  await page.locator('button.run').click();
+  await page.waitForFunction(() => document.querySelectorAll('.goal.unmet').length === 0);
+
+  await page.locator('button.back').click();
+  await page.selectOption('#language', 'fr');
+  await page.locator('button.lesson-link[data-lesson="first-container"] .lesson-title').waitFor();
+  assert.equal(await page.locator('button.lesson-link[data-lesson="first-container"] .lesson-title').textContent(), 'Votre premier conteneur');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('the page reads on a phone-sized screen', async () => {
   const { page, problems } = await open({ width: 390, height: 844 });
   await submit(page, 'docker run -d --name web nginx');

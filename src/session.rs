@@ -191,6 +191,24 @@ impl Session {
         Ok(())
     }
 
+    /// Opens a lesson from its Markdown text (a trainer's local file): a fresh world from its
+    /// seed, like a compiled-in lesson. The parse problems come back, with their lines; a
+    /// lesson with problems still opens if it has steps, so the trainer sees both.
+    pub fn preview_lesson(&mut self, text: &str) -> Vec<crate::lessons::Diagnostic> {
+        let (lesson, problems) = crate::lessons::parse(text);
+        if !lesson.steps.is_empty() {
+            self.world = World::new(lesson.meta.seed);
+            self.shells.clear();
+            self.lesson = Some(LessonState {
+                lesson,
+                step: 0,
+                fell_back: false,
+            });
+            self.run_setup();
+        }
+        problems
+    }
+
     /// Shows lessons in this language from now on (`en`, `fr`), keeping the place.
     pub fn set_language(&mut self, language: &str) {
         self.language = language.to_string();

@@ -33,6 +33,9 @@ pub enum Action {
     CloseLesson,
     /// Finished lessons read from localStorage, and a notice if the entry was unusable.
     LoadProgress(Vec<String>, Option<String>),
+    /// A trainer's local lesson file.
+    Preview(String),
+    SetLanguage(String),
 }
 
 #[derive(Clone)]
@@ -46,6 +49,8 @@ pub struct AppState {
     lesson: Rc<LessonView>,
     /// Ids of finished lessons.
     done: Rc<Vec<String>>,
+    /// Problems of the previewed lesson file, as `line: message`.
+    problems: Rc<Vec<String>>,
 }
 
 impl PartialEq for AppState {
@@ -62,8 +67,9 @@ impl Default for AppState {
         let session = Session::default();
         let prompt = AttrValue::from(session.prompt());
         let topology = Rc::new(session.topology());
-        let lesson = Rc::new(lesson_view(&session, &[]));
+        let lesson = Rc::new(lesson_view(&session, &[], &[]));
         AppState {
+            problems: Rc::new(Vec::new()),
             lesson,
             done: Rc::new(Vec::new()),
             session: Rc::new(RefCell::new(session)),
@@ -86,14 +92,31 @@ impl Reducible for AppState {
         let mut session = self.session.borrow_mut();
         let mut done = (*self.done).clone();
         let mut notices: Vec<String> = Vec::new();
+        let mut problems = (*self.problems).clone();
         let turn = match action {
             Action::Submit(line) => Some(session.submit(&line)),
             Action::Detach => session.detach(),
-            Action::PickLesson(id) => Some(session.submit(&format!("lesson {id}"))),
+            Action::PickLesson(id) => {
+                problems.clear();
+                Some(session.submit(&format!("lesson {id}")))
+            }
+            Action::Preview(text) => {
+                problems = session
+                    .preview_lesson(&text)
+                    .iter()
+                    .map(|d| d.to_string())
+                    .collect();
+                None
+            }
+            Action::SetLanguage(language) => {
+                session.set_language(&language);
+                None
+            }
             Action::NextStep => Some(session.submit("next")),
             Action::ResetLesson => Some(session.submit("reset")),
             Action::CloseLesson => {
                 session.close_lesson();
+                problems.clear();
                 None
             }
             Action::LoadProgress(saved, notice) => {
@@ -119,8 +142,9 @@ impl Reducible for AppState {
                 prompt: session.prompt().into(),
                 history: self.history.clone(),
                 topology: Rc::new(session.topology()),
-                lesson: Rc::new(lesson_view(&session, &done)),
+                lesson: Rc::new(lesson_view(&session, &done, &problems)),
                 done: Rc::new(done),
+                problems: Rc::new(problems),
             };
             drop(session);
             return Rc::new(next);
@@ -154,8 +178,9 @@ impl Reducible for AppState {
             prompt: session.prompt().into(),
             history: Rc::new(session.history().to_vec()),
             topology: Rc::new(session.topology()),
-            lesson: Rc::new(lesson_view(&session, &done)),
+            lesson: Rc::new(lesson_view(&session, &done, &problems)),
             done: Rc::new(done),
+            problems: Rc::new(problems),
         };
         drop(session);
         Rc::new(next)
@@ -199,15 +224,30 @@ pub fn App() -> Html {
     let on_next = unit(|| Action::NextStep);
     let on_reset = unit(|| Action::ResetLesson);
     let on_close = unit(|| Action::CloseLesson);
+    let on_preview = dispatch(Action::Preview);
+    let on_language = {
+        let state = state.dispatcher();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            state.dispatch(Action::SetLanguage(select.value()));
+        })
+    };
     html! {
         <div class="app">
             <header class="topbar">
                 <span class="brand">{ "Berth" }</span>
                 <span class="tagline">{ "Docker networking and security, simulated in your browser" }</span>
+                <label class="language">
+                    { "Lessons in " }
+                    <select id="language" onchange={on_language} aria-label="Language of the lessons">
+                        <option value="en" selected=true>{ "English" }</option>
+                        <option value="fr">{ "Français" }</option>
+                    </select>
+                </label>
             </header>
             <main class="panes">
                 <section class="pane lesson" aria-label="Lesson">
-                    <LessonPane view={state.lesson.clone()} {on_pick} {on_run} {on_next} {on_reset} {on_close} />
+                    <LessonPane view={state.lesson.clone()} {on_pick} {on_run} {on_next} {on_reset} {on_close} {on_preview} />
                 </section>
                 <section class="pane terminal-pane" aria-label="Terminal">
                     <Terminal

@@ -39,8 +39,11 @@ pub struct CatalogueEntry {
 /// Everything the pane draws, built from the session after each action.
 #[derive(Clone, PartialEq)]
 pub enum LessonView {
-    Catalogue(Vec<CatalogueEntry>),
+    /// The lessons, and the problems of a previewed file that has no step to show.
+    Catalogue(Vec<CatalogueEntry>, Vec<AttrValue>),
     Step {
+        /// Lint problems of a previewed file (`line: message`).
+        problems: Vec<AttrValue>,
         title: AttrValue,
         step_title: AttrValue,
         step_index: usize,
@@ -55,11 +58,19 @@ pub enum LessonView {
 }
 
 /// The pane's content for a session and the lessons already finished.
-pub fn lesson_view(session: &Session, done: &[String]) -> LessonView {
+pub fn lesson_view(session: &Session, done: &[String], problems: &[String]) -> LessonView {
+    let problems: Vec<AttrValue> = problems
+        .iter()
+        .map(|p| AttrValue::from(p.clone()))
+        .collect();
     let (Some(state), Some(status)) = (session.lesson(), session.lesson_status()) else {
         return LessonView::Catalogue(
             catalogue::list()
                 .into_iter()
+                .map(|english| {
+                    catalogue::lesson(&english.meta.id, session.language())
+                        .map_or(english, |(translated, _)| translated)
+                })
                 .map(|l| CatalogueEntry {
                     done: done.contains(&l.meta.id),
                     id: l.meta.id.into(),
@@ -69,6 +80,7 @@ pub fn lesson_view(session: &Session, done: &[String]) -> LessonView {
                     minutes: l.meta.minutes,
                 })
                 .collect(),
+            problems,
         );
     };
     let step = state.lesson.steps.get(state.step);
@@ -84,6 +96,7 @@ pub fn lesson_view(session: &Session, done: &[String]) -> LessonView {
         })
         .unwrap_or_default();
     LessonView::Step {
+        problems,
         title: status.title.into(),
         step_title: status.step_title.into(),
         step_index: status.step_index,
@@ -114,12 +127,43 @@ pub struct LessonPaneProps {
     pub on_next: Callback<()>,
     pub on_reset: Callback<()>,
     pub on_close: Callback<()>,
+    /// A local lesson file's text, to preview.
+    pub on_preview: Callback<String>,
+}
+
+/// The problems of a previewed lesson file.
+fn problem_list(problems: &[AttrValue]) -> Html {
+    if problems.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <div class="problems" role="alert">
+            <p>{ format!("This lesson file has {} problem(s):", problems.len()) }</p>
+            <ul>{ for problems.iter().map(|p| html! { <li><code>{ p.clone() }</code></li> }) }</ul>
+        </div>
+    }
 }
 
 #[component]
 pub fn LessonPane(props: &LessonPaneProps) -> Html {
     match &*props.view {
-        LessonView::Catalogue(entries) => {
+        LessonView::Catalogue(entries, problems) => {
+            // Reading a local file stays in the page: nothing is uploaded anywhere.
+            let on_preview = props.on_preview.clone();
+            let on_file = Callback::from(move |e: Event| {
+                let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+                let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                    return;
+                };
+                let on_preview = on_preview.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Ok(text) = wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                        if let Some(text) = text.as_string() {
+                            on_preview.emit(text);
+                        }
+                    }
+                });
+            });
             let mut courses: Vec<AttrValue> = Vec::new();
             for e in entries {
                 if !courses.contains(&e.course) {
@@ -130,6 +174,7 @@ pub fn LessonPane(props: &LessonPaneProps) -> Html {
                 <div class="catalogue">
                     <h2>{ "Lessons" }</h2>
                     <p class="muted">{ "Pick one, or type in the terminal: the simulated host answers either way." }</p>
+                    { problem_list(problems) }
                     { for courses.iter().map(|course| html! {
                         <div class="course">
                             <h3>{ course.clone() }</h3>
@@ -151,10 +196,15 @@ pub fn LessonPane(props: &LessonPaneProps) -> Html {
                             </ul>
                         </div>
                     }) }
+                    <label class="preview">
+                        { "Preview a lesson file (.md) from your computer: " }
+                        <input type="file" accept=".md,text/markdown" onchange={on_file} />
+                    </label>
                 </div>
             }
         }
         LessonView::Step {
+            problems,
             title,
             step_title,
             step_index,
@@ -176,6 +226,7 @@ pub fn LessonPane(props: &LessonPaneProps) -> Html {
                         <span class="progress">{ format!("Step {} of {}", step_index + 1, step_count) }</span>
                     </div>
                     <h2>{ title.clone() }</h2>
+                    { problem_list(problems) }
                     if *fell_back {
                         <p class="notice">{ "This lesson is not translated yet: it is shown in English." }</p>
                     }
