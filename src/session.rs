@@ -56,7 +56,9 @@ impl Turn {
 #[derive(Debug, Clone)]
 pub struct Session {
     world: World,
-    host: String,
+    /// The hosts the terminal is logged in to, `ssh` by `ssh`: lines go to the last one. The
+    /// first is the terminal's own and never leaves.
+    hosts: Vec<String>,
     history: Vec<String>,
     /// Shells opened inside containers, innermost last: lines go to the innermost one.
     shells: Vec<EnterShell>,
@@ -101,7 +103,7 @@ impl Session {
     pub fn new(seed: u64) -> Self {
         Session {
             world: World::new(seed),
-            host: DEFAULT_HOST.to_string(),
+            hosts: vec![DEFAULT_HOST.to_string()],
             history: Vec::new(),
             shells: Vec::new(),
             lesson: None,
@@ -113,7 +115,7 @@ impl Session {
     pub fn prompt(&self) -> String {
         match self.shells.last() {
             Some(shell) => shell.prompt.clone(),
-            None => format!("root@{}:~# ", self.host),
+            None => format!("root@{}:~# ", self.host()),
         }
     }
 
@@ -133,32 +135,52 @@ impl Session {
                 words.first().copied(),
                 Some("lessons" | "lesson" | "hint" | "solution" | "reset" | "next")
             );
-        let output = if input.trim().is_empty() {
+        let host = self.host().to_string();
+        let in_container = !self.shells.is_empty();
+        let first_host_busy = !in_container
+            && matches!(words.as_slice(), ["host", "stop" | "rm", name] if Some(*name) == self.hosts.first().map(String::as_str));
+        let mut output = if input.trim().is_empty() {
             cli::Output::default()
         } else if lesson_command {
             self.history.push(input.clone());
             self.lesson_command(&words)
+        } else if first_host_busy {
+            self.history.push(input.clone());
+            cli::playground::first_host_busy(
+                self.hosts.first().map_or(DEFAULT_HOST, String::as_str),
+            )
         } else {
             self.history.push(input.clone());
             self.world.tick(SECONDS_PER_COMMAND);
             match self.shells.last() {
-                Some(shell) => cli::run_in_container(&mut self.world, &self.host, shell, &input),
-                None => cli::run_line(&mut self.world, &self.host, &input),
+                Some(shell) => cli::run_in_container(&mut self.world, &host, shell, &input),
+                None => cli::run_line(&mut self.world, &host, &input),
             }
         };
-        if output.exit_shell {
+        if output.exit_shell && in_container {
             if let Some(shell) = self.shells.pop() {
                 // Leaving the container's main process ends it: the container stops.
                 if shell.main_process {
                     let _ = self
                         .world
-                        .container_process_exit(&self.host, &shell.container_id, output.exit_code);
+                        .container_process_exit(&host, &shell.container_id, output.exit_code);
                 }
+            }
+        } else if output.exit_shell {
+            if self.hosts.len() > 1 {
+                self.hosts.pop();
+                output.out(cli::playground::connection_closed(&host));
+            } else {
+                output = cli::playground::first_shell();
             }
         }
         if let Some(shell) = output.enter_shell.clone() {
             self.shells.push(*shell);
         }
+        if let Some(next) = output.enter_host.clone() {
+            self.hosts.push(next);
+        }
+        self.drop_lost_hosts(&mut output);
         debug_assert_eq!(self.world.check_invariants(), Ok(()));
         Turn {
             prompt,
@@ -175,13 +197,42 @@ impl Session {
         }
     }
 
+    /// Closes the shells on hosts that were stopped or removed, as ssh does when the remote end
+    /// goes away; the terminal's first host always stays.
+    fn drop_lost_hosts(&mut self, output: &mut cli::Output) {
+        let lost = self
+            .hosts
+            .iter()
+            .skip(1)
+            .position(|h| self.world.host(h).map_or(true, |h| !h.running));
+        if let Some(index) = lost {
+            self.shells.clear();
+            let gone = self.hosts.split_off(index + 1);
+            for host in gone.iter().rev() {
+                output.out(cli::playground::connection_lost(host));
+            }
+        }
+    }
+
+    /// A fresh world for a lesson: its seed, and the hosts its front matter names.
+    fn lesson_world(meta: &crate::lessons::format::Meta) -> World {
+        let mut world = World::new(meta.seed);
+        for host in &meta.hosts {
+            if world.host(host).is_err() {
+                let _ = world.host_add(host, crate::engine::hosts::Os::Linux);
+            }
+        }
+        world
+    }
+
     /// Starts a lesson by id: a fresh world from the lesson's seed, then the first step's
     /// setup, run silently.
     pub fn start_lesson(&mut self, id: &str) -> Result<(), String> {
         let (lesson, fell_back) = catalogue::lesson(id, &self.language)
             .ok_or_else(|| format!("no lesson `{id}`: type `lessons` to see them"))?;
-        self.world = World::new(lesson.meta.seed);
+        self.world = Self::lesson_world(&lesson.meta);
         self.shells.clear();
+        self.hosts.truncate(1);
         self.lesson = Some(LessonState {
             lesson,
             step: 0,
@@ -197,8 +248,9 @@ impl Session {
     pub fn preview_lesson(&mut self, text: &str) -> Vec<crate::lessons::Diagnostic> {
         let (lesson, problems) = crate::lessons::parse(text);
         if !lesson.steps.is_empty() {
-            self.world = World::new(lesson.meta.seed);
+            self.world = Self::lesson_world(&lesson.meta);
             self.shells.clear();
+            self.hosts.truncate(1);
             self.lesson = Some(LessonState {
                 lesson,
                 step: 0,
@@ -234,7 +286,7 @@ impl Session {
             .unwrap_or_default();
         for command in setup {
             self.world.tick(SECONDS_PER_COMMAND);
-            let _ = cli::run_line(&mut self.world, &self.host, &command);
+            let _ = cli::run_line(&mut self.world, DEFAULT_HOST, &command);
         }
     }
 
@@ -426,8 +478,14 @@ impl Session {
         &self.world
     }
 
+    /// The host the terminal's lines go to: the last one `ssh` opened.
     pub fn host(&self) -> &str {
-        &self.host
+        self.hosts.last().map_or(DEFAULT_HOST, String::as_str)
+    }
+
+    /// The hosts the terminal is logged in to, the first one first.
+    pub fn host_chain(&self) -> &[String] {
+        &self.hosts
     }
 
     pub fn topology(&self) -> Topology {

@@ -13,6 +13,7 @@
 pub mod commands;
 pub mod flags;
 pub mod format;
+pub mod playground;
 pub mod shell;
 pub mod table;
 pub mod template;
@@ -51,6 +52,8 @@ pub struct Output {
     pub enter_shell: Option<Box<EnterShell>>,
     /// `exit` in a container's shell: the session goes back to the shell below.
     pub exit_shell: bool,
+    /// `ssh HOST`: the session opens a shell on that host.
+    pub enter_host: Option<String>,
 }
 
 /// A shell the session should open in a container.
@@ -106,6 +109,16 @@ pub enum Command {
     /// `help`: what this playground simulates.
     Help,
     Docker(Box<Docker>),
+    /// `host …`: the lab's hosts.
+    Host(Vec<String>),
+    /// `firewall HOST …`: a host's underlay firewall.
+    Firewall(Vec<String>),
+    /// `ssh [USER@]HOST`.
+    Ssh(Vec<String>),
+    /// `exit` or `logout` at a host's prompt.
+    Exit,
+    /// `ping`, `curl`, `hostname`: a host's own tools.
+    HostTool(Vec<String>),
     /// A program other than `docker`.
     NotAvailable(String),
 }
@@ -167,6 +180,11 @@ pub fn parse(line: &str) -> Result<Command, Output> {
         "docker" => docker_root::parse(rest).map(|d| Command::Docker(Box::new(d))),
         "clear" => Ok(Command::Clear),
         "help" => Ok(Command::Help),
+        "host" => Ok(Command::Host(rest.to_vec())),
+        "firewall" => Ok(Command::Firewall(rest.to_vec())),
+        "ssh" => Ok(Command::Ssh(rest.to_vec())),
+        "exit" | "logout" => Ok(Command::Exit),
+        "ping" | "curl" | "hostname" => Ok(Command::HostTool(words.clone())),
         other => Ok(Command::NotAvailable(other.to_string())),
     }
 }
@@ -182,10 +200,18 @@ pub fn execute(command: Command, world: &mut World, host: &str) -> Output {
         Command::Help => {
             let mut o = Output::default();
             o.out(format!(
-                "Berth simulates a Docker host in your browser. Commands simulated so far:\n  \
-                 {SIMULATED}\nEach accepts --help. Type `clear` to empty the screen; Up and Down walk the history."
+                "Berth simulates Docker hosts in your browser. Docker commands simulated so far:\n  \
+                 {SIMULATED}\nEach accepts --help.\nThe lab: host add|ls|rm|stop|start, firewall HOST deny|allow PORT/PROTO, ssh HOST and exit; \
+                 on a host: ping, curl, hostname.\nType `clear` to empty the screen; Up and Down walk the history."
             ));
             o
+        }
+        Command::Host(args) => playground::host(world, &args),
+        Command::Firewall(args) => playground::firewall(world, &args),
+        Command::Ssh(args) => playground::ssh(world, host, &args),
+        Command::Exit => playground::exit(),
+        Command::HostTool(words) => {
+            playground::host_tool(world, host, &words).unwrap_or_default()
         }
         Command::NotAvailable(program) => Output::failed(
             format!(

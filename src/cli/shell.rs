@@ -399,6 +399,8 @@ impl Shell<'_> {
         };
         let (ttl, base) = match path.outcome {
             Ok(Arrival::Internet) => (41, 9.6),
+            // One router on the way: the sending host, which masquerades the packet.
+            Ok(Arrival::Remote) => (63, 0.4),
             Ok(_) => (64, 0.06),
             Err(Blocked::NoRoute) => {
                 o.err("ping: sendto: Network unreachable");
@@ -518,6 +520,7 @@ impl Shell<'_> {
                 }
             }
             Ok(Arrival::Internet) => return Err(FetchError::Offline(name.to_string())),
+            Ok(Arrival::Remote) => return fetch_on_underlay(self.world, name, ip, port),
             Err(_) => return Err(FetchError::Timeout(name.to_string(), port)),
         }
         let h = self.world.host(self.host).map_err(|_| FetchError::BadUrl)?;
@@ -639,24 +642,7 @@ impl Shell<'_> {
                 2,
             );
         };
-        match self.fetch(url) {
-            Ok((_, _, _, body)) => {
-                let mut o = Output::default();
-                o.out(body);
-                o
-            }
-            Err(e) => {
-                let (code, text) = match e {
-                    FetchError::Unresolved(n) => (6, format!("curl: (6) Could not resolve host: {n}")),
-                    FetchError::Refused(n, _, port) => (7, format!("curl: (7) Failed to connect to {n} port {port} after 0 ms: Could not connect to server")),
-                    FetchError::Timeout(n, port) => (28, format!("curl: (28) Failed to connect to {n} port {port} after 134000 ms: Timeout was reached")),
-                    FetchError::NotHttp => (1, "curl: (1) Received HTTP/0.9 when not allowed".to_string()),
-                    FetchError::Offline(n) => (1, format!("berth: {n} is on the simulated internet, which answers ping only")),
-                    FetchError::BadUrl => (3, "curl: (3) URL rejected: Bad hostname".to_string()),
-                };
-                Output::failed(text, code)
-            }
-        }
+        curl_output(self.fetch(url))
     }
 
     fn env(&self) -> Output {
@@ -684,7 +670,7 @@ impl Shell<'_> {
     }
 }
 
-enum FetchError {
+pub(crate) enum FetchError {
     Unresolved(String),
     Refused(String, Ipv4Addr, u16),
     Timeout(String, u16),
@@ -695,6 +681,48 @@ enum FetchError {
 
 /// A deterministic 0..100 spread for round-trip times: same container, target and sequence,
 /// same time.
+/// What curl prints for a fetch: the page, or its error line and exit status.
+pub(crate) fn curl_output(
+    fetched: Result<(String, Ipv4Addr, u16, &'static str), FetchError>,
+) -> Output {
+    match fetched {
+        Ok((_, _, _, body)) => {
+            let mut o = Output::default();
+            o.out(body);
+            o
+        }
+        Err(e) => {
+            let (code, text) = match e {
+                FetchError::Unresolved(n) => (6, format!("curl: (6) Could not resolve host: {n}")),
+                FetchError::Refused(n, _, port) => (7, format!("curl: (7) Failed to connect to {n} port {port} after 0 ms: Could not connect to server")),
+                FetchError::Timeout(n, port) => (28, format!("curl: (28) Failed to connect to {n} port {port} after 134000 ms: Timeout was reached")),
+                FetchError::NotHttp => (1, "curl: (1) Received HTTP/0.9 when not allowed".to_string()),
+                FetchError::Offline(n) => (1, format!("berth: {n} is on the simulated internet, which answers ping only")),
+                FetchError::BadUrl => (3, "curl: (3) URL rejected: Bad hostname".to_string()),
+            };
+            Output::failed(text, code)
+        }
+    }
+}
+
+/// `http://` to another host's underlay address: its firewall, then its published ports.
+pub(crate) fn fetch_on_underlay(
+    world: &World,
+    name: &str,
+    ip: Ipv4Addr,
+    port: u16,
+) -> Result<(String, Ipv4Addr, u16, &'static str), FetchError> {
+    let Some(to) = world.host_by_underlay_ip(ip) else {
+        return Err(FetchError::Timeout(name.to_string(), port));
+    };
+    super::playground::served(
+        world.underlay_connect(&to.name, crate::engine::ports::Proto::Tcp, port),
+        name,
+        ip,
+        port,
+    )
+}
+
 fn jitter(container: &str, ip: Ipv4Addr, seq: u32) -> u32 {
     let mut h: u32 = 2_166_136_261;
     for b in container

@@ -100,6 +100,8 @@ pub enum Arrival {
     Loopback,
     /// A host of the simulated internet, through NAT.
     Internet,
+    /// Another host of the world, across the underlay (its address is the destination).
+    Remote,
 }
 
 fn prefix_of(network: &Network) -> u8 {
@@ -307,7 +309,7 @@ impl World {
             });
         }
         if c.network_mode == "host" {
-            return Ok(host_reach(h, dst, hops));
+            return Ok(self.reach_in_host_namespace(h, dst, hops));
         }
         let interfaces = self.container_interfaces(host, key)?;
         if interfaces.is_empty() {
@@ -400,6 +402,16 @@ impl World {
                 ))),
             });
         }
+        if let Some(outcome) = {
+            let mut leg = vec![format!("NAT (MASQUERADE) → eth0 {}", h.underlay_ip)];
+            let outcome = self.underlay_leg(h, dst, &mut leg);
+            if outcome.is_some() {
+                hops.extend(leg);
+            }
+            outcome
+        } {
+            return Ok(Path { hops, outcome });
+        }
         hops.push("NAT (MASQUERADE) → the internet".into());
         let outcome = if INTERNET.iter().any(|(_, ip)| *ip == dst) {
             Ok(Arrival::Internet)
@@ -430,6 +442,39 @@ fn icc(network: &Network) -> bool {
             .options
             .get("com.docker.network.bridge.enable_icc")
             .is_none_or(|v| v != "false")
+}
+
+impl World {
+    /// Follows a packet from a host's own shell to an address.
+    pub fn reach_from_host(&self, host: &str, dst: Ipv4Addr) -> Result<Path, EngineError> {
+        let h = self.host(host)?;
+        let hops = vec![format!("{host} (the host)")];
+        Ok(self.reach_in_host_namespace(h, dst, hops))
+    }
+
+    /// From the host's namespace (its shell, or a `--network host` container): loopback and
+    /// its own addresses, then its bridges, then the underlay, then the internet.
+    fn reach_in_host_namespace(&self, h: &Host, dst: Ipv4Addr, mut hops: Vec<String>) -> Path {
+        if dst.is_loopback() || dst == h.underlay_ip {
+            hops.push("lo".into());
+            return Path {
+                hops,
+                outcome: Ok(Arrival::Loopback),
+            };
+        }
+        let on_a_bridge = h
+            .networks
+            .values()
+            .any(|n| n.ipam.as_ref().is_some_and(|i| i.subnet.contains(dst)));
+        if !on_a_bridge {
+            let mut leg = vec![format!("eth0 {}", h.underlay_ip)];
+            if let Some(outcome) = self.underlay_leg(h, dst, &mut leg) {
+                hops.extend(leg);
+                return Path { hops, outcome };
+            }
+        }
+        host_reach(h, dst, hops)
+    }
 }
 
 /// From the host's own namespace every local bridge is directly routed.

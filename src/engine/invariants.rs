@@ -7,7 +7,21 @@ use super::World;
 
 impl World {
     pub fn check_invariants(&self) -> Result<(), String> {
+        let mut underlay = BTreeSet::new();
         for h in self.hosts.values() {
+            if !underlay.insert(h.underlay_ip) {
+                return Err(format!(
+                    "{}: underlay address {} used twice",
+                    h.name, h.underlay_ip
+                ));
+            }
+            if !h.running
+                && h.containers
+                    .values()
+                    .any(|c| c.is_running() || matches!(c.state, super::State::Restarting { .. }))
+            {
+                return Err(format!("{}: a stopped host runs a container", h.name));
+            }
             let mut names = BTreeSet::new();
             for c in h.containers.values() {
                 if !names.insert(c.name.as_str()) {

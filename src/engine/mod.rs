@@ -14,13 +14,14 @@
 //! The operations live by object: [`containers`](self::containers), [`networks`](self::networks),
 //! [`images`](self::images).
 //!
-//! Not simulated yet: published ports, volumes, exec, multi-host, swarm. The CLI says so when
-//! asked for them.
+//! Hosts share an underlay network ([`hosts`](self::hosts)); overlay drivers and swarm are not
+//! simulated yet, and the CLI says so when asked for them.
 
 pub mod clock;
 pub mod container;
 pub mod containers;
 pub mod error;
+pub mod hosts;
 pub mod image;
 pub mod images;
 pub mod inside;
@@ -88,6 +89,15 @@ pub struct Host {
     bindings: BTreeMap<(ports::Proto, u16), Vec<(ports::HostIp, String)>>,
     /// The kernel's next free interface index: each endpoint takes a veth pair.
     next_ifindex: u32,
+    pub os: hosts::Os,
+    /// The address of `eth0` on the underlay.
+    pub underlay_ip: Ipv4Addr,
+    /// Powered on (`host stop` powers it off).
+    pub running: bool,
+    /// Inbound `(protocol, port)` pairs the host's firewall denies on the underlay.
+    pub firewall: std::collections::BTreeSet<(ports::Proto, u16)>,
+    /// Containers that ran when the host was shut down, for `unless-stopped` at boot.
+    running_at_shutdown: std::collections::BTreeSet<String>,
     /// Where moby's port allocator resumes handing out ephemeral ports, per protocol.
     next_ephemeral: BTreeMap<ports::Proto, u16>,
 }
@@ -139,11 +149,11 @@ impl World {
             hosts: BTreeMap::new(),
             events: Vec::new(),
         };
-        world.add_host(DEFAULT_HOST);
+        world.add_host(DEFAULT_HOST, Ipv4Addr::new(192, 168, 50, 11));
         world
     }
 
-    fn add_host(&mut self, name: &str) {
+    fn add_host(&mut self, name: &str, underlay_ip: Ipv4Addr) {
         // Docker docs (network tutorials): a fresh engine has exactly bridge, host and none.
         // The default bridge takes the first default pool, 172.17.0.0/16, on device docker0,
         // with the driver options moby's `initBridgeDriver` sets (reference A.1).
@@ -198,6 +208,11 @@ impl World {
                 // 1 is lo, then docker0 and its friends: the first veth pair is 5/6 or so.
                 next_ifindex: 7,
                 next_ephemeral: BTreeMap::new(),
+                os: hosts::Os::Linux,
+                underlay_ip,
+                running: true,
+                firewall: Default::default(),
+                running_at_shutdown: Default::default(),
             },
         );
     }

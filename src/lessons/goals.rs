@@ -442,6 +442,25 @@ fn reach(world: &World, from: &str, to: &str, port: Option<u16>) -> Result<Strin
     };
     let path = world.reach(host, &src.id, ip).map_err(|e| e.to_string())?;
     match path.outcome {
+        Ok(Arrival::Remote) => {
+            let Some(port) = port else {
+                return Ok(format!("{from} reaches {to} at {ip}, across the underlay"));
+            };
+            let to_host = world
+                .host_by_underlay_ip(ip)
+                .map(|h| h.name.clone())
+                .unwrap_or_default();
+            return match world.underlay_connect(&to_host, Proto::Tcp, port) {
+                crate::engine::hosts::Connect::Published { container, .. } => Ok(format!(
+                    "{from} reaches {to}:{port}, published by {} on {to_host}",
+                    container.name
+                )),
+                crate::engine::hosts::Connect::Refused => Err(format!(
+                    "{to_host} is reachable at {ip}, but nothing is published on port {port}"
+                )),
+                crate::engine::hosts::Connect::Filtered(why) => Err(why),
+            };
+        }
         Ok(Arrival::Local | Arrival::Loopback | Arrival::Internet) => {}
         Err(blocked) => {
             return Err(match blocked {

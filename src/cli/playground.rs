@@ -1,0 +1,430 @@
+//! The playground's own commands, for the lab around Docker: `host` (add, ls, rm, stop, start),
+//! `firewall`, `ssh` and `exit`, and the few tools a host's shell answers with (`ping`, `curl`,
+//! `hostname`).
+//!
+//! `host` and `firewall` are Berth's, so their words are Berth's; `ssh`, `ping` and `curl` are
+//! real programs, so they print what OpenSSH, iputils and curl print on a Linux host.
+
+use std::net::Ipv4Addr;
+
+use super::shell::{curl_output, fetch_on_underlay, FetchError};
+use super::{table, Output};
+use crate::engine::hosts::{Connect, HostError, Os};
+use crate::engine::image::Service;
+use crate::engine::inside::{Arrival, Blocked, INTERNET};
+use crate::engine::ports::Proto;
+use crate::engine::{Program, World};
+
+/// How many packets `ping` sends when no `-c` is given: a real ping runs until Ctrl-C.
+const DEFAULT_PING_COUNT: u32 = 4;
+
+const HOST_USAGE: &str = "Usage: host add NAME [--os linux|windows]\n       host ls\n       host rm NAME\n       host stop NAME\n       host start NAME";
+const FIREWALL_USAGE: &str =
+    "Usage: firewall HOST [deny|allow PORT/PROTO]   (for example: firewall host2 deny 4789/udp)";
+
+/// `host …`: manages the hosts of the lab.
+pub fn host(world: &mut World, args: &[String]) -> Output {
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let result = match args.as_slice() {
+        ["add", name] => add(world, name, Os::Linux),
+        ["add", name, "--os", os] | ["add", "--os", os, name] => match *os {
+            "linux" => add(world, name, Os::Linux),
+            "windows" => add(world, name, Os::Windows),
+            other => {
+                return Output::failed(
+                    format!("berth: host add: unknown --os {other:?}: use linux or windows"),
+                    1,
+                )
+            }
+        },
+        ["ls"] | ["list"] => return list(world),
+        ["rm", name] => world
+            .host_remove(name)
+            .map(|()| format!("{name} removed, with everything that ran on it.")),
+        ["stop", name] => world.host_stop(name).map(|()| {
+            format!("{name} is shutting down: dockerd stopped its containers. `host start {name}` boots it again.")
+        }),
+        ["start", name] => world.host_start(name).map(|()| {
+            format!("{name} booted: dockerd restarted the containers whose restart policy asks for it.")
+        }),
+        _ => return Output::failed(HOST_USAGE, 1),
+    };
+    answer(result)
+}
+
+fn add(world: &mut World, name: &str, os: Os) -> Result<String, HostError> {
+    let h = world.host_add(name, os)?;
+    Ok(format!(
+        "{} is up: Linux, {} on the underlay. `ssh {}` opens a shell on it.",
+        h.name, h.underlay_ip, h.name
+    ))
+}
+
+fn answer(result: Result<String, HostError>) -> Output {
+    match result {
+        Ok(text) => {
+            let mut o = Output::default();
+            o.out(text);
+            o
+        }
+        Err(e) => Output::failed(format!("berth: {e}"), 1),
+    }
+}
+
+fn list(world: &World) -> Output {
+    let mut rows = vec![vec![
+        "NAME".to_string(),
+        "OS".into(),
+        "STATE".into(),
+        "UNDERLAY IP".into(),
+        "CONTAINERS".into(),
+        "FIREWALL DENIES".into(),
+    ]];
+    for h in world.hosts() {
+        rows.push(vec![
+            h.name.clone(),
+            h.os.as_str().into(),
+            if h.running { "running" } else { "stopped" }.into(),
+            h.underlay_ip.to_string(),
+            h.containers.len().to_string(),
+            denied(h),
+        ]);
+    }
+    let mut o = Output::default();
+    o.out(table::render(&rows).join("\n"));
+    o
+}
+
+fn denied(h: &crate::engine::Host) -> String {
+    if h.firewall.is_empty() {
+        return "-".into();
+    }
+    h.firewall
+        .iter()
+        .map(|(proto, port)| format!("{port}/{}", proto.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `firewall HOST [deny|allow PORT/PROTO]`.
+pub fn firewall(world: &mut World, args: &[String]) -> Output {
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    match args.as_slice() {
+        [name] => match world.host(name) {
+            Ok(h) if h.firewall.is_empty() => {
+                let mut o = Output::default();
+                o.out(format!(
+                    "{name} lets every port in on the underlay (192.168.50.0/24)."
+                ));
+                o
+            }
+            Ok(h) => {
+                let mut o = Output::default();
+                o.out(format!(
+                    "{name} drops inbound {} on the underlay.",
+                    denied(h)
+                ));
+                o
+            }
+            Err(_) => answer(Err(HostError::NoSuchHost((*name).to_string()))),
+        },
+        [name, verb @ ("deny" | "allow"), spec] => {
+            let Some((port, proto)) = parse_port(spec) else {
+                return Output::failed(
+                    format!("berth: firewall: invalid port {spec:?}: use PORT/tcp or PORT/udp, such as 4789/udp"),
+                    1,
+                );
+            };
+            let deny = *verb == "deny";
+            answer(world.firewall_set(name, proto, port, deny).map(|()| {
+                if deny {
+                    format!(
+                        "{name} now drops inbound {port}/{} on the underlay.",
+                        proto.as_str()
+                    )
+                } else {
+                    format!("{name} lets inbound {port}/{} in again.", proto.as_str())
+                }
+            }))
+        }
+        _ => Output::failed(FIREWALL_USAGE, 1),
+    }
+}
+
+fn parse_port(spec: &str) -> Option<(u16, Proto)> {
+    let (port, proto) = spec.split_once('/').unwrap_or((spec, "tcp"));
+    let port: u16 = port.parse().ok().filter(|p| *p > 0)?;
+    let proto = match proto {
+        "tcp" => Proto::Tcp,
+        "udp" => Proto::Udp,
+        _ => return None,
+    };
+    Some((port, proto))
+}
+
+/// `ssh [USER@]HOST`: a shell on another host, if the underlay lets port 22 through.
+pub fn ssh(world: &World, from: &str, args: &[String]) -> Output {
+    let targets: Vec<&str> = args
+        .iter()
+        .map(String::as_str)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    let [target] = targets.as_slice() else {
+        return Output::failed(
+            "usage: ssh [-46AaCfGgKkMNnqsTtVvXxYy] [-B bind_interface] [-b bind_address]\n           [-c cipher_spec] [-D [bind_address:]port] [-E log_file]\n           [-e escape_char] [-F configfile] [-I pkcs11] [-i identity_file]\n           [-J destination] [-L address] [-l login_name] [-m mac_spec]\n           [-O ctl_cmd] [-o option] [-P tag] [-p port] [-R address]\n           [-S ctl_path] [-W host:port] [-w local_tun[:remote_tun]]\n           destination [command [argument ...]]",
+            255,
+        );
+    };
+    let name = target.rsplit('@').next().unwrap_or(target);
+    let Some(h) = world.host_lookup(name) else {
+        return Output::failed(
+            format!("ssh: Could not resolve hostname {name}: Name or service not known"),
+            255,
+        );
+    };
+    if h.name != from {
+        if !h.running {
+            return Output::failed(
+                format!("ssh: connect to host {name} port 22: No route to host"),
+                255,
+            );
+        }
+        if !h.firewall_allows(Proto::Tcp, 22) {
+            return Output::failed(
+                format!("ssh: connect to host {name} port 22: Connection timed out"),
+                255,
+            );
+        }
+    }
+    Output {
+        enter_host: Some(h.name.clone()),
+        ..Output::default()
+    }
+}
+
+/// `exit` or `logout` in a host's shell: bash says `logout`, then the session closes it.
+pub fn exit() -> Output {
+    let mut o = Output::default();
+    o.out("logout");
+    o.exit_shell = true;
+    o
+}
+
+/// What ssh prints once the remote shell has ended.
+pub fn connection_closed(host: &str) -> String {
+    format!("Connection to {host} closed.")
+}
+
+/// What ssh prints when the remote host goes away under it.
+pub fn connection_lost(host: &str) -> String {
+    format!("Connection to {host} closed by remote host.")
+}
+
+/// `exit` in the terminal's first shell: there is nowhere to go back to.
+pub fn first_shell() -> Output {
+    Output::failed(
+        "berth: this is the terminal's first shell, so it stays open. (`ssh HOST` opens a shell on another host; `exit` leaves it.)",
+        1,
+    )
+}
+
+/// Why the terminal's first host cannot be stopped or removed from itself.
+pub fn first_host_busy(host: &str) -> Output {
+    Output::failed(
+        format!("berth: the terminal's first shell runs on {host}, so {host} cannot be stopped or removed from here."),
+        1,
+    )
+}
+
+/// A tool typed at a host's prompt: `ping`, `curl`, `hostname`. `None` if it is not one.
+pub fn host_tool(world: &World, host: &str, words: &[String]) -> Option<Output> {
+    let (program, args) = words.split_first()?;
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    Some(match program.as_str() {
+        "hostname" => {
+            let mut o = Output::default();
+            o.out(host);
+            o
+        }
+        "ping" => ping(world, host, &args),
+        "curl" => curl(world, host, &args),
+        _ => return None,
+    })
+}
+
+/// A name as a host resolves it: the lab's hosts (each host's /etc/hosts lists the others),
+/// then the simulated internet.
+fn resolve(world: &World, name: &str) -> Option<Ipv4Addr> {
+    if let Ok(ip) = name.parse() {
+        return Some(ip);
+    }
+    if name == "localhost" {
+        return Some(Ipv4Addr::LOCALHOST);
+    }
+    if let Ok(h) = world.host(name) {
+        return Some(h.underlay_ip);
+    }
+    INTERNET.iter().find(|(n, _)| *n == name).map(|(_, ip)| *ip)
+}
+
+/// iputils `ping`, as on a Debian or Ubuntu host.
+fn ping(world: &World, host: &str, args: &[&str]) -> Output {
+    let mut count: Option<u32> = None;
+    let mut target = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match *a {
+            "-c" => count = it.next().and_then(|n| n.parse().ok()),
+            a if a.starts_with("-c") => count = a.get(2..).and_then(|n| n.parse().ok()),
+            a if a.starts_with('-') => {}
+            a => target = Some(a),
+        }
+    }
+    let Some(target) = target else {
+        return Output::failed("ping: usage error: Destination address required", 1);
+    };
+    let Some(ip) = resolve(world, target) else {
+        return Output::failed(format!("ping: {target}: Name or service not known"), 2);
+    };
+    let path = match world.reach_from_host(host, ip) {
+        Ok(p) => p,
+        Err(e) => return Output::failed(format!("berth: {e}"), 1),
+    };
+    let sent = count.unwrap_or(DEFAULT_PING_COUNT).min(100);
+    let label = if target == ip.to_string() {
+        ip.to_string()
+    } else {
+        format!("{target} ({ip})")
+    };
+    let mut o = Output::default();
+    o.out(format!("PING {target} ({ip}) 56(84) bytes of data."));
+    let elapsed = sent.saturating_sub(1) * 1001;
+    let (ttl, base) = match path.outcome {
+        Ok(Arrival::Internet) => (116, 9.6),
+        Ok(Arrival::Remote) => (64, 0.41),
+        Ok(_) => (64, 0.05),
+        Err(Blocked::NoRoute) => {
+            return Output::failed("ping: connect: Network is unreachable", 2);
+        }
+        Err(Blocked::Dropped(_)) => {
+            o.out(format!(
+                "\n--- {target} ping statistics ---\n{sent} packets transmitted, 0 received, 100% packet loss, time {elapsed}ms\n"
+            ));
+            o.exit_code = 1;
+            return o;
+        }
+    };
+    let times: Vec<f64> = (1..=sent)
+        .map(|seq| base + f64::from((seq * 37 + u32::from(ip.octets()[3])) % 50) / 1000.0)
+        .collect();
+    for (seq, t) in times.iter().enumerate() {
+        o.out(format!(
+            "64 bytes from {label}: icmp_seq={} ttl={ttl} time={t:.3} ms",
+            seq + 1
+        ));
+    }
+    let min = times.iter().copied().fold(f64::MAX, f64::min);
+    let max = times.iter().copied().fold(0.0, f64::max);
+    let avg = if times.is_empty() {
+        0.0
+    } else {
+        times.iter().sum::<f64>() / times.len() as f64
+    };
+    let mdev = if times.is_empty() {
+        0.0
+    } else {
+        (times.iter().map(|t| (t - avg) * (t - avg)).sum::<f64>() / times.len() as f64).sqrt()
+    };
+    o.out(format!(
+        "\n--- {target} ping statistics ---\n{sent} packets transmitted, {sent} received, 0% packet loss, time {elapsed}ms"
+    ));
+    if sent > 0 {
+        o.out(format!(
+            "rtt min/avg/max/mdev = {min:.3}/{avg:.3}/{max:.3}/{mdev:.3} ms"
+        ));
+    }
+    if count.is_none() {
+        o.err(format!("berth: a real ping runs until Ctrl-C; Berth sent {DEFAULT_PING_COUNT} packets. Use -c N to choose."));
+    }
+    o
+}
+
+/// `curl http://HOST[:PORT]/` from a host: its own published ports, its containers' addresses
+/// on its bridges, and other hosts across the underlay.
+fn curl(world: &World, host: &str, args: &[&str]) -> Output {
+    let Some(url) = args.iter().rev().find(|a| !a.starts_with('-')) else {
+        return Output::failed(
+            "curl: try 'curl --help' or 'curl --manual' for more information",
+            2,
+        );
+    };
+    curl_output(fetch(world, host, url))
+}
+
+type Fetched = Result<(String, Ipv4Addr, u16, &'static str), FetchError>;
+
+fn fetch(world: &World, host: &str, url: &str) -> Fetched {
+    let rest = url.strip_prefix("http://").unwrap_or(url);
+    let authority = rest.split('/').next().unwrap_or(rest);
+    let (name, port) = match authority.rsplit_once(':') {
+        Some((n, p)) => (n, p.parse().map_err(|_| FetchError::BadUrl)?),
+        None => (authority, 80),
+    };
+    let ip = resolve(world, name).ok_or(FetchError::Unresolved(name.to_string()))?;
+    let path = world
+        .reach_from_host(host, ip)
+        .map_err(|_| FetchError::BadUrl)?;
+    let h = world.host(host).map_err(|_| FetchError::BadUrl)?;
+    match path.outcome {
+        Ok(Arrival::Remote) => fetch_on_underlay(world, name, ip, port),
+        // The host's own addresses: its published ports (the DNAT rules apply to local
+        // traffic too, through the OUTPUT chain).
+        Ok(Arrival::Loopback) => served(world.published_on(host, Proto::Tcp, port), name, ip, port),
+        Ok(Arrival::Local) => {
+            let target = h.containers.values().find(|c| {
+                c.networks
+                    .values()
+                    .any(|a| a.endpoint.as_ref().and_then(|e| e.ip) == Some(ip))
+            });
+            let service = target.and_then(|t| {
+                (t.program == Program::Server)
+                    .then(|| {
+                        h.images
+                            .values()
+                            .find(|i| i.id == t.image_id)
+                            .and_then(|i| i.entry.serves)
+                    })
+                    .flatten()
+            });
+            match service {
+                Some(Service::Http { port: p, body }) if p == port => {
+                    Ok((name.to_string(), ip, port, body))
+                }
+                Some(Service::Tcp { port: p }) if p == port => Err(FetchError::NotHttp),
+                _ => Err(FetchError::Refused(name.to_string(), ip, port)),
+            }
+        }
+        Ok(Arrival::Internet) => Err(FetchError::Offline(name.to_string())),
+        Err(_) => Err(FetchError::Timeout(name.to_string(), port)),
+    }
+}
+
+/// A connection's answer as curl sees it.
+pub(crate) fn served(connect: Connect<'_>, name: &str, ip: Ipv4Addr, port: u16) -> Fetched {
+    match connect {
+        Connect::Published {
+            port: inner,
+            service: Some(Service::Http { port: p, body }),
+            ..
+        } if p == inner => Ok((name.to_string(), ip, port, body)),
+        Connect::Published {
+            port: inner,
+            service: Some(Service::Tcp { port: p }),
+            ..
+        } if p == inner => Err(FetchError::NotHttp),
+        Connect::Published { .. } | Connect::Refused => {
+            Err(FetchError::Refused(name.to_string(), ip, port))
+        }
+        Connect::Filtered(_) => Err(FetchError::Timeout(name.to_string(), port)),
+    }
+}

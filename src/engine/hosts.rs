@@ -1,0 +1,460 @@
+//! The hosts of the world and the underlay network that joins them: the lab a trainer would
+//! build from virtual machines on one LAN.
+//!
+//! Contract:
+//! - Every host has an address on the underlay ([`UNDERLAY`], 192.168.50.0/24, gateway .1). The
+//!   first free address from `.11` up goes to each new host, in the order hosts are added, so
+//!   `host1` is 192.168.50.11 in every world.
+//! - A host has a firewall on its underlay interface: a set of denied `(protocol, port)` pairs
+//!   for inbound traffic. Everything else is allowed, as on a fresh cloud VM in one security
+//!   group.
+//! - `host stop` is a clean shutdown: dockerd stops every container as `docker stop` would.
+//!   `host start` boots the host and dockerd restores containers the way moby's `restore()`
+//!   does with its restart manager: `always` containers start whatever their state, and
+//!   `unless-stopped` ones start if they were running at shutdown. Nothing else survives a
+//!   reboot that is not on disk: addresses come back from the networks' pools.
+//! - These are playground operations, not Docker API ones, so their errors are Berth's own
+//!   ([`HostError`]), worded for a learner.
+//! - Windows hosts are not simulated yet: [`World::host_add`] refuses them, saying so.
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::net::Ipv4Addr;
+
+use super::container::{Container, Program, RestartPolicy, State};
+use super::image::Service;
+use super::inside::{Arrival, Blocked};
+use super::network::Ipv4Cidr;
+use super::ports::Proto;
+use super::{Host, World};
+
+/// The underlay: the LAN the hosts share (their `eth0`).
+pub const UNDERLAY: (Ipv4Addr, u8) = (Ipv4Addr::new(192, 168, 50, 0), 24);
+
+/// The underlay's router.
+pub const UNDERLAY_GATEWAY: Ipv4Addr = Ipv4Addr::new(192, 168, 50, 1);
+
+/// The first host address handed out on the underlay.
+const FIRST_HOST_OCTET: u8 = 11;
+
+/// The underlay as a CIDR.
+pub fn underlay() -> Option<Ipv4Cidr> {
+    Ipv4Cidr::new(UNDERLAY.0, UNDERLAY.1)
+}
+
+/// A host's operating system.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Os {
+    #[default]
+    Linux,
+    Windows,
+}
+
+impl Os {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Os::Linux => "linux",
+            Os::Windows => "windows",
+        }
+    }
+}
+
+/// Why a host operation was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HostError {
+    NoSuchHost(String),
+    Exists(String),
+    /// Not a valid hostname (RFC 1123 label: letters, digits, `-`; 1 to 63 characters).
+    InvalidName(String),
+    UnderlayFull,
+    /// The last host cannot go: the terminal needs somewhere to run.
+    LastHost(String),
+    AlreadyRunning(String),
+    AlreadyStopped(String),
+    /// The host is powered off.
+    Stopped(String),
+    WindowsNotSimulated,
+}
+
+impl fmt::Display for HostError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            HostError::NoSuchHost(name) => {
+                write!(f, "no host named {name}: `host ls` lists them")
+            }
+            HostError::Exists(name) => write!(f, "a host named {name} already exists"),
+            HostError::InvalidName(name) => write!(
+                f,
+                "invalid host name {name:?}: use letters, digits and '-', at most 63 characters, not starting or ending with '-'"
+            ),
+            HostError::UnderlayFull => write!(
+                f,
+                "the underlay {}/{} has no free address left",
+                UNDERLAY.0, UNDERLAY.1
+            ),
+            HostError::LastHost(name) => {
+                write!(f, "{name} is the only host left: add another one first")
+            }
+            HostError::AlreadyRunning(name) => write!(f, "{name} is already running"),
+            HostError::AlreadyStopped(name) => write!(f, "{name} is already stopped"),
+            HostError::Stopped(name) => {
+                write!(f, "{name} is stopped: `host start {name}` boots it")
+            }
+            HostError::WindowsNotSimulated => write!(
+                f,
+                "Windows hosts are not simulated yet: hosts run Linux (`host add NAME`)"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for HostError {}
+
+/// RFC 1123 hostname label.
+fn valid_host_name(name: &str) -> bool {
+    (1..=63).contains(&name.len())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && !name.starts_with('-')
+        && !name.ends_with('-')
+}
+
+impl World {
+    /// Adds a powered-on host with a fresh Docker daemon (bridge, host, none) on the underlay.
+    pub fn host_add(&mut self, name: &str, os: Os) -> Result<&Host, HostError> {
+        if os == Os::Windows {
+            return Err(HostError::WindowsNotSimulated);
+        }
+        if !valid_host_name(name) {
+            return Err(HostError::InvalidName(name.to_string()));
+        }
+        if self.hosts.contains_key(name) {
+            return Err(HostError::Exists(name.to_string()));
+        }
+        let taken: BTreeSet<Ipv4Addr> = self.hosts.values().map(|h| h.underlay_ip).collect();
+        let address = (FIRST_HOST_OCTET..=254)
+            .map(|octet| Ipv4Addr::new(192, 168, 50, octet))
+            .find(|ip| !taken.contains(ip))
+            .ok_or(HostError::UnderlayFull)?;
+        self.add_host(name, address);
+        self.hosts
+            .get(name)
+            .ok_or_else(|| HostError::NoSuchHost(name.to_string()))
+    }
+
+    /// Removes a host and everything on it, like deleting the virtual machine.
+    pub fn host_remove(&mut self, name: &str) -> Result<(), HostError> {
+        if !self.hosts.contains_key(name) {
+            return Err(HostError::NoSuchHost(name.to_string()));
+        }
+        if self.hosts.len() == 1 {
+            return Err(HostError::LastHost(name.to_string()));
+        }
+        self.hosts.remove(name);
+        Ok(())
+    }
+
+    /// A clean shutdown: every running container is stopped as `docker stop` would.
+    pub fn host_stop(&mut self, name: &str) -> Result<(), HostError> {
+        let h = self
+            .hosts
+            .get(name)
+            .ok_or_else(|| HostError::NoSuchHost(name.to_string()))?;
+        if !h.running {
+            return Err(HostError::AlreadyStopped(name.to_string()));
+        }
+        let live: Vec<String> = h
+            .containers_in_order()
+            .filter(|c| c.is_running() || matches!(c.state, State::Restarting { .. }))
+            .map(|c| c.id.clone())
+            .collect();
+        for id in &live {
+            // Stopping a container that exists cannot fail; a failure would leave it running,
+            // which the invariant check would report.
+            let _ = self.container_stop(name, id);
+        }
+        if let Some(h) = self.hosts.get_mut(name) {
+            h.running = false;
+            h.running_at_shutdown = live.into_iter().collect();
+        }
+        Ok(())
+    }
+
+    /// Boots a stopped host; dockerd restores containers by their restart policy.
+    pub fn host_start(&mut self, name: &str) -> Result<(), HostError> {
+        let h = self
+            .hosts
+            .get(name)
+            .ok_or_else(|| HostError::NoSuchHost(name.to_string()))?;
+        if h.running {
+            return Err(HostError::AlreadyRunning(name.to_string()));
+        }
+        let restore: Vec<String> = h
+            .containers_in_order()
+            .filter(|c| match c.restart_policy {
+                RestartPolicy::Always => true,
+                RestartPolicy::UnlessStopped => h.running_at_shutdown.contains(&c.id),
+                _ => false,
+            })
+            .map(|c| c.id.clone())
+            .collect();
+        if let Some(h) = self.hosts.get_mut(name) {
+            h.running = true;
+            h.running_at_shutdown.clear();
+        }
+        for id in restore {
+            // A container whose start fails (its address taken meanwhile) stays exited, as
+            // dockerd logs the error and goes on.
+            let _ = self.container_start(name, &id);
+        }
+        Ok(())
+    }
+
+    /// Denies (or allows again) inbound `port/proto` on the host's underlay interface.
+    pub fn firewall_set(
+        &mut self,
+        name: &str,
+        proto: Proto,
+        port: u16,
+        deny: bool,
+    ) -> Result<(), HostError> {
+        let h = self
+            .hosts
+            .get_mut(name)
+            .ok_or_else(|| HostError::NoSuchHost(name.to_string()))?;
+        if deny {
+            h.firewall.insert((proto, port));
+        } else {
+            h.firewall.remove(&(proto, port));
+        }
+        Ok(())
+    }
+
+    /// The host with this underlay address.
+    pub fn host_by_underlay_ip(&self, ip: Ipv4Addr) -> Option<&Host> {
+        self.hosts.values().find(|h| h.underlay_ip == ip)
+    }
+
+    /// A host by name or underlay address, as `ssh` and `ping` take them.
+    pub fn host_lookup(&self, key: &str) -> Option<&Host> {
+        self.hosts.get(key).or_else(|| {
+            key.parse::<Ipv4Addr>()
+                .ok()
+                .and_then(|ip| self.host_by_underlay_ip(ip))
+        })
+    }
+}
+
+/// What a connection to a port of a host's underlay address meets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Connect<'a> {
+    /// A published port: the container behind it and its port.
+    Published {
+        container: &'a Container,
+        port: u16,
+        /// What the container's program serves on that port, if anything.
+        service: Option<Service>,
+    },
+    /// Nothing listens: the kernel answers with a reset.
+    Refused,
+    /// The firewall drops it: the client waits until it times out.
+    Filtered(String),
+}
+
+impl World {
+    /// The underlay leg of a packet that leaves `from` for `dst`: `None` if `dst` is not on the
+    /// underlay. Hops are appended as the packet crosses it.
+    pub(super) fn underlay_leg(
+        &self,
+        from: &Host,
+        dst: Ipv4Addr,
+        hops: &mut Vec<String>,
+    ) -> Option<Result<Arrival, Blocked>> {
+        let net = underlay()?;
+        if !net.contains(dst) {
+            return None;
+        }
+        hops.push(format!("underlay {net}"));
+        if dst == from.underlay_ip {
+            hops.push(format!("{} eth0 {dst}", from.name));
+            return Some(Ok(Arrival::Local));
+        }
+        if dst == UNDERLAY_GATEWAY {
+            hops.push(format!("the underlay's router {dst}"));
+            return Some(Ok(Arrival::Local));
+        }
+        Some(match self.host_by_underlay_ip(dst) {
+            None => Err(Blocked::Dropped(format!(
+                "no host has {dst} on the underlay"
+            ))),
+            Some(to) if !to.running => Err(Blocked::Dropped(format!("{} is powered off", to.name))),
+            Some(to) => {
+                hops.push(format!("{} eth0 {dst}", to.name));
+                Ok(Arrival::Remote)
+            }
+        })
+    }
+
+    /// A connection to `port/proto` on the underlay address of host `to`: its firewall first,
+    /// then its published ports (the DNAT rules dockerd writes for `-p`).
+    pub fn underlay_connect(&self, to: &str, proto: Proto, port: u16) -> Connect<'_> {
+        let Some(h) = self.hosts.get(to) else {
+            return Connect::Filtered(format!("there is no host {to}"));
+        };
+        if !h.running {
+            return Connect::Filtered(format!("{to} is powered off"));
+        }
+        if !h.firewall_allows(proto, port) {
+            return Connect::Filtered(format!("{to}'s firewall drops {port}/{}", proto.as_str()));
+        }
+        self.published_on(to, proto, port)
+    }
+
+    /// What a connection to `port/proto` on one of the host's own addresses meets: the
+    /// published ports, without the firewall (which guards the underlay only).
+    pub fn published_on(&self, host: &str, proto: Proto, port: u16) -> Connect<'_> {
+        let Some(h) = self.hosts.get(host) else {
+            return Connect::Filtered(format!("there is no host {host}"));
+        };
+        let published = h.containers_in_order().find_map(|c| {
+            c.published
+                .iter()
+                .find(|p| p.host_port == port && p.proto == proto)
+                .map(|p| (c, p.container_port))
+        });
+        match published {
+            Some((container, container_port)) => Connect::Published {
+                container,
+                port: container_port,
+                service: h
+                    .images
+                    .values()
+                    .find(|i| i.id == container.image_id)
+                    .filter(|_| container.program == Program::Server)
+                    .and_then(|i| i.entry.serves),
+            },
+            None => Connect::Refused,
+        }
+    }
+}
+
+impl Host {
+    /// Whether the firewall lets inbound `port/proto` through.
+    pub fn firewall_allows(&self, proto: Proto, port: u16) -> bool {
+        !self.firewall.contains(&(proto, port))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{ContainerCreate, DEFAULT_HOST};
+
+    #[test]
+    fn hosts_take_underlay_addresses_in_order_and_reuse_freed_ones() {
+        let mut w = World::new(1);
+        assert_eq!(
+            w.host(DEFAULT_HOST).unwrap().underlay_ip,
+            Ipv4Addr::new(192, 168, 50, 11)
+        );
+        w.host_add("host2", Os::Linux).unwrap();
+        w.host_add("host3", Os::Linux).unwrap();
+        assert_eq!(
+            w.host("host3").unwrap().underlay_ip,
+            Ipv4Addr::new(192, 168, 50, 13)
+        );
+        w.host_remove("host2").unwrap();
+        w.host_add("host4", Os::Linux).unwrap();
+        assert_eq!(
+            w.host("host4").unwrap().underlay_ip,
+            Ipv4Addr::new(192, 168, 50, 12)
+        );
+        assert_eq!(w.check_invariants(), Ok(()));
+    }
+
+    #[test]
+    fn refusals_leave_the_world_as_it_was() {
+        let mut w = World::new(1);
+        let before = w.clone();
+        assert_eq!(
+            w.host_add("host1", Os::Linux).unwrap_err(),
+            HostError::Exists("host1".into())
+        );
+        assert!(matches!(
+            w.host_add("-bad", Os::Linux),
+            Err(HostError::InvalidName(_))
+        ));
+        assert!(matches!(
+            w.host_add("a_b", Os::Linux),
+            Err(HostError::InvalidName(_))
+        ));
+        assert_eq!(
+            w.host_add("win1", Os::Windows).unwrap_err(),
+            HostError::WindowsNotSimulated
+        );
+        assert_eq!(
+            w.host_remove("host1").unwrap_err(),
+            HostError::LastHost("host1".into())
+        );
+        assert_eq!(
+            w.host_start("host1").unwrap_err(),
+            HostError::AlreadyRunning("host1".into())
+        );
+        assert_eq!(
+            w.host_stop("nope").unwrap_err(),
+            HostError::NoSuchHost("nope".into())
+        );
+        assert_eq!(w, before);
+    }
+
+    fn run(w: &mut World, name: &str, restart: RestartPolicy) {
+        let create = ContainerCreate {
+            name: Some(name.into()),
+            image: "nginx".into(),
+            restart_policy: restart,
+            ..ContainerCreate::default()
+        };
+        w.image_pull(DEFAULT_HOST, &"nginx".parse().unwrap())
+            .unwrap();
+        w.container_create(DEFAULT_HOST, create).unwrap();
+        w.container_start(DEFAULT_HOST, name).unwrap();
+    }
+
+    #[test]
+    fn a_reboot_restores_containers_by_restart_policy() {
+        let mut w = World::new(1);
+        run(&mut w, "plain", RestartPolicy::No);
+        run(&mut w, "always", RestartPolicy::Always);
+        run(&mut w, "unless", RestartPolicy::UnlessStopped);
+        run(&mut w, "unless-off", RestartPolicy::UnlessStopped);
+        run(&mut w, "always-off", RestartPolicy::Always);
+        w.container_stop(DEFAULT_HOST, "unless-off").unwrap();
+        w.container_stop(DEFAULT_HOST, "always-off").unwrap();
+
+        w.host_stop(DEFAULT_HOST).unwrap();
+        let h = w.host(DEFAULT_HOST).unwrap();
+        assert!(!h.running);
+        assert!(h.containers.values().all(|c| !c.is_running()));
+        assert_eq!(w.check_invariants(), Ok(()));
+
+        w.host_start(DEFAULT_HOST).unwrap();
+        let running: Vec<&str> = w
+            .host(DEFAULT_HOST)
+            .unwrap()
+            .containers_in_order()
+            .filter(|c| c.is_running())
+            .map(|c| c.name.as_str())
+            .collect();
+        assert_eq!(running, ["always", "unless", "always-off"]);
+        assert_eq!(w.check_invariants(), Ok(()));
+    }
+
+    #[test]
+    fn the_firewall_denies_and_allows_again() {
+        let mut w = World::new(1);
+        w.firewall_set("host1", Proto::Udp, 4789, true).unwrap();
+        assert!(!w.host("host1").unwrap().firewall_allows(Proto::Udp, 4789));
+        assert!(w.host("host1").unwrap().firewall_allows(Proto::Tcp, 4789));
+        w.firewall_set("host1", Proto::Udp, 4789, false).unwrap();
+        assert!(w.host("host1").unwrap().firewall_allows(Proto::Udp, 4789));
+    }
+}
