@@ -243,3 +243,35 @@ test('the page reads on a phone-sized screen', async () => {
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('two hosts on the underlay: ssh names the host in the prompt, the picture shows both', async () => {
+  const { page, problems } = await open();
+  await submit(page, 'host add host2');
+  await submit(page, 'ssh host2');
+  assert.equal(await page.locator('label[for="terminal-input"]').textContent(), 'root@host2:~# ');
+  await submit(page, 'docker run -d --name web -p 8080:80 nginx');
+  await submit(page, 'exit');
+  assert.equal(await page.locator('label[for="terminal-input"]').textContent(), 'root@host1:~# ');
+  await submit(page, 'curl http://host2:8080/');
+  const out = await page.locator('.screen .line.stdout').allTextContents();
+  assert.ok(out.includes('<title>Welcome to nginx!</title>'), out.join('\n'));
+  await submit(page, 'firewall host2 deny 8080/tcp');
+  await submit(page, 'curl http://host2:8080/');
+  const err = await page.locator('.screen .line.stderr').allTextContents();
+  assert.ok(err.some((l) => l.startsWith('curl: (28) Failed to connect to host2 port 8080')), err.join('\n'));
+
+  assert.equal(await page.locator('svg.topology g.host').count(), 2);
+  assert.match(await page.locator('svg.topology .underlay-label').textContent(), /underlay 192\.168\.50\.0\/24/);
+  const host2 = page.locator('svg.topology g.host[data-host="host2"]');
+  assert.equal(await host2.locator('.host-eth0').textContent(), 'eth0 192.168.50.12');
+  assert.equal(await host2.locator('.firewall').textContent(), 'firewall drops 8080/tcp');
+  assert.equal(await host2.locator('g.container-node[data-name="web"] .node-ip').textContent(), '172.17.0.2');
+  await submit(page, 'host add host3');
+  await submit(page, 'host stop host3');
+  await page.locator('svg.topology g.host.stopped[data-host="host3"]').waitFor();
+
+  mkdirSync(new URL('./screenshots', import.meta.url), { recursive: true });
+  await page.screenshot({ path: new URL('./screenshots/hosts.png', import.meta.url).pathname });
+  assert.deepEqual(problems, []);
+  await page.close();
+});

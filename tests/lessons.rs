@@ -139,3 +139,17 @@ fn a_missing_translation_falls_back_to_english() {
     s.set_language("fr");
     assert_eq!(s.lesson_status().unwrap().title, "Votre premier conteneur");
 }
+
+/// A lesson's `hosts` front matter builds its lab: every host named is up on the underlay when
+/// the lesson starts, and goals can be judged across them.
+#[test]
+fn a_lesson_declares_its_hosts() {
+    let text = "+++\nid = \"two-hosts\"\ntitle = \"Two hosts\"\nsummary = \"s\"\nlevel = \"beginner\"\nminutes = 5\ntags = [\"t\"]\nseed = 9\nhosts = [\"host1\", \"host2\"]\n+++\n\n## Look around\n\nPing the other host.\n\n```check\ncontainer web is running\n```\n\n```solution\ndocker run -d --name web nginx\n```\n";
+    let mut s = berth::session::Session::default();
+    let problems = s.preview_lesson(text);
+    assert!(problems.is_empty(), "{problems:?}");
+    let hosts: Vec<&str> = s.world().hosts().map(|h| h.name.as_str()).collect();
+    assert_eq!(hosts, ["host1", "host2"]);
+    let out = s.submit("ping -c 1 host2");
+    assert_eq!(out.exit_code, 0, "{}", out.transcript());
+}

@@ -202,3 +202,58 @@ fn no_input_panics() {
         assert_eq!(s.world().check_invariants(), Ok(()), "after `{line}`");
     }
 }
+
+/// Contexts nest: the first host, a shell on another host, a container's shell there. Each
+/// `exit` goes back one level and the prompt always names where the line goes.
+#[test]
+fn ssh_and_container_shells_nest_and_unwind() {
+    let mut s = Session::new(3);
+    s.submit("host add host2");
+    assert_eq!(s.prompt(), "root@host1:~# ");
+    assert_eq!(s.submit("ssh host2").exit_code, 0);
+    assert_eq!(s.prompt(), "root@host2:~# ");
+    s.submit("docker run -it --name box alpine sh");
+    assert_eq!(s.prompt(), "/ # ");
+    assert_eq!(s.host(), "host2");
+    // The container lives on host2, not on host1.
+    assert_eq!(s.world().host("host2").unwrap().containers.len(), 1);
+    assert!(s.world().host("host1").unwrap().containers.is_empty());
+
+    let out = s.submit("exit");
+    assert_eq!(out.exit_code, 0);
+    assert_eq!(s.prompt(), "root@host2:~# ");
+    let out = s.submit("exit");
+    let lines: Vec<&str> = out.lines_of(Stream::Stdout).collect();
+    assert_eq!(lines, ["logout", "Connection to host2 closed."]);
+    assert_eq!(s.prompt(), "root@host1:~# ");
+    assert_eq!(s.host_chain(), ["host1"]);
+    // The first shell stays.
+    assert_eq!(s.submit("exit").exit_code, 1);
+    assert_eq!(s.prompt(), "root@host1:~# ");
+}
+
+/// Stopping or removing a host the terminal is logged in to closes those shells, innermost
+/// first, as ssh does when the other end goes away.
+#[test]
+fn a_host_that_goes_away_closes_its_shells() {
+    let mut s = Session::new(3);
+    s.submit("host add host2");
+    s.submit("host add host3");
+    s.submit("ssh host2");
+    s.submit("ssh host3");
+    s.submit("docker run -it alpine sh");
+    assert_eq!(s.prompt(), "/ # ");
+    s.submit("exit");
+    let out = s.submit("host rm host2");
+    let lines: Vec<&str> = out.lines_of(Stream::Stdout).collect();
+    assert_eq!(
+        lines,
+        [
+            "host2 removed, with everything that ran on it.",
+            "Connection to host3 closed by remote host.",
+            "Connection to host2 closed by remote host."
+        ]
+    );
+    assert_eq!(s.prompt(), "root@host1:~# ");
+    assert_eq!(s.world().check_invariants(), Ok(()));
+}

@@ -7,12 +7,20 @@ use super::World;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Topology {
+    /// The network the hosts share, such as `192.168.50.0/24`.
+    pub underlay: String,
     pub hosts: Vec<HostView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HostView {
     pub name: String,
+    /// The host's `eth0` address on the underlay.
+    pub underlay_ip: String,
+    /// Powered on.
+    pub running: bool,
+    /// Inbound ports its firewall drops, as `4789/udp`.
+    pub firewall_drops: Vec<String>,
     pub networks: Vec<NetworkView>,
 }
 
@@ -95,10 +103,22 @@ impl World {
                 networks.sort_by_key(|n| (n.subnet.is_none(), n.name.clone()));
                 HostView {
                     name: h.name.clone(),
+                    underlay_ip: h.underlay_ip.to_string(),
+                    running: h.running,
+                    firewall_drops: h
+                        .firewall
+                        .iter()
+                        .map(|(proto, port)| format!("{port}/{}", proto.as_str()))
+                        .collect(),
                     networks,
                 }
             })
             .collect();
-        Topology { hosts }
+        Topology {
+            underlay: super::hosts::underlay()
+                .map(|u| u.to_string())
+                .unwrap_or_default(),
+            hosts,
+        }
     }
 }

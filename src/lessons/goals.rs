@@ -546,6 +546,43 @@ mod tests {
     }
 
     #[test]
+    fn reach_across_the_underlay_names_the_hop_that_decides() {
+        let mut w = world(&[
+            "host add host2",
+            "ssh host2",
+            "docker run -d --name web -p 8080:80 nginx",
+            "exit",
+            "docker run -dit --name client alpine",
+        ]);
+        let v = check(&w, "client can reach 192.168.50.12:8080");
+        assert!(v.holds, "{}", v.reason);
+        assert!(
+            v.reason.contains("published by web on host2"),
+            "{}",
+            v.reason
+        );
+        let v = check(&w, "client can reach 192.168.50.12:9000");
+        assert!(!v.holds);
+        assert!(
+            v.reason.contains("nothing is published on port 9000"),
+            "{}",
+            v.reason
+        );
+        w.firewall_set("host2", Proto::Tcp, 8080, true).unwrap();
+        let v = check(&w, "client cannot reach 192.168.50.12:8080");
+        assert!(v.holds, "{}", v.reason);
+        assert!(
+            v.reason.contains("host2's firewall drops 8080/tcp"),
+            "{}",
+            v.reason
+        );
+        w.host_stop("host2").unwrap();
+        let v = check(&w, "client can reach 192.168.50.12");
+        assert!(!v.holds);
+        assert!(v.reason.contains("host2 is powered off"), "{}", v.reason);
+    }
+
+    #[test]
     fn each_goal_true_and_false_with_reasons() {
         let w = world(&[
             "docker network create --subnet 10.0.0.0/24 appnet",

@@ -36,34 +36,68 @@ fn drawn(networks: &[NetworkView]) -> impl Iterator<Item = &NetworkView> {
 
 #[component]
 pub fn TopologyView(props: &TopologyProps) -> Html {
-    let mut y = 8;
+    let many = props.topology.hosts.len() > 1;
+    // With several hosts, the underlay they share is named above them.
+    let mut y = if many { 30 } else { 8 };
     let mut hosts = Vec::new();
     for host in &props.topology.hosts {
         let top = y;
         let mut inner = Vec::new();
         let mut ny = top + 40;
+        if !host.firewall_drops.is_empty() {
+            ny += 16;
+        }
         for (index, network) in drawn(&host.networks).enumerate() {
             inner.push(network_view(network, index, ny));
             ny += network_height(network);
         }
         let height = ny - top + HOST_PAD / 2;
+        let class = if host.running { "host" } else { "host stopped" };
+        let label = if host.running {
+            host.name.clone()
+        } else {
+            format!("{} (stopped)", host.name)
+        };
+        let firewall = (!host.firewall_drops.is_empty()).then(|| {
+            html! {
+                <text class="firewall" x={(HOST_PAD + 4).to_string()} y={(top + 44).to_string()}>
+                    { format!("firewall drops {}", host.firewall_drops.join(", ")) }
+                </text>
+            }
+        });
         hosts.push(html! {
-            <g class="host" data-host={host.name.clone()}>
-                <title>{ format!("Docker host {}", host.name) }</title>
+            <g class={class} data-host={host.name.clone()}>
+                <title>{ format!("Docker host {}, eth0 {}", host.name, host.underlay_ip) }</title>
                 <rect class="host-frame" x="4" y={top.to_string()} width={(WIDTH - 8).to_string()}
                       height={height.to_string()} rx="12" />
                 <text class="host-label" x={(HOST_PAD + 4).to_string()} y={(top + 26).to_string()}>
-                    { host.name.clone() }
+                    { label }
                 </text>
+                <text class="host-eth0" x={(WIDTH - HOST_PAD - 4).to_string()} y={(top + 26).to_string()}
+                      text-anchor="end">
+                    { format!("eth0 {}", host.underlay_ip) }
+                </text>
+                { for firewall }
                 { for inner }
             </g>
         });
         y += height + 12;
     }
+    let underlay = many.then(|| {
+        html! {
+            <g class="underlay">
+                <line class="underlay-line" x1="4" y1="20" x2={(WIDTH - 4).to_string()} y2="20" />
+                <text class="underlay-label" x="8" y="14">
+                    { format!("underlay {}", props.topology.underlay) }
+                </text>
+            </g>
+        }
+    });
     html! {
         <svg class="topology" role="img" aria-labelledby="topology-title"
              viewBox={format!("0 0 {WIDTH} {}", y.max(120))} preserveAspectRatio="xMidYMin meet">
             <title id="topology-title">{ "Topology: hosts, networks and containers" }</title>
+            { for underlay }
             { for hosts }
         </svg>
     }
