@@ -111,7 +111,7 @@ impl fmt::Display for HostError {
 impl std::error::Error for HostError {}
 
 /// RFC 1123 hostname label.
-fn valid_host_name(name: &str) -> bool {
+pub fn valid_host_name(name: &str) -> bool {
     (1..=63).contains(&name.len())
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
         && !name.starts_with('-')

@@ -377,7 +377,18 @@ fn parse_meta(lines: &[&str], first_line: usize, diagnostics: &mut Vec<Diagnosti
             },
             "tags" | "hosts" => match strings(value) {
                 Some(v) if key == "tags" => meta.tags = v,
-                Some(v) => meta.hosts = v,
+                Some(v) => {
+                    if let Some(badname) = v
+                        .iter()
+                        .find(|h| !crate::engine::hosts::valid_host_name(h))
+                    {
+                        diagnostics.push(Diagnostic {
+                            line,
+                            message: format!("front matter: `hosts`: {badname:?} is not a valid host name (letters, digits and '-')"),
+                        });
+                    }
+                    meta.hosts = v;
+                }
                 None => bad("a list of quoted strings"),
             },
             other => diagnostics.push(Diagnostic {
@@ -477,7 +488,7 @@ docker ps
 
     #[test]
     fn problems_come_with_line_numbers() {
-        let text = "+++\nid = \"Bad Id\"\ntitle = 3\ncolour = \"red\"\n+++\n## Step\n```check\ncontainer web is dancing\n```\n```frob\nx\n```\n```sh\ndocker ps | grep web\n```\n";
+        let text = "+++\nid = \"Bad Id\"\ntitle = 3\ncolour = \"red\"\nhosts = [\"host_1\"]\n+++\n## Step\n```check\ncontainer web is dancing\n```\n```frob\nx\n```\n```sh\ndocker ps | grep web\n```\n";
         let (_, diagnostics) = parse(text);
         let lines: Vec<usize> = diagnostics.iter().map(|d| d.line).collect();
         let all = diagnostics
@@ -494,12 +505,16 @@ docker ps
             "{all}"
         );
         assert!(
-            all.contains("8: unknown container state `dancing`"),
+            all.contains("5: front matter: `hosts`: \"host_1\" is not a valid host name"),
             "{all}"
         );
-        assert!(all.contains("10: unknown block kind `frob`"), "{all}");
         assert!(
-            all.contains("14: Run block `docker ps | grep web` does not parse"),
+            all.contains("9: unknown container state `dancing`"),
+            "{all}"
+        );
+        assert!(all.contains("11: unknown block kind `frob`"), "{all}");
+        assert!(
+            all.contains("15: Run block `docker ps | grep web` does not parse"),
             "{all}"
         );
         assert!(all.contains("id `Bad Id`"), "{all}");
