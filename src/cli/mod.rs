@@ -117,6 +117,8 @@ pub enum Command {
     Ssh(Vec<String>),
     /// `exit` or `logout` at a host's prompt.
     Exit,
+    /// `trace FROM TO[:PORT]`: the packet path, hop by hop.
+    Trace(Vec<String>),
     /// `ping`, `curl`, `hostname`: a host's own tools.
     HostTool(Vec<String>),
     /// A program other than `docker`.
@@ -183,6 +185,7 @@ pub fn parse(line: &str) -> Result<Command, Output> {
         "host" => Ok(Command::Host(rest.to_vec())),
         "firewall" => Ok(Command::Firewall(rest.to_vec())),
         "ssh" => Ok(Command::Ssh(rest.to_vec())),
+        "trace" => Ok(Command::Trace(rest.to_vec())),
         "exit" | "logout" => Ok(Command::Exit),
         "ping" | "curl" | "hostname" => Ok(Command::HostTool(words.clone())),
         other => Ok(Command::NotAvailable(other.to_string())),
@@ -201,7 +204,7 @@ pub fn execute(command: Command, world: &mut World, host: &str) -> Output {
             let mut o = Output::default();
             o.out(format!(
                 "Berth simulates Docker hosts in your browser. Docker commands simulated so far:\n  \
-                 {SIMULATED}\nEach accepts --help.\nThe lab: host add|ls|rm|stop|start, firewall HOST deny|allow PORT/PROTO, ssh HOST and exit; \
+                 {SIMULATED}\nEach accepts --help.\nThe lab: host add|ls|rm|stop|start, firewall HOST deny|allow PORT/PROTO, ssh HOST and exit, trace FROM TO[:PORT]; \
                  on a host: ping, curl, hostname.\nType `clear` to empty the screen; Up and Down walk the history."
             ));
             o
@@ -210,6 +213,7 @@ pub fn execute(command: Command, world: &mut World, host: &str) -> Output {
         Command::Firewall(args) => playground::firewall(world, &args),
         Command::Ssh(args) => playground::ssh(world, host, &args),
         Command::Exit => playground::exit(),
+        Command::Trace(args) => playground::trace(world, host, &args),
         Command::HostTool(words) => {
             playground::host_tool(world, host, &words).unwrap_or_default()
         }
