@@ -270,6 +270,18 @@ test('two hosts on the underlay: ssh names the host in the prompt, the picture s
   await submit(page, 'host stop host3');
   await page.locator('svg.topology g.host.stopped[data-host="host3"]').waitFor();
 
+  // One terminal tab per running host; each keeps its own screen.
+  assert.deepEqual(await page.locator('.tabs .tab').allTextContents(), ['host1', 'host2']);
+  await page.locator('.tabs .tab[data-host="host2"]').click();
+  assert.equal(await page.locator('.tabs .tab.active').textContent(), 'host2');
+  assert.equal(await page.locator('label[for="terminal-input"]').textContent(), 'root@host2:~# ');
+  await submit(page, 'docker ps --format "{{.Names}}"');
+  assert.deepEqual(await page.locator('.screen .line.stdout').allTextContents(), ['web']);
+  await page.locator('.tabs .tab[data-host="host1"]').click();
+  assert.equal(await page.locator('label[for="terminal-input"]').textContent(), 'root@host1:~# ');
+  const back = await page.locator('.screen .line.stderr').allTextContents();
+  assert.ok(back.some((l) => l.startsWith('curl: (28)')), 'host1 keeps its screen');
+
   mkdirSync(new URL('./screenshots', import.meta.url), { recursive: true });
   await page.screenshot({ path: new URL('./screenshots/hosts.png', import.meta.url).pathname });
   assert.deepEqual(problems, []);

@@ -5,6 +5,8 @@
 //! runs the line through the CLI and returns a typed [`Turn`]. The same seed and the same lines
 //! always give the same turns, byte for byte.
 
+use std::collections::BTreeMap;
+
 use crate::cli::{self, EnterShell, Line, Stream};
 use crate::engine::topology::Topology;
 use crate::engine::{Event, World, DEFAULT_HOST};
@@ -62,6 +64,9 @@ pub struct Session {
     history: Vec<String>,
     /// Shells opened inside containers, innermost last: lines go to the innermost one.
     shells: Vec<EnterShell>,
+    /// The other terminal tabs, one per host, by the host they opened on: their `ssh`
+    /// chains and container shells wait there while another tab is in front.
+    parked: BTreeMap<String, (Vec<String>, Vec<EnterShell>)>,
     /// The lesson being followed, if any.
     lesson: Option<LessonState>,
     /// The language lessons are shown in (`en`, `fr`).
@@ -106,6 +111,7 @@ impl Session {
             hosts: vec![DEFAULT_HOST.to_string()],
             history: Vec::new(),
             shells: Vec::new(),
+            parked: BTreeMap::new(),
             lesson: None,
             language: "en".to_string(),
         }
@@ -197,6 +203,48 @@ impl Session {
         }
     }
 
+    /// One terminal again, on the first host: a lesson starts from a fresh lab.
+    fn reset_terminals(&mut self) {
+        self.shells.clear();
+        self.parked.clear();
+        self.hosts = vec![DEFAULT_HOST.to_string()];
+    }
+
+    /// The hosts that can have a terminal tab: every running host, in the world's order.
+    pub fn terminal_tabs(&self) -> Vec<String> {
+        self.world
+            .hosts()
+            .filter(|h| h.running)
+            .map(|h| h.name.clone())
+            .collect()
+    }
+
+    /// The host the terminal in front opened on (its tab), whatever it has `ssh`ed to since.
+    pub fn active_tab(&self) -> &str {
+        self.hosts.first().map_or(DEFAULT_HOST, String::as_str)
+    }
+
+    /// Brings the terminal of `host` to the front, opening it on first use. `false` if there
+    /// is no running host of that name.
+    pub fn select_tab(&mut self, host: &str) -> bool {
+        if host == self.active_tab() {
+            return true;
+        }
+        if !self.world.host(host).is_ok_and(|h| h.running) {
+            return false;
+        }
+        let (hosts, shells) = self
+            .parked
+            .remove(host)
+            .unwrap_or_else(|| (vec![host.to_string()], Vec::new()));
+        let previous_hosts = std::mem::replace(&mut self.hosts, hosts);
+        let previous_shells = std::mem::replace(&mut self.shells, shells);
+        if let Some(tab) = previous_hosts.first().cloned() {
+            self.parked.insert(tab, (previous_hosts, previous_shells));
+        }
+        true
+    }
+
     /// Closes the shells on hosts that were stopped or removed, as ssh does when the remote end
     /// goes away; the terminal's first host always stays.
     fn drop_lost_hosts(&mut self, output: &mut cli::Output) {
@@ -210,6 +258,17 @@ impl Session {
             let gone = self.hosts.split_off(index + 1);
             for host in gone.iter().rev() {
                 output.out(cli::playground::connection_lost(host));
+            }
+        }
+        // Tabs in the back: a tab whose own host went away closes; one whose ssh chain
+        // crossed a lost host falls back to its own shell.
+        let world = &self.world;
+        let up = |h: &str| world.host(h).is_ok_and(|h| h.running);
+        self.parked.retain(|tab, _| up(tab));
+        for (hosts, shells) in self.parked.values_mut() {
+            if let Some(index) = hosts.iter().position(|h| !up(h)) {
+                hosts.truncate(index);
+                shells.clear();
             }
         }
     }
@@ -231,8 +290,7 @@ impl Session {
         let (lesson, fell_back) = catalogue::lesson(id, &self.language)
             .ok_or_else(|| format!("no lesson `{id}`: type `lessons` to see them"))?;
         self.world = Self::lesson_world(&lesson.meta);
-        self.shells.clear();
-        self.hosts.truncate(1);
+        self.reset_terminals();
         self.lesson = Some(LessonState {
             lesson,
             step: 0,
@@ -249,8 +307,7 @@ impl Session {
         let (lesson, problems) = crate::lessons::parse(text);
         if !lesson.steps.is_empty() {
             self.world = Self::lesson_world(&lesson.meta);
-            self.shells.clear();
-            self.hosts.truncate(1);
+            self.reset_terminals();
             self.lesson = Some(LessonState {
                 lesson,
                 step: 0,

@@ -257,3 +257,37 @@ fn a_host_that_goes_away_closes_its_shells() {
     assert_eq!(s.prompt(), "root@host1:~# ");
     assert_eq!(s.world().check_invariants(), Ok(()));
 }
+
+/// One terminal tab per running host: each keeps its own place (ssh chain, container shell)
+/// while another is in front, and a tab closes when its host goes away.
+#[test]
+fn each_host_has_its_own_terminal_tab() {
+    let mut s = Session::new(3);
+    assert_eq!(s.terminal_tabs(), ["host1"]);
+    s.submit("host add host2");
+    assert_eq!(s.terminal_tabs(), ["host1", "host2"]);
+    s.submit("docker run -it --name box alpine sh");
+    assert_eq!(s.prompt(), "/ # ");
+
+    assert!(s.select_tab("host2"));
+    assert_eq!(s.active_tab(), "host2");
+    assert_eq!(s.prompt(), "root@host2:~# ");
+    s.submit("docker run -d --name web nginx");
+    assert_eq!(s.world().host("host2").unwrap().containers.len(), 1);
+
+    // Back on host1, the container's shell is where it was left.
+    assert!(s.select_tab("host1"));
+    assert_eq!(s.prompt(), "/ # ");
+    s.submit("exit");
+    assert_eq!(s.prompt(), "root@host1:~# ");
+
+    assert!(!s.select_tab("host9"));
+    s.submit("host stop host2");
+    assert_eq!(s.terminal_tabs(), ["host1"]);
+    assert!(!s.select_tab("host2"));
+    s.submit("host start host2");
+    assert!(s.select_tab("host2"));
+    assert_eq!(s.prompt(), "root@host2:~# ");
+    // A tab's own host cannot be stopped from that tab.
+    assert_eq!(s.submit("host stop host2").exit_code, 1);
+}

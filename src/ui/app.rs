@@ -5,6 +5,7 @@
 //! decides anything about Docker.
 
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -36,6 +37,8 @@ pub enum Action {
     /// A trainer's local lesson file.
     Preview(String),
     SetLanguage(String),
+    /// Brings a host's terminal tab to the front.
+    SelectTab(String),
 }
 
 #[derive(Clone)]
@@ -43,6 +46,11 @@ pub struct AppState {
     /// Shared, not cloned per action: the reducer is its only writer.
     session: Rc<RefCell<Session>>,
     scrollback: Rc<Vec<TermLine>>,
+    /// The scrollback of each tab in the back, by host.
+    parked: Rc<BTreeMap<String, Rc<Vec<TermLine>>>>,
+    /// One terminal tab per running host, and the one in front.
+    tabs: Rc<Vec<String>>,
+    active_tab: AttrValue,
     prompt: AttrValue,
     history: Rc<Vec<String>>,
     topology: Rc<Topology>,
@@ -56,6 +64,8 @@ pub struct AppState {
 impl PartialEq for AppState {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.scrollback, &other.scrollback)
+            && Rc::ptr_eq(&self.tabs, &other.tabs)
+            && self.active_tab == other.active_tab
             && Rc::ptr_eq(&self.topology, &other.topology)
             && Rc::ptr_eq(&self.lesson, &other.lesson)
             && Rc::ptr_eq(&self.done, &other.done)
@@ -68,7 +78,12 @@ impl Default for AppState {
         let prompt = AttrValue::from(session.prompt());
         let topology = Rc::new(session.topology());
         let lesson = Rc::new(lesson_view(&session, &[], &[]));
+        let tabs = Rc::new(session.terminal_tabs());
+        let active_tab = AttrValue::from(session.active_tab().to_string());
         AppState {
+            parked: Rc::new(BTreeMap::new()),
+            tabs,
+            active_tab,
             problems: Rc::new(Vec::new()),
             lesson,
             done: Rc::new(Vec::new()),
@@ -89,6 +104,9 @@ impl Reducible for AppState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        if let Action::SelectTab(host) = action {
+            return self.select_tab(&host);
+        }
         let mut session = self.session.borrow_mut();
         let mut done = (*self.done).clone();
         let mut notices: Vec<String> = Vec::new();
@@ -124,6 +142,7 @@ impl Reducible for AppState {
                 notices.extend(notice);
                 None
             }
+            Action::SelectTab(_) => None,
         };
         if let Some(status) = session.lesson_status().filter(|s| s.lesson_done) {
             if !done.contains(&status.id) {
@@ -139,6 +158,9 @@ impl Reducible for AppState {
             let next = AppState {
                 session: self.session.clone(),
                 scrollback: Rc::new(scrollback),
+                parked: Rc::new(self.parked_still_open(&session)),
+                tabs: Rc::new(session.terminal_tabs()),
+                active_tab: session.active_tab().to_string().into(),
                 prompt: session.prompt().into(),
                 history: self.history.clone(),
                 topology: Rc::new(session.topology()),
@@ -175,12 +197,61 @@ impl Reducible for AppState {
         let next = AppState {
             session: self.session.clone(),
             scrollback: Rc::new(scrollback),
+            parked: Rc::new(self.parked_still_open(&session)),
+            tabs: Rc::new(session.terminal_tabs()),
+            active_tab: session.active_tab().to_string().into(),
             prompt: session.prompt().into(),
             history: Rc::new(session.history().to_vec()),
             topology: Rc::new(session.topology()),
             lesson: Rc::new(lesson_view(&session, &done, &problems)),
             done: Rc::new(done),
             problems: Rc::new(problems),
+        };
+        drop(session);
+        Rc::new(next)
+    }
+}
+
+impl AppState {
+    /// The parked scrollbacks of tabs whose host still runs.
+    fn parked_still_open(&self, session: &Session) -> BTreeMap<String, Rc<Vec<TermLine>>> {
+        let tabs = session.terminal_tabs();
+        self.parked
+            .iter()
+            .filter(|(host, _)| tabs.contains(host))
+            .map(|(host, lines)| (host.clone(), lines.clone()))
+            .collect()
+    }
+
+    /// Parks the scrollback in front and brings `host`'s forward (a new tab starts with a
+    /// line saying where it is).
+    fn select_tab(self: Rc<Self>, host: &str) -> Rc<Self> {
+        let mut session = self.session.borrow_mut();
+        let before = session.active_tab().to_string();
+        if before == host || !session.select_tab(host) {
+            drop(session);
+            return self;
+        }
+        let mut parked = self.parked_still_open(&session);
+        parked.insert(before, self.scrollback.clone());
+        let scrollback = parked.remove(host).unwrap_or_else(|| {
+            Rc::new(vec![TermLine {
+                kind: LineKind::Notice,
+                text: format!("A terminal on {host}. Each host has its own tab; `ssh` works too."),
+            }])
+        });
+        let next = AppState {
+            session: self.session.clone(),
+            scrollback,
+            parked: Rc::new(parked),
+            tabs: Rc::new(session.terminal_tabs()),
+            active_tab: session.active_tab().to_string().into(),
+            prompt: session.prompt().into(),
+            history: self.history.clone(),
+            topology: self.topology.clone(),
+            lesson: self.lesson.clone(),
+            done: self.done.clone(),
+            problems: self.problems.clone(),
         };
         drop(session);
         Rc::new(next)
@@ -250,6 +321,25 @@ pub fn App() -> Html {
                     <LessonPane view={state.lesson.clone()} {on_pick} {on_run} {on_next} {on_reset} {on_close} {on_preview} />
                 </section>
                 <section class="pane terminal-pane" aria-label="Terminal">
+                    <div class="tabs" role="tablist" aria-label="Terminals, one per host">
+                        { for state.tabs.iter().map(|host| {
+                            let selected = *host == state.active_tab.as_str();
+                            let onclick = {
+                                let state = state.dispatcher();
+                                let host = host.clone();
+                                Callback::from(move |_| {
+                                    state.dispatch(Action::SelectTab(host.clone()));
+                                    focus_terminal();
+                                })
+                            };
+                            html! {
+                                <button class={classes!("tab", selected.then_some("active"))} role="tab"
+                                        aria-selected={selected.to_string()} data-host={host.clone()} {onclick}>
+                                    { host.clone() }
+                                </button>
+                            }
+                        }) }
+                    </div>
                     <Terminal
                         lines={state.scrollback.clone()}
                         prompt={state.prompt.clone()}
@@ -263,6 +353,18 @@ pub fn App() -> Html {
                 </section>
             </main>
         </div>
+    }
+}
+
+/// Typing goes on in the terminal after a click elsewhere (a tab).
+fn focus_terminal() {
+    use wasm_bindgen::JsCast;
+    let input = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("terminal-input"))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(input) = input {
+        let _ = input.focus();
     }
 }
 
