@@ -155,6 +155,8 @@ pub enum Docker {
     NetworkConnect(network_connect::NetworkConnect),
     NetworkDisconnect(network_connect::NetworkDisconnect),
     NetworkPrune(network_prune::NetworkPrune),
+    /// `docker swarm …` and `docker node ls`.
+    Swarm(commands::swarm::SwarmCommand),
     /// `docker network` alone: the management command's usage.
     ManagementHelp(&'static commands::Management),
     /// `--help` on a simulated command.
@@ -170,7 +172,7 @@ pub enum Docker {
 }
 
 /// The commands simulated so far, for messages that suggest what to type instead.
-pub const SIMULATED: &str = "docker run, create, start, stop, restart, kill, pause, unpause, rm, rename, ps, logs, exec, attach, port, top, container prune, inspect, images, pull, rmi, tag, history, version, info, events, docker volume (create, ls, rm, prune) and docker network (create, ls, rm, connect, disconnect, prune)";
+pub const SIMULATED: &str = "docker run, create, start, stop, restart, kill, pause, unpause, rm, rename, ps, logs, exec, attach, port, top, container prune, inspect, images, pull, rmi, tag, history, version, info, events, docker volume (create, ls, rm, prune), docker network (create, ls, rm, connect, disconnect, prune), docker swarm (init, join, join-token, leave) and docker node ls";
 
 /// Words to a command. `Err` carries the usage error, already in Docker's words.
 pub fn parse(line: &str) -> Result<Command, Output> {
@@ -252,6 +254,7 @@ pub fn execute(command: Command, world: &mut World, host: &str) -> Output {
             Docker::NetworkConnect(c) => c.execute(world, host),
             Docker::NetworkDisconnect(c) => c.execute(world, host),
             Docker::NetworkPrune(c) => c.execute(world, host),
+            Docker::Swarm(c) => c.execute(world, host),
             Docker::ManagementHelp(m) => {
                 let mut o = Output::default();
                 o.out(m.help());
@@ -385,12 +388,15 @@ pub fn flag_not_simulated(spec: &flags::Spec, flag: &flags::Flag) -> Output {
             None => format!("--{}", f.long),
         })
         .collect();
+    let simulated = if simulated.is_empty() {
+        format!("`{}` takes none of its options yet.", spec.path)
+    } else {
+        format!("Simulated options: {}.", simulated.join(", "))
+    };
     Output::failed(
         format!(
-            "berth: `{} --{}` is not simulated yet. Simulated options: {}.",
-            spec.path,
-            flag.long,
-            simulated.join(", ")
+            "berth: `{} --{}` is not simulated yet. {simulated}",
+            spec.path, flag.long
         ),
         1,
     )

@@ -76,6 +76,8 @@ pub enum EngineError {
     UnknownDriver(String),
     /// Swarm-scoped objects (an overlay network) on a node outside a swarm.
     NotSwarmManager,
+    /// moby `daemon/network.go`: `-d overlay` on a worker.
+    OverlayFromWorker,
     /// moby `daemon/start.go`: starting a paused container.
     StartPaused,
     /// moby `errNotRunning`: the full ID.
@@ -273,6 +275,10 @@ impl fmt::Display for EngineError {
                  [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed"
             ),
             EngineError::UnknownDriver(name) => write!(f, "plugin \"{name}\" not found"),
+            EngineError::OverlayFromWorker => write!(
+                f,
+                "Cannot create a multi-host network from a worker node. Please create the network from a manager node."
+            ),
             EngineError::NotSwarmManager => write!(
                 f,
                 "This node is not a swarm manager. Use \"docker swarm init\" or \"docker swarm \

@@ -150,6 +150,13 @@ impl World {
             return Err(HostError::LastHost(name.to_string()));
         }
         self.hosts.remove(name);
+        // Its node goes with it; a swarm left with no node at all is gone.
+        if let Some(swarm) = &mut self.swarm {
+            swarm.nodes.remove(name);
+            if swarm.nodes.is_empty() {
+                self.swarm = None;
+            }
+        }
         Ok(())
     }
 

@@ -7,6 +7,16 @@ use super::World;
 
 impl World {
     pub fn check_invariants(&self) -> Result<(), String> {
+        if let Some(swarm) = &self.swarm {
+            for (name, node) in &swarm.nodes {
+                let Some(h) = self.hosts.get(name) else {
+                    return Err(format!("swarm node {} has no host {name}", node.id));
+                };
+                if !h.networks.contains_key(&swarm.ingress_id) {
+                    return Err(format!("{name}: a swarm node without the ingress network"));
+                }
+            }
+        }
         let mut underlay = BTreeSet::new();
         for h in self.hosts.values() {
             if !underlay.insert(h.underlay_ip) {

@@ -31,6 +31,7 @@ pub mod network;
 pub mod networks;
 pub mod ports;
 pub mod rng;
+pub mod swarm;
 pub mod topology;
 pub mod volumes;
 
@@ -137,6 +138,8 @@ pub struct World {
     now: Timestamp,
     hosts: BTreeMap<String, Host>,
     events: Vec<Event>,
+    /// The lab's swarm, once `docker swarm init` ran somewhere.
+    swarm: Option<swarm::Swarm>,
 }
 
 impl World {
@@ -148,6 +151,7 @@ impl World {
             now: Timestamp(0),
             hosts: BTreeMap::new(),
             events: Vec::new(),
+            swarm: None,
         };
         world.add_host(DEFAULT_HOST, Ipv4Addr::new(192, 168, 50, 11));
         world

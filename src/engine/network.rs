@@ -128,6 +128,8 @@ pub enum Driver {
     Null,
     Macvlan,
     Ipvlan,
+    /// Swarm-scoped VXLAN networks (`ingress`).
+    Overlay,
 }
 
 impl Driver {
@@ -138,6 +140,7 @@ impl Driver {
             Driver::Null => "null",
             Driver::Macvlan => "macvlan",
             Driver::Ipvlan => "ipvlan",
+            Driver::Overlay => "overlay",
         }
     }
 
@@ -339,6 +342,15 @@ pub struct Network {
 }
 
 impl Network {
+    /// `local` for a host's own networks, `swarm` for overlays the swarm spans.
+    pub fn scope(&self) -> &'static str {
+        if self.driver == Driver::Overlay {
+            "swarm"
+        } else {
+            "local"
+        }
+    }
+
     /// Only user-defined networks run the embedded DNS server and accept `--ip` and aliases.
     pub fn is_user_defined(&self) -> bool {
         !self.predefined

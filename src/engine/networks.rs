@@ -84,7 +84,10 @@ impl World {
         }
         let driver_name = request.driver.as_deref().unwrap_or("bridge");
         if driver_name == "overlay" {
-            return Err(EngineError::NotSwarmManager);
+            return Err(match self.swarm_node(host) {
+                Some(_) => EngineError::OverlayFromWorker,
+                None => EngineError::NotSwarmManager,
+            });
         }
         let driver = Driver::parse_user(driver_name)
             .ok_or_else(|| EngineError::UnknownDriver(driver_name.to_string()))?;

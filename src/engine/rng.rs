@@ -54,6 +54,14 @@ impl Rng {
         out
     }
 
+    /// `len` characters of base 36 (`0-9a-z`), as swarmkit's node IDs and join-token parts are.
+    pub fn base36(&mut self, len: u32) -> String {
+        const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+        (0..len)
+            .map(|_| char::from(DIGITS.get(self.below(36) as usize).copied().unwrap_or(b'0')))
+            .collect()
+    }
+
     /// Six bytes for a MAC address.
     pub fn bytes6(&mut self) -> [u8; 6] {
         let v = self.next_u64().to_le_bytes();

@@ -105,6 +105,8 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
                 other => Err(super::VOLUME.unknown(other)),
             },
         },
+        "swarm" => super::swarm::parse_swarm(rest),
+        "node" => super::swarm::parse_node(rest),
         "network" => match rest.split_first() {
             None => Ok(Docker::ManagementHelp(&NETWORK)),
             Some((verb, args)) => match verb.as_str() {

@@ -720,7 +720,7 @@ fn network_json(h: &Host, n: &Network) -> Value {
         ("Name", s(n.name.clone())),
         ("Id", s(n.id.clone())),
         ("Created", s(n.created.rfc3339_nanos())),
-        ("Scope", s("local")),
+        ("Scope", s(n.scope())),
         ("Driver", s(n.driver.as_str())),
         ("EnableIPv4", Value::Bool(true)),
         ("EnableIPv6", Value::Bool(false)),

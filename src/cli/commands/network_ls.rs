@@ -66,7 +66,7 @@ fn matches(n: &Network, filters: &[(String, String)]) -> Result<bool, String> {
         "driver" => n.driver.as_str() == v,
         "name" => n.name.contains(v),
         "id" => n.id.starts_with(v),
-        "scope" => v == "local",
+        "scope" => v == n.scope(),
         "type" => (v == "custom") == n.is_user_defined(),
         _ => match v.split_once('=') {
             Some((k, val)) => n.labels.get(k).is_some_and(|x| x == val),
@@ -156,7 +156,7 @@ impl NetworkLs {
                     ("ID", Value::Str(id(n))),
                     ("Name", Value::str(&n.name)),
                     ("Driver", Value::str(n.driver.as_str())),
-                    ("Scope", Value::str("local")),
+                    ("Scope", Value::str(n.scope())),
                     ("IPv6", Value::Bool(false)),
                     ("Internal", Value::Bool(n.internal)),
                     ("Labels", Value::Str(labels.join(","))),

@@ -121,6 +121,43 @@ fn parse_time(text: &str, now: Timestamp) -> Option<Timestamp> {
     })
 }
 
+/// The `Swarm:` section of `docker info` (docker/cli `printSwarmInfo`).
+fn swarm_info(world: &World, host: &str) -> String {
+    use crate::engine::swarm::Role;
+    let (Some(swarm), Some(node)) = (world.swarm(), world.swarm_node(host)) else {
+        return " Swarm: inactive".into();
+    };
+    let node_address = world
+        .host(host)
+        .map(|h| h.underlay_ip.to_string())
+        .unwrap_or_default();
+    let managers: Vec<String> = swarm
+        .nodes
+        .values()
+        .filter(|n| n.role == Role::Manager)
+        .filter_map(|n| world.host(&n.host).ok())
+        .map(|h| format!("   {}:2377", h.underlay_ip))
+        .collect();
+    let mut text = format!(
+        " Swarm: active\n  NodeID: {}\n  Is Manager: {}",
+        node.id,
+        node.role == Role::Manager
+    );
+    if node.role == Role::Manager {
+        text.push_str(&format!(
+            "\n  ClusterID: {}\n  Managers: {}\n  Nodes: {}\n  Default Address Pool: 10.0.0.0/8  \n  SubnetSize: 24\n  Data Path Port: 4789\n  Orchestration:\n   Task History Retention Limit: 5\n  Raft:\n   Snapshot Interval: 10000\n   Number of Old Snapshots to Retain: 0\n   Heartbeat Tick: 1\n   Election Tick: 10\n  Dispatcher:\n   Heartbeat Period: 5 seconds\n  CA Configuration:\n   Expiry Duration: 3 months\n   Force Rotate: 0\n  Autolock Managers: false\n  Root Rotation In Progress: false",
+            swarm.id,
+            managers.len(),
+            swarm.nodes.len()
+        ));
+    }
+    text.push_str(&format!(
+        "\n  Node Address: {node_address}\n  Manager Addresses:\n{}",
+        managers.join("\n")
+    ));
+    text
+}
+
 impl System {
     pub fn execute(self, world: &mut World, host: &str) -> Output {
         let mut o = Output::default();
@@ -138,9 +175,10 @@ impl System {
                 let mut ids: Vec<&str> = h.images.values().map(|i| i.id.as_str()).collect();
                 ids.dedup();
                 o.out(format!(
-                    "Client:\n Version:    {ENGINE_VERSION}\n Context:    default\n Debug Mode: false\n\nServer:\n Containers: {}\n  Running: {running}\n  Paused: {paused}\n  Stopped: {stopped}\n Images: {}\n Server Version: {ENGINE_VERSION}\n Storage Driver: overlayfs\n  driver-type: io.containerd.snapshotter.v1\n Logging Driver: json-file\n Cgroup Driver: systemd\n Cgroup Version: 2\n Plugins:\n  Volume: local\n  Network: bridge host ipvlan macvlan null overlay\n  Log: awslogs fluentd gcplogs gelf journald json-file local splunk syslog\n Swarm: inactive\n Runtimes: io.containerd.runc.v2 runc\n Default Runtime: runc\n Init Binary: docker-init\n containerd version: 1c4457e00facac03ce1d75f7b6777a7a851e5c41\n runc version: v1.3.3-0-gd842d771\n init version: de40ad0\n Security Options:\n  apparmor\n  seccomp\n   Profile: builtin\n  cgroupns\n Kernel Version: 6.8.0-88-generic\n Operating System: Ubuntu 24.04.3 LTS\n OSType: linux\n Architecture: x86_64\n CPUs: 2\n Total Memory: 3.823GiB\n Name: {}\n ID: {}\n Docker Root Dir: /var/lib/docker\n Debug Mode: false\n Experimental: false\n Insecure Registries:\n  ::1/128\n  127.0.0.0/8\n Live Restore Enabled: false\n",
+                    "Client:\n Version:    {ENGINE_VERSION}\n Context:    default\n Debug Mode: false\n\nServer:\n Containers: {}\n  Running: {running}\n  Paused: {paused}\n  Stopped: {stopped}\n Images: {}\n Server Version: {ENGINE_VERSION}\n Storage Driver: overlayfs\n  driver-type: io.containerd.snapshotter.v1\n Logging Driver: json-file\n Cgroup Driver: systemd\n Cgroup Version: 2\n Plugins:\n  Volume: local\n  Network: bridge host ipvlan macvlan null overlay\n  Log: awslogs fluentd gcplogs gelf journald json-file local splunk syslog\n{}\n Runtimes: io.containerd.runc.v2 runc\n Default Runtime: runc\n Init Binary: docker-init\n containerd version: 1c4457e00facac03ce1d75f7b6777a7a851e5c41\n runc version: v1.3.3-0-gd842d771\n init version: de40ad0\n Security Options:\n  apparmor\n  seccomp\n   Profile: builtin\n  cgroupns\n Kernel Version: 6.8.0-88-generic\n Operating System: Ubuntu 24.04.3 LTS\n OSType: linux\n Architecture: x86_64\n CPUs: 2\n Total Memory: 3.823GiB\n Name: {}\n ID: {}\n Docker Root Dir: /var/lib/docker\n Debug Mode: false\n Experimental: false\n Insecure Registries:\n  ::1/128\n  127.0.0.0/8\n Live Restore Enabled: false\n",
                     h.containers.len(),
                     ids.len(),
+                    swarm_info(world, host),
                     h.name,
                     host_id(world.seed())
                 ));

@@ -1,0 +1,369 @@
+//! Swarm mode: which hosts form a swarm, as managers or workers, and the networks swarm mode
+//! gives every node (`ingress` and `docker_gwbridge`).
+//!
+//! Contract:
+//! - One swarm per world at most (a lab has one cluster). Node IDs are 25 base-36 characters
+//!   and join tokens `SWMTKN-1-<50>-<25>`, all from the seeded RNG (swarmkit's shapes).
+//! - `swarm_init` makes the host the leader; `swarm_join` needs the right token and the
+//!   manager reachable on its advertised address: running, and 2377/tcp let through by its
+//!   firewall. Otherwise the join times out, with the daemon's words.
+//! - On init and join the node gets `ingress` (overlay, 10.0.0.0/24, the same network ID on
+//!   every node: it is one swarm-scoped network) and `docker_gwbridge` (a local bridge on the
+//!   next free default pool, containers isolated from each other). Leaving removes `ingress`;
+//!   `docker_gwbridge` stays, as it does with dockerd.
+//! - Errors are the daemon's (moby `daemon/cluster/errors.go`), printed after
+//!   `Error response from daemon: `.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::net::Ipv4Addr;
+
+use super::network::{Driver, Ipam, Ipv4Cidr, Network};
+use super::networks::NetworkCreate;
+use super::ports::Proto;
+use super::{Timestamp, World};
+
+/// The port managers listen on for the swarm's control plane.
+pub const SWARM_PORT: u16 = 2377;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Manager,
+    Worker,
+}
+
+/// One member of the swarm.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Node {
+    pub id: String,
+    pub host: String,
+    pub role: Role,
+    /// Joined at this time; the first manager leads.
+    pub joined: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Swarm {
+    pub id: String,
+    /// The leader's `--advertise-addr`, where `swarm join` goes.
+    pub advertise_addr: Ipv4Addr,
+    pub worker_token: String,
+    pub manager_token: String,
+    /// By host name.
+    pub nodes: BTreeMap<String, Node>,
+    /// The `ingress` network's ID, the same on every node.
+    pub ingress_id: String,
+}
+
+impl Swarm {
+    /// The manager that leads: the earliest to join among managers still in the swarm.
+    pub fn leader(&self) -> Option<&Node> {
+        self.nodes
+            .values()
+            .filter(|n| n.role == Role::Manager)
+            .min_by_key(|n| (n.joined, n.id.clone()))
+    }
+}
+
+/// Why a swarm operation was refused (moby `daemon/cluster/errors.go` and swarmkit).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SwarmError {
+    AlreadyInSwarm,
+    NotInSwarm,
+    /// Not in a swarm: the command needs a manager.
+    NotManagerNoSwarm,
+    /// A worker: the command needs a manager.
+    NotManagerWorker,
+    /// `swarm leave` on the last manager without `--force`.
+    LeaveManager,
+    /// `swarm leave` on a manager whose leaving loses the Raft quorum: managers still
+    /// reachable after it leaves, and all managers.
+    LeaveQuorum {
+        left: usize,
+        total: usize,
+    },
+    JoinTimeout,
+    InvalidToken,
+    /// `--advertise-addr` is neither an address of this host nor one of its interfaces.
+    AdvertiseAddr(String),
+}
+
+impl fmt::Display for SwarmError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SwarmError::AlreadyInSwarm => write!(
+                f,
+                "This node is already part of a swarm. Use \"docker swarm leave\" to leave this swarm and join another one."
+            ),
+            SwarmError::NotInSwarm => write!(f, "This node is not part of a swarm"),
+            SwarmError::NotManagerNoSwarm => write!(
+                f,
+                "This node is not a swarm manager. Use \"docker swarm init\" or \"docker swarm join\" to connect this node to swarm and try again."
+            ),
+            SwarmError::NotManagerWorker => write!(
+                f,
+                "This node is not a swarm manager. Worker nodes can't be used to view or modify cluster state. Please run this command on a manager node or promote the current node to a manager."
+            ),
+            SwarmError::LeaveManager => write!(
+                f,
+                "You are attempting to leave the swarm on a node that is participating as a manager. Removing the last manager erases all current state of the swarm. Use `--force` to ignore this message."
+            ),
+            SwarmError::LeaveQuorum { left, total } => write!(
+                f,
+                "You are attempting to leave the swarm on a node that is participating as a manager. Leaving the swarm will leave you with {left} managers out of {total}. This means Raft quorum will be lost and your swarm will become inaccessible. The only way to restore a swarm that has lost consensus is to reinitialize it with `--force-new-cluster`. Use `--force` to suppress this message."
+            ),
+            SwarmError::JoinTimeout => write!(
+                f,
+                "Timeout was reached before node joined. The attempt to join the swarm will continue in the background. Use the \"docker info\" command to see the current swarm status of your node."
+            ),
+            SwarmError::InvalidToken => write!(
+                f,
+                "rpc error: code = InvalidArgument desc = A valid join token is necessary to join this cluster"
+            ),
+            SwarmError::AdvertiseAddr(addr) => write!(
+                f,
+                "advertise address must be a non-zero IP address or network interface (with optional port number): {addr}"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for SwarmError {}
+
+impl World {
+    pub fn swarm(&self) -> Option<&Swarm> {
+        self.swarm.as_ref()
+    }
+
+    /// The node this host is in the swarm, if it is.
+    pub fn swarm_node(&self, host: &str) -> Option<&Node> {
+        self.swarm.as_ref()?.nodes.get(host)
+    }
+
+    /// `POST /swarm/init`: a new swarm with this host as its leader. Returns the node ID.
+    pub fn swarm_init(
+        &mut self,
+        host: &str,
+        advertise_addr: Option<&str>,
+    ) -> Result<String, SwarmError> {
+        let h = self.host(host).map_err(|_| SwarmError::NotInSwarm)?;
+        if self.swarm_node(host).is_some() {
+            return Err(SwarmError::AlreadyInSwarm);
+        }
+        let underlay_ip = h.underlay_ip;
+        let addr = match advertise_addr {
+            None | Some("eth0") => underlay_ip,
+            Some(text) => {
+                let ip_text = text.rsplit_once(':').map_or(text, |(ip, _)| ip);
+                match ip_text.parse::<Ipv4Addr>() {
+                    Ok(ip) if !ip.is_unspecified() => ip,
+                    _ => return Err(SwarmError::AdvertiseAddr(text.to_string())),
+                }
+            }
+        };
+        // A world keeps one swarm: a second `init` elsewhere replaces a swarm whose managers
+        // have all left.
+        if self.swarm.as_ref().is_some_and(|s| s.leader().is_some()) {
+            return Err(SwarmError::AlreadyInSwarm);
+        }
+        let id = self.rng.base36(25);
+        let cluster = self.rng.base36(50);
+        let worker_token = format!("SWMTKN-1-{cluster}-{}", self.rng.base36(25));
+        let manager_token = format!("SWMTKN-1-{cluster}-{}", self.rng.base36(25));
+        let ingress_id = self.rng.base36(25);
+        let node_id = self.rng.base36(25);
+        let mut nodes = BTreeMap::new();
+        nodes.insert(
+            host.to_string(),
+            Node {
+                id: node_id.clone(),
+                host: host.to_string(),
+                role: Role::Manager,
+                joined: self.now,
+            },
+        );
+        self.swarm = Some(Swarm {
+            id,
+            advertise_addr: addr,
+            worker_token,
+            manager_token,
+            nodes,
+            ingress_id,
+        });
+        self.add_swarm_networks(host);
+        Ok(node_id)
+    }
+
+    /// `POST /swarm/join` with a token and the manager's `ADDR[:PORT]`.
+    pub fn swarm_join(
+        &mut self,
+        host: &str,
+        token: &str,
+        remote: &str,
+    ) -> Result<Role, SwarmError> {
+        if self.swarm_node(host).is_some() {
+            return Err(SwarmError::AlreadyInSwarm);
+        }
+        let (ip_text, port) = match remote.rsplit_once(':') {
+            Some((ip, port)) => (ip, port.parse::<u16>().ok()),
+            None => (remote, Some(SWARM_PORT)),
+        };
+        // The manager must answer on its control-plane port across the underlay.
+        let manager = ip_text
+            .parse::<Ipv4Addr>()
+            .ok()
+            .and_then(|ip| self.host_by_underlay_ip(ip))
+            .filter(|m| m.running && port == Some(SWARM_PORT))
+            .filter(|m| m.firewall_allows(Proto::Tcp, SWARM_PORT) || m.name == host)
+            .map(|m| m.name.clone());
+        let Some(swarm) = &self.swarm else {
+            return Err(SwarmError::JoinTimeout);
+        };
+        let Some(manager) =
+            manager.filter(|m| swarm.nodes.get(m).is_some_and(|n| n.role == Role::Manager))
+        else {
+            return Err(SwarmError::JoinTimeout);
+        };
+        let _ = manager;
+        let role = if token == swarm.worker_token {
+            Role::Worker
+        } else if token == swarm.manager_token {
+            Role::Manager
+        } else {
+            return Err(SwarmError::InvalidToken);
+        };
+        let node_id = self.rng.base36(25);
+        let now = self.now;
+        if let Some(swarm) = &mut self.swarm {
+            swarm.nodes.insert(
+                host.to_string(),
+                Node {
+                    id: node_id,
+                    host: host.to_string(),
+                    role,
+                    joined: now,
+                },
+            );
+        }
+        self.add_swarm_networks(host);
+        Ok(role)
+    }
+
+    /// `POST /swarm/leave[?force=1]`.
+    pub fn swarm_leave(&mut self, host: &str, force: bool) -> Result<(), SwarmError> {
+        let node = self.swarm_node(host).ok_or(SwarmError::NotInSwarm)?;
+        if node.role == Role::Manager && !force {
+            // moby `daemon/cluster/swarm.go` `Leave`: the last manager, or a leave that
+            // loses the quorum, needs `--force`.
+            let managers: Vec<&Node> = self
+                .swarm
+                .iter()
+                .flat_map(|s| s.nodes.values())
+                .filter(|n| n.role == Role::Manager)
+                .collect();
+            let reachable = managers
+                .iter()
+                .filter(|n| self.host(&n.host).is_ok_and(|h| h.running))
+                .count();
+            let total = managers.len();
+            if total <= 1 {
+                return Err(SwarmError::LeaveManager);
+            }
+            if reachable.saturating_sub(1) <= total / 2 {
+                return Err(SwarmError::LeaveQuorum {
+                    left: reachable.saturating_sub(1),
+                    total,
+                });
+            }
+        }
+        if let Some(swarm) = &mut self.swarm {
+            swarm.nodes.remove(host);
+            let ingress = swarm.ingress_id.clone();
+            if swarm.nodes.is_empty() {
+                self.swarm = None;
+            }
+            if let Ok(h) = self.host_mut(host) {
+                h.networks.remove(&ingress);
+            }
+        }
+        Ok(())
+    }
+
+    /// The swarm as a manager sees it: its nodes. Refused on a worker or outside a swarm.
+    pub fn node_list(&self, host: &str) -> Result<Vec<&Node>, SwarmError> {
+        match self.swarm_node(host) {
+            None => Err(SwarmError::NotManagerNoSwarm),
+            Some(n) if n.role == Role::Worker => Err(SwarmError::NotManagerWorker),
+            Some(_) => Ok(self
+                .swarm
+                .as_ref()
+                .map(|s| s.nodes.values().collect())
+                .unwrap_or_default()),
+        }
+    }
+
+    /// A manager's view of the join tokens.
+    pub fn join_token(&self, host: &str, role: Role) -> Result<(String, Ipv4Addr), SwarmError> {
+        self.node_list(host)?;
+        let swarm = self.swarm.as_ref().ok_or(SwarmError::NotManagerNoSwarm)?;
+        let token = match role {
+            Role::Worker => swarm.worker_token.clone(),
+            Role::Manager => swarm.manager_token.clone(),
+        };
+        Ok((token, swarm.advertise_addr))
+    }
+
+    /// `ingress` and `docker_gwbridge` on a node that just entered the swarm.
+    fn add_swarm_networks(&mut self, host: &str) {
+        let Some(swarm) = &self.swarm else { return };
+        let ingress_id = swarm.ingress_id.clone();
+        let now = self.now;
+        let has_gwbridge = self
+            .host(host)
+            .is_ok_and(|h| h.network_by_name("docker_gwbridge").is_some());
+        if !has_gwbridge {
+            let options: BTreeMap<String, String> = [
+                ("com.docker.network.bridge.enable_icc", "false"),
+                ("com.docker.network.bridge.enable_ip_masquerade", "true"),
+                ("com.docker.network.bridge.name", "docker_gwbridge"),
+            ]
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+            // Fails only when the default pools are exhausted; dockerd then goes on without it.
+            let _ = self.network_create(
+                host,
+                NetworkCreate {
+                    name: "docker_gwbridge".into(),
+                    options,
+                    ..NetworkCreate::default()
+                },
+            );
+        }
+        let Some(subnet) = Ipv4Cidr::new(Ipv4Addr::new(10, 0, 0, 0), 24) else {
+            return;
+        };
+        let ingress = Network {
+            id: ingress_id.clone(),
+            name: "ingress".into(),
+            driver: Driver::Overlay,
+            created: now,
+            ipam: Ipam::with_first_gateway(subnet),
+            ipam_options_null: false,
+            bridge_device: None,
+            predefined: false,
+            internal: false,
+            attachable: false,
+            options: [(
+                "com.docker.network.driver.overlay.vxlanid_list".to_string(),
+                "4096".to_string(),
+            )]
+            .into_iter()
+            .collect(),
+            labels: BTreeMap::new(),
+        };
+        if let Ok(h) = self.host_mut(host) {
+            h.networks.insert(ingress_id, ingress);
+        }
+    }
+}
