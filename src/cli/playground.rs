@@ -472,6 +472,16 @@ pub fn trace(world: &World, host: &str, args: &[String]) -> Output {
         .parse::<Ipv4Addr>()
         .ok()
         .or_else(|| world.host(to).ok().map(|h| h.underlay_ip))
+        .or_else(|| {
+            // What FROM's own resolver answers: names on its networks, overlays included.
+            let c = from_container?;
+            match world.dns_lookup(host, &c.id, to) {
+                Ok(crate::engine::inside::Lookup::Found { addresses, .. }) => {
+                    addresses.first().copied()
+                }
+                _ => None,
+            }
+        })
         .or_else(|| INTERNET.iter().find(|(n, _)| *n == to).map(|(_, ip)| *ip))
         .or_else(|| {
             let target = world.container_lookup(host, to).ok()?;
@@ -526,7 +536,12 @@ pub fn trace(world: &World, host: &str, args: &[String]) -> Output {
         Err(Blocked::Dropped(why)) => Err(format!("dropped: {why}")),
         Ok(arrival) => match port {
             None => Ok("arrived".to_string()),
-            Some(port) => port_verdict(world, host, ip, port, arrival),
+            Some(port) => {
+                let overlays: Vec<String> = from_container
+                    .map(|c| c.networks.keys().cloned().collect())
+                    .unwrap_or_default();
+                port_verdict(world, host, ip, port, arrival, &overlays)
+            }
         },
     };
     match verdict {
@@ -546,6 +561,7 @@ fn port_verdict(
     ip: Ipv4Addr,
     port: u16,
     arrival: Arrival,
+    from_networks: &[String],
 ) -> Result<String, String> {
     let connect = match arrival {
         Arrival::Remote => {
@@ -561,14 +577,24 @@ fn port_verdict(
             ))
         }
         Arrival::Loopback | Arrival::Local => {
-            let h = world.host(host).map_err(|e| e.to_string())?;
-            let target = h.containers.values().find(|c| {
-                c.networks
-                    .values()
-                    .any(|a| a.endpoint.as_ref().and_then(|e| e.ip) == Some(ip))
+            let here = world.host(host).map_err(|e| e.to_string())?;
+            let local = here
+                .containers
+                .values()
+                .find(|c| {
+                    c.networks
+                        .values()
+                        .any(|a| a.endpoint.as_ref().and_then(|e| e.ip) == Some(ip))
+                })
+                .map(|c| (here, c));
+            // Or a container of another node, on an overlay FROM is on.
+            let target = local.or_else(|| {
+                from_networks
+                    .iter()
+                    .find_map(|net_id| world.overlay_peer(net_id, ip))
             });
             match target {
-                Some(t) => {
+                Some((h, t)) => {
                     let service = h
                         .images
                         .values()

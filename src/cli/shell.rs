@@ -529,7 +529,14 @@ impl Shell<'_> {
                 .values()
                 .any(|a| a.endpoint.as_ref().and_then(|e| e.ip) == Some(ip))
         });
-        match target {
+        // Not here: a container of another node, across an overlay this one is on.
+        let remote = || {
+            self.container.networks.keys().find_map(|net_id| {
+                let (_, c) = self.world.overlay_peer(net_id, ip)?;
+                Some(c)
+            })
+        };
+        match target.or_else(remote) {
             Some(t) => self.serve(t, name, ip, port),
             None => Err(FetchError::Refused(name.to_string(), ip, port)),
         }
@@ -542,7 +549,8 @@ impl Shell<'_> {
         ip: Ipv4Addr,
         port: u16,
     ) -> Result<(String, Ipv4Addr, u16, &'static str), FetchError> {
-        let image = self.world.host(self.host).ok().and_then(|h| {
+        // The image of the node the target runs on (an overlay peer may be on another).
+        let image = self.world.hosts().find_map(|h| {
             h.images
                 .values()
                 .find(|i| i.id == target.image_id)

@@ -269,6 +269,33 @@ impl World {
         host: &str,
         config: ContainerCreate,
     ) -> Result<String, EngineError> {
+        // A swarm overlay shows up on a node when a container there joins it.
+        let materialized = match &config.network {
+            Some(network) => self.overlay_materialize(host, network)?,
+            None => None,
+        };
+        let created = self.container_create_here(host, config);
+        if let (Err(_), Some(net_id)) = (&created, materialized) {
+            if let Ok(h) = self.host_mut(host) {
+                h.networks.remove(&net_id);
+            }
+        }
+        created
+    }
+
+    /// `POST /containers/{id}/start` (see [`World::container_start_here`]), then the swarm's
+    /// overlays learn the addresses it took.
+    pub fn container_start(&mut self, host: &str, key: &str) -> Result<Started, EngineError> {
+        let started = self.container_start_here(host, key);
+        self.overlay_sync(host);
+        started
+    }
+
+    fn container_create_here(
+        &mut self,
+        host: &str,
+        config: ContainerCreate,
+    ) -> Result<String, EngineError> {
         let reference: ImageRef = config
             .image
             .parse()
@@ -416,7 +443,7 @@ impl World {
 
     /// `POST /containers/{id}/start`. Starting a running container does nothing. A process that
     /// exits at once (`echo hi`) is reported with its exit code and output.
-    pub fn container_start(&mut self, host: &str, key: &str) -> Result<Started, EngineError> {
+    fn container_start_here(&mut self, host: &str, key: &str) -> Result<Started, EngineError> {
         let h = self.host(host)?;
         let id = resolve_container(h, key)?;
         let Some(container) = h.containers.get(&id) else {
@@ -736,6 +763,12 @@ impl World {
 
     /// The main process exited with `exit_code`: release the endpoints, record the exit.
     fn finish(&mut self, host: &str, id: &str, exit_code: i32) -> Result<(), EngineError> {
+        let finished = self.finish_here(host, id, exit_code);
+        self.overlay_sync(host);
+        finished
+    }
+
+    fn finish_here(&mut self, host: &str, id: &str, exit_code: i32) -> Result<(), EngineError> {
         let now = self.now;
         let h = self.host_mut(host)?;
         let Some(container) = h.containers.get_mut(id) else {
@@ -785,6 +818,8 @@ impl World {
             .map(|c| (c.name, c.mounts, c.auto_remove))
             .unwrap_or_default();
         self.emit(host, "container", "destroy", id, &name);
+        // A worker's copy of an overlay goes with its last container.
+        self.overlay_sync(host);
         // `--rm` takes the container's anonymous volumes along (moby `daemon/delete.go`).
         if auto_remove {
             self.remove_anonymous_volumes(host, &mounts)?;

@@ -78,6 +78,10 @@ pub enum EngineError {
     NotSwarmManager,
     /// moby `daemon/network.go`: `-d overlay` on a worker.
     OverlayFromWorker,
+    /// A standalone container on an overlay created without `--attachable`.
+    NotAttachable { name: String, id: String },
+    /// `docker network rm ingress`: docker/cli asks first; Berth cannot answer prompts yet.
+    IngressRemove,
     /// moby `daemon/start.go`: starting a paused container.
     StartPaused,
     /// moby `errNotRunning`: the full ID.
@@ -275,6 +279,14 @@ impl fmt::Display for EngineError {
                  [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed"
             ),
             EngineError::UnknownDriver(name) => write!(f, "plugin \"{name}\" not found"),
+            EngineError::NotAttachable { name, id } => write!(
+                f,
+                "Could not attach to network {name}: rpc error: code = PermissionDenied desc = network {id} not manually attachable"
+            ),
+            EngineError::IngressRemove => write!(
+                f,
+                "ingress is the swarm's routing-mesh network: removing it is not simulated"
+            ),
             EngineError::OverlayFromWorker => write!(
                 f,
                 "Cannot create a multi-host network from a worker node. Please create the network from a manager node."

@@ -20,6 +20,7 @@ use std::net::Ipv4Addr;
 
 use super::container::Container;
 use super::network::{Driver, Network};
+use super::ports::Proto;
 use super::{EngineError, Host, World};
 
 /// The host's own resolver, as a systemd-resolved host has it.
@@ -256,7 +257,13 @@ impl World {
                 if !network.is_user_defined() || c.endpoint(&net_id).is_none() {
                     continue;
                 }
-                for other in h.containers_in_order() {
+                // An overlay spans the swarm: its names are those of every node.
+                let members: Vec<&Container> = if network.driver == Driver::Overlay {
+                    self.hosts().flat_map(Host::containers_in_order).collect()
+                } else {
+                    h.containers_in_order().collect()
+                };
+                for other in members {
                     let Some(ip) = other.endpoint(&net_id).and_then(|e| e.ip) else {
                         continue;
                     };
@@ -334,10 +341,11 @@ impl World {
             if !ipam.subnet.contains(dst) {
                 continue;
             }
-            let device = network
-                .bridge_device
-                .clone()
-                .unwrap_or_else(|| network.name.clone());
+            let device = match (&network.bridge_device, network.driver) {
+                (Some(device), _) => device.clone(),
+                (None, Driver::Overlay) => format!("br0 (overlay {})", network.name),
+                (None, _) => network.name.clone(),
+            };
             hops.push(format!("{} → {}", interface.name, device));
             if dst == ipam.gateway {
                 hops.push(format!("{device} (the host, {dst})"));
@@ -349,6 +357,11 @@ impl World {
             let target = h
                 .containers_in_order()
                 .find(|o| o.endpoint(&network.id).and_then(|e| e.ip) == Some(dst));
+            if target.is_none() && network.driver == Driver::Overlay {
+                if let Some((remote, t)) = self.overlay_peer(&network.id, dst) {
+                    return Ok(self.overlay_leg(h, remote, t, network, hops));
+                }
+            }
             let outcome = match target {
                 None => Err(Blocked::Dropped(format!(
                     "no container has {dst} on {}",
@@ -419,6 +432,95 @@ impl World {
             Err(Blocked::Dropped(format!("nothing answers at {dst}")))
         };
         Ok(Path { hops, outcome })
+    }
+}
+
+impl World {
+    /// The container of another node that holds `ip` on overlay `net_id`.
+    pub fn overlay_peer(&self, net_id: &str, ip: Ipv4Addr) -> Option<(&Host, &Container)> {
+        self.hosts().find_map(|h| {
+            h.containers_in_order()
+                .find(|c| c.endpoint(net_id).and_then(|e| e.ip) == Some(ip))
+                .map(|c| (h, c))
+        })
+    }
+
+    /// A packet to a container of another node on the same overlay: VXLAN across the
+    /// underlay. The nodes must have learned each other's endpoints by gossip (7946/tcp and
+    /// udp) and let VXLAN through (4789/udp) both ways.
+    fn overlay_leg(
+        &self,
+        from: &Host,
+        to: &Host,
+        target: &Container,
+        network: &Network,
+        mut hops: Vec<String>,
+    ) -> Path {
+        let vni = network
+            .options
+            .get("com.docker.network.driver.overlay.vxlanid_list")
+            .cloned()
+            .unwrap_or_default();
+        let dropped = |hops, why: String| Path {
+            hops,
+            outcome: Err(Blocked::Dropped(why)),
+        };
+        for (host, other) in [(from, to), (to, from)] {
+            for proto in [Proto::Tcp, Proto::Udp] {
+                if !host.firewall_allows(proto, 7946) {
+                    return dropped(
+                        hops,
+                        format!(
+                            "{}'s firewall drops 7946/{}: without gossip {} and {} never learn where each other's containers are",
+                            host.name,
+                            proto.as_str(),
+                            host.name,
+                            other.name
+                        ),
+                    );
+                }
+            }
+        }
+        hops.push(format!(
+            "vxlan {vni}: {} → {} udp/4789",
+            from.underlay_ip, to.underlay_ip
+        ));
+        hops.push(format!(
+            "underlay {}",
+            super::hosts::underlay()
+                .map(|u| u.to_string())
+                .unwrap_or_default()
+        ));
+        if !to.firewall_allows(Proto::Udp, 4789) {
+            return dropped(
+                hops,
+                format!(
+                    "{}'s firewall drops 4789/udp: the VXLAN packets never arrive",
+                    to.name
+                ),
+            );
+        }
+        if !from.firewall_allows(Proto::Udp, 4789) {
+            return dropped(
+                hops,
+                format!(
+                    "{}'s firewall drops 4789/udp: the replies from {} never arrive",
+                    from.name, to.name
+                ),
+            );
+        }
+        hops.push(format!("{} decapsulates vxlan {vni}", to.name));
+        if target.is_paused() {
+            return dropped(hops, format!("{} is paused", target.name));
+        }
+        hops.push(format!(
+            "{} (eth on {}, on {})",
+            target.name, network.name, to.name
+        ));
+        Path {
+            hops,
+            outcome: Ok(Arrival::Local),
+        }
     }
 }
 

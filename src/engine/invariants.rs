@@ -73,9 +73,18 @@ impl World {
                     ));
                 }
                 let Some(ipam) = &network.ipam else { continue };
-                let held: Vec<_> = h
-                    .containers
-                    .values()
+                // An overlay's pool is shared by every node that holds it.
+                let members: Vec<&super::Container> =
+                    if network.driver == super::network::Driver::Overlay {
+                        self.hosts
+                            .values()
+                            .flat_map(|o| o.containers.values())
+                            .collect()
+                    } else {
+                        h.containers.values().collect()
+                    };
+                let held: Vec<_> = members
+                    .iter()
                     .filter_map(|c| c.endpoint(&network.id))
                     .filter_map(|e| e.ip)
                     .collect();

@@ -84,10 +84,11 @@ impl World {
         }
         let driver_name = request.driver.as_deref().unwrap_or("bridge");
         if driver_name == "overlay" {
-            return Err(match self.swarm_node(host) {
-                Some(_) => EngineError::OverlayFromWorker,
-                None => EngineError::NotSwarmManager,
-            });
+            return match self.swarm_node(host).map(|n| n.role) {
+                Some(super::swarm::Role::Manager) => self.overlay_create(host, request),
+                Some(super::swarm::Role::Worker) => Err(EngineError::OverlayFromWorker),
+                None => Err(EngineError::NotSwarmManager),
+            };
         }
         let driver = Driver::parse_user(driver_name)
             .ok_or_else(|| EngineError::UnknownDriver(driver_name.to_string()))?;
@@ -186,6 +187,9 @@ impl World {
             });
         }
         let name = network.name.clone();
+        if network.driver == Driver::Overlay {
+            return self.overlay_remove(host, &id, &name);
+        }
         self.host_mut(host)?.networks.remove(&id);
         self.emit(host, "network", "destroy", &id, &name);
         Ok(())
@@ -213,6 +217,26 @@ impl World {
     /// `POST /networks/{id}/connect`. A running container gets its endpoint at once; a
     /// stopped one keeps the configuration for its next start.
     pub fn network_connect(
+        &mut self,
+        host: &str,
+        network_key: &str,
+        container_key: &str,
+        aliases: Vec<String>,
+        ipv4_address: Option<Ipv4Addr>,
+    ) -> Result<(), EngineError> {
+        let materialized = self.overlay_materialize(host, network_key)?;
+        let connected =
+            self.network_connect_here(host, network_key, container_key, aliases, ipv4_address);
+        if let (Err(_), Some(net_id)) = (&connected, materialized) {
+            if let Ok(h) = self.host_mut(host) {
+                h.networks.remove(&net_id);
+            }
+        }
+        self.overlay_sync(host);
+        connected
+    }
+
+    fn network_connect_here(
         &mut self,
         host: &str,
         network_key: &str,
@@ -315,6 +339,17 @@ impl World {
 
     /// `POST /networks/{id}/disconnect`: releases the endpoint and forgets the configuration.
     pub fn network_disconnect(
+        &mut self,
+        host: &str,
+        network_key: &str,
+        container_key: &str,
+    ) -> Result<(), EngineError> {
+        let disconnected = self.network_disconnect_here(host, network_key, container_key);
+        self.overlay_sync(host);
+        disconnected
+    }
+
+    fn network_disconnect_here(
         &mut self,
         host: &str,
         network_key: &str,

@@ -21,7 +21,7 @@ use std::net::Ipv4Addr;
 use super::network::{Driver, Ipam, Ipv4Cidr, Network};
 use super::networks::NetworkCreate;
 use super::ports::Proto;
-use super::{Timestamp, World};
+use super::{EngineError, Timestamp, World};
 
 /// The port managers listen on for the swarm's control plane.
 pub const SWARM_PORT: u16 = 2377;
@@ -53,6 +53,11 @@ pub struct Swarm {
     pub nodes: BTreeMap<String, Node>,
     /// The `ingress` network's ID, the same on every node.
     pub ingress_id: String,
+    /// The overlays created on managers, by ID: the one true copy of each. A node holds a
+    /// copy of an overlay while it uses it (a manager: always), kept equal to this one.
+    pub networks: BTreeMap<String, Network>,
+    /// The next VXLAN ID (4097 for the first overlay; ingress has 4096).
+    pub next_vxlan: u32,
 }
 
 impl Swarm {
@@ -189,6 +194,8 @@ impl World {
             manager_token,
             nodes,
             ingress_id,
+            networks: BTreeMap::new(),
+            next_vxlan: 4097,
         });
         self.add_swarm_networks(host);
         Ok(node_id)
@@ -282,8 +289,16 @@ impl World {
             if swarm.nodes.is_empty() {
                 self.swarm = None;
             }
+            let overlays: Vec<String> = self
+                .swarm
+                .as_ref()
+                .map(|s| s.networks.keys().cloned().collect())
+                .unwrap_or_default();
             if let Ok(h) = self.host_mut(host) {
                 h.networks.remove(&ingress);
+                for id in overlays {
+                    h.networks.remove(&id);
+                }
             }
         }
         Ok(())
@@ -311,6 +326,194 @@ impl World {
             Role::Manager => swarm.manager_token.clone(),
         };
         Ok((token, swarm.advertise_addr))
+    }
+
+    /// `docker network create -d overlay` on a manager: a swarm-scoped network, its subnet the
+    /// next free /24 of 10.0.0.0/8 (ingress has 10.0.0.0/24), its VXLAN ID the next from 4097.
+    pub(super) fn overlay_create(
+        &mut self,
+        host: &str,
+        request: NetworkCreate,
+    ) -> Result<String, EngineError> {
+        let Some(swarm) = &self.swarm else {
+            return Err(EngineError::NotSwarmManager);
+        };
+        if swarm.networks.values().any(|n| n.name == request.name) {
+            return Err(EngineError::NetworkNameExists(request.name));
+        }
+        let mut taken: Vec<Ipv4Cidr> = swarm
+            .networks
+            .values()
+            .filter_map(|n| n.ipam.as_ref().map(|i| i.subnet))
+            .collect();
+        taken.extend(Ipv4Cidr::new(Ipv4Addr::new(10, 0, 0, 0), 24));
+        let subnet = match request.subnet {
+            Some(subnet) if taken.iter().any(|t| t.overlaps(&subnet)) => {
+                return Err(EngineError::PoolOverlaps)
+            }
+            Some(subnet) => subnet,
+            None => (1u8..=255)
+                .filter_map(|n| Ipv4Cidr::new(Ipv4Addr::new(10, 0, n, 0), 24))
+                .find(|pool| !taken.iter().any(|t| t.overlaps(pool)))
+                .ok_or(EngineError::PoolsExhausted)?,
+        };
+        let ipam = Ipam::configured(
+            subnet, request.gateway, request.ip_range, request.aux_addresses,
+        )
+        .map_err(|_| EngineError::PoolsExhausted)?;
+        let vxlan = swarm.next_vxlan;
+        let id = self.rng.base36(25);
+        let mut options = request.options;
+        options.insert(
+            "com.docker.network.driver.overlay.vxlanid_list".into(),
+            vxlan.to_string(),
+        );
+        let network = Network {
+            id: id.clone(),
+            name: request.name.clone(),
+            driver: Driver::Overlay,
+            created: self.now,
+            ipam: Some(ipam),
+            ipam_options_null: false,
+            bridge_device: None,
+            predefined: false,
+            internal: request.internal,
+            attachable: request.attachable,
+            options,
+            labels: request.labels,
+        };
+        let managers: Vec<String> = swarm
+            .nodes
+            .values()
+            .filter(|n| n.role == Role::Manager)
+            .map(|n| n.host.clone())
+            .collect();
+        if let Some(swarm) = &mut self.swarm {
+            swarm.next_vxlan = vxlan.saturating_add(1);
+            swarm.networks.insert(id.clone(), network.clone());
+        }
+        for manager in managers {
+            if let Ok(h) = self.host_mut(&manager) {
+                h.networks.insert(id.clone(), network.clone());
+            }
+        }
+        self.emit(host, "network", "create", &id, &request.name);
+        Ok(id)
+    }
+
+    /// Brings a swarm overlay named `key` onto this node if a container here is about to join
+    /// it: `Some(id)` if it was added. Only `--attachable` overlays take standalone containers.
+    pub(super) fn overlay_materialize(
+        &mut self,
+        host: &str,
+        key: &str,
+    ) -> Result<Option<String>, EngineError> {
+        if self.swarm_node(host).is_none() {
+            return Ok(None);
+        }
+        let h = self.host(host)?;
+        if super::networks::resolve_network(h, key).is_ok() {
+            return Ok(None);
+        }
+        let Some(network) = self.swarm.as_ref().and_then(|s| {
+            s.networks
+                .values()
+                .find(|n| n.name == key || n.id == key)
+                .cloned()
+        }) else {
+            return Ok(None);
+        };
+        if !network.attachable {
+            return Err(EngineError::NotAttachable {
+                name: network.name,
+                id: network.id,
+            });
+        }
+        let id = network.id.clone();
+        self.host_mut(host)?.networks.insert(id.clone(), network);
+        Ok(Some(id))
+    }
+
+    /// After an operation on `host`: the swarm's copy of each overlay takes that node's
+    /// address pool, and every other node's copy follows, so an address taken on one node is
+    /// taken on all. A worker's copy goes once no container of that node uses it.
+    pub(super) fn overlay_sync(&mut self, host: &str) {
+        let Some(swarm) = &self.swarm else { return };
+        let Ok(h) = self.host(host) else { return };
+        let changed: Vec<(String, Option<Ipam>)> = h
+            .networks
+            .values()
+            .filter(|n| n.driver == Driver::Overlay && swarm.networks.contains_key(&n.id))
+            .filter(|n| swarm.networks.get(&n.id).map(|m| &m.ipam) != Some(&n.ipam))
+            .map(|n| (n.id.clone(), n.ipam.clone()))
+            .collect();
+        let worker = swarm
+            .nodes
+            .get(host)
+            .is_some_and(|n| n.role == Role::Worker);
+        let unused: Vec<String> = if worker {
+            h.networks
+                .values()
+                .filter(|n| n.driver == Driver::Overlay && swarm.networks.contains_key(&n.id))
+                .filter(|n| {
+                    !h.containers
+                        .values()
+                        .any(|c| c.networks.contains_key(&n.id))
+                })
+                .map(|n| n.id.clone())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        for (id, ipam) in changed {
+            if let Some(master) = self.swarm.as_mut().and_then(|s| s.networks.get_mut(&id)) {
+                master.ipam = ipam.clone();
+            }
+            for other in self.hosts.values_mut() {
+                if let Some(copy) = other.networks.get_mut(&id) {
+                    copy.ipam = ipam.clone();
+                }
+            }
+        }
+        if let Some(h) = self.hosts.get_mut(host) {
+            for id in unused {
+                h.networks.remove(&id);
+            }
+        }
+    }
+
+    /// `docker network rm` of an overlay: refused while a container on any node has an
+    /// endpoint on it; then gone from the swarm and every node.
+    pub(super) fn overlay_remove(
+        &mut self,
+        host: &str,
+        id: &str,
+        name: &str,
+    ) -> Result<(), EngineError> {
+        if self.swarm.as_ref().is_some_and(|s| s.ingress_id == id) {
+            return Err(EngineError::IngressRemove);
+        }
+        let endpoints: Vec<(String, String)> = self
+            .hosts
+            .values()
+            .flat_map(|h| h.containers_in_order())
+            .filter(|c| c.endpoint(id).is_some())
+            .map(|c| (c.name.clone(), c.short_id().to_string()))
+            .collect();
+        if !endpoints.is_empty() {
+            return Err(EngineError::ActiveEndpoints {
+                network: name.to_string(),
+                endpoints,
+            });
+        }
+        if let Some(swarm) = &mut self.swarm {
+            swarm.networks.remove(id);
+        }
+        for h in self.hosts.values_mut() {
+            h.networks.remove(id);
+        }
+        self.emit(host, "network", "destroy", id, name);
+        Ok(())
     }
 
     /// `ingress` and `docker_gwbridge` on a node that just entered the swarm.
@@ -362,8 +565,22 @@ impl World {
             .collect(),
             labels: BTreeMap::new(),
         };
+        let managed: Vec<Network> = if self
+            .swarm_node(host)
+            .is_some_and(|n| n.role == Role::Manager)
+        {
+            self.swarm
+                .as_ref()
+                .map(|s| s.networks.values().cloned().collect())
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        };
         if let Ok(h) = self.host_mut(host) {
             h.networks.insert(ingress_id, ingress);
+            for n in managed {
+                h.networks.insert(n.id.clone(), n);
+            }
         }
     }
 }

@@ -36,7 +36,11 @@ use crate::engine::EngineError;
 
 /// `Error response from daemon: …`, as docker/cli prints a daemon error.
 pub fn daemon_error(e: &EngineError) -> String {
-    format!("Error response from daemon: {e}")
+    match e {
+        // Berth's own limit, not the daemon's answer.
+        EngineError::IngressRemove => format!("berth: {e}"),
+        _ => format!("Error response from daemon: {e}"),
+    }
 }
 
 /// Echo each argument that succeeded, then print the failures on stderr: docker/cli's

@@ -163,15 +163,6 @@ impl NetworkCreate {
             Ok(r) => r,
             Err(e) => return Output::failed(format!("Error response from daemon: {e}"), 1),
         };
-        let manager = world
-            .swarm_node(host)
-            .is_some_and(|n| n.role == crate::engine::swarm::Role::Manager);
-        if request.driver.as_deref() == Some("overlay") && manager {
-            return Output::failed(
-                "berth: overlay networks are not simulated yet. The swarm itself is: docker swarm init, join, join-token, leave and docker node ls; `docker network ls` shows its ingress network.",
-                1,
-            );
-        }
         match world.network_create(host, request) {
             Ok(id) => {
                 let mut o = Output::default();
