@@ -287,3 +287,31 @@ test('two hosts on the underlay: ssh names the host in the prompt, the picture s
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('an overlay across two hosts: the picture joins its buses with a VXLAN tunnel', async () => {
+  const { page, problems } = await open();
+  await submit(page, 'host add host2');
+  await submit(page, 'docker swarm init');
+  await submit(page, 'docker swarm join-token -q worker');
+  const lines = await page.locator('.screen .line.stdout').allTextContents();
+  const token = lines.filter((l) => l.startsWith('SWMTKN-1-')).pop();
+  assert.ok(token, lines.join('\n'));
+  await submit(page, 'docker network create -d overlay --attachable test-net');
+  await submit(page, 'docker run -dit --name alpine1 --network test-net alpine');
+  await page.locator('.tabs .tab[data-host="host2"]').click();
+  await submit(page, `docker swarm join --token ${token} 192.168.50.11:2377`);
+  await submit(page, 'docker run -dit --name alpine2 --network test-net alpine');
+  await submit(page, 'docker exec alpine2 ping -c 1 alpine1');
+  const out = await page.locator('.screen .line.stdout').allTextContents();
+  assert.ok(out.some((l) => l.startsWith('64 bytes from 10.0.1.2')), out.join('\n'));
+
+  const tunnel = page.locator('svg.topology g.tunnel[data-network="test-net"]');
+  await tunnel.waitFor();
+  assert.equal(await tunnel.locator('title').textContent(), 'VXLAN 4097: test-net spans these hosts');
+  assert.match(await page.locator('svg.topology g.host[data-host="host2"] g.network[data-network="test-net"] .network-label').textContent(), /test-net\s+·\s+10\.0\.1\.0\/24\s+·\s+vxlan 4097/);
+  assert.equal(await page.locator('svg.topology g.host[data-host="host2"] g.container-node[data-name="alpine2"] .node-ip').textContent(), '10.0.1.3');
+  mkdirSync(new URL('./screenshots', import.meta.url), { recursive: true });
+  await page.screenshot({ path: new URL('./screenshots/overlay.png', import.meta.url).pathname });
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -33,6 +33,8 @@ pub struct NetworkView {
     pub gateway: Option<String>,
     /// The Linux device (`docker0`).
     pub device: Option<String>,
+    /// An overlay's VXLAN ID: the same network on several hosts, joined by tunnels.
+    pub vxlan: Option<String>,
     pub containers: Vec<ContainerNode>,
 }
 
@@ -64,6 +66,10 @@ impl World {
                         subnet: n.ipam.as_ref().map(|i| i.subnet.to_string()),
                         gateway: n.ipam.as_ref().map(|i| i.gateway.to_string()),
                         device: n.bridge_device.clone(),
+                        vxlan: n
+                            .options
+                            .get("com.docker.network.driver.overlay.vxlanid_list")
+                            .cloned(),
                         containers: h
                             .containers_in_order()
                             .filter_map(|c| {

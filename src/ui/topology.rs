@@ -2,6 +2,7 @@
 //! each container as a node hanging from the bus, labelled with its name and address. Redrawn
 //! from [`Topology`] after every command; only geometry is decided here.
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -40,6 +41,8 @@ pub fn TopologyView(props: &TopologyProps) -> Html {
     // With several hosts, the underlay they share is named above them.
     let mut y = if many { 30 } else { 8 };
     let mut hosts = Vec::new();
+    // Where each overlay's bus is drawn in each host: the tunnels join them.
+    let mut overlay_buses: BTreeMap<(String, String), Vec<i32>> = BTreeMap::new();
     for host in &props.topology.hosts {
         let top = y;
         let mut inner = Vec::new();
@@ -48,6 +51,12 @@ pub fn TopologyView(props: &TopologyProps) -> Html {
             ny += 16;
         }
         for (index, network) in drawn(&host.networks).enumerate() {
+            if let Some(vni) = &network.vxlan {
+                overlay_buses
+                    .entry((network.name.clone(), vni.clone()))
+                    .or_default()
+                    .push(ny + 28);
+            }
             inner.push(network_view(network, index, ny));
             ny += network_height(network);
         }
@@ -93,20 +102,49 @@ pub fn TopologyView(props: &TopologyProps) -> Html {
             </g>
         }
     });
+    // Each overlay on two hosts or more: a VXLAN tunnel from bus to bus, across the underlay.
+    let tunnels = overlay_buses
+        .iter()
+        .filter(|(_, ys)| ys.len() > 1)
+        .enumerate()
+        .map(|(i, ((name, vni), ys))| {
+            let x = WIDTH - 6 - 7 * i32::try_from(i).unwrap_or(0);
+            let top = ys.first().copied().unwrap_or(0);
+            let bottom = ys.last().copied().unwrap_or(0);
+            html! {
+                <g class="tunnel" data-network={name.clone()}>
+                    <title>{ format!("VXLAN {vni}: {name} spans these hosts") }</title>
+                    <line class="tunnel-line" x1={x.to_string()} y1={top.to_string()} x2={x.to_string()} y2={bottom.to_string()} />
+                    { for ys.iter().map(|y| html! {
+                        <line class="tunnel-stub" x1={(WIDTH - HOST_PAD - 8).to_string()} y1={y.to_string()} x2={x.to_string()} y2={y.to_string()} />
+                    }) }
+                </g>
+            }
+        })
+        .collect::<Html>();
     html! {
         <svg class="topology" role="img" aria-labelledby="topology-title"
              viewBox={format!("0 0 {WIDTH} {}", y.max(120))} preserveAspectRatio="xMidYMin meet">
             <title id="topology-title">{ "Topology: hosts, networks and containers" }</title>
             { for underlay }
             { for hosts }
+            { tunnels }
         </svg>
     }
 }
 
 fn network_view(network: &NetworkView, index: usize, top: i32) -> Html {
     let label = match (&network.subnet, &network.device) {
-        (Some(subnet), Some(device)) => format!("{}  ·  {subnet}  ·  {device}", network.name),
-        (Some(subnet), None) => format!("{}  ·  {subnet}", network.name),
+        (Some(subnet), _) if network.vxlan.is_some() => format!(
+            "{}  ·  {subnet}  ·  vxlan {}",
+            network.name,
+            network.vxlan.clone().unwrap_or_default()
+        ),
+        // A device named like its network (`docker_gwbridge`) is said once.
+        (Some(subnet), Some(device)) if *device != network.name => {
+            format!("{}  ·  {subnet}  ·  {device}", network.name)
+        }
+        (Some(subnet), _) => format!("{}  ·  {subnet}", network.name),
         _ => format!("{}  ·  {}", network.name, network.driver),
     };
     let bus_y = top + 28;
