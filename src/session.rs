@@ -117,6 +117,14 @@ impl Session {
         }
     }
 
+    /// A session on a lesson's lab (its seed and hosts), without the lesson open: what
+    /// `berth lesson check` replays solutions in.
+    pub fn for_lab(meta: &crate::lessons::format::Meta) -> Self {
+        let mut session = Session::new(meta.seed);
+        session.world = Self::lesson_world(meta);
+        session
+    }
+
     /// The prompt of the innermost shell: a container's (`/ # `) or the host's.
     pub fn prompt(&self) -> String {
         match self.shells.last() {
@@ -341,9 +349,17 @@ impl Session {
             .get(state.step)
             .map(|s| s.setup.clone())
             .unwrap_or_default();
+        // `ssh HOST` and `exit` in a setup block move the following lines to that host.
+        let mut hosts = vec![DEFAULT_HOST.to_string()];
         for command in setup {
             self.world.tick(SECONDS_PER_COMMAND);
-            let _ = cli::run_line(&mut self.world, DEFAULT_HOST, &command);
+            let here = hosts.last().cloned().unwrap_or_else(|| DEFAULT_HOST.into());
+            let output = cli::run_line(&mut self.world, &here, &command);
+            if let Some(next) = output.enter_host {
+                hosts.push(next);
+            } else if output.exit_shell && hosts.len() > 1 {
+                hosts.pop();
+            }
         }
     }
 

@@ -51,6 +51,22 @@ pub const FILES: &[(&str, &str)] = &[
         "06-two-networks-one-container.md",
         include_str!("../../lessons/06-two-networks-one-container.md"),
     ),
+    (
+        "07-two-hosts-that-cannot-talk.fr.md",
+        include_str!("../../lessons/07-two-hosts-that-cannot-talk.fr.md"),
+    ),
+    (
+        "07-two-hosts-that-cannot-talk.md",
+        include_str!("../../lessons/07-two-hosts-that-cannot-talk.md"),
+    ),
+    (
+        "08-one-network-across-hosts.fr.md",
+        include_str!("../../lessons/08-one-network-across-hosts.fr.md"),
+    ),
+    (
+        "08-one-network-across-hosts.md",
+        include_str!("../../lessons/08-one-network-across-hosts.md"),
+    ),
 ];
 
 use super::format::{parse, Lesson};

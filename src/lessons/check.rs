@@ -15,7 +15,7 @@ pub fn check_lesson(text: &str) -> (Lesson, Vec<Diagnostic>) {
     if !problems.is_empty() {
         return (lesson, problems);
     }
-    let mut session = Session::new(lesson.meta.seed);
+    let mut session = Session::for_lab(&lesson.meta);
     for step in &lesson.steps {
         for command in &step.setup {
             let turn = session.submit(command);

@@ -214,11 +214,30 @@ fn networks_of(c: &Container) -> Vec<String> {
         .collect()
 }
 
+/// A container by name or ID, and the host it is on: `host1` first, then the other hosts in
+/// order, so a lesson names containers the same way whatever host they run on.
+fn locate<'a>(world: &'a World, name: &str) -> Option<(&'a str, &'a Container)> {
+    let first = world
+        .container_lookup(DEFAULT_HOST, name)
+        .ok()
+        .map(|c| (DEFAULT_HOST, c));
+    first.or_else(|| {
+        world.hosts().find_map(|h| {
+            world
+                .container_lookup(&h.name, name)
+                .ok()
+                .map(|c| (h.name.as_str(), c))
+        })
+    })
+}
+
 impl Goal {
-    /// Judges the goal on a world (the lesson's host is `host1`).
+    /// Judges the goal on a world. Containers are found on any host (see [`locate`]);
+    /// `port … on HOST` names its host.
     pub fn evaluate(&self, world: &World) -> Verdict {
+        // Networks and `output of` commands are judged on the lesson's first host.
         let host = DEFAULT_HOST;
-        let find = |name: &str| world.container_lookup(host, name).ok();
+        let find = |name: &str| locate(world, name).map(|(_, c)| c);
         match self {
             Goal::ContainerState { name, wanted } => match (find(name), wanted) {
                 (None, Wanted::Absent) => verdict(true, format!("there is no container {name}")),
@@ -308,10 +327,10 @@ impl Goal {
                     (Err(why), false) => verdict(true, why),
                 }
             }
-            Goal::Resolves { from, name } => match find(from) {
+            Goal::Resolves { from, name } => match locate(world, from) {
                 None => verdict(false, format!("there is no container {from}")),
-                Some(c) if !c.is_running() => verdict(false, format!("{from} is not running")),
-                Some(c) => {
+                Some((_, c)) if !c.is_running() => verdict(false, format!("{from} is not running")),
+                Some((host, c)) => {
                     let via_link = world
                         .link_targets(host, c)
                         .iter()
@@ -407,19 +426,15 @@ impl Goal {
 /// Whether `from` reaches `to` (a container name or an address), through the engine's
 /// packet path; the text says which hop decided.
 fn reach(world: &World, from: &str, to: &str, port: Option<u16>) -> Result<String, String> {
-    let host = DEFAULT_HOST;
-    let src = world
-        .container_lookup(host, from)
-        .map_err(|_| format!("there is no container {from}"))?;
+    let (host, src) = locate(world, from).ok_or_else(|| format!("there is no container {from}"))?;
     if !src.is_running() {
         return Err(format!("{from} is not running"));
     }
     let (ip, target) = match to.parse::<Ipv4Addr>() {
         Ok(ip) => (ip, None),
         Err(_) => {
-            let dst = world
-                .container_lookup(host, to)
-                .map_err(|_| format!("there is no container {to}"))?;
+            let (dst_host, dst) =
+                locate(world, to).ok_or_else(|| format!("there is no container {to}"))?;
             if !dst.is_running() {
                 return Err(format!("{to} is not running"));
             }
@@ -430,6 +445,14 @@ fn reach(world: &World, from: &str, to: &str, port: Option<u16>) -> Result<Strin
                 .find_map(|n| dst.endpoint(n).and_then(|e| e.ip));
             match shared {
                 Some(ip) => (ip, Some(dst)),
+                // Bridges of two hosts are two networks, whatever their names.
+                None if dst_host != host => {
+                    return Err(format!(
+                        "{from} is on {host}, {to} is on {dst_host}, and no overlay joins them: \
+                         each host's {} is its own network",
+                        networks_of(src).join(" and ")
+                    ))
+                }
                 None => {
                     return Err(format!(
                         "{from} is on {}, {to} is on {}: no shared network",
@@ -483,11 +506,8 @@ fn reach(world: &World, from: &str, to: &str, port: Option<u16>) -> Result<Strin
     });
     let serves = target.and_then(|t| {
         let entry = world
-            .host(host)
-            .ok()?
-            .images
-            .values()
-            .find(|i| i.id == t.image_id)?
+            .hosts()
+            .find_map(|h| h.images.values().find(|i| i.id == t.image_id))?
             .entry;
         (t.program == crate::engine::Program::Server)
             .then_some(entry.serves)

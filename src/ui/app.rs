@@ -111,6 +111,11 @@ impl Reducible for AppState {
         let mut done = (*self.done).clone();
         let mut notices: Vec<String> = Vec::new();
         let mut problems = (*self.problems).clone();
+        // A lesson starts on a fresh lab: the other tabs' screens belong to the old one.
+        let fresh_lab = matches!(
+            action,
+            Action::PickLesson(_) | Action::Preview(_) | Action::ResetLesson
+        );
         let turn = match action {
             Action::Submit(line) => Some(session.submit(&line)),
             Action::Detach => session.detach(),
@@ -158,7 +163,11 @@ impl Reducible for AppState {
             let next = AppState {
                 session: self.session.clone(),
                 scrollback: Rc::new(scrollback),
-                parked: Rc::new(self.parked_still_open(&session)),
+                parked: Rc::new(if fresh_lab {
+                    BTreeMap::new()
+                } else {
+                    self.parked_still_open(&session)
+                }),
                 tabs: Rc::new(session.terminal_tabs()),
                 active_tab: session.active_tab().to_string().into(),
                 prompt: session.prompt().into(),
@@ -197,7 +206,11 @@ impl Reducible for AppState {
         let next = AppState {
             session: self.session.clone(),
             scrollback: Rc::new(scrollback),
-            parked: Rc::new(self.parked_still_open(&session)),
+            parked: Rc::new(if fresh_lab {
+                BTreeMap::new()
+            } else {
+                self.parked_still_open(&session)
+            }),
             tabs: Rc::new(session.terminal_tabs()),
             active_tab: session.active_tab().to_string().into(),
             prompt: session.prompt().into(),
