@@ -157,6 +157,8 @@ pub enum Docker {
     NetworkPrune(network_prune::NetworkPrune),
     /// `docker swarm …` and `docker node ls`.
     Swarm(commands::swarm::SwarmCommand),
+    /// `docker service …`.
+    Service(commands::service::ServiceCommand),
     /// `docker network` alone: the management command's usage.
     ManagementHelp(&'static commands::Management),
     /// `--help` on a simulated command.
@@ -172,7 +174,7 @@ pub enum Docker {
 }
 
 /// The commands simulated so far, for messages that suggest what to type instead.
-pub const SIMULATED: &str = "docker run, create, start, stop, restart, kill, pause, unpause, rm, rename, ps, logs, exec, attach, port, top, container prune, inspect, images, pull, rmi, tag, history, version, info, events, docker volume (create, ls, rm, prune), docker network (create, ls, rm, connect, disconnect, prune), docker swarm (init, join, join-token, leave) and docker node ls";
+pub const SIMULATED: &str = "docker run, create, start, stop, restart, kill, pause, unpause, rm, rename, ps, logs, exec, attach, port, top, container prune, inspect, images, pull, rmi, tag, history, version, info, events, docker volume (create, ls, rm, prune), docker network (create, ls, rm, connect, disconnect, prune), docker swarm (init, join, join-token, leave), docker node ls and docker service (create, ls, ps, rm, scale)";
 
 /// Words to a command. `Err` carries the usage error, already in Docker's words.
 pub fn parse(line: &str) -> Result<Command, Output> {
@@ -255,6 +257,7 @@ pub fn execute(command: Command, world: &mut World, host: &str) -> Output {
             Docker::NetworkDisconnect(c) => c.execute(world, host),
             Docker::NetworkPrune(c) => c.execute(world, host),
             Docker::Swarm(c) => c.execute(world, host),
+            Docker::Service(c) => c.execute(world, host),
             Docker::ManagementHelp(m) => {
                 let mut o = Output::default();
                 o.out(m.help());

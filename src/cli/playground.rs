@@ -589,9 +589,9 @@ fn port_verdict(
                 .map(|c| (here, c));
             // Or a container of another node, on an overlay FROM is on.
             let target = local.or_else(|| {
-                from_networks
-                    .iter()
-                    .find_map(|net_id| world.overlay_peer(net_id, ip))
+                let c = world.remote_owner(from_networks.iter(), ip)?;
+                let h = world.hosts().find(|h| h.containers.contains_key(&c.id))?;
+                Some((h, c))
             });
             match target {
                 Some((h, t)) => {

@@ -530,12 +530,7 @@ impl Shell<'_> {
                 .any(|a| a.endpoint.as_ref().and_then(|e| e.ip) == Some(ip))
         });
         // Not here: a container of another node, across an overlay this one is on.
-        let remote = || {
-            self.container.networks.keys().find_map(|net_id| {
-                let (_, c) = self.world.overlay_peer(net_id, ip)?;
-                Some(c)
-            })
-        };
+        let remote = || self.world.remote_owner(self.container.networks.keys(), ip);
         match target.or_else(remote) {
             Some(t) => self.serve(t, name, ip, port),
             None => Err(FetchError::Refused(name.to_string(), ip, port)),

@@ -328,14 +328,17 @@ impl World {
                 .find(|p| p.host_port == port && p.proto == proto)
                 .map(|p| (c, p.container_port))
         });
+        // The routing mesh: a port a swarm service publishes answers on every node.
+        let published = published.or_else(|| self.mesh_target(host, proto, port));
         match published {
             Some((container, container_port)) => Connect::Published {
                 container,
                 port: container_port,
-                service: h
-                    .images
+                // The image of whichever node runs it (the mesh may lead to another).
+                service: self
+                    .hosts
                     .values()
-                    .find(|i| i.id == container.image_id)
+                    .find_map(|o| o.images.values().find(|i| i.id == container.image_id))
                     .filter(|_| container.program == Program::Server)
                     .and_then(|i| i.entry.serves),
             },

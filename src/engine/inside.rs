@@ -257,6 +257,32 @@ impl World {
                 if !network.is_user_defined() || c.endpoint(&net_id).is_none() {
                     continue;
                 }
+                // A service on this network: its name answers with its VIP, `tasks.NAME`
+                // with the address of each running task (reference D.4).
+                if let Some(service) = self.service_on(&net_id, &query) {
+                    if let Some(vip) = service.vips.get(&net_id) {
+                        return Ok(Lookup::Found {
+                            addresses: vec![*vip],
+                            local: true,
+                        });
+                    }
+                }
+                if let Some(service) = query
+                    .strip_prefix("tasks.")
+                    .and_then(|name| self.service_on(&net_id, name))
+                {
+                    let addresses: Vec<Ipv4Addr> = self
+                        .service_tasks(service)
+                        .iter()
+                        .filter_map(|(_, t)| t.endpoint(&net_id).and_then(|e| e.ip))
+                        .collect();
+                    if !addresses.is_empty() {
+                        return Ok(Lookup::Found {
+                            addresses,
+                            local: true,
+                        });
+                    }
+                }
                 // An overlay spans the swarm: its names are those of every node.
                 let members: Vec<&Container> = if network.driver == Driver::Overlay {
                     self.hosts().flat_map(Host::containers_in_order).collect()
@@ -353,6 +379,38 @@ impl World {
                     hops,
                     outcome: Ok(Arrival::Local),
                 });
+            }
+            // A service's VIP: IPVS in the sender's namespace picks a task.
+            if let Some(service) = self.service_by_vip(&network.id, dst) {
+                let tasks = self.service_tasks(service);
+                let Some((task_host, task)) = tasks.first().copied() else {
+                    return Ok(Path {
+                        hops,
+                        outcome: Err(Blocked::Dropped(format!(
+                            "{} has no running task behind its VIP {dst}",
+                            service.name
+                        ))),
+                    });
+                };
+                hops.push(format!(
+                    "IPVS: VIP {dst} of {} → {}",
+                    service.name, task.name
+                ));
+                let Some(task_ip) = task.endpoint(&network.id).and_then(|e| e.ip) else {
+                    return Ok(Path {
+                        hops,
+                        outcome: Err(Blocked::Dropped(format!("{} has no address", task.name))),
+                    });
+                };
+                if task_host.name == h.name {
+                    hops.push(format!("{} (eth on {})", task.name, network.name));
+                    return Ok(Path {
+                        hops,
+                        outcome: Ok(Arrival::Local),
+                    });
+                }
+                let _ = task_ip;
+                return Ok(self.overlay_leg(h, task_host, task, network, hops));
             }
             let target = h
                 .containers_in_order()

@@ -83,10 +83,17 @@ impl World {
                     } else {
                         h.containers.values().collect()
                     };
+                // Service VIPs hold addresses of an overlay's pool too.
+                let vips = self
+                    .swarm
+                    .iter()
+                    .flat_map(|s| s.services.values())
+                    .filter_map(|s| s.vips.get(&network.id).copied());
                 let held: Vec<_> = members
                     .iter()
                     .filter_map(|c| c.endpoint(&network.id))
                     .filter_map(|e| e.ip)
+                    .chain(vips)
                     .collect();
                 let unique: BTreeSet<_> = held.iter().collect();
                 if unique.len() != held.len() {

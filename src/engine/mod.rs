@@ -31,6 +31,7 @@ pub mod network;
 pub mod networks;
 pub mod ports;
 pub mod rng;
+pub mod services;
 pub mod swarm;
 pub mod topology;
 pub mod volumes;

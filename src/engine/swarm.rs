@@ -58,6 +58,8 @@ pub struct Swarm {
     pub networks: BTreeMap<String, Network>,
     /// The next VXLAN ID (4097 for the first overlay; ingress has 4096).
     pub next_vxlan: u32,
+    /// By service ID.
+    pub services: BTreeMap<String, super::services::Service>,
 }
 
 impl Swarm {
@@ -196,6 +198,7 @@ impl World {
             ingress_id,
             networks: BTreeMap::new(),
             next_vxlan: 4097,
+            services: BTreeMap::new(),
         });
         self.add_swarm_networks(host);
         Ok(node_id)
@@ -455,6 +458,7 @@ impl World {
             h.networks
                 .values()
                 .filter(|n| n.driver == Driver::Overlay && swarm.networks.contains_key(&n.id))
+                .filter(|n| n.id != swarm.ingress_id)
                 .filter(|n| {
                     !h.containers
                         .values()
@@ -546,7 +550,12 @@ impl World {
         let Some(subnet) = Ipv4Cidr::new(Ipv4Addr::new(10, 0, 0, 0), 24) else {
             return;
         };
-        let ingress = Network {
+        // The swarm keeps the one true copy of `ingress` too, so its pool is shared.
+        let existing = self
+            .swarm
+            .as_ref()
+            .and_then(|s| s.networks.get(&ingress_id).cloned());
+        let ingress = existing.unwrap_or(Network {
             id: ingress_id.clone(),
             name: "ingress".into(),
             driver: Driver::Overlay,
@@ -564,7 +573,13 @@ impl World {
             .into_iter()
             .collect(),
             labels: BTreeMap::new(),
-        };
+        });
+        if let Some(swarm) = &mut self.swarm {
+            swarm
+                .networks
+                .entry(ingress_id.clone())
+                .or_insert_with(|| ingress.clone());
+        }
         let managed: Vec<Network> = if self
             .swarm_node(host)
             .is_some_and(|n| n.role == Role::Manager)

@@ -107,6 +107,7 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
         },
         "swarm" => super::swarm::parse_swarm(rest),
         "node" => super::swarm::parse_node(rest),
+        "service" => super::service::parse(rest),
         "network" => match rest.split_first() {
             None => Ok(Docker::ManagementHelp(&NETWORK)),
             Some((verb, args)) => match verb.as_str() {

@@ -27,6 +27,7 @@ pub mod network_create;
 pub mod network_ls;
 pub mod network_prune;
 pub mod network_rm;
+pub mod service;
 pub mod swarm;
 pub mod system;
 pub mod volume;
