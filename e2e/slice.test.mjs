@@ -305,6 +305,31 @@ test('an overlay across two hosts: the picture joins its buses with a VXLAN tunn
   const out = await page.locator('.screen .line.stdout').allTextContents();
   assert.ok(out.some((l) => l.startsWith('64 bytes from 10.0.1.2')), out.join('\n'));
 
+  // The ping's path plays hop by hop and stays lit: alpine2, test-net on host2, the tunnel,
+  // test-net on host1, alpine1.
+  await page.locator('svg.topology g.host[data-host="host1"] g.container-node.lit.last[data-name="alpine1"]').waitFor();
+  assert.equal(await page.locator('svg.topology g.tunnel.lit[data-network="test-net"]').count(), 1);
+  assert.equal(await page.locator('svg.topology g.host[data-host="host2"] g.container-node.lit[data-name="alpine2"]').count(), 1);
+  assert.equal(await page.locator('.path-status').textContent(), 'arrived');
+  mkdirSync(new URL('./screenshots', import.meta.url), { recursive: true });
+  await page.screenshot({ path: new URL('./screenshots/path.png', import.meta.url).pathname });
+
+  // Step by step: one hop per click; a dropped packet ends red where it stopped.
+  await page.selectOption('#path-speed', 'step');
+  await page.locator('#terminal-input').focus();
+  await submit(page, 'firewall host2 deny 4789/udp');
+  await submit(page, 'trace alpine2 alpine1');
+  assert.equal(await page.locator('svg.topology .lit').count(), 1);
+  await page.locator('button.next-hop').click();
+  assert.equal(await page.locator('svg.topology .lit').count(), 2);
+  while (await page.locator('button.next-hop').count() > 0) {
+    await page.locator('button.next-hop').click();
+  }
+  assert.equal(await page.locator('.path-status').textContent(), 'dropped where it turns red');
+  assert.equal(await page.locator('svg.topology .lit.failed').count(), 1);
+  await page.locator('button.replay').click();
+  assert.equal(await page.locator('svg.topology .lit').count(), 1);
+
   const tunnel = page.locator('svg.topology g.tunnel[data-network="test-net"]');
   await tunnel.waitFor();
   assert.equal(await tunnel.locator('title').textContent(), 'VXLAN 4097: test-net spans these hosts');

@@ -33,6 +33,8 @@ pub struct Turn {
     pub clear: bool,
     /// What happened in the world during this turn.
     pub events: Vec<Event>,
+    /// The packet path a `ping` or `trace` followed, for the picture.
+    pub path: Option<crate::engine::inside::PathShown>,
 }
 
 impl Turn {
@@ -202,6 +204,7 @@ impl Session {
             output: output.lines,
             exit_code: output.exit_code,
             clear: output.clear,
+            path: output.path,
             events: self
                 .world
                 .events()
@@ -539,6 +542,7 @@ impl Session {
             exit_code: 1,
             clear: false,
             events: Vec::new(),
+            path: None,
         })
     }
 

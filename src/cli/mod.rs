@@ -54,6 +54,8 @@ pub struct Output {
     pub exit_shell: bool,
     /// `ssh HOST`: the session opens a shell on that host.
     pub enter_host: Option<String>,
+    /// The packet path a `ping` or `trace` followed, for the picture to animate.
+    pub path: Option<crate::engine::inside::PathShown>,
 }
 
 /// A shell the session should open in a container.

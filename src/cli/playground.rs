@@ -290,13 +290,17 @@ fn ping(world: &World, host: &str, args: &[&str]) -> Output {
         Ok(p) => p,
         Err(e) => return Output::failed(format!("berth: {e}"), 1),
     };
+    let shown = path.shown();
     let sent = count.unwrap_or(DEFAULT_PING_COUNT).min(100);
     let label = if target == ip.to_string() {
         ip.to_string()
     } else {
         format!("{target} ({ip})")
     };
-    let mut o = Output::default();
+    let mut o = Output {
+        path: Some(shown),
+        ..Output::default()
+    };
     o.out(format!("PING {target} ({ip}) 56(84) bytes of data."));
     let elapsed = sent.saturating_sub(1) * 1001;
     let (ttl, base) = match path.outcome {
@@ -522,7 +526,10 @@ pub fn trace(world: &World, host: &str, args: &[String]) -> Output {
         Ok(p) => p,
         Err(e) => return Output::failed(format!("berth: {e}"), 1),
     };
-    let mut o = Output::default();
+    let mut o = Output {
+        path: Some(path.shown()),
+        ..Output::default()
+    };
     let target = match port {
         Some(p) => format!("{to}:{p}"),
         None => to.to_string(),
@@ -544,6 +551,9 @@ pub fn trace(world: &World, host: &str, args: &[String]) -> Output {
             }
         },
     };
+    if let Some(shown) = &mut o.path {
+        shown.arrived = verdict.is_ok();
+    }
     match verdict {
         Ok(text) => o.out(text),
         Err(text) => {

@@ -397,6 +397,7 @@ impl Shell<'_> {
             Ok(p) => p,
             Err(e) => return Output::failed(format!("berth: {e}"), 1),
         };
+        o.path = Some(path.shown());
         let (ttl, base) = match path.outcome {
             Ok(Arrival::Internet) => (41, 9.6),
             // One router on the way: the sending host, which masquerades the packet.

@@ -23,7 +23,7 @@ use std::net::Ipv4Addr;
 
 use super::container::{Container, Program, RestartPolicy, State};
 use super::image::Service;
-use super::inside::{Arrival, Blocked};
+use super::inside::{Arrival, Blocked, Hop, Mark};
 use super::network::Ipv4Cidr;
 use super::ports::Proto;
 use super::{Host, World};
@@ -274,19 +274,19 @@ impl World {
         &self,
         from: &Host,
         dst: Ipv4Addr,
-        hops: &mut Vec<String>,
+        hops: &mut Vec<Hop>,
     ) -> Option<Result<Arrival, Blocked>> {
         let net = underlay()?;
         if !net.contains(dst) {
             return None;
         }
-        hops.push(format!("underlay {net}"));
+        hops.push(Hop::at(Mark::Underlay, format!("underlay {net}")));
         if dst == from.underlay_ip {
-            hops.push(format!("{} eth0 {dst}", from.name));
+            hops.push(Hop::from(format!("{} eth0 {dst}", from.name)));
             return Some(Ok(Arrival::Local));
         }
         if dst == UNDERLAY_GATEWAY {
-            hops.push(format!("the underlay's router {dst}"));
+            hops.push(Hop::from(format!("the underlay's router {dst}")));
             return Some(Ok(Arrival::Local));
         }
         Some(match self.host_by_underlay_ip(dst) {
@@ -295,7 +295,12 @@ impl World {
             ))),
             Some(to) if !to.running => Err(Blocked::Dropped(format!("{} is powered off", to.name))),
             Some(to) => {
-                hops.push(format!("{} eth0 {dst}", to.name));
+                hops.push(Hop::at(
+                    Mark::Eth0 {
+                        host: to.name.clone(),
+                    },
+                    format!("{} eth0 {dst}", to.name),
+                ));
                 Ok(Arrival::Remote)
             }
         })

@@ -86,10 +86,97 @@ pub enum Blocked {
     Dropped(String),
 }
 
+/// What a hop touches in the picture, so the topology can light the path up hop by hop.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mark {
+    Container {
+        host: String,
+        name: String,
+    },
+    Network {
+        host: String,
+        name: String,
+    },
+    /// A host's underlay interface.
+    Eth0 {
+        host: String,
+    },
+    Underlay,
+    /// An overlay's VXLAN tunnel between hosts.
+    Tunnel {
+        network: String,
+    },
+}
+
+/// One hop of a packet's path: what a learner reads, and what it touches in the picture.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hop {
+    pub text: String,
+    pub mark: Option<Mark>,
+}
+
+impl Path {
+    /// What the picture lights up, hop by hop, and whether the packet arrived.
+    pub fn shown(&self) -> PathShown {
+        PathShown {
+            marks: self.hops.iter().filter_map(|h| h.mark.clone()).collect(),
+            arrived: self.outcome.is_ok(),
+        }
+    }
+}
+
+/// A path as the topology shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PathShown {
+    pub marks: Vec<Mark>,
+    pub arrived: bool,
+}
+
+impl Hop {
+    pub fn at(mark: Mark, text: impl Into<String>) -> Hop {
+        Hop {
+            text: text.into(),
+            mark: Some(mark),
+        }
+    }
+}
+
+impl From<String> for Hop {
+    fn from(text: String) -> Hop {
+        Hop { text, mark: None }
+    }
+}
+
+impl From<&str> for Hop {
+    fn from(text: &str) -> Hop {
+        Hop::from(text.to_string())
+    }
+}
+
+impl std::fmt::Display for Hop {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+fn container_mark(host: &Host, c: &Container) -> Mark {
+    Mark::Container {
+        host: host.name.clone(),
+        name: c.name.clone(),
+    }
+}
+
+fn network_mark(host: &Host, network: &Network) -> Mark {
+    Mark::Network {
+        host: host.name.clone(),
+        name: network.name.clone(),
+    }
+}
+
 /// Where a packet goes, hop by hop, and whether it arrives.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Path {
-    pub hops: Vec<String>,
+    pub hops: Vec<Hop>,
     pub outcome: Result<Arrival, Blocked>,
 }
 
@@ -325,17 +412,20 @@ impl World {
     /// Follows a packet from a container to an address.
     pub fn reach(&self, host: &str, key: &str, dst: Ipv4Addr) -> Result<Path, EngineError> {
         let (h, c) = self.container_on(host, key)?;
-        let mut hops = vec![format!(
-            "{} ({})",
-            c.name,
-            if c.network_mode == "host" {
-                "host network"
-            } else {
-                "its network namespace"
-            }
+        let mut hops = vec![Hop::at(
+            container_mark(h, c),
+            format!(
+                "{} ({})",
+                c.name,
+                if c.network_mode == "host" {
+                    "host network"
+                } else {
+                    "its network namespace"
+                }
+            ),
         )];
         if dst.is_loopback() {
-            hops.push("lo".into());
+            hops.push(Hop::from("lo"));
             return Ok(Path {
                 hops,
                 outcome: Ok(Arrival::Loopback),
@@ -352,7 +442,7 @@ impl World {
             });
         }
         if interfaces.iter().any(|i| i.ip == dst) {
-            hops.push("lo".into());
+            hops.push(Hop::from("lo"));
             return Ok(Path {
                 hops,
                 outcome: Ok(Arrival::Loopback),
@@ -372,9 +462,12 @@ impl World {
                 (None, Driver::Overlay) => format!("br0 (overlay {})", network.name),
                 (None, _) => network.name.clone(),
             };
-            hops.push(format!("{} → {}", interface.name, device));
+            hops.push(Hop::at(
+                network_mark(h, network),
+                format!("{} → {}", interface.name, device),
+            ));
             if dst == ipam.gateway {
-                hops.push(format!("{device} (the host, {dst})"));
+                hops.push(Hop::from(format!("{device} (the host, {dst})")));
                 return Ok(Path {
                     hops,
                     outcome: Ok(Arrival::Local),
@@ -392,10 +485,10 @@ impl World {
                         ))),
                     });
                 };
-                hops.push(format!(
+                hops.push(Hop::from(format!(
                     "IPVS: VIP {dst} of {} → {}",
                     service.name, task.name
-                ));
+                )));
                 let Some(task_ip) = task.endpoint(&network.id).and_then(|e| e.ip) else {
                     return Ok(Path {
                         hops,
@@ -403,7 +496,10 @@ impl World {
                     });
                 };
                 if task_host.name == h.name {
-                    hops.push(format!("{} (eth on {})", task.name, network.name));
+                    hops.push(Hop::at(
+                        container_mark(h, task),
+                        format!("{} (eth on {})", task.name, network.name),
+                    ));
                     return Ok(Path {
                         hops,
                         outcome: Ok(Arrival::Local),
@@ -431,7 +527,10 @@ impl World {
                     network.name
                 ))),
                 Some(t) => {
-                    hops.push(format!("{} (eth on {})", t.name, network.name));
+                    hops.push(Hop::at(
+                        container_mark(h, t),
+                        format!("{} (eth on {})", t.name, network.name),
+                    ));
                     Ok(Arrival::Local)
                 }
             };
@@ -445,7 +544,11 @@ impl World {
             });
         };
         let network = h.network_by_name(&first.network);
-        hops.push(format!("{} → gateway {}", first.name, first.gateway));
+        let first_network_mark = network.map(|n| network_mark(h, n));
+        hops.push(Hop {
+            text: format!("{} → gateway {}", first.name, first.gateway),
+            mark: first_network_mark,
+        });
         if network.is_some_and(|n| n.internal) {
             return Ok(Path {
                 hops,
@@ -461,10 +564,10 @@ impl World {
             .values()
             .find(|n| n.ipam.as_ref().is_some_and(|i| i.subnet.contains(dst)))
         {
-            hops.push(format!(
+            hops.push(Hop::from(format!(
                 "iptables DOCKER-ISOLATION drops {} → {}",
                 first.network, other.name
-            ));
+            )));
             return Ok(Path {
                 hops,
                 outcome: Err(Blocked::Dropped(format!(
@@ -474,7 +577,12 @@ impl World {
             });
         }
         if let Some(outcome) = {
-            let mut leg = vec![format!("NAT (MASQUERADE) → eth0 {}", h.underlay_ip)];
+            let mut leg = vec![Hop::at(
+                Mark::Eth0 {
+                    host: h.name.clone(),
+                },
+                format!("NAT (MASQUERADE) → eth0 {}", h.underlay_ip),
+            )];
             let outcome = self.underlay_leg(h, dst, &mut leg);
             if outcome.is_some() {
                 hops.extend(leg);
@@ -483,7 +591,7 @@ impl World {
         } {
             return Ok(Path { hops, outcome });
         }
-        hops.push("NAT (MASQUERADE) → the internet".into());
+        hops.push(Hop::from("NAT (MASQUERADE) → the internet"));
         let outcome = if INTERNET.iter().any(|(_, ip)| *ip == dst) {
             Ok(Arrival::Internet)
         } else {
@@ -512,14 +620,14 @@ impl World {
         to: &Host,
         target: &Container,
         network: &Network,
-        mut hops: Vec<String>,
+        mut hops: Vec<Hop>,
     ) -> Path {
         let vni = network
             .options
             .get("com.docker.network.driver.overlay.vxlanid_list")
             .cloned()
             .unwrap_or_default();
-        let dropped = |hops, why: String| Path {
+        let dropped = |hops: Vec<Hop>, why: String| Path {
             hops,
             outcome: Err(Blocked::Dropped(why)),
         };
@@ -539,15 +647,23 @@ impl World {
                 }
             }
         }
-        hops.push(format!(
-            "vxlan {vni}: {} → {} udp/4789",
-            from.underlay_ip, to.underlay_ip
+        hops.push(Hop::at(
+            Mark::Tunnel {
+                network: network.name.clone(),
+            },
+            format!(
+                "vxlan {vni}: {} → {} udp/4789",
+                from.underlay_ip, to.underlay_ip
+            ),
         ));
-        hops.push(format!(
-            "underlay {}",
-            super::hosts::underlay()
-                .map(|u| u.to_string())
-                .unwrap_or_default()
+        hops.push(Hop::at(
+            Mark::Underlay,
+            format!(
+                "underlay {}",
+                super::hosts::underlay()
+                    .map(|u| u.to_string())
+                    .unwrap_or_default()
+            ),
         ));
         if !to.firewall_allows(Proto::Udp, 4789) {
             return dropped(
@@ -567,13 +683,16 @@ impl World {
                 ),
             );
         }
-        hops.push(format!("{} decapsulates vxlan {vni}", to.name));
+        hops.push(Hop::at(
+            network_mark(to, network),
+            format!("{} decapsulates vxlan {vni}", to.name),
+        ));
         if target.is_paused() {
             return dropped(hops, format!("{} is paused", target.name));
         }
-        hops.push(format!(
-            "{} (eth on {}, on {})",
-            target.name, network.name, to.name
+        hops.push(Hop::at(
+            container_mark(to, target),
+            format!("{} (eth on {}, on {})", target.name, network.name, to.name),
         ));
         Path {
             hops,
@@ -608,15 +727,20 @@ impl World {
     /// Follows a packet from a host's own shell to an address.
     pub fn reach_from_host(&self, host: &str, dst: Ipv4Addr) -> Result<Path, EngineError> {
         let h = self.host(host)?;
-        let hops = vec![format!("{host} (the host)")];
+        let hops = vec![Hop::at(
+            Mark::Eth0 {
+                host: host.to_string(),
+            },
+            format!("{host} (the host)"),
+        )];
         Ok(self.reach_in_host_namespace(h, dst, hops))
     }
 
     /// From the host's namespace (its shell, or a `--network host` container): loopback and
     /// its own addresses, then its bridges, then the underlay, then the internet.
-    fn reach_in_host_namespace(&self, h: &Host, dst: Ipv4Addr, mut hops: Vec<String>) -> Path {
+    fn reach_in_host_namespace(&self, h: &Host, dst: Ipv4Addr, mut hops: Vec<Hop>) -> Path {
         if dst.is_loopback() || dst == h.underlay_ip {
-            hops.push("lo".into());
+            hops.push(Hop::from("lo"));
             return Path {
                 hops,
                 outcome: Ok(Arrival::Loopback),
@@ -627,7 +751,12 @@ impl World {
             .values()
             .any(|n| n.ipam.as_ref().is_some_and(|i| i.subnet.contains(dst)));
         if !on_a_bridge {
-            let mut leg = vec![format!("eth0 {}", h.underlay_ip)];
+            let mut leg = vec![Hop::at(
+                Mark::Eth0 {
+                    host: h.name.clone(),
+                },
+                format!("eth0 {}", h.underlay_ip),
+            )];
             if let Some(outcome) = self.underlay_leg(h, dst, &mut leg) {
                 hops.extend(leg);
                 return Path { hops, outcome };
@@ -638,7 +767,7 @@ impl World {
 }
 
 /// From the host's own namespace every local bridge is directly routed.
-fn host_reach(h: &Host, dst: Ipv4Addr, mut hops: Vec<String>) -> Path {
+fn host_reach(h: &Host, dst: Ipv4Addr, mut hops: Vec<Hop>) -> Path {
     for network in h.networks.values() {
         let Some(ipam) = &network.ipam else { continue };
         if !ipam.subnet.contains(dst) {
@@ -648,7 +777,7 @@ fn host_reach(h: &Host, dst: Ipv4Addr, mut hops: Vec<String>) -> Path {
             .bridge_device
             .clone()
             .unwrap_or_else(|| network.name.clone());
-        hops.push(device);
+        hops.push(Hop::at(network_mark(h, network), device));
         let alive = dst == ipam.gateway
             || h.containers
                 .values()
@@ -660,7 +789,7 @@ fn host_reach(h: &Host, dst: Ipv4Addr, mut hops: Vec<String>) -> Path {
         };
         return Path { hops, outcome };
     }
-    hops.push("the host's default route → the internet".into());
+    hops.push(Hop::from("the host's default route → the internet"));
     let outcome = if INTERNET.iter().any(|(_, ip)| *ip == dst) {
         Ok(Arrival::Internet)
     } else {

@@ -39,6 +39,48 @@ pub enum Action {
     SetLanguage(String),
     /// Brings a host's terminal tab to the front.
     SelectTab(String),
+    /// Lights the next hop of the packet path.
+    AdvancePath,
+    /// Plays the packet path again from its first hop.
+    ReplayPath,
+    /// `slow`, `normal`, `fast` or `step`.
+    SetSpeed(String),
+}
+
+/// How the packet path plays: milliseconds per hop, or one hop per click.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Speed {
+    Slow,
+    Normal,
+    Fast,
+    Step,
+}
+
+impl Speed {
+    fn millis(self) -> i32 {
+        match self {
+            Speed::Slow => 900,
+            Speed::Normal => 450,
+            Speed::Fast => 150,
+            Speed::Step => 0,
+        }
+    }
+}
+
+/// The last packet path and how far it has played.
+#[derive(Clone, PartialEq, Debug, Default)]
+pub struct PathPlay {
+    pub shown: crate::engine::inside::PathShown,
+    /// Hops lit so far.
+    pub step: usize,
+    /// Bumped on each new path or replay, so the timer restarts.
+    pub run: u32,
+}
+
+impl PathPlay {
+    pub fn done(&self) -> bool {
+        self.step >= self.shown.marks.len()
+    }
 }
 
 #[derive(Clone)]
@@ -50,6 +92,9 @@ pub struct AppState {
     parked: Rc<BTreeMap<String, Rc<Vec<TermLine>>>>,
     /// One terminal tab per running host, and the one in front.
     tabs: Rc<Vec<String>>,
+    /// The packet path of the last `ping` or `trace`, playing hop by hop.
+    path: Rc<Option<PathPlay>>,
+    speed: Speed,
     active_tab: AttrValue,
     prompt: AttrValue,
     history: Rc<Vec<String>>,
@@ -65,6 +110,8 @@ impl PartialEq for AppState {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.scrollback, &other.scrollback)
             && Rc::ptr_eq(&self.tabs, &other.tabs)
+            && Rc::ptr_eq(&self.path, &other.path)
+            && self.speed == other.speed
             && self.active_tab == other.active_tab
             && Rc::ptr_eq(&self.topology, &other.topology)
             && Rc::ptr_eq(&self.lesson, &other.lesson)
@@ -81,6 +128,8 @@ impl Default for AppState {
         let tabs = Rc::new(session.terminal_tabs());
         let active_tab = AttrValue::from(session.active_tab().to_string());
         AppState {
+            path: Rc::new(None),
+            speed: Speed::Normal,
             parked: Rc::new(BTreeMap::new()),
             tabs,
             active_tab,
@@ -104,8 +153,12 @@ impl Reducible for AppState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        if let Action::SelectTab(host) = action {
-            return self.select_tab(&host);
+        match action {
+            Action::SelectTab(host) => return self.select_tab(&host),
+            Action::AdvancePath | Action::ReplayPath | Action::SetSpeed(_) => {
+                return self.play(action)
+            }
+            _ => {}
         }
         let mut session = self.session.borrow_mut();
         let mut done = (*self.done).clone();
@@ -147,7 +200,10 @@ impl Reducible for AppState {
                 notices.extend(notice);
                 None
             }
-            Action::SelectTab(_) => None,
+            Action::SelectTab(_)
+            | Action::AdvancePath
+            | Action::ReplayPath
+            | Action::SetSpeed(_) => None,
         };
         if let Some(status) = session.lesson_status().filter(|s| s.lesson_done) {
             if !done.contains(&status.id) {
@@ -170,6 +226,12 @@ impl Reducible for AppState {
                 }),
                 tabs: Rc::new(session.terminal_tabs()),
                 active_tab: session.active_tab().to_string().into(),
+                path: if fresh_lab {
+                    Rc::new(None)
+                } else {
+                    self.path.clone()
+                },
+                speed: self.speed,
                 prompt: session.prompt().into(),
                 history: self.history.clone(),
                 topology: Rc::new(session.topology()),
@@ -213,6 +275,17 @@ impl Reducible for AppState {
             }),
             tabs: Rc::new(session.terminal_tabs()),
             active_tab: session.active_tab().to_string().into(),
+            // A new path plays from its first hop; any other command keeps the last one lit.
+            path: match &turn.path {
+                Some(shown) => Rc::new(Some(PathPlay {
+                    shown: shown.clone(),
+                    step: if self.speed == Speed::Step { 1 } else { 0 },
+                    run: self.path.as_ref().as_ref().map_or(0, |p| p.run + 1),
+                })),
+                None if fresh_lab => Rc::new(None),
+                None => self.path.clone(),
+            },
+            speed: self.speed,
             prompt: session.prompt().into(),
             history: Rc::new(session.history().to_vec()),
             topology: Rc::new(session.topology()),
@@ -226,6 +299,35 @@ impl Reducible for AppState {
 }
 
 impl AppState {
+    /// The packet path's controls: the next hop, a replay, the speed.
+    fn play(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        let mut path = (*self.path).clone();
+        match action {
+            Action::AdvancePath => match &mut path {
+                Some(p) if !p.done() => p.step += 1,
+                _ => return self,
+            },
+            Action::ReplayPath => {
+                if let Some(p) = &mut path {
+                    p.step = usize::from(self.speed == Speed::Step);
+                    p.run += 1;
+                }
+            }
+            Action::SetSpeed(speed) => {
+                next.speed = match speed.as_str() {
+                    "slow" => Speed::Slow,
+                    "fast" => Speed::Fast,
+                    "step" => Speed::Step,
+                    _ => Speed::Normal,
+                };
+            }
+            _ => return self,
+        }
+        next.path = Rc::new(path);
+        Rc::new(next)
+    }
+
     /// The parked scrollbacks of tabs whose host still runs.
     fn parked_still_open(&self, session: &Session) -> BTreeMap<String, Rc<Vec<TermLine>>> {
         let tabs = session.terminal_tabs();
@@ -259,6 +361,8 @@ impl AppState {
             parked: Rc::new(parked),
             tabs: Rc::new(session.terminal_tabs()),
             active_tab: session.active_tab().to_string().into(),
+            path: self.path.clone(),
+            speed: self.speed,
             prompt: session.prompt().into(),
             history: self.history.clone(),
             topology: self.topology.clone(),
@@ -309,6 +413,80 @@ pub fn App() -> Html {
     let on_reset = unit(|| Action::ResetLesson);
     let on_close = unit(|| Action::CloseLesson);
     let on_preview = dispatch(Action::Preview);
+    // The packet path plays one hop per tick until every hop is lit; `step` waits for clicks.
+    {
+        let dispatcher = state.dispatcher();
+        let run = state.path.as_ref().as_ref().map(|p| p.run);
+        let done = state.path.as_ref().as_ref().is_none_or(PathPlay::done);
+        let millis = state.speed.millis();
+        use_effect_with((run, done, millis), move |&(_, done, millis)| {
+            let timer = (!done && millis > 0)
+                .then(|| start_timer(millis, move || dispatcher.dispatch(Action::AdvancePath)))
+                .flatten();
+            move || {
+                if let Some((id, _callback)) = timer {
+                    if let Some(window) = web_sys::window() {
+                        window.clear_interval_with_handle(id);
+                    }
+                }
+            }
+        });
+    }
+    let on_speed = {
+        let state = state.dispatcher();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            state.dispatch(Action::SetSpeed(select.value()));
+        })
+    };
+    let on_replay = {
+        let state = state.dispatcher();
+        Callback::from(move |_| state.dispatch(Action::ReplayPath))
+    };
+    let on_next_hop = {
+        let state = state.dispatcher();
+        Callback::from(move |_| state.dispatch(Action::AdvancePath))
+    };
+    let lit: Rc<Vec<crate::engine::inside::Mark>> = Rc::new(
+        state
+            .path
+            .as_ref()
+            .as_ref()
+            .map(|p| p.shown.marks.iter().take(p.step).cloned().collect())
+            .unwrap_or_default(),
+    );
+    let path_failed = state
+        .path
+        .as_ref()
+        .as_ref()
+        .is_some_and(|p| p.done() && !p.shown.arrived);
+    let path_controls = state.path.as_ref().as_ref().map(|p| {
+        let status = if !p.done() {
+            format!("hop {} of {}", p.step, p.shown.marks.len())
+        } else if p.shown.arrived {
+            "arrived".to_string()
+        } else {
+            "dropped where it turns red".to_string()
+        };
+        html! {
+            <div class="path-controls" aria-label="Packet path">
+                <span class="path-title">{ "Packet path: " }<span class="path-status">{ status }</span></span>
+                <label>
+                    { "Speed " }
+                    <select id="path-speed" onchange={on_speed.clone()}>
+                        <option value="slow" selected={state.speed == Speed::Slow}>{ "slow" }</option>
+                        <option value="normal" selected={state.speed == Speed::Normal}>{ "normal" }</option>
+                        <option value="fast" selected={state.speed == Speed::Fast}>{ "fast" }</option>
+                        <option value="step" selected={state.speed == Speed::Step}>{ "step" }</option>
+                    </select>
+                </label>
+                if state.speed == Speed::Step && !p.done() {
+                    <button class="next-hop" onclick={on_next_hop.clone()}>{ "Next hop" }</button>
+                }
+                <button class="replay" onclick={on_replay.clone()}>{ "Replay" }</button>
+            </div>
+        }
+    });
     let on_language = {
         let state = state.dispatcher();
         Callback::from(move |e: Event| {
@@ -362,11 +540,28 @@ pub fn App() -> Html {
                     />
                 </section>
                 <section class="pane topology-pane" aria-label="Topology">
-                    <TopologyView topology={state.topology.clone()} />
+                    { for path_controls }
+                    <TopologyView topology={state.topology.clone()} {lit} {path_failed} />
                 </section>
             </main>
         </div>
     }
+}
+
+/// Calls `tick` every `millis` ms; the handle and the callback live until the effect ends.
+fn start_timer(
+    millis: i32,
+    tick: impl FnMut() + 'static,
+) -> Option<(i32, wasm_bindgen::closure::Closure<dyn FnMut()>)> {
+    use wasm_bindgen::JsCast;
+    let callback = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(tick);
+    let id = web_sys::window()?
+        .set_interval_with_callback_and_timeout_and_arguments_0(
+            callback.as_ref().unchecked_ref(),
+            millis,
+        )
+        .ok()?;
+    Some((id, callback))
 }
 
 /// Typing goes on in the terminal after a click elsewhere (a tab).

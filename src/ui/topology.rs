@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::engine::inside::Mark;
 use crate::engine::topology::{ContainerNode, NetworkView, Topology};
 
 const WIDTH: i32 = 440;
@@ -19,6 +20,12 @@ const HOST_PAD: i32 = 16;
 #[derive(Properties, PartialEq)]
 pub struct TopologyProps {
     pub topology: Rc<Topology>,
+    /// The hops of the packet path lit so far.
+    #[prop_or_default]
+    pub lit: Rc<Vec<Mark>>,
+    /// The path is over and the packet did not arrive: its last lit hop shows where.
+    #[prop_or_default]
+    pub path_failed: bool,
 }
 
 /// Height one network takes: its label and bus, then rows of nodes.
@@ -33,6 +40,20 @@ fn drawn(networks: &[NetworkView]) -> impl Iterator<Item = &NetworkView> {
     networks
         .iter()
         .filter(|n| n.subnet.is_some() || !n.containers.is_empty())
+}
+
+/// `lit` if the path touched this, `lit last` on the hop where it ended, `lit failed` if it
+/// ended there without arriving.
+fn lit_class(props: &TopologyProps, mark: &Mark) -> Classes {
+    if !props.lit.contains(mark) {
+        return Classes::new();
+    }
+    let last = props.lit.last() == Some(mark);
+    classes!(
+        "lit",
+        last.then_some("last"),
+        (last && props.path_failed).then_some("failed")
+    )
 }
 
 #[component]
@@ -57,7 +78,7 @@ pub fn TopologyView(props: &TopologyProps) -> Html {
                     .or_default()
                     .push(ny + 28);
             }
-            inner.push(network_view(network, index, ny));
+            inner.push(network_view(props, &host.name, network, index, ny));
             ny += network_height(network);
         }
         let height = ny - top + HOST_PAD / 2;
@@ -82,8 +103,8 @@ pub fn TopologyView(props: &TopologyProps) -> Html {
                 <text class="host-label" x={(HOST_PAD + 4).to_string()} y={(top + 26).to_string()}>
                     { label }
                 </text>
-                <text class="host-eth0" x={(WIDTH - HOST_PAD - 4).to_string()} y={(top + 26).to_string()}
-                      text-anchor="end">
+                <text class={classes!("host-eth0", lit_class(props, &Mark::Eth0 { host: host.name.clone() }))}
+                      x={(WIDTH - HOST_PAD - 4).to_string()} y={(top + 26).to_string()} text-anchor="end">
                     { format!("eth0 {}", host.underlay_ip) }
                 </text>
                 { for firewall }
@@ -94,7 +115,7 @@ pub fn TopologyView(props: &TopologyProps) -> Html {
     }
     let underlay = many.then(|| {
         html! {
-            <g class="underlay">
+            <g class={classes!("underlay", lit_class(props, &Mark::Underlay))}>
                 <line class="underlay-line" x1="4" y1="20" x2={(WIDTH - 4).to_string()} y2="20" />
                 <text class="underlay-label" x="8" y="14">
                     { format!("underlay {}", props.topology.underlay) }
@@ -112,7 +133,7 @@ pub fn TopologyView(props: &TopologyProps) -> Html {
             let top = ys.first().copied().unwrap_or(0);
             let bottom = ys.last().copied().unwrap_or(0);
             html! {
-                <g class="tunnel" data-network={name.clone()}>
+                <g class={classes!("tunnel", lit_class(props, &Mark::Tunnel { network: name.clone() }))} data-network={name.clone()}>
                     <title>{ format!("VXLAN {vni}: {name} spans these hosts") }</title>
                     <line class="tunnel-line" x1={x.to_string()} y1={top.to_string()} x2={x.to_string()} y2={bottom.to_string()} />
                     { for ys.iter().map(|y| html! {
@@ -133,7 +154,13 @@ pub fn TopologyView(props: &TopologyProps) -> Html {
     }
 }
 
-fn network_view(network: &NetworkView, index: usize, top: i32) -> Html {
+fn network_view(
+    props: &TopologyProps,
+    host: &str,
+    network: &NetworkView,
+    index: usize,
+    top: i32,
+) -> Html {
     let label = match (&network.subnet, &network.device) {
         (Some(subnet), _) if network.vxlan.is_some() => format!(
             "{}  ·  {subnet}  ·  vxlan {}",
@@ -158,18 +185,22 @@ fn network_view(network: &NetworkView, index: usize, top: i32) -> Html {
         }
     });
     html! {
-        <g class={classes!("network", format!("driver-{}", network.driver), format!("accent-{}", index % 6))}
+        <g class={classes!("network", format!("driver-{}", network.driver), format!("accent-{}", index % 6),
+                           lit_class(props, &Mark::Network { host: host.to_string(), name: network.name.clone() }))}
            data-network={network.name.clone()}>
             <title>{ format!("Network {} ({} driver)", network.name, network.driver) }</title>
             <text class="network-label" x={left.to_string()} y={(top + 16).to_string()}>{ label }</text>
             { for gateway }
             <line class="bus" x1={left.to_string()} y1={bus_y.to_string()} x2={right.to_string()} y2={bus_y.to_string()} />
-            { for network.containers.iter().enumerate().map(|(i, c)| container_view(c, i, bus_y)) }
+            { for network.containers.iter().enumerate().map(|(i, c)| {
+                let lit = lit_class(props, &Mark::Container { host: host.to_string(), name: c.name.clone() });
+                container_view(c, i, bus_y, lit)
+            }) }
         </g>
     }
 }
 
-fn container_view(c: &ContainerNode, index: usize, bus_y: i32) -> Html {
+fn container_view(c: &ContainerNode, index: usize, bus_y: i32, lit: Classes) -> Html {
     let index = i32::try_from(index).unwrap_or(0);
     let col = index % PER_ROW;
     let row = index / PER_ROW;
@@ -183,7 +214,7 @@ fn container_view(c: &ContainerNode, index: usize, bus_y: i32) -> Html {
     };
     let state = if c.running { "running" } else { "stopped" };
     html! {
-        <g class={classes!("container-node", state)} data-name={c.name.clone()}>
+        <g class={classes!("container-node", state, lit)} data-name={c.name.clone()}>
             <title>{ format!("{} ({}, {}) {}", c.name, c.image, c.short_id, address) }</title>
             <line class="link" x1={cx.to_string()} y1={bus_y.to_string()} x2={cx.to_string()} y2={y.to_string()} />
             <rect class="node" x={x.to_string()} y={y.to_string()} width={NODE_W.to_string()} height={NODE_H.to_string()} rx="8" />
