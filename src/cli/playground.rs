@@ -385,17 +385,22 @@ fn fetch(world: &World, host: &str, url: &str) -> Fetched {
         // traffic too, through the OUTPUT chain).
         Ok(Arrival::Loopback) => served(world.published_on(host, Proto::Tcp, port), name, ip, port),
         Ok(Arrival::Local) => {
-            let target = h.containers.values().find(|c| {
-                c.networks
-                    .values()
-                    .any(|a| a.endpoint.as_ref().and_then(|e| e.ip) == Some(ip))
-            });
+            let target = h
+                .containers
+                .values()
+                .find(|c| {
+                    c.networks
+                        .values()
+                        .any(|a| a.endpoint.as_ref().and_then(|e| e.ip) == Some(ip))
+                })
+                // Or a macvlan container of another host, out on the LAN.
+                .or_else(|| world.macvlan_owner(ip).map(|(_, _, c)| c));
             let service = target.and_then(|t| {
                 (t.program == Program::Server)
                     .then(|| {
-                        h.images
-                            .values()
-                            .find(|i| i.id == t.image_id)
+                        world
+                            .hosts()
+                            .find_map(|o| o.images.values().find(|i| i.id == t.image_id))
                             .and_then(|i| i.entry.serves)
                     })
                     .flatten()

@@ -110,6 +110,12 @@ impl fmt::Display for HostError {
 
 impl std::error::Error for HostError {}
 
+/// A macvlan network on the host's LAN interface: its containers are on the underlay.
+pub fn is_macvlan_on_eth0(n: &super::network::Network) -> bool {
+    n.driver == super::network::Driver::Macvlan
+        && n.options.get("parent").is_some_and(|p| p == "eth0")
+}
+
 /// RFC 1123 hostname label.
 pub fn valid_host_name(name: &str) -> bool {
     (1..=63).contains(&name.len())
@@ -236,6 +242,21 @@ impl World {
         Ok(())
     }
 
+    /// The running container that holds `ip` on a macvlan network whose parent is `eth0`
+    /// (an address on the LAN), with its host and network name.
+    pub fn macvlan_owner(&self, ip: Ipv4Addr) -> Option<(&Host, String, &Container)> {
+        self.hosts.values().find_map(|h| {
+            h.networks
+                .values()
+                .filter(|n| is_macvlan_on_eth0(n))
+                .find_map(|n| {
+                    h.containers_in_order()
+                        .find(|c| c.endpoint(&n.id).and_then(|e| e.ip) == Some(ip))
+                        .map(|c| (h, n.name.clone(), c))
+                })
+        })
+    }
+
     /// The host with this underlay address.
     pub fn host_by_underlay_ip(&self, ip: Ipv4Addr) -> Option<&Host> {
         self.hosts.values().find(|h| h.underlay_ip == ip)
@@ -288,6 +309,32 @@ impl World {
         if dst == UNDERLAY_GATEWAY {
             hops.push(Hop::from(format!("the underlay's router {dst}")));
             return Some(Ok(Arrival::Local));
+        }
+        // A macvlan container sits on the LAN itself, with its own MAC on its host's eth0.
+        if self.host_by_underlay_ip(dst).is_none() {
+            if let Some((owner, network, c)) = self.macvlan_owner(dst) {
+                hops.push(Hop::at(
+                    Mark::Network {
+                        host: owner.name.clone(),
+                        name: network.clone(),
+                    },
+                    format!("{} eth0 → macvlan {network}", owner.name),
+                ));
+                if owner.name == from.name {
+                    return Some(Err(Blocked::Dropped(format!(
+                        "{} cannot reach its own macvlan containers: eth0 does not hand their traffic back to the host",
+                        from.name
+                    ))));
+                }
+                hops.push(Hop::at(
+                    Mark::Container {
+                        host: owner.name.clone(),
+                        name: c.name.clone(),
+                    },
+                    format!("{} (macvlan on {})", c.name, owner.name),
+                ));
+                return Some(Ok(Arrival::Local));
+            }
         }
         Some(match self.host_by_underlay_ip(dst) {
             None => Err(Blocked::Dropped(format!(

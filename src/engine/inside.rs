@@ -511,6 +511,22 @@ impl World {
             let target = h
                 .containers_in_order()
                 .find(|o| o.endpoint(&network.id).and_then(|e| e.ip) == Some(dst));
+            // A macvlan container's network is the LAN: what is not local is out on eth0,
+            // except its own host, which macvlan never reaches.
+            if target.is_none() && super::hosts::is_macvlan_on_eth0(network) {
+                if dst == h.underlay_ip {
+                    return Ok(Path {
+                        hops,
+                        outcome: Err(Blocked::Dropped(format!(
+                            "{} cannot reach its own host {}: macvlan keeps them apart",
+                            c.name, h.name
+                        ))),
+                    });
+                }
+                if let Some(outcome) = self.underlay_leg(h, dst, &mut hops) {
+                    return Ok(Path { hops, outcome });
+                }
+            }
             if target.is_none() && network.driver == Driver::Overlay {
                 if let Some((remote, t)) = self.overlay_peer(&network.id, dst) {
                     return Ok(self.overlay_leg(h, remote, t, network, hops));
@@ -746,9 +762,11 @@ impl World {
                 outcome: Ok(Arrival::Loopback),
             };
         }
+        // Macvlan networks are not routed by the host: their addresses are out on the LAN.
         let on_a_bridge = h
             .networks
             .values()
+            .filter(|n| !super::hosts::is_macvlan_on_eth0(n))
             .any(|n| n.ipam.as_ref().is_some_and(|i| i.subnet.contains(dst)));
         if !on_a_bridge {
             let mut leg = vec![Hop::at(

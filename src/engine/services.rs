@@ -399,7 +399,7 @@ impl World {
                 return Some(c);
             }
         }
-        None
+        self.macvlan_owner(ip).map(|(_, _, c)| c)
     }
 
     /// The routing mesh: a service publishing `port/proto` and the task that answers, if
