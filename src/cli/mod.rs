@@ -121,6 +121,8 @@ pub enum Command {
     Exit,
     /// `trace FROM TO[:PORT]`: the packet path, hop by hop.
     Trace(Vec<String>),
+    /// `pipework BRIDGE CONTAINER IP/PREFIX`: a second interface, by hand.
+    Pipework(Vec<String>),
     /// `ping`, `curl`, `hostname`: a host's own tools.
     HostTool(Vec<String>),
     /// A program other than `docker`.
@@ -192,6 +194,7 @@ pub fn parse(line: &str) -> Result<Command, Output> {
         "firewall" => Ok(Command::Firewall(rest.to_vec())),
         "ssh" => Ok(Command::Ssh(rest.to_vec())),
         "trace" => Ok(Command::Trace(rest.to_vec())),
+        "pipework" => Ok(Command::Pipework(rest.to_vec())),
         "exit" | "logout" => Ok(Command::Exit),
         "ping" | "curl" | "hostname" => Ok(Command::HostTool(words.clone())),
         other => Ok(Command::NotAvailable(other.to_string())),
@@ -210,7 +213,7 @@ pub fn execute(command: Command, world: &mut World, host: &str) -> Output {
             let mut o = Output::default();
             o.out(format!(
                 "Berth simulates Docker hosts in your browser. Docker commands simulated so far:\n  \
-                 {SIMULATED}\nEach accepts --help.\nThe lab: host add|ls|rm|stop|start, firewall HOST deny|allow PORT/PROTO, ssh HOST and exit, trace FROM TO[:PORT]; \
+                 {SIMULATED}\nEach accepts --help.\nThe lab: host add|ls|rm|stop|start, firewall HOST deny|allow PORT/PROTO, ssh HOST and exit, trace FROM TO[:PORT], pipework BRIDGE CONTAINER IP/PREFIX; \
                  on a host: ping, curl, hostname.\nType `clear` to empty the screen; Up and Down walk the history."
             ));
             o
@@ -220,6 +223,7 @@ pub fn execute(command: Command, world: &mut World, host: &str) -> Output {
         Command::Ssh(args) => playground::ssh(world, host, &args),
         Command::Exit => playground::exit(),
         Command::Trace(args) => playground::trace(world, host, &args),
+        Command::Pipework(args) => playground::pipework(world, host, &args),
         Command::HostTool(words) => {
             playground::host_tool(world, host, &words).unwrap_or_default()
         }

@@ -653,3 +653,98 @@ fn port_verdict(
         Connect::Filtered(why) => Err(format!("dropped: {why}")),
     }
 }
+
+const PIPEWORK_USAGE: &str = "Syntax:
+pipework <hostinterface> [-i containerinterface] [-l localinterfacename] [-a addressfamily] <guest> <ipaddr>/<subnet>[@default_gateway] [macaddr][@vlan]
+pipework <hostinterface> [-i containerinterface] [-l localinterfacename] <guest> dhcp [macaddr][@vlan]
+pipework route <guest> <route_command>
+pipework rule <guest> <rule_command>
+pipework tc <guest> <tc_command>
+pipework --wait [-i containerinterface]";
+
+/// `pipework BRIDGE [-i IFACE] CONTAINER IP/PREFIX[@GATEWAY]` (jpetazzo/pipework).
+pub fn pipework(world: &mut World, host: &str, args: &[String]) -> Output {
+    let mut interface = "eth1".to_string();
+    let mut words: Vec<&str> = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "-i" => match it.next() {
+                Some(name) => interface = name.clone(),
+                None => return Output::failed(PIPEWORK_USAGE, 1),
+            },
+            _ => words.push(a),
+        }
+    }
+    let [bridge, guest, address, ..] = words.as_slice() else {
+        return Output::failed(PIPEWORK_USAGE, 1);
+    };
+    if matches!(*bridge, "route" | "rule" | "tc" | "--wait") {
+        return Output::failed(
+            format!("berth: `pipework {bridge}` is not simulated: pipework here adds interfaces from a Linux bridge (pipework br1 CONTAINER 192.168.1.1/24)."),
+            1,
+        );
+    }
+    if !bridge.starts_with("br") {
+        let known = world
+            .host(host)
+            .is_ok_and(|h| h.pipework_bridges.contains(*bridge));
+        if !known {
+            return Output::failed(
+                if *bridge == "eth0" {
+                    "berth: pipework on a physical interface (its macvlan form) is not simulated: use a bridge (pipework br1 …), or `docker network create -d macvlan -o parent=eth0 …`.".to_string()
+                } else {
+                    format!("I do not know how to setup interface {bridge}.")
+                },
+                1,
+            );
+        }
+    }
+    if address.starts_with("dhcp")
+        || address.starts_with("udhcpc")
+        || address.starts_with("dhclient")
+    {
+        return Output::failed(
+            "berth: pipework's DHCP form is not simulated: the lab has no DHCP server. Give an address: pipework br1 CONTAINER 192.168.1.1/24",
+            1,
+        );
+    }
+    let (cidr, gateway) = match address.split_once('@') {
+        Some((cidr, gw)) => (cidr, Some(gw)),
+        None => (*address, None),
+    };
+    let Some((ip, prefix)) = cidr.split_once('/') else {
+        return Output::failed(
+            format!("The IP address should include a netmask.\nMaybe you meant {cidr}/24 ?"),
+            1,
+        );
+    };
+    let (Ok(ip), Ok(prefix)) = (ip.parse::<Ipv4Addr>(), prefix.parse::<u8>()) else {
+        return Output::failed(format!("berth: pipework: invalid address {address:?}"), 1);
+    };
+    if prefix > 32 {
+        return Output::failed(format!("berth: pipework: invalid address {address:?}"), 1);
+    }
+    let gateway = match gateway.map(str::parse::<Ipv4Addr>) {
+        None => None,
+        Some(Ok(gw)) => Some(gw),
+        Some(Err(_)) => {
+            return Output::failed(
+                format!("berth: pipework: invalid gateway in {address:?}"),
+                1,
+            )
+        }
+    };
+    let spec = crate::engine::pipework::PipeworkSpec {
+        bridge: (*bridge).to_string(),
+        interface,
+        ip,
+        prefix,
+        gateway,
+    };
+    match world.pipework_attach(host, guest, spec) {
+        // The script is silent when it works.
+        Ok(()) => Output::default(),
+        Err(e) => Output::failed(e.to_string(), 1),
+    }
+}

@@ -298,6 +298,33 @@ impl Shell<'_> {
         let object = args.first().copied().unwrap_or("");
         let interfaces = self.interfaces();
         if "address".starts_with(object) && !object.is_empty() {
+            // `ip addr show DEV` (or `ip a s dev DEV`): that interface only.
+            let device = match args.get(1..).unwrap_or(&[]) {
+                [show, "dev", d] | [show, d] if "show".starts_with(show) => Some(*d),
+                _ => None,
+            };
+            if let Some(d) = device {
+                let Some(i) = interfaces.iter().find(|i| i.name == d) else {
+                    if d == "lo" {
+                        o.out("1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN qlen 1\n    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n    inet 127.0.0.1/8 scope host lo\n       valid_lft forever preferred_lft forever\n    inet6 ::1/128 scope host \n       valid_lft forever preferred_lft forever");
+                        return o;
+                    }
+                    return Output::failed(format!("ip: can't find device '{d}'"), 1);
+                };
+                o.out(format!(
+                    "{}: {}@if{}: <BROADCAST,MULTICAST,UP,LOWER_UP,M-DOWN> mtu 1500 qdisc noqueue state UP \n    link/ether {} brd ff:ff:ff:ff:ff:ff\n    inet {}/{} brd {} scope global {}\n       valid_lft forever preferred_lft forever\n    inet6 {}/64 scope link \n       valid_lft forever preferred_lft forever",
+                    i.index,
+                    i.name,
+                    i.peer_index,
+                    i.mac,
+                    i.ip,
+                    i.prefix,
+                    broadcast(i.ip, i.prefix),
+                    i.name,
+                    link_local(&i.mac)
+                ));
+                return o;
+            }
             o.out("1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN qlen 1\n    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n    inet 127.0.0.1/8 scope host lo\n       valid_lft forever preferred_lft forever\n    inet6 ::1/128 scope host \n       valid_lft forever preferred_lft forever");
             for i in &interfaces {
                 o.out(format!(

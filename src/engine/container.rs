@@ -242,6 +242,8 @@ pub struct Container {
     pub mounts: Vec<Mount>,
     /// What the process printed (for `docker logs`).
     pub logs: Vec<String>,
+    /// Interfaces pipework added; gone when the process ends (they live in its namespace).
+    pub pipework: Vec<super::pipework::PipeworkLink>,
 }
 
 impl Container {

@@ -389,6 +389,7 @@ impl World {
             workdir: config.workdir.unwrap_or_else(|| "/".to_string()),
             user: config.user.unwrap_or_default(),
             logs: Vec::new(),
+            pipework: Vec::new(),
         };
         let h = self.host_mut(host)?;
         let sequence = h.next_sequence;
@@ -786,6 +787,8 @@ impl World {
             finished_at: now,
         };
         let released_ports = std::mem::take(&mut container.published);
+        // The namespace dies with the process, and pipework's interfaces with it.
+        container.pipework.clear();
         let auto_remove = container.auto_remove;
         for (net_id, ip) in released {
             if let Some(ipam) = h.networks.get_mut(&net_id).and_then(|n| n.ipam.as_mut()) {

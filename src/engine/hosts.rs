@@ -187,6 +187,7 @@ impl World {
         }
         if let Some(h) = self.hosts.get_mut(name) {
             h.running = false;
+            h.pipework_bridges.clear();
             h.running_at_shutdown = live.into_iter().collect();
         }
         Ok(())

@@ -237,6 +237,19 @@ impl World {
                 network: network.name.clone(),
             });
         }
+        // Pipework's interfaces come after Docker's (it adds `eth1` to a running container).
+        for link in &c.pipework {
+            out.push(Interface {
+                name: link.interface.clone(),
+                index: link.index,
+                peer_index: link.index + 1,
+                mac: link.mac.clone(),
+                ip: link.ip,
+                prefix: link.prefix,
+                gateway: link.gateway.unwrap_or(Ipv4Addr::UNSPECIFIED),
+                network: link.bridge.clone(),
+            });
+        }
         Ok(out)
     }
 
@@ -447,6 +460,51 @@ impl World {
                 hops,
                 outcome: Ok(Arrival::Loopback),
             });
+        }
+        // A pipework link: a plain Linux bridge on this host, no IPAM, no DNS.
+        for link in &c.pipework {
+            if !link.subnet().is_some_and(|s| s.contains(dst)) {
+                continue;
+            }
+            hops.push(Hop::from(format!(
+                "{} → {} (pipework veth)",
+                link.interface, link.bridge
+            )));
+            let owners: Vec<&Container> = h
+                .containers_in_order()
+                .filter(|o| o.id != c.id)
+                .filter(|o| {
+                    o.pipework
+                        .iter()
+                        .any(|l| l.bridge == link.bridge && l.ip == dst)
+                })
+                .collect();
+            let outcome = match owners.as_slice() {
+                [] => Err(Blocked::Dropped(format!(
+                    "nobody on {} answers for {dst}: pipework gave it to no running container (a restart takes eth1 away)",
+                    link.bridge
+                ))),
+                [one] => {
+                    hops.push(Hop::at(
+                        container_mark(h, one),
+                        format!("{} ({} on {})", one.name, dst, link.bridge),
+                    ));
+                    Ok(Arrival::Local)
+                }
+                [first, rest @ ..] => {
+                    hops.push(Hop::at(
+                        container_mark(h, first),
+                        format!(
+                            "{} ({dst} on {}; {} more claim it too, with no IPAM to stop them: the first ARP answer wins)",
+                            first.name,
+                            link.bridge,
+                            rest.len()
+                        ),
+                    ));
+                    Ok(Arrival::Local)
+                }
+            };
+            return Ok(Path { hops, outcome });
         }
         // A directly connected network: the target must be on it, running, not paused.
         for interface in &interfaces {

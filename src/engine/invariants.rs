@@ -60,6 +60,12 @@ impl World {
                         }
                     }
                 }
+                if !c.is_running() && !c.pipework.is_empty() {
+                    return Err(format!(
+                        "{}: stopped {} keeps a pipework link",
+                        h.name, c.name
+                    ));
+                }
                 if c.is_running() && c.networks.values().any(|a| a.endpoint.is_none()) {
                     return Err(format!("{}: running {} lacks an endpoint", h.name, c.name));
                 }

@@ -29,6 +29,7 @@ mod invariants;
 pub mod names;
 pub mod network;
 pub mod networks;
+pub mod pipework;
 pub mod ports;
 pub mod rng;
 pub mod services;
@@ -100,6 +101,8 @@ pub struct Host {
     pub firewall: std::collections::BTreeSet<(ports::Proto, u16)>,
     /// Containers that ran when the host was shut down, for `unless-stopped` at boot.
     running_at_shutdown: std::collections::BTreeSet<String>,
+    /// Linux bridges pipework created; gone at reboot.
+    pub pipework_bridges: std::collections::BTreeSet<String>,
     /// Where moby's port allocator resumes handing out ephemeral ports, per protocol.
     next_ephemeral: BTreeMap<ports::Proto, u16>,
 }
@@ -218,6 +221,7 @@ impl World {
                 running: true,
                 firewall: Default::default(),
                 running_at_shutdown: Default::default(),
+                pipework_bridges: Default::default(),
             },
         );
     }

@@ -105,6 +105,31 @@ impl World {
                             .collect(),
                     })
                     .collect();
+                // Pipework's bridges: plain Linux bridges, drawn like networks.
+                for bridge in &h.pipework_bridges {
+                    networks.push(NetworkView {
+                        name: bridge.clone(),
+                        driver: "pipework".into(),
+                        subnet: None,
+                        gateway: None,
+                        device: Some(bridge.clone()),
+                        vxlan: None,
+                        containers: h
+                            .containers_in_order()
+                            .filter_map(|c| {
+                                let link = c.pipework.iter().find(|l| l.bridge == *bridge)?;
+                                Some(ContainerNode {
+                                    name: c.name.clone(),
+                                    short_id: c.short_id().to_string(),
+                                    image: c.image.clone(),
+                                    ip: Some(format!("{}/{}", link.ip, link.prefix)),
+                                    running: c.is_running(),
+                                    ports: Vec::new(),
+                                })
+                            })
+                            .collect(),
+                    });
+                }
                 // Address-holding networks first (the picture is about them), each by name.
                 networks.sort_by_key(|n| (n.subnet.is_none(), n.name.clone()));
                 HostView {
