@@ -60,12 +60,20 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../lessons/07-two-hosts-that-cannot-talk.md"),
     ),
     (
-        "08-one-network-across-hosts.fr.md",
-        include_str!("../../lessons/08-one-network-across-hosts.fr.md"),
+        "08-pipework-by-hand.fr.md",
+        include_str!("../../lessons/08-pipework-by-hand.fr.md"),
     ),
     (
-        "08-one-network-across-hosts.md",
-        include_str!("../../lessons/08-one-network-across-hosts.md"),
+        "08-pipework-by-hand.md",
+        include_str!("../../lessons/08-pipework-by-hand.md"),
+    ),
+    (
+        "11-one-network-across-hosts.fr.md",
+        include_str!("../../lessons/11-one-network-across-hosts.fr.md"),
+    ),
+    (
+        "11-one-network-across-hosts.md",
+        include_str!("../../lessons/11-one-network-across-hosts.md"),
     ),
 ];
 
