@@ -123,6 +123,10 @@ pub enum Command {
     Trace(Vec<String>),
     /// `pipework BRIDGE CONTAINER IP/PREFIX`: a second interface, by hand.
     Pipework(Vec<String>),
+    /// `etcdctl …`, `flanneld …`, `dockerd --bip=…`: flannel's pieces.
+    Etcdctl(Vec<String>),
+    Flanneld(Vec<String>),
+    Dockerd(Vec<String>),
     /// `ping`, `curl`, `hostname`: a host's own tools.
     HostTool(Vec<String>),
     /// A program other than `docker`.
@@ -182,6 +186,17 @@ pub const SIMULATED: &str = "docker run, create, start, stop, restart, kill, pau
 
 /// Words to a command. `Err` carries the usage error, already in Docker's words.
 pub fn parse(line: &str) -> Result<Command, Output> {
+    // A daemon started in the background (`flanneld &`): the `&` is accepted for daemons.
+    let trimmed = line.trim_end();
+    let line = match trimmed.strip_suffix('&') {
+        Some(rest)
+            if matches!(rest.split_whitespace().next(), Some("flanneld" | "dockerd"))
+                && !rest.ends_with('&') =>
+        {
+            rest
+        }
+        _ => line,
+    };
     let words = tokenize::tokenize(line).map_err(|e| Output::failed(format!("berth: {e}"), 2))?;
     let Some((program, rest)) = words.split_first() else {
         return Ok(Command::Empty);
@@ -195,8 +210,11 @@ pub fn parse(line: &str) -> Result<Command, Output> {
         "ssh" => Ok(Command::Ssh(rest.to_vec())),
         "trace" => Ok(Command::Trace(rest.to_vec())),
         "pipework" => Ok(Command::Pipework(rest.to_vec())),
+        "etcdctl" => Ok(Command::Etcdctl(rest.to_vec())),
+        "flanneld" => Ok(Command::Flanneld(rest.to_vec())),
+        "dockerd" => Ok(Command::Dockerd(rest.to_vec())),
         "exit" | "logout" => Ok(Command::Exit),
-        "ping" | "curl" | "hostname" => Ok(Command::HostTool(words.clone())),
+        "ping" | "curl" | "hostname" | "cat" => Ok(Command::HostTool(words.clone())),
         other => Ok(Command::NotAvailable(other.to_string())),
     }
 }
@@ -213,8 +231,8 @@ pub fn execute(command: Command, world: &mut World, host: &str) -> Output {
             let mut o = Output::default();
             o.out(format!(
                 "Berth simulates Docker hosts in your browser. Docker commands simulated so far:\n  \
-                 {SIMULATED}\nEach accepts --help.\nThe lab: host add|ls|rm|stop|start, firewall HOST deny|allow PORT/PROTO, ssh HOST and exit, trace FROM TO[:PORT], pipework BRIDGE CONTAINER IP/PREFIX; \
-                 on a host: ping, curl, hostname.\nType `clear` to empty the screen; Up and Down walk the history."
+                 {SIMULATED}\nEach accepts --help.\nThe lab: host add|ls|rm|stop|start, firewall HOST deny|allow PORT/PROTO, ssh HOST and exit, trace FROM TO[:PORT], pipework BRIDGE CONTAINER IP/PREFIX, etcdctl, flanneld, dockerd --bip; \
+                 on a host: ping, curl, hostname, cat /run/flannel/subnet.env.\nType `clear` to empty the screen; Up and Down walk the history."
             ));
             o
         }
@@ -224,6 +242,9 @@ pub fn execute(command: Command, world: &mut World, host: &str) -> Output {
         Command::Exit => playground::exit(),
         Command::Trace(args) => playground::trace(world, host, &args),
         Command::Pipework(args) => playground::pipework(world, host, &args),
+        Command::Etcdctl(args) => playground::etcdctl(world, &args),
+        Command::Flanneld(args) => playground::flanneld(world, host, &args),
+        Command::Dockerd(args) => playground::dockerd(world, host, &args),
         Command::HostTool(words) => {
             playground::host_tool(world, host, &words).unwrap_or_default()
         }

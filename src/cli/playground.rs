@@ -247,6 +247,7 @@ pub fn host_tool(world: &World, host: &str, words: &[String]) -> Option<Output> 
             o
         }
         "ping" => ping(world, host, &args),
+        "cat" => cat(world, host, &args),
         "curl" => curl(world, host, &args),
         _ => return None,
     })
@@ -745,6 +746,148 @@ pub fn pipework(world: &mut World, host: &str, args: &[String]) -> Output {
     match world.pipework_attach(host, guest, spec) {
         // The script is silent when it works.
         Ok(()) => Output::default(),
+        Err(e) => Output::failed(e.to_string(), 1),
+    }
+}
+
+/// `cat FILE` on a host: the files the lessons use.
+fn cat(world: &World, host: &str, args: &[&str]) -> Output {
+    let mut o = Output::default();
+    for file in args {
+        match *file {
+            "/run/flannel/subnet.env" => {
+                match world.host(host).ok().and_then(|h| h.flannel.as_ref()) {
+                    Some(lease) => o.out(lease.subnet_env()),
+                    None => {
+                        o.err(format!("cat: {file}: No such file or directory"));
+                        o.exit_code = 1;
+                    }
+                }
+            }
+            other => {
+                return Output::failed(
+                    format!(
+                        "berth: cat {other}: only /run/flannel/subnet.env is simulated on a host"
+                    ),
+                    1,
+                )
+            }
+        }
+    }
+    o
+}
+
+const ETCDCTL_USAGE: &str =
+    "berth: etcdctl (the v2 API): etcdctl set KEY VALUE, mk KEY VALUE, get KEY, ls [DIR], rm KEY";
+
+/// `etcdctl set|mk|get|ls|rm` against the lab's etcd.
+pub fn etcdctl(world: &mut World, args: &[String]) -> Output {
+    // Flags such as --endpoints or --peers name the one etcd there is.
+    let words: Vec<&str> = args
+        .iter()
+        .map(String::as_str)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let mut o = Output::default();
+    let failed = |e: crate::engine::flannel::FlannelError| Output::failed(e.to_string(), 4);
+    match words.as_slice() {
+        ["set", key, value] => {
+            world.etcd_set(key, value);
+            o.out(*value);
+        }
+        ["mk", key, value] => {
+            if world.etcd_get(key).is_ok() {
+                return Output::failed(
+                    format!(
+                        "Error:  105: Key already exists (/{}) [0]",
+                        key.trim_matches('/')
+                    ),
+                    4,
+                );
+            }
+            world.etcd_set(key, value);
+            o.out(*value);
+        }
+        ["get", key] => match world.etcd_get(key) {
+            Ok(v) => o.out(v),
+            Err(e) => return failed(e),
+        },
+        ["ls"] | ["ls", _] => {
+            let dir = words.get(1).copied().unwrap_or("/");
+            match world.etcd_ls(dir) {
+                Ok(keys) => {
+                    for k in keys {
+                        o.out(k);
+                    }
+                }
+                Err(e) => return failed(e),
+            }
+        }
+        ["rm", key] => match world.etcd_rm(key) {
+            Ok(v) => o.out(format!("PrevNode.Value: {v}")),
+            Err(e) => return failed(e),
+        },
+        _ => return Output::failed(ETCDCTL_USAGE, 1),
+    }
+    o
+}
+
+/// `flanneld [--etcd-endpoints=…] [--iface=eth0]`: a lease for this host, written to
+/// /run/flannel/subnet.env.
+pub fn flanneld(world: &mut World, host: &str, args: &[String]) -> Output {
+    if let Some(iface) = args.iter().find_map(|a| a.strip_prefix("--iface=")) {
+        if iface != "eth0" {
+            return Output::failed(
+                format!("E main.go: Failed to find any valid interface to use: failed to find interface {iface}"),
+                1,
+            );
+        }
+    }
+    let Ok(ip) = world.host(host).map(|h| h.underlay_ip) else {
+        return Output::default();
+    };
+    match world.flanneld_start(host) {
+        Ok(lease) => {
+            let mut o = Output::default();
+            o.out(format!(
+                "I main.go: Using interface with name eth0 and address {ip}\nI main.go: Defaulting external address to interface address ({ip})\nI local_manager.go: Allocated lease ({}) to current node ({ip})\nI main.go: Wrote subnet file to /run/flannel/subnet.env\nI main.go: Running backend. ({}, {})",
+                lease.subnet,
+                lease.backend.as_str(),
+                lease.backend.device()
+            ));
+            o
+        }
+        Err(e) => Output::failed(e.to_string(), 1),
+    }
+}
+
+/// `dockerd --bip=ADDR/PREFIX [--mtu=N]`: the daemon restarts with docker0 there.
+pub fn dockerd(world: &mut World, host: &str, args: &[String]) -> Output {
+    let bip = args.iter().enumerate().find_map(|(i, a)| {
+        a.strip_prefix("--bip=")
+            .map(str::to_string)
+            .or_else(|| (a == "--bip").then(|| args.get(i + 1).cloned()).flatten())
+    });
+    let Some(bip) = bip else {
+        return Output::failed(
+            "berth: dockerd is already running; `dockerd --bip=ADDR/PREFIX [--mtu=N]` restarts it with docker0 on another subnet (flannel's FLANNEL_SUBNET).",
+            1,
+        );
+    };
+    if bip.contains('$') {
+        return Output::failed(
+            "berth: shell variables are not simulated: type the values from /run/flannel/subnet.env, such as dockerd --bip=10.1.15.1/24 --mtu=1450",
+            1,
+        );
+    }
+    match world.dockerd_restart_with_bip(host, &bip) {
+        Ok(()) => {
+            let mut o = Output::default();
+            o.out(format!(
+                "berth: dockerd on {host} restarted with docker0 at {bip}; its containers stopped and came back by their restart policy."
+            ));
+            o
+        }
         Err(e) => Output::failed(e.to_string(), 1),
     }
 }

@@ -188,6 +188,7 @@ impl World {
         if let Some(h) = self.hosts.get_mut(name) {
             h.running = false;
             h.pipework_bridges.clear();
+            h.flannel = None;
             h.running_at_shutdown = live.into_iter().collect();
         }
         Ok(())

@@ -632,6 +632,10 @@ impl World {
                 ))),
             });
         }
+        // Flannel's network: routed to the host that holds the lease, no NAT.
+        if let Some(path) = self.flannel_leg(h, dst, &mut hops) {
+            return Ok(path);
+        }
         // Another Docker network of this host: dropped by DOCKER-ISOLATION rules.
         if let Some(other) = h
             .networks
@@ -775,6 +779,113 @@ impl World {
     }
 }
 
+impl World {
+    /// A packet for an address in flannel's network that another host's lease holds: through
+    /// the backend's device, across the underlay, to that host's docker0. `None` if flannel
+    /// does not run here or the address is not in its network.
+    fn flannel_leg(&self, from: &Host, dst: Ipv4Addr, hops: &mut Vec<Hop>) -> Option<Path> {
+        let lease = from.flannel.as_ref()?;
+        if !lease.network.contains(dst) || lease.subnet.contains(dst) {
+            return None;
+        }
+        let backend = lease.backend;
+        let mut hops = std::mem::take(hops);
+        let dropped = |hops: Vec<Hop>, why: String| Path {
+            hops,
+            outcome: Err(Blocked::Dropped(why)),
+        };
+        let Some(to) = self.flannel_owner(dst).filter(|t| t.name != from.name) else {
+            hops.push(Hop::from(format!(
+                "{} ({})",
+                backend.device(),
+                backend.as_str()
+            )));
+            return Some(dropped(
+                hops,
+                format!("no host holds the flannel lease for {dst}: is flanneld running there?"),
+            ));
+        };
+        let via = match backend.port() {
+            Some(port) => format!(
+                "{} ({}): {} → {} udp/{port}",
+                backend.device(),
+                backend.as_str(),
+                from.underlay_ip,
+                to.underlay_ip
+            ),
+            None => format!("route via {} (host-gw, no encapsulation)", to.underlay_ip),
+        };
+        hops.push(Hop::at(
+            Mark::Eth0 {
+                host: from.name.clone(),
+            },
+            via,
+        ));
+        hops.push(Hop::at(
+            Mark::Underlay,
+            format!(
+                "underlay {}",
+                super::hosts::underlay()
+                    .map(|u| u.to_string())
+                    .unwrap_or_default()
+            ),
+        ));
+        if let Some(port) = backend.port() {
+            for (host, side) in [(to, "packets"), (from, "replies")] {
+                if !host.firewall_allows(Proto::Udp, port) {
+                    return Some(dropped(
+                        hops,
+                        format!(
+                            "{}'s firewall drops {port}/udp: flannel's {side} never arrive",
+                            host.name
+                        ),
+                    ));
+                }
+            }
+        }
+        hops.push(Hop::at(
+            Mark::Eth0 {
+                host: to.name.clone(),
+            },
+            format!("{} eth0 {}", to.name, to.underlay_ip),
+        ));
+        let docker0 = to.networks.values().find(|n| n.name == "bridge");
+        let Some(bridge) =
+            docker0.filter(|n| n.ipam.as_ref().is_some_and(|i| i.subnet.contains(dst)))
+        else {
+            return Some(dropped(
+                hops,
+                format!(
+                    "{}'s docker0 is not on its flannel subnet {}: restart its daemon with dockerd --bip",
+                    to.name,
+                    to.flannel.as_ref().map(|l| l.subnet.to_string()).unwrap_or_default()
+                ),
+            ));
+        };
+        hops.push(Hop::at(
+            network_mark(to, bridge),
+            format!("{} docker0", to.name),
+        ));
+        let target = to
+            .containers_in_order()
+            .find(|c| c.endpoint(&bridge.id).and_then(|e| e.ip) == Some(dst));
+        Some(match target {
+            Some(t) if !t.is_paused() => {
+                hops.push(Hop::at(
+                    container_mark(to, t),
+                    format!("{} (eth0 on {})", t.name, to.name),
+                ));
+                Path {
+                    hops,
+                    outcome: Ok(Arrival::Local),
+                }
+            }
+            Some(t) => dropped(hops, format!("{} is paused", t.name)),
+            None => dropped(hops, format!("nothing answers at {dst} on {}", to.name)),
+        })
+    }
+}
+
 /// The names a container answers to on a user-defined network (moby
 /// `buildEndpointDNSNames`): its name, its aliases there, its short ID, its hostname.
 fn dns_names(c: &Container, net_id: &str) -> Vec<String> {
@@ -827,6 +938,9 @@ impl World {
             .filter(|n| !super::hosts::is_macvlan_on_eth0(n))
             .any(|n| n.ipam.as_ref().is_some_and(|i| i.subnet.contains(dst)));
         if !on_a_bridge {
+            if let Some(path) = self.flannel_leg(h, dst, &mut hops) {
+                return path;
+            }
             let mut leg = vec![Hop::at(
                 Mark::Eth0 {
                     host: h.name.clone(),

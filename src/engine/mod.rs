@@ -21,6 +21,7 @@ pub mod clock;
 pub mod container;
 pub mod containers;
 pub mod error;
+pub mod flannel;
 pub mod hosts;
 pub mod image;
 pub mod images;
@@ -103,6 +104,8 @@ pub struct Host {
     running_at_shutdown: std::collections::BTreeSet<String>,
     /// Linux bridges pipework created; gone at reboot.
     pub pipework_bridges: std::collections::BTreeSet<String>,
+    /// flanneld's lease while it runs here.
+    pub flannel: Option<flannel::Lease>,
     /// Where moby's port allocator resumes handing out ephemeral ports, per protocol.
     next_ephemeral: BTreeMap<ports::Proto, u16>,
 }
@@ -144,6 +147,9 @@ pub struct World {
     events: Vec<Event>,
     /// The lab's swarm, once `docker swarm init` ran somewhere.
     swarm: Option<swarm::Swarm>,
+    /// The lab's etcd (v2 keys), which flannel reads.
+    etcd: BTreeMap<String, String>,
+    etcd_index: u64,
 }
 
 impl World {
@@ -156,6 +162,8 @@ impl World {
             hosts: BTreeMap::new(),
             events: Vec::new(),
             swarm: None,
+            etcd: BTreeMap::new(),
+            etcd_index: 1,
         };
         world.add_host(DEFAULT_HOST, Ipv4Addr::new(192, 168, 50, 11));
         world
@@ -222,6 +230,7 @@ impl World {
                 firewall: Default::default(),
                 running_at_shutdown: Default::default(),
                 pipework_bridges: Default::default(),
+                flannel: None,
             },
         );
     }
