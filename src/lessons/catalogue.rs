@@ -68,6 +68,14 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../lessons/08-pipework-by-hand.md"),
     ),
     (
+        "10-flannel-one-subnet-per-host.fr.md",
+        include_str!("../../lessons/10-flannel-one-subnet-per-host.fr.md"),
+    ),
+    (
+        "10-flannel-one-subnet-per-host.md",
+        include_str!("../../lessons/10-flannel-one-subnet-per-host.md"),
+    ),
+    (
         "11-one-network-across-hosts.fr.md",
         include_str!("../../lessons/11-one-network-across-hosts.fr.md"),
     ),
