@@ -214,7 +214,7 @@ pub fn parse(line: &str) -> Result<Command, Output> {
         "flanneld" => Ok(Command::Flanneld(rest.to_vec())),
         "dockerd" => Ok(Command::Dockerd(rest.to_vec())),
         "exit" | "logout" => Ok(Command::Exit),
-        "ping" | "curl" | "hostname" | "cat" => Ok(Command::HostTool(words.clone())),
+        "ping" | "curl" | "hostname" | "cat" | "ip" => Ok(Command::HostTool(words.clone())),
         other => Ok(Command::NotAvailable(other.to_string())),
     }
 }
@@ -232,7 +232,7 @@ pub fn execute(command: Command, world: &mut World, host: &str) -> Output {
             o.out(format!(
                 "Berth simulates Docker hosts in your browser. Docker commands simulated so far:\n  \
                  {SIMULATED}\nEach accepts --help.\nThe lab: host add|ls|rm|stop|start, firewall HOST deny|allow PORT/PROTO, ssh HOST and exit, trace FROM TO[:PORT], pipework BRIDGE CONTAINER IP/PREFIX, etcdctl, flanneld, dockerd --bip; \
-                 on a host: ping, curl, hostname, cat /run/flannel/subnet.env.\nType `clear` to empty the screen; Up and Down walk the history."
+                 on a host: ping, curl, hostname, ip route, cat /run/flannel/subnet.env.\nType `clear` to empty the screen; Up and Down walk the history."
             ));
             o
         }
