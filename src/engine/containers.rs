@@ -283,8 +283,7 @@ impl World {
         created
     }
 
-    /// `POST /containers/{id}/start` (see [`World::container_start_here`]), then the swarm's
-    /// overlays learn the addresses it took.
+    /// `POST /containers/{id}/start`, then the swarm's overlays learn the addresses it took.
     pub fn container_start(&mut self, host: &str, key: &str) -> Result<Started, EngineError> {
         let started = self.container_start_here(host, key);
         self.overlay_sync(host);

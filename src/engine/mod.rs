@@ -11,11 +11,12 @@
 //! - A failed call leaves the world as it was: every method checks before it changes anything.
 //! - [`World::check_invariants`] states what must always hold; tests call it after each step.
 //!
-//! The operations live by object: [`containers`](self::containers), [`networks`](self::networks),
-//! [`images`](self::images).
-//!
-//! Hosts share an underlay network ([`hosts`](self::hosts)); overlay drivers and swarm are not
-//! simulated yet, and the CLI says so when asked for them.
+//! The operations live by object: [`containers`], [`networks`],
+//! [`images`], [`volumes`]. Several hosts share an underlay
+//! network ([`hosts`]); on top of it run swarm mode and its overlays
+//! ([`swarm`], [`services`]), [`flannel`] with
+//! the lab's etcd, and [`pipework`]. [`inside`] follows a packet
+//! through all of them.
 
 pub mod clock;
 pub mod container;

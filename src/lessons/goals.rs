@@ -232,7 +232,7 @@ fn locate<'a>(world: &'a World, name: &str) -> Option<(&'a str, &'a Container)> 
 }
 
 impl Goal {
-    /// Judges the goal on a world. Containers are found on any host (see [`locate`]);
+    /// Judges the goal on a world. Containers are found on any host (`host1` first);
     /// `port … on HOST` names its host.
     pub fn evaluate(&self, world: &World) -> Verdict {
         // Networks and `output of` commands are judged on the lesson's first host.
