@@ -329,18 +329,7 @@ fn ping(world: &World, host: &str, args: &[&str]) -> Output {
             seq + 1
         ));
     }
-    let min = times.iter().copied().fold(f64::MAX, f64::min);
-    let max = times.iter().copied().fold(0.0, f64::max);
-    let avg = if times.is_empty() {
-        0.0
-    } else {
-        times.iter().sum::<f64>() / times.len() as f64
-    };
-    let mdev = if times.is_empty() {
-        0.0
-    } else {
-        (times.iter().map(|t| (t - avg) * (t - avg)).sum::<f64>() / times.len() as f64).sqrt()
-    };
+    let (min, avg, max, mdev) = super::shell::rtt(&times);
     o.out(format!(
         "\n--- {target} ping statistics ---\n{sent} packets transmitted, {sent} received, 0% packet loss, time {elapsed}ms"
     ));
@@ -388,13 +377,7 @@ fn fetch(world: &World, host: &str, url: &str) -> Fetched {
         Ok(Arrival::Loopback) => served(world.published_on(host, Proto::Tcp, port), name, ip, port),
         Ok(Arrival::Local) => {
             let target = h
-                .containers
-                .values()
-                .find(|c| {
-                    c.networks
-                        .values()
-                        .any(|a| a.endpoint.as_ref().and_then(|e| e.ip) == Some(ip))
-                })
+                .container_with_ip(ip)
                 // Or a macvlan container of another host, out on the LAN.
                 .or_else(|| world.macvlan_owner(ip).map(|(_, _, c)| c));
             let service = target.and_then(|t| {
@@ -595,15 +578,7 @@ fn port_verdict(
         }
         Arrival::Loopback | Arrival::Local => {
             let here = world.host(host).map_err(|e| e.to_string())?;
-            let local = here
-                .containers
-                .values()
-                .find(|c| {
-                    c.networks
-                        .values()
-                        .any(|a| a.endpoint.as_ref().and_then(|e| e.ip) == Some(ip))
-                })
-                .map(|c| (here, c));
+            let local = here.container_with_ip(ip).map(|c| (here, c));
             // Or a container of another node, on an overlay FROM is on.
             let target = local.or_else(|| {
                 let c = world.remote_owner(from_networks.iter(), ip)?;

@@ -304,41 +304,19 @@ impl Shell<'_> {
                 _ => None,
             };
             if let Some(d) = device {
+                if d == "lo" {
+                    o.out(LOOPBACK_ADDR);
+                    return o;
+                }
                 let Some(i) = interfaces.iter().find(|i| i.name == d) else {
-                    if d == "lo" {
-                        o.out("1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN qlen 1\n    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n    inet 127.0.0.1/8 scope host lo\n       valid_lft forever preferred_lft forever\n    inet6 ::1/128 scope host \n       valid_lft forever preferred_lft forever");
-                        return o;
-                    }
                     return Output::failed(format!("ip: can't find device '{d}'"), 1);
                 };
-                o.out(format!(
-                    "{}: {}@if{}: <BROADCAST,MULTICAST,UP,LOWER_UP,M-DOWN> mtu 1500 qdisc noqueue state UP \n    link/ether {} brd ff:ff:ff:ff:ff:ff\n    inet {}/{} brd {} scope global {}\n       valid_lft forever preferred_lft forever\n    inet6 {}/64 scope link \n       valid_lft forever preferred_lft forever",
-                    i.index,
-                    i.name,
-                    i.peer_index,
-                    i.mac,
-                    i.ip,
-                    i.prefix,
-                    broadcast(i.ip, i.prefix),
-                    i.name,
-                    link_local(&i.mac)
-                ));
+                o.out(interface_addr(i));
                 return o;
             }
-            o.out("1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN qlen 1\n    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n    inet 127.0.0.1/8 scope host lo\n       valid_lft forever preferred_lft forever\n    inet6 ::1/128 scope host \n       valid_lft forever preferred_lft forever");
+            o.out(LOOPBACK_ADDR);
             for i in &interfaces {
-                o.out(format!(
-                    "{}: {}@if{}: <BROADCAST,MULTICAST,UP,LOWER_UP,M-DOWN> mtu 1500 qdisc noqueue state UP \n    link/ether {} brd ff:ff:ff:ff:ff:ff\n    inet {}/{} brd {} scope global {}\n       valid_lft forever preferred_lft forever\n    inet6 {}/64 scope link \n       valid_lft forever preferred_lft forever",
-                    i.index,
-                    i.name,
-                    i.peer_index,
-                    i.mac,
-                    i.ip,
-                    i.prefix,
-                    broadcast(i.ip, i.prefix),
-                    i.name,
-                    link_local(&i.mac)
-                ));
+                o.out(interface_addr(i));
             }
             return o;
         }
@@ -452,13 +430,7 @@ impl Shell<'_> {
                 "64 bytes from {ip}: seq={seq} ttl={ttl} time={t:.3} ms"
             ));
         }
-        let min = times.iter().copied().fold(f64::MAX, f64::min);
-        let max = times.iter().copied().fold(0.0, f64::max);
-        let avg = if times.is_empty() {
-            0.0
-        } else {
-            times.iter().sum::<f64>() / times.len() as f64
-        };
+        let (min, avg, max, _) = rtt(&times);
         o.out(format!("\n--- {target} ping statistics ---\n{sent} packets transmitted, {sent} packets received, 0% packet loss"));
         if sent > 0 {
             o.out(format!(
@@ -552,11 +524,7 @@ impl Shell<'_> {
             Err(_) => return Err(FetchError::Timeout(name.to_string(), port)),
         }
         let h = self.world.host(self.host).map_err(|_| FetchError::BadUrl)?;
-        let target = h.containers.values().find(|c| {
-            c.networks
-                .values()
-                .any(|a| a.endpoint.as_ref().and_then(|e| e.ip) == Some(ip))
-        });
+        let target = h.container_with_ip(ip);
         // Not here: a container of another node, across an overlay this one is on.
         let remote = || self.world.remote_owner(self.container.networks.keys(), ip);
         match target.or_else(remote) {
@@ -752,6 +720,38 @@ pub(crate) fn fetch_on_underlay(
         ip,
         port,
     )
+}
+
+/// `lo` as busybox `ip addr` prints it.
+const LOOPBACK_ADDR: &str = "1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN qlen 1\n    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n    inet 127.0.0.1/8 scope host lo\n       valid_lft forever preferred_lft forever\n    inet6 ::1/128 scope host \n       valid_lft forever preferred_lft forever";
+
+/// One interface as busybox `ip addr` prints it.
+fn interface_addr(i: &crate::engine::inside::Interface) -> String {
+    format!(
+        "{}: {}@if{}: <BROADCAST,MULTICAST,UP,LOWER_UP,M-DOWN> mtu 1500 qdisc noqueue state UP \n    link/ether {} brd ff:ff:ff:ff:ff:ff\n    inet {}/{} brd {} scope global {}\n       valid_lft forever preferred_lft forever\n    inet6 {}/64 scope link \n       valid_lft forever preferred_lft forever",
+        i.index,
+        i.name,
+        i.peer_index,
+        i.mac,
+        i.ip,
+        i.prefix,
+        broadcast(i.ip, i.prefix),
+        i.name,
+        link_local(&i.mac)
+    )
+}
+
+/// Round-trip statistics as ping prints them: min, avg, max and mean deviation.
+pub(crate) fn rtt(times: &[f64]) -> (f64, f64, f64, f64) {
+    if times.is_empty() {
+        return (0.0, 0.0, 0.0, 0.0);
+    }
+    let n = times.len() as f64;
+    let min = times.iter().copied().fold(f64::MAX, f64::min);
+    let max = times.iter().copied().fold(0.0, f64::max);
+    let avg = times.iter().sum::<f64>() / n;
+    let mdev = (times.iter().map(|t| (t - avg) * (t - avg)).sum::<f64>() / n).sqrt();
+    (min, avg, max, mdev)
 }
 
 fn jitter(container: &str, ip: Ipv4Addr, seq: u32) -> u32 {

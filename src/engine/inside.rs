@@ -159,6 +159,14 @@ impl std::fmt::Display for Hop {
     }
 }
 
+/// The underlay crossed, as a hop.
+fn underlay_hop() -> Hop {
+    let net = super::hosts::underlay()
+        .map(|u| u.to_string())
+        .unwrap_or_default();
+    Hop::at(Mark::Underlay, format!("underlay {net}"))
+}
+
 fn container_mark(host: &Host, c: &Container) -> Mark {
     Mark::Container {
         host: host.name.clone(),
@@ -734,15 +742,7 @@ impl World {
                 from.underlay_ip, to.underlay_ip
             ),
         ));
-        hops.push(Hop::at(
-            Mark::Underlay,
-            format!(
-                "underlay {}",
-                super::hosts::underlay()
-                    .map(|u| u.to_string())
-                    .unwrap_or_default()
-            ),
-        ));
+        hops.push(underlay_hop());
         if !to.firewall_allows(Proto::Udp, 4789) {
             return dropped(
                 hops,
@@ -821,15 +821,7 @@ impl World {
             },
             via,
         ));
-        hops.push(Hop::at(
-            Mark::Underlay,
-            format!(
-                "underlay {}",
-                super::hosts::underlay()
-                    .map(|u| u.to_string())
-                    .unwrap_or_default()
-            ),
-        ));
+        hops.push(underlay_hop());
         if let Some(port) = backend.port() {
             for (host, side) in [(to, "packets"), (from, "replies")] {
                 if !host.firewall_allows(Proto::Udp, port) {

@@ -133,6 +133,16 @@ impl Host {
         self.names.get(name).map(String::as_str)
     }
 
+    /// The container holding `ip` on one of this host's networks (its first, should pipework
+    /// or a bad config give two the same).
+    pub fn container_with_ip(&self, ip: Ipv4Addr) -> Option<&Container> {
+        self.containers.values().find(|c| {
+            c.networks
+                .values()
+                .any(|a| a.endpoint.as_ref().and_then(|e| e.ip) == Some(ip))
+        })
+    }
+
     pub fn network_by_name(&self, name: &str) -> Option<&Network> {
         self.networks.values().find(|n| n.name == name)
     }

@@ -103,10 +103,8 @@ impl fmt::Display for SwarmError {
                 "This node is already part of a swarm. Use \"docker swarm leave\" to leave this swarm and join another one."
             ),
             SwarmError::NotInSwarm => write!(f, "This node is not part of a swarm"),
-            SwarmError::NotManagerNoSwarm => write!(
-                f,
-                "This node is not a swarm manager. Use \"docker swarm init\" or \"docker swarm join\" to connect this node to swarm and try again."
-            ),
+            // The same refusal as the daemon's for `network create -d overlay`.
+            SwarmError::NotManagerNoSwarm => write!(f, "{}", EngineError::NotSwarmManager),
             SwarmError::NotManagerWorker => write!(
                 f,
                 "This node is not a swarm manager. Worker nodes can't be used to view or modify cluster state. Please run this command on a manager node or promote the current node to a manager."

@@ -219,11 +219,7 @@ impl Reducible for AppState {
             let next = AppState {
                 session: self.session.clone(),
                 scrollback: Rc::new(scrollback),
-                parked: Rc::new(if fresh_lab {
-                    BTreeMap::new()
-                } else {
-                    self.parked_still_open(&session)
-                }),
+                parked: Rc::new(self.parked_after(&session, fresh_lab)),
                 tabs: Rc::new(session.terminal_tabs()),
                 active_tab: session.active_tab().to_string().into(),
                 path: if fresh_lab {
@@ -268,11 +264,7 @@ impl Reducible for AppState {
         let next = AppState {
             session: self.session.clone(),
             scrollback: Rc::new(scrollback),
-            parked: Rc::new(if fresh_lab {
-                BTreeMap::new()
-            } else {
-                self.parked_still_open(&session)
-            }),
+            parked: Rc::new(self.parked_after(&session, fresh_lab)),
             tabs: Rc::new(session.terminal_tabs()),
             active_tab: session.active_tab().to_string().into(),
             // A new path plays from its first hop; any other command keeps the last one lit.
@@ -326,6 +318,19 @@ impl AppState {
         }
         next.path = Rc::new(path);
         Rc::new(next)
+    }
+
+    /// The parked scrollbacks after an action: none on a fresh lab.
+    fn parked_after(
+        &self,
+        session: &Session,
+        fresh_lab: bool,
+    ) -> BTreeMap<String, Rc<Vec<TermLine>>> {
+        if fresh_lab {
+            BTreeMap::new()
+        } else {
+            self.parked_still_open(session)
+        }
     }
 
     /// The parked scrollbacks of tabs whose host still runs.
