@@ -291,3 +291,40 @@ fn each_host_has_its_own_terminal_tab() {
     // A tab's own host cannot be stopped from that tab.
     assert_eq!(s.submit("host stop host2").exit_code, 1);
 }
+
+/// Removing or leaving a node gives back what it held on the swarm's overlays: its tasks go,
+/// its containers lose their overlay endpoints, and the shared pools stay consistent.
+#[test]
+fn a_node_that_goes_gives_back_its_overlay_addresses() {
+    for last in ["host rm host2", "LEAVE"] {
+        let mut s = Session::new(5);
+        s.submit("host add host2");
+        s.submit("docker swarm init");
+        let token = s.world().swarm().unwrap().worker_token.clone();
+        s.submit("docker network create -d overlay --attachable ov");
+        s.submit("docker service create -d --name web --replicas 2 --network ov nginx");
+        s.submit("ssh host2");
+        s.submit(&format!(
+            "docker swarm join --token {token} 192.168.50.11:2377"
+        ));
+        s.submit("docker run -dit --name far --network ov alpine");
+        s.submit("exit");
+        s.submit("docker service scale web=4");
+        // host2 joined after the service began: scale put tasks there.
+        assert!(s.world().host("host2").unwrap().containers.len() >= 2);
+        if last == "LEAVE" {
+            s.submit("ssh host2");
+            assert_eq!(s.submit("docker swarm leave").exit_code, 0);
+            s.submit("exit");
+            let h2 = s.world().host("host2").unwrap();
+            assert!(h2.network_by_name("ov").is_none());
+            assert!(h2.containers.values().all(|c| !c.name.starts_with("web.")));
+        } else {
+            assert_eq!(s.submit(last).exit_code, 0);
+        }
+        assert_eq!(s.world().check_invariants(), Ok(()), "after {last}");
+        // The addresses host2 held are free again: a new container takes the lowest.
+        s.submit("docker run -dit --name near --network ov alpine");
+        assert_eq!(s.world().check_invariants(), Ok(()));
+    }
+}

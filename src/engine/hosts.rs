@@ -155,6 +155,10 @@ impl World {
         if self.hosts.len() == 1 {
             return Err(HostError::LastHost(name.to_string()));
         }
+        // Its tasks and overlay endpoints go first, so the swarm's pools give them back.
+        if self.swarm_node(name).is_some() {
+            self.leave_cleanup(name);
+        }
         self.hosts.remove(name);
         // Its node goes with it; a swarm left with no node at all is gone.
         if let Some(swarm) = &mut self.swarm {

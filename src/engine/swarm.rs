@@ -284,25 +284,63 @@ impl World {
                 });
             }
         }
+        self.leave_cleanup(host);
         if let Some(swarm) = &mut self.swarm {
             swarm.nodes.remove(host);
-            let ingress = swarm.ingress_id.clone();
             if swarm.nodes.is_empty() {
                 self.swarm = None;
             }
-            let overlays: Vec<String> = self
-                .swarm
-                .as_ref()
-                .map(|s| s.networks.keys().cloned().collect())
-                .unwrap_or_default();
-            if let Ok(h) = self.host_mut(host) {
-                h.networks.remove(&ingress);
-                for id in overlays {
-                    h.networks.remove(&id);
+        }
+        Ok(())
+    }
+
+    /// What leaving takes from a node: its service tasks, its containers' endpoints on the
+    /// swarm's overlays, and the overlays themselves (`ingress` included).
+    pub(super) fn leave_cleanup(&mut self, host: &str) {
+        let Some(swarm) = &self.swarm else { return };
+        let overlays: Vec<String> = swarm.networks.keys().cloned().collect();
+        let tasks: Vec<String> = swarm
+            .services
+            .values()
+            .flat_map(|s| s.tasks.iter())
+            .filter(|t| t.host == host)
+            .map(|t| t.container_id.clone())
+            .collect();
+        for service in self.swarm.iter_mut().flat_map(|s| s.services.values_mut()) {
+            service.tasks.retain(|t| t.host != host);
+        }
+        for id in tasks {
+            let _ = self.container_remove(host, &id, true, false);
+        }
+        let attached: Vec<(String, String)> = self
+            .host(host)
+            .map(|h| {
+                h.containers
+                    .values()
+                    .flat_map(|c| {
+                        overlays
+                            .iter()
+                            .filter(|n| c.networks.contains_key(*n))
+                            .map(|n| (c.id.clone(), n.clone()))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        for (container, network) in attached {
+            if self.network_disconnect(host, &network, &container).is_err() {
+                // A stopped container holds no endpoint: its attachment just goes.
+                if let Ok(h) = self.host_mut(host) {
+                    if let Some(c) = h.containers.get_mut(&container) {
+                        c.networks.remove(&network);
+                    }
                 }
             }
         }
-        Ok(())
+        if let Ok(h) = self.host_mut(host) {
+            for id in &overlays {
+                h.networks.remove(id);
+            }
+        }
     }
 
     /// The swarm as a manager sees it: its nodes. Refused on a worker or outside a swarm.
