@@ -359,6 +359,18 @@ pub fn run_line(world: &mut World, host: &str, line: &str) -> Output {
     }
 }
 
+/// [`parse_flags`] for commands that take `NAME [NAME...]` (cobra `RequiresMinArgs(1)`):
+/// no argument is docker/cli's usage error.
+pub fn parse_with_args(
+    spec: &'static flags::Spec,
+    words: &[String],
+) -> Result<Option<flags::Parsed>, Output> {
+    match parse_flags(spec, words)? {
+        Some(parsed) if parsed.args.is_empty() => Err(requires_min_args(spec, 1)),
+        other => Ok(other),
+    }
+}
+
 /// Frames a flag error as docker/cli's `FlagErrorFunc` does; exit status 125.
 pub fn flag_error(spec: &flags::Spec, err: &flags::FlagError) -> Output {
     Output::failed(

@@ -2,7 +2,7 @@
 //! (docker/cli `kill.go`).
 
 use crate::cli::flags::{Flag, Spec};
-use crate::cli::{parse_flags, requires_min_args, Docker, Output};
+use crate::cli::{parse_with_args, Docker, Output};
 use crate::engine::{Signal, World};
 
 pub const SPEC: Spec = Spec {
@@ -27,12 +27,9 @@ pub struct ContainerKill {
 }
 
 pub fn parse(words: &[String]) -> Result<Docker, Output> {
-    let Some(parsed) = parse_flags(&SPEC, words)? else {
+    let Some(parsed) = parse_with_args(&SPEC, words)? else {
         return Ok(Docker::Help(&SPEC));
     };
-    if parsed.args.is_empty() {
-        return Err(requires_min_args(&SPEC, 1));
-    }
     Ok(Docker::ContainerKill(ContainerKill {
         signal: parsed.value("signal").map(String::from),
         containers: parsed.args,

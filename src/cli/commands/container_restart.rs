@@ -1,8 +1,8 @@
 //! `docker restart`: stop (with the grace period) and start again; each argument echoed,
 //! failures after (docker/cli `restart.go`). The container may come back with another address.
 
-use crate::cli::flags::{Flag, Spec};
-use crate::cli::{parse_flags, requires_min_args, Docker, Output};
+use crate::cli::flags::Spec;
+use crate::cli::{parse_with_args, Docker, Output};
 use crate::engine::World;
 
 pub const SPEC: Spec = Spec {
@@ -10,22 +10,7 @@ pub const SPEC: Spec = Spec {
     use_line: "docker restart [OPTIONS] CONTAINER [CONTAINER...]",
     description: "Restart one or more containers",
     aliases: "docker container restart, docker restart",
-    flags: &[
-        Flag::value(
-            "signal",
-            Some('s'),
-            "string",
-            "Signal to send to the container",
-        )
-        .not_simulated(),
-        Flag::value(
-            "timeout",
-            Some('t'),
-            "int",
-            "Seconds to wait before killing the container",
-        )
-        .not_simulated(),
-    ],
+    flags: super::container_stop::STOP_FLAGS,
     interspersed: true,
     excluded: &[],
 };
@@ -36,12 +21,9 @@ pub struct ContainerRestart {
 }
 
 pub fn parse(words: &[String]) -> Result<Docker, Output> {
-    let Some(parsed) = parse_flags(&SPEC, words)? else {
+    let Some(parsed) = parse_with_args(&SPEC, words)? else {
         return Ok(Docker::Help(&SPEC));
     };
-    if parsed.args.is_empty() {
-        return Err(requires_min_args(&SPEC, 1));
-    }
     Ok(Docker::ContainerRestart(ContainerRestart {
         containers: parsed.args,
     }))

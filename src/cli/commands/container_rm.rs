@@ -2,7 +2,7 @@
 //! failures (docker/cli `rm.go`). A running container needs `-f`.
 
 use crate::cli::flags::{Flag, Spec};
-use crate::cli::{parse_flags, requires_min_args, Docker, Output};
+use crate::cli::{parse_with_args, Docker, Output};
 use crate::engine::World;
 
 pub const SPEC: Spec = Spec {
@@ -36,12 +36,9 @@ pub struct ContainerRm {
 }
 
 pub fn parse(words: &[String]) -> Result<Docker, Output> {
-    let Some(parsed) = parse_flags(&SPEC, words)? else {
+    let Some(parsed) = parse_with_args(&SPEC, words)? else {
         return Ok(Docker::Help(&SPEC));
     };
-    if parsed.args.is_empty() {
-        return Err(requires_min_args(&SPEC, 1));
-    }
     Ok(Docker::ContainerRm(ContainerRm {
         force: parsed.is_set("force"),
         volumes: parsed.is_set("volumes"),

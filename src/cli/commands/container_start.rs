@@ -3,7 +3,7 @@
 //! `startContainersWithoutAttachments`).
 
 use crate::cli::flags::{Flag, Spec};
-use crate::cli::{parse_flags, requires_min_args, Docker, Output};
+use crate::cli::{parse_with_args, Docker, Output};
 use crate::engine::World;
 
 pub const SPEC: Spec = Spec {
@@ -37,12 +37,9 @@ pub struct ContainerStart {
 }
 
 pub fn parse(words: &[String]) -> Result<Docker, Output> {
-    let Some(parsed) = parse_flags(&SPEC, words)? else {
+    let Some(parsed) = parse_with_args(&SPEC, words)? else {
         return Ok(Docker::Help(&SPEC));
     };
-    if parsed.args.is_empty() {
-        return Err(requires_min_args(&SPEC, 1));
-    }
     Ok(Docker::ContainerStart(ContainerStart {
         containers: parsed.args,
     }))

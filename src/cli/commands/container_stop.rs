@@ -2,7 +2,7 @@
 //! stderr afterwards, exit 1 if any failed (docker/cli `stop.go`).
 
 use crate::cli::flags::{Flag, Spec};
-use crate::cli::{parse_flags, requires_min_args, Docker, Output};
+use crate::cli::{parse_with_args, Docker, Output};
 use crate::engine::World;
 
 pub const SPEC: Spec = Spec {
@@ -10,25 +10,28 @@ pub const SPEC: Spec = Spec {
     use_line: "docker stop [OPTIONS] CONTAINER [CONTAINER...]",
     description: "Stop one or more running containers",
     aliases: "docker container stop, docker stop",
-    flags: &[
-        Flag::value(
-            "signal",
-            Some('s'),
-            "string",
-            "Signal to send to the container",
-        )
-        .not_simulated(),
-        Flag::value(
-            "timeout",
-            Some('t'),
-            "int",
-            "Seconds to wait before killing the container",
-        )
-        .not_simulated(),
-    ],
+    flags: STOP_FLAGS,
     interspersed: true,
     excluded: &[],
 };
+
+/// The options of `stop` and `restart` (docker/cli `stop.go`, `restart.go`).
+pub const STOP_FLAGS: &[Flag] = &[
+    Flag::value(
+        "signal",
+        Some('s'),
+        "string",
+        "Signal to send to the container",
+    )
+    .not_simulated(),
+    Flag::value(
+        "timeout",
+        Some('t'),
+        "int",
+        "Seconds to wait before killing the container",
+    )
+    .not_simulated(),
+];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContainerStop {
@@ -36,12 +39,9 @@ pub struct ContainerStop {
 }
 
 pub fn parse(words: &[String]) -> Result<Docker, Output> {
-    let Some(parsed) = parse_flags(&SPEC, words)? else {
+    let Some(parsed) = parse_with_args(&SPEC, words)? else {
         return Ok(Docker::Help(&SPEC));
     };
-    if parsed.args.is_empty() {
-        return Err(requires_min_args(&SPEC, 1));
-    }
     Ok(Docker::ContainerStop(ContainerStop {
         containers: parsed.args,
     }))

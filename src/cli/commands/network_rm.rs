@@ -2,7 +2,7 @@
 //! (docker/cli `cli/command/network/remove.go`).
 
 use crate::cli::flags::{Flag, Spec};
-use crate::cli::{parse_flags, requires_min_args, Docker, Output};
+use crate::cli::{parse_with_args, Docker, Output};
 use crate::engine::{EngineError, World};
 
 pub const SPEC: Spec = Spec {
@@ -26,12 +26,9 @@ pub struct NetworkRm {
 }
 
 pub fn parse(words: &[String]) -> Result<Docker, Output> {
-    let Some(parsed) = parse_flags(&SPEC, words)? else {
+    let Some(parsed) = parse_with_args(&SPEC, words)? else {
         return Ok(Docker::Help(&SPEC));
     };
-    if parsed.args.is_empty() {
-        return Err(requires_min_args(&SPEC, 1));
-    }
     Ok(Docker::NetworkRm(NetworkRm {
         force: parsed.is_set("force"),
         networks: parsed.args,
