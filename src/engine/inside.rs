@@ -555,12 +555,13 @@ impl World {
                     "IPVS: VIP {dst} of {} → {}",
                     service.name, task.name
                 )));
-                let Some(task_ip) = task.endpoint(&network.id).and_then(|e| e.ip) else {
+                // A task without an address there (it is starting) cannot answer yet.
+                if task.endpoint(&network.id).and_then(|e| e.ip).is_none() {
                     return Ok(Path {
                         hops,
                         outcome: Err(Blocked::Dropped(format!("{} has no address", task.name))),
                     });
-                };
+                }
                 if task_host.name == h.name {
                     hops.push(Hop::at(
                         container_mark(h, task),
@@ -571,7 +572,6 @@ impl World {
                         outcome: Ok(Arrival::Local),
                     });
                 }
-                let _ = task_ip;
                 return Ok(self.overlay_leg(h, task_host, task, network, hops));
             }
             let target = h

@@ -227,12 +227,11 @@ impl World {
         let Some(swarm) = &self.swarm else {
             return Err(SwarmError::JoinTimeout);
         };
-        let Some(manager) =
-            manager.filter(|m| swarm.nodes.get(m).is_some_and(|n| n.role == Role::Manager))
-        else {
+        let answers =
+            manager.is_some_and(|m| swarm.nodes.get(&m).is_some_and(|n| n.role == Role::Manager));
+        if !answers {
             return Err(SwarmError::JoinTimeout);
-        };
-        let _ = manager;
+        }
         let role = if token == swarm.worker_token {
             Role::Worker
         } else if token == swarm.manager_token {

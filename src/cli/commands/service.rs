@@ -4,7 +4,7 @@
 //! (`cli/command/service/progress/progress.go`; reference D.4), unless `-d`.
 
 use crate::cli::flags::{Flag, Spec};
-use crate::cli::{exact_args, parse_flags, requires_min_args, table, Docker, Output};
+use crate::cli::{parse_flags, requires_min_args, table, Docker, Output};
 use crate::engine::clock::human_duration;
 use crate::engine::ports::Proto;
 use crate::engine::services::{ServiceCreate, ServiceError, ServicePort};
@@ -274,7 +274,6 @@ pub fn parse(rest: &[String]) -> Result<Docker, Output> {
         }
         other => return Err(SERVICE.unknown(other)),
     };
-    let _ = exact_args;
     Ok(Docker::Service(command))
 }
 
