@@ -292,23 +292,14 @@ impl World {
             .ok_or_else(|| FlannelError::BadBip(bip.to_string()))?;
         let subnet =
             Ipv4Cidr::new(addr, prefix).ok_or_else(|| FlannelError::BadBip(bip.to_string()))?;
-        // The host itself stays up: only the daemon restarts, so flanneld and pipework's
-        // bridges outlive it.
-        let flannel = self.host(host).ok().and_then(|h| h.flannel.clone());
-        let bridges = self.host(host).ok().map(|h| h.pipework_bridges.clone());
-        let _ = self.host_stop(host);
+        // Only the daemon restarts: the host, flanneld and pipework's bridges stay up.
+        let live = self.daemon_stop(host);
         if let Ok(h) = self.host_mut(host) {
             if let Some(bridge) = h.networks.values_mut().find(|n| n.name == "bridge") {
                 bridge.ipam = Ipam::configured(subnet, Some(addr), None, BTreeMap::new()).ok();
             }
         }
-        let _ = self.host_start(host);
-        if let Ok(h) = self.host_mut(host) {
-            h.flannel = flannel;
-            if let Some(b) = bridges {
-                h.pipework_bridges = b;
-            }
-        }
+        self.daemon_start(host, &live);
         Ok(())
     }
 

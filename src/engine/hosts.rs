@@ -179,21 +179,13 @@ impl World {
         if !h.running {
             return Err(HostError::AlreadyStopped(name.to_string()));
         }
-        let live: Vec<String> = h
-            .containers_in_order()
-            .filter(|c| c.is_running() || matches!(c.state, State::Restarting { .. }))
-            .map(|c| c.id.clone())
-            .collect();
-        for id in &live {
-            // Stopping a container that exists cannot fail; a failure would leave it running,
-            // which the invariant check would report.
-            let _ = self.container_stop(name, id);
-        }
+        let live = self.daemon_stop(name);
         if let Some(h) = self.hosts.get_mut(name) {
+            // What lived only in memory is gone: pipework's bridges, flanneld.
             h.running = false;
             h.pipework_bridges.clear();
             h.flannel = None;
-            h.running_at_shutdown = live.into_iter().collect();
+            h.running_at_shutdown = live;
         }
         Ok(())
     }
@@ -207,25 +199,63 @@ impl World {
         if h.running {
             return Err(HostError::AlreadyRunning(name.to_string()));
         }
-        let restore: Vec<String> = h
-            .containers_in_order()
-            .filter(|c| match c.restart_policy {
-                RestartPolicy::Always => true,
-                RestartPolicy::UnlessStopped => h.running_at_shutdown.contains(&c.id),
-                _ => false,
-            })
-            .map(|c| c.id.clone())
-            .collect();
+        let live = std::mem::take(
+            &mut self
+                .hosts
+                .get_mut(name)
+                .ok_or_else(|| HostError::NoSuchHost(name.to_string()))?
+                .running_at_shutdown,
+        );
         if let Some(h) = self.hosts.get_mut(name) {
             h.running = true;
-            h.running_at_shutdown.clear();
         }
+        self.daemon_start(name, &live);
+        Ok(())
+    }
+
+    /// dockerd shutting down: it stops every container as `docker stop` would. Returns the
+    /// containers that were running.
+    pub(super) fn daemon_stop(&mut self, name: &str) -> BTreeSet<String> {
+        let live: BTreeSet<String> = self
+            .hosts
+            .get(name)
+            .map(|h| {
+                h.containers_in_order()
+                    .filter(|c| c.is_running() || matches!(c.state, State::Restarting { .. }))
+                    .map(|c| c.id.clone())
+                    .collect()
+            })
+            .unwrap_or_default();
+        for id in &live {
+            // Stopping a container that exists cannot fail; a failure would leave it running,
+            // which the invariant check would report.
+            let _ = self.container_stop(name, id);
+        }
+        live
+    }
+
+    /// dockerd starting: it restores containers the way moby's `restore()` does, `always`
+    /// ones whatever their state and `unless-stopped` ones that ran at shutdown.
+    pub(super) fn daemon_start(&mut self, name: &str, running_at_shutdown: &BTreeSet<String>) {
+        let restore: Vec<String> = self
+            .hosts
+            .get(name)
+            .map(|h| {
+                h.containers_in_order()
+                    .filter(|c| match c.restart_policy {
+                        RestartPolicy::Always => true,
+                        RestartPolicy::UnlessStopped => running_at_shutdown.contains(&c.id),
+                        _ => false,
+                    })
+                    .map(|c| c.id.clone())
+                    .collect()
+            })
+            .unwrap_or_default();
         for id in restore {
             // A container whose start fails (its address taken meanwhile) stays exited, as
             // dockerd logs the error and goes on.
             let _ = self.container_start(name, &id);
         }
-        Ok(())
     }
 
     /// Denies (or allows again) inbound `port/proto` on the host's underlay interface.
