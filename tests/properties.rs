@@ -516,6 +516,18 @@ const LAB: &[&str] = &[
     "docker run -dit --name m1 --network lan alpine",
     "ping -c 1 192.168.50.128",
     "docker exec m1 ping -c 1 192.168.50.12",
+    "weave launch",
+    "weave launch 192.168.50.11",
+    "eval $(weave env)",
+    "weave attach o1",
+    "weave detach o1",
+    "weave connect host1",
+    "weave stop",
+    "weave ps",
+    "docker run -dit --name w1 alpine",
+    "docker exec w1 ping -c 1 o1",
+    "trace w1 o2",
+    "firewall host2 deny 6784/udp",
     "docker ps -a",
 ];
 

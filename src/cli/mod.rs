@@ -127,6 +127,9 @@ pub enum Command {
     Etcdctl(Vec<String>),
     Flanneld(Vec<String>),
     Dockerd(Vec<String>),
+    /// `weave …`; `eval $(weave env)` turns the proxy on.
+    Weave(Vec<String>),
+    WeaveEnvEval,
     /// `ping`, `curl`, `hostname`: a host's own tools.
     HostTool(Vec<String>),
     /// A program other than `docker`.
@@ -197,6 +200,10 @@ pub fn parse(line: &str) -> Result<Command, Output> {
         }
         _ => line,
     };
+    // Weave's proxy set-up, `eval $(weave env)`: the one command substitution Berth knows.
+    if line.split_whitespace().collect::<Vec<_>>() == ["eval", "$(weave", "env)"] {
+        return Ok(Command::WeaveEnvEval);
+    }
     let words = tokenize::tokenize(line).map_err(|e| Output::failed(format!("berth: {e}"), 2))?;
     let Some((program, rest)) = words.split_first() else {
         return Ok(Command::Empty);
@@ -213,6 +220,7 @@ pub fn parse(line: &str) -> Result<Command, Output> {
         "etcdctl" => Ok(Command::Etcdctl(rest.to_vec())),
         "flanneld" => Ok(Command::Flanneld(rest.to_vec())),
         "dockerd" => Ok(Command::Dockerd(rest.to_vec())),
+        "weave" => Ok(Command::Weave(rest.to_vec())),
         "exit" | "logout" => Ok(Command::Exit),
         "ping" | "curl" | "hostname" | "cat" | "ip" => Ok(Command::HostTool(words.clone())),
         other => Ok(Command::NotAvailable(other.to_string())),
@@ -231,7 +239,7 @@ pub fn execute(command: Command, world: &mut World, host: &str) -> Output {
             let mut o = Output::default();
             o.out(format!(
                 "Berth simulates Docker hosts in your browser. Docker commands simulated so far:\n  \
-                 {SIMULATED}\nEach accepts --help.\nThe lab: host add|ls|rm|stop|start, firewall HOST deny|allow PORT/PROTO, ssh HOST and exit, trace FROM TO[:PORT], pipework BRIDGE CONTAINER IP/PREFIX, etcdctl, flanneld, dockerd --bip; \
+                 {SIMULATED}\nEach accepts --help.\nThe lab: host add|ls|rm|stop|start, firewall HOST deny|allow PORT/PROTO, ssh HOST and exit, trace FROM TO[:PORT], pipework BRIDGE CONTAINER IP/PREFIX, etcdctl, flanneld, dockerd --bip, weave; \
                  on a host: ping, curl, hostname, ip route, cat /run/flannel/subnet.env.\nType `clear` to empty the screen; Up and Down walk the history."
             ));
             o
@@ -245,6 +253,11 @@ pub fn execute(command: Command, world: &mut World, host: &str) -> Output {
         Command::Etcdctl(args) => playground::etcdctl(world, &args),
         Command::Flanneld(args) => playground::flanneld(world, host, &args),
         Command::Dockerd(args) => playground::dockerd(world, host, &args),
+        Command::Weave(args) => playground::weave(world, host, &args),
+        Command::WeaveEnvEval => match world.weave_proxy(host) {
+            Ok(()) => Output::default(),
+            Err(e) => Output::failed(e.to_string(), 1),
+        },
         Command::HostTool(words) => {
             playground::host_tool(world, host, &words).unwrap_or_default()
         }

@@ -945,3 +945,119 @@ fn host_ip(world: &World, host: &str, args: &[&str]) -> Output {
     }
     o
 }
+
+/// `weave …` (Weave Net 2.x's script).
+pub fn weave(world: &mut World, host: &str, args: &[String]) -> Output {
+    use crate::engine::weave::WeaveError;
+    let words: Vec<&str> = args.iter().map(String::as_str).collect();
+    let mut o = Output::default();
+    let fail = |e: WeaveError| Output::failed(e.to_string(), 1);
+    match words.as_slice() {
+        ["launch", rest @ ..] => {
+            let password = rest
+                .iter()
+                .any(|a| *a == "--password" || a.starts_with("--password="));
+            let peers: Vec<String> = rest
+                .iter()
+                .enumerate()
+                .filter(|(i, a)| {
+                    !a.starts_with('-') && (*i == 0 || rest.get(i - 1) != Some(&"--password"))
+                })
+                .map(|(_, a)| (*a).to_string())
+                .collect();
+            match world.weave_launch(host, &peers, password) {
+                Ok(id) => o.out(id),
+                Err(e) => return fail(e),
+            }
+        }
+        ["env"] => {
+            if world.host(host).map_or(true, |h| h.weave.is_none()) {
+                return fail(WeaveError::NotRunning);
+            }
+            o.out("export DOCKER_HOST=unix:///var/run/weave/weave.sock ORIG_DOCKER_HOST=");
+        }
+        [verb @ ("run" | "start" | "restart" | "launch-router" | "launch-proxy" | "launch-dns"), ..] =>
+        {
+            return Output::failed(
+                format!("The 'weave {verb}' command has been removed as of Weave Net version 2.0\nPlease see release notes for further information"),
+                1,
+            );
+        }
+        ["attach", container] => match world.weave_attach(host, container) {
+            Ok(ip) => o.out(ip.to_string()),
+            Err(e) => return fail(e),
+        },
+        ["detach", container] => match world.weave_detach(host, container) {
+            Ok(Some(ip)) => o.out(ip.to_string()),
+            Ok(None) => {}
+            Err(e) => return fail(e),
+        },
+        ["connect", peer] | ["connect", "--replace", peer] => {
+            let name = peer.split(':').next().unwrap_or(peer);
+            let target = world.host_lookup(name).map(|h| h.name.clone());
+            match target {
+                Some(t) => {
+                    if let Err(e) = world.weave_connect(host, &t) {
+                        return fail(e);
+                    }
+                }
+                None => {
+                    return Output::failed(
+                        format!("berth: weave connect: no host {peer} in the lab"),
+                        1,
+                    )
+                }
+            }
+        }
+        ["forget", peer] => {
+            let name = world
+                .host_lookup(peer)
+                .map_or_else(|| (*peer).to_string(), |h| h.name.clone());
+            if let Err(e) = world.weave_forget(host, &name) {
+                return fail(e);
+            }
+        }
+        ["ps"] => {
+            let Some(h) = world.host(host).ok().filter(|h| h.weave.is_some()) else {
+                return fail(WeaveError::NotRunning);
+            };
+            let mac = h.weave.as_ref().map(|r| r.peer.clone()).unwrap_or_default();
+            o.out(format!("weave:expose {mac}"));
+            for c in h.containers_in_order() {
+                for l in c
+                    .pipework
+                    .iter()
+                    .filter(|l| l.bridge == crate::engine::weave::BRIDGE)
+                {
+                    o.out(format!("{} {} {}/{}", c.short_id(), l.mac, l.ip, l.prefix));
+                }
+            }
+        }
+        ["dns-lookup", name] => {
+            for ip in world.weave_dns(host, name) {
+                o.out(ip.to_string());
+            }
+        }
+        ["stop"] | ["reset"] => {
+            if let Err(e) = world.weave_stop(host) {
+                return fail(e);
+            }
+        }
+        ["status", ..] | ["expose", ..] | ["hide", ..] | ["report", ..] => {
+            return Output::failed(
+                format!(
+                    "berth: `weave {}` is not simulated yet; launch, env, attach, detach, connect, forget, ps, dns-lookup, stop and reset are.",
+                    words.first().copied().unwrap_or_default()
+                ),
+                1,
+            );
+        }
+        _ => {
+            return Output::failed(
+                "Usage:\n\nweave --help | help\n      setup\n      version\n\nweave launch     [--password <pass>] [--trusted-subnets <cidr>,...]\n                 [--host <ip_address>]\n                 [--name <mac>] [--nickname <nickname>]\n                 [--no-restart] [--resume] [--no-discovery] [--no-dns]\n                 [--ipalloc-init <mode>]\n                 [--ipalloc-range <cidr> [--ipalloc-default-subnet <cidr>]]\n                 [--plugin=false] [--proxy=false]\n                 [-- <docker run options>]\n                 [<addr> ...]",
+                1,
+            );
+        }
+    }
+    o
+}

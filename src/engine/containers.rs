@@ -287,6 +287,9 @@ impl World {
     pub fn container_start(&mut self, host: &str, key: &str) -> Result<Started, EngineError> {
         let started = self.container_start_here(host, key);
         self.overlay_sync(host);
+        if let Ok(id) = resolve_container_in(self, host, key) {
+            self.weave_auto_attach(host, &id);
+        }
         started
     }
 
@@ -1110,6 +1113,10 @@ fn assign_address(
             .allocate()
             .map_err(|_| setup(EngineError::NoAvailableIp(network.to_string()))),
     }
+}
+
+fn resolve_container_in(world: &World, host: &str, key: &str) -> Result<String, EngineError> {
+    resolve_container(world.host(host)?, key)
 }
 
 /// `--link`: on the default bridge the target must run there (moby

@@ -418,6 +418,16 @@ impl World {
                 }
             }
         }
+        // weaveDNS, for a container on the weave network: NAME and NAME.weave.local.
+        if c.pipework.iter().any(|l| l.bridge == super::weave::BRIDGE) {
+            let addresses = self.weave_dns(host, &query);
+            if !addresses.is_empty() {
+                return Ok(Lookup::Found {
+                    addresses,
+                    local: true,
+                });
+            }
+        }
         if self.container_resolver(host, key)? == Resolver::None {
             return Ok(Lookup::NotFound);
         }
@@ -473,6 +483,9 @@ impl World {
         for link in &c.pipework {
             if !link.subnet().is_some_and(|s| s.contains(dst)) {
                 continue;
+            }
+            if link.bridge == super::weave::BRIDGE {
+                return Ok(self.weave_leg(h, link.interface.as_str(), dst, hops));
             }
             hops.push(Hop::from(format!(
                 "{} → {} (pipework veth)",
@@ -780,6 +793,100 @@ impl World {
 }
 
 impl World {
+    /// A packet on the weave network: to the container holding `dst` on any host, through
+    /// the routers: fast datapath on 6784/udp, else sleeve on 6783/udp.
+    fn weave_leg(&self, from: &Host, interface: &str, dst: Ipv4Addr, mut hops: Vec<Hop>) -> Path {
+        hops.push(Hop::at(
+            Mark::Network {
+                host: from.name.clone(),
+                name: super::weave::BRIDGE.into(),
+            },
+            format!("{interface} → weave bridge"),
+        ));
+        let dropped = |hops: Vec<Hop>, why: String| Path {
+            hops,
+            outcome: Err(Blocked::Dropped(why)),
+        };
+        let Some((to, target)) = self.weave_owner(dst) else {
+            return dropped(
+                hops,
+                format!("no container holds {dst} on the weave network"),
+            );
+        };
+        if to.name != from.name {
+            if from.weave.is_none() {
+                return dropped(hops, format!("no weave router runs on {}", from.name));
+            }
+            if to.weave.is_none() {
+                return dropped(hops, format!("no weave router runs on {}", to.name));
+            }
+            if !self.weave_mesh_path(&from.name, &to.name) {
+                return dropped(
+                    hops,
+                    format!(
+                        "the routers of {} and {} are not connected (weave connect, and 6783/tcp open)",
+                        from.name, to.name
+                    ),
+                );
+            }
+            let open = |port| {
+                from.firewall_allows(Proto::Udp, port) && to.firewall_allows(Proto::Udp, port)
+            };
+            let via = if open(6784) {
+                "fast datapath (vxlan) udp/6784"
+            } else if open(6783) {
+                "sleeve udp/6783 (fast datapath blocked)"
+            } else {
+                hops.push(Hop::at(
+                    Mark::Eth0 {
+                        host: from.name.clone(),
+                    },
+                    format!("weave router on {}", from.name),
+                ));
+                return dropped(
+                    hops,
+                    "both the fast datapath (6784/udp) and sleeve (6783/udp) are blocked".into(),
+                );
+            };
+            hops.push(Hop::at(
+                Mark::Eth0 {
+                    host: from.name.clone(),
+                },
+                format!(
+                    "weave router: {} → {} {via}",
+                    from.underlay_ip, to.underlay_ip
+                ),
+            ));
+            hops.push(underlay_hop());
+            hops.push(Hop::at(
+                Mark::Eth0 {
+                    host: to.name.clone(),
+                },
+                format!("weave router on {}", to.name),
+            ));
+        }
+        if target.is_paused() {
+            return dropped(hops, format!("{} is paused", target.name));
+        }
+        if to.name != from.name {
+            hops.push(Hop::at(
+                Mark::Network {
+                    host: to.name.clone(),
+                    name: super::weave::BRIDGE.into(),
+                },
+                format!("weave bridge on {}", to.name),
+            ));
+        }
+        hops.push(Hop::at(
+            container_mark(to, target),
+            format!("{} (ethwe {dst}, on {})", target.name, to.name),
+        ));
+        Path {
+            hops,
+            outcome: Ok(Arrival::Local),
+        }
+    }
+
     /// A packet for an address in flannel's network that another host's lease holds: through
     /// the backend's device, across the underlay, to that host's docker0. `None` if flannel
     /// does not run here or the address is not in its network.

@@ -15,7 +15,7 @@
 //! [`images`], [`volumes`]. Several hosts share an underlay
 //! network ([`hosts`]); on top of it run swarm mode and its overlays
 //! ([`swarm`], [`services`]), [`flannel`] with
-//! the lab's etcd, and [`pipework`]. [`inside`] follows a packet
+//! the lab's etcd, [`weave`] and [`pipework`]. [`inside`] follows a packet
 //! through all of them.
 
 pub mod clock;
@@ -38,6 +38,7 @@ pub mod services;
 pub mod swarm;
 pub mod topology;
 pub mod volumes;
+pub mod weave;
 
 use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
@@ -107,6 +108,8 @@ pub struct Host {
     pub pipework_bridges: std::collections::BTreeSet<String>,
     /// flanneld's lease while it runs here.
     pub flannel: Option<flannel::Lease>,
+    /// The Weave Net router, once launched here.
+    pub weave: Option<weave::Router>,
     /// Where moby's port allocator resumes handing out ephemeral ports, per protocol.
     next_ephemeral: BTreeMap<ports::Proto, u16>,
 }
@@ -242,6 +245,7 @@ impl World {
                 running_at_shutdown: Default::default(),
                 pipework_bridges: Default::default(),
                 flannel: None,
+                weave: None,
             },
         );
     }

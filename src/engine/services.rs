@@ -399,15 +399,18 @@ impl World {
                 return Some(c);
             }
         }
-        self.macvlan_owner(ip).map(|(_, _, c)| c).or_else(|| {
-            // A container on another host's flannel subnet (its docker0).
-            let h = self.flannel_owner(ip)?;
-            h.containers_in_order().find(|c| {
-                c.networks
-                    .values()
-                    .any(|a| a.endpoint.as_ref().and_then(|e| e.ip) == Some(ip))
+        self.macvlan_owner(ip)
+            .map(|(_, _, c)| c)
+            .or_else(|| self.weave_owner(ip).map(|(_, c)| c))
+            .or_else(|| {
+                // A container on another host's flannel subnet (its docker0).
+                let h = self.flannel_owner(ip)?;
+                h.containers_in_order().find(|c| {
+                    c.networks
+                        .values()
+                        .any(|a| a.endpoint.as_ref().and_then(|e| e.ip) == Some(ip))
+                })
             })
-        })
     }
 
     /// The routing mesh: a service publishing `port/proto` and the task that answers, if

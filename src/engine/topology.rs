@@ -130,6 +130,38 @@ impl World {
                             .collect(),
                     });
                 }
+                // Weave's network: one flat range, drawn in every host with a router.
+                if h.weave.is_some() {
+                    networks.push(NetworkView {
+                        name: super::weave::BRIDGE.into(),
+                        driver: "weave".into(),
+                        subnet: Some(format!(
+                            "{}/{}",
+                            super::weave::RANGE.0,
+                            super::weave::RANGE.1
+                        )),
+                        gateway: None,
+                        device: Some(super::weave::BRIDGE.into()),
+                        vxlan: None,
+                        containers: h
+                            .containers_in_order()
+                            .filter_map(|c| {
+                                let link = c
+                                    .pipework
+                                    .iter()
+                                    .find(|l| l.bridge == super::weave::BRIDGE)?;
+                                Some(ContainerNode {
+                                    name: c.name.clone(),
+                                    short_id: c.short_id().to_string(),
+                                    image: c.image.clone(),
+                                    ip: Some(link.ip.to_string()),
+                                    running: c.is_running(),
+                                    ports: Vec::new(),
+                                })
+                            })
+                            .collect(),
+                    });
+                }
                 // Address-holding networks first (the picture is about them), each by name.
                 networks.sort_by_key(|n| (n.subnet.is_none(), n.name.clone()));
                 HostView {

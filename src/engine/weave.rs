@@ -1,0 +1,344 @@
+//! Weave Net (weaveworks/weave 2.x): a router on each host, connected into a mesh; containers
+//! get an `ethwe` interface on one flat network (10.32.0.0/12) whose address space the
+//! routers share out; weaveDNS answers `NAME.weave.local` across the mesh
+//! (reference seed-systems.md section 1).
+//!
+//! Contract:
+//! - The first router to launch owns the whole range; a router that connects later gets the
+//!   upper half of its peer's biggest free range (`space.Donate`). Addresses are handed out
+//!   lowest first within what a router owns, skipping the range's network and broadcast.
+//! - Routers connect over 6783/tcp (a firewall that drops it keeps them apart). Data goes by
+//!   the fast datapath on 6784/udp, else falls back to sleeve on 6783/udp.
+//! - An attached interface lives in the container's namespace: it is gone when the container
+//!   stops. With the proxy on (`eval $(weave env)`), every container started on the host is
+//!   attached, so a restarted container comes back on the network, with its name in weaveDNS.
+//! - Not simulated: `weave status` (its report), encryption on the wire, `--ipalloc-range`,
+//!   isolation subnets, `weave expose -h`.
+
+use std::collections::BTreeSet;
+use std::net::Ipv4Addr;
+
+use super::pipework::PipeworkLink;
+use super::ports::Proto;
+use super::World;
+
+/// Weave's default address range.
+pub const RANGE: (Ipv4Addr, u8) = (Ipv4Addr::new(10, 32, 0, 0), 12);
+/// The pseudo-bridge name attached interfaces hang from.
+pub const BRIDGE: &str = "weave";
+pub const INTERFACE: &str = "ethwe";
+
+/// The router on one host.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Router {
+    /// The router container's ID.
+    pub container_id: String,
+    /// The router's peer name (a MAC address).
+    pub peer: String,
+    /// Address ranges this router owns, as `[start, end)` of `u32`s.
+    pub ranges: Vec<(u32, u32)>,
+    /// Hosts this router connects to.
+    pub targets: BTreeSet<String>,
+    /// `eval $(weave env)` ran: containers started here are attached.
+    pub proxy: bool,
+    /// `weave expose`: the host's own address on the weave network.
+    pub exposed: Option<Ipv4Addr>,
+    pub password: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WeaveError {
+    AlreadyRunning,
+    NotRunning,
+    NoSuchContainer(String),
+    NotRunningContainer(String),
+    /// No range owned yet: the router has not reached a peer with space.
+    NoSpace,
+}
+
+impl std::fmt::Display for WeaveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WeaveError::AlreadyRunning => write!(f, "Weave Net is already running"),
+            WeaveError::NotRunning => write!(f, "weave container is not present. Have you launched it?"),
+            WeaveError::NoSuchContainer(c) => write!(f, "Error: No such container: {c}"),
+            WeaveError::NotRunningContainer(c) => write!(f, "Error: container {c} is not running."),
+            WeaveError::NoSpace => write!(
+                f,
+                "berth: this router owns no addresses yet: it gets a share when it connects to a peer (weave connect HOST)"
+            ),
+        }
+    }
+}
+
+fn range_bounds() -> (u32, u32) {
+    let start = u32::from(RANGE.0);
+    (start, start + (1u32 << (32 - u32::from(RANGE.1))))
+}
+
+impl World {
+    /// `weave launch [PEERS...]`: the router, connected to the peers it can reach.
+    pub fn weave_launch(
+        &mut self,
+        host: &str,
+        peers: &[String],
+        password: bool,
+    ) -> Result<String, WeaveError> {
+        if self.host(host).is_ok_and(|h| h.weave.is_some()) {
+            return Err(WeaveError::AlreadyRunning);
+        }
+        let container_id = self.rng.hex(64);
+        let mac = super::network::MacAddress::random_local(self.rng.bytes6()).to_string();
+        // The first router anywhere owns the whole range.
+        let first = !self.hosts().any(|h| h.weave.is_some());
+        let (start, end) = range_bounds();
+        let router = Router {
+            container_id: container_id.clone(),
+            peer: mac,
+            ranges: if first {
+                vec![(start, end)]
+            } else {
+                Vec::new()
+            },
+            targets: BTreeSet::new(),
+            proxy: false,
+            exposed: None,
+            password,
+        };
+        if let Ok(h) = self.host_mut(host) {
+            h.weave = Some(router);
+        }
+        for peer in peers {
+            let name = peer.split(':').next().unwrap_or(peer);
+            let target = self.host_lookup(name).map(|h| h.name.clone());
+            if let Some(target) = target {
+                let _ = self.weave_connect(host, &target);
+            }
+        }
+        Ok(container_id)
+    }
+
+    /// `weave connect PEER`: remembered as a target; connected when the peer's router runs
+    /// and its 6783/tcp is open. A router with no space gets half of the peer's biggest range.
+    pub fn weave_connect(&mut self, host: &str, peer: &str) -> Result<(), WeaveError> {
+        if self.host(host).map_or(true, |h| h.weave.is_none()) {
+            return Err(WeaveError::NotRunning);
+        }
+        if let Some(r) = self.host_mut(host).ok().and_then(|h| h.weave.as_mut()) {
+            r.targets.insert(peer.to_string());
+        }
+        if !self.weave_linked(host, peer) {
+            return Ok(());
+        }
+        let mine_empty = self
+            .host(host)
+            .ok()
+            .and_then(|h| h.weave.as_ref())
+            .is_some_and(|r| r.ranges.is_empty());
+        if mine_empty {
+            let donated = self
+                .host_mut(peer)
+                .ok()
+                .and_then(|h| h.weave.as_mut())
+                .and_then(|donor| {
+                    // The upper half of the donor's biggest range.
+                    let (index, &(s, e)) = donor
+                        .ranges
+                        .iter()
+                        .enumerate()
+                        .max_by_key(|(_, (s, e))| e - s)?;
+                    let mid = s + (e - s) / 2;
+                    if mid == s {
+                        return None;
+                    }
+                    if let Some(r) = donor.ranges.get_mut(index) {
+                        *r = (s, mid);
+                    }
+                    Some((mid, e))
+                });
+            if let (Some(range), Some(r)) = (
+                donated,
+                self.host_mut(host).ok().and_then(|h| h.weave.as_mut()),
+            ) {
+                r.ranges.push(range);
+            }
+        }
+        Ok(())
+    }
+
+    /// `weave forget PEER`.
+    pub fn weave_forget(&mut self, host: &str, peer: &str) -> Result<(), WeaveError> {
+        let r = self
+            .host_mut(host)
+            .ok()
+            .and_then(|h| h.weave.as_mut())
+            .ok_or(WeaveError::NotRunning)?;
+        r.targets.remove(peer);
+        Ok(())
+    }
+
+    /// Whether the routers of two hosts hold a connection: both run, one names the other, and
+    /// the control port 6783/tcp of the one connected to is open.
+    pub fn weave_linked(&self, a: &str, b: &str) -> bool {
+        let (Ok(ha), Ok(hb)) = (self.host(a), self.host(b)) else {
+            return false;
+        };
+        let (Some(ra), Some(rb)) = (&ha.weave, &hb.weave) else {
+            return false;
+        };
+        if !ha.running || !hb.running {
+            return false;
+        }
+        (ra.targets.contains(b) && hb.firewall_allows(Proto::Tcp, 6783))
+            || (rb.targets.contains(a) && ha.firewall_allows(Proto::Tcp, 6783))
+    }
+
+    /// Whether a mesh path joins two routers (connections are gossiped, so peers reach each
+    /// other through a third).
+    pub fn weave_mesh_path(&self, a: &str, b: &str) -> bool {
+        let mut seen = BTreeSet::from([a.to_string()]);
+        let mut frontier = vec![a.to_string()];
+        while let Some(here) = frontier.pop() {
+            if here == b {
+                return true;
+            }
+            for h in self.hosts() {
+                if !seen.contains(&h.name) && self.weave_linked(&here, &h.name) {
+                    seen.insert(h.name.clone());
+                    frontier.push(h.name.clone());
+                }
+            }
+        }
+        false
+    }
+
+    /// `weave attach CONTAINER`: an `ethwe` with the lowest free address this router owns.
+    pub fn weave_attach(&mut self, host: &str, container: &str) -> Result<Ipv4Addr, WeaveError> {
+        let router = self
+            .host(host)
+            .ok()
+            .and_then(|h| h.weave.clone())
+            .ok_or(WeaveError::NotRunning)?;
+        let c = self
+            .container_lookup(host, container)
+            .map_err(|_| WeaveError::NoSuchContainer(container.to_string()))?;
+        if !c.is_running() {
+            return Err(WeaveError::NotRunningContainer(container.to_string()));
+        }
+        if let Some(link) = c.pipework.iter().find(|l| l.bridge == BRIDGE) {
+            return Ok(link.ip);
+        }
+        let id = c.id.clone();
+        let taken: BTreeSet<u32> = self
+            .hosts()
+            .flat_map(|h| {
+                h.containers
+                    .values()
+                    .flat_map(|c| c.pipework.iter().filter(|l| l.bridge == BRIDGE))
+                    .map(|l| u32::from(l.ip))
+                    .chain(h.weave.as_ref().and_then(|r| r.exposed).map(u32::from))
+            })
+            .collect();
+        let (start, end) = range_bounds();
+        let ip = router
+            .ranges
+            .iter()
+            .flat_map(|&(s, e)| s..e)
+            .find(|a| *a != start && *a != end - 1 && !taken.contains(a))
+            .map(Ipv4Addr::from)
+            .ok_or(WeaveError::NoSpace)?;
+        let mac = super::network::MacAddress::random_local(self.rng.bytes6()).to_string();
+        let h = self.host_mut(host).map_err(|_| WeaveError::NotRunning)?;
+        let index = h.take_ifindex();
+        if let Some(c) = h.containers.get_mut(&id) {
+            c.pipework.push(PipeworkLink {
+                bridge: BRIDGE.into(),
+                interface: INTERFACE.into(),
+                ip,
+                prefix: RANGE.1,
+                gateway: None,
+                mac,
+                index,
+            });
+        }
+        Ok(ip)
+    }
+
+    /// `weave detach CONTAINER`: the address it gave back.
+    pub fn weave_detach(
+        &mut self,
+        host: &str,
+        container: &str,
+    ) -> Result<Option<Ipv4Addr>, WeaveError> {
+        let id = self
+            .container_lookup(host, container)
+            .map_err(|_| WeaveError::NoSuchContainer(container.to_string()))?
+            .id
+            .clone();
+        let h = self.host_mut(host).map_err(|_| WeaveError::NotRunning)?;
+        let c = h.containers.get_mut(&id).ok_or(WeaveError::NotRunning)?;
+        let ip = c.pipework.iter().find(|l| l.bridge == BRIDGE).map(|l| l.ip);
+        c.pipework.retain(|l| l.bridge != BRIDGE);
+        Ok(ip)
+    }
+
+    /// `eval $(weave env)`: containers started on this host from now on are attached.
+    pub fn weave_proxy(&mut self, host: &str) -> Result<(), WeaveError> {
+        let r = self
+            .host_mut(host)
+            .ok()
+            .and_then(|h| h.weave.as_mut())
+            .ok_or(WeaveError::NotRunning)?;
+        r.proxy = true;
+        Ok(())
+    }
+
+    /// `weave stop`: the router goes; attached interfaces stay but carry nothing.
+    pub fn weave_stop(&mut self, host: &str) -> Result<(), WeaveError> {
+        let h = self.host_mut(host).map_err(|_| WeaveError::NotRunning)?;
+        h.weave.take().map(|_| ()).ok_or(WeaveError::NotRunning)
+    }
+
+    /// After a container started: attach it if the proxy is on (a restart comes back).
+    pub(super) fn weave_auto_attach(&mut self, host: &str, id: &str) {
+        let proxy = self
+            .host(host)
+            .ok()
+            .and_then(|h| h.weave.as_ref())
+            .is_some_and(|r| r.proxy);
+        let running = self
+            .host(host)
+            .ok()
+            .and_then(|h| h.containers.get(id))
+            .is_some_and(|c| c.is_running());
+        if proxy && running {
+            let _ = self.weave_attach(host, id);
+        }
+    }
+
+    /// The running container holding `ip` on the weave network, with its host.
+    pub fn weave_owner(&self, ip: Ipv4Addr) -> Option<(&super::Host, &super::Container)> {
+        self.hosts().find_map(|h| {
+            h.containers_in_order()
+                .find(|c| c.pipework.iter().any(|l| l.bridge == BRIDGE && l.ip == ip))
+                .map(|c| (h, c))
+        })
+    }
+
+    /// weaveDNS: the addresses of every attached container with this name, on routers
+    /// that reach `from`'s.
+    pub fn weave_dns(&self, from: &str, name: &str) -> Vec<Ipv4Addr> {
+        let short = name.trim_end_matches('.').trim_end_matches(".weave.local");
+        self.hosts()
+            .filter(|h| h.name == from || self.weave_mesh_path(from, &h.name))
+            .flat_map(|h| h.containers_in_order())
+            .filter(|c| c.name == short || c.hostname == short)
+            .flat_map(|c| {
+                c.pipework
+                    .iter()
+                    .filter(|l| l.bridge == BRIDGE)
+                    .map(|l| l.ip)
+            })
+            .collect()
+    }
+}
