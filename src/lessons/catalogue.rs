@@ -68,6 +68,14 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../lessons/08-pipework-by-hand.md"),
     ),
     (
+        "09-weave-same-name-any-host.fr.md",
+        include_str!("../../lessons/09-weave-same-name-any-host.fr.md"),
+    ),
+    (
+        "09-weave-same-name-any-host.md",
+        include_str!("../../lessons/09-weave-same-name-any-host.md"),
+    ),
+    (
         "10-flannel-one-subnet-per-host.fr.md",
         include_str!("../../lessons/10-flannel-one-subnet-per-host.fr.md"),
     ),

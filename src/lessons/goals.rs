@@ -439,10 +439,21 @@ fn reach(world: &World, from: &str, to: &str, port: Option<u16>) -> Result<Strin
                 return Err(format!("{to} is not running"));
             }
             // The address on a network both share, else any address (which will not arrive).
+            // A link both have: a bridge pipework made on the same host, or Weave's network.
+            let same_link = || {
+                src.pipework.iter().find_map(|mine| {
+                    dst.pipework
+                        .iter()
+                        .filter(|theirs| theirs.bridge == mine.bridge)
+                        .find(|_| dst_host == host || mine.bridge == crate::engine::weave::BRIDGE)
+                        .map(|theirs| theirs.ip)
+                })
+            };
             let shared = src
                 .networks
                 .keys()
-                .find_map(|n| dst.endpoint(n).and_then(|e| e.ip));
+                .find_map(|n| dst.endpoint(n).and_then(|e| e.ip))
+                .or_else(same_link);
             match shared {
                 Some(ip) => (ip, Some(dst)),
                 // Bridges of two hosts are two networks, whatever their names.
