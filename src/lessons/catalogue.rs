@@ -91,6 +91,14 @@ pub const FILES: &[(&str, &str)] = &[
         "11-one-network-across-hosts.md",
         include_str!("../../lessons/11-one-network-across-hosts.md"),
     ),
+    (
+        "12-when-the-underlay-says-no.fr.md",
+        include_str!("../../lessons/12-when-the-underlay-says-no.fr.md"),
+    ),
+    (
+        "12-when-the-underlay-says-no.md",
+        include_str!("../../lessons/12-when-the-underlay-says-no.md"),
+    ),
 ];
 
 use super::format::{parse, Lesson};
