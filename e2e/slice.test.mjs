@@ -255,10 +255,14 @@ test('two hosts on the underlay: ssh names the host in the prompt, the picture s
   await submit(page, 'curl http://host2:8080/');
   const out = await page.locator('.screen .line.stdout').allTextContents();
   assert.ok(out.includes('<title>Welcome to nginx!</title>'), out.join('\n'));
+  // curl's path plays too: host1's eth0, the underlay, host2's eth0.
+  await page.locator('svg.topology g.host[data-host="host2"] .host-eth0.lit.last').waitFor();
+  assert.equal(await page.locator('svg.topology .underlay.lit').count(), 1);
   await submit(page, 'firewall host2 deny 8080/tcp');
   await submit(page, 'curl http://host2:8080/');
   const err = await page.locator('.screen .line.stderr').allTextContents();
   assert.ok(err.some((l) => l.startsWith('curl: (28) Failed to connect to host2 port 8080')), err.join('\n'));
+  await page.locator('svg.topology g.host[data-host="host2"] .host-eth0.lit.failed').waitFor();
 
   assert.equal(await page.locator('svg.topology g.host').count(), 2);
   assert.match(await page.locator('svg.topology .underlay-label').textContent(), /underlay 192\.168\.50\.0\/24/);

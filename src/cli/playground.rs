@@ -353,7 +353,10 @@ fn curl(world: &World, host: &str, args: &[&str]) -> Output {
             2,
         );
     };
-    curl_output(fetch(world, host, url))
+    let path = resolve(world, super::shell::url_host(url))
+        .and_then(|ip| world.reach_from_host(host, ip).ok())
+        .map(|p| p.shown());
+    super::shell::with_path(curl_output(fetch(world, host, url)), path)
 }
 
 type Fetched = Result<(String, Ipv4Addr, u16, &'static str), FetchError>;

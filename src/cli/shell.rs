@@ -586,6 +586,7 @@ impl Shell<'_> {
             return Output::failed("BusyBox v1.37.0 (2025-10-10 00:00:00 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...", 1);
         };
         let to_stdout = file == Some("-");
+        let path = self.path_to(url);
         let mut o = Output::default();
         match self.fetch(url) {
             Ok((name, ip, port, body)) => {
@@ -631,7 +632,7 @@ impl Shell<'_> {
                 o.exit_code = 1;
             }
         }
-        o
+        with_path(o, path)
     }
 
     fn curl(&self, args: &[&str]) -> Output {
@@ -641,7 +642,17 @@ impl Shell<'_> {
                 2,
             );
         };
-        curl_output(self.fetch(url))
+        with_path(curl_output(self.fetch(url)), self.path_to(url))
+    }
+
+    /// The packet path to a URL's host, for the picture (`None` if the name does not resolve).
+    fn path_to(&self, url: &str) -> Option<crate::engine::inside::PathShown> {
+        let name = url_host(url);
+        let ip = self.resolve(name)?;
+        self.world
+            .reach(self.host, &self.container.id, ip)
+            .ok()
+            .map(|p| p.shown())
     }
 
     fn env(&self) -> Output {
@@ -680,6 +691,25 @@ pub(crate) enum FetchError {
 
 /// A deterministic 0..100 spread for round-trip times: same container, target and sequence,
 /// same time.
+/// A fetch's output with the packet path for the picture: a fetch that failed did not
+/// arrive, even where the packet reached the host (a closed or filtered port).
+pub(crate) fn with_path(mut o: Output, path: Option<crate::engine::inside::PathShown>) -> Output {
+    o.path = path.map(|mut p| {
+        p.arrived &= o.exit_code == 0;
+        p
+    });
+    o
+}
+
+/// The host part of `http://HOST[:PORT]/PATH` (or `HOST[:PORT]`).
+pub(crate) fn url_host(url: &str) -> &str {
+    let rest = url.strip_prefix("http://").unwrap_or(url);
+    let authority = rest.split('/').next().unwrap_or(rest);
+    authority
+        .rsplit_once(':')
+        .map_or(authority, |(host, _)| host)
+}
+
 /// What curl prints for a fetch: the page, or its error line and exit status.
 pub(crate) fn curl_output(
     fetched: Result<(String, Ipv4Addr, u16, &'static str), FetchError>,
