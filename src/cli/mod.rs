@@ -344,12 +344,7 @@ pub fn run_in_container(world: &mut World, host: &str, session: &EnterShell, lin
             ..Output::default()
         };
     }
-    let Some(userland) = world
-        .host(host)
-        .ok()
-        .and_then(|h| h.images.values().find(|i| i.id == container.image_id))
-        .map(|i| i.entry.userland)
-    else {
+    let Some(userland) = world.image_entry(container).map(|e| e.userland) else {
         return Output::default();
     };
     shell::Shell {

@@ -13,7 +13,7 @@ use crate::engine::hosts::{Connect, HostError, Os};
 use crate::engine::image::Service;
 use crate::engine::inside::{Arrival, Blocked, INTERNET};
 use crate::engine::ports::Proto;
-use crate::engine::{Program, World};
+use crate::engine::World;
 
 /// How many packets `ping` sends when no `-c` is given: a real ping runs until Ctrl-C.
 const DEFAULT_PING_COUNT: u32 = 4;
@@ -383,16 +383,7 @@ fn fetch(world: &World, host: &str, url: &str) -> Fetched {
                 .container_with_ip(ip)
                 // Or a macvlan container of another host, out on the LAN.
                 .or_else(|| world.macvlan_owner(ip).map(|(_, _, c)| c));
-            let service = target.and_then(|t| {
-                (t.program == Program::Server)
-                    .then(|| {
-                        world
-                            .hosts()
-                            .find_map(|o| o.images.values().find(|i| i.id == t.image_id))
-                            .and_then(|i| i.entry.serves)
-                    })
-                    .flatten()
-            });
+            let service = target.and_then(|t| world.serves(t));
             match service {
                 Some(Service::Http { port: p, body }) if p == port => {
                     Ok((name.to_string(), ip, port, body))
@@ -581,21 +572,13 @@ fn port_verdict(
         }
         Arrival::Loopback | Arrival::Local => {
             let here = world.host(host).map_err(|e| e.to_string())?;
-            let local = here.container_with_ip(ip).map(|c| (here, c));
-            // Or a container of another node, on an overlay FROM is on.
-            let target = local.or_else(|| {
-                let c = world.remote_owner(from_networks.iter(), ip)?;
-                let h = world.hosts().find(|h| h.containers.contains_key(&c.id))?;
-                Some((h, c))
-            });
+            // Here, or a container of another node on an overlay FROM is on.
+            let target = here
+                .container_with_ip(ip)
+                .or_else(|| world.remote_owner(from_networks.iter(), ip));
             match target {
-                Some((h, t)) => {
-                    let service = h
-                        .images
-                        .values()
-                        .find(|i| i.id == t.image_id)
-                        .filter(|_| t.program == Program::Server)
-                        .and_then(|i| i.entry.serves);
+                Some(t) => {
+                    let service = world.serves(t);
                     return match service {
                         Some(Service::Http { port: p, .. } | Service::Tcp { port: p })
                             if p == port =>

@@ -31,12 +31,7 @@ pub fn run_main_tool(world: &mut World, host: &str, id: &str) -> Output {
         if container.program != crate::engine::Program::Tool || !container.is_running() {
             return Output::default();
         }
-        let Some(userland) = world
-            .host(host)
-            .ok()
-            .and_then(|h| h.images.values().find(|i| i.id == container.image_id))
-            .map(|i| i.entry.userland)
-        else {
+        let Some(userland) = world.image_entry(container).map(|e| e.userland) else {
             return Output::default();
         };
         let mut argv = vec![container.path.clone()];
@@ -541,16 +536,7 @@ impl Shell<'_> {
         port: u16,
     ) -> Result<(String, Ipv4Addr, u16, &'static str), FetchError> {
         // The image of the node the target runs on (an overlay peer may be on another).
-        let image = self.world.hosts().find_map(|h| {
-            h.images
-                .values()
-                .find(|i| i.id == target.image_id)
-                .map(|i| i.entry)
-        });
-        let serves = match target.program {
-            crate::engine::Program::Server => image.and_then(|e| e.serves),
-            _ => None,
-        };
+        let serves = self.world.serves(target);
         match serves {
             Some(Service::Http { port: p, body }) if p == port => {
                 Ok((name.to_string(), ip, port, body))
@@ -659,12 +645,7 @@ impl Shell<'_> {
         let mut o = Output::default();
         o.out("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
         o.out(format!("HOSTNAME={}", self.container.hostname));
-        let image_env = self.world.host(self.host).ok().and_then(|h| {
-            h.images
-                .values()
-                .find(|i| i.id == self.container.image_id)
-                .map(|i| i.entry.env)
-        });
+        let image_env = self.world.image_entry(self.container).map(|e| e.env);
         for var in image_env.unwrap_or(&[]) {
             o.out(*var);
         }

@@ -21,7 +21,7 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::net::Ipv4Addr;
 
-use super::container::{Container, Program, RestartPolicy, State};
+use super::container::{Container, RestartPolicy, State};
 use super::image::Service;
 use super::inside::{Arrival, Blocked, Hop, Mark};
 use super::network::Ipv4Cidr;
@@ -423,12 +423,7 @@ impl World {
                 container,
                 port: container_port,
                 // The image of whichever node runs it (the mesh may lead to another).
-                service: self
-                    .hosts
-                    .values()
-                    .find_map(|o| o.images.values().find(|i| i.id == container.image_id))
-                    .filter(|_| container.program == Program::Server)
-                    .and_then(|i| i.entry.serves),
+                service: self.serves(container),
             },
             None => Connect::Refused,
         }

@@ -34,6 +34,25 @@ pub enum Removed {
 }
 
 impl World {
+    /// The catalogue entry of a container's image: what its userland has, what it serves.
+    /// Image IDs come from the catalogue, so any host that pulled the image knows it (a
+    /// container on another host, reached across the lab, included).
+    pub fn image_entry(&self, c: &super::Container) -> Option<&'static CatalogueImage> {
+        self.hosts()
+            .find_map(|h| h.images.values().find(|i| i.id == c.image_id))
+            .map(|i| i.entry)
+    }
+
+    /// What a container's main process serves, if it is a server.
+    pub fn serves(&self, c: &super::Container) -> Option<super::image::Service> {
+        if c.program != super::Program::Server {
+            return None;
+        }
+        self.image_entry(c).and_then(|e| e.serves)
+    }
+}
+
+impl World {
     /// `GET /images/json`: every tag, newest image first, then by name.
     pub fn image_list(&self, host: &str) -> Result<Vec<&Image>, EngineError> {
         let mut images: Vec<&Image> = self.host(host)?.images.values().collect();

@@ -35,6 +35,21 @@ fn predefined_pools() -> impl Iterator<Item = Ipv4Cidr> {
     sixteens.chain(twenties)
 }
 
+/// The network and the container a `connect` or `disconnect` names, network first (the
+/// daemon looks it up first, so its error wins).
+fn network_and_container<'a>(
+    h: &'a Host,
+    network_key: &str,
+    container_key: &str,
+) -> Result<(&'a Network, &'a super::Container), EngineError> {
+    let net_id = resolve_network(h, network_key)?;
+    let container_id = super::containers::resolve_container(h, container_key)?;
+    match (h.networks.get(&net_id), h.containers.get(&container_id)) {
+        (Some(network), Some(container)) => Ok((network, container)),
+        _ => Err(EngineError::NoSuchNetwork(network_key.to_string())),
+    }
+}
+
 /// Finds a network by ID, name or unique ID prefix (moby `FindNetwork`).
 pub(super) fn resolve_network(h: &Host, key: &str) -> Result<String, EngineError> {
     let same_name = h.networks.values().filter(|n| n.name == key).count();
@@ -245,13 +260,8 @@ impl World {
         ipv4_address: Option<Ipv4Addr>,
     ) -> Result<(), EngineError> {
         let h = self.host(host)?;
-        let net_id = resolve_network(h, network_key)?;
-        let container_id = super::containers::resolve_container(h, container_key)?;
-        let (Some(network), Some(container)) =
-            (h.networks.get(&net_id), h.containers.get(&container_id))
-        else {
-            return Err(EngineError::NoSuchNetwork(network_key.to_string()));
-        };
+        let (network, container) = network_and_container(h, network_key, container_key)?;
+        let (net_id, container_id) = (network.id.clone(), container.id.clone());
         if network.driver == Driver::Host {
             return Err(EngineError::HostNetworkConflict);
         }
@@ -356,13 +366,8 @@ impl World {
         container_key: &str,
     ) -> Result<(), EngineError> {
         let h = self.host(host)?;
-        let net_id = resolve_network(h, network_key)?;
-        let container_id = super::containers::resolve_container(h, container_key)?;
-        let (Some(network), Some(container)) =
-            (h.networks.get(&net_id), h.containers.get(&container_id))
-        else {
-            return Err(EngineError::NoSuchNetwork(network_key.to_string()));
-        };
+        let (network, container) = network_and_container(h, network_key, container_key)?;
+        let (net_id, container_id) = (network.id.clone(), container.id.clone());
         if !container.networks.contains_key(&net_id) {
             return Err(EngineError::NotConnected {
                 container_id: container.id.clone(),

@@ -402,15 +402,8 @@ impl World {
         self.macvlan_owner(ip)
             .map(|(_, _, c)| c)
             .or_else(|| self.weave_owner(ip).map(|(_, c)| c))
-            .or_else(|| {
-                // A container on another host's flannel subnet (its docker0).
-                let h = self.flannel_owner(ip)?;
-                h.containers_in_order().find(|c| {
-                    c.networks
-                        .values()
-                        .any(|a| a.endpoint.as_ref().and_then(|e| e.ip) == Some(ip))
-                })
-            })
+            // A container on another host's flannel subnet (its docker0).
+            .or_else(|| self.flannel_owner(ip)?.container_with_ip(ip))
     }
 
     /// The routing mesh: a service publishing `port/proto` and the task that answers, if

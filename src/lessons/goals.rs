@@ -508,22 +508,8 @@ fn reach(world: &World, from: &str, to: &str, port: Option<u16>) -> Result<Strin
     let Some(port) = port else {
         return Ok(format!("{from} reaches {to} at {ip}"));
     };
-    let target = target.or_else(|| {
-        world.host(host).ok()?.containers.values().find(|c| {
-            c.networks
-                .values()
-                .any(|a| a.endpoint.as_ref().and_then(|e| e.ip) == Some(ip))
-        })
-    });
-    let serves = target.and_then(|t| {
-        let entry = world
-            .hosts()
-            .find_map(|h| h.images.values().find(|i| i.id == t.image_id))?
-            .entry;
-        (t.program == crate::engine::Program::Server)
-            .then_some(entry.serves)
-            .flatten()
-    });
+    let target = target.or_else(|| world.host(host).ok()?.container_with_ip(ip));
+    let serves = target.and_then(|t| world.serves(t));
     match serves {
         Some(Service::Http { port: p, .. } | Service::Tcp { port: p }) if p == port => {
             Ok(format!("{from} reaches {to}:{port} at {ip}"))

@@ -74,11 +74,7 @@ impl ContainerAttach {
                 1,
             );
         };
-        let userland = world
-            .host(host)
-            .ok()
-            .and_then(|h| h.images.values().find(|i| i.id == container.image_id))
-            .map(|i| i.entry.userland);
+        let userland = world.image_entry(container).map(|e| e.userland);
         let prompt = match (userland, container.tty) {
             (Some(u), true) => u.prompt_for(
                 shell,

@@ -115,12 +115,7 @@ impl ContainerExec {
                 1,
             );
         }
-        let Some(userland) = world
-            .host(host)
-            .ok()
-            .and_then(|h| h.images.values().find(|i| i.id == container.image_id))
-            .map(|i| i.entry.userland)
-        else {
+        let Some(userland) = world.image_entry(container).map(|e| e.userland) else {
             return Output::failed("berth: the container's image is gone", 1);
         };
         let shell = Shell {

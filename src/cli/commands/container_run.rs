@@ -478,11 +478,7 @@ impl ContainerRun {
                 // The interactive shell: the terminal now talks to it.
                 if let Ok(c) = world.container_lookup(host, &id) {
                     let shell = c.runs_interactive_shell().unwrap_or("sh").to_string();
-                    let userland = world
-                        .host(host)
-                        .ok()
-                        .and_then(|h| h.images.values().find(|i| i.id == c.image_id))
-                        .map(|i| i.entry.userland);
+                    let userland = world.image_entry(c).map(|e| e.userland);
                     let prompt = match (userland, self.tty) {
                         (Some(u), true) => u.prompt_for(
                             &shell,

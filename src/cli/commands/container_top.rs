@@ -1,7 +1,7 @@
 //! `docker top` and `docker container prune` (docker/cli `cli/command/container/top.go`,
 //! `prune.go`).
 
-use crate::cli::flags::{Flag, Spec};
+use crate::cli::flags::Spec;
 use crate::cli::table::render;
 use crate::cli::{accepts_no_args, parse_flags, requires_min_args, Docker, Output};
 use crate::engine::{Program, World};
@@ -21,16 +21,7 @@ pub const PRUNE: Spec = Spec {
     use_line: "docker container prune [OPTIONS]",
     description: "Remove all stopped containers",
     aliases: "",
-    flags: &[
-        Flag::value(
-            "filter",
-            None,
-            "filter",
-            "Provide filter values (e.g. \"until=<timestamp>\")",
-        )
-        .not_simulated(),
-        Flag::bool("force", Some('f'), "Do not prompt for confirmation"),
-    ],
+    flags: super::PRUNE_FLAGS,
     interspersed: true,
     excluded: &[],
 };

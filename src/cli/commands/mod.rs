@@ -32,6 +32,7 @@ pub mod swarm;
 pub mod system;
 pub mod volume;
 
+use super::flags::Flag;
 use super::Output;
 use crate::engine::EngineError;
 
@@ -109,6 +110,18 @@ impl Management {
         )
     }
 }
+
+/// The options of `container prune` and `network prune` (docker/cli `prune.go`).
+pub const PRUNE_FLAGS: &[Flag] = &[
+    Flag::value(
+        "filter",
+        None,
+        "filter",
+        "Provide filter values (e.g. \"until=<timestamp>\")",
+    )
+    .not_simulated(),
+    Flag::bool("force", Some('f'), "Do not prompt for confirmation"),
+];
 
 pub const NETWORK: Management = Management {
     path: "docker network",

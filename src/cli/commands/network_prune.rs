@@ -1,7 +1,7 @@
 //! `docker network prune`: removes the user networks no running container uses
 //! (docker/cli `cli/command/network/prune.go`).
 
-use crate::cli::flags::{Flag, Spec};
+use crate::cli::flags::Spec;
 use crate::cli::{accepts_no_args, parse_flags, Docker, Output};
 use crate::engine::World;
 
@@ -10,16 +10,7 @@ pub const SPEC: Spec = Spec {
     use_line: "docker network prune [OPTIONS]",
     description: "Remove all unused networks",
     aliases: "",
-    flags: &[
-        Flag::value(
-            "filter",
-            None,
-            "filter",
-            "Provide filter values (e.g. \"until=<timestamp>\")",
-        )
-        .not_simulated(),
-        Flag::bool("force", Some('f'), "Do not prompt for confirmation"),
-    ],
+    flags: super::PRUNE_FLAGS,
     interspersed: true,
     excluded: &[],
 };
