@@ -13,6 +13,7 @@
 pub mod commands;
 pub mod flags;
 pub mod format;
+pub mod hostnet;
 pub mod playground;
 pub mod shell;
 pub mod table;
@@ -222,7 +223,9 @@ pub fn parse(line: &str) -> Result<Command, Output> {
         "dockerd" => Ok(Command::Dockerd(rest.to_vec())),
         "weave" => Ok(Command::Weave(rest.to_vec())),
         "exit" | "logout" => Ok(Command::Exit),
-        "ping" | "curl" | "hostname" | "cat" | "ip" => Ok(Command::HostTool(words.clone())),
+        "ping" | "curl" | "hostname" | "cat" | "ip" | "bridge" | "iptables" => {
+            Ok(Command::HostTool(words.clone()))
+        }
         other => Ok(Command::NotAvailable(other.to_string())),
     }
 }

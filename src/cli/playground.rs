@@ -248,7 +248,9 @@ pub fn host_tool(world: &World, host: &str, words: &[String]) -> Option<Output> 
         }
         "ping" => ping(world, host, &args),
         "cat" => cat(world, host, &args),
-        "ip" => host_ip(world, host, &args),
+        "ip" => super::hostnet::ip(world, host, &args),
+        "bridge" => super::hostnet::bridge(world, host, &args),
+        "iptables" => super::hostnet::iptables(world, host, &args),
         "curl" => curl(world, host, &args),
         _ => return None,
     })
@@ -852,84 +854,6 @@ pub fn dockerd(world: &mut World, host: &str, args: &[String]) -> Output {
         }
         Err(e) => Output::failed(e.to_string(), 1),
     }
-}
-
-/// `ip route` on a host: its LAN, the default route, each Docker bridge, flannel's routes.
-fn host_ip(world: &World, host: &str, args: &[&str]) -> Output {
-    let Ok(h) = world.host(host) else {
-        return Output::default();
-    };
-    match args.first().copied() {
-        Some(object) if !object.is_empty() && "route".starts_with(object) => {}
-        _ => {
-            return Output::failed(
-                format!(
-                    "berth: `ip {}` is not simulated on a host yet; `ip route` is (and `ip addr` inside containers).",
-                    args.join(" ")
-                ),
-                1,
-            )
-        }
-    }
-    let mut routes: Vec<(u32, String)> = Vec::new();
-    let gateway = crate::engine::hosts::UNDERLAY_GATEWAY;
-    let mut o = Output::default();
-    o.out(format!("default via {gateway} dev eth0 proto static"));
-    if let Some(lan) = crate::engine::hosts::underlay() {
-        routes.push((
-            u32::from(lan.network()),
-            format!(
-                "{lan} dev eth0 proto kernel scope link src {}",
-                h.underlay_ip
-            ),
-        ));
-    }
-    for n in h.networks.values() {
-        let (Some(ipam), Some(device)) = (&n.ipam, &n.bridge_device) else {
-            continue;
-        };
-        // A bridge with no endpoint has no carrier: the kernel marks its route linkdown.
-        let used = h.containers.values().any(|c| c.endpoint(&n.id).is_some());
-        routes.push((
-            u32::from(ipam.subnet.network()),
-            format!(
-                "{} dev {device} proto kernel scope link src {}{}",
-                ipam.subnet,
-                ipam.gateway,
-                if used { "" } else { " linkdown" }
-            ),
-        ));
-    }
-    if let Some(lease) = &h.flannel {
-        for other in world.hosts().filter(|o| o.name != h.name) {
-            let Some(theirs) = &other.flannel else {
-                continue;
-            };
-            let line = match lease.backend {
-                crate::engine::flannel::Backend::Vxlan => format!(
-                    "{} via {} dev flannel.1 onlink",
-                    theirs.subnet,
-                    theirs.subnet.network()
-                ),
-                crate::engine::flannel::Backend::HostGw => {
-                    format!("{} via {} dev eth0", theirs.subnet, other.underlay_ip)
-                }
-                crate::engine::flannel::Backend::Udp => continue,
-            };
-            routes.push((u32::from(theirs.subnet.network()), line));
-        }
-        if lease.backend == crate::engine::flannel::Backend::Udp {
-            routes.push((
-                u32::from(lease.network.network()),
-                format!("{} dev flannel0", lease.network),
-            ));
-        }
-    }
-    routes.sort();
-    for (_, line) in routes {
-        o.out(line);
-    }
-    o
 }
 
 /// `weave …` (Weave Net 2.x's script).

@@ -777,13 +777,13 @@ fn jitter(container: &str, ip: Ipv4Addr, seq: u32) -> u32 {
     (h ^ (h >> 15)) % 100
 }
 
-fn broadcast(ip: Ipv4Addr, prefix: u8) -> Ipv4Addr {
+pub(crate) fn broadcast(ip: Ipv4Addr, prefix: u8) -> Ipv4Addr {
     let host_bits = if prefix >= 32 { 0 } else { u32::MAX >> prefix };
     Ipv4Addr::from(u32::from(ip) | host_bits)
 }
 
 /// The EUI-64 link-local address of a MAC: `02:42:ac:11:00:02` → `fe80::42:acff:fe11:2`.
-fn link_local(mac: &str) -> String {
+pub(crate) fn link_local(mac: &str) -> String {
     let b: Vec<u8> = mac
         .split(':')
         .filter_map(|h| u8::from_str_radix(h, 16).ok())

@@ -282,6 +282,16 @@ impl Container {
         self.id.get(..12).unwrap_or(&self.id)
     }
 
+    /// The main process's PID as the host sees it (`State.Pid`): stable for the container's
+    /// life, drawn from its creation time; 0 when it does not run.
+    pub fn pid(&self) -> u64 {
+        if self.is_running() {
+            1000 + self.created.0 % 9000
+        } else {
+            0
+        }
+    }
+
     pub fn is_running(&self) -> bool {
         matches!(self.state, State::Running { .. })
     }

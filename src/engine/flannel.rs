@@ -278,6 +278,11 @@ impl World {
             backend,
         };
         if let Ok(h) = self.host_mut(host) {
+            match backend {
+                Backend::Vxlan => h.add_device("flannel.1"),
+                Backend::Udp => h.add_device("flannel0"),
+                Backend::HostGw => {}
+            }
             h.flannel = Some(lease.clone());
         }
         Ok(lease)

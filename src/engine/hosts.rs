@@ -183,7 +183,11 @@ impl World {
         if let Some(h) = self.hosts.get_mut(name) {
             // What lived only in memory is gone: pipework's bridges, flanneld.
             h.running = false;
-            h.pipework_bridges.clear();
+            for bridge in std::mem::take(&mut h.pipework_bridges) {
+                h.remove_device(&bridge);
+            }
+            h.remove_device("flannel.1");
+            h.remove_device("flannel0");
             h.flannel = None;
             h.running_at_shutdown = live;
         }

@@ -23,6 +23,7 @@ pub mod container;
 pub mod containers;
 pub mod error;
 pub mod flannel;
+pub mod hostnet;
 pub mod hosts;
 pub mod image;
 pub mod images;
@@ -110,6 +111,9 @@ pub struct Host {
     pub flannel: Option<flannel::Lease>,
     /// The Weave Net router, once launched here.
     pub weave: Option<weave::Router>,
+    /// Interface indexes of the devices in the host's namespace (bridges, tunnels), by name;
+    /// veth pairs keep theirs on the endpoint.
+    pub(crate) devices: BTreeMap<String, u32>,
     /// Where moby's port allocator resumes handing out ephemeral ports, per protocol.
     next_ephemeral: BTreeMap<ports::Proto, u16>,
 }
@@ -235,9 +239,10 @@ impl World {
                 next_sequence: 0,
                 names: BTreeMap::new(),
                 bindings: BTreeMap::new(),
-                // 1 is lo, then docker0 and its friends: the first veth pair is 5/6 or so.
-                next_ifindex: 7,
+                // 1 is lo, 2 eth0, 3 docker0: what comes next takes 4 and up.
+                next_ifindex: 4,
                 next_ephemeral: BTreeMap::new(),
+                devices: [("docker0".to_string(), 3)].into_iter().collect(),
                 os: hosts::Os::Linux,
                 underlay_ip,
                 running: true,

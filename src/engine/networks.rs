@@ -174,7 +174,11 @@ impl World {
             options: request.options,
             labels: request.labels,
         };
-        self.host_mut(host)?.networks.insert(id.clone(), network);
+        let h = self.host_mut(host)?;
+        if let Some(device) = &network.bridge_device {
+            h.add_device(device);
+        }
+        h.networks.insert(id.clone(), network);
         self.emit(host, "network", "create", &id, &request.name);
         Ok(id)
     }
@@ -205,7 +209,10 @@ impl World {
         if network.driver == Driver::Overlay {
             return self.overlay_remove(host, &id, &name);
         }
-        self.host_mut(host)?.networks.remove(&id);
+        let h = self.host_mut(host)?;
+        if let Some(device) = h.networks.remove(&id).and_then(|n| n.bridge_device) {
+            h.remove_device(&device);
+        }
         self.emit(host, "network", "destroy", &id, &name);
         Ok(())
     }

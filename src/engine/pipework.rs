@@ -90,6 +90,7 @@ impl World {
         let h = self
             .host_mut(host)
             .map_err(|_: EngineError| PipeworkError::NoPid)?;
+        h.add_device(&bridge);
         h.pipework_bridges.insert(bridge.clone());
         let index = h.take_ifindex();
         if let Some(c) = h.containers.get_mut(&id) {

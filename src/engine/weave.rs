@@ -27,6 +27,13 @@ pub const RANGE: (Ipv4Addr, u8) = (Ipv4Addr::new(10, 32, 0, 0), 12);
 /// The pseudo-bridge name attached interfaces hang from.
 pub const BRIDGE: &str = "weave";
 pub const INTERFACE: &str = "ethwe";
+/// The MTU of the weave bridge and its ports (room for the encapsulation on a 1500 LAN).
+pub const MTU: u32 = 1376;
+/// What `weave launch` creates in the host's namespace, in creation order: the fast
+/// datapath, the bridge containers hang from, the veth pair between them, the VXLAN port.
+pub const DEVICES: [&str; 5] = [
+    "datapath", "weave", "vethwe-datapath", "vethwe-bridge", "vxlan-6784",
+];
 
 /// The router on one host.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,6 +113,9 @@ impl World {
             password,
         };
         if let Ok(h) = self.host_mut(host) {
+            for device in DEVICES {
+                h.add_device(device);
+            }
             h.weave = Some(router);
         }
         for peer in peers {
@@ -296,7 +306,11 @@ impl World {
     /// `weave stop`: the router goes; attached interfaces stay but carry nothing.
     pub fn weave_stop(&mut self, host: &str) -> Result<(), WeaveError> {
         let h = self.host_mut(host).map_err(|_| WeaveError::NotRunning)?;
-        h.weave.take().map(|_| ()).ok_or(WeaveError::NotRunning)
+        h.weave.take().ok_or(WeaveError::NotRunning)?;
+        for device in DEVICES {
+            h.remove_device(device);
+        }
+        Ok(())
     }
 
     /// After a container started: attach it if the proxy is on (a restart comes back).

@@ -306,11 +306,7 @@ fn container_json(h: &Host, c: &Container) -> Value {
             finished_at.rfc3339_nanos(),
         ),
     };
-    let pid = if running {
-        1000 + (c.created.0 % 9000) as i64
-    } else {
-        0
-    };
+    let pid = i64::try_from(c.pid()).unwrap_or(0);
     let dir = format!("/var/lib/docker/containers/{}", c.id);
     let binds: Vec<String> = c
         .mounts

@@ -1,0 +1,507 @@
+//! A host's network tools: `ip addr`, `ip link` (with `-d`), `ip route`, `bridge link` and
+//! `iptables -t nat -L -n`, printed as iproute2 and iptables print them on a Debian host.
+//!
+//! The facts come from [`World::host_links`] and [`World::host_nat`]; this module only lays
+//! them out. Forms it does not know say so and name the ones it does.
+
+use super::shell::{broadcast, link_local};
+use super::Output;
+use crate::engine::flannel::Backend;
+use crate::engine::hostnet::{Link, LinkKind, NatTable};
+use crate::engine::ports::Proto;
+use crate::engine::World;
+use std::fmt::Write as _;
+
+const IP_FORMS: &str = "ip addr [show [dev] DEV], ip link [show [DEV]], ip -d link show, ip route";
+
+/// `ip …` at a host's prompt.
+pub fn ip(world: &World, host: &str, args: &[&str]) -> Output {
+    let details = args
+        .iter()
+        .any(|a| matches!(*a, "-d" | "-details" | "--details"));
+    let words: Vec<&str> = args
+        .iter()
+        .copied()
+        .filter(|a| !matches!(*a, "-d" | "-details" | "--details"))
+        .collect();
+    let (object, rest) = words
+        .split_first()
+        .map_or(("addr", &[][..]), |(o, r)| (*o, r));
+    let object = if object.is_empty() {
+        ""
+    } else if "address".starts_with(object) {
+        "addr"
+    } else if "link".starts_with(object) {
+        "link"
+    } else if "route".starts_with(object) {
+        "route"
+    } else {
+        object
+    };
+    // `show`/`list` are the default verbs; `dev` before the name is optional.
+    let rest: Vec<&str> = match rest.split_first() {
+        Some((verb, tail)) if matches!(*verb, "show" | "list" | "ls" | "s" | "sh" | "l") => {
+            tail.to_vec()
+        }
+        _ => rest.to_vec(),
+    };
+    let device = match rest.as_slice() {
+        [] => None,
+        ["dev", name] | [name] => Some(*name),
+        _ => return not_simulated(args),
+    };
+    match object {
+        "route" if device.is_none() => route(world, host),
+        "addr" | "link" => {
+            let Ok(links) = world.host_links(host) else {
+                return Output::default();
+            };
+            let shown: Vec<&Link> = links
+                .iter()
+                .filter(|l| device.is_none_or(|d| d == l.name))
+                .collect();
+            if let (Some(name), true) = (device, shown.is_empty()) {
+                return Output::failed(format!("Device \"{name}\" does not exist."), 1);
+            }
+            let mut o = Output::default();
+            for l in shown {
+                o.out(if object == "addr" {
+                    addr(l, details)
+                } else {
+                    link(l, details)
+                });
+            }
+            o
+        }
+        _ => not_simulated(args),
+    }
+}
+
+fn not_simulated(args: &[&str]) -> Output {
+    Output::failed(
+        format!(
+            "berth: `ip {}` is not simulated on a host; try {IP_FORMS}.",
+            args.join(" ")
+        ),
+        1,
+    )
+}
+
+/// `<BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue master docker0 state UP`
+fn head(l: &Link, with_qdisc: bool) -> String {
+    let flags = match (&l.kind, l.carrier) {
+        (LinkKind::Loopback, _) => "LOOPBACK,UP,LOWER_UP",
+        (LinkKind::Tun, _) => "POINTOPOINT,MULTICAST,NOARP,UP,LOWER_UP",
+        (_, true) => "BROADCAST,MULTICAST,UP,LOWER_UP",
+        (_, false) => "NO-CARRIER,BROADCAST,MULTICAST,UP",
+    };
+    let name = match (&l.peer, &l.peer_name) {
+        (Some((index, _)), _) => format!("{}@if{index}", l.name),
+        (None, Some(peer)) => format!("{}@{peer}", l.name),
+        (None, None) => l.name.clone(),
+    };
+    let qdisc = match l.kind {
+        LinkKind::Ether | LinkKind::Tun => "fq_codel",
+        _ => "noqueue",
+    };
+    let state = match (&l.kind, l.carrier) {
+        (
+            LinkKind::Loopback | LinkKind::Vxlan { .. } | LinkKind::Tun | LinkKind::Openvswitch,
+            _,
+        ) => "UNKNOWN",
+        (_, true) => "UP",
+        (_, false) => "DOWN",
+    };
+    let master = l
+        .master
+        .as_ref()
+        .map(|m| format!(" master {m}"))
+        .unwrap_or_default();
+    let mut text = format!("{}: {name}: <{flags}> mtu {}", l.index, l.mtu);
+    if with_qdisc {
+        let _ = write!(text, " qdisc {qdisc}");
+    }
+    let _ = write!(text, "{master} state {state}");
+    text
+}
+
+/// `qlen …` closes the line of devices with a transmit queue.
+fn qlen(l: &Link) -> &'static str {
+    match l.kind {
+        LinkKind::Loopback | LinkKind::Ether | LinkKind::Openvswitch => " qlen 1000",
+        LinkKind::Tun => " qlen 500",
+        _ => " ",
+    }
+}
+
+/// The `link/…` line.
+fn link_layer(l: &Link) -> String {
+    match l.kind {
+        LinkKind::Loopback => "    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00".into(),
+        LinkKind::Tun => "    link/none ".into(),
+        _ => {
+            let netns = match l.peer {
+                Some((_, Some(id))) => format!(" link-netnsid {id}"),
+                _ => String::new(),
+            };
+            format!("    link/ether {} brd ff:ff:ff:ff:ff:ff{netns}", l.mac)
+        }
+    }
+}
+
+/// `ip -d`'s extra lines: promiscuity, then what kind of device it is.
+fn detail(l: &Link) -> String {
+    let promiscuity = u8::from(l.master.is_some());
+    let mut text = format!(" promiscuity {promiscuity} allmulti 0 minmtu 68 maxmtu 65535 ");
+    let kind = match &l.kind {
+        LinkKind::Loopback | LinkKind::Ether => String::new(),
+        LinkKind::Bridge => "bridge forward_delay 1500 hello_time 200 max_age 2000 ageing_time 30000 stp_state 0 priority 32768 vlan_filtering 0 vlan_protocol 802.1Q ".into(),
+        LinkKind::Veth => "veth ".into(),
+        LinkKind::Vxlan { id: 0, port, .. } => {
+            format!("vxlan external id 0 srcport 0 0 dstport {port} nolearning ttl auto ageing 300 ")
+        }
+        LinkKind::Vxlan { id, local, port } => format!(
+            "vxlan id {id} local {local} dev eth0 srcport 0 0 dstport {port} nolearning ttl auto ageing 300 "
+        ),
+        LinkKind::Tun => "tun type tun pi off vnet_hdr off persist off ".into(),
+        LinkKind::Openvswitch => "openvswitch ".into(),
+    };
+    if !kind.is_empty() {
+        let _ = write!(text, "\n    {kind}");
+    }
+    match l.master.as_deref() {
+        Some("datapath") => text.push_str("\n    openvswitch_slave "),
+        Some(_) => text.push_str(
+            "\n    bridge_slave state forwarding priority 32 cost 2 hairpin off guard off root_block off fastleave off learning on flood on ",
+        ),
+        None => {}
+    }
+    text
+}
+
+/// `ip link show`: one device.
+fn link(l: &Link, details: bool) -> String {
+    let mut text = format!(
+        "{} mode DEFAULT group default{}\n{}",
+        head(l, true),
+        qlen(l),
+        link_layer(l)
+    );
+    if details {
+        text.push_str(&detail(l));
+    }
+    text
+}
+
+/// `ip addr show`: one device and its addresses.
+fn addr(l: &Link, details: bool) -> String {
+    let mut text = format!(
+        "{} group default{}\n{}",
+        head(l, true),
+        qlen(l),
+        link_layer(l)
+    );
+    if details {
+        text.push_str(&detail(l));
+    }
+    for (ip, prefix) in &l.addresses {
+        let scope = if l.kind == LinkKind::Loopback {
+            "host"
+        } else {
+            "global"
+        };
+        let brd = if *prefix < 31 && l.kind != LinkKind::Loopback && l.kind != LinkKind::Tun {
+            format!(" brd {}", broadcast(*ip, *prefix))
+        } else {
+            String::new()
+        };
+        let _ = write!(
+            text,
+            "\n    inet {ip}/{prefix}{brd} scope {scope} {}\n       valid_lft forever preferred_lft forever",
+            l.name
+        );
+    }
+    match l.kind {
+        LinkKind::Loopback => text.push_str(
+            "\n    inet6 ::1/128 scope host noprefixroute \n       valid_lft forever preferred_lft forever",
+        ),
+        LinkKind::Tun => {}
+        _ if l.carrier => {
+            let _ = write!(
+                text,
+                "\n    inet6 {}/64 scope link \n       valid_lft forever preferred_lft forever",
+                link_local(&l.mac)
+            );
+        }
+        _ => {}
+    }
+    text
+}
+
+/// `ip route` on a host: its LAN, the default route, each Docker bridge, flannel's routes.
+fn route(world: &World, host: &str) -> Output {
+    let Ok(h) = world.host(host) else {
+        return Output::default();
+    };
+    let mut routes: Vec<(u32, String)> = Vec::new();
+    let gateway = crate::engine::hosts::UNDERLAY_GATEWAY;
+    let mut o = Output::default();
+    o.out(format!("default via {gateway} dev eth0 proto static"));
+    if let Some(lan) = crate::engine::hosts::underlay() {
+        routes.push((
+            u32::from(lan.network()),
+            format!(
+                "{lan} dev eth0 proto kernel scope link src {}",
+                h.underlay_ip
+            ),
+        ));
+    }
+    for n in h.networks.values() {
+        let (Some(ipam), Some(device)) = (&n.ipam, &n.bridge_device) else {
+            continue;
+        };
+        // A bridge with no endpoint has no carrier: the kernel marks its route linkdown.
+        let used = h.containers.values().any(|c| c.endpoint(&n.id).is_some());
+        routes.push((
+            u32::from(ipam.subnet.network()),
+            format!(
+                "{} dev {device} proto kernel scope link src {}{}",
+                ipam.subnet,
+                ipam.gateway,
+                if used { "" } else { " linkdown" }
+            ),
+        ));
+    }
+    if let Some(r) = &h.weave {
+        if let Some(ip) = r.exposed {
+            let (net, prefix) = crate::engine::weave::RANGE;
+            routes.push((
+                u32::from(net),
+                format!("{net}/{prefix} dev weave proto kernel scope link src {ip}"),
+            ));
+        }
+    }
+    if let Some(lease) = &h.flannel {
+        for other in world.hosts().filter(|o| o.name != h.name) {
+            let Some(theirs) = &other.flannel else {
+                continue;
+            };
+            let line = match lease.backend {
+                Backend::Vxlan => format!(
+                    "{} via {} dev flannel.1 onlink",
+                    theirs.subnet,
+                    theirs.subnet.network()
+                ),
+                Backend::HostGw => {
+                    format!("{} via {} dev eth0", theirs.subnet, other.underlay_ip)
+                }
+                Backend::Udp => continue,
+            };
+            routes.push((u32::from(theirs.subnet.network()), line));
+        }
+        if lease.backend == Backend::Udp {
+            routes.push((
+                u32::from(lease.network.network()),
+                format!("{} dev flannel0", lease.network),
+            ));
+        }
+    }
+    routes.sort();
+    for (_, line) in routes {
+        o.out(line);
+    }
+    o
+}
+
+/// `bridge link [show]`: the ports of the host's Linux bridges.
+pub fn bridge(world: &World, host: &str, args: &[&str]) -> Output {
+    match args {
+        [] | ["link"] | ["link", "show" | "list" | "ls"] | ["l"] | ["l", "show"] => {}
+        _ => {
+            return Output::failed(
+                format!(
+                    "berth: `bridge {}` is not simulated; `bridge link` is.",
+                    args.join(" ")
+                ),
+                1,
+            )
+        }
+    }
+    let Ok(links) = world.host_links(host) else {
+        return Output::default();
+    };
+    let mut o = Output::default();
+    for l in links
+        .iter()
+        .filter(|l| l.master.as_deref().is_some_and(|m| m != "datapath"))
+    {
+        o.out(format!(
+            "{} priority 32 cost 2 ",
+            head(l, false).replace(" state UP", " state forwarding")
+        ));
+    }
+    o
+}
+
+/// `iptables -t nat -L -n`: the nat table, as iptables-legacy and iptables-nft list it.
+pub fn iptables(world: &World, host: &str, args: &[&str]) -> Output {
+    let mut table = "filter";
+    let mut list = false;
+    let mut numeric = false;
+    let mut words = args.iter();
+    while let Some(word) = words.next() {
+        match *word {
+            "-t" | "--table" => table = words.next().copied().unwrap_or(""),
+            "-L" | "--list" => list = true,
+            "-n" | "--numeric" => numeric = true,
+            w if w.starts_with('-') && !w.starts_with("--") && w.len() > 1 => {
+                // Bundled short options: `-nL`, `-Ln`, `-nvL`.
+                for c in w.chars().skip(1) {
+                    match c {
+                        'L' => list = true,
+                        'n' => numeric = true,
+                        _ => return iptables_unknown(args),
+                    }
+                }
+            }
+            _ => return iptables_unknown(args),
+        }
+    }
+    if !list || table != "nat" {
+        return iptables_unknown(args);
+    }
+    let Ok(nat) = world.host_nat(host) else {
+        return Output::default();
+    };
+    let mut o = Output::default();
+    o.out(nat_listing(&nat, numeric));
+    o
+}
+
+fn iptables_unknown(args: &[&str]) -> Output {
+    Output::failed(
+        format!(
+            "berth: `iptables {}` is not simulated; `iptables -t nat -L -n` is.",
+            args.join(" ")
+        ),
+        1,
+    )
+}
+
+/// One rule as `iptables -L` lays it out (iptables.c `print_firewall`): the target in 9
+/// columns, the protocol in 5, the options, then source and destination in 19 each, each
+/// preceded by `!` when negated; every match and the target's own words follow, each after a
+/// space.
+fn rule(target: &str, prot: &str, source: &str, destination: &str, extra: &[String]) -> String {
+    let side = |addr: &str| {
+        let (mark, addr) = addr
+            .strip_prefix('!')
+            .map_or((' ', addr), |rest| ('!', rest));
+        format!("{mark}{addr:<19} ")
+    };
+    let mut line = format!(
+        "{target:<9}  {prot:<5}-- {}{}",
+        side(source),
+        side(destination)
+    );
+    for word in extra {
+        line.push(' ');
+        line.push_str(word);
+    }
+    line
+}
+
+fn chain_head(name: &str, references: Option<usize>) -> String {
+    let head = match references {
+        None => format!("Chain {name} (policy ACCEPT)"),
+        Some(n) => format!("Chain {name} ({n} references)"),
+    };
+    format!("{head}\ntarget     prot opt source               destination         ")
+}
+
+/// A port as iptables names it without `-n` (Debian's /etc/services).
+fn service_name(port: u16, numeric: bool) -> String {
+    let known = match port {
+        22 => "ssh",
+        53 => "domain",
+        80 => "http",
+        443 => "https",
+        3306 => "mysql",
+        5432 => "postgresql",
+        6379 => "redis",
+        8080 => "http-alt",
+        _ => "",
+    };
+    if numeric || known.is_empty() {
+        port.to_string()
+    } else {
+        known.to_string()
+    }
+}
+
+fn nat_listing(nat: &NatTable, numeric: bool) -> String {
+    let any = if numeric { "0.0.0.0/0" } else { "anywhere" };
+    let local = ["ADDRTYPE match dst-type LOCAL".to_string()];
+    let mut chains: Vec<String> = Vec::new();
+    let mut prerouting = vec![chain_head("PREROUTING", None)];
+    let mut output = vec![chain_head("OUTPUT", None)];
+    if nat.swarm {
+        prerouting.push(rule("DOCKER-INGRESS", "all", any, any, &local));
+        output.push(rule("DOCKER-INGRESS", "all", any, any, &local));
+    }
+    prerouting.push(rule("DOCKER", "all", any, any, &local));
+    output.push(rule("DOCKER", "all", any, "!127.0.0.0/8", &local));
+    chains.push(prerouting.join("\n"));
+    chains.push(chain_head("INPUT", None));
+    chains.push(output.join("\n"));
+    let mut postrouting = vec![chain_head("POSTROUTING", None)];
+    for (subnet, _) in &nat.masquerade {
+        postrouting.push(rule("MASQUERADE", "all", &subnet.to_string(), any, &[]));
+    }
+    chains.push(postrouting.join("\n"));
+    let mut docker = vec![chain_head("DOCKER", Some(2))];
+    for d in &nat.dnat {
+        let proto = proto_name(d.proto);
+        let destination = d
+            .host_ip
+            .map_or_else(|| any.to_string(), |ip| ip.to_string());
+        docker.push(rule(
+            "DNAT",
+            proto,
+            any,
+            &destination,
+            &[
+                format!("{proto} dpt:{}", service_name(d.host_port, numeric)),
+                format!("to:{}:{}", d.to, d.to_port),
+            ],
+        ));
+    }
+    chains.push(docker.join("\n"));
+    if nat.swarm {
+        let mut ingress = vec![chain_head("DOCKER-INGRESS", Some(2))];
+        for (proto, port, sandbox) in &nat.ingress {
+            let proto = proto_name(*proto);
+            ingress.push(rule(
+                "DNAT",
+                proto,
+                any,
+                any,
+                &[
+                    format!("{proto} dpt:{}", service_name(*port, numeric)),
+                    format!("to:{sandbox}:{port}"),
+                ],
+            ));
+        }
+        ingress.push(rule("RETURN", "all", any, any, &[]));
+        chains.push(ingress.join("\n"));
+    }
+    chains.join("\n\n")
+}
+
+fn proto_name(proto: Proto) -> &'static str {
+    match proto {
+        Proto::Tcp => "tcp",
+        Proto::Udp => "udp",
+        Proto::Sctp => "sctp",
+    }
+}
