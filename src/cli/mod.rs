@@ -19,6 +19,7 @@ pub mod shell;
 pub mod table;
 pub mod template;
 pub mod tokenize;
+pub mod weave;
 
 use crate::engine::World;
 use commands::{
@@ -256,7 +257,7 @@ pub fn execute(command: Command, world: &mut World, host: &str) -> Output {
         Command::Etcdctl(args) => playground::etcdctl(world, &args),
         Command::Flanneld(args) => playground::flanneld(world, host, &args),
         Command::Dockerd(args) => playground::dockerd(world, host, &args),
-        Command::Weave(args) => playground::weave(world, host, &args),
+        Command::Weave(args) => weave::weave(world, host, &args),
         Command::WeaveEnvEval => match world.weave_proxy(host) {
             Ok(()) => Output::default(),
             Err(e) => Output::failed(e.to_string(), 1),

@@ -19,7 +19,7 @@
 use std::net::Ipv4Addr;
 
 use super::container::Container;
-use super::network::{Driver, Network};
+use super::network::{Driver, Ipv4Cidr, Network};
 use super::ports::Proto;
 use super::{EngineError, Host, World};
 
@@ -1036,6 +1036,13 @@ impl World {
             .values()
             .filter(|n| !super::hosts::is_macvlan_on_eth0(n))
             .any(|n| n.ipam.as_ref().is_some_and(|i| i.subnet.contains(dst)));
+        // `weave expose` put the host on the weave bridge, with a route to the whole range.
+        let (weave_net, weave_prefix) = super::weave::RANGE;
+        let on_weave = h.weave.as_ref().is_some_and(|r| r.exposed.is_some())
+            && Ipv4Cidr::new(weave_net, weave_prefix).is_some_and(|range| range.contains(dst));
+        if on_weave {
+            return self.weave_leg(h, "weave (exposed)", dst, hops);
+        }
         if !on_a_bridge {
             if let Some(path) = self.flannel_leg(h, dst, &mut hops) {
                 return path;

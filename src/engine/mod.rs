@@ -40,6 +40,7 @@ pub mod swarm;
 pub mod topology;
 pub mod volumes;
 pub mod weave;
+pub mod weave_status;
 
 use std::collections::BTreeMap;
 use std::net::Ipv4Addr;

@@ -12,8 +12,10 @@
 //! - An attached interface lives in the container's namespace: it is gone when the container
 //!   stops. With the proxy on (`eval $(weave env)`), every container started on the host is
 //!   attached, so a restarted container comes back on the network, with its name in weaveDNS.
-//! - Not simulated: `weave status` (its report), encryption on the wire, `--ipalloc-range`,
-//!   isolation subnets, `weave expose -h`.
+//! - `weave expose` gives the host itself the lowest free address, so it reaches the
+//!   containers through the weave bridge; `weave hide` gives it back.
+//! - Not simulated: encryption on the wire (`--password` only shows in the status),
+//!   `--ipalloc-range`, isolation subnets, `weave expose CIDR` and `-h`.
 
 use std::collections::BTreeSet;
 use std::net::Ipv4Addr;
@@ -239,24 +241,7 @@ impl World {
             return Ok(link.ip);
         }
         let id = c.id.clone();
-        let taken: BTreeSet<u32> = self
-            .hosts()
-            .flat_map(|h| {
-                h.containers
-                    .values()
-                    .flat_map(|c| c.pipework.iter().filter(|l| l.bridge == BRIDGE))
-                    .map(|l| u32::from(l.ip))
-                    .chain(h.weave.as_ref().and_then(|r| r.exposed).map(u32::from))
-            })
-            .collect();
-        let (start, end) = range_bounds();
-        let ip = router
-            .ranges
-            .iter()
-            .flat_map(|&(s, e)| s..e)
-            .find(|a| *a != start && *a != end - 1 && !taken.contains(a))
-            .map(Ipv4Addr::from)
-            .ok_or(WeaveError::NoSpace)?;
+        let ip = self.weave_allocate(&router)?;
         let mac = super::network::MacAddress::random_local(self.rng.bytes6()).to_string();
         let h = self.host_mut(host).map_err(|_| WeaveError::NotRunning)?;
         let index = h.take_ifindex();
@@ -272,6 +257,57 @@ impl World {
             });
         }
         Ok(ip)
+    }
+
+    /// The lowest free address in what `router` owns (never the range's network or
+    /// broadcast address), as `Space.Allocate` picks it.
+    fn weave_allocate(&self, router: &Router) -> Result<Ipv4Addr, WeaveError> {
+        let taken: BTreeSet<u32> = self
+            .hosts()
+            .flat_map(|h| {
+                h.containers
+                    .values()
+                    .flat_map(|c| c.pipework.iter().filter(|l| l.bridge == BRIDGE))
+                    .map(|l| u32::from(l.ip))
+                    .chain(h.weave.as_ref().and_then(|r| r.exposed).map(u32::from))
+            })
+            .collect();
+        let (start, end) = range_bounds();
+        router
+            .ranges
+            .iter()
+            .flat_map(|&(s, e)| s..e)
+            .find(|a| *a != start && *a != end - 1 && !taken.contains(a))
+            .map(Ipv4Addr::from)
+            .ok_or(WeaveError::NoSpace)
+    }
+
+    /// `weave expose`: the host itself gets an address on the weave bridge, so it reaches
+    /// the containers (and they reach it). A second call keeps the address.
+    pub fn weave_expose(&mut self, host: &str) -> Result<Ipv4Addr, WeaveError> {
+        let router = self
+            .host(host)
+            .ok()
+            .and_then(|h| h.weave.clone())
+            .ok_or(WeaveError::NotRunning)?;
+        if let Some(ip) = router.exposed {
+            return Ok(ip);
+        }
+        let ip = self.weave_allocate(&router)?;
+        if let Some(r) = self.host_mut(host).ok().and_then(|h| h.weave.as_mut()) {
+            r.exposed = Some(ip);
+        }
+        Ok(ip)
+    }
+
+    /// `weave hide`: the host's address goes back to the allocator.
+    pub fn weave_hide(&mut self, host: &str) -> Result<Option<Ipv4Addr>, WeaveError> {
+        let r = self
+            .host_mut(host)
+            .ok()
+            .and_then(|h| h.weave.as_mut())
+            .ok_or(WeaveError::NotRunning)?;
+        Ok(r.exposed.take())
     }
 
     /// `weave detach CONTAINER`: the address it gave back.
