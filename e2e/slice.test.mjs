@@ -326,9 +326,21 @@ test('an overlay across two hosts: the picture joins its buses with a VXLAN tunn
   assert.equal(await page.locator('svg.topology .lit').count(), 1);
   await page.locator('button.next-hop').click();
   assert.equal(await page.locator('svg.topology .lit').count(), 2);
+  // Inside the tunnel, the picture shows the packet wrapped: outer UDP, VXLAN header, packet.
+  let sawTunnel = false;
   while (await page.locator('button.next-hop').count() > 0) {
     await page.locator('button.next-hop').click();
+    if (!sawTunnel && (await page.locator('svg.topology g.encapsulation').count()) > 0) {
+      sawTunnel = true;
+      assert.equal(await page.locator('svg.topology g.encapsulation').getAttribute('data-header'), 'VXLAN 4097');
+      assert.match(await page.locator('svg.topology g.encapsulation').textContent(), /UDP 192\.168\.50\.12 → 192\.168\.50\.11:4789/);
+      assert.match(await page.locator('.path-status').textContent(), /^hop \d+ of \d+: vxlan 4097: 192\.168\.50\.12 → 192\.168\.50\.11 udp\/4789$/);
+      mkdirSync(new URL('./screenshots', import.meta.url), { recursive: true });
+      await page.screenshot({ path: new URL('./screenshots/encapsulation.png', import.meta.url).pathname });
+      await page.locator('svg.topology').screenshot({ path: new URL('./screenshots/encapsulation-picture.png', import.meta.url).pathname });
+    }
   }
+  assert.ok(sawTunnel, 'the VXLAN hop shows the encapsulation');
   assert.equal(await page.locator('.path-status').textContent(), 'dropped where it turns red');
   assert.equal(await page.locator('svg.topology .lit.failed').count(), 1);
   await page.locator('button.replay').click();

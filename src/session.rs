@@ -204,7 +204,7 @@ impl Session {
             output: output.lines,
             exit_code: output.exit_code,
             clear: output.clear,
-            path: output.path,
+            path: output.path.map(|p| *p),
             events: self
                 .world
                 .events()

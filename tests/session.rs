@@ -328,3 +328,73 @@ fn a_node_that_goes_gives_back_its_overlay_addresses() {
         assert_eq!(s.world().check_invariants(), Ok(()));
     }
 }
+
+/// The path of a packet through each tunnel says how it is wrapped on the wire: the overlay's
+/// VXLAN ID, Weave's fast datapath or sleeve, flannel's VXLAN, each in UDP between the hosts.
+#[test]
+fn tunnelled_hops_carry_their_encapsulation() {
+    let headers = |s: &mut Session, line: &str| -> Vec<String> {
+        let turn = s.submit(line);
+        let path = turn.path.expect("a path to draw");
+        path.encapsulations
+            .iter()
+            .flatten()
+            .map(ToString::to_string)
+            .collect()
+    };
+
+    let mut s = Session::new(11);
+    s.submit("host add host2");
+    s.submit("docker swarm init");
+    let (token, _) = s
+        .world()
+        .join_token("host1", berth::engine::swarm::Role::Worker)
+        .unwrap();
+    s.submit("docker network create -d overlay --attachable ov");
+    s.submit("docker run -dit --name a1 --network ov alpine");
+    s.submit("ssh host2");
+    s.submit(&format!(
+        "docker swarm join --token {token} 192.168.50.11:2377"
+    ));
+    s.submit("docker run -dit --name a2 --network ov alpine");
+    let overlay = headers(&mut s, "trace a2 a1");
+    assert_eq!(
+        overlay,
+        ["VXLAN 4097 in UDP 192.168.50.12 → 192.168.50.11:4789"; 2]
+    );
+
+    let mut s = Session::new(11);
+    s.submit("weave launch");
+    s.submit("docker run -dit --name w1 alpine");
+    s.submit("weave attach w1");
+    s.submit("host add host2");
+    s.submit("ssh host2");
+    s.submit("weave launch 192.168.50.11");
+    s.submit("docker run -dit --name w2 alpine");
+    s.submit("weave attach w2");
+    assert_eq!(
+        headers(&mut s, "trace w2 10.32.0.1"),
+        ["Weave fast datapath (VXLAN) in UDP 192.168.50.12 → 192.168.50.11:6784"; 2]
+    );
+    s.submit("firewall host1 deny 6784/udp");
+    assert_eq!(
+        headers(&mut s, "trace w2 10.32.0.1"),
+        ["Weave sleeve in UDP 192.168.50.12 → 192.168.50.11:6783"; 2]
+    );
+    // A hop on one host is never wrapped.
+    s.submit("exit");
+    assert!(headers(&mut s, "trace host1 172.17.0.2").is_empty());
+
+    let mut s = Session::new(11);
+    s.submit("host add host2");
+    s.submit(r#"etcdctl set /coreos.com/network/config '{"Network":"10.1.0.0/16","Backend":{"Type":"vxlan"}}'"#);
+    s.submit("flanneld &");
+    s.submit("ssh host2");
+    s.submit("flanneld &");
+    let lease = s.world().host("host1").unwrap().flannel.clone().unwrap();
+    let far = std::net::Ipv4Addr::from(u32::from(lease.subnet.network()) + 1);
+    assert_eq!(
+        headers(&mut s, &format!("trace host2 {far}")),
+        ["VXLAN 1 (flannel.1) in UDP 192.168.50.12 → 192.168.50.11:8472"; 2]
+    );
+}

@@ -57,7 +57,7 @@ pub struct Output {
     /// `ssh HOST`: the session opens a shell on that host.
     pub enter_host: Option<String>,
     /// The packet path a `ping` or `trace` followed, for the picture to animate.
-    pub path: Option<crate::engine::inside::PathShown>,
+    pub path: Option<Box<crate::engine::inside::PathShown>>,
 }
 
 /// A shell the session should open in a container.

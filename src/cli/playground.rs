@@ -302,7 +302,7 @@ fn ping(world: &World, host: &str, args: &[&str]) -> Output {
         format!("{target} ({ip})")
     };
     let mut o = Output {
-        path: Some(shown),
+        path: Some(Box::new(shown)),
         ..Output::default()
     };
     o.out(format!("PING {target} ({ip}) 56(84) bytes of data."));
@@ -513,7 +513,7 @@ pub fn trace(world: &World, host: &str, args: &[String]) -> Output {
         Err(e) => return Output::failed(format!("berth: {e}"), 1),
     };
     let mut o = Output {
-        path: Some(path.shown()),
+        path: Some(Box::new(path.shown())),
         ..Output::default()
     };
     let target = match port {

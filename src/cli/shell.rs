@@ -397,7 +397,7 @@ impl Shell<'_> {
             Ok(p) => p,
             Err(e) => return Output::failed(format!("berth: {e}"), 1),
         };
-        o.path = Some(path.shown());
+        o.path = Some(Box::new(path.shown()));
         let (ttl, base) = match path.outcome {
             Ok(Arrival::Internet) => (41, 9.6),
             // One router on the way: the sending host, which masquerades the packet.
@@ -677,7 +677,7 @@ pub(crate) enum FetchError {
 pub(crate) fn with_path(mut o: Output, path: Option<crate::engine::inside::PathShown>) -> Output {
     o.path = path.map(|mut p| {
         p.arrived &= o.exit_code == 0;
-        p
+        Box::new(p)
     });
     o
 }

@@ -113,22 +113,51 @@ pub enum Mark {
 pub struct Hop {
     pub text: String,
     pub mark: Option<Mark>,
+    /// The packet travels wrapped in another one here (VXLAN, Weave, flannel).
+    pub encapsulation: Option<Encapsulation>,
+}
+
+/// The outer packet a tunnel wraps the container's packet in, from host to host.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Encapsulation {
+    /// `VXLAN 4097`, `Weave sleeve`, `flannel udp`.
+    pub header: String,
+    pub outer_source: Ipv4Addr,
+    pub outer_destination: Ipv4Addr,
+    /// The UDP port the outer packet goes to.
+    pub port: u16,
+}
+
+impl std::fmt::Display for Encapsulation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} in UDP {} → {}:{}",
+            self.header, self.outer_source, self.outer_destination, self.port
+        )
+    }
 }
 
 impl Path {
     /// What the picture lights up, hop by hop, and whether the packet arrived.
     pub fn shown(&self) -> PathShown {
+        let steps: Vec<&Hop> = self.hops.iter().filter(|h| h.mark.is_some()).collect();
         PathShown {
-            marks: self.hops.iter().filter_map(|h| h.mark.clone()).collect(),
+            marks: steps.iter().filter_map(|h| h.mark.clone()).collect(),
+            texts: steps.iter().map(|h| h.text.clone()).collect(),
+            encapsulations: steps.iter().map(|h| h.encapsulation.clone()).collect(),
             arrived: self.outcome.is_ok(),
         }
     }
 }
 
-/// A path as the topology shows it.
+/// A path as the topology shows it: for each lit hop, what it touches, what it says, and
+/// the outer packet when the hop is inside a tunnel.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct PathShown {
     pub marks: Vec<Mark>,
+    pub texts: Vec<String>,
+    pub encapsulations: Vec<Option<Encapsulation>>,
     pub arrived: bool,
 }
 
@@ -137,13 +166,24 @@ impl Hop {
         Hop {
             text: text.into(),
             mark: Some(mark),
+            encapsulation: None,
         }
+    }
+
+    /// The same hop, made inside a tunnel.
+    pub fn wrapped(mut self, encapsulation: &Encapsulation) -> Hop {
+        self.encapsulation = Some(encapsulation.clone());
+        self
     }
 }
 
 impl From<String> for Hop {
     fn from(text: String) -> Hop {
-        Hop { text, mark: None }
+        Hop {
+            text,
+            mark: None,
+            encapsulation: None,
+        }
     }
 }
 
@@ -643,6 +683,7 @@ impl World {
         hops.push(Hop {
             text: format!("{} → gateway {}", first.name, first.gateway),
             mark: first_network_mark,
+            encapsulation: None,
         });
         if network.is_some_and(|n| n.internal) {
             return Ok(Path {
@@ -746,16 +787,25 @@ impl World {
                 }
             }
         }
-        hops.push(Hop::at(
-            Mark::Tunnel {
-                network: network.name.clone(),
-            },
-            format!(
-                "vxlan {vni}: {} → {} udp/4789",
-                from.underlay_ip, to.underlay_ip
-            ),
-        ));
-        hops.push(underlay_hop());
+        let vxlan = Encapsulation {
+            header: format!("VXLAN {vni}"),
+            outer_source: from.underlay_ip,
+            outer_destination: to.underlay_ip,
+            port: 4789,
+        };
+        hops.push(
+            Hop::at(
+                Mark::Tunnel {
+                    network: network.name.clone(),
+                },
+                format!(
+                    "vxlan {vni}: {} → {} udp/4789",
+                    from.underlay_ip, to.underlay_ip
+                ),
+            )
+            .wrapped(&vxlan),
+        );
+        hops.push(underlay_hop().wrapped(&vxlan));
         if !to.firewall_allows(Proto::Udp, 4789) {
             return dropped(
                 hops,
@@ -832,10 +882,18 @@ impl World {
             let open = |port| {
                 from.firewall_allows(Proto::Udp, port) && to.firewall_allows(Proto::Udp, port)
             };
-            let via = if open(6784) {
-                "fast datapath (vxlan) udp/6784"
+            let (via, header, port) = if open(6784) {
+                (
+                    "fast datapath (vxlan) udp/6784",
+                    "Weave fast datapath (VXLAN)",
+                    6784,
+                )
             } else if open(6783) {
-                "sleeve udp/6783 (fast datapath blocked)"
+                (
+                    "sleeve udp/6783 (fast datapath blocked)",
+                    "Weave sleeve",
+                    6783,
+                )
             } else {
                 hops.push(Hop::at(
                     Mark::Eth0 {
@@ -848,16 +906,25 @@ impl World {
                     "both the fast datapath (6784/udp) and sleeve (6783/udp) are blocked".into(),
                 );
             };
-            hops.push(Hop::at(
-                Mark::Eth0 {
-                    host: from.name.clone(),
-                },
-                format!(
-                    "weave router: {} → {} {via}",
-                    from.underlay_ip, to.underlay_ip
-                ),
-            ));
-            hops.push(underlay_hop());
+            let wrap = Encapsulation {
+                header: header.to_string(),
+                outer_source: from.underlay_ip,
+                outer_destination: to.underlay_ip,
+                port,
+            };
+            hops.push(
+                Hop::at(
+                    Mark::Eth0 {
+                        host: from.name.clone(),
+                    },
+                    format!(
+                        "weave router: {} → {} {via}",
+                        from.underlay_ip, to.underlay_ip
+                    ),
+                )
+                .wrapped(&wrap),
+            );
+            hops.push(underlay_hop().wrapped(&wrap));
             hops.push(Hop::at(
                 Mark::Eth0 {
                     host: to.name.clone(),
@@ -922,13 +989,28 @@ impl World {
             ),
             None => format!("route via {} (host-gw, no encapsulation)", to.underlay_ip),
         };
-        hops.push(Hop::at(
+        let wrap = backend.port().map(|port| Encapsulation {
+            header: match backend {
+                super::flannel::Backend::Vxlan => format!("VXLAN 1 ({})", backend.device()),
+                _ => format!("flannel {} ({})", backend.as_str(), backend.device()),
+            },
+            outer_source: from.underlay_ip,
+            outer_destination: to.underlay_ip,
+            port,
+        });
+        let mut leaving = Hop::at(
             Mark::Eth0 {
                 host: from.name.clone(),
             },
             via,
-        ));
-        hops.push(underlay_hop());
+        );
+        let mut crossing = underlay_hop();
+        if let Some(wrap) = &wrap {
+            leaving = leaving.wrapped(wrap);
+            crossing = crossing.wrapped(wrap);
+        }
+        hops.push(leaving);
+        hops.push(crossing);
         if let Some(port) = backend.port() {
             for (host, side) in [(to, "packets"), (from, "replies")] {
                 if !host.firewall_allows(Proto::Udp, port) {

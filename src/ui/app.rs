@@ -465,9 +465,23 @@ pub fn App() -> Html {
         .as_ref()
         .as_ref()
         .is_some_and(|p| p.done() && !p.shown.arrived);
+    // The hop just lit: what it says, and the outer packet if it is inside a tunnel.
+    let current = state.path.as_ref().as_ref().and_then(|p| {
+        let index = p.step.checked_sub(1)?;
+        Some((
+            p.shown.texts.get(index).cloned().unwrap_or_default(),
+            p.shown.encapsulations.get(index).cloned().flatten(),
+        ))
+    });
+    let encapsulation = current.as_ref().and_then(|(_, e)| e.clone());
     let path_controls = state.path.as_ref().as_ref().map(|p| {
         let status = if !p.done() {
-            format!("hop {} of {}", p.step, p.shown.marks.len())
+            let text = current.as_ref().map(|(t, _)| t.as_str()).unwrap_or_default();
+            if text.is_empty() {
+                format!("hop {} of {}", p.step, p.shown.marks.len())
+            } else {
+                format!("hop {} of {}: {text}", p.step, p.shown.marks.len())
+            }
         } else if p.shown.arrived {
             "arrived".to_string()
         } else {
@@ -546,7 +560,7 @@ pub fn App() -> Html {
                 </section>
                 <section class="pane topology-pane" aria-label="Topology">
                     { for path_controls }
-                    <TopologyView topology={state.topology.clone()} {lit} {path_failed} />
+                    <TopologyView topology={state.topology.clone()} {lit} {path_failed} {encapsulation} />
                 </section>
             </main>
         </div>

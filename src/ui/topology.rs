@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::engine::inside::Mark;
+use crate::engine::inside::{Encapsulation, Mark};
 use crate::engine::topology::{ContainerNode, NetworkView, Topology};
 
 const WIDTH: i32 = 440;
@@ -26,6 +26,48 @@ pub struct TopologyProps {
     /// The path is over and the packet did not arrive: its last lit hop shows where.
     #[prop_or_default]
     pub path_failed: bool,
+    /// The packet is inside a tunnel on the hop just lit: the outer packet wrapping it.
+    #[prop_or_default]
+    pub encapsulation: Option<Encapsulation>,
+}
+
+/// Roughly how wide monospace text of `chars` characters is at the badge's font size.
+fn text_width(chars: usize) -> i32 {
+    i32::try_from(chars).unwrap_or(60).saturating_mul(7) + 8
+}
+
+/// The packet as it crosses the underlay: the outer UDP packet, the tunnel's header, then the
+/// container's own packet inside, drawn as nested boxes under the underlay line.
+fn encapsulation_badge(e: &Encapsulation) -> Html {
+    let outer = format!(
+        "UDP {} → {}:{}",
+        e.outer_source, e.outer_destination, e.port
+    );
+    let header = e.header.clone();
+    let inner = "packet".to_string();
+    let (w_outer, w_header, w_inner) = (
+        text_width(outer.chars().count()),
+        text_width(header.chars().count()),
+        text_width(inner.len()),
+    );
+    let x0 = 8;
+    html! {
+        <g class="encapsulation" data-header={e.header.clone()}>
+            <title>{ format!("Encapsulated: {e}") }</title>
+            <rect class="encap-outer" x={x0.to_string()} y="24" rx="4" height="23"
+                  width={(w_outer + w_header + w_inner + 12).to_string()} />
+            <text class="encap-text" x={(x0 + 5).to_string()} y="40"
+                  textLength={(w_outer - 10).to_string()} lengthAdjust="spacingAndGlyphs">{ outer }</text>
+            <rect class="encap-header" x={(x0 + w_outer).to_string()} y="27" rx="3" height="17"
+                  width={(w_header + w_inner + 8).to_string()} />
+            <text class="encap-text" x={(x0 + w_outer + 5).to_string()} y="40"
+                  textLength={(w_header - 10).to_string()} lengthAdjust="spacingAndGlyphs">{ header }</text>
+            <rect class="encap-inner" x={(x0 + w_outer + w_header + 2).to_string()} y="30" rx="2" height="11"
+                  width={(w_inner + 2).to_string()} />
+            <text class="encap-text inner" x={(x0 + w_outer + w_header + 5).to_string()} y="39"
+                  textLength={(w_inner - 8).to_string()} lengthAdjust="spacingAndGlyphs">{ inner }</text>
+        </g>
+    }
 }
 
 /// Height one network takes: its label and bus, then rows of nodes.
@@ -59,8 +101,9 @@ fn lit_class(props: &TopologyProps, mark: &Mark) -> Classes {
 #[component]
 pub fn TopologyView(props: &TopologyProps) -> Html {
     let many = props.topology.hosts.len() > 1;
-    // With several hosts, the underlay they share is named above them.
-    let mut y = if many { 30 } else { 8 };
+    // With several hosts, the underlay they share is named above them, with room under it
+    // for the packet's outer header while it crosses.
+    let mut y = if many { 50 } else { 8 };
     let mut hosts = Vec::new();
     // Where each overlay's bus is drawn in each host: the tunnels join them.
     let mut overlay_buses: BTreeMap<(String, String), Vec<i32>> = BTreeMap::new();
@@ -120,6 +163,7 @@ pub fn TopologyView(props: &TopologyProps) -> Html {
                 <text class="underlay-label" x="8" y="14">
                     { format!("underlay {}", props.topology.underlay) }
                 </text>
+                { for props.encapsulation.as_ref().map(encapsulation_badge) }
             </g>
         }
     });
