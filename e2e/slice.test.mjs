@@ -292,6 +292,29 @@ test('two hosts on the underlay: ssh names the host in the prompt, the picture s
   await page.close();
 });
 
+test('a Windows host: its own tab and cmd prompt, Windows containers on nat, ipconfig', async () => {
+  const { page, problems } = await open();
+  await submit(page, 'host add win1 --os windows');
+  await page.locator('.tabs .tab[data-host="win1"]').click();
+  assert.equal(await page.locator('label[for="terminal-input"]').textContent(), 'administrator@win1 C:\\Users\\Administrator>');
+  await submit(page, 'docker run -d --name web mcr.microsoft.com/windows/servercore:ltsc2022 ping -t localhost');
+  await submit(page, 'docker run -it mcr.microsoft.com/windows/nanoserver:ltsc2022');
+  assert.equal(await page.locator('label[for="terminal-input"]').textContent(), 'C:\\>');
+  await submit(page, 'ping -n 1 web');
+  const out = await page.locator('.screen .line.stdout').allTextContents();
+  assert.ok(out.some((l) => /^Reply from 172\.\d+\.\d+\.2: bytes=32 time<1ms TTL=128$/.test(l)), out.join('\n'));
+  await submit(page, 'ipconfig');
+  const ip = await page.locator('.screen .line.stdout').allTextContents();
+  assert.ok(ip.includes('Ethernet adapter vEthernet (Ethernet):'), ip.join('\n'));
+  await submit(page, 'exit');
+  assert.match(await page.locator('svg.topology g.host.windows[data-host="win1"] .host-label').textContent(), /^win1 · Windows$/);
+  await page.locator('svg.topology g.host[data-host="win1"] g.network[data-network="nat"]').waitFor();
+  mkdirSync(new URL('./screenshots', import.meta.url), { recursive: true });
+  await page.screenshot({ path: new URL('./screenshots/windows.png', import.meta.url).pathname });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('an overlay across two hosts: the picture joins its buses with a VXLAN tunnel', async () => {
   const { page, problems } = await open();
   await submit(page, 'host add host2');

@@ -131,7 +131,7 @@ impl Session {
     pub fn prompt(&self) -> String {
         match self.shells.last() {
             Some(shell) => shell.prompt.clone(),
-            None => format!("root@{}:~# ", self.host()),
+            None => cli::host_prompt(&self.world, self.host()),
         }
     }
 
@@ -287,9 +287,12 @@ impl Session {
     /// A fresh world for a lesson: its seed, and the hosts its front matter names.
     fn lesson_world(meta: &crate::lessons::format::Meta) -> World {
         let mut world = World::new(meta.seed);
-        for host in &meta.hosts {
+        for entry in &meta.hosts {
+            let Some((host, os)) = crate::lessons::format::host_spec(entry) else {
+                continue;
+            };
             if world.host(host).is_err() {
-                let _ = world.host_add(host, crate::engine::hosts::Os::Linux);
+                let _ = world.host_add(host, os);
             }
         }
         world

@@ -20,6 +20,7 @@ pub mod table;
 pub mod template;
 pub mod tokenize;
 pub mod weave;
+pub mod windows;
 
 use crate::engine::World;
 use commands::{
@@ -140,7 +141,7 @@ pub enum Command {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Docker {
-    ContainerRun(container_run::ContainerRun),
+    ContainerRun(Box<container_run::ContainerRun>),
     ContainerLs(container_ls::ContainerLs),
     ContainerStop(container_stop::ContainerStop),
     ContainerRm(container_rm::ContainerRm),
@@ -243,8 +244,8 @@ pub fn execute(command: Command, world: &mut World, host: &str) -> Output {
             let mut o = Output::default();
             o.out(format!(
                 "Berth simulates Docker hosts in your browser. Docker commands simulated so far:\n  \
-                 {SIMULATED}\nEach accepts --help.\nThe lab: host add|ls|rm|stop|start, firewall HOST deny|allow PORT/PROTO, ssh HOST and exit, trace FROM TO[:PORT], pipework BRIDGE CONTAINER IP/PREFIX, etcdctl, flanneld, dockerd --bip, weave; \
-                 on a host: ping, curl, hostname, ip route, cat /run/flannel/subnet.env.\nType `clear` to empty the screen; Up and Down walk the history."
+                 {SIMULATED}\nEach accepts --help.\nThe lab: host add NAME [--os linux|windows], host ls|rm|stop|start, firewall HOST deny|allow PORT/PROTO, ssh HOST and exit, trace FROM TO[:PORT], pipework BRIDGE CONTAINER IP/PREFIX, etcdctl, flanneld, dockerd --bip, weave; \
+                 on a Linux host: ping, curl, hostname, ip addr|link|route (-d), bridge link, iptables -t nat -L -n, cat /run/flannel/subnet.env; on a Windows host: ipconfig, ping, hostname, whoami, ver.\nType `clear` to empty the screen; Up and Down walk the history."
             ));
             o
         }
@@ -363,8 +364,31 @@ pub fn run_in_container(world: &mut World, host: &str, session: &EnterShell, lin
     .run_line(line)
 }
 
+/// The prompt of a host's own shell: root's bash on Linux, the administrator's cmd on Windows.
+pub fn host_prompt(world: &World, host: &str) -> String {
+    if world
+        .host(host)
+        .is_ok_and(|h| h.os == crate::engine::hosts::Os::Windows)
+    {
+        windows::host_prompt(host)
+    } else {
+        format!("root@{host}:~# ")
+    }
+}
+
 /// Parse and execute one line: the whole of what a terminal does with it.
 pub fn run_line(world: &mut World, host: &str, line: &str) -> Output {
+    // A Windows host's cmd has its own tools, and none of Linux's.
+    if world
+        .host(host)
+        .is_ok_and(|h| h.os == crate::engine::hosts::Os::Windows)
+    {
+        if let Ok(words) = tokenize::tokenize(line) {
+            if let Some(o) = windows::host_tool(world, host, &words) {
+                return o;
+            }
+        }
+    }
     match parse(line) {
         Ok(command) => execute(command, world, host),
         Err(usage) => usage,

@@ -54,8 +54,12 @@ pub fn host(world: &mut World, args: &[String]) -> Output {
 
 fn add(world: &mut World, name: &str, os: Os) -> Result<String, HostError> {
     let h = world.host_add(name, os)?;
+    let system = match os {
+        Os::Linux => "Linux",
+        Os::Windows => "Windows Server 2022 (Windows containers, a nat network)",
+    };
     Ok(format!(
-        "{} is up: Linux, {} on the underlay. `ssh {}` opens a shell on it.",
+        "{} is up: {system}, {} on the underlay. `ssh {}` opens a shell on it.",
         h.name, h.underlay_ip, h.name
     ))
 }
@@ -307,10 +311,15 @@ fn ping(world: &World, host: &str, args: &[&str]) -> Output {
     };
     o.out(format!("PING {target} ({ip}) 56(84) bytes of data."));
     let elapsed = sent.saturating_sub(1) * 1001;
+    // Windows answers with TTL 128, Linux with 64.
+    let windows = world
+        .hosts()
+        .any(|h| h.os == Os::Windows && (h.underlay_ip == ip || h.container_with_ip(ip).is_some()));
+    let native = if windows { 128 } else { 64 };
     let (ttl, base) = match path.outcome {
         Ok(Arrival::Internet) => (116, 9.6),
-        Ok(Arrival::Remote) => (64, 0.41),
-        Ok(_) => (64, 0.05),
+        Ok(Arrival::Remote) => (native, 0.41),
+        Ok(_) => (native, 0.05),
         Err(Blocked::NoRoute) => {
             return Output::failed("ping: connect: Network is unreachable", 2);
         }

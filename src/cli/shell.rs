@@ -103,6 +103,9 @@ impl Shell<'_> {
 
     /// A command and its arguments, as `docker exec` passes them (no shell in between).
     pub fn run(&self, words: &[String]) -> Output {
+        if self.userland.is_windows() {
+            return super::windows::run_in_container(self, words);
+        }
         let Some((command, args)) = words.split_first() else {
             return Output::default();
         };

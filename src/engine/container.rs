@@ -13,6 +13,7 @@ use super::image::{Behaviour, Userland};
 use super::network::MacAddress;
 use super::ports::{PortSpec, PublishedPort};
 use super::volumes::Mount;
+use super::EngineError;
 
 /// What the main process does, decided at create time from the image and the command.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,7 +33,50 @@ pub enum Program {
     NotFound(String),
 }
 
+/// What `cmd.exe` prints as it starts: the banner, then its prompt.
+pub const WINDOWS_BANNER: [&str; 4] = [
+    "Microsoft Windows [Version 10.0.20348.4405]",
+    "(c) Microsoft Corporation. All rights reserved.",
+    "",
+    "C:\\>",
+];
+
 impl Program {
+    /// The same decision for a Windows image: `cmd` and `powershell` are its shells; `ping -t`
+    /// and `timeout` run until stopped.
+    fn classify_windows(
+        userland: super::image::Userland,
+        executable: &str,
+        args: &[&str],
+        stdin_open: bool,
+    ) -> Program {
+        let base = super::image::windows_base(executable);
+        if !userland.has(&base) {
+            return Program::NotFound(executable.to_string());
+        }
+        match base.as_str() {
+            "cmd" | "powershell" if args.is_empty() => {
+                if stdin_open {
+                    Program::Daemonless
+                } else if base == "cmd" {
+                    // With no stdin, cmd prints its banner and prompt, reads end of input, exits.
+                    Program::OneShot {
+                        exit_code: 0,
+                        output: WINDOWS_BANNER.iter().map(ToString::to_string).collect(),
+                    }
+                } else {
+                    Program::OneShot {
+                        exit_code: 0,
+                        output: Vec::new(),
+                    }
+                }
+            }
+            "timeout" => Program::Daemonless,
+            "ping" if args.iter().any(|a| a.eq_ignore_ascii_case("-t")) => Program::Daemonless,
+            _ => Program::Tool,
+        }
+    }
+
     /// Decides from the image and the full command line (entrypoint + cmd). A command the
     /// image does not have is "executable file not found", as on a real host.
     pub fn classify(
@@ -53,6 +97,9 @@ impl Program {
         };
         let base = executable.rsplit('/').next().unwrap_or(executable);
         let args: Vec<&str> = argv.iter().skip(1).map(String::as_str).collect();
+        if userland.is_windows() {
+            return Self::classify_windows(userland, executable, &args, stdin_open);
+        }
         let server = matches!(
             base,
             "nginx" | "redis-server" | "httpd-foreground" | "httpd"
@@ -80,6 +127,45 @@ impl Program {
             "sleep" | "top" | "tail" | "yes" => Program::Daemonless,
             "ping" if !args.iter().any(|a| a.starts_with("-c")) => Program::Daemonless,
             _ => Program::Tool,
+        }
+    }
+}
+
+/// `--isolation`: how a Windows container is kept apart from its host.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Isolation {
+    /// Linux: namespaces and cgroups, the only kind (`HostConfig.Isolation` is empty).
+    #[default]
+    Default,
+    /// Windows: a shared kernel, like Linux containers; needs the host's build.
+    Process,
+    /// Windows: a utility VM with its own kernel; the host sees only `vmwp`.
+    HyperV,
+}
+
+impl Isolation {
+    /// `HostConfig.Isolation` as `docker inspect` shows it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Isolation::Default => "",
+            Isolation::Process => "process",
+            Isolation::HyperV => "hyperv",
+        }
+    }
+
+    /// Moby's `validateIsolation` for the daemon's OS; `default` (or nothing) is the daemon's
+    /// own choice, process on Windows Server.
+    pub fn resolve(os: super::hosts::Os, asked: Option<&str>) -> Result<Isolation, EngineError> {
+        let asked = asked.unwrap_or("");
+        let lower = asked.to_ascii_lowercase();
+        match (os, lower.as_str()) {
+            (super::hosts::Os::Linux, "" | "default") => Ok(Isolation::Default),
+            (super::hosts::Os::Windows, "" | "default" | "process") => Ok(Isolation::Process),
+            (super::hosts::Os::Windows, "hyperv") => Ok(Isolation::HyperV),
+            (os, _) => Err(EngineError::InvalidIsolation {
+                value: asked.to_string(),
+                os: os.as_str(),
+            }),
         }
     }
 }
@@ -244,12 +330,26 @@ pub struct Container {
     pub logs: Vec<String>,
     /// Interfaces pipework added; gone when the process ends (they live in its namespace).
     pub pipework: Vec<super::pipework::PipeworkLink>,
+    /// `--isolation` as the daemon settled it (`HostConfig.Isolation`).
+    pub isolation: Isolation,
 }
 
 impl Container {
     /// The main process is a shell reading a terminal (`docker run -dit alpine ash`): what
     /// `docker attach` can talk to.
     pub fn runs_interactive_shell(&self) -> Option<&str> {
+        if self.args.is_empty() && self.open_stdin {
+            // Windows images start `c:\windows\system32\cmd.exe`.
+            match super::image::windows_base(&self.path).as_str() {
+                "cmd" if self.path.contains('\\') || self.path.ends_with(".exe") => {
+                    return Some("cmd")
+                }
+                "powershell" if self.path.contains('\\') || self.path.ends_with(".exe") => {
+                    return Some("powershell")
+                }
+                _ => {}
+            }
+        }
         let base = self.path.rsplit('/').next().unwrap_or(&self.path);
         (matches!(base, "sh" | "ash" | "bash") && self.args.is_empty() && self.open_stdin)
             .then_some(base)

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
 
-use super::container::{Attachment, Container, Endpoint, Program, RestartPolicy, State};
+use super::container::{Attachment, Container, Endpoint, Isolation, Program, RestartPolicy, State};
 use super::image::{CatalogueImage, ImageRef};
 use super::network::{AddressError, Ipam, MacAddress};
 use super::ports::{self, HostIp, PortSpec, Proto, PublishedPort, EPHEMERAL_END, EPHEMERAL_START};
@@ -55,6 +55,8 @@ pub struct ContainerCreate {
     pub restart_policy: RestartPolicy,
     /// `--link NAME[:ALIAS]`: (container, alias).
     pub links: Vec<(String, String)>,
+    /// `--isolation`: `default`, or on Windows `process` or `hyperv`.
+    pub isolation: Option<String>,
 }
 
 /// A process that ended as soon as it started (`docker run -d alpine`: a shell with no stdin).
@@ -304,6 +306,7 @@ impl World {
             .map_err(|_| EngineError::NoSuchImage(config.image.clone()))?;
         let image = self.image_inspect(host, &reference)?.clone();
         let h = self.host(host)?;
+        let isolation = Isolation::resolve(h.os, config.isolation.as_deref())?;
         let (network_mode, networks, primary) = networking_config(h, &config)?;
         let links = resolve_links(h, &config, &network_mode)?;
         if let Some(name) = &config.name {
@@ -392,6 +395,7 @@ impl World {
             user: config.user.unwrap_or_default(),
             logs: Vec::new(),
             pipework: Vec::new(),
+            isolation,
         };
         let h = self.host_mut(host)?;
         let sequence = h.next_sequence;
@@ -460,6 +464,15 @@ impl World {
         }
         if let Program::NotFound(executable) = &container.program {
             return Err(EngineError::ExecutableNotFound(executable.clone()));
+        }
+        // Process isolation shares the host's kernel: the image must be built for it.
+        let image_build = container
+            .image
+            .rsplit_once(':')
+            .filter(|_| container.isolation == Isolation::Process)
+            .map(|(_, tag)| super::image::windows_build(tag));
+        if image_build.is_some_and(|b| b != super::hosts::WINDOWS_BUILD) {
+            return Err(EngineError::WindowsBuildMismatch(container.id.clone()));
         }
         let program = container.program.clone();
         let name = container.name.clone();
@@ -1167,7 +1180,7 @@ fn networking_config(
     let mode = config
         .network
         .clone()
-        .unwrap_or_else(|| "bridge".to_string());
+        .unwrap_or_else(|| h.os.default_network().to_string());
     let invalid = |network: &str, message: String| EngineError::InvalidEndpointSettings {
         network: network.to_string(),
         message,

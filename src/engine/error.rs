@@ -18,6 +18,11 @@ pub enum EngineError {
     NameConflict { name: String, id: String },
     /// moby `daemon/names.go`.
     InvalidName(String),
+    /// moby `validateIsolation`: an `--isolation` the daemon's OS does not have.
+    InvalidIsolation { value: String, os: &'static str },
+    /// HCS `CreateContainer` under process isolation with an image built for another Windows
+    /// build (`0xc0370101`).
+    WindowsBuildMismatch(String),
     /// moby `daemon/delete.go` since v25; the name as the CLI passed it.
     RemoveRunning(String),
     /// The repository is not in the catalogue (containerd image store text, the default in 29).
@@ -74,6 +79,9 @@ pub enum EngineError {
     NoneNetworkConflict,
     /// A driver `docker network create -d` does not know on this host.
     UnknownDriver(String),
+    /// distribution `pull_v2.go` `noMatchesErr`: the image has no variant for this daemon's
+    /// platform (a Linux image on Windows, a Windows image on Linux).
+    NoMatchingManifest(String),
     /// Swarm-scoped objects (an overlay network) on a node outside a swarm.
     NotSwarmManager,
     /// moby `daemon/network.go`: `-d overlay` on a worker.
@@ -149,6 +157,19 @@ impl fmt::Display for EngineError {
             EngineError::ManifestUnknown(reference) => write!(
                 f,
                 "manifest for {reference} not found: manifest unknown: manifest unknown"
+            ),
+            EngineError::InvalidIsolation { value, os: "windows" } => write!(
+                f,
+                "invalid isolation ({value}): Windows supports 'default', 'process', or 'hyperv'"
+            ),
+            EngineError::InvalidIsolation { value, os } => {
+                write!(f, "invalid isolation ({value}): {os} only supports 'default'")
+            }
+            EngineError::WindowsBuildMismatch(id) => write!(
+                f,
+                "container {id} encountered an error during CreateContainer: failure in a \
+                 Windows system call: The operating system of the container does not match the \
+                 operating system of the host. (0xc0370101)"
             ),
             EngineError::ExecutableNotFound(executable) => write!(
                 f,
@@ -279,6 +300,10 @@ impl fmt::Display for EngineError {
                  [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed"
             ),
             EngineError::UnknownDriver(name) => write!(f, "plugin \"{name}\" not found"),
+            EngineError::NoMatchingManifest(platform) => write!(
+                f,
+                "no matching manifest for {platform} in the manifest list entries"
+            ),
             EngineError::NotAttachable { name, id } => write!(
                 f,
                 "Could not attach to network {name}: rpc error: code = PermissionDenied desc = network {id} not manually attachable"

@@ -15,7 +15,10 @@
 //!   reboot that is not on disk: addresses come back from the networks' pools.
 //! - These are playground operations, not Docker API ones, so their errors are Berth's own
 //!   ([`HostError`]), worded for a learner.
-//! - Windows hosts are not simulated yet: [`World::host_add`] refuses them, saying so.
+//! - A Windows host (`--os windows`) is a Windows Server 2022 machine (build 10.0.20348) with
+//!   Docker's Windows daemon: a `nat` network instead of `docker0` (an HNS-chosen /20 in
+//!   172.16.0.0/12, drawn from the world's seed) and `none`, Windows images only, process
+//!   isolation by default ([`WINDOWS_BUILD`]).
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -50,7 +53,19 @@ pub enum Os {
     Windows,
 }
 
+/// The build of the simulated Windows hosts: Windows Server 2022 (`ltsc2022`).
+pub const WINDOWS_BUILD: &str = "10.0.20348";
+
 impl Os {
+    /// Docker's default network (and network driver) on this OS: `bridge` on Linux, `nat` on
+    /// Windows (moby `runconfig.DefaultDaemonNetworkMode`).
+    pub fn default_network(self) -> &'static str {
+        match self {
+            Os::Linux => "bridge",
+            Os::Windows => "nat",
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Os::Linux => "linux",
@@ -73,7 +88,6 @@ pub enum HostError {
     AlreadyStopped(String),
     /// The host is powered off.
     Stopped(String),
-    WindowsNotSimulated,
 }
 
 impl fmt::Display for HostError {
@@ -100,10 +114,6 @@ impl fmt::Display for HostError {
             HostError::Stopped(name) => {
                 write!(f, "{name} is stopped: `host start {name}` boots it")
             }
-            HostError::WindowsNotSimulated => write!(
-                f,
-                "Windows hosts are not simulated yet: hosts run Linux (`host add NAME`)"
-            ),
         }
     }
 }
@@ -127,9 +137,6 @@ pub fn valid_host_name(name: &str) -> bool {
 impl World {
     /// Adds a powered-on host with a fresh Docker daemon (bridge, host, none) on the underlay.
     pub fn host_add(&mut self, name: &str, os: Os) -> Result<&Host, HostError> {
-        if os == Os::Windows {
-            return Err(HostError::WindowsNotSimulated);
-        }
         if !valid_host_name(name) {
             return Err(HostError::InvalidName(name.to_string()));
         }
@@ -141,7 +148,7 @@ impl World {
             .map(|octet| Ipv4Addr::new(192, 168, 50, octet))
             .find(|ip| !taken.contains(ip))
             .ok_or(HostError::UnderlayFull)?;
-        self.add_host(name, address);
+        self.add_host(name, address, os);
         self.hosts
             .get(name)
             .ok_or_else(|| HostError::NoSuchHost(name.to_string()))
@@ -485,10 +492,6 @@ mod tests {
             Err(HostError::InvalidName(_))
         ));
         assert_eq!(
-            w.host_add("win1", Os::Windows).unwrap_err(),
-            HostError::WindowsNotSimulated
-        );
-        assert_eq!(
             w.host_remove("host1").unwrap_err(),
             HostError::LastHost("host1".into())
         );
@@ -553,5 +556,22 @@ mod tests {
         assert!(w.host("host1").unwrap().firewall_allows(Proto::Tcp, 4789));
         w.firewall_set("host1", Proto::Udp, 4789, false).unwrap();
         assert!(w.host("host1").unwrap().firewall_allows(Proto::Udp, 4789));
+    }
+
+    #[test]
+    fn a_windows_host_has_docker_for_windows_networks() {
+        let mut w = World::new(1);
+        let win = w.host_add("win1", Os::Windows).unwrap();
+        assert_eq!(win.os, Os::Windows);
+        let mut names: Vec<&str> = win.networks.values().map(|n| n.name.as_str()).collect();
+        names.sort_unstable();
+        assert_eq!(names, ["nat", "none"]);
+        let nat = win.network_by_name("nat").unwrap();
+        assert_eq!(nat.driver.as_str(), "nat");
+        let subnet = nat.ipam.as_ref().unwrap().subnet;
+        assert_eq!(subnet.prefix(), 20);
+        assert!(Ipv4Cidr::new(Ipv4Addr::new(172, 16, 0, 0), 12)
+            .unwrap()
+            .contains(subnet.network()));
     }
 }

@@ -53,7 +53,17 @@ pub enum Userland {
     Debian,
     /// Ubuntu: like Debian, without curl.
     Ubuntu,
+    /// Windows Nano Server: `cmd.exe` and the classic network tools, no PowerShell.
+    NanoServer,
+    /// Windows Server Core: `cmd.exe`, the network tools and Windows PowerShell.
+    ServerCore,
 }
+
+/// Windows commands both Windows bases have (`ver`, `cls` and `exit` are `cmd` builtins).
+const WINDOWS_TOOLS: &[&str] = &[
+    "cmd", "ipconfig", "hostname", "ping", "whoami", "timeout", "ver", "exit", "set", "type",
+    "nslookup", "route", "netstat", "tasklist", "curl",
+];
 
 /// Busybox applets both Alpine and the busybox image ship, as far as Berth uses them.
 const BUSYBOX_TOOLS: &[&str] = &[
@@ -74,7 +84,17 @@ impl Userland {
             Userland::Busybox => BUSYBOX_TOOLS.contains(&command),
             Userland::Debian => DEBIAN_TOOLS.contains(&command) || command == "curl",
             Userland::Ubuntu => DEBIAN_TOOLS.contains(&command),
+            Userland::NanoServer | Userland::ServerCore => {
+                let base = windows_base(command);
+                WINDOWS_TOOLS.contains(&base.as_str())
+                    || (self == Userland::ServerCore && base == "powershell")
+            }
         }
+    }
+
+    /// A Windows base image: its containers run a Windows kernel, not Linux.
+    pub fn is_windows(self) -> bool {
+        matches!(self, Userland::NanoServer | Userland::ServerCore)
     }
 
     /// The interactive shell's prompt for root.
@@ -94,10 +114,31 @@ impl Userland {
             name
         };
         match (self, shell) {
+            (Userland::NanoServer | Userland::ServerCore, "powershell") => "PS C:\\> ".into(),
+            (Userland::NanoServer | Userland::ServerCore, _) => "C:\\>".into(),
             (Userland::Alpine | Userland::Busybox, _) => format!("/ {mark} "),
             (_, "bash") => format!("{name}@{hostname}:/{mark} "),
             _ => format!("{mark} "),
         }
+    }
+}
+
+/// A Windows command's base name: `c:\\windows\\system32\\cmd.exe` → `cmd`, case folded
+/// (Windows finds `IPCONFIG` as well as `ipconfig`).
+pub fn windows_base(command: &str) -> String {
+    let base = command.rsplit(['\\', '/']).next().unwrap_or(command);
+    let lower = base.to_ascii_lowercase();
+    lower
+        .strip_suffix(".exe")
+        .map_or(lower.clone(), str::to_string)
+}
+
+/// The Windows build an image tag was made for (`ltsc2022` → 10.0.20348): process isolation
+/// needs the host's build to match.
+pub fn windows_build(tag: &str) -> &'static str {
+    match tag {
+        "ltsc2019" | "1809" => "10.0.17763",
+        _ => "10.0.20348",
     }
 }
 
@@ -301,6 +342,39 @@ pub const CATALOGUE: &[CatalogueImage] = &[
             ("ARG RELEASE", 0),
         ],
     },
+    CatalogueImage {
+        repository: "mcr.microsoft.com/windows/nanoserver",
+        tags: &["ltsc2022", "ltsc2019"],
+        entrypoint: &[],
+        cmd: &["c:\\windows\\system32\\cmd.exe"],
+        exposed_ports: &[],
+        behaviour: Behaviour::Shell,
+        size: 297_000_000,
+        layers: 1,
+        age_days: 18,
+        userland: Userland::NanoServer,
+        env: &[],
+        serves: None,
+        history: &[("Apply image 10.0.20348.4405", 297_000_000)],
+    },
+    CatalogueImage {
+        repository: "mcr.microsoft.com/windows/servercore",
+        tags: &["ltsc2022", "ltsc2019"],
+        entrypoint: &[],
+        cmd: &["c:\\windows\\system32\\cmd.exe"],
+        exposed_ports: &[],
+        behaviour: Behaviour::Shell,
+        size: 4_930_000_000,
+        layers: 2,
+        age_days: 18,
+        userland: Userland::ServerCore,
+        env: &[],
+        serves: None,
+        history: &[
+            ("Install update 10.0.20348.4405", 1_670_000_000),
+            ("Apply image 10.0.20348.2582", 3_260_000_000),
+        ],
+    },
 ];
 
 /// A parsed image reference: `nginx`, `nginx:alpine`, `library/nginx:1.29`, `docker.io/library/redis`.
@@ -404,9 +478,25 @@ impl ImageRef {
     }
 
     /// The path Docker Hub uses in `latest: Pulling from library/nginx`.
+    /// The fully qualified name `docker pull` ends with: `docker.io/library/nginx:latest`,
+    /// or the registry's own (`mcr.microsoft.com/windows/nanoserver:ltsc2022`).
+    pub fn canonical(&self) -> String {
+        let path = self.remote_path();
+        if path == self.repository || !self.repository.ends_with(&path) {
+            format!("docker.io/{path}:{}", self.tag)
+        } else {
+            format!("{}:{}", self.repository, self.tag)
+        }
+    }
+
     pub fn remote_path(&self) -> String {
-        if self.repository.contains('/') {
-            self.repository.clone()
+        if let Some((domain, path)) = self.repository.split_once('/') {
+            // `mcr.microsoft.com/windows/nanoserver` pulls from `windows/nanoserver`.
+            if domain.contains('.') || domain.contains(':') {
+                path.to_string()
+            } else {
+                self.repository.clone()
+            }
         } else {
             format!("library/{}", self.repository)
         }

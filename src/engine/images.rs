@@ -149,6 +149,15 @@ impl World {
                 EngineError::PullAccessDenied(reference.repository.clone())
             }
         })?;
+        let os = self.host(host)?.os;
+        if entry.userland.is_windows() != (os == super::hosts::Os::Windows) {
+            return Err(EngineError::NoMatchingManifest(match os {
+                super::hosts::Os::Windows => {
+                    format!("windows/amd64 {}", super::hosts::WINDOWS_BUILD)
+                }
+                super::hosts::Os::Linux => "linux/amd64".to_string(),
+            }));
+        }
         let key = reference.to_string();
         // Every tag of a catalogue repository shares one set of layers and one ID: the
         // catalogue models one build per repository.

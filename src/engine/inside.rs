@@ -305,7 +305,7 @@ impl World {
     pub fn container_resolver(&self, host: &str, key: &str) -> Result<Resolver, EngineError> {
         let (h, c) = self.container_on(host, key)?;
         let user_defined = c.networks.keys().any(|id| {
-            c.endpoint(id).is_some() && h.networks.get(id).is_some_and(Network::is_user_defined)
+            c.endpoint(id).is_some() && h.networks.get(id).is_some_and(Network::serves_names)
         });
         Ok(if user_defined {
             Resolver::Embedded
@@ -402,7 +402,7 @@ impl World {
                 let Some(network) = h.networks.get(&net_id) else {
                     continue;
                 };
-                if !network.is_user_defined() || c.endpoint(&net_id).is_none() {
+                if !network.serves_names() || c.endpoint(&net_id).is_none() {
                     continue;
                 }
                 // A service on this network: its name answers with its VIP, `tasks.NAME`

@@ -184,11 +184,15 @@ impl World {
             etcd: BTreeMap::new(),
             etcd_index: 1,
         };
-        world.add_host(DEFAULT_HOST, Ipv4Addr::new(192, 168, 50, 11));
+        world.add_host(
+            DEFAULT_HOST,
+            Ipv4Addr::new(192, 168, 50, 11),
+            hosts::Os::Linux,
+        );
         world
     }
 
-    fn add_host(&mut self, name: &str, underlay_ip: Ipv4Addr) {
+    fn add_host(&mut self, name: &str, underlay_ip: Ipv4Addr, os: hosts::Os) {
         // Docker docs (network tutorials): a fresh engine has exactly bridge, host and none.
         // The default bridge takes the first default pool, 172.17.0.0/16, on device docker0,
         // with the driver options moby's `initBridgeDriver` sets (reference A.1).
@@ -224,10 +228,24 @@ impl World {
             .collect();
         let host = predefined(self.rng.hex(64), "host", Driver::Host);
         let none = predefined(self.rng.hex(64), "none", Driver::Null);
-        let networks = [bridge, host, none]
-            .into_iter()
-            .map(|n| (n.id.clone(), n))
-            .collect();
+        let networks = if os == hosts::Os::Windows {
+            // Windows: HNS creates `nat` at the first engine start, on a /20 of its choice in
+            // 172.16.0.0/12 (reference seed-systems.md section 5); no docker0, no `host`.
+            let pick = self.rng.below(256);
+            let subnet = Ipv4Cidr::new(
+                Ipv4Addr::new(172, 16 + (pick / 16) as u8, (pick % 16) as u8 * 16, 0),
+                20,
+            );
+            let mut nat = predefined(bridge.id.clone(), "nat", Driver::Nat);
+            nat.ipam = subnet.and_then(Ipam::with_first_gateway);
+            nat.bridge_device = Some("vEthernet (nat)".into());
+            [nat, none].into_iter().map(|n| (n.id.clone(), n)).collect()
+        } else {
+            [bridge, host, none]
+                .into_iter()
+                .map(|n| (n.id.clone(), n))
+                .collect()
+        };
         self.hosts.insert(
             name.to_string(),
             Host {
@@ -244,7 +262,7 @@ impl World {
                 next_ifindex: 4,
                 next_ephemeral: BTreeMap::new(),
                 devices: [("docker0".to_string(), 3)].into_iter().collect(),
-                os: hosts::Os::Linux,
+                os,
                 underlay_ip,
                 running: true,
                 firewall: Default::default(),

@@ -130,6 +130,8 @@ pub enum Driver {
     Ipvlan,
     /// Swarm-scoped VXLAN networks (`ingress`).
     Overlay,
+    /// Windows: an internal Hyper-V switch behind WinNAT (the default network there).
+    Nat,
 }
 
 impl Driver {
@@ -141,6 +143,15 @@ impl Driver {
             Driver::Macvlan => "macvlan",
             Driver::Ipvlan => "ipvlan",
             Driver::Overlay => "overlay",
+            Driver::Nat => "nat",
+        }
+    }
+
+    /// The drivers `docker network create -d` accepts on a single host of this OS.
+    pub fn parse_on(os: super::hosts::Os, name: &str) -> Option<Driver> {
+        match os {
+            super::hosts::Os::Linux => Driver::parse_user(name),
+            super::hosts::Os::Windows => (name == "nat").then_some(Driver::Nat),
         }
     }
 
@@ -354,6 +365,12 @@ impl Network {
     /// Only user-defined networks run the embedded DNS server and accept `--ip` and aliases.
     pub fn is_user_defined(&self) -> bool {
         !self.predefined
+    }
+
+    /// Containers find each other by name here: every user-defined network, and Windows'
+    /// `nat` (HNS answers for it, default or not).
+    pub fn serves_names(&self) -> bool {
+        self.is_user_defined() || self.driver == Driver::Nat
     }
 
     pub fn short_id(&self) -> &str {

@@ -35,6 +35,13 @@ fn predefined_pools() -> impl Iterator<Item = Ipv4Cidr> {
     sixteens.chain(twenties)
 }
 
+/// Where HNS finds a subnet for a new `nat` network on Windows: the /20s of 172.16.0.0/12.
+fn windows_pools() -> impl Iterator<Item = Ipv4Cidr> {
+    (16u8..=31).flat_map(|b| {
+        (0u8..16).filter_map(move |i| Ipv4Cidr::new(Ipv4Addr::new(172, b, i * 16, 0), 20))
+    })
+}
+
 /// The network and the container a `connect` or `disconnect` names, network first (the
 /// daemon looks it up first, so its error wins).
 fn network_and_container<'a>(
@@ -97,7 +104,8 @@ impl World {
         if h.networks.values().any(|n| n.name == request.name) {
             return Err(EngineError::NetworkNameExists(request.name));
         }
-        let driver_name = request.driver.as_deref().unwrap_or("bridge");
+        let os = h.os;
+        let driver_name = request.driver.as_deref().unwrap_or(os.default_network());
         if driver_name == "overlay" {
             return match self.swarm_node(host).map(|n| n.role) {
                 Some(super::swarm::Role::Manager) => self.overlay_create(host, request),
@@ -105,7 +113,7 @@ impl World {
                 None => Err(EngineError::NotSwarmManager),
             };
         }
-        let driver = Driver::parse_user(driver_name)
+        let driver = Driver::parse_on(os, driver_name)
             .ok_or_else(|| EngineError::UnknownDriver(driver_name.to_string()))?;
         let taken: Vec<Ipv4Cidr> = h
             .networks
@@ -119,6 +127,9 @@ impl World {
                 }
                 subnet
             }
+            None if os == super::hosts::Os::Windows => windows_pools()
+                .find(|pool| !taken.iter().any(|t| t.overlaps(pool)))
+                .ok_or(EngineError::PoolsExhausted)?,
             None => predefined_pools()
                 .find(|pool| !taken.iter().any(|t| t.overlaps(pool)))
                 .ok_or(EngineError::PoolsExhausted)?,
@@ -153,13 +164,17 @@ impl World {
             (_, None) => EngineError::PoolsExhausted,
         })?;
         let id = self.rng.hex(64);
-        let bridge_device = (driver == Driver::Bridge).then(|| {
-            request
-                .options
-                .get("com.docker.network.bridge.name")
-                .cloned()
-                .unwrap_or_else(|| format!("br-{}", id.get(..12).unwrap_or(&id)))
-        });
+        let bridge_device = (driver == Driver::Nat)
+            .then(|| format!("vEthernet ({})", request.name))
+            .or_else(|| {
+                (driver == Driver::Bridge).then(|| {
+                    request
+                        .options
+                        .get("com.docker.network.bridge.name")
+                        .cloned()
+                        .unwrap_or_else(|| format!("br-{}", id.get(..12).unwrap_or(&id)))
+                })
+            });
         let network = Network {
             id: id.clone(),
             name: request.name.clone(),

@@ -19,6 +19,8 @@ pub struct HostView {
     pub underlay_ip: String,
     /// Powered on.
     pub running: bool,
+    /// `linux` or `windows`.
+    pub os: &'static str,
     /// Inbound ports its firewall drops, as `4789/udp`.
     pub firewall_drops: Vec<String>,
     pub networks: Vec<NetworkView>,
@@ -168,6 +170,7 @@ impl World {
                     name: h.name.clone(),
                     underlay_ip: h.underlay_ip.to_string(),
                     running: h.running,
+                    os: h.os.as_str(),
                     firewall_drops: h
                         .firewall
                         .iter()

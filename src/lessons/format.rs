@@ -30,6 +30,17 @@ use std::fmt;
 
 use super::goals::Goal;
 
+/// A `hosts` entry: `host2`, or `win1:windows` for a Windows host. `None` if malformed.
+pub fn host_spec(entry: &str) -> Option<(&str, crate::engine::hosts::Os)> {
+    let (name, os) = match entry.split_once(':') {
+        None => (entry, crate::engine::hosts::Os::Linux),
+        Some((name, "linux")) => (name, crate::engine::hosts::Os::Linux),
+        Some((name, "windows")) => (name, crate::engine::hosts::Os::Windows),
+        Some(_) => return None,
+    };
+    crate::engine::hosts::valid_host_name(name).then_some((name, os))
+}
+
 /// Lesson metadata from the `+++` TOML front matter.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Meta {
@@ -378,13 +389,10 @@ fn parse_meta(lines: &[&str], first_line: usize, diagnostics: &mut Vec<Diagnosti
             "tags" | "hosts" => match strings(value) {
                 Some(v) if key == "tags" => meta.tags = v,
                 Some(v) => {
-                    if let Some(badname) = v
-                        .iter()
-                        .find(|h| !crate::engine::hosts::valid_host_name(h))
-                    {
+                    if let Some(badname) = v.iter().find(|h| host_spec(h).is_none()) {
                         diagnostics.push(Diagnostic {
                             line,
-                            message: format!("front matter: `hosts`: {badname:?} is not a valid host name (letters, digits and '-')"),
+                            message: format!("front matter: `hosts`: {badname:?} is not a valid host name (letters, digits and '-', then `:windows` for a Windows host)"),
                         });
                     }
                     meta.hosts = v;
@@ -528,5 +536,14 @@ docker ps
         ] {
             let _ = parse(text);
         }
+    }
+
+    #[test]
+    fn hosts_name_a_windows_host_with_a_suffix() {
+        use crate::engine::hosts::Os;
+        assert_eq!(host_spec("host2"), Some(("host2", Os::Linux)));
+        assert_eq!(host_spec("win1:windows"), Some(("win1", Os::Windows)));
+        assert_eq!(host_spec("win1:beos"), None);
+        assert_eq!(host_spec("bad_name:windows"), None);
     }
 }

@@ -125,11 +125,20 @@ pub fn TopologyView(props: &TopologyProps) -> Html {
             ny += network_height(network);
         }
         let height = ny - top + HOST_PAD / 2;
-        let class = if host.running { "host" } else { "host stopped" };
-        let label = if host.running {
-            host.name.clone()
+        let class = classes!(
+            "host",
+            (!host.running).then_some("stopped"),
+            (host.os == "windows").then_some("windows")
+        );
+        let system = if host.os == "windows" {
+            " · Windows"
         } else {
-            format!("{} (stopped)", host.name)
+            ""
+        };
+        let label = if host.running {
+            format!("{}{system}", host.name)
+        } else {
+            format!("{}{system} (stopped)", host.name)
         };
         let firewall = (!host.firewall_drops.is_empty()).then(|| {
             html! {

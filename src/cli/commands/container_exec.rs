@@ -130,6 +130,16 @@ impl ContainerExec {
         let Some(program) = self.command.first() else {
             return Output::default();
         };
+        if userland.is_windows() && !shell.has(program) {
+            // HCS cannot find the program in the container's image.
+            return Output::failed(
+                format!(
+                    "Error response from daemon: container {} encountered an error during hcs::System::CreateProcess: failure in a Windows system call: The system cannot find the file specified. (0x2)",
+                    container.id
+                ),
+                126,
+            );
+        }
         if !shell.has(program) {
             // runc cannot find the executable: docker/cli exits 127 (126 for permission).
             return Output::failed(
@@ -139,11 +149,24 @@ impl ContainerExec {
                 127,
             );
         }
-        let base = program.rsplit('/').next().unwrap_or(program);
-        let is_shell = matches!(base, "sh" | "ash" | "bash") && self.command.len() == 1;
+        let windows_shell = crate::engine::image::windows_base(program);
+        let base = if userland.is_windows() {
+            windows_shell.as_str()
+        } else {
+            program.rsplit('/').next().unwrap_or(program)
+        };
+        let is_shell =
+            matches!(base, "sh" | "ash" | "bash" | "cmd" | "powershell") && self.command.len() == 1;
         if is_shell && self.interactive {
             let hostname = container.hostname.clone();
+            let mut greeting = Output::default();
+            match base {
+                "cmd" => greeting.out(crate::cli::windows::cmd_banner()),
+                "powershell" => greeting.out(crate::cli::windows::powershell_banner()),
+                _ => {}
+            }
             return Output {
+                lines: greeting.lines,
                 enter_shell: Some(Box::new(EnterShell {
                     container_id: container.id.clone(),
                     shell: base.to_string(),

@@ -81,6 +81,12 @@ const FLAGS: &[Flag] = &[
     ),
     Flag::value("ip", None, "string", "IPv4 address (e.g., 172.30.100.104)"),
     Flag::value("ipc", None, "string", "IPC mode to use").not_simulated(),
+    Flag::value(
+        "isolation",
+        None,
+        "string",
+        "Container isolation technology",
+    ),
     Flag::value("label", Some('l'), "list", "Set meta data on a container").not_simulated(),
     Flag::value("link", None, "list", "Add link to another container"),
     Flag::value("memory", Some('m'), "bytes", "Memory limit").not_simulated(),
@@ -187,6 +193,8 @@ pub struct ContainerRun {
     /// `--ip` as typed; checked when the container is created.
     pub ip: Option<String>,
     pub hostname: Option<String>,
+    /// `--isolation`: checked by the daemon against its OS.
+    pub isolation: Option<String>,
     pub publish: Vec<String>,
     pub publish_all: bool,
     pub volumes: Vec<String>,
@@ -216,7 +224,7 @@ fn parse_with(spec: &'static Spec, words: &[String]) -> Result<Docker, Output> {
     let Some((image, cmd)) = parsed.args.split_first() else {
         return Err(requires_min_args(spec, 1));
     };
-    Ok(Docker::ContainerRun(ContainerRun {
+    Ok(Docker::ContainerRun(Box::new(ContainerRun {
         create_only: spec.path == CREATE.path,
         detach: parsed.is_set("detach"),
         interactive: parsed.is_set("interactive"),
@@ -227,6 +235,7 @@ fn parse_with(spec: &'static Spec, words: &[String]) -> Result<Docker, Output> {
         aliases: parsed.values_of_either("network-alias", "net-alias"),
         ip: parsed.value("ip").map(String::from),
         hostname: parsed.value("hostname").map(String::from),
+        isolation: parsed.value("isolation").map(String::from),
         publish: parsed.values.get("publish").cloned().unwrap_or_default(),
         publish_all: parsed.is_set("publish-all"),
         volumes: parsed.values.get("volume").cloned().unwrap_or_default(),
@@ -247,7 +256,7 @@ fn parse_with(spec: &'static Spec, words: &[String]) -> Result<Docker, Output> {
         links: parsed.values.get("link").cloned().unwrap_or_default(),
         image: image.clone(),
         cmd: cmd.to_vec(),
-    }))
+    })))
 }
 
 /// `docker: <err>` + the command's help hint, as `toStatusError` frames it.
@@ -287,7 +296,15 @@ pub fn ensure_image(
         return Ok(());
     }
     o.err(format!("Unable to find image '{reference}' locally"));
-    let report = world.image_pull(host, reference)?;
+    let report = world.image_pull(host, reference).inspect_err(|e| {
+        if matches!(e, EngineError::NoMatchingManifest(_)) {
+            o.err(format!(
+                "{}: Pulling from {}",
+                reference.tag,
+                reference.remote_path()
+            ));
+        }
+    })?;
     o.err(format!(
         "{}: Pulling from {}",
         report.reference.tag, report.remote
@@ -322,9 +339,17 @@ impl ContainerRun {
                 return o;
             }
         };
-        if let Err(e) = ensure_image(world, host, &reference, &mut o) {
-            run_error(&mut o, &format!("Error response from daemon: {e}"), 125);
-            return o;
+        match ensure_image(world, host, &reference, &mut o) {
+            Ok(()) => {}
+            // Streamed by the pull itself, not a daemon error response.
+            Err(e @ EngineError::NoMatchingManifest(_)) => {
+                run_error(&mut o, &e.to_string(), 125);
+                return o;
+            }
+            Err(e) => {
+                run_error(&mut o, &format!("Error response from daemon: {e}"), 125);
+                return o;
+            }
         }
         let ipv4_address = match self.ip.as_deref().map(str::parse) {
             None => None,
@@ -411,6 +436,7 @@ impl ContainerRun {
             aliases: self.aliases.clone(),
             ipv4_address,
             hostname: self.hostname.clone(),
+            isolation: self.isolation.clone(),
             name: self.name.clone(),
             image: self.image.clone(),
             cmd: self.cmd.clone(),
@@ -487,6 +513,12 @@ impl ContainerRun {
                         ),
                         _ => String::new(),
                     };
+                    // A Windows shell greets first.
+                    match shell.as_str() {
+                        "cmd" => o.out(crate::cli::windows::cmd_banner()),
+                        "powershell" => o.out(crate::cli::windows::powershell_banner()),
+                        _ => {}
+                    }
                     o.enter_shell = Some(Box::new(crate::cli::EnterShell {
                         container_id: id.clone(),
                         shell,

@@ -3,6 +3,7 @@
 
 use crate::cli::flags::{Flag, Spec};
 use crate::cli::{exact_args, parse_flags, Docker, Output};
+use crate::engine::EngineError;
 use crate::engine::{ImageRef, World};
 
 pub const SPEC: Spec = Spec {
@@ -76,11 +77,20 @@ impl ImagePull {
                         format!("Status: Image is up to date for {reference}")
                     });
                 }
-                o.out(format!(
-                    "docker.io/{}:{}",
-                    reference.remote_path(),
-                    reference.tag
-                ));
+                o.out(reference.canonical());
+                o
+            }
+            // The registry answered; the manifest list has nothing for this platform.
+            Err(e @ EngineError::NoMatchingManifest(_)) => {
+                if !self.quiet {
+                    o.out(format!(
+                        "{}: Pulling from {}",
+                        reference.tag,
+                        reference.remote_path()
+                    ));
+                }
+                o.err(e.to_string());
+                o.exit_code = 1;
                 o
             }
             Err(e) => {

@@ -599,7 +599,7 @@ fn container_json(h: &Host, c: &Container) -> Value {
                 ("UTSMode", s("")),
                 ("UsernsMode", s("")),
                 ("Runtime", s("runc")),
-                ("Isolation", s("")),
+                ("Isolation", s(c.isolation.as_str())),
                 ("Memory", Value::Int(0)),
                 ("NanoCpus", Value::Int(0)),
                 ("PidsLimit", Value::Null),

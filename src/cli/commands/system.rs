@@ -158,10 +158,19 @@ fn swarm_info(world: &World, host: &str) -> String {
     text
 }
 
+fn is_windows(world: &World, host: &str) -> bool {
+    world
+        .host(host)
+        .is_ok_and(|h| h.os == crate::engine::hosts::Os::Windows)
+}
+
 impl System {
     pub fn execute(self, world: &mut World, host: &str) -> Output {
         let mut o = Output::default();
         match self {
+            System::Version if is_windows(world, host) => o.out(format!(
+                "Client:\n Version:           {ENGINE_VERSION}\n API version:       {API_VERSION}\n Go version:        go1.25.4\n Git commit:        4be7ab8\n Built:             Tue Nov 18 10:22:41 2025\n OS/Arch:           windows/amd64\n Context:           default\n\nServer: Docker Engine - Community\n Engine:\n  Version:          {ENGINE_VERSION}\n  API version:      {API_VERSION} (minimum version 1.44)\n  Go version:       go1.25.4\n  Git commit:       2f9b9f4\n  Built:            Tue Nov 18 10:22:41 2025\n  OS/Arch:          windows/amd64\n  Experimental:     false"
+            )),
             System::Version => o.out(format!(
                 "Client:\n Version:           {ENGINE_VERSION}\n API version:       {API_VERSION}\n Go version:        go1.25.4\n Git commit:        4be7ab8\n Built:             Tue Nov 18 10:22:41 2025\n OS/Arch:           linux/amd64\n Context:           default\n\nServer: Docker Engine - Community\n Engine:\n  Version:          {ENGINE_VERSION}\n  API version:      {API_VERSION} (minimum version 1.44)\n  Go version:       go1.25.4\n  Git commit:       2f9b9f4\n  Built:            Tue Nov 18 10:22:41 2025\n  OS/Arch:          linux/amd64\n  Experimental:     false\n containerd:\n  Version:          v2.2.0\n  GitCommit:        1c4457e00facac03ce1d75f7b6777a7a851e5c41\n runc:\n  Version:          1.3.3\n  GitCommit:        v1.3.3-0-gd842d771\n docker-init:\n  Version:          0.19.0\n  GitCommit:        de40ad0"
             )),
@@ -174,13 +183,16 @@ impl System {
                 let stopped = h.containers.len() - running - paused;
                 let mut ids: Vec<&str> = h.images.values().map(|i| i.id.as_str()).collect();
                 ids.dedup();
+                let (containers, images) = (h.containers.len(), ids.len());
+                let (swarm, name, id) = (swarm_info(world, host), &h.name, host_id(world.seed()));
+                if h.os == crate::engine::hosts::Os::Windows {
+                    o.out(format!(
+                        "Client:\n Version:    {ENGINE_VERSION}\n Context:    default\n Debug Mode: false\n\nServer:\n Containers: {containers}\n  Running: {running}\n  Paused: {paused}\n  Stopped: {stopped}\n Images: {images}\n Server Version: {ENGINE_VERSION}\n Storage Driver: windowsfilter\n Logging Driver: json-file\n Plugins:\n  Volume: local\n  Network: l2bridge l2tunnel nat null overlay transparent\n  Log: awslogs etwlogs fluentd gcplogs gelf json-file local splunk syslog\n{swarm}\n Default Isolation: process\n Kernel Version: 10.0 20348 (20348.1.amd64fre.fe_release.210507-1500)\n Operating System: Microsoft Windows Server Version 21H2 (OS Build 20348.4405)\n OSType: windows\n Architecture: x86_64\n CPUs: 2\n Total Memory: 3.999GiB\n Name: {name}\n ID: {id}\n Docker Root Dir: C:\\ProgramData\\docker\n Debug Mode: false\n Experimental: false\n Insecure Registries:\n  ::1/128\n  127.0.0.0/8\n Live Restore Enabled: false\n",
+                    ));
+                    return o;
+                }
                 o.out(format!(
-                    "Client:\n Version:    {ENGINE_VERSION}\n Context:    default\n Debug Mode: false\n\nServer:\n Containers: {}\n  Running: {running}\n  Paused: {paused}\n  Stopped: {stopped}\n Images: {}\n Server Version: {ENGINE_VERSION}\n Storage Driver: overlayfs\n  driver-type: io.containerd.snapshotter.v1\n Logging Driver: json-file\n Cgroup Driver: systemd\n Cgroup Version: 2\n Plugins:\n  Volume: local\n  Network: bridge host ipvlan macvlan null overlay\n  Log: awslogs fluentd gcplogs gelf journald json-file local splunk syslog\n{}\n Runtimes: io.containerd.runc.v2 runc\n Default Runtime: runc\n Init Binary: docker-init\n containerd version: 1c4457e00facac03ce1d75f7b6777a7a851e5c41\n runc version: v1.3.3-0-gd842d771\n init version: de40ad0\n Security Options:\n  apparmor\n  seccomp\n   Profile: builtin\n  cgroupns\n Kernel Version: 6.8.0-88-generic\n Operating System: Ubuntu 24.04.3 LTS\n OSType: linux\n Architecture: x86_64\n CPUs: 2\n Total Memory: 3.823GiB\n Name: {}\n ID: {}\n Docker Root Dir: /var/lib/docker\n Debug Mode: false\n Experimental: false\n Insecure Registries:\n  ::1/128\n  127.0.0.0/8\n Live Restore Enabled: false\n",
-                    h.containers.len(),
-                    ids.len(),
-                    swarm_info(world, host),
-                    h.name,
-                    host_id(world.seed())
+                    "Client:\n Version:    {ENGINE_VERSION}\n Context:    default\n Debug Mode: false\n\nServer:\n Containers: {containers}\n  Running: {running}\n  Paused: {paused}\n  Stopped: {stopped}\n Images: {images}\n Server Version: {ENGINE_VERSION}\n Storage Driver: overlayfs\n  driver-type: io.containerd.snapshotter.v1\n Logging Driver: json-file\n Cgroup Driver: systemd\n Cgroup Version: 2\n Plugins:\n  Volume: local\n  Network: bridge host ipvlan macvlan null overlay\n  Log: awslogs fluentd gcplogs gelf journald json-file local splunk syslog\n{swarm}\n Runtimes: io.containerd.runc.v2 runc\n Default Runtime: runc\n Init Binary: docker-init\n containerd version: 1c4457e00facac03ce1d75f7b6777a7a851e5c41\n runc version: v1.3.3-0-gd842d771\n init version: de40ad0\n Security Options:\n  apparmor\n  seccomp\n   Profile: builtin\n  cgroupns\n Kernel Version: 6.8.0-88-generic\n Operating System: Ubuntu 24.04.3 LTS\n OSType: linux\n Architecture: x86_64\n CPUs: 2\n Total Memory: 3.823GiB\n Name: {name}\n ID: {id}\n Docker Root Dir: /var/lib/docker\n Debug Mode: false\n Experimental: false\n Insecure Registries:\n  ::1/128\n  127.0.0.0/8\n Live Restore Enabled: false\n",
                 ));
             }
             System::Events { since, until } => {

@@ -1,0 +1,405 @@
+//! Windows, as a learner meets it: the `cmd.exe` a Windows host opens over OpenSSH, and the
+//! shells of Windows containers (`cmd` in Nano Server and Server Core, Windows PowerShell in
+//! Server Core). Their tools print as Windows Server 2022's do: `ipconfig`, `ping`,
+//! `hostname`, `whoami`, `ver`.
+//!
+//! The facts come from the engine (addresses from the `nat` network, reachability from
+//! `reach`); only the Windows wording is decided here. A Linux tool typed on a Windows host or
+//! in a Windows container is refused in cmd's or PowerShell's own words.
+
+use std::fmt::Write as _;
+use std::net::Ipv4Addr;
+
+use super::shell::{link_local, Shell};
+use super::Output;
+use crate::engine::image::{windows_base, Userland};
+use crate::engine::inside::{Arrival, Blocked, Path};
+use crate::engine::{Container, World};
+
+/// What `ver` and cmd's banner name: Windows Server 2022 with the November 2025 update.
+const VERSION: &str = "Microsoft Windows [Version 10.0.20348.4405]";
+
+/// How many echo requests Windows' `ping` sends without `-n`.
+const PING_COUNT: u32 = 4;
+
+/// The prompt of the administrator's `cmd.exe` on a Windows host reached by OpenSSH.
+pub fn host_prompt(host: &str) -> String {
+    format!("administrator@{host} C:\\Users\\Administrator>")
+}
+
+/// cmd's answer to a program it cannot find.
+pub fn not_recognized(command: &str) -> Output {
+    Output::failed(
+        format!("'{command}' is not recognized as an internal or external command,\noperable program or batch file."),
+        1,
+    )
+}
+
+/// Windows PowerShell's answer to a command it cannot find.
+fn powershell_not_recognized(line: &str, command: &str) -> Output {
+    let marks = "~".repeat(command.chars().count().max(1));
+    Output::failed(
+        format!(
+            "{command} : The term '{command}' is not recognized as the name of a cmdlet, function, script file, or operable program. Check the spelling of the name, or if a path was included, verify that the path is correct and try again.\nAt line:1 char:1\n+ {line}\n+ {marks}\n    + CategoryInfo          : ObjectNotFound: ({command}:String) [], CommandNotFoundException\n    + FullyQualifiedErrorId : CommandNotFoundException\n "
+        ),
+        1,
+    )
+}
+
+/// The lines cmd prints as it starts, before its first prompt.
+pub fn cmd_banner() -> String {
+    format!("{VERSION}\n(c) Microsoft Corporation. All rights reserved.\n")
+}
+
+/// What Windows PowerShell 5.1 prints as it starts.
+pub fn powershell_banner() -> String {
+    "Windows PowerShell\nCopyright (C) Microsoft Corporation. All rights reserved.\n\nInstall the latest PowerShell for new features and improvements! https://aka.ms/PSWindows\n".to_string()
+}
+
+/// A program typed at a Windows host's prompt: Windows' own tools; `None` for the commands
+/// Berth's CLI runs the same everywhere (docker, host, firewall, ssh, trace, curl, exit).
+pub fn host_tool(world: &World, host: &str, words: &[String]) -> Option<Output> {
+    let (program, args) = words.split_first()?;
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let base = windows_base(program);
+    Some(match base.as_str() {
+        "docker" | "host" | "firewall" | "ssh" | "trace" | "curl" | "exit" | "logout" | "help"
+        | "clear" | "cls" => return None,
+        "hostname" => text(host),
+        "whoami" => text(&format!("{host}\\administrator")),
+        "ver" => text(&format!("\n{VERSION}")),
+        "ipconfig" => {
+            let h = world.host(host).ok()?;
+            let lan = crate::engine::hosts::underlay().map_or(24, |u| u.prefix());
+            let mut adapters = vec![Adapter {
+                name: "Ethernet".into(),
+                ip: h.underlay_ip,
+                prefix: lan,
+                gateway: Some(crate::engine::hosts::UNDERLAY_GATEWAY),
+                mac: h.eth0_mac(),
+                index: 4,
+            }];
+            for (i, n) in h.networks.values().enumerate() {
+                let (Some(ipam), Some(device)) = (&n.ipam, &n.bridge_device) else {
+                    continue;
+                };
+                adapters.push(Adapter {
+                    name: device.clone(),
+                    ip: ipam.gateway,
+                    prefix: ipam.subnet.prefix(),
+                    gateway: None,
+                    mac: format!("00:15:5d:{:02x}:{:02x}:01", i, ipam.subnet.prefix()),
+                    index: 10 + u32::try_from(i).unwrap_or(0),
+                });
+            }
+            ipconfig(&adapters)
+        }
+        "ping" => {
+            let (target, count) = match ping_args(&args) {
+                Ok(parsed) => parsed,
+                Err(o) => return Some(o),
+            };
+            let ip = match resolve_on_host(world, host, target) {
+                Some(ip) => ip,
+                None => return Some(could_not_find(target)),
+            };
+            match world.reach_from_host(host, ip) {
+                Ok(path) => ping(target, ip, &path, count, world),
+                Err(e) => Output::failed(format!("berth: {e}"), 1),
+            }
+        }
+        _ => not_recognized(program),
+    })
+}
+
+fn text(s: &str) -> Output {
+    let mut o = Output::default();
+    o.out(s);
+    o
+}
+
+/// A name as a Windows host resolves it: the lab's hosts, then the simulated internet.
+fn resolve_on_host(world: &World, host: &str, name: &str) -> Option<Ipv4Addr> {
+    if let Ok(ip) = name.parse() {
+        return Some(ip);
+    }
+    if name.eq_ignore_ascii_case("localhost") {
+        return Some(Ipv4Addr::LOCALHOST);
+    }
+    if let Some(h) = world.host_lookup(name) {
+        return Some(h.underlay_ip);
+    }
+    if name.eq_ignore_ascii_case(host) {
+        return world.host(host).ok().map(|h| h.underlay_ip);
+    }
+    crate::engine::inside::INTERNET
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, ip)| *ip)
+}
+
+/// One network adapter as `ipconfig` lists it.
+struct Adapter {
+    name: String,
+    ip: Ipv4Addr,
+    prefix: u8,
+    gateway: Option<Ipv4Addr>,
+    mac: String,
+    index: u32,
+}
+
+fn mask(prefix: u8) -> Ipv4Addr {
+    let bits = if prefix == 0 {
+        0
+    } else {
+        u32::MAX << (32 - u32::from(prefix.min(32)))
+    };
+    Ipv4Addr::from(bits)
+}
+
+/// `ipconfig`: a header, then each adapter with its dotted labels.
+fn ipconfig(adapters: &[Adapter]) -> Output {
+    let mut text = String::from("\nWindows IP Configuration\n\n");
+    for a in adapters {
+        let _ = write!(
+            text,
+            "\nEthernet adapter {}:\n\n   Connection-specific DNS Suffix  . : \n   Link-local IPv6 Address . . . . . : {}%{}\n   IPv4 Address. . . . . . . . . . . : {}\n   Subnet Mask . . . . . . . . . . . : {}\n   Default Gateway . . . . . . . . . : {}\n",
+            a.name,
+            link_local(&a.mac),
+            a.index,
+            a.ip,
+            mask(a.prefix),
+            a.gateway.map(|g| g.to_string()).unwrap_or_default()
+        );
+    }
+    let mut o = Output::default();
+    o.out(text.trim_end_matches('\n'));
+    o
+}
+
+/// `ping [-n COUNT] [-t] TARGET`.
+fn ping_args<'a>(args: &[&'a str]) -> Result<(&'a str, u32), Output> {
+    let mut count = PING_COUNT;
+    let mut target = None;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.to_ascii_lowercase().as_str() {
+            "-n" | "/n" => {
+                count = it
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .ok_or_else(|| Output::failed("Value must be supplied for option -n.", 1))?;
+            }
+            "-t" | "/t" => {}
+            "-w" | "/w" | "-l" | "/l" | "-i" | "/i" => {
+                it.next();
+            }
+            a if a.starts_with('-') || a.starts_with('/') => {
+                return Err(Output::failed(format!("Bad option {arg}."), 1));
+            }
+            _ => target = Some(*arg),
+        }
+    }
+    let target = target.ok_or_else(|| {
+        Output::failed(
+            "\nUsage: ping [-t] [-a] [-n count] [-l size] [-f] [-i TTL] [-v TOS]\n            [-r count] [-s count] [[-j host-list] | [-k host-list]]\n            [-w timeout] [-R] [-S srcaddr] [-c compartment] [-p]\n            [-4] [-6] target_name",
+            1,
+        )
+    })?;
+    Ok((target, count.min(100)))
+}
+
+fn could_not_find(target: &str) -> Output {
+    Output::failed(
+        format!("Ping request could not find host {target}. Please check the name and try again."),
+        1,
+    )
+}
+
+/// The TTL a reply arrives with: 128 from Windows, 64 from Linux.
+fn reply_ttl(world: &World, ip: Ipv4Addr, arrival: &Arrival) -> u8 {
+    let windows_target = world.hosts().any(|h| {
+        h.os == crate::engine::hosts::Os::Windows
+            && (h.underlay_ip == ip || h.container_with_ip(ip).is_some())
+    });
+    let base = if windows_target { 128 } else { 64 };
+    match arrival {
+        Arrival::Internet => 115,
+        _ => base,
+    }
+}
+
+/// Windows `ping`'s report for a path the engine followed.
+fn ping(target: &str, ip: Ipv4Addr, path: &Path, count: u32, world: &World) -> Output {
+    let mut o = Output {
+        path: Some(Box::new(path.shown())),
+        ..Output::default()
+    };
+    let named = target.parse::<Ipv4Addr>().is_err();
+    let head = if named {
+        format!("\nPinging {target} [{ip}] with 32 bytes of data:")
+    } else {
+        format!("\nPinging {ip} with 32 bytes of data:")
+    };
+    o.out(head);
+    let received = match &path.outcome {
+        Ok(arrival) => {
+            let ttl = reply_ttl(world, ip, arrival);
+            let time = if matches!(arrival, Arrival::Internet) {
+                "time=9ms"
+            } else {
+                "time<1ms"
+            };
+            for _ in 0..count {
+                o.out(format!("Reply from {ip}: bytes=32 {time} TTL={ttl}"));
+            }
+            count
+        }
+        Err(Blocked::NoRoute) => {
+            for _ in 0..count {
+                o.out("PING: transmit failed. General failure. ");
+            }
+            0
+        }
+        Err(Blocked::Dropped(_)) => {
+            for _ in 0..count {
+                o.out("Request timed out.");
+            }
+            0
+        }
+    };
+    let lost = count - received;
+    let loss = lost.saturating_mul(100).checked_div(count).unwrap_or(0);
+    o.out(format!(
+        "\nPing statistics for {ip}:\n    Packets: Sent = {count}, Received = {received}, Lost = {lost} ({loss}% loss),"
+    ));
+    if received > 0 {
+        let ms = if matches!(path.outcome, Ok(Arrival::Internet)) {
+            9
+        } else {
+            0
+        };
+        o.out(format!(
+            "Approximate round trip times in milli-seconds:\n    Minimum = {ms}ms, Maximum = {ms}ms, Average = {ms}ms"
+        ));
+    } else {
+        o.exit_code = 1;
+    }
+    o
+}
+
+/// A command line in a Windows container, under `cmd` or `powershell`.
+pub fn run_in_container(shell: &Shell<'_>, words: &[String]) -> Output {
+    let Some((program, args)) = words.split_first() else {
+        return Output::default();
+    };
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let base = windows_base(program);
+    let powershell = shell.shell == "powershell";
+    let line = words.join(" ");
+    let missing = |command: &str| {
+        if powershell {
+            powershell_not_recognized(&line, command)
+        } else {
+            not_recognized(command)
+        }
+    };
+    if !shell.userland.has(&base) {
+        return missing(program);
+    }
+    let c = shell.container;
+    match base.as_str() {
+        "exit" => {
+            let code = args.first().and_then(|a| a.parse().ok()).unwrap_or(0);
+            Output {
+                exit_code: code,
+                exit_shell: true,
+                ..Output::default()
+            }
+        }
+        "hostname" => text(&c.hostname),
+        "whoami" => text(match shell.userland {
+            Userland::ServerCore => "user manager\\containeradministrator",
+            _ => "user manager\\containeruser",
+        }),
+        "ver" => text(&format!("\n{VERSION}")),
+        "cmd" | "powershell" if args.is_empty() => {
+            // A nested shell: it prints its banner and takes the terminal until `exit`.
+            let banner = if base == "cmd" {
+                cmd_banner()
+            } else {
+                powershell_banner()
+            };
+            let mut o = text(banner.trim_end_matches('\n'));
+            o.enter_shell = Some(Box::new(super::EnterShell {
+                container_id: c.id.clone(),
+                shell: base.clone(),
+                main_process: false,
+                prompt: shell.userland.prompt(&base, &c.hostname),
+                user: None,
+            }));
+            o
+        }
+        "cmd" => match args.as_slice() {
+            ["/c" | "/C" | "/k" | "/K", rest @ ..] => {
+                let words: Vec<String> = rest.iter().map(|w| (*w).to_string()).collect();
+                run_in_container(shell, &words)
+            }
+            _ => Output::failed(format!("berth: cmd {} is not simulated; cmd /c COMMAND is.", args.join(" ")), 1),
+        },
+        "ipconfig" => {
+            let interfaces = shell
+                .world
+                .container_interfaces(shell.host, &c.id)
+                .unwrap_or_default();
+            let adapters: Vec<Adapter> = interfaces
+                .iter()
+                .enumerate()
+                .map(|(i, iface)| Adapter {
+                    name: if i == 0 {
+                        "vEthernet (Ethernet)".into()
+                    } else {
+                        format!("vEthernet (Ethernet {})", i + 1)
+                    },
+                    ip: iface.ip,
+                    prefix: iface.prefix,
+                    gateway: Some(iface.gateway),
+                    mac: iface.mac.clone(),
+                    index: 17 + u32::try_from(i).unwrap_or(0),
+                })
+                .collect();
+            ipconfig(&adapters)
+        }
+        "ping" => {
+            let (target, count) = match ping_args(&args) {
+                Ok(parsed) => parsed,
+                Err(o) => return o,
+            };
+            let Some(ip) = resolve_in_container(shell.world, shell.host, c, target) else {
+                return could_not_find(target);
+            };
+            match shell.world.reach(shell.host, &c.id, ip) {
+                Ok(path) => ping(target, ip, &path, count, shell.world),
+                Err(e) => Output::failed(format!("berth: {e}"), 1),
+            }
+        }
+        other => Output::failed(
+            format!("berth: `{other}` exists in this image but is not simulated yet. Try ipconfig, ping, hostname, whoami, ver, cmd, exit."),
+            1,
+        ),
+    }
+}
+
+/// A name as a Windows container resolves it: its own name, then the network's DNS.
+fn resolve_in_container(world: &World, host: &str, c: &Container, name: &str) -> Option<Ipv4Addr> {
+    if let Ok(ip) = name.parse() {
+        return Some(ip);
+    }
+    if name.eq_ignore_ascii_case("localhost") {
+        return Some(Ipv4Addr::LOCALHOST);
+    }
+    match world.dns_lookup(host, &c.id, name) {
+        Ok(crate::engine::inside::Lookup::Found { addresses, .. }) => addresses.first().copied(),
+        _ => None,
+    }
+}
