@@ -272,7 +272,7 @@ fn route(world: &World, host: &str) -> Output {
             ),
         ));
     }
-    if let Some(r) = &h.weave {
+    if let Some(r) = h.weave() {
         if let Some(ip) = r.exposed {
             let (net, prefix) = crate::engine::weave::RANGE;
             routes.push((

@@ -41,7 +41,7 @@ pub fn weave(world: &mut World, host: &str, args: &[String]) -> Output {
             }
         }
         ["env"] => {
-            if world.host(host).map_or(true, |h| h.weave.is_none()) {
+            if world.host(host).map_or(true, |h| h.weave().is_none()) {
                 return fail(WeaveError::NotRunning);
             }
             o.out("export DOCKER_HOST=unix:///var/run/weave/weave.sock ORIG_DOCKER_HOST=");
@@ -88,13 +88,12 @@ pub fn weave(world: &mut World, host: &str, args: &[String]) -> Output {
             }
         }
         ["ps"] => {
-            let Some(h) = world.host(host).ok().filter(|h| h.weave.is_some()) else {
+            let Some(h) = world.host(host).ok().filter(|h| h.weave().is_some()) else {
                 return fail(WeaveError::NotRunning);
             };
-            let mac = h.weave.as_ref().map(|r| r.peer.clone()).unwrap_or_default();
+            let mac = h.weave().map(|r| r.peer.clone()).unwrap_or_default();
             let exposed = h
-                .weave
-                .as_ref()
+                .weave()
                 .and_then(|r| r.exposed)
                 .map(|ip| format!(" {ip}/{}", crate::engine::weave::RANGE.1))
                 .unwrap_or_default();
@@ -114,8 +113,13 @@ pub fn weave(world: &mut World, host: &str, args: &[String]) -> Output {
                 o.out(ip.to_string());
             }
         }
-        ["stop"] | ["reset"] => {
+        ["stop"] => {
             if let Err(e) = world.weave_stop(host) {
+                return fail(e);
+            }
+        }
+        ["reset"] => {
+            if let Err(e) = world.weave_reset(host) {
                 return fail(e);
             }
         }

@@ -226,6 +226,15 @@ fn plan(
     };
     let mut argv: Vec<String> = entry.entrypoint.iter().map(|s| s.to_string()).collect();
     argv.extend(cmd.iter().cloned());
+    // An entrypoint that is the server itself (weave's `weaver`), not a script that execs
+    // its arguments: whatever follows is the server's flags.
+    let server_entrypoint = entry
+        .entrypoint
+        .first()
+        .is_some_and(|e| !e.ends_with(".sh"));
+    if server_entrypoint && entry.behaviour == super::image::Behaviour::Server {
+        return (argv, Program::Server);
+    }
     // A server image's docker-entrypoint.sh execs its arguments: given a foreign command, the
     // container runs that command instead of the server.
     let program = if entry.entrypoint.is_empty() {

@@ -262,7 +262,7 @@ impl World {
                 addresses: Vec::new(),
             });
         }
-        if let Some(r) = &h.weave {
+        if let Some(r) = h.weave() {
             let mtu = super::weave::MTU;
             let device =
                 |name: &str, kind: LinkKind, master: Option<&str>, peer: Option<&str>| Link {

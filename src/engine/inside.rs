@@ -864,10 +864,10 @@ impl World {
             );
         };
         if to.name != from.name {
-            if from.weave.is_none() {
+            if from.weave().is_none() {
                 return dropped(hops, format!("no weave router runs on {}", from.name));
             }
-            if to.weave.is_none() {
+            if to.weave().is_none() {
                 return dropped(hops, format!("no weave router runs on {}", to.name));
             }
             if !self.weave_mesh_path(&from.name, &to.name) {
@@ -1120,7 +1120,7 @@ impl World {
             .any(|n| n.ipam.as_ref().is_some_and(|i| i.subnet.contains(dst)));
         // `weave expose` put the host on the weave bridge, with a route to the whole range.
         let (weave_net, weave_prefix) = super::weave::RANGE;
-        let on_weave = h.weave.as_ref().is_some_and(|r| r.exposed.is_some())
+        let on_weave = h.weave().is_some_and(|r| r.exposed.is_some())
             && Ipv4Cidr::new(weave_net, weave_prefix).is_some_and(|range| range.contains(dst));
         if on_weave {
             return self.weave_leg(h, "weave (exposed)", dst, hops);

@@ -110,8 +110,9 @@ pub struct Host {
     pub pipework_bridges: std::collections::BTreeSet<String>,
     /// flanneld's lease while it runs here.
     pub flannel: Option<flannel::Lease>,
-    /// The Weave Net router, once launched here.
-    pub weave: Option<weave::Router>,
+    /// The Weave Net router launched here, whether its container runs or not: what it owns
+    /// persists in `weavedb`. [`Host::weave`] is the running router.
+    pub weave_router: Option<weave::Router>,
     /// Interface indexes of the devices in the host's namespace (bridges, tunnels), by name;
     /// veth pairs keep theirs on the endpoint.
     pub(crate) devices: BTreeMap<String, u32>,
@@ -269,7 +270,7 @@ impl World {
                 running_at_shutdown: Default::default(),
                 pipework_bridges: Default::default(),
                 flannel: None,
-                weave: None,
+                weave_router: None,
             },
         );
     }

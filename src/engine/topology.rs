@@ -133,7 +133,7 @@ impl World {
                     });
                 }
                 // Weave's network: one flat range, drawn in every host with a router.
-                if h.weave.is_some() {
+                if h.weave().is_some() {
                     networks.push(NetworkView {
                         name: super::weave::BRIDGE.into(),
                         driver: "weave".into(),

@@ -22,10 +22,14 @@ use std::net::Ipv4Addr;
 
 use super::pipework::PipeworkLink;
 use super::ports::Proto;
-use super::World;
+use super::{EngineError, Host, World};
 
 /// Weave's default address range.
 pub const RANGE: (Ipv4Addr, u8) = (Ipv4Addr::new(10, 32, 0, 0), 12);
+/// The router's image and container name, and the data container's image.
+pub const ROUTER_IMAGE: &str = "weaveworks/weave:2.8.1";
+pub const ROUTER_NAME: &str = "weave";
+pub const DB_IMAGE: &str = "weaveworks/weavedb:latest";
 /// The pseudo-bridge name attached interfaces hang from.
 pub const BRIDGE: &str = "weave";
 pub const INTERFACE: &str = "ethwe";
@@ -63,6 +67,8 @@ pub enum WeaveError {
     NotRunningContainer(String),
     /// No range owned yet: the router has not reached a peer with space.
     NoSpace,
+    /// Docker refused what the script asked (a name in use, say): its own words.
+    Docker(String),
 }
 
 impl std::fmt::Display for WeaveError {
@@ -72,6 +78,7 @@ impl std::fmt::Display for WeaveError {
             WeaveError::NotRunning => write!(f, "weave container is not present. Have you launched it?"),
             WeaveError::NoSuchContainer(c) => write!(f, "Error: No such container: {c}"),
             WeaveError::NotRunningContainer(c) => write!(f, "Error: container {c} is not running."),
+            WeaveError::Docker(text) => write!(f, "docker: Error response from daemon: {text}"),
             WeaveError::NoSpace => write!(
                 f,
                 "berth: this router owns no addresses yet: it gets a share when it connects to a peer (weave connect HOST)"
@@ -85,41 +92,168 @@ fn range_bounds() -> (u32, u32) {
     (start, start + (1u32 << (32 - u32::from(RANGE.1))))
 }
 
+impl Host {
+    /// The router, if its container runs.
+    pub fn weave(&self) -> Option<&Router> {
+        self.weave_router.as_ref().filter(|r| {
+            self.containers
+                .get(&r.container_id)
+                .is_some_and(|c| c.is_running())
+        })
+    }
+
+    pub(crate) fn weave_mut(&mut self) -> Option<&mut Router> {
+        let running = self.weave_router.as_ref().is_some_and(|r| {
+            self.containers
+                .get(&r.container_id)
+                .is_some_and(|c| c.is_running())
+        });
+        self.weave_router.as_mut().filter(|_| running)
+    }
+}
+
 impl World {
-    /// `weave launch [PEERS...]`: the router, connected to the peers it can reach.
+    /// `weave launch [PEERS...]`: the router container `weave` (and the `weavedb` data
+    /// container it keeps its state in), connected to the peers it can reach. A router
+    /// launched before comes back with the address space it owned.
     pub fn weave_launch(
         &mut self,
         host: &str,
         peers: &[String],
         password: bool,
     ) -> Result<String, WeaveError> {
-        if self.host(host).is_ok_and(|h| h.weave.is_some()) {
+        if self.host(host).is_ok_and(|h| h.weave().is_some()) {
             return Err(WeaveError::AlreadyRunning);
         }
-        let container_id = self.rng.hex(64);
-        let mac = super::network::MacAddress::random_local(self.rng.bytes6()).to_string();
-        // The first router anywhere owns the whole range.
-        let first = !self.hosts().any(|h| h.weave.is_some());
-        let (start, end) = range_bounds();
-        let router = Router {
-            container_id: container_id.clone(),
-            peer: mac,
-            ranges: if first {
-                vec![(start, end)]
-            } else {
-                Vec::new()
-            },
-            targets: BTreeSet::new(),
-            proxy: false,
-            exposed: None,
-            password,
+        // Several Docker calls: if one fails (a container already named `weave`), none of
+        // them happened.
+        let before = self.clone();
+        let launched = self.weave_launch_steps(host, peers, password);
+        if launched.is_err() {
+            *self = before;
+        }
+        launched
+    }
+
+    fn weave_launch_steps(
+        &mut self,
+        host: &str,
+        peers: &[String],
+        password: bool,
+    ) -> Result<String, WeaveError> {
+        let docker = |e: EngineError| WeaveError::Docker(e.to_string());
+        for image in [ROUTER_IMAGE, DB_IMAGE] {
+            let reference: super::image::ImageRef = image
+                .parse()
+                .map_err(|_| WeaveError::Docker(image.into()))?;
+            self.image_pull(host, &reference).map_err(docker)?;
+        }
+        let (existing, has_db) = {
+            let h = self.host(host).map_err(docker)?;
+            // A `weave` container of another image is in the way: creating ours will say so.
+            let router = h.container_id_by_name(ROUTER_NAME).filter(|id| {
+                h.containers
+                    .get(*id)
+                    .is_some_and(|c| c.image == ROUTER_IMAGE)
+            });
+            (
+                router.map(str::to_string),
+                h.container_id_by_name("weavedb").is_some(),
+            )
+        };
+        if !has_db {
+            self.container_create(
+                host,
+                super::containers::ContainerCreate {
+                    name: Some("weavedb".into()),
+                    image: DB_IMAGE.into(),
+                    ..Default::default()
+                },
+            )
+            .map_err(docker)?;
+        }
+        // The script passes the router its nickname and where weaveDNS listens (docker0).
+        let docker0 = self
+            .host(host)
+            .ok()
+            .and_then(|h| h.network_by_name("bridge"))
+            .and_then(|n| n.ipam.as_ref())
+            .map_or_else(|| "172.17.0.1".to_string(), |i| i.gateway.to_string());
+        let (net, prefix) = RANGE;
+        let cmd: Vec<String> = [
+            "--port",
+            "6783",
+            "--nickname",
+            host,
+            "--host-root=/host",
+            "--weave-bridge",
+            BRIDGE,
+            "--datapath",
+            "datapath",
+            "--ipalloc-range",
+            &format!("{net}/{prefix}"),
+            "--dns-listen-address",
+            &format!("{docker0}:53"),
+            "--http-addr",
+            "127.0.0.1:6784",
+            "--status-addr",
+            "127.0.0.1:6782",
+            "--plugin",
+            "--proxy",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let container_id = match existing {
+            Some(id) => id,
+            None => self
+                .container_create(
+                    host,
+                    super::containers::ContainerCreate {
+                        name: Some(ROUTER_NAME.into()),
+                        image: ROUTER_IMAGE.into(),
+                        network: Some("host".into()),
+                        restart_policy: super::container::RestartPolicy::Always,
+                        cmd,
+                        ..Default::default()
+                    },
+                )
+                .map_err(docker)?,
+        };
+        let remembered = self.host(host).ok().and_then(|h| h.weave_router.clone());
+        let router = match remembered {
+            Some(mut r) => {
+                r.container_id = container_id.clone();
+                r.password = password;
+                r
+            }
+            None => {
+                let mac = super::network::MacAddress::random_local(self.rng.bytes6()).to_string();
+                // The first router anywhere owns the whole range.
+                let first = !self.hosts().any(|h| h.weave_router.is_some());
+                let (start, end) = range_bounds();
+                Router {
+                    container_id: container_id.clone(),
+                    peer: mac,
+                    ranges: if first {
+                        vec![(start, end)]
+                    } else {
+                        Vec::new()
+                    },
+                    targets: BTreeSet::new(),
+                    proxy: false,
+                    exposed: None,
+                    password,
+                }
+            }
         };
         if let Ok(h) = self.host_mut(host) {
             for device in DEVICES {
                 h.add_device(device);
             }
-            h.weave = Some(router);
+            h.weave_router = Some(router);
         }
+        self.container_start(host, &container_id).map_err(docker)?;
         for peer in peers {
             let name = peer.split(':').next().unwrap_or(peer);
             let target = self.host_lookup(name).map(|h| h.name.clone());
@@ -133,10 +267,10 @@ impl World {
     /// `weave connect PEER`: remembered as a target; connected when the peer's router runs
     /// and its 6783/tcp is open. A router with no space gets half of the peer's biggest range.
     pub fn weave_connect(&mut self, host: &str, peer: &str) -> Result<(), WeaveError> {
-        if self.host(host).map_or(true, |h| h.weave.is_none()) {
+        if self.host(host).map_or(true, |h| h.weave().is_none()) {
             return Err(WeaveError::NotRunning);
         }
-        if let Some(r) = self.host_mut(host).ok().and_then(|h| h.weave.as_mut()) {
+        if let Some(r) = self.host_mut(host).ok().and_then(|h| h.weave_mut()) {
             r.targets.insert(peer.to_string());
         }
         if !self.weave_linked(host, peer) {
@@ -145,13 +279,13 @@ impl World {
         let mine_empty = self
             .host(host)
             .ok()
-            .and_then(|h| h.weave.as_ref())
+            .and_then(|h| h.weave())
             .is_some_and(|r| r.ranges.is_empty());
         if mine_empty {
             let donated = self
                 .host_mut(peer)
                 .ok()
-                .and_then(|h| h.weave.as_mut())
+                .and_then(|h| h.weave_mut())
                 .and_then(|donor| {
                     // The upper half of the donor's biggest range.
                     let (index, &(s, e)) = donor
@@ -170,7 +304,7 @@ impl World {
                 });
             if let (Some(range), Some(r)) = (
                 donated,
-                self.host_mut(host).ok().and_then(|h| h.weave.as_mut()),
+                self.host_mut(host).ok().and_then(|h| h.weave_mut()),
             ) {
                 r.ranges.push(range);
             }
@@ -183,7 +317,7 @@ impl World {
         let r = self
             .host_mut(host)
             .ok()
-            .and_then(|h| h.weave.as_mut())
+            .and_then(|h| h.weave_mut())
             .ok_or(WeaveError::NotRunning)?;
         r.targets.remove(peer);
         Ok(())
@@ -195,7 +329,7 @@ impl World {
         let (Ok(ha), Ok(hb)) = (self.host(a), self.host(b)) else {
             return false;
         };
-        let (Some(ra), Some(rb)) = (&ha.weave, &hb.weave) else {
+        let (Some(ra), Some(rb)) = (ha.weave(), hb.weave()) else {
             return false;
         };
         if !ha.running || !hb.running {
@@ -229,7 +363,7 @@ impl World {
         let router = self
             .host(host)
             .ok()
-            .and_then(|h| h.weave.clone())
+            .and_then(|h| h.weave().cloned())
             .ok_or(WeaveError::NotRunning)?;
         let c = self
             .container_lookup(host, container)
@@ -269,7 +403,12 @@ impl World {
                     .values()
                     .flat_map(|c| c.pipework.iter().filter(|l| l.bridge == BRIDGE))
                     .map(|l| u32::from(l.ip))
-                    .chain(h.weave.as_ref().and_then(|r| r.exposed).map(u32::from))
+                    .chain(
+                        h.weave_router
+                            .as_ref()
+                            .and_then(|r| r.exposed)
+                            .map(u32::from),
+                    )
             })
             .collect();
         let (start, end) = range_bounds();
@@ -288,13 +427,13 @@ impl World {
         let router = self
             .host(host)
             .ok()
-            .and_then(|h| h.weave.clone())
+            .and_then(|h| h.weave().cloned())
             .ok_or(WeaveError::NotRunning)?;
         if let Some(ip) = router.exposed {
             return Ok(ip);
         }
         let ip = self.weave_allocate(&router)?;
-        if let Some(r) = self.host_mut(host).ok().and_then(|h| h.weave.as_mut()) {
+        if let Some(r) = self.host_mut(host).ok().and_then(|h| h.weave_mut()) {
             r.exposed = Some(ip);
         }
         Ok(ip)
@@ -305,7 +444,7 @@ impl World {
         let r = self
             .host_mut(host)
             .ok()
-            .and_then(|h| h.weave.as_mut())
+            .and_then(|h| h.weave_mut())
             .ok_or(WeaveError::NotRunning)?;
         Ok(r.exposed.take())
     }
@@ -333,16 +472,41 @@ impl World {
         let r = self
             .host_mut(host)
             .ok()
-            .and_then(|h| h.weave.as_mut())
+            .and_then(|h| h.weave_mut())
             .ok_or(WeaveError::NotRunning)?;
         r.proxy = true;
         Ok(())
     }
 
-    /// `weave stop`: the router goes; attached interfaces stay but carry nothing.
+    /// `weave stop`: the router container stops; attached interfaces stay but carry nothing,
+    /// and what the router owns waits in `weavedb` for the next launch.
     pub fn weave_stop(&mut self, host: &str) -> Result<(), WeaveError> {
+        let id = self
+            .host(host)
+            .ok()
+            .and_then(|h| h.weave())
+            .map(|r| r.container_id.clone())
+            .ok_or(WeaveError::NotRunning)?;
+        self.container_stop(host, &id)
+            .map_err(|e| WeaveError::Docker(e.to_string()))
+    }
+
+    /// `weave reset`: the router and its data go, and the bridge with them.
+    pub fn weave_reset(&mut self, host: &str) -> Result<(), WeaveError> {
+        let known = self.host(host).is_ok_and(|h| h.weave_router.is_some());
+        if !known {
+            return Err(WeaveError::NotRunning);
+        }
+        for name in [ROUTER_NAME, "weavedb"] {
+            if self
+                .host(host)
+                .is_ok_and(|h| h.container_id_by_name(name).is_some())
+            {
+                let _ = self.container_remove(host, name, true, true);
+            }
+        }
         let h = self.host_mut(host).map_err(|_| WeaveError::NotRunning)?;
-        h.weave.take().ok_or(WeaveError::NotRunning)?;
+        h.weave_router = None;
         for device in DEVICES {
             h.remove_device(device);
         }
@@ -354,14 +518,16 @@ impl World {
         let proxy = self
             .host(host)
             .ok()
-            .and_then(|h| h.weave.as_ref())
+            .and_then(|h| h.weave())
             .is_some_and(|r| r.proxy);
-        let running = self
+        // The proxy attaches what runs in its own network namespace; the router itself (on
+        // the host's network) and other `--network host` containers have none.
+        let attachable = self
             .host(host)
             .ok()
             .and_then(|h| h.containers.get(id))
-            .is_some_and(|c| c.is_running());
-        if proxy && running {
+            .is_some_and(|c| c.is_running() && c.network_mode != "host");
+        if proxy && attachable {
             let _ = self.weave_attach(host, id);
         }
     }

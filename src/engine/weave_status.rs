@@ -111,7 +111,7 @@ impl World {
             dial("no route to host")
         } else if !target.firewall_allows(Proto::Tcp, 6783) {
             dial("connection timed out")
-        } else if target.weave.is_none() {
+        } else if target.weave().is_none() {
             dial("connection refused")
         } else {
             let open = |port| {
@@ -128,12 +128,11 @@ impl World {
         let peer = (!matches!(state, ConnectionState::Retrying(_)))
             .then(|| {
                 target
-                    .weave
-                    .as_ref()
+                    .weave()
                     .map(|r| (r.peer.clone(), target.name.clone()))
             })
             .flatten();
-        let encrypted = from.weave.as_ref().is_some_and(|r| r.password);
+        let encrypted = from.weave().is_some_and(|r| r.password);
         Some(Connection {
             outbound: true,
             remote,
@@ -145,7 +144,7 @@ impl World {
 
     /// Every connection of the router on `host`, outbound first, in host order.
     fn weave_connections(&self, h: &Host) -> Vec<Connection> {
-        let Some(router) = &h.weave else {
+        let Some(router) = h.weave() else {
             return Vec::new();
         };
         let mut out = Vec::new();
@@ -154,7 +153,7 @@ impl World {
             let mutual = self
                 .host(target)
                 .ok()
-                .and_then(|t| t.weave.as_ref())
+                .and_then(|t| t.weave())
                 .is_some_and(|r| r.targets.contains(&h.name));
             if mutual && target.as_str() < h.name.as_str() {
                 continue;
@@ -162,7 +161,9 @@ impl World {
             out.extend(self.dialled(h, target));
         }
         for other in self.hosts().filter(|o| o.name != h.name) {
-            let Some(theirs) = &other.weave else { continue };
+            let Some(theirs) = other.weave() else {
+                continue;
+            };
             if !theirs.targets.contains(&h.name) {
                 continue;
             }
@@ -191,19 +192,19 @@ impl World {
     /// `weave status` on `host`; `None` when no router runs there.
     pub fn weave_status(&self, host: &str) -> Option<WeaveStatus> {
         let h = self.host(host).ok()?;
-        let router = h.weave.as_ref()?;
+        let router = h.weave()?;
         let connections = self.weave_connections(h);
         let reached: Vec<&Host> = std::iter::once(h)
             .chain(
                 self.hosts()
-                    .filter(|o| o.name != h.name && o.weave.is_some())
+                    .filter(|o| o.name != h.name && o.weave().is_some())
                     .filter(|o| self.weave_mesh_path(&h.name, &o.name)),
             )
             .collect();
         let peers = reached
             .iter()
             .filter_map(|p| {
-                let r = p.weave.as_ref()?;
+                let r = p.weave()?;
                 Some(Peer {
                     name: r.peer.clone(),
                     nickname: p.name.clone(),
@@ -218,7 +219,7 @@ impl World {
         let owners: Vec<Owner> = reached
             .iter()
             .filter_map(|p| {
-                let r = p.weave.as_ref()?;
+                let r = p.weave()?;
                 let size: u32 = r.ranges.iter().map(|(s, e)| e.saturating_sub(*s)).sum();
                 let attached = p
                     .containers
@@ -237,7 +238,7 @@ impl World {
         let mut dns: Vec<DnsEntry> = reached
             .iter()
             .flat_map(|p| {
-                let peer = p.weave.as_ref().map(|r| r.peer.clone()).unwrap_or_default();
+                let peer = p.weave().map(|r| r.peer.clone()).unwrap_or_default();
                 p.containers_in_order().flat_map(move |c| {
                     let peer = peer.clone();
                     c.pipework
