@@ -659,33 +659,41 @@ pub fn pipework(world: &mut World, host: &str, args: &[String]) -> Output {
             1,
         );
     }
-    if !bridge.starts_with("br") {
+    let physical = *bridge == crate::engine::pipework::PHYSICAL;
+    if !bridge.starts_with("br") && !physical {
         let known = world
             .host(host)
             .is_ok_and(|h| h.pipework_bridges.contains(*bridge));
         if !known {
-            return Output::failed(
-                if *bridge == "eth0" {
-                    "berth: pipework on a physical interface (its macvlan form) is not simulated: use a bridge (pipework br1 …), or `docker network create -d macvlan -o parent=eth0 …`.".to_string()
-                } else {
-                    format!("I do not know how to setup interface {bridge}.")
-                },
-                1,
-            );
+            return Output::failed(format!("I do not know how to setup interface {bridge}."), 1);
         }
     }
-    if address.starts_with("dhcp")
-        || address.starts_with("udhcpc")
-        || address.starts_with("dhclient")
-    {
-        return Output::failed(
-            "berth: pipework's DHCP form is not simulated: the lab has no DHCP server. Give an address: pipework br1 CONTAINER 192.168.1.1/24",
-            1,
-        );
-    }
+    // The DHCP forms: a client in the container asks the segment's server.
+    let dhcp = ["dhcp", "udhcpc", "dhclient", "dhcpcd"]
+        .iter()
+        .any(|c| address.split(':').next() == Some(*c));
+    let mut o = Output::default();
+    let leased;
+    let address: &str = if dhcp {
+        if world.container_lookup(host, guest).is_err() {
+            return Output::failed(format!("Error: No such object: {guest}"), 1);
+        }
+        match world.pipework_dhcp_offer(bridge) {
+            Ok(ip) => {
+                let server = crate::engine::hosts::UNDERLAY_GATEWAY;
+                o.out(format!("udhcpc: started, v1.37.0\nudhcpc: broadcasting discover\nudhcpc: broadcasting select for {ip}, server {server}\nudhcpc: lease of {ip} obtained from {server}, lease time 86400"));
+                let prefix = crate::engine::hosts::underlay().map_or(24, |u| u.prefix());
+                leased = format!("{ip}/{prefix}@{server}");
+                &leased
+            }
+            Err(e) => return Output::failed(e.to_string(), 1),
+        }
+    } else {
+        address
+    };
     let (cidr, gateway) = match address.split_once('@') {
         Some((cidr, gw)) => (cidr, Some(gw)),
-        None => (*address, None),
+        None => (address, None),
     };
     let Some((ip, prefix)) = cidr.split_once('/') else {
         return Output::failed(
@@ -717,8 +725,8 @@ pub fn pipework(world: &mut World, host: &str, args: &[String]) -> Output {
         gateway,
     };
     match world.pipework_attach(host, guest, spec) {
-        // The script is silent when it works.
-        Ok(()) => Output::default(),
+        // The script is silent when it works; only a DHCP client speaks.
+        Ok(()) => o,
         Err(e) => Output::failed(e.to_string(), 1),
     }
 }

@@ -204,7 +204,13 @@ impl World {
                     addresses: Vec::new(),
                 });
             }
-            for l in &c.pipework {
+            // A macvlan of eth0 (pipework's physical form) leaves nothing in the host's
+            // namespace.
+            for l in c
+                .pipework
+                .iter()
+                .filter(|l| l.bridge != super::pipework::PHYSICAL)
+            {
                 has_veth = true;
                 let weave = l.bridge == super::weave::BRIDGE;
                 let name = if weave {

@@ -301,6 +301,16 @@ impl World {
                         .find(|c| c.endpoint(&n.id).and_then(|e| e.ip) == Some(ip))
                         .map(|c| (h, n.name.clone(), c))
                 })
+                .or_else(|| {
+                    // `pipework eth0 …`: a macvlan of eth0 too, outside Docker.
+                    h.containers_in_order()
+                        .find(|c| {
+                            c.pipework
+                                .iter()
+                                .any(|l| l.bridge == super::pipework::PHYSICAL && l.ip == ip)
+                        })
+                        .map(|c| (h, "pipework".to_string(), c))
+                })
         })
     }
 

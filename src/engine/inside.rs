@@ -527,6 +527,18 @@ impl World {
             if link.bridge == super::weave::BRIDGE {
                 return Ok(self.weave_leg(h, link.interface.as_str(), dst, hops));
             }
+            // Pipework on eth0: a macvlan, so the container sits on the LAN itself.
+            if link.bridge == super::pipework::PHYSICAL {
+                hops.push(Hop::at(
+                    Mark::Eth0 {
+                        host: h.name.clone(),
+                    },
+                    format!("{} → eth0 (pipework macvlan)", link.interface),
+                ));
+                if let Some(path) = self.lan_leg(h, c, dst, &mut hops) {
+                    return Ok(path);
+                }
+            }
             hops.push(Hop::from(format!(
                 "{} → {} (pipework veth)",
                 link.interface, link.bridge
@@ -633,17 +645,8 @@ impl World {
             // A macvlan container's network is the LAN: what is not local is out on eth0,
             // except its own host, which macvlan never reaches.
             if target.is_none() && super::hosts::is_macvlan_on_eth0(network) {
-                if dst == h.underlay_ip {
-                    return Ok(Path {
-                        hops,
-                        outcome: Err(Blocked::Dropped(format!(
-                            "{} cannot reach its own host {}: macvlan keeps them apart",
-                            c.name, h.name
-                        ))),
-                    });
-                }
-                if let Some(outcome) = self.underlay_leg(h, dst, &mut hops) {
-                    return Ok(Path { hops, outcome });
+                if let Some(path) = self.lan_leg(h, c, dst, &mut hops) {
+                    return Ok(path);
                 }
             }
             if target.is_none() && network.driver == Driver::Overlay {
@@ -742,6 +745,29 @@ impl World {
 }
 
 impl World {
+    /// From a macvlan interface (Docker's driver or pipework on eth0): the container is on
+    /// the LAN itself, so the packet goes straight out on the underlay, with no router and no
+    /// NAT on the way; only its own host is out of reach. `None` if `dst` is not on the LAN.
+    fn lan_leg(&self, h: &Host, c: &Container, dst: Ipv4Addr, hops: &mut Vec<Hop>) -> Option<Path> {
+        if dst == h.underlay_ip {
+            return Some(Path {
+                hops: std::mem::take(hops),
+                outcome: Err(Blocked::Dropped(format!(
+                    "{} cannot reach its own host {}: macvlan keeps them apart",
+                    c.name, h.name
+                ))),
+            });
+        }
+        let outcome = self.underlay_leg(h, dst, hops)?.map(|a| match a {
+            Arrival::Remote => Arrival::Local,
+            other => other,
+        });
+        Some(Path {
+            hops: std::mem::take(hops),
+            outcome,
+        })
+    }
+
     /// The container of another node that holds `ip` on overlay `net_id`.
     pub fn overlay_peer(&self, net_id: &str, ip: Ipv4Addr) -> Option<(&Host, &Container)> {
         self.hosts().find_map(|h| {
