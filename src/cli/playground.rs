@@ -780,8 +780,9 @@ pub fn etcdctl(world: &mut World, args: &[String]) -> Output {
             if world.etcd_get(key).is_ok() {
                 return Output::failed(
                     format!(
-                        "Error:  105: Key already exists (/{}) [0]",
-                        key.trim_matches('/')
+                        "Error:  105: Key already exists (/{}) [{}]",
+                        key.trim_matches('/'),
+                        world.etcd_index()
                     ),
                     4,
                 );
@@ -819,7 +820,7 @@ pub fn flanneld(world: &mut World, host: &str, args: &[String]) -> Output {
     if let Some(iface) = args.iter().find_map(|a| a.strip_prefix("--iface=")) {
         if iface != "eth0" {
             return Output::failed(
-                format!("E main.go: Failed to find any valid interface to use: failed to find interface {iface}"),
+                format!("E main.go: Could not find valid interface matching {iface}: error looking up interface {iface}: route ip+net: no such network interface\nE main.go: Failed to find interface to use that matches the interfaces and/or regexes provided"),
                 1,
             );
         }
@@ -831,10 +832,8 @@ pub fn flanneld(world: &mut World, host: &str, args: &[String]) -> Output {
         Ok(lease) => {
             let mut o = Output::default();
             o.out(format!(
-                "I main.go: Using interface with name eth0 and address {ip}\nI main.go: Defaulting external address to interface address ({ip})\nI local_manager.go: Allocated lease ({}) to current node ({ip})\nI main.go: Wrote subnet file to /run/flannel/subnet.env\nI main.go: Running backend. ({}, {})",
+                "I main.go: Using interface with name eth0 and address {ip}\nI main.go: Defaulting external address to interface address ({ip})\nI local_manager.go: Allocated lease ({}) to current node ({ip})\nI main.go: Wrote subnet file to /run/flannel/subnet.env\nI main.go: Running backend.",
                 lease.subnet,
-                lease.backend.as_str(),
-                lease.backend.device()
             ));
             o
         }

@@ -17,12 +17,139 @@ use crate::engine::World;
 /// The release Berth's Weave answers as (the last one published).
 const VERSION: &str = "2.8.1";
 
-/// `weave …` (Weave Net 2.x's script).
+/// The script's usage text (`usage_no_exit`), on stderr.
+const USAGE: &str = "Usage:
+
+weave --help | help
+      setup
+      version
+
+weave launch        [--password <pass>] [--trusted-subnets <cidr>,...]
+                    [--host <ip_address>]
+                    [--name <mac>] [--nickname <nickname>]
+                    [--no-restart] [--resume] [--no-discovery] [--no-dns]
+                    [--ipalloc-init <mode>]
+                    [--ipalloc-range <cidr> [--ipalloc-default-subnet <cidr>]]
+                    [--plugin=false] [--proxy=false]
+                    [-H <endpoint>] [--without-dns] [--no-multicast-route]
+                    [--no-rewrite-hosts] [--no-default-ipalloc]
+                    [--hostname-from-label <labelkey>]
+                    [--hostname-match <regexp>]
+                    [--hostname-replacement <replacement>]
+                    [--rewrite-inspect]
+                    [--log-level=debug|info|warning|error]
+                    <peer> ...
+
+weave prime
+
+weave env           [--restore]
+      config
+      dns-args
+
+weave connect       [--replace] [<peer> ...]
+      forget        <peer> ...
+
+weave attach        [--without-dns] [--rewrite-hosts] [--no-multicast-route]
+                      [<addr> ...] <container_id>
+      detach        [<addr> ...] <container_id>
+
+weave expose        [<addr> ...] [-h <fqdn>]
+      hide          [<addr> ...]
+
+weave dns-add       [<ip_address> ...] <container_id> [-h <fqdn>] |
+                    <ip_address> ... -h <fqdn>
+      dns-remove    [<ip_address> ...] <container_id> [-h <fqdn>] |
+                    <ip_address> ... -h <fqdn>
+      dns-lookup    <unqualified_name>
+
+weave status        [targets | connections | peers | dns | ipam]
+      report        [-f <format>]
+      ps            [<container_id> ...]
+
+weave stop
+
+weave reset         [--force]
+      rmpeer        <peer_id> ...
+
+where <peer>     = <ip_address_or_fqdn>[:<port>]
+      <cidr>     = <ip_address>/<routing_prefix_length>
+      <addr>     = [ip:]<cidr> | net:<cidr> | net:default
+      <endpoint> = [tcp://][<ip_address>]:<port> | [unix://]/path/to/socket
+      <peer_id>  = <nickname> | <weave internal peer ID>
+      <mode>     = consensus[=<count>] | seed=<mac>,... | observer
+
+To troubleshoot and visualize Weave networks, try Weave Cloud: http://www.weave.works/product/cloud/";
+
+/// A failure of the script: its message and the usage, exit 1.
+fn with_usage(message: &str) -> Output {
+    if message.is_empty() {
+        Output::failed(USAGE, 1)
+    } else {
+        Output::failed(format!("{message}\n{USAGE}"), 1)
+    }
+}
+
+fn fail(e: WeaveError) -> Output {
+    let code = match e {
+        WeaveError::AlreadyRunning => 3,
+        WeaveError::Foreign { .. } => 2,
+        _ => 1,
+    };
+    Output::failed(e.to_string(), code)
+}
+
+/// `weave …` (Weave Net 2.x's script). Every command but `help` runs the script's
+/// `weaveexec` image, which docker pulls the first time; `launch` first pulls the router's
+/// images itself.
 pub fn weave(world: &mut World, host: &str, args: &[String]) -> Output {
     let words: Vec<&str> = args.iter().map(String::as_str).collect();
-    let mut o = Output::default();
-    let fail = |e: WeaveError| Output::failed(e.to_string(), 1);
     match words.as_slice() {
+        [] => return with_usage(""),
+        ["help" | "--help", ..] => {
+            let mut o = Output::default();
+            o.err(USAGE);
+            return o;
+        }
+        _ => {}
+    }
+    let mut o = Output::default();
+    if words.first() == Some(&"launch") {
+        for image in [
+            crate::engine::weave::ROUTER_IMAGE,
+            crate::engine::weave::DB_IMAGE,
+        ] {
+            let present = image
+                .parse()
+                .is_ok_and(|r| world.image_inspect(host, &r).is_ok());
+            if !present {
+                let pulled = super::commands::image_pull::ImagePull {
+                    reference: image.to_string(),
+                    quiet: false,
+                }
+                .execute(world, host);
+                o.lines.extend(pulled.lines);
+            }
+        }
+    }
+    if let Ok(exec) = crate::engine::weave::EXEC_IMAGE.parse() {
+        let _ = super::commands::container_run::ensure_image(world, host, &exec, &mut o);
+    }
+    let ran = run(world, host, &words);
+    o.lines.extend(ran.lines);
+    Output {
+        exit_code: ran.exit_code,
+        path: ran.path,
+        ..o
+    }
+}
+
+/// The script's command, once its image is there.
+fn run(world: &mut World, host: &str, words: &[&str]) -> Output {
+    let mut o = Output::default();
+    match words {
+        ["version"] => {
+            o.out(format!("weave script {VERSION}\nweave {VERSION}"));
+        }
         ["launch", rest @ ..] => {
             let password = rest
                 .iter()
@@ -41,13 +168,13 @@ pub fn weave(world: &mut World, host: &str, args: &[String]) -> Output {
             }
         }
         ["env"] => {
-            if world.host(host).map_or(true, |h| h.weave().is_none()) {
-                return fail(WeaveError::NotRunning);
+            if let Err(e) = world.weave_check(host) {
+                return fail(e);
             }
             o.out("export DOCKER_HOST=unix:///var/run/weave/weave.sock ORIG_DOCKER_HOST=");
         }
-        [verb @ ("run" | "start" | "restart" | "launch-router" | "launch-proxy" | "launch-dns"), ..] =>
-        {
+        [verb @ ("run" | "start" | "restart" | "launch-plugin" | "stop-plugin" | "launch-proxy"
+        | "stop-proxy" | "launch-router" | "stop-router"), ..] => {
             return Output::failed(
                 format!("The 'weave {verb}' command has been removed as of Weave Net version 2.0\nPlease see release notes for further information"),
                 1,
@@ -88,6 +215,9 @@ pub fn weave(world: &mut World, host: &str, args: &[String]) -> Output {
             }
         }
         ["ps"] => {
+            if let Err(e) = world.weave_check(host) {
+                return fail(e);
+            }
             let Some(h) = world.host(host).ok().filter(|h| h.weave().is_some()) else {
                 return fail(WeaveError::NotRunning);
             };
@@ -113,13 +243,13 @@ pub fn weave(world: &mut World, host: &str, args: &[String]) -> Output {
                 o.out(ip.to_string());
             }
         }
-        ["stop"] => {
-            if let Err(e) = world.weave_stop(host) {
-                return fail(e);
-            }
-        }
-        ["reset"] => {
-            if let Err(e) = world.weave_reset(host) {
+        ["stop"] => match world.weave_stop(host) {
+            Ok(true) => {}
+            Ok(false) => o.err("Weave is not running."),
+            Err(e) => return fail(e),
+        },
+        ["reset"] | ["reset", "--force"] => {
+            if let Err(e) = world.weave_reset(host, words.len() == 2) {
                 return fail(e);
             }
         }
@@ -139,6 +269,9 @@ pub fn weave(world: &mut World, host: &str, args: &[String]) -> Output {
             );
         }
         ["status", rest @ ..] => {
+            if let Err(e) = world.weave_check(host) {
+                return fail(e);
+            }
             let Some(status) = world.weave_status(host) else {
                 return fail(WeaveError::NotRunning);
             };
@@ -156,15 +289,23 @@ pub fn weave(world: &mut World, host: &str, args: &[String]) -> Output {
                 }
                 ["peers"] => o.out(peers(&status)),
                 ["ipam"] => {
+                    // Only the local peer counts its addresses in use.
                     for owner in &status.owners {
-                        o.out(format!(
-                            "{}({})  {} IPs ({:.1}% of total) ({} active)",
-                            owner.name,
-                            owner.nickname,
-                            owner.size,
-                            share_of_range(owner.size),
-                            owner.active
-                        ));
+                        let active = if owner.nickname == status.nickname {
+                            format!("({} active)", owner.active)
+                        } else {
+                            String::new()
+                        };
+                        o.out(
+                            format!(
+                                "{:<37} {:>8} IPs ({:04.1}% of total) {active}",
+                                format!("{}({})", owner.name, owner.nickname),
+                                owner.size,
+                                share_of_range(owner.size),
+                            )
+                            .trim_end()
+                            .to_string(),
+                        );
                     }
                 }
                 ["dns"] => {
@@ -176,17 +317,17 @@ pub fn weave(world: &mut World, host: &str, args: &[String]) -> Output {
                     }
                 }
                 _ => {
-                    return Output::failed(
-                        format!(
-                            "Invalid 'status' sub-command: {}\nUsage: weave status [targets | connections | peers | dns | ipam]",
-                            rest.join(" ")
-                        ),
-                        1,
-                    )
+                    return with_usage(&format!(
+                        "Invalid 'weave status' sub-command: {}",
+                        rest.join(" ")
+                    ))
                 }
             }
         }
         ["report", rest @ ..] => {
+            if let Err(e) = world.weave_check(host) {
+                return fail(e);
+            }
             let Some(status) = world.weave_status(host) else {
                 return fail(WeaveError::NotRunning);
             };
@@ -200,17 +341,11 @@ pub fn weave(world: &mut World, host: &str, args: &[String]) -> Output {
                         Err(e) => return Output::failed(format!("template: {e}"), 1),
                     }
                 }
-                _ => {
-                    return Output::failed("Usage: weave report [-f <format>]", 1);
-                }
+                _ => return with_usage(""),
             }
         }
-        _ => {
-            return Output::failed(
-                "Usage:\n\nweave --help | help\n      setup\n      version\n\nweave launch     [--password <pass>] [--trusted-subnets <cidr>,...]\n                 [--host <ip_address>]\n                 [--name <mac>] [--nickname <nickname>]\n                 [--no-restart] [--resume] [--no-discovery] [--no-dns]\n                 [--ipalloc-init <mode>]\n                 [--ipalloc-range <cidr> [--ipalloc-default-subnet <cidr>]]\n                 [--plugin=false] [--proxy=false]\n                 [-- <docker run options>]\n                 [<addr> ...]",
-                1,
-            );
-        }
+        [other, ..] => return with_usage(&format!("Unknown weave command '{other}'")),
+        [] => return with_usage(""),
     }
     o
 }
@@ -295,7 +430,9 @@ fn summary(s: &WeaveStatus) -> String {
         "Status",
         match s.ipam {
             IpamState::Ready => "ready",
-            IpamState::AllOwnedByUnreachable => "all IP ranges owned by unreachable peers",
+            IpamState::AllOwnedByUnreachable => {
+                "all IP ranges owned by unreachable peers - use 'rmpeer' if they are dead"
+            }
         },
     );
     let (net, prefix) = crate::engine::weave::RANGE;
@@ -304,6 +441,11 @@ fn summary(s: &WeaveStatus) -> String {
     text.push('\n');
     labeled(&mut text, "Service", "dns");
     labeled(&mut text, "Domain", "weave.local.");
+    labeled(
+        &mut text,
+        "Upstream",
+        &crate::engine::hosts::UNDERLAY_GATEWAY.to_string(),
+    );
     labeled(&mut text, "TTL", "1");
     labeled(&mut text, "Entries", &s.dns.len().to_string());
     text.push('\n');
@@ -312,7 +454,8 @@ fn summary(s: &WeaveStatus) -> String {
     text.push('\n');
     labeled(&mut text, "Service", "plugin (legacy)");
     labeled(&mut text, "DriverName", "weave");
-    format!("\n{}", text.trim_end())
+    // The script echoes an empty line before and after the summary.
+    format!("\n{}\n", text.trim_end())
 }
 
 /// `-> 192.168.50.12:6783    established unencrypted fastdp 7e:21:…(host2) mtu=1376`
@@ -330,10 +473,11 @@ fn connection_line(c: &Connection) -> String {
 }
 
 fn info(c: &Connection, transport: &str) -> String {
-    let encryption = if c.encrypted {
-        "encrypted"
-    } else {
-        "unencrypted"
+    // The encryption word shows only where a password is in play.
+    let encryption = match (c.encrypted, c.password_set) {
+        (true, _) => format!("{:<11} ", "encrypted"),
+        (false, true) => format!("{:<11} ", "unencrypted"),
+        (false, false) => String::new(),
     };
     let peer = c
         .peer
@@ -345,7 +489,7 @@ fn info(c: &Connection, transport: &str) -> String {
     } else {
         String::new()
     };
-    format!("{encryption:<11} {transport} {peer}{mtu}")
+    format!("{encryption}{transport:<6} {peer}{mtu}")
 }
 
 /// `weave status peers`: each peer, then its connections.
@@ -364,7 +508,7 @@ fn peers(s: &WeaveStatus) -> String {
                 ConnectionState::Established { .. } => "established",
                 _ => "pending",
             };
-            let _ = writeln!(text, "   {arrow} {:<21} {peer:<32} {state}", c.remote);
+            let _ = writeln!(text, "   {arrow} {:<21} {peer:<37} {state}", c.remote);
         }
     }
     text.trim_end().to_string()
@@ -450,7 +594,7 @@ fn report(s: &WeaveStatus) -> Value {
                             Value::str(match s.ipam {
                                 IpamState::Ready => "ready",
                                 IpamState::AllOwnedByUnreachable => {
-                                    "all IP ranges owned by unreachable peers"
+                                    "all IP ranges owned by unreachable peers - use 'rmpeer' if they are dead"
                                 }
                             }),
                         ),

@@ -101,6 +101,8 @@ pub enum FlannelError {
     },
     /// flanneld without a usable configuration in etcd.
     NoConfig {
+        /// The first missing component of the config key.
+        missing: String,
         index: u64,
     },
     BadConfig(String),
@@ -115,9 +117,9 @@ impl std::fmt::Display for FlannelError {
             FlannelError::KeyNotFound { key, index } => {
                 write!(f, "Error:  100: Key not found ({key}) [{index}]")
             }
-            FlannelError::NoConfig { index } => write!(
+            FlannelError::NoConfig { missing, index } => write!(
                 f,
-                "E main.go: Couldn't fetch network config: 100: Key not found (/coreos.com/network) [{index}]"
+                "E main.go: Couldn't fetch network config: 100: Key not found ({missing}) [{index}]"
             ),
             FlannelError::BadConfig(why) => {
                 write!(f, "E main.go: Couldn't fetch network config: {why}")
@@ -137,7 +139,36 @@ impl World {
     /// `etcdctl set KEY VALUE`.
     pub fn etcd_set(&mut self, key: &str, value: &str) {
         self.etcd_index += 1;
-        self.etcd.insert(normalize(key), value.to_string());
+        let key = normalize(key);
+        let mut dir = key.as_str();
+        while let Some((parent, _)) = dir.rsplit_once('/') {
+            if parent.is_empty() {
+                break;
+            }
+            self.etcd_dirs.insert(parent.to_string());
+            dir = parent;
+        }
+        self.etcd.insert(key, value.to_string());
+    }
+
+    /// What etcd v2 names in "Key not found": the first component of the path that does not
+    /// exist (`/coreos.com` on a fresh store), not the whole key.
+    fn etcd_missing(&self, key: &str) -> String {
+        let key = normalize(key);
+        let mut path = String::new();
+        for part in key.split('/').filter(|p| !p.is_empty()) {
+            path.push('/');
+            path.push_str(part);
+            if !self.etcd.contains_key(&path) && !self.etcd_dirs.contains(&path) {
+                return path;
+            }
+        }
+        key
+    }
+
+    /// etcd's current index, which its errors quote.
+    pub fn etcd_index(&self) -> u64 {
+        self.etcd_index
     }
 
     /// `etcdctl get KEY`.
@@ -146,7 +177,7 @@ impl World {
             .get(&normalize(key))
             .map(String::as_str)
             .ok_or_else(|| FlannelError::KeyNotFound {
-                key: normalize(key),
+                key: self.etcd_missing(key),
                 index: self.etcd_index,
             })
     }
@@ -169,9 +200,13 @@ impl World {
             })
             .collect();
         children.dedup();
-        if children.is_empty() && dir != "/" && !self.etcd.contains_key(&dir) {
+        if children.is_empty()
+            && dir != "/"
+            && !self.etcd.contains_key(&dir)
+            && !self.etcd_dirs.contains(&dir)
+        {
             return Err(FlannelError::KeyNotFound {
-                key: dir,
+                key: self.etcd_missing(&dir),
                 index: self.etcd_index,
             });
         }
@@ -180,12 +215,13 @@ impl World {
 
     /// `etcdctl rm KEY`: the value it held.
     pub fn etcd_rm(&mut self, key: &str) -> Result<String, FlannelError> {
+        let missing = self.etcd_missing(key);
         let key = normalize(key);
         let index = self.etcd_index;
-        let value = self
-            .etcd
-            .remove(&key)
-            .ok_or(FlannelError::KeyNotFound { key, index })?;
+        let value = self.etcd.remove(&key).ok_or(FlannelError::KeyNotFound {
+            key: missing,
+            index,
+        })?;
         self.etcd_index += 1;
         Ok(value)
     }
@@ -197,7 +233,10 @@ impl World {
             .etcd
             .get(CONFIG_KEY)
             .cloned()
-            .ok_or(FlannelError::NoConfig { index })?;
+            .ok_or_else(|| FlannelError::NoConfig {
+                missing: self.etcd_missing(CONFIG_KEY),
+                index,
+            })?;
         let json: serde_json::Value =
             serde_json::from_str(&config).map_err(|e| FlannelError::BadConfig(e.to_string()))?;
         let network: Ipv4Cidr = json

@@ -170,6 +170,8 @@ pub struct World {
     /// The lab's etcd (v2 keys), which flannel reads.
     etcd: BTreeMap<String, String>,
     etcd_index: u64,
+    /// etcd v2 directories made by setting keys under them; they outlive their keys.
+    etcd_dirs: std::collections::BTreeSet<String>,
 }
 
 impl World {
@@ -184,6 +186,7 @@ impl World {
             swarm: None,
             etcd: BTreeMap::new(),
             etcd_index: 1,
+            etcd_dirs: Default::default(),
         };
         world.add_host(
             DEFAULT_HOST,

@@ -71,7 +71,13 @@ pub struct ServiceCreate {
 pub enum ServiceError {
     Swarm(SwarmError),
     Engine(EngineError),
-    NameConflict,
+    NameConflict(String),
+    /// swarmkit `checkPortConflicts`: another service publishes that port on the mesh.
+    PortInUse {
+        port: u16,
+        service: String,
+        id: String,
+    },
     NoSuchService(String),
     /// A network that is not one of the swarm's overlays.
     NetworkNotFound(String),
@@ -82,11 +88,15 @@ impl std::fmt::Display for ServiceError {
         match self {
             ServiceError::Swarm(e) => write!(f, "{e}"),
             ServiceError::Engine(e) => write!(f, "{e}"),
-            ServiceError::NameConflict => write!(
+            ServiceError::NameConflict(name) => write!(
                 f,
-                "rpc error: code = InvalidArgument desc = name conflicts with an existing object"
+                "rpc error: code = AlreadyExists desc = name conflicts with an existing object: service {name} already exists"
             ),
             ServiceError::NoSuchService(name) => write!(f, "service {name} not found"),
+            ServiceError::PortInUse { port, service, id } => write!(
+                f,
+                "rpc error: code = InvalidArgument desc = port '{port}' is already in use by service '{service}' ({id}) as an ingress port"
+            ),
             ServiceError::NetworkNotFound(name) => write!(f, "network {name} not found"),
         }
     }
@@ -159,7 +169,20 @@ impl World {
             None => super::names::random_name(&mut self.rng, 0),
         };
         if swarm.services.values().any(|s| s.name == name) {
-            return Err(ServiceError::NameConflict);
+            return Err(ServiceError::NameConflict(name));
+        }
+        for p in &request.ports {
+            if let Some(other) = swarm.services.values().find(|s| {
+                s.ports
+                    .iter()
+                    .any(|q| q.published == p.published && q.proto == p.proto)
+            }) {
+                return Err(ServiceError::PortInUse {
+                    port: p.published,
+                    service: other.name.clone(),
+                    id: other.id.clone(),
+                });
+            }
         }
         let mut networks = Vec::new();
         for key in &request.networks {

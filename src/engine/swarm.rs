@@ -90,6 +90,15 @@ pub enum SwarmError {
         total: usize,
     },
     JoinTimeout,
+    /// The address answers but nothing listens on 2377 there (no manager): gRPC's dial error.
+    JoinRefused(String),
+    /// No host has that address (or it is powered off): the dial finds no route.
+    JoinNoRoute(String),
+    /// swarmkit `ca/config.go`: not shaped `SWMTKN-1-<ca>-<secret>`.
+    MalformedToken,
+    /// swarmkit `ca/certificates.go`: the token's CA digest is another swarm's.
+    ForeignCa(String),
+    /// swarmkit `ca/server.go`: the right swarm, a wrong secret.
     InvalidToken,
     /// `--advertise-addr` is neither an address of this host nor one of its interfaces.
     AdvertiseAddr(String),
@@ -115,8 +124,20 @@ impl fmt::Display for SwarmError {
             ),
             SwarmError::LeaveQuorum { left, total } => write!(
                 f,
-                "You are attempting to leave the swarm on a node that is participating as a manager. Leaving the swarm will leave you with {left} managers out of {total}. This means Raft quorum will be lost and your swarm will become inaccessible. The only way to restore a swarm that has lost consensus is to reinitialize it with `--force-new-cluster`. Use `--force` to suppress this message."
+                "You are attempting to leave the swarm on a node that is participating as a manager. Removing this node leaves {left} managers out of {total}. Without a Raft quorum your swarm will be inaccessible. The only way to restore a swarm that has lost consensus is to reinitialize it with `--force-new-cluster`. Use `--force` to suppress this message."
             ),
+            SwarmError::JoinRefused(addr) => write!(
+                f,
+                "rpc error: code = Unavailable desc = connection error: desc = \"transport: Error while dialing: dial tcp {addr}: connect: connection refused\""
+            ),
+            SwarmError::JoinNoRoute(addr) => write!(
+                f,
+                "rpc error: code = Unavailable desc = connection error: desc = \"transport: Error while dialing: dial tcp {addr}: connect: no route to host\""
+            ),
+            SwarmError::MalformedToken => write!(f, "invalid join token"),
+            SwarmError::ForeignCa(expected) => {
+                write!(f, "remote CA does not match fingerprint. Expected: {expected}")
+            }
             SwarmError::JoinTimeout => write!(
                 f,
                 "Timeout was reached before node joined. The attempt to join the swarm will continue in the background. Use the \"docker info\" command to see the current swarm status of your node."
@@ -125,9 +146,9 @@ impl fmt::Display for SwarmError {
                 f,
                 "rpc error: code = InvalidArgument desc = A valid join token is necessary to join this cluster"
             ),
-            SwarmError::AdvertiseAddr(addr) => write!(
+            SwarmError::AdvertiseAddr(_) => write!(
                 f,
-                "advertise address must be a non-zero IP address or network interface (with optional port number): {addr}"
+                "advertise address must be a non-zero IP address or network interface (with optional port number)"
             ),
         }
     }
@@ -212,25 +233,46 @@ impl World {
         if self.swarm_node(host).is_some() {
             return Err(SwarmError::AlreadyInSwarm);
         }
+        // swarmkit parses the token before it dials anyone.
+        let parts: Vec<&str> = token.split('-').collect();
+        let shaped = matches!(parts.as_slice(), ["SWMTKN", "1", ca, secret]
+            if ca.len() == 50 && secret.len() == 25
+                && ca.chars().chain(secret.chars()).all(|c| c.is_ascii_alphanumeric()));
+        if !shaped {
+            return Err(SwarmError::MalformedToken);
+        }
         let (ip_text, port) = match remote.rsplit_once(':') {
             Some((ip, port)) => (ip, port.parse::<u16>().ok()),
             None => (remote, Some(SWARM_PORT)),
         };
-        // The manager must answer on its control-plane port across the underlay.
-        let manager = ip_text
+        let addr = format!("{ip_text}:{}", port.unwrap_or(SWARM_PORT));
+        // The manager must answer on its control-plane port across the underlay: a powered
+        // off or absent host is no route; a firewall that drops 2377 is a wait that times
+        // out; a host where no manager listens refuses at once.
+        let target = ip_text
             .parse::<Ipv4Addr>()
             .ok()
             .and_then(|ip| self.host_by_underlay_ip(ip))
-            .filter(|m| m.running && port == Some(SWARM_PORT))
-            .filter(|m| m.firewall_allows(Proto::Tcp, SWARM_PORT) || m.name == host)
-            .map(|m| m.name.clone());
-        let Some(swarm) = &self.swarm else {
-            return Err(SwarmError::JoinTimeout);
+            .filter(|m| m.running);
+        let Some(target) = target else {
+            return Err(SwarmError::JoinNoRoute(addr));
         };
-        let answers =
-            manager.is_some_and(|m| swarm.nodes.get(&m).is_some_and(|n| n.role == Role::Manager));
-        if !answers {
+        if !target.firewall_allows(Proto::Tcp, SWARM_PORT) && target.name != host {
             return Err(SwarmError::JoinTimeout);
+        }
+        let listening = port == Some(SWARM_PORT)
+            && self
+                .swarm
+                .as_ref()
+                .and_then(|s| s.nodes.get(&target.name))
+                .is_some_and(|n| n.role == Role::Manager);
+        let Some(swarm) = self.swarm.as_ref().filter(|_| listening) else {
+            return Err(SwarmError::JoinRefused(addr));
+        };
+        let ca = |t: &str| t.split('-').nth(2).map(str::to_string);
+        if ca(token) != ca(&swarm.worker_token) {
+            let expected = super::image::digest_of(parts.get(2).copied().unwrap_or_default());
+            return Err(SwarmError::ForeignCa(expected));
         }
         let role = if token == swarm.worker_token {
             Role::Worker

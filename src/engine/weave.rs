@@ -29,7 +29,10 @@ pub const RANGE: (Ipv4Addr, u8) = (Ipv4Addr::new(10, 32, 0, 0), 12);
 /// The router's image and container name, and the data container's image.
 pub const ROUTER_IMAGE: &str = "weaveworks/weave:2.8.1";
 pub const ROUTER_NAME: &str = "weave";
-pub const DB_IMAGE: &str = "weaveworks/weavedb:latest";
+pub const DB_IMAGE: &str = "weaveworks/weavedb:2.8.1";
+/// The script's own image, run for every command; its data container holds `weavewait`.
+pub const EXEC_IMAGE: &str = "weaveworks/weaveexec:2.8.1";
+pub const VOLUMES_NAME: &str = "weavevolumes-2.8.1";
 /// The pseudo-bridge name attached interfaces hang from.
 pub const BRIDGE: &str = "weave";
 pub const INTERFACE: &str = "ethwe";
@@ -61,8 +64,18 @@ pub struct Router {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WeaveError {
+    /// `check_not_running`: the router container runs already (the script exits 3).
     AlreadyRunning,
+    /// `check_running`: no `weave` container at all.
     NotRunning,
+    /// `check_running`: the `weave` container exists but does not run.
+    Stopped,
+    /// A container named `weave` of another image (the script exits 2).
+    Foreign {
+        running: bool,
+    },
+    /// `weave reset` while the router is stopped: it cannot leave the cluster cleanly.
+    ResetStopped,
     NoSuchContainer(String),
     NotRunningContainer(String),
     /// No range owned yet: the router has not reached a peer with space.
@@ -74,8 +87,21 @@ pub enum WeaveError {
 impl std::fmt::Display for WeaveError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            WeaveError::AlreadyRunning => write!(f, "Weave Net is already running"),
+            WeaveError::AlreadyRunning => {
+                write!(f, "weave is already running; you can stop it with 'weave stop'.")
+            }
             WeaveError::NotRunning => write!(f, "weave container is not present. Have you launched it?"),
+            WeaveError::Stopped => write!(f, "weave container is not running."),
+            WeaveError::Foreign { running: true } => {
+                write!(f, "Found another running container named 'weave'. Aborting.")
+            }
+            WeaveError::Foreign { running: false } => {
+                write!(f, "Found another container named 'weave'. Aborting.")
+            }
+            WeaveError::ResetStopped => write!(
+                f,
+                "ERROR: weave is not running; unable to remove from cluster.\nRe-launch weave before reset or use --force to override."
+            ),
             WeaveError::NoSuchContainer(c) => write!(f, "Error: No such container: {c}"),
             WeaveError::NotRunningContainer(c) => write!(f, "Error: container {c} is not running."),
             WeaveError::Docker(text) => write!(f, "docker: Error response from daemon: {text}"),
@@ -142,35 +168,43 @@ impl World {
         password: bool,
     ) -> Result<String, WeaveError> {
         let docker = |e: EngineError| WeaveError::Docker(e.to_string());
-        for image in [ROUTER_IMAGE, DB_IMAGE] {
+        for image in [ROUTER_IMAGE, DB_IMAGE, EXEC_IMAGE] {
             let reference: super::image::ImageRef = image
                 .parse()
                 .map_err(|_| WeaveError::Docker(image.into()))?;
             self.image_pull(host, &reference).map_err(docker)?;
         }
-        let (existing, has_db) = {
-            let h = self.host(host).map_err(docker)?;
-            // A `weave` container of another image is in the way: creating ours will say so.
-            let router = h.container_id_by_name(ROUTER_NAME).filter(|id| {
-                h.containers
-                    .get(*id)
-                    .is_some_and(|c| c.image == ROUTER_IMAGE)
-            });
-            (
-                router.map(str::to_string),
-                h.container_id_by_name("weavedb").is_some(),
-            )
-        };
-        if !has_db {
-            self.container_create(
-                host,
-                super::containers::ContainerCreate {
-                    name: Some("weavedb".into()),
-                    image: DB_IMAGE.into(),
-                    ..Default::default()
-                },
-            )
-            .map_err(docker)?;
+        // `check_not_running`: a stopped router container is removed and made again; any
+        // other container called `weave` stops the launch.
+        let in_the_way = self.host(host).ok().and_then(|h| {
+            let c = h.containers.get(h.container_id_by_name(ROUTER_NAME)?)?;
+            Some((c.id.clone(), c.image == ROUTER_IMAGE, c.is_running()))
+        });
+        match in_the_way {
+            Some((_, true, true)) => return Err(WeaveError::AlreadyRunning),
+            Some((_, false, running)) => return Err(WeaveError::Foreign { running }),
+            Some((id, true, false)) => {
+                self.container_remove(host, &id, true, false)
+                    .map_err(docker)?;
+            }
+            None => {}
+        }
+        // The data-only containers: the router's persistence, and the script's own files.
+        for (name, image) in [("weavedb", DB_IMAGE), (VOLUMES_NAME, EXEC_IMAGE)] {
+            let present = self
+                .host(host)
+                .is_ok_and(|h| h.container_id_by_name(name).is_some());
+            if !present {
+                self.container_create(
+                    host,
+                    super::containers::ContainerCreate {
+                        name: Some(name.into()),
+                        image: image.into(),
+                        ..Default::default()
+                    },
+                )
+                .map_err(docker)?;
+            }
         }
         // The script passes the router its nickname and where weaveDNS listens (docker0).
         let docker0 = self
@@ -204,22 +238,19 @@ impl World {
         .iter()
         .map(|s| s.to_string())
         .collect();
-        let container_id = match existing {
-            Some(id) => id,
-            None => self
-                .container_create(
-                    host,
-                    super::containers::ContainerCreate {
-                        name: Some(ROUTER_NAME.into()),
-                        image: ROUTER_IMAGE.into(),
-                        network: Some("host".into()),
-                        restart_policy: super::container::RestartPolicy::Always,
-                        cmd,
-                        ..Default::default()
-                    },
-                )
-                .map_err(docker)?,
-        };
+        let container_id = self
+            .container_create(
+                host,
+                super::containers::ContainerCreate {
+                    name: Some(ROUTER_NAME.into()),
+                    image: ROUTER_IMAGE.into(),
+                    network: Some("host".into()),
+                    restart_policy: super::container::RestartPolicy::Always,
+                    cmd,
+                    ..Default::default()
+                },
+            )
+            .map_err(docker)?;
         let remembered = self.host(host).ok().and_then(|h| h.weave_router.clone());
         let router = match remembered {
             Some(mut r) => {
@@ -478,30 +509,50 @@ impl World {
         Ok(())
     }
 
+    /// `check_running` for the router: present and running, or why not.
+    pub fn weave_check(&self, host: &str) -> Result<(), WeaveError> {
+        let h = self.host(host).map_err(|_| WeaveError::NotRunning)?;
+        match h
+            .container_id_by_name(ROUTER_NAME)
+            .and_then(|id| h.containers.get(id))
+        {
+            None => Err(WeaveError::NotRunning),
+            Some(c) if !c.is_running() => Err(WeaveError::Stopped),
+            Some(_) if h.weave().is_none() => Err(WeaveError::NotRunning),
+            Some(_) => Ok(()),
+        }
+    }
+
     /// `weave stop`: the router container stops; attached interfaces stay but carry nothing,
-    /// and what the router owns waits in `weavedb` for the next launch.
-    pub fn weave_stop(&mut self, host: &str) -> Result<(), WeaveError> {
-        let id = self
+    /// and what the router owns waits in `weavedb` for the next launch. `false` if it was not
+    /// running (the script says so and carries on).
+    pub fn weave_stop(&mut self, host: &str) -> Result<bool, WeaveError> {
+        let Some(id) = self
             .host(host)
             .ok()
             .and_then(|h| h.weave())
             .map(|r| r.container_id.clone())
-            .ok_or(WeaveError::NotRunning)?;
+        else {
+            return Ok(false);
+        };
         self.container_stop(host, &id)
-            .map_err(|e| WeaveError::Docker(e.to_string()))
+            .map_err(|e| WeaveError::Docker(e.to_string()))?;
+        Ok(true)
     }
 
-    /// `weave reset`: the router and its data go, and the bridge with them.
-    pub fn weave_reset(&mut self, host: &str) -> Result<(), WeaveError> {
-        let known = self.host(host).is_ok_and(|h| h.weave_router.is_some());
-        if !known {
-            return Err(WeaveError::NotRunning);
+    /// `weave reset [--force]`: the router leaves the cluster, its containers and data go, and
+    /// the bridge with them. A stopped router cannot leave cleanly: refused without `--force`.
+    pub fn weave_reset(&mut self, host: &str, force: bool) -> Result<(), WeaveError> {
+        if !force && self.weave_check(host) == Err(WeaveError::Stopped) {
+            return Err(WeaveError::ResetStopped);
         }
-        for name in [ROUTER_NAME, "weavedb"] {
-            if self
-                .host(host)
-                .is_ok_and(|h| h.container_id_by_name(name).is_some())
-            {
+        for name in [ROUTER_NAME, "weavedb", VOLUMES_NAME] {
+            let ours = self.host(host).is_ok_and(|h| {
+                h.container_id_by_name(name)
+                    .and_then(|id| h.containers.get(id))
+                    .is_some_and(|c| c.image.starts_with("weaveworks/"))
+            });
+            if ours {
                 let _ = self.container_remove(host, name, true, true);
             }
         }

@@ -60,6 +60,8 @@ pub struct Connection {
     pub remote: String,
     pub state: ConnectionState,
     pub encrypted: bool,
+    /// Either end was launched with a password: the status names the encryption.
+    pub password_set: bool,
     /// The other router's name and nickname, once the handshake happened.
     pub peer: Option<(String, String)>,
 }
@@ -132,12 +134,16 @@ impl World {
                     .map(|r| (r.peer.clone(), target.name.clone()))
             })
             .flatten();
-        let encrypted = from.weave().is_some_and(|r| r.password);
+        // Weave encrypts when both ends share the password; one end alone cannot connect
+        // in real life, which Berth does not model.
+        let mine = from.weave().is_some_and(|r| r.password);
+        let theirs = target.weave_router.as_ref().is_some_and(|r| r.password);
         Some(Connection {
             outbound: true,
             remote,
             state,
-            encrypted,
+            encrypted: mine && theirs,
+            password_set: mine || theirs,
             peer,
         })
     }

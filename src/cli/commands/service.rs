@@ -1,4 +1,4 @@
-//! `docker service create|ls|ps|rm|scale` (docker/cli `cli/command/service/*.go`).
+//! `docker service create|inspect|ls|ps|rm|scale` (docker/cli `cli/command/service/*.go`).
 //!
 //! `create` and `scale` print the converge progress the CLI shows when it waits for the tasks
 //! (`cli/command/service/progress/progress.go`; reference D.4), unless `-d`.
@@ -50,6 +50,24 @@ pub const CREATE: Spec = Spec {
         Flag::value("replicas", None, "uint", "Number of tasks"),
     ],
     interspersed: false,
+    excluded: &[],
+};
+
+pub const INSPECT: Spec = Spec {
+    path: "docker service inspect",
+    use_line: "docker service inspect [OPTIONS] SERVICE [SERVICE...]",
+    description: "Display detailed information on one or more services",
+    aliases: "",
+    flags: &[
+        Flag::value(
+            "format",
+            Some('f'),
+            "string",
+            "Format output using a custom template:\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template.\nRefer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates",
+        ),
+        Flag::bool("pretty", None, "Print the information in a human friendly format"),
+    ],
+    interspersed: true,
     excluded: &[],
 };
 
@@ -106,6 +124,11 @@ pub enum ServiceCommand {
     Ls {
         quiet: bool,
     },
+    Inspect {
+        services: Vec<String>,
+        format: Option<String>,
+        pretty: bool,
+    },
     Ps {
         services: Vec<String>,
         quiet: bool,
@@ -114,7 +137,8 @@ pub enum ServiceCommand {
         services: Vec<String>,
     },
     Scale {
-        targets: Vec<(String, u32)>,
+        /// `SERVICE=REPLICAS` pairs; the count is checked when each is scaled.
+        targets: Vec<(String, String)>,
         detach: bool,
     },
 }
@@ -208,6 +232,27 @@ pub fn parse(rest: &[String]) -> Result<Docker, Output> {
                 detach: p.is_set("detach"),
             }
         }
+        "inspect" => {
+            let Some(p) = parse_flags(&INSPECT, args)? else {
+                return Ok(Docker::Help(&INSPECT));
+            };
+            if p.args.is_empty() {
+                return Err(requires_min_args(&INSPECT, 1));
+            }
+            let format = p.value("format").map(str::to_string);
+            let pretty = p.is_set("pretty");
+            if pretty && format.is_some() {
+                return Err(Output::failed(
+                    "--format is incompatible with human friendly format",
+                    1,
+                ));
+            }
+            ServiceCommand::Inspect {
+                services: p.args.clone(),
+                format,
+                pretty,
+            }
+        }
         "ls" | "list" => {
             let Some(p) = parse_flags(&LS, args)? else {
                 return Ok(Docker::Help(&LS));
@@ -253,7 +298,8 @@ pub fn parse(rest: &[String]) -> Result<Docker, Output> {
             for arg in &p.args {
                 let parsed = arg
                     .split_once('=')
-                    .and_then(|(name, n)| Some((name.to_string(), n.parse::<u32>().ok()?)));
+                    .filter(|(name, n)| !name.is_empty() && !n.is_empty())
+                    .map(|(name, n)| (name.to_string(), n.to_string()));
                 match parsed {
                     Some(t) => targets.push(t),
                     None => {
@@ -281,8 +327,8 @@ fn refused(e: &ServiceError) -> Output {
     Output::failed(format!("Error response from daemon: {e}"), 1)
 }
 
-/// What the CLI prints while it waits for `replicas` tasks to run.
-fn progress(o: &mut Output, replicas: u32) {
+/// What the CLI prints while it waits for `replicas` tasks of service `id` to run.
+fn progress(o: &mut Output, id: &str, replicas: u32) {
     o.out(format!(
         "overall progress: {replicas} out of {replicas} tasks"
     ));
@@ -291,7 +337,7 @@ fn progress(o: &mut Output, replicas: u32) {
             "{slot}/{replicas}: running   [==================================================>]"
         ));
     }
-    o.out("verify: Service converged");
+    o.out(format!("verify: Service {id} converged"));
 }
 
 impl ServiceCommand {
@@ -302,14 +348,19 @@ impl ServiceCommand {
                 let replicas = request.replicas;
                 match world.service_create(host, request) {
                     Ok(id) => {
-                        o.out(id);
+                        o.out(id.clone());
                         if !detach {
-                            progress(&mut o, replicas);
+                            progress(&mut o, &id, replicas);
                         }
                     }
                     Err(e) => return refused(&e),
                 }
             }
+            ServiceCommand::Inspect {
+                services,
+                format,
+                pretty,
+            } => return inspect(world, host, &services, format.as_deref(), pretty),
             ServiceCommand::Ls { quiet } => {
                 let services = match world.service_list(host) {
                     Ok(s) => s,
@@ -329,6 +380,8 @@ impl ServiceCommand {
                     "IMAGE".into(),
                     "PORTS".into(),
                 ]];
+                let mut services = services;
+                services.sort_by(|a, b| super::network_ls::natural_cmp(&a.name, &b.name));
                 for s in services {
                     let running = world.service_tasks(s).len();
                     rows.push(vec![
@@ -337,13 +390,7 @@ impl ServiceCommand {
                         "replicated".into(),
                         format!("{running}/{}", s.replicas),
                         s.image.clone(),
-                        s.ports
-                            .iter()
-                            .map(|p| {
-                                format!("*:{}->{}/{}", p.published, p.target, p.proto.as_str())
-                            })
-                            .collect::<Vec<_>>()
-                            .join(", "),
+                        ports_column(&s.ports),
                     ]);
                 }
                 o.out(table::render(&rows).join("\n"));
@@ -360,9 +407,14 @@ impl ServiceCommand {
                     "PORTS".into(),
                 ]];
                 let now = world.now().0;
+                let mut missing = Vec::new();
                 for key in &services {
                     let service = match world.service_inspect(host, key) {
                         Ok(s) => s,
+                        Err(ServiceError::NoSuchService(_)) => {
+                            missing.push(format!("no such service: {key}"));
+                            continue;
+                        }
                         Err(e) => return refused(&e),
                     };
                     for task in &service.tasks {
@@ -382,17 +434,22 @@ impl ServiceCommand {
                             service.image.clone(),
                             task.host.clone(),
                             state.into(),
+                            // The task formatter lowercases the duration.
                             format!(
                                 "{state} {} ago",
-                                human_duration(now.saturating_sub(task.created.0))
+                                human_duration(now.saturating_sub(task.created.0)).to_lowercase()
                             ),
                             String::new(),
                             String::new(),
                         ]);
                     }
                 }
-                if !quiet {
+                if !quiet && rows.len() > 1 {
                     o.out(table::render(&rows).join("\n"));
+                }
+                if !missing.is_empty() {
+                    o.err(missing.join("\n"));
+                    o.exit_code = 1;
                 }
             }
             ServiceCommand::Rm { services } => {
@@ -411,22 +468,393 @@ impl ServiceCommand {
                 }
             }
             ServiceCommand::Scale { targets, detach } => {
+                // Every service is scaled first, then the CLI waits for each in turn.
+                let mut scaled = Vec::new();
+                let mut errors = Vec::new();
                 for (name, replicas) in targets {
+                    let Some(replicas) = replicas.parse::<u32>().ok() else {
+                        errors.push(format!(
+                            "{name}: invalid replicas value {replicas}: strconv.ParseUint: parsing \"{replicas}\": invalid syntax"
+                        ));
+                        continue;
+                    };
                     match world.service_scale(host, &name, replicas) {
                         Ok(()) => {
                             o.out(format!("{name} scaled to {replicas}"));
-                            if !detach {
-                                progress(&mut o, replicas);
-                            }
+                            let id = world
+                                .service_inspect(host, &name)
+                                .map(|s| s.id.clone())
+                                .unwrap_or_default();
+                            scaled.push((id, replicas));
                         }
-                        Err(e) => {
-                            o.err(format!("Error response from daemon: {e}"));
-                            o.exit_code = 1;
-                        }
+                        Err(e) => errors.push(format!("{name}: Error response from daemon: {e}")),
                     }
+                }
+                if !detach {
+                    for (id, replicas) in scaled {
+                        progress(&mut o, &id, replicas);
+                    }
+                }
+                if !errors.is_empty() {
+                    o.err(errors.join("\n"));
+                    o.exit_code = 1;
                 }
             }
         }
         o
     }
+}
+
+/// `docker service inspect`: the service as the API's `swarm.Service` (the fields Berth
+/// models), as JSON, a template, or `--pretty`.
+fn inspect(
+    world: &World,
+    host: &str,
+    keys: &[String],
+    format: Option<&str>,
+    pretty: bool,
+) -> Output {
+    use crate::cli::template::{json_indent, Template, Value};
+    let mut o = Output::default();
+    let template = match format {
+        None | Some("json") => None,
+        Some(f) => match Template::parse(&f.replace("\\n", "\n")) {
+            Ok(t) => Some(t),
+            Err(e) => return Output::failed(format!("template parsing error: {e}"), 1),
+        },
+    };
+    let mut found = Vec::new();
+    let mut errors = Vec::new();
+    for key in keys {
+        match world.service_inspect(host, key) {
+            Ok(s) => found.push(s),
+            Err(ServiceError::NoSuchService(_)) => errors.push(format!("no such service: {key}")),
+            Err(e) => return refused(&e),
+        }
+    }
+    let networks = world.swarm().map(|s| &s.networks);
+    let network_name = |id: &str| {
+        networks
+            .and_then(|n| n.get(id))
+            .map_or_else(|| id.to_string(), |n| n.name.clone())
+    };
+    let prefix = |id: &str| {
+        networks
+            .and_then(|n| n.get(id))
+            .and_then(|n| n.ipam.as_ref())
+            .map_or(24, |i| i.subnet.prefix())
+    };
+    let image = |s: &crate::engine::services::Service| {
+        format!(
+            "{}@sha256:{}",
+            s.image,
+            crate::engine::image::digest_of(&format!("{}/manifest", s.image))
+        )
+    };
+    if pretty {
+        for s in &found {
+            let mut text = format!(
+                "\nID:\t\t{}\nName:\t\t{}\nService Mode:\tReplicated\n Replicas:\t{}\nPlacement:\nUpdateConfig:\n Parallelism:\t1\n On failure:\tpause\n Monitoring Period: 5s\n Max failure ratio: 0\n Update order:      stop-first\nRollbackConfig:\n Parallelism:\t1\n On failure:\tpause\n Monitoring Period: 5s\n Max failure ratio: 0\n Rollback order:    stop-first\nContainerSpec:\n Image:\t\t{}\n",
+                s.id,
+                s.name,
+                s.replicas,
+                image(s)
+            );
+            if !s.cmd.is_empty() {
+                text.push_str(&format!(" Args:\t\t{} \n", s.cmd.join(" ")));
+            }
+            text.push_str(" Init:\t\tfalse\nResources:\n");
+            let attached: Vec<String> = s
+                .networks
+                .iter()
+                .filter(|id| network_name(id) != "ingress")
+                .map(|id| network_name(id))
+                .collect();
+            if !attached.is_empty() {
+                text.push_str(&format!("Networks:\t{} \n", attached.join(" ")));
+            }
+            text.push_str("Endpoint Mode:\tvip\n");
+            if !s.ports.is_empty() {
+                text.push_str("Ports:\n");
+                for p in &s.ports {
+                    text.push_str(&format!(
+                        " PublishedPort = {}\n  Protocol = {}\n  TargetPort = {}\n  PublishMode = ingress\n",
+                        p.published,
+                        p.proto.as_str(),
+                        p.target
+                    ));
+                }
+            }
+            o.out(expand_tabs(text.trim_end_matches('\n')));
+        }
+    } else {
+        let values: Vec<Value> = found
+            .iter()
+            .map(|s| {
+                let ports = || {
+                    Value::List(
+                        s.ports
+                            .iter()
+                            .map(|p| {
+                                Value::structure(
+                                    "PortConfig",
+                                    vec![
+                                        ("Protocol", Value::str(p.proto.as_str())),
+                                        ("TargetPort", Value::Int(i64::from(p.target))),
+                                        ("PublishedPort", Value::Int(i64::from(p.published))),
+                                        ("PublishMode", Value::str("ingress")),
+                                    ],
+                                )
+                            })
+                            .collect(),
+                    )
+                };
+                let endpoint_spec = || {
+                    let mut fields = vec![("Mode", Value::str("vip"))];
+                    if !s.ports.is_empty() {
+                        fields.push(("Ports", ports()));
+                    }
+                    Value::structure("EndpointSpec", fields)
+                };
+                let created = Value::str(s.created.rfc3339_nanos());
+                let mut container_spec = vec![("Image", Value::str(image(s)))];
+                if !s.cmd.is_empty() {
+                    container_spec.push(("Args", Value::strings(s.cmd.iter().cloned())));
+                }
+                container_spec.extend([
+                    ("Init", Value::Bool(false)),
+                    ("StopGracePeriod", Value::Int(10_000_000_000)),
+                    ("DNSConfig", Value::map(Vec::new())),
+                    ("Isolation", Value::str("default")),
+                ]);
+                let mut template_fields = vec![
+                    (
+                        "ContainerSpec",
+                        Value::structure("ContainerSpec", container_spec),
+                    ),
+                    (
+                        "Resources",
+                        Value::structure(
+                            "ResourceRequirements",
+                            vec![
+                                ("Limits", Value::map(Vec::new())),
+                                ("Reservations", Value::map(Vec::new())),
+                            ],
+                        ),
+                    ),
+                    (
+                        "RestartPolicy",
+                        Value::structure(
+                            "RestartPolicy",
+                            vec![
+                                ("Condition", Value::str("any")),
+                                ("Delay", Value::Int(5_000_000_000)),
+                                ("MaxAttempts", Value::Int(0)),
+                            ],
+                        ),
+                    ),
+                    (
+                        "Placement",
+                        Value::structure(
+                            "Placement",
+                            vec![(
+                                "Platforms",
+                                Value::List(vec![Value::structure(
+                                    "Platform",
+                                    vec![
+                                        ("Architecture", Value::str("amd64")),
+                                        ("OS", Value::str("linux")),
+                                    ],
+                                )]),
+                            )],
+                        ),
+                    ),
+                ];
+                let attached: Vec<Value> = s
+                    .networks
+                    .iter()
+                    .filter(|id| network_name(id) != "ingress")
+                    .map(|id| {
+                        Value::structure(
+                            "NetworkAttachmentConfig",
+                            vec![("Target", Value::str(id.clone()))],
+                        )
+                    })
+                    .collect();
+                if !attached.is_empty() {
+                    template_fields.push(("Networks", Value::List(attached)));
+                }
+                template_fields.extend([
+                    ("ForceUpdate", Value::Int(0)),
+                    ("Runtime", Value::str("container")),
+                ]);
+                let update = |order: &str| {
+                    Value::structure(
+                        "UpdateConfig",
+                        vec![
+                            ("Parallelism", Value::Int(1)),
+                            ("FailureAction", Value::str("pause")),
+                            ("Monitor", Value::Int(5_000_000_000)),
+                            ("MaxFailureRatio", Value::Int(0)),
+                            ("Order", Value::str(order)),
+                        ],
+                    )
+                };
+                let mut endpoint = vec![("Spec", endpoint_spec())];
+                if !s.ports.is_empty() {
+                    endpoint.push(("Ports", ports()));
+                }
+                endpoint.push((
+                    "VirtualIPs",
+                    Value::List(
+                        s.vips
+                            .iter()
+                            .map(|(net, ip)| {
+                                Value::structure(
+                                    "EndpointVirtualIP",
+                                    vec![
+                                        ("NetworkID", Value::str(net.clone())),
+                                        ("Addr", Value::str(format!("{ip}/{}", prefix(net)))),
+                                    ],
+                                )
+                            })
+                            .collect(),
+                    ),
+                ));
+                Value::structure(
+                    "Service",
+                    vec![
+                        ("ID", Value::str(s.id.clone())),
+                        (
+                            "Version",
+                            Value::structure("Version", vec![("Index", Value::Int(11))]),
+                        ),
+                        ("CreatedAt", created.clone()),
+                        ("UpdatedAt", created),
+                        (
+                            "Spec",
+                            Value::structure(
+                                "ServiceSpec",
+                                vec![
+                                    ("Name", Value::str(s.name.clone())),
+                                    ("Labels", Value::map(Vec::new())),
+                                    (
+                                        "TaskTemplate",
+                                        Value::structure("TaskSpec", template_fields),
+                                    ),
+                                    (
+                                        "Mode",
+                                        Value::structure(
+                                            "ServiceMode",
+                                            vec![(
+                                                "Replicated",
+                                                Value::structure(
+                                                    "ReplicatedService",
+                                                    vec![(
+                                                        "Replicas",
+                                                        Value::Int(i64::from(s.replicas)),
+                                                    )],
+                                                ),
+                                            )],
+                                        ),
+                                    ),
+                                    ("UpdateConfig", update("stop-first")),
+                                    ("RollbackConfig", update("stop-first")),
+                                    ("EndpointSpec", endpoint_spec()),
+                                ],
+                            ),
+                        ),
+                        ("Endpoint", Value::structure("Endpoint", endpoint)),
+                    ],
+                )
+            })
+            .collect();
+        match template {
+            None => o.out(json_indent(&Value::List(values), "    ")),
+            Some(t) => {
+                for v in &values {
+                    match t.execute(v) {
+                        Ok(text) => o.out(text),
+                        Err(e) => {
+                            errors.push(e.to_string());
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if !errors.is_empty() {
+        o.err(
+            errors
+                .iter()
+                .map(|e| format!("Error: {e}"))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        );
+        o.exit_code = 1;
+    }
+    o
+}
+
+/// Tabs to spaces at every eighth column, as a terminal shows the CLI's `--pretty` text.
+fn expand_tabs(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut column = 0;
+    for c in text.chars() {
+        match c {
+            '\t' => {
+                let next = (column / 8 + 1) * 8;
+                out.extend(std::iter::repeat_n(' ', next - column));
+                column = next;
+            }
+            '\n' => {
+                out.push(c);
+                column = 0;
+            }
+            _ => {
+                out.push(c);
+                column += 1;
+            }
+        }
+    }
+    out
+}
+
+/// `service ls`'s PORTS: by protocol then published port, consecutive ports folded into a
+/// range (docker/cli `service/formatter.go`).
+fn ports_column(ports: &[ServicePort]) -> String {
+    let mut sorted: Vec<&ServicePort> = ports.iter().collect();
+    sorted.sort_by_key(|p| (p.proto.as_str(), p.published, p.target));
+    let mut groups: Vec<(u16, u16, u16, u16, &str)> = Vec::new();
+    for p in sorted {
+        match groups.last_mut() {
+            Some(g)
+                if g.4 == p.proto.as_str()
+                    && u32::from(g.1) + 1 == u32::from(p.published)
+                    && u32::from(g.3) + 1 == u32::from(p.target) =>
+            {
+                g.1 = p.published;
+                g.3 = p.target;
+            }
+            _ => groups.push((
+                p.published,
+                p.published,
+                p.target,
+                p.target,
+                p.proto.as_str(),
+            )),
+        }
+    }
+    groups
+        .iter()
+        .map(|&(p0, p1, t0, t1, proto)| {
+            if p0 == p1 {
+                format!("*:{p0}->{t0}/{proto}")
+            } else {
+                format!("*:{p0}-{p1}->{t0}-{t1}/{proto}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -296,7 +296,7 @@ impl SwarmCommand {
                             return o;
                         };
                         o.out(format!(
-                            "Swarm initialized: current node ({node}) is now a manager.\n\n{}\nTo add a manager to this swarm, run 'docker swarm join-token manager' and follow the instructions.\n",
+                            "Swarm initialized: current node ({node}) is now a manager.\n\n{}\nTo add a manager to this swarm, run 'docker swarm join-token manager' and follow the instructions.",
                             join_command("worker", &token, addr)
                         ));
                     }
