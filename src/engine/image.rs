@@ -69,6 +69,7 @@ const WINDOWS_TOOLS: &[&str] = &[
 const BUSYBOX_TOOLS: &[&str] = &[
     "sh", "ash", "ping", "nslookup", "wget", "ip", "hostname", "cat", "echo", "env", "id",
     "whoami", "ls", "sleep", "true", "false", "uname", "top", "tail", "nc", "ifconfig", "route",
+    "traceroute",
 ];
 
 const DEBIAN_TOOLS: &[&str] = &[

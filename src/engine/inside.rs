@@ -115,6 +115,8 @@ pub struct Hop {
     pub mark: Option<Mark>,
     /// The packet travels wrapped in another one here (VXLAN, Weave, flannel).
     pub encapsulation: Option<Encapsulation>,
+    /// A router forwards the packet here, taking one off its TTL: what `traceroute` lists.
+    pub router: Option<Ipv4Addr>,
 }
 
 /// The outer packet a tunnel wraps the container's packet in, from host to host.
@@ -167,7 +169,14 @@ impl Hop {
             text: text.into(),
             mark: Some(mark),
             encapsulation: None,
+            router: None,
         }
+    }
+
+    /// The same hop, made by a router at `ip`.
+    pub fn routed(mut self, ip: Ipv4Addr) -> Hop {
+        self.router = Some(ip);
+        self
     }
 
     /// The same hop, made inside a tunnel.
@@ -183,6 +192,7 @@ impl From<String> for Hop {
             text,
             mark: None,
             encapsulation: None,
+            router: None,
         }
     }
 }
@@ -687,6 +697,7 @@ impl World {
             text: format!("{} → gateway {}", first.name, first.gateway),
             mark: first_network_mark,
             encapsulation: None,
+            router: Some(first.gateway),
         });
         if network.is_some_and(|n| n.internal) {
             return Ok(Path {
@@ -734,7 +745,9 @@ impl World {
         } {
             return Ok(Path { hops, outcome });
         }
-        hops.push(Hop::from("NAT (MASQUERADE) → the internet"));
+        hops.push(
+            Hop::from("NAT (MASQUERADE) → the internet").routed(super::hosts::UNDERLAY_GATEWAY),
+        );
         let outcome = if INTERNET.iter().any(|(_, ip)| *ip == dst) {
             Ok(Arrival::Internet)
         } else {
@@ -1050,12 +1063,21 @@ impl World {
                 }
             }
         }
-        hops.push(Hop::at(
-            Mark::Eth0 {
-                host: to.name.clone(),
-            },
-            format!("{} eth0 {}", to.name, to.underlay_ip),
-        ));
+        // The remote host routes the packet on: from flannel.1 (its lease's network address),
+        // flannel0, or straight from eth0 with host-gw.
+        let remote_router = match (backend, &to.flannel) {
+            (super::flannel::Backend::HostGw, _) | (_, None) => to.underlay_ip,
+            (_, Some(theirs)) => theirs.subnet.network(),
+        };
+        hops.push(
+            Hop::at(
+                Mark::Eth0 {
+                    host: to.name.clone(),
+                },
+                format!("{} eth0 {}", to.name, to.underlay_ip),
+            )
+            .routed(remote_router),
+        );
         let docker0 = to.networks.values().find(|n| n.name == "bridge");
         let Some(bridge) =
             docker0.filter(|n| n.ipam.as_ref().is_some_and(|i| i.subnet.contains(dst)))
@@ -1193,7 +1215,9 @@ fn host_reach(h: &Host, dst: Ipv4Addr, mut hops: Vec<Hop>) -> Path {
         };
         return Path { hops, outcome };
     }
-    hops.push(Hop::from("the host's default route → the internet"));
+    hops.push(
+        Hop::from("the host's default route → the internet").routed(super::hosts::UNDERLAY_GATEWAY),
+    );
     let outcome = if INTERNET.iter().any(|(_, ip)| *ip == dst) {
         Ok(Arrival::Internet)
     } else {
