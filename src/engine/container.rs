@@ -170,6 +170,125 @@ impl Isolation {
     }
 }
 
+/// The capabilities a container has by default (moby `oci/caps/defaults.go`): what
+/// `--cap-add` adds to and `--cap-drop` takes from.
+pub const DEFAULT_CAPABILITIES: [&str; 14] = [
+    "CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID", "CAP_FOWNER", "CAP_MKNOD", "CAP_NET_RAW",
+    "CAP_SETGID", "CAP_SETUID", "CAP_SETFCAP", "CAP_SETPCAP", "CAP_NET_BIND_SERVICE",
+    "CAP_SYS_CHROOT", "CAP_KILL", "CAP_AUDIT_WRITE",
+];
+
+/// Every capability the kernel knows (Linux 6.x), for `--cap-add` validation.
+pub const ALL_CAPABILITIES: [&str; 41] = [
+    "CAP_AUDIT_CONTROL", "CAP_AUDIT_READ", "CAP_AUDIT_WRITE", "CAP_BLOCK_SUSPEND", "CAP_BPF",
+    "CAP_CHECKPOINT_RESTORE", "CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH", "CAP_FOWNER",
+    "CAP_FSETID", "CAP_IPC_LOCK", "CAP_IPC_OWNER", "CAP_KILL", "CAP_LEASE", "CAP_LINUX_IMMUTABLE",
+    "CAP_MAC_ADMIN", "CAP_MAC_OVERRIDE", "CAP_MKNOD", "CAP_NET_ADMIN", "CAP_NET_BIND_SERVICE",
+    "CAP_NET_BROADCAST", "CAP_NET_RAW", "CAP_PERFMON", "CAP_SETFCAP", "CAP_SETGID", "CAP_SETPCAP",
+    "CAP_SETUID", "CAP_SYSLOG", "CAP_SYS_ADMIN", "CAP_SYS_BOOT", "CAP_SYS_CHROOT",
+    "CAP_SYS_MODULE", "CAP_SYS_NICE", "CAP_SYS_PACCT", "CAP_SYS_PTRACE", "CAP_SYS_RAWIO",
+    "CAP_SYS_RESOURCE", "CAP_SYS_TIME", "CAP_SYS_TTY_CONFIG", "CAP_WAKE_ALARM",
+];
+
+/// The security- and resource-related part of `HostConfig`: what `docker inspect` shows
+/// and the audit reads.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SecurityConfig {
+    /// `--privileged`: every capability, every device, no seccomp or AppArmor confinement.
+    pub privileged: bool,
+    /// `--cap-add`/`--cap-drop`, as typed (Docker keeps the user's spelling).
+    pub cap_add: Vec<String>,
+    pub cap_drop: Vec<String>,
+    /// `--pid`, `--ipc`, `--uts`, `--userns`: empty, or `host`.
+    pub pid_mode: String,
+    pub ipc_mode: String,
+    pub uts_mode: String,
+    pub userns_mode: String,
+    /// `--read-only`.
+    pub read_only: bool,
+    /// `--security-opt`, as typed (`no-new-privileges`, `seccomp=unconfined`, …).
+    pub security_opt: Vec<String>,
+    /// `--memory` in bytes (0: unlimited), `--cpus` in billionths, `--cpu-shares`.
+    pub memory: i64,
+    pub nano_cpus: i64,
+    pub cpu_shares: i64,
+    /// `--pids-limit` (`None`: not set).
+    pub pids_limit: Option<i64>,
+}
+
+impl SecurityConfig {
+    /// A capability name as the kernel spells it: `sys_admin` and `CAP_SYS_ADMIN` alike.
+    pub fn normalize_capability(name: &str) -> String {
+        let upper = name.to_ascii_uppercase();
+        if upper == "ALL" || upper.starts_with("CAP_") {
+            upper
+        } else {
+            format!("CAP_{upper}")
+        }
+    }
+
+    /// The capabilities the process ends up with.
+    pub fn effective_capabilities(&self) -> Vec<String> {
+        if self.privileged {
+            return ALL_CAPABILITIES.iter().map(|c| c.to_string()).collect();
+        }
+        let added: Vec<String> = self
+            .cap_add
+            .iter()
+            .map(|c| Self::normalize_capability(c))
+            .collect();
+        let dropped: Vec<String> = self
+            .cap_drop
+            .iter()
+            .map(|c| Self::normalize_capability(c))
+            .collect();
+        let all_added = added.iter().any(|c| c == "ALL");
+        let all_dropped = dropped.iter().any(|c| c == "ALL");
+        ALL_CAPABILITIES
+            .iter()
+            .filter(|c| {
+                let default = DEFAULT_CAPABILITIES.contains(c);
+                let add = all_added || added.iter().any(|a| a == *c);
+                let drop = dropped.iter().any(|d| d == *c) || (all_dropped && !add);
+                (default || add) && !drop
+            })
+            .map(|c| c.to_string())
+            .collect()
+    }
+
+    pub fn has_capability(&self, cap: &str) -> bool {
+        let cap = Self::normalize_capability(cap);
+        self.effective_capabilities().contains(&cap)
+    }
+
+    /// `--security-opt no-new-privileges[:true]`.
+    pub fn no_new_privileges(&self) -> bool {
+        self.security_opt.iter().any(|o| {
+            o == "no-new-privileges"
+                || o == "no-new-privileges:true"
+                || o == "no-new-privileges=true"
+        })
+    }
+
+    /// Seccomp is off: `--privileged`, or `--security-opt seccomp=unconfined`.
+    pub fn seccomp_unconfined(&self) -> bool {
+        self.privileged
+            || self
+                .security_opt
+                .iter()
+                .any(|o| o == "seccomp=unconfined" || o == "seccomp:unconfined")
+    }
+
+    /// AppArmor is off: `--privileged`, or `--security-opt apparmor=unconfined`.
+    pub fn apparmor_unconfined(&self) -> bool {
+        self.privileged
+            || self
+                .security_opt
+                .iter()
+                .any(|o| o == "apparmor=unconfined" || o == "apparmor:unconfined")
+    }
+}
+
 /// `--restart` (moby `container.RestartPolicy`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum RestartPolicy {
@@ -332,6 +451,8 @@ pub struct Container {
     pub pipework: Vec<super::pipework::PipeworkLink>,
     /// `--isolation` as the daemon settled it (`HostConfig.Isolation`).
     pub isolation: Isolation,
+    /// `--privileged`, capabilities, namespaces, confinement and limits.
+    pub security: SecurityConfig,
 }
 
 impl Container {

@@ -57,6 +57,8 @@ pub struct ContainerCreate {
     pub links: Vec<(String, String)>,
     /// `--isolation`: `default`, or on Windows `process` or `hyperv`.
     pub isolation: Option<String>,
+    /// `--privileged`, `--cap-add`, `--pid`, `--security-opt`, `--memory`, ….
+    pub security: super::container::SecurityConfig,
 }
 
 /// A process that ended as soon as it started (`docker run -d alpine`: a shell with no stdin).
@@ -316,6 +318,7 @@ impl World {
         let image = self.image_inspect(host, &reference)?.clone();
         let h = self.host(host)?;
         let isolation = Isolation::resolve(h.os, config.isolation.as_deref())?;
+        validate_security(&config.security)?;
         let (network_mode, networks, primary) = networking_config(h, &config)?;
         let links = resolve_links(h, &config, &network_mode)?;
         if let Some(name) = &config.name {
@@ -405,6 +408,7 @@ impl World {
             logs: Vec::new(),
             pipework: Vec::new(),
             isolation,
+            security: config.security,
         };
         let h = self.host_mut(host)?;
         let sequence = h.next_sequence;
@@ -1178,6 +1182,33 @@ fn resolve_links(
         links.push((id, alias.clone()));
     }
     Ok(links)
+}
+
+/// The daemon's checks of the security options (moby `daemon/oci_linux.go`,
+/// `daemon/daemon_unix.go`).
+fn validate_security(security: &super::container::SecurityConfig) -> Result<(), EngineError> {
+    use super::container::{SecurityConfig, ALL_CAPABILITIES};
+    for cap in security.cap_add.iter().chain(&security.cap_drop) {
+        let name = SecurityConfig::normalize_capability(cap);
+        if name != "ALL" && !ALL_CAPABILITIES.contains(&name.as_str()) {
+            return Err(EngineError::UnknownCapability(name));
+        }
+    }
+    for opt in &security.security_opt {
+        let known = opt == "no-new-privileges"
+            || opt.starts_with("no-new-privileges:")
+            || opt.starts_with("no-new-privileges=")
+            || ["seccomp", "apparmor", "label", "systempaths"]
+                .iter()
+                .any(|k| opt.starts_with(&format!("{k}=")) || opt.starts_with(&format!("{k}:")));
+        if !known {
+            return Err(EngineError::InvalidSecurityOpt(opt.clone()));
+        }
+    }
+    if security.memory != 0 && security.memory < 6 * 1024 * 1024 {
+        return Err(EngineError::MemoryTooLow);
+    }
+    Ok(())
 }
 
 /// Validates `--network`, `--ip` and `--network-alias` as moby's `validateNetworkingConfig`

@@ -18,6 +18,12 @@ pub enum EngineError {
     NameConflict { name: String, id: String },
     /// moby `daemon/names.go`.
     InvalidName(String),
+    /// `--cap-add`/`--cap-drop` with a name the kernel does not have.
+    UnknownCapability(String),
+    /// `--security-opt` the daemon does not understand.
+    InvalidSecurityOpt(String),
+    /// `--memory` under the 6 MB the daemon allows.
+    MemoryTooLow,
     /// moby `validateIsolation`: an `--isolation` the daemon's OS does not have.
     InvalidIsolation { value: String, os: &'static str },
     /// HCS `CreateContainer` under process isolation with an image built for another Windows
@@ -165,6 +171,11 @@ impl fmt::Display for EngineError {
             EngineError::InvalidIsolation { value, os } => {
                 write!(f, "invalid isolation ({value}): {os} only supports 'default'")
             }
+            EngineError::UnknownCapability(cap) => write!(f, "invalid CapAdd: unknown capability: \"{cap}\""),
+            EngineError::InvalidSecurityOpt(opt) => {
+                write!(f, "invalid --security-opt 2: \"{opt}\"")
+            }
+            EngineError::MemoryTooLow => write!(f, "Minimum memory limit allowed is 6MB"),
             EngineError::WindowsBuildMismatch(id) => write!(
                 f,
                 "container {id} encountered an error during CreateContainer: failure in a \

@@ -49,9 +49,15 @@ const FLAGS: &[Flag] = &[
         "Attach to STDIN, STDOUT or STDERR",
     )
     .not_simulated(),
-    Flag::value("cap-add", None, "list", "Add Linux capabilities").not_simulated(),
-    Flag::value("cap-drop", None, "list", "Drop Linux capabilities").not_simulated(),
-    Flag::value("cpus", None, "decimal", "Number of CPUs").not_simulated(),
+    Flag::value("cap-add", None, "list", "Add Linux capabilities"),
+    Flag::value("cap-drop", None, "list", "Drop Linux capabilities"),
+    Flag::value(
+        "cpu-shares",
+        Some('c'),
+        "int",
+        "CPU shares (relative weight)",
+    ),
+    Flag::value("cpus", None, "decimal", "Number of CPUs"),
     Flag::bool(
         "detach",
         Some('d'),
@@ -80,7 +86,7 @@ const FLAGS: &[Flag] = &[
         "Keep STDIN open even if not attached",
     ),
     Flag::value("ip", None, "string", "IPv4 address (e.g., 172.30.100.104)"),
-    Flag::value("ipc", None, "string", "IPC mode to use").not_simulated(),
+    Flag::value("ipc", None, "string", "IPC mode to use"),
     Flag::value(
         "isolation",
         None,
@@ -89,7 +95,7 @@ const FLAGS: &[Flag] = &[
     ),
     Flag::value("label", Some('l'), "list", "Set meta data on a container").not_simulated(),
     Flag::value("link", None, "list", "Add link to another container"),
-    Flag::value("memory", Some('m'), "bytes", "Memory limit").not_simulated(),
+    Flag::value("memory", Some('m'), "bytes", "Memory limit"),
     Flag::value(
         "mount",
         None,
@@ -117,20 +123,18 @@ const FLAGS: &[Flag] = &[
         "list",
         "Add network-scoped alias for the container",
     ),
-    Flag::value("pid", None, "string", "PID namespace to use").not_simulated(),
+    Flag::value("pid", None, "string", "PID namespace to use"),
     Flag::value(
         "pids-limit",
         None,
         "int",
         "Tune container pids limit (set -1 for unlimited)",
-    )
-    .not_simulated(),
+    ),
     Flag::bool(
         "privileged",
         None,
         "Give extended privileges to this container",
-    )
-    .not_simulated(),
+    ),
     Flag::value(
         "publish",
         Some('p'),
@@ -146,8 +150,7 @@ const FLAGS: &[Flag] = &[
         "read-only",
         None,
         "Mount the container's root filesystem as read only",
-    )
-    .not_simulated(),
+    ),
     Flag::value(
         "restart",
         None,
@@ -160,7 +163,7 @@ const FLAGS: &[Flag] = &[
         None,
         "Automatically remove the container and its associated anonymous volumes when it exits",
     ),
-    Flag::value("security-opt", None, "list", "Security Options").not_simulated(),
+    Flag::value("security-opt", None, "list", "Security Options"),
     Flag::bool("tty", Some('t'), "Allocate a pseudo-TTY"),
     Flag::value(
         "user",
@@ -168,8 +171,8 @@ const FLAGS: &[Flag] = &[
         "string",
         "Username or UID (format: <name|uid>[:<group|gid>])",
     ),
-    Flag::value("userns", None, "string", "User namespace to use").not_simulated(),
-    Flag::value("uts", None, "string", "UTS namespace to use").not_simulated(),
+    Flag::value("userns", None, "string", "User namespace to use"),
+    Flag::value("uts", None, "string", "UTS namespace to use"),
     Flag::value("volume", Some('v'), "list", "Bind mount a volume"),
     Flag::value(
         "workdir",
@@ -195,6 +198,8 @@ pub struct ContainerRun {
     pub hostname: Option<String>,
     /// `--isolation`: checked by the daemon against its OS.
     pub isolation: Option<String>,
+    /// `--privileged`, `--cap-add`, `--pid`, `--memory`, … as parsed.
+    pub security: crate::engine::container::SecurityConfig,
     pub publish: Vec<String>,
     pub publish_all: bool,
     pub volumes: Vec<String>,
@@ -236,6 +241,7 @@ fn parse_with(spec: &'static Spec, words: &[String]) -> Result<Docker, Output> {
         ip: parsed.value("ip").map(String::from),
         hostname: parsed.value("hostname").map(String::from),
         isolation: parsed.value("isolation").map(String::from),
+        security: security_config(spec, &parsed)?,
         publish: parsed.values.get("publish").cloned().unwrap_or_default(),
         publish_all: parsed.is_set("publish-all"),
         volumes: parsed.values.get("volume").cloned().unwrap_or_default(),
@@ -257,6 +263,117 @@ fn parse_with(spec: &'static Spec, words: &[String]) -> Result<Docker, Output> {
         image: image.clone(),
         cmd: cmd.to_vec(),
     })))
+}
+
+/// `--memory`'s size syntax (go-units `RAMInBytes`): a number, then b, k, m, g, t or p,
+/// with an optional `b` after the unit, any case.
+fn ram_in_bytes(text: &str) -> Option<i64> {
+    let lower = text.to_ascii_lowercase();
+    let trimmed = lower
+        .strip_suffix('b')
+        .filter(|t| t.ends_with(['k', 'm', 'g', 't', 'p']))
+        .unwrap_or(&lower);
+    let (number, unit) = match trimmed.find(|c: char| c.is_ascii_alphabetic()) {
+        Some(i) => trimmed.split_at(i),
+        None => (trimmed, ""),
+    };
+    let value: f64 = number.parse().ok().filter(|v: &f64| *v >= 0.0)?;
+    let scale: f64 = match unit {
+        "" | "b" => 1.0,
+        "k" => 1024.0,
+        "m" => 1024.0 * 1024.0,
+        "g" => 1024.0 * 1024.0 * 1024.0,
+        "t" => 1024.0 * 1024.0 * 1024.0 * 1024.0,
+        "p" => 1024.0 * 1024.0 * 1024.0 * 1024.0 * 1024.0,
+        _ => return None,
+    };
+    Some((value * scale) as i64)
+}
+
+/// The security and resource flags, checked as docker/cli does (`opts.go`, `parse`).
+fn security_config(
+    spec: &'static Spec,
+    parsed: &crate::cli::flags::Parsed,
+) -> Result<crate::engine::container::SecurityConfig, Output> {
+    use crate::cli::flags::FlagError;
+    let invalid = |value: &str, flag: &str, reason: String| {
+        crate::cli::flag_error(
+            spec,
+            &FlagError::InvalidValue {
+                value: value.to_string(),
+                flag: flag.to_string(),
+                reason,
+            },
+        )
+    };
+    let memory = match parsed.value("memory") {
+        None => 0,
+        Some(m) => ram_in_bytes(m)
+            .ok_or_else(|| invalid(m, "-m, --memory", format!("invalid size: '{m}'")))?,
+    };
+    let nano_cpus = match parsed.value("cpus") {
+        None => 0,
+        Some(c) => c
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite() && *v >= 0.0)
+            .map(|v| (v * 1e9) as i64)
+            .ok_or_else(|| {
+                invalid(
+                    c,
+                    "--cpus",
+                    format!("failed to parse {c} as a rational number"),
+                )
+            })?,
+    };
+    let int = |flag: &str, label: &str| -> Result<Option<i64>, Output> {
+        match parsed.value(flag) {
+            None => Ok(None),
+            Some(v) => v.parse::<i64>().map(Some).map_err(|_| {
+                invalid(
+                    v,
+                    label,
+                    format!("strconv.ParseInt: parsing \"{v}\": invalid syntax"),
+                )
+            }),
+        }
+    };
+    let cpu_shares = int("cpu-shares", "-c, --cpu-shares")?.unwrap_or(0);
+    let pids_limit = int("pids-limit", "--pids-limit")?;
+    let mode = |flag: &str, allowed: &[&str], what: &str| -> Result<String, Output> {
+        let value = parsed.value(flag).unwrap_or("");
+        let container = value.starts_with("container:") && matches!(flag, "pid" | "ipc");
+        if allowed.contains(&value) || container {
+            Ok(value.to_string())
+        } else {
+            Err(Output::failed(
+                format!(
+                    "docker: --{flag}: invalid {what} mode\n\nRun '{} --help' for more information",
+                    spec.path
+                ),
+                125,
+            ))
+        }
+    };
+    Ok(crate::engine::container::SecurityConfig {
+        privileged: parsed.is_set("privileged"),
+        cap_add: parsed.values.get("cap-add").cloned().unwrap_or_default(),
+        cap_drop: parsed.values.get("cap-drop").cloned().unwrap_or_default(),
+        pid_mode: mode("pid", &["", "host"], "PID")?,
+        ipc_mode: mode("ipc", &["", "none", "private", "shareable", "host"], "IPC")?,
+        uts_mode: mode("uts", &["", "host"], "UTS")?,
+        userns_mode: mode("userns", &["", "host"], "USER")?,
+        read_only: parsed.is_set("read-only"),
+        security_opt: parsed
+            .values
+            .get("security-opt")
+            .cloned()
+            .unwrap_or_default(),
+        memory,
+        nano_cpus,
+        cpu_shares,
+        pids_limit,
+    })
 }
 
 /// `docker: <err>` + the command's help hint, as `toStatusError` frames it.
@@ -437,6 +554,7 @@ impl ContainerRun {
             ipv4_address,
             hostname: self.hostname.clone(),
             isolation: self.isolation.clone(),
+            security: self.security.clone(),
             name: self.name.clone(),
             image: self.image.clone(),
             cmd: self.cmd.clone(),

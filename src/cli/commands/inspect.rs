@@ -568,13 +568,21 @@ fn container_json(h: &Host, c: &Container) -> Value {
                 ("AutoRemove", Value::Bool(c.auto_remove)),
                 ("VolumeDriver", s("")),
                 ("VolumesFrom", Value::Null),
-                ("CapAdd", Value::Null),
-                ("CapDrop", Value::Null),
+                ("CapAdd", null_if_empty(&c.security.cap_add)),
+                ("CapDrop", null_if_empty(&c.security.cap_drop)),
+                ("CgroupnsMode", s("private")),
                 ("Dns", Value::List(vec![])),
                 ("DnsOptions", Value::List(vec![])),
                 ("DnsSearch", Value::List(vec![])),
                 ("ExtraHosts", Value::Null),
-                ("IpcMode", s("private")),
+                (
+                    "IpcMode",
+                    s(if c.security.ipc_mode.is_empty() {
+                        "private".to_string()
+                    } else {
+                        c.security.ipc_mode.clone()
+                    }),
+                ),
                 (
                     "Links",
                     if c.links.is_empty() {
@@ -591,18 +599,22 @@ fn container_json(h: &Host, c: &Container) -> Value {
                         )
                     },
                 ),
-                ("PidMode", s("")),
-                ("Privileged", Value::Bool(false)),
+                ("PidMode", s(c.security.pid_mode.clone())),
+                ("Privileged", Value::Bool(c.security.privileged)),
                 ("PublishAllPorts", Value::Bool(c.publish_all)),
-                ("ReadonlyRootfs", Value::Bool(false)),
-                ("SecurityOpt", Value::Null),
-                ("UTSMode", s("")),
-                ("UsernsMode", s("")),
+                ("ReadonlyRootfs", Value::Bool(c.security.read_only)),
+                ("SecurityOpt", null_if_empty(&c.security.security_opt)),
+                ("UTSMode", s(c.security.uts_mode.clone())),
+                ("UsernsMode", s(c.security.userns_mode.clone())),
                 ("Runtime", s("runc")),
                 ("Isolation", s(c.isolation.as_str())),
-                ("Memory", Value::Int(0)),
-                ("NanoCpus", Value::Int(0)),
-                ("PidsLimit", Value::Null),
+                ("CpuShares", Value::Int(c.security.cpu_shares)),
+                ("Memory", Value::Int(c.security.memory)),
+                ("NanoCpus", Value::Int(c.security.nano_cpus)),
+                (
+                    "PidsLimit",
+                    c.security.pids_limit.map_or(Value::Null, Value::Int),
+                ),
             ]),
         ),
         ("Mounts", Value::List(mounts)),
