@@ -11,6 +11,7 @@
 //! learner never mistakes Berth's own words for Docker's.
 
 pub mod commands;
+pub mod daemon;
 pub mod flags;
 pub mod format;
 pub mod hostnet;
@@ -133,6 +134,16 @@ pub enum Command {
     /// `weave …`; `eval $(weave env)` turns the proxy on.
     Weave(Vec<String>),
     WeaveEnvEval,
+    /// `systemctl VERB docker` (or `service docker VERB`), `journalctl -u docker`.
+    Systemctl(Vec<String>),
+    Journalctl(Vec<String>),
+    /// `daemon-json …`: Berth's way to edit /etc/docker/daemon.json.
+    DaemonJson(Vec<String>),
+    /// `docker -H tcp://ADDR:PORT …`: a command for another host's daemon, over the network.
+    RemoteDocker {
+        endpoint: String,
+        command: Box<Docker>,
+    },
     /// `ping`, `curl`, `hostname`: a host's own tools.
     HostTool(Vec<String>),
     /// A program other than `docker`.
@@ -212,7 +223,36 @@ pub fn parse(line: &str) -> Result<Command, Output> {
         return Ok(Command::Empty);
     };
     match program.as_str() {
-        "docker" => docker_root::parse(rest).map(|d| Command::Docker(Box::new(d))),
+        "docker" => {
+            // `-H`/`--host` picks the daemon (docker/cli's global flag).
+            let (endpoint, rest) = match rest {
+                [flag, endpoint, tail @ ..] if flag == "-H" || flag == "--host" => {
+                    (Some(endpoint.clone()), tail)
+                }
+                [flag, tail @ ..]
+                    if flag.starts_with("--host=")
+                        || (flag.starts_with("-H") && flag.len() > 2) =>
+                {
+                    (
+                        Some(
+                            flag.trim_start_matches("--host=")
+                                .trim_start_matches("-H")
+                                .to_string(),
+                        ),
+                        tail,
+                    )
+                }
+                _ => (None, rest),
+            };
+            let docker = docker_root::parse(rest)?;
+            Ok(match endpoint {
+                Some(endpoint) if !endpoint.starts_with("unix://") => Command::RemoteDocker {
+                    endpoint,
+                    command: Box::new(docker),
+                },
+                _ => Command::Docker(Box::new(docker)),
+            })
+        }
         "clear" => Ok(Command::Clear),
         "help" => Ok(Command::Help),
         "host" => Ok(Command::Host(rest.to_vec())),
@@ -224,6 +264,11 @@ pub fn parse(line: &str) -> Result<Command, Output> {
         "flanneld" => Ok(Command::Flanneld(rest.to_vec())),
         "dockerd" => Ok(Command::Dockerd(rest.to_vec())),
         "weave" => Ok(Command::Weave(rest.to_vec())),
+        "systemctl" => Ok(Command::Systemctl(rest.to_vec())),
+        // `service docker restart` is systemctl's order reversed.
+        "service" => Ok(Command::Systemctl(rest.iter().rev().cloned().collect())),
+        "journalctl" => Ok(Command::Journalctl(rest.to_vec())),
+        "daemon-json" => Ok(Command::DaemonJson(rest.to_vec())),
         "exit" | "logout" => Ok(Command::Exit),
         "ping" | "curl" | "hostname" | "cat" | "ip" | "bridge" | "iptables" => {
             Ok(Command::HostTool(words.clone()))
@@ -263,6 +308,33 @@ pub fn execute(command: Command, world: &mut World, host: &str) -> Output {
             Ok(()) => Output::default(),
             Err(e) => Output::failed(e.to_string(), 1),
         },
+        Command::Systemctl(args) => daemon::systemctl(world, host, &args),
+        Command::Journalctl(args) => daemon::journalctl(world, host, &args),
+        Command::DaemonJson(args) => daemon::daemon_json(world, host, &args),
+        // docker.socket starts a stopped dockerd on the first request; a daemon that
+        // cannot start stays unreachable.
+        Command::Docker(_)
+            if world.host(host).is_ok_and(|h| !h.daemon.running)
+                && world.daemon_start_service(host).is_err() =>
+        {
+            daemon::cannot_connect()
+        }
+        Command::RemoteDocker { endpoint, command } => {
+            let Some(target) = world.docker_api_at(host, &endpoint) else {
+                return Output::failed(
+                    format!(
+                        "Cannot connect to the Docker daemon at {}. Is the docker daemon running?",
+                        daemon::endpoint_url(&endpoint)
+                    ),
+                    1,
+                );
+            };
+            let mut o = execute(Command::Docker(command), world, &target);
+            if o.enter_shell.take().is_some() {
+                o.err("berth: an interactive shell through -H is not simulated; run it on that host (ssh).");
+            }
+            o
+        }
         Command::HostTool(words) => {
             playground::host_tool(world, host, &words).unwrap_or_default()
         }

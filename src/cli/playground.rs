@@ -736,6 +736,11 @@ fn cat(world: &World, host: &str, args: &[&str]) -> Output {
     let mut o = Output::default();
     for file in args {
         match *file {
+            crate::engine::daemon::DAEMON_JSON => {
+                let shown = super::daemon::cat_daemon_json(world, host);
+                o.exit_code = o.exit_code.max(shown.exit_code);
+                o.lines.extend(shown.lines);
+            }
             "/run/flannel/subnet.env" => {
                 match world.host(host).ok().and_then(|h| h.flannel.as_ref()) {
                     Some(lease) => o.out(lease.subnet_env()),
@@ -748,7 +753,7 @@ fn cat(world: &World, host: &str, args: &[&str]) -> Output {
             other => {
                 return Output::failed(
                     format!(
-                        "berth: cat {other}: only /run/flannel/subnet.env is simulated on a host"
+                        "berth: cat {other}: only /run/flannel/subnet.env and /etc/docker/daemon.json are simulated on a host"
                     ),
                     1,
                 )

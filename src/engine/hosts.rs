@@ -220,7 +220,8 @@ impl World {
         if let Some(h) = self.hosts.get_mut(name) {
             h.running = true;
         }
-        self.daemon_start(name, &live);
+        // dockerd reads daemon.json at boot; a file it cannot use leaves it down.
+        let _ = self.daemon_boot(name, &live);
         Ok(())
     }
 

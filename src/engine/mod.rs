@@ -21,6 +21,7 @@
 pub mod clock;
 pub mod container;
 pub mod containers;
+pub mod daemon;
 pub mod error;
 pub mod flannel;
 pub mod hostnet;
@@ -113,6 +114,8 @@ pub struct Host {
     /// The Weave Net router launched here, whether its container runs or not: what it owns
     /// persists in `weavedb`. [`Host::weave`] is the running router.
     pub weave_router: Option<weave::Router>,
+    /// dockerd: its daemon.json, its settings, whether it runs.
+    pub daemon: daemon::Daemon,
     /// Interface indexes of the devices in the host's namespace (bridges, tunnels), by name;
     /// veth pairs keep theirs on the endpoint.
     pub(crate) devices: BTreeMap<String, u32>,
@@ -274,6 +277,7 @@ impl World {
                 pipework_bridges: Default::default(),
                 flannel: None,
                 weave_router: None,
+                daemon: daemon::Daemon::default(),
             },
         );
     }
