@@ -10,6 +10,7 @@
 //! Anything Docker has that Berth does not simulate says so in a line starting `berth:`, so a
 //! learner never mistakes Berth's own words for Docker's.
 
+pub mod audit;
 pub mod commands;
 pub mod daemon;
 pub mod flags;
@@ -20,6 +21,7 @@ pub mod shell;
 pub mod table;
 pub mod template;
 pub mod tokenize;
+pub mod users;
 pub mod weave;
 pub mod windows;
 
@@ -139,6 +141,8 @@ pub enum Command {
     Journalctl(Vec<String>),
     /// `daemon-json …`: Berth's way to edit /etc/docker/daemon.json.
     DaemonJson(Vec<String>),
+    /// `docker-bench-security [OPTIONS]` (alias `audit`): the CIS benchmark's checks.
+    Audit(Vec<String>),
     /// `docker -H tcp://ADDR:PORT …`: a command for another host's daemon, over the network.
     RemoteDocker {
         endpoint: String,
@@ -269,8 +273,13 @@ pub fn parse(line: &str) -> Result<Command, Output> {
         "service" => Ok(Command::Systemctl(rest.iter().rev().cloned().collect())),
         "journalctl" => Ok(Command::Journalctl(rest.to_vec())),
         "daemon-json" => Ok(Command::DaemonJson(rest.to_vec())),
+        "audit"
+        | "docker-bench-security"
+        | "docker-bench-security.sh"
+        | "./docker-bench-security.sh" => Ok(Command::Audit(rest.to_vec())),
         "exit" | "logout" => Ok(Command::Exit),
-        "ping" | "curl" | "hostname" | "cat" | "ip" | "bridge" | "iptables" => {
+        "ping" | "curl" | "hostname" | "cat" | "ip" | "bridge" | "iptables" | "useradd"
+        | "usermod" | "gpasswd" | "id" | "getent" | "export" | "unset" => {
             Ok(Command::HostTool(words.clone()))
         }
         other => Ok(Command::NotAvailable(other.to_string())),
@@ -311,6 +320,14 @@ pub fn execute(command: Command, world: &mut World, host: &str) -> Output {
         Command::Systemctl(args) => daemon::systemctl(world, host, &args),
         Command::Journalctl(args) => daemon::journalctl(world, host, &args),
         Command::DaemonJson(args) => daemon::daemon_json(world, host, &args),
+        // The script talks to dockerd; with it down, docker.socket starts it or it fails.
+        Command::Audit(_)
+            if world.host(host).is_ok_and(|h| !h.daemon.running)
+                && world.daemon_start_service(host).is_err() =>
+        {
+            daemon::cannot_connect()
+        }
+        Command::Audit(args) => audit::docker_bench(world, host, &args),
         // docker.socket starts a stopped dockerd on the first request; a daemon that
         // cannot start stays unreachable.
         Command::Docker(_)
@@ -336,7 +353,17 @@ pub fn execute(command: Command, world: &mut World, host: &str) -> Output {
             o
         }
         Command::HostTool(words) => {
-            playground::host_tool(world, host, &words).unwrap_or_default()
+            let args: Vec<&str> = words.iter().skip(1).map(String::as_str).collect();
+            match words.first().map(String::as_str) {
+                Some("useradd") => users::useradd(world, host, &args),
+                Some("usermod") => users::usermod(world, host, &args),
+                Some("gpasswd") => users::gpasswd(world, host, &args),
+                Some("id") => users::id(world, host, &args),
+                Some("getent") => users::getent(world, host, &args),
+                Some("export") => users::export(world, host, &args, false),
+                Some("unset") => users::export(world, host, &args, true),
+                _ => playground::host_tool(world, host, &words).unwrap_or_default(),
+            }
         }
         Command::NotAvailable(program) => Output::failed(
             format!(

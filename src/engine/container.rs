@@ -453,6 +453,8 @@ pub struct Container {
     pub isolation: Isolation,
     /// `--privileged`, capabilities, namespaces, confinement and limits.
     pub security: SecurityConfig,
+    /// `--health-cmd`: Docker runs it in the container; Berth's always succeeds.
+    pub health_cmd: Option<String>,
 }
 
 impl Container {

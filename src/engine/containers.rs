@@ -59,6 +59,8 @@ pub struct ContainerCreate {
     pub isolation: Option<String>,
     /// `--privileged`, `--cap-add`, `--pid`, `--security-opt`, `--memory`, ….
     pub security: super::container::SecurityConfig,
+    /// `--health-cmd`.
+    pub health_cmd: Option<String>,
 }
 
 /// A process that ended as soon as it started (`docker run -d alpine`: a shell with no stdin).
@@ -409,6 +411,7 @@ impl World {
             pipework: Vec::new(),
             isolation,
             security: config.security,
+            health_cmd: config.health_cmd,
         };
         let h = self.host_mut(host)?;
         let sequence = h.next_sequence;

@@ -18,6 +18,7 @@
 //! the lab's etcd, [`weave`] and [`pipework`]. [`inside`] follows a packet
 //! through all of them.
 
+pub mod audit;
 pub mod clock;
 pub mod container;
 pub mod containers;
@@ -39,6 +40,7 @@ pub mod rng;
 pub mod services;
 pub mod swarm;
 pub mod topology;
+pub mod users;
 pub mod volumes;
 pub mod weave;
 pub mod weave_status;
@@ -116,6 +118,10 @@ pub struct Host {
     pub weave_router: Option<weave::Router>,
     /// dockerd: its daemon.json, its settings, whether it runs.
     pub daemon: daemon::Daemon,
+    /// Login users besides root, by name.
+    pub users: BTreeMap<String, users::HostUser>,
+    /// What `export` set in the host's shell (`DOCKER_CONTENT_TRUST=1`).
+    pub shell_env: BTreeMap<String, String>,
     /// Interface indexes of the devices in the host's namespace (bridges, tunnels), by name;
     /// veth pairs keep theirs on the endpoint.
     pub(crate) devices: BTreeMap<String, u32>,
@@ -278,6 +284,8 @@ impl World {
                 flannel: None,
                 weave_router: None,
                 daemon: daemon::Daemon::default(),
+                users: BTreeMap::new(),
+                shell_env: BTreeMap::new(),
             },
         );
     }

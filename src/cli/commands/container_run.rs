@@ -79,6 +79,12 @@ const FLAGS: &[Flag] = &[
     )
     .not_simulated(),
     Flag::value("expose", None, "list", "Expose a port or a range of ports").not_simulated(),
+    Flag::value(
+        "health-cmd",
+        None,
+        "string",
+        "Command to run to check health",
+    ),
     Flag::value("hostname", Some('h'), "string", "Container host name"),
     Flag::bool(
         "interactive",
@@ -198,6 +204,8 @@ pub struct ContainerRun {
     pub hostname: Option<String>,
     /// `--isolation`: checked by the daemon against its OS.
     pub isolation: Option<String>,
+    /// `--health-cmd`.
+    pub health_cmd: Option<String>,
     /// `--privileged`, `--cap-add`, `--pid`, `--memory`, … as parsed.
     pub security: crate::engine::container::SecurityConfig,
     pub publish: Vec<String>,
@@ -241,6 +249,7 @@ fn parse_with(spec: &'static Spec, words: &[String]) -> Result<Docker, Output> {
         ip: parsed.value("ip").map(String::from),
         hostname: parsed.value("hostname").map(String::from),
         isolation: parsed.value("isolation").map(String::from),
+        health_cmd: parsed.value("health-cmd").map(String::from),
         security: security_config(spec, &parsed)?,
         publish: parsed.values.get("publish").cloned().unwrap_or_default(),
         publish_all: parsed.is_set("publish-all"),
@@ -555,6 +564,7 @@ impl ContainerRun {
             hostname: self.hostname.clone(),
             isolation: self.isolation.clone(),
             security: self.security.clone(),
+            health_cmd: self.health_cmd.clone(),
             name: self.name.clone(),
             image: self.image.clone(),
             cmd: self.cmd.clone(),

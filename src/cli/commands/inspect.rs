@@ -526,7 +526,19 @@ fn container_json(h: &Host, c: &Container) -> Value {
                 ("Error", s("")),
                 ("StartedAt", s(started)),
                 ("FinishedAt", s(finished)),
-            ]),
+            ]
+            .into_iter()
+            .chain(c.health_cmd.as_ref().filter(|_| running).map(|_| {
+                (
+                    "Health",
+                    obj(vec![
+                        ("Status", s("healthy")),
+                        ("FailingStreak", Value::Int(0)),
+                        ("Log", Value::List(Vec::new())),
+                    ]),
+                )
+            }))
+            .collect()),
         ),
         ("Image", s(format!("sha256:{}", c.image_id))),
         ("ResolvConfPath", s(format!("{dir}/resolv.conf"))),
@@ -539,7 +551,14 @@ fn container_json(h: &Host, c: &Container) -> Value {
         ("Platform", s("linux")),
         ("MountLabel", s("")),
         ("ProcessLabel", s("")),
-        ("AppArmorProfile", s("docker-default")),
+        (
+            "AppArmorProfile",
+            s(if c.security.apparmor_unconfined() {
+                "unconfined"
+            } else {
+                "docker-default"
+            }),
+        ),
         ("ExecIDs", Value::Null),
         (
             "HostConfig",
