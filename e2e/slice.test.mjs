@@ -292,6 +292,27 @@ test('two hosts on the underlay: ssh names the host in the prompt, the picture s
   await page.close();
 });
 
+test('the audit panel: a privileged container shows as a warning with its fix, and goes with it', async () => {
+  const { page, problems } = await open();
+  const summary = page.locator('.audit-panel .audit-summary');
+  assert.match(await summary.textContent(), /^Audit \(docker-bench-security\): score -?\d+, \d+ warnings?$/);
+  await submit(page, 'docker run -d --name risky --privileged -v /var/run/docker.sock:/var/run/docker.sock nginx');
+  await summary.click();
+  const finding = page.locator('.audit-panel li.audit-finding[data-key="container.privileged"]');
+  await finding.waitFor();
+  assert.equal(await finding.locator('.audit-id').textContent(), '5.5');
+  assert.match(await finding.locator('.audit-items').textContent(), /Container running in Privileged mode: risky/);
+  assert.match(await finding.locator('.audit-fix').textContent(), /without --privileged/);
+  assert.equal(await page.locator('.audit-panel li.audit-finding[data-key="container.docker_socket"]').count(), 1);
+  mkdirSync(new URL('./screenshots', import.meta.url), { recursive: true });
+  await page.screenshot({ path: new URL('./screenshots/audit.png', import.meta.url).pathname });
+  await page.locator('#terminal-input').focus();
+  await submit(page, 'docker rm -f risky');
+  assert.equal(await page.locator('.audit-panel li.audit-finding[data-key="container.privileged"]').count(), 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('a Windows host: its own tab and cmd prompt, Windows containers on nat, ipconfig', async () => {
   const { page, problems } = await open();
   await submit(page, 'host add win1 --os windows');

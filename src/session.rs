@@ -571,6 +571,11 @@ impl Session {
     pub fn topology(&self) -> Topology {
         self.world.topology()
     }
+
+    /// The audit of the terminal's host, as the audit panel shows it.
+    pub fn audit(&self) -> Option<crate::engine::audit::Report> {
+        self.world.audit(self.host(), None)
+    }
 }
 
 #[cfg(test)]

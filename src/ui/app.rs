@@ -14,6 +14,7 @@ use crate::cli::Stream;
 use crate::engine::topology::Topology;
 use crate::session::Session;
 
+use super::audit::AuditPanel;
 use super::lesson::{lesson_view, LessonPane, LessonView};
 use super::terminal::{LineKind, TermLine, Terminal};
 use super::topology::TopologyView;
@@ -99,6 +100,8 @@ pub struct AppState {
     prompt: AttrValue,
     history: Rc<Vec<String>>,
     topology: Rc<Topology>,
+    /// The audit of the terminal's host, refreshed with the topology.
+    audit: Rc<Option<crate::engine::audit::Report>>,
     lesson: Rc<LessonView>,
     /// Ids of finished lessons.
     done: Rc<Vec<String>>,
@@ -114,6 +117,7 @@ impl PartialEq for AppState {
             && self.speed == other.speed
             && self.active_tab == other.active_tab
             && Rc::ptr_eq(&self.topology, &other.topology)
+            && Rc::ptr_eq(&self.audit, &other.audit)
             && Rc::ptr_eq(&self.lesson, &other.lesson)
             && Rc::ptr_eq(&self.done, &other.done)
     }
@@ -124,6 +128,7 @@ impl Default for AppState {
         let session = Session::default();
         let prompt = AttrValue::from(session.prompt());
         let topology = Rc::new(session.topology());
+        let audit = Rc::new(session.audit());
         let lesson = Rc::new(lesson_view(&session, &[], &[]));
         let tabs = Rc::new(session.terminal_tabs());
         let active_tab = AttrValue::from(session.active_tab().to_string());
@@ -145,6 +150,7 @@ impl Default for AppState {
             prompt,
             history: Rc::new(Vec::new()),
             topology,
+            audit,
         }
     }
 }
@@ -231,6 +237,7 @@ impl Reducible for AppState {
                 prompt: session.prompt().into(),
                 history: self.history.clone(),
                 topology: Rc::new(session.topology()),
+                audit: Rc::new(session.audit()),
                 lesson: Rc::new(lesson_view(&session, &done, &problems)),
                 done: Rc::new(done),
                 problems: Rc::new(problems),
@@ -281,6 +288,7 @@ impl Reducible for AppState {
             prompt: session.prompt().into(),
             history: Rc::new(session.history().to_vec()),
             topology: Rc::new(session.topology()),
+            audit: Rc::new(session.audit()),
             lesson: Rc::new(lesson_view(&session, &done, &problems)),
             done: Rc::new(done),
             problems: Rc::new(problems),
@@ -371,6 +379,7 @@ impl AppState {
             prompt: session.prompt().into(),
             history: self.history.clone(),
             topology: self.topology.clone(),
+            audit: Rc::new(session.audit()),
             lesson: self.lesson.clone(),
             done: self.done.clone(),
             problems: self.problems.clone(),
@@ -561,6 +570,7 @@ pub fn App() -> Html {
                 <section class="pane topology-pane" aria-label="Topology">
                     { for path_controls }
                     <TopologyView topology={state.topology.clone()} {lit} {path_failed} {encapsulation} />
+                    <AuditPanel report={state.audit.clone()} />
                 </section>
             </main>
         </div>

@@ -2,11 +2,13 @@
 //! session, the CLI and the engine.
 //!
 //! - [`app`]: the page layout and the one reducer that owns the [`Session`](crate::session::Session).
+//! - [`audit`]: the audit panel, the benchmark's findings with why they matter and the fix.
 //! - [`lesson`]: the lesson picker and the current step with its goals.
 //! - [`terminal`]: prompt, scrollback, history keys.
 //! - [`topology`]: the SVG picture of hosts, networks and containers.
 
 pub mod app;
+pub mod audit;
 pub mod lesson;
 pub mod terminal;
 pub mod topology;
