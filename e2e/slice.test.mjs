@@ -292,6 +292,42 @@ test('two hosts on the underlay: ssh names the host in the prompt, the picture s
   await page.close();
 });
 
+test('security lesson 1: privileged means root on the host, the picture marks the host taken', async () => {
+  const { page, problems } = await open();
+  await page.locator('button.lesson-link[data-lesson="privileged-root"]').click();
+  await page.locator('.lesson-step h2').waitFor();
+  assert.equal(await page.locator('.lesson-step h2').textContent(), 'Privileged means root on the host');
+  for (let step = 1; step <= 3; step += 1) {
+    assert.equal(await page.locator('.lesson-head .progress').textContent(), `Step ${step} of 3`);
+    const runs = page.locator('button.run');
+    const count = await runs.count();
+    for (let i = 0; i < count; i += 1) {
+      const before = await page.locator('.screen .line').count();
+      await runs.nth(i).click();
+      await page.waitForFunction((n) => document.querySelectorAll('.screen .line').length > n, before);
+    }
+    await page.waitForFunction(() => document.querySelectorAll('.goal.unmet').length === 0);
+    if (step === 2) {
+      // The escape shows: the host's frame turns red and says how it was taken.
+      await page.locator('svg.topology g.host.compromised[data-host="host1"]').waitFor();
+      assert.equal(await page.locator('svg.topology .compromised-label').textContent(), 'root on host1 taken from priv');
+      assert.equal(await page.locator('svg.topology .compromised-via').textContent(), '--privileged: mount /dev/sda1 /mnt, chroot /mnt');
+      assert.equal(await page.locator('svg.topology g.container-node.escaped[data-name="priv"]').count(), 1);
+      const out = await page.locator('.screen .line.stdout').allTextContents();
+      assert.ok(out.some((l) => l.startsWith('root:$y$')), out.join('\n'));
+      mkdirSync(new URL('./screenshots', import.meta.url), { recursive: true });
+      await page.screenshot({ path: new URL('./screenshots/escape.png', import.meta.url).pathname });
+    }
+    if (step < 3) {
+      await page.locator('button.next').click();
+      await page.waitForFunction((n) => document.querySelector('.lesson-head .progress')?.textContent === `Step ${n} of 3`, step + 1);
+    }
+  }
+  await page.locator('.complete').waitFor();
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('the audit panel: a privileged container shows as a warning with its fix, and goes with it', async () => {
   const { page, problems } = await open();
   const summary = page.locator('.audit-panel .audit-summary');

@@ -13,6 +13,7 @@
 pub mod audit;
 pub mod commands;
 pub mod daemon;
+pub mod escape;
 pub mod flags;
 pub mod format;
 pub mod hostnet;
@@ -448,6 +449,18 @@ pub fn run_in_container(world: &mut World, host: &str, session: &EnterShell, lin
             ..Output::default()
         };
     }
+    // What reaches past the container (a mount, a chroot, the docker socket) changes the
+    // world, so it runs before the read-only shell.
+    if let Ok(words) = tokenize::tokenize(line) {
+        if let Some(o) =
+            escape::in_container(world, host, &session.container_id, &session.shell, &words)
+        {
+            return o;
+        }
+    }
+    let Ok(container) = world.container_lookup(host, &session.container_id) else {
+        return Output::default();
+    };
     let Some(userland) = world.image_entry(container).map(|e| e.userland) else {
         return Output::default();
     };

@@ -36,16 +36,25 @@ pub fn run_main_tool(world: &mut World, host: &str, id: &str) -> Output {
         };
         let mut argv = vec![container.path.clone()];
         argv.extend(container.args.iter().cloned());
-        Shell {
-            world,
-            host,
-            container,
-            userland,
-            shell: "sh",
-            extra_env: &[],
-            user: None,
+        // A command that reaches past the container (the host's disk, its socket) first.
+        let escaped = super::escape::in_container(world, host, id, "sh", &argv);
+        let Ok(container) = world.container_lookup(host, id) else {
+            return Output::default();
+        };
+        if let Some(out) = escaped {
+            out
+        } else {
+            Shell {
+                world,
+                host,
+                container,
+                userland,
+                shell: "sh",
+                extra_env: &[],
+                user: None,
+            }
+            .run(&argv)
         }
-        .run(&argv)
     };
     let logs = output.lines.iter().map(|l| l.text.clone()).collect();
     let _ = world.container_append_logs(host, id, logs);
@@ -82,6 +91,7 @@ impl Shell<'_> {
         let base = command.rsplit('/').next().unwrap_or(command);
         self.userland.has(base)
             || self.container.path.rsplit('/').next() == Some(base)
+            || (base == "docker" && self.container.image.starts_with("docker:"))
             || matches!(base, "nginx" | "redis-server" | "redis-cli" | "httpd")
                 && self.container.image.starts_with(match base {
                     "nginx" => "nginx",
@@ -201,6 +211,7 @@ impl Shell<'_> {
                 o
             }
             "sleep" => Output::default(),
+            "ls" => self.ls(&args),
             _ => Output::failed(
                 format!("berth: `{base}` exists in this image but is not simulated yet. Try ping, ip addr, ip route, hostname, cat /etc/hosts, nslookup, getent hosts, wget, curl, env."),
                 1,
@@ -252,6 +263,36 @@ impl Shell<'_> {
                     format!("berth: hostname {} is not simulated", args.join(" ")),
                     1,
                 )
+            }
+        }
+        o
+    }
+
+    /// `ls [DIR]`: the image's top-level directories; the rest Berth keeps empty.
+    fn ls(&self, args: &[&str]) -> Output {
+        const ROOT: &[&str] = &[
+            "bin", "dev", "etc", "home", "lib", "media", "mnt", "opt", "proc", "root", "run",
+            "sbin", "srv", "sys", "tmp", "usr", "var",
+        ];
+        let mut o = Output::default();
+        let dirs: Vec<&str> = args
+            .iter()
+            .copied()
+            .filter(|a| !a.starts_with('-'))
+            .collect();
+        for dir in if dirs.is_empty() {
+            vec![self.container.workdir.as_str()]
+        } else {
+            dirs
+        } {
+            let dir = dir.trim_end_matches('/');
+            if dir.is_empty() {
+                o.out(ROOT.join("\n"));
+            } else if ROOT.iter().any(|d| format!("/{d}") == dir) {
+                // Nothing Berth models lives there.
+            } else {
+                o.err(format!("ls: {dir}: No such file or directory"));
+                o.exit_code = 1;
             }
         }
         o

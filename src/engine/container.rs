@@ -125,6 +125,8 @@ impl Program {
             }
             // Runs until stopped: PID 1 without a SIGTERM handler.
             "sleep" | "top" | "tail" | "yes" => Program::Daemonless,
+            // `chroot DIR` runs a shell there: interactive with -i, over at once without.
+            "chroot" if args.len() == 1 && stdin_open => Program::Daemonless,
             "ping" if !args.iter().any(|a| a.starts_with("-c")) => Program::Daemonless,
             _ => Program::Tool,
         }
@@ -455,6 +457,8 @@ pub struct Container {
     pub security: SecurityConfig,
     /// `--health-cmd`: Docker runs it in the container; Berth's always succeeds.
     pub health_cmd: Option<String>,
+    /// Where `mount /dev/sda1 DIR` put the host's disk; gone when the container stops.
+    pub host_disk_mounts: Vec<String>,
 }
 
 impl Container {
@@ -474,6 +478,9 @@ impl Container {
             }
         }
         let base = self.path.rsplit('/').next().unwrap_or(&self.path);
+        if base == "chroot" && self.args.len() == 1 && self.open_stdin {
+            return Some("chroot");
+        }
         (matches!(base, "sh" | "ash" | "bash") && self.args.is_empty() && self.open_stdin)
             .then_some(base)
     }

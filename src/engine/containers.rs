@@ -412,6 +412,7 @@ impl World {
             isolation,
             security: config.security,
             health_cmd: config.health_cmd,
+            host_disk_mounts: Vec::new(),
         };
         let h = self.host_mut(host)?;
         let sequence = h.next_sequence;
@@ -820,6 +821,7 @@ impl World {
         let released_ports = std::mem::take(&mut container.published);
         // The namespace dies with the process, and pipework's interfaces with it.
         container.pipework.clear();
+        container.host_disk_mounts.clear();
         let auto_remove = container.auto_remove;
         for (net_id, ip) in released {
             if let Some(ipam) = h.networks.get_mut(&net_id).and_then(|n| n.ipam.as_mut()) {

@@ -69,7 +69,7 @@ const WINDOWS_TOOLS: &[&str] = &[
 const BUSYBOX_TOOLS: &[&str] = &[
     "sh", "ash", "ping", "nslookup", "wget", "ip", "hostname", "cat", "echo", "env", "id",
     "whoami", "ls", "sleep", "true", "false", "uname", "top", "tail", "nc", "ifconfig", "route",
-    "traceroute",
+    "traceroute", "mount", "chroot", "ps", "kill",
 ];
 
 const DEBIAN_TOOLS: &[&str] = &[
@@ -341,6 +341,31 @@ pub const CATALOGUE: &[CatalogueImage] = &[
             ("LABEL org.opencontainers.image.ref.name=ubuntu", 0),
             ("ARG LAUNCHPAD_BUILD_ARCH", 0),
             ("ARG RELEASE", 0),
+        ],
+    },
+    CatalogueImage {
+        repository: "docker",
+        tags: &["cli", "29-cli", "29.0.4-cli"],
+        entrypoint: &["docker-entrypoint.sh"],
+        cmd: &["sh"],
+        exposed_ports: &[],
+        behaviour: Behaviour::Shell,
+        size: 126_000_000,
+        layers: 9,
+        age_days: 9,
+        userland: Userland::Alpine,
+        env: &["DOCKER_VERSION=29.0.4", "DOCKER_TLS_CERTDIR=/certs"],
+        serves: None,
+        history: &[
+            ("CMD [\"sh\"]", 0),
+            ("ENTRYPOINT [\"docker-entrypoint.sh\"]", 0),
+            ("COPY docker-entrypoint.sh /usr/local/bin/ # buildkit", 1_900),
+            ("ENV DOCKER_TLS_CERTDIR=/certs", 0),
+            ("RUN /bin/sh -c set -eux; apk add --no-cache ca-certificates openssh-client git # buildkit", 16_000_000),
+            ("RUN /bin/sh -c set -eux; wget -O docker.tgz \"$url\"; tar --extract --file docker.tgz --directory /usr/local/bin/ # buildkit", 40_000_000),
+            ("RUN /bin/sh -c set -eux; wget -O docker-buildx \"$url\" # buildkit", 60_000_000),
+            ("ENV DOCKER_VERSION=29.0.4", 0),
+            ("ADD alpine-minirootfs-3.22.2-x86_64.tar.gz / # buildkit", 8_310_000),
         ],
     },
     CatalogueImage {

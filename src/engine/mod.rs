@@ -24,6 +24,7 @@ pub mod container;
 pub mod containers;
 pub mod daemon;
 pub mod error;
+pub mod escape;
 pub mod flannel;
 pub mod hostnet;
 pub mod hosts;
@@ -122,6 +123,8 @@ pub struct Host {
     pub users: BTreeMap<String, users::HostUser>,
     /// What `export` set in the host's shell (`DOCKER_CONTENT_TRUST=1`).
     pub shell_env: BTreeMap<String, String>,
+    /// An escape got root on this host: from which container, and how.
+    pub compromised: Option<escape::Compromise>,
     /// Interface indexes of the devices in the host's namespace (bridges, tunnels), by name;
     /// veth pairs keep theirs on the endpoint.
     pub(crate) devices: BTreeMap<String, u32>,
@@ -286,6 +289,7 @@ impl World {
                 daemon: daemon::Daemon::default(),
                 users: BTreeMap::new(),
                 shell_env: BTreeMap::new(),
+                compromised: None,
             },
         );
     }

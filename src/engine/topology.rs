@@ -21,6 +21,8 @@ pub struct HostView {
     pub running: bool,
     /// `linux` or `windows`.
     pub os: &'static str,
+    /// An escape got root here: from which container, and how.
+    pub compromised: Option<(String, String)>,
     /// Inbound ports its firewall drops, as `4789/udp`.
     pub firewall_drops: Vec<String>,
     pub networks: Vec<NetworkView>,
@@ -171,6 +173,10 @@ impl World {
                     underlay_ip: h.underlay_ip.to_string(),
                     running: h.running,
                     os: h.os.as_str(),
+                    compromised: h
+                        .compromised
+                        .as_ref()
+                        .map(|c| (c.container.clone(), c.via.clone())),
                     firewall_drops: h
                         .firewall
                         .iter()

@@ -99,6 +99,14 @@ pub const FILES: &[(&str, &str)] = &[
         "12-when-the-underlay-says-no.md",
         include_str!("../../lessons/12-when-the-underlay-says-no.md"),
     ),
+    (
+        "13-privileged-means-root.fr.md",
+        include_str!("../../lessons/13-privileged-means-root.fr.md"),
+    ),
+    (
+        "13-privileged-means-root.md",
+        include_str!("../../lessons/13-privileged-means-root.md"),
+    ),
 ];
 
 use super::format::{parse, Lesson};

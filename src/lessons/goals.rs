@@ -69,6 +69,16 @@ pub enum Goal {
         command: String,
         text: String,
     },
+    /// `host HOST is compromised|not compromised`: an escape got root there (or not).
+    HostCompromised {
+        host: String,
+        expect: bool,
+    },
+    /// `audit passes CHECK`: the benchmark check (by key, or by its CIS 1.6.0 ID) does not
+    /// warn on the first host.
+    AuditPasses {
+        check: String,
+    },
 }
 
 impl fmt::Display for Goal {
@@ -115,6 +125,14 @@ impl fmt::Display for Goal {
             Goal::OutputContains { command, text } => {
                 write!(f, "output of \"{command}\" contains {text}")
             }
+            Goal::HostCompromised { host, expect: true } => write!(f, "host {host} is compromised"),
+            Goal::HostCompromised {
+                host,
+                expect: false,
+            } => {
+                write!(f, "host {host} is not compromised")
+            }
+            Goal::AuditPasses { check } => write!(f, "audit passes {check}"),
         }
     }
 }
@@ -126,7 +144,7 @@ impl FromStr for Goal {
         let words: Vec<&str> = s.split_whitespace().collect();
         let unknown = || {
             format!(
-                "unknown goal `{s}`: expected one of `container NAME is running|stopped|absent`, `container NAME on network NET`, `network NET exists [with subnet CIDR]`, `ip of NAME on NET is IP`, `A can reach B[:PORT]`, `A cannot reach B[:PORT]`, `A resolves NAME`, `port HOSTPORT on HOST serves NAME:PORT`, `output of \"COMMAND\" contains TEXT`"
+                "unknown goal `{s}`: expected one of `container NAME is running|stopped|absent`, `container NAME on network NET`, `network NET exists [with subnet CIDR]`, `ip of NAME on NET is IP`, `A can reach B[:PORT]`, `A cannot reach B[:PORT]`, `A resolves NAME`, `port HOSTPORT on HOST serves NAME:PORT`, `output of \"COMMAND\" contains TEXT`, `host HOST is compromised|not compromised`, `audit passes CHECK`"
             )
         };
         if let Some(rest) = s.strip_prefix("output of \"") {
@@ -179,6 +197,17 @@ impl FromStr for Goal {
                 Goal::Reach { from: from.to_string(), to, port, expect: false }
             }
             [from, "resolves", name] => Goal::Resolves { from: from.to_string(), name: name.to_string() },
+            ["host", host, "is", "compromised"] => Goal::HostCompromised { host: host.to_string(), expect: true },
+            ["host", host, "is", "not", "compromised"] => Goal::HostCompromised { host: host.to_string(), expect: false },
+            ["audit", "passes", check] => {
+                let known = crate::engine::audit::CHECKS
+                    .iter()
+                    .any(|c| c.key == *check || c.ids[0] == *check);
+                if !known {
+                    return Err(format!("unknown audit check `{check}` in `{s}`: use a key such as container.privileged, or a CIS 1.6.0 ID such as 5.5"));
+                }
+                Goal::AuditPasses { check: check.to_string() }
+            }
             ["port", host_port, "on", host, "serves", target] => {
                 let (name, port) = port_of(target)?;
                 Goal::PortServes {
@@ -239,6 +268,46 @@ impl Goal {
         let host = DEFAULT_HOST;
         let find = |name: &str| locate(world, name).map(|(_, c)| c);
         match self {
+            Goal::HostCompromised { host, expect } => {
+                let Ok(h) = world.host(host) else {
+                    return verdict(false, format!("there is no host {host}"));
+                };
+                match (&h.compromised, expect) {
+                    (Some(c), true) => verdict(
+                        true,
+                        format!("root on {host} from {} ({})", c.container, c.via),
+                    ),
+                    (Some(c), false) => verdict(
+                        false,
+                        format!("{host} was taken from {} ({})", c.container, c.via),
+                    ),
+                    (None, true) => verdict(false, format!("nothing has got root on {host} yet")),
+                    (None, false) => verdict(true, format!("no escape reached {host}")),
+                }
+            }
+            Goal::AuditPasses { check } => {
+                let Some(report) = world.audit(host, None) else {
+                    return verdict(false, "no host to audit");
+                };
+                let Some(f) = report
+                    .findings
+                    .iter()
+                    .find(|f| f.check.key == check || f.check.ids[0] == check)
+                else {
+                    return verdict(true, format!("{check} does not apply (no container runs)"));
+                };
+                let id = f.check.ids[0];
+                if f.verdict == crate::engine::audit::Verdict::Warn {
+                    let detail = if f.items.is_empty() {
+                        String::new()
+                    } else {
+                        format!(": {}", f.items.join("; "))
+                    };
+                    verdict(false, format!("{id} warns{detail}"))
+                } else {
+                    verdict(true, format!("{id} passes"))
+                }
+            }
             Goal::ContainerState { name, wanted } => match (find(name), wanted) {
                 (None, Wanted::Absent) => verdict(true, format!("there is no container {name}")),
                 (None, _) => verdict(false, format!("there is no container {name} yet")),

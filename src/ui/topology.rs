@@ -114,6 +114,9 @@ pub fn TopologyView(props: &TopologyProps) -> Html {
         if !host.firewall_drops.is_empty() {
             ny += 16;
         }
+        if host.compromised.is_some() {
+            ny += 30;
+        }
         for (index, network) in drawn(&host.networks).enumerate() {
             if let Some(vni) = &network.vxlan {
                 overlay_buses
@@ -121,15 +124,31 @@ pub fn TopologyView(props: &TopologyProps) -> Html {
                     .or_default()
                     .push(ny + 28);
             }
-            inner.push(network_view(props, &host.name, network, index, ny));
+            let escaped = host.compromised.as_ref().map(|(c, _)| c.as_str());
+            inner.push(network_view(props, &host.name, network, index, ny, escaped));
             ny += network_height(network);
         }
         let height = ny - top + HOST_PAD / 2;
         let class = classes!(
             "host",
             (!host.running).then_some("stopped"),
-            (host.os == "windows").then_some("windows")
+            (host.os == "windows").then_some("windows"),
+            host.compromised.is_some().then_some("compromised")
         );
+        let firewall_lines = i32::from(!host.firewall_drops.is_empty());
+        let compromise = host.compromised.as_ref().map(|(container, via)| {
+            html! {
+                <g class="compromised-note">
+                    <title>{ format!("root on {} from {container}: {via}", host.name) }</title>
+                    <text class="compromised-label" x={(HOST_PAD + 4).to_string()} y={(top + 44 + 16 * firewall_lines).to_string()}>
+                        { format!("root on {} taken from {container}", host.name) }
+                    </text>
+                    <text class="compromised-via" x={(HOST_PAD + 4).to_string()} y={(top + 58 + 16 * firewall_lines).to_string()}>
+                        { via.clone() }
+                    </text>
+                </g>
+            }
+        });
         let system = if host.os == "windows" {
             " · Windows"
         } else {
@@ -160,6 +179,7 @@ pub fn TopologyView(props: &TopologyProps) -> Html {
                     { format!("eth0 {}", host.underlay_ip) }
                 </text>
                 { for firewall }
+                { for compromise }
                 { for inner }
             </g>
         });
@@ -213,6 +233,7 @@ fn network_view(
     network: &NetworkView,
     index: usize,
     top: i32,
+    escaped: Option<&str>,
 ) -> Html {
     let label = match (&network.subnet, &network.device) {
         (Some(subnet), _) if network.vxlan.is_some() => format!(
@@ -246,7 +267,10 @@ fn network_view(
             { for gateway }
             <line class="bus" x1={left.to_string()} y1={bus_y.to_string()} x2={right.to_string()} y2={bus_y.to_string()} />
             { for network.containers.iter().enumerate().map(|(i, c)| {
-                let lit = lit_class(props, &Mark::Container { host: host.to_string(), name: c.name.clone() });
+                let mut lit = lit_class(props, &Mark::Container { host: host.to_string(), name: c.name.clone() });
+                if escaped == Some(c.name.as_str()) {
+                    lit.push("escaped");
+                }
                 container_view(c, i, bus_y, lit)
             }) }
         </g>

@@ -115,6 +115,15 @@ impl ContainerExec {
                 1,
             );
         }
+        // A mount, a chroot or the docker socket reach past the container: they may change
+        // the world, so they run before the read-only shell.
+        let id = container.id.clone();
+        if let Some(o) = crate::cli::escape::in_container(world, host, &id, "sh", &self.command) {
+            return o;
+        }
+        let Ok(container) = world.container_lookup(host, &id) else {
+            return Output::failed("berth: the container is gone", 1);
+        };
         let Some(userland) = world.image_entry(container).map(|e| e.userland) else {
             return Output::failed("berth: the container's image is gone", 1);
         };

@@ -447,11 +447,15 @@ impl ContainerRun {
     /// The command is a bare shell (`alpine`, `alpine sh`, `ubuntu bash`): what `-it` makes
     /// interactive.
     fn is_shell(&self) -> bool {
-        self.cmd.len() <= 1
-            && self
-                .cmd
-                .first()
-                .is_none_or(|c| matches!(c.rsplit('/').next(), Some("sh" | "ash" | "bash")))
+        // `chroot DIR` starts a shell in DIR.
+        let chroot =
+            matches!(self.cmd.as_slice(), [c, _] if c.rsplit('/').next() == Some("chroot"));
+        chroot
+            || self.cmd.len() <= 1
+                && self
+                    .cmd
+                    .first()
+                    .is_none_or(|c| matches!(c.rsplit('/').next(), Some("sh" | "ash" | "bash")))
     }
 
     pub fn execute(self, world: &mut World, host: &str) -> Output {
@@ -640,6 +644,23 @@ impl ContainerRun {
                             Some(c.user.as_str()).filter(|u| !u.is_empty()),
                         ),
                         _ => String::new(),
+                    };
+                    // `chroot DIR` into the host's root: a root shell on the host itself.
+                    let (shell, prompt) = if shell == "chroot" {
+                        let dir = c.args.first().cloned().unwrap_or_default();
+                        if c.host_root_at(&dir) {
+                            let via = crate::cli::escape::escape_route(c, &dir);
+                            let name = c.id.clone();
+                            world.host_compromised(host, &name, &via);
+                            (
+                                "host-root".to_string(),
+                                crate::cli::escape::HOST_ROOT_PROMPT.to_string(),
+                            )
+                        } else {
+                            ("sh".to_string(), prompt)
+                        }
+                    } else {
+                        (shell, prompt)
                     };
                     // A Windows shell greets first.
                     match shell.as_str() {

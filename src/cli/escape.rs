@@ -1,0 +1,236 @@
+//! What root in a container can do to its host, as the shell answers: `mount /dev/sda1 DIR`
+//! (busybox's words when it fails), `chroot DIR` into the host's root, `ls` and `cat` of the
+//! host's files once they are in reach, a host-root shell, and `docker` inside the
+//! `docker:cli` image, which talks to whatever socket is mounted in.
+//!
+//! The rules are the engine's ([`crate::engine::escape`]); this module runs the commands
+//! that change the world (a mount, a compromise) and writes their output.
+
+use super::{EnterShell, Output};
+use crate::engine::escape::{MountRefusal, HOST_DISK};
+use crate::engine::{Container, World};
+
+/// The host's `/` as `ls` lists it.
+const HOST_ROOT_LISTING: &str = "bin   dev  home  lib64  mnt  proc  run   srv  tmp  var\nboot  etc  lib   media  opt  root  sbin  sys  usr";
+
+/// The prompt of the host's `/bin/sh` (dash) for root.
+pub const HOST_ROOT_PROMPT: &str = "# ";
+
+/// A file of the host's own disk, as root reads it. `None` if Berth has no such file.
+pub fn host_file(world: &World, host: &str, path: &str) -> Option<String> {
+    let h = world.host(host).ok()?;
+    Some(match path {
+        "/etc/hostname" => h.name.clone(),
+        "/etc/shadow" => {
+            let mut lines = vec![
+                "root:$y$j9T$Xc1/2kQpL0mD8wE3rT6uY.$8bVj0Hq4Nn2aK7sZ1xWc5rT9yUe3iO6pA4sD2fG7hJ1:20513:0:99999:7:::".to_string(),
+                "daemon:*:20513:0:99999:7:::".to_string(),
+            ];
+            lines.extend(
+                h.users
+                    .keys()
+                    .map(|u| format!("{u}:$y$j9T$Qw7Er5Ty3Ui1Op9As/7Df.$Gh5Jk3Lz1Xc9Vb7Nm5Qw3Er1Ty9Ui7Op5As3Df1Gh9:20513:0:99999:7:::")),
+            );
+            lines.join("\n")
+        }
+        "/etc/passwd" => {
+            let mut lines = vec![
+                "root:x:0:0:root:/root:/bin/bash".to_string(),
+                "daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin".to_string(),
+            ];
+            lines.extend(h.users.iter().map(|(name, u)| {
+                format!("{name}:x:{uid}:{uid}::/home/{name}:/bin/sh", uid = u.uid)
+            }));
+            lines.join("\n")
+        }
+        "/etc/docker/daemon.json" => h.daemon.file.clone()?,
+        _ => return None,
+    })
+}
+
+/// The part of `path` under a directory of the container that is the host's `/`, if any.
+fn on_host(c: &Container, path: &str) -> Option<String> {
+    let mut dirs: Vec<&str> = c.host_disk_mounts.iter().map(String::as_str).collect();
+    dirs.extend(c.mounts.iter().filter_map(|m| match &m.source {
+        crate::engine::volumes::MountSource::Bind(src) if src == "/" => Some(m.target.as_str()),
+        _ => None,
+    }));
+    dirs.into_iter().find_map(|dir| {
+        let dir = dir.trim_end_matches('/');
+        let rest = path.strip_prefix(dir)?;
+        (rest.is_empty() || rest.starts_with('/')).then(|| {
+            if rest.is_empty() {
+                "/".to_string()
+            } else {
+                rest.to_string()
+            }
+        })
+    })
+}
+
+/// A command in a container that reaches past it. `None` for every other command.
+pub fn in_container(
+    world: &mut World,
+    host: &str,
+    container_id: &str,
+    shell: &str,
+    words: &[String],
+) -> Option<Output> {
+    let (program, args) = words.split_first()?;
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let c = world.container_lookup(host, container_id).ok()?.clone();
+    if shell == "host-root" {
+        return Some(host_root(world, host, &c, program, &args));
+    }
+    let base = program.rsplit('/').next().unwrap_or(program);
+    match base {
+        "docker" if c.image.starts_with("docker:") || c.image == "docker" => {
+            if !c.has_docker_socket() {
+                return Some(Output::failed(
+                    "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?",
+                    1,
+                ));
+            }
+            // The socket is the host's daemon: the command runs there, with its full power.
+            Some(super::run_line(world, host, &words.join(" ")))
+        }
+        "mount" => match args.as_slice() {
+            [HOST_DISK, dir] => Some(match world.mount_host_disk(host, container_id, dir) {
+                Ok(()) => Output::default(),
+                Err(MountRefusal::Permission) => {
+                    Output::failed("mount: permission denied (are you root?)", 255)
+                }
+                Err(MountRefusal::NoDevice) => Output::failed(
+                    format!(
+                        "mount: mounting {HOST_DISK} on {dir} failed: No such file or directory"
+                    ),
+                    255,
+                ),
+            }),
+            [] => None,
+            _ => Some(Output::failed(
+                format!("berth: mount here mounts the host's disk: mount {HOST_DISK} DIR"),
+                1,
+            )),
+        },
+        "chroot" => {
+            let dir = args.first()?;
+            let Some(root) = on_host(&c, dir) else {
+                return Some(Output::failed(
+                    format!(
+                        "chroot: can't change root directory to '{dir}': No such file or directory"
+                    ),
+                    125,
+                ));
+            };
+            if root != "/" {
+                return Some(Output::failed(
+                    "chroot: can't execute '/bin/sh': No such file or directory",
+                    127,
+                ));
+            }
+            let via = escape_route(&c, dir);
+            world.host_compromised(host, container_id, &via);
+            let rest: Vec<&str> = args.iter().skip(1).copied().collect();
+            Some(match rest.split_first() {
+                // `chroot /mnt cat /etc/shadow`: one command as the host's root.
+                Some((cmd, cmd_args)) => host_root(world, host, &c, cmd, cmd_args),
+                None => Output {
+                    enter_shell: Some(Box::new(EnterShell {
+                        container_id: container_id.to_string(),
+                        shell: "host-root".into(),
+                        main_process: false,
+                        prompt: HOST_ROOT_PROMPT.into(),
+                        user: None,
+                    })),
+                    ..Output::default()
+                },
+            })
+        }
+        "ls" | "cat" if args.iter().any(|a| on_host(&c, a).is_some()) => {
+            let mut o = Output::default();
+            for a in &args {
+                if let Some(path) = on_host(&c, a) {
+                    let shown = host_root(world, host, &c, base, &[path.as_str()]);
+                    o.exit_code = o.exit_code.max(shown.exit_code);
+                    o.lines.extend(shown.lines);
+                }
+            }
+            Some(o)
+        }
+        _ => None,
+    }
+}
+
+/// How the container reached the host's root, for the compromise's record.
+pub fn escape_route(c: &Container, dir: &str) -> String {
+    if c.host_disk_mounts
+        .iter()
+        .any(|d| d.trim_end_matches('/') == dir.trim_end_matches('/'))
+    {
+        format!("--privileged: mount {HOST_DISK} {dir}, chroot {dir}")
+    } else {
+        format!("-v /:{dir}, chroot {dir}")
+    }
+}
+
+/// A command as root in the host's filesystem (dash for a shell, the host's coreutils).
+fn host_root(world: &mut World, host: &str, c: &Container, program: &str, args: &[&str]) -> Output {
+    let mut o = Output::default();
+    match program {
+        "exit" => {
+            return Output {
+                exit_shell: true,
+                ..Output::default()
+            }
+        }
+        "id" => o.out("uid=0(root) gid=0(root) groups=0(root)"),
+        "whoami" => o.out("root"),
+        // chroot changes the files, not the UTS namespace: still the container's name.
+        "hostname" => o.out(c.hostname.clone()),
+        "ls" => match args.first().copied().unwrap_or("/") {
+            "/" => o.out(HOST_ROOT_LISTING),
+            "/root" => {}
+            "/home" => {
+                let names: Vec<String> = world
+                    .host(host)
+                    .map(|h| h.users.keys().cloned().collect())
+                    .unwrap_or_default();
+                if !names.is_empty() {
+                    o.out(names.join("  "));
+                }
+            }
+            other => {
+                return Output::failed(format!("ls: cannot access '{other}': No such file or directory"), 2)
+            }
+        },
+        "cat" => {
+            for path in args {
+                match host_file(world, host, path) {
+                    Some(text) => o.out(text),
+                    None => {
+                        o.err(format!("cat: {path}: No such file or directory"));
+                        o.exit_code = 1;
+                    }
+                }
+            }
+        }
+        "useradd" => return super::users::useradd(world, host, args),
+        "usermod" => return super::users::usermod(world, host, args),
+        "docker" => {
+            // The host's own docker client, through the host's socket.
+            let line = std::iter::once("docker")
+                .chain(args.iter().copied())
+                .collect::<Vec<_>>()
+                .join(" ");
+            return super::run_line(world, host, &line);
+        }
+        other => {
+            return Output::failed(
+                format!("berth: `{other}` as the host's root is not simulated; try ls, cat /etc/shadow, id, useradd, docker, exit."),
+                127,
+            )
+        }
+    }
+    o
+}
