@@ -53,6 +53,19 @@ async function open(viewport = { width: 1440, height: 900 }) {
   return { page, problems };
 }
 
+// Clicks every Run button of the lesson's current step, each after the last one's output,
+// then waits for every goal of the step to turn green.
+async function runStep(page) {
+  const runs = page.locator('button.run');
+  const count = await runs.count();
+  for (let i = 0; i < count; i += 1) {
+    const before = await page.locator('.screen .line').count();
+    await runs.nth(i).click();
+    await page.waitForFunction((n) => document.querySelectorAll('.screen .line').length > n, before);
+  }
+  await page.waitForFunction(() => document.querySelectorAll('.goal.unmet').length === 0);
+}
+
 async function submit(page, line) {
   const before = await page.locator('.screen .line').count();
   await page.keyboard.type(line);
@@ -167,14 +180,7 @@ test('lesson 3 from the picker: Run buttons, goals turning green, next steps', a
   for (let step = 1; step <= 4; step += 1) {
     assert.equal(await page.locator('.lesson-head .progress').textContent(), `Step ${step} of 4`);
     assert.ok(await page.locator('.goal.unmet').count() > 0, `step ${step} starts with goals to meet`);
-    const runs = page.locator('button.run');
-    const count = await runs.count();
-    for (let i = 0; i < count; i += 1) {
-      const before = await page.locator('.screen .line').count();
-      await runs.nth(i).click();
-      await page.waitForFunction((n) => document.querySelectorAll('.screen .line').length > n, before);
-    }
-    await page.waitForFunction(() => document.querySelectorAll('.goal.unmet').length === 0);
+    await runStep(page);
     assert.ok(await page.locator('.goal.met').count() > 0);
     if (step < 4) {
       await page.locator('button.next').click();
@@ -299,14 +305,7 @@ test('security lesson 1: privileged means root on the host, the picture marks th
   assert.equal(await page.locator('.lesson-step h2').textContent(), 'Privileged means root on the host');
   for (let step = 1; step <= 3; step += 1) {
     assert.equal(await page.locator('.lesson-head .progress').textContent(), `Step ${step} of 3`);
-    const runs = page.locator('button.run');
-    const count = await runs.count();
-    for (let i = 0; i < count; i += 1) {
-      const before = await page.locator('.screen .line').count();
-      await runs.nth(i).click();
-      await page.waitForFunction((n) => document.querySelectorAll('.screen .line').length > n, before);
-    }
-    await page.waitForFunction(() => document.querySelectorAll('.goal.unmet').length === 0);
+    await runStep(page);
     if (step === 2) {
       // The escape shows: the host's frame turns red and says how it was taken.
       await page.locator('svg.topology g.host.compromised[data-host="host1"]').waitFor();
