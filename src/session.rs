@@ -131,7 +131,10 @@ impl Session {
     pub fn prompt(&self) -> String {
         match self.shells.last() {
             Some(shell) => shell.prompt.clone(),
-            None => cli::host_prompt(&self.world, self.host()),
+            None => match self.login() {
+                Some(user) => cli::users::prompt(user, self.host()),
+                None => cli::host_prompt(&self.world, self.host()),
+            },
         }
     }
 
@@ -170,7 +173,10 @@ impl Session {
             self.world.tick(SECONDS_PER_COMMAND);
             match self.shells.last() {
                 Some(shell) => cli::run_in_container(&mut self.world, &host, shell, &input),
-                None => cli::run_line(&mut self.world, &host, &input),
+                None => {
+                    let login = self.login().map(str::to_string);
+                    cli::run_line_as(&mut self.world, &host, login.as_deref(), &input)
+                }
             }
         };
         if output.exit_shell && in_container {
@@ -184,8 +190,12 @@ impl Session {
             }
         } else if output.exit_shell {
             if self.hosts.len() > 1 {
-                self.hosts.pop();
-                output.out(cli::playground::connection_closed(&host));
+                // Leaving `su`'s shell is a logout on the same host; leaving ssh closes the
+                // connection.
+                let left = self.hosts.pop().unwrap_or_default();
+                if cli::users::split_login(&left).0.is_none() {
+                    output.out(cli::playground::connection_closed(&host));
+                }
             } else {
                 output = cli::playground::first_shell();
             }
@@ -259,16 +269,17 @@ impl Session {
     /// Closes the shells on hosts that were stopped or removed, as ssh does when the remote end
     /// goes away; the terminal's first host always stays.
     fn drop_lost_hosts(&mut self, output: &mut cli::Output) {
-        let lost = self
-            .hosts
-            .iter()
-            .skip(1)
-            .position(|h| self.world.host(h).map_or(true, |h| !h.running));
+        let lost = self.hosts.iter().skip(1).position(|h| {
+            let h = cli::users::split_login(h).1;
+            self.world.host(h).map_or(true, |h| !h.running)
+        });
         if let Some(index) = lost {
             self.shells.clear();
             let gone = self.hosts.split_off(index + 1);
             for host in gone.iter().rev() {
-                output.out(cli::playground::connection_lost(host));
+                output.out(cli::playground::connection_lost(
+                    cli::users::split_login(host).1,
+                ));
             }
         }
         // Tabs in the back: a tab whose own host went away closes; one whose ssh chain
@@ -277,7 +288,7 @@ impl Session {
         let up = |h: &str| world.host(h).is_ok_and(|h| h.running);
         self.parked.retain(|tab, _| up(tab));
         for (hosts, shells) in self.parked.values_mut() {
-            if let Some(index) = hosts.iter().position(|h| !up(h)) {
+            if let Some(index) = hosts.iter().position(|h| !up(cli::users::split_login(h).1)) {
                 hosts.truncate(index);
                 shells.clear();
             }
@@ -560,7 +571,16 @@ impl Session {
 
     /// The host the terminal's lines go to: the last one `ssh` opened.
     pub fn host(&self) -> &str {
-        self.hosts.last().map_or(DEFAULT_HOST, String::as_str)
+        self.hosts
+            .last()
+            .map_or(DEFAULT_HOST, |entry| cli::users::split_login(entry).1)
+    }
+
+    /// The user the terminal's shell runs as, when not root (`su - alice`).
+    pub fn login(&self) -> Option<&str> {
+        self.hosts
+            .last()
+            .and_then(|entry| cli::users::split_login(entry).0)
     }
 
     /// The hosts the terminal is logged in to, the first one first.

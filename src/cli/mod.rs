@@ -22,6 +22,7 @@ pub mod shell;
 pub mod table;
 pub mod template;
 pub mod tokenize;
+pub mod ufw;
 pub mod users;
 pub mod weave;
 pub mod windows;
@@ -280,7 +281,7 @@ pub fn parse(line: &str) -> Result<Command, Output> {
         | "./docker-bench-security.sh" => Ok(Command::Audit(rest.to_vec())),
         "exit" | "logout" => Ok(Command::Exit),
         "ping" | "curl" | "hostname" | "cat" | "ip" | "bridge" | "iptables" | "useradd"
-        | "usermod" | "gpasswd" | "id" | "getent" | "export" | "unset" => {
+        | "usermod" | "gpasswd" | "id" | "getent" | "export" | "unset" | "ufw" => {
             Ok(Command::HostTool(words.clone()))
         }
         other => Ok(Command::NotAvailable(other.to_string())),
@@ -363,6 +364,11 @@ pub fn execute(command: Command, world: &mut World, host: &str) -> Output {
                 Some("getent") => users::getent(world, host, &args),
                 Some("export") => users::export(world, host, &args, false),
                 Some("unset") => users::export(world, host, &args, true),
+                Some("ufw") => ufw::ufw(world, host, &args),
+                Some("iptables") => match ufw::docker_user(world, host, &args) {
+                    Some(o) => o,
+                    None => playground::host_tool(world, host, &words).unwrap_or_default(),
+                },
                 _ => playground::host_tool(world, host, &words).unwrap_or_default(),
             }
         }
@@ -486,6 +492,25 @@ pub fn host_prompt(world: &World, host: &str) -> String {
     } else {
         format!("root@{host}:~# ")
     }
+}
+
+/// A line typed by `user` (`None`: root) at a host's prompt: what that user may not do is
+/// refused first, in the tools' words; `su` switches users.
+pub fn run_line_as(world: &mut World, host: &str, user: Option<&str>, line: &str) -> Output {
+    if let Ok(words) = tokenize::tokenize(line) {
+        if let Some(program) = words.first().map(String::as_str) {
+            if matches!(program, "su" | "login") {
+                let args: Vec<&str> = words.iter().skip(1).map(String::as_str).collect();
+                return users::su(world, host, user, &args);
+            }
+        }
+        if let Some(u) = user.filter(|u| *u != "root") {
+            if let Some(refusal) = users::refused_for(world, host, u, &words) {
+                return refusal;
+            }
+        }
+    }
+    run_line(world, host, line)
 }
 
 /// Parse and execute one line: the whole of what a terminal does with it.

@@ -423,19 +423,56 @@ impl World {
         if !h.firewall_allows(proto, port) {
             return Connect::Filtered(format!("{to}'s firewall drops {port}/{}", proto.as_str()));
         }
-        self.published_on(to, proto, port)
+        // From the LAN only bindings on every address (or on the host's own) answer; one on
+        // 127.0.0.1 stays on the host.
+        let underlay_ip = h.underlay_ip;
+        let connect = self.published_matching(to, proto, port, |ip| match ip {
+            super::ports::HostIp::V4(a) => a.is_unspecified() || a == underlay_ip,
+            super::ports::HostIp::V6Any => true,
+        });
+        match connect {
+            // Published: DNAT in PREROUTING, then FORWARD, where DOCKER-USER filters and ufw
+            // (INPUT) is never consulted.
+            Connect::Published {
+                port: container_port,
+                ..
+            } => {
+                if let Some(rule) = h.docker_user_drops(proto, container_port, port) {
+                    return Connect::Filtered(format!(
+                        "{to}'s DOCKER-USER chain drops it ({})",
+                        rule.target
+                    ));
+                }
+                connect
+            }
+            Connect::Refused if h.ufw_denies(proto, port) => {
+                Connect::Filtered(format!("{to}'s ufw denies {port}/{}", proto.as_str()))
+            }
+            other => other,
+        }
     }
 
     /// What a connection to `port/proto` on one of the host's own addresses meets: the
     /// published ports, without the firewall (which guards the underlay only).
     pub fn published_on(&self, host: &str, proto: Proto, port: u16) -> Connect<'_> {
+        self.published_matching(host, proto, port, |_| true)
+    }
+
+    /// A published port whose binding address `accepts` approves.
+    fn published_matching(
+        &self,
+        host: &str,
+        proto: Proto,
+        port: u16,
+        accepts: impl Fn(super::ports::HostIp) -> bool,
+    ) -> Connect<'_> {
         let Some(h) = self.hosts.get(host) else {
             return Connect::Filtered(format!("there is no host {host}"));
         };
         let published = h.containers_in_order().find_map(|c| {
             c.published
                 .iter()
-                .find(|p| p.host_port == port && p.proto == proto)
+                .find(|p| p.host_port == port && p.proto == proto && accepts(p.host_ip))
                 .map(|p| (c, p.container_port))
         });
         // The routing mesh: a port a swarm service publishes answers on every node.

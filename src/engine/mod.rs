@@ -41,6 +41,7 @@ pub mod rng;
 pub mod services;
 pub mod swarm;
 pub mod topology;
+pub mod ufw;
 pub mod users;
 pub mod volumes;
 pub mod weave;
@@ -125,6 +126,10 @@ pub struct Host {
     pub shell_env: BTreeMap<String, String>,
     /// An escape got root on this host: from which container, and how.
     pub compromised: Option<escape::Compromise>,
+    /// ufw, filtering the host's own services.
+    pub ufw: ufw::Ufw,
+    /// The `DOCKER-USER` chain, filtering traffic to published ports.
+    pub docker_user: Vec<ufw::DockerUserRule>,
     /// Interface indexes of the devices in the host's namespace (bridges, tunnels), by name;
     /// veth pairs keep theirs on the endpoint.
     pub(crate) devices: BTreeMap<String, u32>,
@@ -290,6 +295,8 @@ impl World {
                 users: BTreeMap::new(),
                 shell_env: BTreeMap::new(),
                 compromised: None,
+                ufw: ufw::Ufw::default(),
+                docker_user: Vec::new(),
             },
         );
     }

@@ -79,6 +79,11 @@ pub enum Goal {
     AuditPasses {
         check: String,
     },
+    /// `user U can|cannot use docker`: whether the user may talk to the first host's daemon.
+    UserCan {
+        user: String,
+        expect: bool,
+    },
 }
 
 impl fmt::Display for Goal {
@@ -133,6 +138,10 @@ impl fmt::Display for Goal {
                 write!(f, "host {host} is not compromised")
             }
             Goal::AuditPasses { check } => write!(f, "audit passes {check}"),
+            Goal::UserCan { user, expect } => {
+                let verb = if *expect { "can" } else { "cannot" };
+                write!(f, "user {user} {verb} use docker")
+            }
         }
     }
 }
@@ -144,7 +153,7 @@ impl FromStr for Goal {
         let words: Vec<&str> = s.split_whitespace().collect();
         let unknown = || {
             format!(
-                "unknown goal `{s}`: expected one of `container NAME is running|stopped|absent`, `container NAME on network NET`, `network NET exists [with subnet CIDR]`, `ip of NAME on NET is IP`, `A can reach B[:PORT]`, `A cannot reach B[:PORT]`, `A resolves NAME`, `port HOSTPORT on HOST serves NAME:PORT`, `output of \"COMMAND\" contains TEXT`, `host HOST is compromised|not compromised`, `audit passes CHECK`"
+                "unknown goal `{s}`: expected one of `container NAME is running|stopped|absent`, `container NAME on network NET`, `network NET exists [with subnet CIDR]`, `ip of NAME on NET is IP`, `A can reach B[:PORT]`, `A cannot reach B[:PORT]`, `A resolves NAME`, `port HOSTPORT on HOST serves NAME:PORT`, `output of \"COMMAND\" contains TEXT`, `host HOST is compromised|not compromised`, `audit passes CHECK`, `user U can|cannot use docker`"
             )
         };
         if let Some(rest) = s.strip_prefix("output of \"") {
@@ -199,6 +208,10 @@ impl FromStr for Goal {
             [from, "resolves", name] => Goal::Resolves { from: from.to_string(), name: name.to_string() },
             ["host", host, "is", "compromised"] => Goal::HostCompromised { host: host.to_string(), expect: true },
             ["host", host, "is", "not", "compromised"] => Goal::HostCompromised { host: host.to_string(), expect: false },
+            ["user", user, verb @ ("can" | "cannot"), "use", "docker"] => Goal::UserCan {
+                user: user.to_string(),
+                expect: *verb == "can",
+            },
             ["audit", "passes", check] => {
                 let known = crate::engine::audit::CHECKS
                     .iter()
@@ -268,6 +281,21 @@ impl Goal {
         let host = DEFAULT_HOST;
         let find = |name: &str| locate(world, name).map(|(_, c)| c);
         match self {
+            Goal::UserCan { user, expect } => {
+                let Ok(h) = world.host(host) else {
+                    return verdict(false, "no host");
+                };
+                if user != "root" && !h.users.contains_key(user) {
+                    return verdict(false, format!("there is no user {user} on {host}"));
+                }
+                let can = h.can_use_docker(Some(user));
+                let why = if can {
+                    format!("{user} is in the docker group: the socket answers, and so does root on {host}")
+                } else {
+                    format!("{user} is not in the docker group: the socket says permission denied")
+                };
+                verdict(can == *expect, why)
+            }
             Goal::HostCompromised { host, expect } => {
                 let Ok(h) = world.host(host) else {
                     return verdict(false, format!("there is no host {host}"));
