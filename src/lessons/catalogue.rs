@@ -106,6 +106,29 @@ pub const FILES: &[(&str, &str)] = &[
     (
         "13-privileged-means-root.md",
         include_str!("../../lessons/13-privileged-means-root.md"),
+    ),    (
+        "14-the-socket-is-the-keys.fr.md",
+        include_str!("../../lessons/14-the-socket-is-the-keys.fr.md"),
+    ),
+    (
+        "14-the-socket-is-the-keys.md",
+        include_str!("../../lessons/14-the-socket-is-the-keys.md"),
+    ),
+    (
+        "15-the-docker-group-is-root.fr.md",
+        include_str!("../../lessons/15-the-docker-group-is-root.fr.md"),
+    ),
+    (
+        "15-the-docker-group-is-root.md",
+        include_str!("../../lessons/15-the-docker-group-is-root.md"),
+    ),
+    (
+        "16-ufw-is-not-your-firewall.fr.md",
+        include_str!("../../lessons/16-ufw-is-not-your-firewall.fr.md"),
+    ),
+    (
+        "16-ufw-is-not-your-firewall.md",
+        include_str!("../../lessons/16-ufw-is-not-your-firewall.md"),
     ),
 ];
 
