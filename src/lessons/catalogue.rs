@@ -129,6 +129,13 @@ pub const FILES: &[(&str, &str)] = &[
     (
         "16-ufw-is-not-your-firewall.md",
         include_str!("../../lessons/16-ufw-is-not-your-firewall.md"),
+    ),    (
+        "17-harden-this-host.fr.md",
+        include_str!("../../lessons/17-harden-this-host.fr.md"),
+    ),
+    (
+        "17-harden-this-host.md",
+        include_str!("../../lessons/17-harden-this-host.md"),
     ),
 ];
 
