@@ -12,6 +12,7 @@
 
 pub mod audit;
 pub mod commands;
+pub mod cve;
 pub mod daemon;
 pub mod escape;
 pub mod flags;
@@ -281,9 +282,8 @@ pub fn parse(line: &str) -> Result<Command, Output> {
         | "./docker-bench-security.sh" => Ok(Command::Audit(rest.to_vec())),
         "exit" | "logout" => Ok(Command::Exit),
         "ping" | "curl" | "hostname" | "cat" | "ip" | "bridge" | "iptables" | "useradd"
-        | "usermod" | "gpasswd" | "id" | "getent" | "export" | "unset" | "ufw" => {
-            Ok(Command::HostTool(words.clone()))
-        }
+        | "usermod" | "gpasswd" | "id" | "getent" | "export" | "unset" | "ufw" | "versions"
+        | "upgrade" | "isolation-matrix" | "exploit" => Ok(Command::HostTool(words.clone())),
         other => Ok(Command::NotAvailable(other.to_string())),
     }
 }
@@ -365,6 +365,13 @@ pub fn execute(command: Command, world: &mut World, host: &str) -> Output {
                 Some("export") => users::export(world, host, &args, false),
                 Some("unset") => users::export(world, host, &args, true),
                 Some("ufw") => ufw::ufw(world, host, &args),
+                Some("versions") => cve::versions(world, host, &args),
+                Some("upgrade") => cve::upgrade(world, host, &args),
+                Some("isolation-matrix") => cve::matrix(),
+                Some("exploit") => Output::failed(
+                    "berth: exploit runs from inside a container: docker exec CONTAINER exploit CVE-ID",
+                    1,
+                ),
                 Some("iptables") => match ufw::docker_user(world, host, &args) {
                     Some(o) => o,
                     None => playground::host_tool(world, host, &words).unwrap_or_default(),

@@ -22,6 +22,7 @@ pub mod audit;
 pub mod clock;
 pub mod container;
 pub mod containers;
+pub mod cve;
 pub mod daemon;
 pub mod error;
 pub mod escape;
@@ -130,6 +131,8 @@ pub struct Host {
     pub ufw: ufw::Ufw,
     /// The `DOCKER-USER` chain, filtering traffic to published ports.
     pub docker_user: Vec<ufw::DockerUserRule>,
+    /// Kernel, runc, containerd and Docker versions: what the CVE catalogue checks.
+    pub versions: cve::Versions,
     /// Interface indexes of the devices in the host's namespace (bridges, tunnels), by name;
     /// veth pairs keep theirs on the endpoint.
     pub(crate) devices: BTreeMap<String, u32>,
@@ -297,6 +300,7 @@ impl World {
                 compromised: None,
                 ufw: ufw::Ufw::default(),
                 docker_user: Vec::new(),
+                versions: cve::Versions::default(),
             },
         );
     }

@@ -106,7 +106,8 @@ pub const FILES: &[(&str, &str)] = &[
     (
         "13-privileged-means-root.md",
         include_str!("../../lessons/13-privileged-means-root.md"),
-    ),    (
+    ),
+    (
         "14-the-socket-is-the-keys.fr.md",
         include_str!("../../lessons/14-the-socket-is-the-keys.fr.md"),
     ),
@@ -129,7 +130,8 @@ pub const FILES: &[(&str, &str)] = &[
     (
         "16-ufw-is-not-your-firewall.md",
         include_str!("../../lessons/16-ufw-is-not-your-firewall.md"),
-    ),    (
+    ),
+    (
         "17-harden-this-host.fr.md",
         include_str!("../../lessons/17-harden-this-host.fr.md"),
     ),
