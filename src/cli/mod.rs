@@ -19,6 +19,7 @@ pub mod flags;
 pub mod format;
 pub mod hostnet;
 pub mod playground;
+pub mod ps;
 pub mod shell;
 pub mod table;
 pub mod template;
@@ -283,7 +284,7 @@ pub fn parse(line: &str) -> Result<Command, Output> {
         "exit" | "logout" => Ok(Command::Exit),
         "ping" | "curl" | "hostname" | "cat" | "ip" | "bridge" | "iptables" | "useradd"
         | "usermod" | "gpasswd" | "id" | "getent" | "export" | "unset" | "ufw" | "versions"
-        | "upgrade" | "isolation-matrix" | "exploit" => Ok(Command::HostTool(words.clone())),
+        | "upgrade" | "isolation-matrix" | "exploit" | "ps" => Ok(Command::HostTool(words.clone())),
         other => Ok(Command::NotAvailable(other.to_string())),
     }
 }
@@ -368,6 +369,7 @@ pub fn execute(command: Command, world: &mut World, host: &str) -> Output {
                 Some("versions") => cve::versions(world, host, &args),
                 Some("upgrade") => cve::upgrade(world, host, &args),
                 Some("isolation-matrix") => cve::matrix(),
+                Some("ps") => ps::host_ps(world, host, &args),
                 Some("exploit") => Output::failed(
                     "berth: exploit runs from inside a container: docker exec CONTAINER exploit CVE-ID",
                     1,

@@ -203,8 +203,10 @@ impl Shell<'_> {
             },
             "uname" => {
                 let mut o = Output::default();
+                // The kernel is the host's: a container has none of its own.
+                let kernel = self.world.host(self.host).map(|h| h.versions.kernel.clone()).unwrap_or_default();
                 o.out(match args.first() {
-                    Some(&"-r") => "6.12.48-0-lts",
+                    Some(&"-r") => kernel.as_str(),
                     Some(&"-n") => self.container.hostname.as_str(),
                     _ => "Linux",
                 });
@@ -212,6 +214,7 @@ impl Shell<'_> {
             }
             "sleep" => Output::default(),
             "ls" => self.ls(&args),
+            "ps" => super::ps::in_container(self.world, self.host, &self.container.id),
             _ => Output::failed(
                 format!("berth: `{base}` exists in this image but is not simulated yet. Try ping, ip addr, ip route, hostname, cat /etc/hosts, nslookup, getent hosts, wget, curl, env."),
                 1,

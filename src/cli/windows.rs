@@ -68,6 +68,8 @@ pub fn host_tool(world: &World, host: &str, words: &[String]) -> Option<Output> 
         "hostname" => text(host),
         "whoami" => text(&format!("{host}\\administrator")),
         "ver" => text(&format!("\n{VERSION}")),
+        "tasklist" => super::ps::tasklist(world, host, &args),
+        "powershell" => super::ps::powershell(world, host, &args),
         "ipconfig" => {
             let h = world.host(host).ok()?;
             let lan = crate::engine::hosts::underlay().map_or(24, |u| u.prefix());

@@ -120,10 +120,15 @@ impl fmt::Display for HostError {
 
 impl std::error::Error for HostError {}
 
-/// A macvlan network on the host's LAN interface: its containers are on the underlay.
-pub fn is_macvlan_on_eth0(n: &super::network::Network) -> bool {
-    n.driver == super::network::Driver::Macvlan
-        && n.options.get("parent").is_some_and(|p| p == "eth0")
+/// A network whose containers are on the underlay itself: macvlan on the host's LAN
+/// interface, or Windows' transparent and l2bridge switches on its NIC.
+pub fn is_on_the_lan(n: &super::network::Network) -> bool {
+    use super::network::Driver;
+    match n.driver {
+        Driver::Macvlan => n.options.get("parent").is_some_and(|p| p == "eth0"),
+        Driver::Transparent | Driver::L2Bridge => true,
+        _ => false,
+    }
 }
 
 /// RFC 1123 hostname label.
@@ -296,7 +301,7 @@ impl World {
         self.hosts.values().find_map(|h| {
             h.networks
                 .values()
-                .filter(|n| is_macvlan_on_eth0(n))
+                .filter(|n| is_on_the_lan(n))
                 .find_map(|n| {
                     h.containers_in_order()
                         .find(|c| c.endpoint(&n.id).and_then(|e| e.ip) == Some(ip))
@@ -371,14 +376,21 @@ impl World {
         // A macvlan container sits on the LAN itself, with its own MAC on its host's eth0.
         if self.host_by_underlay_ip(dst).is_none() {
             if let Some((owner, network, c)) = self.macvlan_owner(dst) {
+                // Which switch put it on the LAN: macvlan (Docker's or pipework's), or a
+                // Hyper-V external switch (transparent, l2bridge).
+                let kind = owner
+                    .networks
+                    .values()
+                    .find(|n| n.name == network)
+                    .map_or("macvlan", |n| n.driver.as_str());
                 hops.push(Hop::at(
                     Mark::Network {
                         host: owner.name.clone(),
                         name: network.clone(),
                     },
-                    format!("{} eth0 → macvlan {network}", owner.name),
+                    format!("{} eth0 → {kind} {network}", owner.name),
                 ));
-                if owner.name == from.name {
+                if owner.name == from.name && kind == "macvlan" {
                     return Some(Err(Blocked::Dropped(format!(
                         "{} cannot reach its own macvlan containers: eth0 does not hand their traffic back to the host",
                         from.name
@@ -389,7 +401,7 @@ impl World {
                         host: owner.name.clone(),
                         name: c.name.clone(),
                     },
-                    format!("{} (macvlan on {})", c.name, owner.name),
+                    format!("{} ({kind} on {})", c.name, owner.name),
                 ));
                 return Some(Ok(Arrival::Local));
             }

@@ -545,7 +545,7 @@ impl World {
                     },
                     format!("{} → eth0 (pipework macvlan)", link.interface),
                 ));
-                if let Some(path) = self.lan_leg(h, c, dst, &mut hops) {
+                if let Some(path) = self.lan_leg(h, c, dst, &mut hops, true) {
                     return Ok(path);
                 }
             }
@@ -654,8 +654,10 @@ impl World {
                 .find(|o| o.endpoint(&network.id).and_then(|e| e.ip) == Some(dst));
             // A macvlan container's network is the LAN: what is not local is out on eth0,
             // except its own host, which macvlan never reaches.
-            if target.is_none() && super::hosts::is_macvlan_on_eth0(network) {
-                if let Some(path) = self.lan_leg(h, c, dst, &mut hops) {
+            if target.is_none() && super::hosts::is_on_the_lan(network) {
+                if let Some(path) =
+                    self.lan_leg(h, c, dst, &mut hops, network.driver == Driver::Macvlan)
+                {
                     return Ok(path);
                 }
             }
@@ -760,9 +762,17 @@ impl World {
 impl World {
     /// From a macvlan interface (Docker's driver or pipework on eth0): the container is on
     /// the LAN itself, so the packet goes straight out on the underlay, with no router and no
-    /// NAT on the way; only its own host is out of reach. `None` if `dst` is not on the LAN.
-    fn lan_leg(&self, h: &Host, c: &Container, dst: Ipv4Addr, hops: &mut Vec<Hop>) -> Option<Path> {
-        if dst == h.underlay_ip {
+    /// NAT on the way; under macvlan only its own host is out of reach (a Hyper-V external
+    /// switch has a port for its host). `None` if `dst` is not on the LAN.
+    fn lan_leg(
+        &self,
+        h: &Host,
+        c: &Container,
+        dst: Ipv4Addr,
+        hops: &mut Vec<Hop>,
+        macvlan: bool,
+    ) -> Option<Path> {
+        if dst == h.underlay_ip && macvlan {
             return Some(Path {
                 hops: std::mem::take(hops),
                 outcome: Err(Blocked::Dropped(format!(
@@ -1164,7 +1174,7 @@ impl World {
         let on_a_bridge = h
             .networks
             .values()
-            .filter(|n| !super::hosts::is_macvlan_on_eth0(n))
+            .filter(|n| !super::hosts::is_on_the_lan(n))
             .any(|n| n.ipam.as_ref().is_some_and(|i| i.subnet.contains(dst)));
         // `weave expose` put the host on the weave bridge, with a route to the whole range.
         let (weave_net, weave_prefix) = super::weave::RANGE;

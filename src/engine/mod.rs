@@ -38,6 +38,7 @@ pub mod network;
 pub mod networks;
 pub mod pipework;
 pub mod ports;
+pub mod processes;
 pub mod rng;
 pub mod services;
 pub mod swarm;

@@ -132,6 +132,11 @@ pub enum Driver {
     Overlay,
     /// Windows: an internal Hyper-V switch behind WinNAT (the default network there).
     Nat,
+    /// Windows: an external Hyper-V switch on the host's NIC; containers are on the LAN.
+    Transparent,
+    /// Windows: an external switch that rewrites containers' MACs to the host's; containers
+    /// take addresses in the host's own subnet.
+    L2Bridge,
 }
 
 impl Driver {
@@ -144,6 +149,8 @@ impl Driver {
             Driver::Ipvlan => "ipvlan",
             Driver::Overlay => "overlay",
             Driver::Nat => "nat",
+            Driver::Transparent => "transparent",
+            Driver::L2Bridge => "l2bridge",
         }
     }
 
@@ -151,7 +158,12 @@ impl Driver {
     pub fn parse_on(os: super::hosts::Os, name: &str) -> Option<Driver> {
         match os {
             super::hosts::Os::Linux => Driver::parse_user(name),
-            super::hosts::Os::Windows => (name == "nat").then_some(Driver::Nat),
+            super::hosts::Os::Windows => match name {
+                "nat" => Some(Driver::Nat),
+                "transparent" => Some(Driver::Transparent),
+                "l2bridge" => Some(Driver::L2Bridge),
+                _ => None,
+            },
         }
     }
 
@@ -370,7 +382,8 @@ impl Network {
     /// Containers find each other by name here: every user-defined network, and Windows'
     /// `nat` (HNS answers for it, default or not).
     pub fn serves_names(&self) -> bool {
-        self.is_user_defined() || self.driver == Driver::Nat
+        // Windows' transparent networks are the LAN's: no HNS DNS there.
+        (self.is_user_defined() && self.driver != Driver::Transparent) || self.driver == Driver::Nat
     }
 
     pub fn short_id(&self) -> &str {

@@ -115,6 +115,16 @@ impl World {
         }
         let driver = Driver::parse_on(os, driver_name)
             .ok_or_else(|| EngineError::UnknownDriver(driver_name.to_string()))?;
+        let mut request = request;
+        if matches!(driver, Driver::Transparent | Driver::L2Bridge) && request.subnet.is_none() {
+            // The switch is the LAN's: addresses come from the LAN's DHCP server, whose pool
+            // here is the top of the underlay (.192/27), clear of the hosts.
+            request.subnet = super::hosts::underlay();
+            request.gateway = Some(super::hosts::UNDERLAY_GATEWAY);
+            request.ip_range = request
+                .ip_range
+                .or_else(|| Ipv4Cidr::new(std::net::Ipv4Addr::new(192, 168, 50, 192), 27));
+        }
         let taken: Vec<Ipv4Cidr> = h
             .networks
             .values()

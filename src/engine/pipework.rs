@@ -146,7 +146,7 @@ impl World {
                 let macvlans = h
                     .networks
                     .values()
-                    .filter(|n| super::hosts::is_macvlan_on_eth0(n))
+                    .filter(|n| super::hosts::is_on_the_lan(n))
                     .flat_map(|n| {
                         h.containers
                             .values()

@@ -4,7 +4,8 @@
 use crate::cli::flags::Spec;
 use crate::cli::table::render;
 use crate::cli::{accepts_no_args, parse_flags, requires_min_args, Docker, Output};
-use crate::engine::{Program, World};
+use crate::engine::processes::Process;
+use crate::engine::World;
 
 pub const TOP: Spec = Spec {
     path: "docker top",
@@ -76,7 +77,7 @@ impl ContainerTop {
                     Ok(c) => c,
                     Err(e) => return Output::failed(super::daemon_error(&e), 1),
                 };
-                if !c.is_running() {
+                let Some(processes) = world.container_top(host, &container) else {
                     return Output::failed(
                         format!(
                             "Error response from daemon: container {} is not running",
@@ -84,61 +85,18 @@ impl ContainerTop {
                         ),
                         1,
                     );
-                }
-                // The host's PIDs of the container's processes: PID 1 inside, then its children.
-                let pid = 1000 + c.created.0 % 9000;
-                let (h, m, _) = {
-                    let (_, _, _, h, m, s) = c.created.civil();
-                    (h, m, s)
                 };
-                let stime = format!("{h:02}:{m:02}");
-                let user = if c.user.is_empty() {
-                    "root".to_string()
+                let windows = c.isolation != crate::engine::container::Isolation::Default;
+                let rows = if windows {
+                    windows_rows(&processes)
                 } else {
-                    c.user.clone()
+                    let (_, _, _, h, m, _) = c.created.civil();
+                    linux_rows(
+                        &processes,
+                        &format!("{h:02}:{m:02}"),
+                        if c.tty { "pts/0" } else { "?" },
+                    )
                 };
-                let mut rows = vec![["UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"]
-                    .map(String::from)
-                    .to_vec()];
-                let tty = if c.tty { "pts/0" } else { "?" };
-                let row = |uid: &str, p: u64, pp: u64, cmd: String| {
-                    vec![
-                        uid.to_string(),
-                        p.to_string(),
-                        pp.to_string(),
-                        "0".into(),
-                        stime.clone(),
-                        tty.into(),
-                        "00:00:00".into(),
-                        cmd,
-                    ]
-                };
-                let image = c.image.split(':').next().unwrap_or("");
-                if c.program == Program::Server && image == "nginx" {
-                    rows.push(row(
-                        &user,
-                        pid,
-                        pid - 21,
-                        "nginx: master process nginx -g daemon off;".to_string(),
-                    ));
-                    // One worker per CPU; the simulated host has two.
-                    rows.push(row(
-                        "message+",
-                        pid + 41,
-                        pid,
-                        "nginx: worker process".into(),
-                    ));
-                    rows.push(row(
-                        "message+",
-                        pid + 42,
-                        pid,
-                        "nginx: worker process".into(),
-                    ));
-                } else if c.program == Program::Server && image == "redis" {
-                    rows.push(row("999", pid, pid - 21, "redis-server *:6379".into()));
-                } else {
-                    rows.push(row(&user, pid, pid - 21, c.command_line()));
-                }
                 // docker/cli uses a 20-wide tabwriter for top, unlike the other tables.
                 let mut o = Output::default();
                 for line in render_wide(&rows) {
@@ -181,6 +139,47 @@ impl ContainerTop {
             }
         }
     }
+}
+
+/// `ps -ef`'s columns, as the daemon runs it for a Linux container.
+fn linux_rows(processes: &[Process], stime: &str, tty: &str) -> Vec<Vec<String>> {
+    let mut rows = vec![["UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"]
+        .map(String::from)
+        .to_vec()];
+    for p in processes {
+        rows.push(vec![
+            p.user.clone(),
+            p.pid.to_string(),
+            p.ppid.to_string(),
+            "0".into(),
+            stime.to_string(),
+            tty.to_string(),
+            "00:00:00".into(),
+            p.command.clone(),
+        ]);
+    }
+    rows
+}
+
+/// moby's `top_windows.go`: image name, PID, CPU time and private working set, from HCS.
+fn windows_rows(processes: &[Process]) -> Vec<Vec<String>> {
+    let mut rows = vec![["Name", "PID", "CPU", "Private Working Set"]
+        .map(String::from)
+        .to_vec()];
+    for p in processes {
+        let (cpu, memory) = if p.command == "CExecSvc.exe" {
+            ("00:00:00.031", "1.057MB")
+        } else {
+            ("00:00:00.015", "348.2kB")
+        };
+        rows.push(vec![
+            p.command.clone(),
+            p.pid.to_string(),
+            cpu.into(),
+            memory.into(),
+        ]);
+    }
+    rows
 }
 
 /// The table with docker/cli `top`'s tabwriter: minimum width 20, padding 3.
