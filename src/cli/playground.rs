@@ -18,7 +18,21 @@ use crate::engine::World;
 /// How many packets `ping` sends when no `-c` is given: a real ping runs until Ctrl-C.
 const DEFAULT_PING_COUNT: u32 = 4;
 
-const HOST_USAGE: &str = "Usage: host add NAME [--os linux|windows]\n       host ls\n       host rm NAME\n       host stop NAME\n       host start NAME";
+const HOST_USAGE: &str = "Usage: host add NAME [--os linux|windows] [--laptop] [--triton]\n       host ls\n       host rm NAME\n       host stop NAME\n       host start NAME\n       host add --help";
+
+/// `host add --help`: every kind of host the lab can hold.
+const HOST_ADD_HELP: &str = "Usage: host add NAME [OPTIONS]
+
+Add a machine to the lab, on the underlay 192.168.50.0/24, with its own terminal tab.
+
+Options:
+      --os linux     A Linux server running dockerd (the default)
+      --os windows   A Windows Server 2022 host: Windows containers, the nat network,
+                     --isolation process|hyperv, cmd and PowerShell
+      --laptop       A Mac laptop of the boot2docker era: no Docker daemon of its own,
+                     VirtualBox and docker-machine to create the Linux VM that runs one
+      --triton       A Joyent Triton data center: the whole data center is one Docker
+                     host (sdc-docker); every container gets its own IP, CNS names";
 const FIREWALL_USAGE: &str =
     "Usage: firewall HOST [deny|allow PORT/PROTO]   (for example: firewall host2 deny 4789/udp)";
 
@@ -26,13 +40,21 @@ const FIREWALL_USAGE: &str =
 pub fn host(world: &mut World, args: &[String]) -> Output {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let result = match args.as_slice() {
+        ["add", "--help" | "-h"] | ["add", _, "--help" | "-h"] => {
+            let mut o = Output::default();
+            o.out(HOST_ADD_HELP);
+            return o;
+        }
         ["add", name] => add(world, name, Os::Linux),
+        ["add", name, "--laptop"] | ["add", "--laptop", name] => add(world, name, Os::MacOs),
+        ["add", name, "--triton"] | ["add", "--triton", name] => add(world, name, Os::Triton),
         ["add", name, "--os", os] | ["add", "--os", os, name] => match *os {
             "linux" => add(world, name, Os::Linux),
             "windows" => add(world, name, Os::Windows),
+            "macos" | "mac" | "darwin" => add(world, name, Os::MacOs),
             other => {
                 return Output::failed(
-                    format!("berth: host add: unknown --os {other:?}: use linux or windows"),
+                    format!("berth: host add: unknown --os {other:?}: use linux or windows (or --laptop, --triton; see host add --help)"),
                     1,
                 )
             }
@@ -57,6 +79,8 @@ fn add(world: &mut World, name: &str, os: Os) -> Result<String, HostError> {
     let system = match os {
         Os::Linux => "Linux",
         Os::Windows => "Windows Server 2022 (Windows containers, a nat network)",
+        Os::MacOs => "a Mac laptop with VirtualBox and no Docker daemon (docker-machine create -d virtualbox NAME makes one)",
+        Os::Triton => "a Triton data center, one Docker host made of many servers",
     };
     Ok(format!(
         "{} is up: {system}, {} on the underlay. `ssh {}` opens a shell on it.",

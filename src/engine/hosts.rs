@@ -51,6 +51,12 @@ pub enum Os {
     #[default]
     Linux,
     Windows,
+    /// A Mac laptop of the boot2docker era: no Docker daemon of its own, VirtualBox, and
+    /// `docker-machine` to make a Linux VM that runs one.
+    MacOs,
+    /// A Joyent Triton data center: SmartOS zones behind sdc-docker, the whole data center
+    /// one Docker host.
+    Triton,
 }
 
 /// The build of the simulated Windows hosts: Windows Server 2022 (`ltsc2022`).
@@ -61,8 +67,10 @@ impl Os {
     /// Windows (moby `runconfig.DefaultDaemonNetworkMode`).
     pub fn default_network(self) -> &'static str {
         match self {
-            Os::Linux => "bridge",
+            Os::Linux | Os::MacOs => "bridge",
             Os::Windows => "nat",
+            // sdc-docker puts every container on the account's default fabric network.
+            Os::Triton => "bridge",
         }
     }
 
@@ -70,6 +78,8 @@ impl Os {
         match self {
             Os::Linux => "linux",
             Os::Windows => "windows",
+            Os::MacOs => "macos",
+            Os::Triton => "triton",
         }
     }
 }

@@ -155,7 +155,7 @@ impl World {
                 super::hosts::Os::Windows => {
                     format!("windows/amd64 {}", super::hosts::WINDOWS_BUILD)
                 }
-                super::hosts::Os::Linux => "linux/amd64".to_string(),
+                _ => "linux/amd64".to_string(),
             }));
         }
         let key = reference.to_string();

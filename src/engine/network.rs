@@ -157,7 +157,9 @@ impl Driver {
     /// The drivers `docker network create -d` accepts on a single host of this OS.
     pub fn parse_on(os: super::hosts::Os, name: &str) -> Option<Driver> {
         match os {
-            super::hosts::Os::Linux => Driver::parse_user(name),
+            super::hosts::Os::Linux | super::hosts::Os::MacOs => Driver::parse_user(name),
+            // Triton's networks are fabrics made through CloudAPI, not by docker.
+            super::hosts::Os::Triton => None,
             super::hosts::Os::Windows => match name {
                 "nat" => Some(Driver::Nat),
                 "transparent" => Some(Driver::Transparent),

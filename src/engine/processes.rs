@@ -135,6 +135,8 @@ impl World {
         let running = h.containers.values().filter(|c| c.is_running());
         let mut list: Vec<Process> = Vec::new();
         match h.os {
+            // A laptop lists its own desktop, not modelled; a Triton data center is many servers.
+            Os::MacOs | Os::Triton => {}
             Os::Linux => {
                 for (pid, ppid, command) in LINUX_SYSTEM {
                     list.push(Process {
