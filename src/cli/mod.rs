@@ -18,6 +18,7 @@ pub mod escape;
 pub mod flags;
 pub mod format;
 pub mod hostnet;
+pub mod machine;
 pub mod playground;
 pub mod ps;
 pub mod shell;
@@ -140,6 +141,12 @@ pub enum Command {
     /// `weave …`; `eval $(weave env)` turns the proxy on.
     Weave(Vec<String>),
     WeaveEnvEval,
+    /// `docker-machine …` on a laptop.
+    DockerMachine(Vec<String>),
+    /// `eval $(docker-machine env [-u] [NAME])`.
+    MachineEnvEval(Vec<String>),
+    /// `VBoxManage …` on a laptop.
+    VBoxManage(Vec<String>),
     /// `systemctl VERB docker` (or `service docker VERB`), `journalctl -u docker`.
     Systemctl(Vec<String>),
     Journalctl(Vec<String>),
@@ -226,6 +233,18 @@ pub fn parse(line: &str) -> Result<Command, Output> {
     if line.split_whitespace().collect::<Vec<_>>() == ["eval", "$(weave", "env)"] {
         return Ok(Command::WeaveEnvEval);
     }
+    // And docker-machine's, quoted or not: `eval "$(docker-machine env default)"`.
+    if let Some(inner) = line
+        .trim()
+        .strip_prefix("eval ")
+        .map(|rest| rest.trim().trim_matches('"'))
+        .and_then(|rest| rest.strip_prefix("$(docker-machine env"))
+        .and_then(|rest| rest.strip_suffix(')'))
+    {
+        return Ok(Command::MachineEnvEval(
+            inner.split_whitespace().map(str::to_string).collect(),
+        ));
+    }
     let words = tokenize::tokenize(line).map_err(|e| Output::failed(format!("berth: {e}"), 2))?;
     let Some((program, rest)) = words.split_first() else {
         return Ok(Command::Empty);
@@ -272,6 +291,8 @@ pub fn parse(line: &str) -> Result<Command, Output> {
         "flanneld" => Ok(Command::Flanneld(rest.to_vec())),
         "dockerd" => Ok(Command::Dockerd(rest.to_vec())),
         "weave" => Ok(Command::Weave(rest.to_vec())),
+        "docker-machine" => Ok(Command::DockerMachine(rest.to_vec())),
+        "VBoxManage" | "vboxmanage" => Ok(Command::VBoxManage(rest.to_vec())),
         "systemctl" => Ok(Command::Systemctl(rest.to_vec())),
         // `service docker restart` is systemctl's order reversed.
         "service" => Ok(Command::Systemctl(rest.iter().rev().cloned().collect())),
@@ -316,6 +337,27 @@ pub fn execute(command: Command, world: &mut World, host: &str) -> Output {
         Command::Flanneld(args) => playground::flanneld(world, host, &args),
         Command::Dockerd(args) => playground::dockerd(world, host, &args),
         Command::Weave(args) => weave::weave(world, host, &args),
+        Command::DockerMachine(args) | Command::VBoxManage(args) | Command::MachineEnvEval(args)
+            if world.host(host).is_ok_and(|h| h.os != crate::engine::hosts::Os::MacOs) =>
+        {
+            let _ = args;
+            Output::failed(
+                "berth: docker-machine and VirtualBox run on a laptop: host add NAME --laptop, then ssh NAME",
+                1,
+            )
+        }
+        Command::DockerMachine(args) => {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            machine::docker_machine(world, host, &args)
+        }
+        Command::MachineEnvEval(args) => {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            machine::eval_env(world, host, &args)
+        }
+        Command::VBoxManage(args) => {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            machine::vboxmanage(world, host, &args)
+        }
         Command::WeaveEnvEval => match world.weave_proxy(host) {
             Ok(()) => Output::default(),
             Err(e) => Output::failed(e.to_string(), 1),
@@ -331,6 +373,21 @@ pub fn execute(command: Command, world: &mut World, host: &str) -> Output {
             daemon::cannot_connect()
         }
         Command::Audit(args) => audit::docker_bench(world, host, &args),
+        // `DOCKER_HOST=tcp://…` in the shell: the client talks to that daemon instead.
+        Command::Docker(command)
+            if world
+                .host(host)
+                .ok()
+                .and_then(|h| h.shell_env.get("DOCKER_HOST"))
+                .is_some_and(|e| e.starts_with("tcp://")) =>
+        {
+            let endpoint = world
+                .host(host)
+                .ok()
+                .and_then(|h| h.shell_env.get("DOCKER_HOST").cloned())
+                .unwrap_or_default();
+            execute(Command::RemoteDocker { endpoint, command }, world, host)
+        }
         // docker.socket starts a stopped dockerd on the first request; a daemon that
         // cannot start stays unreachable.
         Command::Docker(_)
@@ -349,6 +406,16 @@ pub fn execute(command: Command, world: &mut World, host: &str) -> Output {
                     1,
                 );
             };
+            // A daemon that wants TLS answers a plain HTTP request with this (Go's net/http).
+            let client_tls = world
+                .host(host)
+                .is_ok_and(|h| h.shell_env.get("DOCKER_TLS_VERIFY").is_some_and(|v| !v.is_empty() && v != "0"));
+            if world.host(&target).is_ok_and(|h| h.daemon.settings.tlsverify) && !client_tls {
+                return Output::failed(
+                    "Error response from daemon: Client sent an HTTP request to an HTTPS server.",
+                    1,
+                );
+            }
             let mut o = execute(Command::Docker(command), world, &target);
             if o.enter_shell.take().is_some() {
                 o.err("berth: an interactive shell through -H is not simulated; run it on that host (ssh).");
@@ -493,13 +560,11 @@ pub fn run_in_container(world: &mut World, host: &str, session: &EnterShell, lin
 
 /// The prompt of a host's own shell: root's bash on Linux, the administrator's cmd on Windows.
 pub fn host_prompt(world: &World, host: &str) -> String {
-    if world
-        .host(host)
-        .is_ok_and(|h| h.os == crate::engine::hosts::Os::Windows)
-    {
-        windows::host_prompt(host)
-    } else {
-        format!("root@{host}:~# ")
+    match world.host(host) {
+        Ok(h) if h.os == crate::engine::hosts::Os::Windows => windows::host_prompt(host),
+        Ok(h) if h.os == crate::engine::hosts::Os::MacOs => machine::laptop_prompt(host),
+        Ok(h) if h.vm.is_some() => machine::vm_prompt(host),
+        _ => format!("root@{host}:~# "),
     }
 }
 
@@ -532,6 +597,21 @@ pub fn run_line(world: &mut World, host: &str, line: &str) -> Output {
         if let Ok(words) = tokenize::tokenize(line) {
             if let Some(o) = windows::host_tool(world, host, &words) {
                 return o;
+            }
+        }
+    }
+    // A Mac's bash has the docker client and a few tools, and none of Linux's.
+    if world
+        .host(host)
+        .is_ok_and(|h| h.os == crate::engine::hosts::Os::MacOs)
+    {
+        // `curl $(docker-machine ip default):8080`: the one substitution the docs use.
+        if let Some(substituted) = machine::substitute_ip(world, host, line) {
+            return run_line(world, host, &substituted);
+        }
+        if let Ok(words) = tokenize::tokenize(line) {
+            if let Some(program) = words.first().filter(|p| !machine::laptop_has(p)) {
+                return machine::not_found(program);
             }
         }
     }

@@ -204,7 +204,11 @@ pub fn ssh(world: &World, from: &str, args: &[String]) -> Output {
         );
     };
     let name = target.rsplit('@').next().unwrap_or(target);
-    let Some(h) = world.host_lookup(name) else {
+    // A docker-machine VM is only on its laptop's host-only network.
+    let Some(h) = world
+        .host_lookup(name)
+        .filter(|h| h.name == from || h.vm.as_ref().is_none_or(|vm| vm.laptop == from))
+    else {
         return Output::failed(
             format!("ssh: Could not resolve hostname {name}: Name or service not known"),
             255,

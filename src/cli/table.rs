@@ -5,13 +5,18 @@
 
 /// Renders rows (the first is the header) into lines.
 pub fn render(rows: &[Vec<String>]) -> Vec<String> {
+    render_min(rows, 10)
+}
+
+/// [`render`] with another minimum column width (docker-machine's `ls` uses 5).
+pub fn render_min(rows: &[Vec<String>], min_width: usize) -> Vec<String> {
     let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
     let mut widths = vec![0usize; columns];
     for row in rows {
         for (i, cell) in row.iter().enumerate() {
             if i + 1 < row.len() {
                 if let Some(w) = widths.get_mut(i) {
-                    *w = (*w).max((cell.chars().count() + 3).max(10));
+                    *w = (*w).max((cell.chars().count() + 3).max(min_width));
                 }
             }
         }

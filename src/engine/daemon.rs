@@ -124,10 +124,18 @@ pub enum DaemonError {
         found: &'static str,
         expected: &'static str,
     },
+    /// The host has no dockerd at all (a laptop).
+    NotInstalled,
 }
 
 impl std::fmt::Display for DaemonError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if *self == DaemonError::NotInstalled {
+            return write!(
+                f,
+                "Failed to start docker.service: Unit docker.service not found."
+            );
+        }
         write!(
             f,
             "unable to configure the Docker daemon with file {DAEMON_JSON}: "
@@ -147,6 +155,7 @@ impl std::fmt::Display for DaemonError {
                 f,
                 "json: cannot unmarshal {found} into Go struct field Config.{key} of type {expected}"
             ),
+            DaemonError::NotInstalled => Ok(()),
         }
     }
 }
@@ -289,6 +298,10 @@ impl World {
         } else {
             self.host_by_underlay_ip(ip.parse().ok()?)?
         };
+        // A docker-machine VM is on its laptop's host-only network, out of everyone else's reach.
+        if target.vm.as_ref().is_some_and(|vm| vm.laptop != from) && target.name != from {
+            return None;
+        }
         let reachable =
             target.name == from || target.firewall_allows(super::ports::Proto::Tcp, port);
         (target.running
@@ -300,6 +313,13 @@ impl World {
 
     /// `systemctl start docker`: dockerd starts after a stop (or a failed start).
     pub fn daemon_start_service(&mut self, host: &str) -> Result<(), DaemonError> {
+        if self
+            .host(host)
+            .is_ok_and(|h| h.os == super::hosts::Os::MacOs)
+        {
+            // No dockerd on the laptop: that is what the VM is for.
+            return Err(DaemonError::NotInstalled);
+        }
         let live = self
             .host_mut(host)
             .map(|h| std::mem::take(&mut h.running_at_shutdown))

@@ -177,6 +177,11 @@ impl World {
         if self.hosts.len() == 1 {
             return Err(HostError::LastHost(name.to_string()));
         }
+        // A laptop's VMs live in its VirtualBox: they go with it.
+        let vms: Vec<String> = self.machines(name).iter().map(|h| h.name.clone()).collect();
+        for vm in vms {
+            self.hosts.remove(&vm);
+        }
         // Its tasks and overlay endpoints go first, so the swarm's pools give them back.
         if self.swarm_node(name).is_some() {
             self.leave_cleanup(name);
@@ -477,6 +482,14 @@ impl World {
     /// What a connection to `port/proto` on one of the host's own addresses meets: the
     /// published ports, without the firewall (which guards the underlay only).
     pub fn published_on(&self, host: &str, proto: Proto, port: u16) -> Connect<'_> {
+        // A laptop publishes nothing itself; a VirtualBox NAT rule hands the port to a VM,
+        // where it arrives on the VM's NAT adapter like traffic from outside.
+        if self.hosts.get(host).is_some_and(|h| h.os == Os::MacOs) {
+            return match self.natpf_target(host, proto, port) {
+                Some((vm, guest_port)) => self.underlay_connect(&vm.name, proto, guest_port),
+                None => Connect::Refused,
+            };
+        }
         self.published_matching(host, proto, port, |_| true)
     }
 

@@ -791,6 +791,33 @@ impl World {
         })
     }
 
+    /// From a laptop to one of its VirtualBox VMs, over the host-only network `vboxnet0`.
+    fn host_only_leg(&self, laptop: &Host, dst: Ipv4Addr, mut hops: Vec<Hop>) -> Path {
+        hops.push(Hop::from(format!(
+            "vboxnet0 {}",
+            super::machine::HOST_ONLY_GATEWAY
+        )));
+        let outcome = match self.machine_at(&laptop.name, dst) {
+            None => Err(Blocked::Dropped(format!(
+                "no VM of {} has {dst} on vboxnet0",
+                laptop.name
+            ))),
+            Some(vm) if !vm.running => {
+                Err(Blocked::Dropped(format!("the VM {} is stopped", vm.name)))
+            }
+            Some(vm) => {
+                hops.push(Hop::at(
+                    Mark::Eth0 {
+                        host: vm.name.clone(),
+                    },
+                    format!("{} eth1 {dst} (host-only)", vm.name),
+                ));
+                Ok(Arrival::Remote)
+            }
+        };
+        Path { hops, outcome }
+    }
+
     /// The container of another node that holds `ip` on overlay `net_id`.
     pub fn overlay_peer(&self, net_id: &str, ip: Ipv4Addr) -> Option<(&Host, &Container)> {
         self.hosts().find_map(|h| {
@@ -1169,6 +1196,12 @@ impl World {
                 hops,
                 outcome: Ok(Arrival::Loopback),
             };
+        }
+        let (host_only, prefix) = super::machine::HOST_ONLY;
+        if h.os == super::hosts::Os::MacOs
+            && Ipv4Cidr::new(host_only, prefix).is_some_and(|net| net.contains(dst))
+        {
+            return self.host_only_leg(h, dst, hops);
         }
         // Macvlan networks are not routed by the host: their addresses are out on the LAN.
         let on_a_bridge = h

@@ -33,6 +33,7 @@ pub mod image;
 pub mod images;
 pub mod inside;
 mod invariants;
+pub mod machine;
 pub mod names;
 pub mod network;
 pub mod networks;
@@ -134,6 +135,8 @@ pub struct Host {
     pub docker_user: Vec<ufw::DockerUserRule>,
     /// Kernel, runc, containerd and Docker versions: what the CVE catalogue checks.
     pub versions: cve::Versions,
+    /// A docker-machine VM: the laptop that runs it in VirtualBox, and its NAT forwards.
+    pub vm: Option<machine::VirtualBoxVm>,
     /// Interface indexes of the devices in the host's namespace (bridges, tunnels), by name;
     /// veth pairs keep theirs on the endpoint.
     pub(crate) devices: BTreeMap<String, u32>,
@@ -295,13 +298,18 @@ impl World {
                 pipework_bridges: Default::default(),
                 flannel: None,
                 weave_router: None,
-                daemon: daemon::Daemon::default(),
+                // A laptop has the docker client and no daemon.
+                daemon: daemon::Daemon {
+                    running: os != hosts::Os::MacOs,
+                    ..daemon::Daemon::default()
+                },
                 users: BTreeMap::new(),
                 shell_env: BTreeMap::new(),
                 compromised: None,
                 ufw: ufw::Ufw::default(),
                 docker_user: Vec::new(),
                 versions: cve::Versions::default(),
+                vm: None,
             },
         );
     }
