@@ -139,6 +139,14 @@ pub const FILES: &[(&str, &str)] = &[
         "17-harden-this-host.md",
         include_str!("../../lessons/17-harden-this-host.md"),
     ),
+    (
+        "18-containers-or-vms.fr.md",
+        include_str!("../../lessons/18-containers-or-vms.fr.md"),
+    ),
+    (
+        "18-containers-or-vms.md",
+        include_str!("../../lessons/18-containers-or-vms.md"),
+    ),
 ];
 
 use super::format::{parse, Lesson};

@@ -36,6 +36,8 @@ pub fn host_spec(entry: &str) -> Option<(&str, crate::engine::hosts::Os)> {
         None => (entry, crate::engine::hosts::Os::Linux),
         Some((name, "linux")) => (name, crate::engine::hosts::Os::Linux),
         Some((name, "windows")) => (name, crate::engine::hosts::Os::Windows),
+        Some((name, "laptop")) => (name, crate::engine::hosts::Os::MacOs),
+        Some((name, "triton")) => (name, crate::engine::hosts::Os::Triton),
         Some(_) => return None,
     };
     crate::engine::hosts::valid_host_name(name).then_some((name, os))

@@ -74,6 +74,20 @@ pub enum Goal {
         host: String,
         expect: bool,
     },
+    /// `host HOST sees process NAME` / `host HOST does not see process NAME`: the host's own
+    /// process list (`ps`, `tasklist`) has it, or not.
+    HostSeesProcess {
+        host: String,
+        process: String,
+        expect: bool,
+    },
+    /// `host HOST is vulnerable to CVE-ID` / `host HOST is not vulnerable to CVE-ID`: the
+    /// component the CVE lives in is older than its fix there.
+    HostVulnerable {
+        host: String,
+        cve: String,
+        expect: bool,
+    },
     /// `audit passes CHECK`: the benchmark check (by key, or by its CIS 1.6.0 ID) does not
     /// warn on the first host.
     AuditPasses {
@@ -137,6 +151,30 @@ impl fmt::Display for Goal {
             } => {
                 write!(f, "host {host} is not compromised")
             }
+            Goal::HostSeesProcess {
+                host,
+                process,
+                expect: true,
+            } => write!(f, "host {host} sees process {process}"),
+            Goal::HostSeesProcess {
+                host,
+                process,
+                expect: false,
+            } => {
+                write!(f, "host {host} does not see process {process}")
+            }
+            Goal::HostVulnerable {
+                host,
+                cve,
+                expect: true,
+            } => write!(f, "host {host} is vulnerable to {cve}"),
+            Goal::HostVulnerable {
+                host,
+                cve,
+                expect: false,
+            } => {
+                write!(f, "host {host} is not vulnerable to {cve}")
+            }
             Goal::AuditPasses { check } => write!(f, "audit passes {check}"),
             Goal::UserCan { user, expect } => {
                 let verb = if *expect { "can" } else { "cannot" };
@@ -153,7 +191,7 @@ impl FromStr for Goal {
         let words: Vec<&str> = s.split_whitespace().collect();
         let unknown = || {
             format!(
-                "unknown goal `{s}`: expected one of `container NAME is running|stopped|absent`, `container NAME on network NET`, `network NET exists [with subnet CIDR]`, `ip of NAME on NET is IP`, `A can reach B[:PORT]`, `A cannot reach B[:PORT]`, `A resolves NAME`, `port HOSTPORT on HOST serves NAME:PORT`, `output of \"COMMAND\" contains TEXT`, `host HOST is compromised|not compromised`, `audit passes CHECK`, `user U can|cannot use docker`"
+                "unknown goal `{s}`: expected one of `container NAME is running|stopped|absent`, `container NAME on network NET`, `network NET exists [with subnet CIDR]`, `ip of NAME on NET is IP`, `A can reach B[:PORT]`, `A cannot reach B[:PORT]`, `A resolves NAME`, `port HOSTPORT on HOST serves NAME:PORT`, `output of \"COMMAND\" contains TEXT`, `host HOST is compromised|not compromised`, `host HOST sees|does not see process NAME`, `host HOST is [not] vulnerable to CVE-ID`, `audit passes CHECK`, `user U can|cannot use docker`"
             )
         };
         if let Some(rest) = s.strip_prefix("output of \"") {
@@ -208,6 +246,16 @@ impl FromStr for Goal {
             [from, "resolves", name] => Goal::Resolves { from: from.to_string(), name: name.to_string() },
             ["host", host, "is", "compromised"] => Goal::HostCompromised { host: host.to_string(), expect: true },
             ["host", host, "is", "not", "compromised"] => Goal::HostCompromised { host: host.to_string(), expect: false },
+            ["host", host, "sees", "process", process] => Goal::HostSeesProcess { host: host.to_string(), process: process.to_string(), expect: true },
+            ["host", host, "does", "not", "see", "process", process] => {
+                Goal::HostSeesProcess { host: host.to_string(), process: process.to_string(), expect: false }
+            }
+            ["host", host, "is", not @ .., "vulnerable", "to", cve] if not.is_empty() || not == ["not"] => {
+                if !crate::engine::cve::CATALOGUE.iter().any(|c| c.id.eq_ignore_ascii_case(cve)) {
+                    return Err(format!("unknown CVE `{cve}` in `{s}`: the catalogue has those `isolation-matrix` lists"));
+                }
+                Goal::HostVulnerable { host: host.to_string(), cve: cve.to_uppercase(), expect: not.is_empty() }
+            }
             ["user", user, verb @ ("can" | "cannot"), "use", "docker"] => Goal::UserCan {
                 user: user.to_string(),
                 expect: *verb == "can",
@@ -312,6 +360,39 @@ impl Goal {
                     (None, true) => verdict(false, format!("nothing has got root on {host} yet")),
                     (None, false) => verdict(true, format!("no escape reached {host}")),
                 }
+            }
+            Goal::HostSeesProcess {
+                host,
+                process,
+                expect,
+            } => {
+                if world.host(host).is_err() {
+                    return verdict(false, format!("there is no host {host}"));
+                }
+                let seen = world.host_sees_process(host, process);
+                let text = if seen {
+                    format!("{host}'s process list has {process}")
+                } else {
+                    format!("{host}'s process list has no {process}")
+                };
+                verdict(seen == *expect, text)
+            }
+            Goal::HostVulnerable { host, cve, expect } => {
+                let Ok(h) = world.host(host) else {
+                    return verdict(false, format!("there is no host {host}"));
+                };
+                let Some(c) = crate::engine::cve::CATALOGUE.iter().find(|c| c.id == cve) else {
+                    return verdict(false, format!("{cve} is not in the catalogue"));
+                };
+                let v = c.component.version(&h.versions);
+                let affected = c.affects(&h.versions);
+                let text = format!(
+                    "{} {v} on {host} is {} (fixed in {})",
+                    c.component.as_str(),
+                    if affected { "vulnerable" } else { "patched" },
+                    c.fixed_in
+                );
+                verdict(affected == *expect, text)
             }
             Goal::AuditPasses { check } => {
                 let Some(report) = world.audit(host, None) else {
