@@ -39,6 +39,7 @@ pub mod networks;
 pub mod pipework;
 pub mod ports;
 pub mod rng;
+pub mod scan;
 pub mod services;
 pub mod swarm;
 pub mod topology;
