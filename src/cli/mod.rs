@@ -25,6 +25,7 @@ pub mod shell;
 pub mod table;
 pub mod template;
 pub mod tokenize;
+pub mod twistcli;
 pub mod ufw;
 pub mod users;
 pub mod weave;
@@ -305,7 +306,9 @@ pub fn parse(line: &str) -> Result<Command, Output> {
         "exit" | "logout" => Ok(Command::Exit),
         "ping" | "curl" | "hostname" | "cat" | "ip" | "bridge" | "iptables" | "useradd"
         | "usermod" | "gpasswd" | "id" | "getent" | "export" | "unset" | "ufw" | "versions"
-        | "upgrade" | "isolation-matrix" | "exploit" | "ps" => Ok(Command::HostTool(words.clone())),
+        | "upgrade" | "isolation-matrix" | "exploit" | "ps" | "twistcli" | "./twistcli" => {
+            Ok(Command::HostTool(words.clone()))
+        }
         other => Ok(Command::NotAvailable(other.to_string())),
     }
 }
@@ -323,7 +326,7 @@ pub fn execute(command: Command, world: &mut World, host: &str) -> Output {
             o.out(format!(
                 "Berth simulates Docker hosts in your browser. Docker commands simulated so far:\n  \
                  {SIMULATED}\nEach accepts --help.\nThe lab: host add NAME [--os linux|windows], host ls|rm|stop|start, firewall HOST deny|allow PORT/PROTO, ssh HOST and exit, trace FROM TO[:PORT], pipework BRIDGE CONTAINER IP/PREFIX, etcdctl, flanneld, dockerd --bip, weave; \
-                 on a Linux host: ping, curl, hostname, ip addr|link|route (-d), bridge link, iptables -t nat -L -n, cat /run/flannel/subnet.env; on a Windows host: ipconfig, ping, hostname, whoami, ver.\nType `clear` to empty the screen; Up and Down walk the history."
+                 on a Linux host: ping, curl, hostname, ip addr|link|route (-d), bridge link, iptables -t nat -L -n, cat /run/flannel/subnet.env, twistcli images scan [--details] IMAGE; on a Windows host: ipconfig, ping, hostname, whoami, ver.\nType `clear` to empty the screen; Up and Down walk the history."
             ));
             o
         }
@@ -437,6 +440,7 @@ pub fn execute(command: Command, world: &mut World, host: &str) -> Output {
                 Some("upgrade") => cve::upgrade(world, host, &args),
                 Some("isolation-matrix") => cve::matrix(),
                 Some("ps") => ps::host_ps(world, host, &args),
+                Some("twistcli" | "./twistcli") => twistcli::twistcli(world, host, &args),
                 Some("exploit") => Output::failed(
                     "berth: exploit runs from inside a container: docker exec CONTAINER exploit CVE-ID",
                     1,

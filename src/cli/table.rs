@@ -91,6 +91,81 @@ pub fn human_size(bytes: u64) -> String {
     format!("{text}{}", UNITS.get(unit).copied().unwrap_or("B"))
 }
 
+/// A bordered table as olekukonko/tablewriter draws it with row lines on (twistcli's
+/// tables): `+---+` rules around the header and after every row, headers centred, cells
+/// left-aligned with one space of padding each side. A cell may hold several lines.
+pub fn bordered(header: &[&str], rows: &[Vec<Vec<String>>]) -> Vec<String> {
+    let width = |s: &str| s.chars().count();
+    let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
+    for row in rows {
+        for (slot, cell) in widths.iter_mut().zip(row) {
+            for line in cell {
+                *slot = (*slot).max(width(line));
+            }
+        }
+    }
+    let rule = {
+        let mut r = String::from("+");
+        for w in &widths {
+            r.push_str(&"-".repeat(w + 2));
+            r.push('+');
+        }
+        r
+    };
+    let mut out = vec![rule.clone()];
+    // tablewriter's Pad: the left gap is the smaller half.
+    let mut line = String::from("|");
+    for (h, w) in header.iter().zip(&widths) {
+        let gap = w.saturating_sub(width(h));
+        let left = gap / 2;
+        line.push_str(&format!(
+            " {}{h}{} |",
+            " ".repeat(left),
+            " ".repeat(gap - left)
+        ));
+    }
+    out.push(line);
+    out.push(rule.clone());
+    for row in rows {
+        let height = row.iter().map(Vec::len).max().unwrap_or(0).max(1);
+        for i in 0..height {
+            let mut line = String::from("|");
+            for (w, cell) in widths.iter().zip(row) {
+                let text = cell.get(i).map_or("", String::as_str);
+                line.push_str(&format!(
+                    " {text}{} |",
+                    " ".repeat(w.saturating_sub(width(text)))
+                ));
+            }
+            out.push(line);
+        }
+        out.push(rule.clone());
+    }
+    out
+}
+
+/// Words packed greedily into lines of at most `limit` characters (tablewriter's
+/// `WrapString`); a longer word gets a line of its own.
+pub fn wrap_words(text: &str, limit: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for word in text.split_whitespace() {
+        let fits =
+            current.is_empty() || current.chars().count() + 1 + word.chars().count() <= limit;
+        if !fits {
+            lines.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(word);
+    }
+    if !current.is_empty() || lines.is_empty() {
+        lines.push(current);
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -143,5 +218,31 @@ mod tests {
         assert_eq!(ellipsis("ash", 20), "ash");
         assert_eq!(go_quote("/docker-entrypoint.…"), "\"/docker-entrypoint.…\"");
         assert_eq!(go_quote("a\"b"), "\"a\\\"b\"");
+    }
+
+    #[test]
+    fn bordered_tables_centre_headers_and_rule_every_row() {
+        let rows = vec![vec![
+            vec!["high".to_string()],
+            vec!["a".into(), "bb".into()],
+        ]];
+        assert_eq!(
+            bordered(&["SEVERITY", "DESCRIPTION"], &rows),
+            [
+                "+----------+-------------+",
+                "| SEVERITY | DESCRIPTION |",
+                "+----------+-------------+",
+                "| high     | a           |",
+                "|          | bb          |",
+                "+----------+-------------+",
+            ]
+        );
+    }
+
+    #[test]
+    fn words_wrap_at_the_limit() {
+        assert_eq!(wrap_words("aa bb cc", 5), ["aa bb", "cc"]);
+        assert_eq!(wrap_words("", 5), [""]);
+        assert_eq!(wrap_words("abcdefg h", 5), ["abcdefg", "h"]);
     }
 }

@@ -423,10 +423,8 @@ impl World {
                         finding(Verdict::Info, false, vec!["No containers running".into()])
                     } else {
                         per_container(&|c: &Container| {
-                            let root = matches!(c.user.as_str(), "" | "0" | "root")
-                                || c.user.starts_with("0:")
-                                || c.user.starts_with("root:");
-                            root.then(|| format!("Running as root: {}", c.name))
+                            c.runs_as_root()
+                                .then(|| format!("Running as root: {}", c.name))
                         })
                     }
                 }

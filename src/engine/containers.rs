@@ -406,7 +406,9 @@ impl World {
             restart_count: 0,
             env: config.env,
             workdir: config.workdir.unwrap_or_else(|| "/".to_string()),
-            user: config.user.unwrap_or_default(),
+            // The image's USER unless `--user` says otherwise; the container's config keeps
+            // it, as moby merges the image config into the container's at create.
+            user: config.user.unwrap_or_else(|| image.entry.user.to_string()),
             logs: Vec::new(),
             pipework: Vec::new(),
             isolation,

@@ -90,18 +90,20 @@ pub struct Cve {
     pub severity: &'static str,
     /// The package a scanner reports it in, in an image.
     pub package: &'static str,
+    /// NVD's base score in tenths (CVSS v3 where NVD has one, else v2): 86 is 8.6.
+    pub cvss: u8,
 }
 
 /// The catalogue (reference: seed-systems.md 9.3).
 pub const CATALOGUE: &[Cve] = &[
-    Cve { id: "CVE-2014-9357", component: Component::Docker, fixed_in: "1.3.3", since: None, name: "xz archive escape", summary: "the daemon unpacked a crafted .xz image with the decompressor running in the image's chroot: code as root on the host", severity: "CRITICAL", package: "docker" },
-    Cve { id: "CVE-2015-3627", component: Component::Docker, fixed_in: "1.6.1", since: None, name: "file descriptor before chroot", summary: "libcontainer opened the fd given to PID 1 before the chroot: a symlink in the image gives host files", severity: "HIGH", package: "docker" },
-    Cve { id: "CVE-2016-5195", component: Component::Kernel, fixed_in: "4.8.3", since: Some("2.6.22"), name: "Dirty COW", summary: "a copy-on-write race writes read-only mappings: any user becomes root on the kernel the container shares", severity: "HIGH", package: "linux" },
-    Cve { id: "CVE-2019-5736", component: Component::Runc, fixed_in: "1.0.0-rc7", since: None, name: "runc /proc/self/exe", summary: "root in a container overwrites the host's runc through /proc/self/exe at the next docker exec", severity: "HIGH", package: "runc" },
-    Cve { id: "CVE-2020-15257", component: Component::Containerd, fixed_in: "1.4.3", since: None, name: "containerd-shim abstract socket", summary: "with --network host, root in the container reaches containerd-shim's API and starts a privileged container", severity: "MEDIUM", package: "containerd" },
-    Cve { id: "CVE-2022-0185", component: Component::Kernel, fixed_in: "5.16.2", since: Some("5.1"), name: "fsconfig heap overflow", summary: "an integer underflow in legacy_parse_param: with CAP_SYS_ADMIN in a user namespace, a kernel heap overflow", severity: "HIGH", package: "linux" },
-    Cve { id: "CVE-2022-0492", component: Component::Kernel, fixed_in: "5.17", since: None, name: "cgroup v1 release_agent", summary: "a container that can mount cgroupfs sets release_agent, which the host runs as root", severity: "HIGH", package: "linux" },
-    Cve { id: "CVE-2024-21626", component: Component::Runc, fixed_in: "1.1.12", since: None, name: "Leaky Vessels", summary: "runc leaked a host fd into the container: a working directory of /proc/self/fd/7 is the host's filesystem", severity: "HIGH", package: "runc" },
+    Cve { id: "CVE-2014-9357", component: Component::Docker, fixed_in: "1.3.3", since: None, name: "xz archive escape", summary: "the daemon unpacked a crafted .xz image with the decompressor running in the image's chroot: code as root on the host", severity: "CRITICAL", package: "docker", cvss: 100 },
+    Cve { id: "CVE-2015-3627", component: Component::Docker, fixed_in: "1.6.1", since: None, name: "file descriptor before chroot", summary: "libcontainer opened the fd given to PID 1 before the chroot: a symlink in the image gives host files", severity: "HIGH", package: "docker", cvss: 72 },
+    Cve { id: "CVE-2016-5195", component: Component::Kernel, fixed_in: "4.8.3", since: Some("2.6.22"), name: "Dirty COW", summary: "a copy-on-write race writes read-only mappings: any user becomes root on the kernel the container shares", severity: "HIGH", package: "linux", cvss: 70 },
+    Cve { id: "CVE-2019-5736", component: Component::Runc, fixed_in: "1.0.0-rc7", since: None, name: "runc /proc/self/exe", summary: "root in a container overwrites the host's runc through /proc/self/exe at the next docker exec", severity: "HIGH", package: "runc", cvss: 86 },
+    Cve { id: "CVE-2020-15257", component: Component::Containerd, fixed_in: "1.4.3", since: None, name: "containerd-shim abstract socket", summary: "with --network host, root in the container reaches containerd-shim's API and starts a privileged container", severity: "MEDIUM", package: "containerd", cvss: 52 },
+    Cve { id: "CVE-2022-0185", component: Component::Kernel, fixed_in: "5.16.2", since: Some("5.1"), name: "fsconfig heap overflow", summary: "an integer underflow in legacy_parse_param: with CAP_SYS_ADMIN in a user namespace, a kernel heap overflow", severity: "HIGH", package: "linux", cvss: 84 },
+    Cve { id: "CVE-2022-0492", component: Component::Kernel, fixed_in: "5.17", since: None, name: "cgroup v1 release_agent", summary: "a container that can mount cgroupfs sets release_agent, which the host runs as root", severity: "HIGH", package: "linux", cvss: 78 },
+    Cve { id: "CVE-2024-21626", component: Component::Runc, fixed_in: "1.1.12", since: None, name: "Leaky Vessels", summary: "runc leaked a host fd into the container: a working directory of /proc/self/fd/7 is the host's filesystem", severity: "HIGH", package: "runc", cvss: 86 },
 ];
 
 /// Compares dotted versions numerically; `1.0.0-rc6` sorts before `1.0.0`.
@@ -136,8 +138,13 @@ pub fn version_lt(a: &str, b: &str) -> bool {
 impl Cve {
     /// The component's version on `versions` is affected.
     pub fn affects(&self, versions: &Versions) -> bool {
-        let v = self.component.version(versions);
-        version_lt(v, self.fixed_in) && self.since.is_none_or(|s| !version_lt(v, s))
+        self.affects_version(self.component.version(versions))
+    }
+
+    /// This version of the component (or of the package in an image) is affected: older than
+    /// the fix, and not older than the first affected version.
+    pub fn affects_version(&self, version: &str) -> bool {
+        version_lt(version, self.fixed_in) && self.since.is_none_or(|s| !version_lt(version, s))
     }
 
     /// Each precondition, with whether it holds, for an exploit from `c` on `h`.

@@ -36,7 +36,7 @@ pub struct Compromise {
 }
 
 impl Container {
-    /// Root inside the container: no `--user`, or user 0.
+    /// Root inside the container: no user (neither `--user` nor the image's `USER`), or user 0.
     pub fn runs_as_root(&self) -> bool {
         matches!(self.user.as_str(), "" | "0" | "root")
             || self.user.starts_with("0:")

@@ -40,6 +40,15 @@ pub struct CatalogueImage {
     pub serves: Option<Service>,
     /// The build steps, newest first, with the bytes each layer adds (`docker history`).
     pub history: &'static [(&'static str, u64)],
+    /// `USER` (`Config.User`): whom a container runs as when `--user` does not say. Empty is
+    /// root, as for nginx and redis, whose entrypoints drop privileges themselves (or not).
+    pub user: &'static str,
+    /// Packages a scanner finds in the image, `(name, version)`, named as the CVE catalogue
+    /// names them (`runc`, `containerd`, `docker`); only those that matter to it are listed.
+    pub packages: &'static [(&'static str, &'static str)],
+    /// Private keys in the image's layers: a file a later layer deleted is still in the layer
+    /// that added it, and in every copy of the image.
+    pub private_keys: &'static [&'static str],
 }
 
 /// The base system of an image.
@@ -177,6 +186,10 @@ Commercial support is available at
 </body>
 </html>";
 
+/// The training shop's home page, by version.
+pub const SHOP_INDEX_1_0: &str = "<h1>ACME shop</h1><p>version 1.0</p>";
+pub const SHOP_INDEX_1_1: &str = "<h1>ACME shop</h1><p>version 1.1</p>";
+
 /// Apache httpd's default page (`htdocs/index.html`).
 pub const HTTPD_INDEX: &str = "<html><body><h1>It works!</h1></body></html>";
 
@@ -200,6 +213,9 @@ pub const CATALOGUE: &[CatalogueImage] = &[
             ("CMD [\"/bin/sh\"]", 0),
             ("ADD alpine-minirootfs-3.22.2-x86_64.tar.gz / # buildkit", 8_310_000),
         ],
+        user: "",
+        packages: &[],
+        private_keys: &[],
     },
     CatalogueImage {
         repository: "busybox",
@@ -218,6 +234,9 @@ pub const CATALOGUE: &[CatalogueImage] = &[
             ("CMD [\"sh\"]", 0),
             ("ADD busybox.tar.xz / # buildkit", 4_420_000),
         ],
+        user: "",
+        packages: &[],
+        private_keys: &[],
     },
     CatalogueImage {
         repository: "nginx",
@@ -260,6 +279,9 @@ pub const CATALOGUE: &[CatalogueImage] = &[
             ("CMD [\"bash\"]", 0),
             ("ADD rootfs.tar.xz / # buildkit", 78_600_000),
         ],
+        user: "",
+        packages: &[],
+        private_keys: &[],
     },
     CatalogueImage {
         repository: "redis",
@@ -291,6 +313,9 @@ pub const CATALOGUE: &[CatalogueImage] = &[
             ("CMD [\"bash\"]", 0),
             ("ADD rootfs.tar.xz / # buildkit", 78_600_000),
         ],
+        user: "",
+        packages: &[],
+        private_keys: &[],
     },
     CatalogueImage {
         repository: "httpd",
@@ -320,6 +345,9 @@ pub const CATALOGUE: &[CatalogueImage] = &[
             ("CMD [\"bash\"]", 0),
             ("ADD rootfs.tar.xz / # buildkit", 78_600_000),
         ],
+        user: "",
+        packages: &[],
+        private_keys: &[],
     },
     CatalogueImage {
         repository: "ubuntu",
@@ -342,6 +370,9 @@ pub const CATALOGUE: &[CatalogueImage] = &[
             ("ARG LAUNCHPAD_BUILD_ARCH", 0),
             ("ARG RELEASE", 0),
         ],
+        user: "",
+        packages: &[],
+        private_keys: &[],
     },
     CatalogueImage {
         repository: "docker",
@@ -367,6 +398,117 @@ pub const CATALOGUE: &[CatalogueImage] = &[
             ("ENV DOCKER_VERSION=29.0.4", 0),
             ("ADD alpine-minirootfs-3.22.2-x86_64.tar.gz / # buildkit", 8_310_000),
         ],
+        user: "",
+        packages: &[("docker", "29.0.4")],
+        private_keys: &[],
+    },
+    // Training images for the security lessons: a fictional company's builds, one with the
+    // mistakes a scanner and `docker history` reveal, one without. Nothing here is real.
+    CatalogueImage {
+        repository: "acme/shop",
+        tags: &["1.0"],
+        entrypoint: &[],
+        cmd: &["/app/shop"],
+        exposed_ports: &["8080/tcp"],
+        behaviour: Behaviour::Server,
+        size: 32_913_381,
+        layers: 4,
+        age_days: 3,
+        userland: Userland::Alpine,
+        env: &["DB_PASSWORD=s3cr3t-prod-pw"],
+        serves: Some(Service::Http {
+            port: 8080,
+            body: SHOP_INDEX_1_0,
+        }),
+        // The key came in with COPY and left with a later RUN rm: the container no longer
+        // sees it, but the COPY layer still holds it, and so does every copy of the image.
+        history: &[
+            ("CMD [\"/app/shop\"]", 0),
+            ("EXPOSE map[8080/tcp:{}]", 0),
+            ("RUN /bin/sh -c rm /root/.ssh/id_rsa # buildkit", 0),
+            ("RUN /bin/sh -c apk add --no-cache git openssh-client && git clone git@git.acme.example:acme/shop.git /app # buildkit", 24_600_000),
+            ("COPY id_rsa /root/.ssh/id_rsa # buildkit", 3_381),
+            ("ENV DB_PASSWORD=s3cr3t-prod-pw", 0),
+            ("CMD [\"/bin/sh\"]", 0),
+            ("ADD alpine-minirootfs-3.22.2-x86_64.tar.gz / # buildkit", 8_310_000),
+        ],
+        user: "",
+        packages: &[],
+        private_keys: &["/root/.ssh/id_rsa"],
+    },
+    CatalogueImage {
+        repository: "acme/shop",
+        tags: &["1.1"],
+        entrypoint: &[],
+        cmd: &["/app/shop"],
+        exposed_ports: &["8080/tcp"],
+        behaviour: Behaviour::Server,
+        size: 20_710_000,
+        layers: 2,
+        age_days: 1,
+        userland: Userland::Alpine,
+        env: &[],
+        serves: Some(Service::Http {
+            port: 8080,
+            body: SHOP_INDEX_1_1,
+        }),
+        // Built elsewhere, copied in: no key in any layer, the password comes at run time
+        // (`-e DB_PASSWORD`), and the process is not root.
+        history: &[
+            ("CMD [\"/app/shop\"]", 0),
+            ("EXPOSE map[8080/tcp:{}]", 0),
+            ("USER 1000", 0),
+            ("COPY shop /app/shop # buildkit", 12_400_000),
+            ("CMD [\"/bin/sh\"]", 0),
+            ("ADD alpine-minirootfs-3.22.2-x86_64.tar.gz / # buildkit", 8_310_000),
+        ],
+        user: "1000",
+        packages: &[],
+        private_keys: &[],
+    },
+    // A CI image of 2019 built FROM docker:18.09.1-dind, never rebuilt: the docker, containerd
+    // and runc binaries it carries are those of its base. The classic builder wrote this
+    // history (`/bin/sh -c #(nop)` for steps without a layer, no COMMENT).
+    CatalogueImage {
+        repository: "acme/legacy-ci",
+        tags: &["2019"],
+        entrypoint: &["dockerd-entrypoint.sh"],
+        cmd: &["sh"],
+        exposed_ports: &["2375/tcp"],
+        behaviour: Behaviour::Shell,
+        size: 175_466_480,
+        layers: 8,
+        age_days: 2_480,
+        userland: Userland::Alpine,
+        env: &["DOCKER_CHANNEL=stable", "DOCKER_VERSION=18.09.1"],
+        serves: None,
+        history: &[
+            ("/bin/sh -c #(nop)  CMD [\"sh\"]", 0),
+            ("/bin/sh -c #(nop) COPY file:8c7d3e2b4f1a9d6c5e0b7a3f2d1c8e9b6a5f4d3c2b1a0e9f8d7c6b5a4f3e2d1c in /usr/local/bin/ci.sh ", 1_240),
+            ("/bin/sh -c apk add --no-cache git make bash", 14_800_000),
+            ("/bin/sh -c #(nop)  CMD []", 0),
+            ("/bin/sh -c #(nop)  ENTRYPOINT [\"dockerd-entrypoint.sh\"]", 0),
+            ("/bin/sh -c #(nop)  EXPOSE 2375", 0),
+            ("/bin/sh -c #(nop)  VOLUME [/var/lib/docker]", 0),
+            ("/bin/sh -c #(nop) COPY file:1f5a9b3c7d2e8f4a6b0c9d1e3f5a7b9c2d4e6f8a0b1c3d5e7f9a2b4c6d8e0f1a in /usr/local/bin/ ", 1_160),
+            ("/bin/sh -c apk add --no-cache btrfs-progs e2fsprogs e2fsprogs-extra iptables xfsprogs xz pigz", 13_700_000),
+            ("/bin/sh -c #(nop)  CMD [\"sh\"]", 0),
+            ("/bin/sh -c #(nop)  ENTRYPOINT [\"docker-entrypoint.sh\"]", 0),
+            ("/bin/sh -c #(nop) COPY file:0e3a7c5b9d1f2e4a6c8b0d2f4e6a8c0b2d4f6e8a0c2b4d6f8e0a2c4b6d8f0e2a in /usr/local/bin/ ", 1_080),
+            ("/bin/sh -c set -eux; wget -O docker.tgz \"https://download.docker.com/linux/static/${DOCKER_CHANNEL}/x86_64/docker-${DOCKER_VERSION}.tgz\"; tar --extract --file docker.tgz --strip-components 1 --directory /usr/local/bin/; rm docker.tgz", 142_000_000),
+            ("/bin/sh -c #(nop)  ENV DOCKER_VERSION=18.09.1", 0),
+            ("/bin/sh -c #(nop)  ENV DOCKER_CHANNEL=stable", 0),
+            ("/bin/sh -c apk add --no-cache ca-certificates", 553_000),
+            ("/bin/sh -c #(nop)  CMD [\"/bin/sh\"]", 0),
+            ("/bin/sh -c #(nop) ADD file:25c10b1d1b41d46a1827ad0b0d2389c24df6d31430005ff4e9a2d84ea23ebd42 in / ", 4_410_000),
+        ],
+        user: "",
+        packages: &[
+            ("docker", "18.09.1"),
+            ("containerd", "1.2.2"),
+            ("runc", "1.0.0-rc6"),
+        ],
+        private_keys: &[],
     },
     CatalogueImage {
         repository: "weaveworks/weave",
@@ -407,6 +549,9 @@ pub const CATALOGUE: &[CatalogueImage] = &[
             ("ADD weaveexec.tar / # buildkit", 60_000_000),
             ("ADD alpine-minirootfs-3.12.0-x86_64.tar.gz / # buildkit", 8_000_000),
         ],
+        user: "",
+        packages: &[],
+        private_keys: &[],
     },
     CatalogueImage {
         repository: "weaveworks/weavedb",
@@ -422,6 +567,9 @@ pub const CATALOGUE: &[CatalogueImage] = &[
         env: &[],
         serves: None,
         history: &[("VOLUME [/weavedb]", 0), ("CMD [\"data-only\"]", 698)],
+        user: "",
+        packages: &[],
+        private_keys: &[],
     },
     CatalogueImage {
         repository: "weaveworks/weaveexec",
@@ -443,6 +591,9 @@ pub const CATALOGUE: &[CatalogueImage] = &[
             ("RUN apk add --no-cache curl ethtool iptables ipset iproute2 util-linux conntrack-tools bind-tools # buildkit", 60_000_000),
             ("ADD alpine-minirootfs-3.12.0-x86_64.tar.gz / # buildkit", 8_000_000),
         ],
+        user: "",
+        packages: &[],
+        private_keys: &[],
     },
     CatalogueImage {
         repository: "mcr.microsoft.com/windows/nanoserver",
@@ -458,6 +609,9 @@ pub const CATALOGUE: &[CatalogueImage] = &[
         env: &[],
         serves: None,
         history: &[("Apply image 10.0.20348.4405", 297_000_000)],
+        user: "",
+        packages: &[],
+        private_keys: &[],
     },
     CatalogueImage {
         repository: "mcr.microsoft.com/windows/servercore",
@@ -476,6 +630,9 @@ pub const CATALOGUE: &[CatalogueImage] = &[
             ("Install update 10.0.20348.4405", 1_670_000_000),
             ("Apply image 10.0.20348.2582", 3_260_000_000),
         ],
+        user: "",
+        packages: &[],
+        private_keys: &[],
     },
 ];
 
@@ -608,14 +765,31 @@ impl ImageRef {
 /// Finds a catalogue entry for a reference. `Err(true)` means the repository exists but not the
 /// tag (the registry's `manifest unknown`), `Err(false)` that the repository is unknown.
 pub fn lookup(reference: &ImageRef) -> Result<&'static CatalogueImage, bool> {
-    let entry = CATALOGUE
+    let mut builds = CATALOGUE
         .iter()
-        .find(|image| image.repository == reference.repository)
-        .ok_or(false)?;
-    if entry.tags.contains(&reference.tag.as_str()) {
-        Ok(entry)
-    } else {
-        Err(true)
+        .filter(|image| image.repository == reference.repository)
+        .peekable();
+    if builds.peek().is_none() {
+        return Err(false);
+    }
+    builds
+        .find(|image| image.tags.contains(&reference.tag.as_str()))
+        .ok_or(true)
+}
+
+impl CatalogueImage {
+    /// What the image's ID and layer digests derive from. Most repositories here are one
+    /// build under several tags (one ID); a repository with several builds (`acme/shop:1.0`
+    /// and `1.1`) gives each its own.
+    pub fn build_key(&self) -> String {
+        let builds = CATALOGUE
+            .iter()
+            .filter(|image| image.repository == self.repository)
+            .count();
+        match self.tags.first() {
+            Some(tag) if builds > 1 => format!("{}:{tag}", self.repository),
+            _ => self.repository.to_string(),
+        }
     }
 }
 

@@ -159,11 +159,11 @@ impl World {
             }));
         }
         let key = reference.to_string();
-        // Every tag of a catalogue repository shares one set of layers and one ID: the
-        // catalogue models one build per repository.
+        // Every tag of a catalogue build shares one set of layers and one ID.
+        let build = entry.build_key();
         let layers = (0..entry.layers)
             .map(|i| {
-                let digest = image::digest_of(&format!("{}/layer/{i}", entry.repository));
+                let digest = image::digest_of(&format!("{build}/layer/{i}"));
                 digest.get(..12).unwrap_or("").to_string()
             })
             .collect();
@@ -175,7 +175,7 @@ impl World {
             h.images.insert(
                 key.clone(),
                 Image {
-                    id: image::digest_of(entry.repository),
+                    id: image::digest_of(&build),
                     reference: reference.clone(),
                     entry,
                     pulled: now,

@@ -41,6 +41,7 @@ pub mod pipework;
 pub mod ports;
 pub mod processes;
 pub mod rng;
+pub mod scan;
 pub mod services;
 pub mod swarm;
 pub mod topology;

@@ -181,7 +181,12 @@ impl ContainerExec {
                     shell: base.to_string(),
                     main_process: false,
                     prompt: if self.tty {
-                        userland.prompt_for(base, &hostname, self.user.as_deref())
+                        // `-u`, else the container's user (the image's USER by default).
+                        let user = self
+                            .user
+                            .as_deref()
+                            .or(Some(container.user.as_str()).filter(|u| !u.is_empty()));
+                        userland.prompt_for(base, &hostname, user)
                     } else {
                         String::new()
                     },

@@ -85,12 +85,19 @@ impl ImageHistory {
             .to_vec()];
         for (i, (created_by, size)) in image.entry.history.iter().enumerate() {
             let by = created_by.replace('\t', " ");
+            // BuildKit marks its steps with a comment; the classic builder (`/bin/sh -c …`,
+            // `#(nop)` for steps without a layer) left none.
+            let comment = if by.starts_with("/bin/sh -c ") {
+                ""
+            } else {
+                "buildkit.dockerfile.v0"
+            };
             rows.push(vec![
                 id(i),
                 age.clone(),
                 if self.no_trunc { by } else { ellipsis(&by, 45) },
                 human_size(*size),
-                "buildkit.dockerfile.v0".to_string(),
+                comment.to_string(),
             ]);
         }
         for line in render(&rows) {

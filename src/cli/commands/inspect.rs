@@ -836,7 +836,7 @@ fn image_json(h: &Host, image: &Image) -> Value {
         .map(|i| {
             format!(
                 "sha256:{}",
-                crate::engine::image::digest_of(&format!("{}/diff/{i}", entry.repository))
+                crate::engine::image::digest_of(&format!("{}/diff/{i}", entry.build_key()))
             )
         })
         .collect();
@@ -853,6 +853,7 @@ fn image_json(h: &Host, image: &Image) -> Value {
         (
             "Config",
             obj(vec![
+                ("User", s(entry.user)),
                 (
                     "ExposedPorts",
                     if entry.exposed_ports.is_empty() {
