@@ -57,6 +57,7 @@ const CASES: &[(&str, &[&str], &[&str])] = &[
         "daemon.authorization",
         &[],
         &[
+            "docker run -d --restart=always -v /var/lib/authz-broker:/var/lib/authz-broker -v /run/docker/plugins/:/run/docker/plugins twistlock/authz-broker",
             "daemon-json set authorization-plugins '[\"authz-broker\"]'",
             "systemctl restart docker",
         ],

@@ -19,6 +19,7 @@
 //! through all of them.
 
 pub mod audit;
+pub mod authz;
 pub mod clock;
 pub mod container;
 pub mod containers;
@@ -133,6 +134,10 @@ pub struct Host {
     pub docker_user: Vec<ufw::DockerUserRule>,
     /// Kernel, runc, containerd and Docker versions: what the CVE catalogue checks.
     pub versions: cve::Versions,
+    /// `/var/lib/authz-broker/policy.json`, `None` while there is no such file.
+    pub authz_policy: Option<String>,
+    /// The rules of Berth's `berth-authz` plugin.
+    pub authz_rules: std::collections::BTreeSet<authz::FlagRule>,
     /// Interface indexes of the devices in the host's namespace (bridges, tunnels), by name;
     /// veth pairs keep theirs on the endpoint.
     pub(crate) devices: BTreeMap<String, u32>,
@@ -301,6 +306,8 @@ impl World {
                 ufw: ufw::Ufw::default(),
                 docker_user: Vec::new(),
                 versions: cve::Versions::default(),
+                authz_policy: None,
+                authz_rules: Default::default(),
             },
         );
     }
