@@ -309,7 +309,7 @@ pub fn execute_as(command: Command, world: &mut World, host: &str, user: &str) -
             o.out(format!(
                 "Berth simulates Docker hosts in your browser. Docker commands simulated so far:\n  \
                  {SIMULATED}\nEach accepts --help.\nThe lab: host add NAME [--os linux|windows], host ls|rm|stop|start, firewall HOST deny|allow PORT/PROTO, ssh HOST and exit, trace FROM TO[:PORT], pipework BRIDGE CONTAINER IP/PREFIX, etcdctl, flanneld, dockerd --bip, weave; \
-                 on a Linux host: ping, curl, hostname, ip addr|link|route (-d), bridge link, iptables -t nat -L -n, cat /run/flannel/subnet.env; on a Windows host: ipconfig, ping, hostname, whoami, ver.\nType `clear` to empty the screen; Up and Down walk the history."
+                 on a Linux host: ping, curl, hostname, ip addr|link|route (-d), bridge link, iptables -t nat -L -n, cat /run/flannel/subnet.env, authz-policy (the authz-broker policy) and berth-authz (Berth's flag rules); on a Windows host: ipconfig, ping, hostname, whoami, ver.\nType `clear` to empty the screen; Up and Down walk the history."
             ));
             o
         }
