@@ -7,7 +7,8 @@
 //!   refusal stops it. The engine decides ([`crate::engine::authz`]); this module only maps
 //!   commands to requests and writes the answer.
 //! - Real `docker run` creates the container before it asks to start it: when only the start
-//!   is refused, the container stays behind, Created, as here.
+//!   is refused, the container stays behind, Created, as here (like a start that fails on a
+//!   port already allocated).
 //! - `authz-policy` is Berth's stand-in for editing `/var/lib/authz-broker/policy.json`
 //!   (the host's shell has no `>>`); `berth-authz` edits the rules of Berth's own flag
 //!   plugin. Both are Berth's commands, so their words are Berth's.
@@ -160,8 +161,8 @@ pub fn gate(world: &mut World, host: &str, user: &str, docker: &Docker) -> Optio
     match denied {
         Action::ContainerCreate => {}
         Action::ImageCreate => o.err(format!("Unable to find image '{}' locally", run.image)),
-        // Created, then refused: the container stays, Created. What the create printed on
-        // stderr (the pull) shows; its ID does not, as `docker run` prints none.
+        // Created, then refused: the container stays, Created. The pull shows; so does the
+        // ID when detached, which docker/cli prints as soon as the create answers.
         _ => {
             let mut create = run.as_ref().clone();
             create.create_only = true;
@@ -174,7 +175,7 @@ pub fn gate(world: &mut World, host: &str, user: &str, docker: &Docker) -> Optio
                 created
                     .lines
                     .into_iter()
-                    .filter(|l| l.stream == super::Stream::Stderr),
+                    .filter(|l| run.detach || l.stream == super::Stream::Stderr),
             );
         }
     }
