@@ -57,8 +57,28 @@ const CASES: &[(&str, &[&str], &[&str])] = &[
         "daemon.authorization",
         &[],
         &[
+            "docker run -d --restart=always -v /var/lib/authz-broker:/var/lib/authz-broker -v /run/docker/plugins/:/run/docker/plugins twistlock/authz-broker",
             "daemon-json set authorization-plugins '[\"authz-broker\"]'",
             "systemctl restart docker",
+        ],
+    ),
+    (
+        // Configured and started, then the broker stops: every request fails, nothing is
+        // authorized.
+        "daemon.authorization",
+        &[
+            r#"authz-policy add '{"name":"admins","users":["root"],"actions":[""]}'"#,
+            "docker run -d --name authz --restart=always -v /var/lib/authz-broker:/var/lib/authz-broker -v /run/docker/plugins/:/run/docker/plugins twistlock/authz-broker",
+            "daemon-json set authorization-plugins '[\"authz-broker\"]'",
+            "systemctl restart docker",
+            "docker stop authz",
+        ],
+        &[
+            r#"authz-policy add '{"name":"admins","users":["root"],"actions":[""]}'"#,
+            "docker run -d --name authz --restart=always -v /var/lib/authz-broker:/var/lib/authz-broker -v /run/docker/plugins/:/run/docker/plugins twistlock/authz-broker",
+            "daemon-json set authorization-plugins '[\"authz-broker\"]'",
+            "systemctl restart docker",
+            "docker ps",
         ],
     ),
     (

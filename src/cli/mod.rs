@@ -11,6 +11,7 @@
 //! learner never mistakes Berth's own words for Docker's.
 
 pub mod audit;
+pub mod authz;
 pub mod commands;
 pub mod cve;
 pub mod daemon;
@@ -299,6 +300,7 @@ pub fn parse(line: &str) -> Result<Command, Output> {
         "service" => Ok(Command::Systemctl(rest.iter().rev().cloned().collect())),
         "journalctl" => Ok(Command::Journalctl(rest.to_vec())),
         "daemon-json" => Ok(Command::DaemonJson(rest.to_vec())),
+        "authz-policy" | "berth-authz" => Ok(Command::HostTool(words.clone())),
         "audit"
         | "docker-bench-security"
         | "docker-bench-security.sh"
@@ -313,8 +315,14 @@ pub fn parse(line: &str) -> Result<Command, Output> {
     }
 }
 
-/// Runs a parsed command against `host` of the world.
+/// Runs a parsed command against `host` of the world, as root.
 pub fn execute(command: Command, world: &mut World, host: &str) -> Output {
+    execute_as(command, world, host, "root")
+}
+
+/// Runs a parsed command for `user`: the user the daemon's authorization plugins see (the
+/// login name over the socket, `""` over TCP without TLS; see [`crate::engine::authz`]).
+pub fn execute_as(command: Command, world: &mut World, host: &str, user: &str) -> Output {
     match command {
         Command::Empty => Output::default(),
         Command::Clear => Output {
@@ -326,7 +334,7 @@ pub fn execute(command: Command, world: &mut World, host: &str) -> Output {
             o.out(format!(
                 "Berth simulates Docker hosts in your browser. Docker commands simulated so far:\n  \
                  {SIMULATED}\nEach accepts --help.\nThe lab: host add NAME [--os linux|windows], host ls|rm|stop|start, firewall HOST deny|allow PORT/PROTO, ssh HOST and exit, trace FROM TO[:PORT], pipework BRIDGE CONTAINER IP/PREFIX, etcdctl, flanneld, dockerd --bip, weave; \
-                 on a Linux host: ping, curl, hostname, ip addr|link|route (-d), bridge link, iptables -t nat -L -n, cat /run/flannel/subnet.env, twistcli images scan [--details] IMAGE; on a Windows host: ipconfig, ping, hostname, whoami, ver.\nType `clear` to empty the screen; Up and Down walk the history."
+                 on a Linux host: ping, curl, hostname, ip addr|link|route (-d), bridge link, iptables -t nat -L -n, cat /run/flannel/subnet.env, twistcli images scan [--details] IMAGE, authz-policy (the authz-broker policy) and berth-authz (Berth's flag rules); on a Windows host: ipconfig, ping, hostname, whoami, ver.\nType `clear` to empty the screen; Up and Down walk the history."
             ));
             o
         }
@@ -419,7 +427,8 @@ pub fn execute(command: Command, world: &mut World, host: &str) -> Output {
                     1,
                 );
             }
-            let mut o = execute(Command::Docker(command), world, &target);
+            // No TLS client certificate: the plugins see no user.
+            let mut o = execute_as(Command::Docker(command), world, &target, "");
             if o.enter_shell.take().is_some() {
                 o.err("berth: an interactive shell through -H is not simulated; run it on that host (ssh).");
             }
@@ -436,6 +445,8 @@ pub fn execute(command: Command, world: &mut World, host: &str) -> Output {
                 Some("export") => users::export(world, host, &args, false),
                 Some("unset") => users::export(world, host, &args, true),
                 Some("ufw") => ufw::ufw(world, host, &args),
+                Some("authz-policy") => authz::authz_policy(world, host, &args),
+                Some("berth-authz") => authz::berth_authz(world, host, &args),
                 Some("versions") => cve::versions(world, host, &args),
                 Some("upgrade") => cve::upgrade(world, host, &args),
                 Some("isolation-matrix") => cve::matrix(),
@@ -458,7 +469,18 @@ pub fn execute(command: Command, world: &mut World, host: &str) -> Output {
             ),
             127,
         ),
-        Command::Docker(docker) => match *docker {
+        Command::Docker(docker) => {
+            if let Some(refused) = authz::gate(world, host, user, &docker) {
+                return refused;
+            }
+            run_docker(*docker, world, host)
+        }
+    }
+}
+
+/// A docker command the daemon accepted.
+fn run_docker(docker: Docker, world: &mut World, host: &str) -> Output {
+    match docker {
             Docker::ContainerRun(c) => c.execute(world, host),
             Docker::ContainerLs(c) => c.execute(world, host),
             Docker::ContainerStop(c) => c.execute(world, host),
@@ -516,7 +538,6 @@ pub fn execute(command: Command, world: &mut World, host: &str) -> Output {
                 format!("docker: unknown command: docker {name}\n\nRun 'docker --help' for more information"),
                 1,
             ),
-        },
     }
 }
 
@@ -588,11 +609,16 @@ pub fn run_line_as(world: &mut World, host: &str, user: Option<&str>, line: &str
             }
         }
     }
-    run_line(world, host, line)
+    run_line_for(world, host, user.unwrap_or("root"), line)
 }
 
-/// Parse and execute one line: the whole of what a terminal does with it.
+/// Parse and execute one line as root: the whole of what a terminal does with it.
 pub fn run_line(world: &mut World, host: &str, line: &str) -> Output {
+    run_line_for(world, host, "root", line)
+}
+
+/// Parse and execute one line typed by `user`.
+fn run_line_for(world: &mut World, host: &str, user: &str, line: &str) -> Output {
     // A Windows host's cmd has its own tools, and none of Linux's.
     if world
         .host(host)
@@ -620,7 +646,7 @@ pub fn run_line(world: &mut World, host: &str, line: &str) -> Output {
         }
     }
     match parse(line) {
-        Ok(command) => execute(command, world, host),
+        Ok(command) => execute_as(command, world, host, user),
         Err(usage) => usage,
     }
 }

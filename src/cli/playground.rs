@@ -769,6 +769,11 @@ fn cat(world: &World, host: &str, args: &[&str]) -> Output {
                 o.exit_code = o.exit_code.max(shown.exit_code);
                 o.lines.extend(shown.lines);
             }
+            crate::engine::authz::POLICY_FILE => {
+                let shown = super::authz::cat_policy(world, host);
+                o.exit_code = o.exit_code.max(shown.exit_code);
+                o.lines.extend(shown.lines);
+            }
             "/run/flannel/subnet.env" => {
                 match world.host(host).ok().and_then(|h| h.flannel.as_ref()) {
                     Some(lease) => o.out(lease.subnet_env()),
@@ -781,7 +786,7 @@ fn cat(world: &World, host: &str, args: &[&str]) -> Output {
             other => {
                 return Output::failed(
                     format!(
-                        "berth: cat {other}: only /run/flannel/subnet.env and /etc/docker/daemon.json are simulated on a host"
+                        "berth: cat {other}: only /run/flannel/subnet.env, /etc/docker/daemon.json and /var/lib/authz-broker/policy.json are simulated on a host"
                     ),
                     1,
                 )

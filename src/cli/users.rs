@@ -244,6 +244,12 @@ pub fn refused_for(world: &World, host: &str, user: &str, words: &[String]) -> O
             o.out(user);
             Some(o)
         }
+        "authz-policy" | "berth-authz" if args.first().is_some_and(|a| *a != "ls") => {
+            Some(Output::failed(
+                format!("berth: {program} edits a file that belongs to root: exit back to root's shell first."),
+                1,
+            ))
+        }
         "weave" | "pipework" | "flanneld" | "dockerd" | "ufw" => Some(Output::failed(
             format!("berth: {program} needs root: exit back to root's shell first."),
             1,

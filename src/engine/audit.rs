@@ -177,7 +177,7 @@ pub const CHECKS: &[Check] = &[
     check!("daemon.authorization", ["2.12", "2.12", "2.11"],
         "Ensure that authorization for Docker client commands is enabled (Scored)",
         "Whoever reaches the socket can do anything; a plugin can deny, say, --privileged.",
-        "daemon-json set authorization-plugins '[\"NAME\"]' with an authorization plugin installed."),
+        "Run a plugin first (the twistlock/authz-broker container, --restart=always, with /run/docker/plugins and /var/lib/authz-broker bound), then daemon-json set authorization-plugins '[\"authz-broker\"]' and restart the daemon."),
     check!("daemon.remote_logging", ["2.13", "2.13", "2.12"],
         "Ensure centralized and remote logging is configured (Scored)",
         "Logs kept on the host vanish with the host an attacker owns.",
@@ -400,7 +400,16 @@ impl World {
                     }
                 }
                 "daemon.userns" => pass_or_warn(settings.userns_remap.is_none()),
-                "daemon.authorization" => pass_or_warn(settings.authorization_plugins.is_empty()),
+                // docker-bench only reads the configuration; Berth also asks that each plugin
+                // answers, since one that stopped after dockerd started fails every request
+                // instead of authorizing it.
+                "daemon.authorization" => pass_or_warn(
+                    settings.authorization_plugins.is_empty()
+                        || !settings
+                            .authorization_plugins
+                            .iter()
+                            .all(|p| h.authz_plugin_running(p)),
+                ),
                 "daemon.remote_logging" => pass_or_warn(settings.log_driver == "json-file"),
                 "daemon.no_new_privileges" => pass_or_warn(!settings.no_new_privileges),
                 "daemon.live_restore" => {

@@ -126,6 +126,9 @@ pub enum DaemonError {
     },
     /// The host has no dockerd at all (a laptop).
     NotInstalled,
+    /// An authorization plugin the file lists is not there once containers are restored
+    /// (moby `validateAuthzPlugins`, after `NewDaemon`).
+    AuthzPlugin(String),
 }
 
 impl std::fmt::Display for DaemonError {
@@ -136,11 +139,18 @@ impl std::fmt::Display for DaemonError {
                 "Failed to start docker.service: Unit docker.service not found."
             );
         }
+        if let DaemonError::AuthzPlugin(name) = self {
+            return write!(
+                f,
+                "failed to validate authorization plugin: plugin \"{name}\" not found"
+            );
+        }
         write!(
             f,
             "unable to configure the Docker daemon with file {DAEMON_JSON}: "
         )?;
         match self {
+            DaemonError::AuthzPlugin(_) => Ok(()),
             DaemonError::Syntax(why) => write!(f, "{why}"),
             DaemonError::Unknown(keys) => write!(
                 f,
@@ -376,6 +386,48 @@ impl World {
                 "dockerd: level=warning msg=\"Binding to IP address without --tlsverify is insecure and gives root access on this machine to everyone who has access to your network.\" host=\"{addr}\""
             ));
         }
+        Self::apply_icc(h, &settings);
+        h.daemon.settings = settings.clone();
+        h.daemon.running = true;
+        self.daemon_start(host, running_at_shutdown);
+        // moby validates the authorization plugins after `NewDaemon` restored the containers,
+        // so a broker with a restart policy is back before it is looked for. A legacy
+        // plugin's lookup retries with a doubling back-off until 30 s would pass.
+        let missing = self.host(host).ok().and_then(|h| {
+            settings
+                .authorization_plugins
+                .iter()
+                .find(|p| !h.authz_plugin_running(p))
+                .cloned()
+        });
+        if let Some(name) = missing {
+            let stopped = self.daemon_stop(host);
+            let Ok(h) = self.host_mut(host) else {
+                return Ok(());
+            };
+            for wait in [1, 2, 4, 8] {
+                log.push(format!(
+                    "dockerd: level=warning msg=\"Unable to locate plugin: {name}, retrying in {wait}s\""
+                ));
+            }
+            let e = DaemonError::AuthzPlugin(name);
+            log.push(format!("dockerd: {e}"));
+            log.extend(
+                [
+                    "docker.service: Main process exited, code=exited, status=1/FAILURE",
+                    "docker.service: Failed with result 'exit-code'.",
+                    "Failed to start Docker Application Container Engine.",
+                ]
+                .map(String::from),
+            );
+            h.daemon.running = false;
+            h.daemon.log = log;
+            h.running_at_shutdown = stopped;
+            return Err(e);
+        }
+        let Ok(h) = self.host_mut(host) else {
+            return Ok(());
+        };
         log.push("dockerd: level=info msg=\"Daemon has completed initialization\"".into());
         for listen in &settings.hosts {
             let shown = listen
@@ -389,7 +441,13 @@ impl World {
             log.push(format!("dockerd: level=info msg=\"API listen on {shown}\""));
         }
         log.push("Started Docker Application Container Engine.".into());
-        // The default bridge takes the daemon's icc.
+        h.daemon.running = true;
+        h.daemon.log = log;
+        Ok(())
+    }
+
+    /// The default bridge takes the daemon's icc (before containers are restored on it).
+    fn apply_icc(h: &mut super::Host, settings: &DaemonSettings) {
         if let Some(bridge) = h
             .networks
             .values_mut()
@@ -400,10 +458,5 @@ impl World {
                 settings.icc.to_string(),
             );
         }
-        h.daemon.settings = settings;
-        h.daemon.running = true;
-        h.daemon.log = log;
-        self.daemon_start(host, running_at_shutdown);
-        Ok(())
     }
 }

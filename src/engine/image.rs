@@ -553,6 +553,37 @@ pub const CATALOGUE: &[CatalogueImage] = &[
         packages: &[],
         private_keys: &[],
     },
+    // Twistlock's authorization broker (github.com/twistlock/authz, its Dockerfile): Alpine
+    // 3.7 plus the broker binary, which serves the plugin socket until stopped. Size and age
+    // are Berth's estimates.
+    CatalogueImage {
+        repository: "twistlock/authz-broker",
+        tags: &["latest"],
+        entrypoint: &[],
+        cmd: &["/usr/bin/authz-broker"],
+        exposed_ports: &[],
+        behaviour: Behaviour::Server,
+        size: 14_900_000,
+        layers: 2,
+        age_days: 2600,
+        userland: Userland::Alpine,
+        env: &["AUTHORIZER=basic", "AUDITOR=basic", "AUDITOR-HOOK="],
+        serves: None,
+        history: &[
+            ("CMD [\"/usr/bin/authz-broker\"]", 0),
+            ("ADD ./bin/authz-broker /usr/bin/authz-broker", 10_700_000),
+            ("VOLUME [/run/docker/plugins/]", 0),
+            ("VOLUME [/var/lib/twistlock/policy.json]", 0),
+            ("ENV AUDITOR-HOOK=", 0),
+            ("ENV AUDITOR=basic", 0),
+            ("ENV AUTHORIZER=basic", 0),
+            ("MAINTAINER Liron Levin <liron@twistlock.com>", 0),
+            ("ADD alpine-minirootfs-3.7.0-x86_64.tar.gz / # buildkit", 4_200_000),
+        ],
+        user: "",
+        packages: &[],
+        private_keys: &[],
+    },
     CatalogueImage {
         repository: "weaveworks/weavedb",
         tags: &["2.8.1", "latest"],

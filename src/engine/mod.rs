@@ -19,6 +19,7 @@
 //! through all of them.
 
 pub mod audit;
+pub mod authz;
 pub mod clock;
 pub mod container;
 pub mod containers;
@@ -138,6 +139,10 @@ pub struct Host {
     pub versions: cve::Versions,
     /// A docker-machine VM: the laptop that runs it in VirtualBox, and its NAT forwards.
     pub vm: Option<machine::VirtualBoxVm>,
+    /// `/var/lib/authz-broker/policy.json`, `None` while there is no such file.
+    pub authz_policy: Option<String>,
+    /// The rules of Berth's `berth-authz` plugin.
+    pub authz_rules: std::collections::BTreeSet<authz::FlagRule>,
     /// Interface indexes of the devices in the host's namespace (bridges, tunnels), by name;
     /// veth pairs keep theirs on the endpoint.
     pub(crate) devices: BTreeMap<String, u32>,
@@ -311,6 +316,8 @@ impl World {
                 docker_user: Vec::new(),
                 versions: cve::Versions::default(),
                 vm: None,
+                authz_policy: None,
+                authz_rules: Default::default(),
             },
         );
     }

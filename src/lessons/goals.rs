@@ -12,12 +12,15 @@
 //! A resolves NAME
 //! port HOSTPORT on HOST serves NAME:PORT
 //! output of "COMMAND" contains TEXT
+//! user U can|cannot OPERATION    (use docker, run [privileged] containers, list containers,
+//!                                 create networks, pull images)
 //! ```
 
 use std::fmt;
 use std::net::Ipv4Addr;
 use std::str::FromStr;
 
+use crate::engine::authz::Operation;
 use crate::engine::image::Service;
 use crate::engine::inside::{Arrival, Lookup};
 use crate::engine::ports::Proto;
@@ -93,9 +96,13 @@ pub enum Goal {
     AuditPasses {
         check: String,
     },
-    /// `user U can|cannot use docker`: whether the user may talk to the first host's daemon.
+    /// `user U can|cannot OPERATION` (`use docker`, `run containers`, `run privileged
+    /// containers`, `list containers`, `create networks`, `pull images`): whether the socket
+    /// lets the user in (the docker group) and the daemon's authorization plugins allow the
+    /// requests that operation sends, on the first host. Nothing is run.
     UserCan {
         user: String,
+        operation: Operation,
         expect: bool,
     },
 }
@@ -176,9 +183,13 @@ impl fmt::Display for Goal {
                 write!(f, "host {host} is not vulnerable to {cve}")
             }
             Goal::AuditPasses { check } => write!(f, "audit passes {check}"),
-            Goal::UserCan { user, expect } => {
+            Goal::UserCan {
+                user,
+                operation,
+                expect,
+            } => {
                 let verb = if *expect { "can" } else { "cannot" };
-                write!(f, "user {user} {verb} use docker")
+                write!(f, "user {user} {verb} {operation}")
             }
         }
     }
@@ -191,7 +202,7 @@ impl FromStr for Goal {
         let words: Vec<&str> = s.split_whitespace().collect();
         let unknown = || {
             format!(
-                "unknown goal `{s}`: expected one of `container NAME is running|stopped|absent`, `container NAME on network NET`, `network NET exists [with subnet CIDR]`, `ip of NAME on NET is IP`, `A can reach B[:PORT]`, `A cannot reach B[:PORT]`, `A resolves NAME`, `port HOSTPORT on HOST serves NAME:PORT`, `output of \"COMMAND\" contains TEXT`, `host HOST is compromised|not compromised`, `host HOST sees|does not see process NAME`, `host HOST is [not] vulnerable to CVE-ID`, `audit passes CHECK`, `user U can|cannot use docker`"
+                "unknown goal `{s}`: expected one of `container NAME is running|stopped|absent`, `container NAME on network NET`, `network NET exists [with subnet CIDR]`, `ip of NAME on NET is IP`, `A can reach B[:PORT]`, `A cannot reach B[:PORT]`, `A resolves NAME`, `port HOSTPORT on HOST serves NAME:PORT`, `output of \"COMMAND\" contains TEXT`, `host HOST is compromised|not compromised`, `host HOST sees|does not see process NAME`, `host HOST is [not] vulnerable to CVE-ID`, `audit passes CHECK`, `user U can|cannot use docker|run containers|run privileged containers|list containers|create networks|pull images`"
             )
         };
         if let Some(rest) = s.strip_prefix("output of \"") {
@@ -256,10 +267,13 @@ impl FromStr for Goal {
                 }
                 Goal::HostVulnerable { host: host.to_string(), cve: cve.to_uppercase(), expect: not.is_empty() }
             }
-            ["user", user, verb @ ("can" | "cannot"), "use", "docker"] => Goal::UserCan {
-                user: user.to_string(),
-                expect: *verb == "can",
-            },
+            ["user", user, verb @ ("can" | "cannot"), operation @ ..] if !operation.is_empty() => {
+                Goal::UserCan {
+                    user: user.to_string(),
+                    operation: operation.join(" ").parse().map_err(|e| format!("{e} in `{s}`"))?,
+                    expect: *verb == "can",
+                }
+            }
             ["audit", "passes", check] => {
                 let known = crate::engine::audit::CHECKS
                     .iter()
@@ -329,18 +343,42 @@ impl Goal {
         let host = DEFAULT_HOST;
         let find = |name: &str| locate(world, name).map(|(_, c)| c);
         match self {
-            Goal::UserCan { user, expect } => {
+            Goal::UserCan {
+                user,
+                operation,
+                expect,
+            } => {
                 let Ok(h) = world.host(host) else {
                     return verdict(false, "no host");
                 };
                 if user != "root" && !h.users.contains_key(user) {
                     return verdict(false, format!("there is no user {user} on {host}"));
                 }
-                let can = h.can_use_docker(Some(user));
-                let why = if can {
-                    format!("{user} is in the docker group: the socket answers, and so does root on {host}")
-                } else {
-                    format!("{user} is not in the docker group: the socket says permission denied")
+                if !h.can_use_docker(Some(user)) {
+                    return verdict(
+                        !*expect,
+                        format!(
+                            "{user} is not in the docker group: the socket says permission denied"
+                        ),
+                    );
+                }
+                let (can, why) = match h.authorize_all(&operation.requests(user)) {
+                    Ok(()) if *operation == Operation::UseDocker => (
+                        true,
+                        format!("{user} is in the docker group: the socket answers, and so does root on {host}"),
+                    ),
+                    Ok(()) if h.daemon.settings.authorization_plugins.is_empty() => (
+                        true,
+                        format!("{user} reaches the socket and no authorization plugin is configured: the daemon does whatever it is asked"),
+                    ),
+                    Ok(()) => (
+                        true,
+                        format!(
+                            "{} allow {user} to {operation}",
+                            h.daemon.settings.authorization_plugins.join(" and ")
+                        ),
+                    ),
+                    Err((_, e)) => (false, format!("the daemon refuses: {e}")),
                 };
                 verdict(can == *expect, why)
             }
@@ -731,6 +769,12 @@ mod tests {
             "web resolves db",
             "port 8080 on host1 serves web:80",
             "output of \"docker ps\" contains web",
+            "user alice can use docker",
+            "user alice cannot run containers",
+            "user alice can run privileged containers",
+            "user bob cannot list containers",
+            "user bob can create networks",
+            "user root cannot pull images",
         ] {
             let goal: Goal = text.parse().unwrap();
             assert_eq!(goal.to_string(), text);
@@ -738,6 +782,71 @@ mod tests {
         assert!("container web is dancing".parse::<Goal>().is_err());
         assert!("web can reach db:http".parse::<Goal>().is_err());
         assert!("ip of db on net is 300.1.1.1".parse::<Goal>().is_err());
+        assert!("user alice can fly planes".parse::<Goal>().is_err());
+        assert!("user alice can".parse::<Goal>().is_err());
+    }
+
+    #[test]
+    fn user_goals_ask_the_socket_then_the_authorization_plugins() {
+        let open = world(&["useradd alice", "usermod -aG docker alice"]);
+        let v = check(&open, "user alice can run privileged containers");
+        assert!(v.holds, "{}", v.reason);
+        assert!(v.reason.contains("no authorization plugin"), "{}", v.reason);
+
+        let w = world(&[
+            "useradd alice",
+            "useradd bob",
+            "usermod -aG docker alice",
+            r#"authz-policy add '{"name":"admins","users":["root"],"actions":[""]}'"#,
+            r#"authz-policy add '{"name":"alice_p","users":["alice"],"actions":["container","image_create"]}'"#,
+            "docker run -d --restart=always -v /var/lib/authz-broker:/var/lib/authz-broker -v /run/docker/plugins/:/run/docker/plugins twistlock/authz-broker",
+            "berth-authz deny privileged",
+            r#"daemon-json set authorization-plugins '["authz-broker","berth-authz"]'"#,
+            "systemctl restart docker",
+        ]);
+        for (goal, holds, because) in [
+            ("user alice can use docker", true, "docker group"),
+            (
+                "user alice can run containers",
+                true,
+                "authz-broker and berth-authz allow alice",
+            ),
+            ("user alice can list containers", true, "allow alice"),
+            ("user alice can pull images", true, "allow alice"),
+            (
+                "user alice cannot create networks",
+                true,
+                "action 'network_create' denied for user 'alice' by policy 'alice_p'",
+            ),
+            (
+                "user alice can run privileged containers",
+                false,
+                "authorization denied by plugin berth-authz: --privileged",
+            ),
+            ("user root can create networks", true, "allow root"),
+            (
+                "user root cannot run privileged containers",
+                true,
+                "berth-authz",
+            ),
+            (
+                "user bob cannot use docker",
+                true,
+                "not in the docker group",
+            ),
+            (
+                "user bob can run containers",
+                false,
+                "not in the docker group",
+            ),
+            ("user carol can use docker", false, "there is no user carol"),
+        ] {
+            let v = check(&w, goal);
+            assert_eq!(v.holds, holds, "{goal}: {}", v.reason);
+            assert!(v.reason.contains(because), "{goal}: {}", v.reason);
+        }
+        // Judging ran nothing: the broker still runs alone.
+        assert_eq!(w.host("host1").unwrap().containers.len(), 1);
     }
 
     #[test]
