@@ -216,7 +216,7 @@ pub enum Docker {
 }
 
 /// The commands simulated so far, for messages that suggest what to type instead.
-pub const SIMULATED: &str = "docker run, create, start, stop, restart, kill, pause, unpause, rm, rename, ps, logs, exec, attach, port, top, container prune, inspect, images, pull, rmi, tag, history, version, info, events, docker volume (create, ls, rm, prune), docker network (create, ls, rm, connect, disconnect, prune), docker swarm (init, join, join-token, leave), docker node ls and docker service (create, ls, ps, rm, scale)";
+pub const SIMULATED: &str = "docker run, create, start, stop, restart, kill, pause, unpause, rm, rename, ps, logs, exec, attach, port, top, container prune, inspect, images, pull, rmi, tag, history, version, info, events, docker volume (create, ls, rm, prune), docker network (create, ls, rm, connect, disconnect, prune), docker swarm (init, join, join-token, leave), docker node ls and docker service (create, ls, ps, inspect, rm, scale)";
 
 /// Words to a command. `Err` carries the usage error, already in Docker's words.
 pub fn parse(line: &str) -> Result<Command, Output> {
@@ -333,8 +333,11 @@ pub fn execute_as(command: Command, world: &mut World, host: &str, user: &str) -
             let mut o = Output::default();
             o.out(format!(
                 "Berth simulates Docker hosts in your browser. Docker commands simulated so far:\n  \
-                 {SIMULATED}\nEach accepts --help.\nThe lab: host add NAME [--os linux|windows], host ls|rm|stop|start, firewall HOST deny|allow PORT/PROTO, ssh HOST and exit, trace FROM TO[:PORT], pipework BRIDGE CONTAINER IP/PREFIX, etcdctl, flanneld, dockerd --bip, weave; \
-                 on a Linux host: ping, curl, hostname, ip addr|link|route (-d), bridge link, iptables -t nat -L -n, cat /run/flannel/subnet.env, twistcli images scan [--details] IMAGE, authz-policy (the authz-broker policy) and berth-authz (Berth's flag rules); on a Windows host: ipconfig, ping, hostname, whoami, ver.\nType `clear` to empty the screen; Up and Down walk the history."
+                 {SIMULATED}\nEach accepts --help.\n\
+                 The lab: host add NAME [--os linux|windows] [--laptop] [--triton] (host add --help), host ls|rm|stop|start, firewall HOST deny|allow PORT/PROTO, ssh HOST and exit, trace FROM TO[:PORT], pipework BRIDGE CONTAINER IP/PREFIX, etcdctl, flanneld, dockerd --bip, weave.\n\
+                 On a Linux host: ping, curl, hostname, ps, ip addr|link|route (-d), bridge link, iptables -t nat -L -n, cat, ufw, useradd, usermod -aG, su - USER, daemon-json set|unset, systemctl restart|stop|start|status docker, journalctl -u docker, audit (docker-bench-security), versions [set], upgrade, isolation-matrix, twistcli images scan [--details] IMAGE, authz-policy (the authz-broker policy) and berth-authz (Berth's flag rules); in a container: exploit CVE-ID.\n\
+                 On a Windows host: ipconfig, ping, hostname, whoami, ver, tasklist, powershell Get-Process. On a laptop: docker-machine, eval $(docker-machine env NAME), VBoxManage controlvm VM natpf1, curl.\n\
+                 Type `clear` to empty the screen; Up and Down walk the history."
             ));
             o
         }
