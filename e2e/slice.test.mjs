@@ -435,3 +435,36 @@ test('an overlay across two hosts: the picture joins its buses with a VXLAN tunn
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('a laptop of 2015: docker-machine makes the VM, localhost fails until VirtualBox forwards the port', async () => {
+  const { page, problems } = await open();
+  await submit(page, 'host add mac --laptop');
+  await page.locator('.tabs .tab[data-host="mac"]').click();
+  assert.equal(await page.locator('label[for="terminal-input"]').textContent(), 'mac:~ learner$ ');
+  await submit(page, 'docker ps');
+  let out = await page.locator('.screen .line').allTextContents();
+  assert.ok(out.includes('Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?'), out.join('\n'));
+  await submit(page, 'docker-machine create -d virtualbox default');
+  await submit(page, 'docker-machine env default');
+  await page.keyboard.type('eval $(docker-machine env default)');
+  await page.keyboard.press('Enter');
+  await submit(page, 'docker run -d -p 8080:80 --name web nginx');
+  await submit(page, 'curl localhost:8080');
+  out = await page.locator('.screen .line').allTextContents();
+  assert.ok(out.some((l) => l.startsWith('curl: (7) Failed to connect to localhost port 8080')), out.join('\n'));
+  await submit(page, 'curl 192.168.99.100:8080');
+  out = await page.locator('.screen .line').allTextContents();
+  assert.ok(out.includes('<title>Welcome to nginx!</title>'), out.join('\n'));
+  await page.keyboard.type('VBoxManage controlvm default natpf1 "tcp-port8080,tcp,,8080,,8080"');
+  await page.keyboard.press('Enter');
+  await submit(page, 'docker-machine ls');
+  await submit(page, 'curl -s localhost:8080');
+  out = await page.locator('.screen .line').allTextContents();
+  assert.equal(out.filter((l) => l === '<title>Welcome to nginx!</title>').length, 2, out.join('\n'));
+  assert.match(await page.locator('svg.topology g.host[data-host="mac"] .host-label').textContent(), /^mac · Mac laptop, no dockerd$/);
+  assert.match(await page.locator('svg.topology g.host[data-host="default"] .host-label').textContent(), /^default · VM on mac$/);
+  mkdirSync(new URL('./screenshots', import.meta.url), { recursive: true });
+  await page.screenshot({ path: new URL('./screenshots/laptop.png', import.meta.url).pathname });
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -395,7 +395,10 @@ fn curl(world: &World, host: &str, args: &[&str]) -> Output {
     let path = resolve(world, super::shell::url_host(url))
         .and_then(|ip| world.reach_from_host(host, ip).ok())
         .map(|p| p.shown());
-    super::shell::with_path(curl_output(fetch(world, host, url)), path)
+    super::shell::with_path(
+        super::shell::silenced(args, curl_output(fetch(world, host, url))),
+        path,
+    )
 }
 
 type Fetched = Result<(String, Ipv4Addr, u16, &'static str), FetchError>;

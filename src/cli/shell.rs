@@ -753,7 +753,10 @@ impl Shell<'_> {
                 2,
             );
         };
-        with_path(curl_output(self.fetch(url)), self.path_to(url))
+        with_path(
+            silenced(args, curl_output(self.fetch(url))),
+            self.path_to(url),
+        )
     }
 
     /// The packet path to a URL's host, for the picture (`None` if the name does not resolve).
@@ -817,6 +820,21 @@ pub(crate) fn url_host(url: &str) -> &str {
 }
 
 /// What curl prints for a fetch: the page, or its error line and exit status.
+/// `curl -s`: no progress and no error message, only the exit code (unless `-S` asks for
+/// errors back).
+pub(crate) fn silenced(args: &[&str], mut o: Output) -> Output {
+    let short = |c: char| {
+        args.iter()
+            .any(|a| a.starts_with('-') && !a.starts_with("--") && a.contains(c))
+    };
+    let silent = short('s') || args.contains(&"--silent");
+    let show_error = short('S') || args.contains(&"--show-error");
+    if silent && !show_error {
+        o.lines.retain(|l| l.stream != super::Stream::Stderr);
+    }
+    o
+}
+
 pub(crate) fn curl_output(
     fetched: Result<(String, Ipv4Addr, u16, &'static str), FetchError>,
 ) -> Output {

@@ -274,6 +274,9 @@ impl World {
             nat.ipam = subnet.and_then(Ipam::with_first_gateway);
             nat.bridge_device = Some("vEthernet (nat)".into());
             [nat, none].into_iter().map(|n| (n.id.clone(), n)).collect()
+        } else if os == hosts::Os::MacOs {
+            // The laptop runs no dockerd: no networks of Docker's at all.
+            BTreeMap::new()
         } else {
             [bridge, host, none]
                 .into_iter()

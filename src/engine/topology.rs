@@ -19,8 +19,10 @@ pub struct HostView {
     pub underlay_ip: String,
     /// Powered on.
     pub running: bool,
-    /// `linux` or `windows`.
+    /// `linux`, `windows`, `macos` (a laptop) or `triton`.
     pub os: &'static str,
+    /// A docker-machine VM: the laptop whose VirtualBox runs it.
+    pub vm_of: Option<String>,
     /// An escape got root here: from which container, and how.
     pub compromised: Option<(String, String)>,
     /// Inbound ports its firewall drops, as `4789/udp`.
@@ -58,7 +60,7 @@ impl World {
     /// Every host with its networks. Bridge networks come first (they are what the picture is
     /// about), then `host` and `none`; containers are listed in creation order.
     pub fn topology(&self) -> Topology {
-        let hosts = self
+        let mut hosts: Vec<HostView> = self
             .hosts()
             .map(|h| {
                 let mut networks: Vec<NetworkView> = h
@@ -173,6 +175,7 @@ impl World {
                     underlay_ip: h.underlay_ip.to_string(),
                     running: h.running,
                     os: h.os.as_str(),
+                    vm_of: h.vm.as_ref().map(|vm| vm.laptop.clone()),
                     compromised: h
                         .compromised
                         .as_ref()
@@ -186,6 +189,17 @@ impl World {
                 }
             })
             .collect();
+        // A docker-machine VM is drawn right under the laptop whose VirtualBox runs it.
+        hosts.sort_by(|a, b| {
+            let key = |h: &HostView| {
+                (
+                    h.vm_of.clone().unwrap_or_else(|| h.name.clone()),
+                    h.vm_of.is_some(),
+                    h.name.clone(),
+                )
+            };
+            key(a).cmp(&key(b))
+        });
         Topology {
             underlay: super::hosts::underlay()
                 .map(|u| u.to_string())

@@ -149,10 +149,12 @@ pub fn TopologyView(props: &TopologyProps) -> Html {
                 </g>
             }
         });
-        let system = if host.os == "windows" {
-            " · Windows"
-        } else {
-            ""
+        let system = match (host.os, &host.vm_of) {
+            ("windows", _) => " · Windows".to_string(),
+            ("macos", _) => " · Mac laptop, no dockerd".to_string(),
+            ("triton", _) => " · Triton data center".to_string(),
+            (_, Some(laptop)) => format!(" · VM on {laptop}"),
+            _ => String::new(),
         };
         let label = if host.running {
             format!("{}{system}", host.name)
@@ -176,7 +178,7 @@ pub fn TopologyView(props: &TopologyProps) -> Html {
                 </text>
                 <text class={classes!("host-eth0", lit_class(props, &Mark::Eth0 { host: host.name.clone() }))}
                       x={(WIDTH - HOST_PAD - 4).to_string()} y={(top + 26).to_string()} text-anchor="end">
-                    { format!("eth0 {}", host.underlay_ip) }
+                    { if host.vm_of.is_some() { format!("host-only {}", host.underlay_ip) } else { format!("eth0 {}", host.underlay_ip) } }
                 </text>
                 { for firewall }
                 { for compromise }
