@@ -24,6 +24,7 @@ pub mod shell;
 pub mod table;
 pub mod template;
 pub mod tokenize;
+pub mod triton;
 pub mod ufw;
 pub mod users;
 pub mod weave;
@@ -284,7 +285,9 @@ pub fn parse(line: &str) -> Result<Command, Output> {
         "exit" | "logout" => Ok(Command::Exit),
         "ping" | "curl" | "hostname" | "cat" | "ip" | "bridge" | "iptables" | "useradd"
         | "usermod" | "gpasswd" | "id" | "getent" | "export" | "unset" | "ufw" | "versions"
-        | "upgrade" | "isolation-matrix" | "exploit" | "ps" => Ok(Command::HostTool(words.clone())),
+        | "upgrade" | "isolation-matrix" | "exploit" | "ps" | "dig" => {
+            Ok(Command::HostTool(words.clone()))
+        }
         other => Ok(Command::NotAvailable(other.to_string())),
     }
 }
@@ -498,6 +501,10 @@ pub fn host_prompt(world: &World, host: &str) -> String {
         .is_ok_and(|h| h.os == crate::engine::hosts::Os::Windows)
     {
         windows::host_prompt(host)
+    } else if world.triton(host).is_some() {
+        // Not a server of the data center: the learner's own machine, its client set up
+        // for sdc-docker.
+        format!("{}@{host}:~$ ", crate::engine::triton::ACCOUNT)
     } else {
         format!("root@{host}:~# ")
     }

@@ -474,6 +474,18 @@ impl World {
         }
     }
 
+    /// A connection to `port/proto` at an address a packet reached as [`Arrival::Remote`]: a
+    /// host's underlay address, or a Triton container's public IP.
+    pub fn remote_connect(&self, ip: Ipv4Addr, proto: Proto, port: u16) -> Connect<'_> {
+        if let Some(connect) = self.triton_public_connect(ip, proto, port) {
+            return connect;
+        }
+        match self.host_by_underlay_ip(ip) {
+            Some(to) => self.underlay_connect(&to.name, proto, port),
+            None => Connect::Filtered(format!("nothing answers at {ip}")),
+        }
+    }
+
     /// What a connection to `port/proto` on one of the host's own addresses meets: the
     /// published ports, without the firewall (which guards the underlay only).
     pub fn published_on(&self, host: &str, proto: Proto, port: u16) -> Connect<'_> {
