@@ -76,7 +76,10 @@ pub fn in_container(
 /// Triton CNS for its zones (TTL 30) and by the simulated internet otherwise.
 pub fn dig(world: &World, args: &[&str]) -> Output {
     let short = args.contains(&"+short");
-    let Some(name) = args.iter().find(|a| !a.starts_with('+') && !a.starts_with('-')) else {
+    let Some(name) = args
+        .iter()
+        .find(|a| !a.starts_with('+') && !a.starts_with('-'))
+    else {
         return Output::failed("berth: dig NAME (or dig +short NAME)", 1);
     };
     let fqdn = format!("{}.", name.trim_end_matches('.'));

@@ -576,9 +576,10 @@ impl World {
             ));
         }
         let triton_ports = match self.host(host)? {
-            h if h.os == super::hosts::Os::Triton => h.containers.get(&id).map(|c| {
-                super::triton::published(c, super::triton::public_address(h, &live))
-            }),
+            h if h.os == super::hosts::Os::Triton => h
+                .containers
+                .get(&id)
+                .map(|c| super::triton::published(c, super::triton::public_address(h, &live))),
             _ => None,
         };
         let planned = match triton_ports {

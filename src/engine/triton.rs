@@ -145,7 +145,12 @@ pub fn networks(rng: &mut Rng) -> Vec<Network> {
             attachable: false,
             options: [(
                 "com.docker.network.driver.mtu".to_string(),
-                if name == FABRIC_NETWORK { "8500" } else { "1500" }.to_string(),
+                if name == FABRIC_NETWORK {
+                    "8500"
+                } else {
+                    "1500"
+                }
+                .to_string(),
             )]
             .into_iter()
             .collect(),
@@ -166,7 +171,11 @@ fn request_id(world: &World) -> String {
 }
 
 /// An sdc-docker error answer: restify's body `(RestCode) message (request-id)`.
-pub fn refusal(world: &World, code: Option<&'static str>, message: impl Into<String>) -> EngineError {
+pub fn refusal(
+    world: &World,
+    code: Option<&'static str>,
+    message: impl Into<String>,
+) -> EngineError {
     EngineError::Sdc {
         code,
         message: message.into(),
@@ -383,7 +392,11 @@ impl World {
 
     /// sdc-docker's `docker network` endpoints that answer `NotImplementedError`
     /// (`lib/endpoints/networks.js`): fabrics are made through CloudAPI.
-    pub(super) fn triton_not_implemented(&self, host: &str, feature: &str) -> Result<(), EngineError> {
+    pub(super) fn triton_not_implemented(
+        &self,
+        host: &str,
+        feature: &str,
+    ) -> Result<(), EngineError> {
         match self.triton(host) {
             Some(_) => Err(refusal(
                 self,
@@ -484,10 +497,7 @@ impl World {
             format!("the internet → {} ({EXTERNAL_NETWORK} network)", h.name),
         ));
         if !c.is_running() || c.is_paused() {
-            return Some(Err(Blocked::Dropped(format!(
-                "{} is not running",
-                c.name
-            ))));
+            return Some(Err(Blocked::Dropped(format!("{} is not running", c.name))));
         }
         hops.push(Hop::at(
             Mark::Container {

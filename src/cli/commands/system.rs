@@ -185,7 +185,11 @@ fn triton_info(world: &World, host: &str, o: &mut Output) {
     let (Ok(h), Some(dc)) = (world.host(host), world.triton(host)) else {
         return;
     };
-    let running = h.containers.values().filter(|c| c.is_running() && !c.is_paused()).count();
+    let running = h
+        .containers
+        .values()
+        .filter(|c| c.is_running() && !c.is_paused())
+        .count();
     let paused = h.containers.values().filter(|c| c.is_paused()).count();
     let stopped = h.containers.len() - running - paused;
     let images = h.images.len();
