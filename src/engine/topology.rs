@@ -19,7 +19,7 @@ pub struct HostView {
     pub underlay_ip: String,
     /// Powered on.
     pub running: bool,
-    /// `linux` or `windows`.
+    /// `linux`, `windows`, `macos` or `triton`.
     pub os: &'static str,
     /// An escape got root here: from which container, and how.
     pub compromised: Option<(String, String)>,

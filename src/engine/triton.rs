@@ -701,6 +701,22 @@ mod tests {
     }
 
     #[test]
+    fn the_topology_draws_the_data_center_with_its_fabric() {
+        let (mut w, host) = dc();
+        run(&mut w, host, "web", &["80"], &[]);
+        let topology = w.topology();
+        let view = topology.hosts.iter().find(|h| h.name == host).unwrap();
+        assert_eq!(view.os, "triton");
+        let fabric = view
+            .networks
+            .iter()
+            .find(|n| n.name == FABRIC_NETWORK)
+            .unwrap();
+        assert_eq!(fabric.subnet.as_deref(), Some("192.168.128.0/22"));
+        assert_eq!(fabric.containers.len(), 1);
+    }
+
+    #[test]
     fn the_services_label_follows_the_cns_grammar() {
         assert_eq!(
             services_of("web:80,api:8080:priority=20,Bad,9x"),

@@ -133,6 +133,7 @@ pub fn TopologyView(props: &TopologyProps) -> Html {
             "host",
             (!host.running).then_some("stopped"),
             (host.os == "windows").then_some("windows"),
+            (host.os == "triton").then_some("triton"),
             host.compromised.is_some().then_some("compromised")
         );
         let firewall_lines = i32::from(!host.firewall_drops.is_empty());
@@ -149,10 +150,11 @@ pub fn TopologyView(props: &TopologyProps) -> Html {
                 </g>
             }
         });
-        let system = if host.os == "windows" {
-            " · Windows"
-        } else {
-            ""
+        let system = match host.os {
+            "windows" => " · Windows",
+            // The whole data center drawn as the one Docker host sdc-docker presents.
+            "triton" => " · Triton data center",
+            _ => "",
         };
         let label = if host.running {
             format!("{}{system}", host.name)
