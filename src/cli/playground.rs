@@ -644,6 +644,12 @@ fn port_verdict(
             }
         }
     };
+    // A Triton container's public IP is its own: no DNAT on the way, the Cloud Firewall
+    // opens the published port.
+    let via = match world.triton_public_owner(ip) {
+        Some(_) => "Cloud Firewall opens",
+        None => "DNAT",
+    };
     match connect {
         Connect::Published {
             container,
@@ -652,12 +658,12 @@ fn port_verdict(
         } => match service {
             Some(Service::Http { port: p, .. } | Service::Tcp { port: p }) if p == inner => {
                 Ok(format!(
-                    "arrived: DNAT {port} → {}:{inner}, which listens",
+                    "arrived: {via} {port} → {}:{inner}, which listens",
                     container.name
                 ))
             }
             _ => Err(format!(
-                "refused: DNAT {port} → {}:{inner}, but nothing listens there",
+                "refused: {via} {port} → {}:{inner}, but nothing listens there",
                 container.name
             )),
         },

@@ -725,10 +725,12 @@ impl World {
         if let Some(path) = self.flannel_leg(h, dst, &mut hops) {
             return Ok(path);
         }
-        // Another Docker network of this host: dropped by DOCKER-ISOLATION rules.
+        // Another Docker network of this host: dropped by DOCKER-ISOLATION rules. (A Triton
+        // data center has no such rules: its external network is the internet's side.)
         if let Some(other) = h
             .networks
             .values()
+            .filter(|_| h.triton.is_none())
             .find(|n| n.ipam.as_ref().is_some_and(|i| i.subnet.contains(dst)))
         {
             hops.push(Hop::from(format!(

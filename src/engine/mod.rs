@@ -15,8 +15,8 @@
 //! [`images`], [`volumes`]. Several hosts share an underlay
 //! network ([`hosts`]); on top of it run swarm mode and its overlays
 //! ([`swarm`], [`services`]), [`flannel`] with
-//! the lab's etcd, [`weave`] and [`pipework`]. [`inside`] follows a packet
-//! through all of them.
+//! the lab's etcd, [`weave`] and [`pipework`]. A host may also be a Joyent Triton data
+//! center behind sdc-docker ([`triton`]). [`inside`] follows a packet through all of them.
 
 pub mod audit;
 pub mod clock;
