@@ -532,13 +532,23 @@ impl World {
             let ip = match request {
                 None => None,
                 Some(static_ip) => {
+                    // Triton: stopped containers keep their NICs' addresses.
+                    let reserved = super::triton::reserved_on(self.host(host)?, &net_id, &id);
                     let h = self.host_mut(host)?;
                     let Some(pool) = h.networks.get_mut(&net_id).and_then(|n| n.ipam.as_mut())
                     else {
                         continue;
                     };
                     let hint = pool.hint();
-                    match assign_address(pool, static_ip, &network_name) {
+                    let held: Vec<Ipv4Addr> = reserved
+                        .into_iter()
+                        .filter(|ip| static_ip.is_none() && pool.request(*ip).is_ok())
+                        .collect();
+                    let assigned = assign_address(pool, static_ip, &network_name);
+                    for ip in held {
+                        pool.release(ip);
+                    }
+                    match assigned {
                         Ok(ip) => {
                             taken.push((net_id.clone(), ip, hint));
                             Some(ip)
@@ -603,9 +613,15 @@ impl World {
         if let Some((proto, next)) = published.next_ephemeral {
             h.next_ephemeral.insert(proto, next);
         }
+        let keeps_addresses = h.triton.is_some();
         if let Some(container) = h.containers.get_mut(&id) {
             for (net_id, endpoint) in live {
                 if let Some(attachment) = container.networks.get_mut(&net_id) {
+                    // A Triton NIC is the instance's until it is deleted: the next start asks
+                    // for the same address.
+                    if keeps_addresses {
+                        attachment.ipv4_address = endpoint.ip;
+                    }
                     attachment.endpoint = Some(endpoint);
                 }
             }

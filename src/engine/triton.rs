@@ -15,6 +15,9 @@
 //! - [`check_create`] refuses what sdc-docker refuses, before the world changes; [`ignored`]
 //!   names what it accepts and ignores (`--privileged`, `--cap-add`, `--cap-drop`), which
 //!   [`strip_ignored`] drops so `HostConfig` does not claim it.
+//! - A container's NICs are the instance's until it is removed: stopped, it keeps its
+//!   addresses, and a start takes them again ([`reserved_on`]), where a Linux host's bridge
+//!   would hand out whatever is free.
 //! - Placement: each container goes to the compute node holding the fewest of the account's
 //!   containers (sdc-docker spreads an account's containers by default), ties to the first.
 //! - Triton CNS ([`World::cns_lookup`]): `NAME.inst.ACCOUNT.DC.ZONE` and
@@ -384,6 +387,22 @@ pub(super) fn public_address<'a>(
         .and_then(|(_, e)| e.ip)
 }
 
+/// The addresses other containers' NICs keep on a Triton network while they are stopped: a
+/// Triton instance's NICs live as long as the instance, so a stop and start never moves its
+/// address (Docker's bridge, by contrast, gives it back to the pool).
+pub(super) fn reserved_on(h: &Host, net_id: &str, except: &str) -> Vec<Ipv4Addr> {
+    if h.triton.is_none() {
+        return Vec::new();
+    }
+    h.containers
+        .values()
+        .filter(|c| c.id != except)
+        .filter_map(|c| c.networks.get(net_id))
+        .filter(|a| a.endpoint.is_none())
+        .filter_map(|a| a.ipv4_address)
+        .collect()
+}
+
 impl World {
     /// The Triton data center behind `host`, if it is one.
     pub fn triton(&self, host: &str) -> Option<&DataCenter> {
@@ -698,6 +717,25 @@ mod tests {
             1
         );
         assert_eq!(w.cns_lookup("example.com"), None);
+    }
+
+    #[test]
+    fn a_stopped_container_keeps_its_addresses() {
+        let (mut w, host) = dc();
+        run(&mut w, host, "web1", &["80"], &[]);
+        let before = w.container_interfaces(host, "web1").unwrap();
+        w.container_stop(host, "web1").unwrap();
+        run(&mut w, host, "web2", &["80"], &[]);
+        w.container_start(host, "web1").unwrap();
+        let after = w.container_interfaces(host, "web1").unwrap();
+        let ips =
+            |v: &[crate::engine::inside::Interface]| v.iter().map(|i| i.ip).collect::<Vec<_>>();
+        assert_eq!(ips(&before), ips(&after));
+        assert_ne!(
+            ips(&w.container_interfaces(host, "web2").unwrap()),
+            ips(&after)
+        );
+        assert_eq!(w.check_invariants(), Ok(()));
     }
 
     #[test]
