@@ -529,6 +529,22 @@ const LAB: &[&str] = &[
     "trace w1 o2",
     "firewall host2 deny 6784/udp",
     "docker ps -a",
+    "host add dc --triton",
+    "ssh dc",
+    "docker run -d --name t1 -p 80 --label triton.cns.services=web:80 nginx",
+    "docker run -d --name t2 -P --label triton.cns.services=web nginx",
+    "docker run -d --name t3 -p 8080:80 nginx",
+    "docker run -d --privileged --cap-add NET_ADMIN alpine sleep 1000",
+    "docker run -d --pid host alpine sleep 1000",
+    "docker network create x",
+    "docker exec t1 mdata-put triton.cns.status down",
+    "docker exec t2 ping -c 1 192.168.128.2",
+    "dig +short web.svc.learner.us-east-1.cns.joyent.com",
+    "curl 165.225.168.2",
+    "docker stop t1",
+    "docker rm -f t2",
+    "host stop dc",
+    "host start dc",
 ];
 
 /// Runs lab lines, replacing `JOIN` with the real join command; checks the world after each.

@@ -76,6 +76,10 @@ pub fn in_container(
     shell: &str,
     words: &[String],
 ) -> Option<Output> {
+    // Triton's metadata client talks to the data center, not to the container's files.
+    if let Some(o) = super::triton::in_container(world, host, container_id, words) {
+        return Some(o);
+    }
     let (program, args) = words.split_first()?;
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let c = world.container_lookup(host, container_id).ok()?.clone();

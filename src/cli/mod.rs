@@ -26,6 +26,7 @@ pub mod shell;
 pub mod table;
 pub mod template;
 pub mod tokenize;
+pub mod triton;
 pub mod twistcli;
 pub mod ufw;
 pub mod users;
@@ -308,7 +309,7 @@ pub fn parse(line: &str) -> Result<Command, Output> {
         "exit" | "logout" => Ok(Command::Exit),
         "ping" | "curl" | "hostname" | "cat" | "ip" | "bridge" | "iptables" | "useradd"
         | "usermod" | "gpasswd" | "id" | "getent" | "export" | "unset" | "ufw" | "versions"
-        | "upgrade" | "isolation-matrix" | "exploit" | "ps" | "twistcli" | "./twistcli" => {
+        | "upgrade" | "isolation-matrix" | "exploit" | "ps" | "twistcli" | "./twistcli" | "dig" => {
             Ok(Command::HostTool(words.clone()))
         }
         other => Ok(Command::NotAvailable(other.to_string())),
@@ -592,6 +593,11 @@ pub fn host_prompt(world: &World, host: &str) -> String {
         Ok(h) if h.os == crate::engine::hosts::Os::Windows => windows::host_prompt(host),
         Ok(h) if h.os == crate::engine::hosts::Os::MacOs => machine::laptop_prompt(host),
         Ok(h) if h.vm.is_some() => machine::vm_prompt(host),
+        // Not a server of the data center: the learner's own machine, its client set up
+        // for sdc-docker.
+        _ if world.triton(host).is_some() => {
+            format!("{}@{host}:~$ ", crate::engine::triton::ACCOUNT)
+        }
         _ => format!("root@{host}:~# "),
     }
 }

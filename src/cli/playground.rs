@@ -32,7 +32,9 @@ Options:
       --laptop       A Mac laptop of the boot2docker era: no Docker daemon of its own,
                      VirtualBox and docker-machine to create the Linux VM that runs one
       --triton       A Joyent Triton data center: the whole data center is one Docker
-                     host (sdc-docker); every container gets its own IP, CNS names";
+                     host (sdc-docker); ssh NAME opens your client shell pointed at it.
+                     Containers get a NIC on the account's fabric, -p gives each its own
+                     public IP, Triton CNS names them (--label triton.cns.services=web)";
 const FIREWALL_USAGE: &str =
     "Usage: firewall HOST [deny|allow PORT/PROTO]   (for example: firewall host2 deny 4789/udp)";
 
@@ -80,7 +82,20 @@ fn add(world: &mut World, name: &str, os: Os) -> Result<String, HostError> {
         Os::Linux => "Linux",
         Os::Windows => "Windows Server 2022 (Windows containers, a nat network)",
         Os::MacOs => "a Mac laptop with VirtualBox and no Docker daemon (docker-machine create -d virtualbox NAME makes one)",
-        Os::Triton => "a Triton data center, one Docker host made of many servers",
+        Os::Triton => {
+            return Ok(format!(
+                "{} is up: a Triton data center ({}, {} compute nodes), the whole data center one \
+                 Docker host (sdc-docker). `ssh {}` opens your client shell, {} on the underlay, \
+                 with DOCKER_HOST=tcp://{}.docker.joyent.com:2376 for account {}.",
+                h.name,
+                crate::engine::triton::DATACENTER,
+                crate::engine::triton::COMPUTE_NODES,
+                h.name,
+                h.underlay_ip,
+                crate::engine::triton::DATACENTER,
+                crate::engine::triton::ACCOUNT
+            ))
+        }
     };
     Ok(format!(
         "{} is up: {system}, {} on the underlay. `ssh {}` opens a shell on it.",
@@ -284,6 +299,7 @@ pub fn host_tool(world: &World, host: &str, words: &[String]) -> Option<Output> 
         "bridge" => super::hostnet::bridge(world, host, &args),
         "iptables" => super::hostnet::iptables(world, host, &args),
         "curl" => curl(world, host, &args),
+        "dig" => super::triton::dig(world, &args),
         _ => return None,
     })
 }
@@ -299,6 +315,10 @@ fn resolve(world: &World, name: &str) -> Option<Ipv4Addr> {
     }
     if let Ok(h) = world.host(name) {
         return Some(h.underlay_ip);
+    }
+    // Triton CNS names are public DNS: the first address answered.
+    if let Some(addresses) = world.cns_lookup(name) {
+        return addresses.first().copied();
     }
     INTERNET.iter().find(|(n, _)| *n == name).map(|(_, ip)| *ip)
 }
@@ -600,13 +620,7 @@ fn port_verdict(
     from_networks: &[String],
 ) -> Result<String, String> {
     let connect = match arrival {
-        Arrival::Remote => {
-            let to = world
-                .host_by_underlay_ip(ip)
-                .map(|h| h.name.clone())
-                .unwrap_or_default();
-            world.underlay_connect(&to, Proto::Tcp, port)
-        }
+        Arrival::Remote => world.remote_connect(ip, Proto::Tcp, port),
         Arrival::Internet => {
             return Err(format!(
                 "{ip} is on the simulated internet, which answers ping only"
@@ -637,6 +651,12 @@ fn port_verdict(
             }
         }
     };
+    // A Triton container's public IP is its own: no DNAT on the way, the Cloud Firewall
+    // opens the published port.
+    let via = match world.triton_public_owner(ip) {
+        Some(_) => "Cloud Firewall opens",
+        None => "DNAT",
+    };
     match connect {
         Connect::Published {
             container,
@@ -645,12 +665,12 @@ fn port_verdict(
         } => match service {
             Some(Service::Http { port: p, .. } | Service::Tcp { port: p }) if p == inner => {
                 Ok(format!(
-                    "arrived: DNAT {port} → {}:{inner}, which listens",
+                    "arrived: {via} {port} → {}:{inner}, which listens",
                     container.name
                 ))
             }
             _ => Err(format!(
-                "refused: DNAT {port} → {}:{inner}, but nothing listens there",
+                "refused: {via} {port} → {}:{inner}, but nothing listens there",
                 container.name
             )),
         },

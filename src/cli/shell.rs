@@ -865,11 +865,8 @@ pub(crate) fn fetch_on_underlay(
     ip: Ipv4Addr,
     port: u16,
 ) -> Result<(String, Ipv4Addr, u16, &'static str), FetchError> {
-    let Some(to) = world.host_by_underlay_ip(ip) else {
-        return Err(FetchError::Timeout(name.to_string(), port));
-    };
     super::playground::served(
-        world.underlay_connect(&to.name, crate::engine::ports::Proto::Tcp, port),
+        world.remote_connect(ip, crate::engine::ports::Proto::Tcp, port),
         name,
         ip,
         port,

@@ -161,7 +161,10 @@ impl Isolation {
         let asked = asked.unwrap_or("");
         let lower = asked.to_ascii_lowercase();
         match (os, lower.as_str()) {
-            (super::hosts::Os::Linux, "" | "default") => Ok(Isolation::Default),
+            // A Triton container is a zone: no `--isolation` choice to make.
+            (super::hosts::Os::Linux | super::hosts::Os::Triton, "" | "default") => {
+                Ok(Isolation::Default)
+            }
             (super::hosts::Os::Windows, "" | "default" | "process") => Ok(Isolation::Process),
             (super::hosts::Os::Windows, "hyperv") => Ok(Isolation::HyperV),
             (os, _) => Err(EngineError::InvalidIsolation {
@@ -459,6 +462,8 @@ pub struct Container {
     pub health_cmd: Option<String>,
     /// Where `mount /dev/sda1 DIR` put the host's disk; gone when the container stops.
     pub host_disk_mounts: Vec<String>,
+    /// `--label KEY=VALUE`: metadata (on Triton, tags such as `triton.cns.services`).
+    pub labels: std::collections::BTreeMap<String, String>,
 }
 
 impl Container {

@@ -61,6 +61,8 @@ pub struct ContainerCreate {
     pub security: super::container::SecurityConfig,
     /// `--health-cmd`.
     pub health_cmd: Option<String>,
+    /// `--label KEY=VALUE`, the last value of a key winning.
+    pub labels: BTreeMap<String, String>,
 }
 
 /// A process that ended as soon as it started (`docker run -d alpine`: a shell with no stdin).
@@ -318,10 +320,22 @@ impl World {
             .parse()
             .map_err(|_| EngineError::NoSuchImage(config.image.clone()))?;
         let image = self.image_inspect(host, &reference)?.clone();
+        let triton = self.host(host)?.os == super::hosts::Os::Triton;
+        // sdc-docker refuses some flags and ignores others: checked before anything changes.
+        let config = if triton {
+            super::triton::check_create(self, &config)?;
+            super::triton::strip_ignored(config)
+        } else {
+            config
+        };
         let h = self.host(host)?;
         let isolation = Isolation::resolve(h.os, config.isolation.as_deref())?;
         validate_security(&config.security)?;
-        let (network_mode, networks, primary) = networking_config(h, &config)?;
+        let (network_mode, networks, primary) = if triton {
+            super::triton::networking(h, &config)?
+        } else {
+            networking_config(h, &config)?
+        };
         let links = resolve_links(h, &config, &network_mode)?;
         if let Some(name) = &config.name {
             if !valid_container_name(name) {
@@ -415,6 +429,7 @@ impl World {
             security: config.security,
             health_cmd: config.health_cmd,
             host_disk_mounts: Vec::new(),
+            labels: config.labels,
         };
         let h = self.host_mut(host)?;
         let sequence = h.next_sequence;
@@ -429,6 +444,7 @@ impl World {
             },
         );
         self.emit(host, "container", "create", &id, &name);
+        self.triton_place(host, &id);
         Ok(id)
     }
 
@@ -518,13 +534,23 @@ impl World {
             let ip = match request {
                 None => None,
                 Some(static_ip) => {
+                    // Triton: stopped containers keep their NICs' addresses.
+                    let reserved = super::triton::reserved_on(self.host(host)?, &net_id, &id);
                     let h = self.host_mut(host)?;
                     let Some(pool) = h.networks.get_mut(&net_id).and_then(|n| n.ipam.as_mut())
                     else {
                         continue;
                     };
                     let hint = pool.hint();
-                    match assign_address(pool, static_ip, &network_name) {
+                    let held: Vec<Ipv4Addr> = reserved
+                        .into_iter()
+                        .filter(|ip| static_ip.is_none() && pool.request(*ip).is_ok())
+                        .collect();
+                    let assigned = assign_address(pool, static_ip, &network_name);
+                    for ip in held {
+                        pool.release(ip);
+                    }
+                    match assigned {
                         Ok(ip) => {
                             taken.push((net_id.clone(), ip, hint));
                             Some(ip)
@@ -561,7 +587,21 @@ impl World {
                 },
             ));
         }
-        let published = match self.plan_ports(host, &id, live.first().map(|(_, e)| e)) {
+        let triton_ports = match self.host(host)? {
+            h if h.os == super::hosts::Os::Triton => h
+                .containers
+                .get(&id)
+                .map(|c| super::triton::published(c, super::triton::public_address(h, &live))),
+            _ => None,
+        };
+        let planned = match triton_ports {
+            Some(ports) => Ok(PortPlan {
+                ports,
+                next_ephemeral: None,
+            }),
+            None => self.plan_ports(host, &id, live.first().map(|(_, e)| e)),
+        };
+        let published = match planned {
             Ok(p) => p,
             Err(e) => {
                 self.rng = saved_rng;
@@ -575,9 +615,15 @@ impl World {
         if let Some((proto, next)) = published.next_ephemeral {
             h.next_ephemeral.insert(proto, next);
         }
+        let keeps_addresses = h.triton.is_some();
         if let Some(container) = h.containers.get_mut(&id) {
             for (net_id, endpoint) in live {
                 if let Some(attachment) = container.networks.get_mut(&net_id) {
+                    // A Triton NIC is the instance's until it is deleted: the next start asks
+                    // for the same address.
+                    if keeps_addresses {
+                        attachment.ipv4_address = endpoint.ip;
+                    }
                     attachment.endpoint = Some(endpoint);
                 }
             }
@@ -846,6 +892,7 @@ impl World {
     }
 
     fn remove_stopped(&mut self, host: &str, id: &str) -> Result<(), EngineError> {
+        self.triton_forget(host, id);
         let h = self.host_mut(host)?;
         let removed = h.containers.remove(id);
         if let Some(c) = &removed {

@@ -98,6 +98,14 @@ pub enum EngineError {
     IngressRemove,
     /// moby `daemon/start.go`: starting a paused container.
     StartPaused,
+    /// sdc-docker's answer (Triton): restify's body, `(RestCode) message (request-id)`, the
+    /// code left out for its generic `DockerError` (sdc-docker `lib/errors.js`
+    /// `formatErrOrText`).
+    Sdc {
+        code: Option<&'static str>,
+        message: String,
+        request_id: String,
+    },
     /// moby `errNotRunning`: the full ID.
     NotRunning(String),
     /// moby `daemon/pause.go`.
@@ -332,6 +340,14 @@ impl fmt::Display for EngineError {
                 "This node is not a swarm manager. Use \"docker swarm init\" or \"docker swarm \
                  join\" to connect this node to swarm and try again."
             ),
+            EngineError::Sdc {
+                code,
+                message,
+                request_id,
+            } => match code {
+                Some(code) => write!(f, "({code}) {message} ({request_id})"),
+                None => write!(f, "{message} ({request_id})"),
+            },
         }
     }
 }

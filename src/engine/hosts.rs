@@ -19,6 +19,9 @@
 //!   Docker's Windows daemon: a `nat` network instead of `docker0` (an HNS-chosen /20 in
 //!   172.16.0.0/12, drawn from the world's seed) and `none`, Windows images only, process
 //!   isolation by default ([`WINDOWS_BUILD`]).
+//! - A Triton host (`--triton`) is a whole data center seen through sdc-docker (see
+//!   [`super::triton`]); its underlay address is the learner's client machine, outside it.
+//!   [`World::remote_connect`] answers for its containers' public IPs as for hosts.
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -476,6 +479,18 @@ impl World {
                 Connect::Filtered(format!("{to}'s ufw denies {port}/{}", proto.as_str()))
             }
             other => other,
+        }
+    }
+
+    /// A connection to `port/proto` at an address a packet reached as [`Arrival::Remote`]: a
+    /// host's underlay address, or a Triton container's public IP.
+    pub fn remote_connect(&self, ip: Ipv4Addr, proto: Proto, port: u16) -> Connect<'_> {
+        if let Some(connect) = self.triton_public_connect(ip, proto, port) {
+            return connect;
+        }
+        match self.host_by_underlay_ip(ip) {
+            Some(to) => self.underlay_connect(&to.name, proto, port),
+            None => Connect::Filtered(format!("nothing answers at {ip}")),
         }
     }
 

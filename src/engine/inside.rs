@@ -481,6 +481,17 @@ impl World {
         if self.container_resolver(host, key)? == Resolver::None {
             return Ok(Lookup::NotFound);
         }
+        // Triton CNS names: public DNS, whoever asks.
+        if let Some(addresses) = self.cns_lookup(&query) {
+            return Ok(if addresses.is_empty() {
+                Lookup::NotFound
+            } else {
+                Lookup::Found {
+                    addresses,
+                    local: false,
+                }
+            });
+        }
         Ok(match INTERNET.iter().find(|(n, _)| *n == query) {
             Some((_, ip)) => Lookup::Found {
                 addresses: vec![*ip],
@@ -714,10 +725,12 @@ impl World {
         if let Some(path) = self.flannel_leg(h, dst, &mut hops) {
             return Ok(path);
         }
-        // Another Docker network of this host: dropped by DOCKER-ISOLATION rules.
+        // Another Docker network of this host: dropped by DOCKER-ISOLATION rules. (A Triton
+        // data center has no such rules: its external network is the internet's side.)
         if let Some(other) = h
             .networks
             .values()
+            .filter(|_| h.triton.is_none())
             .find(|n| n.ipam.as_ref().is_some_and(|i| i.subnet.contains(dst)))
         {
             hops.push(Hop::from(format!(
@@ -750,6 +763,9 @@ impl World {
         hops.push(
             Hop::from("NAT (MASQUERADE) → the internet").routed(super::hosts::UNDERLAY_GATEWAY),
         );
+        if let Some(outcome) = self.triton_public_leg(dst, &mut hops) {
+            return Ok(Path { hops, outcome });
+        }
         let outcome = if INTERNET.iter().any(|(_, ip)| *ip == dst) {
             Ok(Arrival::Internet)
         } else {
@@ -1203,6 +1219,22 @@ impl World {
         {
             return self.host_only_leg(h, dst, hops);
         }
+        // A Triton host's shell is the learner's client, outside the data center: the
+        // account's fabric is private to its containers, and only public IPs answer.
+        if h.triton.is_some() {
+            if let Some(fabric) = h
+                .network_by_name(super::triton::FABRIC_NETWORK)
+                .filter(|n| n.ipam.as_ref().is_some_and(|i| i.subnet.contains(dst)))
+            {
+                return Path {
+                    hops,
+                    outcome: Err(Blocked::Dropped(format!(
+                        "{dst} is on {}, private to the account's containers: the client is outside the data center",
+                        fabric.name
+                    ))),
+                };
+            }
+        }
         // Macvlan networks are not routed by the host: their addresses are out on the LAN.
         let on_a_bridge = h
             .networks
@@ -1227,6 +1259,14 @@ impl World {
                 format!("eth0 {}", h.underlay_ip),
             )];
             if let Some(outcome) = self.underlay_leg(h, dst, &mut leg) {
+                hops.extend(leg);
+                return Path { hops, outcome };
+            }
+        }
+        if h.triton.is_some() || !on_a_bridge {
+            let mut leg = vec![Hop::from("the host's default route → the internet")
+                .routed(super::hosts::UNDERLAY_GATEWAY)];
+            if let Some(outcome) = self.triton_public_leg(dst, &mut leg) {
                 hops.extend(leg);
                 return Path { hops, outcome };
             }

@@ -15,8 +15,8 @@
 //! [`images`], [`volumes`]. Several hosts share an underlay
 //! network ([`hosts`]); on top of it run swarm mode and its overlays
 //! ([`swarm`], [`services`]), [`flannel`] with
-//! the lab's etcd, [`weave`] and [`pipework`]. [`inside`] follows a packet
-//! through all of them.
+//! the lab's etcd, [`weave`] and [`pipework`]. A host may also be a Joyent Triton data
+//! center behind sdc-docker ([`triton`]). [`inside`] follows a packet through all of them.
 
 pub mod audit;
 pub mod authz;
@@ -46,6 +46,7 @@ pub mod scan;
 pub mod services;
 pub mod swarm;
 pub mod topology;
+pub mod triton;
 pub mod ufw;
 pub mod users;
 pub mod volumes;
@@ -148,6 +149,8 @@ pub struct Host {
     pub(crate) devices: BTreeMap<String, u32>,
     /// Where moby's port allocator resumes handing out ephemeral ports, per protocol.
     next_ephemeral: BTreeMap<ports::Proto, u16>,
+    /// A Triton data center's compute nodes, placements and CNS metadata.
+    pub triton: Option<triton::DataCenter>,
 }
 
 impl Host {
@@ -262,7 +265,14 @@ impl World {
             .collect();
         let host = predefined(self.rng.hex(64), "host", Driver::Host);
         let none = predefined(self.rng.hex(64), "none", Driver::Null);
-        let networks = if os == hosts::Os::Windows {
+        let networks = if os == hosts::Os::Triton {
+            // sdc-docker: no bridge, host or none, but the account's fabric and the public
+            // network (see `triton`).
+            triton::networks(&mut self.rng)
+                .into_iter()
+                .map(|n| (n.id.clone(), n))
+                .collect()
+        } else if os == hosts::Os::Windows {
             // Windows: HNS creates `nat` at the first engine start, on a /20 of its choice in
             // 172.16.0.0/12 (reference seed-systems.md section 5); no docker0, no `host`.
             let pick = self.rng.below(256);
@@ -283,6 +293,7 @@ impl World {
                 .map(|n| (n.id.clone(), n))
                 .collect()
         };
+        let triton = (os == hosts::Os::Triton).then(|| triton::DataCenter::new(&mut self.rng));
         self.hosts.insert(
             name.to_string(),
             Host {
@@ -321,6 +332,7 @@ impl World {
                 vm: None,
                 authz_policy: None,
                 authz_rules: Default::default(),
+                triton,
             },
         );
     }

@@ -137,6 +137,9 @@ pub enum Driver {
     /// Windows: an external switch that rewrites containers' MACs to the host's; containers
     /// take addresses in the host's own subnet.
     L2Bridge,
+    /// Triton: a network of the data center (a fabric or a public network), which
+    /// sdc-docker lists with the driver `Triton`.
+    Triton,
 }
 
 impl Driver {
@@ -151,6 +154,7 @@ impl Driver {
             Driver::Nat => "nat",
             Driver::Transparent => "transparent",
             Driver::L2Bridge => "l2bridge",
+            Driver::Triton => "Triton",
         }
     }
 
@@ -369,10 +373,13 @@ pub struct Network {
 impl Network {
     /// `local` for a host's own networks, `swarm` for overlays the swarm spans.
     pub fn scope(&self) -> &'static str {
-        if self.driver == Driver::Overlay {
-            "swarm"
-        } else {
-            "local"
+        match self.driver {
+            Driver::Overlay => "swarm",
+            // sdc-docker `napiNetworkToDockerNetwork`: fabrics are `overlay`, the rest
+            // `external`.
+            Driver::Triton if self.name == super::triton::FABRIC_NETWORK => "overlay",
+            Driver::Triton => "external",
+            _ => "local",
         }
     }
 

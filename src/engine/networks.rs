@@ -100,6 +100,7 @@ impl World {
         host: &str,
         request: NetworkCreate,
     ) -> Result<String, EngineError> {
+        self.triton_not_implemented(host, "network create")?;
         let h = self.host(host)?;
         if h.networks.values().any(|n| n.name == request.name) {
             return Err(EngineError::NetworkNameExists(request.name));
@@ -213,6 +214,7 @@ impl World {
     pub fn network_remove(&mut self, host: &str, key: &str) -> Result<(), EngineError> {
         let h = self.host(host)?;
         let id = resolve_network(h, key)?;
+        self.triton_not_implemented(host, "network rm")?;
         let Some(network) = h.networks.get(&id) else {
             return Err(EngineError::NoSuchNetwork(key.to_string()));
         };
@@ -245,6 +247,7 @@ impl World {
     /// `POST /networks/prune`: removes every user network with no endpoint; returns their
     /// names in name order.
     pub fn network_prune(&mut self, host: &str) -> Result<Vec<String>, EngineError> {
+        self.triton_not_implemented(host, "network prune")?;
         let h = self.host(host)?;
         let mut unused: Vec<(String, String)> = h
             .networks
@@ -271,6 +274,7 @@ impl World {
         aliases: Vec<String>,
         ipv4_address: Option<Ipv4Addr>,
     ) -> Result<(), EngineError> {
+        self.triton_not_implemented(host, "network connect")?;
         let materialized = self.overlay_materialize(host, network_key)?;
         let connected =
             self.network_connect_here(host, network_key, container_key, aliases, ipv4_address);
@@ -386,6 +390,7 @@ impl World {
         network_key: &str,
         container_key: &str,
     ) -> Result<(), EngineError> {
+        self.triton_not_implemented(host, "network disconnect")?;
         let disconnected = self.network_disconnect_here(host, network_key, container_key);
         self.overlay_sync(host);
         disconnected

@@ -102,11 +102,14 @@ pub enum SwarmError {
     InvalidToken,
     /// `--advertise-addr` is neither an address of this host nor one of its interfaces.
     AdvertiseAddr(String),
+    /// sdc-docker has no swarm mode: the data center already is the cluster.
+    Triton(super::EngineError),
 }
 
 impl fmt::Display for SwarmError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            SwarmError::Triton(e) => write!(f, "{e}"),
             SwarmError::AlreadyInSwarm => write!(
                 f,
                 "This node is already part of a swarm. Use \"docker swarm leave\" to leave this swarm and join another one."
@@ -172,6 +175,8 @@ impl World {
         host: &str,
         advertise_addr: Option<&str>,
     ) -> Result<String, SwarmError> {
+        self.triton_not_implemented(host, "swarm init")
+            .map_err(SwarmError::Triton)?;
         let h = self.host(host).map_err(|_| SwarmError::NotInSwarm)?;
         if self.swarm_node(host).is_some() {
             return Err(SwarmError::AlreadyInSwarm);
@@ -230,6 +235,8 @@ impl World {
         token: &str,
         remote: &str,
     ) -> Result<Role, SwarmError> {
+        self.triton_not_implemented(host, "swarm join")
+            .map_err(SwarmError::Triton)?;
         if self.swarm_node(host).is_some() {
             return Err(SwarmError::AlreadyInSwarm);
         }

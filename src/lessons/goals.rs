@@ -699,8 +699,8 @@ fn reach(world: &World, from: &str, to: &str, port: Option<u16>) -> Result<Strin
             let to_host = world
                 .host_by_underlay_ip(ip)
                 .map(|h| h.name.clone())
-                .unwrap_or_default();
-            return match world.underlay_connect(&to_host, Proto::Tcp, port) {
+                .unwrap_or_else(|| ip.to_string());
+            return match world.remote_connect(ip, Proto::Tcp, port) {
                 crate::engine::hosts::Connect::Published { container, .. } => Ok(format!(
                     "{from} reaches {to}:{port}, published by {} on {to_host}",
                     container.name

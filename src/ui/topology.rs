@@ -133,6 +133,7 @@ pub fn TopologyView(props: &TopologyProps) -> Html {
             "host",
             (!host.running).then_some("stopped"),
             (host.os == "windows").then_some("windows"),
+            (host.os == "triton").then_some("triton"),
             host.compromised.is_some().then_some("compromised")
         );
         let firewall_lines = i32::from(!host.firewall_drops.is_empty());

@@ -99,7 +99,7 @@ const FLAGS: &[Flag] = &[
         "string",
         "Container isolation technology",
     ),
-    Flag::value("label", Some('l'), "list", "Set meta data on a container").not_simulated(),
+    Flag::value("label", Some('l'), "list", "Set meta data on a container"),
     Flag::value("link", None, "list", "Add link to another container"),
     Flag::value("memory", Some('m'), "bytes", "Memory limit"),
     Flag::value(
@@ -218,6 +218,8 @@ pub struct ContainerRun {
     pub user: Option<String>,
     pub restart: Option<String>,
     pub links: Vec<String>,
+    /// `--label KEY[=VALUE]`.
+    pub labels: Vec<String>,
     pub image: String,
     pub cmd: Vec<String>,
 }
@@ -269,6 +271,7 @@ fn parse_with(spec: &'static Spec, words: &[String]) -> Result<Docker, Output> {
         user: parsed.value("user").map(String::from),
         restart: parsed.value("restart").map(String::from),
         links: parsed.values.get("link").cloned().unwrap_or_default(),
+        labels: parsed.values.get("label").cloned().unwrap_or_default(),
         image: image.clone(),
         cmd: cmd.to_vec(),
     })))
@@ -569,6 +572,15 @@ impl ContainerRun {
             isolation: self.isolation.clone(),
             security: self.security.clone(),
             health_cmd: self.health_cmd.clone(),
+            // docker/cli `opts.ConvertKVStringsToMap`: `KEY` alone is an empty value.
+            labels: self
+                .labels
+                .iter()
+                .map(|l| match l.split_once('=') {
+                    Some((k, v)) => (k.to_string(), v.to_string()),
+                    None => (l.clone(), String::new()),
+                })
+                .collect(),
             name: self.name.clone(),
             image: self.image.clone(),
             cmd: self.cmd.clone(),
@@ -576,6 +588,17 @@ impl ContainerRun {
             tty: self.tty,
             auto_remove: self.auto_remove,
         };
+        // What sdc-docker accepts and ignores: it says nothing; its docs (commands/run.md,
+        // "Divergence") do, so Berth says it.
+        if world.triton(host).is_some() {
+            let ignored = crate::engine::triton::ignored(&config);
+            if !ignored.is_empty() {
+                o.err(format!(
+                    "berth: Triton ignores {}: a container is a SmartOS zone, with no Linux capabilities to grant (sdc-docker docs, run: Divergence)",
+                    ignored.join(", ")
+                ));
+            }
+        }
         if self.create_only {
             match world.container_create(host, config) {
                 Ok(id) => o.out(id),

@@ -671,7 +671,14 @@ fn container_json(h: &Host, c: &Container) -> Value {
                 ),
                 ("Entrypoint", null_if_empty(&entrypoint)),
                 ("OnBuild", Value::Null),
-                ("Labels", obj(vec![])),
+                (
+                    "Labels",
+                    obj(c
+                        .labels
+                        .iter()
+                        .map(|(k, v)| (k.as_str(), s(v.clone())))
+                        .collect()),
+                ),
             ]),
         ),
         (

@@ -169,7 +169,17 @@ impl NetworkCreate {
                 o.out(id);
                 o
             }
-            Err(e) => Output::failed(super::daemon_error(&e), 1),
+            Err(e) => {
+                let mut o = Output::failed(super::daemon_error(&e), 1);
+                if world.triton(host).is_some() {
+                    // sdc-docker docs/api/features/networks.md: fabrics come from CloudAPI.
+                    o.err(format!(
+                        "berth: on Triton, fabric networks are made with CloudAPI (sdc-fabric vlan create, sdc-fabric network create); containers join one with docker run --network NAME. Every container is on {} already.",
+                        crate::engine::triton::FABRIC_NETWORK
+                    ));
+                }
+                o
+            }
         }
     }
 }

@@ -164,10 +164,65 @@ fn is_windows(world: &World, host: &str) -> bool {
         .is_ok_and(|h| h.os == crate::engine::hosts::Os::Windows)
 }
 
+/// sdc-docker's version as a 2015 `docker info` showed it (`Execution Driver: sdc-0.3.0`),
+/// and the API version of that era (docker 1.9).
+const SDC_DOCKER_VERSION: &str = "0.3.0";
+const SDC_API_VERSION: &str = "1.21";
+
+/// `docker version` against sdc-docker (`lib/endpoints/version.js`): the server's version is
+/// sdc-docker's, its "Go version" node's, its OS `solaris` (node's `sunos`).
+fn triton_version() -> String {
+    format!(
+        "Client:\n Version:           {ENGINE_VERSION}\n API version:       {SDC_API_VERSION} (downgraded from {API_VERSION})\n Go version:        go1.25.4\n Git commit:        4be7ab8\n Built:             Tue Nov 18 10:22:41 2025\n OS/Arch:           linux/amd64\n Context:           default\n\nServer:\n Engine:\n  Version:          {SDC_DOCKER_VERSION}\n  API version:      {SDC_API_VERSION}\n  Go version:       node0.10.48\n  Git commit:       \n  Built:            \n  OS/Arch:          solaris/amd64\n  Experimental:     false"
+    )
+}
+
+/// `docker info` against sdc-docker (`lib/backends/sdc/sysinfo.js`, docs/api/commands/info.md):
+/// storage driver `sdc` with the account, SmartDataCenter, the data center's name; no CPUs or
+/// memory of its own, for the "host" is every compute node. The nodes follow on stderr.
+fn triton_info(world: &World, host: &str, o: &mut Output) {
+    use crate::engine::triton;
+    let (Ok(h), Some(dc)) = (world.host(host), world.triton(host)) else {
+        return;
+    };
+    let running = h
+        .containers
+        .values()
+        .filter(|c| c.is_running() && !c.is_paused())
+        .count();
+    let paused = h.containers.values().filter(|c| c.is_paused()).count();
+    let stopped = h.containers.len() - running - paused;
+    let images = h.images.len();
+    let containers = h.containers.len();
+    let id = host_id(world.seed() ^ 0x7472_6974_6f6e);
+    o.out(format!(
+        "Client:\n Version:    {ENGINE_VERSION}\n Context:    default\n Debug Mode: false\n\nServer:\n Containers: {containers}\n  Running: {running}\n  Paused: {paused}\n  Stopped: {stopped}\n Images: {images}\n Server Version: {SDC_DOCKER_VERSION}\n Storage Driver: sdc\n  SDCAccount: {}\n Execution Driver: sdc-{SDC_DOCKER_VERSION}\n Logging Driver: json-file\n Kernel Version: 3.12.0-1-amd64\n Operating System: SmartDataCenter\n OSType: linux\n Architecture: x86_64\n CPUs: 0\n Total Memory: 0B\n Name: {}\n ID: {id}\n Debug Mode: false\n Experimental: false\n Live Restore Enabled: false\n",
+        triton::ACCOUNT,
+        triton::DATACENTER
+    ));
+    let nodes: Vec<String> = dc
+        .servers
+        .iter()
+        .map(|s| {
+            let placed = dc.placement.values().filter(|u| **u == s.uuid).count();
+            format!("  {} {} ({placed} containers)", s.hostname, s.uuid)
+        })
+        .collect();
+    o.err(format!(
+        "berth: {} is one Docker host made of {} SmartOS compute nodes; containers are zones placed on them:\n{}",
+        triton::DATACENTER,
+        nodes.len(),
+        nodes.join("\n")
+    ));
+}
+
 impl System {
     pub fn execute(self, world: &mut World, host: &str) -> Output {
         let mut o = Output::default();
+        let triton = world.triton(host).is_some();
         match self {
+            System::Version if triton => o.out(triton_version()),
+            System::Info if triton => triton_info(world, host, &mut o),
             System::Version if is_windows(world, host) => o.out(format!(
                 "Client:\n Version:           {ENGINE_VERSION}\n API version:       {API_VERSION}\n Go version:        go1.25.4\n Git commit:        4be7ab8\n Built:             Tue Nov 18 10:22:41 2025\n OS/Arch:           windows/amd64\n Context:           default\n\nServer: Docker Engine - Community\n Engine:\n  Version:          {ENGINE_VERSION}\n  API version:      {API_VERSION} (minimum version 1.44)\n  Go version:       go1.25.4\n  Git commit:       2f9b9f4\n  Built:            Tue Nov 18 10:22:41 2025\n  OS/Arch:          windows/amd64\n  Experimental:     false"
             )),
