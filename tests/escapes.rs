@@ -180,3 +180,18 @@ fn versions_compare_as_releases_do() {
     assert!(!version_lt("5.17", "5.16.2"));
     assert!(version_lt("1.4.2", "1.4.3"));
 }
+
+#[test]
+fn a_linux_flaw_finds_nothing_in_a_triton_zone() {
+    let mut s = Session::new(7);
+    for line in [
+        "host add dc --triton",
+        "ssh dc",
+        "versions set kernel 4.4.0",
+        "docker run -d --name zone --user 1000 alpine sleep 3600",
+        "docker exec zone exploit CVE-2016-5195",
+    ] {
+        s.submit(line);
+    }
+    assert!(s.world().host("dc").unwrap().compromised.is_none());
+}

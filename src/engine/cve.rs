@@ -149,6 +149,30 @@ impl Cve {
 
     /// Each precondition, with whether it holds, for an exploit from `c` on `h`.
     pub fn preconditions(&self, h: &Host, c: &Container) -> Vec<(bool, String)> {
+        // The platform first: where the layer this CVE lives in is absent, nothing else
+        // matters (the same answer the isolation matrix gives).
+        let platform = match h.os {
+            super::hosts::Os::Triton => Some(&ISOLATIONS[3]),
+            super::hosts::Os::Windows => Some(&ISOLATIONS[2]),
+            _ => None,
+        };
+        if let Some(iso) = platform {
+            let layer = match self.component {
+                Component::Kernel => iso.kernel,
+                Component::Runc | Component::Containerd => iso.runtime,
+                Component::Docker => iso.linux_daemon,
+            };
+            if layer == Layer::Absent {
+                let why = match h.os {
+                    super::hosts::Os::Triton => "a Triton zone runs on SmartOS: no Linux kernel, no runc, no containerd, no dockerd",
+                    _ => "a Windows container runs on a Windows kernel, started by HCS: no Linux kernel, no runc, no containerd",
+                };
+                return vec![(
+                    false,
+                    format!("{} is not there: {why}", self.component.as_str()),
+                )];
+            }
+        }
         let v = self.component.version(&h.versions);
         let mut list = vec![(
             self.affects(&h.versions),
