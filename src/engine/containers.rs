@@ -500,6 +500,17 @@ impl World {
         if let Program::NotFound(executable) = &container.program {
             return Err(EngineError::ExecutableNotFound(executable.clone()));
         }
+        // runc 1.1.12 and later check the working directory after the chdir: a leaked fd
+        // (CVE-2024-21626) points outside the container's root and is refused.
+        let leaky_vessels = super::cve::CATALOGUE
+            .iter()
+            .find(|c| c.id == "CVE-2024-21626");
+        if container.workdir.starts_with("/proc/self/fd/")
+            && leaky_vessels.is_some_and(|c| !c.affects(&h.versions))
+            && h.os == super::hosts::Os::Linux
+        {
+            return Err(EngineError::CwdOutsideRoot);
+        }
         // Process isolation shares the host's kernel: the image must be built for it.
         let image_build = container
             .image

@@ -37,6 +37,9 @@ pub enum EngineError {
     ManifestUnknown(String),
     /// runc could not find the command in the image; the executable name.
     ExecutableNotFound(String),
+    /// A runc with the CVE-2024-21626 fix found the working directory outside the
+    /// container's root (`-w /proc/self/fd/N`).
+    CwdOutsideRoot,
     /// No free address left in a network's pool; the network's name.
     NoAvailableIp(String),
     /// No such host in the world.
@@ -196,6 +199,13 @@ impl fmt::Display for EngineError {
                  create failed: runc create failed: unable to start container process: error \
                  during container init: exec: \"{executable}\": executable file not found in \
                  $PATH: unknown"
+            ),
+            EngineError::CwdOutsideRoot => write!(
+                f,
+                "failed to create task for container: failed to create shim task: OCI runtime \
+                 create failed: runc create failed: unable to start container process: error \
+                 during container init: current working directory is outside of container mount \
+                 namespace root -- possible container breakout detected: unknown"
             ),
             EngineError::NoAvailableIp(network) => write!(
                 f,

@@ -57,8 +57,10 @@ pub enum MachineError {
     InvalidName(String),
     HostOnlyFull,
     NotRunning,
-    /// VBoxManage: a rule with this name, or on this host port, exists.
+    /// VBoxManage: a rule with this name exists.
     RuleExists(String),
+    /// VBoxManage: a rule on this host port (and host IP) exists.
+    PortForwarded(u16),
     NoSuchRule(String),
 }
 
@@ -69,11 +71,15 @@ impl fmt::Display for MachineError {
                 f,
                 "berth: docker-machine runs on a laptop, and {host} is not one: host add NAME --laptop"
             ),
-            MachineError::Exists(name) => write!(f, "Host already exists: \"{name}\""),
-            MachineError::NoSuchMachine(name) => write!(f, "Host does not exist: \"{name}\""),
-            MachineError::InvalidName(name) => write!(
+            // libmachine's mcnerror, as docker-machine 0.16 words them.
+            MachineError::Exists(name) => write!(f, "Docker machine \"{name}\" already exists"),
+            MachineError::NoSuchMachine(name) => write!(
                 f,
-                "Error creating machine: Invalid hostname specified. Allowed hostname chars are: 0-9a-zA-Z . -\n({name})"
+                "Docker machine \"{name}\" does not exist. Use \"docker-machine ls\" to list machines. Use \"docker-machine create\" to add a new one."
+            ),
+            MachineError::InvalidName(_) => write!(
+                f,
+                "Error creating machine: Invalid hostname specified. Allowed hostname chars are: 0-9a-zA-Z . -"
             ),
             MachineError::HostOnlyFull => write!(
                 f,
@@ -81,13 +87,19 @@ impl fmt::Display for MachineError {
                 HOST_ONLY.0, HOST_ONLY.1
             ),
             MachineError::NotRunning => write!(f, "Host is not running"),
-            MachineError::RuleExists(name) => write!(
+            // Main/src-server/NATEngineImpl.cpp's two refusals, as VBoxManage reports them.
+            MachineError::RuleExists(_) => write!(
                 f,
-                "VBoxManage: error: A NAT rule of this name already exists\nVBoxManage: error: Details: code NS_ERROR_INVALID_ARG (0x80070057), component NATEngineWrap, interface INATEngine, callee nsISupports\nVBoxManage: error: Context: \"AddRedirect(Bstr(strName).raw(), proto, Bstr(strHostIp).raw(), RTStrToUInt16(strHostPort), Bstr(strGuestIp).raw(), RTStrToUInt16(strGuestPort))\" at line 1838 of file VBoxManageControlVM.cpp ({name})"
+                "VBoxManage: error: A NAT rule of this name already exists\nVBoxManage: error: Details: code NS_ERROR_INVALID_ARG (0x80070057), component NATEngineWrap, interface INATEngine, callee nsISupports"
             ),
-            MachineError::NoSuchRule(name) => write!(
+            MachineError::PortForwarded(_) => write!(
                 f,
-                "VBoxManage: error: A NAT rule named '{name}' does not exist"
+                "VBoxManage: error: A NAT rule for this host port and this host IP already exists\nVBoxManage: error: Details: code NS_ERROR_INVALID_ARG (0x80070057), component NATEngineWrap, interface INATEngine, callee nsISupports"
+            ),
+            // NATEngine::removeRedirect answers a bare E_INVALIDARG, with no text of its own.
+            MachineError::NoSuchRule(_) => write!(
+                f,
+                "VBoxManage: error: Code NS_ERROR_INVALID_ARG (0x80070057) - Invalid argument value (extended info not available)"
             ),
         }
     }
