@@ -70,6 +70,7 @@ pub fn laptop_has(program: &str) -> bool {
             | "help"
             | "clear"
             | "hostname"
+            | "sleep"
     )
 }
 

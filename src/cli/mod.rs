@@ -309,9 +309,8 @@ pub fn parse(line: &str) -> Result<Command, Output> {
         "exit" | "logout" => Ok(Command::Exit),
         "ping" | "curl" | "hostname" | "cat" | "ip" | "bridge" | "iptables" | "useradd"
         | "usermod" | "gpasswd" | "id" | "getent" | "export" | "unset" | "ufw" | "versions"
-        | "upgrade" | "isolation-matrix" | "exploit" | "ps" | "twistcli" | "./twistcli" | "dig" => {
-            Ok(Command::HostTool(words.clone()))
-        }
+        | "upgrade" | "isolation-matrix" | "exploit" | "ps" | "twistcli" | "./twistcli" | "dig"
+        | "sleep" => Ok(Command::HostTool(words.clone())),
         other => Ok(Command::NotAvailable(other.to_string())),
     }
 }
@@ -455,6 +454,7 @@ pub fn execute_as(command: Command, world: &mut World, host: &str, user: &str) -
                 Some("upgrade") => cve::upgrade(world, host, &args),
                 Some("isolation-matrix") => cve::matrix(),
                 Some("ps") => ps::host_ps(world, host, &args),
+                Some("sleep") => sleep(world, &args),
                 Some("twistcli" | "./twistcli") => twistcli::twistcli(world, host, &args),
                 Some("exploit") => Output::failed(
                     "berth: exploit runs from inside a container: docker exec CONTAINER exploit CVE-ID",
@@ -585,6 +585,38 @@ pub fn run_in_container(world: &mut World, host: &str, session: &EnterShell, lin
         user: session.user.as_deref(),
     }
     .run_line(line)
+}
+
+/// coreutils `sleep N[smhd]` at a host's prompt: the logical clock moves on, so health
+/// checks run, restart back-offs pass and `Up` times grow.
+fn sleep(world: &mut World, args: &[&str]) -> Output {
+    let Some(first) = args.first() else {
+        return Output::failed(
+            "sleep: missing operand\nTry 'sleep --help' for more information.",
+            1,
+        );
+    };
+    let mut total: u64 = 0;
+    for arg in args {
+        let (number, unit) = match arg.char_indices().last() {
+            Some((i, 's')) => (arg.get(..i).unwrap_or(""), 1),
+            Some((i, 'm')) => (arg.get(..i).unwrap_or(""), 60),
+            Some((i, 'h')) => (arg.get(..i).unwrap_or(""), 3600),
+            Some((i, 'd')) => (arg.get(..i).unwrap_or(""), 86_400),
+            _ => (*arg, 1),
+        };
+        let Ok(n) = number.parse::<u64>() else {
+            return Output::failed(
+                format!("sleep: invalid time interval ‘{arg}’\nTry 'sleep --help' for more information."),
+                1,
+            );
+        };
+        total = total.saturating_add(n.saturating_mul(unit));
+    }
+    let _ = first;
+    // The terminal's own second for the command is added by the session.
+    world.tick(total.saturating_sub(1));
+    Output::default()
 }
 
 /// The prompt of a host's own shell: root's bash on Linux, the administrator's cmd on Windows.

@@ -527,6 +527,20 @@ impl Container {
         }
     }
 
+    /// The health check's status (moby `Health.Status`): `starting` until the first check
+    /// runs, one interval (30 s by default) after the start, then `healthy`, since Berth's
+    /// checks always pass. `None` without `--health-cmd` or while not running.
+    pub fn health_status(&self, now: super::clock::Timestamp) -> Option<&'static str> {
+        self.health_cmd.as_ref()?;
+        match self.state {
+            State::Running { started_at, .. } if now.seconds_since(started_at) < 30 => {
+                Some("starting")
+            }
+            State::Running { .. } => Some("healthy"),
+            _ => None,
+        }
+    }
+
     pub fn is_running(&self) -> bool {
         matches!(self.state, State::Running { .. })
     }

@@ -97,6 +97,8 @@ pub struct ContainerSummary {
     pub ports: Vec<PortEntry>,
     /// Names of the networks joined.
     pub networks: Vec<String>,
+    /// The health check's status while it runs (`starting`, `healthy`).
+    pub health: Option<&'static str>,
 }
 
 /// What `docker kill -s` sends, as far as a process's fate goes.
@@ -1160,6 +1162,7 @@ impl World {
                     .values()
                     .map(|a| a.network_name.clone())
                     .collect(),
+                health: c.health_status(self.now),
             })
             .collect())
     }

@@ -142,7 +142,10 @@ impl ContainerLs {
                         Value::Str(super::container_port::displayable_ports(&row.ports)),
                     ),
                     ("State", Value::str(status_word(&row.state))),
-                    ("Status", Value::Str(status(&row.state, now))),
+                    (
+                        "Status",
+                        Value::Str(with_health(status(&row.state, now), row.health)),
+                    ),
                     ("Size", Value::str("0B")),
                     ("Names", Value::str(&row.name)),
                     ("Labels", Value::str("")),
@@ -270,6 +273,22 @@ fn status_word(state: &State) -> &'static str {
         State::Running { .. } => "running",
         State::Exited { .. } => "exited",
         State::Restarting { .. } => "restarting",
+    }
+}
+
+/// moby's `State.String()` adds the health check's state to `Up …` (`Health.String()`:
+/// `health: starting` while it starts, then the status itself).
+fn with_health(status: String, health: Option<&str>) -> String {
+    match health {
+        Some(h) if status.starts_with("Up ") && !status.ends_with("(Paused)") => {
+            let h = if h == "starting" {
+                "health: starting"
+            } else {
+                h
+            };
+            format!("{status} ({h})")
+        }
+        _ => status,
     }
 }
 

@@ -193,7 +193,7 @@ fn find(world: &World, h: &Host, kind: Kind, name: &str) -> Result<Value, String
         world
             .container_lookup(&h.name, name)
             .ok()
-            .map(|c| container_json(h, c))
+            .map(|c| container_json(h, c, world.now()))
     };
     let network = || {
         world
@@ -217,7 +217,7 @@ fn find(world: &World, h: &Host, kind: Kind, name: &str) -> Result<Value, String
         // The daemon's own error: not found, or an ambiguous ID prefix.
         Kind::Container => world
             .container_lookup(&h.name, name)
-            .map(|c| container_json(h, c))
+            .map(|c| container_json(h, c, world.now()))
             .map_err(|e| super::daemon_error(&e)),
         Kind::Network => world
             .network_inspect(&h.name, name)
@@ -268,7 +268,7 @@ fn null_if_empty(items: &[String]) -> Value {
 const ZERO_TIME: &str = "0001-01-01T00:00:00Z";
 
 /// A container's `docker inspect` object (API 1.52 field order, the fields lessons use).
-fn container_json(h: &Host, c: &Container) -> Value {
+fn container_json(h: &Host, c: &Container, world_now: crate::engine::clock::Timestamp) -> Value {
     let (status, running, paused, exit_code, started, finished) = match &c.state {
         State::Created => (
             "created",
@@ -528,16 +528,20 @@ fn container_json(h: &Host, c: &Container) -> Value {
                 ("FinishedAt", s(finished)),
             ]
             .into_iter()
-            .chain(c.health_cmd.as_ref().filter(|_| running).map(|_| {
-                (
-                    "Health",
-                    obj(vec![
-                        ("Status", s("healthy")),
-                        ("FailingStreak", Value::Int(0)),
-                        ("Log", Value::List(Vec::new())),
-                    ]),
-                )
-            }))
+            .chain(
+                c.health_status(world_now)
+                    .filter(|_| running)
+                    .map(|health| {
+                        (
+                            "Health",
+                            obj(vec![
+                                ("Status", s(health)),
+                                ("FailingStreak", Value::Int(0)),
+                                ("Log", Value::List(Vec::new())),
+                            ]),
+                        )
+                    }),
+            )
             .collect()),
         ),
         ("Image", s(format!("sha256:{}", c.image_id))),
