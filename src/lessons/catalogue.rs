@@ -147,6 +147,14 @@ pub const FILES: &[(&str, &str)] = &[
         "18-containers-or-vms.md",
         include_str!("../../lessons/18-containers-or-vms.md"),
     ),
+    (
+        "19-what-the-image-gives-away.fr.md",
+        include_str!("../../lessons/19-what-the-image-gives-away.fr.md"),
+    ),
+    (
+        "19-what-the-image-gives-away.md",
+        include_str!("../../lessons/19-what-the-image-gives-away.md"),
+    ),
 ];
 
 use super::format::{parse, Lesson};
