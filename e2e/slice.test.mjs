@@ -468,3 +468,37 @@ test('a laptop of 2015: docker-machine makes the VM, localhost fails until Virtu
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('security lesson 6: the same flaw on a plain host, in a VM, under Hyper-V and in a Triton zone', async () => {
+  const { page, problems } = await open();
+  await page.locator('button.lesson-link[data-lesson="containers-or-vms"]').click();
+  await page.locator('.lesson-step h2').waitFor();
+  assert.equal(await page.locator('.lesson-step h2').textContent(), 'Containers or VMs?');
+  // The lesson's lab: a tab per host, the laptop and the data center among them.
+  for (const host of ['host1', 'win1', 'mac', 'dc']) {
+    await page.locator(`.tabs .tab[data-host="${host}"]`).waitFor();
+  }
+  for (let step = 1; step <= 5; step += 1) {
+    assert.equal(await page.locator('.lesson-head .progress').textContent(), `Step ${step} of 5`);
+    await runStep(page);
+    if (step === 2) {
+      // The escape lands on the VM, drawn under its laptop, and the laptop stays clean.
+      await page.locator('svg.topology g.host.compromised[data-host="default"]').waitFor();
+      assert.equal(await page.locator('svg.topology g.host.compromised[data-host="mac"]').count(), 0);
+      assert.match(await page.locator('svg.topology g.host[data-host="default"] .host-label').textContent(), /^default · VM on mac$/);
+    }
+    if (step === 3) {
+      const out = await page.locator('.screen .line').allTextContents();
+      assert.ok(out.some((l) => /^PING\.EXE +\d+ Services +2 /.test(l)), out.join('\n'));
+      mkdirSync(new URL('./screenshots', import.meta.url), { recursive: true });
+      await page.screenshot({ path: new URL('./screenshots/isolation.png', import.meta.url).pathname });
+    }
+    if (step < 5) {
+      await page.locator('button.next').click();
+      await page.waitForFunction((n) => document.querySelector('.lesson-head .progress')?.textContent === `Step ${n} of 5`, step + 1);
+    }
+  }
+  await page.locator('.complete').waitFor();
+  assert.deepEqual(problems, []);
+  await page.close();
+});

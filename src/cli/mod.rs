@@ -344,7 +344,7 @@ pub fn execute_as(command: Command, world: &mut World, host: &str, user: &str) -
         Command::Host(args) => playground::host(world, &args),
         Command::Firewall(args) => playground::firewall(world, &args),
         Command::Ssh(args) => playground::ssh(world, host, &args),
-        Command::Exit => playground::exit(),
+        Command::Exit => playground::exit(world, host),
         Command::Trace(args) => playground::trace(world, host, &args),
         Command::Pipework(args) => playground::pipework(world, host, &args),
         Command::Etcdctl(args) => playground::etcdctl(world, &args),

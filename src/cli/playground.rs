@@ -250,9 +250,12 @@ pub fn ssh(world: &World, from: &str, args: &[String]) -> Output {
 }
 
 /// `exit` or `logout` in a host's shell: bash says `logout`, then the session closes it.
-pub fn exit() -> Output {
+pub fn exit(world: &World, host: &str) -> Output {
     let mut o = Output::default();
-    o.out("logout");
+    // A login bash says so; Windows' cmd leaves without a word.
+    if world.host(host).map(|h| h.os) != Ok(Os::Windows) {
+        o.out("logout");
+    }
     o.exit_shell = true;
     o
 }
