@@ -65,6 +65,11 @@ pub fn host(world: &mut World, args: &[String]) -> Output {
         ["rm", name] => world
             .host_remove(name)
             .map(|()| format!("{name} removed, with everything that ran on it.")),
+        ["stop", name] if world.host(name).is_ok_and(|h| h.os == Os::MacOs) => {
+            world.host_stop(name).map(|()| {
+                format!("{name} is shutting down, and its VirtualBox VMs with it. `host start {name}` boots it again; `docker-machine start` the VMs.")
+            })
+        }
         ["stop", name] => world.host_stop(name).map(|()| {
             format!("{name} is shutting down: dockerd stopped its containers. `host start {name}` boots it again.")
         }),
@@ -119,16 +124,23 @@ fn list(world: &World) -> Output {
         "NAME".to_string(),
         "OS".into(),
         "STATE".into(),
-        "UNDERLAY IP".into(),
+        "ADDRESS".into(),
         "CONTAINERS".into(),
         "FIREWALL DENIES".into(),
     ]];
     for h in world.hosts() {
         rows.push(vec![
             h.name.clone(),
-            h.os.as_str().into(),
+            match &h.vm {
+                Some(vm) => format!("linux (VM on {})", vm.laptop),
+                None => h.os.as_str().into(),
+            },
             if h.running { "running" } else { "stopped" }.into(),
-            h.underlay_ip.to_string(),
+            // A VM's address is on its laptop's host-only network, not on the underlay.
+            match &h.vm {
+                Some(_) => format!("{} (host-only)", h.underlay_ip),
+                None => h.underlay_ip.to_string(),
+            },
             h.containers.len().to_string(),
             denied(h),
         ]);

@@ -209,6 +209,16 @@ impl World {
         if !h.running {
             return Err(HostError::AlreadyStopped(name.to_string()));
         }
+        // A laptop powering off takes its VirtualBox VMs down with it.
+        let vms: Vec<String> = self
+            .machines(name)
+            .iter()
+            .filter(|vm| vm.running)
+            .map(|vm| vm.name.clone())
+            .collect();
+        for vm in vms {
+            let _ = self.host_stop(&vm);
+        }
         let live = self.daemon_stop(name);
         if let Some(h) = self.hosts.get_mut(name) {
             // What lived only in memory is gone: pipework's bridges, flanneld.
