@@ -195,3 +195,21 @@ fn a_linux_flaw_finds_nothing_in_a_triton_zone() {
     }
     assert!(s.world().host("dc").unwrap().compromised.is_none());
 }
+
+/// `--pid host`: the container's `ps` lists the host's processes (dockerd among them); a
+/// container without it sees only its own.
+#[test]
+fn the_host_pid_namespace_shows_the_hosts_processes() {
+    let sees_dockerd = |flags: &str| {
+        let mut s = Session::new(7);
+        s.submit(&format!(
+            "docker run -d --name box {flags} alpine sleep 3600"
+        ));
+        let turn = s.submit("docker exec box ps");
+        turn.output
+            .iter()
+            .any(|l| l.text.contains("/usr/bin/dockerd"))
+    };
+    assert!(sees_dockerd("--pid host"));
+    assert!(!sees_dockerd(""));
+}
