@@ -6,7 +6,7 @@
 //!   (bridges, veths), pipework (its bridges and `veth1pl<PID>`), Weave (`weave`, `datapath`,
 //!   `vxlan-6784`, `vethwepl<PID>`) and flanneld (`flannel.1` or `flannel0`) created on this
 //!   host; the NAT rules are the ones dockerd writes for its bridges and published ports.
-//! - Only device indexes are remembered ([`Host::add_device`]), because the kernel hands them
+//! - Only device indexes are remembered (`Host::add_device`), because the kernel hands them
 //!   out in creation order from the same counter as the veth pairs.
 //! - Docker's overlay VXLAN devices are not here: dockerd puts them in the overlay network's
 //!   own namespace (`/var/run/docker/netns/1-…`), not in the host's.

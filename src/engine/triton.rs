@@ -16,7 +16,7 @@
 //!   names what it accepts and ignores (`--privileged`, `--cap-add`, `--cap-drop`), which
 //!   [`strip_ignored`] drops so `HostConfig` does not claim it.
 //! - A container's NICs are the instance's until it is removed: stopped, it keeps its
-//!   addresses, and a start takes them again ([`reserved_on`]), where a Linux host's bridge
+//!   addresses, and a start takes them again (`reserved_on`), where a Linux host's bridge
 //!   would hand out whatever is free.
 //! - Placement: each container goes to the compute node holding the fewest of the account's
 //!   containers (sdc-docker spreads an account's containers by default), ties to the first.

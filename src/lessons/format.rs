@@ -1,6 +1,6 @@
 //! The lesson file format: `lessons/NN-slug.md` (and `NN-slug.fr.md` beside it).
 //!
-//! ```text
+//! `````text
 //! +++
 //! id = "first-container"
 //! title = "Your first container"
@@ -22,6 +22,7 @@
 //! ```check                        ← one goal per line (`# message` sets the text shown)
 //! ```solution                     ← the commands that solve the step
 //! ```
+//! `````
 //!
 //! Parsing never fails: it returns the lesson it could read and every problem, each with its
 //! line number, so `berth lesson check` can report them all at once.
@@ -30,7 +31,8 @@ use std::fmt;
 
 use super::goals::Goal;
 
-/// A `hosts` entry: `host2`, or `win1:windows` for a Windows host. `None` if malformed.
+/// A `hosts` entry: `host2`, or `win1:windows`, `mac:laptop`, `dc:triton` for the other kinds
+/// of host. `None` if malformed.
 pub fn host_spec(entry: &str) -> Option<(&str, crate::engine::hosts::Os)> {
     let (name, os) = match entry.split_once(':') {
         None => (entry, crate::engine::hosts::Os::Linux),

@@ -1,6 +1,6 @@
 //! Lessons: Markdown files that trainers write, checked against the engine's world.
 //!
-//! - [`format`] reads a lesson file (`+++` TOML front matter, `## ` steps, Run blocks,
+//! - [`format`](mod@format) reads a lesson file (`+++` TOML front matter, `## ` steps, Run blocks,
 //!   `setup`, `check` and `solution` blocks) into a [`Lesson`], with every problem as a
 //!   [`Diagnostic`] carrying its line number. Parsing never fails.
 //! - [`goals`] are the declarative statements a `check` block lists; each judges the world
