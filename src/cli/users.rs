@@ -250,6 +250,13 @@ pub fn refused_for(world: &World, host: &str, user: &str, words: &[String]) -> O
                 1,
             ))
         }
+        // twistcli reads the image through the same socket.
+        "twistcli" | "./twistcli" if !world.host(host).is_ok_and(|h| h.can_use_docker(Some(user))) => {
+            Some(Output::failed(
+                format!("berth: twistcli reads images through the Docker socket, and the socket refuses {user}: permission denied while trying to connect to the Docker daemon socket at unix:///var/run/docker.sock"),
+                1,
+            ))
+        }
         "weave" | "pipework" | "flanneld" | "dockerd" | "ufw" => Some(Output::failed(
             format!("berth: {program} needs root: exit back to root's shell first."),
             1,
