@@ -44,6 +44,9 @@ pub fn exploit(world: &mut World, host: &str, container: &str, args: &[&str]) ->
 
 /// `versions [set COMPONENT VERSION]` on a host.
 pub fn versions(world: &mut World, host: &str, args: &[&str]) -> Output {
+    if let Some(o) = not_a_linux_stack(world, host, "versions") {
+        return o;
+    }
     match args {
         [] => {}
         ["set", "cgroup", v @ ("1" | "2")] => world.set_cgroup(host, if *v == "1" { 1 } else { 2 }),
@@ -83,7 +86,22 @@ pub fn versions(world: &mut World, host: &str, args: &[&str]) -> Output {
 }
 
 /// `upgrade [COMPONENT]`: the patched versions.
+/// The catalogue's components are a Linux host's: elsewhere there is nothing to version.
+fn not_a_linux_stack(world: &World, host: &str, command: &str) -> Option<Output> {
+    use crate::engine::hosts::Os;
+    let why = match world.host(host).ok()?.os {
+        Os::Linux => return None,
+        Os::Windows => "a Windows host runs a Windows kernel and HCS: no Linux kernel, runc or containerd",
+        Os::Triton => "a Triton data center runs SmartOS zones behind sdc-docker: no Linux kernel, runc, containerd or dockerd",
+        Os::MacOs => "the laptop runs no Docker at all: its VMs do (docker-machine ssh NAME, then versions)",
+    };
+    Some(Output::failed(format!("berth: {command}: {why}."), 1))
+}
+
 pub fn upgrade(world: &mut World, host: &str, args: &[&str]) -> Output {
+    if let Some(o) = not_a_linux_stack(world, host, "upgrade") {
+        return o;
+    }
     let component = match args.first() {
         None => None,
         Some(name) => match Component::parse(name) {
