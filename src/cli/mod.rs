@@ -351,10 +351,9 @@ pub fn execute_as(command: Command, world: &mut World, host: &str, user: &str) -
         Command::Flanneld(args) => playground::flanneld(world, host, &args),
         Command::Dockerd(args) => playground::dockerd(world, host, &args),
         Command::Weave(args) => weave::weave(world, host, &args),
-        Command::DockerMachine(args) | Command::VBoxManage(args) | Command::MachineEnvEval(args)
+        Command::DockerMachine(_) | Command::VBoxManage(_) | Command::MachineEnvEval(_)
             if world.host(host).is_ok_and(|h| h.os != crate::engine::hosts::Os::MacOs) =>
         {
-            let _ = args;
             Output::failed(
                 "berth: docker-machine and VirtualBox run on a laptop: host add NAME --laptop, then ssh NAME",
                 1,
@@ -388,18 +387,8 @@ pub fn execute_as(command: Command, world: &mut World, host: &str, user: &str) -
         }
         Command::Audit(args) => audit::docker_bench(world, host, &args),
         // `DOCKER_HOST=tcp://…` in the shell: the client talks to that daemon instead.
-        Command::Docker(command)
-            if world
-                .host(host)
-                .ok()
-                .and_then(|h| h.shell_env.get("DOCKER_HOST"))
-                .is_some_and(|e| e.starts_with("tcp://")) =>
-        {
-            let endpoint = world
-                .host(host)
-                .ok()
-                .and_then(|h| h.shell_env.get("DOCKER_HOST").cloned())
-                .unwrap_or_default();
+        Command::Docker(command) if docker_host(world, host).is_some() => {
+            let endpoint = docker_host(world, host).unwrap_or_default();
             execute(Command::RemoteDocker { endpoint, command }, world, host)
         }
         // docker.socket starts a stopped dockerd on the first request; a daemon that
@@ -587,15 +576,26 @@ pub fn run_in_container(world: &mut World, host: &str, session: &EnterShell, lin
     .run_line(line)
 }
 
+/// The shell's `DOCKER_HOST`, when it names a TCP daemon (a unix socket is the local one).
+fn docker_host(world: &World, host: &str) -> Option<String> {
+    world
+        .host(host)
+        .ok()?
+        .shell_env
+        .get("DOCKER_HOST")
+        .filter(|e| e.starts_with("tcp://"))
+        .cloned()
+}
+
 /// coreutils `sleep N[smhd]` at a host's prompt: the logical clock moves on, so health
 /// checks run, restart back-offs pass and `Up` times grow.
 fn sleep(world: &mut World, args: &[&str]) -> Output {
-    let Some(first) = args.first() else {
+    if args.is_empty() {
         return Output::failed(
             "sleep: missing operand\nTry 'sleep --help' for more information.",
             1,
         );
-    };
+    }
     let mut total: u64 = 0;
     for arg in args {
         let (number, unit) = match arg.char_indices().last() {
@@ -613,7 +613,6 @@ fn sleep(world: &mut World, args: &[&str]) -> Output {
         };
         total = total.saturating_add(n.saturating_mul(unit));
     }
-    let _ = first;
     // The terminal's own second for the command is added by the session.
     world.tick(total.saturating_sub(1));
     Output::default()
@@ -678,7 +677,7 @@ fn run_line_for(world: &mut World, host: &str, user: &str, line: &str) -> Output
     {
         // `curl $(docker-machine ip default):8080`: the one substitution the docs use.
         if let Some(substituted) = machine::substitute_ip(world, host, line) {
-            return run_line(world, host, &substituted);
+            return run_line_for(world, host, user, &substituted);
         }
         if let Ok(words) = tokenize::tokenize(line) {
             if let Some(program) = words.first().filter(|p| !machine::laptop_has(p)) {

@@ -70,10 +70,9 @@ impl Os {
     /// Windows (moby `runconfig.DefaultDaemonNetworkMode`).
     pub fn default_network(self) -> &'static str {
         match self {
-            Os::Linux | Os::MacOs => "bridge",
+            // On Triton, sdc-docker takes the `bridge` mode to mean the account's fabric.
+            Os::Linux | Os::MacOs | Os::Triton => "bridge",
             Os::Windows => "nat",
-            // sdc-docker puts every container on the account's default fabric network.
-            Os::Triton => "bridge",
         }
     }
 

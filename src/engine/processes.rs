@@ -83,7 +83,7 @@ fn container_processes(c: &Container) -> Vec<Process> {
     if c.program == Program::Server && image == "nginx" {
         list.push(own(
             pid,
-            pid - 21,
+            pid.saturating_sub(21),
             &user,
             "nginx: master process nginx -g daemon off;".into(),
         ));
@@ -102,9 +102,14 @@ fn container_processes(c: &Container) -> Vec<Process> {
             "nginx: worker process".into(),
         ));
     } else if c.program == Program::Server && image == "redis" {
-        list.push(own(pid, pid - 21, "999", "redis-server *:6379".into()));
+        list.push(own(
+            pid,
+            pid.saturating_sub(21),
+            "999",
+            "redis-server *:6379".into(),
+        ));
     } else {
-        list.push(own(pid, pid - 21, &user, c.command_line()));
+        list.push(own(pid, pid.saturating_sub(21), &user, c.command_line()));
     }
     list
 }
@@ -126,6 +131,27 @@ fn windows_image_name(c: &Container) -> String {
     } else {
         format!("{program}.exe")
     }
+}
+
+/// A Windows container's processes, its main one at `pid`: the container execution service
+/// HCS starts, then the command.
+fn windows_container_processes(c: &Container, pid: u64) -> [Process; 2] {
+    [
+        Process {
+            pid: pid.saturating_sub(30),
+            ppid: 744,
+            user: "SYSTEM".into(),
+            command: "CExecSvc.exe".into(),
+            container: Some(c.name.clone()),
+        },
+        Process {
+            pid,
+            ppid: pid.saturating_sub(30),
+            user: "ContainerAdministrator".into(),
+            command: windows_image_name(c),
+            container: Some(c.name.clone()),
+        },
+    ]
 }
 
 impl World {
@@ -150,7 +176,7 @@ impl World {
                 for c in running {
                     let pid = c.pid();
                     list.push(Process {
-                        pid: pid - 21,
+                        pid: pid.saturating_sub(21),
                         ppid: 1,
                         user: "root".into(),
                         command: format!("/usr/bin/containerd-shim-runc-v2 -namespace moby -id {} -address /run/containerd/containerd.sock", c.id),
@@ -175,14 +201,14 @@ impl World {
                     if c.isolation == Isolation::HyperV {
                         // The utility VM: its worker process and the memory it holds.
                         list.push(Process {
-                            pid: pid - 40,
+                            pid: pid.saturating_sub(40),
                             ppid: 744,
                             user: "SYSTEM".into(),
                             command: "vmwp.exe".into(),
                             container: name.clone(),
                         });
                         list.push(Process {
-                            pid: pid - 38,
+                            pid: pid.saturating_sub(38),
                             ppid: 4,
                             user: "SYSTEM".into(),
                             command: "vmmem".into(),
@@ -190,20 +216,7 @@ impl World {
                         });
                     } else {
                         // Process isolation: the container's own session, on the host's kernel.
-                        list.push(Process {
-                            pid: pid - 30,
-                            ppid: 744,
-                            user: "SYSTEM".into(),
-                            command: "CExecSvc.exe".into(),
-                            container: name.clone(),
-                        });
-                        list.push(Process {
-                            pid,
-                            ppid: pid - 30,
-                            user: "ContainerAdministrator".into(),
-                            command: windows_image_name(c),
-                            container: name,
-                        });
+                        list.extend(windows_container_processes(c, pid));
                     }
                 }
             }
@@ -224,26 +237,11 @@ impl World {
             let pid = c.pid();
             // Hyper-V: the utility VM numbers its processes itself, unrelated to the host's.
             let pid = if c.isolation == Isolation::HyperV {
-                1000 + (pid * 7) % 900
+                1000 + pid.wrapping_mul(7) % 900
             } else {
                 pid
             };
-            return Some(vec![
-                Process {
-                    pid: pid - 30,
-                    ppid: 0,
-                    user: "SYSTEM".into(),
-                    command: "CExecSvc.exe".into(),
-                    container: Some(c.name.clone()),
-                },
-                Process {
-                    pid,
-                    ppid: pid - 30,
-                    user: "ContainerAdministrator".into(),
-                    command: windows_image_name(c),
-                    container: Some(c.name.clone()),
-                },
-            ]);
+            return Some(windows_container_processes(c, pid).to_vec());
         }
         Some(container_processes(c))
     }
