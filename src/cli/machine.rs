@@ -213,11 +213,9 @@ fn create(world: &mut World, laptop: &str, args: &[&str]) -> Output {
             1,
         );
     }
-    let ip = match world.machine_create(laptop, name) {
-        Ok(h) => h.underlay_ip,
-        Err(e) => return failed(&e),
-    };
-    let _ = ip;
+    if let Err(e) = world.machine_create(laptop, name) {
+        return failed(&e);
+    }
     text(&format!(
         "Running pre-create checks...
 Creating machine...

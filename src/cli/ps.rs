@@ -165,17 +165,16 @@ pub fn powershell(world: &World, host: &str, args: &[&str]) -> Output {
         _ => args.iter().flat_map(|a| a.split_whitespace()).collect(),
     };
     let line = args.join(" ");
-    let (name, rest) = match args.as_slice() {
+    let name = match args.as_slice() {
         [cmdlet, rest @ ..] if cmdlet.eq_ignore_ascii_case("get-process") || cmdlet.eq_ignore_ascii_case("gps") => match rest {
-            [] => (None, rest),
-            [flag, name] if flag.eq_ignore_ascii_case("-name") => (Some(*name), rest),
-            [name] => (Some(*name), rest),
+            [] => None,
+            [flag, name] if flag.eq_ignore_ascii_case("-name") => Some(*name),
+            [name] => Some(*name),
             _ => return Output::failed(format!("berth: Get-Process {} is not simulated; Get-Process [-Name] NAME is.", rest.join(" ")), 1),
         },
         [] => return Output::failed("berth: an interactive PowerShell on the host is not simulated; run one command: powershell Get-Process -Name NAME", 1),
         _ => return Output::failed(format!("berth: `{line}` is not simulated in PowerShell here; Get-Process [-Name] NAME is."), 1),
     };
-    let _ = rest;
     let Some(list) = world.host_processes(host) else {
         return Output::default();
     };
