@@ -152,8 +152,8 @@ impl Cve {
         // The platform first: where the layer this CVE lives in is absent, nothing else
         // matters (the same answer the isolation matrix gives).
         let platform = match h.os {
-            super::hosts::Os::Triton => Some(&ISOLATIONS[3]),
-            super::hosts::Os::Windows => Some(&ISOLATIONS[2]),
+            super::hosts::Os::Triton => Some(&TRITON_ZONE),
+            super::hosts::Os::Windows => Some(&HYPERV_CONTAINER),
             _ => None,
         };
         if let Some(iso) = platform {
@@ -311,49 +311,56 @@ pub struct Isolation {
     pub host_namespaces: Flag,
 }
 
-/// The four answers of the era (reference: seed-systems.md 5 to 9).
+/// A plain Linux container: the host's own kernel, runtime and daemon.
+pub const LINUX_CONTAINER: Isolation = Isolation {
+    name: "LINUX CONTAINER",
+    kernel: Layer::Host,
+    runtime: Layer::Host,
+    linux_daemon: Layer::Host,
+    api: Layer::Host,
+    privileged: Flag::Honoured,
+    host_namespaces: Flag::Honoured,
+};
+
+/// docker-machine, boot2docker, Docker Desktop: the whole Linux stack lives in the VM.
+pub const CONTAINER_IN_A_VM: Isolation = Isolation {
+    name: "CONTAINER IN A VM",
+    kernel: Layer::Vm,
+    runtime: Layer::Vm,
+    linux_daemon: Layer::Vm,
+    api: Layer::Vm,
+    privileged: Flag::Honoured,
+    host_namespaces: Flag::Honoured,
+};
+
+/// A utility VM with its own Windows kernel, started by HCS (no runc, no containerd, and
+/// Windows' dockerd never had the Linux daemon's flaws); dockerd still runs on the host,
+/// and its named pipe is the host.
+pub const HYPERV_CONTAINER: Isolation = Isolation {
+    name: "HYPER-V CONTAINER",
+    kernel: Layer::Absent,
+    runtime: Layer::Absent,
+    linux_daemon: Layer::Absent,
+    api: Layer::Host,
+    privileged: Flag::Refused,
+    host_namespaces: Flag::Refused,
+};
+
+/// SmartOS zones behind sdc-docker: no Linux kernel, no runc, no local daemon to reach.
+pub const TRITON_ZONE: Isolation = Isolation {
+    name: "TRITON ZONE",
+    kernel: Layer::Absent,
+    runtime: Layer::Absent,
+    linux_daemon: Layer::Absent,
+    api: Layer::Absent,
+    privileged: Flag::Ignored,
+    host_namespaces: Flag::Refused,
+};
+
+/// The four answers of the era, in the matrix's column order (reference: seed-systems.md 5
+/// to 9).
 pub const ISOLATIONS: [Isolation; 4] = [
-    Isolation {
-        name: "LINUX CONTAINER",
-        kernel: Layer::Host,
-        runtime: Layer::Host,
-        linux_daemon: Layer::Host,
-        api: Layer::Host,
-        privileged: Flag::Honoured,
-        host_namespaces: Flag::Honoured,
-    },
-    // docker-machine, boot2docker, Docker Desktop: the whole Linux stack lives in the VM.
-    Isolation {
-        name: "CONTAINER IN A VM",
-        kernel: Layer::Vm,
-        runtime: Layer::Vm,
-        linux_daemon: Layer::Vm,
-        api: Layer::Vm,
-        privileged: Flag::Honoured,
-        host_namespaces: Flag::Honoured,
-    },
-    // A utility VM with its own Windows kernel, started by HCS (no runc, no containerd, and
-    // Windows' dockerd never had the Linux daemon's flaws); dockerd still runs on the host,
-    // and its named pipe is the host.
-    Isolation {
-        name: "HYPER-V CONTAINER",
-        kernel: Layer::Absent,
-        runtime: Layer::Absent,
-        linux_daemon: Layer::Absent,
-        api: Layer::Host,
-        privileged: Flag::Refused,
-        host_namespaces: Flag::Refused,
-    },
-    // SmartOS zones behind sdc-docker: no Linux kernel, no runc, no local daemon to reach.
-    Isolation {
-        name: "TRITON ZONE",
-        kernel: Layer::Absent,
-        runtime: Layer::Absent,
-        linux_daemon: Layer::Absent,
-        api: Layer::Absent,
-        privileged: Flag::Ignored,
-        host_namespaces: Flag::Refused,
-    },
+    LINUX_CONTAINER, CONTAINER_IN_A_VM, HYPERV_CONTAINER, TRITON_ZONE,
 ];
 
 /// One row of the matrix: an escape and where it lands under each isolation.
