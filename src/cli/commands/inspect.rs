@@ -143,6 +143,30 @@ pub fn parse(kind: Kind, words: &[String]) -> Result<Docker, Output> {
     }))
 }
 
+/// What every `inspect` prints for the objects it found: a JSON array, or the template run
+/// on each object, stopping at its first error (which joins `errors`).
+pub(crate) fn render(
+    o: &mut Output,
+    errors: &mut Vec<String>,
+    template: Option<&Template>,
+    found: Vec<Value>,
+) {
+    match template {
+        None => o.out(json_indent(&Value::List(found), "    ")),
+        Some(t) => {
+            for v in &found {
+                match t.execute(v) {
+                    Ok(text) => o.out(text),
+                    Err(e) => {
+                        errors.push(e.to_string());
+                        break;
+                    }
+                }
+            }
+        }
+    }
+}
+
 impl Inspect {
     pub fn execute(self, world: &mut World, host: &str) -> Output {
         let mut o = Output::default();
@@ -164,22 +188,7 @@ impl Inspect {
                 Err(e) => errors.push(e),
             }
         }
-        match template {
-            None => {
-                o.out(json_indent(&Value::List(found), "    "));
-            }
-            Some(t) => {
-                for v in &found {
-                    match t.execute(v) {
-                        Ok(text) => o.out(text),
-                        Err(e) => {
-                            errors.push(e.to_string());
-                            break;
-                        }
-                    }
-                }
-            }
-        }
+        render(&mut o, &mut errors, template.as_ref(), found);
         if !errors.is_empty() {
             o.err(errors.join("\n"));
             o.exit_code = 1;

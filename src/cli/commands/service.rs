@@ -514,7 +514,7 @@ fn inspect(
     format: Option<&str>,
     pretty: bool,
 ) -> Output {
-    use crate::cli::template::{json_indent, Template, Value};
+    use crate::cli::template::{Template, Value};
     let mut o = Output::default();
     let template = match format {
         None | Some("json") => None,
@@ -769,20 +769,7 @@ fn inspect(
                 )
             })
             .collect();
-        match template {
-            None => o.out(json_indent(&Value::List(values), "    ")),
-            Some(t) => {
-                for v in &values {
-                    match t.execute(v) {
-                        Ok(text) => o.out(text),
-                        Err(e) => {
-                            errors.push(e.to_string());
-                            break;
-                        }
-                    }
-                }
-            }
-        }
+        super::inspect::render(&mut o, &mut errors, template.as_ref(), values);
     }
     if !errors.is_empty() {
         o.err(
