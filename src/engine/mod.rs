@@ -22,6 +22,7 @@ pub mod addons;
 pub mod clock;
 pub mod docker;
 pub mod error;
+mod hooks;
 mod invariants;
 pub mod lab;
 pub mod names;

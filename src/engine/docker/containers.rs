@@ -18,6 +18,7 @@ use crate::engine::docker::ports::{
     self, HostIp, PortSpec, Proto, PublishedPort, EPHEMERAL_END, EPHEMERAL_START,
 };
 use crate::engine::docker::volumes::Mount;
+use crate::engine::hooks::ContainerChange;
 use crate::engine::{names, resolve, EngineError, Host, World};
 
 /// What a container needs at creation (the subset of Docker's `ContainerConfig`, `HostConfig`
@@ -175,9 +176,10 @@ impl World {
         host: &str,
         config: ContainerCreate,
     ) -> Result<String, EngineError> {
-        // A swarm overlay shows up on a node when a container there joins it.
         let materialized = match &config.network {
-            Some(network) => self.overlay_materialize(host, network)?,
+            Some(network) => {
+                self.on_container_change(host, ContainerChange::Joining { network })?
+            }
             None => None,
         };
         let created = self.container_create_here(host, config);
@@ -189,12 +191,11 @@ impl World {
         created
     }
 
-    /// `POST /containers/{id}/start`, then the swarm's overlays learn the addresses it took.
+    /// `POST /containers/{id}/start`, then the rest of the lab hears of it.
     pub fn container_start(&mut self, host: &str, key: &str) -> Result<Started, EngineError> {
         let started = self.container_start_here(host, key);
-        self.overlay_sync(host);
         if let Ok(id) = resolve_container_in(self, host, key) {
-            self.weave_auto_attach(host, &id);
+            self.on_container_change(host, ContainerChange::Started { id: &id })?;
         }
         started
     }
@@ -333,7 +334,7 @@ impl World {
             },
         );
         self.emit(host, "container", "create", &id, &name);
-        self.triton_place(host, &id);
+        self.on_container_change(host, ContainerChange::Created { id: &id })?;
         Ok(id)
     }
 

@@ -8,6 +8,7 @@
 use crate::engine::docker::container::{Container, Endpoint, Program, State};
 use crate::engine::docker::containers::{resolve_container, valid_container_name};
 use crate::engine::docker::ports::{self, Proto};
+use crate::engine::hooks::ContainerChange;
 use crate::engine::{EngineError, Timestamp, World, STOP_TIMEOUT_SECONDS};
 
 /// One row of `docker ps`: the typed data, formatted by the CLI.
@@ -180,7 +181,7 @@ impl World {
     /// The main process exited with `exit_code`: release the endpoints, record the exit.
     fn finish(&mut self, host: &str, id: &str, exit_code: i32) -> Result<(), EngineError> {
         let finished = self.finish_here(host, id, exit_code);
-        self.overlay_sync(host);
+        self.on_container_change(host, ContainerChange::Exited)?;
         finished
     }
 
@@ -227,7 +228,6 @@ impl World {
     }
 
     fn remove_stopped(&mut self, host: &str, id: &str) -> Result<(), EngineError> {
-        self.triton_forget(host, id);
         let h = self.host_mut(host)?;
         let removed = h.containers.remove(id);
         if let Some(c) = &removed {
@@ -238,8 +238,7 @@ impl World {
             .map(|c| (c.name, c.mounts, c.auto_remove))
             .unwrap_or_default();
         self.emit(host, "container", "destroy", id, &name);
-        // A worker's copy of an overlay goes with its last container.
-        self.overlay_sync(host);
+        self.on_container_change(host, ContainerChange::Removed { id })?;
         // `--rm` takes the container's anonymous volumes along (moby `daemon/delete.go`).
         if auto_remove {
             self.remove_anonymous_volumes(host, &mounts)?;
