@@ -25,7 +25,7 @@ use std::hint::black_box;
 use std::net::Ipv4Addr;
 use std::time::Instant;
 
-use berth::engine::hosts::Os;
+use berth::engine::lab::hosts::Os;
 use berth::engine::swarm::Role;
 use berth::engine::{ContainerCreate, ImageRef, NetworkCreate, World};
 
@@ -157,7 +157,7 @@ fn main() {
         let path = world.reach("host50", &c1, far_host).expect("reach");
         black_box(world.underlay_connect(
             &host_name(HOSTS - 1),
-            berth::engine::ports::Proto::Tcp,
+            berth::engine::docker::ports::Proto::Tcp,
             8080,
         ));
         black_box(path);

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 
 use crate::cli::{self, EnterShell, Line, Stream};
-use crate::engine::topology::Topology;
+use crate::engine::lab::topology::Topology;
 use crate::engine::{Event, World, DEFAULT_HOST};
 use crate::lessons::{catalogue, Lesson, Verdict};
 
@@ -34,7 +34,7 @@ pub struct Turn {
     /// What happened in the world during this turn.
     pub events: Vec<Event>,
     /// The packet path a `ping` or `trace` followed, for the picture.
-    pub path: Option<crate::engine::inside::PathShown>,
+    pub path: Option<crate::engine::lab::reach::PathShown>,
 }
 
 impl Turn {
@@ -593,7 +593,7 @@ impl Session {
     }
 
     /// The audit of the terminal's host, as the audit panel shows it.
-    pub fn audit(&self) -> Option<crate::engine::audit::Report> {
+    pub fn audit(&self) -> Option<crate::engine::security::audit::Report> {
         self.world.audit(self.host(), None)
     }
 }

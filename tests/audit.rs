@@ -6,7 +6,7 @@
     clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing
 )]
 
-use berth::engine::audit::{Verdict, CHECKS};
+use berth::engine::security::audit::{Verdict, CHECKS};
 use berth::session::Session;
 
 /// (check key, commands that make it warn, commands that make it pass instead).

@@ -120,7 +120,7 @@ fn each_way_in_works_with_its_preconditions_and_fails_without_each() {
 
 #[test]
 fn every_cve_of_the_catalogue_has_a_row() {
-    for cve in berth::engine::cve::CATALOGUE {
+    for cve in berth::engine::security::cve::CATALOGUE {
         assert!(
             ROWS.iter().any(|(what, _, _)| *what == cve.id),
             "no row for {}",
@@ -148,7 +148,7 @@ fn upgrading_closes_the_hole() {
 
 #[test]
 fn the_isolation_matrix_follows_the_layers_each_platform_puts_under_a_container() {
-    use berth::engine::cve::{isolation_matrix, Landing, CATALOGUE};
+    use berth::engine::security::cve::{isolation_matrix, Landing, CATALOGUE};
     let rows = isolation_matrix();
     assert_eq!(rows.len(), CATALOGUE.len() + 4);
     for (row, cve) in rows.iter().zip(CATALOGUE) {
@@ -172,7 +172,7 @@ fn the_isolation_matrix_follows_the_layers_each_platform_puts_under_a_container(
 
 #[test]
 fn versions_compare_as_releases_do() {
-    use berth::engine::cve::version_lt;
+    use berth::engine::security::cve::version_lt;
     assert!(version_lt("1.0.0-rc6", "1.0.0-rc7"));
     assert!(version_lt("1.0.0-rc6", "1.0.0"));
     assert!(!version_lt("1.0.0", "1.0.0-rc7"));

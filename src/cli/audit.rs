@@ -6,7 +6,7 @@
 //! real script always prints its own, 1.6.0's).
 
 use super::Output;
-use crate::engine::audit::{Finding, Numbering, Report, Verdict};
+use crate::engine::security::audit::{Finding, Numbering, Report, Verdict};
 use crate::engine::World;
 
 const HELP: &str = "

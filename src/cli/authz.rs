@@ -4,7 +4,7 @@
 //!
 //! - A docker command is checked before it runs, request by request, in the order the CLI
 //!   sends them (`docker run -d`: `container_create`, then `container_start`). The first
-//!   refusal stops it. The engine decides ([`crate::engine::authz`]); this module only maps
+//!   refusal stops it. The engine decides ([`crate::engine::security::authz`]); this module only maps
 //!   commands to requests and writes the answer.
 //! - Real `docker run` creates the container before it asks to start it: when only the start
 //!   is refused, the container stays behind, Created, as here (like a start that fails on a
@@ -15,7 +15,7 @@
 
 use super::commands::{container_top::ContainerTop, inspect, system::System, volume};
 use super::{Docker, Output};
-use crate::engine::authz::{Action, Asks, FlagRule, Request, FLAG_PLUGIN, POLICY_FILE};
+use crate::engine::security::authz::{Action, Asks, FlagRule, Request, FLAG_PLUGIN, POLICY_FILE};
 use crate::engine::World;
 
 const POLICY_USAGE: &str = "Usage: authz-policy                 print /var/lib/authz-broker/policy.json\n       authz-policy add 'JSON'      append one policy line, such as\n                                    '{\"name\":\"policy_1\",\"users\":[\"alice\"],\"actions\":[\"container_list\"]}'\n       authz-policy rm NAME         remove the policies named NAME\nThe broker re-reads the file at once: no restart.";

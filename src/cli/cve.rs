@@ -1,9 +1,9 @@
 //! The CVE catalogue at the terminal: `exploit CVE-ID` (from a container), `versions` and
 //! `upgrade` (on a host), and `isolation-matrix`. These are Berth's own commands, so their
-//! words are Berth's; the facts come from [`crate::engine::cve`].
+//! words are Berth's; the facts come from [`crate::engine::security::cve`].
 
 use super::Output;
-use crate::engine::cve::{isolation_matrix, Component, CATALOGUE, ISOLATIONS};
+use crate::engine::security::cve::{isolation_matrix, Component, CATALOGUE, ISOLATIONS};
 use crate::engine::World;
 
 /// `exploit CVE-ID` in `container`.
@@ -88,7 +88,7 @@ pub fn versions(world: &mut World, host: &str, args: &[&str]) -> Output {
 /// `upgrade [COMPONENT]`: the patched versions.
 /// The catalogue's components are a Linux host's: elsewhere there is nothing to version.
 fn not_a_linux_stack(world: &World, host: &str, command: &str) -> Option<Output> {
-    use crate::engine::hosts::Os;
+    use crate::engine::lab::hosts::Os;
     let why = match world.host(host).ok()?.os {
         Os::Linux => return None,
         Os::Windows => "a Windows host runs a Windows kernel and HCS: no Linux kernel, runc or containerd",

@@ -6,7 +6,7 @@
 //! Berth's own command, so its words are Berth's.
 
 use super::Output;
-use crate::engine::daemon::DAEMON_JSON;
+use crate::engine::docker::daemon::DAEMON_JSON;
 use crate::engine::World;
 
 const DAEMON_JSON_USAGE: &str = "Usage: daemon-json                  print /etc/docker/daemon.json\n       daemon-json set KEY VALUE    set a key (VALUE is JSON: false, 30, [\"a\"], or a word)\n       daemon-json unset KEY        remove a key\nThen `systemctl restart docker` makes dockerd read it.";

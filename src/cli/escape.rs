@@ -3,11 +3,11 @@
 //! host's files once they are in reach, a host-root shell, and `docker` inside the
 //! `docker:cli` image, which talks to whatever socket is mounted in.
 //!
-//! The rules are the engine's ([`crate::engine::escape`]); this module runs the commands
+//! The rules are the engine's ([`crate::engine::security::escape`]); this module runs the commands
 //! that change the world (a mount, a compromise) and writes their output.
 
 use super::{EnterShell, Output};
-use crate::engine::escape::{MountRefusal, HOST_DISK};
+use crate::engine::security::escape::{MountRefusal, HOST_DISK};
 use crate::engine::{Container, World};
 
 /// The host's `/` as `ls` lists it.
@@ -52,7 +52,9 @@ pub fn host_file(world: &World, host: &str, path: &str) -> Option<String> {
 fn on_host(c: &Container, path: &str) -> Option<String> {
     let mut dirs: Vec<&str> = c.host_disk_mounts.iter().map(String::as_str).collect();
     dirs.extend(c.mounts.iter().filter_map(|m| match &m.source {
-        crate::engine::volumes::MountSource::Bind(src) if src == "/" => Some(m.target.as_str()),
+        crate::engine::docker::volumes::MountSource::Bind(src) if src == "/" => {
+            Some(m.target.as_str())
+        }
         _ => None,
     }));
     dirs.into_iter().find_map(|dir| {

@@ -6,9 +6,9 @@
 
 use super::shell::{broadcast, link_local};
 use super::Output;
-use crate::engine::flannel::Backend;
-use crate::engine::hostnet::{Link, LinkKind, NatTable};
-use crate::engine::ports::Proto;
+use crate::engine::addons::flannel::Backend;
+use crate::engine::docker::ports::Proto;
+use crate::engine::lab::hostnet::{Link, LinkKind, NatTable};
 use crate::engine::World;
 use std::fmt::Write as _;
 
@@ -244,10 +244,10 @@ fn route(world: &World, host: &str) -> Output {
         return Output::default();
     };
     let mut routes: Vec<(u32, String)> = Vec::new();
-    let gateway = crate::engine::hosts::UNDERLAY_GATEWAY;
+    let gateway = crate::engine::lab::hosts::UNDERLAY_GATEWAY;
     let mut o = Output::default();
     o.out(format!("default via {gateway} dev eth0 proto static"));
-    if let Some(lan) = crate::engine::hosts::underlay() {
+    if let Some(lan) = crate::engine::lab::hosts::underlay() {
         routes.push((
             u32::from(lan.network()),
             format!(
@@ -274,7 +274,7 @@ fn route(world: &World, host: &str) -> Output {
     }
     if let Some(r) = h.weave() {
         if let Some(ip) = r.exposed {
-            let (net, prefix) = crate::engine::weave::RANGE;
+            let (net, prefix) = crate::engine::addons::weave::RANGE;
             routes.push((
                 u32::from(net),
                 format!("{net}/{prefix} dev weave proto kernel scope link src {ip}"),

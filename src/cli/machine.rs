@@ -2,12 +2,12 @@
 //! start, rm), `eval $(docker-machine env NAME)`, VirtualBox's `VBoxManage … natpf1` port
 //! forwards, and the bash of a Mac that has no Linux tools.
 //!
-//! The facts are the engine's ([`crate::engine::machine`]); the words are docker-machine
+//! The facts are the engine's ([`crate::engine::platforms::machine`]); the words are docker-machine
 //! 0.16's and VirtualBox's (reference: seed-systems.md section 6).
 
 use super::Output;
-use crate::engine::machine::{MachineError, NatForward};
-use crate::engine::ports::Proto;
+use crate::engine::docker::ports::Proto;
+use crate::engine::platforms::machine::{MachineError, NatForward};
 use crate::engine::World;
 
 /// Where docker-machine keeps a machine's certificates on the laptop.

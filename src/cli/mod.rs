@@ -69,7 +69,7 @@ pub struct Output {
     /// `ssh HOST`: the session opens a shell on that host.
     pub enter_host: Option<String>,
     /// The packet path a `ping` or `trace` followed, for the picture to animate.
-    pub path: Option<Box<crate::engine::inside::PathShown>>,
+    pub path: Option<Box<crate::engine::lab::reach::PathShown>>,
 }
 
 /// A shell the session should open in a container.
@@ -321,7 +321,7 @@ pub fn execute(command: Command, world: &mut World, host: &str) -> Output {
 }
 
 /// Runs a parsed command for `user`: the user the daemon's authorization plugins see (the
-/// login name over the socket, `""` over TCP without TLS; see [`crate::engine::authz`]).
+/// login name over the socket, `""` over TCP without TLS; see [`crate::engine::security::authz`]).
 pub fn execute_as(command: Command, world: &mut World, host: &str, user: &str) -> Output {
     match command {
         Command::Empty => Output::default(),
@@ -352,7 +352,7 @@ pub fn execute_as(command: Command, world: &mut World, host: &str, user: &str) -
         Command::Dockerd(args) => playground::dockerd(world, host, &args),
         Command::Weave(args) => weave::weave(world, host, &args),
         Command::DockerMachine(_) | Command::VBoxManage(_) | Command::MachineEnvEval(_)
-            if world.host(host).is_ok_and(|h| h.os != crate::engine::hosts::Os::MacOs) =>
+            if world.host(host).is_ok_and(|h| h.os != crate::engine::lab::hosts::Os::MacOs) =>
         {
             Output::failed(
                 "berth: docker-machine and VirtualBox run on a laptop: host add NAME --laptop, then ssh NAME",
@@ -621,13 +621,13 @@ fn sleep(world: &mut World, args: &[&str]) -> Output {
 /// The prompt of a host's own shell: root's bash on Linux, the administrator's cmd on Windows.
 pub fn host_prompt(world: &World, host: &str) -> String {
     match world.host(host) {
-        Ok(h) if h.os == crate::engine::hosts::Os::Windows => windows::host_prompt(host),
-        Ok(h) if h.os == crate::engine::hosts::Os::MacOs => machine::laptop_prompt(host),
+        Ok(h) if h.os == crate::engine::lab::hosts::Os::Windows => windows::host_prompt(host),
+        Ok(h) if h.os == crate::engine::lab::hosts::Os::MacOs => machine::laptop_prompt(host),
         Ok(h) if h.vm.is_some() => machine::vm_prompt(host),
         // Not a server of the data center: the learner's own machine, its client set up
         // for sdc-docker.
         _ if world.triton(host).is_some() => {
-            format!("{}@{host}:~$ ", crate::engine::triton::ACCOUNT)
+            format!("{}@{host}:~$ ", crate::engine::platforms::triton::ACCOUNT)
         }
         _ => format!("root@{host}:~# "),
     }
@@ -662,7 +662,7 @@ fn run_line_for(world: &mut World, host: &str, user: &str, line: &str) -> Output
     // A Windows host's cmd has its own tools, and none of Linux's.
     if world
         .host(host)
-        .is_ok_and(|h| h.os == crate::engine::hosts::Os::Windows)
+        .is_ok_and(|h| h.os == crate::engine::lab::hosts::Os::Windows)
     {
         if let Ok(words) = tokenize::tokenize(line) {
             if let Some(o) = windows::host_tool(world, host, &words) {
@@ -673,7 +673,7 @@ fn run_line_for(world: &mut World, host: &str, user: &str, line: &str) -> Output
     // A Mac's bash has the docker client and a few tools, and none of Linux's.
     if world
         .host(host)
-        .is_ok_and(|h| h.os == crate::engine::hosts::Os::MacOs)
+        .is_ok_and(|h| h.os == crate::engine::lab::hosts::Os::MacOs)
     {
         // `curl $(docker-machine ip default):8080`: the one substitution the docs use.
         if let Some(substituted) = machine::substitute_ip(world, host, line) {

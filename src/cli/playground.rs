@@ -9,10 +9,11 @@ use std::net::Ipv4Addr;
 
 use super::shell::{curl_output, fetch_on_underlay, FetchError};
 use super::{table, Output};
-use crate::engine::hosts::{Connect, HostError, Os};
-use crate::engine::image::Service;
-use crate::engine::inside::{Arrival, Blocked, INTERNET};
-use crate::engine::ports::Proto;
+use crate::engine::docker::image::Service;
+use crate::engine::docker::ports::Proto;
+use crate::engine::docker::sandbox::INTERNET;
+use crate::engine::lab::hosts::{Connect, HostError, Os};
+use crate::engine::lab::reach::{Arrival, Blocked};
 use crate::engine::World;
 
 /// How many packets `ping` sends when no `-c` is given: a real ping runs until Ctrl-C.
@@ -93,12 +94,12 @@ fn add(world: &mut World, name: &str, os: Os) -> Result<String, HostError> {
                  Docker host (sdc-docker). `ssh {}` opens your client shell, {} on the underlay, \
                  with DOCKER_HOST=tcp://{}.docker.joyent.com:2376 for account {}.",
                 h.name,
-                crate::engine::triton::DATACENTER,
-                crate::engine::triton::COMPUTE_NODES,
+                crate::engine::platforms::triton::DATACENTER,
+                crate::engine::platforms::triton::COMPUTE_NODES,
                 h.name,
                 h.underlay_ip,
-                crate::engine::triton::DATACENTER,
-                crate::engine::triton::ACCOUNT
+                crate::engine::platforms::triton::DATACENTER,
+                crate::engine::platforms::triton::ACCOUNT
             ))
         }
     };
@@ -541,7 +542,7 @@ pub fn trace(world: &World, host: &str, args: &[String]) -> Output {
             // What FROM's own resolver answers: names on its networks, overlays included.
             let c = from_container?;
             match world.dns_lookup(host, &c.id, to) {
-                Ok(crate::engine::inside::Lookup::Found { addresses, .. }) => {
+                Ok(crate::engine::docker::sandbox::Lookup::Found { addresses, .. }) => {
                     addresses.first().copied()
                 }
                 _ => None,
@@ -725,7 +726,7 @@ pub fn pipework(world: &mut World, host: &str, args: &[String]) -> Output {
             1,
         );
     }
-    let physical = *bridge == crate::engine::pipework::PHYSICAL;
+    let physical = *bridge == crate::engine::addons::pipework::PHYSICAL;
     if !bridge.starts_with("br") && !physical {
         let known = world
             .host(host)
@@ -746,9 +747,9 @@ pub fn pipework(world: &mut World, host: &str, args: &[String]) -> Output {
         }
         match world.pipework_dhcp_offer(bridge) {
             Ok(ip) => {
-                let server = crate::engine::hosts::UNDERLAY_GATEWAY;
+                let server = crate::engine::lab::hosts::UNDERLAY_GATEWAY;
                 o.out(format!("udhcpc: started, v1.37.0\nudhcpc: broadcasting discover\nudhcpc: broadcasting select for {ip}, server {server}\nudhcpc: lease of {ip} obtained from {server}, lease time 86400"));
-                let prefix = crate::engine::hosts::underlay().map_or(24, |u| u.prefix());
+                let prefix = crate::engine::lab::hosts::underlay().map_or(24, |u| u.prefix());
                 leased = format!("{ip}/{prefix}@{server}");
                 &leased
             }
@@ -783,7 +784,7 @@ pub fn pipework(world: &mut World, host: &str, args: &[String]) -> Output {
             )
         }
     };
-    let spec = crate::engine::pipework::PipeworkSpec {
+    let spec = crate::engine::addons::pipework::PipeworkSpec {
         bridge: (*bridge).to_string(),
         interface,
         ip,
@@ -802,12 +803,12 @@ fn cat(world: &World, host: &str, args: &[&str]) -> Output {
     let mut o = Output::default();
     for file in args {
         match *file {
-            crate::engine::daemon::DAEMON_JSON => {
+            crate::engine::docker::daemon::DAEMON_JSON => {
                 let shown = super::daemon::cat_daemon_json(world, host);
                 o.exit_code = o.exit_code.max(shown.exit_code);
                 o.lines.extend(shown.lines);
             }
-            crate::engine::authz::POLICY_FILE => {
+            crate::engine::security::authz::POLICY_FILE => {
                 let shown = super::authz::cat_policy(world, host);
                 o.exit_code = o.exit_code.max(shown.exit_code);
                 o.lines.extend(shown.lines);
@@ -846,7 +847,7 @@ pub fn etcdctl(world: &mut World, args: &[String]) -> Output {
         .filter(|a| !a.starts_with("--"))
         .collect();
     let mut o = Output::default();
-    let failed = |e: crate::engine::flannel::FlannelError| Output::failed(e.to_string(), 4);
+    let failed = |e: crate::engine::addons::flannel::FlannelError| Output::failed(e.to_string(), 4);
     match words.as_slice() {
         ["set", key, value] => {
             world.etcd_set(key, value);

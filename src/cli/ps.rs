@@ -2,13 +2,13 @@
 //! in Alpine and busybox containers, and on a Windows host `tasklist` and Windows
 //! PowerShell's `Get-Process` (run as `powershell Get-Process …` from the host's cmd).
 //!
-//! Who sees which process is the engine's answer ([`crate::engine::processes`]); this module
+//! Who sees which process is the engine's answer ([`crate::engine::docker::processes`]); this module
 //! only lays the lists out.
 
 use std::fmt::Write as _;
 
 use super::Output;
-use crate::engine::processes::Process;
+use crate::engine::docker::processes::Process;
 use crate::engine::World;
 
 /// `ps`, `ps -ef` or `ps aux` on a Linux host.

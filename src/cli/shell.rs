@@ -13,8 +13,9 @@ use std::net::Ipv4Addr;
 
 use super::tokenize::tokenize;
 use super::Output;
-use crate::engine::image::{Service, Userland};
-use crate::engine::inside::{Arrival, Blocked, Lookup, Resolver};
+use crate::engine::docker::image::{Service, Userland};
+use crate::engine::docker::sandbox::{Lookup, Resolver};
+use crate::engine::lab::reach::{Arrival, Blocked};
 use crate::engine::{Container, World};
 
 /// How many packets `ping` sends when no `-c` is given: a real ping runs until Ctrl-C.
@@ -247,7 +248,7 @@ impl Shell<'_> {
         o
     }
 
-    fn interfaces(&self) -> Vec<crate::engine::inside::Interface> {
+    fn interfaces(&self) -> Vec<crate::engine::docker::sandbox::Interface> {
         self.world
             .container_interfaces(self.host, &self.container.id)
             .unwrap_or_default()
@@ -760,7 +761,7 @@ impl Shell<'_> {
     }
 
     /// The packet path to a URL's host, for the picture (`None` if the name does not resolve).
-    fn path_to(&self, url: &str) -> Option<crate::engine::inside::PathShown> {
+    fn path_to(&self, url: &str) -> Option<crate::engine::lab::reach::PathShown> {
         let name = url_host(url);
         let ip = self.resolve(name)?;
         self.world
@@ -802,7 +803,10 @@ pub(crate) enum FetchError {
 /// same time.
 /// A fetch's output with the packet path for the picture: a fetch that failed did not
 /// arrive, even where the packet reached the host (a closed or filtered port).
-pub(crate) fn with_path(mut o: Output, path: Option<crate::engine::inside::PathShown>) -> Output {
+pub(crate) fn with_path(
+    mut o: Output,
+    path: Option<crate::engine::lab::reach::PathShown>,
+) -> Output {
     o.path = path.map(|mut p| {
         p.arrived &= o.exit_code == 0;
         Box::new(p)
@@ -866,7 +870,7 @@ pub(crate) fn fetch_on_underlay(
     port: u16,
 ) -> Result<(String, Ipv4Addr, u16, &'static str), FetchError> {
     super::playground::served(
-        world.remote_connect(ip, crate::engine::ports::Proto::Tcp, port),
+        world.remote_connect(ip, crate::engine::docker::ports::Proto::Tcp, port),
         name,
         ip,
         port,
@@ -877,7 +881,7 @@ pub(crate) fn fetch_on_underlay(
 const LOOPBACK_ADDR: &str = "1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN qlen 1\n    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n    inet 127.0.0.1/8 scope host lo\n       valid_lft forever preferred_lft forever\n    inet6 ::1/128 scope host \n       valid_lft forever preferred_lft forever";
 
 /// One interface as busybox `ip addr` prints it.
-fn interface_addr(i: &crate::engine::inside::Interface) -> String {
+fn interface_addr(i: &crate::engine::docker::sandbox::Interface) -> String {
     format!(
         "{}: {}@if{}: <BROADCAST,MULTICAST,UP,LOWER_UP,M-DOWN> mtu 1500 qdisc noqueue state UP \n    link/ether {} brd ff:ff:ff:ff:ff:ff\n    inet {}/{} brd {} scope global {}\n       valid_lft forever preferred_lft forever\n    inet6 {}/64 scope link \n       valid_lft forever preferred_lft forever",
         i.index,

@@ -2,12 +2,12 @@
 //! container (the SmartOS metadata client every zone has, under `/native/usr/sbin` in LX
 //! zones), and `dig` at a host's prompt, which asks DNS (Triton CNS among it).
 //!
-//! The facts come from the engine (`engine::triton`); this file only writes them out.
+//! The facts come from the engine (`engine::platforms::triton`); this file only writes them out.
 //! Not simulated: metadata keys beyond the few below, `mdata-list`, `mdata-delete`, dig's
 //! record types other than A.
 
 use crate::cli::Output;
-use crate::engine::triton::{self, CNS_TTL};
+use crate::engine::platforms::triton::{self, CNS_TTL};
 use crate::engine::World;
 
 /// `mdata-get KEY` / `mdata-put KEY VALUE` typed in a container of a Triton host. `None`
@@ -86,7 +86,7 @@ pub fn dig(world: &World, args: &[&str]) -> Output {
     let (addresses, ttl) = match world.cns_lookup(name) {
         Some(found) => (found, CNS_TTL),
         None => (
-            crate::engine::inside::INTERNET
+            crate::engine::docker::sandbox::INTERNET
                 .iter()
                 .filter(|(n, _)| *n == name.trim_end_matches('.'))
                 .map(|(_, ip)| *ip)

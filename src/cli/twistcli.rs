@@ -14,7 +14,7 @@
 
 use super::table::{bordered, wrap_words};
 use super::Output;
-use crate::engine::scan::ScanReport;
+use crate::engine::security::scan::ScanReport;
 use crate::engine::{ImageRef, World};
 
 const USAGE: &str = "berth: usage: twistcli images scan [--details] IMAGE";

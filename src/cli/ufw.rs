@@ -2,8 +2,8 @@
 //! `iptables` (`-I|-A|-D DOCKER-USER …`, `-L DOCKER-USER`).
 
 use super::Output;
-use crate::engine::ports::Proto;
-use crate::engine::ufw::DockerUserRule;
+use crate::engine::docker::ports::Proto;
+use crate::engine::security::ufw::DockerUserRule;
 use crate::engine::World;
 
 fn parse_port(spec: &str) -> Option<(u16, Option<Proto>)> {

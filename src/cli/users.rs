@@ -2,7 +2,7 @@
 //! `getent group`, `export` and `unset`, printed as shadow-utils, coreutils and glibc do.
 
 use super::Output;
-use crate::engine::users::SYSTEM_GROUPS;
+use crate::engine::security::users::SYSTEM_GROUPS;
 use crate::engine::World;
 
 /// The gid of a system group (Debian's numbering; `docker` is the package's).

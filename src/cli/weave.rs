@@ -1,15 +1,15 @@
 //! `weave …`, as Weave Net 2.8's script answers: launch, env, attach, detach, expose, hide,
 //! connect, forget, ps, status (and its reports), report, dns-lookup, stop, reset.
 //!
-//! The router's state is [`crate::engine::weave`]; its reports come typed from
+//! The router's state is [`crate::engine::addons::weave`]; its reports come typed from
 //! [`World::weave_status`] and are laid out here as the router's HTTP status pages print them.
 
 use std::fmt::Write as _;
 
 use super::template::{json_indent, Template, Value};
 use super::Output;
-use crate::engine::weave::WeaveError;
-use crate::engine::weave_status::{
+use crate::engine::addons::weave::WeaveError;
+use crate::engine::addons::weave_status::{
     share_of_range, Connection, ConnectionState, IpamState, WeaveStatus,
 };
 use crate::engine::World;
@@ -115,8 +115,8 @@ pub fn weave(world: &mut World, host: &str, args: &[String]) -> Output {
     let mut o = Output::default();
     if words.first() == Some(&"launch") {
         for image in [
-            crate::engine::weave::ROUTER_IMAGE,
-            crate::engine::weave::DB_IMAGE,
+            crate::engine::addons::weave::ROUTER_IMAGE,
+            crate::engine::addons::weave::DB_IMAGE,
         ] {
             let present = image
                 .parse()
@@ -131,7 +131,7 @@ pub fn weave(world: &mut World, host: &str, args: &[String]) -> Output {
             }
         }
     }
-    if let Ok(exec) = crate::engine::weave::EXEC_IMAGE.parse() {
+    if let Ok(exec) = crate::engine::addons::weave::EXEC_IMAGE.parse() {
         let _ = super::commands::container_run::ensure_image(world, host, &exec, &mut o);
     }
     let ran = run(world, host, &words);
@@ -225,14 +225,14 @@ fn run(world: &mut World, host: &str, words: &[&str]) -> Output {
             let exposed = h
                 .weave()
                 .and_then(|r| r.exposed)
-                .map(|ip| format!(" {ip}/{}", crate::engine::weave::RANGE.1))
+                .map(|ip| format!(" {ip}/{}", crate::engine::addons::weave::RANGE.1))
                 .unwrap_or_default();
             o.out(format!("weave:expose {mac}{exposed}"));
             for c in h.containers_in_order() {
                 for l in c
                     .pipework
                     .iter()
-                    .filter(|l| l.bridge == crate::engine::weave::BRIDGE)
+                    .filter(|l| l.bridge == crate::engine::addons::weave::BRIDGE)
                 {
                     o.out(format!("{} {} {}/{}", c.short_id(), l.mac, l.ip, l.prefix));
                 }
@@ -435,7 +435,7 @@ fn summary(s: &WeaveStatus) -> String {
             }
         },
     );
-    let (net, prefix) = crate::engine::weave::RANGE;
+    let (net, prefix) = crate::engine::addons::weave::RANGE;
     labeled(&mut text, "Range", &format!("{net}/{prefix}"));
     labeled(&mut text, "DefaultSubnet", &format!("{net}/{prefix}"));
     text.push('\n');
@@ -444,7 +444,7 @@ fn summary(s: &WeaveStatus) -> String {
     labeled(
         &mut text,
         "Upstream",
-        &crate::engine::hosts::UNDERLAY_GATEWAY.to_string(),
+        &crate::engine::lab::hosts::UNDERLAY_GATEWAY.to_string(),
     );
     labeled(&mut text, "TTL", "1");
     labeled(&mut text, "Entries", &s.dns.len().to_string());
@@ -485,7 +485,7 @@ fn info(c: &Connection, transport: &str) -> String {
         .map(|(name, nick)| format!("{name}({nick})"))
         .unwrap_or_default();
     let mtu = if transport == "fastdp" {
-        format!(" mtu={}", crate::engine::weave::MTU)
+        format!(" mtu={}", crate::engine::addons::weave::MTU)
     } else {
         String::new()
     };
@@ -517,7 +517,7 @@ fn peers(s: &WeaveStatus) -> String {
 /// `weave report`: the router's status as the JSON its HTTP API serves (the parts Berth
 /// simulates), for `-f` templates too.
 fn report(s: &WeaveStatus) -> Value {
-    let (net, prefix) = crate::engine::weave::RANGE;
+    let (net, prefix) = crate::engine::addons::weave::RANGE;
     let connection = |c: &Connection| {
         let (state, info) = match &c.state {
             ConnectionState::Established { fastdp } => (

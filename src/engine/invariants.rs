@@ -81,7 +81,7 @@ impl World {
                 let Some(ipam) = &network.ipam else { continue };
                 // An overlay's pool is shared by every node that holds it.
                 let members: Vec<&super::Container> =
-                    if network.driver == super::network::Driver::Overlay {
+                    if network.driver == super::docker::network::Driver::Overlay {
                         self.hosts
                             .values()
                             .flat_map(|o| o.containers.values())
@@ -140,9 +140,9 @@ impl World {
             }
             // The binding index holds exactly the running containers' published ports.
             let mut indexed: Vec<(
-                crate::engine::ports::Proto,
+                crate::engine::docker::ports::Proto,
                 u16,
-                crate::engine::ports::HostIp,
+                crate::engine::docker::ports::HostIp,
                 &str,
             )> = h
                 .bindings

@@ -18,52 +18,31 @@
 //! the lab's etcd, [`weave`] and [`pipework`]. A host may also be a Joyent Triton data
 //! center behind sdc-docker ([`triton`]). [`inside`] follows a packet through all of them.
 
-pub mod audit;
-pub mod authz;
+pub mod addons;
 pub mod clock;
-pub mod container;
-pub mod containers;
-pub mod cve;
-pub mod daemon;
+pub mod docker;
 pub mod error;
-pub mod escape;
-pub mod flannel;
-pub mod hostnet;
-pub mod hosts;
-pub mod image;
-pub mod images;
-pub mod inside;
+mod hooks;
 mod invariants;
-pub mod machine;
+pub mod lab;
 pub mod names;
-pub mod network;
-pub mod networks;
-pub mod pipework;
-pub mod ports;
-pub mod processes;
+pub mod platforms;
 pub mod rng;
-pub mod scan;
-pub mod services;
+pub mod security;
 pub mod swarm;
-pub mod topology;
-pub mod triton;
-pub mod ufw;
-pub mod users;
-pub mod volumes;
-pub mod weave;
-pub mod weave_status;
 
 use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
 
 pub use clock::Timestamp;
-pub use container::{Attachment, Container, Endpoint, Program, RestartPolicy, State};
-pub use containers::{ContainerCreate, ContainerSummary, PortEntry, ProcessExit, Signal, Started};
+pub use docker::container::{Attachment, Container, Endpoint, Program, RestartPolicy, State};
+pub use docker::containers::{ContainerCreate, ProcessExit, Started};
+pub use docker::image::{Behaviour, CatalogueImage, ImageRef};
+pub use docker::images::{Image, PullReport};
+pub use docker::lifecycle::{ContainerSummary, PortEntry, Signal};
+pub use docker::network::{Driver, Ipam, Ipv4Cidr, MacAddress, Network};
+pub use docker::networks::NetworkCreate;
 pub use error::EngineError;
-pub use image::{Behaviour, CatalogueImage, ImageRef};
-pub use images::{Image, PullReport};
-pub use network::{Driver, Ipam, Ipv4Cidr, MacAddress, Network};
-pub use networks::NetworkCreate;
 pub use rng::Rng;
 
 /// The name of the host every world starts with.
@@ -98,59 +77,59 @@ pub struct Host {
     /// Keyed by `repo:tag`.
     pub images: BTreeMap<String, Image>,
     /// Keyed by name.
-    pub volumes: BTreeMap<String, volumes::Volume>,
+    pub volumes: BTreeMap<String, docker::volumes::Volume>,
     /// Creation order of containers (sequence number → ID), to list newest first.
     creation_order: BTreeMap<u64, String>,
     next_sequence: u64,
     /// Container name → ID: name lookups and clash checks in O(log n).
     names: BTreeMap<String, String>,
     /// Live host-port bindings by (protocol, port): conflict checks in O(log n).
-    bindings: BTreeMap<(ports::Proto, u16), Vec<(ports::HostIp, String)>>,
+    bindings: BTreeMap<(docker::ports::Proto, u16), Vec<(docker::ports::HostIp, String)>>,
     /// The kernel's next free interface index: each endpoint takes a veth pair.
     next_ifindex: u32,
-    pub os: hosts::Os,
+    pub os: lab::hosts::Os,
     /// The address of `eth0` on the underlay.
     pub underlay_ip: Ipv4Addr,
     /// Powered on (`host stop` powers it off).
     pub running: bool,
     /// Inbound `(protocol, port)` pairs the host's firewall denies on the underlay.
-    pub firewall: std::collections::BTreeSet<(ports::Proto, u16)>,
+    pub firewall: std::collections::BTreeSet<(docker::ports::Proto, u16)>,
     /// Containers that ran when the host was shut down, for `unless-stopped` at boot.
     running_at_shutdown: std::collections::BTreeSet<String>,
     /// Linux bridges pipework created; gone at reboot.
     pub pipework_bridges: std::collections::BTreeSet<String>,
     /// flanneld's lease while it runs here.
-    pub flannel: Option<flannel::Lease>,
+    pub flannel: Option<addons::flannel::Lease>,
     /// The Weave Net router launched here, whether its container runs or not: what it owns
     /// persists in `weavedb`. [`Host::weave`] is the running router.
-    pub weave_router: Option<weave::Router>,
+    pub weave_router: Option<addons::weave::Router>,
     /// dockerd: its daemon.json, its settings, whether it runs.
-    pub daemon: daemon::Daemon,
+    pub daemon: docker::daemon::Daemon,
     /// Login users besides root, by name.
-    pub users: BTreeMap<String, users::HostUser>,
+    pub users: BTreeMap<String, security::users::HostUser>,
     /// What `export` set in the host's shell (`DOCKER_CONTENT_TRUST=1`).
     pub shell_env: BTreeMap<String, String>,
     /// An escape got root on this host: from which container, and how.
-    pub compromised: Option<escape::Compromise>,
+    pub compromised: Option<security::escape::Compromise>,
     /// ufw, filtering the host's own services.
-    pub ufw: ufw::Ufw,
+    pub ufw: security::ufw::Ufw,
     /// The `DOCKER-USER` chain, filtering traffic to published ports.
-    pub docker_user: Vec<ufw::DockerUserRule>,
+    pub docker_user: Vec<security::ufw::DockerUserRule>,
     /// Kernel, runc, containerd and Docker versions: what the CVE catalogue checks.
-    pub versions: cve::Versions,
+    pub versions: security::cve::Versions,
     /// A docker-machine VM: the laptop that runs it in VirtualBox, and its NAT forwards.
-    pub vm: Option<machine::VirtualBoxVm>,
+    pub vm: Option<platforms::machine::VirtualBoxVm>,
     /// `/var/lib/authz-broker/policy.json`, `None` while there is no such file.
     pub authz_policy: Option<String>,
     /// The rules of Berth's `berth-authz` plugin.
-    pub authz_rules: std::collections::BTreeSet<authz::FlagRule>,
+    pub authz_rules: std::collections::BTreeSet<security::authz::FlagRule>,
     /// Interface indexes of the devices in the host's namespace (bridges, tunnels), by name;
     /// veth pairs keep theirs on the endpoint.
     pub(crate) devices: BTreeMap<String, u32>,
     /// Where moby's port allocator resumes handing out ephemeral ports, per protocol.
-    next_ephemeral: BTreeMap<ports::Proto, u16>,
+    next_ephemeral: BTreeMap<docker::ports::Proto, u16>,
     /// A Triton data center's compute nodes, placements and CNS metadata.
-    pub triton: Option<triton::DataCenter>,
+    pub triton: Option<platforms::triton::DataCenter>,
 }
 
 impl Host {
@@ -224,12 +203,12 @@ impl World {
         world.add_host(
             DEFAULT_HOST,
             Ipv4Addr::new(192, 168, 50, 11),
-            hosts::Os::Linux,
+            lab::hosts::Os::Linux,
         );
         world
     }
 
-    fn add_host(&mut self, name: &str, underlay_ip: Ipv4Addr, os: hosts::Os) {
+    fn add_host(&mut self, name: &str, underlay_ip: Ipv4Addr, os: lab::hosts::Os) {
         // Docker docs (network tutorials): a fresh engine has exactly bridge, host and none.
         // The default bridge takes the first default pool, 172.17.0.0/16, on device docker0,
         // with the driver options moby's `initBridgeDriver` sets (reference A.1).
@@ -265,14 +244,14 @@ impl World {
             .collect();
         let host = predefined(self.rng.hex(64), "host", Driver::Host);
         let none = predefined(self.rng.hex(64), "none", Driver::Null);
-        let networks = if os == hosts::Os::Triton {
+        let networks = if os == lab::hosts::Os::Triton {
             // sdc-docker: no bridge, host or none, but the account's fabric and the public
             // network (see `triton`).
-            triton::networks(&mut self.rng)
+            platforms::triton::networks(&mut self.rng)
                 .into_iter()
                 .map(|n| (n.id.clone(), n))
                 .collect()
-        } else if os == hosts::Os::Windows {
+        } else if os == lab::hosts::Os::Windows {
             // Windows: HNS creates `nat` at the first engine start, on a /20 of its choice in
             // 172.16.0.0/12 (reference seed-systems.md section 5); no docker0, no `host`.
             let pick = self.rng.below(256);
@@ -284,7 +263,7 @@ impl World {
             nat.ipam = subnet.and_then(Ipam::with_first_gateway);
             nat.bridge_device = Some("vEthernet (nat)".into());
             [nat, none].into_iter().map(|n| (n.id.clone(), n)).collect()
-        } else if os == hosts::Os::MacOs {
+        } else if os == lab::hosts::Os::MacOs {
             // The laptop runs no dockerd: no networks of Docker's at all.
             BTreeMap::new()
         } else {
@@ -293,7 +272,8 @@ impl World {
                 .map(|n| (n.id.clone(), n))
                 .collect()
         };
-        let triton = (os == hosts::Os::Triton).then(|| triton::DataCenter::new(&mut self.rng));
+        let triton = (os == lab::hosts::Os::Triton)
+            .then(|| platforms::triton::DataCenter::new(&mut self.rng));
         self.hosts.insert(
             name.to_string(),
             Host {
@@ -319,16 +299,16 @@ impl World {
                 flannel: None,
                 weave_router: None,
                 // A laptop has the docker client and no daemon.
-                daemon: daemon::Daemon {
-                    running: os != hosts::Os::MacOs,
-                    ..daemon::Daemon::default()
+                daemon: docker::daemon::Daemon {
+                    running: os != lab::hosts::Os::MacOs,
+                    ..docker::daemon::Daemon::default()
                 },
                 users: BTreeMap::new(),
                 shell_env: BTreeMap::new(),
                 compromised: None,
-                ufw: ufw::Ufw::default(),
+                ufw: security::ufw::Ufw::default(),
                 docker_user: Vec::new(),
-                versions: cve::Versions::default(),
+                versions: security::cve::Versions::default(),
                 vm: None,
                 authz_policy: None,
                 authz_rules: Default::default(),

@@ -20,10 +20,11 @@ use std::fmt;
 use std::net::Ipv4Addr;
 use std::str::FromStr;
 
-use crate::engine::authz::Operation;
-use crate::engine::image::Service;
-use crate::engine::inside::{Arrival, Lookup};
-use crate::engine::ports::Proto;
+use crate::engine::docker::image::Service;
+use crate::engine::docker::ports::Proto;
+use crate::engine::docker::sandbox::Lookup;
+use crate::engine::lab::reach::Arrival;
+use crate::engine::security::authz::Operation;
 use crate::engine::{Container, World, DEFAULT_HOST};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -262,7 +263,7 @@ impl FromStr for Goal {
                 Goal::HostSeesProcess { host: host.to_string(), process: process.to_string(), expect: false }
             }
             ["host", host, "is", not @ .., "vulnerable", "to", cve] if not.is_empty() || not == ["not"] => {
-                if !crate::engine::cve::CATALOGUE.iter().any(|c| c.id.eq_ignore_ascii_case(cve)) {
+                if !crate::engine::security::cve::CATALOGUE.iter().any(|c| c.id.eq_ignore_ascii_case(cve)) {
                     return Err(format!("unknown CVE `{cve}` in `{s}`: the catalogue has those `isolation-matrix` lists"));
                 }
                 Goal::HostVulnerable { host: host.to_string(), cve: cve.to_uppercase(), expect: not.is_empty() }
@@ -275,7 +276,7 @@ impl FromStr for Goal {
                 }
             }
             ["audit", "passes", check] => {
-                let known = crate::engine::audit::CHECKS
+                let known = crate::engine::security::audit::CHECKS
                     .iter()
                     .any(|c| c.key == *check || c.ids[0] == *check);
                 if !known {
@@ -419,7 +420,10 @@ impl Goal {
                 let Ok(h) = world.host(host) else {
                     return verdict(false, format!("there is no host {host}"));
                 };
-                let Some(c) = crate::engine::cve::CATALOGUE.iter().find(|c| c.id == cve) else {
+                let Some(c) = crate::engine::security::cve::CATALOGUE
+                    .iter()
+                    .find(|c| c.id == cve)
+                else {
                     return verdict(false, format!("{cve} is not in the catalogue"));
                 };
                 let v = c.component.version(&h.versions);
@@ -444,7 +448,7 @@ impl Goal {
                     return verdict(true, format!("{check} does not apply (no container runs)"));
                 };
                 let id = f.check.ids[0];
-                if f.verdict == crate::engine::audit::Verdict::Warn {
+                if f.verdict == crate::engine::security::audit::Verdict::Warn {
                     let detail = if f.items.is_empty() {
                         String::new()
                     } else {
@@ -569,7 +573,7 @@ impl Goal {
                         ),
                         _ => {
                             let reason = if world.container_resolver(host, &c.id).ok()
-                                == Some(crate::engine::inside::Resolver::Legacy)
+                                == Some(crate::engine::docker::sandbox::Resolver::Legacy)
                             {
                                 format!("{from} is only on the default bridge, where Docker's DNS does not answer container names")
                             } else {
@@ -661,7 +665,9 @@ fn reach(world: &World, from: &str, to: &str, port: Option<u16>) -> Result<Strin
                     dst.pipework
                         .iter()
                         .filter(|theirs| theirs.bridge == mine.bridge)
-                        .find(|_| dst_host == host || mine.bridge == crate::engine::weave::BRIDGE)
+                        .find(|_| {
+                            dst_host == host || mine.bridge == crate::engine::addons::weave::BRIDGE
+                        })
                         .map(|theirs| theirs.ip)
                 })
             };
@@ -701,23 +707,23 @@ fn reach(world: &World, from: &str, to: &str, port: Option<u16>) -> Result<Strin
                 .map(|h| h.name.clone())
                 .unwrap_or_else(|| ip.to_string());
             return match world.remote_connect(ip, Proto::Tcp, port) {
-                crate::engine::hosts::Connect::Published { container, .. } => Ok(format!(
+                crate::engine::lab::hosts::Connect::Published { container, .. } => Ok(format!(
                     "{from} reaches {to}:{port}, published by {} on {to_host}",
                     container.name
                 )),
-                crate::engine::hosts::Connect::Refused => Err(format!(
+                crate::engine::lab::hosts::Connect::Refused => Err(format!(
                     "{to_host} is reachable at {ip}, but nothing is published on port {port}"
                 )),
-                crate::engine::hosts::Connect::Filtered(why) => Err(why),
+                crate::engine::lab::hosts::Connect::Filtered(why) => Err(why),
             };
         }
         Ok(Arrival::Local | Arrival::Loopback | Arrival::Internet) => {}
         Err(blocked) => {
             return Err(match blocked {
-                crate::engine::inside::Blocked::NoRoute => {
+                crate::engine::lab::reach::Blocked::NoRoute => {
                     format!("{from} has no network (--network none)")
                 }
-                crate::engine::inside::Blocked::Dropped(why) => why,
+                crate::engine::lab::reach::Blocked::Dropped(why) => why,
             })
         }
     }

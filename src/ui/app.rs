@@ -11,7 +11,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::cli::Stream;
-use crate::engine::topology::Topology;
+use crate::engine::lab::topology::Topology;
 use crate::session::Session;
 
 use super::audit::AuditPanel;
@@ -71,7 +71,7 @@ impl Speed {
 /// The last packet path and how far it has played.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct PathPlay {
-    pub shown: crate::engine::inside::PathShown,
+    pub shown: crate::engine::lab::reach::PathShown,
     /// Hops lit so far.
     pub step: usize,
     /// Bumped on each new path or replay, so the timer restarts.
@@ -101,7 +101,7 @@ pub struct AppState {
     history: Rc<Vec<String>>,
     topology: Rc<Topology>,
     /// The audit of the terminal's host, refreshed with the topology.
-    audit: Rc<Option<crate::engine::audit::Report>>,
+    audit: Rc<Option<crate::engine::security::audit::Report>>,
     lesson: Rc<LessonView>,
     /// Ids of finished lessons.
     done: Rc<Vec<String>>,
@@ -461,7 +461,7 @@ pub fn App() -> Html {
         let state = state.dispatcher();
         Callback::from(move |_| state.dispatch(Action::AdvancePath))
     };
-    let lit: Rc<Vec<crate::engine::inside::Mark>> = Rc::new(
+    let lit: Rc<Vec<crate::engine::lab::reach::Mark>> = Rc::new(
         state
             .path
             .as_ref()

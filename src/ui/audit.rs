@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::engine::audit::{Numbering, Report, Verdict};
+use crate::engine::security::audit::{Numbering, Report, Verdict};
 
 #[derive(Properties, PartialEq)]
 pub struct AuditProps {

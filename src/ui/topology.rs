@@ -7,8 +7,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::engine::inside::{Encapsulation, Mark};
-use crate::engine::topology::{ContainerNode, NetworkView, Topology};
+use crate::engine::lab::reach::{Encapsulation, Mark};
+use crate::engine::lab::topology::{ContainerNode, NetworkView, Topology};
 
 const WIDTH: i32 = 440;
 const NODE_W: i32 = 124;

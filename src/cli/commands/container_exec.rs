@@ -158,7 +158,7 @@ impl ContainerExec {
                 127,
             );
         }
-        let windows_shell = crate::engine::image::windows_base(program);
+        let windows_shell = crate::engine::docker::image::windows_base(program);
         let base = if userland.is_windows() {
             windows_shell.as_str()
         } else {

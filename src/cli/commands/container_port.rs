@@ -3,7 +3,7 @@
 
 use crate::cli::flags::Spec;
 use crate::cli::{parse_flags, Docker, Output};
-use crate::engine::ports::{HostIp, Proto};
+use crate::engine::docker::ports::{HostIp, Proto};
 use crate::engine::{PortEntry, World};
 
 pub const SPEC: Spec = Spec {

@@ -8,8 +8,8 @@
 use crate::cli::flags::{Flag, Spec};
 use crate::cli::shell::run_main_tool;
 use crate::cli::{parse_flags, requires_min_args, Docker, Output};
-use crate::engine::ports::PortSpec;
-use crate::engine::volumes::Mount;
+use crate::engine::docker::ports::PortSpec;
+use crate::engine::docker::volumes::Mount;
 use crate::engine::{
     ContainerCreate, EngineError, ImageRef, Program, RestartPolicy, Started, World,
 };
@@ -207,7 +207,7 @@ pub struct ContainerRun {
     /// `--health-cmd`.
     pub health_cmd: Option<String>,
     /// `--privileged`, `--cap-add`, `--pid`, `--memory`, … as parsed.
-    pub security: crate::engine::container::SecurityConfig,
+    pub security: crate::engine::docker::container::SecurityConfig,
     pub publish: Vec<String>,
     pub publish_all: bool,
     pub volumes: Vec<String>,
@@ -306,7 +306,7 @@ fn ram_in_bytes(text: &str) -> Option<i64> {
 fn security_config(
     spec: &'static Spec,
     parsed: &crate::cli::flags::Parsed,
-) -> Result<crate::engine::container::SecurityConfig, Output> {
+) -> Result<crate::engine::docker::container::SecurityConfig, Output> {
     use crate::cli::flags::FlagError;
     let invalid = |value: &str, flag: &str, reason: String| {
         crate::cli::flag_error(
@@ -367,7 +367,7 @@ fn security_config(
             ))
         }
     };
-    Ok(crate::engine::container::SecurityConfig {
+    Ok(crate::engine::docker::container::SecurityConfig {
         privileged: parsed.is_set("privileged"),
         cap_add: parsed.values.get("cap-add").cloned().unwrap_or_default(),
         cap_drop: parsed.values.get("cap-drop").cloned().unwrap_or_default(),
@@ -591,7 +591,7 @@ impl ContainerRun {
         // What sdc-docker accepts and ignores: it says nothing; its docs (commands/run.md,
         // "Divergence") do, so Berth says it.
         if world.triton(host).is_some() {
-            let ignored = crate::engine::triton::ignored(&config);
+            let ignored = crate::engine::platforms::triton::ignored(&config);
             if !ignored.is_empty() {
                 o.err(format!(
                     "berth: Triton ignores {}: a container is a SmartOS zone, with no Linux capabilities to grant (sdc-docker docs, run: Divergence)",

@@ -4,7 +4,7 @@
 use crate::cli::flags::Spec;
 use crate::cli::table::render;
 use crate::cli::{accepts_no_args, parse_flags, requires_min_args, Docker, Output};
-use crate::engine::processes::Process;
+use crate::engine::docker::processes::Process;
 use crate::engine::World;
 
 pub const TOP: Spec = Spec {
@@ -86,7 +86,7 @@ impl ContainerTop {
                         1,
                     );
                 };
-                let windows = c.isolation != crate::engine::container::Isolation::Default;
+                let windows = c.isolation != crate::engine::docker::container::Isolation::Default;
                 let rows = if windows {
                     windows_rows(&processes)
                 } else {

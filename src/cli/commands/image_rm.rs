@@ -3,7 +3,7 @@
 
 use crate::cli::flags::{Flag, Spec};
 use crate::cli::{exact_args, parse_flags, requires_min_args, Docker, Output};
-use crate::engine::images::Removed;
+use crate::engine::docker::images::Removed;
 use crate::engine::{ImageRef, World};
 
 pub const RMI: Spec = Spec {

@@ -10,7 +10,7 @@
 use crate::cli::flags::{Flag, Spec, FORMAT_HELP};
 use crate::cli::template::{json_indent, Template, Value};
 use crate::cli::{parse_flags, requires_min_args, Docker, Output};
-use crate::engine::volumes::{MountSource, Volume};
+use crate::engine::docker::volumes::{MountSource, Volume};
 use crate::engine::{Container, Host, Image, Network, State, Timestamp, World};
 
 pub const INSPECT: Spec = Spec {
@@ -856,7 +856,7 @@ fn image_json(h: &Host, image: &Image) -> Value {
         .map(|i| {
             format!(
                 "sha256:{}",
-                crate::engine::image::digest_of(&format!("{}/diff/{i}", entry.build_key()))
+                crate::engine::docker::image::digest_of(&format!("{}/diff/{i}", entry.build_key()))
             )
         })
         .collect();

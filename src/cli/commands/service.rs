@@ -6,8 +6,8 @@
 use crate::cli::flags::{Flag, Spec};
 use crate::cli::{parse_flags, requires_min_args, table, Docker, Output};
 use crate::engine::clock::human_duration;
-use crate::engine::ports::Proto;
-use crate::engine::services::{ServiceCreate, ServiceError, ServicePort};
+use crate::engine::docker::ports::Proto;
+use crate::engine::swarm::services::{ServiceCreate, ServiceError, ServicePort};
 use crate::engine::World;
 
 use super::Management;
@@ -544,11 +544,11 @@ fn inspect(
             .and_then(|n| n.ipam.as_ref())
             .map_or(24, |i| i.subnet.prefix())
     };
-    let image = |s: &crate::engine::services::Service| {
+    let image = |s: &crate::engine::swarm::services::Service| {
         format!(
             "{}@sha256:{}",
             s.image,
-            crate::engine::image::digest_of(&format!("{}/manifest", s.image))
+            crate::engine::docker::image::digest_of(&format!("{}/manifest", s.image))
         )
     };
     if pretty {

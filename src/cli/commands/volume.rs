@@ -200,7 +200,7 @@ impl VolumeCommand {
                             .values()
                             .flat_map(|c| c.mounts.iter())
                             .filter_map(|m| match &m.source {
-                                crate::engine::volumes::MountSource::Volume(Some(n)) => {
+                                crate::engine::docker::volumes::MountSource::Volume(Some(n)) => {
                                     Some(n.clone())
                                 }
                                 _ => None,

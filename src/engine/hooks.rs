@@ -1,0 +1,64 @@
+//! The one place where the rest of the lab reacts to a container's life: swarm mode, the
+//! add-ons and the platforms hear of each change here, so the container operations in
+//! [`docker`](super::docker) name none of them.
+//!
+//! Contract:
+//! - The container operations call [`World::on_container_change`] at each step of a
+//!   container's life, in the order the daemon takes them; every reaction is listed in its one
+//!   `match` below, with its reason.
+//! - A reaction never fails a change that already happened; only [`ContainerChange::Joining`],
+//!   which comes before anything changed, may refuse.
+//!
+//! Why a hand-written `match` and not a list of registered callbacks: the reactions are few,
+//! fixed at compile time, and their order matters (a swarm overlay must be on the node before a
+//! container joins it); a `match` keeps that order in one readable place.
+
+use crate::engine::{EngineError, World};
+
+/// A step of a container's life the rest of the lab may react to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContainerChange<'a> {
+    /// A container is about to be created on `network`; nothing changed yet.
+    Joining { network: &'a str },
+    /// The container exists (`docker create`).
+    Created { id: &'a str },
+    /// `docker start` ran, whether it started the container or not.
+    Started { id: &'a str },
+    /// The main process ended and the endpoints were released.
+    Exited,
+    /// The container is gone.
+    Removed { id: &'a str },
+}
+
+impl World {
+    /// Lets swarm mode, the add-ons and the platforms react to a container's change. Returns
+    /// the ID of a network the change brought to this host (a swarm overlay a container is
+    /// joining), so that a create that fails can take it back.
+    pub(in crate::engine) fn on_container_change(
+        &mut self,
+        host: &str,
+        change: ContainerChange<'_>,
+    ) -> Result<Option<String>, EngineError> {
+        match change {
+            // A swarm overlay shows up on a node when a container there joins it.
+            ContainerChange::Joining { network } => return self.overlay_materialize(host, network),
+            // Triton places each container on one of the data center's compute nodes.
+            ContainerChange::Created { id } => self.triton_place(host, id),
+            // The swarm's overlays learn the addresses the container took, and Weave's proxy
+            // attaches every container that starts while it runs.
+            ContainerChange::Started { id } => {
+                self.overlay_sync(host);
+                self.weave_auto_attach(host, id);
+            }
+            // The overlays' pools take the released addresses back.
+            ContainerChange::Exited => self.overlay_sync(host),
+            // Triton forgets the placement; a worker's copy of an overlay goes with its last
+            // container.
+            ContainerChange::Removed { id } => {
+                self.triton_forget(host, id);
+                self.overlay_sync(host);
+            }
+        }
+        Ok(None)
+    }
+}

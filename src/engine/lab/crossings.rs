@@ -1,0 +1,424 @@
+//! The legs of a packet's path that leave its host: straight onto the LAN (macvlan, pipework
+//! on eth0), VirtualBox's host-only network, a swarm overlay's VXLAN tunnel, the Weave Net
+//! routers and flannel's backends. [`reach`](super::reach) calls them when the destination is
+//! not on a local network.
+//!
+//! Rules: a tunnel's outer packet crosses the underlay between the two hosts' addresses and
+//! needs the tunnel's port open at the far end (4789/udp for VXLAN, 6784/udp or 6783/udp for
+//! Weave, 8285/udp or 8472/udp for flannel).
+
+use std::net::Ipv4Addr;
+
+use crate::engine::docker::container::Container;
+use crate::engine::docker::network::Network;
+use crate::engine::docker::ports::Proto;
+use crate::engine::lab::reach::{
+    container_mark, network_mark, underlay_hop, Arrival, Blocked, Encapsulation, Hop, Mark, Path,
+};
+use crate::engine::{Host, World};
+
+impl World {
+    /// From a macvlan interface (Docker's driver or pipework on eth0): the container is on
+    /// the LAN itself, so the packet goes straight out on the underlay, with no router and no
+    /// NAT on the way; under macvlan only its own host is out of reach (a Hyper-V external
+    /// switch has a port for its host). `None` if `dst` is not on the LAN.
+    pub(super) fn lan_leg(
+        &self,
+        h: &Host,
+        c: &Container,
+        dst: Ipv4Addr,
+        hops: &mut Vec<Hop>,
+        macvlan: bool,
+    ) -> Option<Path> {
+        if dst == h.underlay_ip && macvlan {
+            return Some(Path {
+                hops: std::mem::take(hops),
+                outcome: Err(Blocked::Dropped(format!(
+                    "{} cannot reach its own host {}: macvlan keeps them apart",
+                    c.name, h.name
+                ))),
+            });
+        }
+        let outcome = self.underlay_leg(h, dst, hops)?.map(|a| match a {
+            Arrival::Remote => Arrival::Local,
+            other => other,
+        });
+        Some(Path {
+            hops: std::mem::take(hops),
+            outcome,
+        })
+    }
+
+    /// From a laptop to one of its VirtualBox VMs, over the host-only network `vboxnet0`.
+    pub(super) fn host_only_leg(&self, laptop: &Host, dst: Ipv4Addr, mut hops: Vec<Hop>) -> Path {
+        hops.push(Hop::from(format!(
+            "vboxnet0 {}",
+            crate::engine::platforms::machine::HOST_ONLY_GATEWAY
+        )));
+        let outcome = match self.machine_at(&laptop.name, dst) {
+            None => Err(Blocked::Dropped(format!(
+                "no VM of {} has {dst} on vboxnet0",
+                laptop.name
+            ))),
+            Some(vm) if !vm.running => {
+                Err(Blocked::Dropped(format!("the VM {} is stopped", vm.name)))
+            }
+            Some(vm) => {
+                hops.push(Hop::at(
+                    Mark::Eth0 {
+                        host: vm.name.clone(),
+                    },
+                    format!("{} eth1 {dst} (host-only)", vm.name),
+                ));
+                Ok(Arrival::Remote)
+            }
+        };
+        Path { hops, outcome }
+    }
+
+    /// The container of another node that holds `ip` on overlay `net_id`.
+    pub fn overlay_peer(&self, net_id: &str, ip: Ipv4Addr) -> Option<(&Host, &Container)> {
+        self.hosts().find_map(|h| {
+            h.containers_in_order()
+                .find(|c| c.endpoint(net_id).and_then(|e| e.ip) == Some(ip))
+                .map(|c| (h, c))
+        })
+    }
+
+    /// A packet to a container of another node on the same overlay: VXLAN across the
+    /// underlay. The nodes must have learned each other's endpoints by gossip (7946/tcp and
+    /// udp) and let VXLAN through (4789/udp) both ways.
+    pub(super) fn overlay_leg(
+        &self,
+        from: &Host,
+        to: &Host,
+        target: &Container,
+        network: &Network,
+        mut hops: Vec<Hop>,
+    ) -> Path {
+        let vni = network
+            .options
+            .get("com.docker.network.driver.overlay.vxlanid_list")
+            .cloned()
+            .unwrap_or_default();
+        let dropped = |hops: Vec<Hop>, why: String| Path {
+            hops,
+            outcome: Err(Blocked::Dropped(why)),
+        };
+        for (host, other) in [(from, to), (to, from)] {
+            for proto in [Proto::Tcp, Proto::Udp] {
+                if !host.firewall_allows(proto, 7946) {
+                    return dropped(
+                        hops,
+                        format!(
+                            "{}'s firewall drops 7946/{}: without gossip {} and {} never learn where each other's containers are",
+                            host.name,
+                            proto.as_str(),
+                            host.name,
+                            other.name
+                        ),
+                    );
+                }
+            }
+        }
+        let vxlan = Encapsulation {
+            header: format!("VXLAN {vni}"),
+            outer_source: from.underlay_ip,
+            outer_destination: to.underlay_ip,
+            port: 4789,
+        };
+        hops.push(
+            Hop::at(
+                Mark::Tunnel {
+                    network: network.name.clone(),
+                },
+                format!(
+                    "vxlan {vni}: {} → {} udp/4789",
+                    from.underlay_ip, to.underlay_ip
+                ),
+            )
+            .wrapped(&vxlan),
+        );
+        hops.push(underlay_hop().wrapped(&vxlan));
+        if !to.firewall_allows(Proto::Udp, 4789) {
+            return dropped(
+                hops,
+                format!(
+                    "{}'s firewall drops 4789/udp: the VXLAN packets never arrive",
+                    to.name
+                ),
+            );
+        }
+        if !from.firewall_allows(Proto::Udp, 4789) {
+            return dropped(
+                hops,
+                format!(
+                    "{}'s firewall drops 4789/udp: the replies from {} never arrive",
+                    from.name, to.name
+                ),
+            );
+        }
+        hops.push(Hop::at(
+            network_mark(to, network),
+            format!("{} decapsulates vxlan {vni}", to.name),
+        ));
+        if target.is_paused() {
+            return dropped(hops, format!("{} is paused", target.name));
+        }
+        hops.push(Hop::at(
+            container_mark(to, target),
+            format!("{} (eth on {}, on {})", target.name, network.name, to.name),
+        ));
+        Path {
+            hops,
+            outcome: Ok(Arrival::Local),
+        }
+    }
+}
+
+impl World {
+    /// A packet on the weave network: to the container holding `dst` on any host, through
+    /// the routers: fast datapath on 6784/udp, else sleeve on 6783/udp.
+    pub(super) fn weave_leg(
+        &self,
+        from: &Host,
+        interface: &str,
+        dst: Ipv4Addr,
+        mut hops: Vec<Hop>,
+    ) -> Path {
+        hops.push(Hop::at(
+            Mark::Network {
+                host: from.name.clone(),
+                name: crate::engine::addons::weave::BRIDGE.into(),
+            },
+            format!("{interface} → weave bridge"),
+        ));
+        let dropped = |hops: Vec<Hop>, why: String| Path {
+            hops,
+            outcome: Err(Blocked::Dropped(why)),
+        };
+        let Some((to, target)) = self.weave_owner(dst) else {
+            return dropped(
+                hops,
+                format!("no container holds {dst} on the weave network"),
+            );
+        };
+        if to.name != from.name {
+            if from.weave().is_none() {
+                return dropped(hops, format!("no weave router runs on {}", from.name));
+            }
+            if to.weave().is_none() {
+                return dropped(hops, format!("no weave router runs on {}", to.name));
+            }
+            if !self.weave_mesh_path(&from.name, &to.name) {
+                return dropped(
+                    hops,
+                    format!(
+                        "the routers of {} and {} are not connected (weave connect, and 6783/tcp open)",
+                        from.name, to.name
+                    ),
+                );
+            }
+            let open = |port| {
+                from.firewall_allows(Proto::Udp, port) && to.firewall_allows(Proto::Udp, port)
+            };
+            let (via, header, port) = if open(6784) {
+                (
+                    "fast datapath (vxlan) udp/6784",
+                    "Weave fast datapath (VXLAN)",
+                    6784,
+                )
+            } else if open(6783) {
+                (
+                    "sleeve udp/6783 (fast datapath blocked)",
+                    "Weave sleeve",
+                    6783,
+                )
+            } else {
+                hops.push(Hop::at(
+                    Mark::Eth0 {
+                        host: from.name.clone(),
+                    },
+                    format!("weave router on {}", from.name),
+                ));
+                return dropped(
+                    hops,
+                    "both the fast datapath (6784/udp) and sleeve (6783/udp) are blocked".into(),
+                );
+            };
+            let wrap = Encapsulation {
+                header: header.to_string(),
+                outer_source: from.underlay_ip,
+                outer_destination: to.underlay_ip,
+                port,
+            };
+            hops.push(
+                Hop::at(
+                    Mark::Eth0 {
+                        host: from.name.clone(),
+                    },
+                    format!(
+                        "weave router: {} → {} {via}",
+                        from.underlay_ip, to.underlay_ip
+                    ),
+                )
+                .wrapped(&wrap),
+            );
+            hops.push(underlay_hop().wrapped(&wrap));
+            hops.push(Hop::at(
+                Mark::Eth0 {
+                    host: to.name.clone(),
+                },
+                format!("weave router on {}", to.name),
+            ));
+        }
+        if target.is_paused() {
+            return dropped(hops, format!("{} is paused", target.name));
+        }
+        if to.name != from.name {
+            hops.push(Hop::at(
+                Mark::Network {
+                    host: to.name.clone(),
+                    name: crate::engine::addons::weave::BRIDGE.into(),
+                },
+                format!("weave bridge on {}", to.name),
+            ));
+        }
+        hops.push(Hop::at(
+            container_mark(to, target),
+            format!("{} (ethwe {dst}, on {})", target.name, to.name),
+        ));
+        Path {
+            hops,
+            outcome: Ok(Arrival::Local),
+        }
+    }
+
+    /// A packet for an address in flannel's network that another host's lease holds: through
+    /// the backend's device, across the underlay, to that host's docker0. `None` if flannel
+    /// does not run here or the address is not in its network.
+    pub(super) fn flannel_leg(
+        &self,
+        from: &Host,
+        dst: Ipv4Addr,
+        hops: &mut Vec<Hop>,
+    ) -> Option<Path> {
+        let lease = from.flannel.as_ref()?;
+        if !lease.network.contains(dst) || lease.subnet.contains(dst) {
+            return None;
+        }
+        let backend = lease.backend;
+        let mut hops = std::mem::take(hops);
+        let dropped = |hops: Vec<Hop>, why: String| Path {
+            hops,
+            outcome: Err(Blocked::Dropped(why)),
+        };
+        let Some(to) = self.flannel_owner(dst).filter(|t| t.name != from.name) else {
+            hops.push(Hop::from(format!(
+                "{} ({})",
+                backend.device(),
+                backend.as_str()
+            )));
+            return Some(dropped(
+                hops,
+                format!("no host holds the flannel lease for {dst}: is flanneld running there?"),
+            ));
+        };
+        let via = match backend.port() {
+            Some(port) => format!(
+                "{} ({}): {} → {} udp/{port}",
+                backend.device(),
+                backend.as_str(),
+                from.underlay_ip,
+                to.underlay_ip
+            ),
+            None => format!("route via {} (host-gw, no encapsulation)", to.underlay_ip),
+        };
+        let wrap = backend.port().map(|port| Encapsulation {
+            header: match backend {
+                crate::engine::addons::flannel::Backend::Vxlan => {
+                    format!("VXLAN 1 ({})", backend.device())
+                }
+                _ => format!("flannel {} ({})", backend.as_str(), backend.device()),
+            },
+            outer_source: from.underlay_ip,
+            outer_destination: to.underlay_ip,
+            port,
+        });
+        let mut leaving = Hop::at(
+            Mark::Eth0 {
+                host: from.name.clone(),
+            },
+            via,
+        );
+        let mut crossing = underlay_hop();
+        if let Some(wrap) = &wrap {
+            leaving = leaving.wrapped(wrap);
+            crossing = crossing.wrapped(wrap);
+        }
+        hops.push(leaving);
+        hops.push(crossing);
+        if let Some(port) = backend.port() {
+            for (host, side) in [(to, "packets"), (from, "replies")] {
+                if !host.firewall_allows(Proto::Udp, port) {
+                    return Some(dropped(
+                        hops,
+                        format!(
+                            "{}'s firewall drops {port}/udp: flannel's {side} never arrive",
+                            host.name
+                        ),
+                    ));
+                }
+            }
+        }
+        // The remote host routes the packet on: from flannel.1 (its lease's network address),
+        // flannel0, or straight from eth0 with host-gw.
+        let remote_router = match (backend, &to.flannel) {
+            (crate::engine::addons::flannel::Backend::HostGw, _) | (_, None) => to.underlay_ip,
+            (_, Some(theirs)) => theirs.subnet.network(),
+        };
+        hops.push(
+            Hop::at(
+                Mark::Eth0 {
+                    host: to.name.clone(),
+                },
+                format!("{} eth0 {}", to.name, to.underlay_ip),
+            )
+            .routed(remote_router),
+        );
+        let docker0 = to.networks.values().find(|n| n.name == "bridge");
+        let Some(bridge) =
+            docker0.filter(|n| n.ipam.as_ref().is_some_and(|i| i.subnet.contains(dst)))
+        else {
+            return Some(dropped(
+                hops,
+                format!(
+                    "{}'s docker0 is not on its flannel subnet {}: restart its daemon with dockerd --bip",
+                    to.name,
+                    to.flannel.as_ref().map(|l| l.subnet.to_string()).unwrap_or_default()
+                ),
+            ));
+        };
+        hops.push(Hop::at(
+            network_mark(to, bridge),
+            format!("{} docker0", to.name),
+        ));
+        let target = to
+            .containers_in_order()
+            .find(|c| c.endpoint(&bridge.id).and_then(|e| e.ip) == Some(dst));
+        Some(match target {
+            Some(t) if !t.is_paused() => {
+                hops.push(Hop::at(
+                    container_mark(to, t),
+                    format!("{} (eth0 on {})", t.name, to.name),
+                ));
+                Path {
+                    hops,
+                    outcome: Ok(Arrival::Local),
+                }
+            }
+            Some(t) => dropped(hops, format!("{} is paused", t.name)),
+            None => dropped(hops, format!("nothing answers at {dst} on {}", to.name)),
+        })
+    }
+}

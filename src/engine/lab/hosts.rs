@@ -1,0 +1,688 @@
+//! The hosts of the world and the underlay network that joins them: the lab a trainer would
+//! build from virtual machines on one LAN.
+//!
+//! Contract:
+//! - Every host has an address on the underlay ([`UNDERLAY`], 192.168.50.0/24, gateway .1). The
+//!   first free address from `.11` up goes to each new host, in the order hosts are added, so
+//!   `host1` is 192.168.50.11 in every world.
+//! - A host has a firewall on its underlay interface: a set of denied `(protocol, port)` pairs
+//!   for inbound traffic. Everything else is allowed, as on a fresh cloud VM in one security
+//!   group.
+//! - `host stop` is a clean shutdown: dockerd stops every container as `docker stop` would.
+//!   `host start` boots the host and dockerd restores containers the way moby's `restore()`
+//!   does with its restart manager: `always` containers start whatever their state, and
+//!   `unless-stopped` ones start if they were running at shutdown. Nothing else survives a
+//!   reboot that is not on disk: addresses come back from the networks' pools.
+//! - These are playground operations, not Docker API ones, so their errors are Berth's own
+//!   ([`HostError`]), worded for a learner.
+//! - A Windows host (`--os windows`) is a Windows Server 2022 machine (build 10.0.20348) with
+//!   Docker's Windows daemon: a `nat` network instead of `docker0` (an HNS-chosen /20 in
+//!   172.16.0.0/12, drawn from the world's seed) and `none`, Windows images only, process
+//!   isolation by default ([`WINDOWS_BUILD`]).
+//! - A Triton host (`--triton`) is a whole data center seen through sdc-docker (see
+//!   [`crate::engine::platforms::triton`]); its underlay address is the learner's client machine, outside it.
+//!   [`World::remote_connect`] answers for its containers' public IPs as for hosts.
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::net::Ipv4Addr;
+
+use crate::engine::docker::container::{Container, RestartPolicy, State};
+use crate::engine::docker::image::Service;
+use crate::engine::docker::network::Ipv4Cidr;
+use crate::engine::docker::ports::Proto;
+use crate::engine::lab::reach::{Arrival, Blocked, Hop, Mark};
+use crate::engine::{Host, World};
+
+/// The underlay: the LAN the hosts share (their `eth0`).
+pub const UNDERLAY: (Ipv4Addr, u8) = (Ipv4Addr::new(192, 168, 50, 0), 24);
+
+/// The underlay's router.
+pub const UNDERLAY_GATEWAY: Ipv4Addr = Ipv4Addr::new(192, 168, 50, 1);
+
+/// The first host address handed out on the underlay.
+const FIRST_HOST_OCTET: u8 = 11;
+
+/// The underlay as a CIDR.
+pub fn underlay() -> Option<Ipv4Cidr> {
+    Ipv4Cidr::new(UNDERLAY.0, UNDERLAY.1)
+}
+
+/// A host's operating system.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Os {
+    #[default]
+    Linux,
+    Windows,
+    /// A Mac laptop of the boot2docker era: no Docker daemon of its own, VirtualBox, and
+    /// `docker-machine` to make a Linux VM that runs one.
+    MacOs,
+    /// A Joyent Triton data center: SmartOS zones behind sdc-docker, the whole data center
+    /// one Docker host.
+    Triton,
+}
+
+/// The build of the simulated Windows hosts: Windows Server 2022 (`ltsc2022`).
+pub const WINDOWS_BUILD: &str = "10.0.20348";
+
+impl Os {
+    /// Docker's default network (and network driver) on this OS: `bridge` on Linux, `nat` on
+    /// Windows (moby `runconfig.DefaultDaemonNetworkMode`).
+    pub fn default_network(self) -> &'static str {
+        match self {
+            // On Triton, sdc-docker takes the `bridge` mode to mean the account's fabric.
+            Os::Linux | Os::MacOs | Os::Triton => "bridge",
+            Os::Windows => "nat",
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Os::Linux => "linux",
+            Os::Windows => "windows",
+            Os::MacOs => "macos",
+            Os::Triton => "triton",
+        }
+    }
+}
+
+/// Why a host operation was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HostError {
+    NoSuchHost(String),
+    Exists(String),
+    /// Not a valid hostname (RFC 1123 label: letters, digits, `-`; 1 to 63 characters).
+    InvalidName(String),
+    UnderlayFull,
+    /// The last host cannot go: the terminal needs somewhere to run.
+    LastHost(String),
+    AlreadyRunning(String),
+    AlreadyStopped(String),
+    /// The host is powered off.
+    Stopped(String),
+}
+
+impl fmt::Display for HostError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            HostError::NoSuchHost(name) => {
+                write!(f, "no host named {name}: `host ls` lists them")
+            }
+            HostError::Exists(name) => write!(f, "a host named {name} already exists"),
+            HostError::InvalidName(name) => write!(
+                f,
+                "invalid host name {name:?}: use letters, digits and '-', at most 63 characters, not starting or ending with '-'"
+            ),
+            HostError::UnderlayFull => write!(
+                f,
+                "the underlay {}/{} has no free address left",
+                UNDERLAY.0, UNDERLAY.1
+            ),
+            HostError::LastHost(name) => {
+                write!(f, "{name} is the only host left: add another one first")
+            }
+            HostError::AlreadyRunning(name) => write!(f, "{name} is already running"),
+            HostError::AlreadyStopped(name) => write!(f, "{name} is already stopped"),
+            HostError::Stopped(name) => {
+                write!(f, "{name} is stopped: `host start {name}` boots it")
+            }
+        }
+    }
+}
+
+impl std::error::Error for HostError {}
+
+/// A network whose containers are on the underlay itself: macvlan on the host's LAN
+/// interface, or Windows' transparent and l2bridge switches on its NIC.
+pub fn is_on_the_lan(n: &crate::engine::docker::network::Network) -> bool {
+    use crate::engine::docker::network::Driver;
+    match n.driver {
+        Driver::Macvlan => n.options.get("parent").is_some_and(|p| p == "eth0"),
+        Driver::Transparent | Driver::L2Bridge => true,
+        _ => false,
+    }
+}
+
+/// RFC 1123 hostname label.
+pub fn valid_host_name(name: &str) -> bool {
+    (1..=63).contains(&name.len())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && !name.starts_with('-')
+        && !name.ends_with('-')
+}
+
+impl World {
+    /// Adds a powered-on host with a fresh Docker daemon (bridge, host, none) on the underlay.
+    pub fn host_add(&mut self, name: &str, os: Os) -> Result<&Host, HostError> {
+        if !valid_host_name(name) {
+            return Err(HostError::InvalidName(name.to_string()));
+        }
+        if self.hosts.contains_key(name) {
+            return Err(HostError::Exists(name.to_string()));
+        }
+        let taken: BTreeSet<Ipv4Addr> = self.hosts.values().map(|h| h.underlay_ip).collect();
+        let address = (FIRST_HOST_OCTET..=254)
+            .map(|octet| Ipv4Addr::new(192, 168, 50, octet))
+            .find(|ip| !taken.contains(ip))
+            .ok_or(HostError::UnderlayFull)?;
+        self.add_host(name, address, os);
+        self.hosts
+            .get(name)
+            .ok_or_else(|| HostError::NoSuchHost(name.to_string()))
+    }
+
+    /// Removes a host and everything on it, like deleting the virtual machine.
+    pub fn host_remove(&mut self, name: &str) -> Result<(), HostError> {
+        if !self.hosts.contains_key(name) {
+            return Err(HostError::NoSuchHost(name.to_string()));
+        }
+        if self.hosts.len() == 1 {
+            return Err(HostError::LastHost(name.to_string()));
+        }
+        // A laptop's VMs live in its VirtualBox: they go with it.
+        let vms: Vec<String> = self.machines(name).iter().map(|h| h.name.clone()).collect();
+        for vm in vms {
+            self.hosts.remove(&vm);
+        }
+        // Its tasks and overlay endpoints go first, so the swarm's pools give them back.
+        if self.swarm_node(name).is_some() {
+            self.leave_cleanup(name);
+        }
+        self.hosts.remove(name);
+        // Its node goes with it; a swarm left with no node at all is gone.
+        if let Some(swarm) = &mut self.swarm {
+            swarm.nodes.remove(name);
+            if swarm.nodes.is_empty() {
+                self.swarm = None;
+            }
+        }
+        Ok(())
+    }
+
+    /// A clean shutdown: every running container is stopped as `docker stop` would.
+    pub fn host_stop(&mut self, name: &str) -> Result<(), HostError> {
+        let h = self
+            .hosts
+            .get(name)
+            .ok_or_else(|| HostError::NoSuchHost(name.to_string()))?;
+        if !h.running {
+            return Err(HostError::AlreadyStopped(name.to_string()));
+        }
+        // A laptop powering off takes its VirtualBox VMs down with it.
+        let vms: Vec<String> = self
+            .machines(name)
+            .iter()
+            .filter(|vm| vm.running)
+            .map(|vm| vm.name.clone())
+            .collect();
+        for vm in vms {
+            let _ = self.host_stop(&vm);
+        }
+        let live = self.daemon_stop(name);
+        if let Some(h) = self.hosts.get_mut(name) {
+            // What lived only in memory is gone: pipework's bridges, flanneld.
+            h.running = false;
+            for bridge in std::mem::take(&mut h.pipework_bridges) {
+                h.remove_device(&bridge);
+            }
+            h.remove_device("flannel.1");
+            h.remove_device("flannel0");
+            h.flannel = None;
+            h.running_at_shutdown = live;
+        }
+        Ok(())
+    }
+
+    /// Boots a stopped host; dockerd restores containers by their restart policy.
+    pub fn host_start(&mut self, name: &str) -> Result<(), HostError> {
+        let h = self
+            .hosts
+            .get(name)
+            .ok_or_else(|| HostError::NoSuchHost(name.to_string()))?;
+        if h.running {
+            return Err(HostError::AlreadyRunning(name.to_string()));
+        }
+        let live = std::mem::take(
+            &mut self
+                .hosts
+                .get_mut(name)
+                .ok_or_else(|| HostError::NoSuchHost(name.to_string()))?
+                .running_at_shutdown,
+        );
+        if let Some(h) = self.hosts.get_mut(name) {
+            h.running = true;
+        }
+        // dockerd reads daemon.json at boot; a file it cannot use leaves it down.
+        let _ = self.daemon_boot(name, &live);
+        Ok(())
+    }
+
+    /// dockerd shutting down: it stops every container as `docker stop` would. Returns the
+    /// containers that were running.
+    pub(in crate::engine) fn daemon_stop(&mut self, name: &str) -> BTreeSet<String> {
+        let live: BTreeSet<String> = self
+            .hosts
+            .get(name)
+            .map(|h| {
+                h.containers_in_order()
+                    .filter(|c| c.is_running() || matches!(c.state, State::Restarting { .. }))
+                    .map(|c| c.id.clone())
+                    .collect()
+            })
+            .unwrap_or_default();
+        for id in &live {
+            // Stopping a container that exists cannot fail; a failure would leave it running,
+            // which the invariant check would report.
+            let _ = self.container_stop(name, id);
+        }
+        live
+    }
+
+    /// dockerd starting: it restores containers the way moby's `restore()` does, `always`
+    /// ones whatever their state and `unless-stopped` ones that ran at shutdown.
+    pub(in crate::engine) fn daemon_start(
+        &mut self,
+        name: &str,
+        running_at_shutdown: &BTreeSet<String>,
+    ) {
+        let restore: Vec<String> = self
+            .hosts
+            .get(name)
+            .map(|h| {
+                h.containers_in_order()
+                    .filter(|c| match c.restart_policy {
+                        RestartPolicy::Always => true,
+                        RestartPolicy::UnlessStopped => running_at_shutdown.contains(&c.id),
+                        _ => false,
+                    })
+                    .map(|c| c.id.clone())
+                    .collect()
+            })
+            .unwrap_or_default();
+        for id in restore {
+            // A container whose start fails (its address taken meanwhile) stays exited, as
+            // dockerd logs the error and goes on.
+            let _ = self.container_start(name, &id);
+        }
+    }
+
+    /// Denies (or allows again) inbound `port/proto` on the host's underlay interface.
+    pub fn firewall_set(
+        &mut self,
+        name: &str,
+        proto: Proto,
+        port: u16,
+        deny: bool,
+    ) -> Result<(), HostError> {
+        let h = self
+            .hosts
+            .get_mut(name)
+            .ok_or_else(|| HostError::NoSuchHost(name.to_string()))?;
+        if deny {
+            h.firewall.insert((proto, port));
+        } else {
+            h.firewall.remove(&(proto, port));
+        }
+        Ok(())
+    }
+
+    /// The running container that holds `ip` on a macvlan network whose parent is `eth0`
+    /// (an address on the LAN), with its host and network name.
+    pub fn macvlan_owner(&self, ip: Ipv4Addr) -> Option<(&Host, String, &Container)> {
+        self.hosts.values().find_map(|h| {
+            h.networks
+                .values()
+                .filter(|n| is_on_the_lan(n))
+                .find_map(|n| {
+                    h.containers_in_order()
+                        .find(|c| c.endpoint(&n.id).and_then(|e| e.ip) == Some(ip))
+                        .map(|c| (h, n.name.clone(), c))
+                })
+                .or_else(|| {
+                    // `pipework eth0 …`: a macvlan of eth0 too, outside Docker.
+                    h.containers_in_order()
+                        .find(|c| {
+                            c.pipework.iter().any(|l| {
+                                l.bridge == crate::engine::addons::pipework::PHYSICAL && l.ip == ip
+                            })
+                        })
+                        .map(|c| (h, "pipework".to_string(), c))
+                })
+        })
+    }
+
+    /// The host with this underlay address.
+    pub fn host_by_underlay_ip(&self, ip: Ipv4Addr) -> Option<&Host> {
+        self.hosts.values().find(|h| h.underlay_ip == ip)
+    }
+
+    /// A host by name or underlay address, as `ssh` and `ping` take them.
+    pub fn host_lookup(&self, key: &str) -> Option<&Host> {
+        self.hosts.get(key).or_else(|| {
+            key.parse::<Ipv4Addr>()
+                .ok()
+                .and_then(|ip| self.host_by_underlay_ip(ip))
+        })
+    }
+}
+
+/// What a connection to a port of a host's underlay address meets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Connect<'a> {
+    /// A published port: the container behind it and its port.
+    Published {
+        container: &'a Container,
+        port: u16,
+        /// What the container's program serves on that port, if anything.
+        service: Option<Service>,
+    },
+    /// Nothing listens: the kernel answers with a reset.
+    Refused,
+    /// The firewall drops it: the client waits until it times out.
+    Filtered(String),
+}
+
+impl World {
+    /// The underlay leg of a packet that leaves `from` for `dst`: `None` if `dst` is not on the
+    /// underlay. Hops are appended as the packet crosses it.
+    pub(in crate::engine) fn underlay_leg(
+        &self,
+        from: &Host,
+        dst: Ipv4Addr,
+        hops: &mut Vec<Hop>,
+    ) -> Option<Result<Arrival, Blocked>> {
+        let net = underlay()?;
+        if !net.contains(dst) {
+            return None;
+        }
+        hops.push(Hop::at(Mark::Underlay, format!("underlay {net}")));
+        if dst == from.underlay_ip {
+            hops.push(Hop::from(format!("{} eth0 {dst}", from.name)));
+            return Some(Ok(Arrival::Local));
+        }
+        if dst == UNDERLAY_GATEWAY {
+            hops.push(Hop::from(format!("the underlay's router {dst}")));
+            return Some(Ok(Arrival::Local));
+        }
+        // A macvlan container sits on the LAN itself, with its own MAC on its host's eth0.
+        if self.host_by_underlay_ip(dst).is_none() {
+            if let Some((owner, network, c)) = self.macvlan_owner(dst) {
+                // Which switch put it on the LAN: macvlan (Docker's or pipework's), or a
+                // Hyper-V external switch (transparent, l2bridge).
+                let kind = owner
+                    .networks
+                    .values()
+                    .find(|n| n.name == network)
+                    .map_or("macvlan", |n| n.driver.as_str());
+                hops.push(Hop::at(
+                    Mark::Network {
+                        host: owner.name.clone(),
+                        name: network.clone(),
+                    },
+                    format!("{} eth0 → {kind} {network}", owner.name),
+                ));
+                if owner.name == from.name && kind == "macvlan" {
+                    return Some(Err(Blocked::Dropped(format!(
+                        "{} cannot reach its own macvlan containers: eth0 does not hand their traffic back to the host",
+                        from.name
+                    ))));
+                }
+                hops.push(Hop::at(
+                    Mark::Container {
+                        host: owner.name.clone(),
+                        name: c.name.clone(),
+                    },
+                    format!("{} ({kind} on {})", c.name, owner.name),
+                ));
+                return Some(Ok(Arrival::Local));
+            }
+        }
+        Some(match self.host_by_underlay_ip(dst) {
+            None => Err(Blocked::Dropped(format!(
+                "no host has {dst} on the underlay"
+            ))),
+            Some(to) if !to.running => Err(Blocked::Dropped(format!("{} is powered off", to.name))),
+            Some(to) => {
+                hops.push(Hop::at(
+                    Mark::Eth0 {
+                        host: to.name.clone(),
+                    },
+                    format!("{} eth0 {dst}", to.name),
+                ));
+                Ok(Arrival::Remote)
+            }
+        })
+    }
+
+    /// A connection to `port/proto` on the underlay address of host `to`: its firewall first,
+    /// then its published ports (the DNAT rules dockerd writes for `-p`).
+    pub fn underlay_connect(&self, to: &str, proto: Proto, port: u16) -> Connect<'_> {
+        let Some(h) = self.hosts.get(to) else {
+            return Connect::Filtered(format!("there is no host {to}"));
+        };
+        if !h.running {
+            return Connect::Filtered(format!("{to} is powered off"));
+        }
+        if !h.firewall_allows(proto, port) {
+            return Connect::Filtered(format!("{to}'s firewall drops {port}/{}", proto.as_str()));
+        }
+        // From the LAN only bindings on every address (or on the host's own) answer; one on
+        // 127.0.0.1 stays on the host.
+        let underlay_ip = h.underlay_ip;
+        let connect = self.published_matching(to, proto, port, |ip| match ip {
+            crate::engine::docker::ports::HostIp::V4(a) => a.is_unspecified() || a == underlay_ip,
+            crate::engine::docker::ports::HostIp::V6Any => true,
+        });
+        match connect {
+            // Published: DNAT in PREROUTING, then FORWARD, where DOCKER-USER filters and ufw
+            // (INPUT) is never consulted.
+            Connect::Published {
+                port: container_port,
+                ..
+            } => {
+                if let Some(rule) = h.docker_user_drops(proto, container_port, port) {
+                    return Connect::Filtered(format!(
+                        "{to}'s DOCKER-USER chain drops it ({})",
+                        rule.target
+                    ));
+                }
+                connect
+            }
+            Connect::Refused if h.ufw_denies(proto, port) => {
+                Connect::Filtered(format!("{to}'s ufw denies {port}/{}", proto.as_str()))
+            }
+            other => other,
+        }
+    }
+
+    /// A connection to `port/proto` at an address a packet reached as [`Arrival::Remote`]: a
+    /// host's underlay address, or a Triton container's public IP.
+    pub fn remote_connect(&self, ip: Ipv4Addr, proto: Proto, port: u16) -> Connect<'_> {
+        if let Some(connect) = self.triton_public_connect(ip, proto, port) {
+            return connect;
+        }
+        match self.host_by_underlay_ip(ip) {
+            Some(to) => self.underlay_connect(&to.name, proto, port),
+            None => Connect::Filtered(format!("nothing answers at {ip}")),
+        }
+    }
+
+    /// What a connection to `port/proto` on one of the host's own addresses meets: the
+    /// published ports, without the firewall (which guards the underlay only).
+    pub fn published_on(&self, host: &str, proto: Proto, port: u16) -> Connect<'_> {
+        // A laptop publishes nothing itself; a VirtualBox NAT rule hands the port to a VM,
+        // where it arrives on the VM's NAT adapter like traffic from outside.
+        if self.hosts.get(host).is_some_and(|h| h.os == Os::MacOs) {
+            return match self.natpf_target(host, proto, port) {
+                Some((vm, guest_port)) => self.underlay_connect(&vm.name, proto, guest_port),
+                None => Connect::Refused,
+            };
+        }
+        self.published_matching(host, proto, port, |_| true)
+    }
+
+    /// A published port whose binding address `accepts` approves.
+    fn published_matching(
+        &self,
+        host: &str,
+        proto: Proto,
+        port: u16,
+        accepts: impl Fn(crate::engine::docker::ports::HostIp) -> bool,
+    ) -> Connect<'_> {
+        let Some(h) = self.hosts.get(host) else {
+            return Connect::Filtered(format!("there is no host {host}"));
+        };
+        let published = h.containers_in_order().find_map(|c| {
+            c.published
+                .iter()
+                .find(|p| p.host_port == port && p.proto == proto && accepts(p.host_ip))
+                .map(|p| (c, p.container_port))
+        });
+        // The routing mesh: a port a swarm service publishes answers on every node.
+        let published = published.or_else(|| self.mesh_target(host, proto, port));
+        match published {
+            Some((container, container_port)) => Connect::Published {
+                container,
+                port: container_port,
+                // The image of whichever node runs it (the mesh may lead to another).
+                service: self.serves(container),
+            },
+            None => Connect::Refused,
+        }
+    }
+}
+
+impl Host {
+    /// Whether the firewall lets inbound `port/proto` through.
+    pub fn firewall_allows(&self, proto: Proto, port: u16) -> bool {
+        !self.firewall.contains(&(proto, port))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{ContainerCreate, DEFAULT_HOST};
+
+    #[test]
+    fn hosts_take_underlay_addresses_in_order_and_reuse_freed_ones() {
+        let mut w = World::new(1);
+        assert_eq!(
+            w.host(DEFAULT_HOST).unwrap().underlay_ip,
+            Ipv4Addr::new(192, 168, 50, 11)
+        );
+        w.host_add("host2", Os::Linux).unwrap();
+        w.host_add("host3", Os::Linux).unwrap();
+        assert_eq!(
+            w.host("host3").unwrap().underlay_ip,
+            Ipv4Addr::new(192, 168, 50, 13)
+        );
+        w.host_remove("host2").unwrap();
+        w.host_add("host4", Os::Linux).unwrap();
+        assert_eq!(
+            w.host("host4").unwrap().underlay_ip,
+            Ipv4Addr::new(192, 168, 50, 12)
+        );
+        assert_eq!(w.check_invariants(), Ok(()));
+    }
+
+    #[test]
+    fn refusals_leave_the_world_as_it_was() {
+        let mut w = World::new(1);
+        let before = w.clone();
+        assert_eq!(
+            w.host_add("host1", Os::Linux).unwrap_err(),
+            HostError::Exists("host1".into())
+        );
+        assert!(matches!(
+            w.host_add("-bad", Os::Linux),
+            Err(HostError::InvalidName(_))
+        ));
+        assert!(matches!(
+            w.host_add("a_b", Os::Linux),
+            Err(HostError::InvalidName(_))
+        ));
+        assert_eq!(
+            w.host_remove("host1").unwrap_err(),
+            HostError::LastHost("host1".into())
+        );
+        assert_eq!(
+            w.host_start("host1").unwrap_err(),
+            HostError::AlreadyRunning("host1".into())
+        );
+        assert_eq!(
+            w.host_stop("nope").unwrap_err(),
+            HostError::NoSuchHost("nope".into())
+        );
+        assert_eq!(w, before);
+    }
+
+    fn run(w: &mut World, name: &str, restart: RestartPolicy) {
+        let create = ContainerCreate {
+            name: Some(name.into()),
+            image: "nginx".into(),
+            restart_policy: restart,
+            ..ContainerCreate::default()
+        };
+        w.image_pull(DEFAULT_HOST, &"nginx".parse().unwrap())
+            .unwrap();
+        w.container_create(DEFAULT_HOST, create).unwrap();
+        w.container_start(DEFAULT_HOST, name).unwrap();
+    }
+
+    #[test]
+    fn a_reboot_restores_containers_by_restart_policy() {
+        let mut w = World::new(1);
+        run(&mut w, "plain", RestartPolicy::No);
+        run(&mut w, "always", RestartPolicy::Always);
+        run(&mut w, "unless", RestartPolicy::UnlessStopped);
+        run(&mut w, "unless-off", RestartPolicy::UnlessStopped);
+        run(&mut w, "always-off", RestartPolicy::Always);
+        w.container_stop(DEFAULT_HOST, "unless-off").unwrap();
+        w.container_stop(DEFAULT_HOST, "always-off").unwrap();
+
+        w.host_stop(DEFAULT_HOST).unwrap();
+        let h = w.host(DEFAULT_HOST).unwrap();
+        assert!(!h.running);
+        assert!(h.containers.values().all(|c| !c.is_running()));
+        assert_eq!(w.check_invariants(), Ok(()));
+
+        w.host_start(DEFAULT_HOST).unwrap();
+        let running: Vec<&str> = w
+            .host(DEFAULT_HOST)
+            .unwrap()
+            .containers_in_order()
+            .filter(|c| c.is_running())
+            .map(|c| c.name.as_str())
+            .collect();
+        assert_eq!(running, ["always", "unless", "always-off"]);
+        assert_eq!(w.check_invariants(), Ok(()));
+    }
+
+    #[test]
+    fn the_firewall_denies_and_allows_again() {
+        let mut w = World::new(1);
+        w.firewall_set("host1", Proto::Udp, 4789, true).unwrap();
+        assert!(!w.host("host1").unwrap().firewall_allows(Proto::Udp, 4789));
+        assert!(w.host("host1").unwrap().firewall_allows(Proto::Tcp, 4789));
+        w.firewall_set("host1", Proto::Udp, 4789, false).unwrap();
+        assert!(w.host("host1").unwrap().firewall_allows(Proto::Udp, 4789));
+    }
+
+    #[test]
+    fn a_windows_host_has_docker_for_windows_networks() {
+        let mut w = World::new(1);
+        let win = w.host_add("win1", Os::Windows).unwrap();
+        assert_eq!(win.os, Os::Windows);
+        let mut names: Vec<&str> = win.networks.values().map(|n| n.name.as_str()).collect();
+        names.sort_unstable();
+        assert_eq!(names, ["nat", "none"]);
+        let nat = win.network_by_name("nat").unwrap();
+        assert_eq!(nat.driver.as_str(), "nat");
+        let subnet = nat.ipam.as_ref().unwrap().subnet;
+        assert_eq!(subnet.prefix(), 20);
+        assert!(Ipv4Cidr::new(Ipv4Addr::new(172, 16, 0, 0), 12)
+            .unwrap()
+            .contains(subnet.network()));
+    }
+}

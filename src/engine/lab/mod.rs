@@ -1,0 +1,17 @@
+//! The lab: the hosts a trainer would build from machines on one LAN, the underlay that joins
+//! them with each host's firewall, each host's own network namespace (`ip link`, the NAT
+//! table), the path a packet takes from a container or a host to an address (`reach`), and
+//! the picture of it all for the topology pane.
+//!
+//! Contract:
+//! - These are playground operations, not Docker API ones: their errors are Berth's own,
+//!   worded for a learner.
+//! - The path of a packet is typed (hops, marks, a typed reason when blocked); the CLI and the
+//!   UI render it.
+//! - Not simulated: real packets, ARP, MTU discovery; a path is decided from the world's state.
+
+pub mod crossings;
+pub mod hostnet;
+pub mod hosts;
+pub mod reach;
+pub mod topology;

@@ -1,0 +1,11 @@
+//! The platforms a Docker client may talk to besides a plain Linux host: a Joyent Triton data
+//! center behind sdc-docker, and the VirtualBox VMs `docker-machine` makes for a Mac laptop.
+//!
+//! Contract:
+//! - A platform changes what an operation means (where an address comes from, which images
+//!   run, which isolation applies), never the Docker vocabulary of its answers.
+//! - Not simulated: Triton's CloudAPI and its billing packages beyond what sdc-docker shows;
+//!   VirtualBox beyond its host-only network, DHCP and NAT port-forwards.
+
+pub mod machine;
+pub mod triton;

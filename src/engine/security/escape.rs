@@ -1,0 +1,117 @@
+//! Escapes from a container to its host, made visible: what root in a container can reach
+//! depends on the flags it was started with, and a successful escape marks the host
+//! compromised, with the way in, for the picture and the lessons.
+//!
+//! Contract:
+//! - `mount /dev/sda1 DIR` works only for root in a `--privileged` container (every device,
+//!   every capability); with `CAP_SYS_ADMIN` alone the device node is missing; otherwise the
+//!   kernel says no. The mount lives in the container's namespace and goes when it stops.
+//! - A container whose filesystem view reaches the host's root (the host disk mounted, or a
+//!   bind mount of `/`) gives a host-root shell through `chroot`: that is the compromise.
+//! - The Docker socket mounted in a container drives the host's daemon; the docker group
+//!   lets its members do the same: both lead to `docker run -v /:/host … chroot /host`.
+
+use crate::engine::docker::volumes::MountSource;
+use crate::engine::{Container, World};
+
+/// The host's root disk, as a privileged container sees it under /dev.
+pub const HOST_DISK: &str = "/dev/sda1";
+
+/// Why `mount HOST_DISK DIR` fails.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MountRefusal {
+    /// Not root, or no CAP_SYS_ADMIN: the kernel refuses.
+    Permission,
+    /// CAP_SYS_ADMIN without `--privileged`: the device cgroup hides the disk.
+    NoDevice,
+}
+
+/// How a host was taken.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Compromise {
+    /// The container the escape started from.
+    pub container: String,
+    /// The way in, in a few words (`--privileged: mount /dev/sda1`).
+    pub via: String,
+}
+
+impl Container {
+    /// Root inside the container: no user (neither `--user` nor the image's `USER`), or user 0.
+    pub fn runs_as_root(&self) -> bool {
+        matches!(self.user.as_str(), "" | "0" | "root")
+            || self.user.starts_with("0:")
+            || self.user.starts_with("root:")
+    }
+
+    /// Whether `mount /dev/sda1 …` would work here.
+    pub fn can_mount_host_disk(&self) -> Result<(), MountRefusal> {
+        if !self.runs_as_root() || !self.security.has_capability("SYS_ADMIN") {
+            return Err(MountRefusal::Permission);
+        }
+        if !self.security.privileged {
+            return Err(MountRefusal::NoDevice);
+        }
+        Ok(())
+    }
+
+    /// A directory of the container that is the host's `/`: the host disk it mounted, or a
+    /// bind mount of `/` (`-v /:/host`).
+    pub fn host_root_at(&self, dir: &str) -> bool {
+        let dir = dir.trim_end_matches('/');
+        self.host_disk_mounts
+            .iter()
+            .any(|d| d.trim_end_matches('/') == dir)
+            || self.mounts.iter().any(|m| {
+                matches!(&m.source, MountSource::Bind(src) if src == "/")
+                    && m.target.trim_end_matches('/') == dir
+            })
+    }
+
+    /// The Docker socket is bind-mounted in.
+    pub fn has_docker_socket(&self) -> bool {
+        self.mounts.iter().any(|m| {
+            matches!(&m.source, MountSource::Bind(src) if src.ends_with("docker.sock"))
+                && m.target.ends_with("docker.sock")
+        })
+    }
+}
+
+impl World {
+    /// `mount /dev/sda1 DIR` in a container: remembered until the container stops.
+    pub fn mount_host_disk(
+        &mut self,
+        host: &str,
+        container: &str,
+        dir: &str,
+    ) -> Result<(), MountRefusal> {
+        let c = self
+            .container_lookup(host, container)
+            .map_err(|_| MountRefusal::Permission)?;
+        c.can_mount_host_disk()?;
+        let id = c.id.clone();
+        if let Ok(h) = self.host_mut(host) {
+            if let Some(c) = h.containers.get_mut(&id) {
+                if !c.host_disk_mounts.iter().any(|d| d == dir) {
+                    c.host_disk_mounts.push(dir.to_string());
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A shell got root on `host` from inside `container`.
+    pub fn host_compromised(&mut self, host: &str, container: &str, via: &str) {
+        let name = self
+            .container_lookup(host, container)
+            .map(|c| c.name.clone())
+            .unwrap_or_else(|_| container.to_string());
+        if let Ok(h) = self.host_mut(host) {
+            if h.compromised.is_none() {
+                h.compromised = Some(Compromise {
+                    container: name,
+                    via: via.to_string(),
+                });
+            }
+        }
+    }
+}
