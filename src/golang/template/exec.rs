@@ -19,16 +19,21 @@ pub(super) struct Exec<'a> {
 }
 
 impl Exec<'_> {
+    /// An error in a command, reported at the command (Go's `ErrorContext`: the line, the
+    /// byte offset on that line, and the node's text).
     pub(super) fn error(&self, cmd: &Command, message: &str) -> TemplateError {
-        let before = self.src.get(..cmd.pos).unwrap_or("");
+        self.error_at(cmd.pos, &cmd.text, message)
+    }
+
+    pub(super) fn error_at(&self, pos: usize, text: &str, message: &str) -> TemplateError {
+        let before = self.src.get(..pos).unwrap_or("");
         let line = 1 + before.matches('\n').count();
         let col = match before.rfind('\n') {
-            Some(nl) => cmd.pos - nl - 1,
-            None => cmd.pos,
+            Some(nl) => pos - nl - 1,
+            None => pos,
         };
         TemplateError::Exec(format!(
-            "template: :{line}:{col}: executing \"\" at <{}>: {message}",
-            cmd.text
+            "template: :{line}:{col}: executing \"\" at <{text}>: {message}"
         ))
     }
 
@@ -173,14 +178,21 @@ impl Exec<'_> {
         match a {
             Arg::Dot => Ok(dot.clone()),
             Arg::Lit(v) => Ok(v.clone()),
-            Arg::Field(path) => self.walk(cmd, dot, path),
-            Arg::Var(name, path) => {
+            Arg::Field(path, at) => {
+                let text = format!(".{}", path.join("."));
+                self.walk((*at, &text), dot, path)
+            }
+            Arg::Var(name, path, at) => {
                 let Some((_, v)) = self.vars.iter().rev().find(|(n, _)| n == name).cloned() else {
                     return Err(TemplateError::Parse(format!(
                         "template: :1: undefined variable \"{name}\""
                     )));
                 };
-                self.walk(cmd, &v, path)
+                let text = std::iter::once(name.as_str())
+                    .chain(path.iter().map(String::as_str))
+                    .collect::<Vec<_>>()
+                    .join(".");
+                self.walk((*at, &text), &v, path)
             }
             Arg::Sub(p) => self.pipeline(p, dot),
             Arg::Chain(chain, path) => {
@@ -188,13 +200,20 @@ impl Exec<'_> {
                     Some(Arg::Sub(p)) => self.pipeline(p, dot)?,
                     _ => Value::Null,
                 };
-                self.walk(chain, &v, path)
+                self.walk((chain.pos, &chain.text), &v, path)
             }
             Arg::Func(name) => self.call(cmd, name, Vec::new()),
         }
     }
 
-    fn walk(&self, cmd: &Command, start: &Value, path: &[String]) -> Result<Value, TemplateError> {
+    /// Reads `path` from `start`; errors are reported at `at` (position, text).
+    fn walk(
+        &self,
+        at: (usize, &str),
+        start: &Value,
+        path: &[String],
+    ) -> Result<Value, TemplateError> {
+        let (pos, text) = at;
         let mut v = start.clone();
         for name in path {
             v = match &v {
@@ -202,8 +221,9 @@ impl Exec<'_> {
                 {
                     Some((_, x)) => x.clone(),
                     None => {
-                        return Err(self.error(
-                            cmd,
+                        return Err(self.error_at(
+                            pos,
+                            text,
                             &format!("can't evaluate field {name} in type {type_name}"),
                         ))
                     }
@@ -211,18 +231,24 @@ impl Exec<'_> {
                 Value::Map(entries) => match entries.iter().find(|(k, _)| k == name) {
                     Some((_, x)) => x.clone(),
                     None => {
-                        return Err(self.error(cmd, &format!("map has no entry for key \"{name}\"")))
+                        return Err(self.error_at(
+                            pos,
+                            text,
+                            &format!("map has no entry for key \"{name}\""),
+                        ))
                     }
                 },
                 Value::Null => {
-                    return Err(self.error(
-                        cmd,
+                    return Err(self.error_at(
+                        pos,
+                        text,
                         &format!("nil pointer evaluating interface {{}}.{name}"),
                     ))
                 }
                 other => {
-                    return Err(self.error(
-                        cmd,
+                    return Err(self.error_at(
+                        pos,
+                        text,
                         &format!("can't evaluate field {name} in type {}", other.type_name()),
                     ))
                 }

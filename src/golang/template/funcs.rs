@@ -27,8 +27,10 @@ impl Exec<'_> {
             if args.len() == n {
                 Ok(())
             } else {
-                Err(self.error(
-                    cmd,
+                // Go reports it at the function's name.
+                Err(self.error_at(
+                    cmd.pos,
+                    name,
                     &format!(
                         "wrong number of args for {name}: want {n} got {}",
                         args.len()
@@ -40,8 +42,9 @@ impl Exec<'_> {
             if args.len() >= n {
                 Ok(())
             } else {
-                Err(self.error(
-                    cmd,
+                Err(self.error_at(
+                    cmd.pos,
+                    name,
                     &format!(
                         "wrong number of args for {name}: want at least {n} got {}",
                         args.len()

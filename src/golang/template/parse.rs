@@ -7,9 +7,10 @@ use super::{TemplateError, Value, MAX_DEPTH};
 
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Arg {
-    Field(Vec<String>),
+    /// A field and where it starts: Go reports an error in it at the field itself.
+    Field(Vec<String>, usize),
     Dot,
-    Var(String, Vec<String>),
+    Var(String, Vec<String>, usize),
     Lit(Value),
     Func(String),
     Sub(Box<Pipeline>),
@@ -213,7 +214,7 @@ impl Parser<'_> {
             let pos = segment.first().map_or(0, |(_, p)| *p);
             let mut args = Vec::new();
             let mut i = 0;
-            while let Some((tok, _)) = segment.get(i) {
+            while let Some((tok, at)) = segment.get(i) {
                 match tok {
                     Tok::LParen => {
                         let open_pos = segment.get(i).map_or(0, |(_, p)| *p);
@@ -250,9 +251,9 @@ impl Parser<'_> {
                         continue;
                     }
                     Tok::RParen => return Err(err("unexpected right paren".into())),
-                    Tok::Field(p) => args.push(Arg::Field(p.clone())),
+                    Tok::Field(p) => args.push(Arg::Field(p.clone(), *at)),
                     Tok::Dot => args.push(Arg::Dot),
-                    Tok::Var(v, p) => args.push(Arg::Var(v.clone(), p.clone())),
+                    Tok::Var(v, p) => args.push(Arg::Var(v.clone(), p.clone(), *at)),
                     Tok::Str(s) => args.push(Arg::Lit(Value::Str(s.clone()))),
                     Tok::Int(n) => args.push(Arg::Lit(Value::Int(*n))),
                     Tok::Float(x) => args.push(Arg::Lit(Value::Float(*x))),

@@ -198,6 +198,12 @@ fn errors_read_like_go() {
         ("{{(index .IPAM.Config 0).Nope}}", "template: :1:24: executing \"\" at <(index .IPAM.Config 0).Nope>: can't evaluate field Nope in type network.IPAMConfig"),
         ("{{.Name.Foo}}", "template: :1:2: executing \"\" at <.Name.Foo>: can't evaluate field Foo in type string"),
         ("{{if}}x{{end}}", "template: :1: missing value for if"),
+        // Go reports a field's error at the field, an argument count at the function's name.
+        ("{{printf \"%s\" .Foo}}", "template: :1:14: executing \"\" at <.Foo>: can't evaluate field Foo in type *formatter.ContainerContext"),
+        ("{{len 1 2}}", "template: :1:2: executing \"\" at <len>: wrong number of args for len: want 1 got 2"),
+        ("{{$x := .Nested}}{{$x.Nope}}", "template: :1:19: executing \"\" at <$x.Nope>: can't evaluate field Nope in type N"),
+        ("a\n {{.Foo}}", "template: :2:3: executing \"\" at <.Foo>: can't evaluate field Foo in type *formatter.ContainerContext"),
+        ("{{.Nil.X}}", "template: :1:2: executing \"\" at <.Nil.X>: nil pointer evaluating interface {}.X"),
     ];
     for (template, want) in cases {
         assert_eq!(run(template), Err(want.to_string()), "{template}");
@@ -222,4 +228,35 @@ fn hostile_templates_never_panic() {
     }
     let deep = "{{if true}}".repeat(500);
     assert!(Template::parse(&deep).is_err());
+}
+
+/// `(template, data, Go's output or error)`: the same actions on other kinds of data.
+#[test]
+fn templates_on_other_data() {
+    let map = Value::map(vec![("a".into(), Value::Int(1))]);
+    let ints = Value::List(vec![Value::Int(1), Value::Int(2)]);
+    let cases: &[(&str, Value, Result<&str, &str>)] = &[
+        ("{{.}}", Value::str("x"), Ok("x")),
+        ("{{range .}}{{.}} {{end}}", ints.clone(), Ok("1 2 ")),
+        ("{{index . 1}}", ints.clone(), Ok("2")),
+        ("{{len .}}", Value::str("héllo"), Ok("6")),
+        ("{{.a}}", map.clone(), Ok("1")),
+        ("{{range $k, $v := .}}{{$k}}={{$v}};{{end}}", map.clone(), Ok("a=1;")),
+        ("{{with .}}{{.}}{{else}}empty{{end}}", Value::Int(0), Ok("empty")),
+        ("{{if .}}yes{{end}}", Value::Float(0.5), Ok("yes")),
+        ("{{.b}}", map, Err("template: :1:2: executing \"\" at <.b>: map has no entry for key \"b\"")),
+        ("{{range .}}x{{end}}", Value::str("x"), Err("template: :1:8: executing \"\" at <.>: range can't iterate over x")),
+        ("{{.Foo}}", Value::Int(5), Err("template: :1:2: executing \"\" at <.Foo>: can't evaluate field Foo in type int")),
+        ("{{index . 2}}", ints, Err("template: :1:2: executing \"\" at <index . 2>: error calling index: index out of range: 2")),
+    ];
+    for (template, data, want) in cases {
+        let got = Template::parse(template)
+            .and_then(|t| t.execute(data))
+            .map_err(|e| e.to_string());
+        assert_eq!(
+            got.as_deref().map_err(String::as_str),
+            *want,
+            "{template} on {data:?}"
+        );
+    }
 }
