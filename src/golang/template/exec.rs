@@ -264,6 +264,19 @@ impl Exec<'_> {
         piped: Option<Value>,
     ) -> Result<Value, TemplateError> {
         match cmd.args.first() {
+            Some(Arg::Func(name)) if (name == "and" || name == "or") && cmd.args.len() > 1 => {
+                // Go (1.18) evaluates `and`/`or` arguments only until the result is known:
+                // `{{and .Nil .Nil.X}}` never reads `.Nil.X`. A piped value comes last.
+                let stop_when = name == "or";
+                let mut last = Value::Null;
+                for a in cmd.args.get(1..).unwrap_or(&[]) {
+                    last = self.arg(cmd, a, dot)?;
+                    if last.truth() == stop_when {
+                        return Ok(last);
+                    }
+                }
+                Ok(piped.unwrap_or(last))
+            }
             Some(Arg::Func(name)) => {
                 let mut args = Vec::new();
                 for a in cmd.args.get(1..).unwrap_or(&[]) {
@@ -272,8 +285,6 @@ impl Exec<'_> {
                 if let Some(p) = piped {
                     args.push(p);
                 }
-                // `and`/`or` evaluate lazily in Go; with values already computed the result
-                // is the same, minus side effects that templates cannot have.
                 self.call(cmd, name, args)
             }
             Some(first) => {

@@ -16,9 +16,9 @@
 //! - Errors carry Go's own text (`template: :1:2: executing "" at <.Foo>: …`), which the
 //!   commands print as Docker does. The template's name is empty, as docker/cli's is.
 //! - Never panics: nesting depth and output size are bounded.
-//! - Not simulated: `define`, `template`, `block` (a parse error that says so), `call`,
-//!   method calls, and the lazy evaluation of `and`/`or` (their arguments have no side
-//!   effects here, so only an error in a skipped argument would differ).
+//! - Not simulated: `define`, `template`, `block` (a parse error that says so), `call` (a
+//!   [`Value`] holds no functions), method calls, and `<no value>` (Go prints it for a
+//!   missing map key without `missingkey=error` and for nil data; here such a value is nil).
 //!
 //! Hand-written rather than the `gtmpl` crate (a Rust port): Docker's commands need Go's
 //! exact error texts and positions, struct type names in errors and `missingkey=error`,

@@ -147,6 +147,11 @@ fn table_of_cases() {
         // Functions: the logic and comparisons.
         ("{{if and .Name .Nil}}y{{else}}n{{end}}", "n"),
         ("{{or .Nil \"default\"}}", "default"),
+        // and/or stop at the first argument that decides (Go 1.18).
+        ("{{and .Nil .Nil.X}}", "<nil>"),
+        ("{{or .Name .Nil.X}}", "web"),
+        ("{{and 1 2 3}} {{or 0 \"\" .Empty}}", "3 []"),
+        ("{{.Name | and true}}", "web"),
         ("{{eq .Count 1 2 3}}", "true"),
         ("{{lt \"a\" \"b\"}} {{ge 2 2}} {{le 3 2}}", "true true false"),
         ("{{not .Empty}}", "true"),
