@@ -240,8 +240,14 @@ impl Exec<'_> {
                 };
                 // docker/cli's padWithSpace leaves an empty string empty.
                 let source = s(0);
+                let negative = |i: usize| matches!(args.get(i), Some(Value::Int(x)) if *x < 0);
                 if source.is_empty() {
                     Value::Str(source)
+                } else if negative(1) || negative(2) {
+                    // Go recovers the panic of strings.Repeat into the call's error.
+                    return Err(
+                        self.error(cmd, "error calling pad: strings: negative Repeat count")
+                    );
                 } else {
                     Value::Str(format!("{}{source}{}", " ".repeat(n(1)), " ".repeat(n(2))))
                 }
@@ -249,6 +255,16 @@ impl Exec<'_> {
             "truncate" => {
                 want(2)?;
                 let n = match args.get(1) {
+                    // `source[:length]` with a negative length is Go's runtime panic,
+                    // recovered into the call's error.
+                    Some(Value::Int(x)) if *x < 0 => {
+                        return Err(self.error(
+                            cmd,
+                            &format!(
+                                "error calling truncate: runtime error: slice bounds out of range [:{x}]"
+                            ),
+                        ))
+                    }
                     Some(Value::Int(x)) => usize::try_from(*x).unwrap_or(0),
                     _ => 0,
                 };

@@ -203,6 +203,9 @@ fn errors_read_like_go() {
         ("{{(index .IPAM.Config 0).Nope}}", "template: :1:24: executing \"\" at <(index .IPAM.Config 0).Nope>: can't evaluate field Nope in type network.IPAMConfig"),
         ("{{.Name.Foo}}", "template: :1:2: executing \"\" at <.Name.Foo>: can't evaluate field Foo in type string"),
         ("{{if}}x{{end}}", "template: :1: missing value for if"),
+        // A panic in a function is recovered into its error (docker/cli's pad and truncate).
+        ("{{pad .Name -1 0}}", "template: :1:2: executing \"\" at <pad .Name -1 0>: error calling pad: strings: negative Repeat count"),
+        ("{{truncate .Name -1}}", "template: :1:2: executing \"\" at <truncate .Name -1>: error calling truncate: runtime error: slice bounds out of range [:-1]"),
         // Go reports a field's error at the field, an argument count at the function's name.
         ("{{printf \"%s\" .Foo}}", "template: :1:14: executing \"\" at <.Foo>: can't evaluate field Foo in type *formatter.ContainerContext"),
         ("{{len 1 2}}", "template: :1:2: executing \"\" at <len>: wrong number of args for len: want 1 got 2"),
