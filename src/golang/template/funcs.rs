@@ -94,36 +94,7 @@ impl Exec<'_> {
                 at_least(1)?;
                 let mut v = args.first().cloned().unwrap_or(Value::Null);
                 for key in args.iter().skip(1) {
-                    v = match (&v, key) {
-                        (Value::List(l), Value::Int(i)) => usize::try_from(*i)
-                            .ok()
-                            .and_then(|i| l.get(i))
-                            .cloned()
-                            .ok_or_else(|| {
-                                self.error(
-                                    cmd,
-                                    &format!("error calling index: index out of range: {i}"),
-                                )
-                            })?,
-                        (Value::Map(m) | Value::Struct { fields: m, .. }, Value::Str(k)) => m
-                            .iter()
-                            .find(|(n, _)| n == k)
-                            .map(|(_, x)| x.clone())
-                            .unwrap_or(Value::Null),
-                        (Value::Null, _) => {
-                            return Err(self.error(cmd, "error calling index: index of untyped nil"))
-                        }
-                        (other, k) => {
-                            return Err(self.error(
-                                cmd,
-                                &format!(
-                                    "error calling index: cannot index {} with {}",
-                                    other.type_name(),
-                                    k.type_name()
-                                ),
-                            ))
-                        }
-                    };
+                    v = self.index(cmd, &v, key)?;
                 }
                 v
             }
@@ -298,6 +269,58 @@ fn compare(a: &Value, b: &Value) -> Option<std::cmp::Ordering> {
         (Value::Float(x), Value::Int(y)) => x.partial_cmp(&(*y as f64)),
         (Value::Str(x), Value::Str(y)) => Some(x.cmp(y)),
         _ => None,
+    }
+}
+
+impl Exec<'_> {
+    /// One step of Go's `index`: a slice or a string by an int, a map by its key (a
+    /// missing key gives the element's zero value: nil here), with Go's error texts
+    /// (`text/template` `funcs.go`: `index`, `indexArg`).
+    fn index(&self, cmd: &Command, item: &Value, key: &Value) -> Result<Value, TemplateError> {
+        let fail = |m: String| Err(self.error(cmd, &format!("error calling index: {m}")));
+        let position = |len: usize| -> Result<usize, String> {
+            match key {
+                Value::Int(i) => match usize::try_from(*i) {
+                    Ok(x) if x <= len => Ok(x),
+                    _ => Err(format!("index out of range: {i}")),
+                },
+                Value::Null => Err("cannot index slice/array with nil".into()),
+                other => Err(format!(
+                    "cannot index slice/array with type {}",
+                    other.type_name()
+                )),
+            }
+        };
+        match item {
+            Value::List(l) => match position(l.len()) {
+                // Go's bound check lets `len` through; reflect then panics.
+                Ok(x) => l
+                    .get(x)
+                    .cloned()
+                    .map_or_else(|| fail("reflect: slice index out of range".into()), Ok),
+                Err(m) => fail(m),
+            },
+            Value::Str(s) => match position(s.len()) {
+                // Indexing a string gives a byte.
+                Ok(x) => s.as_bytes().get(x).map_or_else(
+                    || fail("reflect: string index out of range".into()),
+                    |b| Ok(Value::Int(i64::from(*b))),
+                ),
+                Err(m) => fail(m),
+            },
+            Value::Map(m) | Value::Struct { fields: m, .. } => match key {
+                Value::Str(k) => Ok(m
+                    .iter()
+                    .find(|(n, _)| n == k)
+                    .map_or(Value::Null, |(_, x)| x.clone())),
+                other => fail(format!(
+                    "value has type {}; should be string",
+                    other.type_name()
+                )),
+            },
+            Value::Null => fail("index of untyped nil".into()),
+            other => fail(format!("can't index item of type {}", other.type_name())),
+        }
     }
 }
 

@@ -255,7 +255,12 @@ fn templates_on_other_data() {
         ("{{.b}}", map, Err("template: :1:2: executing \"\" at <.b>: map has no entry for key \"b\"")),
         ("{{range .}}x{{end}}", Value::str("x"), Err("template: :1:8: executing \"\" at <.>: range can't iterate over x")),
         ("{{.Foo}}", Value::Int(5), Err("template: :1:2: executing \"\" at <.Foo>: can't evaluate field Foo in type int")),
-        ("{{index . 2}}", ints, Err("template: :1:2: executing \"\" at <index . 2>: error calling index: index out of range: 2")),
+        // Go's bound check lets the length through, and reflect refuses it.
+        ("{{index . 2}}", ints.clone(), Err("template: :1:2: executing \"\" at <index . 2>: error calling index: reflect: slice index out of range")),
+        ("{{index . 3}}", ints.clone(), Err("template: :1:2: executing \"\" at <index . 3>: error calling index: index out of range: 3")),
+        ("{{index . \"a\"}}", ints, Err("template: :1:2: executing \"\" at <index . \"a\">: error calling index: cannot index slice/array with type string")),
+        ("{{index . 1}}", Value::str("abc"), Ok("98")),
+        ("{{index . 1}}", Value::Int(7), Err("template: :1:2: executing \"\" at <index . 1>: error calling index: can't index item of type int")),
     ];
     for (template, data, want) in cases {
         let got = Template::parse(template)
