@@ -4,7 +4,9 @@
 //! of each placeholder; this module does the rest.
 
 use super::table::render;
-use super::template::{format_kind, json_compact, FormatKind, Template, Value};
+use super::template::{format_kind, FormatKind};
+use crate::golang::json::marshal as json_compact;
+use crate::golang::template::{Template, Value};
 
 /// A list command's rows for `--format`.
 pub struct Rows<'a> {

@@ -6,13 +6,14 @@
 
 use std::fmt::Write as _;
 
-use super::template::{json_indent, Template, Value};
 use super::Output;
 use crate::engine::addons::weave::WeaveError;
 use crate::engine::addons::weave_status::{
     share_of_range, Connection, ConnectionState, IpamState, WeaveStatus,
 };
 use crate::engine::World;
+use crate::golang::json::marshal_indent as json_indent;
+use crate::golang::template::{Template, Value};
 
 /// The release Berth's Weave answers as (the last one published).
 const VERSION: &str = "2.8.1";

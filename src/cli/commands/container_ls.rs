@@ -7,10 +7,10 @@
 use crate::cli::flags::{Flag, Spec, FORMAT_TABLE_HELP};
 use crate::cli::format::{render_rows, Rows};
 use crate::cli::table::{ellipsis, go_quote};
-use crate::cli::template::Value;
 use crate::cli::{accepts_no_args, flag_error, parse_flags, Docker, Output};
 use crate::engine::clock::human_duration;
 use crate::engine::{ContainerSummary, State, Timestamp, World};
+use crate::golang::Value;
 
 pub const SPEC: Spec = Spec {
     path: "docker ps",

@@ -4,10 +4,10 @@
 use crate::cli::flags::{Flag, Spec, FORMAT_TABLE_HELP};
 use crate::cli::format::{render_rows, Rows};
 use crate::cli::table::human_size;
-use crate::cli::template::Value;
 use crate::cli::{parse_flags, Docker, Output};
 use crate::engine::clock::human_duration;
 use crate::engine::{Timestamp, World};
+use crate::golang::Value;
 
 pub const SPEC: Spec = Spec {
     path: "docker images",

@@ -8,10 +8,11 @@
 //! key` error, exactly as a learner will meet it.
 
 use crate::cli::flags::{Flag, Spec, FORMAT_HELP};
-use crate::cli::template::{json_indent, Template, Value};
 use crate::cli::{parse_flags, requires_min_args, Docker, Output};
 use crate::engine::docker::volumes::{MountSource, Volume};
 use crate::engine::{Container, Host, Image, Network, State, Timestamp, World};
+use crate::golang::json::marshal_indent as json_indent;
+use crate::golang::template::{Template, Value};
 
 pub const INSPECT: Spec = Spec {
     path: "docker inspect",

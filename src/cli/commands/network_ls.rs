@@ -3,9 +3,9 @@
 
 use crate::cli::flags::{Flag, Spec, FORMAT_TABLE_HELP};
 use crate::cli::format::{render_rows, Rows};
-use crate::cli::template::Value;
 use crate::cli::{accepts_no_args, parse_flags, Docker, Output};
 use crate::engine::{Network, World};
+use crate::golang::Value;
 
 pub const SPEC: Spec = Spec {
     path: "docker network ls",

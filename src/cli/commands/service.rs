@@ -514,7 +514,7 @@ fn inspect(
     format: Option<&str>,
     pretty: bool,
 ) -> Output {
-    use crate::cli::template::{Template, Value};
+    use crate::golang::template::{Template, Value};
     let mut o = Output::default();
     let template = match format {
         None | Some("json") => None,
