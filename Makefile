@@ -67,8 +67,10 @@ clippy:
 	cargo clippy --quiet --no-default-features --all-targets -- -D warnings
 	cargo clippy --quiet --target wasm32-unknown-unknown --lib --bin berth-web -- -D warnings
 
+# Both builds: the browser's (`web`, the default) and the native one `berth` uses.
 cargo-test:
 	cargo test
+	cargo test --no-default-features
 
 # The trainers' checker over every lesson: lint, replay, translations.
 lessons:

@@ -4,13 +4,27 @@
 //! typed line goes through [`Session::submit`], which advances the logical clock by one second,
 //! runs the line through the CLI and returns a typed [`Turn`]. The same seed and the same lines
 //! always give the same turns, byte for byte.
+//!
+//! The session owns the learner's progress through a lesson and asks `lessons` for judgements
+//! on its `&World`; [`check`] replays a lesson file the way `berth lesson check` does.
+//!
+//! Cost per command: what the page reads back after each line (the topology, the audit of the
+//! terminal's host, the lesson's goals) is kept with the session's `version` and recomputed
+//! only when that moved. The engine has no version of its own, so the session counts one: any
+//! line not known to be read-only (see [`read_only`]) or that emitted an event bumps it, as do
+//! lesson moves. A line wrongly left off that list costs a recomputation, never a stale view.
 
+pub mod check;
+
+use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use crate::cli::{self, EnterShell, Line, Stream};
 use crate::engine::lab::topology::Topology;
+use crate::engine::security::audit::Report;
 use crate::engine::{Event, World, DEFAULT_HOST};
-use crate::lessons::{catalogue, Lesson, Verdict};
+use crate::lessons::{catalogue, Goal, Lesson, Verdict};
 
 /// The seed a session starts from unless told otherwise (the year the founding problems were
 /// first written down).
@@ -73,6 +87,23 @@ pub struct Session {
     lesson: Option<LessonState>,
     /// The language lessons are shown in (`en`, `fr`).
     language: String,
+    /// Bumped whenever the world may have changed, or the lesson moved: the views are
+    /// recomputed only when it did.
+    version: u64,
+    /// What the page reads back after each command, with the version it was computed at.
+    views: RefCell<Views>,
+}
+
+/// The last topology, audit and lesson status computed, each with the `version` it is for.
+/// Shared (`Rc`): the page holds them as they are, without a copy.
+#[derive(Debug, Clone, Default)]
+struct Views {
+    topology: Option<(u64, Rc<Topology>)>,
+    /// Also keyed by the host audited: the terminal in front may move.
+    audit: Option<(u64, String, Rc<Option<Report>>)>,
+    /// Also keyed by the clock when a goal runs a command (`output of "docker ps"` prints
+    /// `Up 2 seconds`, which every line changes).
+    status: Option<(u64, Option<u64>, Option<LessonStatus>)>,
 }
 
 /// Where the learner is in a lesson.
@@ -116,7 +147,20 @@ impl Session {
             parked: BTreeMap::new(),
             lesson: None,
             language: "en".to_string(),
+            version: 0,
+            views: RefCell::new(Views::default()),
         }
+    }
+
+    /// The world may have changed, or the lesson moved: the views are stale.
+    fn changed(&mut self) {
+        self.version = self.version.wrapping_add(1);
+    }
+
+    /// How many times the world may have changed (or the lesson moved) since the session
+    /// started: equal versions promise equal views.
+    pub fn version(&self) -> u64 {
+        self.version
     }
 
     /// A session on a lesson's lab (its seed and hosts), without the lesson open: what
@@ -208,6 +252,15 @@ impl Session {
         }
         self.drop_lost_hosts(&mut output);
         debug_assert_eq!(self.world.check_invariants(), Ok(()));
+        let events = self
+            .world
+            .events()
+            .get(events_before..)
+            .unwrap_or(&[])
+            .to_vec();
+        if !events.is_empty() || !read_only(&input) {
+            self.changed();
+        }
         Turn {
             prompt,
             input,
@@ -215,12 +268,7 @@ impl Session {
             exit_code: output.exit_code,
             clear: output.clear,
             path: output.path.map(|p| *p),
-            events: self
-                .world
-                .events()
-                .get(events_before..)
-                .unwrap_or(&[])
-                .to_vec(),
+            events,
         }
     }
 
@@ -352,13 +400,16 @@ impl Session {
                 state.fell_back = fell_back;
             }
         }
+        self.changed();
     }
 
     pub fn language(&self) -> &str {
         &self.language
     }
 
+    /// Runs the current step's setup; the world (or at least the step) has changed.
     fn run_setup(&mut self) {
+        self.changed();
         let Some(state) = &self.lesson else { return };
         let setup = state
             .lesson
@@ -383,6 +434,7 @@ impl Session {
     /// Leaves the lesson; the world stays as it is.
     pub fn close_lesson(&mut self) {
         self.lesson = None;
+        self.changed();
     }
 
     /// The lesson being followed.
@@ -390,8 +442,28 @@ impl Session {
         self.lesson.as_ref()
     }
 
-    /// The current step's goals, judged on the world as it is now.
+    /// The current step's goals, judged on the world as it is now (kept until it changes).
     pub fn lesson_status(&self) -> Option<LessonStatus> {
+        // A goal that runs a command may read the clock, which every line moves.
+        let clock = self.lesson.as_ref().and_then(|state| {
+            let step = state.lesson.steps.get(state.step)?;
+            step.goals
+                .iter()
+                .any(|g| matches!(g.goal, Goal::OutputContains { .. }))
+                .then_some(self.world.now().0)
+        });
+        if let Some((version, at, status)) = &self.views.borrow().status {
+            if *version == self.version && *at == clock {
+                return status.clone();
+            }
+        }
+        let status = self.judge_step();
+        self.views.borrow_mut().status = Some((self.version, clock, status.clone()));
+        status
+    }
+
+    /// The current step's goals, each judged by `lessons` on the world.
+    fn judge_step(&self) -> Option<LessonStatus> {
         let state = self.lesson.as_ref()?;
         let step = state.lesson.steps.get(state.step)?;
         let goals: Vec<(String, Verdict)> = step
@@ -588,14 +660,55 @@ impl Session {
         &self.hosts
     }
 
-    pub fn topology(&self) -> Topology {
-        self.world.topology()
+    /// The picture of the world, recomputed only when the world may have changed.
+    pub fn topology(&self) -> Rc<Topology> {
+        if let Some((version, topology)) = &self.views.borrow().topology {
+            if *version == self.version {
+                return Rc::clone(topology);
+            }
+        }
+        let topology = Rc::new(self.world.topology());
+        self.views.borrow_mut().topology = Some((self.version, Rc::clone(&topology)));
+        topology
     }
 
-    /// The audit of the terminal's host, as the audit panel shows it.
-    pub fn audit(&self) -> Option<crate::engine::security::audit::Report> {
-        self.world.audit(self.host(), None)
+    /// The audit of the terminal's host, as the audit panel shows it; recomputed only when
+    /// the world may have changed or the terminal moved to another host.
+    pub fn audit(&self) -> Rc<Option<Report>> {
+        let host = self.host();
+        if let Some((version, of, report)) = &self.views.borrow().audit {
+            if *version == self.version && of == host {
+                return Rc::clone(report);
+            }
+        }
+        let report = Rc::new(self.world.audit(host, None));
+        self.views.borrow_mut().audit = Some((self.version, host.to_string(), Rc::clone(&report)));
+        report
     }
+}
+
+/// Lines known to leave the world as it was, the clock aside: the views need no recomputing
+/// after them. Only plain lines (no pipe, list, redirection or substitution) of commands that
+/// only read. A line missing here costs a recomputation, never a stale view; the test
+/// `read_only_lines_leave_the_world_as_it_was` proves each form on a busy world.
+fn read_only(line: &str) -> bool {
+    if line.contains(['|', ';', '&', '<', '>', '$', '`', '\\', '\n', '(', ')']) {
+        return false;
+    }
+    let words: Vec<&str> = line.split_whitespace().collect();
+    matches!(
+        words.as_slice(),
+        [] | [
+            "docker",
+            "ps" | "images" | "inspect" | "logs" | "port" | "top" | "version" | "info",
+            ..
+        ] | [
+            "docker",
+            "container" | "image" | "network" | "volume",
+            "ls" | "inspect",
+            ..
+        ] | ["history" | "whoami" | "hostname" | "pwd"]
+    )
 }
 
 #[cfg(test)]
@@ -618,6 +731,111 @@ mod tests {
         let actions: Vec<_> = turn.events.iter().map(|e| e.action).collect();
         assert_eq!(actions, ["pull", "create", "start"]);
         assert_eq!(s.history(), ["docker run -d --name web nginx"]);
+    }
+
+    #[test]
+    fn read_only_lines_leave_the_world_as_it_was() {
+        let mut s = Session::new(1);
+        for line in [
+            "docker network create appnet",
+            "docker volume create data",
+            "docker run -d --name web --network appnet -p 8080:80 -v data:/data nginx",
+            "docker run -dit --name client alpine",
+            "docker stop client",
+            "useradd alice",
+        ] {
+            assert_eq!(s.submit(line).exit_code, 0, "{line}");
+        }
+        for line in [
+            "docker ps",
+            "docker ps -a --format '{{.Names}}'",
+            "docker images",
+            "docker inspect web",
+            "docker inspect nosuch",
+            "docker logs web",
+            "docker port web",
+            "docker top web",
+            "docker version",
+            "docker info",
+            "docker container ls -a",
+            "docker container inspect client",
+            "docker image ls",
+            "docker image inspect nginx",
+            "docker network ls",
+            "docker network inspect appnet",
+            "docker volume ls",
+            "docker volume inspect data",
+            "history",
+            "whoami",
+            "hostname",
+            "pwd",
+            "   ",
+        ] {
+            assert!(read_only(line), "{line}");
+            let mut expected = s.world().clone();
+            if !line.trim().is_empty() {
+                expected.tick(SECONDS_PER_COMMAND);
+            }
+            let version = s.version();
+            let turn = s.submit(line);
+            assert!(turn.events.is_empty(), "{line}");
+            assert!(s.world() == &expected, "{line} changed the world");
+            assert_eq!(s.version(), version, "{line}");
+        }
+        for line in [
+            "docker ps | grep web",
+            "docker ps; docker rm -f web",
+            "docker inspect web > web.json",
+            "docker rm -f $(docker ps -aq)",
+            "docker rm -f web",
+            "docker network inspect appnet && docker network rm appnet",
+            "ip link add br0 type bridge",
+            "cat /etc/hosts",
+        ] {
+            assert!(!read_only(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn views_are_recomputed_only_when_the_world_may_have_changed() {
+        let mut s = Session::new(1);
+        s.submit("docker run -d --name web nginx");
+        let (topology, audit) = (s.topology(), s.audit());
+        s.submit("docker ps");
+        assert!(Rc::ptr_eq(&topology, &s.topology()));
+        assert!(Rc::ptr_eq(&audit, &s.audit()));
+        s.submit("docker run -d --privileged --name db redis");
+        assert!(!Rc::ptr_eq(&topology, &s.topology()));
+        assert_eq!(*s.topology(), s.world().topology());
+        assert_eq!(*s.audit(), s.world().audit(s.host(), None));
+        assert_ne!(*s.audit(), *audit);
+    }
+
+    #[test]
+    fn lesson_status_follows_the_world_and_the_step() {
+        let mut s = Session::new(1);
+        let id = catalogue::list()
+            .first()
+            .map(|l| l.meta.id.clone())
+            .unwrap_or_default();
+        s.submit(&format!("lesson {id}"));
+        let fresh = |s: &Session| s.judge_step();
+        assert_eq!(s.lesson_status(), fresh(&s));
+        let solution = s
+            .lesson()
+            .and_then(|l| l.lesson.steps.first())
+            .map(|step| step.solution.clone())
+            .unwrap_or_default();
+        for line in &solution {
+            s.submit(line);
+            assert_eq!(s.lesson_status(), fresh(&s), "after {line}");
+        }
+        assert!(s.lesson_status().is_some_and(|st| st.step_done));
+        s.submit("next");
+        assert_eq!(s.lesson_status(), fresh(&s));
+        assert_eq!(s.lesson_status().map(|st| st.step_index), Some(1));
+        s.set_language("fr");
+        assert_eq!(s.lesson_status(), fresh(&s));
     }
 
     #[test]

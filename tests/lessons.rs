@@ -10,8 +10,9 @@
 use std::fs;
 use std::path::Path;
 
-use berth::lessons::check::{check_lesson, compare_translation};
+use berth::lessons::check::compare_translation;
 use berth::lessons::parse;
+use berth::session::check::check_lesson;
 
 #[test]
 fn every_lesson_replays_its_own_solution() {

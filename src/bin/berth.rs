@@ -11,7 +11,8 @@ use std::process::ExitCode;
 use std::path::{Path, PathBuf};
 
 use berth::cli::Stream;
-use berth::lessons::check::{check_lesson, compare_translation};
+use berth::lessons::check::compare_translation;
+use berth::session::check::check_lesson;
 use berth::session::{Session, DEFAULT_SEED};
 
 const USAGE: &str = "Usage:  berth COMMAND

@@ -1,84 +1,74 @@
-//! `berth lesson check`: what a trainer runs before publishing a lesson.
+//! The judgements behind `berth lesson check`, the checker a trainer runs before publishing
+//! a lesson. They are pure: each reads a parsed [`Lesson`] or a step and a `&World`.
 //!
-//! For each file: every parse problem with its line; then a replay in a fresh session seeded
-//! with the lesson's `seed`: for each step, its `setup` runs, its goals must not all hold yet
-//! (else the step teaches nothing), its `solution` runs, and then every goal must hold. A
-//! translation (`NN-slug.fr.md`) must have the same steps, goals and solutions as its English
-//! file.
+//! The replay itself (a fresh lab seeded with the lesson's `seed`; for each step its `setup`
+//! runs, its goals must not all hold yet, else the step teaches nothing, its `solution` runs,
+//! and then every goal must hold) needs a terminal to type in, so it lives a layer up, in
+//! `session::check`: lessons never name the session. A translation (`NN-slug.fr.md`) must have
+//! the same steps, goals and solutions as its English file.
 
-use super::format::{parse, Diagnostic, Lesson};
-use crate::session::Session;
+use super::format::{Diagnostic, Lesson, Step};
+use crate::engine::World;
 
-/// Lints and replays one lesson; returns every problem.
-pub fn check_lesson(text: &str) -> (Lesson, Vec<Diagnostic>) {
-    let (lesson, mut problems) = parse(text);
-    if !problems.is_empty() {
-        return (lesson, problems);
+/// A step that cannot be replayed: no goals (a `check` block) or no solution. The replay
+/// skips such a step after its setup.
+pub fn step_blocks(step: &Step) -> Option<Diagnostic> {
+    if step.goals.is_empty() {
+        return Some(Diagnostic {
+            line: step.line,
+            message: format!("step \"{}\" has no goals (a `check` block)", step.title),
+        });
     }
-    let mut session = Session::for_lab(&lesson.meta);
-    for step in &lesson.steps {
-        for command in &step.setup {
-            let turn = session.submit(command);
-            if turn.exit_code != 0 {
-                problems.push(Diagnostic {
-                    line: step.line,
-                    message: format!("setup command `{command}` failed: {}", first_line(&turn)),
-                });
-            }
-        }
-        if step.goals.is_empty() {
-            problems.push(Diagnostic {
-                line: step.line,
-                message: format!("step \"{}\" has no goals (a `check` block)", step.title),
-            });
-            continue;
-        }
-        if step.solution.is_empty() {
-            problems.push(Diagnostic {
-                line: step.line,
-                message: format!(
-                    "step \"{}\" has no solution (a `solution` block)",
-                    step.title
-                ),
-            });
-            continue;
-        }
-        if step
-            .goals
-            .iter()
-            .all(|g| g.goal.evaluate(session.world()).holds)
-        {
-            problems.push(Diagnostic {
-                line: step.line,
-                message: format!(
-                    "the goals of step \"{}\" already hold before its solution runs",
-                    step.title
-                ),
-            });
-        }
-        for command in &step.solution {
-            let turn = session.submit(command);
-            if turn.exit_code != 0 {
-                problems.push(Diagnostic {
-                    line: step.line,
-                    message: format!("solution command `{command}` failed: {}", first_line(&turn)),
-                });
-            }
-        }
-        for goal in &step.goals {
-            let verdict = goal.goal.evaluate(session.world());
-            if !verdict.holds {
-                problems.push(Diagnostic {
-                    line: goal.line,
-                    message: format!(
-                        "after the solution, `{}` does not hold: {}",
-                        goal.goal, verdict.reason
-                    ),
-                });
-            }
-        }
+    if step.solution.is_empty() {
+        return Some(Diagnostic {
+            line: step.line,
+            message: format!(
+                "step \"{}\" has no solution (a `solution` block)",
+                step.title
+            ),
+        });
     }
-    (lesson, problems)
+    None
+}
+
+/// A `setup` or `solution` command (`block`) ended with a non-zero status; `first_line` is
+/// the first thing it printed.
+pub fn command_failed(step: &Step, block: &str, command: &str, first_line: &str) -> Diagnostic {
+    Diagnostic {
+        line: step.line,
+        message: format!("{block} command `{command}` failed: {first_line}"),
+    }
+}
+
+/// Before its solution runs, a step's goals must not all hold already.
+pub fn goals_before(step: &Step, world: &World) -> Option<Diagnostic> {
+    step.goals
+        .iter()
+        .all(|g| g.goal.evaluate(world).holds)
+        .then(|| Diagnostic {
+            line: step.line,
+            message: format!(
+                "the goals of step \"{}\" already hold before its solution runs",
+                step.title
+            ),
+        })
+}
+
+/// After its solution, every goal of a step must hold: one problem per goal that does not.
+pub fn goals_after(step: &Step, world: &World) -> Vec<Diagnostic> {
+    step.goals
+        .iter()
+        .filter_map(|goal| {
+            let verdict = goal.goal.evaluate(world);
+            (!verdict.holds).then(|| Diagnostic {
+                line: goal.line,
+                message: format!(
+                    "after the solution, `{}` does not hold: {}",
+                    goal.goal, verdict.reason
+                ),
+            })
+        })
+        .collect()
 }
 
 /// A translation must teach the same lesson: the same steps, goals and solutions.
@@ -128,51 +118,44 @@ pub fn compare_translation(english: &Lesson, translated: &Lesson) -> Vec<Diagnos
     problems
 }
 
-fn first_line(turn: &crate::session::Turn) -> String {
-    turn.output
-        .iter()
-        .find(|l| !l.text.is_empty())
-        .map(|l| l.text.clone())
-        .unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lessons::parse;
 
     const GOOD: &str = "+++\nid = \"t\"\ntitle = \"T\"\nsummary = \"s\"\nlevel = \"beginner\"\nminutes = 1\nseed = 1\n+++\n## Run it\n```check\ncontainer web is running\n```\n```solution\ndocker run -d --name web nginx\n```\n";
 
-    #[test]
-    fn a_good_lesson_passes() {
-        let (_, problems) = check_lesson(GOOD);
+    fn first_step(text: &str) -> Step {
+        let (lesson, problems) = parse(text);
         assert!(problems.is_empty(), "{problems:?}");
+        lesson.steps.into_iter().next().unwrap()
     }
 
     #[test]
-    fn a_solution_that_does_not_solve_is_reported() {
-        let text = GOOD.replace(
-            "docker run -d --name web nginx",
-            "docker run -d --name other nginx",
+    fn goals_are_judged_on_the_world_before_and_after() {
+        let step = first_step(GOOD);
+        let world = World::new(1);
+        assert_eq!(goals_before(&step, &world), None);
+        let after = goals_after(&step, &world);
+        assert_eq!(
+            after.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            ["11: after the solution, `container web is running` does not hold: there is no container web yet"]
         );
-        let (_, problems) = check_lesson(&text);
-        let all = problems
-            .iter()
-            .map(|p| p.to_string())
-            .collect::<Vec<_>>()
-            .join("\n");
-        assert!(all.contains("11: after the solution, `container web is running` does not hold: there is no container web yet"), "{all}");
+        let absent = first_step(&GOOD.replace("is running", "is absent"));
+        let before = goals_before(&absent, &world).map(|d| d.message);
+        assert_eq!(
+            before.as_deref(),
+            Some("the goals of step \"Run it\" already hold before its solution runs")
+        );
     }
 
     #[test]
-    fn goals_that_hold_from_the_start_are_reported() {
-        let text = GOOD.replace("container web is running", "container web is absent");
-        let (_, problems) = check_lesson(&text);
-        assert!(
-            problems
-                .iter()
-                .any(|p| p.message.contains("already hold before")),
-            "{problems:?}"
-        );
+    fn a_step_without_goals_or_solution_cannot_be_replayed() {
+        assert_eq!(step_blocks(&first_step(GOOD)), None);
+        let (lesson, _) =
+            parse(&GOOD.replace("```solution\ndocker run -d --name web nginx\n```\n", ""));
+        let step = lesson.steps.first().unwrap();
+        assert!(step_blocks(step).is_some_and(|d| d.message.contains("has no solution")));
     }
 
     #[test]

@@ -745,14 +745,23 @@ fn reach(world: &World, from: &str, to: &str, port: Option<u16>) -> Result<Strin
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::session::Session;
 
+    /// A world after `lines`, typed one second apart at the first host's prompt; `ssh HOST`
+    /// and `exit` move the following lines, as in a lesson's setup block.
     fn world(lines: &[&str]) -> World {
-        let mut s = Session::new(1);
+        let mut w = World::new(1);
+        let mut hosts = vec![DEFAULT_HOST.to_string()];
         for l in lines {
-            s.submit(l);
+            w.tick(1);
+            let here = hosts.last().cloned().unwrap_or_else(|| DEFAULT_HOST.into());
+            let output = crate::cli::run_line(&mut w, &here, l);
+            if let Some(next) = output.enter_host {
+                hosts.push(next);
+            } else if output.exit_shell && hosts.len() > 1 {
+                hosts.pop();
+            }
         }
-        s.world().clone()
+        w
     }
 
     fn check(w: &World, goal: &str) -> Verdict {

@@ -3,6 +3,13 @@
 //! One reducer holds the learner's [`Session`]. Submitting a line is the only action; the reducer
 //! hands it to `Session::submit` and keeps the returned turn as scrollback, so the UI never
 //! decides anything about Docker.
+//!
+//! [`AppState`] is the page's only state, and [`AppState::reduce`] its only writer; components
+//! receive pieces of it as props and keep no copy (the terminal keeps only its cursor in the
+//! history). A command costs what it changed: the scrollback and history are persistent
+//! [`Lines`], the topology and audit come shared from the session, which recomputes them only
+//! when the world may have changed, and the lesson pane is rebuilt only when what it shows
+//! (the session's version, the goals' verdicts, the finished lessons, the problems) moved.
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -12,10 +19,12 @@ use yew::prelude::*;
 
 use crate::cli::Stream;
 use crate::engine::lab::topology::Topology;
-use crate::session::Session;
+use crate::engine::security::audit::Report;
+use crate::session::{LessonStatus, Session};
 
 use super::audit::AuditPanel;
 use super::lesson::{lesson_view, LessonPane, LessonView};
+use super::lines::Lines;
 use super::terminal::{LineKind, TermLine, Terminal};
 use super::topology::TopologyView;
 
@@ -84,13 +93,22 @@ impl PathPlay {
     }
 }
 
+/// What the lesson pane was built from: the same again gives the same pane.
+#[derive(Clone, PartialEq, Default)]
+struct LessonKey {
+    version: u64,
+    status: Option<LessonStatus>,
+    done: Vec<String>,
+    problems: Vec<String>,
+}
+
 #[derive(Clone)]
 pub struct AppState {
     /// Shared, not cloned per action: the reducer is its only writer.
     session: Rc<RefCell<Session>>,
-    scrollback: Rc<Vec<TermLine>>,
+    scrollback: Lines<TermLine>,
     /// The scrollback of each tab in the back, by host.
-    parked: Rc<BTreeMap<String, Rc<Vec<TermLine>>>>,
+    parked: Rc<BTreeMap<String, Lines<TermLine>>>,
     /// One terminal tab per running host, and the one in front.
     tabs: Rc<Vec<String>>,
     /// The packet path of the last `ping` or `trace`, playing hop by hop.
@@ -98,11 +116,12 @@ pub struct AppState {
     speed: Speed,
     active_tab: AttrValue,
     prompt: AttrValue,
-    history: Rc<Vec<String>>,
+    history: Lines<String>,
     topology: Rc<Topology>,
     /// The audit of the terminal's host, refreshed with the topology.
-    audit: Rc<Option<crate::engine::security::audit::Report>>,
+    audit: Rc<Option<Report>>,
     lesson: Rc<LessonView>,
+    lesson_key: Rc<LessonKey>,
     /// Ids of finished lessons.
     done: Rc<Vec<String>>,
     /// Problems of the previewed lesson file, as `line: message`.
@@ -111,7 +130,7 @@ pub struct AppState {
 
 impl PartialEq for AppState {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.scrollback, &other.scrollback)
+        self.scrollback == other.scrollback
             && Rc::ptr_eq(&self.tabs, &other.tabs)
             && Rc::ptr_eq(&self.path, &other.path)
             && self.speed == other.speed
@@ -127,9 +146,10 @@ impl Default for AppState {
     fn default() -> Self {
         let session = Session::default();
         let prompt = AttrValue::from(session.prompt());
-        let topology = Rc::new(session.topology());
-        let audit = Rc::new(session.audit());
+        let topology = session.topology();
+        let audit = session.audit();
         let lesson = Rc::new(lesson_view(&session, &[], &[]));
+        let lesson_key = Rc::new(lesson_key(&session, &[], &[]));
         let tabs = Rc::new(session.terminal_tabs());
         let active_tab = AttrValue::from(session.active_tab().to_string());
         AppState {
@@ -140,15 +160,16 @@ impl Default for AppState {
             active_tab,
             problems: Rc::new(Vec::new()),
             lesson,
+            lesson_key,
             done: Rc::new(Vec::new()),
             session: Rc::new(RefCell::new(session)),
-            scrollback: Rc::new(vec![TermLine {
+            scrollback: Lines::new([TermLine {
                 kind: LineKind::Notice,
                 text: "Welcome to Berth: a simulated Docker host. Type `help` to see what works."
                     .into(),
             }]),
             prompt,
-            history: Rc::new(Vec::new()),
+            history: Lines::default(),
             topology,
             audit,
         }
@@ -216,85 +237,85 @@ impl Reducible for AppState {
                 done.push(status.id);
             }
         }
-        let mut scrollback = (*self.scrollback).clone();
-        scrollback.extend(notices.into_iter().map(|text| TermLine {
+        let notices = notices.into_iter().map(|text| TermLine {
             kind: LineKind::Notice,
             text,
-        }));
-        let Some(turn) = turn else {
-            let next = AppState {
-                session: self.session.clone(),
-                scrollback: Rc::new(scrollback),
-                parked: Rc::new(self.parked_after(&session, fresh_lab)),
-                tabs: Rc::new(session.terminal_tabs()),
-                active_tab: session.active_tab().to_string().into(),
-                path: if fresh_lab {
-                    Rc::new(None)
-                } else {
-                    self.path.clone()
-                },
-                speed: self.speed,
-                prompt: session.prompt().into(),
-                history: self.history.clone(),
-                topology: Rc::new(session.topology()),
-                audit: Rc::new(session.audit()),
-                lesson: Rc::new(lesson_view(&session, &done, &problems)),
-                done: Rc::new(done),
-                problems: Rc::new(problems),
-            };
-            drop(session);
-            return Rc::new(next);
-        };
-        let mut scrollback = if turn.clear {
-            Vec::new()
-        } else {
-            let mut lines = scrollback;
-            lines.push(TermLine {
-                kind: LineKind::Command(turn.prompt.clone().into()),
-                text: turn.input.clone(),
-            });
-            lines.extend(turn.output.iter().map(|l| TermLine {
-                kind: match l.stream {
-                    Stream::Stdout => LineKind::Stdout,
-                    Stream::Stderr => LineKind::Stderr {
-                        failed: turn.exit_code != 0,
+        });
+        let scrollback = match &turn {
+            // `clear`: the screen starts empty again.
+            Some(turn) if turn.clear => Lines::default(),
+            Some(turn) => {
+                let command = TermLine {
+                    kind: LineKind::Command(turn.prompt.clone().into()),
+                    text: turn.input.clone(),
+                };
+                let output = turn.output.iter().map(|l| TermLine {
+                    kind: match l.stream {
+                        Stream::Stdout => LineKind::Stdout,
+                        Stream::Stderr => LineKind::Stderr {
+                            failed: turn.exit_code != 0,
+                        },
                     },
-                },
-                text: l.text.clone(),
-            }));
-            lines
+                    text: l.text.clone(),
+                });
+                self.scrollback.pushed(
+                    notices.chain(std::iter::once(command)).chain(output),
+                    SCROLLBACK_LIMIT,
+                )
+            }
+            None => self.scrollback.pushed(notices, SCROLLBACK_LIMIT),
         };
-        if scrollback.len() > SCROLLBACK_LIMIT {
-            let excess = scrollback.len() - SCROLLBACK_LIMIT;
-            scrollback.drain(..excess);
-        }
+        // A new path plays from its first hop; any other command keeps the last one lit.
+        let path = match turn.as_ref().and_then(|t| t.path.as_ref()) {
+            Some(shown) => Rc::new(Some(PathPlay {
+                shown: shown.clone(),
+                step: if self.speed == Speed::Step { 1 } else { 0 },
+                run: self.path.as_ref().as_ref().map_or(0, |p| p.run + 1),
+            })),
+            None if fresh_lab => Rc::new(None),
+            None => self.path.clone(),
+        };
+        let new_history = session
+            .history()
+            .get(self.history.len()..)
+            .unwrap_or_default();
+        let key = lesson_key(&session, &done, &problems);
+        let lesson = if key == *self.lesson_key {
+            self.lesson.clone()
+        } else {
+            Rc::new(lesson_view(&session, &done, &problems))
+        };
         let next = AppState {
             session: self.session.clone(),
-            scrollback: Rc::new(scrollback),
+            scrollback,
             parked: Rc::new(self.parked_after(&session, fresh_lab)),
             tabs: Rc::new(session.terminal_tabs()),
             active_tab: session.active_tab().to_string().into(),
-            // A new path plays from its first hop; any other command keeps the last one lit.
-            path: match &turn.path {
-                Some(shown) => Rc::new(Some(PathPlay {
-                    shown: shown.clone(),
-                    step: if self.speed == Speed::Step { 1 } else { 0 },
-                    run: self.path.as_ref().as_ref().map_or(0, |p| p.run + 1),
-                })),
-                None if fresh_lab => Rc::new(None),
-                None => self.path.clone(),
-            },
+            path,
             speed: self.speed,
             prompt: session.prompt().into(),
-            history: Rc::new(session.history().to_vec()),
-            topology: Rc::new(session.topology()),
-            audit: Rc::new(session.audit()),
-            lesson: Rc::new(lesson_view(&session, &done, &problems)),
+            history: self.history.pushed(new_history.iter().cloned(), usize::MAX),
+            topology: session.topology(),
+            audit: session.audit(),
+            lesson,
+            lesson_key: Rc::new(key),
             done: Rc::new(done),
             problems: Rc::new(problems),
         };
         drop(session);
         Rc::new(next)
+    }
+}
+
+/// What the lesson pane shows depends on: the session's version (the world, the lesson, its
+/// step, the language), the goals' verdicts (a goal that runs a command can change with the
+/// clock alone), the finished lessons and the previewed file's problems.
+fn lesson_key(session: &Session, done: &[String], problems: &[String]) -> LessonKey {
+    LessonKey {
+        version: session.version(),
+        status: session.lesson_status(),
+        done: done.to_vec(),
+        problems: problems.to_vec(),
     }
 }
 
@@ -333,7 +354,7 @@ impl AppState {
         &self,
         session: &Session,
         fresh_lab: bool,
-    ) -> BTreeMap<String, Rc<Vec<TermLine>>> {
+    ) -> BTreeMap<String, Lines<TermLine>> {
         if fresh_lab {
             BTreeMap::new()
         } else {
@@ -342,7 +363,7 @@ impl AppState {
     }
 
     /// The parked scrollbacks of tabs whose host still runs.
-    fn parked_still_open(&self, session: &Session) -> BTreeMap<String, Rc<Vec<TermLine>>> {
+    fn parked_still_open(&self, session: &Session) -> BTreeMap<String, Lines<TermLine>> {
         let tabs = session.terminal_tabs();
         self.parked
             .iter()
@@ -363,7 +384,7 @@ impl AppState {
         let mut parked = self.parked_still_open(&session);
         parked.insert(before, self.scrollback.clone());
         let scrollback = parked.remove(host).unwrap_or_else(|| {
-            Rc::new(vec![TermLine {
+            Lines::new([TermLine {
                 kind: LineKind::Notice,
                 text: format!("A terminal on {host}. Each host has its own tab; `ssh` works too."),
             }])
@@ -379,8 +400,9 @@ impl AppState {
             prompt: session.prompt().into(),
             history: self.history.clone(),
             topology: self.topology.clone(),
-            audit: Rc::new(session.audit()),
+            audit: session.audit(),
             lesson: self.lesson.clone(),
+            lesson_key: self.lesson_key.clone(),
             done: self.done.clone(),
             problems: self.problems.clone(),
         };

@@ -4,12 +4,14 @@
 //! - [`app`]: the page layout and the one reducer that owns the [`Session`](crate::session::Session).
 //! - [`audit`]: the audit panel, the benchmark's findings with why they matter and the fix.
 //! - [`lesson`]: the lesson picker and the current step with its goals.
+//! - [`lines`]: the scrollback and history as persistent lists, so a command costs its own lines.
 //! - [`terminal`]: prompt, scrollback, history keys.
 //! - [`topology`]: the SVG picture of hosts, networks and containers.
 
 pub mod app;
 pub mod audit;
 pub mod lesson;
+pub mod lines;
 pub mod terminal;
 pub mod topology;
 

@@ -1,10 +1,10 @@
 //! The terminal: scrollback, a prompt with an input line, Enter to submit, Up/Down to walk the
 //! history. Output is an `aria-live` log so screen readers announce it.
 
-use std::rc::Rc;
-
 use web_sys::{HtmlElement, HtmlInputElement};
 use yew::prelude::*;
+
+use super::lines::Lines;
 
 #[derive(Clone, PartialEq)]
 pub enum LineKind {
@@ -27,9 +27,9 @@ pub struct TermLine {
 
 #[derive(Properties, PartialEq)]
 pub struct TerminalProps {
-    pub lines: Rc<Vec<TermLine>>,
+    pub lines: Lines<TermLine>,
     pub prompt: AttrValue,
-    pub history: Rc<Vec<String>>,
+    pub history: Lines<String>,
     pub on_submit: Callback<String>,
     /// Ctrl-P then Ctrl-Q: Docker's detach keys.
     pub on_detach: Callback<()>,
