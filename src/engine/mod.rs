@@ -28,6 +28,7 @@ pub mod daemon;
 pub mod error;
 pub mod escape;
 pub mod flannel;
+pub mod fs;
 pub mod hostnet;
 pub mod hosts;
 pub mod image;
@@ -130,6 +131,8 @@ pub struct Host {
     pub users: BTreeMap<String, users::HostUser>,
     /// What `export` set in the host's shell (`DOCKER_CONTENT_TRUST=1`).
     pub shell_env: BTreeMap<String, String>,
+    /// The files the shell's redirections wrote on the host (`docker inspect web > web.json`).
+    pub files: fs::Files,
     /// An escape got root on this host: from which container, and how.
     pub compromised: Option<escape::Compromise>,
     /// ufw, filtering the host's own services.
@@ -325,6 +328,7 @@ impl World {
                 },
                 users: BTreeMap::new(),
                 shell_env: BTreeMap::new(),
+                files: fs::Files::default(),
                 compromised: None,
                 ufw: ufw::Ufw::default(),
                 docker_user: Vec::new(),
