@@ -209,6 +209,12 @@ pub fn parse(input: &str) -> Result<Script, ParseError> {
         commands: 0,
     };
     let script = parser.list(0, None)?;
+    // A here-document opened on the last line: its body has not come yet.
+    if let Some((doc, _)) = parser.heredocs.iter().find(|(_, body)| body.is_none()) {
+        return Err(ParseError::Incomplete(Pending::HereDoc(
+            doc.delimiter.clone(),
+        )));
+    }
     if parser.at < parser.chars.len() {
         let token = parser.operator_at().unwrap_or_else(|| ")".to_string());
         return Err(ParseError::Unexpected(token));
