@@ -191,13 +191,15 @@ impl Session {
             Err(e) => {
                 self.pending.clear();
                 self.history.push(text);
+                let events = self.world.events().len();
+                // A command that does not parse still took its second at the terminal.
+                self.world.tick(SECONDS_PER_COMMAND);
                 let dialect = self.dialect();
                 let output = cli::sh::syntax_error(dialect, &e);
                 self.shell_states
                     .entry(self.shell_key())
                     .or_default()
                     .status = output.exit_code;
-                let events = self.world.events().len();
                 self.turn(prompt, input, output, events)
             }
             Ok(script) => {
@@ -228,12 +230,13 @@ impl Session {
             }
         }
         self.history.push(text);
+        let events = self.world.events().len();
+        self.world.tick(SECONDS_PER_COMMAND);
         let output = cli::sh::end_of_input(self.dialect(), &pending);
         self.shell_states
             .entry(self.shell_key())
             .or_default()
             .status = output.exit_code;
-        let events = self.world.events().len();
         Some(self.turn(prompt, String::new(), output, events))
     }
 

@@ -52,6 +52,36 @@ pub struct Runner<'a> {
     pub(super) substitution_status: Option<i32>,
 }
 
+/// `docker exec CONTAINER sh -c SCRIPT`: the script in the container, with the exec's `-e`
+/// variables, as a shell with no terminal (nothing it does opens or leaves a shell).
+pub fn exec_script(
+    world: &mut World,
+    host: &str,
+    container_id: &str,
+    shell: &str,
+    user: Option<&str>,
+    env: &[String],
+    script: &Script,
+) -> Output {
+    let session = EnterShell {
+        container_id: container_id.to_string(),
+        shell: shell.to_string(),
+        main_process: false,
+        prompt: String::new(),
+        user: user.map(str::to_string),
+    };
+    let mut state = ShellState::default();
+    for var in env {
+        if let Some((name, value)) = var.split_once('=') {
+            state.vars.insert(name.to_string(), value.to_string());
+        }
+    }
+    let mut out = Runner::new(world, host, Place::Container(&session), &mut state).run(script);
+    out.enter_shell = None;
+    out.exit_shell = false;
+    out
+}
+
 /// Where a descriptor's lines go.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Sink {
@@ -730,9 +760,10 @@ impl tools::Files for Runner<'_> {
             return Ok(text);
         }
         match shown.lines.first() {
-            Some(line) if line.text.starts_with("berth:") => Err(format!(
+            Some(line) if line.text.starts_with("berth:") => Err(
                 "No such file or directory (berth: only the files you wrote and the ones `cat` knows exist here)"
-            )),
+                    .to_string(),
+            ),
             _ => Err("No such file or directory".to_string()),
         }
     }
