@@ -66,7 +66,8 @@ pub fn wc(args: &[String], stdin: &str, files: &mut dyn Files, flavor: Flavor) -
             }
         }
     }
-    if rows.len() > 1 {
+    // coreutils: a total line whenever more than one operand was given.
+    if operands.len() > 1 {
         rows.push((total, Some("total".to_string())));
     }
     let shown = usize::from(lines) + usize::from(words) + usize::from(bytes);
