@@ -143,3 +143,110 @@ pub fn not_simulated(program: &str, option: &str) -> Output {
         1,
     )
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+
+    struct NoFiles;
+    impl Files for NoFiles {
+        fn read(&mut self, _: &str) -> Result<String, String> {
+            Err("No such file or directory".into())
+        }
+        fn write(&mut self, _: &str, _: &str, _: bool) -> Result<(), String> {
+            Ok(())
+        }
+    }
+
+    /// (command line, stdin, expected output lines joined, status), GNU flavour.
+    const CASES: &[(&str, &str, &str, i32)] = &[
+        ("grep web", "a web\nb db\nweb2\n", "a web\nweb2", 0),
+        ("grep -v web", "a web\nb db\n", "b db", 0),
+        ("grep -c -i WEB", "Web\nweb\nx\n", "2", 0),
+        ("grep -n db", "web\ndb\n", "2:db", 0),
+        ("grep -w web", "web1\nweb\n", "web", 0),
+        ("grep -x web", "web1\nweb\n", "web", 0),
+        ("grep -E we+b|db", "web\nweeb\ndb\nx\n", "web\nweeb\ndb", 0),
+        ("grep a|b", "a|b\na\n", "a|b", 0),
+        ("grep -F .", "a.b\nab\n", "a.b", 0),
+        ("grep ^w", "web\naw\n", "web", 0),
+        ("grep nothing", "web\n", "", 1),
+        ("grep -q web", "web\n", "", 0),
+        ("grep web missing", "", "grep: missing: No such file or directory", 2),
+        ("grep", "", "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.", 2),
+        ("wc -l", "a\nb\n", "2", 0),
+        ("wc", "a b\nc\n", "      2       3       6", 0),
+        ("wc -w -l", "a b\n", "      1       2", 0),
+        ("wc -z", "", "wc: invalid option -- 'z'\nTry 'wc --help' for more information.", 1),
+        ("head -n 2", "1\n2\n3\n", "1\n2", 0),
+        ("head -1", "1\n2\n", "1", 0),
+        ("tail -n 2", "1\n2\n3\n", "2\n3", 0),
+        ("tail -n +2", "1\n2\n3\n", "2\n3", 0),
+        ("tail -n x", "", "tail: invalid number of lines: ‘x’", 1),
+        ("sort", "b\na\nc\n", "a\nb\nc", 0),
+        ("sort -rn", "2\n10\n1\n", "10\n2\n1", 0),
+        ("sort -u", "b\na\nb\n", "a\nb", 0),
+        ("sort -k 2", "x b\ny a\n", "y a\nx b", 0),
+        ("cut -d : -f 1,3", "a:b:c\n", "a:c", 0),
+        ("cut -f 2", "a\tb\nnone\n", "b\nnone", 0),
+        ("cut -c 2-3", "abcd\n", "bc", 0),
+        ("cut", "", "cut: you must specify a list of bytes, characters, or fields\nTry 'cut --help' for more information.", 1),
+        ("tr a-z A-Z", "web\n", "WEB", 0),
+        ("tr -d 0-9", "a1b2\n", "ab", 0),
+        ("tr [:lower:] [:upper:]", "ok\n", "OK", 0),
+        ("tr a", "", "tr: missing operand after ‘a’\nTwo strings must be given when translating.\nTry 'tr --help' for more information.", 1),
+        ("cat", "x\ny\n", "x\ny", 0),
+        ("cat -n", "x\n", "     1\tx", 0),
+        ("cat missing", "", "cat: missing: No such file or directory", 1),
+        ("tee out", "x\n", "x", 0),
+        ("echo -n a b", "", "a b", 0),
+        ("echo -e a\\tb", "", "a\tb", 0),
+        ("echo -x", "", "-x", 0),
+        ("true", "", "", 0),
+        ("false", "", "", 1),
+    ];
+
+    #[test]
+    fn tools_as_data() {
+        for (line, stdin, expected, status) in CASES {
+            let words: Vec<String> = line.split(' ').map(str::to_string).collect();
+            let out = run(&words[0], &words[1..], stdin, &mut NoFiles, Flavor::Gnu).unwrap();
+            let text = out
+                .lines
+                .iter()
+                .map(|l| l.text.clone())
+                .collect::<Vec<_>>()
+                .join("\n");
+            assert_eq!(
+                (text.as_str(), out.exit_code),
+                (*expected, *status),
+                "{line}"
+            );
+        }
+    }
+
+    #[test]
+    fn xargs_builds_command_lines() {
+        let lines =
+            xargs::command_lines(&["docker".into(), "rm".into()], "a\nb\n", Flavor::Gnu).unwrap();
+        assert_eq!(lines, vec![vec!["docker", "rm", "a", "b"]]);
+        let lines = xargs::command_lines(
+            &["-n".into(), "1".into(), "echo".into()],
+            "a b",
+            Flavor::Gnu,
+        )
+        .unwrap();
+        assert_eq!(lines, vec![vec!["echo", "a"], vec!["echo", "b"]]);
+        let lines = xargs::command_lines(&["-r".into(), "echo".into()], "", Flavor::Gnu).unwrap();
+        assert!(lines.is_empty());
+        let lines = xargs::command_lines(
+            &["-I".into(), "{}".into(), "echo".into(), "<{}>".into()],
+            "a b\nc\n",
+            Flavor::Gnu,
+        )
+        .unwrap();
+        assert_eq!(lines, vec![vec!["echo", "<a b>"], vec!["echo", "<c>"]]);
+        assert!(xargs::command_lines(&[], "'open", Flavor::Gnu).is_err());
+    }
+}
