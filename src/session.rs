@@ -92,6 +92,12 @@ pub struct Session {
     version: u64,
     /// What the page reads back after each command, with the version it was computed at.
     views: RefCell<Views>,
+    /// The lines of a command still being typed (an open quote, a trailing `|`, a
+    /// here-document): the prompt is `> ` until the command is complete.
+    pending: Vec<String>,
+    /// Each shell's own variables and `$?`, by the terminal it belongs to (see
+    /// [`Session::shell_key`]).
+    shell_states: BTreeMap<String, cli::sh::exec::ShellState>,
 }
 
 /// The last topology, audit and lesson status computed, each with the `version` it is for.
@@ -149,6 +155,8 @@ impl Session {
             language: "en".to_string(),
             version: 0,
             views: RefCell::new(Views::default()),
+            pending: Vec::new(),
+            shell_states: BTreeMap::new(),
         }
     }
 
@@ -171,8 +179,12 @@ impl Session {
         session
     }
 
-    /// The prompt of the innermost shell: a container's (`/ # `) or the host's.
+    /// The prompt of the innermost shell: a container's (`/ # `) or the host's; bash's `> `
+    /// (PS2) while a command waits for its next line.
     pub fn prompt(&self) -> String {
+        if !self.pending.is_empty() {
+            return "> ".to_string();
+        }
         match self.shells.last() {
             Some(shell) => shell.prompt.clone(),
             None => match self.login() {
@@ -187,12 +199,136 @@ impl Session {
         self.shells.last().map(|s| s.container_id.as_str())
     }
 
-    /// Runs one typed line. Never panics, whatever the line holds.
+    /// Whether the terminal waits for the rest of a command (the prompt is `> `).
+    pub fn continuing(&self) -> bool {
+        !self.pending.is_empty()
+    }
+
+    /// Which shell's variables a line uses: the terminal tab, its `ssh` chain and the depth of
+    /// container shells.
+    fn shell_key(&self) -> String {
+        format!("{}#{}", self.hosts.join(">"), self.shells.len())
+    }
+
+    /// Runs one typed line. Never panics, whatever the line holds. A line that leaves a
+    /// command open (an open quote, a trailing `|` or `\`, a here-document) is kept, and the
+    /// next line continues it: a multi-line paste is one command.
     pub fn submit(&mut self, line: &str) -> Turn {
         let prompt = self.prompt();
         let input = line.trim_end_matches(['\n', '\r']).to_string();
+        if self.pending.is_empty() && input.trim().is_empty() {
+            return self.turn(prompt, input, cli::Output::default(), 0);
+        }
+        let text = if self.pending.is_empty() {
+            input.clone()
+        } else {
+            format!("{}\n{input}", self.pending.join("\n"))
+        };
+        match cli::sh::parse::parse(&text) {
+            Err(cli::sh::parse::ParseError::Incomplete(_))
+                if text.len() <= cli::sh::parse::MAX_INPUT =>
+            {
+                self.pending.push(input.clone());
+                let events = self.world.events().len();
+                self.turn(prompt, input, cli::Output::default(), events)
+            }
+            Err(e) => {
+                self.pending.clear();
+                self.history.push(text);
+                let events = self.world.events().len();
+                // A command that does not parse still took its second at the terminal.
+                self.world.tick(SECONDS_PER_COMMAND);
+                let dialect = self.dialect();
+                let output = cli::sh::syntax_error(dialect, &e);
+                self.shell_states
+                    .entry(self.shell_key())
+                    .or_default()
+                    .status = output.exit_code;
+                self.turn(prompt, input, output, events)
+            }
+            Ok(script) => {
+                self.pending.clear();
+                self.run_parsed(prompt, input, text, &script, None)
+            }
+        }
+    }
+
+    /// The end of input (Ctrl-D at `> `, the end of `berth shell`'s stdin, a transcript's
+    /// command without its continuation lines) while a command is open: bash's error, or,
+    /// for a here-document or a trailing backslash, the command as the end closes it.
+    /// `None` when no command is open.
+    pub fn end_of_input(&mut self) -> Option<Turn> {
+        if self.pending.is_empty() {
+            return None;
+        }
+        let prompt = self.prompt();
+        let text = self.pending.join("\n");
+        self.pending.clear();
+        let pending = match cli::sh::parse::parse(&text) {
+            Err(cli::sh::parse::ParseError::Incomplete(p)) => p,
+            _ => return None,
+        };
+        if let Some((closed, warning)) = cli::sh::complete_at_end(&text, &pending) {
+            if let Ok(script) = cli::sh::parse::parse(&closed) {
+                return Some(self.run_parsed(prompt, String::new(), text, &script, warning));
+            }
+        }
+        self.history.push(text);
+        let events = self.world.events().len();
+        self.world.tick(SECONDS_PER_COMMAND);
+        let output = cli::sh::end_of_input(self.dialect(), &pending);
+        self.shell_states
+            .entry(self.shell_key())
+            .or_default()
+            .status = output.exit_code;
+        Some(self.turn(prompt, String::new(), output, events))
+    }
+
+    fn dialect(&self) -> cli::sh::Dialect {
+        cli::dialect(&self.world, self.host(), self.shells.last())
+    }
+
+    /// A turn that ran nothing.
+    fn turn(
+        &self,
+        prompt: String,
+        input: String,
+        output: cli::Output,
+        events_before: usize,
+    ) -> Turn {
+        Turn {
+            prompt,
+            input,
+            output: output.lines,
+            exit_code: output.exit_code,
+            clear: output.clear,
+            path: output.path.map(|p| *p),
+            events: self
+                .world
+                .events()
+                .get(events_before..)
+                .unwrap_or(&[])
+                .to_vec(),
+        }
+    }
+
+    /// Runs a complete, parsed command; `text` is all of its lines, for the history.
+    fn run_parsed(
+        &mut self,
+        prompt: String,
+        input: String,
+        text: String,
+        script: &cli::sh::parse::Script,
+        warning: Option<String>,
+    ) -> Turn {
         let events_before = self.world.events().len();
-        let words: Vec<&str> = input.split_whitespace().collect();
+        if script.items.is_empty() {
+            // A comment: kept in the history, runs nothing.
+            self.history.push(text);
+            return self.turn(prompt, input, cli::Output::default(), events_before);
+        }
+        let words = script.simple_words().unwrap_or_default();
+        let words: Vec<&str> = words.iter().map(String::as_str).collect();
         let lesson_command = self.shells.is_empty()
             && matches!(
                 words.first().copied(),
@@ -200,31 +336,43 @@ impl Session {
             );
         let host = self.host().to_string();
         let in_container = !self.shells.is_empty();
+        let first_host = self.hosts.first().cloned();
         let first_host_busy = !in_container
-            && matches!(words.as_slice(), ["host", "stop" | "rm", name] if Some(*name) == self.hosts.first().map(String::as_str));
-        let mut output = if input.trim().is_empty() {
-            cli::Output::default()
-        } else if lesson_command {
-            self.history.push(input.clone());
+            && matches!(words.as_slice(), ["host", "stop" | "rm", name] if Some(*name) == first_host.as_deref());
+        self.history.push(text);
+        let mut output = if lesson_command {
             self.lesson_command(&words)
         } else if first_host_busy {
-            self.history.push(input.clone());
-            cli::playground::first_host_busy(
-                self.hosts.first().map_or(DEFAULT_HOST, String::as_str),
-            )
+            cli::playground::first_host_busy(first_host.as_deref().unwrap_or(DEFAULT_HOST))
         } else {
-            self.history.push(input.clone());
             self.world.tick(SECONDS_PER_COMMAND);
-            match self.shells.last() {
-                Some(shell) => cli::run_in_container(&mut self.world, &host, shell, &input),
-                None => {
-                    let login = self.login().map(str::to_string);
-                    cli::run_line_as(&mut self.world, &host, login.as_deref(), &input)
-                }
-            }
+            let key = self.shell_key();
+            let mut state = self.shell_states.remove(&key).unwrap_or_default();
+            let login = self.login().map(str::to_string);
+            let place = match self.shells.last() {
+                Some(shell) => cli::sh::exec::Place::Container(shell),
+                None => cli::sh::exec::Place::Host {
+                    user: login.as_deref(),
+                    first_host: first_host.as_deref(),
+                },
+            };
+            let output = cli::run_script(&mut self.world, &host, place, &mut state, script);
+            self.shell_states.insert(key, state);
+            output
         };
+        if let Some(warning) = warning {
+            output.lines.insert(
+                0,
+                Line {
+                    stream: Stream::Stderr,
+                    text: warning,
+                },
+            );
+        }
         if output.exit_shell && in_container {
             if let Some(shell) = self.shells.pop() {
+                let key = format!("{}#{}", self.hosts.join(">"), self.shells.len() + 1);
+                self.shell_states.remove(&key);
                 // Leaving the container's main process ends it: the container stops.
                 if shell.main_process {
                     let _ = self
@@ -252,29 +400,19 @@ impl Session {
         }
         self.drop_lost_hosts(&mut output);
         debug_assert_eq!(self.world.check_invariants(), Ok(()));
-        let events = self
-            .world
-            .events()
-            .get(events_before..)
-            .unwrap_or(&[])
-            .to_vec();
-        if !events.is_empty() || !read_only(&input) {
+        if self.world.events().len() > events_before
+            || !self.history.last().is_some_and(|l| read_only(l))
+        {
             self.changed();
         }
-        Turn {
-            prompt,
-            input,
-            output: output.lines,
-            exit_code: output.exit_code,
-            clear: output.clear,
-            path: output.path.map(|p| *p),
-            events,
-        }
+        self.turn(prompt, input, output, events_before)
     }
 
     /// One terminal again, on the first host: a lesson starts from a fresh lab.
     fn reset_terminals(&mut self) {
         self.shells.clear();
+        self.pending.clear();
+        self.shell_states.clear();
         self.parked.clear();
         self.hosts = vec![DEFAULT_HOST.to_string()];
     }

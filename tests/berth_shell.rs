@@ -66,3 +66,34 @@ fn a_bad_seed_is_a_usage_error() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("--seed takes a whole number"), "{stderr}");
 }
+
+#[test]
+fn a_pasted_multi_line_command_is_one_and_an_open_one_is_bashs_error_at_the_end() {
+    let script = "docker network create -d macvlan \\\n  --subnet=172.16.86.0/24 \\\n  pub_net\ndocker network ls | grep -c pub_net\necho 'open\n";
+    let out = shell(&[], script);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines[0],
+        "root@host1:~# docker network create -d macvlan \\"
+    );
+    assert_eq!(lines[1], ">   --subnet=172.16.86.0/24 \\", "{stdout}");
+    assert_eq!(lines[2], ">   pub_net", "{stdout}");
+    assert_eq!(lines[3].len(), 64, "{stdout}");
+    assert_eq!(
+        lines[4],
+        "root@host1:~# docker network ls | grep -c pub_net"
+    );
+    assert_eq!(lines[5], "1", "{stdout}");
+    assert_eq!(lines[6], "root@host1:~# echo 'open");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        stderr,
+        "bash: unexpected EOF while looking for matching `''\nbash: syntax error: unexpected end of file\n"
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "bash's status for a syntax error"
+    );
+}

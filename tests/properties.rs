@@ -361,6 +361,8 @@ fn drive(seed: u64, lines: &[String]) -> Result<Vec<Turn>, TestCaseError> {
     let mut turns = Vec::with_capacity(lines.len());
     for (step, line) in lines.iter().enumerate() {
         let before = state_without_clock(session.world());
+        // A line that continues an open quote is part of that command, not a command.
+        let continues = session.continuing();
         let turn = session.submit(line);
         let history = || lines[..=step].join("\n");
         if let Err(broken) = check_world(session.world()) {
@@ -379,7 +381,12 @@ fn drive(seed: u64, lines: &[String]) -> Result<Vec<Turn>, TestCaseError> {
                 history()
             );
         }
-        if line == "docker ps -a" && session.inside().is_none() && turn.exit_code == 0 {
+        if line == "docker ps -a"
+            && !continues
+            && !session.continuing()
+            && session.inside().is_none()
+            && turn.exit_code == 0
+        {
             let rows = turn.lines_of(Stream::Stdout).count();
             let containers = session
                 .world()

@@ -121,8 +121,8 @@ fn failed_commands_leave_the_world_untouched() {
         "docker network rm host",
         "docker network connect nope web",
         "ls",
-        "echo 'open",
-        "docker ps | grep x",
+        "| grep x",
+        "docker ps | grep zzz",
     ];
     for line in failing {
         let mut expected = s.world().clone();

@@ -6,6 +6,13 @@
 //! with a line `[exit N]`. Lines starting `#` before the first command are comments, and a
 //! `# seed: N` comment picks the seed (default: the session's default seed).
 //!
+//! Continuation: lines starting `> ` right after a `$ ` line (before any output line) are
+//! further input lines, each submitted on its own, as a paste into the terminal sends them
+//! (the terminal prompts `> ` while the command is open: a trailing `\`, `|` or `&&`, an open
+//! quote or here-document). If the command is still open after its last input line, the
+//! input ends there, as Ctrl-D or the end of `berth shell`'s input would: bash's error shows.
+//! A line `>` alone is an empty input line.
+//!
 //! `BLESS=1 cargo test --test transcripts` rewrites the files from the current output: read the
 //! diff before committing it.
 
@@ -22,16 +29,23 @@ use berth::session::{Session, DEFAULT_SEED};
 struct Transcript {
     header: Vec<String>,
     seed: u64,
-    steps: Vec<(String, Vec<String>)>,
+    /// (input lines, expected output).
+    steps: Vec<(Vec<String>, Vec<String>)>,
 }
 
 fn parse(text: &str) -> Transcript {
     let mut header = Vec::new();
-    let mut steps: Vec<(String, Vec<String>)> = Vec::new();
+    let mut steps: Vec<(Vec<String>, Vec<String>)> = Vec::new();
     let mut seed = DEFAULT_SEED;
     for line in text.lines() {
         if let Some(command) = line.strip_prefix("$ ") {
-            steps.push((command.to_string(), Vec::new()));
+            steps.push((vec![command.to_string()], Vec::new()));
+        } else if let Some((inputs, _)) = steps
+            .last_mut()
+            .filter(|(_, expected)| expected.is_empty() && (line.starts_with("> ") || line == ">"))
+        {
+            // `>` alone is an empty input line (an editor may strip the space).
+            inputs.push(line.get(2..).unwrap_or("").to_string());
         } else if let Some((_, expected)) = steps.last_mut() {
             expected.push(line.to_string());
         } else {
@@ -48,12 +62,19 @@ fn parse(text: &str) -> Transcript {
     }
 }
 
-/// What the terminal shows for one command, in the transcript's own format.
-fn render(session: &mut Session, command: &str) -> Vec<String> {
-    let turn = session.submit(command);
-    let mut lines: Vec<String> = turn.output.iter().map(|l| l.text.clone()).collect();
-    if turn.exit_code != 0 {
-        lines.push(format!("[exit {}]", turn.exit_code));
+/// What the terminal shows for one command (its input lines submitted one by one), in the
+/// transcript's own format.
+fn render(session: &mut Session, inputs: &[String]) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut exit_code = 0;
+    let mut turns: Vec<_> = inputs.iter().map(|input| session.submit(input)).collect();
+    turns.extend(session.end_of_input());
+    for turn in turns {
+        lines.extend(turn.output.iter().map(|l| l.text.clone()));
+        exit_code = turn.exit_code;
+    }
+    if exit_code != 0 {
+        lines.push(format!("[exit {exit_code}]"));
     }
     lines
 }
@@ -64,8 +85,9 @@ fn check(path: &Path) -> Result<(), String> {
     let mut session = Session::new(transcript.seed);
     let bless = std::env::var_os("BLESS").is_some();
     let mut blessed = transcript.header.clone();
-    for (command, expected) in &transcript.steps {
-        let actual = render(&mut session, command);
+    for (inputs, expected) in &transcript.steps {
+        let actual = render(&mut session, inputs);
+        let command = inputs.join("\n> ");
         if bless {
             blessed.push(format!("$ {command}"));
             blessed.extend(actual);

@@ -3,7 +3,9 @@
 //! - `berth shell [--seed N]`: a terminal on the simulated world. Reads lines from stdin (a
 //!   script or a person), prints the prompt and the same output the browser shows, and exits 0
 //!   at the end of input. When stdin is not a terminal each line is echoed after the prompt, so
-//!   a piped script prints a transcript.
+//!   a piped script prints a transcript. A command left open by its last line (an open quote,
+//!   a trailing `|`) is bash's error at the end of input, and `berth shell` exits 2; lines
+//!   that continue a command are read after a `> ` prompt, as bash's PS2.
 
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::process::ExitCode;
@@ -85,26 +87,39 @@ fn shell(seed: u64) -> ExitCode {
             }
             None => {
                 let _ = writeln!(stdout);
-                return ExitCode::SUCCESS;
+                let Some(turn) = session.end_of_input() else {
+                    return ExitCode::SUCCESS;
+                };
+                print_turn(&mut stdout, &mut stderr, &turn);
+                return if turn.exit_code == 2 {
+                    ExitCode::from(2)
+                } else {
+                    ExitCode::SUCCESS
+                };
             }
         };
         if !interactive {
             let _ = writeln!(stdout, "{line}");
         }
         let turn = session.submit(&line);
-        for out in &turn.output {
-            match out.stream {
-                Stream::Stdout => {
-                    let _ = writeln!(stdout, "{}", out.text);
-                }
-                Stream::Stderr => {
-                    let _ = stdout.flush();
-                    let _ = writeln!(stderr, "{}", out.text);
-                }
+        print_turn(&mut stdout, &mut stderr, &turn);
+    }
+}
+
+/// A turn's lines, each on its stream.
+fn print_turn(stdout: &mut impl Write, stderr: &mut impl Write, turn: &berth::session::Turn) {
+    for out in &turn.output {
+        match out.stream {
+            Stream::Stdout => {
+                let _ = writeln!(stdout, "{}", out.text);
+            }
+            Stream::Stderr => {
+                let _ = stdout.flush();
+                let _ = writeln!(stderr, "{}", out.text);
             }
         }
-        let _ = stdout.flush();
     }
+    let _ = stdout.flush();
 }
 
 /// Every lesson file under `lessons/`, sorted.

@@ -99,7 +99,7 @@ pub fn in_container(
                 ));
             }
             // The socket is the host's daemon: the command runs there, with its full power.
-            Some(super::run_line(world, host, &words.join(" ")))
+            Some(super::run_words_as(world, host, None, words))
         }
         "mount" => match args.as_slice() {
             [HOST_DISK, dir] => Some(match world.mount_host_disk(host, container_id, dir) {
@@ -226,11 +226,11 @@ fn host_root(world: &mut World, host: &str, c: &Container, program: &str, args: 
         "usermod" => return super::users::usermod(world, host, args),
         "docker" => {
             // The host's own docker client, through the host's socket.
-            let line = std::iter::once("docker")
+            let words: Vec<String> = std::iter::once("docker")
                 .chain(args.iter().copied())
-                .collect::<Vec<_>>()
-                .join(" ");
-            return super::run_line(world, host, &line);
+                .map(str::to_string)
+                .collect();
+            return super::run_words_as(world, host, None, &words);
         }
         other => {
             return Output::failed(

@@ -33,23 +33,6 @@ pub fn vm_prompt(host: &str) -> String {
     format!("docker@{host}:~$ ")
 }
 
-/// `$(docker-machine ip NAME)` in a line, replaced by the machine's address; `None` when the
-/// line has none (or names no running machine, left for the shell to refuse).
-pub fn substitute_ip(world: &World, laptop: &str, line: &str) -> Option<String> {
-    let start = line.find("$(docker-machine ip")?;
-    let rest = line.get(start..)?;
-    let end = rest.find(')')?;
-    let inner = rest.get("$(docker-machine ip".len()..end)?.trim();
-    let name = if inner.is_empty() { "default" } else { inner };
-    let h = world.machine(laptop, name).ok().filter(|h| h.running)?;
-    Some(format!(
-        "{}{}{}",
-        line.get(..start)?,
-        h.underlay_ip,
-        rest.get(end + 1..)?
-    ))
-}
-
 /// What a Mac's bash runs; everything else is not found there.
 pub fn laptop_has(program: &str) -> bool {
     matches!(

@@ -1,11 +1,13 @@
 //! The CLI: the only layer that produces terminal text.
 //!
 //! A line goes through three steps, each in its own module:
-//! 1. [`tokenize`]: shell words, with quotes;
-//! 2. [`parse`]: words to a closed [`Command`] enum, with Docker's own usage errors (pflag and
-//!    cobra wording, see [`flags`]);
+//! 1. [`sh`]: the shell front-end parses the line once into a typed script (lists, pipelines,
+//!    redirections, expansions) and runs it, handing each simple command's words on;
+//! 2. [`parse_words`]: words to a closed [`Command`] enum, with Docker's own usage errors
+//!    (pflag and cobra wording, see [`flags`]);
 //! 3. execute: each command in `commands/<object>_<verb>.rs` calls the engine's typed API and
-//!    formats the reply as the Docker CLI would ([`table`] for tables).
+//!    formats the reply as the Docker CLI would ([`table`] for tables). The text tools learners
+//!    pipe into (`grep`, `wc`, …) are in [`tools`].
 //!
 //! Anything Docker has that Berth does not simulate says so in a line starting `berth:`, so a
 //! learner never mistakes Berth's own words for Docker's.
@@ -22,10 +24,11 @@ pub mod hostnet;
 pub mod machine;
 pub mod playground;
 pub mod ps;
+pub mod sh;
 pub mod shell;
 pub mod table;
 pub mod template;
-pub mod tokenize;
+pub mod tools;
 pub mod triton;
 pub mod twistcli;
 pub mod ufw;
@@ -219,36 +222,44 @@ pub enum Docker {
 /// The commands simulated so far, for messages that suggest what to type instead.
 pub const SIMULATED: &str = "docker run, create, start, stop, restart, kill, pause, unpause, rm, rename, ps, logs, exec, attach, port, top, container prune, inspect, images, pull, rmi, tag, history, version, info, events, docker volume (create, ls, rm, prune), docker network (create, ls, rm, connect, disconnect, prune), docker swarm (init, join, join-token, leave), docker node ls and docker service (create, ls, ps, inspect, rm, scale)";
 
-/// Words to a command. `Err` carries the usage error, already in Docker's words.
+/// Checks a line as a lesson's Run or solution block holds it: the shell's syntax error (an
+/// open quote is bash's end-of-file error: a block line is the whole input), then each simple
+/// command written without expansions, with Docker's usage errors. `Ok` carries the line's
+/// command when it is one simple command, else [`Command::Empty`].
 pub fn parse(line: &str) -> Result<Command, Output> {
-    // A daemon started in the background (`flanneld &`): the `&` is accepted for daemons.
-    let trimmed = line.trim_end();
-    let line = match trimmed.strip_suffix('&') {
-        Some(rest)
-            if matches!(rest.split_whitespace().next(), Some("flanneld" | "dockerd"))
-                && !rest.ends_with('&') =>
-        {
-            rest
+    let script = sh::parse::parse(line).map_err(|e| sh::syntax_error(sh::Dialect::Bash, &e))?;
+    if let Some(words) = script.simple_words() {
+        return parse_words(&words);
+    }
+    for command in script.commands() {
+        let words: Option<Vec<String>> =
+            command.words.iter().map(sh::parse::Word::literal).collect();
+        if let Some(words) = words {
+            parse_words(&words)?;
         }
-        _ => line,
-    };
-    // Weave's proxy set-up, `eval $(weave env)`: the one command substitution Berth knows.
-    if line.split_whitespace().collect::<Vec<_>>() == ["eval", "$(weave", "env)"] {
-        return Ok(Command::WeaveEnvEval);
     }
-    // And docker-machine's, quoted or not: `eval "$(docker-machine env default)"`.
-    if let Some(inner) = line
-        .trim()
-        .strip_prefix("eval ")
-        .map(|rest| rest.trim().trim_matches('"'))
-        .and_then(|rest| rest.strip_prefix("$(docker-machine env"))
-        .and_then(|rest| rest.strip_suffix(')'))
-    {
-        return Ok(Command::MachineEnvEval(
-            inner.split_whitespace().map(str::to_string).collect(),
-        ));
+    Ok(Command::Empty)
+}
+
+/// Words to a command. `Err` carries the usage error, already in Docker's words.
+pub fn parse_words(words: &[String]) -> Result<Command, Output> {
+    // Weave's proxy set-up, `eval $(weave env)`, and docker-machine's: the front-end passes
+    // them on as written (see `sh::exec`), for the commands that know what they set.
+    if let [eval, substitution] = words {
+        if eval == "eval" {
+            if substitution == "$(weave env)" {
+                return Ok(Command::WeaveEnvEval);
+            }
+            if let Some(inner) = substitution
+                .strip_prefix("$(docker-machine env")
+                .and_then(|rest| rest.strip_suffix(')'))
+            {
+                return Ok(Command::MachineEnvEval(
+                    inner.split_whitespace().map(str::to_string).collect(),
+                ));
+            }
+        }
     }
-    let words = tokenize::tokenize(line).map_err(|e| Output::failed(format!("berth: {e}"), 2))?;
     let Some((program, rest)) = words.split_first() else {
         return Ok(Command::Empty);
     };
@@ -301,7 +312,7 @@ pub fn parse(line: &str) -> Result<Command, Output> {
         "service" => Ok(Command::Systemctl(rest.iter().rev().cloned().collect())),
         "journalctl" => Ok(Command::Journalctl(rest.to_vec())),
         "daemon-json" => Ok(Command::DaemonJson(rest.to_vec())),
-        "authz-policy" | "berth-authz" => Ok(Command::HostTool(words.clone())),
+        "authz-policy" | "berth-authz" => Ok(Command::HostTool(words.to_vec())),
         "audit"
         | "docker-bench-security"
         | "docker-bench-security.sh"
@@ -310,7 +321,7 @@ pub fn parse(line: &str) -> Result<Command, Output> {
         "ping" | "curl" | "hostname" | "cat" | "ip" | "bridge" | "iptables" | "useradd"
         | "usermod" | "gpasswd" | "id" | "getent" | "export" | "unset" | "ufw" | "versions"
         | "upgrade" | "isolation-matrix" | "exploit" | "ps" | "twistcli" | "./twistcli" | "dig"
-        | "sleep" => Ok(Command::HostTool(words.clone())),
+        | "sleep" => Ok(Command::HostTool(words.to_vec())),
         other => Ok(Command::NotAvailable(other.to_string())),
     }
 }
@@ -534,9 +545,15 @@ fn run_docker(docker: Docker, world: &mut World, host: &str) -> Output {
     }
 }
 
-/// A line typed in a shell inside a container (after `docker run -it` or `docker exec -it`).
-/// If the container stopped meanwhile, the shell is gone: the session leaves it.
-pub fn run_in_container(world: &mut World, host: &str, session: &EnterShell, line: &str) -> Output {
+/// A command typed in a shell inside a container (after `docker run -it` or `docker exec
+/// -it`), its words already expanded by the front-end. If the container stopped meanwhile,
+/// the shell is gone: the session leaves it.
+pub fn run_words_in_container(
+    world: &mut World,
+    host: &str,
+    session: &EnterShell,
+    words: &[String],
+) -> Output {
     let Ok(container) = world.container_lookup(host, &session.container_id) else {
         return Output {
             exit_shell: true,
@@ -551,12 +568,9 @@ pub fn run_in_container(world: &mut World, host: &str, session: &EnterShell, lin
     }
     // What reaches past the container (a mount, a chroot, the docker socket) changes the
     // world, so it runs before the read-only shell.
-    if let Ok(words) = tokenize::tokenize(line) {
-        if let Some(o) =
-            escape::in_container(world, host, &session.container_id, &session.shell, &words)
-        {
-            return o;
-        }
+    if let Some(o) = escape::in_container(world, host, &session.container_id, &session.shell, words)
+    {
+        return o;
     }
     let Ok(container) = world.container_lookup(host, &session.container_id) else {
         return Output::default();
@@ -573,7 +587,40 @@ pub fn run_in_container(world: &mut World, host: &str, session: &EnterShell, lin
         extra_env: &[],
         user: session.user.as_deref(),
     }
-    .run_line(line)
+    .run(words)
+}
+
+/// Runs a parsed script at `place` (a host's prompt or a container's shell), with the
+/// terminal's shell state: the whole of what a terminal does with a complete input.
+pub fn run_script(
+    world: &mut World,
+    host: &str,
+    place: sh::exec::Place<'_>,
+    state: &mut sh::exec::ShellState,
+    script: &sh::parse::Script,
+) -> Output {
+    sh::exec::Runner::new(world, host, place, state).run(script)
+}
+
+/// The dialect of the shell at `place`, for its syntax errors.
+pub fn dialect(world: &World, host: &str, shell: Option<&EnterShell>) -> sh::Dialect {
+    let Some(shell) = shell else {
+        return sh::Dialect::Bash;
+    };
+    if shell.shell == "bash" {
+        return sh::Dialect::Bash;
+    }
+    let userland = world
+        .container_lookup(host, &shell.container_id)
+        .ok()
+        .and_then(|c| world.image_entry(c))
+        .map(|e| e.userland);
+    match userland {
+        Some(crate::engine::image::Userland::Debian | crate::engine::image::Userland::Ubuntu) => {
+            sh::Dialect::Dash
+        }
+        _ => sh::Dialect::Ash,
+    }
 }
 
 /// The shell's `DOCKER_HOST`, when it names a TCP daemon (a unix socket is the local one).
@@ -633,41 +680,58 @@ pub fn host_prompt(world: &World, host: &str) -> String {
     }
 }
 
-/// A line typed by `user` (`None`: root) at a host's prompt: what that user may not do is
-/// refused first, in the tools' words; `su` switches users.
-pub fn run_line_as(world: &mut World, host: &str, user: Option<&str>, line: &str) -> Output {
-    if let Ok(words) = tokenize::tokenize(line) {
-        if let Some(program) = words.first().map(String::as_str) {
-            if matches!(program, "su" | "login") {
-                let args: Vec<&str> = words.iter().skip(1).map(String::as_str).collect();
-                return users::su(world, host, user, &args);
-            }
-        }
-        if let Some(u) = user.filter(|u| *u != "root") {
-            if let Some(refusal) = users::refused_for(world, host, u, &words) {
-                return refusal;
-            }
+/// A command typed by `user` (`None`: root) at a host's prompt, its words already expanded:
+/// what that user may not do is refused first, in the tools' words; `su` switches users.
+pub fn run_words_as(world: &mut World, host: &str, user: Option<&str>, words: &[String]) -> Output {
+    if let Some(program) = words.first().map(String::as_str) {
+        if matches!(program, "su" | "login") {
+            let args: Vec<&str> = words.iter().skip(1).map(String::as_str).collect();
+            return users::su(world, host, user, &args);
         }
     }
-    run_line_for(world, host, user.unwrap_or("root"), line)
+    if let Some(u) = user.filter(|u| *u != "root") {
+        if let Some(refusal) = users::refused_for(world, host, u, words) {
+            return refusal;
+        }
+    }
+    run_words_for(world, host, user.unwrap_or("root"), words)
 }
 
-/// Parse and execute one line as root: the whole of what a terminal does with it.
+/// A whole line typed by `user` (`None`: root) at a host's prompt, with a fresh shell state:
+/// what a lesson's setup and a goal's command run.
+pub fn run_line_as(world: &mut World, host: &str, user: Option<&str>, line: &str) -> Output {
+    match sh::parse::parse(line) {
+        Ok(script) => run_script(
+            world,
+            host,
+            sh::exec::Place::Host {
+                user,
+                first_host: None,
+            },
+            &mut sh::exec::ShellState::default(),
+            &script,
+        ),
+        Err(e) => sh::syntax_error(sh::Dialect::Bash, &e),
+    }
+}
+
+/// Parse and execute one line as root.
 pub fn run_line(world: &mut World, host: &str, line: &str) -> Output {
-    run_line_for(world, host, "root", line)
+    run_line_as(world, host, None, line)
 }
 
-/// Parse and execute one line typed by `user`.
-fn run_line_for(world: &mut World, host: &str, user: &str, line: &str) -> Output {
+/// Runs one command's words, typed by `user`.
+fn run_words_for(world: &mut World, host: &str, user: &str, words: &[String]) -> Output {
+    if words.is_empty() {
+        return Output::default();
+    }
     // A Windows host's cmd has its own tools, and none of Linux's.
     if world
         .host(host)
         .is_ok_and(|h| h.os == crate::engine::lab::hosts::Os::Windows)
     {
-        if let Ok(words) = tokenize::tokenize(line) {
-            if let Some(o) = windows::host_tool(world, host, &words) {
-                return o;
-            }
+        if let Some(o) = windows::host_tool(world, host, words) {
+            return o;
         }
     }
     // A Mac's bash has the docker client and a few tools, and none of Linux's.
@@ -675,17 +739,11 @@ fn run_line_for(world: &mut World, host: &str, user: &str, line: &str) -> Output
         .host(host)
         .is_ok_and(|h| h.os == crate::engine::lab::hosts::Os::MacOs)
     {
-        // `curl $(docker-machine ip default):8080`: the one substitution the docs use.
-        if let Some(substituted) = machine::substitute_ip(world, host, line) {
-            return run_line_for(world, host, user, &substituted);
-        }
-        if let Ok(words) = tokenize::tokenize(line) {
-            if let Some(program) = words.first().filter(|p| !machine::laptop_has(p)) {
-                return machine::not_found(program);
-            }
+        if let Some(program) = words.first().filter(|p| !machine::laptop_has(p)) {
+            return machine::not_found(program);
         }
     }
-    match parse(line) {
+    match parse_words(words) {
         Ok(command) => execute_as(command, world, host, user),
         Err(usage) => usage,
     }

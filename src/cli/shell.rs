@@ -11,7 +11,6 @@
 
 use std::net::Ipv4Addr;
 
-use super::tokenize::tokenize;
 use super::Output;
 use crate::engine::docker::image::{Service, Userland};
 use crate::engine::docker::sandbox::{Lookup, Resolver};
@@ -78,11 +77,20 @@ pub struct Shell<'a> {
 }
 
 impl Shell<'_> {
-    /// A line typed at the shell's prompt.
+    /// A script passed to `sh -c` by `docker exec` (no terminal, so no state): one simple
+    /// command runs here; anything more needs the front-end and the world's write access,
+    /// which a typed line in the container's shell has (`cli::sh`).
     pub fn run_line(&self, line: &str) -> Output {
-        match tokenize(line) {
-            Ok(words) if words.is_empty() => Output::default(),
-            Ok(words) => self.run(&words),
+        match super::sh::parse::parse(line) {
+            Ok(script) => match script.simple_words() {
+                Some(words) if words.is_empty() => Output::default(),
+                Some(words) => self.run(&words),
+                None if script.items.is_empty() => Output::default(),
+                None => Output::failed(
+                    format!("berth: `{} -c` with pipes, lists, redirections or expansions is not simulated through docker exec; open a shell (docker exec -it CONTAINER {}) and type it there", self.shell, self.shell),
+                    2,
+                ),
+            },
             Err(e) => Output::failed(format!("{}: {e}", self.shell), 2),
         }
     }

@@ -22,6 +22,7 @@ pub mod addons;
 pub mod clock;
 pub mod docker;
 pub mod error;
+pub mod fs;
 mod hooks;
 mod invariants;
 pub mod lab;
@@ -109,6 +110,8 @@ pub struct Host {
     pub users: BTreeMap<String, security::users::HostUser>,
     /// What `export` set in the host's shell (`DOCKER_CONTENT_TRUST=1`).
     pub shell_env: BTreeMap<String, String>,
+    /// The files the shell's redirections wrote on the host (`docker inspect web > web.json`).
+    pub files: fs::Files,
     /// An escape got root on this host: from which container, and how.
     pub compromised: Option<security::escape::Compromise>,
     /// ufw, filtering the host's own services.
@@ -305,6 +308,7 @@ impl World {
                 },
                 users: BTreeMap::new(),
                 shell_env: BTreeMap::new(),
+                files: fs::Files::default(),
                 compromised: None,
                 ufw: security::ufw::Ufw::default(),
                 docker_user: Vec::new(),

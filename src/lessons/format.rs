@@ -500,7 +500,7 @@ docker ps
 
     #[test]
     fn problems_come_with_line_numbers() {
-        let text = "+++\nid = \"Bad Id\"\ntitle = 3\ncolour = \"red\"\nhosts = [\"host_1\"]\n+++\n## Step\n```check\ncontainer web is dancing\n```\n```frob\nx\n```\n```sh\ndocker ps | grep web\n```\n";
+        let text = "+++\nid = \"Bad Id\"\ntitle = 3\ncolour = \"red\"\nhosts = [\"host_1\"]\n+++\n## Step\n```check\ncontainer web is dancing\n```\n```frob\nx\n```\n```sh\necho 'open\n```\n";
         let (_, diagnostics) = parse(text);
         let lines: Vec<usize> = diagnostics.iter().map(|d| d.line).collect();
         let all = diagnostics
@@ -526,7 +526,7 @@ docker ps
         );
         assert!(all.contains("11: unknown block kind `frob`"), "{all}");
         assert!(
-            all.contains("15: Run block `docker ps | grep web` does not parse"),
+            all.contains("15: Run block `echo 'open` does not parse: bash: unexpected EOF while looking for matching `''"),
             "{all}"
         );
         assert!(all.contains("id `Bad Id`"), "{all}");

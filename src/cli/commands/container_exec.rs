@@ -127,6 +127,27 @@ impl ContainerExec {
         let Some(userland) = world.image_entry(container).map(|e| e.userland) else {
             return Output::failed("berth: the container's image is gone", 1);
         };
+        // `sh -c 'a | b'`: a script with pipes, lists, redirections or expansions runs
+        // through the shell front-end, in the container.
+        if let [program, flag, script, ..] = self.command.as_slice() {
+            let base = program.rsplit('/').next().unwrap_or(program);
+            if flag == "-c" && matches!(base, "sh" | "ash" | "bash") && userland.has(base) {
+                if let Ok(parsed) = crate::cli::sh::parse::parse(script) {
+                    if parsed.simple_words().is_none() {
+                        let user = self.user.clone();
+                        return crate::cli::sh::exec::exec_script(
+                            world,
+                            host,
+                            &id,
+                            base,
+                            user.as_deref(),
+                            &self.env,
+                            &parsed,
+                        );
+                    }
+                }
+            }
+        }
         let shell = Shell {
             world,
             host,

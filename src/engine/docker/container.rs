@@ -470,6 +470,8 @@ pub struct Container {
     pub host_disk_mounts: Vec<String>,
     /// `--label KEY=VALUE`: metadata (on Triton, tags such as `triton.cns.services`).
     pub labels: std::collections::BTreeMap<String, String>,
+    /// The files the shell's redirections wrote in the container's own file system.
+    pub files: super::fs::Files,
 }
 
 impl Container {

@@ -320,6 +320,7 @@ impl World {
             health_cmd: config.health_cmd,
             host_disk_mounts: Vec::new(),
             labels: config.labels,
+            files: Default::default(),
         };
         let h = self.host_mut(host)?;
         let sequence = h.next_sequence;

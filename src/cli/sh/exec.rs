@@ -1,0 +1,798 @@
+//! Runs a parsed [`Script`]: lists, and-or lists, pipelines, simple commands with their
+//! assignments and redirections, on a host's prompt or in a container's shell.
+//!
+//! Streams: a command's stdout lines go to the next command of its pipeline (as its standard
+//! input, one `\n`-terminated line each) or, for the last command, to the terminal; stderr
+//! always reaches the terminal unless redirected. Control fields of [`Output`] (`clear`,
+//! `path`) propagate from every command; those that change the terminal (`enter_shell`,
+//! `exit_shell`, `enter_host`) only from a pipeline of one command, as a pipeline's stages run
+//! in subshells, and the list stops there: the terminal is elsewhere now.
+
+use std::collections::BTreeMap;
+
+use super::parse::{self, Connector, Pipeline, RedirectKind, Script, Simple};
+use crate::cli::tools::{self, Flavor};
+use crate::cli::{EnterShell, Line, Output, Stream};
+use crate::engine::image::Userland;
+use crate::engine::World;
+
+/// How many commands one input may run, `xargs` fan-out and substitutions included.
+pub const MAX_RUNS: usize = 1024;
+
+/// Where the commands run.
+#[derive(Debug, Clone, Copy)]
+pub enum Place<'a> {
+    /// A host's own shell, as `user` (`None`: root). `first_host` is the terminal's own host,
+    /// which `host stop`/`host rm` may not take away from under it.
+    Host {
+        user: Option<&'a str>,
+        first_host: Option<&'a str>,
+    },
+    /// A shell opened in a container.
+    Container(&'a EnterShell),
+}
+
+/// What lives with the terminal rather than with a host: the shell's own (not exported)
+/// variables and `$?`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ShellState {
+    pub vars: BTreeMap<String, String>,
+    /// The exit status of the last command: `$?`.
+    pub status: i32,
+}
+
+/// One run of a script.
+pub struct Runner<'a> {
+    pub world: &'a mut World,
+    pub host: &'a str,
+    pub place: Place<'a>,
+    pub state: &'a mut ShellState,
+    pub(super) runs: usize,
+    /// The status of the last command substitution: an assignment alone returns it.
+    pub(super) substitution_status: Option<i32>,
+}
+
+/// `docker exec CONTAINER sh -c SCRIPT`: the script in the container, with the exec's `-e`
+/// variables, as a shell with no terminal (nothing it does opens or leaves a shell).
+pub fn exec_script(
+    world: &mut World,
+    host: &str,
+    container_id: &str,
+    shell: &str,
+    user: Option<&str>,
+    env: &[String],
+    script: &Script,
+) -> Output {
+    let session = EnterShell {
+        container_id: container_id.to_string(),
+        shell: shell.to_string(),
+        main_process: false,
+        prompt: String::new(),
+        user: user.map(str::to_string),
+    };
+    let mut state = ShellState::default();
+    for var in env {
+        if let Some((name, value)) = var.split_once('=') {
+            state.vars.insert(name.to_string(), value.to_string());
+        }
+    }
+    let mut out = Runner::new(world, host, Place::Container(&session), &mut state).run(script);
+    out.enter_shell = None;
+    out.exit_shell = false;
+    out
+}
+
+/// Where a descriptor's lines go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Sink {
+    Stdout,
+    Stderr,
+    Null,
+    File(String),
+}
+
+impl<'a> Runner<'a> {
+    pub fn new(
+        world: &'a mut World,
+        host: &'a str,
+        place: Place<'a>,
+        state: &'a mut ShellState,
+    ) -> Self {
+        Runner {
+            world,
+            host,
+            place,
+            state,
+            runs: 0,
+            substitution_status: None,
+        }
+    }
+
+    /// Runs a whole script; the output's exit code is the last command's.
+    pub fn run(&mut self, script: &Script) -> Output {
+        let mut out = Output::default();
+        for item in &script.items {
+            let mut status = self.pipeline(&item.first, &mut out);
+            for (connector, pipeline) in &item.rest {
+                if changes_terminal(&out) {
+                    break;
+                }
+                let go = match connector {
+                    Connector::And => status == 0,
+                    Connector::Or => status != 0,
+                };
+                if go {
+                    status = self.pipeline(pipeline, &mut out);
+                }
+            }
+            if changes_terminal(&out) {
+                break;
+            }
+        }
+        out.exit_code = self.state.status;
+        out
+    }
+
+    fn pipeline(&mut self, pipeline: &Pipeline, out: &mut Output) -> i32 {
+        let mut stdin: Option<String> = None;
+        let count = pipeline.commands.len();
+        let mut status = 0;
+        for (index, command) in pipeline.commands.iter().enumerate() {
+            let last = index + 1 == count;
+            let result = self.simple(command, stdin.take(), out);
+            status = result.exit_code;
+            let mut piped = String::new();
+            for line in result.lines {
+                if line.stream == Stream::Stdout && !last {
+                    piped.push_str(&line.text);
+                    piped.push('\n');
+                } else {
+                    out.lines.push(line);
+                }
+            }
+            if !last {
+                stdin = Some(piped);
+            }
+            out.clear |= result.clear;
+            if result.path.is_some() {
+                out.path = result.path;
+            }
+            if count == 1 {
+                out.exit_shell |= result.exit_shell;
+                if result.enter_shell.is_some() {
+                    out.enter_shell = result.enter_shell;
+                }
+                if result.enter_host.is_some() {
+                    out.enter_host = result.enter_host;
+                }
+            }
+        }
+        if pipeline.negated {
+            status = i32::from(status == 0);
+        }
+        self.state.status = status;
+        status
+    }
+
+    /// One simple command: expansions, assignments, redirections, then the program.
+    /// Expansion errors and the output of substitutions' stderr go straight to `terminal`.
+    fn simple(&mut self, command: &Simple, stdin: Option<String>, terminal: &mut Output) -> Output {
+        self.runs += 1;
+        if self.runs > MAX_RUNS {
+            return Output::failed(
+                format!("berth: this input runs more than {MAX_RUNS} commands; the playground stops here"),
+                1,
+            );
+        }
+        self.substitution_status = None;
+        let argv = match self.eval_special(command) {
+            Some(argv) => argv,
+            None => {
+                let mut argv = Vec::new();
+                for word in &command.words {
+                    argv.extend(self.fields(word, terminal));
+                }
+                argv
+            }
+        };
+        let mut assignments = Vec::new();
+        for (name, value) in &command.assignments {
+            let value = self.text(value, terminal);
+            assignments.push((name.clone(), value));
+        }
+        // Redirections, left to right (`>f 2>&1` and `2>&1 >f` differ, as in bash).
+        let mut stdout = Sink::Stdout;
+        let mut stderr = Sink::Stderr;
+        let mut input = stdin;
+        for redirect in &command.redirects {
+            let opened = match &redirect.kind {
+                RedirectKind::Write(word) | RedirectKind::Append(word) => {
+                    let path = self.text(word, terminal);
+                    let append = matches!(redirect.kind, RedirectKind::Append(_));
+                    self.open_for_writing(&path, append)
+                        .map(|sink| (Some(sink), None))
+                }
+                RedirectKind::Both { target, append } => {
+                    let path = self.text(target, terminal);
+                    self.open_for_writing(&path, *append).map(|sink| {
+                        stderr = sink.clone();
+                        (Some(sink), None)
+                    })
+                }
+                RedirectKind::Dup(target) => Ok((
+                    match target {
+                        1 => Some(stdout.clone()),
+                        2 => Some(stderr.clone()),
+                        _ => None,
+                    },
+                    None,
+                )),
+                RedirectKind::Read(word) => {
+                    let path = self.text(word, terminal);
+                    match path.as_str() {
+                        "/dev/null" => Ok((None, Some(String::new()))),
+                        _ => self
+                            .read_file(&path)
+                            .map(|text| (None, Some(text)))
+                            .map_err(|reason| format!("{path}: {reason}")),
+                    }
+                }
+                RedirectKind::HereDoc(word) => Ok((None, Some(self.text(word, terminal)))),
+            };
+            match opened {
+                Ok((Some(sink), _)) => match redirect.fd {
+                    1 => stdout = sink,
+                    2 => stderr = sink,
+                    _ => {}
+                },
+                Ok((None, Some(text))) => input = Some(text),
+                Ok((None, None)) => {}
+                Err(reason) => {
+                    let prefix = self.shell_prefix();
+                    let reason = if reason.starts_with("berth:") {
+                        reason
+                    } else {
+                        format!("{prefix}{reason}")
+                    };
+                    return Output::failed(reason, 1);
+                }
+            }
+        }
+        let result = if argv.is_empty() {
+            self.assign(&assignments);
+            Output {
+                exit_code: self.substitution_status.unwrap_or(0),
+                ..Output::default()
+            }
+        } else {
+            self.with_env(&assignments, |runner| runner.program(&argv, input))
+        };
+        self.route(result, &stdout, &stderr)
+    }
+
+    /// Sends each line where its descriptor points; writes the files.
+    fn route(&mut self, mut result: Output, stdout: &Sink, stderr: &Sink) -> Output {
+        let mut files: Vec<(String, String)> = Vec::new();
+        let lines = std::mem::take(&mut result.lines);
+        for line in lines {
+            let sink = match line.stream {
+                Stream::Stdout => stdout,
+                Stream::Stderr => stderr,
+            };
+            match sink {
+                Sink::Stdout => result.lines.push(Line {
+                    stream: Stream::Stdout,
+                    text: line.text,
+                }),
+                Sink::Stderr => result.lines.push(Line {
+                    stream: Stream::Stderr,
+                    text: line.text,
+                }),
+                Sink::Null => {}
+                Sink::File(path) => match files.iter_mut().find(|(p, _)| p == path) {
+                    Some((_, text)) => {
+                        text.push_str(&line.text);
+                        text.push('\n');
+                    }
+                    None => files.push((path.clone(), format!("{}\n", line.text))),
+                },
+            }
+        }
+        for (path, text) in files {
+            if let Err(reason) = self.write_file(&path, &text, true) {
+                let prefix = self.shell_prefix();
+                result.err(format!("{prefix}{path}: {reason}"));
+                result.exit_code = 1;
+            }
+        }
+        result
+    }
+
+    /// `>`/`>>` opens (and `>` empties) the file before the command runs, as the shell does.
+    fn open_for_writing(&mut self, path: &str, append: bool) -> Result<Sink, String> {
+        match path {
+            "/dev/null" => return Ok(Sink::Null),
+            "/dev/stdout" => return Ok(Sink::Stdout),
+            "/dev/stderr" => return Ok(Sink::Stderr),
+            _ => {}
+        }
+        let absolute = self.absolute(path);
+        if append {
+            self.write_file(&absolute, "", true)
+        } else {
+            self.write_file(&absolute, "", false)
+        }
+        .map_err(|reason| {
+            if reason.starts_with("berth:") {
+                reason
+            } else {
+                format!("{path}: {reason}")
+            }
+        })?;
+        Ok(Sink::File(absolute))
+    }
+
+    /// The shell's name before its messages: `bash: `, `sh: `, `sh: 1: `.
+    fn shell_prefix(&self) -> String {
+        match self.dialect() {
+            super::Dialect::Bash => "bash: ".to_string(),
+            super::Dialect::Ash => "sh: ".to_string(),
+            super::Dialect::Dash => "sh: 1: ".to_string(),
+        }
+    }
+
+    pub fn dialect(&self) -> super::Dialect {
+        match self.place {
+            Place::Host { .. } => super::Dialect::Bash,
+            Place::Container(shell) if shell.shell == "bash" => super::Dialect::Bash,
+            Place::Container(_) => match self.userland() {
+                Some(Userland::Debian | Userland::Ubuntu) => super::Dialect::Dash,
+                _ => super::Dialect::Ash,
+            },
+        }
+    }
+
+    fn userland(&self) -> Option<Userland> {
+        let Place::Container(shell) = self.place else {
+            return None;
+        };
+        let container = self
+            .world
+            .container_lookup(self.host, &shell.container_id)
+            .ok()?;
+        self.world.image_entry(container).map(|e| e.userland)
+    }
+
+    /// `NAME=value` alone: an exported name changes the host's environment, others the
+    /// terminal's variables.
+    fn assign(&mut self, assignments: &[(String, String)]) {
+        for (name, value) in assignments {
+            let exported = matches!(self.place, Place::Host { .. })
+                && self
+                    .world
+                    .host(self.host)
+                    .is_ok_and(|h| h.shell_env.contains_key(name));
+            if exported {
+                self.world.shell_env_set(self.host, name, Some(value));
+            } else {
+                self.state.vars.insert(name.clone(), value.clone());
+            }
+        }
+    }
+
+    /// `NAME=value program …`: the variables are in the program's environment only (on a host,
+    /// where Docker's client reads `DOCKER_HOST` and friends).
+    fn with_env(
+        &mut self,
+        assignments: &[(String, String)],
+        run: impl FnOnce(&mut Self) -> Output,
+    ) -> Output {
+        if assignments.is_empty() || !matches!(self.place, Place::Host { .. }) {
+            return run(self);
+        }
+        let saved: Vec<(String, Option<String>)> = assignments
+            .iter()
+            .map(|(name, _)| {
+                let old = self
+                    .world
+                    .host(self.host)
+                    .ok()
+                    .and_then(|h| h.shell_env.get(name).cloned());
+                (name.clone(), old)
+            })
+            .collect();
+        for (name, value) in assignments {
+            self.world.shell_env_set(self.host, name, Some(value));
+        }
+        let output = run(self);
+        for (name, old) in saved {
+            self.world.shell_env_set(self.host, &name, old.as_deref());
+        }
+        output
+    }
+
+    /// `eval $(weave env)` and `eval "$(docker-machine env NAME)"`: the substitutions the
+    /// tools' docs use, run by the commands that know what the printed `export`s mean.
+    fn eval_special(&self, command: &Simple) -> Option<Vec<String>> {
+        let [eval, argument] = command.words.as_slice() else {
+            return None;
+        };
+        if eval.literal().as_deref() != Some("eval") {
+            return None;
+        }
+        let script = match argument.0.as_slice() {
+            [parse::Part::Subst(script)] => script,
+            [parse::Part::Double(inner)] => match inner.as_slice() {
+                [parse::Part::Subst(script)] => script,
+                _ => return None,
+            },
+            _ => return None,
+        };
+        let words = script.simple_words()?;
+        match words
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .as_slice()
+        {
+            ["weave", "env"] => Some(vec!["eval".into(), "$(weave env)".into()]),
+            ["docker-machine", "env", rest @ ..] => {
+                let inner = std::iter::once("docker-machine env")
+                    .chain(rest.iter().copied())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                Some(vec!["eval".into(), format!("$({inner})")])
+            }
+            _ => None,
+        }
+    }
+
+    /// A program with its arguments and standard input (`None`: the terminal).
+    fn program(&mut self, argv: &[String], stdin: Option<String>) -> Output {
+        let Some((program, args)) = argv.split_first() else {
+            return Output::default();
+        };
+        let special_eval = matches!(args, [a] if a.starts_with("$(weave env") || a.starts_with("$(docker-machine env"));
+        match program.as_str() {
+            "eval" if !special_eval => {
+                let text = args.join(" ");
+                return match parse::parse(&text) {
+                    Ok(script) => {
+                        let mut out = self.run(&script);
+                        out.exit_code = self.state.status;
+                        out
+                    }
+                    Err(e) => super::syntax_error(self.dialect(), &e),
+                };
+            }
+            "xargs" if self.has_tool("xargs") => {
+                return self.xargs(args, stdin.unwrap_or_default())
+            }
+            "export" | "unset" => {
+                if let Some(o) = self.export(program, args) {
+                    return o;
+                }
+            }
+            _ => {}
+        }
+        if self.has_tool(program) && self.tool_applies(program, args, stdin.is_some()) {
+            let flavor = match self.userland() {
+                Some(Userland::Alpine | Userland::Busybox) => Flavor::Busybox,
+                _ => Flavor::Gnu,
+            };
+            let stdin = stdin.unwrap_or_default();
+            if let Some(o) = tools::run(program, args, &stdin, self, flavor) {
+                return o;
+            }
+        }
+        match self.place {
+            Place::Host { user, first_host } => {
+                if let (Some(first), ["host", "stop" | "rm", name]) = (
+                    first_host,
+                    argv.iter()
+                        .map(String::as_str)
+                        .collect::<Vec<_>>()
+                        .as_slice(),
+                ) {
+                    if first == *name {
+                        return crate::cli::playground::first_host_busy(first);
+                    }
+                }
+                crate::cli::run_words_as(self.world, self.host, user, argv)
+            }
+            Place::Container(shell) => {
+                // `sh -c 'a | b'` in the container's shell: the front-end runs the script.
+                if let [_, flag, script, ..] = argv {
+                    let base = program.rsplit('/').next().unwrap_or(program);
+                    if flag == "-c" && matches!(base, "sh" | "ash" | "bash") && self.has_tool(base)
+                    {
+                        return match parse::parse(script) {
+                            Ok(parsed) => {
+                                let mut state = self.state.clone();
+                                let mut inner =
+                                    Runner::new(self.world, self.host, self.place, &mut state);
+                                let mut out = inner.run(&parsed);
+                                out.enter_shell = None;
+                                out.exit_shell = false;
+                                out
+                            }
+                            Err(e) => super::syntax_error(self.dialect(), &e),
+                        };
+                    }
+                }
+                crate::cli::run_words_in_container(self.world, self.host, shell, argv)
+            }
+        }
+    }
+
+    /// Whether this shell has the text tool `program`: every Linux host; in a container,
+    /// what its image ships (busybox has them all; Debian's coreutils and grep).
+    fn has_tool(&self, program: &str) -> bool {
+        let base = program.rsplit('/').next().unwrap_or(program);
+        match self.place {
+            Place::Host { .. } => {
+                let os = self.world.host(self.host).map(|h| h.os);
+                match os {
+                    Ok(crate::engine::hosts::Os::Windows) => false,
+                    // A Mac's bash: its builtins; the BSD tools' texts are not simulated.
+                    Ok(crate::engine::hosts::Os::MacOs) => matches!(
+                        base,
+                        "echo" | "true" | "false" | "eval" | "export" | "unset"
+                    ),
+                    _ => tools::TOOLS.contains(&base) || matches!(base, "sh" | "bash"),
+                }
+            }
+            Place::Container(_) => match self.userland() {
+                Some(Userland::Alpine | Userland::Busybox) => {
+                    tools::TOOLS.contains(&base) || matches!(base, "sh" | "ash")
+                }
+                Some(Userland::Debian | Userland::Ubuntu) => {
+                    tools::TOOLS.contains(&base) || matches!(base, "sh" | "bash")
+                }
+                _ => false,
+            },
+        }
+    }
+
+    /// `cat` of a file the simulation answers (`/etc/hosts`, `daemon.json`) stays with the
+    /// existing tools; a `cat` that reads standard input or a written file comes here. In a
+    /// container `echo`, `true` and `false` are the shell's builtins (`cli/shell.rs`).
+    fn tool_applies(&mut self, program: &str, args: &[String], piped: bool) -> bool {
+        match program {
+            "cat" => {
+                piped
+                    || args.is_empty()
+                    || args.iter().any(|a| {
+                        a == "-" || a == "-n" || {
+                            let path = self.absolute(a);
+                            self.stored(&path).is_some()
+                        }
+                    })
+            }
+            "echo" | "true" | "false" => matches!(self.place, Place::Host { .. }),
+            _ => true,
+        }
+    }
+
+    /// `export NAME` of a terminal variable moves it into the host's environment; in a
+    /// container, `export` and `unset` are the shell's own.
+    fn export(&mut self, program: &str, args: &[String]) -> Option<Output> {
+        match self.place {
+            Place::Container(_) => {
+                for arg in args {
+                    match (program, arg.split_once('=')) {
+                        ("export", Some((name, value))) => {
+                            self.state.vars.insert(name.to_string(), value.to_string());
+                        }
+                        ("unset", _) => {
+                            self.state.vars.remove(arg);
+                        }
+                        _ => {}
+                    }
+                }
+                Some(Output::default())
+            }
+            Place::Host { .. } => {
+                if program == "unset" {
+                    for arg in args {
+                        self.state.vars.remove(arg);
+                    }
+                    return None;
+                }
+                let rewritten: Vec<String> = args
+                    .iter()
+                    .map(|arg| match self.state.vars.remove(arg) {
+                        Some(value) if !arg.contains('=') => format!("{arg}={value}"),
+                        _ => arg.clone(),
+                    })
+                    .collect();
+                let mut argv = vec![program.to_string()];
+                argv.extend(rewritten);
+                let Place::Host { user, .. } = self.place else {
+                    return None;
+                };
+                Some(crate::cli::run_words_as(self.world, self.host, user, &argv))
+            }
+        }
+    }
+
+    fn xargs(&mut self, args: &[String], stdin: String) -> Output {
+        let flavor = match self.userland() {
+            Some(Userland::Alpine | Userland::Busybox) => Flavor::Busybox,
+            _ => Flavor::Gnu,
+        };
+        let lines = match tools::xargs::command_lines(args, &stdin, flavor) {
+            Ok(lines) => lines,
+            Err(o) => return o,
+        };
+        let mut out = Output::default();
+        for argv in lines {
+            self.runs += 1;
+            if self.runs > MAX_RUNS {
+                out.err(format!("berth: this input runs more than {MAX_RUNS} commands; the playground stops here"));
+                out.exit_code = 1;
+                break;
+            }
+            let result = self.program(&argv, None);
+            out.lines.extend(result.lines);
+            out.clear |= result.clear;
+            // GNU xargs: 123 when any invocation exited 1–125.
+            if result.exit_code != 0 {
+                out.exit_code = if (1..=125).contains(&result.exit_code) {
+                    123
+                } else {
+                    result.exit_code
+                };
+            }
+        }
+        out
+    }
+
+    /// The shell's home directory: where relative paths start (`cd` is not simulated).
+    fn home(&self) -> String {
+        match self.place {
+            Place::Host {
+                user: Some(user), ..
+            } if user != "root" => format!("/home/{user}"),
+            Place::Host { .. } => "/root".to_string(),
+            Place::Container(shell) => self
+                .world
+                .container_lookup(self.host, &shell.container_id)
+                .map(|c| c.workdir.clone())
+                .ok()
+                .filter(|w| !w.is_empty())
+                .unwrap_or_else(|| "/".to_string()),
+        }
+    }
+
+    pub(super) fn absolute(&self, path: &str) -> String {
+        if path.starts_with('/') {
+            return path.to_string();
+        }
+        let home = self.home();
+        let path = path.strip_prefix("./").unwrap_or(path);
+        if home.ends_with('/') {
+            format!("{home}{path}")
+        } else {
+            format!("{home}/{path}")
+        }
+    }
+
+    /// A file the shell wrote, if any.
+    fn stored(&self, path: &str) -> Option<String> {
+        match self.place {
+            Place::Host { .. } => self
+                .world
+                .host(self.host)
+                .ok()?
+                .files
+                .read(path)
+                .ok()
+                .map(str::to_string),
+            Place::Container(shell) => self
+                .world
+                .container_lookup(self.host, &shell.container_id)
+                .ok()?
+                .files
+                .read(path)
+                .ok()
+                .map(str::to_string),
+        }
+    }
+
+    /// The files the simulation computes: the shell may not write them.
+    fn computed(&self, path: &str) -> bool {
+        match self.place {
+            Place::Host { .. } => {
+                matches!(
+                    path,
+                    "/etc/shadow"
+                        | "/etc/passwd"
+                        | "/etc/group"
+                        | "/etc/hosts"
+                        | "/etc/hostname"
+                        | "/etc/resolv.conf"
+                ) || path.starts_with("/etc/docker/")
+                    || path.starts_with("/run/flannel/")
+                    || path.starts_with("/var/lib/authz-broker/")
+                    || path.starts_with("/var/run/")
+                    || path.starts_with("/proc/")
+            }
+            Place::Container(_) => {
+                matches!(path, "/etc/hosts" | "/etc/hostname" | "/etc/resolv.conf")
+                    || path.starts_with("/proc/")
+            }
+        }
+    }
+
+    fn read_file(&mut self, path: &str) -> Result<String, String> {
+        tools::Files::read(self, path)
+    }
+
+    fn write_file(&mut self, path: &str, text: &str, append: bool) -> Result<(), String> {
+        tools::Files::write(self, path, text, append)
+    }
+}
+
+impl tools::Files for Runner<'_> {
+    fn read(&mut self, path: &str) -> Result<String, String> {
+        if path == "/dev/null" {
+            return Ok(String::new());
+        }
+        let absolute = self.absolute(path);
+        if let Some(text) = self.stored(&absolute) {
+            return Ok(text);
+        }
+        // The files the simulation answers: what the existing `cat` prints.
+        let cat = vec!["cat".to_string(), absolute];
+        let shown = match self.place {
+            Place::Host { user, .. } => crate::cli::run_words_as(self.world, self.host, user, &cat),
+            Place::Container(shell) => {
+                crate::cli::run_words_in_container(self.world, self.host, shell, &cat)
+            }
+        };
+        if shown.exit_code == 0 {
+            let mut text = String::new();
+            for line in shown.lines.iter().filter(|l| l.stream == Stream::Stdout) {
+                text.push_str(&line.text);
+                text.push('\n');
+            }
+            return Ok(text);
+        }
+        match shown.lines.first() {
+            Some(line) if line.text.starts_with("berth:") => Err(
+                "No such file or directory (berth: only the files you wrote and the ones `cat` knows exist here)"
+                    .to_string(),
+            ),
+            _ => Err("No such file or directory".to_string()),
+        }
+    }
+
+    fn write(&mut self, path: &str, text: &str, append: bool) -> Result<(), String> {
+        let absolute = self.absolute(path);
+        if self.computed(&absolute) {
+            return Err(format!(
+                "berth: writing {absolute} is not simulated: Berth computes it from the lab{}",
+                if absolute == crate::engine::daemon::DAEMON_JSON {
+                    " (use `daemon-json set KEY VALUE`)"
+                } else {
+                    ""
+                }
+            ));
+        }
+        let container = match self.place {
+            Place::Host { .. } => None,
+            Place::Container(shell) => Some(shell.container_id.as_str()),
+        };
+        let result = self
+            .world
+            .file_write(self.host, container, &absolute, text, append);
+        result.map_err(|e| e.to_string())
+    }
+}
+
+/// The terminal moved (a container shell opened or closed, an ssh): what follows in the
+/// list would run elsewhere, so the list stops.
+fn changes_terminal(out: &Output) -> bool {
+    out.exit_shell || out.enter_shell.is_some() || out.enter_host.is_some()
+}

@@ -1,0 +1,125 @@
+//! The shell front-end: one lexer and parser ([`parse`]) turn what a learner typed or pasted
+//! into a typed [`parse::Script`], once; [`exec`] runs it. The same front-end serves a host's
+//! bash and the shell inside a container (busybox `sh`, dash, bash), which differ only in
+//! their error texts ([`Dialect`]).
+//!
+//! Every command is a function of (arguments, environment, standard input) returning
+//! (standard output, standard error, exit status), as [`crate::cli::Output`] lines with their
+//! [`crate::cli::Stream`]. So `|`, `&&`, `||`, `;`, `$(…)` and redirections work for every
+//! command alike, Docker's and the host tools' (`docker ps -q | wc -l`,
+//! `docker rm -f $(docker ps -aq)`, `docker inspect web > web.json; cat web.json`).
+//!
+//! Rules:
+//! - A line that stops inside a construct (open quote, `$(`, trailing `\`, `|`, `&&`, an open
+//!   here-document) is incomplete: the terminal prompts `> ` and the next line continues it;
+//!   at the end of input it is bash's error ([`end_of_input`]).
+//! - Variables not exported live with the terminal ([`exec::ShellState`]); exported ones in the
+//!   host's shell environment (`Host::shell_env`), where `export` puts them.
+//! - Files written by redirections live in the engine's bounded file system
+//!   (`crate::engine::fs`), one per host and one per container.
+//! - Everything is bounded: input size, `$(…)` depth, commands per input, `xargs` fan-out.
+//!
+//! Not simulated (each says so in a `berth:` line): compound commands (`if`, `for`, `while`,
+//! `case`, `{ }`, `( )`), functions, `$((…))`, parameter operators (`${X:-y}`), globs (a `*` is
+//! passed on as typed, as bash does when nothing matches), job control: `cmd &` runs the
+//! command to its end at once and prints no job number (a simulated command never runs long),
+//! and directories (`cd`; relative paths are taken from the shell's home directory).
+//!
+//! Why hand-written rather than a crate: a word-splitting crate (`shell-words`) splits words
+//! only, and a full POSIX shell parser parses far more than Berth runs; the terminal needs
+//! "incomplete, wait for the next line" told apart from a syntax error, with bash's, busybox's
+//! and dash's texts, and a parser that stops at Berth's bounds. No dependency weighs on the
+//! browser build either.
+
+pub mod exec;
+mod expand;
+pub mod parse;
+
+use super::Output;
+use parse::{ParseError, Pending};
+
+/// Which shell writes the errors: they differ in wording.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    /// GNU bash: a host's prompt, `bash` in a container.
+    Bash,
+    /// busybox ash: `sh` in Alpine and busybox images.
+    Ash,
+    /// dash: `sh` in Debian and Ubuntu images.
+    Dash,
+}
+
+/// A syntax error found in a complete input, in the shell's words; exit status 2.
+pub fn syntax_error(dialect: Dialect, error: &ParseError) -> Output {
+    let text = match (error, dialect) {
+        (ParseError::NotSimulated(text), _) => text.clone(),
+        (ParseError::TooLarge(text), _) => (*text).to_string(),
+        // bash's parse.y: `syntax error near unexpected token `|''.
+        (ParseError::Unexpected(token), Dialect::Bash) => {
+            format!("bash: syntax error near unexpected token `{token}'")
+        }
+        // busybox ash.c: raise_error_unexpected_syntax (tokname quotes operators).
+        (ParseError::Unexpected(token), Dialect::Ash) => {
+            if token == "newline" {
+                "sh: syntax error: unexpected newline".to_string()
+            } else {
+                format!("sh: syntax error: unexpected \"{token}\"")
+            }
+        }
+        // dash's parser.c: synexpect.
+        (ParseError::Unexpected(token), Dialect::Dash) => {
+            if token == "newline" {
+                "sh: 1: Syntax error: newline unexpected".to_string()
+            } else {
+                format!("sh: 1: Syntax error: \"{token}\" unexpected")
+            }
+        }
+        (ParseError::Incomplete(pending), _) => return end_of_input(dialect, pending),
+    };
+    Output::failed(text, 2)
+}
+
+/// The input ended while a construct was open (`berth shell` at the end of its input, a
+/// transcript's command without its continuation lines): the shell's error, exit status 2.
+/// A here-document and a trailing backslash are not errors; the caller runs those
+/// ([`complete_at_end`]).
+pub fn end_of_input(dialect: Dialect, pending: &Pending) -> Output {
+    let text = match (dialect, pending) {
+        // bash's parse.y: parse_matched_pair, then yyerror at EOF.
+        (Dialect::Bash, Pending::Quote(q)) => format!(
+            "bash: unexpected EOF while looking for matching `{q}'\nbash: syntax error: unexpected end of file"
+        ),
+        (Dialect::Bash, Pending::Close(c)) => format!(
+            "bash: unexpected EOF while looking for matching `{c}'\nbash: syntax error: unexpected end of file"
+        ),
+        (Dialect::Bash, _) => "bash: syntax error: unexpected end of file".to_string(),
+        (Dialect::Ash, Pending::Quote(_)) => {
+            "sh: syntax error: unterminated quoted string".to_string()
+        }
+        (Dialect::Ash, _) => "sh: syntax error: unexpected end of file".to_string(),
+        (Dialect::Dash, Pending::Quote(_)) => {
+            "sh: 1: Syntax error: Unterminated quoted string".to_string()
+        }
+        (Dialect::Dash, _) => "sh: 1: Syntax error: end of file unexpected".to_string(),
+    };
+    Output::failed(text, 2)
+}
+
+/// What the shell runs when the input ends with a construct that the end of input closes:
+/// a here-document without its delimiter line (bash warns and takes the body so far) and a
+/// trailing backslash (dropped). `None` for the others, which are errors.
+pub fn complete_at_end(text: &str, pending: &Pending) -> Option<(String, Option<String>)> {
+    match pending {
+        Pending::HereDoc(delimiter) => Some((
+            format!("{text}\n{delimiter}"),
+            Some(format!(
+                "bash: warning: here-document at line 1 delimited by end-of-file (wanted `{delimiter}')"
+            )),
+        )),
+        Pending::Backslash => Some((text.strip_suffix('\\').unwrap_or(text).to_string(), None)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,50 @@
+//! `cat [-n] [FILE...]`: files (or standard input) one after the other.
+//!
+//! The shell sends `cat` here when it reads standard input or a file the learner wrote; the
+//! files the simulation answers itself (`/etc/hosts` in a container, `daemon.json` on a host)
+//! come through [`Files::read`] from the engine, so both kinds mix in one `cat`.
+
+use super::{inputs, lines, Files, Flavor};
+use crate::cli::Output;
+
+pub fn cat(args: &[String], stdin: &str, files: &mut dyn Files, flavor: Flavor) -> Output {
+    let mut number = false;
+    let mut operands = Vec::new();
+    for arg in args {
+        match arg.as_str() {
+            "-n" | "--number" => number = true,
+            "-" => operands.push(arg.clone()),
+            a if a.starts_with("--") => return super::not_simulated("cat", a),
+            a if a.starts_with('-') => match a.chars().nth(1) {
+                Some('n') if a.len() == 2 => number = true,
+                Some(c) => return super::invalid_option("cat", c, flavor),
+                None => operands.push(arg.clone()),
+            },
+            _ => operands.push(arg.clone()),
+        }
+    }
+    let mut out = Output::default();
+    let mut n = 0u32;
+    for (name, content) in inputs(&operands, stdin, files) {
+        match content {
+            Ok(text) => {
+                for line in lines(&text) {
+                    n += 1;
+                    if number {
+                        out.out(format!("{n:>6}\t{line}"));
+                    } else {
+                        out.out(line);
+                    }
+                }
+            }
+            Err(reason) => {
+                out.err(match flavor {
+                    Flavor::Gnu => format!("cat: {name}: {reason}"),
+                    Flavor::Busybox => format!("cat: can't open '{name}': {reason}"),
+                });
+                out.exit_code = 1;
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,240 @@
+//! `grep [-ivcnwqxEFhH] [-e PATTERN] PATTERN [FILE...]`: the lines that match.
+//!
+//! Patterns are POSIX basic regular expressions (`-E`: extended, `-F`: fixed strings),
+//! translated to the RE2 syntax of the crate's Go `regexp` engine (the one the authorization
+//! plugin's policies use), so no regex crate weighs on the browser build. Exit status: 0 when a
+//! line matched, 1 when none did, 2 on an error (GNU grep's manual, "Exit Status").
+//!
+//! Not simulated: `-o`, `-r`, `-A`/`-B`/`-C`, `--color`, back-references.
+
+use super::{inputs, lines, Files, Flavor};
+use crate::cli::Output;
+use crate::engine::authz::regex_find;
+
+#[derive(Default)]
+struct Options {
+    ignore_case: bool,
+    invert: bool,
+    count: bool,
+    number: bool,
+    word: bool,
+    line: bool,
+    quiet: bool,
+    extended: bool,
+    fixed: bool,
+    with_name: Option<bool>,
+    patterns: Vec<String>,
+}
+
+pub fn grep(
+    program: &str,
+    args: &[String],
+    stdin: &str,
+    files: &mut dyn Files,
+    flavor: Flavor,
+) -> Output {
+    let mut o = Options {
+        extended: program == "egrep",
+        fixed: program == "fgrep",
+        ..Options::default()
+    };
+    let mut operands: Vec<String> = Vec::new();
+    let mut rest = args.iter();
+    let mut only_operands = false;
+    while let Some(arg) = rest.next() {
+        if only_operands || arg == "-" || !arg.starts_with('-') {
+            operands.push(arg.clone());
+            continue;
+        }
+        if arg == "--" {
+            only_operands = true;
+            continue;
+        }
+        if let Some(long) = arg.strip_prefix("--") {
+            match long {
+                "ignore-case" => o.ignore_case = true,
+                "invert-match" => o.invert = true,
+                "count" => o.count = true,
+                "line-number" => o.number = true,
+                "word-regexp" => o.word = true,
+                "line-regexp" => o.line = true,
+                "quiet" | "silent" => o.quiet = true,
+                "extended-regexp" => o.extended = true,
+                "fixed-strings" => o.fixed = true,
+                _ => return super::not_simulated("grep", arg),
+            }
+            continue;
+        }
+        let mut chars = arg.chars().skip(1);
+        while let Some(c) = chars.next() {
+            match c {
+                'i' | 'y' => o.ignore_case = true,
+                'v' => o.invert = true,
+                'c' => o.count = true,
+                'n' => o.number = true,
+                'w' => o.word = true,
+                'x' => o.line = true,
+                'q' | 's' => o.quiet = o.quiet || c == 'q',
+                'E' => o.extended = true,
+                'F' => o.fixed = true,
+                'G' => o.extended = false,
+                'h' => o.with_name = Some(false),
+                'H' => o.with_name = Some(true),
+                'e' => {
+                    let attached: String = chars.by_ref().collect();
+                    let value = if attached.is_empty() {
+                        match rest.next() {
+                            Some(v) => v.clone(),
+                            None => return missing_argument(c, flavor),
+                        }
+                    } else {
+                        attached
+                    };
+                    o.patterns.push(value);
+                }
+                'o' | 'r' | 'R' | 'A' | 'B' | 'C' | 'l' | 'L' | 'f' => {
+                    return super::not_simulated("grep", &format!("-{c}"))
+                }
+                other => return super::invalid_option("grep", other, flavor),
+            }
+        }
+    }
+    if o.patterns.is_empty() {
+        if operands.is_empty() {
+            return Output::failed(
+                match flavor {
+                    Flavor::Gnu => "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.",
+                    Flavor::Busybox => "BusyBox v1.37.0 multi-call binary.\n\nUsage: grep [-HhnlLoqvsrRiwFE] [-m N] [-A|B|C N] { PATTERN | -e PATTERN... | -f FILE... } [FILE]...",
+                },
+                2,
+            );
+        }
+        o.patterns.push(operands.remove(0));
+    }
+    // A pattern with newlines is one pattern per line (GNU grep).
+    let patterns: Vec<String> = o
+        .patterns
+        .iter()
+        .flat_map(|p| p.split('\n').map(str::to_string).collect::<Vec<_>>())
+        .map(|p| to_re2(&p, &o))
+        .collect();
+    let show_name = o.with_name.unwrap_or(operands.len() > 1);
+    let mut out = Output::default();
+    let mut matched = false;
+    let mut error = false;
+    for (name, content) in inputs(&operands, stdin, files) {
+        let text = match content {
+            Ok(t) => t,
+            Err(reason) => {
+                out.err(format!("grep: {name}: {reason}"));
+                error = true;
+                continue;
+            }
+        };
+        let shown_name = if name == "-" {
+            "(standard input)".to_string()
+        } else {
+            name
+        };
+        let mut count = 0u32;
+        for (index, line) in lines(&text).into_iter().enumerate() {
+            let subject = if o.ignore_case {
+                line.to_lowercase()
+            } else {
+                line.to_string()
+            };
+            let hit = patterns.iter().any(|p| regex_find(p, &subject)) != o.invert;
+            if !hit {
+                continue;
+            }
+            matched = true;
+            count += 1;
+            if o.quiet || o.count {
+                continue;
+            }
+            let mut shown = String::new();
+            if show_name {
+                shown.push_str(&format!("{shown_name}:"));
+            }
+            if o.number {
+                shown.push_str(&format!("{}:", index + 1));
+            }
+            shown.push_str(line);
+            out.out(shown);
+        }
+        if o.count && !o.quiet {
+            out.out(if show_name {
+                format!("{shown_name}:{count}")
+            } else {
+                count.to_string()
+            });
+        }
+        if o.quiet && matched {
+            break;
+        }
+    }
+    out.exit_code = if error && !(o.quiet && matched) {
+        2
+    } else if matched {
+        0
+    } else {
+        1
+    };
+    out
+}
+
+fn missing_argument(option: char, flavor: Flavor) -> Output {
+    Output::failed(
+        match flavor {
+            Flavor::Gnu => format!("grep: option requires an argument -- '{option}'\nUsage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information."),
+            Flavor::Busybox => format!("grep: option requires an argument -- '{option}'"),
+        },
+        2,
+    )
+}
+
+/// A grep pattern to RE2: BRE's `\(`, `\)`, `\{`, `\}`, `\|`, `\+`, `\?` are the operators
+/// and their bare forms are characters; ERE is RE2 already for what learners type; `-F` quotes
+/// every character. `-i` lowercases pattern and line alike; `-w` and `-x` anchor.
+fn to_re2(pattern: &str, o: &Options) -> String {
+    let pattern = if o.ignore_case {
+        pattern.to_lowercase()
+    } else {
+        pattern.to_string()
+    };
+    let mut re = String::new();
+    let mut chars = pattern.chars().peekable();
+    while let Some(c) = chars.next() {
+        if o.fixed {
+            re.push_str(&quote(c));
+            continue;
+        }
+        match c {
+            '\\' => match chars.next() {
+                Some(op @ ('(' | ')' | '{' | '}' | '|' | '+' | '?')) if !o.extended => re.push(op),
+                Some(other) => {
+                    re.push('\\');
+                    re.push(other);
+                }
+                None => re.push_str("\\\\"),
+            },
+            '(' | ')' | '{' | '}' | '|' | '+' | '?' if !o.extended => re.push_str(&quote(c)),
+            other => re.push(other),
+        }
+    }
+    if o.line {
+        format!("^(?:{re})$")
+    } else if o.word {
+        format!("(?:^|[^A-Za-z0-9_])(?:{re})(?:[^A-Za-z0-9_]|$)")
+    } else {
+        re
+    }
+}
+
+fn quote(c: char) -> String {
+    if "\\.+*?()|[]{}^$".contains(c) {
+        format!("\\{c}")
+    } else {
+        c.to_string()
+    }
+}
