@@ -2,79 +2,12 @@
 // A learner types `docker run -d --name web nginx`, then `docker ps`, and sees the container in
 // the terminal and in the topology. The page must make no request outside its own origin and
 // log no console error. The screenshot it saves is the one the README shows.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { chromium } from 'playwright-core';
-import { serve } from './serve.mjs';
+import { useBrowser, open, runStep, submit } from './harness.mjs';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-let server;
-let browser;
-
-before(async () => {
-  server = await serve(new URL('../dist', import.meta.url).pathname);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** Opens the app, recording console errors and any request that leaves the origin. */
-async function open(viewport = { width: 1440, height: 900 }) {
-  const page = await browser.newPage({ viewport });
-  const problems = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('request', (req) => {
-    const url = req.url();
-    if (!url.startsWith(server.origin + '/') && !url.startsWith('data:')) {
-      problems.push(`request outside the origin: ${url}`);
-    }
-  });
-  await page.goto(server.origin + '/');
-  await page.locator('#terminal-input').waitFor();
-  return { page, problems };
-}
-
-// Clicks every Run button of the lesson's current step, each after the last one's output,
-// then waits for every goal of the step to turn green.
-async function runStep(page) {
-  const runs = page.locator('button.run');
-  const count = await runs.count();
-  for (let i = 0; i < count; i += 1) {
-    const before = await page.locator('.screen .line').count();
-    await runs.nth(i).click();
-    await page.waitForFunction((n) => document.querySelectorAll('.screen .line').length > n, before);
-  }
-  await page.waitForFunction(() => document.querySelectorAll('.goal.unmet').length === 0);
-}
-
-async function submit(page, line) {
-  const before = await page.locator('.screen .line').count();
-  await page.keyboard.type(line);
-  await page.keyboard.press('Enter');
-  await page.waitForFunction(
-    (n) => document.querySelectorAll('.screen .line').length > n,
-    before,
-  );
-}
+useBrowser();
 
 test('a container run in the terminal shows in docker ps and in the topology', async () => {
   const { page, problems } = await open();

@@ -616,7 +616,7 @@ pub fn dialect(world: &World, host: &str, shell: Option<&EnterShell>) -> sh::Dia
         .and_then(|c| world.image_entry(c))
         .map(|e| e.userland);
     match userland {
-        Some(crate::engine::image::Userland::Debian | crate::engine::image::Userland::Ubuntu) => {
+        Some(crate::engine::docker::image::Userland::Debian | crate::engine::docker::image::Userland::Ubuntu) => {
             sh::Dialect::Dash
         }
         _ => sh::Dialect::Ash,

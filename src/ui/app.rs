@@ -31,6 +31,9 @@ use super::topology::TopologyView;
 /// Where finished lessons are remembered in the browser.
 const PROGRESS_KEY: &str = "berth.progress.v1";
 
+/// Lines one paste may run: a pasted file of millions of lines must not freeze the page.
+const MAX_PASTE_LINES: usize = 1_000;
+
 /// Lines kept in the scrollback; older ones scroll away, as in a real terminal.
 const SCROLLBACK_LIMIT: usize = 5_000;
 
@@ -47,6 +50,8 @@ pub enum Action {
     /// A trainer's local lesson file.
     Preview(String),
     SetLanguage(String),
+    /// Berth's own words in the terminal.
+    Notice(String),
     /// Brings a host's terminal tab to the front.
     SelectTab(String),
     /// Lights the next hop of the packet path.
@@ -225,6 +230,10 @@ impl Reducible for AppState {
             Action::LoadProgress(saved, notice) => {
                 done = saved;
                 notices.extend(notice);
+                None
+            }
+            Action::Notice(text) => {
+                notices.push(text);
                 None
             }
             Action::SelectTab(_)
@@ -422,6 +431,21 @@ pub fn App() -> Html {
         let state = state.dispatcher();
         Callback::from(move |()| state.dispatch(Action::Detach))
     };
+    // A paste runs line by line, as typed: the session joins continued lines itself.
+    let on_paste = {
+        let state = state.dispatcher();
+        Callback::from(move |lines: Vec<String>| {
+            let total = lines.len();
+            for line in lines.into_iter().take(MAX_PASTE_LINES) {
+                state.dispatch(Action::Submit(line));
+            }
+            if total > MAX_PASTE_LINES {
+                state.dispatch(Action::Notice(format!(
+                    "berth: the paste had {total} lines; only the first {MAX_PASTE_LINES} ran."
+                )));
+            }
+        })
+    };
     // Progress: read once on load (a corrupt or old entry is ignored, with a notice), written
     // whenever the set of finished lessons changes.
     {
@@ -587,6 +611,7 @@ pub fn App() -> Html {
                         history={state.history.clone()}
                         {on_submit}
                         {on_detach}
+                        {on_paste}
                     />
                 </section>
                 <section class="pane topology-pane" aria-label="Topology">

@@ -1,7 +1,8 @@
 //! The terminal: scrollback, a prompt with an input line, Enter to submit, Up/Down to walk the
 //! history. Output is an `aria-live` log so screen readers announce it.
 
-use web_sys::{HtmlElement, HtmlInputElement};
+use wasm_bindgen::JsCast;
+use web_sys::{ClipboardEvent, HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
 use super::lines::Lines;
@@ -33,6 +34,9 @@ pub struct TerminalProps {
     pub on_submit: Callback<String>,
     /// Ctrl-P then Ctrl-Q: Docker's detach keys.
     pub on_detach: Callback<()>,
+    /// A paste of several lines: every complete line, in order, as a terminal receives them
+    /// (the last, unfinished line stays in the input, as it does in a real terminal).
+    pub on_paste: Callback<Vec<String>>,
 }
 
 #[component]
@@ -129,6 +133,38 @@ pub fn Terminal(props: &TerminalProps) -> Html {
             }
         })
     };
+    // A multi-line paste would lose its newlines in a one-line input (`\`-continued commands
+    // from the docs would then run as one garbled line), so the terminal takes the paste itself.
+    let onpaste = {
+        let input_ref = input_ref.clone();
+        let cursor = cursor.clone();
+        let on_paste = props.on_paste.clone();
+        Callback::from(move |e: Event| {
+            let Some(input) = input_ref.cast::<HtmlInputElement>() else {
+                return;
+            };
+            let Some(text) = e
+                .dyn_ref::<ClipboardEvent>()
+                .and_then(ClipboardEvent::clipboard_data)
+                .and_then(|data| data.get_data("text").ok())
+            else {
+                return;
+            };
+            if !text.contains(['\n', '\r']) {
+                return; // one line: the input takes it as usual
+            }
+            e.prevent_default();
+            let (lines, rest) = split_paste(
+                &input.value(),
+                input.selection_start().ok().flatten(),
+                input.selection_end().ok().flatten(),
+                &text,
+            );
+            input.set_value(&rest);
+            cursor.set(None);
+            on_paste.emit(lines);
+        })
+    };
     let onclick = {
         let input_ref = input_ref.clone();
         Callback::from(move |_: MouseEvent| {
@@ -163,9 +199,90 @@ pub fn Terminal(props: &TerminalProps) -> Html {
                         spellcheck="false"
                         aria-label="Command"
                         {onkeydown}
+                        {onpaste}
                     />
                 </div>
             </div>
         </div>
+    }
+}
+
+/// Puts a pasted `text` in place of the input's selection (`start..end`, in UTF-16 units as the
+/// DOM counts them) and splits the result into the complete lines to submit and the unfinished
+/// last line that stays in the input. `\r\n` and lone `\r` count as line ends.
+fn split_paste(
+    value: &str,
+    start: Option<u32>,
+    end: Option<u32>,
+    text: &str,
+) -> (Vec<String>, String) {
+    let units: Vec<u16> = value.encode_utf16().collect();
+    let len = units.len();
+    let start = start.map_or(len, |s| (s as usize).min(len));
+    let end = end.map_or(start, |e| (e as usize).clamp(start, len));
+    let before = String::from_utf16_lossy(units.get(..start).unwrap_or(&[]));
+    let after = String::from_utf16_lossy(units.get(end..).unwrap_or(&[]));
+    let whole = format!("{before}{text}{after}")
+        .replace("\r\n", "\n")
+        .replace('\r', "\n");
+    let mut lines: Vec<String> = whole.split('\n').map(str::to_string).collect();
+    let rest = lines.pop().unwrap_or_default();
+    (lines, rest)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::split_paste;
+
+    #[test]
+    fn a_paste_splits_into_complete_lines_and_keeps_the_unfinished_one() {
+        let cases: &[(&str, Option<u32>, Option<u32>, &str, &[&str], &str)] = &[
+            // Docs' continued command, copied with its final newline: every line runs.
+            (
+                "",
+                None,
+                None,
+                "docker network create \\\n  pub_net\n",
+                &["docker network create \\", "  pub_net"],
+                "",
+            ),
+            // No final newline: the last line waits in the input.
+            (
+                "",
+                None,
+                None,
+                "docker ps\ndocker images",
+                &["docker ps"],
+                "docker images",
+            ),
+            // Windows line ends, and the text typed before the caret comes first.
+            (
+                "echo ",
+                Some(5),
+                Some(5),
+                "a\r\nb\r\n",
+                &["echo a", "b"],
+                "",
+            ),
+            // The selection is replaced; the text after the caret ends the last line.
+            (
+                "ls XX tail",
+                Some(3),
+                Some(5),
+                "one\ntwo",
+                &["ls one"],
+                "two tail",
+            ),
+            // Offsets count UTF-16 units, as the DOM does.
+            ("é€x", Some(2), Some(2), "\n", &["é€"], "x"),
+            // Offsets past the end are clamped.
+            ("ab", Some(9), Some(1), "\n", &["ab"], ""),
+        ];
+        for (value, start, end, text, lines, rest) in cases {
+            let (got_lines, got_rest) = split_paste(value, *start, *end, text);
+            assert_eq!(got_lines, *lines, "{value:?} + {text:?}");
+            assert_eq!(got_rest, *rest, "{value:?} + {text:?}");
+        }
     }
 }

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use super::parse::{self, Connector, Pipeline, RedirectKind, Script, Simple};
 use crate::cli::tools::{self, Flavor};
 use crate::cli::{EnterShell, Line, Output, Stream};
-use crate::engine::image::Userland;
+use crate::engine::docker::image::Userland;
 use crate::engine::World;
 
 /// How many commands one input may run, `xargs` fan-out and substitutions included.
@@ -533,9 +533,9 @@ impl<'a> Runner<'a> {
             Place::Host { .. } => {
                 let os = self.world.host(self.host).map(|h| h.os);
                 match os {
-                    Ok(crate::engine::hosts::Os::Windows) => false,
+                    Ok(crate::engine::lab::hosts::Os::Windows) => false,
                     // A Mac's bash: its builtins; the BSD tools' texts are not simulated.
-                    Ok(crate::engine::hosts::Os::MacOs) => matches!(
+                    Ok(crate::engine::lab::hosts::Os::MacOs) => matches!(
                         base,
                         "echo" | "true" | "false" | "eval" | "export" | "unset"
                     ),
@@ -773,7 +773,7 @@ impl tools::Files for Runner<'_> {
         if self.computed(&absolute) {
             return Err(format!(
                 "berth: writing {absolute} is not simulated: Berth computes it from the lab{}",
-                if absolute == crate::engine::daemon::DAEMON_JSON {
+                if absolute == crate::engine::docker::daemon::DAEMON_JSON {
                     " (use `daemon-json set KEY VALUE`)"
                 } else {
                     ""

@@ -9,7 +9,7 @@
 
 use super::{inputs, lines, Files, Flavor};
 use crate::cli::Output;
-use crate::engine::authz::regex_find;
+use crate::golang::regexp::Regexp;
 
 #[derive(Default)]
 struct Options {
@@ -120,6 +120,15 @@ pub fn grep(
         .collect();
     let show_name = o.with_name.unwrap_or(operands.len() > 1);
     let mut out = Output::default();
+    // Compiled once, not once per line. Go's RE2 stands in for grep's POSIX syntax: the plain
+    // words and classes learners grep for mean the same in both.
+    let mut compiled = Vec::with_capacity(patterns.len());
+    for p in &patterns {
+        match Regexp::compile(p) {
+            Ok(re) => compiled.push(re),
+            Err(e) => return Output::failed(e.to_string(), 2),
+        }
+    }
     let mut matched = false;
     let mut error = false;
     for (name, content) in inputs(&operands, stdin, files) {
@@ -143,7 +152,7 @@ pub fn grep(
             } else {
                 line.to_string()
             };
-            let hit = patterns.iter().any(|p| regex_find(p, &subject)) != o.invert;
+            let hit = compiled.iter().any(|re| re.match_string(&subject)) != o.invert;
             if !hit {
                 continue;
             }

@@ -471,7 +471,7 @@ pub struct Container {
     /// `--label KEY=VALUE`: metadata (on Triton, tags such as `triton.cns.services`).
     pub labels: std::collections::BTreeMap<String, String>,
     /// The files the shell's redirections wrote in the container's own file system.
-    pub files: super::fs::Files,
+    pub files: crate::engine::fs::Files,
 }
 
 impl Container {
