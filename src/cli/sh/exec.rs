@@ -50,6 +50,8 @@ pub struct Runner<'a> {
     pub(super) runs: usize,
     /// The status of the last command substitution: an assignment alone returns it.
     pub(super) substitution_status: Option<i32>,
+    /// A subshell (`$(…)`, `sh -c`): `exit` ends it, not the terminal's shell.
+    pub(super) subshell: bool,
 }
 
 /// `docker exec CONTAINER sh -c SCRIPT`: the script in the container, with the exec's `-e`
@@ -76,7 +78,9 @@ pub fn exec_script(
             state.vars.insert(name.to_string(), value.to_string());
         }
     }
-    let mut out = Runner::new(world, host, Place::Container(&session), &mut state).run(script);
+    let mut runner = Runner::new(world, host, Place::Container(&session), &mut state);
+    runner.subshell = true;
+    let mut out = runner.run(script);
     out.enter_shell = None;
     out.exit_shell = false;
     out
@@ -105,6 +109,7 @@ impl<'a> Runner<'a> {
             state,
             runs: 0,
             substitution_status: None,
+            subshell: false,
         }
     }
 
@@ -454,6 +459,17 @@ impl<'a> Runner<'a> {
         };
         let special_eval = matches!(args, [a] if a.starts_with("$(weave env") || a.starts_with("$(docker-machine env"));
         match program.as_str() {
+            "exit" if self.subshell => {
+                let code = args
+                    .first()
+                    .and_then(|a| a.parse().ok())
+                    .unwrap_or(self.state.status);
+                return Output {
+                    exit_code: code,
+                    exit_shell: true,
+                    ..Output::default()
+                };
+            }
             "eval" if !special_eval => {
                 let text = args.join(" ");
                 return match parse::parse(&text) {
@@ -485,6 +501,28 @@ impl<'a> Runner<'a> {
                 return o;
             }
         }
+        // `sh -c 'a | b'`: a shell the image (or host) has runs the script with the same
+        // front-end, in a subshell (its variables do not come back).
+        if let [_, flag, script, ..] = argv {
+            let base = program.rsplit('/').next().unwrap_or(program);
+            if flag == "-c" && matches!(base, "sh" | "ash" | "bash") && self.has_tool(base) {
+                return match parse::parse(script) {
+                    Ok(parsed) => {
+                        let mut state = self.state.clone();
+                        let mut inner = Runner::new(self.world, self.host, self.place, &mut state);
+                        inner.runs = self.runs;
+                        inner.subshell = true;
+                        let mut out = inner.run(&parsed);
+                        self.runs = inner.runs;
+                        out.enter_shell = None;
+                        out.exit_shell = false;
+                        out.enter_host = None;
+                        out
+                    }
+                    Err(e) => super::syntax_error(self.dialect(), &e),
+                };
+            }
+        }
         match self.place {
             Place::Host { user, first_host } => {
                 if let (Some(first), ["host", "stop" | "rm", name]) = (
@@ -501,25 +539,6 @@ impl<'a> Runner<'a> {
                 crate::cli::run_words_as(self.world, self.host, user, argv)
             }
             Place::Container(shell) => {
-                // `sh -c 'a | b'` in the container's shell: the front-end runs the script.
-                if let [_, flag, script, ..] = argv {
-                    let base = program.rsplit('/').next().unwrap_or(program);
-                    if flag == "-c" && matches!(base, "sh" | "ash" | "bash") && self.has_tool(base)
-                    {
-                        return match parse::parse(script) {
-                            Ok(parsed) => {
-                                let mut state = self.state.clone();
-                                let mut inner =
-                                    Runner::new(self.world, self.host, self.place, &mut state);
-                                let mut out = inner.run(&parsed);
-                                out.enter_shell = None;
-                                out.exit_shell = false;
-                                out
-                            }
-                            Err(e) => super::syntax_error(self.dialect(), &e),
-                        };
-                    }
-                }
                 crate::cli::run_words_in_container(self.world, self.host, shell, argv)
             }
         }

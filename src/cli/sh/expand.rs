@@ -157,6 +157,7 @@ impl Runner<'_> {
         let (runs, status, out) = {
             let mut inner = Runner::new(self.world, self.host, self.place, &mut state);
             inner.runs = self.runs;
+            inner.subshell = true;
             let out = inner.run(script);
             (inner.runs, inner.state.status, out)
         };
