@@ -217,7 +217,8 @@ impl Session {
         let prompt = self.prompt();
         let input = line.trim_end_matches(['\n', '\r']).to_string();
         if self.pending.is_empty() && input.trim().is_empty() {
-            return self.turn(prompt, input, cli::Output::default(), 0);
+            let events = self.world.events().len();
+            return self.turn(prompt, input, cli::Output::default(), events);
         }
         let text = if self.pending.is_empty() {
             input.clone()

@@ -616,9 +616,10 @@ pub fn dialect(world: &World, host: &str, shell: Option<&EnterShell>) -> sh::Dia
         .and_then(|c| world.image_entry(c))
         .map(|e| e.userland);
     match userland {
-        Some(crate::engine::docker::image::Userland::Debian | crate::engine::docker::image::Userland::Ubuntu) => {
-            sh::Dialect::Dash
-        }
+        Some(
+            crate::engine::docker::image::Userland::Debian
+            | crate::engine::docker::image::Userland::Ubuntu,
+        ) => sh::Dialect::Dash,
         _ => sh::Dialect::Ash,
     }
 }
