@@ -107,12 +107,14 @@ pub fn in_container(
             // The engine judges the chroot, and marks the host taken when DIR is its root.
             match world.chroot(host, container_id, dir) {
                 Ok(()) => {}
-                Err(ChrootRefusal::NoSuchDirectory) => return Some(Output::failed(
-                    format!(
+                Err(ChrootRefusal::NoSuchDirectory) => {
+                    return Some(Output::failed(
+                        format!(
                         "chroot: can't change root directory to '{dir}': No such file or directory"
                     ),
-                    125,
-                )),
+                        125,
+                    ))
+                }
                 Err(ChrootRefusal::NoShell) => {
                     return Some(Output::failed(
                         "chroot: can't execute '/bin/sh': No such file or directory",

@@ -196,7 +196,50 @@ impl World {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
     use super::*;
+    use crate::engine::security::authz::{AuthzError, FlagRule, BROKER_IMAGE};
+    use crate::engine::{ImageRef, NetworkCreate, RestartPolicy, DEFAULT_HOST};
+
+    const H: &str = DEFAULT_HOST;
+
+    fn root() -> Caller {
+        Caller::local("root")
+    }
+
+    /// A host whose broker runs (`--restart=always`, its socket and policy directory bound)
+    /// with these policy lines, and whose daemon asks it, then berth-authz.
+    fn guarded(policies: &[&str]) -> World {
+        let mut w = World::new(7);
+        let broker: ImageRef = BROKER_IMAGE.parse().unwrap();
+        w.image_pull(H, &root(), &broker).unwrap();
+        let mounts = [
+            "/var/lib/authz-broker:/var/lib/authz-broker",
+            "/run/docker/plugins:/run/docker/plugins",
+        ]
+        .map(|m| m.parse().unwrap())
+        .to_vec();
+        let config = ContainerCreate {
+            name: Some("authz".into()),
+            image: BROKER_IMAGE.into(),
+            mounts,
+            restart_policy: RestartPolicy::Always,
+            ..ContainerCreate::default()
+        };
+        let id = w.container_create(H, &root(), config).unwrap();
+        w.container_start(H, &root(), &id).unwrap();
+        for line in policies {
+            w.authz_policy_append(H, line).unwrap();
+        }
+        w.daemon_json_edit(
+            H,
+            "authorization-plugins",
+            Some(r#"["authz-broker","berth-authz"]"#),
+        )
+        .unwrap();
+        w.daemon_restart(H).unwrap();
+        w
+    }
 
     #[test]
     fn each_transport_carries_the_user_the_daemon_can_learn() {
@@ -214,5 +257,102 @@ mod tests {
         }
         assert!(Caller::tcp().is_request());
         assert!(!Caller::daemon().is_request());
+    }
+
+    #[test]
+    fn a_refused_operation_changes_nothing_and_answers_in_mobys_words() {
+        let mut w = guarded(&[
+            r#"{"name":"admins","users":["root"],"actions":[""]}"#,
+            r#"{"name":"alice_ro","users":["alice"],"actions":["container","image"],"readonly":true}"#,
+        ]);
+        w.authz_rule_set(H, FlagRule::Privileged, true).unwrap();
+        w.image_pull(H, &root(), &"alpine".parse().unwrap())
+            .unwrap();
+        let before = w.clone();
+        let alice = Caller::local("alice");
+        let plain = ContainerCreate {
+            image: "alpine".into(),
+            cmd: vec!["sleep".into(), "1000".into()],
+            ..ContainerCreate::default()
+        };
+        let mut privileged = plain.clone();
+        privileged.security.privileged = true;
+        let nginx: ImageRef = "nginx".parse().unwrap();
+        let net = NetworkCreate {
+            name: "appnet".into(),
+            ..NetworkCreate::default()
+        };
+        let refused: Vec<(Result<(), EngineError>, &str)> = vec![
+            (
+                w.container_create(H, &alice, plain.clone()).map(drop),
+                "authz-broker: action 'container_create' not allowed for user 'alice' by readonly policy 'alice_ro'",
+            ),
+            (
+                w.container_create(H, &root(), privileged).map(drop),
+                "berth-authz: --privileged is not allowed on this host (rule: deny privileged)",
+            ),
+            (
+                w.image_pull(H, &alice, &nginx).map(drop),
+                "authz-broker: action 'image_create' not allowed for user 'alice' by readonly policy 'alice_ro'",
+            ),
+            (
+                w.network_create(H, &alice, net).map(drop),
+                "authz-broker: action 'network_create' denied for user 'alice' by policy 'alice_ro'",
+            ),
+            // Judged before the name is looked up: no "No such container".
+            (
+                w.container_stop(H, &alice, "nosuch"),
+                "authz-broker: action 'container_stop' not allowed for user 'alice' by readonly policy 'alice_ro'",
+            ),
+            (
+                w.container_prune(H, &Caller::tcp()).map(drop),
+                "authz-broker: no policy applied (user: '' action: '')",
+            ),
+        ];
+        for (got, msg) in refused {
+            let e = got.expect_err(msg);
+            assert!(
+                matches!(e, EngineError::Authz(AuthzError::Denied { .. })),
+                "{e:?}"
+            );
+            assert_eq!(
+                e.to_string(),
+                format!("authorization denied by plugin {msg}")
+            );
+        }
+        assert_eq!(w, before);
+        // The same create, allowed, does change the world.
+        w.container_create(H, &root(), plain).unwrap();
+        assert_ne!(w, before);
+    }
+
+    #[test]
+    fn the_same_operation_through_each_transport_is_judged_by_its_user() {
+        let w = guarded(&[
+            r#"{"name":"root_lists","users":["root"],"actions":["container_list"]}"#,
+            r#"{"name":"bob_lists","users":["bob"],"actions":["container_list"]}"#,
+        ]);
+        let no_policy = |user: &str| {
+            Err(format!(
+                "authorization denied by plugin authz-broker: no policy applied (user: '{user}' action: 'container_list')"
+            ))
+        };
+        for (caller, answer) in [
+            (Caller::local("root"), Ok(())),
+            (Caller::mounted_socket("abc"), Ok(())),
+            (Caller::local("bob"), Ok(())),
+            (Caller::tls("bob"), Ok(())),
+            (Caller::local("alice"), no_policy("alice")),
+            (Caller::tcp(), no_policy("")),
+            (Caller::tls(""), no_policy("")),
+            (Caller::docker_machine("default"), no_policy("")),
+            (Caller::daemon(), Ok(())),
+        ] {
+            let got = w
+                .container_list(H, &caller, true)
+                .map(drop)
+                .map_err(|e| e.to_string());
+            assert_eq!(got, answer, "{}", caller.transport);
+        }
     }
 }
