@@ -1,5 +1,8 @@
-//! `docker run` (`docker container run`): pull if needed, create, start; and `docker create`,
-//! which stops after the create and shares every flag but `-d`.
+//! `docker run` (`docker container run`): create (the daemon asks its authorization plugins,
+//! then answers "No such image", and the CLI pulls and creates again), attach and wait when
+//! not detached, then start, each request sent as the caller; and `docker create`, which
+//! stops after the create and shares every flag but `-d`. Each answer is printed as it
+//! comes: a start the plugins refuse leaves the container Created, as on a real daemon.
 //!
 //! Source for the wording: docker/cli `cli/command/container/run.go` and `create.go`. Every
 //! error is framed `docker: <err>\n\nRun 'docker run --help' for more information` with exit
