@@ -29,6 +29,7 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+use berth::engine::security::caller::Caller;
 use berth::engine::{ContainerCreate, ImageRef, NetworkCreate, World, DEFAULT_HOST};
 
 const SIZES: [usize; 3] = [10, 1_000, 10_000];
@@ -59,7 +60,9 @@ fn on_network(name: &str, network: &str) -> ContainerCreate {
 fn filled(n: usize) -> (World, Vec<String>) {
     let mut world = World::new(42);
     let busybox: ImageRef = "busybox".parse().expect("image reference");
-    world.image_pull(DEFAULT_HOST, &busybox).expect("pull");
+    world
+        .image_pull(DEFAULT_HOST, &Caller::local("root"), &busybox)
+        .expect("pull");
     for (name, subnet) in [
         (NET, "10.0.0.0/8"),
         (NET2, "11.0.0.0/8"),
@@ -68,6 +71,7 @@ fn filled(n: usize) -> (World, Vec<String>) {
         world
             .network_create(
                 DEFAULT_HOST,
+                &Caller::local("root"),
                 NetworkCreate {
                     name: name.into(),
                     subnet: Some(subnet.parse().expect("subnet")),
@@ -79,9 +83,15 @@ fn filled(n: usize) -> (World, Vec<String>) {
     let mut ids = Vec::with_capacity(n);
     for i in 0..n {
         let id = world
-            .container_create(DEFAULT_HOST, run_config(&format!("c{i}")))
+            .container_create(
+                DEFAULT_HOST,
+                &Caller::local("root"),
+                run_config(&format!("c{i}")),
+            )
             .expect("create");
-        world.container_start(DEFAULT_HOST, &id).expect("start");
+        world
+            .container_start(DEFAULT_HOST, &Caller::local("root"), &id)
+            .expect("start");
         ids.push(id);
     }
     (world, ids)
@@ -121,7 +131,7 @@ struct Row {
 }
 
 fn remove(w: &mut World, key: &str) {
-    w.container_remove(DEFAULT_HOST, key, true, false)
+    w.container_remove(DEFAULT_HOST, &Caller::local("root"), key, true, false)
         .expect("rm -f");
 }
 
@@ -136,9 +146,10 @@ fn measure(n: usize) -> Row {
         |_, _| (),
         |w, _, ()| {
             let id = w
-                .container_create(DEFAULT_HOST, run_config("new"))
+                .container_create(DEFAULT_HOST, &Caller::local("root"), run_config("new"))
                 .expect("create");
-            w.container_start(DEFAULT_HOST, &id).expect("start");
+            w.container_start(DEFAULT_HOST, &Caller::local("root"), &id)
+                .expect("start");
         },
         |w, _, ()| remove(w, "new"),
     );
@@ -146,7 +157,7 @@ fn measure(n: usize) -> Row {
         &mut world,
         |_, _| (),
         |w, _, ()| {
-            w.container_create(DEFAULT_HOST, run_config("new"))
+            w.container_create(DEFAULT_HOST, &Caller::local("root"), run_config("new"))
                 .expect("create");
         },
         |w, _, ()| remove(w, "new"),
@@ -154,35 +165,48 @@ fn measure(n: usize) -> Row {
     let start = per_op(
         &mut world,
         |w, _| {
-            w.container_create(DEFAULT_HOST, run_config("new"))
+            w.container_create(DEFAULT_HOST, &Caller::local("root"), run_config("new"))
                 .expect("create")
         },
         |w, _, id| {
-            w.container_start(DEFAULT_HOST, id).expect("start");
+            w.container_start(DEFAULT_HOST, &Caller::local("root"), id)
+                .expect("start");
         },
         |w, _, id| remove(w, &id),
     );
     let start_empty_net = per_op(
         &mut world,
         |w, _| {
-            w.container_create(DEFAULT_HOST, on_network("new", NET3))
-                .expect("create")
+            w.container_create(
+                DEFAULT_HOST,
+                &Caller::local("root"),
+                on_network("new", NET3),
+            )
+            .expect("create")
         },
         |w, _, id| {
-            w.container_start(DEFAULT_HOST, id).expect("start");
+            w.container_start(DEFAULT_HOST, &Caller::local("root"), id)
+                .expect("start");
         },
         |w, _, id| remove(w, &id),
     );
     let disconnect = |w: &mut World, key: &str| {
-        w.network_disconnect(DEFAULT_HOST, NET2, key)
+        w.network_disconnect(DEFAULT_HOST, &Caller::local("root"), NET2, key)
             .expect("disconnect");
     };
     let connect_name = per_op(
         &mut world,
         |_, i| name(i),
         |w, _, key| {
-            w.network_connect(DEFAULT_HOST, NET2, key, Vec::new(), None)
-                .expect("connect by name");
+            w.network_connect(
+                DEFAULT_HOST,
+                &Caller::local("root"),
+                NET2,
+                key,
+                Vec::new(),
+                None,
+            )
+            .expect("connect by name");
         },
         |w, _, key| disconnect(w, &key),
     );
@@ -190,8 +214,15 @@ fn measure(n: usize) -> Row {
         &mut world,
         |_, i| ids[i % n].clone(),
         |w, _, id| {
-            w.network_connect(DEFAULT_HOST, NET2, id, Vec::new(), None)
-                .expect("connect by ID");
+            w.network_connect(
+                DEFAULT_HOST,
+                &Caller::local("root"),
+                NET2,
+                id,
+                Vec::new(),
+                None,
+            )
+            .expect("connect by ID");
         },
         |w, _, id| disconnect(w, &id),
     );

@@ -26,6 +26,7 @@ use std::net::Ipv4Addr;
 use std::time::Instant;
 
 use berth::engine::lab::hosts::Os;
+use berth::engine::security::caller::Caller;
 use berth::engine::swarm::Role;
 use berth::engine::{ContainerCreate, ImageRef, NetworkCreate, World};
 
@@ -52,6 +53,7 @@ fn lab() -> World {
     world
         .network_create(
             "host1",
+            &Caller::local("root"),
             NetworkCreate {
                 name: "mesh".into(),
                 driver: Some("overlay".into()),
@@ -65,12 +67,15 @@ fn lab() -> World {
         let host = host_name(i);
         for image in ["busybox", "nginx", "alpine"] {
             let reference: ImageRef = image.parse().expect("reference");
-            world.image_pull(&host, &reference).expect("pull");
+            world
+                .image_pull(&host, &Caller::local("root"), &reference)
+                .expect("pull");
         }
         for c in 0..BRIDGED_PER_HOST {
             let id = world
                 .container_create(
                     &host,
+                    &Caller::local("root"),
                     ContainerCreate {
                         name: Some(format!("c{c}")),
                         image: "busybox".into(),
@@ -79,11 +84,14 @@ fn lab() -> World {
                     },
                 )
                 .expect("create");
-            world.container_start(&host, &id).expect("start");
+            world
+                .container_start(&host, &Caller::local("root"), &id)
+                .expect("start");
         }
         let web = world
             .container_create(
                 &host,
+                &Caller::local("root"),
                 ContainerCreate {
                     name: Some("web".into()),
                     image: "nginx".into(),
@@ -92,10 +100,13 @@ fn lab() -> World {
                 },
             )
             .expect("create web");
-        world.container_start(&host, &web).expect("start web");
+        world
+            .container_start(&host, &Caller::local("root"), &web)
+            .expect("start web");
         let peer = world
             .container_create(
                 &host,
+                &Caller::local("root"),
                 ContainerCreate {
                     name: Some("peer".into()),
                     image: "alpine".into(),
@@ -106,7 +117,9 @@ fn lab() -> World {
                 },
             )
             .expect("create peer");
-        world.container_start(&host, &peer).expect("start peer");
+        world
+            .container_start(&host, &Caller::local("root"), &peer)
+            .expect("start peer");
     }
     world
 }

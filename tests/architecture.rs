@@ -642,6 +642,20 @@ fn web_crates_are_optional_behind_the_web_feature() {
 }
 
 #[test]
+fn the_daemon_decides_in_the_engine_not_in_the_cli() {
+    // The plugins judge each operation in the engine; the cli neither builds requests for
+    // them nor records a process's logs, its exit, or a compromise after the fact.
+    let found = offenders(
+        "src/cli",
+        &[
+            "host_compromised", "container_append_logs", "container_process_exit", "authorize_all",
+            "Request::new", "authz::Request",
+        ],
+    );
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
 fn every_invariant_in_architecture_md_is_tested_here() {
     let doc = fs::read_to_string(root().join("ARCHITECTURE.md")).unwrap();
     let count = doc.matches("**Architecture Invariant:**").count();

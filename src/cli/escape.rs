@@ -3,11 +3,14 @@
 //! host's files once they are in reach, a host-root shell, and `docker` inside the
 //! `docker:cli` image, which talks to whatever socket is mounted in.
 //!
-//! The rules are the engine's ([`crate::engine::security::escape`]); this module runs the commands
-//! that change the world (a mount, a compromise) and writes their output.
+//! The rules are the engine's ([`crate::engine::security::escape`]): a mount and a chroot are
+//! engine operations, and the engine marks a compromise as their consequence. This module
+//! reads the commands and writes their output; the docker client behind a mounted socket
+//! is a [`Caller::mounted_socket`].
 
 use super::{EnterShell, Output};
-use crate::engine::security::escape::{MountRefusal, HOST_DISK};
+use crate::engine::security::caller::Caller;
+use crate::engine::security::escape::{ChrootRefusal, MountRefusal, HOST_DISK};
 use crate::engine::{Container, World};
 
 /// The host's `/` as `ls` lists it.
@@ -48,28 +51,6 @@ pub fn host_file(world: &World, host: &str, path: &str) -> Option<String> {
     })
 }
 
-/// The part of `path` under a directory of the container that is the host's `/`, if any.
-fn on_host(c: &Container, path: &str) -> Option<String> {
-    let mut dirs: Vec<&str> = c.host_disk_mounts.iter().map(String::as_str).collect();
-    dirs.extend(c.mounts.iter().filter_map(|m| match &m.source {
-        crate::engine::docker::volumes::MountSource::Bind(src) if src == "/" => {
-            Some(m.target.as_str())
-        }
-        _ => None,
-    }));
-    dirs.into_iter().find_map(|dir| {
-        let dir = dir.trim_end_matches('/');
-        let rest = path.strip_prefix(dir)?;
-        (rest.is_empty() || rest.starts_with('/')).then(|| {
-            if rest.is_empty() {
-                "/".to_string()
-            } else {
-                rest.to_string()
-            }
-        })
-    })
-}
-
 /// A command in a container that reaches past it. `None` for every other command.
 pub fn in_container(
     world: &mut World,
@@ -99,7 +80,8 @@ pub fn in_container(
                 ));
             }
             // The socket is the host's daemon: the command runs there, with its full power.
-            Some(super::run_words_as(world, host, None, words))
+            let caller = Caller::mounted_socket(container_id);
+            Some(super::run_words_for(world, host, &caller, words))
         }
         "mount" => match args.as_slice() {
             [HOST_DISK, dir] => Some(match world.mount_host_disk(host, container_id, dir) {
@@ -122,22 +104,24 @@ pub fn in_container(
         },
         "chroot" => {
             let dir = args.first()?;
-            let Some(root) = on_host(&c, dir) else {
-                return Some(Output::failed(
-                    format!(
+            // The engine judges the chroot, and marks the host taken when DIR is its root.
+            match world.chroot(host, container_id, dir) {
+                Ok(()) => {}
+                Err(ChrootRefusal::NoSuchDirectory) => {
+                    return Some(Output::failed(
+                        format!(
                         "chroot: can't change root directory to '{dir}': No such file or directory"
                     ),
-                    125,
-                ));
-            };
-            if root != "/" {
-                return Some(Output::failed(
-                    "chroot: can't execute '/bin/sh': No such file or directory",
-                    127,
-                ));
+                        125,
+                    ))
+                }
+                Err(ChrootRefusal::NoShell) => {
+                    return Some(Output::failed(
+                        "chroot: can't execute '/bin/sh': No such file or directory",
+                        127,
+                    ))
+                }
             }
-            let via = escape_route(&c, dir);
-            world.host_compromised(host, container_id, &via);
             let rest: Vec<&str> = args.iter().skip(1).copied().collect();
             Some(match rest.split_first() {
                 // `chroot /mnt cat /etc/shadow`: one command as the host's root.
@@ -154,10 +138,10 @@ pub fn in_container(
                 },
             })
         }
-        "ls" | "cat" if args.iter().any(|a| on_host(&c, a).is_some()) => {
+        "ls" | "cat" if args.iter().any(|a| c.host_path(a).is_some()) => {
             let mut o = Output::default();
             for a in &args {
-                if let Some(path) = on_host(&c, a) {
+                if let Some(path) = c.host_path(a) {
                     let shown = host_root(world, host, &c, base, &[path.as_str()]);
                     o.exit_code = o.exit_code.max(shown.exit_code);
                     o.lines.extend(shown.lines);
@@ -166,18 +150,6 @@ pub fn in_container(
             Some(o)
         }
         _ => None,
-    }
-}
-
-/// How the container reached the host's root, for the compromise's record.
-pub fn escape_route(c: &Container, dir: &str) -> String {
-    if c.host_disk_mounts
-        .iter()
-        .any(|d| d.trim_end_matches('/') == dir.trim_end_matches('/'))
-    {
-        format!("--privileged: mount {HOST_DISK} {dir}, chroot {dir}")
-    } else {
-        format!("-v /:{dir}, chroot {dir}")
     }
 }
 

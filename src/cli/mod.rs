@@ -36,6 +36,7 @@ pub mod users;
 pub mod weave;
 pub mod windows;
 
+use crate::engine::security::caller::Caller;
 use crate::engine::World;
 use commands::{
     container_attach, container_exec, container_kill, container_logs, container_ls,
@@ -326,14 +327,14 @@ pub fn parse_words(words: &[String]) -> Result<Command, Output> {
     }
 }
 
-/// Runs a parsed command against `host` of the world, as root.
+/// Runs a parsed command against `host` of the world, as root at the host's prompt.
 pub fn execute(command: Command, world: &mut World, host: &str) -> Output {
-    execute_as(command, world, host, "root")
+    execute_as(command, world, host, &Caller::local("root"))
 }
 
-/// Runs a parsed command for `user`: the user the daemon's authorization plugins see (the
-/// login name over the socket, `""` over TCP without TLS; see [`crate::engine::security::authz`]).
-pub fn execute_as(command: Command, world: &mut World, host: &str, user: &str) -> Output {
+/// Runs a parsed command for `caller`: who the daemon's authorization plugins see (the login
+/// name over the socket, no one over TCP without TLS; see [`crate::engine::security::caller`]).
+pub fn execute_as(command: Command, world: &mut World, host: &str, caller: &Caller) -> Output {
     match command {
         Command::Empty => Output::default(),
         Command::Clear => Output {
@@ -400,7 +401,7 @@ pub fn execute_as(command: Command, world: &mut World, host: &str, user: &str) -
         // `DOCKER_HOST=tcp://…` in the shell: the client talks to that daemon instead.
         Command::Docker(command) if docker_host(world, host).is_some() => {
             let endpoint = docker_host(world, host).unwrap_or_default();
-            execute(Command::RemoteDocker { endpoint, command }, world, host)
+            execute_as(Command::RemoteDocker { endpoint, command }, world, host, caller)
         }
         // docker.socket starts a stopped dockerd on the first request; a daemon that
         // cannot start stays unreachable.
@@ -430,8 +431,19 @@ pub fn execute_as(command: Command, world: &mut World, host: &str, user: &str) -
                     1,
                 );
             }
-            // No TLS client certificate: the plugins see no user.
-            let mut o = execute_as(Command::Docker(command), world, &target, "");
+            // A TCP caller: the plugins see the user a TLS client certificate names (none
+            // here), or no user without TLS.
+            let remote = if world
+                .host(host)
+                .is_ok_and(|h| h.os == crate::engine::lab::hosts::Os::MacOs)
+            {
+                Caller::docker_machine(&target)
+            } else if client_tls {
+                Caller::tls("")
+            } else {
+                Caller::tcp()
+            };
+            let mut o = execute_as(Command::Docker(command), world, &target, &remote);
             if o.enter_shell.take().is_some() {
                 o.err("berth: an interactive shell through -H is not simulated; run it on that host (ssh).");
             }
@@ -473,48 +485,44 @@ pub fn execute_as(command: Command, world: &mut World, host: &str, user: &str) -
             ),
             127,
         ),
-        Command::Docker(docker) => {
-            if let Some(refused) = authz::gate(world, host, user, &docker) {
-                return refused;
-            }
-            run_docker(*docker, world, host)
-        }
+        // The daemon asks its authorization plugins in each operation the command sends.
+        Command::Docker(docker) => run_docker(*docker, world, host, caller),
     }
 }
 
 /// A docker command the daemon accepted.
-fn run_docker(docker: Docker, world: &mut World, host: &str) -> Output {
+fn run_docker(docker: Docker, world: &mut World, host: &str, caller: &Caller) -> Output {
     match docker {
-            Docker::ContainerRun(c) => c.execute(world, host),
-            Docker::ContainerLs(c) => c.execute(world, host),
-            Docker::ContainerStop(c) => c.execute(world, host),
-            Docker::ContainerRm(c) => c.execute(world, host),
-            Docker::ContainerStart(c) => c.execute(world, host),
-            Docker::ContainerRestart(c) => c.execute(world, host),
-            Docker::ContainerKill(c) => c.execute(world, host),
-            Docker::ContainerPause(c) => c.execute(world, host),
-            Docker::ContainerRename(c) => c.execute(world, host),
-            Docker::ContainerLogs(c) => c.execute(world, host),
-            Docker::ContainerExec(c) => c.execute(world, host),
-            Docker::ContainerAttach(c) => c.execute(world, host),
-            Docker::ContainerPort(c) => c.execute(world, host),
-            Docker::ImageLs(c) => c.execute(world, host),
-            Docker::ImageHistory(c) => c.execute(world, host),
-            Docker::ImagePull(c) => c.execute(world, host),
-            Docker::ImageRm(c) => c.execute(world, host),
-            Docker::ImageTag(c) => c.execute(world, host),
-            Docker::Volume(c) => c.execute(world, host),
-            Docker::Inspect(c) => c.execute(world, host),
-            Docker::System(c) => c.execute(world, host),
-            Docker::ContainerTop(c) => c.execute(world, host),
-            Docker::NetworkCreate(c) => c.execute(world, host),
-            Docker::NetworkLs(c) => c.execute(world, host),
-            Docker::NetworkRm(c) => c.execute(world, host),
-            Docker::NetworkConnect(c) => c.execute(world, host),
-            Docker::NetworkDisconnect(c) => c.execute(world, host),
-            Docker::NetworkPrune(c) => c.execute(world, host),
-            Docker::Swarm(c) => c.execute(world, host),
-            Docker::Service(c) => c.execute(world, host),
+            Docker::ContainerRun(c) => c.execute(world, host, caller),
+            Docker::ContainerLs(c) => c.execute(world, host, caller),
+            Docker::ContainerStop(c) => c.execute(world, host, caller),
+            Docker::ContainerRm(c) => c.execute(world, host, caller),
+            Docker::ContainerStart(c) => c.execute(world, host, caller),
+            Docker::ContainerRestart(c) => c.execute(world, host, caller),
+            Docker::ContainerKill(c) => c.execute(world, host, caller),
+            Docker::ContainerPause(c) => c.execute(world, host, caller),
+            Docker::ContainerRename(c) => c.execute(world, host, caller),
+            Docker::ContainerLogs(c) => c.execute(world, host, caller),
+            Docker::ContainerExec(c) => c.execute(world, host, caller),
+            Docker::ContainerAttach(c) => c.execute(world, host, caller),
+            Docker::ContainerPort(c) => c.execute(world, host, caller),
+            Docker::ImageLs(c) => c.execute(world, host, caller),
+            Docker::ImageHistory(c) => c.execute(world, host, caller),
+            Docker::ImagePull(c) => c.execute(world, host, caller),
+            Docker::ImageRm(c) => c.execute(world, host, caller),
+            Docker::ImageTag(c) => c.execute(world, host, caller),
+            Docker::Volume(c) => c.execute(world, host, caller),
+            Docker::Inspect(c) => c.execute(world, host, caller),
+            Docker::System(c) => c.execute(world, host, caller),
+            Docker::ContainerTop(c) => c.execute(world, host, caller),
+            Docker::NetworkCreate(c) => c.execute(world, host, caller),
+            Docker::NetworkLs(c) => c.execute(world, host, caller),
+            Docker::NetworkRm(c) => c.execute(world, host, caller),
+            Docker::NetworkConnect(c) => c.execute(world, host, caller),
+            Docker::NetworkDisconnect(c) => c.execute(world, host, caller),
+            Docker::NetworkPrune(c) => c.execute(world, host, caller),
+            Docker::Swarm(c) => c.execute(world, host, caller),
+            Docker::Service(c) => c.execute(world, host, caller),
             Docker::ManagementHelp(m) => {
                 let mut o = Output::default();
                 o.out(m.help());
@@ -695,7 +703,16 @@ pub fn run_words_as(world: &mut World, host: &str, user: Option<&str>, words: &[
             return refusal;
         }
     }
-    run_words_for(world, host, user.unwrap_or("root"), words)
+    let login = user.unwrap_or("root");
+    let caller = if world
+        .host(host)
+        .is_ok_and(|h| h.os == crate::engine::lab::hosts::Os::Windows)
+    {
+        Caller::windows_client(login)
+    } else {
+        Caller::local(login)
+    };
+    run_words_for(world, host, &caller, words)
 }
 
 /// A whole line typed by `user` (`None`: root) at a host's prompt, with a fresh shell state:
@@ -721,8 +738,8 @@ pub fn run_line(world: &mut World, host: &str, line: &str) -> Output {
     run_line_as(world, host, None, line)
 }
 
-/// Runs one command's words, typed by `user`.
-fn run_words_for(world: &mut World, host: &str, user: &str, words: &[String]) -> Output {
+/// Runs one command's words, sent by `caller`'s client.
+pub fn run_words_for(world: &mut World, host: &str, caller: &Caller, words: &[String]) -> Output {
     if words.is_empty() {
         return Output::default();
     }
@@ -745,7 +762,7 @@ fn run_words_for(world: &mut World, host: &str, user: &str, words: &[String]) ->
         }
     }
     match parse_words(words) {
-        Ok(command) => execute_as(command, world, host, user),
+        Ok(command) => execute_as(command, world, host, caller),
         Err(usage) => usage,
     }
 }

@@ -13,6 +13,7 @@ use std::net::Ipv4Addr;
 
 use super::Output;
 use crate::engine::docker::image::{Service, Userland};
+use crate::engine::docker::requests::ToolRun;
 use crate::engine::docker::sandbox::{Lookup, Resolver};
 use crate::engine::lab::reach::{Arrival, Blocked};
 use crate::engine::{Container, World};
@@ -20,46 +21,47 @@ use crate::engine::{Container, World};
 /// How many packets `ping` sends when no `-c` is given: a real ping runs until Ctrl-C.
 const DEFAULT_PING_COUNT: u32 = 4;
 
-/// Runs a container's main process when it is a tool of its image (`docker run alpine ping -c
-/// 2 web`), records what it printed as the container's logs, and ends the process with the
-/// tool's exit code. Does nothing for other containers.
+/// Plays a container's main process when it is a tool of its image (`docker run alpine ping
+/// -c 2 web`), as the image's shell would; the engine keeps what it printed as the
+/// container's logs and ends the process with its status. Does nothing for other containers.
 pub fn run_main_tool(world: &mut World, host: &str, id: &str) -> Output {
-    let output = {
-        let Ok(container) = world.container_lookup(host, id) else {
-            return Output::default();
-        };
-        if container.program != crate::engine::Program::Tool || !container.is_running() {
-            return Output::default();
-        }
-        let Some(userland) = world.image_entry(container).map(|e| e.userland) else {
-            return Output::default();
-        };
-        let mut argv = vec![container.path.clone()];
-        argv.extend(container.args.iter().cloned());
-        // A command that reaches past the container (the host's disk, its socket) first.
-        let escaped = super::escape::in_container(world, host, id, "sh", &argv);
-        let Ok(container) = world.container_lookup(host, id) else {
-            return Output::default();
-        };
-        if let Some(out) = escaped {
-            out
-        } else {
-            Shell {
-                world,
-                host,
-                container,
-                userland,
-                shell: "sh",
-                extra_env: &[],
-                user: None,
-            }
-            .run(&argv)
-        }
+    world
+        .container_run_tool(host, id, |world| {
+            let shown = play_main_tool(world, host, id)?;
+            Some(ToolRun {
+                logs: shown.lines.iter().map(|l| l.text.clone()).collect(),
+                exit_code: shown.exit_code,
+                shown,
+            })
+        })
+        .unwrap_or_default()
+}
+
+/// The main tool's output: the container's command line, run without a shell in between.
+fn play_main_tool(world: &mut World, host: &str, id: &str) -> Option<Output> {
+    let container = world.container_lookup(host, id).ok()?;
+    let userland = world.image_entry(container).map(|e| e.userland)?;
+    let mut argv = vec![container.path.clone()];
+    argv.extend(container.args.iter().cloned());
+    // A command that reaches past the container (the host's disk, its socket) first.
+    let escaped = super::escape::in_container(world, host, id, "sh", &argv);
+    let Ok(container) = world.container_lookup(host, id) else {
+        return Some(Output::default());
     };
-    let logs = output.lines.iter().map(|l| l.text.clone()).collect();
-    let _ = world.container_append_logs(host, id, logs);
-    let _ = world.container_process_exit(host, id, output.exit_code);
-    output
+    Some(if let Some(out) = escaped {
+        out
+    } else {
+        Shell {
+            world,
+            host,
+            container,
+            userland,
+            shell: "sh",
+            extra_env: &[],
+            user: None,
+        }
+        .run(&argv)
+    })
 }
 
 /// One shell session inside a container.

@@ -11,6 +11,7 @@ use crate::engine::addons::weave::WeaveError;
 use crate::engine::addons::weave_status::{
     share_of_range, Connection, ConnectionState, IpamState, WeaveStatus,
 };
+use crate::engine::security::caller::Caller;
 use crate::engine::World;
 use crate::golang::json::marshal_indent as json_indent;
 use crate::golang::template::{Template, Value};
@@ -113,6 +114,8 @@ pub fn weave(world: &mut World, host: &str, args: &[String]) -> Output {
         }
         _ => {}
     }
+    // The script is a docker client on the host's socket, run by root.
+    let caller = Caller::local("root");
     let mut o = Output::default();
     if words.first() == Some(&"launch") {
         for image in [
@@ -127,13 +130,13 @@ pub fn weave(world: &mut World, host: &str, args: &[String]) -> Output {
                     reference: image.to_string(),
                     quiet: false,
                 }
-                .execute(world, host);
+                .execute(world, host, &caller);
                 o.lines.extend(pulled.lines);
             }
         }
     }
     if let Ok(exec) = crate::engine::addons::weave::EXEC_IMAGE.parse() {
-        let _ = super::commands::container_run::ensure_image(world, host, &exec, &mut o);
+        let _ = super::commands::container_run::ensure_image(world, host, &caller, &exec, &mut o);
     }
     let ran = run(world, host, &words);
     o.lines.extend(ran.lines);

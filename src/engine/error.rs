@@ -44,6 +44,9 @@ pub enum EngineError {
     NoAvailableIp(String),
     /// No such host in the world.
     NoSuchHost(String),
+    /// An authorization plugin refused the request, or could not be asked (moby
+    /// `pkg/authorization`): HTTP 403 before the daemon touched anything.
+    Authz(crate::engine::security::authz::AuthzError),
     /// moby `daemon/libnetwork/error.go` `ErrNoSuchNetwork`.
     NoSuchNetwork(String),
     /// moby `daemon/network.go` `FindNetwork`: a prefix or name with several matches.
@@ -148,6 +151,7 @@ impl fmt::Display for EngineError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             EngineError::NoSuchContainer(name) => write!(f, "No such container: {name}"),
+            EngineError::Authz(refusal) => write!(f, "{refusal}"),
             EngineError::NoSuchImage(reference) => write!(f, "No such image: {reference}"),
             EngineError::AmbiguousContainer(prefix) => {
                 write!(f, "multiple IDs found with provided prefix: {prefix}")

@@ -4,6 +4,7 @@
 
 use crate::cli::flags::{Flag, Spec};
 use crate::cli::{exact_args, parse_flags, Docker, EnterShell, Output};
+use crate::engine::security::caller::Caller;
 use crate::engine::World;
 
 pub const SPEC: Spec = Spec {
@@ -50,8 +51,8 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
 }
 
 impl ContainerAttach {
-    pub fn execute(self, world: &mut World, host: &str) -> Output {
-        let container = match world.container_lookup(host, &self.container) {
+    pub fn execute(self, world: &mut World, host: &str, caller: &Caller) -> Output {
+        let container = match world.container_attach(host, caller, &self.container) {
             Ok(c) => c,
             Err(e) => return Output::failed(super::daemon_error(&e), 1),
         };

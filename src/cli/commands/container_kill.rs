@@ -3,6 +3,7 @@
 
 use crate::cli::flags::{Flag, Spec};
 use crate::cli::{parse_with_args, Docker, Output};
+use crate::engine::security::caller::Caller;
 use crate::engine::{Signal, World};
 
 pub const SPEC: Spec = Spec {
@@ -37,7 +38,7 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
 }
 
 impl ContainerKill {
-    pub fn execute(self, world: &mut World, host: &str) -> Output {
+    pub fn execute(self, world: &mut World, host: &str, caller: &Caller) -> Output {
         let signal = match self.signal.as_deref() {
             None => Signal::Kill,
             Some(text) => match Signal::parse(text) {
@@ -56,7 +57,7 @@ impl ContainerKill {
             },
         };
         super::each_argument(&self.containers, |name| {
-            world.container_kill(host, name, signal)
+            world.container_kill(host, caller, name, signal)
         })
     }
 }

@@ -9,6 +9,7 @@ use crate::cli::format::{render_rows, Rows};
 use crate::cli::table::{ellipsis, go_quote};
 use crate::cli::{accepts_no_args, flag_error, parse_flags, Docker, Output};
 use crate::engine::clock::human_duration;
+use crate::engine::security::caller::Caller;
 use crate::engine::{ContainerSummary, State, Timestamp, World};
 use crate::golang::Value;
 
@@ -88,7 +89,7 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
 }
 
 impl ContainerLs {
-    pub fn execute(self, world: &mut World, host: &str) -> Output {
+    pub fn execute(self, world: &mut World, host: &str, caller: &Caller) -> Output {
         // moby daemon/list.go: a limit (`-n`) or a status filter lists every state.
         let all = self.all
             || self.last > 0
@@ -96,7 +97,7 @@ impl ContainerLs {
                 .filters
                 .iter()
                 .any(|(k, _)| k == "status" || k == "exited");
-        let mut rows = match world.container_list(host, all) {
+        let mut rows = match world.container_list(host, caller, all) {
             Ok(rows) => rows,
             Err(e) => return Output::failed(super::daemon_error(&e), 1),
         };

@@ -3,6 +3,7 @@
 
 use crate::cli::flags::Spec;
 use crate::cli::{parse_flags, requires_min_args, Docker, Output};
+use crate::engine::security::caller::Caller;
 use crate::engine::World;
 
 pub const PAUSE: Spec = Spec {
@@ -54,10 +55,10 @@ fn parse_with(spec: &'static Spec, pause: bool, words: &[String]) -> Result<Dock
 }
 
 impl ContainerPause {
-    pub fn execute(self, world: &mut World, host: &str) -> Output {
+    pub fn execute(self, world: &mut World, host: &str, caller: &Caller) -> Output {
         let pause = self.pause;
         super::each_argument(&self.containers, |name| {
-            world.container_pause(host, name, pause)
+            world.container_pause(host, caller, name, pause)
         })
     }
 }

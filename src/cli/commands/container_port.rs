@@ -4,6 +4,7 @@
 use crate::cli::flags::Spec;
 use crate::cli::{parse_flags, Docker, Output};
 use crate::engine::docker::ports::{HostIp, Proto};
+use crate::engine::security::caller::Caller;
 use crate::engine::{PortEntry, World};
 
 pub const SPEC: Spec = Spec {
@@ -126,8 +127,8 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
 }
 
 impl ContainerPort {
-    pub fn execute(self, world: &mut World, host: &str) -> Output {
-        let container = match world.container_lookup(host, &self.container) {
+    pub fn execute(self, world: &mut World, host: &str, caller: &Caller) -> Output {
+        let container = match world.container_inspect(host, caller, &self.container) {
             Ok(c) => c,
             Err(e) => return Output::failed(super::daemon_error(&e), 1),
         };

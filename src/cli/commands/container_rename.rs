@@ -2,6 +2,7 @@
 
 use crate::cli::flags::Spec;
 use crate::cli::{exact_args, parse_flags, Docker, Output};
+use crate::engine::security::caller::Caller;
 use crate::engine::World;
 
 pub const SPEC: Spec = Spec {
@@ -34,13 +35,13 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
 }
 
 impl ContainerRename {
-    pub fn execute(self, world: &mut World, host: &str) -> Output {
+    pub fn execute(self, world: &mut World, host: &str, caller: &Caller) -> Output {
         // docker/cli trims spaces and refuses an empty name before asking the daemon.
         let new_name = self.new_name.trim();
         if new_name.is_empty() {
             return Output::failed("Error: neither old nor new names may be empty", 1);
         }
-        match world.container_rename(host, &self.container, new_name) {
+        match world.container_rename(host, caller, &self.container, new_name) {
             Ok(()) => Output::default(),
             Err(e) => Output::failed(super::daemon_error(&e), 1),
         }

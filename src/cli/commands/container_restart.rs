@@ -3,6 +3,7 @@
 
 use crate::cli::flags::Spec;
 use crate::cli::{parse_with_args, Docker, Output};
+use crate::engine::security::caller::Caller;
 use crate::engine::World;
 
 pub const SPEC: Spec = Spec {
@@ -30,9 +31,9 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
 }
 
 impl ContainerRestart {
-    pub fn execute(self, world: &mut World, host: &str) -> Output {
+    pub fn execute(self, world: &mut World, host: &str, caller: &Caller) -> Output {
         super::each_argument(&self.containers, |name| {
-            world.container_restart(host, name)?;
+            world.container_restart(host, caller, name)?;
             // A tool as main process (`ping -c 1 web`) runs again, then exits.
             crate::cli::shell::run_main_tool(world, host, name);
             Ok(())

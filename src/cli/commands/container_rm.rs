@@ -3,6 +3,7 @@
 
 use crate::cli::flags::{Flag, Spec};
 use crate::cli::{parse_with_args, Docker, Output};
+use crate::engine::security::caller::Caller;
 use crate::engine::World;
 
 pub const SPEC: Spec = Spec {
@@ -47,10 +48,10 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
 }
 
 impl ContainerRm {
-    pub fn execute(self, world: &mut World, host: &str) -> Output {
+    pub fn execute(self, world: &mut World, host: &str, caller: &Caller) -> Output {
         let (force, volumes) = (self.force, self.volumes);
         super::each_argument(&self.containers, |name| {
-            world.container_remove(host, name, force, volumes)
+            world.container_remove(host, caller, name, force, volumes)
         })
     }
 }

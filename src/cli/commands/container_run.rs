@@ -1,5 +1,8 @@
-//! `docker run` (`docker container run`): pull if needed, create, start; and `docker create`,
-//! which stops after the create and shares every flag but `-d`.
+//! `docker run` (`docker container run`): create (the daemon asks its authorization plugins,
+//! then answers "No such image", and the CLI pulls and creates again), attach and wait when
+//! not detached, then start, each request sent as the caller; and `docker create`, which
+//! stops after the create and shares every flag but `-d`. Each answer is printed as it
+//! comes: a start the plugins refuse leaves the container Created, as on a real daemon.
 //!
 //! Source for the wording: docker/cli `cli/command/container/run.go` and `create.go`. Every
 //! error is framed `docker: <err>\n\nRun 'docker run --help' for more information` with exit
@@ -10,6 +13,7 @@ use crate::cli::shell::run_main_tool;
 use crate::cli::{parse_flags, requires_min_args, Docker, Output};
 use crate::engine::docker::ports::PortSpec;
 use crate::engine::docker::volumes::Mount;
+use crate::engine::security::caller::Caller;
 use crate::engine::{
     ContainerCreate, EngineError, ImageRef, Program, RestartPolicy, Started, World,
 };
@@ -418,6 +422,7 @@ fn parse_restart(text: &str) -> Result<RestartPolicy, String> {
 pub fn ensure_image(
     world: &mut World,
     host: &str,
+    caller: &Caller,
     reference: &ImageRef,
     o: &mut Output,
 ) -> Result<(), EngineError> {
@@ -425,7 +430,7 @@ pub fn ensure_image(
         return Ok(());
     }
     o.err(format!("Unable to find image '{reference}' locally"));
-    let report = world.image_pull(host, reference).inspect_err(|e| {
+    let report = world.image_pull(host, caller, reference).inspect_err(|e| {
         if matches!(e, EngineError::NoMatchingManifest(_)) {
             o.err(format!(
                 "{}: Pulling from {}",
@@ -461,29 +466,10 @@ impl ContainerRun {
                     .is_none_or(|c| matches!(c.rsplit('/').next(), Some("sh" | "ash" | "bash")))
     }
 
-    pub fn execute(self, world: &mut World, host: &str) -> Output {
-        let mut o = Output::default();
-        let command = if self.create_only { "create" } else { "run" };
-        let run_error = |o: &mut Output, text: &str, code: i32| run_error(o, command, text, code);
-        let reference: ImageRef = match self.image.parse() {
-            Ok(r) => r,
-            Err(e) => {
-                run_error(&mut o, &e.to_string(), 125);
-                return o;
-            }
-        };
-        match ensure_image(world, host, &reference, &mut o) {
-            Ok(()) => {}
-            // Streamed by the pull itself, not a daemon error response.
-            Err(e @ EngineError::NoMatchingManifest(_)) => {
-                run_error(&mut o, &e.to_string(), 125);
-                return o;
-            }
-            Err(e) => {
-                run_error(&mut o, &format!("Error response from daemon: {e}"), 125);
-                return o;
-            }
-        }
+    /// The create request's body, built from the flags as docker/cli does before it sends
+    /// anything; the warnings to print before the create, and the first error.
+    fn config(&self) -> (Vec<&'static str>, Result<ContainerCreate, Refusal>) {
+        let mut warnings = Vec::new();
         let ipv4_address = match self.ip.as_deref().map(str::parse) {
             None => None,
             Some(Ok(ip)) => Some(ip),
@@ -493,8 +479,7 @@ impl ContainerRun {
                     "Error response from daemon: invalid config for network {network}: invalid endpoint settings:\ninvalid IPv4 address: {}",
                     self.ip.as_deref().unwrap_or_default()
                 );
-                run_error(&mut o, &text, 125);
-                return o;
+                return (warnings, Err(Refusal::Run(text, 125)));
             }
         };
         let mut ports = Vec::new();
@@ -502,32 +487,37 @@ impl ContainerRun {
             match text.parse::<PortSpec>() {
                 Ok(spec) => ports.push(spec),
                 Err(e) => {
-                    run_error(&mut o, &e.to_string(), 125);
-                    return o;
+                    return (warnings, Err(Refusal::Run(e.to_string(), 125)));
                 }
             }
         }
         if self.network.as_deref() == Some("host") && (!ports.is_empty() || self.publish_all) {
             // docker/cli `create.go`: ports mean nothing on the host's own network.
-            o.err("WARNING: Published ports are discarded when using host network mode");
+            warnings.push("WARNING: Published ports are discarded when using host network mode");
         }
         let mut mounts = Vec::new();
         for text in &self.volumes {
             match text.parse::<Mount>() {
                 Ok(m) => mounts.push(m),
                 Err(e) => {
-                    run_error(&mut o, &format!("Error response from daemon: {e}"), 125);
-                    return o;
+                    return (
+                        warnings,
+                        Err(Refusal::Run(
+                            format!("Error response from daemon: {e}"),
+                            125,
+                        )),
+                    );
                 }
             }
         }
         for text in &self.mounts {
             match Mount::parse_long(text) {
                 Ok(m) => mounts.push(m),
-                Err(e) if e.0.starts_with("berth:") => return Output::failed(e.0, 1),
+                Err(e) if e.0.starts_with("berth:") => {
+                    return (warnings, Err(Refusal::Alone(Output::failed(e.0, 1))))
+                }
                 Err(e) => {
-                    run_error(&mut o, &e.to_string(), 125);
-                    return o;
+                    return (warnings, Err(Refusal::Run(e.to_string(), 125)));
                 }
             }
         }
@@ -536,17 +526,17 @@ impl ContainerRun {
             None => RestartPolicy::No,
             Some(Ok(p)) => p,
             Some(Err(e)) => {
-                run_error(&mut o, &e, 125);
-                return o;
+                return (warnings, Err(Refusal::Run(e, 125)));
             }
         };
         if self.auto_remove && restart_policy != RestartPolicy::No {
-            run_error(
-                &mut o,
-                "conflicting options: cannot specify both --restart and --rm",
-                125,
+            return (
+                warnings,
+                Err(Refusal::Run(
+                    "conflicting options: cannot specify both --restart and --rm".into(),
+                    125,
+                )),
             );
-            return o;
         }
         let config = ContainerCreate {
             links: self
@@ -588,6 +578,56 @@ impl ContainerRun {
             tty: self.tty,
             auto_remove: self.auto_remove,
         };
+        (warnings, Ok(config))
+    }
+
+    pub fn execute(self, world: &mut World, host: &str, caller: &Caller) -> Output {
+        let mut o = Output::default();
+        let command = if self.create_only { "create" } else { "run" };
+        let run_error = |o: &mut Output, text: &str, code: i32| run_error(o, command, text, code);
+        let reference: ImageRef = match self.image.parse() {
+            Ok(r) => r,
+            Err(e) => {
+                run_error(&mut o, &e.to_string(), 125);
+                return o;
+            }
+        };
+        let (warnings, config) = self.config();
+        // docker/cli `createContainer`: the create goes first. The daemon asks its plugins,
+        // then answers "No such image"; the CLI pulls and sends the create again.
+        if world.image_inspect(host, &reference).is_err() {
+            if let Ok(config) = &config {
+                if let Err(e @ EngineError::Authz(_)) =
+                    world.container_create(host, caller, config.clone())
+                {
+                    run_error(&mut o, &format!("Error response from daemon: {e}"), 125);
+                    return o;
+                }
+            }
+        }
+        match ensure_image(world, host, caller, &reference, &mut o) {
+            Ok(()) => {}
+            // Streamed by the pull itself, not a daemon error response.
+            Err(e @ EngineError::NoMatchingManifest(_)) => {
+                run_error(&mut o, &e.to_string(), 125);
+                return o;
+            }
+            Err(e) => {
+                run_error(&mut o, &format!("Error response from daemon: {e}"), 125);
+                return o;
+            }
+        }
+        for warning in warnings {
+            o.err(warning);
+        }
+        let config = match config {
+            Ok(config) => config,
+            Err(Refusal::Run(text, code)) => {
+                run_error(&mut o, &text, code);
+                return o;
+            }
+            Err(Refusal::Alone(alone)) => return alone,
+        };
         // What sdc-docker accepts and ignores: it says nothing; its docs (commands/run.md,
         // "Divergence") do, so Berth says it.
         if world.triton(host).is_some() {
@@ -600,7 +640,7 @@ impl ContainerRun {
             }
         }
         if self.create_only {
-            match world.container_create(host, config) {
+            match world.container_create(host, caller, config) {
                 Ok(id) => o.out(id),
                 Err(e) => run_error(&mut o, &format!("Error response from daemon: {e}"), 125),
             }
@@ -629,7 +669,7 @@ impl ContainerRun {
                 }
             }
         }
-        let id = match world.container_create(host, config) {
+        let id = match world.container_create(host, caller, config) {
             Ok(id) => id,
             Err(e) => {
                 run_error(&mut o, &format!("Error response from daemon: {e}"), 125);
@@ -641,7 +681,17 @@ impl ContainerRun {
             // start then fails.
             o.out(id.clone());
         }
-        match world.container_start(host, &id) {
+        if !self.detach {
+            // docker/cli `run.go`: attached, it attaches and waits before the start.
+            let attached = world
+                .container_attach(host, caller, &id)
+                .and_then(|_| world.container_wait(host, caller, &id));
+            if let Err(e) = attached {
+                run_error(&mut o, &format!("Error response from daemon: {e}"), 125);
+                return o;
+            }
+        }
+        match world.container_start(host, caller, &id) {
             Ok(Started::Exited(exit)) if !self.detach => {
                 for line in exit.output {
                     o.out(line);
@@ -671,10 +721,7 @@ impl ContainerRun {
                     // `chroot DIR` into the host's root: a root shell on the host itself.
                     let (shell, prompt) = if shell == "chroot" {
                         let dir = c.args.first().cloned().unwrap_or_default();
-                        if c.host_root_at(&dir) {
-                            let via = crate::cli::escape::escape_route(c, &dir);
-                            let name = c.id.clone();
-                            world.host_compromised(host, &name, &via);
+                        if world.chroot(host, &id, &dir).is_ok() {
                             (
                                 "host-root".to_string(),
                                 crate::cli::escape::HOST_ROOT_PROMPT.to_string(),
@@ -711,4 +758,12 @@ impl ContainerRun {
         }
         o
     }
+}
+
+/// Why the flags make no create request.
+enum Refusal {
+    /// Framed as `docker: …` with the help hint and this exit status.
+    Run(String, i32),
+    /// An output of its own (Berth's words).
+    Alone(Output),
 }

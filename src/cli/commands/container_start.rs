@@ -4,6 +4,7 @@
 
 use crate::cli::flags::{Flag, Spec};
 use crate::cli::{parse_with_args, Docker, Output};
+use crate::engine::security::caller::Caller;
 use crate::engine::World;
 
 pub const SPEC: Spec = Spec {
@@ -46,11 +47,11 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
 }
 
 impl ContainerStart {
-    pub fn execute(self, world: &mut World, host: &str) -> Output {
+    pub fn execute(self, world: &mut World, host: &str, caller: &Caller) -> Output {
         let mut o = Output::default();
         let mut failed = Vec::new();
         for name in &self.containers {
-            match world.container_start(host, name) {
+            match world.container_start(host, caller, name) {
                 Ok(started) => {
                     if started == crate::engine::Started::Tool {
                         crate::cli::shell::run_main_tool(world, host, name);

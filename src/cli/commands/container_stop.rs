@@ -3,6 +3,7 @@
 
 use crate::cli::flags::{Flag, Spec};
 use crate::cli::{parse_with_args, Docker, Output};
+use crate::engine::security::caller::Caller;
 use crate::engine::World;
 
 pub const SPEC: Spec = Spec {
@@ -48,7 +49,9 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
 }
 
 impl ContainerStop {
-    pub fn execute(self, world: &mut World, host: &str) -> Output {
-        super::each_argument(&self.containers, |name| world.container_stop(host, name))
+    pub fn execute(self, world: &mut World, host: &str, caller: &Caller) -> Output {
+        super::each_argument(&self.containers, |name| {
+            world.container_stop(host, caller, name)
+        })
     }
 }

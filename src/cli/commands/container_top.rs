@@ -5,6 +5,7 @@ use crate::cli::flags::Spec;
 use crate::cli::table::render;
 use crate::cli::{accepts_no_args, parse_flags, requires_min_args, Docker, Output};
 use crate::engine::docker::processes::Process;
+use crate::engine::security::caller::Caller;
 use crate::engine::World;
 
 pub const TOP: Spec = Spec {
@@ -64,7 +65,7 @@ pub fn parse_prune(words: &[String]) -> Result<Docker, Output> {
 }
 
 impl ContainerTop {
-    pub fn execute(self, world: &mut World, host: &str) -> Output {
+    pub fn execute(self, world: &mut World, host: &str, caller: &Caller) -> Output {
         match self {
             ContainerTop::Top {
                 container,
@@ -73,11 +74,11 @@ impl ContainerTop {
                 if !ps_options.is_empty() {
                     return Output::failed("berth: ps options of docker top are not simulated yet: run `docker top CONTAINER`.", 1);
                 }
-                let c = match world.container_lookup(host, &container) {
-                    Ok(c) => c,
+                let (c, processes) = match world.container_processes(host, caller, &container) {
+                    Ok(found) => found,
                     Err(e) => return Output::failed(super::daemon_error(&e), 1),
                 };
-                let Some(processes) = world.container_top(host, &container) else {
+                let Some(processes) = processes else {
                     return Output::failed(
                         format!(
                             "Error response from daemon: container {} is not running",
@@ -112,21 +113,10 @@ impl ContainerTop {
                     o.exit_code = 1;
                     return o;
                 }
-                let stopped: Vec<String> = world
-                    .container_list(host, true)
-                    .map(|rows| {
-                        rows.into_iter()
-                            .filter(|r| !matches!(r.state, crate::engine::State::Running { .. }))
-                            .map(|r| r.id)
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                let mut deleted = Vec::new();
-                for id in stopped.iter().rev() {
-                    if world.container_remove(host, id, false, false).is_ok() {
-                        deleted.push(id.clone());
-                    }
-                }
+                let deleted = match world.container_prune(host, caller) {
+                    Ok(deleted) => deleted,
+                    Err(e) => return Output::failed(super::daemon_error(&e), 1),
+                };
                 if !deleted.is_empty() {
                     o.out("Deleted Containers:");
                     for id in deleted {

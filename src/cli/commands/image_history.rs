@@ -5,6 +5,7 @@ use crate::cli::flags::{Flag, Spec, FORMAT_TABLE_HELP};
 use crate::cli::table::{ellipsis, human_size, render};
 use crate::cli::{exact_args, parse_flags, Docker, Output};
 use crate::engine::clock::human_duration;
+use crate::engine::security::caller::Caller;
 use crate::engine::{ImageRef, World};
 
 pub const SPEC: Spec = Spec {
@@ -45,14 +46,14 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
 }
 
 impl ImageHistory {
-    pub fn execute(self, world: &mut World, host: &str) -> Output {
+    pub fn execute(self, world: &mut World, host: &str, caller: &Caller) -> Output {
         let Ok(reference) = self.image.parse::<ImageRef>() else {
             return Output::failed(
                 format!("Error response from daemon: No such image: {}", self.image),
                 1,
             );
         };
-        let image = match world.image_inspect(host, &reference) {
+        let image = match world.image_history(host, caller, &reference) {
             Ok(i) => i,
             Err(e) => return Output::failed(super::daemon_error(&e), 1),
         };

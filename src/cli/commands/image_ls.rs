@@ -6,6 +6,7 @@ use crate::cli::format::{render_rows, Rows};
 use crate::cli::table::human_size;
 use crate::cli::{parse_flags, Docker, Output};
 use crate::engine::clock::human_duration;
+use crate::engine::security::caller::Caller;
 use crate::engine::{Timestamp, World};
 use crate::golang::Value;
 
@@ -63,8 +64,8 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
 }
 
 impl ImageLs {
-    pub fn execute(self, world: &mut World, host: &str) -> Output {
-        let images = match world.image_list(host) {
+    pub fn execute(self, world: &mut World, host: &str, caller: &Caller) -> Output {
+        let images = match world.image_list(host, caller) {
             Ok(i) => i,
             Err(e) => return Output::failed(super::daemon_error(&e), 1),
         };

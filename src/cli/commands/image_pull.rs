@@ -3,6 +3,7 @@
 
 use crate::cli::flags::{Flag, Spec};
 use crate::cli::{exact_args, parse_flags, Docker, Output};
+use crate::engine::security::caller::Caller;
 use crate::engine::EngineError;
 use crate::engine::{ImageRef, World};
 
@@ -52,7 +53,7 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
 }
 
 impl ImagePull {
-    pub fn execute(self, world: &mut World, host: &str) -> Output {
+    pub fn execute(self, world: &mut World, host: &str, caller: &Caller) -> Output {
         let reference: ImageRef = match self.reference.parse() {
             Ok(r) => r,
             Err(e) => return Output::failed(e.to_string(), 1),
@@ -61,7 +62,7 @@ impl ImagePull {
         if !self.reference.contains(':') && !self.quiet {
             o.out("Using default tag: latest");
         }
-        match world.image_pull(host, &reference) {
+        match world.image_pull(host, caller, &reference) {
             Ok(report) => {
                 if !self.quiet {
                     o.out(format!("{}: Pulling from {}", reference.tag, report.remote));

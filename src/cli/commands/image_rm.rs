@@ -4,6 +4,7 @@
 use crate::cli::flags::{Flag, Spec};
 use crate::cli::{exact_args, parse_flags, requires_min_args, Docker, Output};
 use crate::engine::docker::images::Removed;
+use crate::engine::security::caller::Caller;
 use crate::engine::{ImageRef, World};
 
 pub const RMI: Spec = Spec {
@@ -68,7 +69,7 @@ pub fn parse_tag(words: &[String]) -> Result<Docker, Output> {
 }
 
 impl ImageRm {
-    pub fn execute(self, world: &mut World, host: &str) -> Output {
+    pub fn execute(self, world: &mut World, host: &str, caller: &Caller) -> Output {
         let mut o = Output::default();
         let mut errors = Vec::new();
         for name in &self.images {
@@ -77,7 +78,7 @@ impl ImageRm {
                 .map_err(|_| format!("Error response from daemon: No such image: {name}"))
                 .and_then(|r| {
                     world
-                        .image_remove(host, &r, self.force)
+                        .image_remove(host, caller, &r, self.force)
                         .map_err(|e| super::daemon_error(&e))
                 });
             match result {
@@ -101,7 +102,7 @@ impl ImageRm {
 }
 
 impl ImageTag {
-    pub fn execute(self, world: &mut World, host: &str) -> Output {
+    pub fn execute(self, world: &mut World, host: &str, caller: &Caller) -> Output {
         let Ok(source) = self.source.parse::<ImageRef>() else {
             return Output::failed(
                 format!("Error response from daemon: No such image: {}", self.source),
@@ -120,7 +121,7 @@ impl ImageTag {
                 )
             }
         };
-        match world.image_tag(host, &source, &target) {
+        match world.image_tag(host, caller, &source, &target) {
             Ok(()) => Output::default(),
             Err(e) => Output::failed(super::daemon_error(&e), 1),
         }

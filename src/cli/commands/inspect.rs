@@ -10,6 +10,8 @@
 use crate::cli::flags::{Flag, Spec, FORMAT_HELP};
 use crate::cli::{parse_flags, requires_min_args, Docker, Output};
 use crate::engine::docker::volumes::{MountSource, Volume};
+use crate::engine::security::authz::Action;
+use crate::engine::security::caller::Caller;
 use crate::engine::{Container, Host, Image, Network, State, Timestamp, World};
 use crate::golang::json::marshal_indent as json_indent;
 use crate::golang::template::{Template, Value};
@@ -169,7 +171,7 @@ pub(crate) fn render(
 }
 
 impl Inspect {
-    pub fn execute(self, world: &mut World, host: &str) -> Output {
+    pub fn execute(self, world: &mut World, host: &str, caller: &Caller) -> Output {
         let mut o = Output::default();
         let Ok(h) = world.host(host) else {
             return Output::failed("berth: no such host", 1);
@@ -183,7 +185,18 @@ impl Inspect {
         };
         let mut found = Vec::new();
         let mut errors = Vec::new();
+        // One `GET …/json` per name; the plugins judge each.
+        let action = match self.kind {
+            Kind::Any | Kind::Container => Action::ContainerInspect,
+            Kind::Network => Action::NetworkInspect,
+            Kind::Image => Action::ImageInspect,
+            Kind::Volume => Action::VolumeInspect,
+        };
         for name in &self.names {
+            if let Err(e) = world.authorize_plain(host, caller, action) {
+                errors.push(super::daemon_error(&e));
+                continue;
+            }
             match find(world, h, self.kind, name) {
                 Ok(v) => found.push(v),
                 Err(e) => errors.push(e),

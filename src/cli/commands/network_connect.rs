@@ -5,6 +5,7 @@ use std::net::Ipv4Addr;
 
 use crate::cli::flags::{Flag, Spec};
 use crate::cli::{exact_args, parse_flags, Docker, Output};
+use crate::engine::security::caller::Caller;
 use crate::engine::World;
 
 pub const CONNECT: Spec = Spec {
@@ -91,7 +92,7 @@ pub fn parse_disconnect(words: &[String]) -> Result<Docker, Output> {
 }
 
 impl NetworkConnect {
-    pub fn execute(self, world: &mut World, host: &str) -> Output {
+    pub fn execute(self, world: &mut World, host: &str, caller: &Caller) -> Output {
         let ip = match self.ip.as_deref().map(str::parse::<Ipv4Addr>) {
             None => None,
             Some(Ok(ip)) => Some(ip),
@@ -105,7 +106,9 @@ impl NetworkConnect {
                 )
             }
         };
-        match world.network_connect(host, &self.network, &self.container, self.aliases, ip) {
+        match world.network_connect(
+            host, caller, &self.network, &self.container, self.aliases, ip,
+        ) {
             Ok(()) => Output::default(),
             Err(e) => Output::failed(super::daemon_error(&e), 1),
         }
@@ -113,8 +116,8 @@ impl NetworkConnect {
 }
 
 impl NetworkDisconnect {
-    pub fn execute(self, world: &mut World, host: &str) -> Output {
-        match world.network_disconnect(host, &self.network, &self.container) {
+    pub fn execute(self, world: &mut World, host: &str, caller: &Caller) -> Output {
+        match world.network_disconnect(host, caller, &self.network, &self.container) {
             Ok(()) => Output::default(),
             Err(e) => Output::failed(super::daemon_error(&e), 1),
         }

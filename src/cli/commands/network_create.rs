@@ -6,6 +6,7 @@ use std::net::Ipv4Addr;
 
 use crate::cli::flags::{Flag, Parsed, Spec};
 use crate::cli::{exact_args, parse_flags, Docker, Output};
+use crate::engine::security::caller::Caller;
 use crate::engine::{Ipv4Cidr, NetworkCreate as Request, World};
 
 pub const SPEC: Spec = Spec {
@@ -158,12 +159,12 @@ impl NetworkCreate {
         })
     }
 
-    pub fn execute(self, world: &mut World, host: &str) -> Output {
+    pub fn execute(self, world: &mut World, host: &str, caller: &Caller) -> Output {
         let request = match self.request() {
             Ok(r) => r,
             Err(e) => return Output::failed(format!("Error response from daemon: {e}"), 1),
         };
-        match world.network_create(host, request) {
+        match world.network_create(host, caller, request) {
             Ok(id) => {
                 let mut o = Output::default();
                 o.out(id);

@@ -4,6 +4,7 @@
 use crate::cli::flags::{Flag, Spec, FORMAT_TABLE_HELP};
 use crate::cli::format::{render_rows, Rows};
 use crate::cli::{accepts_no_args, parse_flags, Docker, Output};
+use crate::engine::security::caller::Caller;
 use crate::engine::{Network, World};
 use crate::golang::Value;
 
@@ -118,8 +119,8 @@ pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
 }
 
 impl NetworkLs {
-    pub fn execute(self, world: &mut World, host: &str) -> Output {
-        let networks = match world.network_list(host) {
+    pub fn execute(self, world: &mut World, host: &str, caller: &Caller) -> Output {
+        let networks = match world.network_list(host, caller) {
             Ok(n) => n,
             Err(e) => return Output::failed(super::daemon_error(&e), 1),
         };

@@ -3,6 +3,7 @@
 
 use crate::cli::flags::Spec;
 use crate::cli::{accepts_no_args, parse_flags, Docker, Output};
+use crate::engine::security::caller::Caller;
 use crate::engine::World;
 
 pub const SPEC: Spec = Spec {
@@ -35,7 +36,7 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
 }
 
 impl NetworkPrune {
-    pub fn execute(self, world: &mut World, host: &str) -> Output {
+    pub fn execute(self, world: &mut World, host: &str, caller: &Caller) -> Output {
         let mut o = Output::default();
         if !self.force {
             // The terminal cannot answer a prompt yet: show it, then say how to confirm.
@@ -44,7 +45,7 @@ impl NetworkPrune {
             o.exit_code = 1;
             return o;
         }
-        match world.network_prune(host) {
+        match world.network_prune(host, caller) {
             Ok(removed) if removed.is_empty() => o,
             Ok(removed) => {
                 o.out("Deleted Networks:");

@@ -3,6 +3,7 @@
 
 use crate::cli::flags::{Flag, Spec};
 use crate::cli::{parse_with_args, Docker, Output};
+use crate::engine::security::caller::Caller;
 use crate::engine::{EngineError, World};
 
 pub const SPEC: Spec = Spec {
@@ -36,11 +37,11 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
 }
 
 impl NetworkRm {
-    pub fn execute(self, world: &mut World, host: &str) -> Output {
+    pub fn execute(self, world: &mut World, host: &str, caller: &Caller) -> Output {
         // Unlike `docker rm`, each failure prints as it happens, between the echoed names.
         let mut o = Output::default();
         for name in &self.networks {
-            match world.network_remove(host, name) {
+            match world.network_remove(host, caller, name) {
                 Ok(()) => o.out(name.clone()),
                 // -f: a missing network is neither an error nor echoed.
                 Err(EngineError::NoSuchNetwork(_)) if self.force => {}

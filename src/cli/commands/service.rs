@@ -11,6 +11,8 @@ use crate::engine::swarm::services::{ServiceCreate, ServiceError, ServicePort};
 use crate::engine::World;
 
 use super::Management;
+use crate::engine::security::authz::Action;
+use crate::engine::security::caller::Caller;
 
 pub const SERVICE: Management = Management {
     path: "docker service",
@@ -341,7 +343,11 @@ fn progress(o: &mut Output, id: &str, replicas: u32) {
 }
 
 impl ServiceCommand {
-    pub fn execute(self, world: &mut World, host: &str) -> Output {
+    pub fn execute(self, world: &mut World, host: &str, caller: &Caller) -> Output {
+        // Swarm's routes are not in the broker's table: action "".
+        if let Err(e) = world.authorize_plain(host, caller, Action::None) {
+            return Output::failed(super::daemon_error(&e), 1);
+        }
         let mut o = Output::default();
         match self {
             ServiceCommand::Create { request, detach } => {

@@ -8,6 +8,8 @@ use crate::engine::World;
 
 use super::system::ENGINE_VERSION;
 use super::Management;
+use crate::engine::security::authz::Action;
+use crate::engine::security::caller::Caller;
 
 pub const SWARM: Management = Management {
     path: "docker swarm",
@@ -286,7 +288,11 @@ fn join_command(role: &str, token: &str, addr: std::net::Ipv4Addr) -> String {
 }
 
 impl SwarmCommand {
-    pub fn execute(self, world: &mut World, host: &str) -> Output {
+    pub fn execute(self, world: &mut World, host: &str, caller: &Caller) -> Output {
+        // Swarm's routes are not in the broker's table: action "".
+        if let Err(e) = world.authorize_plain(host, caller, Action::None) {
+            return Output::failed(super::daemon_error(&e), 1);
+        }
         let mut o = Output::default();
         match self {
             SwarmCommand::Init { advertise_addr } => {

@@ -4,6 +4,8 @@
 
 use crate::cli::flags::{Flag, Spec, FORMAT_HELP};
 use crate::cli::{accepts_no_args, parse_flags, Docker, Output};
+use crate::engine::security::authz::Action;
+use crate::engine::security::caller::Caller;
 use crate::engine::{Timestamp, World};
 
 /// The engine the simulation models (API 1.52 is Docker 29.0).
@@ -217,7 +219,17 @@ fn triton_info(world: &World, host: &str, o: &mut Output) {
 }
 
 impl System {
-    pub fn execute(self, world: &mut World, host: &str) -> Output {
+    pub fn execute(self, world: &mut World, host: &str, caller: &Caller) -> Output {
+        // `GET /version`, `GET /info`; the CLI sends `GET /events`, which the broker's
+        // table does not name (action "").
+        let action = match self {
+            System::Version => Action::DockerVersion,
+            System::Info => Action::DockerInfo,
+            System::Events { .. } => Action::None,
+        };
+        if let Err(e) = world.authorize_plain(host, caller, action) {
+            return Output::failed(super::daemon_error(&e), 1);
+        }
         let mut o = Output::default();
         let triton = world.triton(host).is_some();
         match self {

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use crate::cli::flags::{Flag, Spec, FORMAT_TABLE_HELP};
 use crate::cli::table::render;
 use crate::cli::{accepts_no_args, parse_flags, requires_min_args, Docker, Output};
+use crate::engine::security::caller::Caller;
 use crate::engine::World;
 
 pub const CREATE: Spec = Spec {
@@ -165,7 +166,7 @@ pub fn parse(verb: &str, words: &[String]) -> Result<Docker, Output> {
 }
 
 impl VolumeCommand {
-    pub fn execute(self, world: &mut World, host: &str) -> Output {
+    pub fn execute(self, world: &mut World, host: &str, caller: &Caller) -> Output {
         let mut o = Output::default();
         match self {
             VolumeCommand::Create {
@@ -183,13 +184,13 @@ impl VolumeCommand {
                         None => (l.clone(), String::new()),
                     })
                     .collect();
-                match world.volume_create(host, name.as_deref(), labels) {
+                match world.volume_create(host, caller, name.as_deref(), labels) {
                     Ok(name) => o.out(name),
                     Err(e) => return Output::failed(super::daemon_error(&e), 1),
                 }
             }
             VolumeCommand::Ls { quiet, filters } => {
-                let volumes = match world.volume_list(host) {
+                let volumes = match world.volume_list(host, caller) {
                     Ok(v) => v,
                     Err(e) => return Output::failed(super::daemon_error(&e), 1),
                 };
@@ -253,7 +254,9 @@ impl VolumeCommand {
                 }
             }
             VolumeCommand::Rm { force, names } => {
-                return super::each_argument(&names, |name| world.volume_remove(host, name, force));
+                return super::each_argument(&names, |name| {
+                    world.volume_remove(host, caller, name, force)
+                });
             }
             VolumeCommand::Prune { all, force } => {
                 if !force {
@@ -266,7 +269,7 @@ impl VolumeCommand {
                     o.exit_code = 1;
                     return o;
                 }
-                match world.volume_prune(host, all) {
+                match world.volume_prune(host, caller, all) {
                     Ok(removed) => {
                         if !removed.is_empty() {
                             o.out("Deleted Volumes:");

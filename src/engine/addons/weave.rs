@@ -22,6 +22,7 @@ use std::net::Ipv4Addr;
 
 use crate::engine::addons::pipework::PipeworkLink;
 use crate::engine::docker::ports::Proto;
+use crate::engine::security::caller::Caller;
 use crate::engine::{EngineError, Host, World};
 
 /// Weave's default address range.
@@ -172,7 +173,8 @@ impl World {
             let reference: crate::engine::docker::image::ImageRef = image
                 .parse()
                 .map_err(|_| WeaveError::Docker(image.into()))?;
-            self.image_pull(host, &reference).map_err(docker)?;
+            self.image_pull(host, &Caller::daemon(), &reference)
+                .map_err(docker)?;
         }
         // `check_not_running`: a stopped router container is removed and made again; any
         // other container called `weave` stops the launch.
@@ -184,7 +186,7 @@ impl World {
             Some((_, true, true)) => return Err(WeaveError::AlreadyRunning),
             Some((_, false, running)) => return Err(WeaveError::Foreign { running }),
             Some((id, true, false)) => {
-                self.container_remove(host, &id, true, false)
+                self.container_remove(host, &Caller::daemon(), &id, true, false)
                     .map_err(docker)?;
             }
             None => {}
@@ -197,6 +199,7 @@ impl World {
             if !present {
                 self.container_create(
                     host,
+                    &Caller::daemon(),
                     crate::engine::docker::containers::ContainerCreate {
                         name: Some(name.into()),
                         image: image.into(),
@@ -241,6 +244,7 @@ impl World {
         let container_id = self
             .container_create(
                 host,
+                &Caller::daemon(),
                 crate::engine::docker::containers::ContainerCreate {
                     name: Some(ROUTER_NAME.into()),
                     image: ROUTER_IMAGE.into(),
@@ -286,7 +290,8 @@ impl World {
             }
             h.weave_router = Some(router);
         }
-        self.container_start(host, &container_id).map_err(docker)?;
+        self.container_start(host, &Caller::daemon(), &container_id)
+            .map_err(docker)?;
         for peer in peers {
             let name = peer.split(':').next().unwrap_or(peer);
             let target = self.host_lookup(name).map(|h| h.name.clone());
@@ -538,7 +543,7 @@ impl World {
         else {
             return Ok(false);
         };
-        self.container_stop(host, &id)
+        self.container_stop(host, &Caller::daemon(), &id)
             .map_err(|e| WeaveError::Docker(e.to_string()))?;
         Ok(true)
     }
@@ -556,7 +561,7 @@ impl World {
                     .is_some_and(|c| c.image.starts_with("weaveworks/"))
             });
             if ours {
-                let _ = self.container_remove(host, name, true, true);
+                let _ = self.container_remove(host, &Caller::daemon(), name, true, true);
             }
         }
         let h = self.host_mut(host).map_err(|_| WeaveError::NotRunning)?;

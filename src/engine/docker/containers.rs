@@ -19,6 +19,8 @@ use crate::engine::docker::ports::{
 };
 use crate::engine::docker::volumes::Mount;
 use crate::engine::hooks::ContainerChange;
+use crate::engine::security::authz::{Action, Asks};
+use crate::engine::security::caller::Caller;
 use crate::engine::{names, resolve, EngineError, Host, World};
 
 /// What a container needs at creation (the subset of Docker's `ContainerConfig`, `HostConfig`
@@ -170,12 +172,19 @@ impl World {
             .ok_or_else(|| EngineError::NoSuchContainer(key.to_string()))
     }
 
-    /// `POST /containers/create`. The image must be present (the CLI pulls it first).
+    /// `POST /containers/create`, once the plugins allow it. The image must be present: the
+    /// daemon answers "No such image" first, and the CLI pulls.
     pub fn container_create(
         &mut self,
         host: &str,
+        caller: &Caller,
         config: ContainerCreate,
     ) -> Result<String, EngineError> {
+        self.authorize(host, caller, Action::ContainerCreate, Asks::of(&config))?;
+        // The image first, before anything changes: "No such image" sends the CLI to pull.
+        if let Ok(reference) = config.image.parse::<ImageRef>() {
+            self.image_inspect(host, &reference)?;
+        }
         let materialized = match &config.network {
             Some(network) => {
                 self.on_container_change(host, ContainerChange::Joining { network })?
@@ -192,7 +201,13 @@ impl World {
     }
 
     /// `POST /containers/{id}/start`, then the rest of the lab hears of it.
-    pub fn container_start(&mut self, host: &str, key: &str) -> Result<Started, EngineError> {
+    pub fn container_start(
+        &mut self,
+        host: &str,
+        caller: &Caller,
+        key: &str,
+    ) -> Result<Started, EngineError> {
+        self.authorize_plain(host, caller, Action::ContainerStart)?;
         let started = self.container_start_here(host, key);
         if let Ok(id) = resolve_container_in(self, host, key) {
             self.on_container_change(host, ContainerChange::Started { id: &id })?;

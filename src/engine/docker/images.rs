@@ -2,6 +2,8 @@
 
 use crate::engine::clock::Timestamp;
 use crate::engine::docker::image::{self, CatalogueImage, ImageRef};
+use crate::engine::security::authz::Action;
+use crate::engine::security::caller::Caller;
 use crate::engine::{EngineError, World};
 
 /// An image in a host's local store.
@@ -57,7 +59,8 @@ impl World {
 
 impl World {
     /// `GET /images/json`: every tag, newest image first, then by name.
-    pub fn image_list(&self, host: &str) -> Result<Vec<&Image>, EngineError> {
+    pub fn image_list(&self, host: &str, caller: &Caller) -> Result<Vec<&Image>, EngineError> {
+        self.authorize_plain(host, caller, Action::ImageList)?;
         let mut images: Vec<&Image> = self.host(host)?.images.values().collect();
         images.sort_by(|a, b| {
             (a.entry.age_days, &a.reference).cmp(&(b.entry.age_days, &b.reference))
@@ -69,9 +72,11 @@ impl World {
     pub fn image_tag(
         &mut self,
         host: &str,
+        caller: &Caller,
         source: &ImageRef,
         target: &ImageRef,
     ) -> Result<(), EngineError> {
+        self.authorize_plain(host, caller, Action::ImageTag)?;
         let image = self.image_inspect(host, source)?.clone();
         let key = target.to_string();
         let tagged = Image {
@@ -88,9 +93,11 @@ impl World {
     pub fn image_remove(
         &mut self,
         host: &str,
+        caller: &Caller,
         reference: &ImageRef,
         force: bool,
     ) -> Result<Vec<Removed>, EngineError> {
+        self.authorize_plain(host, caller, Action::ImageDelete)?;
         let image = self.image_inspect(host, reference)?.clone();
         let h = self.host(host)?;
         let short = image.id.get(..12).unwrap_or(&image.id).to_string();
@@ -143,8 +150,10 @@ impl World {
     pub fn image_pull(
         &mut self,
         host: &str,
+        caller: &Caller,
         reference: &ImageRef,
     ) -> Result<PullReport, EngineError> {
+        self.authorize_plain(host, caller, Action::ImageCreate)?;
         let entry = image::lookup(reference).map_err(|tag_only| {
             if tag_only {
                 EngineError::ManifestUnknown(reference.to_string())

@@ -9,6 +9,8 @@ use crate::engine::docker::container::{Container, Endpoint, Program, State};
 use crate::engine::docker::containers::{resolve_container, valid_container_name};
 use crate::engine::docker::ports::{self, Proto};
 use crate::engine::hooks::ContainerChange;
+use crate::engine::security::authz::Action;
+use crate::engine::security::caller::Caller;
 use crate::engine::{EngineError, Timestamp, World, STOP_TIMEOUT_SECONDS};
 
 /// One row of `docker ps`: the typed data, formatted by the CLI.
@@ -131,7 +133,7 @@ fn port_entries(c: &Container) -> Vec<PortEntry> {
 
 impl World {
     /// Appends what the container's main process printed (for `docker logs`).
-    pub fn container_append_logs(
+    pub(crate) fn container_append_logs(
         &mut self,
         host: &str,
         key: &str,
@@ -173,7 +175,7 @@ impl World {
             }
         }
         if long_running {
-            self.container_start(host, id)?;
+            self.container_start(host, &Caller::daemon(), id)?;
         }
         Ok(())
     }
@@ -249,7 +251,13 @@ impl World {
     /// `POST /containers/{id}/stop`: SIGTERM, then SIGKILL after the grace period. A process
     /// that ignores SIGTERM makes the stop take the full 10 seconds of the logical clock and
     /// exits 137 (128 + SIGKILL). Stopping a stopped container succeeds and does nothing.
-    pub fn container_stop(&mut self, host: &str, key: &str) -> Result<(), EngineError> {
+    pub fn container_stop(
+        &mut self,
+        host: &str,
+        caller: &Caller,
+        key: &str,
+    ) -> Result<(), EngineError> {
+        self.authorize_plain(host, caller, Action::ContainerStop)?;
         let h = self.host(host)?;
         let id = resolve_container(h, key)?;
         let Some(container) = h.containers.get(&id) else {
@@ -286,10 +294,12 @@ impl World {
     pub fn container_remove(
         &mut self,
         host: &str,
+        caller: &Caller,
         key: &str,
         force: bool,
         volumes: bool,
     ) -> Result<(), EngineError> {
+        self.authorize_plain(host, caller, Action::ContainerDelete)?;
         let h = self.host(host)?;
         let id = resolve_container(h, key)?;
         let Some(container) = h.containers.get(&id) else {
@@ -338,10 +348,16 @@ impl World {
     }
 
     /// `POST /containers/{id}/restart`: stop if running (with the same grace period), then start.
-    pub fn container_restart(&mut self, host: &str, key: &str) -> Result<(), EngineError> {
-        self.container_stop(host, key)?;
+    pub fn container_restart(
+        &mut self,
+        host: &str,
+        caller: &Caller,
+        key: &str,
+    ) -> Result<(), EngineError> {
+        self.authorize_plain(host, caller, Action::ContainerRestart)?;
+        self.container_stop(host, &Caller::daemon(), key)?;
         let id = resolve_container(self.host(host)?, key)?;
-        self.container_start(host, &id)?;
+        self.container_start(host, &Caller::daemon(), &id)?;
         if let Some(c) = self.host(host)?.containers.get(&id) {
             let name = c.name.clone();
             self.emit(host, "container", "restart", &id, &name);
@@ -355,9 +371,11 @@ impl World {
     pub fn container_kill(
         &mut self,
         host: &str,
+        caller: &Caller,
         key: &str,
         signal: Signal,
     ) -> Result<(), EngineError> {
+        self.authorize_plain(host, caller, Action::ContainerKill)?;
         let h = self.host(host)?;
         let id = resolve_container(h, key)?;
         let Some(container) = h.containers.get(&id) else {
@@ -387,9 +405,19 @@ impl World {
     pub fn container_pause(
         &mut self,
         host: &str,
+        caller: &Caller,
         key: &str,
         pause: bool,
     ) -> Result<(), EngineError> {
+        self.authorize_plain(
+            host,
+            caller,
+            if pause {
+                Action::ContainerPause
+            } else {
+                Action::ContainerUnpause
+            },
+        )?;
         let h = self.host(host)?;
         let id = resolve_container(h, key)?;
         let Some(container) = h.containers.get(&id) else {
@@ -428,9 +456,11 @@ impl World {
     pub fn container_rename(
         &mut self,
         host: &str,
+        caller: &Caller,
         key: &str,
         new_name: &str,
     ) -> Result<(), EngineError> {
+        self.authorize_plain(host, caller, Action::ContainerRename)?;
         let h = self.host(host)?;
         let id = resolve_container(h, key)?;
         let new_name = new_name.strip_prefix('/').unwrap_or(new_name);
@@ -464,8 +494,10 @@ impl World {
     pub fn container_list(
         &self,
         host: &str,
+        caller: &Caller,
         all: bool,
     ) -> Result<Vec<ContainerSummary>, EngineError> {
+        self.authorize_plain(host, caller, Action::ContainerList)?;
         let h = self.host(host)?;
         Ok(h.containers_in_order()
             .rev()

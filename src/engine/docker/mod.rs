@@ -21,5 +21,6 @@ pub mod network;
 pub mod networks;
 pub mod ports;
 pub mod processes;
+pub mod requests;
 pub mod sandbox;
 pub mod volumes;

@@ -10,6 +10,8 @@ use std::net::Ipv4Addr;
 
 use crate::engine::docker::container::{Attachment, Endpoint};
 use crate::engine::docker::network::{AddressError, Driver, Ipam, Ipv4Cidr, MacAddress, Network};
+use crate::engine::security::authz::Action;
+use crate::engine::security::caller::Caller;
 use crate::engine::{resolve, EngineError, Host, World};
 
 /// `docker network create` options.
@@ -88,7 +90,8 @@ impl World {
     }
 
     /// `GET /networks`: every network of the host, by name.
-    pub fn network_list(&self, host: &str) -> Result<Vec<&Network>, EngineError> {
+    pub fn network_list(&self, host: &str, caller: &Caller) -> Result<Vec<&Network>, EngineError> {
+        self.authorize_plain(host, caller, Action::NetworkList)?;
         let mut networks: Vec<&Network> = self.host(host)?.networks.values().collect();
         networks.sort_by(|a, b| a.name.cmp(&b.name));
         Ok(networks)
@@ -98,8 +101,10 @@ impl World {
     pub fn network_create(
         &mut self,
         host: &str,
+        caller: &Caller,
         request: NetworkCreate,
     ) -> Result<String, EngineError> {
+        self.authorize_plain(host, caller, Action::NetworkCreate)?;
         self.triton_not_implemented(host, "network create")?;
         let h = self.host(host)?;
         if h.networks.values().any(|n| n.name == request.name) {
@@ -211,7 +216,13 @@ impl World {
 
     /// `DELETE /networks/{id}`: refused for the predefined networks and while a running
     /// container has an endpoint on it. Stopped containers do not hold endpoints.
-    pub fn network_remove(&mut self, host: &str, key: &str) -> Result<(), EngineError> {
+    pub fn network_remove(
+        &mut self,
+        host: &str,
+        caller: &Caller,
+        key: &str,
+    ) -> Result<(), EngineError> {
+        self.authorize_plain(host, caller, Action::NetworkRemove)?;
         let h = self.host(host)?;
         let id = resolve_network(h, key)?;
         self.triton_not_implemented(host, "network rm")?;
@@ -246,7 +257,12 @@ impl World {
 
     /// `POST /networks/prune`: removes every user network with no endpoint; returns their
     /// names in name order.
-    pub fn network_prune(&mut self, host: &str) -> Result<Vec<String>, EngineError> {
+    pub fn network_prune(
+        &mut self,
+        host: &str,
+        caller: &Caller,
+    ) -> Result<Vec<String>, EngineError> {
+        self.authorize_plain(host, caller, Action::None)?;
         self.triton_not_implemented(host, "network prune")?;
         let h = self.host(host)?;
         let mut unused: Vec<(String, String)> = h
@@ -269,11 +285,13 @@ impl World {
     pub fn network_connect(
         &mut self,
         host: &str,
+        caller: &Caller,
         network_key: &str,
         container_key: &str,
         aliases: Vec<String>,
         ipv4_address: Option<Ipv4Addr>,
     ) -> Result<(), EngineError> {
+        self.authorize_plain(host, caller, Action::NetworkConnect)?;
         self.triton_not_implemented(host, "network connect")?;
         let materialized = self.overlay_materialize(host, network_key)?;
         let connected =
@@ -387,9 +405,11 @@ impl World {
     pub fn network_disconnect(
         &mut self,
         host: &str,
+        caller: &Caller,
         network_key: &str,
         container_key: &str,
     ) -> Result<(), EngineError> {
+        self.authorize_plain(host, caller, Action::NetworkDisconnect)?;
         self.triton_not_implemented(host, "network disconnect")?;
         let disconnected = self.network_disconnect_here(host, network_key, container_key);
         self.overlay_sync(host);

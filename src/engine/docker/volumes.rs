@@ -10,6 +10,8 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
+use crate::engine::security::authz::Action;
+use crate::engine::security::caller::Caller;
 use crate::engine::{EngineError, Timestamp, World};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -150,9 +152,11 @@ impl World {
     pub fn volume_create(
         &mut self,
         host: &str,
+        caller: &Caller,
         name: Option<&str>,
         labels: BTreeMap<String, String>,
     ) -> Result<String, EngineError> {
+        self.authorize_plain(host, caller, Action::VolumeCreate)?;
         let name = match name {
             Some(n) => {
                 if !crate::engine::docker::containers::valid_container_name(n) {
@@ -181,7 +185,8 @@ impl World {
     }
 
     /// Every volume of the host, by name.
-    pub fn volume_list(&self, host: &str) -> Result<Vec<&Volume>, EngineError> {
+    pub fn volume_list(&self, host: &str, caller: &Caller) -> Result<Vec<&Volume>, EngineError> {
+        self.authorize_plain(host, caller, Action::VolumeList)?;
         Ok(self.host(host)?.volumes.values().collect())
     }
 
@@ -210,9 +215,11 @@ impl World {
     pub fn volume_remove(
         &mut self,
         host: &str,
+        caller: &Caller,
         name: &str,
         force: bool,
     ) -> Result<(), EngineError> {
+        self.authorize_plain(host, caller, Action::VolumeRemove)?;
         if !self.host(host)?.volumes.contains_key(name) {
             if force {
                 return Ok(());
@@ -233,7 +240,13 @@ impl World {
 
     /// `POST /volumes/prune`: by default only anonymous volumes no container uses (moby ≥ 23);
     /// with `all`, named ones too.
-    pub fn volume_prune(&mut self, host: &str, all: bool) -> Result<Vec<String>, EngineError> {
+    pub fn volume_prune(
+        &mut self,
+        host: &str,
+        caller: &Caller,
+        all: bool,
+    ) -> Result<Vec<String>, EngineError> {
+        self.authorize_plain(host, caller, Action::None)?;
         let candidates: Vec<String> = self
             .host(host)?
             .volumes

@@ -32,6 +32,7 @@ use crate::engine::docker::image::Service;
 use crate::engine::docker::network::Ipv4Cidr;
 use crate::engine::docker::ports::Proto;
 use crate::engine::lab::reach::{Arrival, Blocked, Hop, Mark};
+use crate::engine::security::caller::Caller;
 use crate::engine::{Host, World};
 
 /// The underlay: the LAN the hosts share (their `eth0`).
@@ -273,7 +274,7 @@ impl World {
         for id in &live {
             // Stopping a container that exists cannot fail; a failure would leave it running,
             // which the invariant check would report.
-            let _ = self.container_stop(name, id);
+            let _ = self.container_stop(name, &Caller::daemon(), id);
         }
         live
     }
@@ -302,7 +303,7 @@ impl World {
         for id in restore {
             // A container whose start fails (its address taken meanwhile) stays exited, as
             // dockerd logs the error and goes on.
-            let _ = self.container_start(name, &id);
+            let _ = self.container_start(name, &Caller::daemon(), &id);
         }
     }
 
@@ -624,10 +625,16 @@ mod tests {
             restart_policy: restart,
             ..ContainerCreate::default()
         };
-        w.image_pull(DEFAULT_HOST, &"nginx".parse().unwrap())
+        w.image_pull(
+            DEFAULT_HOST,
+            &Caller::local("root"),
+            &"nginx".parse().unwrap(),
+        )
+        .unwrap();
+        w.container_create(DEFAULT_HOST, &Caller::local("root"), create)
             .unwrap();
-        w.container_create(DEFAULT_HOST, create).unwrap();
-        w.container_start(DEFAULT_HOST, name).unwrap();
+        w.container_start(DEFAULT_HOST, &Caller::local("root"), name)
+            .unwrap();
     }
 
     #[test]
@@ -638,8 +645,10 @@ mod tests {
         run(&mut w, "unless", RestartPolicy::UnlessStopped);
         run(&mut w, "unless-off", RestartPolicy::UnlessStopped);
         run(&mut w, "always-off", RestartPolicy::Always);
-        w.container_stop(DEFAULT_HOST, "unless-off").unwrap();
-        w.container_stop(DEFAULT_HOST, "always-off").unwrap();
+        w.container_stop(DEFAULT_HOST, &Caller::local("root"), "unless-off")
+            .unwrap();
+        w.container_stop(DEFAULT_HOST, &Caller::local("root"), "always-off")
+            .unwrap();
 
         w.host_stop(DEFAULT_HOST).unwrap();
         let h = w.host(DEFAULT_HOST).unwrap();

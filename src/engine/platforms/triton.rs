@@ -567,11 +567,13 @@ impl World {
 mod tests {
     use super::*;
     use crate::engine::lab::hosts::Os;
+    use crate::engine::security::caller::Caller;
 
     fn dc() -> (World, &'static str) {
         let mut w = World::new(7);
         w.host_add("triton", Os::Triton).unwrap();
-        w.image_pull("triton", &"nginx".parse().unwrap()).unwrap();
+        w.image_pull("triton", &Caller::local("root"), &"nginx".parse().unwrap())
+            .unwrap();
         (w, "triton")
     }
 
@@ -586,8 +588,10 @@ mod tests {
                 .collect(),
             ..ContainerCreate::default()
         };
-        w.container_create(host, create).unwrap();
-        w.container_start(host, name).unwrap();
+        w.container_create(host, &Caller::local("root"), create)
+            .unwrap();
+        w.container_start(host, &Caller::local("root"), name)
+            .unwrap();
     }
 
     #[test]
@@ -638,7 +642,10 @@ mod tests {
             ports: vec!["8080:80".parse().unwrap()],
             ..ContainerCreate::default()
         };
-        let err = w.container_create(host, remap).unwrap_err().to_string();
+        let err = w
+            .container_create(host, &Caller::local("root"), remap)
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("publish port: remapping of port numbers not allowed ("));
         assert_eq!(w, before);
         assert_eq!(w.check_invariants(), Ok(()));
@@ -653,20 +660,26 @@ mod tests {
             network: Some("host".into()),
             ..ContainerCreate::default()
         };
-        let err = w.container_create(host, create.clone()).unwrap_err();
+        let err = w
+            .container_create(host, &Caller::local("root"), create.clone())
+            .unwrap_err();
         assert!(err
             .to_string()
             .starts_with("(Validation) NetworkMode host is not supported ("));
         create.network = None;
         create.security.pid_mode = "host".into();
-        assert!(w.container_create(host, create.clone()).is_err());
+        assert!(w
+            .container_create(host, &Caller::local("root"), create.clone())
+            .is_err());
         assert_eq!(w, before);
 
         create.security.pid_mode.clear();
         create.security.privileged = true;
         create.security.cap_add = vec!["SYS_ADMIN".into()];
         assert_eq!(ignored(&create), ["--privileged", "--cap-add"]);
-        let id = w.container_create(host, create).unwrap();
+        let id = w
+            .container_create(host, &Caller::local("root"), create)
+            .unwrap();
         let c = w.container_lookup(host, &id).unwrap();
         assert!(!c.security.privileged);
         assert!(c.security.cap_add.is_empty());
@@ -687,7 +700,8 @@ mod tests {
             })
             .collect();
         assert_eq!(servers.len(), 3);
-        w.container_remove(host, "a4", true, false).unwrap();
+        w.container_remove(host, &Caller::local("root"), "a4", true, false)
+            .unwrap();
         assert_eq!(w.triton(host).unwrap().placement.len(), 3);
     }
 
@@ -707,7 +721,8 @@ mod tests {
             .all(|ip| !Ipv4Cidr::new(FABRIC_SUBNET.0, FABRIC_SUBNET.1)
                 .unwrap()
                 .contains(*ip)));
-        w.container_stop(host, "web3").unwrap();
+        w.container_stop(host, &Caller::local("root"), "web3")
+            .unwrap();
         assert_eq!(w.cns_lookup(private).unwrap().len(), 2);
         w.cns_status_set(host, "web2", true).unwrap();
         assert_eq!(w.cns_lookup(private).unwrap().len(), 1);
@@ -725,9 +740,11 @@ mod tests {
         let (mut w, host) = dc();
         run(&mut w, host, "web1", &["80"], &[]);
         let before = w.container_interfaces(host, "web1").unwrap();
-        w.container_stop(host, "web1").unwrap();
+        w.container_stop(host, &Caller::local("root"), "web1")
+            .unwrap();
         run(&mut w, host, "web2", &["80"], &[]);
-        w.container_start(host, "web1").unwrap();
+        w.container_start(host, &Caller::local("root"), "web1")
+            .unwrap();
         let after = w.container_interfaces(host, "web1").unwrap();
         let ips = |v: &[crate::engine::docker::sandbox::Interface]| {
             v.iter().map(|i| i.ip).collect::<Vec<_>>()

@@ -10,6 +10,8 @@
 //!   bind mount of `/`) gives a host-root shell through `chroot`: that is the compromise.
 //! - The Docker socket mounted in a container drives the host's daemon; the docker group
 //!   lets its members do the same: both lead to `docker run -v /:/host … chroot /host`.
+//! - Only the engine marks a compromise, as the consequence of an operation that reaches the
+//!   host ([`World::chroot`], an exploit): a shell's texts never decide it.
 
 use crate::engine::docker::volumes::MountSource;
 use crate::engine::{Container, World};
@@ -24,6 +26,15 @@ pub enum MountRefusal {
     Permission,
     /// CAP_SYS_ADMIN without `--privileged`: the device cgroup hides the disk.
     NoDevice,
+}
+
+/// Why `chroot DIR` fails in a container.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChrootRefusal {
+    /// DIR is not a directory that reaches the host's disk.
+    NoSuchDirectory,
+    /// DIR is on the host's disk but not its root: no `/bin/sh` there.
+    NoShell,
 }
 
 /// How a host was taken.
@@ -67,6 +78,40 @@ impl Container {
             })
     }
 
+    /// The part of `path` under a directory of the container that is the host's `/`
+    /// (`/host/etc` is the host's `/etc`), if any.
+    pub fn host_path(&self, path: &str) -> Option<String> {
+        let mut dirs: Vec<&str> = self.host_disk_mounts.iter().map(String::as_str).collect();
+        dirs.extend(self.mounts.iter().filter_map(|m| match &m.source {
+            MountSource::Bind(src) if src == "/" => Some(m.target.as_str()),
+            _ => None,
+        }));
+        dirs.into_iter().find_map(|dir| {
+            let dir = dir.trim_end_matches('/');
+            let rest = path.strip_prefix(dir)?;
+            (rest.is_empty() || rest.starts_with('/')).then(|| {
+                if rest.is_empty() {
+                    "/".to_string()
+                } else {
+                    rest.to_string()
+                }
+            })
+        })
+    }
+
+    /// How the container reached the host's root through `dir`, for the compromise's record.
+    pub fn escape_route(&self, dir: &str) -> String {
+        if self
+            .host_disk_mounts
+            .iter()
+            .any(|d| d.trim_end_matches('/') == dir.trim_end_matches('/'))
+        {
+            format!("--privileged: mount {HOST_DISK} {dir}, chroot {dir}")
+        } else {
+            format!("-v /:{dir}, chroot {dir}")
+        }
+    }
+
     /// The Docker socket is bind-mounted in.
     pub fn has_docker_socket(&self) -> bool {
         self.mounts.iter().any(|m| {
@@ -99,8 +144,29 @@ impl World {
         Ok(())
     }
 
+    /// `chroot DIR` by root in `container` (`docker exec box chroot /mnt`, typed in its
+    /// shell, or its main process): the daemon's view of a process changing its root. When
+    /// DIR is the host's `/`, the process is root on the host: the engine marks the host
+    /// compromised, with the way in, as the consequence.
+    pub fn chroot(&mut self, host: &str, container: &str, dir: &str) -> Result<(), ChrootRefusal> {
+        let c = self
+            .container_lookup(host, container)
+            .map_err(|_| ChrootRefusal::NoSuchDirectory)?;
+        match c.host_path(dir).as_deref() {
+            None => Err(ChrootRefusal::NoSuchDirectory),
+            Some("/") => {
+                let via = c.escape_route(dir);
+                let id = c.id.clone();
+                self.host_compromised(host, &id, &via);
+                Ok(())
+            }
+            // A directory of the host's disk has no /bin/sh of the host's own.
+            Some(_) => Err(ChrootRefusal::NoShell),
+        }
+    }
+
     /// A shell got root on `host` from inside `container`.
-    pub fn host_compromised(&mut self, host: &str, container: &str, via: &str) {
+    pub(crate) fn host_compromised(&mut self, host: &str, container: &str, via: &str) {
         let name = self
             .container_lookup(host, container)
             .map(|c| c.name.clone())

@@ -7,11 +7,14 @@
 //! - The audit and the scan read the world and never change it.
 //! - An escape or an exploit succeeds only when every precondition holds, and then marks the
 //!   host compromised, with the way in.
+//! - Every Engine API operation takes a [`caller::Caller`] and asks the host's authorization
+//!   plugins ([`authz`]) before it changes anything; a refusal is [`crate::engine::EngineError::Authz`].
 //! - Not simulated: AppArmor and seccomp profiles beyond their names, SELinux, user namespaces'
 //!   file ownership.
 
 pub mod audit;
 pub mod authz;
+pub mod caller;
 pub mod cve;
 pub mod escape;
 pub mod scan;

@@ -23,6 +23,7 @@ use std::net::Ipv4Addr;
 use crate::engine::docker::network::{Driver, Ipam, Ipv4Cidr, Network};
 use crate::engine::docker::networks::NetworkCreate;
 use crate::engine::docker::ports::Proto;
+use crate::engine::security::caller::Caller;
 use crate::engine::{EngineError, Timestamp, World};
 
 /// The port managers listen on for the swarm's control plane.
@@ -361,7 +362,7 @@ impl World {
             service.tasks.retain(|t| t.host != host);
         }
         for id in tasks {
-            let _ = self.container_remove(host, &id, true, false);
+            let _ = self.container_remove(host, &Caller::daemon(), &id, true, false);
         }
         let attached: Vec<(String, String)> = self
             .host(host)
@@ -378,7 +379,10 @@ impl World {
             })
             .unwrap_or_default();
         for (container, network) in attached {
-            if self.network_disconnect(host, &network, &container).is_err() {
+            if self
+                .network_disconnect(host, &Caller::daemon(), &network, &container)
+                .is_err()
+            {
                 // A stopped container holds no endpoint: its attachment just goes.
                 if let Ok(h) = self.host_mut(host) {
                     if let Some(c) = h.containers.get_mut(&container) {
@@ -627,6 +631,7 @@ impl World {
             // Fails only when the default pools are exhausted; dockerd then goes on without it.
             let _ = self.network_create(
                 host,
+                &Caller::daemon(),
                 NetworkCreate {
                     name: "docker_gwbridge".into(),
                     options,

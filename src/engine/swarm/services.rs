@@ -18,6 +18,7 @@ use std::net::Ipv4Addr;
 use crate::engine::docker::containers::ContainerCreate;
 use crate::engine::docker::image::ImageRef;
 use crate::engine::docker::ports::Proto;
+use crate::engine::security::caller::Caller;
 use crate::engine::swarm::{Role, SwarmError};
 use crate::engine::{Container, EngineError, Host, Timestamp, World};
 
@@ -263,7 +264,13 @@ impl World {
         let mut tasks = service.tasks.clone();
         while tasks.len() > replicas as usize {
             if let Some(task) = tasks.pop() {
-                let _ = self.container_remove(&task.host, &task.container_id, true, false);
+                let _ = self.container_remove(
+                    &task.host,
+                    &Caller::daemon(),
+                    &task.container_id,
+                    true,
+                    false,
+                );
             }
         }
         let nodes: Vec<String> = self
@@ -302,7 +309,7 @@ impl World {
             .parse()
             .map_err(|_| EngineError::NoSuchImage(service.image.clone()))?;
         if self.image_inspect(node, &reference).is_err() {
-            self.image_pull(node, &reference)?;
+            self.image_pull(node, &Caller::daemon(), &reference)?;
         }
         // A task may join any overlay of its service, attachable or not.
         for net_id in &service.networks {
@@ -329,6 +336,7 @@ impl World {
             .collect();
         let container_id = self.container_create(
             node,
+            &Caller::daemon(),
             ContainerCreate {
                 name: Some(name.clone()),
                 image: service.image.clone(),
@@ -338,9 +346,16 @@ impl World {
             },
         )?;
         for network in network_names.iter().skip(1) {
-            self.network_connect(node, network, &container_id, Vec::new(), None)?;
+            self.network_connect(
+                node,
+                &Caller::daemon(),
+                network,
+                &container_id,
+                Vec::new(),
+                None,
+            )?;
         }
-        self.container_start(node, &container_id)?;
+        self.container_start(node, &Caller::daemon(), &container_id)?;
         Ok(Task {
             id: task_id,
             slot,
