@@ -25,8 +25,8 @@ use std::hint::black_box;
 use std::net::Ipv4Addr;
 use std::time::Instant;
 
-use berth::engine::lab::hosts::Os;
 use berth::engine::swarm::Role;
+use berth::engine::Backend;
 use berth::engine::{ContainerCreate, ImageRef, NetworkCreate, World};
 
 const HOSTS: usize = 100;
@@ -40,7 +40,9 @@ fn host_name(i: usize) -> String {
 fn lab() -> World {
     let mut world = World::new(7);
     for i in 1..HOSTS {
-        world.host_add(&host_name(i), Os::Linux).expect("host add");
+        world
+            .host_add(&host_name(i), Backend::Linux)
+            .expect("host add");
     }
     world.swarm_init("host1", None).expect("swarm init");
     let (token, _) = world.join_token("host1", Role::Worker).expect("token");

@@ -352,7 +352,7 @@ pub fn execute_as(command: Command, world: &mut World, host: &str, user: &str) -
         Command::Dockerd(args) => playground::dockerd(world, host, &args),
         Command::Weave(args) => weave::weave(world, host, &args),
         Command::DockerMachine(_) | Command::VBoxManage(_) | Command::MachineEnvEval(_)
-            if world.host(host).is_ok_and(|h| h.os != crate::engine::lab::hosts::Os::MacOs) =>
+            if world.host(host).is_ok_and(|h| h.backend != crate::engine::Backend::MacOs) =>
         {
             Output::failed(
                 "berth: docker-machine and VirtualBox run on a laptop: host add NAME --laptop, then ssh NAME",
@@ -621,8 +621,8 @@ fn sleep(world: &mut World, args: &[&str]) -> Output {
 /// The prompt of a host's own shell: root's bash on Linux, the administrator's cmd on Windows.
 pub fn host_prompt(world: &World, host: &str) -> String {
     match world.host(host) {
-        Ok(h) if h.os == crate::engine::lab::hosts::Os::Windows => windows::host_prompt(host),
-        Ok(h) if h.os == crate::engine::lab::hosts::Os::MacOs => machine::laptop_prompt(host),
+        Ok(h) if h.backend == crate::engine::Backend::Windows => windows::host_prompt(host),
+        Ok(h) if h.backend == crate::engine::Backend::MacOs => machine::laptop_prompt(host),
         Ok(h) if h.vm.is_some() => machine::vm_prompt(host),
         // Not a server of the data center: the learner's own machine, its client set up
         // for sdc-docker.
@@ -662,7 +662,7 @@ fn run_line_for(world: &mut World, host: &str, user: &str, line: &str) -> Output
     // A Windows host's cmd has its own tools, and none of Linux's.
     if world
         .host(host)
-        .is_ok_and(|h| h.os == crate::engine::lab::hosts::Os::Windows)
+        .is_ok_and(|h| h.backend == crate::engine::Backend::Windows)
     {
         if let Ok(words) = tokenize::tokenize(line) {
             if let Some(o) = windows::host_tool(world, host, &words) {
@@ -673,7 +673,7 @@ fn run_line_for(world: &mut World, host: &str, user: &str, line: &str) -> Output
     // A Mac's bash has the docker client and a few tools, and none of Linux's.
     if world
         .host(host)
-        .is_ok_and(|h| h.os == crate::engine::lab::hosts::Os::MacOs)
+        .is_ok_and(|h| h.backend == crate::engine::Backend::MacOs)
     {
         // `curl $(docker-machine ip default):8080`: the one substitution the docs use.
         if let Some(substituted) = machine::substitute_ip(world, host, line) {

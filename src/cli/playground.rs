@@ -12,8 +12,9 @@ use super::{table, Output};
 use crate::engine::docker::image::Service;
 use crate::engine::docker::ports::Proto;
 use crate::engine::docker::sandbox::INTERNET;
-use crate::engine::lab::hosts::{Connect, HostError, Os};
+use crate::engine::lab::hosts::{Connect, HostError};
 use crate::engine::lab::reach::{Arrival, Blocked};
+use crate::engine::Backend;
 use crate::engine::World;
 
 /// How many packets `ping` sends when no `-c` is given: a real ping runs until Ctrl-C.
@@ -48,13 +49,13 @@ pub fn host(world: &mut World, args: &[String]) -> Output {
             o.out(HOST_ADD_HELP);
             return o;
         }
-        ["add", name] => add(world, name, Os::Linux),
-        ["add", name, "--laptop"] | ["add", "--laptop", name] => add(world, name, Os::MacOs),
-        ["add", name, "--triton"] | ["add", "--triton", name] => add(world, name, Os::Triton),
+        ["add", name] => add(world, name, Backend::Linux),
+        ["add", name, "--laptop"] | ["add", "--laptop", name] => add(world, name, Backend::MacOs),
+        ["add", name, "--triton"] | ["add", "--triton", name] => add(world, name, Backend::Triton),
         ["add", name, "--os", os] | ["add", "--os", os, name] => match *os {
-            "linux" => add(world, name, Os::Linux),
-            "windows" => add(world, name, Os::Windows),
-            "macos" | "mac" | "darwin" => add(world, name, Os::MacOs),
+            "linux" => add(world, name, Backend::Linux),
+            "windows" => add(world, name, Backend::Windows),
+            "macos" | "mac" | "darwin" => add(world, name, Backend::MacOs),
             other => {
                 return Output::failed(
                     format!("berth: host add: unknown --os {other:?}: use linux or windows (or --laptop, --triton; see host add --help)"),
@@ -66,7 +67,7 @@ pub fn host(world: &mut World, args: &[String]) -> Output {
         ["rm", name] => world
             .host_remove(name)
             .map(|()| format!("{name} removed, with everything that ran on it.")),
-        ["stop", name] if world.host(name).is_ok_and(|h| h.os == Os::MacOs) => {
+        ["stop", name] if world.host(name).is_ok_and(|h| h.backend == Backend::MacOs) => {
             world.host_stop(name).map(|()| {
                 format!("{name} is shutting down, and its VirtualBox VMs with it. `host start {name}` boots it again; `docker-machine start` the VMs.")
             })
@@ -82,13 +83,13 @@ pub fn host(world: &mut World, args: &[String]) -> Output {
     answer(result)
 }
 
-fn add(world: &mut World, name: &str, os: Os) -> Result<String, HostError> {
+fn add(world: &mut World, name: &str, os: Backend) -> Result<String, HostError> {
     let h = world.host_add(name, os)?;
     let system = match os {
-        Os::Linux => "Linux",
-        Os::Windows => "Windows Server 2022 (Windows containers, a nat network)",
-        Os::MacOs => "a Mac laptop with VirtualBox and no Docker daemon (docker-machine create -d virtualbox NAME makes one)",
-        Os::Triton => {
+        Backend::Linux => "Linux",
+        Backend::Windows => "Windows Server 2022 (Windows containers, a nat network)",
+        Backend::MacOs => "a Mac laptop with VirtualBox and no Docker daemon (docker-machine create -d virtualbox NAME makes one)",
+        Backend::Triton => {
             return Ok(format!(
                 "{} is up: a Triton data center ({}, {} compute nodes), the whole data center one \
                  Docker host (sdc-docker). `ssh {}` opens your client shell, {} on the underlay, \
@@ -134,7 +135,7 @@ fn list(world: &World) -> Output {
             h.name.clone(),
             match &h.vm {
                 Some(vm) => format!("linux (VM on {})", vm.laptop),
-                None => h.os.as_str().into(),
+                None => h.backend.as_str().into(),
             },
             if h.running { "running" } else { "stopped" }.into(),
             // A VM's address is on its laptop's host-only network, not on the underlay.
@@ -266,7 +267,7 @@ pub fn ssh(world: &World, from: &str, args: &[String]) -> Output {
 pub fn exit(world: &World, host: &str) -> Output {
     let mut o = Output::default();
     // A login bash says so; Windows' cmd leaves without a word.
-    if world.host(host).map(|h| h.os) != Ok(Os::Windows) {
+    if world.host(host).map(|h| h.backend) != Ok(Backend::Windows) {
         o.out("logout");
     }
     o.exit_shell = true;
@@ -376,9 +377,9 @@ fn ping(world: &World, host: &str, args: &[&str]) -> Output {
     o.out(format!("PING {target} ({ip}) 56(84) bytes of data."));
     let elapsed = sent.saturating_sub(1) * 1001;
     // Windows answers with TTL 128, Linux with 64.
-    let windows = world
-        .hosts()
-        .any(|h| h.os == Os::Windows && (h.underlay_ip == ip || h.container_with_ip(ip).is_some()));
+    let windows = world.hosts().any(|h| {
+        h.backend == Backend::Windows && (h.underlay_ip == ip || h.container_with_ip(ip).is_some())
+    });
     let native = if windows { 128 } else { 64 };
     let (ttl, base) = match path.outcome {
         Ok(Arrival::Internet) => (116, 9.6),

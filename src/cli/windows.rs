@@ -221,7 +221,7 @@ fn could_not_find(target: &str) -> Output {
 /// The TTL a reply arrives with: 128 from Windows, 64 from Linux.
 fn reply_ttl(world: &World, ip: Ipv4Addr, arrival: &Arrival) -> u8 {
     let windows_target = world.hosts().any(|h| {
-        h.os == crate::engine::lab::hosts::Os::Windows
+        h.backend == crate::engine::Backend::Windows
             && (h.underlay_ip == ip || h.container_with_ip(ip).is_some())
     });
     let base = if windows_target { 128 } else { 64 };

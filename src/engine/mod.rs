@@ -19,6 +19,7 @@
 //! center behind sdc-docker ([`triton`]). [`inside`] follows a packet through all of them.
 
 pub mod addons;
+pub mod backend;
 pub mod clock;
 pub mod docker;
 pub mod error;
@@ -34,6 +35,7 @@ pub mod swarm;
 use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
 
+pub use backend::Backend;
 pub use clock::Timestamp;
 pub use docker::container::{Attachment, Container, Endpoint, Program, RestartPolicy, State};
 pub use docker::containers::{ContainerCreate, ProcessExit, Started};
@@ -87,7 +89,8 @@ pub struct Host {
     bindings: BTreeMap<(docker::ports::Proto, u16), Vec<(docker::ports::HostIp, String)>>,
     /// The kernel's next free interface index: each endpoint takes a veth pair.
     next_ifindex: u32,
-    pub os: lab::hosts::Os,
+    /// The platform under the daemon: every platform-dependent decision asks it.
+    pub backend: Backend,
     /// The address of `eth0` on the underlay.
     pub underlay_ip: Ipv4Addr,
     /// Powered on (`host stop` powers it off).
@@ -203,77 +206,14 @@ impl World {
         world.add_host(
             DEFAULT_HOST,
             Ipv4Addr::new(192, 168, 50, 11),
-            lab::hosts::Os::Linux,
+            Backend::Linux,
         );
         world
     }
 
-    fn add_host(&mut self, name: &str, underlay_ip: Ipv4Addr, os: lab::hosts::Os) {
-        // Docker docs (network tutorials): a fresh engine has exactly bridge, host and none.
-        // The default bridge takes the first default pool, 172.17.0.0/16, on device docker0,
-        // with the driver options moby's `initBridgeDriver` sets (reference A.1).
-        let default_pool = Ipv4Cidr::new(Ipv4Addr::new(172, 17, 0, 0), 16);
-        let bridge_options = [
-            ("com.docker.network.bridge.default_bridge", "true"),
-            ("com.docker.network.bridge.enable_icc", "true"),
-            ("com.docker.network.bridge.enable_ip_masquerade", "true"),
-            ("com.docker.network.bridge.host_binding_ipv4", "0.0.0.0"),
-            ("com.docker.network.bridge.name", "docker0"),
-            ("com.docker.network.driver.mtu", "1500"),
-        ];
-        let predefined = |id: String, name: &str, driver: Driver| Network {
-            id,
-            name: name.into(),
-            driver,
-            created: Timestamp(0),
-            ipam: None,
-            ipam_options_null: true,
-            bridge_device: None,
-            predefined: true,
-            internal: false,
-            attachable: false,
-            options: BTreeMap::new(),
-            labels: BTreeMap::new(),
-        };
-        let mut bridge = predefined(self.rng.hex(64), "bridge", Driver::Bridge);
-        bridge.ipam = default_pool.and_then(Ipam::with_first_gateway);
-        bridge.bridge_device = Some("docker0".into());
-        bridge.options = bridge_options
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        let host = predefined(self.rng.hex(64), "host", Driver::Host);
-        let none = predefined(self.rng.hex(64), "none", Driver::Null);
-        let networks = if os == lab::hosts::Os::Triton {
-            // sdc-docker: no bridge, host or none, but the account's fabric and the public
-            // network (see `triton`).
-            platforms::triton::networks(&mut self.rng)
-                .into_iter()
-                .map(|n| (n.id.clone(), n))
-                .collect()
-        } else if os == lab::hosts::Os::Windows {
-            // Windows: HNS creates `nat` at the first engine start, on a /20 of its choice in
-            // 172.16.0.0/12 (reference seed-systems.md section 5); no docker0, no `host`.
-            let pick = self.rng.below(256);
-            let subnet = Ipv4Cidr::new(
-                Ipv4Addr::new(172, 16 + (pick / 16) as u8, (pick % 16) as u8 * 16, 0),
-                20,
-            );
-            let mut nat = predefined(bridge.id.clone(), "nat", Driver::Nat);
-            nat.ipam = subnet.and_then(Ipam::with_first_gateway);
-            nat.bridge_device = Some("vEthernet (nat)".into());
-            [nat, none].into_iter().map(|n| (n.id.clone(), n)).collect()
-        } else if os == lab::hosts::Os::MacOs {
-            // The laptop runs no dockerd: no networks of Docker's at all.
-            BTreeMap::new()
-        } else {
-            [bridge, host, none]
-                .into_iter()
-                .map(|n| (n.id.clone(), n))
-                .collect()
-        };
-        let triton = (os == lab::hosts::Os::Triton)
-            .then(|| platforms::triton::DataCenter::new(&mut self.rng));
+    fn add_host(&mut self, name: &str, underlay_ip: Ipv4Addr, backend: Backend) {
+        let networks = backend.predefined_networks(&mut self.rng);
+        let triton = backend.data_center(&mut self.rng);
         self.hosts.insert(
             name.to_string(),
             Host {
@@ -290,7 +230,7 @@ impl World {
                 next_ifindex: 4,
                 next_ephemeral: BTreeMap::new(),
                 devices: [("docker0".to_string(), 3)].into_iter().collect(),
-                os,
+                backend,
                 underlay_ip,
                 running: true,
                 firewall: Default::default(),
@@ -300,7 +240,7 @@ impl World {
                 weave_router: None,
                 // A laptop has the docker client and no daemon.
                 daemon: docker::daemon::Daemon {
-                    running: os != lab::hosts::Os::MacOs,
+                    running: backend.runs_dockerd(),
                     ..docker::daemon::Daemon::default()
                 },
                 users: BTreeMap::new(),

@@ -13,7 +13,6 @@ use crate::engine::docker::image::{Behaviour, Userland};
 use crate::engine::docker::network::MacAddress;
 use crate::engine::docker::ports::{PortSpec, PublishedPort};
 use crate::engine::docker::volumes::Mount;
-use crate::engine::EngineError;
 
 /// What the main process does, decided at create time from the image and the command.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -152,31 +151,6 @@ impl Isolation {
             Isolation::Default => "",
             Isolation::Process => "process",
             Isolation::HyperV => "hyperv",
-        }
-    }
-
-    /// Moby's `validateIsolation` for the daemon's OS; `default` (or nothing) is the daemon's
-    /// own choice, process on Windows Server.
-    pub fn resolve(
-        os: crate::engine::lab::hosts::Os,
-        asked: Option<&str>,
-    ) -> Result<Isolation, EngineError> {
-        let asked = asked.unwrap_or("");
-        let lower = asked.to_ascii_lowercase();
-        match (os, lower.as_str()) {
-            // A Triton container is a zone: no `--isolation` choice to make.
-            (
-                crate::engine::lab::hosts::Os::Linux | crate::engine::lab::hosts::Os::Triton,
-                "" | "default",
-            ) => Ok(Isolation::Default),
-            (crate::engine::lab::hosts::Os::Windows, "" | "default" | "process") => {
-                Ok(Isolation::Process)
-            }
-            (crate::engine::lab::hosts::Os::Windows, "hyperv") => Ok(Isolation::HyperV),
-            (os, _) => Err(EngineError::InvalidIsolation {
-                value: asked.to_string(),
-                os: os.as_str(),
-            }),
         }
     }
 }

@@ -309,7 +309,7 @@ impl World {
             self.host_by_underlay_ip(ip.parse().ok()?)?
         };
         // A docker-machine VM is on its laptop's host-only network, out of everyone else's reach.
-        if target.vm.as_ref().is_some_and(|vm| vm.laptop != from) && target.name != from {
+        if target.out_of_reach_of(from) {
             return None;
         }
         let reachable = target.name == from
@@ -323,10 +323,7 @@ impl World {
 
     /// `systemctl start docker`: dockerd starts after a stop (or a failed start).
     pub fn daemon_start_service(&mut self, host: &str) -> Result<(), DaemonError> {
-        if self
-            .host(host)
-            .is_ok_and(|h| h.os == crate::engine::lab::hosts::Os::MacOs)
-        {
+        if self.host(host).is_ok_and(|h| !h.backend.runs_dockerd()) {
             // No dockerd on the laptop: that is what the VM is for.
             return Err(DaemonError::NotInstalled);
         }

@@ -158,23 +158,6 @@ impl Driver {
         }
     }
 
-    /// The drivers `docker network create -d` accepts on a single host of this OS.
-    pub fn parse_on(os: crate::engine::lab::hosts::Os, name: &str) -> Option<Driver> {
-        match os {
-            crate::engine::lab::hosts::Os::Linux | crate::engine::lab::hosts::Os::MacOs => {
-                Driver::parse_user(name)
-            }
-            // Triton's networks are fabrics made through CloudAPI, not by docker.
-            crate::engine::lab::hosts::Os::Triton => None,
-            crate::engine::lab::hosts::Os::Windows => match name {
-                "nat" => Some(Driver::Nat),
-                "transparent" => Some(Driver::Transparent),
-                "l2bridge" => Some(Driver::L2Bridge),
-                _ => None,
-            },
-        }
-    }
-
     /// The drivers `docker network create -d` accepts on a single Linux host.
     pub fn parse_user(name: &str) -> Option<Driver> {
         match name {

@@ -8,6 +8,7 @@
 use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
 
+use crate::engine::backend::AddressPools;
 use crate::engine::docker::container::{Attachment, Endpoint};
 use crate::engine::docker::network::{AddressError, Driver, Ipam, Ipv4Cidr, MacAddress, Network};
 use crate::engine::{resolve, EngineError, Host, World};
@@ -105,8 +106,11 @@ impl World {
         if h.networks.values().any(|n| n.name == request.name) {
             return Err(EngineError::NetworkNameExists(request.name));
         }
-        let os = h.os;
-        let driver_name = request.driver.as_deref().unwrap_or(os.default_network());
+        let backend = h.backend;
+        let driver_name = request
+            .driver
+            .as_deref()
+            .unwrap_or(backend.default_network());
         if driver_name == "overlay" {
             return match self.swarm_node(host).map(|n| n.role) {
                 Some(crate::engine::swarm::Role::Manager) => self.overlay_create(host, request),
@@ -114,7 +118,8 @@ impl World {
                 None => Err(EngineError::NotSwarmManager),
             };
         }
-        let driver = Driver::parse_on(os, driver_name)
+        let driver = backend
+            .driver(driver_name)
             .ok_or_else(|| EngineError::UnknownDriver(driver_name.to_string()))?;
         let mut request = request;
         if matches!(driver, Driver::Transparent | Driver::L2Bridge) && request.subnet.is_none() {
@@ -138,7 +143,7 @@ impl World {
                 }
                 subnet
             }
-            None if os == crate::engine::lab::hosts::Os::Windows => windows_pools()
+            None if backend.address_pools() == AddressPools::Hns => windows_pools()
                 .find(|pool| !taken.iter().any(|t| t.overlaps(pool)))
                 .ok_or(EngineError::PoolsExhausted)?,
             None => predefined_pools()

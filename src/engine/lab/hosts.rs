@@ -32,7 +32,7 @@ use crate::engine::docker::image::Service;
 use crate::engine::docker::network::Ipv4Cidr;
 use crate::engine::docker::ports::Proto;
 use crate::engine::lab::reach::{Arrival, Blocked, Hop, Mark};
-use crate::engine::{Host, World};
+use crate::engine::{Backend, Host, World};
 
 /// The underlay: the LAN the hosts share (their `eth0`).
 pub const UNDERLAY: (Ipv4Addr, u8) = (Ipv4Addr::new(192, 168, 50, 0), 24);
@@ -46,44 +46,6 @@ const FIRST_HOST_OCTET: u8 = 11;
 /// The underlay as a CIDR.
 pub fn underlay() -> Option<Ipv4Cidr> {
     Ipv4Cidr::new(UNDERLAY.0, UNDERLAY.1)
-}
-
-/// A host's operating system.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Os {
-    #[default]
-    Linux,
-    Windows,
-    /// A Mac laptop of the boot2docker era: no Docker daemon of its own, VirtualBox, and
-    /// `docker-machine` to make a Linux VM that runs one.
-    MacOs,
-    /// A Joyent Triton data center: SmartOS zones behind sdc-docker, the whole data center
-    /// one Docker host.
-    Triton,
-}
-
-/// The build of the simulated Windows hosts: Windows Server 2022 (`ltsc2022`).
-pub const WINDOWS_BUILD: &str = "10.0.20348";
-
-impl Os {
-    /// Docker's default network (and network driver) on this OS: `bridge` on Linux, `nat` on
-    /// Windows (moby `runconfig.DefaultDaemonNetworkMode`).
-    pub fn default_network(self) -> &'static str {
-        match self {
-            // On Triton, sdc-docker takes the `bridge` mode to mean the account's fabric.
-            Os::Linux | Os::MacOs | Os::Triton => "bridge",
-            Os::Windows => "nat",
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Os::Linux => "linux",
-            Os::Windows => "windows",
-            Os::MacOs => "macos",
-            Os::Triton => "triton",
-        }
-    }
 }
 
 /// Why a host operation was refused.
@@ -153,7 +115,7 @@ pub fn valid_host_name(name: &str) -> bool {
 
 impl World {
     /// Adds a powered-on host with a fresh Docker daemon (bridge, host, none) on the underlay.
-    pub fn host_add(&mut self, name: &str, os: Os) -> Result<&Host, HostError> {
+    pub fn host_add(&mut self, name: &str, backend: Backend) -> Result<&Host, HostError> {
         if !valid_host_name(name) {
             return Err(HostError::InvalidName(name.to_string()));
         }
@@ -165,7 +127,7 @@ impl World {
             .map(|octet| Ipv4Addr::new(192, 168, 50, octet))
             .find(|ip| !taken.contains(ip))
             .ok_or(HostError::UnderlayFull)?;
-        self.add_host(name, address, os);
+        self.add_host(name, address, backend);
         self.hosts
             .get(name)
             .ok_or_else(|| HostError::NoSuchHost(name.to_string()))
@@ -512,7 +474,11 @@ impl World {
     pub fn published_on(&self, host: &str, proto: Proto, port: u16) -> Connect<'_> {
         // A laptop publishes nothing itself; a VirtualBox NAT rule hands the port to a VM,
         // where it arrives on the VM's NAT adapter like traffic from outside.
-        if self.hosts.get(host).is_some_and(|h| h.os == Os::MacOs) {
+        if self
+            .hosts
+            .get(host)
+            .is_some_and(|h| h.backend.runs_virtualbox())
+        {
             return match self.natpf_target(host, proto, port) {
                 Some((vm, guest_port)) => self.underlay_connect(&vm.name, proto, guest_port),
                 None => Connect::Refused,
@@ -571,14 +537,14 @@ mod tests {
             w.host(DEFAULT_HOST).unwrap().underlay_ip,
             Ipv4Addr::new(192, 168, 50, 11)
         );
-        w.host_add("host2", Os::Linux).unwrap();
-        w.host_add("host3", Os::Linux).unwrap();
+        w.host_add("host2", Backend::Linux).unwrap();
+        w.host_add("host3", Backend::Linux).unwrap();
         assert_eq!(
             w.host("host3").unwrap().underlay_ip,
             Ipv4Addr::new(192, 168, 50, 13)
         );
         w.host_remove("host2").unwrap();
-        w.host_add("host4", Os::Linux).unwrap();
+        w.host_add("host4", Backend::Linux).unwrap();
         assert_eq!(
             w.host("host4").unwrap().underlay_ip,
             Ipv4Addr::new(192, 168, 50, 12)
@@ -591,15 +557,15 @@ mod tests {
         let mut w = World::new(1);
         let before = w.clone();
         assert_eq!(
-            w.host_add("host1", Os::Linux).unwrap_err(),
+            w.host_add("host1", Backend::Linux).unwrap_err(),
             HostError::Exists("host1".into())
         );
         assert!(matches!(
-            w.host_add("-bad", Os::Linux),
+            w.host_add("-bad", Backend::Linux),
             Err(HostError::InvalidName(_))
         ));
         assert!(matches!(
-            w.host_add("a_b", Os::Linux),
+            w.host_add("a_b", Backend::Linux),
             Err(HostError::InvalidName(_))
         ));
         assert_eq!(
@@ -672,8 +638,8 @@ mod tests {
     #[test]
     fn a_windows_host_has_docker_for_windows_networks() {
         let mut w = World::new(1);
-        let win = w.host_add("win1", Os::Windows).unwrap();
-        assert_eq!(win.os, Os::Windows);
+        let win = w.host_add("win1", Backend::Windows).unwrap();
+        assert_eq!(win.backend, Backend::Windows);
         let mut names: Vec<&str> = win.networks.values().map(|n| n.name.as_str()).collect();
         names.sort_unstable();
         assert_eq!(names, ["nat", "none"]);

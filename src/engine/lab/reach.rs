@@ -421,7 +421,7 @@ impl World {
         if let Some(other) = h
             .networks
             .values()
-            .filter(|_| h.triton.is_none())
+            .filter(|_| h.backend.isolates_networks())
             .find(|n| n.ipam.as_ref().is_some_and(|i| i.subnet.contains(dst)))
         {
             hops.push(Hop::from(format!(
@@ -500,14 +500,14 @@ impl World {
             };
         }
         let (host_only, prefix) = crate::engine::platforms::machine::HOST_ONLY;
-        if h.os == crate::engine::lab::hosts::Os::MacOs
+        if h.backend.runs_virtualbox()
             && Ipv4Cidr::new(host_only, prefix).is_some_and(|net| net.contains(dst))
         {
             return self.host_only_leg(h, dst, hops);
         }
         // A Triton host's shell is the learner's client, outside the data center: the
         // account's fabric is private to its containers, and only public IPs answer.
-        if h.triton.is_some() {
+        if h.backend.shell_outside() {
             if let Some(fabric) = h
                 .network_by_name(crate::engine::platforms::triton::FABRIC_NETWORK)
                 .filter(|n| n.ipam.as_ref().is_some_and(|i| i.subnet.contains(dst)))
@@ -549,7 +549,7 @@ impl World {
                 return Path { hops, outcome };
             }
         }
-        if h.triton.is_some() || !on_a_bridge {
+        if h.backend.shell_outside() || !on_a_bridge {
             let mut leg = vec![Hop::from("the host's default route → the internet")
                 .routed(crate::engine::lab::hosts::UNDERLAY_GATEWAY)];
             if let Some(outcome) = self.triton_public_leg(dst, &mut leg) {

@@ -173,7 +173,7 @@ impl World {
                         name: h.name.clone(),
                         underlay_ip: h.underlay_ip.to_string(),
                         running: h.running,
-                        os: h.os.as_str(),
+                        os: h.backend.as_str(),
                         vm_of: h.vm.as_ref().map(|vm| vm.laptop.clone()),
                         compromised: h
                             .compromised

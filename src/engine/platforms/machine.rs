@@ -2,7 +2,7 @@
 //! Linux VMs `docker-machine` makes (reference: seed-systems.md section 6 and S6).
 //!
 //! Contract:
-//! - A laptop is a host with [`Os::MacOs`]: its dockerd never runs. Each machine is a host of
+//! - A laptop is a host with [`Backend::MacOs`]: its dockerd never runs. Each machine is a host of
 //!   the world too (a boot2docker VM: Linux, dockerd on `tcp://0.0.0.0:2376` with TLS), with
 //!   a [`VirtualBoxVm`] naming its laptop.
 //! - The VM sits on VirtualBox's host-only network 192.168.99.0/24, not on the lab's
@@ -19,7 +19,7 @@ use std::fmt;
 use std::net::Ipv4Addr;
 
 use crate::engine::docker::ports::Proto;
-use crate::engine::lab::hosts::Os;
+use crate::engine::Backend;
 use crate::engine::World;
 
 /// VirtualBox's host-only network as docker-machine creates it (`defaultHostOnlyCIDR`).
@@ -118,6 +118,14 @@ fn boot2docker_versions() -> crate::engine::security::cve::Versions {
     }
 }
 
+impl crate::engine::Host {
+    /// Whether `from` cannot reach this host at all: a docker-machine VM sits on its laptop's
+    /// host-only network, out of everyone else's reach.
+    pub fn out_of_reach_of(&self, from: &str) -> bool {
+        self.vm.as_ref().is_some_and(|vm| vm.laptop != from) && self.name != from
+    }
+}
+
 impl World {
     /// The machines of `laptop`, in name order.
     pub fn machines(&self, laptop: &str) -> Vec<&crate::engine::Host> {
@@ -141,7 +149,7 @@ impl World {
         laptop: &str,
         name: &str,
     ) -> Result<&crate::engine::Host, MachineError> {
-        if self.host(laptop).map(|h| h.os) != Ok(Os::MacOs) {
+        if !self.host(laptop).is_ok_and(|h| h.backend.runs_virtualbox()) {
             return Err(MachineError::NotALaptop(laptop.to_string()));
         }
         if self.host(name).is_ok() {
@@ -159,7 +167,7 @@ impl World {
             .map(|octet| Ipv4Addr::new(192, 168, 99, octet))
             .find(|ip| !leased.contains(ip))
             .ok_or(MachineError::HostOnlyFull)?;
-        self.add_host(name, address, Os::Linux);
+        self.add_host(name, address, Backend::Linux);
         let h = self
             .host_mut(name)
             .map_err(|_| MachineError::NoSuchMachine(name.to_string()))?;
@@ -250,7 +258,7 @@ mod tests {
             w.machine_create("host1", "default").err(),
             Some(MachineError::NotALaptop("host1".into()))
         );
-        w.host_add("mac", Os::MacOs).ok();
+        w.host_add("mac", Backend::MacOs).ok();
         let ip = w
             .machine_create("mac", "default")
             .map(|h| h.underlay_ip)
@@ -268,7 +276,7 @@ mod tests {
     #[test]
     fn a_nat_rule_forwards_one_laptop_port() {
         let mut w = World::new(1);
-        w.host_add("mac", Os::MacOs).ok();
+        w.host_add("mac", Backend::MacOs).ok();
         w.machine_create("mac", "default").ok();
         let rule = |name: &str, port| NatForward {
             name: name.into(),

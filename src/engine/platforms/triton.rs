@@ -566,11 +566,11 @@ impl World {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::lab::hosts::Os;
+    use crate::engine::Backend;
 
     fn dc() -> (World, &'static str) {
         let mut w = World::new(7);
-        w.host_add("triton", Os::Triton).unwrap();
+        w.host_add("triton", Backend::Triton).unwrap();
         w.image_pull("triton", &"nginx".parse().unwrap()).unwrap();
         (w, "triton")
     }

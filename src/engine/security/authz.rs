@@ -439,7 +439,7 @@ impl Host {
     pub fn authz_plugin_running(&self, name: &str) -> bool {
         match name {
             BROKER => self.broker().is_some(),
-            FLAG_PLUGIN => self.os == crate::engine::lab::hosts::Os::Linux,
+            FLAG_PLUGIN => self.backend.has_berth_authz(),
             _ => false,
         }
     }

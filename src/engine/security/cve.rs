@@ -151,22 +151,13 @@ impl Cve {
     pub fn preconditions(&self, h: &Host, c: &Container) -> Vec<(bool, String)> {
         // The platform first: where the layer this CVE lives in is absent, nothing else
         // matters (the same answer the isolation matrix gives).
-        let platform = match h.os {
-            crate::engine::lab::hosts::Os::Triton => Some(&TRITON_ZONE),
-            crate::engine::lab::hosts::Os::Windows => Some(&HYPERV_CONTAINER),
-            _ => None,
-        };
-        if let Some(iso) = platform {
+        if let Some((iso, why)) = h.backend.cve_isolation() {
             let layer = match self.component {
                 Component::Kernel => iso.kernel,
                 Component::Runc | Component::Containerd => iso.runtime,
                 Component::Docker => iso.linux_daemon,
             };
             if layer == Layer::Absent {
-                let why = match h.os {
-                    crate::engine::lab::hosts::Os::Triton => "a Triton zone runs on SmartOS: no Linux kernel, no runc, no containerd, no dockerd",
-                    _ => "a Windows container runs on a Windows kernel, started by HCS: no Linux kernel, no runc, no containerd",
-                };
                 return vec![(
                     false,
                     format!("{} is not there: {why}", self.component.as_str()),
