@@ -244,10 +244,10 @@ fn route(world: &World, host: &str) -> Output {
         return Output::default();
     };
     let mut routes: Vec<(u32, String)> = Vec::new();
-    let gateway = crate::engine::lab::hosts::UNDERLAY_GATEWAY;
+    let gateway = crate::engine::UNDERLAY_GATEWAY;
     let mut o = Output::default();
     o.out(format!("default via {gateway} dev eth0 proto static"));
-    if let Some(lan) = crate::engine::lab::hosts::underlay() {
+    if let Some(lan) = crate::engine::underlay() {
         routes.push((
             u32::from(lan.network()),
             format!(

@@ -11,9 +11,9 @@ use super::shell::{curl_output, fetch_on_underlay, FetchError};
 use super::{table, Output};
 use crate::engine::docker::image::Service;
 use crate::engine::docker::ports::Proto;
-use crate::engine::docker::sandbox::INTERNET;
 use crate::engine::lab::hosts::{Connect, HostError};
 use crate::engine::lab::reach::{Arrival, Blocked};
+use crate::engine::lab::sandbox::INTERNET;
 use crate::engine::Backend;
 use crate::engine::World;
 
@@ -543,7 +543,7 @@ pub fn trace(world: &World, host: &str, args: &[String]) -> Output {
             // What FROM's own resolver answers: names on its networks, overlays included.
             let c = from_container?;
             match world.dns_lookup(host, &c.id, to) {
-                Ok(crate::engine::docker::sandbox::Lookup::Found { addresses, .. }) => {
+                Ok(crate::engine::lab::sandbox::Lookup::Found { addresses, .. }) => {
                     addresses.first().copied()
                 }
                 _ => None,
@@ -748,9 +748,9 @@ pub fn pipework(world: &mut World, host: &str, args: &[String]) -> Output {
         }
         match world.pipework_dhcp_offer(bridge) {
             Ok(ip) => {
-                let server = crate::engine::lab::hosts::UNDERLAY_GATEWAY;
+                let server = crate::engine::UNDERLAY_GATEWAY;
                 o.out(format!("udhcpc: started, v1.37.0\nudhcpc: broadcasting discover\nudhcpc: broadcasting select for {ip}, server {server}\nudhcpc: lease of {ip} obtained from {server}, lease time 86400"));
-                let prefix = crate::engine::lab::hosts::underlay().map_or(24, |u| u.prefix());
+                let prefix = crate::engine::underlay().map_or(24, |u| u.prefix());
                 leased = format!("{ip}/{prefix}@{server}");
                 &leased
             }

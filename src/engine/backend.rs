@@ -211,10 +211,12 @@ impl Backend {
         })
     }
 
-    /// Whether the host's own runc starts containers, so that runc's checks (and its CVEs'
-    /// fixes) apply.
-    pub fn runs_runc(self) -> bool {
-        self == Backend::Linux
+    /// Whether the host's runc checks the working directory after the chdir, so that a
+    /// leaked fd (CVE-2024-21626, fixed in runc 1.1.12) pointing outside the container's
+    /// root is refused: only where the host's own runc starts containers, and once patched.
+    pub fn runc_checks_cwd(self, versions: &cve::Versions) -> bool {
+        let leaky_vessels = cve::CATALOGUE.iter().find(|c| c.id == "CVE-2024-21626");
+        self == Backend::Linux && leaky_vessels.is_some_and(|c| !c.affects(versions))
     }
 
     /// Whether Berth's `berth-authz` plugin is installed: a Linux daemon's plugin.
@@ -290,6 +292,20 @@ impl Backend {
         match self {
             Backend::Triton => Some(triton::published(c, triton::public_address(h, endpoints))),
             Backend::Linux | Backend::Windows | Backend::MacOs => None,
+        }
+    }
+
+    /// The addresses on `net_id` that stopped containers other than `except` keep: a Triton
+    /// NIC is the instance's until it is deleted.
+    pub(in crate::engine) fn reserved_addresses(
+        self,
+        h: &Host,
+        net_id: &str,
+        except: &str,
+    ) -> Vec<Ipv4Addr> {
+        match self {
+            Backend::Triton => triton::reserved_on(h, net_id, except),
+            Backend::Linux | Backend::Windows | Backend::MacOs => Vec::new(),
         }
     }
 

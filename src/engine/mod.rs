@@ -11,12 +11,19 @@
 //! - A failed call leaves the world as it was: every method checks before it changes anything.
 //! - [`World::check_invariants`] states what must always hold; tests call it after each step.
 //!
-//! The operations live by object: [`containers`], [`networks`],
-//! [`images`], [`volumes`]. Several hosts share an underlay
-//! network ([`hosts`]); on top of it run swarm mode and its overlays
-//! ([`swarm`], [`services`]), [`flannel`] with
-//! the lab's etcd, [`weave`] and [`pipework`]. A host may also be a Joyent Triton data
-//! center behind sdc-docker ([`triton`]). [`inside`] follows a packet through all of them.
+//! The folders read like the table of contents of Docker's networking and security docs, each
+//! using only the ones below it:
+//! - [`docker`]: one host's Docker objects (containers, images, networks, volumes, ports,
+//!   processes, `daemon.json`);
+//! - [`security`]: users, the authorization plugins, CVEs and escapes, ufw, the audit and scan;
+//! - [`platforms`]: Triton and docker-machine; [`addons`]: Weave, flannel, pipework;
+//!   [`swarm`]: swarm mode and services;
+//! - [`lab`]: the hosts on their underlay, a host's namespace, what a container sees
+//!   ([`lab::sandbox`]) and where a packet goes ([`lab::reach`]), the topology.
+//!
+//! At this root: the [`World`] and its [`Host`]s, the platform ([`Backend`]) with every
+//! platform-dependent decision, the hook through which swarm, the add-ons and the platforms
+//! hear of a container's changes, and the shared basics (clock, RNG, names, errors).
 
 pub mod addons;
 pub mod backend;
@@ -49,6 +56,17 @@ pub use rng::Rng;
 
 /// The name of the host every world starts with.
 pub const DEFAULT_HOST: &str = "host1";
+
+/// The underlay: the LAN the hosts share (their `eth0`).
+pub const UNDERLAY: (Ipv4Addr, u8) = (Ipv4Addr::new(192, 168, 50, 0), 24);
+
+/// The underlay's router.
+pub const UNDERLAY_GATEWAY: Ipv4Addr = Ipv4Addr::new(192, 168, 50, 1);
+
+/// The underlay as a CIDR.
+pub fn underlay() -> Option<Ipv4Cidr> {
+    Ipv4Cidr::new(UNDERLAY.0, UNDERLAY.1)
+}
 
 /// The default grace period of `docker stop` before SIGKILL (moby `daemon/config`).
 pub const STOP_TIMEOUT_SECONDS: u64 = 10;

@@ -42,7 +42,7 @@ pub fn host_spec(entry: &str) -> Option<(&str, crate::engine::Backend)> {
         Some((name, "triton")) => (name, crate::engine::Backend::Triton),
         Some(_) => return None,
     };
-    crate::engine::lab::hosts::valid_host_name(name).then_some((name, os))
+    crate::engine::names::valid_host_name(name).then_some((name, os))
 }
 
 /// Lesson metadata from the `+++` TOML front matter.

@@ -22,8 +22,8 @@ use std::str::FromStr;
 
 use crate::engine::docker::image::Service;
 use crate::engine::docker::ports::Proto;
-use crate::engine::docker::sandbox::Lookup;
 use crate::engine::lab::reach::Arrival;
+use crate::engine::lab::sandbox::Lookup;
 use crate::engine::security::authz::Operation;
 use crate::engine::{Container, World, DEFAULT_HOST};
 
@@ -573,7 +573,7 @@ impl Goal {
                         ),
                         _ => {
                             let reason = if world.container_resolver(host, &c.id).ok()
-                                == Some(crate::engine::docker::sandbox::Resolver::Legacy)
+                                == Some(crate::engine::lab::sandbox::Resolver::Legacy)
                             {
                                 format!("{from} is only on the default bridge, where Docker's DNS does not answer container names")
                             } else {

@@ -20,7 +20,7 @@
 use std::collections::BTreeSet;
 use std::net::Ipv4Addr;
 
-use crate::engine::addons::pipework::PipeworkLink;
+use crate::engine::docker::container::PipeworkLink;
 use crate::engine::docker::ports::Proto;
 use crate::engine::{EngineError, Host, World};
 

@@ -10,7 +10,7 @@ use std::net::Ipv4Addr;
 
 use crate::engine::clock::Timestamp;
 use crate::engine::docker::image::{Behaviour, Userland};
-use crate::engine::docker::network::MacAddress;
+use crate::engine::docker::network::{Ipv4Cidr, MacAddress};
 use crate::engine::docker::ports::{PortSpec, PublishedPort};
 use crate::engine::docker::volumes::Mount;
 
@@ -433,7 +433,7 @@ pub struct Container {
     /// What the process printed (for `docker logs`).
     pub logs: Vec<String>,
     /// Interfaces pipework added; gone when the process ends (they live in its namespace).
-    pub pipework: Vec<crate::engine::addons::pipework::PipeworkLink>,
+    pub pipework: Vec<PipeworkLink>,
     /// `--isolation` as the daemon settled it (`HostConfig.Isolation`).
     pub isolation: Isolation,
     /// `--privileged`, capabilities, namespaces, confinement and limits.
@@ -543,5 +543,27 @@ impl Container {
             }
         }
         line
+    }
+}
+
+/// An interface pipework (or Weave) put inside a container, hanging from a host bridge:
+/// the container holds it until its namespace dies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PipeworkLink {
+    /// The host bridge it hangs from (`br1`).
+    pub bridge: String,
+    /// `eth1`, or the `-i` name.
+    pub interface: String,
+    pub ip: Ipv4Addr,
+    pub prefix: u8,
+    pub gateway: Option<Ipv4Addr>,
+    pub mac: String,
+    /// The container side's interface index; the host side is the next one.
+    pub index: u32,
+}
+
+impl PipeworkLink {
+    pub fn subnet(&self) -> Option<Ipv4Cidr> {
+        Ipv4Cidr::new(self.ip, self.prefix)
     }
 }

@@ -383,12 +383,7 @@ impl World {
         }
         // runc 1.1.12 and later check the working directory after the chdir: a leaked fd
         // (CVE-2024-21626) points outside the container's root and is refused.
-        let leaky_vessels = crate::engine::security::cve::CATALOGUE
-            .iter()
-            .find(|c| c.id == "CVE-2024-21626");
-        if container.workdir.starts_with("/proc/self/fd/")
-            && leaky_vessels.is_some_and(|c| !c.affects(&h.versions))
-            && h.backend.runs_runc()
+        if container.workdir.starts_with("/proc/self/fd/") && h.backend.runc_checks_cwd(&h.versions)
         {
             return Err(EngineError::CwdOutsideRoot);
         }
@@ -427,11 +422,8 @@ impl World {
                 None => None,
                 Some(static_ip) => {
                     // Triton: stopped containers keep their NICs' addresses.
-                    let reserved = crate::engine::platforms::triton::reserved_on(
-                        self.host(host)?,
-                        &net_id,
-                        &id,
-                    );
+                    let h = self.host(host)?;
+                    let reserved = h.backend.reserved_addresses(h, &net_id, &id);
                     let h = self.host_mut(host)?;
                     let Some(pool) = h.networks.get_mut(&net_id).and_then(|n| n.ipam.as_mut())
                     else {

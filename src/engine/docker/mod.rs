@@ -21,5 +21,4 @@ pub mod network;
 pub mod networks;
 pub mod ports;
 pub mod processes;
-pub mod sandbox;
 pub mod volumes;

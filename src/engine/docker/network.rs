@@ -362,9 +362,7 @@ impl Network {
             Driver::Overlay => "swarm",
             // sdc-docker `napiNetworkToDockerNetwork`: fabrics are `overlay`, the rest
             // `external`.
-            Driver::Triton if self.name == crate::engine::platforms::triton::FABRIC_NETWORK => {
-                "overlay"
-            }
+            Driver::Triton if self.name == FABRIC_NETWORK => "overlay",
             Driver::Triton => "external",
             _ => "local",
         }
@@ -384,6 +382,20 @@ impl Network {
 
     pub fn short_id(&self) -> &str {
         self.id.get(..12).unwrap_or(&self.id)
+    }
+}
+
+/// The account's default fabric network, as Triton names it on every account (sdc-docker
+/// names it; it sits here beside [`Driver::Triton`]).
+pub const FABRIC_NETWORK: &str = "My-Fabric-Network";
+
+/// A network whose containers are on the underlay itself: macvlan on the host's LAN
+/// interface, or Windows' transparent and l2bridge switches on its NIC.
+pub fn is_on_the_lan(n: &Network) -> bool {
+    match n.driver {
+        Driver::Macvlan => n.options.get("parent").is_some_and(|p| p == "eth0"),
+        Driver::Transparent | Driver::L2Bridge => true,
+        _ => false,
     }
 }
 

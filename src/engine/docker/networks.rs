@@ -112,11 +112,7 @@ impl World {
             .as_deref()
             .unwrap_or(backend.default_network());
         if driver_name == "overlay" {
-            return match self.swarm_node(host).map(|n| n.role) {
-                Some(crate::engine::swarm::Role::Manager) => self.overlay_create(host, request),
-                Some(crate::engine::swarm::Role::Worker) => Err(EngineError::OverlayFromWorker),
-                None => Err(EngineError::NotSwarmManager),
-            };
+            return self.overlay_create_on_manager(host, request);
         }
         let driver = backend
             .driver(driver_name)
@@ -125,8 +121,8 @@ impl World {
         if matches!(driver, Driver::Transparent | Driver::L2Bridge) && request.subnet.is_none() {
             // The switch is the LAN's: addresses come from the LAN's DHCP server, whose pool
             // here is the top of the underlay (.192/27), clear of the hosts.
-            request.subnet = crate::engine::lab::hosts::underlay();
-            request.gateway = Some(crate::engine::lab::hosts::UNDERLAY_GATEWAY);
+            request.subnet = crate::engine::underlay();
+            request.gateway = Some(crate::engine::UNDERLAY_GATEWAY);
             request.ip_range = request
                 .ip_range
                 .or_else(|| Ipv4Cidr::new(std::net::Ipv4Addr::new(192, 168, 50, 192), 27));

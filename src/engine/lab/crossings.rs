@@ -15,6 +15,7 @@ use crate::engine::docker::ports::Proto;
 use crate::engine::lab::reach::{
     container_mark, network_mark, underlay_hop, Arrival, Blocked, Encapsulation, Hop, Mark, Path,
 };
+use crate::engine::platforms::triton::EXTERNAL_NETWORK;
 use crate::engine::{Host, World};
 
 impl World {
@@ -420,5 +421,34 @@ impl World {
             Some(t) => dropped(hops, format!("{} is paused", t.name)),
             None => dropped(hops, format!("nothing answers at {dst} on {}", to.name)),
         })
+    }
+
+    /// The last leg of a packet that left for the internet: if `dst` is a Triton container's
+    /// public IP, the data center's external network carries it to that container (the
+    /// Cloud Firewall filters ports, not packets: `remote_connect` asks it).
+    pub(in crate::engine) fn triton_public_leg(
+        &self,
+        dst: Ipv4Addr,
+        hops: &mut Vec<Hop>,
+    ) -> Option<Result<Arrival, Blocked>> {
+        let (h, c) = self.triton_public_owner(dst)?;
+        hops.push(Hop::at(
+            Mark::Network {
+                host: h.name.clone(),
+                name: EXTERNAL_NETWORK.to_string(),
+            },
+            format!("the internet → {} ({EXTERNAL_NETWORK} network)", h.name),
+        ));
+        if !c.is_running() || c.is_paused() {
+            return Some(Err(Blocked::Dropped(format!("{} is not running", c.name))));
+        }
+        hops.push(Hop::at(
+            Mark::Container {
+                host: h.name.clone(),
+                name: c.name.clone(),
+            },
+            format!("{} ({dst}, its own public IP)", c.name),
+        ));
+        Some(Ok(Arrival::Remote))
     }
 }

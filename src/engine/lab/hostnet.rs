@@ -170,7 +170,7 @@ impl World {
                 mtu: 1500,
                 carrier: true,
                 master: None,
-                addresses: crate::engine::lab::hosts::underlay()
+                addresses: crate::engine::underlay()
                     .map(|lan| vec![(h.underlay_ip, lan.prefix())])
                     .unwrap_or_default(),
             },

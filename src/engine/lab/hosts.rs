@@ -29,24 +29,14 @@ use std::net::Ipv4Addr;
 
 use crate::engine::docker::container::{Container, RestartPolicy, State};
 use crate::engine::docker::image::Service;
-use crate::engine::docker::network::Ipv4Cidr;
+use crate::engine::docker::network::is_on_the_lan;
 use crate::engine::docker::ports::Proto;
 use crate::engine::lab::reach::{Arrival, Blocked, Hop, Mark};
-use crate::engine::{Backend, Host, World};
-
-/// The underlay: the LAN the hosts share (their `eth0`).
-pub const UNDERLAY: (Ipv4Addr, u8) = (Ipv4Addr::new(192, 168, 50, 0), 24);
-
-/// The underlay's router.
-pub const UNDERLAY_GATEWAY: Ipv4Addr = Ipv4Addr::new(192, 168, 50, 1);
+use crate::engine::names::valid_host_name;
+use crate::engine::{underlay, Backend, Host, World, UNDERLAY, UNDERLAY_GATEWAY};
 
 /// The first host address handed out on the underlay.
 const FIRST_HOST_OCTET: u8 = 11;
-
-/// The underlay as a CIDR.
-pub fn underlay() -> Option<Ipv4Cidr> {
-    Ipv4Cidr::new(UNDERLAY.0, UNDERLAY.1)
-}
 
 /// Why a host operation was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,25 +83,6 @@ impl fmt::Display for HostError {
 }
 
 impl std::error::Error for HostError {}
-
-/// A network whose containers are on the underlay itself: macvlan on the host's LAN
-/// interface, or Windows' transparent and l2bridge switches on its NIC.
-pub fn is_on_the_lan(n: &crate::engine::docker::network::Network) -> bool {
-    use crate::engine::docker::network::Driver;
-    match n.driver {
-        Driver::Macvlan => n.options.get("parent").is_some_and(|p| p == "eth0"),
-        Driver::Transparent | Driver::L2Bridge => true,
-        _ => false,
-    }
-}
-
-/// RFC 1123 hostname label.
-pub fn valid_host_name(name: &str) -> bool {
-    (1..=63).contains(&name.len())
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-        && !name.starts_with('-')
-        && !name.ends_with('-')
-}
 
 impl World {
     /// Adds a powered-on host with a fresh Docker daemon (bridge, host, none) on the underlay.
@@ -525,9 +496,44 @@ impl Host {
     }
 }
 
+impl World {
+    /// A connection from the internet to `port/proto` on a container's public IP: the Cloud
+    /// Firewall lets in only its published ports.
+    pub fn triton_public_connect(
+        &self,
+        ip: Ipv4Addr,
+        proto: Proto,
+        port: u16,
+    ) -> Option<Connect<'_>> {
+        let (_, c) = self.triton_public_owner(ip)?;
+        if c.is_paused() {
+            return Some(Connect::Filtered(format!("{} is paused", c.name)));
+        }
+        Some(
+            if c.published
+                .iter()
+                .any(|p| p.proto == proto && p.container_port == port)
+            {
+                Connect::Published {
+                    container: c,
+                    port,
+                    service: self.serves(c),
+                }
+            } else {
+                Connect::Filtered(format!(
+                    "the Cloud Firewall of {} drops {port}/{}: only published ports are open",
+                    c.name,
+                    proto.as_str()
+                ))
+            },
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::Ipv4Cidr;
     use crate::engine::{ContainerCreate, DEFAULT_HOST};
 
     #[test]

@@ -14,4 +14,5 @@ pub mod crossings;
 pub mod hostnet;
 pub mod hosts;
 pub mod reach;
+pub mod sandbox;
 pub mod topology;

@@ -14,7 +14,7 @@ use std::net::Ipv4Addr;
 
 use crate::engine::docker::container::Container;
 use crate::engine::docker::network::{Driver, Ipv4Cidr, Network};
-use crate::engine::docker::sandbox::INTERNET;
+use crate::engine::lab::sandbox::INTERNET;
 use crate::engine::{EngineError, Host, World};
 
 /// Why a packet does not arrive.
@@ -152,7 +152,7 @@ impl std::fmt::Display for Hop {
 
 /// The underlay crossed, as a hop.
 pub(super) fn underlay_hop() -> Hop {
-    let net = crate::engine::lab::hosts::underlay()
+    let net = crate::engine::underlay()
         .map(|u| u.to_string())
         .unwrap_or_default();
     Hop::at(Mark::Underlay, format!("underlay {net}"))
@@ -356,7 +356,7 @@ impl World {
                 .find(|o| o.endpoint(&network.id).and_then(|e| e.ip) == Some(dst));
             // A macvlan container's network is the LAN: what is not local is out on eth0,
             // except its own host, which macvlan never reaches.
-            if target.is_none() && crate::engine::lab::hosts::is_on_the_lan(network) {
+            if target.is_none() && crate::engine::docker::network::is_on_the_lan(network) {
                 if let Some(path) =
                     self.lan_leg(h, c, dst, &mut hops, network.driver == Driver::Macvlan)
                 {
@@ -452,8 +452,7 @@ impl World {
             return Ok(Path { hops, outcome });
         }
         hops.push(
-            Hop::from("NAT (MASQUERADE) → the internet")
-                .routed(crate::engine::lab::hosts::UNDERLAY_GATEWAY),
+            Hop::from("NAT (MASQUERADE) → the internet").routed(crate::engine::UNDERLAY_GATEWAY),
         );
         if let Some(outcome) = self.triton_public_leg(dst, &mut hops) {
             return Ok(Path { hops, outcome });
@@ -509,7 +508,7 @@ impl World {
         // account's fabric is private to its containers, and only public IPs answer.
         if h.backend.shell_outside() {
             if let Some(fabric) = h
-                .network_by_name(crate::engine::platforms::triton::FABRIC_NETWORK)
+                .network_by_name(crate::engine::docker::network::FABRIC_NETWORK)
                 .filter(|n| n.ipam.as_ref().is_some_and(|i| i.subnet.contains(dst)))
             {
                 return Path {
@@ -525,7 +524,7 @@ impl World {
         let on_a_bridge = h
             .networks
             .values()
-            .filter(|n| !crate::engine::lab::hosts::is_on_the_lan(n))
+            .filter(|n| !crate::engine::docker::network::is_on_the_lan(n))
             .any(|n| n.ipam.as_ref().is_some_and(|i| i.subnet.contains(dst)));
         // `weave expose` put the host on the weave bridge, with a route to the whole range.
         let (weave_net, weave_prefix) = crate::engine::addons::weave::RANGE;
@@ -551,7 +550,7 @@ impl World {
         }
         if h.backend.shell_outside() || !on_a_bridge {
             let mut leg = vec![Hop::from("the host's default route → the internet")
-                .routed(crate::engine::lab::hosts::UNDERLAY_GATEWAY)];
+                .routed(crate::engine::UNDERLAY_GATEWAY)];
             if let Some(outcome) = self.triton_public_leg(dst, &mut leg) {
                 hops.extend(leg);
                 return Path { hops, outcome };
@@ -586,7 +585,7 @@ fn host_reach(h: &Host, dst: Ipv4Addr, mut hops: Vec<Hop>) -> Path {
     }
     hops.push(
         Hop::from("the host's default route → the internet")
-            .routed(crate::engine::lab::hosts::UNDERLAY_GATEWAY),
+            .routed(crate::engine::UNDERLAY_GATEWAY),
     );
     let outcome = if INTERNET.iter().any(|(_, ip)| *ip == dst) {
         Ok(Arrival::Internet)

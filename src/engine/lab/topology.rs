@@ -200,7 +200,7 @@ impl World {
             key(a).cmp(&key(b))
         });
         Topology {
-            underlay: crate::engine::lab::hosts::underlay()
+            underlay: crate::engine::underlay()
                 .map(|u| u.to_string())
                 .unwrap_or_default(),
             hosts,

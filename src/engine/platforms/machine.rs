@@ -155,7 +155,7 @@ impl World {
         if self.host(name).is_ok() {
             return Err(MachineError::Exists(name.to_string()));
         }
-        if !crate::engine::lab::hosts::valid_host_name(name) {
+        if !crate::engine::names::valid_host_name(name) {
             return Err(MachineError::InvalidName(name.to_string()));
         }
         let leased: BTreeSet<Ipv4Addr> = self

@@ -36,7 +36,7 @@ use std::net::Ipv4Addr;
 
 use crate::engine::docker::container::{Attachment, Container};
 use crate::engine::docker::containers::ContainerCreate;
-use crate::engine::docker::network::{Driver, Ipam, Ipv4Cidr, Network};
+use crate::engine::docker::network::{Driver, Ipam, Ipv4Cidr, Network, FABRIC_NETWORK};
 use crate::engine::docker::ports::{parse_exposed, HostIp, Proto, PublishedPort};
 use crate::engine::{EngineError, Host, Rng, Timestamp, World};
 
@@ -44,8 +44,6 @@ use crate::engine::{EngineError, Host, Rng, Timestamp, World};
 pub const ACCOUNT: &str = "learner";
 /// The data center's name (what `docker info` shows as `Name`).
 pub const DATACENTER: &str = "us-east-1";
-/// The account's default fabric network, as Triton names it on every account.
-pub const FABRIC_NETWORK: &str = "My-Fabric-Network";
 /// Its subnet: the same /22 in every account and data center (RFD 119 says as much).
 pub const FABRIC_SUBNET: (Ipv4Addr, u8) = (Ipv4Addr::new(192, 168, 128, 0), 22);
 /// The public network `-p` attaches to (sdc-docker's default `externalNetwork`).
@@ -497,70 +495,6 @@ impl World {
                 .map(|c| (h, c))
         })
     }
-
-    /// The last leg of a packet that left for the internet: if `dst` is a Triton container's
-    /// public IP, the data center's external network carries it to that container (the
-    /// Cloud Firewall filters ports, not packets: `remote_connect` asks it).
-    pub(in crate::engine) fn triton_public_leg(
-        &self,
-        dst: Ipv4Addr,
-        hops: &mut Vec<crate::engine::lab::reach::Hop>,
-    ) -> Option<Result<crate::engine::lab::reach::Arrival, crate::engine::lab::reach::Blocked>>
-    {
-        use crate::engine::lab::reach::{Arrival, Blocked, Hop, Mark};
-        let (h, c) = self.triton_public_owner(dst)?;
-        hops.push(Hop::at(
-            Mark::Network {
-                host: h.name.clone(),
-                name: EXTERNAL_NETWORK.to_string(),
-            },
-            format!("the internet → {} ({EXTERNAL_NETWORK} network)", h.name),
-        ));
-        if !c.is_running() || c.is_paused() {
-            return Some(Err(Blocked::Dropped(format!("{} is not running", c.name))));
-        }
-        hops.push(Hop::at(
-            Mark::Container {
-                host: h.name.clone(),
-                name: c.name.clone(),
-            },
-            format!("{} ({dst}, its own public IP)", c.name),
-        ));
-        Some(Ok(Arrival::Remote))
-    }
-
-    /// A connection from the internet to `port/proto` on a container's public IP: the Cloud
-    /// Firewall lets in only its published ports.
-    pub fn triton_public_connect(
-        &self,
-        ip: Ipv4Addr,
-        proto: Proto,
-        port: u16,
-    ) -> Option<crate::engine::lab::hosts::Connect<'_>> {
-        use crate::engine::lab::hosts::Connect;
-        let (_, c) = self.triton_public_owner(ip)?;
-        if c.is_paused() {
-            return Some(Connect::Filtered(format!("{} is paused", c.name)));
-        }
-        Some(
-            if c.published
-                .iter()
-                .any(|p| p.proto == proto && p.container_port == port)
-            {
-                Connect::Published {
-                    container: c,
-                    port,
-                    service: self.serves(c),
-                }
-            } else {
-                Connect::Filtered(format!(
-                    "the Cloud Firewall of {} drops {port}/{}: only published ports are open",
-                    c.name,
-                    proto.as_str()
-                ))
-            },
-        )
-    }
 }
 
 #[cfg(test)]
@@ -729,7 +663,7 @@ mod tests {
         run(&mut w, host, "web2", &["80"], &[]);
         w.container_start(host, "web1").unwrap();
         let after = w.container_interfaces(host, "web1").unwrap();
-        let ips = |v: &[crate::engine::docker::sandbox::Interface]| {
+        let ips = |v: &[crate::engine::lab::sandbox::Interface]| {
             v.iter().map(|i| i.ip).collect::<Vec<_>>()
         };
         assert_eq!(ips(&before), ips(&after));

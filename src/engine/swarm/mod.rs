@@ -418,6 +418,19 @@ impl World {
         Ok((token, swarm.advertise_addr))
     }
 
+    /// `docker network create -d overlay`: only a swarm manager makes one.
+    pub(in crate::engine) fn overlay_create_on_manager(
+        &mut self,
+        host: &str,
+        request: NetworkCreate,
+    ) -> Result<String, EngineError> {
+        match self.swarm_node(host).map(|n| n.role) {
+            Some(Role::Manager) => self.overlay_create(host, request),
+            Some(Role::Worker) => Err(EngineError::OverlayFromWorker),
+            None => Err(EngineError::NotSwarmManager),
+        }
+    }
+
     /// `docker network create -d overlay` on a manager: a swarm-scoped network, its subnet the
     /// next free /24 of 10.0.0.0/8 (ingress has 10.0.0.0/24), its VXLAN ID the next from 4097.
     pub(in crate::engine) fn overlay_create(
