@@ -150,7 +150,11 @@ fn main() {
         .values()
         .find_map(|a| a.endpoint.as_ref().and_then(|e| e.ip))
         .expect("overlay address");
-    let far_host = world.host(&host_name(HOSTS - 1)).expect("host").underlay_ip;
+    let far_host = world
+        .host(&host_name(HOSTS - 1))
+        .expect("host")
+        .machine
+        .underlay_ip;
 
     let bridge = mean(|| {
         black_box(world.reach("host50", &c1, bridge_ip).expect("reach"));

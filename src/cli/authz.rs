@@ -188,7 +188,11 @@ pub fn gate(world: &mut World, host: &str, user: &str, docker: &Docker) -> Optio
 
 /// `cat /var/lib/authz-broker/policy.json`.
 pub fn cat_policy(world: &World, host: &str) -> Output {
-    match world.host(host).ok().and_then(|h| h.authz_policy.clone()) {
+    match world
+        .host(host)
+        .ok()
+        .and_then(|h| h.machine.authz_policy.clone())
+    {
         Some(text) => {
             let mut o = Output::default();
             if let Some(body) = text.strip_suffix('\n').or(Some(text.as_str())) {
@@ -240,7 +244,7 @@ pub fn berth_authz(world: &mut World, host: &str, args: &[&str]) -> Output {
             let mut o = Output::default();
             let rules = world
                 .host(host)
-                .map(|h| h.authz_rules.clone())
+                .map(|h| h.machine.authz_rules.clone())
                 .unwrap_or_default();
             if rules.is_empty() {
                 o.out(format!("{FLAG_PLUGIN}: no rules: every request is allowed"));

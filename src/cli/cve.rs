@@ -68,7 +68,7 @@ pub fn versions(world: &mut World, host: &str, args: &[&str]) -> Output {
     let Ok(h) = world.host(host) else {
         return Output::default();
     };
-    let v = &h.versions;
+    let v = &h.machine.versions;
     let mut o = Output::default();
     o.out(format!(
         "kernel      {}\nrunc        {}\ncontainerd  {}\ndocker      {}\ncgroup      v{}",

@@ -252,7 +252,7 @@ fn route(world: &World, host: &str) -> Output {
             u32::from(lan.network()),
             format!(
                 "{lan} dev eth0 proto kernel scope link src {}",
-                h.underlay_ip
+                h.machine.underlay_ip
             ),
         ));
     }
@@ -281,9 +281,9 @@ fn route(world: &World, host: &str) -> Output {
             ));
         }
     }
-    if let Some(lease) = &h.flannel {
+    if let Some(lease) = &h.addons.flannel {
         for other in world.hosts().filter(|o| o.name != h.name) {
-            let Some(theirs) = &other.flannel else {
+            let Some(theirs) = &other.addons.flannel else {
                 continue;
             };
             let line = match lease.backend {
@@ -293,7 +293,10 @@ fn route(world: &World, host: &str) -> Output {
                     theirs.subnet.network()
                 ),
                 Backend::HostGw => {
-                    format!("{} via {} dev eth0", theirs.subnet, other.underlay_ip)
+                    format!(
+                        "{} via {} dev eth0",
+                        theirs.subnet, other.machine.underlay_ip
+                    )
                 }
                 Backend::Udp => continue,
             };

@@ -412,7 +412,7 @@ pub fn execute_as(command: Command, world: &mut World, host: &str, user: &str) -
             // A daemon that wants TLS answers a plain HTTP request with this (Go's net/http).
             let client_tls = world
                 .host(host)
-                .is_ok_and(|h| h.shell_env.get("DOCKER_TLS_VERIFY").is_some_and(|v| !v.is_empty() && v != "0"));
+                .is_ok_and(|h| h.machine.shell_env.get("DOCKER_TLS_VERIFY").is_some_and(|v| !v.is_empty() && v != "0"));
             if world.host(&target).is_ok_and(|h| h.daemon.settings.tlsverify) && !client_tls {
                 return Output::failed(
                     "Error response from daemon: Client sent an HTTP request to an HTTPS server.",
@@ -581,6 +581,7 @@ fn docker_host(world: &World, host: &str) -> Option<String> {
     world
         .host(host)
         .ok()?
+        .machine
         .shell_env
         .get("DOCKER_HOST")
         .filter(|e| e.starts_with("tcp://"))
@@ -623,7 +624,7 @@ pub fn host_prompt(world: &World, host: &str) -> String {
     match world.host(host) {
         Ok(h) if h.backend == crate::engine::Backend::Windows => windows::host_prompt(host),
         Ok(h) if h.backend == crate::engine::Backend::MacOs => machine::laptop_prompt(host),
-        Ok(h) if h.vm.is_some() => machine::vm_prompt(host),
+        Ok(h) if h.machine.vm.is_some() => machine::vm_prompt(host),
         // Not a server of the data center: the learner's own machine, its client set up
         // for sdc-docker.
         _ if world.triton(host).is_some() => {

@@ -98,7 +98,7 @@ fn add(world: &mut World, name: &str, os: Backend) -> Result<String, HostError> 
                 crate::engine::platforms::triton::DATACENTER,
                 crate::engine::platforms::triton::COMPUTE_NODES,
                 h.name,
-                h.underlay_ip,
+                h.machine.underlay_ip,
                 crate::engine::platforms::triton::DATACENTER,
                 crate::engine::platforms::triton::ACCOUNT
             ))
@@ -106,7 +106,7 @@ fn add(world: &mut World, name: &str, os: Backend) -> Result<String, HostError> 
     };
     Ok(format!(
         "{} is up: {system}, {} on the underlay. `ssh {}` opens a shell on it.",
-        h.name, h.underlay_ip, h.name
+        h.name, h.machine.underlay_ip, h.name
     ))
 }
 
@@ -133,15 +133,20 @@ fn list(world: &World) -> Output {
     for h in world.hosts() {
         rows.push(vec![
             h.name.clone(),
-            match &h.vm {
+            match &h.machine.vm {
                 Some(vm) => format!("linux (VM on {})", vm.laptop),
                 None => h.backend.as_str().into(),
             },
-            if h.running { "running" } else { "stopped" }.into(),
+            if h.machine.running {
+                "running"
+            } else {
+                "stopped"
+            }
+            .into(),
             // A VM's address is on its laptop's host-only network, not on the underlay.
-            match &h.vm {
-                Some(_) => format!("{} (host-only)", h.underlay_ip),
-                None => h.underlay_ip.to_string(),
+            match &h.machine.vm {
+                Some(_) => format!("{} (host-only)", h.machine.underlay_ip),
+                None => h.machine.underlay_ip.to_string(),
             },
             h.containers.len().to_string(),
             denied(h),
@@ -153,10 +158,11 @@ fn list(world: &World) -> Output {
 }
 
 fn denied(h: &crate::engine::Host) -> String {
-    if h.firewall.is_empty() {
+    if h.machine.firewall.is_empty() {
         return "-".into();
     }
-    h.firewall
+    h.machine
+        .firewall
         .iter()
         .map(|(proto, port)| format!("{port}/{}", proto.as_str()))
         .collect::<Vec<_>>()
@@ -168,7 +174,7 @@ pub fn firewall(world: &mut World, args: &[String]) -> Output {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     match args.as_slice() {
         [name] => match world.host(name) {
-            Ok(h) if h.firewall.is_empty() => {
+            Ok(h) if h.machine.firewall.is_empty() => {
                 let mut o = Output::default();
                 o.out(format!(
                     "{name} lets every port in on the underlay (192.168.50.0/24)."
@@ -236,7 +242,7 @@ pub fn ssh(world: &World, from: &str, args: &[String]) -> Output {
     // A docker-machine VM is only on its laptop's host-only network.
     let Some(h) = world
         .host_lookup(name)
-        .filter(|h| h.name == from || h.vm.as_ref().is_none_or(|vm| vm.laptop == from))
+        .filter(|h| h.name == from || h.machine.vm.as_ref().is_none_or(|vm| vm.laptop == from))
     else {
         return Output::failed(
             format!("ssh: Could not resolve hostname {name}: Name or service not known"),
@@ -244,7 +250,7 @@ pub fn ssh(world: &World, from: &str, args: &[String]) -> Output {
         );
     };
     if h.name != from {
-        if !h.running {
+        if !h.machine.running {
             return Output::failed(
                 format!("ssh: connect to host {name} port 22: No route to host"),
                 255,
@@ -331,7 +337,7 @@ fn resolve(world: &World, name: &str) -> Option<Ipv4Addr> {
         return Some(Ipv4Addr::LOCALHOST);
     }
     if let Ok(h) = world.host(name) {
-        return Some(h.underlay_ip);
+        return Some(h.machine.underlay_ip);
     }
     // Triton CNS names are public DNS: the first address answered.
     if let Some(addresses) = world.cns_lookup(name) {
@@ -378,7 +384,8 @@ fn ping(world: &World, host: &str, args: &[&str]) -> Output {
     let elapsed = sent.saturating_sub(1) * 1001;
     // Windows answers with TTL 128, Linux with 64.
     let windows = world.hosts().any(|h| {
-        h.backend == Backend::Windows && (h.underlay_ip == ip || h.container_with_ip(ip).is_some())
+        h.backend == Backend::Windows
+            && (h.machine.underlay_ip == ip || h.container_with_ip(ip).is_some())
     });
     let native = if windows { 128 } else { 64 };
     let (ttl, base) = match path.outcome {
@@ -538,7 +545,7 @@ pub fn trace(world: &World, host: &str, args: &[String]) -> Output {
     let ip = to
         .parse::<Ipv4Addr>()
         .ok()
-        .or_else(|| world.host(to).ok().map(|h| h.underlay_ip))
+        .or_else(|| world.host(to).ok().map(|h| h.machine.underlay_ip))
         .or_else(|| {
             // What FROM's own resolver answers: names on its networks, overlays included.
             let c = from_container?;
@@ -731,7 +738,7 @@ pub fn pipework(world: &mut World, host: &str, args: &[String]) -> Output {
     if !bridge.starts_with("br") && !physical {
         let known = world
             .host(host)
-            .is_ok_and(|h| h.pipework_bridges.contains(*bridge));
+            .is_ok_and(|h| h.addons.pipework_bridges.contains(*bridge));
         if !known {
             return Output::failed(format!("I do not know how to setup interface {bridge}."), 1);
         }
@@ -815,7 +822,7 @@ fn cat(world: &World, host: &str, args: &[&str]) -> Output {
                 o.lines.extend(shown.lines);
             }
             "/run/flannel/subnet.env" => {
-                match world.host(host).ok().and_then(|h| h.flannel.as_ref()) {
+                match world.host(host).ok().and_then(|h| h.addons.flannel.as_ref()) {
                     Some(lease) => o.out(lease.subnet_env()),
                     None => {
                         o.err(format!("cat: {file}: No such file or directory"));
@@ -903,7 +910,7 @@ pub fn flanneld(world: &mut World, host: &str, args: &[String]) -> Output {
             );
         }
     }
-    let Ok(ip) = world.host(host).map(|h| h.underlay_ip) else {
+    let Ok(ip) = world.host(host).map(|h| h.machine.underlay_ip) else {
         return Output::default();
     };
     match world.flanneld_start(host) {

@@ -205,7 +205,7 @@ impl Shell<'_> {
             "uname" => {
                 let mut o = Output::default();
                 // The kernel is the host's: a container has none of its own.
-                let kernel = self.world.host(self.host).map(|h| h.versions.kernel.clone()).unwrap_or_default();
+                let kernel = self.world.host(self.host).map(|h| h.machine.versions.kernel.clone()).unwrap_or_default();
                 o.out(match args.first() {
                     Some(&"-r") => kernel.as_str(),
                     Some(&"-n") => self.container.hostname.as_str(),

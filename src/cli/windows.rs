@@ -75,7 +75,7 @@ pub fn host_tool(world: &World, host: &str, words: &[String]) -> Option<Output> 
             let lan = crate::engine::underlay().map_or(24, |u| u.prefix());
             let mut adapters = vec![Adapter {
                 name: "Ethernet".into(),
-                ip: h.underlay_ip,
+                ip: h.machine.underlay_ip,
                 prefix: lan,
                 gateway: Some(crate::engine::UNDERLAY_GATEWAY),
                 mac: h.eth0_mac(),
@@ -129,10 +129,10 @@ fn resolve_on_host(world: &World, host: &str, name: &str) -> Option<Ipv4Addr> {
         return Some(Ipv4Addr::LOCALHOST);
     }
     if let Some(h) = world.host_lookup(name) {
-        return Some(h.underlay_ip);
+        return Some(h.machine.underlay_ip);
     }
     if name.eq_ignore_ascii_case(host) {
-        return world.host(host).ok().map(|h| h.underlay_ip);
+        return world.host(host).ok().map(|h| h.machine.underlay_ip);
     }
     crate::engine::lab::sandbox::INTERNET
         .iter()
@@ -222,7 +222,7 @@ fn could_not_find(target: &str) -> Output {
 fn reply_ttl(world: &World, ip: Ipv4Addr, arrival: &Arrival) -> u8 {
     let windows_target = world.hosts().any(|h| {
         h.backend == crate::engine::Backend::Windows
-            && (h.underlay_ip == ip || h.container_with_ip(ip).is_some())
+            && (h.machine.underlay_ip == ip || h.container_with_ip(ip).is_some())
     });
     let base = if windows_target { 128 } else { 64 };
     match arrival {

@@ -86,10 +86,19 @@ pub struct Event {
     pub name: String,
 }
 
-/// One simulated Docker host: its daemon's objects.
+/// One simulated Docker host: the machine, its Docker daemon with the daemon's objects, the
+/// add-ons running on it, and the platform under it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Host {
     pub name: String,
+    /// The platform under the daemon: every platform-dependent decision asks it.
+    pub backend: Backend,
+    /// The machine itself: its address, power, firewall, users, and what runs below Docker.
+    pub machine: Machine,
+    /// dockerd: its daemon.json, its settings, whether it runs.
+    pub daemon: docker::daemon::Daemon,
+    /// What the networking add-ons keep on this host.
+    pub addons: Addons,
     /// Keyed by network ID.
     pub networks: BTreeMap<String, Network>,
     /// Keyed by container ID.
@@ -107,8 +116,18 @@ pub struct Host {
     bindings: BTreeMap<(docker::ports::Proto, u16), Vec<(docker::ports::HostIp, String)>>,
     /// The kernel's next free interface index: each endpoint takes a veth pair.
     next_ifindex: u32,
-    /// The platform under the daemon: every platform-dependent decision asks it.
-    pub backend: Backend,
+    /// Interface indexes of the devices in the host's namespace (bridges, tunnels), by name;
+    /// veth pairs keep theirs on the endpoint.
+    pub(crate) devices: BTreeMap<String, u32>,
+    /// Where moby's port allocator resumes handing out ephemeral ports, per protocol.
+    next_ephemeral: BTreeMap<docker::ports::Proto, u16>,
+    /// A Triton data center's compute nodes, placements and CNS metadata.
+    pub triton: Option<platforms::triton::DataCenter>,
+}
+
+/// The machine under Docker: what a host is before and besides its daemon.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Machine {
     /// The address of `eth0` on the underlay.
     pub underlay_ip: Ipv4Addr,
     /// Powered on (`host stop` powers it off).
@@ -117,15 +136,6 @@ pub struct Host {
     pub firewall: std::collections::BTreeSet<(docker::ports::Proto, u16)>,
     /// Containers that ran when the host was shut down, for `unless-stopped` at boot.
     running_at_shutdown: std::collections::BTreeSet<String>,
-    /// Linux bridges pipework created; gone at reboot.
-    pub pipework_bridges: std::collections::BTreeSet<String>,
-    /// flanneld's lease while it runs here.
-    pub flannel: Option<addons::flannel::Lease>,
-    /// The Weave Net router launched here, whether its container runs or not: what it owns
-    /// persists in `weavedb`. [`Host::weave`] is the running router.
-    pub weave_router: Option<addons::weave::Router>,
-    /// dockerd: its daemon.json, its settings, whether it runs.
-    pub daemon: docker::daemon::Daemon,
     /// Login users besides root, by name.
     pub users: BTreeMap<String, security::users::HostUser>,
     /// What `export` set in the host's shell (`DOCKER_CONTENT_TRUST=1`).
@@ -144,13 +154,39 @@ pub struct Host {
     pub authz_policy: Option<String>,
     /// The rules of Berth's `berth-authz` plugin.
     pub authz_rules: std::collections::BTreeSet<security::authz::FlagRule>,
-    /// Interface indexes of the devices in the host's namespace (bridges, tunnels), by name;
-    /// veth pairs keep theirs on the endpoint.
-    pub(crate) devices: BTreeMap<String, u32>,
-    /// Where moby's port allocator resumes handing out ephemeral ports, per protocol.
-    next_ephemeral: BTreeMap<docker::ports::Proto, u16>,
-    /// A Triton data center's compute nodes, placements and CNS metadata.
-    pub triton: Option<platforms::triton::DataCenter>,
+}
+
+impl Machine {
+    /// A freshly installed machine, powered on: no users, no rules, patched components.
+    fn new(underlay_ip: Ipv4Addr) -> Machine {
+        Machine {
+            underlay_ip,
+            running: true,
+            firewall: Default::default(),
+            running_at_shutdown: Default::default(),
+            users: BTreeMap::new(),
+            shell_env: BTreeMap::new(),
+            compromised: None,
+            ufw: security::ufw::Ufw::default(),
+            docker_user: Vec::new(),
+            versions: security::cve::Versions::default(),
+            vm: None,
+            authz_policy: None,
+            authz_rules: Default::default(),
+        }
+    }
+}
+
+/// What the networking add-ons keep on a host.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Addons {
+    /// Linux bridges pipework created; gone at reboot.
+    pub pipework_bridges: std::collections::BTreeSet<String>,
+    /// flanneld's lease while it runs here.
+    pub flannel: Option<addons::flannel::Lease>,
+    /// The Weave Net router launched here, whether its container runs or not: what it owns
+    /// persists in `weavedb`. [`Host::weave`] is the running router.
+    pub weave_router: Option<addons::weave::Router>,
 }
 
 impl Host {
@@ -249,27 +285,13 @@ impl World {
                 next_ephemeral: BTreeMap::new(),
                 devices: [("docker0".to_string(), 3)].into_iter().collect(),
                 backend,
-                underlay_ip,
-                running: true,
-                firewall: Default::default(),
-                running_at_shutdown: Default::default(),
-                pipework_bridges: Default::default(),
-                flannel: None,
-                weave_router: None,
+                machine: Machine::new(underlay_ip),
+                addons: Addons::default(),
                 // A laptop has the docker client and no daemon.
                 daemon: docker::daemon::Daemon {
                     running: backend.runs_dockerd(),
                     ..docker::daemon::Daemon::default()
                 },
-                users: BTreeMap::new(),
-                shell_env: BTreeMap::new(),
-                compromised: None,
-                ufw: security::ufw::Ufw::default(),
-                docker_user: Vec::new(),
-                versions: security::cve::Versions::default(),
-                vm: None,
-                authz_policy: None,
-                authz_rules: Default::default(),
                 triton,
             },
         );

@@ -352,7 +352,7 @@ impl Goal {
                 let Ok(h) = world.host(host) else {
                     return verdict(false, "no host");
                 };
-                if user != "root" && !h.users.contains_key(user) {
+                if user != "root" && !h.machine.users.contains_key(user) {
                     return verdict(false, format!("there is no user {user} on {host}"));
                 }
                 if !h.can_use_docker(Some(user)) {
@@ -387,7 +387,7 @@ impl Goal {
                 let Ok(h) = world.host(host) else {
                     return verdict(false, format!("there is no host {host}"));
                 };
-                match (&h.compromised, expect) {
+                match (&h.machine.compromised, expect) {
                     (Some(c), true) => verdict(
                         true,
                         format!("root on {host} from {} ({})", c.container, c.via),
@@ -426,8 +426,8 @@ impl Goal {
                 else {
                     return verdict(false, format!("{cve} is not in the catalogue"));
                 };
-                let v = c.component.version(&h.versions);
-                let affected = c.affects(&h.versions);
+                let v = c.component.version(&h.machine.versions);
+                let affected = c.affects(&h.machine.versions);
                 let text = format!(
                     "{} {v} on {host} is {} (fixed in {})",
                     c.component.as_str(),

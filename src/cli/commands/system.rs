@@ -129,14 +129,14 @@ fn swarm_info(world: &World, host: &str) -> String {
     };
     let node_address = world
         .host(host)
-        .map(|h| h.underlay_ip.to_string())
+        .map(|h| h.machine.underlay_ip.to_string())
         .unwrap_or_default();
     let managers: Vec<String> = swarm
         .nodes
         .values()
         .filter(|n| n.role == Role::Manager)
         .filter_map(|n| world.host(&n.host).ok())
-        .map(|h| format!("   {}:2377", h.underlay_ip))
+        .map(|h| format!("   {}:2377", h.machine.underlay_ip))
         .collect();
     let mut text = format!(
         " Swarm: active\n  NodeID: {}\n  Is Manager: {}",

@@ -90,7 +90,7 @@ impl World {
             .map_err(|_: EngineError| PipeworkError::NoPid)?;
         if bridge != PHYSICAL {
             h.add_device(&bridge);
-            h.pipework_bridges.insert(bridge.clone());
+            h.addons.pipework_bridges.insert(bridge.clone());
         }
         let index = h.take_ifindex();
         if let Some(c) = h.containers.get_mut(&id) {
@@ -132,7 +132,9 @@ impl World {
                             .values()
                             .filter_map(|c| c.endpoint(&n.id).and_then(|e| e.ip))
                     });
-                std::iter::once(h.underlay_ip).chain(links).chain(macvlans)
+                std::iter::once(h.machine.underlay_ip)
+                    .chain(links)
+                    .chain(macvlans)
             })
             .collect();
         (DHCP_POOL.0..=DHCP_POOL.1)

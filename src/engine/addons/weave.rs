@@ -121,7 +121,7 @@ fn range_bounds() -> (u32, u32) {
 impl Host {
     /// The router, if its container runs.
     pub fn weave(&self) -> Option<&Router> {
-        self.weave_router.as_ref().filter(|r| {
+        self.addons.weave_router.as_ref().filter(|r| {
             self.containers
                 .get(&r.container_id)
                 .is_some_and(|c| c.is_running())
@@ -129,12 +129,12 @@ impl Host {
     }
 
     pub(crate) fn weave_mut(&mut self) -> Option<&mut Router> {
-        let running = self.weave_router.as_ref().is_some_and(|r| {
+        let running = self.addons.weave_router.as_ref().is_some_and(|r| {
             self.containers
                 .get(&r.container_id)
                 .is_some_and(|c| c.is_running())
         });
-        self.weave_router.as_mut().filter(|_| running)
+        self.addons.weave_router.as_mut().filter(|_| running)
     }
 }
 
@@ -251,7 +251,10 @@ impl World {
                 },
             )
             .map_err(docker)?;
-        let remembered = self.host(host).ok().and_then(|h| h.weave_router.clone());
+        let remembered = self
+            .host(host)
+            .ok()
+            .and_then(|h| h.addons.weave_router.clone());
         let router = match remembered {
             Some(mut r) => {
                 r.container_id = container_id.clone();
@@ -263,7 +266,7 @@ impl World {
                     crate::engine::docker::network::MacAddress::random_local(self.rng.bytes6())
                         .to_string();
                 // The first router anywhere owns the whole range.
-                let first = !self.hosts().any(|h| h.weave_router.is_some());
+                let first = !self.hosts().any(|h| h.addons.weave_router.is_some());
                 let (start, end) = range_bounds();
                 Router {
                     container_id: container_id.clone(),
@@ -284,7 +287,7 @@ impl World {
             for device in DEVICES {
                 h.add_device(device);
             }
-            h.weave_router = Some(router);
+            h.addons.weave_router = Some(router);
         }
         self.container_start(host, &container_id).map_err(docker)?;
         for peer in peers {
@@ -365,7 +368,7 @@ impl World {
         let (Some(ra), Some(rb)) = (ha.weave(), hb.weave()) else {
             return false;
         };
-        if !ha.running || !hb.running {
+        if !ha.machine.running || !hb.machine.running {
             return false;
         }
         (ra.targets.contains(b) && hb.firewall_allows(Proto::Tcp, 6783))
@@ -438,7 +441,8 @@ impl World {
                     .flat_map(|c| c.pipework.iter().filter(|l| l.bridge == BRIDGE))
                     .map(|l| u32::from(l.ip))
                     .chain(
-                        h.weave_router
+                        h.addons
+                            .weave_router
                             .as_ref()
                             .and_then(|r| r.exposed)
                             .map(u32::from),
@@ -560,7 +564,7 @@ impl World {
             }
         }
         let h = self.host_mut(host).map_err(|_| WeaveError::NotRunning)?;
-        h.weave_router = None;
+        h.addons.weave_router = None;
         for device in DEVICES {
             h.remove_device(device);
         }

@@ -383,7 +383,8 @@ impl World {
         }
         // runc 1.1.12 and later check the working directory after the chdir: a leaked fd
         // (CVE-2024-21626) points outside the container's root and is refused.
-        if container.workdir.starts_with("/proc/self/fd/") && h.backend.runc_checks_cwd(&h.versions)
+        if container.workdir.starts_with("/proc/self/fd/")
+            && h.backend.runc_checks_cwd(&h.machine.versions)
         {
             return Err(EngineError::CwdOutsideRoot);
         }

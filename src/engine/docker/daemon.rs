@@ -314,7 +314,7 @@ impl World {
         }
         let reachable = target.name == from
             || target.firewall_allows(crate::engine::docker::ports::Proto::Tcp, port);
-        (target.running
+        (target.machine.running
             && target.daemon.running
             && target.daemon.settings.tcp_port() == Some(port)
             && reachable)
@@ -329,7 +329,7 @@ impl World {
         }
         let live = self
             .host_mut(host)
-            .map(|h| std::mem::take(&mut h.running_at_shutdown))
+            .map(|h| std::mem::take(&mut h.machine.running_at_shutdown))
             .unwrap_or_default();
         self.daemon_boot(host, &live)
     }
@@ -342,7 +342,7 @@ impl World {
         if !keep {
             let live = self.daemon_stop(host);
             if let Ok(h) = self.host_mut(host) {
-                h.running_at_shutdown = live;
+                h.machine.running_at_shutdown = live;
             }
         }
         if let Ok(h) = self.host_mut(host) {
@@ -419,7 +419,7 @@ impl World {
             );
             h.daemon.running = false;
             h.daemon.log = log;
-            h.running_at_shutdown = stopped;
+            h.machine.running_at_shutdown = stopped;
             return Err(e);
         }
         let Ok(h) = self.host_mut(host) else {

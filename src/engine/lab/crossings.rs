@@ -31,7 +31,7 @@ impl World {
         hops: &mut Vec<Hop>,
         macvlan: bool,
     ) -> Option<Path> {
-        if dst == h.underlay_ip && macvlan {
+        if dst == h.machine.underlay_ip && macvlan {
             return Some(Path {
                 hops: std::mem::take(hops),
                 outcome: Err(Blocked::Dropped(format!(
@@ -61,7 +61,7 @@ impl World {
                 "no VM of {} has {dst} on vboxnet0",
                 laptop.name
             ))),
-            Some(vm) if !vm.running => {
+            Some(vm) if !vm.machine.running => {
                 Err(Blocked::Dropped(format!("the VM {} is stopped", vm.name)))
             }
             Some(vm) => {
@@ -124,8 +124,8 @@ impl World {
         }
         let vxlan = Encapsulation {
             header: format!("VXLAN {vni}"),
-            outer_source: from.underlay_ip,
-            outer_destination: to.underlay_ip,
+            outer_source: from.machine.underlay_ip,
+            outer_destination: to.machine.underlay_ip,
             port: 4789,
         };
         hops.push(
@@ -135,7 +135,7 @@ impl World {
                 },
                 format!(
                     "vxlan {vni}: {} → {} udp/4789",
-                    from.underlay_ip, to.underlay_ip
+                    from.machine.underlay_ip, to.machine.underlay_ip
                 ),
             )
             .wrapped(&vxlan),
@@ -249,8 +249,8 @@ impl World {
             };
             let wrap = Encapsulation {
                 header: header.to_string(),
-                outer_source: from.underlay_ip,
-                outer_destination: to.underlay_ip,
+                outer_source: from.machine.underlay_ip,
+                outer_destination: to.machine.underlay_ip,
                 port,
             };
             hops.push(
@@ -260,7 +260,7 @@ impl World {
                     },
                     format!(
                         "weave router: {} → {} {via}",
-                        from.underlay_ip, to.underlay_ip
+                        from.machine.underlay_ip, to.machine.underlay_ip
                     ),
                 )
                 .wrapped(&wrap),
@@ -304,7 +304,7 @@ impl World {
         dst: Ipv4Addr,
         hops: &mut Vec<Hop>,
     ) -> Option<Path> {
-        let lease = from.flannel.as_ref()?;
+        let lease = from.addons.flannel.as_ref()?;
         if !lease.network.contains(dst) || lease.subnet.contains(dst) {
             return None;
         }
@@ -330,10 +330,13 @@ impl World {
                 "{} ({}): {} → {} udp/{port}",
                 backend.device(),
                 backend.as_str(),
-                from.underlay_ip,
-                to.underlay_ip
+                from.machine.underlay_ip,
+                to.machine.underlay_ip
             ),
-            None => format!("route via {} (host-gw, no encapsulation)", to.underlay_ip),
+            None => format!(
+                "route via {} (host-gw, no encapsulation)",
+                to.machine.underlay_ip
+            ),
         };
         let wrap = backend.port().map(|port| Encapsulation {
             header: match backend {
@@ -342,8 +345,8 @@ impl World {
                 }
                 _ => format!("flannel {} ({})", backend.as_str(), backend.device()),
             },
-            outer_source: from.underlay_ip,
-            outer_destination: to.underlay_ip,
+            outer_source: from.machine.underlay_ip,
+            outer_destination: to.machine.underlay_ip,
             port,
         });
         let mut leaving = Hop::at(
@@ -374,8 +377,10 @@ impl World {
         }
         // The remote host routes the packet on: from flannel.1 (its lease's network address),
         // flannel0, or straight from eth0 with host-gw.
-        let remote_router = match (backend, &to.flannel) {
-            (crate::engine::addons::flannel::Backend::HostGw, _) | (_, None) => to.underlay_ip,
+        let remote_router = match (backend, &to.addons.flannel) {
+            (crate::engine::addons::flannel::Backend::HostGw, _) | (_, None) => {
+                to.machine.underlay_ip
+            }
             (_, Some(theirs)) => theirs.subnet.network(),
         };
         hops.push(
@@ -383,7 +388,7 @@ impl World {
                 Mark::Eth0 {
                     host: to.name.clone(),
                 },
-                format!("{} eth0 {}", to.name, to.underlay_ip),
+                format!("{} eth0 {}", to.name, to.machine.underlay_ip),
             )
             .routed(remote_router),
         );
@@ -396,7 +401,7 @@ impl World {
                 format!(
                     "{}'s docker0 is not on its flannel subnet {}: restart its daemon with dockerd --bip",
                     to.name,
-                    to.flannel.as_ref().map(|l| l.subnet.to_string()).unwrap_or_default()
+                    to.addons.flannel.as_ref().map(|l| l.subnet.to_string()).unwrap_or_default()
                 ),
             ));
         };

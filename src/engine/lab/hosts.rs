@@ -93,7 +93,8 @@ impl World {
         if self.hosts.contains_key(name) {
             return Err(HostError::Exists(name.to_string()));
         }
-        let taken: BTreeSet<Ipv4Addr> = self.hosts.values().map(|h| h.underlay_ip).collect();
+        let taken: BTreeSet<Ipv4Addr> =
+            self.hosts.values().map(|h| h.machine.underlay_ip).collect();
         let address = (FIRST_HOST_OCTET..=254)
             .map(|octet| Ipv4Addr::new(192, 168, 50, octet))
             .find(|ip| !taken.contains(ip))
@@ -138,14 +139,14 @@ impl World {
             .hosts
             .get(name)
             .ok_or_else(|| HostError::NoSuchHost(name.to_string()))?;
-        if !h.running {
+        if !h.machine.running {
             return Err(HostError::AlreadyStopped(name.to_string()));
         }
         // A laptop powering off takes its VirtualBox VMs down with it.
         let vms: Vec<String> = self
             .machines(name)
             .iter()
-            .filter(|vm| vm.running)
+            .filter(|vm| vm.machine.running)
             .map(|vm| vm.name.clone())
             .collect();
         for vm in vms {
@@ -154,14 +155,14 @@ impl World {
         let live = self.daemon_stop(name);
         if let Some(h) = self.hosts.get_mut(name) {
             // What lived only in memory is gone: pipework's bridges, flanneld.
-            h.running = false;
-            for bridge in std::mem::take(&mut h.pipework_bridges) {
+            h.machine.running = false;
+            for bridge in std::mem::take(&mut h.addons.pipework_bridges) {
                 h.remove_device(&bridge);
             }
             h.remove_device("flannel.1");
             h.remove_device("flannel0");
-            h.flannel = None;
-            h.running_at_shutdown = live;
+            h.addons.flannel = None;
+            h.machine.running_at_shutdown = live;
         }
         Ok(())
     }
@@ -172,7 +173,7 @@ impl World {
             .hosts
             .get(name)
             .ok_or_else(|| HostError::NoSuchHost(name.to_string()))?;
-        if h.running {
+        if h.machine.running {
             return Err(HostError::AlreadyRunning(name.to_string()));
         }
         let live = std::mem::take(
@@ -180,10 +181,11 @@ impl World {
                 .hosts
                 .get_mut(name)
                 .ok_or_else(|| HostError::NoSuchHost(name.to_string()))?
+                .machine
                 .running_at_shutdown,
         );
         if let Some(h) = self.hosts.get_mut(name) {
-            h.running = true;
+            h.machine.running = true;
         }
         // dockerd reads daemon.json at boot; a file it cannot use leaves it down.
         let _ = self.daemon_boot(name, &live);
@@ -252,9 +254,9 @@ impl World {
             .get_mut(name)
             .ok_or_else(|| HostError::NoSuchHost(name.to_string()))?;
         if deny {
-            h.firewall.insert((proto, port));
+            h.machine.firewall.insert((proto, port));
         } else {
-            h.firewall.remove(&(proto, port));
+            h.machine.firewall.remove(&(proto, port));
         }
         Ok(())
     }
@@ -286,7 +288,7 @@ impl World {
 
     /// The host with this underlay address.
     pub fn host_by_underlay_ip(&self, ip: Ipv4Addr) -> Option<&Host> {
-        self.hosts.values().find(|h| h.underlay_ip == ip)
+        self.hosts.values().find(|h| h.machine.underlay_ip == ip)
     }
 
     /// A host by name or underlay address, as `ssh` and `ping` take them.
@@ -329,7 +331,7 @@ impl World {
             return None;
         }
         hops.push(Hop::at(Mark::Underlay, format!("underlay {net}")));
-        if dst == from.underlay_ip {
+        if dst == from.machine.underlay_ip {
             hops.push(Hop::from(format!("{} eth0 {dst}", from.name)));
             return Some(Ok(Arrival::Local));
         }
@@ -374,7 +376,9 @@ impl World {
             None => Err(Blocked::Dropped(format!(
                 "no host has {dst} on the underlay"
             ))),
-            Some(to) if !to.running => Err(Blocked::Dropped(format!("{} is powered off", to.name))),
+            Some(to) if !to.machine.running => {
+                Err(Blocked::Dropped(format!("{} is powered off", to.name)))
+            }
             Some(to) => {
                 hops.push(Hop::at(
                     Mark::Eth0 {
@@ -393,7 +397,7 @@ impl World {
         let Some(h) = self.hosts.get(to) else {
             return Connect::Filtered(format!("there is no host {to}"));
         };
-        if !h.running {
+        if !h.machine.running {
             return Connect::Filtered(format!("{to} is powered off"));
         }
         if !h.firewall_allows(proto, port) {
@@ -401,7 +405,7 @@ impl World {
         }
         // From the LAN only bindings on every address (or on the host's own) answer; one on
         // 127.0.0.1 stays on the host.
-        let underlay_ip = h.underlay_ip;
+        let underlay_ip = h.machine.underlay_ip;
         let connect = self.published_matching(to, proto, port, |ip| match ip {
             crate::engine::docker::ports::HostIp::V4(a) => a.is_unspecified() || a == underlay_ip,
             crate::engine::docker::ports::HostIp::V6Any => true,
@@ -492,7 +496,7 @@ impl World {
 impl Host {
     /// Whether the firewall lets inbound `port/proto` through.
     pub fn firewall_allows(&self, proto: Proto, port: u16) -> bool {
-        !self.firewall.contains(&(proto, port))
+        !self.machine.firewall.contains(&(proto, port))
     }
 }
 
@@ -540,19 +544,19 @@ mod tests {
     fn hosts_take_underlay_addresses_in_order_and_reuse_freed_ones() {
         let mut w = World::new(1);
         assert_eq!(
-            w.host(DEFAULT_HOST).unwrap().underlay_ip,
+            w.host(DEFAULT_HOST).unwrap().machine.underlay_ip,
             Ipv4Addr::new(192, 168, 50, 11)
         );
         w.host_add("host2", Backend::Linux).unwrap();
         w.host_add("host3", Backend::Linux).unwrap();
         assert_eq!(
-            w.host("host3").unwrap().underlay_ip,
+            w.host("host3").unwrap().machine.underlay_ip,
             Ipv4Addr::new(192, 168, 50, 13)
         );
         w.host_remove("host2").unwrap();
         w.host_add("host4", Backend::Linux).unwrap();
         assert_eq!(
-            w.host("host4").unwrap().underlay_ip,
+            w.host("host4").unwrap().machine.underlay_ip,
             Ipv4Addr::new(192, 168, 50, 12)
         );
         assert_eq!(w.check_invariants(), Ok(()));
@@ -615,7 +619,7 @@ mod tests {
 
         w.host_stop(DEFAULT_HOST).unwrap();
         let h = w.host(DEFAULT_HOST).unwrap();
-        assert!(!h.running);
+        assert!(!h.machine.running);
         assert!(h.containers.values().all(|c| !c.is_running()));
         assert_eq!(w.check_invariants(), Ok(()));
 

@@ -441,7 +441,7 @@ impl World {
                 Mark::Eth0 {
                     host: h.name.clone(),
                 },
-                format!("NAT (MASQUERADE) → eth0 {}", h.underlay_ip),
+                format!("NAT (MASQUERADE) → eth0 {}", h.machine.underlay_ip),
             )];
             let outcome = self.underlay_leg(h, dst, &mut leg);
             if outcome.is_some() {
@@ -491,7 +491,7 @@ impl World {
     /// From the host's namespace (its shell, or a `--network host` container): loopback and
     /// its own addresses, then its bridges, then the underlay, then the internet.
     fn reach_in_host_namespace(&self, h: &Host, dst: Ipv4Addr, mut hops: Vec<Hop>) -> Path {
-        if dst.is_loopback() || dst == h.underlay_ip {
+        if dst.is_loopback() || dst == h.machine.underlay_ip {
             hops.push(Hop::from("lo"));
             return Path {
                 hops,
@@ -541,7 +541,7 @@ impl World {
                 Mark::Eth0 {
                     host: h.name.clone(),
                 },
-                format!("eth0 {}", h.underlay_ip),
+                format!("eth0 {}", h.machine.underlay_ip),
             )];
             if let Some(outcome) = self.underlay_leg(h, dst, &mut leg) {
                 hops.extend(leg);

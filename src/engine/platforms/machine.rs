@@ -122,7 +122,7 @@ impl crate::engine::Host {
     /// Whether `from` cannot reach this host at all: a docker-machine VM sits on its laptop's
     /// host-only network, out of everyone else's reach.
     pub fn out_of_reach_of(&self, from: &str) -> bool {
-        self.vm.as_ref().is_some_and(|vm| vm.laptop != from) && self.name != from
+        self.machine.vm.as_ref().is_some_and(|vm| vm.laptop != from) && self.name != from
     }
 }
 
@@ -130,7 +130,7 @@ impl World {
     /// The machines of `laptop`, in name order.
     pub fn machines(&self, laptop: &str) -> Vec<&crate::engine::Host> {
         self.hosts()
-            .filter(|h| h.vm.as_ref().is_some_and(|vm| vm.laptop == laptop))
+            .filter(|h| h.machine.vm.as_ref().is_some_and(|vm| vm.laptop == laptop))
             .collect()
     }
 
@@ -138,7 +138,7 @@ impl World {
     pub fn machine(&self, laptop: &str, name: &str) -> Result<&crate::engine::Host, MachineError> {
         self.host(name)
             .ok()
-            .filter(|h| h.vm.as_ref().is_some_and(|vm| vm.laptop == laptop))
+            .filter(|h| h.machine.vm.as_ref().is_some_and(|vm| vm.laptop == laptop))
             .ok_or_else(|| MachineError::NoSuchMachine(name.to_string()))
     }
 
@@ -161,7 +161,7 @@ impl World {
         let leased: BTreeSet<Ipv4Addr> = self
             .machines(laptop)
             .iter()
-            .map(|h| h.underlay_ip)
+            .map(|h| h.machine.underlay_ip)
             .collect();
         let address = (FIRST_LEASE..=254)
             .map(|octet| Ipv4Addr::new(192, 168, 99, octet))
@@ -171,11 +171,11 @@ impl World {
         let h = self
             .host_mut(name)
             .map_err(|_| MachineError::NoSuchMachine(name.to_string()))?;
-        h.vm = Some(VirtualBoxVm {
+        h.machine.vm = Some(VirtualBoxVm {
             laptop: laptop.to_string(),
             natpf: Vec::new(),
         });
-        h.versions = boot2docker_versions();
+        h.machine.versions = boot2docker_versions();
         // What boot2docker's /var/lib/boot2docker/profile gives dockerd, as the daemon.json
         // it rereads at each boot: the API on 2376, TLS on.
         let config = r#"{"hosts": ["unix:///var/run/docker.sock", "tcp://0.0.0.0:2376"], "tlsverify": true}"#;
@@ -192,7 +192,7 @@ impl World {
         let h = self
             .host_mut(vm)
             .map_err(|_| MachineError::NoSuchMachine(vm.to_string()))?;
-        let Some(machine) = h.vm.as_mut() else {
+        let Some(machine) = h.machine.vm.as_mut() else {
             return Err(MachineError::NoSuchMachine(vm.to_string()));
         };
         if machine.natpf.iter().any(|r| {
@@ -209,7 +209,7 @@ impl World {
         let h = self
             .host_mut(vm)
             .map_err(|_| MachineError::NoSuchMachine(vm.to_string()))?;
-        let Some(machine) = h.vm.as_mut() else {
+        let Some(machine) = h.machine.vm.as_mut() else {
             return Err(MachineError::NoSuchMachine(vm.to_string()));
         };
         let before = machine.natpf.len();
@@ -229,9 +229,11 @@ impl World {
     ) -> Option<(&crate::engine::Host, u16)> {
         self.machines(laptop)
             .into_iter()
-            .filter(|h| h.running)
+            .filter(|h| h.machine.running)
             .find_map(|h| {
-                h.vm.as_ref()?
+                h.machine
+                    .vm
+                    .as_ref()?
                     .natpf
                     .iter()
                     .find(|r| r.proto == proto && r.host_port == port)
@@ -243,7 +245,7 @@ impl World {
     pub fn machine_at(&self, laptop: &str, ip: Ipv4Addr) -> Option<&crate::engine::Host> {
         self.machines(laptop)
             .into_iter()
-            .find(|h| h.underlay_ip == ip)
+            .find(|h| h.machine.underlay_ip == ip)
     }
 }
 
@@ -261,10 +263,13 @@ mod tests {
         w.host_add("mac", Backend::MacOs).ok();
         let ip = w
             .machine_create("mac", "default")
-            .map(|h| h.underlay_ip)
+            .map(|h| h.machine.underlay_ip)
             .ok();
         assert_eq!(ip, Some(Ipv4Addr::new(192, 168, 99, 100)));
-        let ip = w.machine_create("mac", "dev").map(|h| h.underlay_ip).ok();
+        let ip = w
+            .machine_create("mac", "dev")
+            .map(|h| h.machine.underlay_ip)
+            .ok();
         assert_eq!(ip, Some(Ipv4Addr::new(192, 168, 99, 101)));
         assert_eq!(
             w.machine_create("mac", "dev").err(),

@@ -466,7 +466,7 @@ impl World {
             FABRIC_NETWORK
         };
         let mut out = Vec::new();
-        for h in self.hosts.values().filter(|h| h.running) {
+        for h in self.hosts.values().filter(|h| h.machine.running) {
             let Some(dc) = &h.triton else { continue };
             for c in h.containers_in_order().filter(|c| c.is_running()) {
                 let listed = match query {
@@ -488,12 +488,15 @@ impl World {
 
     /// The running container that holds public address `ip` on a Triton external network.
     pub fn triton_public_owner(&self, ip: Ipv4Addr) -> Option<(&Host, &Container)> {
-        self.hosts.values().filter(|h| h.running).find_map(|h| {
-            h.triton.as_ref()?;
-            h.containers_in_order()
-                .find(|c| address_on(h, c, EXTERNAL_NETWORK) == Some(ip))
-                .map(|c| (h, c))
-        })
+        self.hosts
+            .values()
+            .filter(|h| h.machine.running)
+            .find_map(|h| {
+                h.triton.as_ref()?;
+                h.containers_in_order()
+                    .find(|c| address_on(h, c, EXTERNAL_NETWORK) == Some(ip))
+                    .map(|c| (h, c))
+            })
     }
 }
 

@@ -164,13 +164,13 @@ impl Cve {
                 )];
             }
         }
-        let v = self.component.version(&h.versions);
+        let v = self.component.version(&h.machine.versions);
         let mut list = vec![(
-            self.affects(&h.versions),
+            self.affects(&h.machine.versions),
             format!(
                 "{} {v} is {} (fixed in {})",
                 self.component.as_str(),
-                if self.affects(&h.versions) {
+                if self.affects(&h.machine.versions) {
                     "vulnerable"
                 } else {
                     "not vulnerable"
@@ -209,8 +209,8 @@ impl Cve {
             }
             "CVE-2022-0492" => {
                 list.push((
-                    h.versions.cgroup == 1,
-                    format!("the host runs cgroup v{}", h.versions.cgroup),
+                    h.machine.versions.cgroup == 1,
+                    format!("the host runs cgroup v{}", h.machine.versions.cgroup),
                 ));
                 list.push((root, "the process runs as root in the container".into()));
                 let can_mount = c.security.privileged
@@ -468,10 +468,10 @@ impl World {
             }
             let new = comp.version(&fresh).to_string();
             let slot = match comp {
-                Component::Kernel => &mut h.versions.kernel,
-                Component::Runc => &mut h.versions.runc,
-                Component::Containerd => &mut h.versions.containerd,
-                Component::Docker => &mut h.versions.docker,
+                Component::Kernel => &mut h.machine.versions.kernel,
+                Component::Runc => &mut h.machine.versions.runc,
+                Component::Containerd => &mut h.machine.versions.containerd,
+                Component::Docker => &mut h.machine.versions.docker,
             };
             if *slot != new {
                 changed.push((comp, slot.clone(), new.clone()));
@@ -485,10 +485,10 @@ impl World {
     pub fn set_version(&mut self, host: &str, component: Component, version: &str) {
         if let Ok(h) = self.host_mut(host) {
             let slot = match component {
-                Component::Kernel => &mut h.versions.kernel,
-                Component::Runc => &mut h.versions.runc,
-                Component::Containerd => &mut h.versions.containerd,
-                Component::Docker => &mut h.versions.docker,
+                Component::Kernel => &mut h.machine.versions.kernel,
+                Component::Runc => &mut h.machine.versions.runc,
+                Component::Containerd => &mut h.machine.versions.containerd,
+                Component::Docker => &mut h.machine.versions.docker,
             };
             *slot = version.to_string();
         }
@@ -497,7 +497,7 @@ impl World {
     /// `versions set cgroup 1|2`.
     pub fn set_cgroup(&mut self, host: &str, version: u8) {
         if let Ok(h) = self.host_mut(host) {
-            h.versions.cgroup = version;
+            h.machine.versions.cgroup = version;
         }
     }
 }

@@ -183,7 +183,7 @@ impl World {
         if self.swarm_node(host).is_some() {
             return Err(SwarmError::AlreadyInSwarm);
         }
-        let underlay_ip = h.underlay_ip;
+        let underlay_ip = h.machine.underlay_ip;
         let addr = match advertise_addr {
             None | Some("eth0") => underlay_ip,
             Some(text) => {
@@ -262,7 +262,7 @@ impl World {
             .parse::<Ipv4Addr>()
             .ok()
             .and_then(|ip| self.host_by_underlay_ip(ip))
-            .filter(|m| m.running);
+            .filter(|m| m.machine.running);
         let Some(target) = target else {
             return Err(SwarmError::JoinNoRoute(addr));
         };
@@ -322,7 +322,7 @@ impl World {
                 .collect();
             let reachable = managers
                 .iter()
-                .filter(|n| self.host(&n.host).is_ok_and(|h| h.running))
+                .filter(|n| self.host(&n.host).is_ok_and(|h| h.machine.running))
                 .count();
             let total = managers.len();
             if total <= 1 {

@@ -270,7 +270,7 @@ impl World {
             .swarm
             .iter()
             .flat_map(|s| s.nodes.keys())
-            .filter(|h| self.host(h).is_ok_and(|h| h.running))
+            .filter(|h| self.host(h).is_ok_and(|h| h.machine.running))
             .cloned()
             .collect();
         let mut slot = tasks.iter().map(|t| t.slot).max().unwrap_or(0);
