@@ -59,6 +59,21 @@ pub enum Kernel {
     Windows,
 }
 
+impl World {
+    /// Whether `host`'s platform implements a Docker API feature (an unknown host fails
+    /// later, with the operation's own error).
+    pub(in crate::engine) fn platform_implements(
+        &self,
+        host: &str,
+        feature: &str,
+    ) -> Result<(), EngineError> {
+        match self.hosts.get(host) {
+            Some(h) => h.backend.implements(self, feature),
+            None => Ok(()),
+        }
+    }
+}
+
 impl Backend {
     /// Docker's default network (and network driver) on this platform: `bridge` on Linux,
     /// `nat` on Windows (moby `runconfig.DefaultDaemonNetworkMode`).
@@ -306,6 +321,24 @@ impl Backend {
         match self {
             Backend::Triton => triton::reserved_on(h, net_id, except),
             Backend::Linux | Backend::Windows | Backend::MacOs => Vec::new(),
+        }
+    }
+
+    /// Whether the platform implements a Docker API feature: sdc-docker's `docker network`
+    /// endpoints answer `NotImplementedError` (`lib/endpoints/networks.js`: fabrics are made
+    /// through CloudAPI), and so does its swarm.
+    pub(in crate::engine) fn implements(
+        self,
+        world: &World,
+        feature: &str,
+    ) -> Result<(), EngineError> {
+        match self {
+            Backend::Triton => Err(triton::refusal(
+                world,
+                Some("NotImplemented"),
+                format!("{feature} is not implemented"),
+            )),
+            Backend::Linux | Backend::Windows | Backend::MacOs => Ok(()),
         }
     }
 

@@ -11,6 +11,7 @@ use std::net::Ipv4Addr;
 use crate::engine::backend::AddressPools;
 use crate::engine::docker::container::{Attachment, Endpoint};
 use crate::engine::docker::network::{AddressError, Driver, Ipam, Ipv4Cidr, MacAddress, Network};
+use crate::engine::hooks::ContainerChange;
 use crate::engine::{resolve, EngineError, Host, World};
 
 /// `docker network create` options.
@@ -101,7 +102,7 @@ impl World {
         host: &str,
         request: NetworkCreate,
     ) -> Result<String, EngineError> {
-        self.triton_not_implemented(host, "network create")?;
+        self.platform_implements(host, "network create")?;
         let h = self.host(host)?;
         if h.networks.values().any(|n| n.name == request.name) {
             return Err(EngineError::NetworkNameExists(request.name));
@@ -215,7 +216,7 @@ impl World {
     pub fn network_remove(&mut self, host: &str, key: &str) -> Result<(), EngineError> {
         let h = self.host(host)?;
         let id = resolve_network(h, key)?;
-        self.triton_not_implemented(host, "network rm")?;
+        self.platform_implements(host, "network rm")?;
         let Some(network) = h.networks.get(&id) else {
             return Err(EngineError::NoSuchNetwork(key.to_string()));
         };
@@ -248,7 +249,7 @@ impl World {
     /// `POST /networks/prune`: removes every user network with no endpoint; returns their
     /// names in name order.
     pub fn network_prune(&mut self, host: &str) -> Result<Vec<String>, EngineError> {
-        self.triton_not_implemented(host, "network prune")?;
+        self.platform_implements(host, "network prune")?;
         let h = self.host(host)?;
         let mut unused: Vec<(String, String)> = h
             .networks
@@ -275,8 +276,13 @@ impl World {
         aliases: Vec<String>,
         ipv4_address: Option<Ipv4Addr>,
     ) -> Result<(), EngineError> {
-        self.triton_not_implemented(host, "network connect")?;
-        let materialized = self.overlay_materialize(host, network_key)?;
+        self.platform_implements(host, "network connect")?;
+        let materialized = self.on_container_change(
+            host,
+            ContainerChange::Joining {
+                network: network_key,
+            },
+        )?;
         let connected =
             self.network_connect_here(host, network_key, container_key, aliases, ipv4_address);
         if let (Err(_), Some(net_id)) = (&connected, materialized) {
@@ -284,7 +290,7 @@ impl World {
                 h.networks.remove(&net_id);
             }
         }
-        self.overlay_sync(host);
+        self.on_container_change(host, ContainerChange::Connected)?;
         connected
     }
 
@@ -391,9 +397,9 @@ impl World {
         network_key: &str,
         container_key: &str,
     ) -> Result<(), EngineError> {
-        self.triton_not_implemented(host, "network disconnect")?;
+        self.platform_implements(host, "network disconnect")?;
         let disconnected = self.network_disconnect_here(host, network_key, container_key);
-        self.overlay_sync(host);
+        self.on_container_change(host, ContainerChange::Disconnected)?;
         disconnected
     }
 

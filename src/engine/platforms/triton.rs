@@ -407,23 +407,6 @@ impl World {
         self.hosts.get(host).and_then(|h| h.triton.as_ref())
     }
 
-    /// sdc-docker's `docker network` endpoints that answer `NotImplementedError`
-    /// (`lib/endpoints/networks.js`): fabrics are made through CloudAPI.
-    pub(in crate::engine) fn triton_not_implemented(
-        &self,
-        host: &str,
-        feature: &str,
-    ) -> Result<(), EngineError> {
-        match self.triton(host) {
-            Some(_) => Err(refusal(
-                self,
-                Some("NotImplemented"),
-                format!("{feature} is not implemented"),
-            )),
-            None => Ok(()),
-        }
-    }
-
     /// Places a new container on a compute node.
     pub(in crate::engine) fn triton_place(&mut self, host: &str, id: &str) {
         if let Some(dc) = self.hosts.get_mut(host).and_then(|h| h.triton.as_mut()) {

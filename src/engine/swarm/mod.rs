@@ -177,7 +177,7 @@ impl World {
         host: &str,
         advertise_addr: Option<&str>,
     ) -> Result<String, SwarmError> {
-        self.triton_not_implemented(host, "swarm init")
+        self.platform_implements(host, "swarm init")
             .map_err(SwarmError::Triton)?;
         let h = self.host(host).map_err(|_| SwarmError::NotInSwarm)?;
         if self.swarm_node(host).is_some() {
@@ -237,7 +237,7 @@ impl World {
         token: &str,
         remote: &str,
     ) -> Result<Role, SwarmError> {
-        self.triton_not_implemented(host, "swarm join")
+        self.platform_implements(host, "swarm join")
             .map_err(SwarmError::Triton)?;
         if self.swarm_node(host).is_some() {
             return Err(SwarmError::AlreadyInSwarm);
