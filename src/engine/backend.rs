@@ -360,3 +360,87 @@ impl Backend {
         self == Backend::Triton
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ALL: [Backend; 4] = [
+        Backend::Linux,
+        Backend::Windows,
+        Backend::MacOs,
+        Backend::Triton,
+    ];
+
+    /// One row per platform: the answers the engine asks for most.
+    #[test]
+    fn each_platform_answers_as_its_daemon_does() {
+        // (platform, default network, `-d overlay`-free driver it accepts, its first networks)
+        let cases = [
+            (
+                Backend::Linux,
+                "bridge",
+                Some(Driver::Macvlan),
+                vec!["bridge", "host", "none"],
+            ),
+            (
+                Backend::Windows,
+                "nat",
+                Some(Driver::Transparent),
+                vec!["nat", "none"],
+            ),
+            (Backend::MacOs, "bridge", Some(Driver::Macvlan), vec![]),
+            (
+                Backend::Triton,
+                "bridge",
+                None,
+                vec!["My-Fabric-Network", "external"],
+            ),
+        ];
+        for (backend, network, driver, mut names) in cases {
+            assert_eq!(backend.default_network(), network, "{backend:?}");
+            let asked = if backend == Backend::Windows {
+                "transparent"
+            } else {
+                "macvlan"
+            };
+            assert_eq!(backend.driver(asked), driver, "{backend:?}");
+            let mut made: Vec<String> = backend
+                .predefined_networks(&mut Rng::new(1))
+                .into_values()
+                .map(|n| n.name)
+                .collect();
+            made.sort();
+            names.sort();
+            assert_eq!(made, names, "{backend:?}");
+        }
+    }
+
+    #[test]
+    fn isolation_and_images_follow_the_kernel() {
+        for backend in ALL {
+            let windows = backend == Backend::Windows;
+            assert_eq!(
+                backend.image_platform_mismatch(windows),
+                None,
+                "{backend:?}"
+            );
+            assert!(
+                backend.image_platform_mismatch(!windows).is_some(),
+                "{backend:?}"
+            );
+        }
+        assert_eq!(Backend::Windows.isolation(None), Ok(Isolation::Process));
+        assert_eq!(
+            Backend::Windows.isolation(Some("HyperV")),
+            Ok(Isolation::HyperV)
+        );
+        assert_eq!(
+            Backend::Linux.isolation(Some("default")),
+            Ok(Isolation::Default)
+        );
+        assert!(Backend::Linux.isolation(Some("hyperv")).is_err());
+        assert_eq!(Backend::MacOs.kernel(), None);
+        assert!(!Backend::MacOs.runs_dockerd());
+    }
+}

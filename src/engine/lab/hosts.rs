@@ -18,7 +18,7 @@
 //! - A Windows host (`--os windows`) is a Windows Server 2022 machine (build 10.0.20348) with
 //!   Docker's Windows daemon: a `nat` network instead of `docker0` (an HNS-chosen /20 in
 //!   172.16.0.0/12, drawn from the world's seed) and `none`, Windows images only, process
-//!   isolation by default ([`WINDOWS_BUILD`]).
+//!   isolation by default ([`WINDOWS_BUILD`](crate::engine::backend::WINDOWS_BUILD)).
 //! - A Triton host (`--triton`) is a whole data center seen through sdc-docker (see
 //!   [`crate::engine::platforms::triton`]); its underlay address is the learner's client machine, outside it.
 //!   [`World::remote_connect`] answers for its containers' public IPs as for hosts.

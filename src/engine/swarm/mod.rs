@@ -13,6 +13,7 @@
 //!   `docker_gwbridge` stays, as it does with dockerd.
 //! - Errors are the daemon's (moby `daemon/cluster/errors.go`), printed after
 //!   `Error response from daemon: `.
+//! - This folder uses only `docker` and the engine's root; its services are in [`services`].
 
 pub mod services;
 
