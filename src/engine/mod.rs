@@ -121,8 +121,6 @@ pub struct Host {
     pub(crate) devices: BTreeMap<String, u32>,
     /// Where moby's port allocator resumes handing out ephemeral ports, per protocol.
     next_ephemeral: BTreeMap<docker::ports::Proto, u16>,
-    /// A Triton data center's compute nodes, placements and CNS metadata.
-    pub triton: Option<platforms::triton::DataCenter>,
 }
 
 /// The machine under Docker: what a host is before and besides its daemon.
@@ -154,6 +152,8 @@ pub struct Machine {
     pub authz_policy: Option<String>,
     /// The rules of Berth's `berth-authz` plugin.
     pub authz_rules: std::collections::BTreeSet<security::authz::FlagRule>,
+    /// A Triton data center's compute nodes, placements and CNS metadata.
+    pub triton: Option<platforms::triton::DataCenter>,
 }
 
 impl Machine {
@@ -173,6 +173,7 @@ impl Machine {
             vm: None,
             authz_policy: None,
             authz_rules: Default::default(),
+            triton: None,
         }
     }
 }
@@ -285,14 +286,16 @@ impl World {
                 next_ephemeral: BTreeMap::new(),
                 devices: [("docker0".to_string(), 3)].into_iter().collect(),
                 backend,
-                machine: Machine::new(underlay_ip),
+                machine: Machine {
+                    triton,
+                    ..Machine::new(underlay_ip)
+                },
                 addons: Addons::default(),
                 // A laptop has the docker client and no daemon.
                 daemon: docker::daemon::Daemon {
                     running: backend.runs_dockerd(),
                     ..docker::daemon::Daemon::default()
                 },
-                triton,
             },
         );
     }

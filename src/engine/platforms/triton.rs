@@ -389,7 +389,7 @@ pub(in crate::engine) fn public_address<'a>(
 /// Triton instance's NICs live as long as the instance, so a stop and start never moves its
 /// address (Docker's bridge, by contrast, gives it back to the pool).
 pub(in crate::engine) fn reserved_on(h: &Host, net_id: &str, except: &str) -> Vec<Ipv4Addr> {
-    if h.triton.is_none() {
+    if h.machine.triton.is_none() {
         return Vec::new();
     }
     h.containers
@@ -404,12 +404,16 @@ pub(in crate::engine) fn reserved_on(h: &Host, net_id: &str, except: &str) -> Ve
 impl World {
     /// The Triton data center behind `host`, if it is one.
     pub fn triton(&self, host: &str) -> Option<&DataCenter> {
-        self.hosts.get(host).and_then(|h| h.triton.as_ref())
+        self.hosts.get(host).and_then(|h| h.machine.triton.as_ref())
     }
 
     /// Places a new container on a compute node.
     pub(in crate::engine) fn triton_place(&mut self, host: &str, id: &str) {
-        if let Some(dc) = self.hosts.get_mut(host).and_then(|h| h.triton.as_mut()) {
+        if let Some(dc) = self
+            .hosts
+            .get_mut(host)
+            .and_then(|h| h.machine.triton.as_mut())
+        {
             if let Some(uuid) = dc.pick().map(|s| s.uuid.clone()) {
                 dc.placement.insert(id.to_string(), uuid);
             }
@@ -418,7 +422,11 @@ impl World {
 
     /// Forgets a removed container.
     pub(in crate::engine) fn triton_forget(&mut self, host: &str, id: &str) {
-        if let Some(dc) = self.hosts.get_mut(host).and_then(|h| h.triton.as_mut()) {
+        if let Some(dc) = self
+            .hosts
+            .get_mut(host)
+            .and_then(|h| h.machine.triton.as_mut())
+        {
             dc.placement.remove(id);
             dc.cns_down.remove(id);
         }
@@ -427,7 +435,11 @@ impl World {
     /// Sets a container's `triton.cns.status` metadata: `down` takes it out of its services.
     pub fn cns_status_set(&mut self, host: &str, key: &str, down: bool) -> Result<(), EngineError> {
         let id = self.container_lookup(host, key)?.id.clone();
-        let Some(dc) = self.hosts.get_mut(host).and_then(|h| h.triton.as_mut()) else {
+        let Some(dc) = self
+            .hosts
+            .get_mut(host)
+            .and_then(|h| h.machine.triton.as_mut())
+        else {
             return Err(EngineError::NoSuchContainer(key.to_string()));
         };
         if down {
@@ -450,7 +462,9 @@ impl World {
         };
         let mut out = Vec::new();
         for h in self.hosts.values().filter(|h| h.machine.running) {
-            let Some(dc) = &h.triton else { continue };
+            let Some(dc) = &h.machine.triton else {
+                continue;
+            };
             for c in h.containers_in_order().filter(|c| c.is_running()) {
                 let listed = match query {
                     CnsQuery::Instance(label) => c.name == label,
@@ -475,7 +489,7 @@ impl World {
             .values()
             .filter(|h| h.machine.running)
             .find_map(|h| {
-                h.triton.as_ref()?;
+                h.machine.triton.as_ref()?;
                 h.containers_in_order()
                     .find(|c| address_on(h, c, EXTERNAL_NETWORK) == Some(ip))
                     .map(|c| (h, c))
