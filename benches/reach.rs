@@ -25,9 +25,9 @@ use std::hint::black_box;
 use std::net::Ipv4Addr;
 use std::time::Instant;
 
-use berth::engine::lab::hosts::Os;
 use berth::engine::security::caller::Caller;
 use berth::engine::swarm::Role;
+use berth::engine::Backend;
 use berth::engine::{ContainerCreate, ImageRef, NetworkCreate, World};
 
 const HOSTS: usize = 100;
@@ -41,7 +41,9 @@ fn host_name(i: usize) -> String {
 fn lab() -> World {
     let mut world = World::new(7);
     for i in 1..HOSTS {
-        world.host_add(&host_name(i), Os::Linux).expect("host add");
+        world
+            .host_add(&host_name(i), Backend::Linux)
+            .expect("host add");
     }
     world.swarm_init("host1", None).expect("swarm init");
     let (token, _) = world.join_token("host1", Role::Worker).expect("token");
@@ -161,7 +163,11 @@ fn main() {
         .values()
         .find_map(|a| a.endpoint.as_ref().and_then(|e| e.ip))
         .expect("overlay address");
-    let far_host = world.host(&host_name(HOSTS - 1)).expect("host").underlay_ip;
+    let far_host = world
+        .host(&host_name(HOSTS - 1))
+        .expect("host")
+        .machine
+        .underlay_ip;
 
     let bridge = mean(|| {
         black_box(world.reach("host50", &c1, bridge_ip).expect("reach"));

@@ -422,7 +422,7 @@ impl Session {
     pub fn terminal_tabs(&self) -> Vec<String> {
         self.world
             .hosts()
-            .filter(|h| h.running)
+            .filter(|h| h.machine.running)
             .map(|h| h.name.clone())
             .collect()
     }
@@ -438,7 +438,7 @@ impl Session {
         if host == self.active_tab() {
             return true;
         }
-        if !self.world.host(host).is_ok_and(|h| h.running) {
+        if !self.world.host(host).is_ok_and(|h| h.machine.running) {
             return false;
         }
         let (hosts, shells) = self
@@ -458,7 +458,7 @@ impl Session {
     fn drop_lost_hosts(&mut self, output: &mut cli::Output) {
         let lost = self.hosts.iter().skip(1).position(|h| {
             let h = cli::users::split_login(h).1;
-            self.world.host(h).map_or(true, |h| !h.running)
+            self.world.host(h).map_or(true, |h| !h.machine.running)
         });
         if let Some(index) = lost {
             self.shells.clear();
@@ -472,7 +472,7 @@ impl Session {
         // Tabs in the back: a tab whose own host went away closes; one whose ssh chain
         // crossed a lost host falls back to its own shell.
         let world = &self.world;
-        let up = |h: &str| world.host(h).is_ok_and(|h| h.running);
+        let up = |h: &str| world.host(h).is_ok_and(|h| h.machine.running);
         self.parked.retain(|tab, _| up(tab));
         for (hosts, shells) in self.parked.values_mut() {
             if let Some(index) = hosts.iter().position(|h| !up(cli::users::split_login(h).1)) {

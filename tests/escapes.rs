@@ -14,7 +14,12 @@ fn compromised(lines: &[&str]) -> bool {
     for line in lines {
         s.submit(line);
     }
-    s.world().host("host1").unwrap().compromised.is_some()
+    s.world()
+        .host("host1")
+        .unwrap()
+        .machine
+        .compromised
+        .is_some()
 }
 
 /// What is tried, the lines that make it work, and variants each missing one precondition.
@@ -193,7 +198,7 @@ fn a_linux_flaw_finds_nothing_in_a_triton_zone() {
     ] {
         s.submit(line);
     }
-    assert!(s.world().host("dc").unwrap().compromised.is_none());
+    assert!(s.world().host("dc").unwrap().machine.compromised.is_none());
 }
 
 /// `--pid host`: the container's `ps` lists the host's processes (dockerd among them); a

@@ -394,7 +394,14 @@ fn tunnelled_hops_carry_their_encapsulation() {
     s.submit("flanneld &");
     s.submit("ssh host2");
     s.submit("flanneld &");
-    let lease = s.world().host("host1").unwrap().flannel.clone().unwrap();
+    let lease = s
+        .world()
+        .host("host1")
+        .unwrap()
+        .addons
+        .flannel
+        .clone()
+        .unwrap();
     let far = std::net::Ipv4Addr::from(u32::from(lease.subnet.network()) + 1);
     assert_eq!(
         headers(&mut s, &format!("trace host2 {far}")),

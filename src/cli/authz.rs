@@ -18,7 +18,11 @@ const RULES_USAGE: &str = "Usage: berth-authz                  list the rules of
 
 /// `cat /var/lib/authz-broker/policy.json`.
 pub fn cat_policy(world: &World, host: &str) -> Output {
-    match world.host(host).ok().and_then(|h| h.authz_policy.clone()) {
+    match world
+        .host(host)
+        .ok()
+        .and_then(|h| h.machine.authz_policy.clone())
+    {
         Some(text) => {
             let mut o = Output::default();
             if let Some(body) = text.strip_suffix('\n').or(Some(text.as_str())) {
@@ -70,7 +74,7 @@ pub fn berth_authz(world: &mut World, host: &str, args: &[&str]) -> Output {
             let mut o = Output::default();
             let rules = world
                 .host(host)
-                .map(|h| h.authz_rules.clone())
+                .map(|h| h.machine.authz_rules.clone())
                 .unwrap_or_default();
             if rules.is_empty() {
                 o.out(format!("{FLAG_PLUGIN}: no rules: every request is allowed"));

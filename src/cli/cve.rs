@@ -68,7 +68,7 @@ pub fn versions(world: &mut World, host: &str, args: &[&str]) -> Output {
     let Ok(h) = world.host(host) else {
         return Output::default();
     };
-    let v = &h.versions;
+    let v = &h.machine.versions;
     let mut o = Output::default();
     o.out(format!(
         "kernel      {}\nrunc        {}\ncontainerd  {}\ndocker      {}\ncgroup      v{}",
@@ -88,12 +88,12 @@ pub fn versions(world: &mut World, host: &str, args: &[&str]) -> Output {
 /// `upgrade [COMPONENT]`: the patched versions.
 /// The catalogue's components are a Linux host's: elsewhere there is nothing to version.
 fn not_a_linux_stack(world: &World, host: &str, command: &str) -> Option<Output> {
-    use crate::engine::lab::hosts::Os;
-    let why = match world.host(host).ok()?.os {
-        Os::Linux => return None,
-        Os::Windows => "a Windows host runs a Windows kernel and HCS: no Linux kernel, runc or containerd",
-        Os::Triton => "a Triton data center runs SmartOS zones behind sdc-docker: no Linux kernel, runc, containerd or dockerd",
-        Os::MacOs => "the laptop runs no Docker at all: its VMs do (docker-machine ssh NAME, then versions)",
+    use crate::engine::Backend;
+    let why = match world.host(host).ok()?.backend {
+        Backend::Linux => return None,
+        Backend::Windows => "a Windows host runs a Windows kernel and HCS: no Linux kernel, runc or containerd",
+        Backend::Triton => "a Triton data center runs SmartOS zones behind sdc-docker: no Linux kernel, runc, containerd or dockerd",
+        Backend::MacOs => "the laptop runs no Docker at all: its VMs do (docker-machine ssh NAME, then versions)",
     };
     Some(Output::failed(format!("berth: {command}: {why}."), 1))
 }

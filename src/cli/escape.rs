@@ -30,7 +30,7 @@ pub fn host_file(world: &World, host: &str, path: &str) -> Option<String> {
                 "daemon:*:20513:0:99999:7:::".to_string(),
             ];
             lines.extend(
-                h.users
+                h.machine.users
                     .keys()
                     .map(|u| format!("{u}:$y$j9T$Qw7Er5Ty3Ui1Op9As/7Df.$Gh5Jk3Lz1Xc9Vb7Nm5Qw3Er1Ty9Ui7Op5As3Df1Gh9:20513:0:99999:7:::")),
             );
@@ -41,7 +41,7 @@ pub fn host_file(world: &World, host: &str, path: &str) -> Option<String> {
                 "root:x:0:0:root:/root:/bin/bash".to_string(),
                 "daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin".to_string(),
             ];
-            lines.extend(h.users.iter().map(|(name, u)| {
+            lines.extend(h.machine.users.iter().map(|(name, u)| {
                 format!("{name}:x:{uid}:{uid}::/home/{name}:/bin/sh", uid = u.uid)
             }));
             lines.join("\n")
@@ -173,7 +173,7 @@ fn host_root(world: &mut World, host: &str, c: &Container, program: &str, args: 
             "/home" => {
                 let names: Vec<String> = world
                     .host(host)
-                    .map(|h| h.users.keys().cloned().collect())
+                    .map(|h| h.machine.users.keys().cloned().collect())
                     .unwrap_or_default();
                 if !names.is_empty() {
                     o.out(names.join("  "));

@@ -244,15 +244,15 @@ fn route(world: &World, host: &str) -> Output {
         return Output::default();
     };
     let mut routes: Vec<(u32, String)> = Vec::new();
-    let gateway = crate::engine::lab::hosts::UNDERLAY_GATEWAY;
+    let gateway = crate::engine::UNDERLAY_GATEWAY;
     let mut o = Output::default();
     o.out(format!("default via {gateway} dev eth0 proto static"));
-    if let Some(lan) = crate::engine::lab::hosts::underlay() {
+    if let Some(lan) = crate::engine::underlay() {
         routes.push((
             u32::from(lan.network()),
             format!(
                 "{lan} dev eth0 proto kernel scope link src {}",
-                h.underlay_ip
+                h.machine.underlay_ip
             ),
         ));
     }
@@ -281,9 +281,9 @@ fn route(world: &World, host: &str) -> Output {
             ));
         }
     }
-    if let Some(lease) = &h.flannel {
+    if let Some(lease) = &h.addons.flannel {
         for other in world.hosts().filter(|o| o.name != h.name) {
-            let Some(theirs) = &other.flannel else {
+            let Some(theirs) = &other.addons.flannel else {
                 continue;
             };
             let line = match lease.backend {
@@ -293,7 +293,10 @@ fn route(world: &World, host: &str) -> Output {
                     theirs.subnet.network()
                 ),
                 Backend::HostGw => {
-                    format!("{} via {} dev eth0", theirs.subnet, other.underlay_ip)
+                    format!(
+                        "{} via {} dev eth0",
+                        theirs.subnet, other.machine.underlay_ip
+                    )
                 }
                 Backend::Udp => continue,
             };

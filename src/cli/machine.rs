@@ -20,7 +20,7 @@ pub fn url(world: &World, name: &str) -> Option<String> {
     world
         .host(name)
         .ok()
-        .map(|h| format!("tcp://{}:2376", h.underlay_ip))
+        .map(|h| format!("tcp://{}:2376", h.machine.underlay_ip))
 }
 
 /// The laptop's prompt: bash on OS X, as the era's Terminal showed it.
@@ -128,8 +128,8 @@ pub fn docker_machine(world: &mut World, laptop: &str, args: &[&str]) -> Output 
                 Err(o) => return o,
             };
             match world.machine(laptop, &name) {
-                Ok(h) if !h.running => failed(&MachineError::NotRunning),
-                Ok(h) => text(&h.underlay_ip.to_string()),
+                Ok(h) if !h.machine.running => failed(&MachineError::NotRunning),
+                Ok(h) => text(&h.machine.underlay_ip.to_string()),
                 Err(e) => failed(&e),
             }
         }
@@ -139,7 +139,7 @@ pub fn docker_machine(world: &mut World, laptop: &str, args: &[&str]) -> Output 
                 Err(o) => return o,
             };
             match world.machine(laptop, &name) {
-                Ok(h) if !h.running => failed(&MachineError::NotRunning),
+                Ok(h) if !h.machine.running => failed(&MachineError::NotRunning),
                 Ok(h) => Output {
                     enter_host: Some(h.name.clone()),
                     ..Output::default()
@@ -225,7 +225,7 @@ To see how to connect your Docker Client to the Docker Engine running on this vi
 /// The variables `docker-machine env NAME` exports.
 pub fn env(world: &World, laptop: &str, name: &str) -> Result<Vec<(&'static str, String)>, Output> {
     let h = world.machine(laptop, name).map_err(|e| failed(&e))?;
-    if !h.running {
+    if !h.machine.running {
         return Err(Output::failed(
             "Error checking TLS connection: Host is not running",
             1,
@@ -233,7 +233,10 @@ pub fn env(world: &World, laptop: &str, name: &str) -> Result<Vec<(&'static str,
     }
     Ok(vec![
         ("DOCKER_TLS_VERIFY", "1".into()),
-        ("DOCKER_HOST", format!("tcp://{}:2376", h.underlay_ip)),
+        (
+            "DOCKER_HOST",
+            format!("tcp://{}:2376", h.machine.underlay_ip),
+        ),
         ("DOCKER_CERT_PATH", cert_path(name)),
         ("DOCKER_MACHINE_NAME", name.to_string()),
     ])
@@ -270,24 +273,33 @@ fn ls(world: &World, laptop: &str) -> Output {
     let active = world
         .host(laptop)
         .ok()
-        .and_then(|h| h.shell_env.get("DOCKER_HOST").cloned());
+        .and_then(|h| h.machine.shell_env.get("DOCKER_HOST").cloned());
     let mut rows = vec![[
         "NAME", "ACTIVE", "DRIVER", "STATE", "URL", "SWARM", "DOCKER", "ERRORS",
     ]
     .map(String::from)
     .to_vec()];
     for h in world.machines(laptop) {
-        let url = format!("tcp://{}:2376", h.underlay_ip);
-        let is_active = h.running && active.as_deref() == Some(url.as_str());
+        let url = format!("tcp://{}:2376", h.machine.underlay_ip);
+        let is_active = h.machine.running && active.as_deref() == Some(url.as_str());
         rows.push(vec![
             h.name.clone(),
             if is_active { "*" } else { "-" }.into(),
             "virtualbox".into(),
-            if h.running { "Running" } else { "Stopped" }.into(),
-            if h.running { url } else { String::new() },
+            if h.machine.running {
+                "Running"
+            } else {
+                "Stopped"
+            }
+            .into(),
+            if h.machine.running {
+                url
+            } else {
+                String::new()
+            },
             String::new(),
-            if h.running {
-                format!("v{}", h.versions.docker)
+            if h.machine.running {
+                format!("v{}", h.machine.versions.docker)
             } else {
                 "Unknown".into()
             },
@@ -350,7 +362,7 @@ pub fn vboxmanage(world: &mut World, laptop: &str, args: &[&str]) -> Output {
             let lines: Vec<String> = world
                 .machines(laptop)
                 .iter()
-                .filter(|h| args.get(1) == Some(&"vms") || h.running)
+                .filter(|h| args.get(1) == Some(&"vms") || h.machine.running)
                 .map(|h| format!("\"{}\" {{{}}}", h.name, uuid(&h.name)))
                 .collect();
             return text(&lines.join("\n"));

@@ -364,7 +364,7 @@ pub fn execute_as(command: Command, world: &mut World, host: &str, caller: &Call
         Command::Dockerd(args) => playground::dockerd(world, host, &args),
         Command::Weave(args) => weave::weave(world, host, &args),
         Command::DockerMachine(_) | Command::VBoxManage(_) | Command::MachineEnvEval(_)
-            if world.host(host).is_ok_and(|h| h.os != crate::engine::lab::hosts::Os::MacOs) =>
+            if world.host(host).is_ok_and(|h| h.backend != crate::engine::Backend::MacOs) =>
         {
             Output::failed(
                 "berth: docker-machine and VirtualBox run on a laptop: host add NAME --laptop, then ssh NAME",
@@ -424,7 +424,7 @@ pub fn execute_as(command: Command, world: &mut World, host: &str, caller: &Call
             // A daemon that wants TLS answers a plain HTTP request with this (Go's net/http).
             let client_tls = world
                 .host(host)
-                .is_ok_and(|h| h.shell_env.get("DOCKER_TLS_VERIFY").is_some_and(|v| !v.is_empty() && v != "0"));
+                .is_ok_and(|h| h.machine.shell_env.get("DOCKER_TLS_VERIFY").is_some_and(|v| !v.is_empty() && v != "0"));
             if world.host(&target).is_ok_and(|h| h.daemon.settings.tlsverify) && !client_tls {
                 return Output::failed(
                     "Error response from daemon: Client sent an HTTP request to an HTTPS server.",
@@ -435,7 +435,7 @@ pub fn execute_as(command: Command, world: &mut World, host: &str, caller: &Call
             // here), or no user without TLS.
             let remote = if world
                 .host(host)
-                .is_ok_and(|h| h.os == crate::engine::lab::hosts::Os::MacOs)
+                .is_ok_and(|h| h.backend == crate::engine::Backend::MacOs)
             {
                 Caller::docker_machine(&target)
             } else if client_tls {
@@ -637,6 +637,7 @@ fn docker_host(world: &World, host: &str) -> Option<String> {
     world
         .host(host)
         .ok()?
+        .machine
         .shell_env
         .get("DOCKER_HOST")
         .filter(|e| e.starts_with("tcp://"))
@@ -677,9 +678,9 @@ fn sleep(world: &mut World, args: &[&str]) -> Output {
 /// The prompt of a host's own shell: root's bash on Linux, the administrator's cmd on Windows.
 pub fn host_prompt(world: &World, host: &str) -> String {
     match world.host(host) {
-        Ok(h) if h.os == crate::engine::lab::hosts::Os::Windows => windows::host_prompt(host),
-        Ok(h) if h.os == crate::engine::lab::hosts::Os::MacOs => machine::laptop_prompt(host),
-        Ok(h) if h.vm.is_some() => machine::vm_prompt(host),
+        Ok(h) if h.backend == crate::engine::Backend::Windows => windows::host_prompt(host),
+        Ok(h) if h.backend == crate::engine::Backend::MacOs => machine::laptop_prompt(host),
+        Ok(h) if h.machine.vm.is_some() => machine::vm_prompt(host),
         // Not a server of the data center: the learner's own machine, its client set up
         // for sdc-docker.
         _ if world.triton(host).is_some() => {
@@ -706,7 +707,7 @@ pub fn run_words_as(world: &mut World, host: &str, user: Option<&str>, words: &[
     let login = user.unwrap_or("root");
     let caller = if world
         .host(host)
-        .is_ok_and(|h| h.os == crate::engine::lab::hosts::Os::Windows)
+        .is_ok_and(|h| h.backend == crate::engine::Backend::Windows)
     {
         Caller::windows_client(login)
     } else {
@@ -746,7 +747,7 @@ pub fn run_words_for(world: &mut World, host: &str, caller: &Caller, words: &[St
     // A Windows host's cmd has its own tools, and none of Linux's.
     if world
         .host(host)
-        .is_ok_and(|h| h.os == crate::engine::lab::hosts::Os::Windows)
+        .is_ok_and(|h| h.backend == crate::engine::Backend::Windows)
     {
         if let Some(o) = windows::host_tool(world, host, words) {
             return o;
@@ -755,7 +756,7 @@ pub fn run_words_for(world: &mut World, host: &str, caller: &Caller, words: &[St
     // A Mac's bash has the docker client and a few tools, and none of Linux's.
     if world
         .host(host)
-        .is_ok_and(|h| h.os == crate::engine::lab::hosts::Os::MacOs)
+        .is_ok_and(|h| h.backend == crate::engine::Backend::MacOs)
     {
         if let Some(program) = words.first().filter(|p| !machine::laptop_has(p)) {
             return machine::not_found(program);

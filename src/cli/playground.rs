@@ -11,9 +11,10 @@ use super::shell::{curl_output, fetch_on_underlay, FetchError};
 use super::{table, Output};
 use crate::engine::docker::image::Service;
 use crate::engine::docker::ports::Proto;
-use crate::engine::docker::sandbox::INTERNET;
-use crate::engine::lab::hosts::{Connect, HostError, Os};
+use crate::engine::lab::hosts::{Connect, HostError};
 use crate::engine::lab::reach::{Arrival, Blocked};
+use crate::engine::lab::sandbox::INTERNET;
+use crate::engine::Backend;
 use crate::engine::World;
 
 /// How many packets `ping` sends when no `-c` is given: a real ping runs until Ctrl-C.
@@ -48,13 +49,13 @@ pub fn host(world: &mut World, args: &[String]) -> Output {
             o.out(HOST_ADD_HELP);
             return o;
         }
-        ["add", name] => add(world, name, Os::Linux),
-        ["add", name, "--laptop"] | ["add", "--laptop", name] => add(world, name, Os::MacOs),
-        ["add", name, "--triton"] | ["add", "--triton", name] => add(world, name, Os::Triton),
+        ["add", name] => add(world, name, Backend::Linux),
+        ["add", name, "--laptop"] | ["add", "--laptop", name] => add(world, name, Backend::MacOs),
+        ["add", name, "--triton"] | ["add", "--triton", name] => add(world, name, Backend::Triton),
         ["add", name, "--os", os] | ["add", "--os", os, name] => match *os {
-            "linux" => add(world, name, Os::Linux),
-            "windows" => add(world, name, Os::Windows),
-            "macos" | "mac" | "darwin" => add(world, name, Os::MacOs),
+            "linux" => add(world, name, Backend::Linux),
+            "windows" => add(world, name, Backend::Windows),
+            "macos" | "mac" | "darwin" => add(world, name, Backend::MacOs),
             other => {
                 return Output::failed(
                     format!("berth: host add: unknown --os {other:?}: use linux or windows (or --laptop, --triton; see host add --help)"),
@@ -66,7 +67,7 @@ pub fn host(world: &mut World, args: &[String]) -> Output {
         ["rm", name] => world
             .host_remove(name)
             .map(|()| format!("{name} removed, with everything that ran on it.")),
-        ["stop", name] if world.host(name).is_ok_and(|h| h.os == Os::MacOs) => {
+        ["stop", name] if world.host(name).is_ok_and(|h| h.backend == Backend::MacOs) => {
             world.host_stop(name).map(|()| {
                 format!("{name} is shutting down, and its VirtualBox VMs with it. `host start {name}` boots it again; `docker-machine start` the VMs.")
             })
@@ -82,13 +83,13 @@ pub fn host(world: &mut World, args: &[String]) -> Output {
     answer(result)
 }
 
-fn add(world: &mut World, name: &str, os: Os) -> Result<String, HostError> {
+fn add(world: &mut World, name: &str, os: Backend) -> Result<String, HostError> {
     let h = world.host_add(name, os)?;
     let system = match os {
-        Os::Linux => "Linux",
-        Os::Windows => "Windows Server 2022 (Windows containers, a nat network)",
-        Os::MacOs => "a Mac laptop with VirtualBox and no Docker daemon (docker-machine create -d virtualbox NAME makes one)",
-        Os::Triton => {
+        Backend::Linux => "Linux",
+        Backend::Windows => "Windows Server 2022 (Windows containers, a nat network)",
+        Backend::MacOs => "a Mac laptop with VirtualBox and no Docker daemon (docker-machine create -d virtualbox NAME makes one)",
+        Backend::Triton => {
             return Ok(format!(
                 "{} is up: a Triton data center ({}, {} compute nodes), the whole data center one \
                  Docker host (sdc-docker). `ssh {}` opens your client shell, {} on the underlay, \
@@ -97,7 +98,7 @@ fn add(world: &mut World, name: &str, os: Os) -> Result<String, HostError> {
                 crate::engine::platforms::triton::DATACENTER,
                 crate::engine::platforms::triton::COMPUTE_NODES,
                 h.name,
-                h.underlay_ip,
+                h.machine.underlay_ip,
                 crate::engine::platforms::triton::DATACENTER,
                 crate::engine::platforms::triton::ACCOUNT
             ))
@@ -105,7 +106,7 @@ fn add(world: &mut World, name: &str, os: Os) -> Result<String, HostError> {
     };
     Ok(format!(
         "{} is up: {system}, {} on the underlay. `ssh {}` opens a shell on it.",
-        h.name, h.underlay_ip, h.name
+        h.name, h.machine.underlay_ip, h.name
     ))
 }
 
@@ -132,15 +133,20 @@ fn list(world: &World) -> Output {
     for h in world.hosts() {
         rows.push(vec![
             h.name.clone(),
-            match &h.vm {
+            match &h.machine.vm {
                 Some(vm) => format!("linux (VM on {})", vm.laptop),
-                None => h.os.as_str().into(),
+                None => h.backend.as_str().into(),
             },
-            if h.running { "running" } else { "stopped" }.into(),
+            if h.machine.running {
+                "running"
+            } else {
+                "stopped"
+            }
+            .into(),
             // A VM's address is on its laptop's host-only network, not on the underlay.
-            match &h.vm {
-                Some(_) => format!("{} (host-only)", h.underlay_ip),
-                None => h.underlay_ip.to_string(),
+            match &h.machine.vm {
+                Some(_) => format!("{} (host-only)", h.machine.underlay_ip),
+                None => h.machine.underlay_ip.to_string(),
             },
             h.containers.len().to_string(),
             denied(h),
@@ -152,10 +158,11 @@ fn list(world: &World) -> Output {
 }
 
 fn denied(h: &crate::engine::Host) -> String {
-    if h.firewall.is_empty() {
+    if h.machine.firewall.is_empty() {
         return "-".into();
     }
-    h.firewall
+    h.machine
+        .firewall
         .iter()
         .map(|(proto, port)| format!("{port}/{}", proto.as_str()))
         .collect::<Vec<_>>()
@@ -167,7 +174,7 @@ pub fn firewall(world: &mut World, args: &[String]) -> Output {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     match args.as_slice() {
         [name] => match world.host(name) {
-            Ok(h) if h.firewall.is_empty() => {
+            Ok(h) if h.machine.firewall.is_empty() => {
                 let mut o = Output::default();
                 o.out(format!(
                     "{name} lets every port in on the underlay (192.168.50.0/24)."
@@ -235,7 +242,7 @@ pub fn ssh(world: &World, from: &str, args: &[String]) -> Output {
     // A docker-machine VM is only on its laptop's host-only network.
     let Some(h) = world
         .host_lookup(name)
-        .filter(|h| h.name == from || h.vm.as_ref().is_none_or(|vm| vm.laptop == from))
+        .filter(|h| h.name == from || h.machine.vm.as_ref().is_none_or(|vm| vm.laptop == from))
     else {
         return Output::failed(
             format!("ssh: Could not resolve hostname {name}: Name or service not known"),
@@ -243,7 +250,7 @@ pub fn ssh(world: &World, from: &str, args: &[String]) -> Output {
         );
     };
     if h.name != from {
-        if !h.running {
+        if !h.machine.running {
             return Output::failed(
                 format!("ssh: connect to host {name} port 22: No route to host"),
                 255,
@@ -266,7 +273,7 @@ pub fn ssh(world: &World, from: &str, args: &[String]) -> Output {
 pub fn exit(world: &World, host: &str) -> Output {
     let mut o = Output::default();
     // A login bash says so; Windows' cmd leaves without a word.
-    if world.host(host).map(|h| h.os) != Ok(Os::Windows) {
+    if world.host(host).map(|h| h.backend) != Ok(Backend::Windows) {
         o.out("logout");
     }
     o.exit_shell = true;
@@ -330,7 +337,7 @@ fn resolve(world: &World, name: &str) -> Option<Ipv4Addr> {
         return Some(Ipv4Addr::LOCALHOST);
     }
     if let Ok(h) = world.host(name) {
-        return Some(h.underlay_ip);
+        return Some(h.machine.underlay_ip);
     }
     // Triton CNS names are public DNS: the first address answered.
     if let Some(addresses) = world.cns_lookup(name) {
@@ -376,9 +383,10 @@ fn ping(world: &World, host: &str, args: &[&str]) -> Output {
     o.out(format!("PING {target} ({ip}) 56(84) bytes of data."));
     let elapsed = sent.saturating_sub(1) * 1001;
     // Windows answers with TTL 128, Linux with 64.
-    let windows = world
-        .hosts()
-        .any(|h| h.os == Os::Windows && (h.underlay_ip == ip || h.container_with_ip(ip).is_some()));
+    let windows = world.hosts().any(|h| {
+        h.backend == Backend::Windows
+            && (h.machine.underlay_ip == ip || h.container_with_ip(ip).is_some())
+    });
     let native = if windows { 128 } else { 64 };
     let (ttl, base) = match path.outcome {
         Ok(Arrival::Internet) => (116, 9.6),
@@ -537,12 +545,12 @@ pub fn trace(world: &World, host: &str, args: &[String]) -> Output {
     let ip = to
         .parse::<Ipv4Addr>()
         .ok()
-        .or_else(|| world.host(to).ok().map(|h| h.underlay_ip))
+        .or_else(|| world.host(to).ok().map(|h| h.machine.underlay_ip))
         .or_else(|| {
             // What FROM's own resolver answers: names on its networks, overlays included.
             let c = from_container?;
             match world.dns_lookup(host, &c.id, to) {
-                Ok(crate::engine::docker::sandbox::Lookup::Found { addresses, .. }) => {
+                Ok(crate::engine::lab::sandbox::Lookup::Found { addresses, .. }) => {
                     addresses.first().copied()
                 }
                 _ => None,
@@ -730,7 +738,7 @@ pub fn pipework(world: &mut World, host: &str, args: &[String]) -> Output {
     if !bridge.starts_with("br") && !physical {
         let known = world
             .host(host)
-            .is_ok_and(|h| h.pipework_bridges.contains(*bridge));
+            .is_ok_and(|h| h.addons.pipework_bridges.contains(*bridge));
         if !known {
             return Output::failed(format!("I do not know how to setup interface {bridge}."), 1);
         }
@@ -747,9 +755,9 @@ pub fn pipework(world: &mut World, host: &str, args: &[String]) -> Output {
         }
         match world.pipework_dhcp_offer(bridge) {
             Ok(ip) => {
-                let server = crate::engine::lab::hosts::UNDERLAY_GATEWAY;
+                let server = crate::engine::UNDERLAY_GATEWAY;
                 o.out(format!("udhcpc: started, v1.37.0\nudhcpc: broadcasting discover\nudhcpc: broadcasting select for {ip}, server {server}\nudhcpc: lease of {ip} obtained from {server}, lease time 86400"));
-                let prefix = crate::engine::lab::hosts::underlay().map_or(24, |u| u.prefix());
+                let prefix = crate::engine::underlay().map_or(24, |u| u.prefix());
                 leased = format!("{ip}/{prefix}@{server}");
                 &leased
             }
@@ -814,7 +822,7 @@ fn cat(world: &World, host: &str, args: &[&str]) -> Output {
                 o.lines.extend(shown.lines);
             }
             "/run/flannel/subnet.env" => {
-                match world.host(host).ok().and_then(|h| h.flannel.as_ref()) {
+                match world.host(host).ok().and_then(|h| h.addons.flannel.as_ref()) {
                     Some(lease) => o.out(lease.subnet_env()),
                     None => {
                         o.err(format!("cat: {file}: No such file or directory"));
@@ -902,7 +910,7 @@ pub fn flanneld(world: &mut World, host: &str, args: &[String]) -> Output {
             );
         }
     }
-    let Ok(ip) = world.host(host).map(|h| h.underlay_ip) else {
+    let Ok(ip) = world.host(host).map(|h| h.machine.underlay_ip) else {
         return Output::default();
     };
     match world.flanneld_start(host) {

@@ -14,8 +14,8 @@ use std::net::Ipv4Addr;
 use super::Output;
 use crate::engine::docker::image::{Service, Userland};
 use crate::engine::docker::requests::ToolRun;
-use crate::engine::docker::sandbox::{Lookup, Resolver};
 use crate::engine::lab::reach::{Arrival, Blocked};
+use crate::engine::lab::sandbox::{Lookup, Resolver};
 use crate::engine::{Container, World};
 
 /// How many packets `ping` sends when no `-c` is given: a real ping runs until Ctrl-C.
@@ -215,7 +215,7 @@ impl Shell<'_> {
             "uname" => {
                 let mut o = Output::default();
                 // The kernel is the host's: a container has none of its own.
-                let kernel = self.world.host(self.host).map(|h| h.versions.kernel.clone()).unwrap_or_default();
+                let kernel = self.world.host(self.host).map(|h| h.machine.versions.kernel.clone()).unwrap_or_default();
                 o.out(match args.first() {
                     Some(&"-r") => kernel.as_str(),
                     Some(&"-n") => self.container.hostname.as_str(),
@@ -258,7 +258,7 @@ impl Shell<'_> {
         o
     }
 
-    fn interfaces(&self) -> Vec<crate::engine::docker::sandbox::Interface> {
+    fn interfaces(&self) -> Vec<crate::engine::lab::sandbox::Interface> {
         self.world
             .container_interfaces(self.host, &self.container.id)
             .unwrap_or_default()
@@ -891,7 +891,7 @@ pub(crate) fn fetch_on_underlay(
 const LOOPBACK_ADDR: &str = "1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN qlen 1\n    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n    inet 127.0.0.1/8 scope host lo\n       valid_lft forever preferred_lft forever\n    inet6 ::1/128 scope host \n       valid_lft forever preferred_lft forever";
 
 /// One interface as busybox `ip addr` prints it.
-fn interface_addr(i: &crate::engine::docker::sandbox::Interface) -> String {
+fn interface_addr(i: &crate::engine::lab::sandbox::Interface) -> String {
     format!(
         "{}: {}@if{}: <BROADCAST,MULTICAST,UP,LOWER_UP,M-DOWN> mtu 1500 qdisc noqueue state UP \n    link/ether {} brd ff:ff:ff:ff:ff:ff\n    inet {}/{} brd {} scope global {}\n       valid_lft forever preferred_lft forever\n    inet6 {}/64 scope link \n       valid_lft forever preferred_lft forever",
         i.index,

@@ -86,7 +86,7 @@ pub fn dig(world: &World, args: &[&str]) -> Output {
     let (addresses, ttl) = match world.cns_lookup(name) {
         Some(found) => (found, CNS_TTL),
         None => (
-            crate::engine::docker::sandbox::INTERNET
+            crate::engine::lab::sandbox::INTERNET
                 .iter()
                 .filter(|(n, _)| *n == name.trim_end_matches('.'))
                 .map(|(_, ip)| *ip)

@@ -32,12 +32,12 @@ pub fn ufw(world: &mut World, host: &str, args: &[&str]) -> Output {
             let Ok(h) = world.host(host) else {
                 return o;
             };
-            if !h.ufw.active {
+            if !h.machine.ufw.active {
                 o.out("Status: inactive");
                 return o;
             }
             o.out("Status: active\n");
-            if h.ufw.rules.is_empty() {
+            if h.machine.ufw.rules.is_empty() {
                 return o;
             }
             o.out(format!("{:<27}{:<12}{}", "To", "Action", "From"));
@@ -54,7 +54,7 @@ pub fn ufw(world: &mut World, host: &str, args: &[&str]) -> Output {
                 }
             };
             for v6 in [false, true] {
-                for (port, proto, deny) in &h.ufw.rules {
+                for (port, proto, deny) in &h.machine.ufw.rules {
                     let action = if *deny { "DENY" } else { "ALLOW" };
                     let from = if v6 { "Anywhere (v6)" } else { "Anywhere" };
                     o.out(format!("{:<27}{action:<12}{from}", to(*port, *proto, v6)));
@@ -93,7 +93,7 @@ pub fn docker_user(world: &mut World, host: &str, args: &[&str]) -> Option<Outpu
             let h = world.host(host).ok()?;
             o.out("Chain DOCKER-USER (1 references)");
             o.out("target     prot opt source               destination         ");
-            for r in &h.docker_user {
+            for r in &h.machine.docker_user {
                 let prot = r.proto.map_or("all", Proto::as_str);
                 let mut extra = Vec::new();
                 if let Some(p) = r.dport {

@@ -75,7 +75,7 @@ pub fn gpasswd(world: &mut World, host: &str, args: &[&str]) -> Output {
     let member = world
         .host(host)
         .ok()
-        .and_then(|h| h.users.get(*name))
+        .and_then(|h| h.machine.users.get(*name))
         .is_some_and(|u| u.groups.contains(*group));
     if !member {
         return Output::failed(
@@ -99,7 +99,11 @@ pub fn id(world: &World, host: &str, args: &[&str]) -> Output {
     match args.first() {
         None | Some(&"root") => o.out("uid=0(root) gid=0(root) groups=0(root)"),
         Some(name) => {
-            let Some(u) = world.host(host).ok().and_then(|h| h.users.get(*name)) else {
+            let Some(u) = world
+                .host(host)
+                .ok()
+                .and_then(|h| h.machine.users.get(*name))
+            else {
                 return Output::failed(format!("id: '{name}': no such user"), 1);
             };
             let mut groups = vec![format!("{}({name})", u.uid)];
@@ -125,6 +129,7 @@ pub fn getent(world: &World, host: &str, args: &[&str]) -> Output {
     let mut o = Output::default();
     if SYSTEM_GROUPS.contains(group) {
         let members: Vec<&String> = h
+            .machine
             .users
             .iter()
             .filter(|(_, u)| u.groups.contains(*group))
@@ -132,7 +137,7 @@ pub fn getent(world: &World, host: &str, args: &[&str]) -> Output {
             .collect();
         let members: Vec<&str> = members.iter().map(|m| m.as_str()).collect();
         o.out(format!("{group}:x:{}:{}", gid(group), members.join(",")));
-    } else if let Some(u) = h.users.get(*group) {
+    } else if let Some(u) = h.machine.users.get(*group) {
         o.out(format!("{group}:x:{}:", u.uid));
     } else {
         o.exit_code = 2;
@@ -174,7 +179,9 @@ pub fn su(world: &World, host: &str, user: Option<&str>, args: &[&str]) -> Outpu
     if target == "root" {
         return Output::default();
     }
-    let known = world.host(host).is_ok_and(|h| h.users.contains_key(target));
+    let known = world
+        .host(host)
+        .is_ok_and(|h| h.machine.users.contains_key(target));
     if !known {
         return Output::failed(format!("su: user {target} does not exist or the user entry does not contain all the required fields"), 1);
     }

@@ -448,7 +448,7 @@ fn summary(s: &WeaveStatus) -> String {
     labeled(
         &mut text,
         "Upstream",
-        &crate::engine::lab::hosts::UNDERLAY_GATEWAY.to_string(),
+        &crate::engine::UNDERLAY_GATEWAY.to_string(),
     );
     labeled(&mut text, "TTL", "1");
     labeled(&mut text, "Entries", &s.dns.len().to_string());

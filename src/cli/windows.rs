@@ -72,12 +72,12 @@ pub fn host_tool(world: &World, host: &str, words: &[String]) -> Option<Output> 
         "powershell" => super::ps::powershell(world, host, &args),
         "ipconfig" => {
             let h = world.host(host).ok()?;
-            let lan = crate::engine::lab::hosts::underlay().map_or(24, |u| u.prefix());
+            let lan = crate::engine::underlay().map_or(24, |u| u.prefix());
             let mut adapters = vec![Adapter {
                 name: "Ethernet".into(),
-                ip: h.underlay_ip,
+                ip: h.machine.underlay_ip,
                 prefix: lan,
-                gateway: Some(crate::engine::lab::hosts::UNDERLAY_GATEWAY),
+                gateway: Some(crate::engine::UNDERLAY_GATEWAY),
                 mac: h.eth0_mac(),
                 index: 4,
             }];
@@ -129,12 +129,12 @@ fn resolve_on_host(world: &World, host: &str, name: &str) -> Option<Ipv4Addr> {
         return Some(Ipv4Addr::LOCALHOST);
     }
     if let Some(h) = world.host_lookup(name) {
-        return Some(h.underlay_ip);
+        return Some(h.machine.underlay_ip);
     }
     if name.eq_ignore_ascii_case(host) {
-        return world.host(host).ok().map(|h| h.underlay_ip);
+        return world.host(host).ok().map(|h| h.machine.underlay_ip);
     }
-    crate::engine::docker::sandbox::INTERNET
+    crate::engine::lab::sandbox::INTERNET
         .iter()
         .find(|(n, _)| *n == name)
         .map(|(_, ip)| *ip)
@@ -221,8 +221,8 @@ fn could_not_find(target: &str) -> Output {
 /// The TTL a reply arrives with: 128 from Windows, 64 from Linux.
 fn reply_ttl(world: &World, ip: Ipv4Addr, arrival: &Arrival) -> u8 {
     let windows_target = world.hosts().any(|h| {
-        h.os == crate::engine::lab::hosts::Os::Windows
-            && (h.underlay_ip == ip || h.container_with_ip(ip).is_some())
+        h.backend == crate::engine::Backend::Windows
+            && (h.machine.underlay_ip == ip || h.container_with_ip(ip).is_some())
     });
     let base = if windows_target { 128 } else { 64 };
     match arrival {
@@ -401,7 +401,7 @@ fn resolve_in_container(world: &World, host: &str, c: &Container, name: &str) ->
         return Some(Ipv4Addr::LOCALHOST);
     }
     match world.dns_lookup(host, &c.id, name) {
-        Ok(crate::engine::docker::sandbox::Lookup::Found { addresses, .. }) => {
+        Ok(crate::engine::lab::sandbox::Lookup::Found { addresses, .. }) => {
             addresses.first().copied()
         }
         _ => None,

@@ -126,7 +126,7 @@ impl super::World {
     ) -> Result<(), FsError> {
         let h = self.host_mut(host).map_err(|_| FsError::NotFound)?;
         let files = match container {
-            None => &mut h.files,
+            None => &mut h.machine.files,
             Some(id) => &mut h.containers.get_mut(id).ok_or(FsError::NotFound)?.files,
         };
         if append {

@@ -18,7 +18,8 @@ use crate::engine::{EngineError, World};
 /// A step of a container's life the rest of the lab may react to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ContainerChange<'a> {
-    /// A container is about to be created on `network`; nothing changed yet.
+    /// A container is about to be created on `network`, or connected to it; nothing changed
+    /// yet.
     Joining { network: &'a str },
     /// The container exists (`docker create`).
     Created { id: &'a str },
@@ -26,6 +27,10 @@ pub enum ContainerChange<'a> {
     Started { id: &'a str },
     /// The main process ended and the endpoints were released.
     Exited,
+    /// `docker network connect` ran, whether it connected the container or not.
+    Connected,
+    /// `docker network disconnect` ran, whether it disconnected the container or not.
+    Disconnected,
     /// The container is gone.
     Removed { id: &'a str },
 }
@@ -50,8 +55,10 @@ impl World {
                 self.overlay_sync(host);
                 self.weave_auto_attach(host, id);
             }
-            // The overlays' pools take the released addresses back.
-            ContainerChange::Exited => self.overlay_sync(host),
+            // The overlays' pools learn the addresses taken or given back.
+            ContainerChange::Exited
+            | ContainerChange::Connected
+            | ContainerChange::Disconnected => self.overlay_sync(host),
             // Triton forgets the placement; a worker's copy of an overlay goes with its last
             // container.
             ContainerChange::Removed { id } => {

@@ -19,13 +19,13 @@ impl World {
         }
         let mut underlay = BTreeSet::new();
         for h in self.hosts.values() {
-            if !underlay.insert(h.underlay_ip) {
+            if !underlay.insert(h.machine.underlay_ip) {
                 return Err(format!(
                     "{}: underlay address {} used twice",
-                    h.name, h.underlay_ip
+                    h.name, h.machine.underlay_ip
                 ));
             }
-            if !h.running
+            if !h.machine.running
                 && h.containers
                     .values()
                     .any(|c| c.is_running() || matches!(c.state, super::State::Restarting { .. }))

@@ -11,14 +11,22 @@
 //! - A failed call leaves the world as it was: every method checks before it changes anything.
 //! - [`World::check_invariants`] states what must always hold; tests call it after each step.
 //!
-//! The operations live by object: [`containers`], [`networks`],
-//! [`images`], [`volumes`]. Several hosts share an underlay
-//! network ([`hosts`]); on top of it run swarm mode and its overlays
-//! ([`swarm`], [`services`]), [`flannel`] with
-//! the lab's etcd, [`weave`] and [`pipework`]. A host may also be a Joyent Triton data
-//! center behind sdc-docker ([`triton`]). [`inside`] follows a packet through all of them.
+//! The folders read like the table of contents of Docker's networking and security docs, each
+//! using only the ones below it:
+//! - [`docker`]: one host's Docker objects (containers, images, networks, volumes, ports,
+//!   processes, `daemon.json`);
+//! - [`security`]: users, the authorization plugins, CVEs and escapes, ufw, the audit and scan;
+//! - [`platforms`]: Triton and docker-machine; [`addons`]: Weave, flannel, pipework;
+//!   [`swarm`]: swarm mode and services;
+//! - [`lab`]: the hosts on their underlay, a host's namespace, what a container sees
+//!   ([`lab::sandbox`]) and where a packet goes ([`lab::reach`]), the topology.
+//!
+//! At this root: the [`World`] and its [`Host`]s, the platform ([`Backend`]) with every
+//! platform-dependent decision, the hook through which swarm, the add-ons and the platforms
+//! hear of a container's changes, and the shared basics (clock, RNG, names, errors).
 
 pub mod addons;
+pub mod backend;
 pub mod clock;
 pub mod docker;
 pub mod error;
@@ -35,6 +43,7 @@ pub mod swarm;
 use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
 
+pub use backend::Backend;
 pub use clock::Timestamp;
 pub use docker::container::{Attachment, Container, Endpoint, Program, RestartPolicy, State};
 pub use docker::containers::{ContainerCreate, ProcessExit, Started};
@@ -48,6 +57,17 @@ pub use rng::Rng;
 
 /// The name of the host every world starts with.
 pub const DEFAULT_HOST: &str = "host1";
+
+/// The underlay: the LAN the hosts share (their `eth0`).
+pub const UNDERLAY: (Ipv4Addr, u8) = (Ipv4Addr::new(192, 168, 50, 0), 24);
+
+/// The underlay's router.
+pub const UNDERLAY_GATEWAY: Ipv4Addr = Ipv4Addr::new(192, 168, 50, 1);
+
+/// The underlay as a CIDR.
+pub fn underlay() -> Option<Ipv4Cidr> {
+    Ipv4Cidr::new(UNDERLAY.0, UNDERLAY.1)
+}
 
 /// The default grace period of `docker stop` before SIGKILL (moby `daemon/config`).
 pub const STOP_TIMEOUT_SECONDS: u64 = 10;
@@ -67,10 +87,19 @@ pub struct Event {
     pub name: String,
 }
 
-/// One simulated Docker host: its daemon's objects.
+/// One simulated Docker host: the machine, its Docker daemon with the daemon's objects, the
+/// add-ons running on it, and the platform under it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Host {
     pub name: String,
+    /// The platform under the daemon: every platform-dependent decision asks it.
+    pub backend: Backend,
+    /// The machine itself: its address, power, firewall, users, and what runs below Docker.
+    pub machine: Machine,
+    /// dockerd: its daemon.json, its settings, whether it runs.
+    pub daemon: docker::daemon::Daemon,
+    /// What the networking add-ons keep on this host.
+    pub addons: Addons,
     /// Keyed by network ID.
     pub networks: BTreeMap<String, Network>,
     /// Keyed by container ID.
@@ -88,7 +117,16 @@ pub struct Host {
     bindings: BTreeMap<(docker::ports::Proto, u16), Vec<(docker::ports::HostIp, String)>>,
     /// The kernel's next free interface index: each endpoint takes a veth pair.
     next_ifindex: u32,
-    pub os: lab::hosts::Os,
+    /// Interface indexes of the devices in the host's namespace (bridges, tunnels), by name;
+    /// veth pairs keep theirs on the endpoint.
+    pub(crate) devices: BTreeMap<String, u32>,
+    /// Where moby's port allocator resumes handing out ephemeral ports, per protocol.
+    next_ephemeral: BTreeMap<docker::ports::Proto, u16>,
+}
+
+/// The machine under Docker: what a host is before and besides its daemon.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Machine {
     /// The address of `eth0` on the underlay.
     pub underlay_ip: Ipv4Addr,
     /// Powered on (`host stop` powers it off).
@@ -97,15 +135,6 @@ pub struct Host {
     pub firewall: std::collections::BTreeSet<(docker::ports::Proto, u16)>,
     /// Containers that ran when the host was shut down, for `unless-stopped` at boot.
     running_at_shutdown: std::collections::BTreeSet<String>,
-    /// Linux bridges pipework created; gone at reboot.
-    pub pipework_bridges: std::collections::BTreeSet<String>,
-    /// flanneld's lease while it runs here.
-    pub flannel: Option<addons::flannel::Lease>,
-    /// The Weave Net router launched here, whether its container runs or not: what it owns
-    /// persists in `weavedb`. [`Host::weave`] is the running router.
-    pub weave_router: Option<addons::weave::Router>,
-    /// dockerd: its daemon.json, its settings, whether it runs.
-    pub daemon: docker::daemon::Daemon,
     /// Login users besides root, by name.
     pub users: BTreeMap<String, security::users::HostUser>,
     /// What `export` set in the host's shell (`DOCKER_CONTENT_TRUST=1`).
@@ -126,13 +155,43 @@ pub struct Host {
     pub authz_policy: Option<String>,
     /// The rules of Berth's `berth-authz` plugin.
     pub authz_rules: std::collections::BTreeSet<security::authz::FlagRule>,
-    /// Interface indexes of the devices in the host's namespace (bridges, tunnels), by name;
-    /// veth pairs keep theirs on the endpoint.
-    pub(crate) devices: BTreeMap<String, u32>,
-    /// Where moby's port allocator resumes handing out ephemeral ports, per protocol.
-    next_ephemeral: BTreeMap<docker::ports::Proto, u16>,
     /// A Triton data center's compute nodes, placements and CNS metadata.
     pub triton: Option<platforms::triton::DataCenter>,
+}
+
+impl Machine {
+    /// A freshly installed machine, powered on: no users, no rules, patched components.
+    fn new(underlay_ip: Ipv4Addr) -> Machine {
+        Machine {
+            underlay_ip,
+            running: true,
+            firewall: Default::default(),
+            running_at_shutdown: Default::default(),
+            users: BTreeMap::new(),
+            shell_env: BTreeMap::new(),
+            files: fs::Files::default(),
+            compromised: None,
+            ufw: security::ufw::Ufw::default(),
+            docker_user: Vec::new(),
+            versions: security::cve::Versions::default(),
+            vm: None,
+            authz_policy: None,
+            authz_rules: Default::default(),
+            triton: None,
+        }
+    }
+}
+
+/// What the networking add-ons keep on a host.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Addons {
+    /// Linux bridges pipework created; gone at reboot.
+    pub pipework_bridges: std::collections::BTreeSet<String>,
+    /// flanneld's lease while it runs here.
+    pub flannel: Option<addons::flannel::Lease>,
+    /// The Weave Net router launched here, whether its container runs or not: what it owns
+    /// persists in `weavedb`. [`Host::weave`] is the running router.
+    pub weave_router: Option<addons::weave::Router>,
 }
 
 impl Host {
@@ -206,77 +265,14 @@ impl World {
         world.add_host(
             DEFAULT_HOST,
             Ipv4Addr::new(192, 168, 50, 11),
-            lab::hosts::Os::Linux,
+            Backend::Linux,
         );
         world
     }
 
-    fn add_host(&mut self, name: &str, underlay_ip: Ipv4Addr, os: lab::hosts::Os) {
-        // Docker docs (network tutorials): a fresh engine has exactly bridge, host and none.
-        // The default bridge takes the first default pool, 172.17.0.0/16, on device docker0,
-        // with the driver options moby's `initBridgeDriver` sets (reference A.1).
-        let default_pool = Ipv4Cidr::new(Ipv4Addr::new(172, 17, 0, 0), 16);
-        let bridge_options = [
-            ("com.docker.network.bridge.default_bridge", "true"),
-            ("com.docker.network.bridge.enable_icc", "true"),
-            ("com.docker.network.bridge.enable_ip_masquerade", "true"),
-            ("com.docker.network.bridge.host_binding_ipv4", "0.0.0.0"),
-            ("com.docker.network.bridge.name", "docker0"),
-            ("com.docker.network.driver.mtu", "1500"),
-        ];
-        let predefined = |id: String, name: &str, driver: Driver| Network {
-            id,
-            name: name.into(),
-            driver,
-            created: Timestamp(0),
-            ipam: None,
-            ipam_options_null: true,
-            bridge_device: None,
-            predefined: true,
-            internal: false,
-            attachable: false,
-            options: BTreeMap::new(),
-            labels: BTreeMap::new(),
-        };
-        let mut bridge = predefined(self.rng.hex(64), "bridge", Driver::Bridge);
-        bridge.ipam = default_pool.and_then(Ipam::with_first_gateway);
-        bridge.bridge_device = Some("docker0".into());
-        bridge.options = bridge_options
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        let host = predefined(self.rng.hex(64), "host", Driver::Host);
-        let none = predefined(self.rng.hex(64), "none", Driver::Null);
-        let networks = if os == lab::hosts::Os::Triton {
-            // sdc-docker: no bridge, host or none, but the account's fabric and the public
-            // network (see `triton`).
-            platforms::triton::networks(&mut self.rng)
-                .into_iter()
-                .map(|n| (n.id.clone(), n))
-                .collect()
-        } else if os == lab::hosts::Os::Windows {
-            // Windows: HNS creates `nat` at the first engine start, on a /20 of its choice in
-            // 172.16.0.0/12 (reference seed-systems.md section 5); no docker0, no `host`.
-            let pick = self.rng.below(256);
-            let subnet = Ipv4Cidr::new(
-                Ipv4Addr::new(172, 16 + (pick / 16) as u8, (pick % 16) as u8 * 16, 0),
-                20,
-            );
-            let mut nat = predefined(bridge.id.clone(), "nat", Driver::Nat);
-            nat.ipam = subnet.and_then(Ipam::with_first_gateway);
-            nat.bridge_device = Some("vEthernet (nat)".into());
-            [nat, none].into_iter().map(|n| (n.id.clone(), n)).collect()
-        } else if os == lab::hosts::Os::MacOs {
-            // The laptop runs no dockerd: no networks of Docker's at all.
-            BTreeMap::new()
-        } else {
-            [bridge, host, none]
-                .into_iter()
-                .map(|n| (n.id.clone(), n))
-                .collect()
-        };
-        let triton = (os == lab::hosts::Os::Triton)
-            .then(|| platforms::triton::DataCenter::new(&mut self.rng));
+    fn add_host(&mut self, name: &str, underlay_ip: Ipv4Addr, backend: Backend) {
+        let networks = backend.predefined_networks(&mut self.rng);
+        let triton = backend.data_center(&mut self.rng);
         self.hosts.insert(
             name.to_string(),
             Host {
@@ -293,30 +289,17 @@ impl World {
                 next_ifindex: 4,
                 next_ephemeral: BTreeMap::new(),
                 devices: [("docker0".to_string(), 3)].into_iter().collect(),
-                os,
-                underlay_ip,
-                running: true,
-                firewall: Default::default(),
-                running_at_shutdown: Default::default(),
-                pipework_bridges: Default::default(),
-                flannel: None,
-                weave_router: None,
+                backend,
+                machine: Machine {
+                    triton,
+                    ..Machine::new(underlay_ip)
+                },
+                addons: Addons::default(),
                 // A laptop has the docker client and no daemon.
                 daemon: docker::daemon::Daemon {
-                    running: os != lab::hosts::Os::MacOs,
+                    running: backend.runs_dockerd(),
                     ..docker::daemon::Daemon::default()
                 },
-                users: BTreeMap::new(),
-                shell_env: BTreeMap::new(),
-                files: fs::Files::default(),
-                compromised: None,
-                ufw: security::ufw::Ufw::default(),
-                docker_user: Vec::new(),
-                versions: security::cve::Versions::default(),
-                vm: None,
-                authz_policy: None,
-                authz_rules: Default::default(),
-                triton,
             },
         );
     }

@@ -77,6 +77,14 @@ fn pick(rng: &mut Rng, list: &[&'static str]) -> &'static str {
     list.get(index).copied().unwrap_or("admiring")
 }
 
+/// RFC 1123 hostname label.
+pub fn valid_host_name(name: &str) -> bool {
+    (1..=63).contains(&name.len())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && !name.starts_with('-')
+        && !name.ends_with('-')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

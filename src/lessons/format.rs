@@ -33,16 +33,16 @@ use super::goals::Goal;
 
 /// A `hosts` entry: `host2`, or `win1:windows`, `mac:laptop`, `dc:triton` for the other kinds
 /// of host. `None` if malformed.
-pub fn host_spec(entry: &str) -> Option<(&str, crate::engine::lab::hosts::Os)> {
+pub fn host_spec(entry: &str) -> Option<(&str, crate::engine::Backend)> {
     let (name, os) = match entry.split_once(':') {
-        None => (entry, crate::engine::lab::hosts::Os::Linux),
-        Some((name, "linux")) => (name, crate::engine::lab::hosts::Os::Linux),
-        Some((name, "windows")) => (name, crate::engine::lab::hosts::Os::Windows),
-        Some((name, "laptop")) => (name, crate::engine::lab::hosts::Os::MacOs),
-        Some((name, "triton")) => (name, crate::engine::lab::hosts::Os::Triton),
+        None => (entry, crate::engine::Backend::Linux),
+        Some((name, "linux")) => (name, crate::engine::Backend::Linux),
+        Some((name, "windows")) => (name, crate::engine::Backend::Windows),
+        Some((name, "laptop")) => (name, crate::engine::Backend::MacOs),
+        Some((name, "triton")) => (name, crate::engine::Backend::Triton),
         Some(_) => return None,
     };
-    crate::engine::lab::hosts::valid_host_name(name).then_some((name, os))
+    crate::engine::names::valid_host_name(name).then_some((name, os))
 }
 
 /// Lesson metadata from the `+++` TOML front matter.
@@ -544,9 +544,9 @@ docker ps
 
     #[test]
     fn hosts_name_a_windows_host_with_a_suffix() {
-        use crate::engine::lab::hosts::Os;
-        assert_eq!(host_spec("host2"), Some(("host2", Os::Linux)));
-        assert_eq!(host_spec("win1:windows"), Some(("win1", Os::Windows)));
+        use crate::engine::Backend;
+        assert_eq!(host_spec("host2"), Some(("host2", Backend::Linux)));
+        assert_eq!(host_spec("win1:windows"), Some(("win1", Backend::Windows)));
         assert_eq!(host_spec("win1:beos"), None);
         assert_eq!(host_spec("bad_name:windows"), None);
     }

@@ -22,8 +22,8 @@ use std::str::FromStr;
 
 use crate::engine::docker::image::Service;
 use crate::engine::docker::ports::Proto;
-use crate::engine::docker::sandbox::Lookup;
 use crate::engine::lab::reach::Arrival;
+use crate::engine::lab::sandbox::Lookup;
 use crate::engine::security::authz::Operation;
 use crate::engine::{Container, World, DEFAULT_HOST};
 
@@ -352,7 +352,7 @@ impl Goal {
                 let Ok(h) = world.host(host) else {
                     return verdict(false, "no host");
                 };
-                if user != "root" && !h.users.contains_key(user) {
+                if user != "root" && !h.machine.users.contains_key(user) {
                     return verdict(false, format!("there is no user {user} on {host}"));
                 }
                 if !h.can_use_docker(Some(user)) {
@@ -387,7 +387,7 @@ impl Goal {
                 let Ok(h) = world.host(host) else {
                     return verdict(false, format!("there is no host {host}"));
                 };
-                match (&h.compromised, expect) {
+                match (&h.machine.compromised, expect) {
                     (Some(c), true) => verdict(
                         true,
                         format!("root on {host} from {} ({})", c.container, c.via),
@@ -426,8 +426,8 @@ impl Goal {
                 else {
                     return verdict(false, format!("{cve} is not in the catalogue"));
                 };
-                let v = c.component.version(&h.versions);
-                let affected = c.affects(&h.versions);
+                let v = c.component.version(&h.machine.versions);
+                let affected = c.affects(&h.machine.versions);
                 let text = format!(
                     "{} {v} on {host} is {} (fixed in {})",
                     c.component.as_str(),
@@ -573,7 +573,7 @@ impl Goal {
                         ),
                         _ => {
                             let reason = if world.container_resolver(host, &c.id).ok()
-                                == Some(crate::engine::docker::sandbox::Resolver::Legacy)
+                                == Some(crate::engine::lab::sandbox::Resolver::Legacy)
                             {
                                 format!("{from} is only on the default bridge, where Docker's DNS does not answer container names")
                             } else {

@@ -176,7 +176,7 @@ impl NetworkCreate {
                     // sdc-docker docs/api/features/networks.md: fabrics come from CloudAPI.
                     o.err(format!(
                         "berth: on Triton, fabric networks are made with CloudAPI (sdc-fabric vlan create, sdc-fabric network create); containers join one with docker run --network NAME. Every container is on {} already.",
-                        crate::engine::platforms::triton::FABRIC_NETWORK
+                        crate::engine::docker::network::FABRIC_NETWORK
                     ));
                 }
                 o

@@ -351,7 +351,7 @@ impl SwarmCommand {
                     "ENGINE VERSION".into(),
                 ]];
                 for n in nodes {
-                    let up = world.host(&n.host).is_ok_and(|h| h.running);
+                    let up = world.host(&n.host).is_ok_and(|h| h.machine.running);
                     let manager_status = match n.role {
                         Role::Worker => "",
                         Role::Manager if leader.as_deref() == Some(n.id.as_str()) => "Leader",

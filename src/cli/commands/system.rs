@@ -131,14 +131,14 @@ fn swarm_info(world: &World, host: &str) -> String {
     };
     let node_address = world
         .host(host)
-        .map(|h| h.underlay_ip.to_string())
+        .map(|h| h.machine.underlay_ip.to_string())
         .unwrap_or_default();
     let managers: Vec<String> = swarm
         .nodes
         .values()
         .filter(|n| n.role == Role::Manager)
         .filter_map(|n| world.host(&n.host).ok())
-        .map(|h| format!("   {}:2377", h.underlay_ip))
+        .map(|h| format!("   {}:2377", h.machine.underlay_ip))
         .collect();
     let mut text = format!(
         " Swarm: active\n  NodeID: {}\n  Is Manager: {}",
@@ -163,7 +163,7 @@ fn swarm_info(world: &World, host: &str) -> String {
 fn is_windows(world: &World, host: &str) -> bool {
     world
         .host(host)
-        .is_ok_and(|h| h.os == crate::engine::lab::hosts::Os::Windows)
+        .is_ok_and(|h| h.backend == crate::engine::Backend::Windows)
 }
 
 /// sdc-docker's version as a 2015 `docker info` showed it (`Execution Driver: sdc-0.3.0`),
@@ -255,7 +255,7 @@ impl System {
                 let live_restore = settings.live_restore;
                 let userns = if settings.userns_remap.is_some() { "  userns\n" } else { "" };
                 let (swarm, name, id) = (swarm_info(world, host), &h.name, host_id(world.seed()));
-                if h.os == crate::engine::lab::hosts::Os::Windows {
+                if h.backend == crate::engine::Backend::Windows {
                     o.out(format!(
                         "Client:\n Version:    {ENGINE_VERSION}\n Context:    default\n Debug Mode: false\n\nServer:\n Containers: {containers}\n  Running: {running}\n  Paused: {paused}\n  Stopped: {stopped}\n Images: {images}\n Server Version: {ENGINE_VERSION}\n Storage Driver: windowsfilter\n Logging Driver: json-file\n Plugins:\n  Volume: local\n  Network: l2bridge l2tunnel nat null overlay transparent\n  Log: awslogs etwlogs fluentd gcplogs gelf json-file local splunk syslog\n{swarm}\n Default Isolation: process\n Kernel Version: 10.0 20348 (20348.1.amd64fre.fe_release.210507-1500)\n Operating System: Microsoft Windows Server Version 21H2 (OS Build 20348.4405)\n OSType: windows\n Architecture: x86_64\n CPUs: 2\n Total Memory: 3.999GiB\n Name: {name}\n ID: {id}\n Docker Root Dir: C:\\ProgramData\\docker\n Debug Mode: false\n Experimental: false\n Insecure Registries:\n  ::1/128\n  127.0.0.0/8\n Live Restore Enabled: false\n",
                     ));

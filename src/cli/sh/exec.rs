@@ -376,7 +376,7 @@ impl<'a> Runner<'a> {
                 && self
                     .world
                     .host(self.host)
-                    .is_ok_and(|h| h.shell_env.contains_key(name));
+                    .is_ok_and(|h| h.machine.shell_env.contains_key(name));
             if exported {
                 self.world.shell_env_set(self.host, name, Some(value));
             } else {
@@ -402,7 +402,7 @@ impl<'a> Runner<'a> {
                     .world
                     .host(self.host)
                     .ok()
-                    .and_then(|h| h.shell_env.get(name).cloned());
+                    .and_then(|h| h.machine.shell_env.get(name).cloned());
                 (name.clone(), old)
             })
             .collect();
@@ -550,11 +550,11 @@ impl<'a> Runner<'a> {
         let base = program.rsplit('/').next().unwrap_or(program);
         match self.place {
             Place::Host { .. } => {
-                let os = self.world.host(self.host).map(|h| h.os);
+                let os = self.world.host(self.host).map(|h| h.backend);
                 match os {
-                    Ok(crate::engine::lab::hosts::Os::Windows) => false,
+                    Ok(crate::engine::Backend::Windows) => false,
                     // A Mac's bash: its builtins; the BSD tools' texts are not simulated.
-                    Ok(crate::engine::lab::hosts::Os::MacOs) => matches!(
+                    Ok(crate::engine::Backend::MacOs) => matches!(
                         base,
                         "echo" | "true" | "false" | "eval" | "export" | "unset"
                     ),
@@ -704,6 +704,7 @@ impl<'a> Runner<'a> {
                 .world
                 .host(self.host)
                 .ok()?
+                .machine
                 .files
                 .read(path)
                 .ok()

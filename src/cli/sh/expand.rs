@@ -100,7 +100,7 @@ impl Runner<'_> {
                     .world
                     .host(self.host)
                     .ok()
-                    .and_then(|h| h.shell_env.get(name))
+                    .and_then(|h| h.machine.shell_env.get(name))
                 {
                     return value.clone();
                 }

@@ -271,6 +271,7 @@ impl World {
         let public_ip = self
             .host(host)
             .map_err(|_| FlannelError::OutOfSubnets)?
+            .machine
             .underlay_ip;
         // A lease already recorded for this host's address is kept.
         let existing = self.etcd.iter().find_map(|(k, v)| {
@@ -322,7 +323,7 @@ impl World {
                 Backend::Udp => h.add_device("flannel0"),
                 Backend::HostGw => {}
             }
-            h.flannel = Some(lease.clone());
+            h.addons.flannel = Some(lease.clone());
         }
         Ok(lease)
     }
@@ -349,8 +350,12 @@ impl World {
 
     /// The host whose flannel lease holds `ip`.
     pub fn flannel_owner(&self, ip: Ipv4Addr) -> Option<&crate::engine::Host> {
-        self.hosts()
-            .find(|h| h.flannel.as_ref().is_some_and(|l| l.subnet.contains(ip)))
+        self.hosts().find(|h| {
+            h.addons
+                .flannel
+                .as_ref()
+                .is_some_and(|l| l.subnet.contains(ip))
+        })
     }
 }
 

@@ -3,6 +3,8 @@
 //! (a container's extra interface on a host bridge or on the LAN).
 //!
 //! Contract:
+//! - Uses only `docker` and the engine's root. An add-on hears of a container's changes
+//!   through the hook in `hooks.rs` (Weave's proxy attaches what starts).
 //! - An add-on only adds to the world: it runs as a container or a host process, owns what it
 //!   created (bridges, leases, address ranges) and never changes Docker's own objects' rules.
 //! - Each add-on's reports (`weave status`, the flannel lease) are computed from the world,

@@ -18,7 +18,7 @@
 
 use std::net::Ipv4Addr;
 
-use crate::engine::docker::network::Ipv4Cidr;
+use crate::engine::docker::container::PipeworkLink;
 use crate::engine::{EngineError, World};
 
 /// The host interface whose pipework links are macvlans, not veths on a bridge.
@@ -26,27 +26,6 @@ pub const PHYSICAL: &str = "eth0";
 
 /// What the LAN router's DHCP server leases on the underlay: 192.168.50.100 to .199.
 pub const DHCP_POOL: (u8, u8) = (100, 199);
-
-/// A pipework interface inside a container.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PipeworkLink {
-    /// The host bridge it hangs from (`br1`).
-    pub bridge: String,
-    /// `eth1`, or the `-i` name.
-    pub interface: String,
-    pub ip: Ipv4Addr,
-    pub prefix: u8,
-    pub gateway: Option<Ipv4Addr>,
-    pub mac: String,
-    /// The container side's interface index; the host side is the next one.
-    pub index: u32,
-}
-
-impl PipeworkLink {
-    pub fn subnet(&self) -> Option<Ipv4Cidr> {
-        Ipv4Cidr::new(self.ip, self.prefix)
-    }
-}
 
 /// What a `pipework` call asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,7 +90,7 @@ impl World {
             .map_err(|_: EngineError| PipeworkError::NoPid)?;
         if bridge != PHYSICAL {
             h.add_device(&bridge);
-            h.pipework_bridges.insert(bridge.clone());
+            h.addons.pipework_bridges.insert(bridge.clone());
         }
         let index = h.take_ifindex();
         if let Some(c) = h.containers.get_mut(&id) {
@@ -147,13 +126,15 @@ impl World {
                 let macvlans = h
                     .networks
                     .values()
-                    .filter(|n| crate::engine::lab::hosts::is_on_the_lan(n))
+                    .filter(|n| crate::engine::docker::network::is_on_the_lan(n))
                     .flat_map(|n| {
                         h.containers
                             .values()
                             .filter_map(|c| c.endpoint(&n.id).and_then(|e| e.ip))
                     });
-                std::iter::once(h.underlay_ip).chain(links).chain(macvlans)
+                std::iter::once(h.machine.underlay_ip)
+                    .chain(links)
+                    .chain(macvlans)
             })
             .collect();
         (DHCP_POOL.0..=DHCP_POOL.1)

@@ -20,7 +20,7 @@
 use std::collections::BTreeSet;
 use std::net::Ipv4Addr;
 
-use crate::engine::addons::pipework::PipeworkLink;
+use crate::engine::docker::container::PipeworkLink;
 use crate::engine::docker::ports::Proto;
 use crate::engine::security::caller::Caller;
 use crate::engine::{EngineError, Host, World};
@@ -122,7 +122,7 @@ fn range_bounds() -> (u32, u32) {
 impl Host {
     /// The router, if its container runs.
     pub fn weave(&self) -> Option<&Router> {
-        self.weave_router.as_ref().filter(|r| {
+        self.addons.weave_router.as_ref().filter(|r| {
             self.containers
                 .get(&r.container_id)
                 .is_some_and(|c| c.is_running())
@@ -130,12 +130,12 @@ impl Host {
     }
 
     pub(crate) fn weave_mut(&mut self) -> Option<&mut Router> {
-        let running = self.weave_router.as_ref().is_some_and(|r| {
+        let running = self.addons.weave_router.as_ref().is_some_and(|r| {
             self.containers
                 .get(&r.container_id)
                 .is_some_and(|c| c.is_running())
         });
-        self.weave_router.as_mut().filter(|_| running)
+        self.addons.weave_router.as_mut().filter(|_| running)
     }
 }
 
@@ -255,7 +255,10 @@ impl World {
                 },
             )
             .map_err(docker)?;
-        let remembered = self.host(host).ok().and_then(|h| h.weave_router.clone());
+        let remembered = self
+            .host(host)
+            .ok()
+            .and_then(|h| h.addons.weave_router.clone());
         let router = match remembered {
             Some(mut r) => {
                 r.container_id = container_id.clone();
@@ -267,7 +270,7 @@ impl World {
                     crate::engine::docker::network::MacAddress::random_local(self.rng.bytes6())
                         .to_string();
                 // The first router anywhere owns the whole range.
-                let first = !self.hosts().any(|h| h.weave_router.is_some());
+                let first = !self.hosts().any(|h| h.addons.weave_router.is_some());
                 let (start, end) = range_bounds();
                 Router {
                     container_id: container_id.clone(),
@@ -288,7 +291,7 @@ impl World {
             for device in DEVICES {
                 h.add_device(device);
             }
-            h.weave_router = Some(router);
+            h.addons.weave_router = Some(router);
         }
         self.container_start(host, &Caller::daemon(), &container_id)
             .map_err(docker)?;
@@ -370,7 +373,7 @@ impl World {
         let (Some(ra), Some(rb)) = (ha.weave(), hb.weave()) else {
             return false;
         };
-        if !ha.running || !hb.running {
+        if !ha.machine.running || !hb.machine.running {
             return false;
         }
         (ra.targets.contains(b) && hb.firewall_allows(Proto::Tcp, 6783))
@@ -443,7 +446,8 @@ impl World {
                     .flat_map(|c| c.pipework.iter().filter(|l| l.bridge == BRIDGE))
                     .map(|l| u32::from(l.ip))
                     .chain(
-                        h.weave_router
+                        h.addons
+                            .weave_router
                             .as_ref()
                             .and_then(|r| r.exposed)
                             .map(u32::from),
@@ -565,7 +569,7 @@ impl World {
             }
         }
         let h = self.host_mut(host).map_err(|_| WeaveError::NotRunning)?;
-        h.weave_router = None;
+        h.addons.weave_router = None;
         for device in DEVICES {
             h.remove_device(device);
         }

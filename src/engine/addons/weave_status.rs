@@ -108,9 +108,9 @@ impl World {
     /// of the lab.
     fn dialled(&self, from: &Host, to: &str) -> Option<Connection> {
         let target = self.host(to).ok()?;
-        let remote = format!("{}:6783", target.underlay_ip);
+        let remote = format!("{}:6783", target.machine.underlay_ip);
         let dial = |why: &str| ConnectionState::Retrying(format!("dial tcp4 {remote}: {why}"));
-        let state = if !target.running {
+        let state = if !target.machine.running {
             dial("no route to host")
         } else if !target.firewall_allows(Proto::Tcp, 6783) {
             dial("connection timed out")
@@ -138,7 +138,11 @@ impl World {
         // Weave encrypts when both ends share the password; one end alone cannot connect
         // in real life, which Berth does not model.
         let mine = from.weave().is_some_and(|r| r.password);
-        let theirs = target.weave_router.as_ref().is_some_and(|r| r.password);
+        let theirs = target
+            .addons
+            .weave_router
+            .as_ref()
+            .is_some_and(|r| r.password);
         Some(Connection {
             outbound: true,
             remote,
@@ -187,8 +191,8 @@ impl World {
             c.outbound = false;
             c.remote = format!(
                 "{}:{}",
-                other.underlay_ip,
-                ephemeral_port(other.underlay_ip, h.underlay_ip)
+                other.machine.underlay_ip,
+                ephemeral_port(other.machine.underlay_ip, h.machine.underlay_ip)
             );
             c.peer = Some((theirs.peer.clone(), other.name.clone()));
             out.push(c);
@@ -268,7 +272,7 @@ impl World {
             targets: router
                 .targets
                 .iter()
-                .filter_map(|t| self.host(t).ok().map(|t| t.underlay_ip))
+                .filter_map(|t| self.host(t).ok().map(|t| t.machine.underlay_ip))
                 .collect(),
             connections,
             peers,

@@ -10,10 +10,9 @@ use std::net::Ipv4Addr;
 
 use crate::engine::clock::Timestamp;
 use crate::engine::docker::image::{Behaviour, Userland};
-use crate::engine::docker::network::MacAddress;
+use crate::engine::docker::network::{Ipv4Cidr, MacAddress};
 use crate::engine::docker::ports::{PortSpec, PublishedPort};
 use crate::engine::docker::volumes::Mount;
-use crate::engine::EngineError;
 
 /// What the main process does, decided at create time from the image and the command.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -152,31 +151,6 @@ impl Isolation {
             Isolation::Default => "",
             Isolation::Process => "process",
             Isolation::HyperV => "hyperv",
-        }
-    }
-
-    /// Moby's `validateIsolation` for the daemon's OS; `default` (or nothing) is the daemon's
-    /// own choice, process on Windows Server.
-    pub fn resolve(
-        os: crate::engine::lab::hosts::Os,
-        asked: Option<&str>,
-    ) -> Result<Isolation, EngineError> {
-        let asked = asked.unwrap_or("");
-        let lower = asked.to_ascii_lowercase();
-        match (os, lower.as_str()) {
-            // A Triton container is a zone: no `--isolation` choice to make.
-            (
-                crate::engine::lab::hosts::Os::Linux | crate::engine::lab::hosts::Os::Triton,
-                "" | "default",
-            ) => Ok(Isolation::Default),
-            (crate::engine::lab::hosts::Os::Windows, "" | "default" | "process") => {
-                Ok(Isolation::Process)
-            }
-            (crate::engine::lab::hosts::Os::Windows, "hyperv") => Ok(Isolation::HyperV),
-            (os, _) => Err(EngineError::InvalidIsolation {
-                value: asked.to_string(),
-                os: os.as_str(),
-            }),
         }
     }
 }
@@ -459,7 +433,7 @@ pub struct Container {
     /// What the process printed (for `docker logs`).
     pub logs: Vec<String>,
     /// Interfaces pipework added; gone when the process ends (they live in its namespace).
-    pub pipework: Vec<crate::engine::addons::pipework::PipeworkLink>,
+    pub pipework: Vec<PipeworkLink>,
     /// `--isolation` as the daemon settled it (`HostConfig.Isolation`).
     pub isolation: Isolation,
     /// `--privileged`, capabilities, namespaces, confinement and limits.
@@ -571,5 +545,27 @@ impl Container {
             }
         }
         line
+    }
+}
+
+/// An interface pipework (or Weave) put inside a container, hanging from a host bridge:
+/// the container holds it until its namespace dies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PipeworkLink {
+    /// The host bridge it hangs from (`br1`).
+    pub bridge: String,
+    /// `eth1`, or the `-i` name.
+    pub interface: String,
+    pub ip: Ipv4Addr,
+    pub prefix: u8,
+    pub gateway: Option<Ipv4Addr>,
+    pub mac: String,
+    /// The container side's interface index; the host side is the next one.
+    pub index: u32,
+}
+
+impl PipeworkLink {
+    pub fn subnet(&self) -> Option<Ipv4Cidr> {
+        Ipv4Cidr::new(self.ip, self.prefix)
     }
 }

@@ -225,22 +225,13 @@ impl World {
             .parse()
             .map_err(|_| EngineError::NoSuchImage(config.image.clone()))?;
         let image = self.image_inspect(host, &reference)?.clone();
-        let triton = self.host(host)?.os == crate::engine::lab::hosts::Os::Triton;
-        // sdc-docker refuses some flags and ignores others: checked before anything changes.
-        let config = if triton {
-            crate::engine::platforms::triton::check_create(self, &config)?;
-            crate::engine::platforms::triton::strip_ignored(config)
-        } else {
-            config
-        };
+        let backend = self.host(host)?.backend;
+        // A platform may refuse flags or ignore them: checked before anything changes.
+        let config = backend.accept_create(self, config)?;
         let h = self.host(host)?;
-        let isolation = Isolation::resolve(h.os, config.isolation.as_deref())?;
+        let isolation = backend.isolation(config.isolation.as_deref())?;
         validate_security(&config.security)?;
-        let (network_mode, networks, primary) = if triton {
-            crate::engine::platforms::triton::networking(h, &config)?
-        } else {
-            networking_config(h, &config)?
-        };
+        let (network_mode, networks, primary) = backend.networking(h, &config)?;
         let links = resolve_links(h, &config, &network_mode)?;
         if let Some(name) = &config.name {
             if !valid_container_name(name) {
@@ -408,12 +399,8 @@ impl World {
         }
         // runc 1.1.12 and later check the working directory after the chdir: a leaked fd
         // (CVE-2024-21626) points outside the container's root and is refused.
-        let leaky_vessels = crate::engine::security::cve::CATALOGUE
-            .iter()
-            .find(|c| c.id == "CVE-2024-21626");
         if container.workdir.starts_with("/proc/self/fd/")
-            && leaky_vessels.is_some_and(|c| !c.affects(&h.versions))
-            && h.os == crate::engine::lab::hosts::Os::Linux
+            && h.backend.runc_checks_cwd(&h.machine.versions)
         {
             return Err(EngineError::CwdOutsideRoot);
         }
@@ -423,7 +410,7 @@ impl World {
             .rsplit_once(':')
             .filter(|_| container.isolation == Isolation::Process)
             .map(|(_, tag)| crate::engine::docker::image::windows_build(tag));
-        if image_build.is_some_and(|b| b != crate::engine::lab::hosts::WINDOWS_BUILD) {
+        if image_build.is_some_and(|b| b != crate::engine::backend::WINDOWS_BUILD) {
             return Err(EngineError::WindowsBuildMismatch(container.id.clone()));
         }
         let program = container.program.clone();
@@ -452,11 +439,8 @@ impl World {
                 None => None,
                 Some(static_ip) => {
                     // Triton: stopped containers keep their NICs' addresses.
-                    let reserved = crate::engine::platforms::triton::reserved_on(
-                        self.host(host)?,
-                        &net_id,
-                        &id,
-                    );
+                    let h = self.host(host)?;
+                    let reserved = h.backend.reserved_addresses(h, &net_id, &id);
                     let h = self.host_mut(host)?;
                     let Some(pool) = h.networks.get_mut(&net_id).and_then(|n| n.ipam.as_mut())
                     else {
@@ -508,16 +492,12 @@ impl World {
                 },
             ));
         }
-        let triton_ports = match self.host(host)? {
-            h if h.os == crate::engine::lab::hosts::Os::Triton => h.containers.get(&id).map(|c| {
-                crate::engine::platforms::triton::published(
-                    c,
-                    crate::engine::platforms::triton::public_address(h, &live),
-                )
-            }),
-            _ => None,
-        };
-        let planned = match triton_ports {
+        let h = self.host(host)?;
+        let own_ports = h
+            .containers
+            .get(&id)
+            .and_then(|c| h.backend.own_published_ports(h, c, &live));
+        let planned = match own_ports {
             Some(ports) => Ok(PortPlan {
                 ports,
                 next_ephemeral: None,
@@ -538,7 +518,7 @@ impl World {
         if let Some((proto, next)) = published.next_ephemeral {
             h.next_ephemeral.insert(proto, next);
         }
-        let keeps_addresses = h.triton.is_some();
+        let keeps_addresses = h.backend.keeps_addresses();
         if let Some(container) = h.containers.get_mut(&id) {
             for (net_id, endpoint) in live {
                 if let Some(attachment) = container.networks.get_mut(&net_id) {
@@ -834,14 +814,14 @@ fn validate_security(
 
 /// Validates `--network`, `--ip` and `--network-alias` as moby's `validateNetworkingConfig`
 /// does at create time, and returns the network mode, the attachments and the primary network.
-fn networking_config(
+pub(in crate::engine) fn networking_config(
     h: &Host,
     config: &ContainerCreate,
 ) -> Result<(String, BTreeMap<String, Attachment>, String), EngineError> {
     let mode = config
         .network
         .clone()
-        .unwrap_or_else(|| h.os.default_network().to_string());
+        .unwrap_or_else(|| h.backend.default_network().to_string());
     let invalid = |network: &str, message: String| EngineError::InvalidEndpointSettings {
         network: network.to_string(),
         message,

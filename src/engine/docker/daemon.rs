@@ -309,12 +309,12 @@ impl World {
             self.host_by_underlay_ip(ip.parse().ok()?)?
         };
         // A docker-machine VM is on its laptop's host-only network, out of everyone else's reach.
-        if target.vm.as_ref().is_some_and(|vm| vm.laptop != from) && target.name != from {
+        if target.out_of_reach_of(from) {
             return None;
         }
         let reachable = target.name == from
             || target.firewall_allows(crate::engine::docker::ports::Proto::Tcp, port);
-        (target.running
+        (target.machine.running
             && target.daemon.running
             && target.daemon.settings.tcp_port() == Some(port)
             && reachable)
@@ -323,16 +323,13 @@ impl World {
 
     /// `systemctl start docker`: dockerd starts after a stop (or a failed start).
     pub fn daemon_start_service(&mut self, host: &str) -> Result<(), DaemonError> {
-        if self
-            .host(host)
-            .is_ok_and(|h| h.os == crate::engine::lab::hosts::Os::MacOs)
-        {
+        if self.host(host).is_ok_and(|h| !h.backend.runs_dockerd()) {
             // No dockerd on the laptop: that is what the VM is for.
             return Err(DaemonError::NotInstalled);
         }
         let live = self
             .host_mut(host)
-            .map(|h| std::mem::take(&mut h.running_at_shutdown))
+            .map(|h| std::mem::take(&mut h.machine.running_at_shutdown))
             .unwrap_or_default();
         self.daemon_boot(host, &live)
     }
@@ -345,7 +342,7 @@ impl World {
         if !keep {
             let live = self.daemon_stop(host);
             if let Ok(h) = self.host_mut(host) {
-                h.running_at_shutdown = live;
+                h.machine.running_at_shutdown = live;
             }
         }
         if let Ok(h) = self.host_mut(host) {
@@ -422,7 +419,7 @@ impl World {
             );
             h.daemon.running = false;
             h.daemon.log = log;
-            h.running_at_shutdown = stopped;
+            h.machine.running_at_shutdown = stopped;
             return Err(e);
         }
         let Ok(h) = self.host_mut(host) else {

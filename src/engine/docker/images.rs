@@ -161,14 +161,9 @@ impl World {
                 EngineError::PullAccessDenied(reference.repository.clone())
             }
         })?;
-        let os = self.host(host)?.os;
-        if entry.userland.is_windows() != (os == crate::engine::lab::hosts::Os::Windows) {
-            return Err(EngineError::NoMatchingManifest(match os {
-                crate::engine::lab::hosts::Os::Windows => {
-                    format!("windows/amd64 {}", crate::engine::lab::hosts::WINDOWS_BUILD)
-                }
-                _ => "linux/amd64".to_string(),
-            }));
+        let backend = self.host(host)?.backend;
+        if let Some(platform) = backend.image_platform_mismatch(entry.userland.is_windows()) {
+            return Err(EngineError::NoMatchingManifest(platform));
         }
         let key = reference.to_string();
         // Every tag of a catalogue build shares one set of layers and one ID.

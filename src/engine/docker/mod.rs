@@ -1,9 +1,14 @@
 //! Docker's own objects on one host, as the Engine API serves them: containers, images,
 //! networks (with their IPAM and drivers), volumes, published ports, the processes a container
-//! runs, what a container sees of the network (its sandbox: interfaces, `/etc/hosts`, the
-//! embedded DNS server) and dockerd's own configuration (`daemon.json`).
+//! runs and dockerd's own configuration (`daemon.json`).
 //!
 //! Contract:
+//! - The lowest engine folder: it uses only the engine's root (the `World`, the `Backend`, the
+//!   shared basics), never `security`, `platforms`, `addons`, `swarm` or `lab`. What depends on
+//!   the platform is a [`Backend`](super::Backend) question; what swarm, the add-ons and the
+//!   platforms do when a container changes goes through the one hook in `hooks.rs`. The one
+//!   hand-off left is swarm's: `network create -d overlay` and removing an overlay are swarm
+//!   mode's operations, as they are for dockerd's swarm-scoped driver.
 //! - Operations are named after Engine API operations (`container_create`, `network_connect`)
 //!   and return typed values or an [`EngineError`](super::EngineError) whose `Display` is the
 //!   daemon's text.
@@ -22,5 +27,4 @@ pub mod networks;
 pub mod ports;
 pub mod processes;
 pub mod requests;
-pub mod sandbox;
 pub mod volumes;

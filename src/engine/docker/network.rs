@@ -158,23 +158,6 @@ impl Driver {
         }
     }
 
-    /// The drivers `docker network create -d` accepts on a single host of this OS.
-    pub fn parse_on(os: crate::engine::lab::hosts::Os, name: &str) -> Option<Driver> {
-        match os {
-            crate::engine::lab::hosts::Os::Linux | crate::engine::lab::hosts::Os::MacOs => {
-                Driver::parse_user(name)
-            }
-            // Triton's networks are fabrics made through CloudAPI, not by docker.
-            crate::engine::lab::hosts::Os::Triton => None,
-            crate::engine::lab::hosts::Os::Windows => match name {
-                "nat" => Some(Driver::Nat),
-                "transparent" => Some(Driver::Transparent),
-                "l2bridge" => Some(Driver::L2Bridge),
-                _ => None,
-            },
-        }
-    }
-
     /// The drivers `docker network create -d` accepts on a single Linux host.
     pub fn parse_user(name: &str) -> Option<Driver> {
         match name {
@@ -379,9 +362,7 @@ impl Network {
             Driver::Overlay => "swarm",
             // sdc-docker `napiNetworkToDockerNetwork`: fabrics are `overlay`, the rest
             // `external`.
-            Driver::Triton if self.name == crate::engine::platforms::triton::FABRIC_NETWORK => {
-                "overlay"
-            }
+            Driver::Triton if self.name == FABRIC_NETWORK => "overlay",
             Driver::Triton => "external",
             _ => "local",
         }
@@ -401,6 +382,20 @@ impl Network {
 
     pub fn short_id(&self) -> &str {
         self.id.get(..12).unwrap_or(&self.id)
+    }
+}
+
+/// The account's default fabric network, as Triton names it on every account (sdc-docker
+/// names it; it sits here beside [`Driver::Triton`]).
+pub const FABRIC_NETWORK: &str = "My-Fabric-Network";
+
+/// A network whose containers are on the underlay itself: macvlan on the host's LAN
+/// interface, or Windows' transparent and l2bridge switches on its NIC.
+pub fn is_on_the_lan(n: &Network) -> bool {
+    match n.driver {
+        Driver::Macvlan => n.options.get("parent").is_some_and(|p| p == "eth0"),
+        Driver::Transparent | Driver::L2Bridge => true,
+        _ => false,
     }
 }
 

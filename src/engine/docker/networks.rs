@@ -8,8 +8,10 @@
 use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
 
+use crate::engine::backend::AddressPools;
 use crate::engine::docker::container::{Attachment, Endpoint};
 use crate::engine::docker::network::{AddressError, Driver, Ipam, Ipv4Cidr, MacAddress, Network};
+use crate::engine::hooks::ContainerChange;
 use crate::engine::security::authz::Action;
 use crate::engine::security::caller::Caller;
 use crate::engine::{resolve, EngineError, Host, World};
@@ -105,28 +107,28 @@ impl World {
         request: NetworkCreate,
     ) -> Result<String, EngineError> {
         self.authorize_plain(host, caller, Action::NetworkCreate)?;
-        self.triton_not_implemented(host, "network create")?;
+        self.platform_implements(host, "network create")?;
         let h = self.host(host)?;
         if h.networks.values().any(|n| n.name == request.name) {
             return Err(EngineError::NetworkNameExists(request.name));
         }
-        let os = h.os;
-        let driver_name = request.driver.as_deref().unwrap_or(os.default_network());
+        let backend = h.backend;
+        let driver_name = request
+            .driver
+            .as_deref()
+            .unwrap_or(backend.default_network());
         if driver_name == "overlay" {
-            return match self.swarm_node(host).map(|n| n.role) {
-                Some(crate::engine::swarm::Role::Manager) => self.overlay_create(host, request),
-                Some(crate::engine::swarm::Role::Worker) => Err(EngineError::OverlayFromWorker),
-                None => Err(EngineError::NotSwarmManager),
-            };
+            return self.overlay_create_on_manager(host, request);
         }
-        let driver = Driver::parse_on(os, driver_name)
+        let driver = backend
+            .driver(driver_name)
             .ok_or_else(|| EngineError::UnknownDriver(driver_name.to_string()))?;
         let mut request = request;
         if matches!(driver, Driver::Transparent | Driver::L2Bridge) && request.subnet.is_none() {
             // The switch is the LAN's: addresses come from the LAN's DHCP server, whose pool
             // here is the top of the underlay (.192/27), clear of the hosts.
-            request.subnet = crate::engine::lab::hosts::underlay();
-            request.gateway = Some(crate::engine::lab::hosts::UNDERLAY_GATEWAY);
+            request.subnet = crate::engine::underlay();
+            request.gateway = Some(crate::engine::UNDERLAY_GATEWAY);
             request.ip_range = request
                 .ip_range
                 .or_else(|| Ipv4Cidr::new(std::net::Ipv4Addr::new(192, 168, 50, 192), 27));
@@ -143,7 +145,7 @@ impl World {
                 }
                 subnet
             }
-            None if os == crate::engine::lab::hosts::Os::Windows => windows_pools()
+            None if backend.address_pools() == AddressPools::Hns => windows_pools()
                 .find(|pool| !taken.iter().any(|t| t.overlaps(pool)))
                 .ok_or(EngineError::PoolsExhausted)?,
             None => predefined_pools()
@@ -225,7 +227,7 @@ impl World {
         self.authorize_plain(host, caller, Action::NetworkRemove)?;
         let h = self.host(host)?;
         let id = resolve_network(h, key)?;
-        self.triton_not_implemented(host, "network rm")?;
+        self.platform_implements(host, "network rm")?;
         let Some(network) = h.networks.get(&id) else {
             return Err(EngineError::NoSuchNetwork(key.to_string()));
         };
@@ -263,7 +265,7 @@ impl World {
         caller: &Caller,
     ) -> Result<Vec<String>, EngineError> {
         self.authorize_plain(host, caller, Action::None)?;
-        self.triton_not_implemented(host, "network prune")?;
+        self.platform_implements(host, "network prune")?;
         let h = self.host(host)?;
         let mut unused: Vec<(String, String)> = h
             .networks
@@ -292,8 +294,13 @@ impl World {
         ipv4_address: Option<Ipv4Addr>,
     ) -> Result<(), EngineError> {
         self.authorize_plain(host, caller, Action::NetworkConnect)?;
-        self.triton_not_implemented(host, "network connect")?;
-        let materialized = self.overlay_materialize(host, network_key)?;
+        self.platform_implements(host, "network connect")?;
+        let materialized = self.on_container_change(
+            host,
+            ContainerChange::Joining {
+                network: network_key,
+            },
+        )?;
         let connected =
             self.network_connect_here(host, network_key, container_key, aliases, ipv4_address);
         if let (Err(_), Some(net_id)) = (&connected, materialized) {
@@ -301,7 +308,7 @@ impl World {
                 h.networks.remove(&net_id);
             }
         }
-        self.overlay_sync(host);
+        self.on_container_change(host, ContainerChange::Connected)?;
         connected
     }
 
@@ -410,9 +417,9 @@ impl World {
         container_key: &str,
     ) -> Result<(), EngineError> {
         self.authorize_plain(host, caller, Action::NetworkDisconnect)?;
-        self.triton_not_implemented(host, "network disconnect")?;
+        self.platform_implements(host, "network disconnect")?;
         let disconnected = self.network_disconnect_here(host, network_key, container_key);
-        self.overlay_sync(host);
+        self.on_container_change(host, ContainerChange::Disconnected)?;
         disconnected
     }
 

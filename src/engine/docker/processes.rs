@@ -12,8 +12,8 @@
 //! - PIDs are derived from the container's creation time, as [`Container::pid`] is, so the
 //!   same commands give the same numbers.
 
+use crate::engine::backend::Kernel;
 use crate::engine::docker::container::{Container, Isolation, Program};
-use crate::engine::lab::hosts::Os;
 use crate::engine::World;
 
 /// One process in a listing.
@@ -160,10 +160,10 @@ impl World {
         let h = self.host(host).ok()?;
         let running = h.containers.values().filter(|c| c.is_running());
         let mut list: Vec<Process> = Vec::new();
-        match h.os {
+        match h.backend.kernel() {
             // A laptop lists its own desktop, not modelled; a Triton data center is many servers.
-            Os::MacOs | Os::Triton => {}
-            Os::Linux => {
+            None => {}
+            Some(Kernel::Linux) => {
                 for (pid, ppid, command) in LINUX_SYSTEM {
                     list.push(Process {
                         pid: *pid,
@@ -185,7 +185,7 @@ impl World {
                     list.extend(container_processes(c));
                 }
             }
-            Os::Windows => {
+            Some(Kernel::Windows) => {
                 for (pid, name) in WINDOWS_SYSTEM {
                     list.push(Process {
                         pid: *pid,
@@ -233,7 +233,7 @@ impl World {
         if !c.is_running() {
             return None;
         }
-        if self.host(host).ok()?.os == Os::Windows {
+        if self.host(host).ok()?.backend.kernel() == Some(Kernel::Windows) {
             let pid = c.pid();
             // Hyper-V: the utility VM numbers its processes itself, unrelated to the host's.
             let pid = if c.isolation == Isolation::HyperV {

@@ -15,6 +15,7 @@ use crate::engine::docker::ports::Proto;
 use crate::engine::lab::reach::{
     container_mark, network_mark, underlay_hop, Arrival, Blocked, Encapsulation, Hop, Mark, Path,
 };
+use crate::engine::platforms::triton::EXTERNAL_NETWORK;
 use crate::engine::{Host, World};
 
 impl World {
@@ -30,7 +31,7 @@ impl World {
         hops: &mut Vec<Hop>,
         macvlan: bool,
     ) -> Option<Path> {
-        if dst == h.underlay_ip && macvlan {
+        if dst == h.machine.underlay_ip && macvlan {
             return Some(Path {
                 hops: std::mem::take(hops),
                 outcome: Err(Blocked::Dropped(format!(
@@ -60,7 +61,7 @@ impl World {
                 "no VM of {} has {dst} on vboxnet0",
                 laptop.name
             ))),
-            Some(vm) if !vm.running => {
+            Some(vm) if !vm.machine.running => {
                 Err(Blocked::Dropped(format!("the VM {} is stopped", vm.name)))
             }
             Some(vm) => {
@@ -123,8 +124,8 @@ impl World {
         }
         let vxlan = Encapsulation {
             header: format!("VXLAN {vni}"),
-            outer_source: from.underlay_ip,
-            outer_destination: to.underlay_ip,
+            outer_source: from.machine.underlay_ip,
+            outer_destination: to.machine.underlay_ip,
             port: 4789,
         };
         hops.push(
@@ -134,7 +135,7 @@ impl World {
                 },
                 format!(
                     "vxlan {vni}: {} → {} udp/4789",
-                    from.underlay_ip, to.underlay_ip
+                    from.machine.underlay_ip, to.machine.underlay_ip
                 ),
             )
             .wrapped(&vxlan),
@@ -248,8 +249,8 @@ impl World {
             };
             let wrap = Encapsulation {
                 header: header.to_string(),
-                outer_source: from.underlay_ip,
-                outer_destination: to.underlay_ip,
+                outer_source: from.machine.underlay_ip,
+                outer_destination: to.machine.underlay_ip,
                 port,
             };
             hops.push(
@@ -259,7 +260,7 @@ impl World {
                     },
                     format!(
                         "weave router: {} → {} {via}",
-                        from.underlay_ip, to.underlay_ip
+                        from.machine.underlay_ip, to.machine.underlay_ip
                     ),
                 )
                 .wrapped(&wrap),
@@ -303,7 +304,7 @@ impl World {
         dst: Ipv4Addr,
         hops: &mut Vec<Hop>,
     ) -> Option<Path> {
-        let lease = from.flannel.as_ref()?;
+        let lease = from.addons.flannel.as_ref()?;
         if !lease.network.contains(dst) || lease.subnet.contains(dst) {
             return None;
         }
@@ -329,10 +330,13 @@ impl World {
                 "{} ({}): {} → {} udp/{port}",
                 backend.device(),
                 backend.as_str(),
-                from.underlay_ip,
-                to.underlay_ip
+                from.machine.underlay_ip,
+                to.machine.underlay_ip
             ),
-            None => format!("route via {} (host-gw, no encapsulation)", to.underlay_ip),
+            None => format!(
+                "route via {} (host-gw, no encapsulation)",
+                to.machine.underlay_ip
+            ),
         };
         let wrap = backend.port().map(|port| Encapsulation {
             header: match backend {
@@ -341,8 +345,8 @@ impl World {
                 }
                 _ => format!("flannel {} ({})", backend.as_str(), backend.device()),
             },
-            outer_source: from.underlay_ip,
-            outer_destination: to.underlay_ip,
+            outer_source: from.machine.underlay_ip,
+            outer_destination: to.machine.underlay_ip,
             port,
         });
         let mut leaving = Hop::at(
@@ -373,8 +377,10 @@ impl World {
         }
         // The remote host routes the packet on: from flannel.1 (its lease's network address),
         // flannel0, or straight from eth0 with host-gw.
-        let remote_router = match (backend, &to.flannel) {
-            (crate::engine::addons::flannel::Backend::HostGw, _) | (_, None) => to.underlay_ip,
+        let remote_router = match (backend, &to.addons.flannel) {
+            (crate::engine::addons::flannel::Backend::HostGw, _) | (_, None) => {
+                to.machine.underlay_ip
+            }
             (_, Some(theirs)) => theirs.subnet.network(),
         };
         hops.push(
@@ -382,7 +388,7 @@ impl World {
                 Mark::Eth0 {
                     host: to.name.clone(),
                 },
-                format!("{} eth0 {}", to.name, to.underlay_ip),
+                format!("{} eth0 {}", to.name, to.machine.underlay_ip),
             )
             .routed(remote_router),
         );
@@ -395,7 +401,7 @@ impl World {
                 format!(
                     "{}'s docker0 is not on its flannel subnet {}: restart its daemon with dockerd --bip",
                     to.name,
-                    to.flannel.as_ref().map(|l| l.subnet.to_string()).unwrap_or_default()
+                    to.addons.flannel.as_ref().map(|l| l.subnet.to_string()).unwrap_or_default()
                 ),
             ));
         };
@@ -420,5 +426,56 @@ impl World {
             Some(t) => dropped(hops, format!("{} is paused", t.name)),
             None => dropped(hops, format!("nothing answers at {dst} on {}", to.name)),
         })
+    }
+
+    /// The last leg of a packet that left for the internet: if `dst` is a Triton container's
+    /// public IP, the data center's external network carries it to that container (the
+    /// Cloud Firewall filters ports, not packets: `remote_connect` asks it).
+    pub(in crate::engine) fn triton_public_leg(
+        &self,
+        dst: Ipv4Addr,
+        hops: &mut Vec<Hop>,
+    ) -> Option<Result<Arrival, Blocked>> {
+        let (h, c) = self.triton_public_owner(dst)?;
+        hops.push(Hop::at(
+            Mark::Network {
+                host: h.name.clone(),
+                name: EXTERNAL_NETWORK.to_string(),
+            },
+            format!("the internet → {} ({EXTERNAL_NETWORK} network)", h.name),
+        ));
+        if !c.is_running() || c.is_paused() {
+            return Some(Err(Blocked::Dropped(format!("{} is not running", c.name))));
+        }
+        hops.push(Hop::at(
+            Mark::Container {
+                host: h.name.clone(),
+                name: c.name.clone(),
+            },
+            format!("{} ({dst}, its own public IP)", c.name),
+        ));
+        Some(Ok(Arrival::Remote))
+    }
+
+    /// Who answers at `ip` for a container on these networks: a service's task behind its
+    /// VIP, or an overlay peer on another node.
+    pub fn remote_owner<'a>(
+        &'a self,
+        networks: impl Iterator<Item = &'a String>,
+        ip: Ipv4Addr,
+    ) -> Option<&'a Container> {
+        for net_id in networks {
+            if let Some(service) = self.service_by_vip(net_id, ip) {
+                return self.service_tasks(service).first().map(|(_, c)| *c);
+            }
+            if let Some((_, c)) = self.overlay_peer(net_id, ip) {
+                return Some(c);
+            }
+        }
+        self.macvlan_owner(ip)
+            .map(|(_, _, c)| c)
+            .or_else(|| self.weave_owner(ip).map(|(_, c)| c))
+            // A container on another host's flannel subnet (its docker0).
+            .or_else(|| self.flannel_owner(ip)?.container_with_ip(ip))
     }
 }

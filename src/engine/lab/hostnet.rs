@@ -131,7 +131,7 @@ impl Host {
 
     /// `eth0`'s MAC: a virtual NIC's, from the host's underlay address.
     pub fn eth0_mac(&self) -> String {
-        let [_, b, c, d] = self.underlay_ip.octets();
+        let [_, b, c, d] = self.machine.underlay_ip.octets();
         format!("52:54:00:{b:02x}:{c:02x}:{d:02x}")
     }
 }
@@ -170,8 +170,8 @@ impl World {
                 mtu: 1500,
                 carrier: true,
                 master: None,
-                addresses: crate::engine::lab::hosts::underlay()
-                    .map(|lan| vec![(h.underlay_ip, lan.prefix())])
+                addresses: crate::engine::underlay()
+                    .map(|lan| vec![(h.machine.underlay_ip, lan.prefix())])
                     .unwrap_or_default(),
             },
         ];
@@ -258,7 +258,7 @@ impl World {
                 addresses: vec![(ipam.gateway, ipam.subnet.prefix())],
             });
         }
-        for bridge in &h.pipework_bridges {
+        for bridge in &h.addons.pipework_bridges {
             links.push(Link {
                 index: index_of(bridge),
                 name: bridge.clone(),
@@ -313,7 +313,7 @@ impl World {
                     "vxlan-6784",
                     LinkKind::Vxlan {
                         id: 0,
-                        local: h.underlay_ip,
+                        local: h.machine.underlay_ip,
                         port: 6784,
                     },
                     Some("datapath"),
@@ -324,13 +324,13 @@ impl World {
                 links.push(l);
             }
         }
-        if let Some(lease) = &h.flannel {
+        if let Some(lease) = &h.addons.flannel {
             let (name, kind, mtu, prefix) = match lease.backend {
                 Backend::Vxlan => (
                     "flannel.1",
                     LinkKind::Vxlan {
                         id: 1,
-                        local: h.underlay_ip,
+                        local: h.machine.underlay_ip,
                         port: 8472,
                     },
                     1450,

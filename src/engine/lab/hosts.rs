@@ -18,7 +18,7 @@
 //! - A Windows host (`--os windows`) is a Windows Server 2022 machine (build 10.0.20348) with
 //!   Docker's Windows daemon: a `nat` network instead of `docker0` (an HNS-chosen /20 in
 //!   172.16.0.0/12, drawn from the world's seed) and `none`, Windows images only, process
-//!   isolation by default ([`WINDOWS_BUILD`]).
+//!   isolation by default ([`WINDOWS_BUILD`](crate::engine::backend::WINDOWS_BUILD)).
 //! - A Triton host (`--triton`) is a whole data center seen through sdc-docker (see
 //!   [`crate::engine::platforms::triton`]); its underlay address is the learner's client machine, outside it.
 //!   [`World::remote_connect`] answers for its containers' public IPs as for hosts.
@@ -29,63 +29,15 @@ use std::net::Ipv4Addr;
 
 use crate::engine::docker::container::{Container, RestartPolicy, State};
 use crate::engine::docker::image::Service;
-use crate::engine::docker::network::Ipv4Cidr;
+use crate::engine::docker::network::is_on_the_lan;
 use crate::engine::docker::ports::Proto;
 use crate::engine::lab::reach::{Arrival, Blocked, Hop, Mark};
+use crate::engine::names::valid_host_name;
 use crate::engine::security::caller::Caller;
-use crate::engine::{Host, World};
-
-/// The underlay: the LAN the hosts share (their `eth0`).
-pub const UNDERLAY: (Ipv4Addr, u8) = (Ipv4Addr::new(192, 168, 50, 0), 24);
-
-/// The underlay's router.
-pub const UNDERLAY_GATEWAY: Ipv4Addr = Ipv4Addr::new(192, 168, 50, 1);
+use crate::engine::{underlay, Backend, Host, World, UNDERLAY, UNDERLAY_GATEWAY};
 
 /// The first host address handed out on the underlay.
 const FIRST_HOST_OCTET: u8 = 11;
-
-/// The underlay as a CIDR.
-pub fn underlay() -> Option<Ipv4Cidr> {
-    Ipv4Cidr::new(UNDERLAY.0, UNDERLAY.1)
-}
-
-/// A host's operating system.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Os {
-    #[default]
-    Linux,
-    Windows,
-    /// A Mac laptop of the boot2docker era: no Docker daemon of its own, VirtualBox, and
-    /// `docker-machine` to make a Linux VM that runs one.
-    MacOs,
-    /// A Joyent Triton data center: SmartOS zones behind sdc-docker, the whole data center
-    /// one Docker host.
-    Triton,
-}
-
-/// The build of the simulated Windows hosts: Windows Server 2022 (`ltsc2022`).
-pub const WINDOWS_BUILD: &str = "10.0.20348";
-
-impl Os {
-    /// Docker's default network (and network driver) on this OS: `bridge` on Linux, `nat` on
-    /// Windows (moby `runconfig.DefaultDaemonNetworkMode`).
-    pub fn default_network(self) -> &'static str {
-        match self {
-            // On Triton, sdc-docker takes the `bridge` mode to mean the account's fabric.
-            Os::Linux | Os::MacOs | Os::Triton => "bridge",
-            Os::Windows => "nat",
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Os::Linux => "linux",
-            Os::Windows => "windows",
-            Os::MacOs => "macos",
-            Os::Triton => "triton",
-        }
-    }
-}
 
 /// Why a host operation was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -133,40 +85,22 @@ impl fmt::Display for HostError {
 
 impl std::error::Error for HostError {}
 
-/// A network whose containers are on the underlay itself: macvlan on the host's LAN
-/// interface, or Windows' transparent and l2bridge switches on its NIC.
-pub fn is_on_the_lan(n: &crate::engine::docker::network::Network) -> bool {
-    use crate::engine::docker::network::Driver;
-    match n.driver {
-        Driver::Macvlan => n.options.get("parent").is_some_and(|p| p == "eth0"),
-        Driver::Transparent | Driver::L2Bridge => true,
-        _ => false,
-    }
-}
-
-/// RFC 1123 hostname label.
-pub fn valid_host_name(name: &str) -> bool {
-    (1..=63).contains(&name.len())
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-        && !name.starts_with('-')
-        && !name.ends_with('-')
-}
-
 impl World {
     /// Adds a powered-on host with a fresh Docker daemon (bridge, host, none) on the underlay.
-    pub fn host_add(&mut self, name: &str, os: Os) -> Result<&Host, HostError> {
+    pub fn host_add(&mut self, name: &str, backend: Backend) -> Result<&Host, HostError> {
         if !valid_host_name(name) {
             return Err(HostError::InvalidName(name.to_string()));
         }
         if self.hosts.contains_key(name) {
             return Err(HostError::Exists(name.to_string()));
         }
-        let taken: BTreeSet<Ipv4Addr> = self.hosts.values().map(|h| h.underlay_ip).collect();
+        let taken: BTreeSet<Ipv4Addr> =
+            self.hosts.values().map(|h| h.machine.underlay_ip).collect();
         let address = (FIRST_HOST_OCTET..=254)
             .map(|octet| Ipv4Addr::new(192, 168, 50, octet))
             .find(|ip| !taken.contains(ip))
             .ok_or(HostError::UnderlayFull)?;
-        self.add_host(name, address, os);
+        self.add_host(name, address, backend);
         self.hosts
             .get(name)
             .ok_or_else(|| HostError::NoSuchHost(name.to_string()))
@@ -206,14 +140,14 @@ impl World {
             .hosts
             .get(name)
             .ok_or_else(|| HostError::NoSuchHost(name.to_string()))?;
-        if !h.running {
+        if !h.machine.running {
             return Err(HostError::AlreadyStopped(name.to_string()));
         }
         // A laptop powering off takes its VirtualBox VMs down with it.
         let vms: Vec<String> = self
             .machines(name)
             .iter()
-            .filter(|vm| vm.running)
+            .filter(|vm| vm.machine.running)
             .map(|vm| vm.name.clone())
             .collect();
         for vm in vms {
@@ -222,14 +156,14 @@ impl World {
         let live = self.daemon_stop(name);
         if let Some(h) = self.hosts.get_mut(name) {
             // What lived only in memory is gone: pipework's bridges, flanneld.
-            h.running = false;
-            for bridge in std::mem::take(&mut h.pipework_bridges) {
+            h.machine.running = false;
+            for bridge in std::mem::take(&mut h.addons.pipework_bridges) {
                 h.remove_device(&bridge);
             }
             h.remove_device("flannel.1");
             h.remove_device("flannel0");
-            h.flannel = None;
-            h.running_at_shutdown = live;
+            h.addons.flannel = None;
+            h.machine.running_at_shutdown = live;
         }
         Ok(())
     }
@@ -240,7 +174,7 @@ impl World {
             .hosts
             .get(name)
             .ok_or_else(|| HostError::NoSuchHost(name.to_string()))?;
-        if h.running {
+        if h.machine.running {
             return Err(HostError::AlreadyRunning(name.to_string()));
         }
         let live = std::mem::take(
@@ -248,10 +182,11 @@ impl World {
                 .hosts
                 .get_mut(name)
                 .ok_or_else(|| HostError::NoSuchHost(name.to_string()))?
+                .machine
                 .running_at_shutdown,
         );
         if let Some(h) = self.hosts.get_mut(name) {
-            h.running = true;
+            h.machine.running = true;
         }
         // dockerd reads daemon.json at boot; a file it cannot use leaves it down.
         let _ = self.daemon_boot(name, &live);
@@ -320,9 +255,9 @@ impl World {
             .get_mut(name)
             .ok_or_else(|| HostError::NoSuchHost(name.to_string()))?;
         if deny {
-            h.firewall.insert((proto, port));
+            h.machine.firewall.insert((proto, port));
         } else {
-            h.firewall.remove(&(proto, port));
+            h.machine.firewall.remove(&(proto, port));
         }
         Ok(())
     }
@@ -354,7 +289,7 @@ impl World {
 
     /// The host with this underlay address.
     pub fn host_by_underlay_ip(&self, ip: Ipv4Addr) -> Option<&Host> {
-        self.hosts.values().find(|h| h.underlay_ip == ip)
+        self.hosts.values().find(|h| h.machine.underlay_ip == ip)
     }
 
     /// A host by name or underlay address, as `ssh` and `ping` take them.
@@ -397,7 +332,7 @@ impl World {
             return None;
         }
         hops.push(Hop::at(Mark::Underlay, format!("underlay {net}")));
-        if dst == from.underlay_ip {
+        if dst == from.machine.underlay_ip {
             hops.push(Hop::from(format!("{} eth0 {dst}", from.name)));
             return Some(Ok(Arrival::Local));
         }
@@ -442,7 +377,9 @@ impl World {
             None => Err(Blocked::Dropped(format!(
                 "no host has {dst} on the underlay"
             ))),
-            Some(to) if !to.running => Err(Blocked::Dropped(format!("{} is powered off", to.name))),
+            Some(to) if !to.machine.running => {
+                Err(Blocked::Dropped(format!("{} is powered off", to.name)))
+            }
             Some(to) => {
                 hops.push(Hop::at(
                     Mark::Eth0 {
@@ -461,7 +398,7 @@ impl World {
         let Some(h) = self.hosts.get(to) else {
             return Connect::Filtered(format!("there is no host {to}"));
         };
-        if !h.running {
+        if !h.machine.running {
             return Connect::Filtered(format!("{to} is powered off"));
         }
         if !h.firewall_allows(proto, port) {
@@ -469,7 +406,7 @@ impl World {
         }
         // From the LAN only bindings on every address (or on the host's own) answer; one on
         // 127.0.0.1 stays on the host.
-        let underlay_ip = h.underlay_ip;
+        let underlay_ip = h.machine.underlay_ip;
         let connect = self.published_matching(to, proto, port, |ip| match ip {
             crate::engine::docker::ports::HostIp::V4(a) => a.is_unspecified() || a == underlay_ip,
             crate::engine::docker::ports::HostIp::V6Any => true,
@@ -513,7 +450,11 @@ impl World {
     pub fn published_on(&self, host: &str, proto: Proto, port: u16) -> Connect<'_> {
         // A laptop publishes nothing itself; a VirtualBox NAT rule hands the port to a VM,
         // where it arrives on the VM's NAT adapter like traffic from outside.
-        if self.hosts.get(host).is_some_and(|h| h.os == Os::MacOs) {
+        if self
+            .hosts
+            .get(host)
+            .is_some_and(|h| h.backend.runs_virtualbox())
+        {
             return match self.natpf_target(host, proto, port) {
                 Some((vm, guest_port)) => self.underlay_connect(&vm.name, proto, guest_port),
                 None => Connect::Refused,
@@ -556,32 +497,67 @@ impl World {
 impl Host {
     /// Whether the firewall lets inbound `port/proto` through.
     pub fn firewall_allows(&self, proto: Proto, port: u16) -> bool {
-        !self.firewall.contains(&(proto, port))
+        !self.machine.firewall.contains(&(proto, port))
+    }
+}
+
+impl World {
+    /// A connection from the internet to `port/proto` on a container's public IP: the Cloud
+    /// Firewall lets in only its published ports.
+    pub fn triton_public_connect(
+        &self,
+        ip: Ipv4Addr,
+        proto: Proto,
+        port: u16,
+    ) -> Option<Connect<'_>> {
+        let (_, c) = self.triton_public_owner(ip)?;
+        if c.is_paused() {
+            return Some(Connect::Filtered(format!("{} is paused", c.name)));
+        }
+        Some(
+            if c.published
+                .iter()
+                .any(|p| p.proto == proto && p.container_port == port)
+            {
+                Connect::Published {
+                    container: c,
+                    port,
+                    service: self.serves(c),
+                }
+            } else {
+                Connect::Filtered(format!(
+                    "the Cloud Firewall of {} drops {port}/{}: only published ports are open",
+                    c.name,
+                    proto.as_str()
+                ))
+            },
+        )
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::Ipv4Cidr;
     use crate::engine::{ContainerCreate, DEFAULT_HOST};
 
     #[test]
     fn hosts_take_underlay_addresses_in_order_and_reuse_freed_ones() {
         let mut w = World::new(1);
         assert_eq!(
-            w.host(DEFAULT_HOST).unwrap().underlay_ip,
+            w.host(DEFAULT_HOST).unwrap().machine.underlay_ip,
             Ipv4Addr::new(192, 168, 50, 11)
         );
-        w.host_add("host2", Os::Linux).unwrap();
-        w.host_add("host3", Os::Linux).unwrap();
+        w.host_add("host2", Backend::Linux).unwrap();
+        w.host_add("host3", Backend::Linux).unwrap();
         assert_eq!(
-            w.host("host3").unwrap().underlay_ip,
+            w.host("host3").unwrap().machine.underlay_ip,
             Ipv4Addr::new(192, 168, 50, 13)
         );
         w.host_remove("host2").unwrap();
-        w.host_add("host4", Os::Linux).unwrap();
+        w.host_add("host4", Backend::Linux).unwrap();
         assert_eq!(
-            w.host("host4").unwrap().underlay_ip,
+            w.host("host4").unwrap().machine.underlay_ip,
             Ipv4Addr::new(192, 168, 50, 12)
         );
         assert_eq!(w.check_invariants(), Ok(()));
@@ -592,15 +568,15 @@ mod tests {
         let mut w = World::new(1);
         let before = w.clone();
         assert_eq!(
-            w.host_add("host1", Os::Linux).unwrap_err(),
+            w.host_add("host1", Backend::Linux).unwrap_err(),
             HostError::Exists("host1".into())
         );
         assert!(matches!(
-            w.host_add("-bad", Os::Linux),
+            w.host_add("-bad", Backend::Linux),
             Err(HostError::InvalidName(_))
         ));
         assert!(matches!(
-            w.host_add("a_b", Os::Linux),
+            w.host_add("a_b", Backend::Linux),
             Err(HostError::InvalidName(_))
         ));
         assert_eq!(
@@ -652,7 +628,7 @@ mod tests {
 
         w.host_stop(DEFAULT_HOST).unwrap();
         let h = w.host(DEFAULT_HOST).unwrap();
-        assert!(!h.running);
+        assert!(!h.machine.running);
         assert!(h.containers.values().all(|c| !c.is_running()));
         assert_eq!(w.check_invariants(), Ok(()));
 
@@ -681,8 +657,8 @@ mod tests {
     #[test]
     fn a_windows_host_has_docker_for_windows_networks() {
         let mut w = World::new(1);
-        let win = w.host_add("win1", Os::Windows).unwrap();
-        assert_eq!(win.os, Os::Windows);
+        let win = w.host_add("win1", Backend::Windows).unwrap();
+        assert_eq!(win.backend, Backend::Windows);
         let mut names: Vec<&str> = win.networks.values().map(|n| n.name.as_str()).collect();
         names.sort_unstable();
         assert_eq!(names, ["nat", "none"]);

@@ -1,9 +1,13 @@
 //! The lab: the hosts a trainer would build from machines on one LAN, the underlay that joins
 //! them with each host's firewall, each host's own network namespace (`ip link`, the NAT
-//! table), the path a packet takes from a container or a host to an address (`reach`), and
-//! the picture of it all for the topology pane.
+//! table), what a container sees of the network (its sandbox: interfaces, `/etc/hosts`, the
+//! embedded DNS that also answers for swarm services, weaveDNS and Triton CNS), the path a
+//! packet takes from a container or a host to an address (`reach`, with the legs that leave
+//! the host in `crossings`), and the picture of it all for the topology pane.
 //!
 //! Contract:
+//! - The top engine folder: it may use every other folder (docker, security, platforms,
+//!   addons, swarm), and none of them uses it.
 //! - These are playground operations, not Docker API ones: their errors are Berth's own,
 //!   worded for a learner.
 //! - The path of a packet is typed (hops, marks, a typed reason when blocked); the CLI and the
@@ -14,4 +18,5 @@ pub mod crossings;
 pub mod hostnet;
 pub mod hosts;
 pub mod reach;
+pub mod sandbox;
 pub mod topology;

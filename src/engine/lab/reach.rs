@@ -14,7 +14,7 @@ use std::net::Ipv4Addr;
 
 use crate::engine::docker::container::Container;
 use crate::engine::docker::network::{Driver, Ipv4Cidr, Network};
-use crate::engine::docker::sandbox::INTERNET;
+use crate::engine::lab::sandbox::INTERNET;
 use crate::engine::{EngineError, Host, World};
 
 /// Why a packet does not arrive.
@@ -152,7 +152,7 @@ impl std::fmt::Display for Hop {
 
 /// The underlay crossed, as a hop.
 pub(super) fn underlay_hop() -> Hop {
-    let net = crate::engine::lab::hosts::underlay()
+    let net = crate::engine::underlay()
         .map(|u| u.to_string())
         .unwrap_or_default();
     Hop::at(Mark::Underlay, format!("underlay {net}"))
@@ -356,7 +356,7 @@ impl World {
                 .find(|o| o.endpoint(&network.id).and_then(|e| e.ip) == Some(dst));
             // A macvlan container's network is the LAN: what is not local is out on eth0,
             // except its own host, which macvlan never reaches.
-            if target.is_none() && crate::engine::lab::hosts::is_on_the_lan(network) {
+            if target.is_none() && crate::engine::docker::network::is_on_the_lan(network) {
                 if let Some(path) =
                     self.lan_leg(h, c, dst, &mut hops, network.driver == Driver::Macvlan)
                 {
@@ -421,7 +421,7 @@ impl World {
         if let Some(other) = h
             .networks
             .values()
-            .filter(|_| h.triton.is_none())
+            .filter(|_| h.backend.isolates_networks())
             .find(|n| n.ipam.as_ref().is_some_and(|i| i.subnet.contains(dst)))
         {
             hops.push(Hop::from(format!(
@@ -441,7 +441,7 @@ impl World {
                 Mark::Eth0 {
                     host: h.name.clone(),
                 },
-                format!("NAT (MASQUERADE) → eth0 {}", h.underlay_ip),
+                format!("NAT (MASQUERADE) → eth0 {}", h.machine.underlay_ip),
             )];
             let outcome = self.underlay_leg(h, dst, &mut leg);
             if outcome.is_some() {
@@ -452,8 +452,7 @@ impl World {
             return Ok(Path { hops, outcome });
         }
         hops.push(
-            Hop::from("NAT (MASQUERADE) → the internet")
-                .routed(crate::engine::lab::hosts::UNDERLAY_GATEWAY),
+            Hop::from("NAT (MASQUERADE) → the internet").routed(crate::engine::UNDERLAY_GATEWAY),
         );
         if let Some(outcome) = self.triton_public_leg(dst, &mut hops) {
             return Ok(Path { hops, outcome });
@@ -492,7 +491,7 @@ impl World {
     /// From the host's namespace (its shell, or a `--network host` container): loopback and
     /// its own addresses, then its bridges, then the underlay, then the internet.
     fn reach_in_host_namespace(&self, h: &Host, dst: Ipv4Addr, mut hops: Vec<Hop>) -> Path {
-        if dst.is_loopback() || dst == h.underlay_ip {
+        if dst.is_loopback() || dst == h.machine.underlay_ip {
             hops.push(Hop::from("lo"));
             return Path {
                 hops,
@@ -500,16 +499,16 @@ impl World {
             };
         }
         let (host_only, prefix) = crate::engine::platforms::machine::HOST_ONLY;
-        if h.os == crate::engine::lab::hosts::Os::MacOs
+        if h.backend.runs_virtualbox()
             && Ipv4Cidr::new(host_only, prefix).is_some_and(|net| net.contains(dst))
         {
             return self.host_only_leg(h, dst, hops);
         }
         // A Triton host's shell is the learner's client, outside the data center: the
         // account's fabric is private to its containers, and only public IPs answer.
-        if h.triton.is_some() {
+        if h.backend.shell_outside() {
             if let Some(fabric) = h
-                .network_by_name(crate::engine::platforms::triton::FABRIC_NETWORK)
+                .network_by_name(crate::engine::docker::network::FABRIC_NETWORK)
                 .filter(|n| n.ipam.as_ref().is_some_and(|i| i.subnet.contains(dst)))
             {
                 return Path {
@@ -525,7 +524,7 @@ impl World {
         let on_a_bridge = h
             .networks
             .values()
-            .filter(|n| !crate::engine::lab::hosts::is_on_the_lan(n))
+            .filter(|n| !crate::engine::docker::network::is_on_the_lan(n))
             .any(|n| n.ipam.as_ref().is_some_and(|i| i.subnet.contains(dst)));
         // `weave expose` put the host on the weave bridge, with a route to the whole range.
         let (weave_net, weave_prefix) = crate::engine::addons::weave::RANGE;
@@ -542,16 +541,16 @@ impl World {
                 Mark::Eth0 {
                     host: h.name.clone(),
                 },
-                format!("eth0 {}", h.underlay_ip),
+                format!("eth0 {}", h.machine.underlay_ip),
             )];
             if let Some(outcome) = self.underlay_leg(h, dst, &mut leg) {
                 hops.extend(leg);
                 return Path { hops, outcome };
             }
         }
-        if h.triton.is_some() || !on_a_bridge {
+        if h.backend.shell_outside() || !on_a_bridge {
             let mut leg = vec![Hop::from("the host's default route → the internet")
-                .routed(crate::engine::lab::hosts::UNDERLAY_GATEWAY)];
+                .routed(crate::engine::UNDERLAY_GATEWAY)];
             if let Some(outcome) = self.triton_public_leg(dst, &mut leg) {
                 hops.extend(leg);
                 return Path { hops, outcome };
@@ -586,7 +585,7 @@ fn host_reach(h: &Host, dst: Ipv4Addr, mut hops: Vec<Hop>) -> Path {
     }
     hops.push(
         Hop::from("the host's default route → the internet")
-            .routed(crate::engine::lab::hosts::UNDERLAY_GATEWAY),
+            .routed(crate::engine::UNDERLAY_GATEWAY),
     );
     let outcome = if INTERNET.iter().any(|(_, ip)| *ip == dst) {
         Ok(Arrival::Internet)

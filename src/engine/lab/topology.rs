@@ -112,7 +112,7 @@ impl World {
                         })
                         .collect();
                     // Pipework's bridges: plain Linux bridges, drawn like networks.
-                    for bridge in &h.pipework_bridges {
+                    for bridge in &h.addons.pipework_bridges {
                         networks.push(NetworkView {
                             name: bridge.clone(),
                             driver: "pipework".into(),
@@ -171,15 +171,17 @@ impl World {
                     networks.sort_by_key(|n| (n.subnet.is_none(), n.name.clone()));
                     HostView {
                         name: h.name.clone(),
-                        underlay_ip: h.underlay_ip.to_string(),
-                        running: h.running,
-                        os: h.os.as_str(),
-                        vm_of: h.vm.as_ref().map(|vm| vm.laptop.clone()),
+                        underlay_ip: h.machine.underlay_ip.to_string(),
+                        running: h.machine.running,
+                        os: h.backend.as_str(),
+                        vm_of: h.machine.vm.as_ref().map(|vm| vm.laptop.clone()),
                         compromised: h
+                            .machine
                             .compromised
                             .as_ref()
                             .map(|c| (c.container.clone(), c.via.clone())),
                         firewall_drops: h
+                            .machine
                             .firewall
                             .iter()
                             .map(|(proto, port)| format!("{port}/{}", proto.as_str()))
@@ -200,7 +202,7 @@ impl World {
             key(a).cmp(&key(b))
         });
         Topology {
-            underlay: crate::engine::lab::hosts::underlay()
+            underlay: crate::engine::underlay()
                 .map(|u| u.to_string())
                 .unwrap_or_default(),
             hosts,

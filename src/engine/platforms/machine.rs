@@ -2,7 +2,7 @@
 //! Linux VMs `docker-machine` makes (reference: seed-systems.md section 6 and S6).
 //!
 //! Contract:
-//! - A laptop is a host with [`Os::MacOs`]: its dockerd never runs. Each machine is a host of
+//! - A laptop is a host with [`Backend::MacOs`]: its dockerd never runs. Each machine is a host of
 //!   the world too (a boot2docker VM: Linux, dockerd on `tcp://0.0.0.0:2376` with TLS), with
 //!   a [`VirtualBoxVm`] naming its laptop.
 //! - The VM sits on VirtualBox's host-only network 192.168.99.0/24, not on the lab's
@@ -19,7 +19,7 @@ use std::fmt;
 use std::net::Ipv4Addr;
 
 use crate::engine::docker::ports::Proto;
-use crate::engine::lab::hosts::Os;
+use crate::engine::Backend;
 use crate::engine::World;
 
 /// VirtualBox's host-only network as docker-machine creates it (`defaultHostOnlyCIDR`).
@@ -118,11 +118,19 @@ fn boot2docker_versions() -> crate::engine::security::cve::Versions {
     }
 }
 
+impl crate::engine::Host {
+    /// Whether `from` cannot reach this host at all: a docker-machine VM sits on its laptop's
+    /// host-only network, out of everyone else's reach.
+    pub fn out_of_reach_of(&self, from: &str) -> bool {
+        self.machine.vm.as_ref().is_some_and(|vm| vm.laptop != from) && self.name != from
+    }
+}
+
 impl World {
     /// The machines of `laptop`, in name order.
     pub fn machines(&self, laptop: &str) -> Vec<&crate::engine::Host> {
         self.hosts()
-            .filter(|h| h.vm.as_ref().is_some_and(|vm| vm.laptop == laptop))
+            .filter(|h| h.machine.vm.as_ref().is_some_and(|vm| vm.laptop == laptop))
             .collect()
     }
 
@@ -130,7 +138,7 @@ impl World {
     pub fn machine(&self, laptop: &str, name: &str) -> Result<&crate::engine::Host, MachineError> {
         self.host(name)
             .ok()
-            .filter(|h| h.vm.as_ref().is_some_and(|vm| vm.laptop == laptop))
+            .filter(|h| h.machine.vm.as_ref().is_some_and(|vm| vm.laptop == laptop))
             .ok_or_else(|| MachineError::NoSuchMachine(name.to_string()))
     }
 
@@ -141,33 +149,33 @@ impl World {
         laptop: &str,
         name: &str,
     ) -> Result<&crate::engine::Host, MachineError> {
-        if self.host(laptop).map(|h| h.os) != Ok(Os::MacOs) {
+        if !self.host(laptop).is_ok_and(|h| h.backend.runs_virtualbox()) {
             return Err(MachineError::NotALaptop(laptop.to_string()));
         }
         if self.host(name).is_ok() {
             return Err(MachineError::Exists(name.to_string()));
         }
-        if !crate::engine::lab::hosts::valid_host_name(name) {
+        if !crate::engine::names::valid_host_name(name) {
             return Err(MachineError::InvalidName(name.to_string()));
         }
         let leased: BTreeSet<Ipv4Addr> = self
             .machines(laptop)
             .iter()
-            .map(|h| h.underlay_ip)
+            .map(|h| h.machine.underlay_ip)
             .collect();
         let address = (FIRST_LEASE..=254)
             .map(|octet| Ipv4Addr::new(192, 168, 99, octet))
             .find(|ip| !leased.contains(ip))
             .ok_or(MachineError::HostOnlyFull)?;
-        self.add_host(name, address, Os::Linux);
+        self.add_host(name, address, Backend::Linux);
         let h = self
             .host_mut(name)
             .map_err(|_| MachineError::NoSuchMachine(name.to_string()))?;
-        h.vm = Some(VirtualBoxVm {
+        h.machine.vm = Some(VirtualBoxVm {
             laptop: laptop.to_string(),
             natpf: Vec::new(),
         });
-        h.versions = boot2docker_versions();
+        h.machine.versions = boot2docker_versions();
         // What boot2docker's /var/lib/boot2docker/profile gives dockerd, as the daemon.json
         // it rereads at each boot: the API on 2376, TLS on.
         let config = r#"{"hosts": ["unix:///var/run/docker.sock", "tcp://0.0.0.0:2376"], "tlsverify": true}"#;
@@ -184,7 +192,7 @@ impl World {
         let h = self
             .host_mut(vm)
             .map_err(|_| MachineError::NoSuchMachine(vm.to_string()))?;
-        let Some(machine) = h.vm.as_mut() else {
+        let Some(machine) = h.machine.vm.as_mut() else {
             return Err(MachineError::NoSuchMachine(vm.to_string()));
         };
         if machine.natpf.iter().any(|r| {
@@ -201,7 +209,7 @@ impl World {
         let h = self
             .host_mut(vm)
             .map_err(|_| MachineError::NoSuchMachine(vm.to_string()))?;
-        let Some(machine) = h.vm.as_mut() else {
+        let Some(machine) = h.machine.vm.as_mut() else {
             return Err(MachineError::NoSuchMachine(vm.to_string()));
         };
         let before = machine.natpf.len();
@@ -221,9 +229,11 @@ impl World {
     ) -> Option<(&crate::engine::Host, u16)> {
         self.machines(laptop)
             .into_iter()
-            .filter(|h| h.running)
+            .filter(|h| h.machine.running)
             .find_map(|h| {
-                h.vm.as_ref()?
+                h.machine
+                    .vm
+                    .as_ref()?
                     .natpf
                     .iter()
                     .find(|r| r.proto == proto && r.host_port == port)
@@ -235,7 +245,7 @@ impl World {
     pub fn machine_at(&self, laptop: &str, ip: Ipv4Addr) -> Option<&crate::engine::Host> {
         self.machines(laptop)
             .into_iter()
-            .find(|h| h.underlay_ip == ip)
+            .find(|h| h.machine.underlay_ip == ip)
     }
 }
 
@@ -250,13 +260,16 @@ mod tests {
             w.machine_create("host1", "default").err(),
             Some(MachineError::NotALaptop("host1".into()))
         );
-        w.host_add("mac", Os::MacOs).ok();
+        w.host_add("mac", Backend::MacOs).ok();
         let ip = w
             .machine_create("mac", "default")
-            .map(|h| h.underlay_ip)
+            .map(|h| h.machine.underlay_ip)
             .ok();
         assert_eq!(ip, Some(Ipv4Addr::new(192, 168, 99, 100)));
-        let ip = w.machine_create("mac", "dev").map(|h| h.underlay_ip).ok();
+        let ip = w
+            .machine_create("mac", "dev")
+            .map(|h| h.machine.underlay_ip)
+            .ok();
         assert_eq!(ip, Some(Ipv4Addr::new(192, 168, 99, 101)));
         assert_eq!(
             w.machine_create("mac", "dev").err(),
@@ -268,7 +281,7 @@ mod tests {
     #[test]
     fn a_nat_rule_forwards_one_laptop_port() {
         let mut w = World::new(1);
-        w.host_add("mac", Os::MacOs).ok();
+        w.host_add("mac", Backend::MacOs).ok();
         w.machine_create("mac", "default").ok();
         let rule = |name: &str, port| NatForward {
             name: name.into(),

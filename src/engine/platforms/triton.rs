@@ -36,7 +36,7 @@ use std::net::Ipv4Addr;
 
 use crate::engine::docker::container::{Attachment, Container};
 use crate::engine::docker::containers::ContainerCreate;
-use crate::engine::docker::network::{Driver, Ipam, Ipv4Cidr, Network};
+use crate::engine::docker::network::{Driver, Ipam, Ipv4Cidr, Network, FABRIC_NETWORK};
 use crate::engine::docker::ports::{parse_exposed, HostIp, Proto, PublishedPort};
 use crate::engine::{EngineError, Host, Rng, Timestamp, World};
 
@@ -44,8 +44,6 @@ use crate::engine::{EngineError, Host, Rng, Timestamp, World};
 pub const ACCOUNT: &str = "learner";
 /// The data center's name (what `docker info` shows as `Name`).
 pub const DATACENTER: &str = "us-east-1";
-/// The account's default fabric network, as Triton names it on every account.
-pub const FABRIC_NETWORK: &str = "My-Fabric-Network";
 /// Its subnet: the same /22 in every account and data center (RFD 119 says as much).
 pub const FABRIC_SUBNET: (Ipv4Addr, u8) = (Ipv4Addr::new(192, 168, 128, 0), 22);
 /// The public network `-p` attaches to (sdc-docker's default `externalNetwork`).
@@ -391,7 +389,7 @@ pub(in crate::engine) fn public_address<'a>(
 /// Triton instance's NICs live as long as the instance, so a stop and start never moves its
 /// address (Docker's bridge, by contrast, gives it back to the pool).
 pub(in crate::engine) fn reserved_on(h: &Host, net_id: &str, except: &str) -> Vec<Ipv4Addr> {
-    if h.triton.is_none() {
+    if h.machine.triton.is_none() {
         return Vec::new();
     }
     h.containers
@@ -406,29 +404,16 @@ pub(in crate::engine) fn reserved_on(h: &Host, net_id: &str, except: &str) -> Ve
 impl World {
     /// The Triton data center behind `host`, if it is one.
     pub fn triton(&self, host: &str) -> Option<&DataCenter> {
-        self.hosts.get(host).and_then(|h| h.triton.as_ref())
-    }
-
-    /// sdc-docker's `docker network` endpoints that answer `NotImplementedError`
-    /// (`lib/endpoints/networks.js`): fabrics are made through CloudAPI.
-    pub(in crate::engine) fn triton_not_implemented(
-        &self,
-        host: &str,
-        feature: &str,
-    ) -> Result<(), EngineError> {
-        match self.triton(host) {
-            Some(_) => Err(refusal(
-                self,
-                Some("NotImplemented"),
-                format!("{feature} is not implemented"),
-            )),
-            None => Ok(()),
-        }
+        self.hosts.get(host).and_then(|h| h.machine.triton.as_ref())
     }
 
     /// Places a new container on a compute node.
     pub(in crate::engine) fn triton_place(&mut self, host: &str, id: &str) {
-        if let Some(dc) = self.hosts.get_mut(host).and_then(|h| h.triton.as_mut()) {
+        if let Some(dc) = self
+            .hosts
+            .get_mut(host)
+            .and_then(|h| h.machine.triton.as_mut())
+        {
             if let Some(uuid) = dc.pick().map(|s| s.uuid.clone()) {
                 dc.placement.insert(id.to_string(), uuid);
             }
@@ -437,7 +422,11 @@ impl World {
 
     /// Forgets a removed container.
     pub(in crate::engine) fn triton_forget(&mut self, host: &str, id: &str) {
-        if let Some(dc) = self.hosts.get_mut(host).and_then(|h| h.triton.as_mut()) {
+        if let Some(dc) = self
+            .hosts
+            .get_mut(host)
+            .and_then(|h| h.machine.triton.as_mut())
+        {
             dc.placement.remove(id);
             dc.cns_down.remove(id);
         }
@@ -446,7 +435,11 @@ impl World {
     /// Sets a container's `triton.cns.status` metadata: `down` takes it out of its services.
     pub fn cns_status_set(&mut self, host: &str, key: &str, down: bool) -> Result<(), EngineError> {
         let id = self.container_lookup(host, key)?.id.clone();
-        let Some(dc) = self.hosts.get_mut(host).and_then(|h| h.triton.as_mut()) else {
+        let Some(dc) = self
+            .hosts
+            .get_mut(host)
+            .and_then(|h| h.machine.triton.as_mut())
+        else {
             return Err(EngineError::NoSuchContainer(key.to_string()));
         };
         if down {
@@ -468,8 +461,10 @@ impl World {
             FABRIC_NETWORK
         };
         let mut out = Vec::new();
-        for h in self.hosts.values().filter(|h| h.running) {
-            let Some(dc) = &h.triton else { continue };
+        for h in self.hosts.values().filter(|h| h.machine.running) {
+            let Some(dc) = &h.machine.triton else {
+                continue;
+            };
             for c in h.containers_in_order().filter(|c| c.is_running()) {
                 let listed = match query {
                     CnsQuery::Instance(label) => c.name == label,
@@ -490,88 +485,27 @@ impl World {
 
     /// The running container that holds public address `ip` on a Triton external network.
     pub fn triton_public_owner(&self, ip: Ipv4Addr) -> Option<(&Host, &Container)> {
-        self.hosts.values().filter(|h| h.running).find_map(|h| {
-            h.triton.as_ref()?;
-            h.containers_in_order()
-                .find(|c| address_on(h, c, EXTERNAL_NETWORK) == Some(ip))
-                .map(|c| (h, c))
-        })
-    }
-
-    /// The last leg of a packet that left for the internet: if `dst` is a Triton container's
-    /// public IP, the data center's external network carries it to that container (the
-    /// Cloud Firewall filters ports, not packets: `remote_connect` asks it).
-    pub(in crate::engine) fn triton_public_leg(
-        &self,
-        dst: Ipv4Addr,
-        hops: &mut Vec<crate::engine::lab::reach::Hop>,
-    ) -> Option<Result<crate::engine::lab::reach::Arrival, crate::engine::lab::reach::Blocked>>
-    {
-        use crate::engine::lab::reach::{Arrival, Blocked, Hop, Mark};
-        let (h, c) = self.triton_public_owner(dst)?;
-        hops.push(Hop::at(
-            Mark::Network {
-                host: h.name.clone(),
-                name: EXTERNAL_NETWORK.to_string(),
-            },
-            format!("the internet → {} ({EXTERNAL_NETWORK} network)", h.name),
-        ));
-        if !c.is_running() || c.is_paused() {
-            return Some(Err(Blocked::Dropped(format!("{} is not running", c.name))));
-        }
-        hops.push(Hop::at(
-            Mark::Container {
-                host: h.name.clone(),
-                name: c.name.clone(),
-            },
-            format!("{} ({dst}, its own public IP)", c.name),
-        ));
-        Some(Ok(Arrival::Remote))
-    }
-
-    /// A connection from the internet to `port/proto` on a container's public IP: the Cloud
-    /// Firewall lets in only its published ports.
-    pub fn triton_public_connect(
-        &self,
-        ip: Ipv4Addr,
-        proto: Proto,
-        port: u16,
-    ) -> Option<crate::engine::lab::hosts::Connect<'_>> {
-        use crate::engine::lab::hosts::Connect;
-        let (_, c) = self.triton_public_owner(ip)?;
-        if c.is_paused() {
-            return Some(Connect::Filtered(format!("{} is paused", c.name)));
-        }
-        Some(
-            if c.published
-                .iter()
-                .any(|p| p.proto == proto && p.container_port == port)
-            {
-                Connect::Published {
-                    container: c,
-                    port,
-                    service: self.serves(c),
-                }
-            } else {
-                Connect::Filtered(format!(
-                    "the Cloud Firewall of {} drops {port}/{}: only published ports are open",
-                    c.name,
-                    proto.as_str()
-                ))
-            },
-        )
+        self.hosts
+            .values()
+            .filter(|h| h.machine.running)
+            .find_map(|h| {
+                h.machine.triton.as_ref()?;
+                h.containers_in_order()
+                    .find(|c| address_on(h, c, EXTERNAL_NETWORK) == Some(ip))
+                    .map(|c| (h, c))
+            })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::lab::hosts::Os;
     use crate::engine::security::caller::Caller;
+    use crate::engine::Backend;
 
     fn dc() -> (World, &'static str) {
         let mut w = World::new(7);
-        w.host_add("triton", Os::Triton).unwrap();
+        w.host_add("triton", Backend::Triton).unwrap();
         w.image_pull("triton", &Caller::local("root"), &"nginx".parse().unwrap())
             .unwrap();
         (w, "triton")
@@ -746,7 +680,7 @@ mod tests {
         w.container_start(host, &Caller::local("root"), "web1")
             .unwrap();
         let after = w.container_interfaces(host, "web1").unwrap();
-        let ips = |v: &[crate::engine::docker::sandbox::Interface]| {
+        let ips = |v: &[crate::engine::lab::sandbox::Interface]| {
             v.iter().map(|i| i.ip).collect::<Vec<_>>()
         };
         assert_eq!(ips(&before), ips(&after));

@@ -438,7 +438,11 @@ impl World {
                     }
                 }
                 "image.content_trust" => pass_or_warn(
-                    h.shell_env.get("DOCKER_CONTENT_TRUST").map(String::as_str) != Some("1"),
+                    h.machine
+                        .shell_env
+                        .get("DOCKER_CONTENT_TRUST")
+                        .map(String::as_str)
+                        != Some("1"),
                 ),
                 "image.healthcheck" => {
                     let items = image_rows(h)

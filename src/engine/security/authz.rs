@@ -439,7 +439,7 @@ impl Host {
     pub fn authz_plugin_running(&self, name: &str) -> bool {
         match name {
             BROKER => self.broker().is_some(),
-            FLAG_PLUGIN => self.os == crate::engine::lab::hosts::Os::Linux,
+            FLAG_PLUGIN => self.backend.has_berth_authz(),
             _ => false,
         }
     }
@@ -454,7 +454,7 @@ impl Host {
             })
         });
         if sees_file {
-            parse_policies(self.authz_policy.as_deref().unwrap_or_default())
+            parse_policies(self.machine.authz_policy.as_deref().unwrap_or_default())
         } else {
             Vec::new()
         }
@@ -473,7 +473,7 @@ impl Host {
                     broker_decide(&self.broker_policies(), &request.user, request.action)
                 }
                 FLAG_PLUGIN if self.authz_plugin_running(FLAG_PLUGIN) => {
-                    flag_decide(&self.authz_rules, request)
+                    flag_decide(&self.machine.authz_rules, request)
                 }
                 other => {
                     return Err(AuthzError::Failed {
@@ -591,10 +591,10 @@ impl World {
         line: &str,
     ) -> Result<(), crate::engine::EngineError> {
         let h = self.host_mut(host)?;
-        let mut text = h.authz_policy.take().unwrap_or_default();
+        let mut text = h.machine.authz_policy.take().unwrap_or_default();
         text.push_str(line);
         text.push('\n');
-        h.authz_policy = Some(text);
+        h.machine.authz_policy = Some(text);
         Ok(())
     }
 
@@ -605,12 +605,12 @@ impl World {
         name: &str,
     ) -> Result<usize, crate::engine::EngineError> {
         let h = self.host_mut(host)?;
-        let text = h.authz_policy.take().unwrap_or_default();
+        let text = h.machine.authz_policy.take().unwrap_or_default();
         let (gone, kept): (Vec<&str>, Vec<&str>) = text
             .split('\n')
             .filter(|l| !l.is_empty())
             .partition(|l| parse_policies(l).first().is_some_and(|p| p.name == name));
-        h.authz_policy = Some(kept.iter().map(|l| format!("{l}\n")).collect());
+        h.machine.authz_policy = Some(kept.iter().map(|l| format!("{l}\n")).collect());
         Ok(gone.len())
     }
 
@@ -623,9 +623,9 @@ impl World {
     ) -> Result<(), crate::engine::EngineError> {
         let h = self.host_mut(host)?;
         if deny {
-            h.authz_rules.insert(rule);
+            h.machine.authz_rules.insert(rule);
         } else {
-            h.authz_rules.remove(&rule);
+            h.machine.authz_rules.remove(&rule);
         }
         Ok(())
     }

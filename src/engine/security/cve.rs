@@ -151,35 +151,26 @@ impl Cve {
     pub fn preconditions(&self, h: &Host, c: &Container) -> Vec<(bool, String)> {
         // The platform first: where the layer this CVE lives in is absent, nothing else
         // matters (the same answer the isolation matrix gives).
-        let platform = match h.os {
-            crate::engine::lab::hosts::Os::Triton => Some(&TRITON_ZONE),
-            crate::engine::lab::hosts::Os::Windows => Some(&HYPERV_CONTAINER),
-            _ => None,
-        };
-        if let Some(iso) = platform {
+        if let Some((iso, why)) = h.backend.cve_isolation() {
             let layer = match self.component {
                 Component::Kernel => iso.kernel,
                 Component::Runc | Component::Containerd => iso.runtime,
                 Component::Docker => iso.linux_daemon,
             };
             if layer == Layer::Absent {
-                let why = match h.os {
-                    crate::engine::lab::hosts::Os::Triton => "a Triton zone runs on SmartOS: no Linux kernel, no runc, no containerd, no dockerd",
-                    _ => "a Windows container runs on a Windows kernel, started by HCS: no Linux kernel, no runc, no containerd",
-                };
                 return vec![(
                     false,
                     format!("{} is not there: {why}", self.component.as_str()),
                 )];
             }
         }
-        let v = self.component.version(&h.versions);
+        let v = self.component.version(&h.machine.versions);
         let mut list = vec![(
-            self.affects(&h.versions),
+            self.affects(&h.machine.versions),
             format!(
                 "{} {v} is {} (fixed in {})",
                 self.component.as_str(),
-                if self.affects(&h.versions) {
+                if self.affects(&h.machine.versions) {
                     "vulnerable"
                 } else {
                     "not vulnerable"
@@ -218,8 +209,8 @@ impl Cve {
             }
             "CVE-2022-0492" => {
                 list.push((
-                    h.versions.cgroup == 1,
-                    format!("the host runs cgroup v{}", h.versions.cgroup),
+                    h.machine.versions.cgroup == 1,
+                    format!("the host runs cgroup v{}", h.machine.versions.cgroup),
                 ));
                 list.push((root, "the process runs as root in the container".into()));
                 let can_mount = c.security.privileged
@@ -477,10 +468,10 @@ impl World {
             }
             let new = comp.version(&fresh).to_string();
             let slot = match comp {
-                Component::Kernel => &mut h.versions.kernel,
-                Component::Runc => &mut h.versions.runc,
-                Component::Containerd => &mut h.versions.containerd,
-                Component::Docker => &mut h.versions.docker,
+                Component::Kernel => &mut h.machine.versions.kernel,
+                Component::Runc => &mut h.machine.versions.runc,
+                Component::Containerd => &mut h.machine.versions.containerd,
+                Component::Docker => &mut h.machine.versions.docker,
             };
             if *slot != new {
                 changed.push((comp, slot.clone(), new.clone()));
@@ -494,10 +485,10 @@ impl World {
     pub fn set_version(&mut self, host: &str, component: Component, version: &str) {
         if let Ok(h) = self.host_mut(host) {
             let slot = match component {
-                Component::Kernel => &mut h.versions.kernel,
-                Component::Runc => &mut h.versions.runc,
-                Component::Containerd => &mut h.versions.containerd,
-                Component::Docker => &mut h.versions.docker,
+                Component::Kernel => &mut h.machine.versions.kernel,
+                Component::Runc => &mut h.machine.versions.runc,
+                Component::Containerd => &mut h.machine.versions.containerd,
+                Component::Docker => &mut h.machine.versions.docker,
             };
             *slot = version.to_string();
         }
@@ -506,7 +497,7 @@ impl World {
     /// `versions set cgroup 1|2`.
     pub fn set_cgroup(&mut self, host: &str, version: u8) {
         if let Ok(h) = self.host_mut(host) {
-            h.versions.cgroup = version;
+            h.machine.versions.cgroup = version;
         }
     }
 }

@@ -172,8 +172,8 @@ impl World {
             .map(|c| c.name.clone())
             .unwrap_or_else(|_| container.to_string());
         if let Ok(h) = self.host_mut(host) {
-            if h.compromised.is_none() {
-                h.compromised = Some(Compromise {
+            if h.machine.compromised.is_none() {
+                h.machine.compromised = Some(Compromise {
                     container: name,
                     via: via.to_string(),
                 });

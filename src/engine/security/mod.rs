@@ -4,6 +4,8 @@
 //! checks that judge it all (the CIS benchmark audit, an image scan).
 //!
 //! Contract:
+//! - Uses only `docker` and the engine's root: the platforms, the add-ons and the lab sit
+//!   above it.
 //! - The audit and the scan read the world and never change it.
 //! - An escape or an exploit succeeds only when every precondition holds, and then marks the
 //!   host compromised, with the way in.

@@ -52,7 +52,7 @@ impl World {
     /// `ufw enable|disable`.
     pub fn ufw_set_active(&mut self, host: &str, active: bool) {
         if let Ok(h) = self.host_mut(host) {
-            h.ufw.active = active;
+            h.machine.ufw.active = active;
         }
     }
 
@@ -61,24 +61,25 @@ impl World {
         let Ok(h) = self.host_mut(host) else {
             return false;
         };
-        if h.ufw.rules.contains(&(port, proto, deny)) {
+        if h.machine.ufw.rules.contains(&(port, proto, deny)) {
             return false;
         }
-        h.ufw
+        h.machine
+            .ufw
             .rules
             .retain(|(p, pr, _)| !(*p == port && *pr == proto));
-        h.ufw.rules.push((port, proto, deny));
+        h.machine.ufw.rules.push((port, proto, deny));
         let protos: Vec<Proto> = match proto {
             Some(p) => vec![p],
             None => vec![Proto::Tcp, Proto::Udp],
         };
         for p in protos {
             if deny {
-                h.ufw.allowed.remove(&(p, port));
-                h.ufw.denied.insert((p, port));
+                h.machine.ufw.allowed.remove(&(p, port));
+                h.machine.ufw.denied.insert((p, port));
             } else {
-                h.ufw.denied.remove(&(p, port));
-                h.ufw.allowed.insert((p, port));
+                h.machine.ufw.denied.remove(&(p, port));
+                h.machine.ufw.allowed.insert((p, port));
             }
         }
         true
@@ -88,9 +89,9 @@ impl World {
     pub fn docker_user_add(&mut self, host: &str, rule: DockerUserRule, first: bool) {
         if let Ok(h) = self.host_mut(host) {
             if first {
-                h.docker_user.insert(0, rule);
+                h.machine.docker_user.insert(0, rule);
             } else {
-                h.docker_user.push(rule);
+                h.machine.docker_user.push(rule);
             }
         }
     }
@@ -100,9 +101,9 @@ impl World {
         let Ok(h) = self.host_mut(host) else {
             return false;
         };
-        match h.docker_user.iter().position(|r| r == rule) {
+        match h.machine.docker_user.iter().position(|r| r == rule) {
             Some(i) => {
-                h.docker_user.remove(i);
+                h.machine.docker_user.remove(i);
                 true
             }
             None => false,
@@ -113,7 +114,7 @@ impl World {
 impl crate::engine::Host {
     /// ufw drops a connection to one of the host's own ports.
     pub fn ufw_denies(&self, proto: Proto, port: u16) -> bool {
-        self.ufw.active && self.ufw.denied.contains(&(proto, port))
+        self.machine.ufw.active && self.machine.ufw.denied.contains(&(proto, port))
     }
 
     /// The first `DOCKER-USER` rule a forwarded connection meets that stops it.
@@ -123,7 +124,8 @@ impl crate::engine::Host {
         container_port: u16,
         host_port: u16,
     ) -> Option<&DockerUserRule> {
-        self.docker_user
+        self.machine
+            .docker_user
             .iter()
             .find(|r| r.matches(proto, container_port, host_port))
             .filter(|r| r.target == "DROP" || r.target == "REJECT")

@@ -47,7 +47,8 @@ pub const SYSTEM_GROUPS: &[&str] = &["root", "adm", "sudo", "users", "docker"];
 impl Host {
     /// Members of the `docker` group, by name.
     pub fn docker_group_members(&self) -> Vec<String> {
-        self.users
+        self.machine
+            .users
             .iter()
             .filter(|(_, u)| u.groups.contains("docker"))
             .map(|(name, _)| name.clone())
@@ -59,6 +60,7 @@ impl Host {
         match user {
             None | Some("root") => true,
             Some(name) => self
+                .machine
                 .users
                 .get(name)
                 .is_some_and(|u| u.groups.contains("docker")),
@@ -81,11 +83,11 @@ impl World {
         let h = self
             .host_mut(host)
             .map_err(|_| UserError::NoSuchUser(name.into()))?;
-        if name == "root" || h.users.contains_key(name) {
+        if name == "root" || h.machine.users.contains_key(name) {
             return Err(UserError::Exists(name.to_string()));
         }
-        let uid = 1000 + u32::try_from(h.users.len()).unwrap_or(0);
-        h.users.insert(
+        let uid = 1000 + u32::try_from(h.machine.users.len()).unwrap_or(0);
+        h.machine.users.insert(
             name.to_string(),
             HostUser {
                 uid,
@@ -100,10 +102,10 @@ impl World {
         if let Ok(h) = self.host_mut(host) {
             match value {
                 Some(v) => {
-                    h.shell_env.insert(name.to_string(), v.to_string());
+                    h.machine.shell_env.insert(name.to_string(), v.to_string());
                 }
                 None => {
-                    h.shell_env.remove(name);
+                    h.machine.shell_env.remove(name);
                 }
             }
         }
@@ -120,8 +122,9 @@ impl World {
         let h = self
             .host_mut(host)
             .map_err(|_| UserError::NoSuchUser(name.into()))?;
-        let known_group = SYSTEM_GROUPS.contains(&group) || h.users.contains_key(group);
+        let known_group = SYSTEM_GROUPS.contains(&group) || h.machine.users.contains_key(group);
         let user = h
+            .machine
             .users
             .get_mut(name)
             .ok_or_else(|| UserError::NoSuchUser(name.to_string()))?;

@@ -13,6 +13,7 @@
 //!   `docker_gwbridge` stays, as it does with dockerd.
 //! - Errors are the daemon's (moby `daemon/cluster/errors.go`), printed after
 //!   `Error response from daemon: `.
+//! - This folder uses only `docker` and the engine's root; its services are in [`services`].
 
 pub mod services;
 
@@ -178,13 +179,13 @@ impl World {
         host: &str,
         advertise_addr: Option<&str>,
     ) -> Result<String, SwarmError> {
-        self.triton_not_implemented(host, "swarm init")
+        self.platform_implements(host, "swarm init")
             .map_err(SwarmError::Triton)?;
         let h = self.host(host).map_err(|_| SwarmError::NotInSwarm)?;
         if self.swarm_node(host).is_some() {
             return Err(SwarmError::AlreadyInSwarm);
         }
-        let underlay_ip = h.underlay_ip;
+        let underlay_ip = h.machine.underlay_ip;
         let addr = match advertise_addr {
             None | Some("eth0") => underlay_ip,
             Some(text) => {
@@ -238,7 +239,7 @@ impl World {
         token: &str,
         remote: &str,
     ) -> Result<Role, SwarmError> {
-        self.triton_not_implemented(host, "swarm join")
+        self.platform_implements(host, "swarm join")
             .map_err(SwarmError::Triton)?;
         if self.swarm_node(host).is_some() {
             return Err(SwarmError::AlreadyInSwarm);
@@ -263,7 +264,7 @@ impl World {
             .parse::<Ipv4Addr>()
             .ok()
             .and_then(|ip| self.host_by_underlay_ip(ip))
-            .filter(|m| m.running);
+            .filter(|m| m.machine.running);
         let Some(target) = target else {
             return Err(SwarmError::JoinNoRoute(addr));
         };
@@ -323,7 +324,7 @@ impl World {
                 .collect();
             let reachable = managers
                 .iter()
-                .filter(|n| self.host(&n.host).is_ok_and(|h| h.running))
+                .filter(|n| self.host(&n.host).is_ok_and(|h| h.machine.running))
                 .count();
             let total = managers.len();
             if total <= 1 {
@@ -420,6 +421,19 @@ impl World {
             Role::Manager => swarm.manager_token.clone(),
         };
         Ok((token, swarm.advertise_addr))
+    }
+
+    /// `docker network create -d overlay`: only a swarm manager makes one.
+    pub(in crate::engine) fn overlay_create_on_manager(
+        &mut self,
+        host: &str,
+        request: NetworkCreate,
+    ) -> Result<String, EngineError> {
+        match self.swarm_node(host).map(|n| n.role) {
+            Some(Role::Manager) => self.overlay_create(host, request),
+            Some(Role::Worker) => Err(EngineError::OverlayFromWorker),
+            None => Err(EngineError::NotSwarmManager),
+        }
     }
 
     /// `docker network create -d overlay` on a manager: a swarm-scoped network, its subnet the

@@ -277,7 +277,7 @@ impl World {
             .swarm
             .iter()
             .flat_map(|s| s.nodes.keys())
-            .filter(|h| self.host(h).is_ok_and(|h| h.running))
+            .filter(|h| self.host(h).is_ok_and(|h| h.machine.running))
             .cloned()
             .collect();
         let mut slot = tasks.iter().map(|t| t.slot).max().unwrap_or(0);
@@ -420,28 +420,6 @@ impl World {
                 c.is_running().then_some((h, c))
             })
             .collect()
-    }
-
-    /// Who answers at `ip` for a container on these networks: a service's task behind its
-    /// VIP, or an overlay peer on another node.
-    pub fn remote_owner<'a>(
-        &'a self,
-        networks: impl Iterator<Item = &'a String>,
-        ip: Ipv4Addr,
-    ) -> Option<&'a Container> {
-        for net_id in networks {
-            if let Some(service) = self.service_by_vip(net_id, ip) {
-                return self.service_tasks(service).first().map(|(_, c)| *c);
-            }
-            if let Some((_, c)) = self.overlay_peer(net_id, ip) {
-                return Some(c);
-            }
-        }
-        self.macvlan_owner(ip)
-            .map(|(_, _, c)| c)
-            .or_else(|| self.weave_owner(ip).map(|(_, c)| c))
-            // A container on another host's flannel subnet (its docker0).
-            .or_else(|| self.flannel_owner(ip)?.container_with_ip(ip))
     }
 
     /// The routing mesh: a service publishing `port/proto` and the task that answers, if
