@@ -29,7 +29,7 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use berth::engine::security::caller::Caller;
+use berth::engine::docker::caller::Caller;
 use berth::engine::{ContainerCreate, ImageRef, NetworkCreate, World, DEFAULT_HOST};
 
 const SIZES: [usize; 3] = [10, 1_000, 10_000];

@@ -25,7 +25,7 @@ use std::hint::black_box;
 use std::net::Ipv4Addr;
 use std::time::Instant;
 
-use berth::engine::security::caller::Caller;
+use berth::engine::docker::caller::Caller;
 use berth::engine::swarm::Role;
 use berth::engine::Backend;
 use berth::engine::{ContainerCreate, ImageRef, NetworkCreate, World};

@@ -1,7 +1,7 @@
 //! The two lab commands that edit what the authorization plugins read.
 //!
 //! - The plugins judge each request in the engine: every Engine API operation takes a
-//!   [`crate::engine::security::caller::Caller`] and answers
+//!   [`crate::engine::docker::caller::Caller`] and answers
 //!   [`crate::engine::EngineError::Authz`] when a plugin refuses it. The docker commands
 //!   print that answer like any daemon error; nothing here decides.
 //! - `authz-policy` is Berth's stand-in for editing `/var/lib/authz-broker/policy.json`
@@ -9,7 +9,7 @@
 //!   plugin. Both are Berth's commands, so their words are Berth's.
 
 use super::Output;
-use crate::engine::security::authz::{FlagRule, FLAG_PLUGIN, POLICY_FILE};
+use crate::engine::docker::authz::{FlagRule, FLAG_PLUGIN, POLICY_FILE};
 use crate::engine::World;
 
 const POLICY_USAGE: &str = "Usage: authz-policy                 print /var/lib/authz-broker/policy.json\n       authz-policy add 'JSON'      append one policy line, such as\n                                    '{\"name\":\"policy_1\",\"users\":[\"alice\"],\"actions\":[\"container_list\"]}'\n       authz-policy rm NAME         remove the policies named NAME\nThe broker re-reads the file at once: no restart.";

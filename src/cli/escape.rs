@@ -9,7 +9,7 @@
 //! is a [`Caller::mounted_socket`].
 
 use super::{EnterShell, Output};
-use crate::engine::security::caller::Caller;
+use crate::engine::docker::caller::Caller;
 use crate::engine::security::escape::{ChrootRefusal, MountRefusal, HOST_DISK};
 use crate::engine::{Container, World};
 

@@ -36,7 +36,7 @@ pub mod users;
 pub mod weave;
 pub mod windows;
 
-use crate::engine::security::caller::Caller;
+use crate::engine::docker::caller::Caller;
 use crate::engine::World;
 use commands::{
     container_attach, container_exec, container_kill, container_logs, container_ls,
@@ -333,7 +333,7 @@ pub fn execute(command: Command, world: &mut World, host: &str) -> Output {
 }
 
 /// Runs a parsed command for `caller`: who the daemon's authorization plugins see (the login
-/// name over the socket, no one over TCP without TLS; see [`crate::engine::security::caller`]).
+/// name over the socket, no one over TCP without TLS; see [`crate::engine::docker::caller`]).
 pub fn execute_as(command: Command, world: &mut World, host: &str, caller: &Caller) -> Output {
     match command {
         Command::Empty => Output::default(),

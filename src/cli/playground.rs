@@ -816,7 +816,7 @@ fn cat(world: &World, host: &str, args: &[&str]) -> Output {
                 o.exit_code = o.exit_code.max(shown.exit_code);
                 o.lines.extend(shown.lines);
             }
-            crate::engine::security::authz::POLICY_FILE => {
+            crate::engine::docker::authz::POLICY_FILE => {
                 let shown = super::authz::cat_policy(world, host);
                 o.exit_code = o.exit_code.max(shown.exit_code);
                 o.lines.extend(shown.lines);

@@ -11,7 +11,7 @@ use crate::engine::addons::weave::WeaveError;
 use crate::engine::addons::weave_status::{
     share_of_range, Connection, ConnectionState, IpamState, WeaveStatus,
 };
-use crate::engine::security::caller::Caller;
+use crate::engine::docker::caller::Caller;
 use crate::engine::World;
 use crate::golang::json::marshal_indent as json_indent;
 use crate::golang::template::{Template, Value};

@@ -16,14 +16,12 @@ use std::net::Ipv4Addr;
 
 use crate::engine::docker::container::{Attachment, Container, Endpoint, Isolation};
 use crate::engine::docker::containers::ContainerCreate;
+use crate::engine::docker::image::WINDOWS_BUILD;
 use crate::engine::docker::network::{Driver, Ipam, Ipv4Cidr, Network};
 use crate::engine::docker::ports::PublishedPort;
 use crate::engine::platforms::triton;
 use crate::engine::security::cve;
 use crate::engine::{EngineError, Host, Rng, Timestamp, World};
-
-/// The build of the simulated Windows hosts: Windows Server 2022 (`ltsc2022`).
-pub const WINDOWS_BUILD: &str = "10.0.20348";
 
 /// The platform under a host's Docker daemon.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -46,7 +46,7 @@ pub enum EngineError {
     NoSuchHost(String),
     /// An authorization plugin refused the request, or could not be asked (moby
     /// `pkg/authorization`): HTTP 403 before the daemon touched anything.
-    Authz(crate::engine::security::authz::AuthzError),
+    Authz(crate::engine::docker::authz::AuthzError),
     /// moby `daemon/libnetwork/error.go` `ErrNoSuchNetwork`.
     NoSuchNetwork(String),
     /// moby `daemon/network.go` `FindNetwork`: a prefix or name with several matches.

@@ -43,7 +43,7 @@ pub mod swarm;
 use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
 
-pub use backend::Backend;
+pub use backend::{AddressPools, Backend, Kernel};
 pub use clock::Timestamp;
 pub use docker::container::{Attachment, Container, Endpoint, Program, RestartPolicy, State};
 pub use docker::containers::{ContainerCreate, ProcessExit, Started};
@@ -154,7 +154,7 @@ pub struct Machine {
     /// `/var/lib/authz-broker/policy.json`, `None` while there is no such file.
     pub authz_policy: Option<String>,
     /// The rules of Berth's `berth-authz` plugin.
-    pub authz_rules: std::collections::BTreeSet<security::authz::FlagRule>,
+    pub authz_rules: std::collections::BTreeSet<docker::authz::FlagRule>,
     /// A Triton data center's compute nodes, placements and CNS metadata.
     pub triton: Option<platforms::triton::DataCenter>,
 }

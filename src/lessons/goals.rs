@@ -20,11 +20,11 @@ use std::fmt;
 use std::net::Ipv4Addr;
 use std::str::FromStr;
 
+use crate::engine::docker::authz::Operation;
 use crate::engine::docker::image::Service;
 use crate::engine::docker::ports::Proto;
 use crate::engine::lab::reach::Arrival;
 use crate::engine::lab::sandbox::Lookup;
-use crate::engine::security::authz::Operation;
 use crate::engine::{Container, World, DEFAULT_HOST};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,7 +4,7 @@
 use crate::cli::flags::{Flag, Spec};
 use crate::cli::shell::Shell;
 use crate::cli::{parse_flags, requires_min_args, Docker, EnterShell, Output};
-use crate::engine::security::caller::Caller;
+use crate::engine::docker::caller::Caller;
 use crate::engine::World;
 
 pub const SPEC: Spec = Spec {

@@ -9,7 +9,7 @@ use crate::cli::format::{render_rows, Rows};
 use crate::cli::table::{ellipsis, go_quote};
 use crate::cli::{accepts_no_args, flag_error, parse_flags, Docker, Output};
 use crate::engine::clock::human_duration;
-use crate::engine::security::caller::Caller;
+use crate::engine::docker::caller::Caller;
 use crate::engine::{ContainerSummary, State, Timestamp, World};
 use crate::golang::Value;
 

@@ -3,7 +3,7 @@
 
 use crate::cli::flags::Spec;
 use crate::cli::{parse_flags, requires_min_args, Docker, Output};
-use crate::engine::security::caller::Caller;
+use crate::engine::docker::caller::Caller;
 use crate::engine::World;
 
 pub const PAUSE: Spec = Spec {

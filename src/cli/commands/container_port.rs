@@ -3,8 +3,8 @@
 
 use crate::cli::flags::Spec;
 use crate::cli::{parse_flags, Docker, Output};
+use crate::engine::docker::caller::Caller;
 use crate::engine::docker::ports::{HostIp, Proto};
-use crate::engine::security::caller::Caller;
 use crate::engine::{PortEntry, World};
 
 pub const SPEC: Spec = Spec {

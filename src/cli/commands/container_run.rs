@@ -11,9 +11,9 @@
 use crate::cli::flags::{Flag, Spec};
 use crate::cli::shell::run_main_tool;
 use crate::cli::{parse_flags, requires_min_args, Docker, Output};
+use crate::engine::docker::caller::Caller;
 use crate::engine::docker::ports::PortSpec;
 use crate::engine::docker::volumes::Mount;
-use crate::engine::security::caller::Caller;
 use crate::engine::{
     ContainerCreate, EngineError, ImageRef, Program, RestartPolicy, Started, World,
 };

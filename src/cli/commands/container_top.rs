@@ -4,8 +4,8 @@
 use crate::cli::flags::Spec;
 use crate::cli::table::render;
 use crate::cli::{accepts_no_args, parse_flags, requires_min_args, Docker, Output};
+use crate::engine::docker::caller::Caller;
 use crate::engine::docker::processes::Process;
-use crate::engine::security::caller::Caller;
 use crate::engine::World;
 
 pub const TOP: Spec = Spec {

@@ -5,7 +5,7 @@ use crate::cli::flags::{Flag, Spec, FORMAT_TABLE_HELP};
 use crate::cli::table::{ellipsis, human_size, render};
 use crate::cli::{exact_args, parse_flags, Docker, Output};
 use crate::engine::clock::human_duration;
-use crate::engine::security::caller::Caller;
+use crate::engine::docker::caller::Caller;
 use crate::engine::{ImageRef, World};
 
 pub const SPEC: Spec = Spec {

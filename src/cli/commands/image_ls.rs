@@ -6,7 +6,7 @@ use crate::cli::format::{render_rows, Rows};
 use crate::cli::table::human_size;
 use crate::cli::{parse_flags, Docker, Output};
 use crate::engine::clock::human_duration;
-use crate::engine::security::caller::Caller;
+use crate::engine::docker::caller::Caller;
 use crate::engine::{Timestamp, World};
 use crate::golang::Value;
 

@@ -3,7 +3,7 @@
 
 use crate::cli::flags::{Flag, Spec};
 use crate::cli::{exact_args, parse_flags, Docker, Output};
-use crate::engine::security::caller::Caller;
+use crate::engine::docker::caller::Caller;
 use crate::engine::EngineError;
 use crate::engine::{ImageRef, World};
 

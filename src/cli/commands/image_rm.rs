@@ -3,8 +3,8 @@
 
 use crate::cli::flags::{Flag, Spec};
 use crate::cli::{exact_args, parse_flags, requires_min_args, Docker, Output};
+use crate::engine::docker::caller::Caller;
 use crate::engine::docker::images::Removed;
-use crate::engine::security::caller::Caller;
 use crate::engine::{ImageRef, World};
 
 pub const RMI: Spec = Spec {

@@ -9,9 +9,9 @@
 
 use crate::cli::flags::{Flag, Spec, FORMAT_HELP};
 use crate::cli::{parse_flags, requires_min_args, Docker, Output};
+use crate::engine::docker::authz::Action;
+use crate::engine::docker::caller::Caller;
 use crate::engine::docker::volumes::{MountSource, Volume};
-use crate::engine::security::authz::Action;
-use crate::engine::security::caller::Caller;
 use crate::engine::{Container, Host, Image, Network, State, Timestamp, World};
 use crate::golang::json::marshal_indent as json_indent;
 use crate::golang::template::{Template, Value};

@@ -5,7 +5,7 @@ use std::net::Ipv4Addr;
 
 use crate::cli::flags::{Flag, Spec};
 use crate::cli::{exact_args, parse_flags, Docker, Output};
-use crate::engine::security::caller::Caller;
+use crate::engine::docker::caller::Caller;
 use crate::engine::World;
 
 pub const CONNECT: Spec = Spec {

@@ -6,7 +6,7 @@ use std::net::Ipv4Addr;
 
 use crate::cli::flags::{Flag, Parsed, Spec};
 use crate::cli::{exact_args, parse_flags, Docker, Output};
-use crate::engine::security::caller::Caller;
+use crate::engine::docker::caller::Caller;
 use crate::engine::{Ipv4Cidr, NetworkCreate as Request, World};
 
 pub const SPEC: Spec = Spec {

@@ -4,7 +4,7 @@
 use crate::cli::flags::{Flag, Spec, FORMAT_TABLE_HELP};
 use crate::cli::format::{render_rows, Rows};
 use crate::cli::{accepts_no_args, parse_flags, Docker, Output};
-use crate::engine::security::caller::Caller;
+use crate::engine::docker::caller::Caller;
 use crate::engine::{Network, World};
 use crate::golang::Value;
 

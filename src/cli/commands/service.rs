@@ -11,8 +11,8 @@ use crate::engine::swarm::services::{ServiceCreate, ServiceError, ServicePort};
 use crate::engine::World;
 
 use super::Management;
-use crate::engine::security::authz::Action;
-use crate::engine::security::caller::Caller;
+use crate::engine::docker::authz::Action;
+use crate::engine::docker::caller::Caller;
 
 pub const SERVICE: Management = Management {
     path: "docker service",

@@ -8,8 +8,8 @@ use crate::engine::World;
 
 use super::system::ENGINE_VERSION;
 use super::Management;
-use crate::engine::security::authz::Action;
-use crate::engine::security::caller::Caller;
+use crate::engine::docker::authz::Action;
+use crate::engine::docker::caller::Caller;
 
 pub const SWARM: Management = Management {
     path: "docker swarm",

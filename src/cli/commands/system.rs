@@ -4,8 +4,8 @@
 
 use crate::cli::flags::{Flag, Spec, FORMAT_HELP};
 use crate::cli::{accepts_no_args, parse_flags, Docker, Output};
-use crate::engine::security::authz::Action;
-use crate::engine::security::caller::Caller;
+use crate::engine::docker::authz::Action;
+use crate::engine::docker::caller::Caller;
 use crate::engine::{Timestamp, World};
 
 /// The engine the simulation models (API 1.52 is Docker 29.0).

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use crate::cli::flags::{Flag, Spec, FORMAT_TABLE_HELP};
 use crate::cli::table::render;
 use crate::cli::{accepts_no_args, parse_flags, requires_min_args, Docker, Output};
-use crate::engine::security::caller::Caller;
+use crate::engine::docker::caller::Caller;
 use crate::engine::World;
 
 pub const CREATE: Spec = Spec {

@@ -20,9 +20,9 @@
 use std::collections::BTreeSet;
 use std::net::Ipv4Addr;
 
+use crate::engine::docker::caller::Caller;
 use crate::engine::docker::container::PipeworkLink;
 use crate::engine::docker::ports::Proto;
-use crate::engine::security::caller::Caller;
 use crate::engine::{EngineError, Host, World};
 
 /// Weave's default address range.

@@ -9,6 +9,8 @@
 use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
 
+use crate::engine::docker::authz::{Action, Asks};
+use crate::engine::docker::caller::Caller;
 use crate::engine::docker::container::{
     Attachment, Container, Endpoint, Isolation, Program, RestartPolicy, State,
 };
@@ -19,8 +21,6 @@ use crate::engine::docker::ports::{
 };
 use crate::engine::docker::volumes::Mount;
 use crate::engine::hooks::ContainerChange;
-use crate::engine::security::authz::{Action, Asks};
-use crate::engine::security::caller::Caller;
 use crate::engine::{names, resolve, EngineError, Host, World};
 
 /// What a container needs at creation (the subset of Docker's `ContainerConfig`, `HostConfig`
@@ -410,7 +410,7 @@ impl World {
             .rsplit_once(':')
             .filter(|_| container.isolation == Isolation::Process)
             .map(|(_, tag)| crate::engine::docker::image::windows_build(tag));
-        if image_build.is_some_and(|b| b != crate::engine::backend::WINDOWS_BUILD) {
+        if image_build.is_some_and(|b| b != crate::engine::docker::image::WINDOWS_BUILD) {
             return Err(EngineError::WindowsBuildMismatch(container.id.clone()));
         }
         let program = container.program.clone();

@@ -69,6 +69,10 @@ pub enum Userland {
 }
 
 /// Windows commands both Windows bases have (`ver`, `cls` and `exit` are `cmd` builtins).
+/// The build of the simulated Windows hosts: Windows Server 2022 (`ltsc2022`). A Windows
+/// image runs under process isolation only on a host of its own build.
+pub const WINDOWS_BUILD: &str = "10.0.20348";
+
 const WINDOWS_TOOLS: &[&str] = &[
     "cmd", "ipconfig", "hostname", "ping", "whoami", "timeout", "ver", "exit", "set", "type",
     "nslookup", "route", "netstat", "tasklist", "curl",

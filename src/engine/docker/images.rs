@@ -1,9 +1,9 @@
 //! Image operations of the Engine API: pull from the built-in catalogue, inspect.
 
 use crate::engine::clock::Timestamp;
+use crate::engine::docker::authz::Action;
+use crate::engine::docker::caller::Caller;
 use crate::engine::docker::image::{self, CatalogueImage, ImageRef};
-use crate::engine::security::authz::Action;
-use crate::engine::security::caller::Caller;
 use crate::engine::{EngineError, World};
 
 /// An image in a host's local store.

@@ -5,12 +5,12 @@
 //! `releaseNetwork` deletes the endpoints and returns the addresses; the restart policy then
 //! decides whether the container starts again.
 
+use crate::engine::docker::authz::Action;
+use crate::engine::docker::caller::Caller;
 use crate::engine::docker::container::{Container, Endpoint, Program, State};
 use crate::engine::docker::containers::{resolve_container, valid_container_name};
 use crate::engine::docker::ports::{self, Proto};
 use crate::engine::hooks::ContainerChange;
-use crate::engine::security::authz::Action;
-use crate::engine::security::caller::Caller;
 use crate::engine::{EngineError, Timestamp, World, STOP_TIMEOUT_SECONDS};
 
 /// One row of `docker ps`: the typed data, formatted by the CLI.

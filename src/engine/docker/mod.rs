@@ -12,10 +12,16 @@
 //! - Operations are named after Engine API operations (`container_create`, `network_connect`)
 //!   and return typed values or an [`EngineError`](super::EngineError) whose `Display` is the
 //!   daemon's text.
+//! - Every Engine API operation takes a [`caller::Caller`] (who sends the request, over which
+//!   transport) and asks the host's authorization plugins ([`authz`]) before it changes
+//!   anything, as dockerd's API middleware does; a refusal is
+//!   [`EngineError::Authz`](super::EngineError::Authz).
 //! - A failed call leaves the world as it was: each operation checks before it changes anything.
 //! - Everything here holds on a single host; what spans hosts (the underlay, swarm, add-ons)
 //!   lives in the other folders.
 
+pub mod authz;
+pub mod caller;
 pub mod container;
 pub mod containers;
 pub mod daemon;

@@ -8,12 +8,12 @@
 use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
 
-use crate::engine::backend::AddressPools;
+use crate::engine::docker::authz::Action;
+use crate::engine::docker::caller::Caller;
 use crate::engine::docker::container::{Attachment, Endpoint};
 use crate::engine::docker::network::{AddressError, Driver, Ipam, Ipv4Cidr, MacAddress, Network};
 use crate::engine::hooks::ContainerChange;
-use crate::engine::security::authz::Action;
-use crate::engine::security::caller::Caller;
+use crate::engine::AddressPools;
 use crate::engine::{resolve, EngineError, Host, World};
 
 /// `docker network create` options.

@@ -12,8 +12,8 @@
 //! - PIDs are derived from the container's creation time, as [`Container::pid`] is, so the
 //!   same commands give the same numbers.
 
-use crate::engine::backend::Kernel;
 use crate::engine::docker::container::{Container, Isolation, Program};
+use crate::engine::Kernel;
 use crate::engine::World;
 
 /// One process in a listing.

@@ -11,12 +11,12 @@
 //!   the tools ([`World::container_run_tool`] takes it as a function); the daemon records
 //!   what it printed as the container's logs and ends the process with its status.
 
+use crate::engine::docker::authz::Action;
+use crate::engine::docker::caller::Caller;
 use crate::engine::docker::container::{Container, Program};
 use crate::engine::docker::image::ImageRef;
 use crate::engine::docker::images::Image;
 use crate::engine::docker::processes::Process;
-use crate::engine::security::authz::Action;
-use crate::engine::security::caller::Caller;
 use crate::engine::{EngineError, State, World};
 
 /// What a container's main tool did, as the one who played it reports it.

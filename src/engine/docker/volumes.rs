@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
-use crate::engine::security::authz::Action;
-use crate::engine::security::caller::Caller;
+use crate::engine::docker::authz::Action;
+use crate::engine::docker::caller::Caller;
 use crate::engine::{EngineError, Timestamp, World};
 
 #[derive(Debug, Clone, PartialEq, Eq)]

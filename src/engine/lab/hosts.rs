@@ -18,7 +18,7 @@
 //! - A Windows host (`--os windows`) is a Windows Server 2022 machine (build 10.0.20348) with
 //!   Docker's Windows daemon: a `nat` network instead of `docker0` (an HNS-chosen /20 in
 //!   172.16.0.0/12, drawn from the world's seed) and `none`, Windows images only, process
-//!   isolation by default ([`WINDOWS_BUILD`](crate::engine::backend::WINDOWS_BUILD)).
+//!   isolation by default ([`WINDOWS_BUILD`](crate::engine::docker::image::WINDOWS_BUILD)).
 //! - A Triton host (`--triton`) is a whole data center seen through sdc-docker (see
 //!   [`crate::engine::platforms::triton`]); its underlay address is the learner's client machine, outside it.
 //!   [`World::remote_connect`] answers for its containers' public IPs as for hosts.
@@ -27,13 +27,13 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::net::Ipv4Addr;
 
+use crate::engine::docker::caller::Caller;
 use crate::engine::docker::container::{Container, RestartPolicy, State};
 use crate::engine::docker::image::Service;
 use crate::engine::docker::network::is_on_the_lan;
 use crate::engine::docker::ports::Proto;
 use crate::engine::lab::reach::{Arrival, Blocked, Hop, Mark};
 use crate::engine::names::valid_host_name;
-use crate::engine::security::caller::Caller;
 use crate::engine::{underlay, Backend, Host, World, UNDERLAY, UNDERLAY_GATEWAY};
 
 /// The first host address handed out on the underlay.
@@ -540,6 +540,41 @@ mod tests {
     use super::*;
     use crate::engine::Ipv4Cidr;
     use crate::engine::{ContainerCreate, DEFAULT_HOST};
+
+    #[test]
+    fn the_cloud_firewall_lets_in_only_a_triton_containers_published_ports() {
+        let mut w = World::new(7);
+        w.host_add("triton", Backend::Triton).unwrap();
+        let root = Caller::local("root");
+        w.image_pull("triton", &root, &"nginx".parse().unwrap())
+            .unwrap();
+        let create = ContainerCreate {
+            image: "nginx".into(),
+            name: Some("web".into()),
+            ports: vec!["80".parse().unwrap()],
+            ..ContainerCreate::default()
+        };
+        w.container_create("triton", &root, create).unwrap();
+        w.container_start("triton", &root, "web").unwrap();
+        let h = w.host("triton").unwrap();
+        let web = w.container_lookup("triton", "web").unwrap();
+        let external = h
+            .network_by_name(crate::engine::platforms::triton::EXTERNAL_NETWORK)
+            .unwrap();
+        let public = web.networks[&external.id]
+            .endpoint
+            .as_ref()
+            .and_then(|e| e.ip)
+            .unwrap();
+        assert!(matches!(
+            w.triton_public_connect(public, Proto::Tcp, 80),
+            Some(Connect::Published { .. })
+        ));
+        assert!(matches!(
+            w.triton_public_connect(public, Proto::Tcp, 22),
+            Some(Connect::Filtered(_))
+        ));
+    }
 
     #[test]
     fn hosts_take_underlay_addresses_in_order_and_reuse_freed_ones() {

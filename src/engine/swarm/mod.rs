@@ -21,10 +21,10 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::net::Ipv4Addr;
 
+use crate::engine::docker::caller::Caller;
 use crate::engine::docker::network::{Driver, Ipam, Ipv4Cidr, Network};
 use crate::engine::docker::networks::NetworkCreate;
 use crate::engine::docker::ports::Proto;
-use crate::engine::security::caller::Caller;
 use crate::engine::{EngineError, Timestamp, World};
 
 /// The port managers listen on for the swarm's control plane.

@@ -15,10 +15,10 @@
 use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
 
+use crate::engine::docker::caller::Caller;
 use crate::engine::docker::containers::ContainerCreate;
 use crate::engine::docker::image::ImageRef;
 use crate::engine::docker::ports::Proto;
-use crate::engine::security::caller::Caller;
 use crate::engine::swarm::{Role, SwarmError};
 use crate::engine::{Container, EngineError, Host, Timestamp, World};
 

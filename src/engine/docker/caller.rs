@@ -21,8 +21,8 @@
 
 use std::fmt;
 
+use crate::engine::docker::authz::{Action, Asks, Request};
 use crate::engine::docker::volumes::MountSource;
-use crate::engine::security::authz::{Action, Asks, Request};
 use crate::engine::{ContainerCreate, EngineError, World};
 
 /// How a request reached the daemon.
@@ -198,7 +198,7 @@ impl World {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
     use super::*;
-    use crate::engine::security::authz::{AuthzError, FlagRule, BROKER_IMAGE};
+    use crate::engine::docker::authz::{AuthzError, FlagRule, BROKER_IMAGE};
     use crate::engine::{ImageRef, NetworkCreate, RestartPolicy, DEFAULT_HOST};
 
     const H: &str = DEFAULT_HOST;
