@@ -235,9 +235,19 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
     use super::split_paste;
 
+    /// The input's value, the selection, the pasted text; the lines submitted, what stays.
+    type Case<'a> = (
+        &'a str,
+        Option<u32>,
+        Option<u32>,
+        &'a str,
+        &'a [&'a str],
+        &'a str,
+    );
+
     #[test]
     fn a_paste_splits_into_complete_lines_and_keeps_the_unfinished_one() {
-        let cases: &[(&str, Option<u32>, Option<u32>, &str, &[&str], &str)] = &[
+        let cases: &[Case] = &[
             // Docs' continued command, copied with its final newline: every line runs.
             (
                 "",
