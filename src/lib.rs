@@ -3,13 +3,18 @@
 //! The layers, one way only (see ARCHITECTURE.md):
 //!
 //! ```text
-//! ui (Yew) ──► session ──► cli ──► engine        lessons: read-only views of the engine's world
+//! ui (Yew) ──► session ──► lessons ──► cli ──► engine ──► golang
 //! ```
+//!
+//! Each layer names only the layers to its right (`tests/architecture.rs` checks it). The
+//! session may also call the cli directly; lessons judge a `&World` and run a goal's command
+//! through the cli on a copy.
 //!
 //! - [`engine`] simulates Docker hosts in memory: pure Rust, no I/O, no clock, no OS randomness.
 //! - [`cli`] turns a typed line into a command, runs it on the engine and formats Docker's text.
 //! - [`golang`] holds Go's semantics Docker exposes (text/template, fmt, json, regexp): a leaf.
-//! - [`session`] is one learner's state: the world, the history, the prompt.
+//! - [`lessons`] reads trainers' lesson files and judges a world against their goals.
+//! - [`session`] is one learner's state: the world, the terminals, the history, the lesson.
 //! - `ui` (only with the `web` feature) renders a session in the browser.
 
 pub mod cli;

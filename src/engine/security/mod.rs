@@ -1,7 +1,8 @@
 //! Docker security on a host: who may use the daemon (login users, the `docker` group; the
-//! authorization plugins themselves are the daemon's, in `docker::authz`), what root in a container can reach (escapes, the CVE catalogue with
-//! the host's component versions), the host's own packet filters (ufw, `DOCKER-USER`), and the
-//! checks that judge it all (the CIS benchmark audit, an image scan).
+//! authorization plugins themselves are the daemon's, in `docker::authz`), what root in a
+//! container can reach (escapes, the CVE catalogue with the host's component versions), the
+//! host's own packet filters (ufw, `DOCKER-USER`), and the checks that judge it all (the CIS
+//! benchmark audit, an image scan).
 //!
 //! Contract:
 //! - Uses only `docker` and the engine's root: the platforms, the add-ons and the lab sit
