@@ -48,7 +48,7 @@ pub struct Turn {
     /// What happened in the world during this turn.
     pub events: Vec<Event>,
     /// The packet path a `ping` or `trace` followed, for the picture.
-    pub path: Option<crate::engine::lab::reach::PathShown>,
+    pub path: Option<crate::cli::render::path::PathShown>,
 }
 
 impl Turn {

@@ -23,6 +23,7 @@ pub mod format;
 pub mod hostnet;
 pub mod machine;
 pub mod playground;
+pub mod render;
 pub mod ps;
 pub mod sh;
 pub mod shell;
@@ -72,7 +73,7 @@ pub struct Output {
     /// `ssh HOST`: the session opens a shell on that host.
     pub enter_host: Option<String>,
     /// The packet path a `ping` or `trace` followed, for the picture to animate.
-    pub path: Option<Box<crate::engine::lab::reach::PathShown>>,
+    pub path: Option<Box<render::path::PathShown>>,
 }
 
 /// A shell the session should open in a container.

@@ -85,7 +85,7 @@ impl Speed {
 /// The last packet path and how far it has played.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct PathPlay {
-    pub shown: crate::engine::lab::reach::PathShown,
+    pub shown: crate::cli::render::path::PathShown,
     /// Hops lit so far.
     pub step: usize,
     /// Bumped on each new path or replay, so the timer restarts.

@@ -11,6 +11,7 @@
 //! - Not simulated: real packets, ARP, MTU discovery; a path is decided from the world's state.
 
 pub mod crossings;
+pub mod hop;
 pub mod hostnet;
 pub mod hosts;
 pub mod reach;

@@ -507,24 +507,32 @@ impl World {
         hops: &mut Vec<crate::engine::lab::reach::Hop>,
     ) -> Option<Result<crate::engine::lab::reach::Arrival, crate::engine::lab::reach::Blocked>>
     {
-        use crate::engine::lab::reach::{Arrival, Blocked, Hop, Mark};
+        use crate::engine::lab::reach::{Arrival, Blocked, Dropped, Hop, HopKind, Mark};
         let (h, c) = self.triton_public_owner(dst)?;
         hops.push(Hop::at(
             Mark::Network {
                 host: h.name.clone(),
                 name: EXTERNAL_NETWORK.to_string(),
             },
-            format!("the internet → {} ({EXTERNAL_NETWORK} network)", h.name),
+            HopKind::TritonExternal {
+                host: h.name.clone(),
+                network: EXTERNAL_NETWORK.to_string(),
+            },
         ));
         if !c.is_running() || c.is_paused() {
-            return Some(Err(Blocked::Dropped(format!("{} is not running", c.name))));
+            return Some(Err(Blocked::Dropped(Dropped::NotRunning {
+                container: c.name.clone(),
+            })));
         }
         hops.push(Hop::at(
             Mark::Container {
                 host: h.name.clone(),
                 name: c.name.clone(),
             },
-            format!("{} ({dst}, its own public IP)", c.name),
+            HopKind::TritonPublicIp {
+                container: c.name.clone(),
+                ip: dst,
+            },
         ));
         Some(Ok(Arrival::Remote))
     }
@@ -540,7 +548,11 @@ impl World {
         use crate::engine::lab::hosts::Connect;
         let (_, c) = self.triton_public_owner(ip)?;
         if c.is_paused() {
-            return Some(Connect::Filtered(format!("{} is paused", c.name)));
+            return Some(Connect::Filtered(
+                crate::engine::lab::reach::Dropped::Paused {
+                    container: c.name.clone(),
+                },
+            ));
         }
         Some(
             if c.published
@@ -553,11 +565,11 @@ impl World {
                     service: self.serves(c),
                 }
             } else {
-                Connect::Filtered(format!(
-                    "the Cloud Firewall of {} drops {port}/{}: only published ports are open",
-                    c.name,
-                    proto.as_str()
-                ))
+                Connect::Filtered(crate::engine::lab::reach::Dropped::CloudFirewall {
+                    container: c.name.clone(),
+                    proto,
+                    port,
+                })
             },
         )
     }
