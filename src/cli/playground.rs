@@ -598,14 +598,17 @@ pub fn trace(world: &World, host: &str, args: &[String]) -> Output {
     };
     o.out(format!("trace {from} → {target} ({ip})"));
     for (n, hop) in path.hops.iter().enumerate() {
-        o.out(format!("{:>3}  {}", n + 1, super::render::path::hop(&hop.kind)));
+        o.out(format!(
+            "{:>3}  {}",
+            n + 1,
+            super::render::path::hop(&hop.kind)
+        ));
     }
     let verdict = match path.outcome {
         Err(Blocked::NoRoute) => Err(format!("{from} has no route: no network but loopback")),
-        Err(Blocked::Dropped(why)) => Err(format!(
-            "dropped: {}",
-            super::render::path::dropped(&why)
-        )),
+        Err(Blocked::Dropped(why)) => {
+            Err(format!("dropped: {}", super::render::path::dropped(&why)))
+        }
         Ok(arrival) => match port {
             None => Ok("arrived".to_string()),
             Some(port) => {
@@ -694,10 +697,7 @@ fn port_verdict(
             )),
         },
         Connect::Refused => Err(format!("refused: nothing is published on port {port}")),
-        Connect::Filtered(why) => Err(format!(
-            "dropped: {}",
-            super::render::path::dropped(&why)
-        )),
+        Connect::Filtered(why) => Err(format!("dropped: {}", super::render::path::dropped(&why))),
     }
 }
 

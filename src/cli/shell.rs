@@ -813,10 +813,7 @@ pub(crate) enum FetchError {
 /// same time.
 /// A fetch's output with the packet path for the picture: a fetch that failed did not
 /// arrive, even where the packet reached the host (a closed or filtered port).
-pub(crate) fn with_path(
-    mut o: Output,
-    path: Option<super::render::path::PathShown>,
-) -> Output {
+pub(crate) fn with_path(mut o: Output, path: Option<super::render::path::PathShown>) -> Output {
     o.path = path.map(|mut p| {
         p.arrived &= o.exit_code == 0;
         Box::new(p)

@@ -234,7 +234,7 @@ fn reply_ttl(world: &World, ip: Ipv4Addr, arrival: &Arrival) -> u8 {
 /// Windows `ping`'s report for a path the engine followed.
 fn ping(target: &str, ip: Ipv4Addr, path: &Path, count: u32, world: &World) -> Output {
     let mut o = Output {
-        path: Some(Box::new(super::render::path::shown(&path))),
+        path: Some(Box::new(super::render::path::shown(path))),
         ..Output::default()
     };
     let named = target.parse::<Ipv4Addr>().is_err();

@@ -170,8 +170,7 @@ impl Default for AppState {
             session: Rc::new(RefCell::new(session)),
             scrollback: Lines::new([TermLine {
                 kind: LineKind::Notice,
-                text: "Welcome to Berth: a simulated Docker host. Type `help` to see what works."
-                    .into(),
+                text: crate::cli::notices::welcome(),
             }]),
             prompt,
             history: Lines::default(),
@@ -395,7 +394,7 @@ impl AppState {
         let scrollback = parked.remove(host).unwrap_or_else(|| {
             Lines::new([TermLine {
                 kind: LineKind::Notice,
-                text: format!("A terminal on {host}. Each host has its own tab; `ssh` works too."),
+                text: crate::cli::notices::host_tab(host),
             }])
         });
         let next = AppState {
@@ -440,8 +439,8 @@ pub fn App() -> Html {
                 state.dispatch(Action::Submit(line));
             }
             if total > MAX_PASTE_LINES {
-                state.dispatch(Action::Notice(format!(
-                    "berth: the paste had {total} lines; only the first {MAX_PASTE_LINES} ran."
+                state.dispatch(Action::Notice(crate::cli::notices::paste_truncated(
+                    total, MAX_PASTE_LINES,
                 )));
             }
         })
@@ -671,10 +670,7 @@ fn load_progress() -> (Vec<String>, Option<String>) {
     if ids.iter().all(|id| known.contains(id)) {
         (ids, None)
     } else {
-        (
-            Vec::new(),
-            Some("Saved lesson progress could not be read and was ignored.".to_string()),
-        )
+        (Vec::new(), Some(crate::cli::notices::progress_unreadable()))
     }
 }
 

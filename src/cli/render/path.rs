@@ -348,7 +348,10 @@ mod tests {
                 },
                 "h's firewall drops 8285/udp: flannel's replies never arrive",
             ),
-            (Dropped::NothingAnswers { ip }, "nothing answers at 172.17.0.3"),
+            (
+                Dropped::NothingAnswers { ip },
+                "nothing answers at 172.17.0.3",
+            ),
         ];
         for (why, text) in reasons {
             assert_eq!(dropped(&why), text);

@@ -40,14 +40,23 @@ mod tests {
             (Userland::Alpine, "sh", None, "/ # "),
             (Userland::Alpine, "sh", Some("nobody"), "/ $ "),
             (Userland::Debian, "bash", None, "root@web:/# "),
-            (Userland::Debian, "bash", Some("1000"), "I have no name!@web:/$ "),
+            (
+                Userland::Debian,
+                "bash",
+                Some("1000"),
+                "I have no name!@web:/$ ",
+            ),
             (Userland::Debian, "bash", Some("0:0"), "root@web:/# "),
             (Userland::Debian, "sh", None, "# "),
             (Userland::ServerCore, "powershell", None, "PS C:\\> "),
             (Userland::NanoServer, "cmd", None, "C:\\>"),
         ];
         for (userland, shell, user, want) in cases {
-            assert_eq!(container(userland, shell, "web", user), want, "{userland:?} {shell} {user:?}");
+            assert_eq!(
+                container(userland, shell, "web", user),
+                want,
+                "{userland:?} {shell} {user:?}"
+            );
         }
     }
 }

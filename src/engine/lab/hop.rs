@@ -39,7 +39,10 @@ pub enum WeaveDatapath {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HopKind {
     /// The sending container, in its own network namespace or the host's (`--network host`).
-    Sender { container: String, host_network: bool },
+    Sender {
+        container: String,
+        host_network: bool,
+    },
     /// The sending host's own shell.
     SenderHost { host: String },
     /// The loopback interface.
@@ -49,7 +52,12 @@ pub enum HopKind {
     /// Pipework's veth into a host Linux bridge.
     PipeworkVeth { interface: String, bridge: String },
     /// The container that answers for an address pipework gave; `others` more claim it.
-    PipeworkTarget { container: String, ip: Ipv4Addr, bridge: String, others: usize },
+    PipeworkTarget {
+        container: String,
+        ip: Ipv4Addr,
+        bridge: String,
+        others: usize,
+    },
     /// A container's veth into its network's bridge.
     VethToBridge { interface: String, device: Device },
     /// The bridge's own address: the host answers.
@@ -57,11 +65,18 @@ pub enum HopKind {
     /// A bridge of the host, reached from the host's own namespace.
     HostBridge { device: String },
     /// IPVS in the sender's namespace turns a service's VIP into a task.
-    Ipvs { vip: Ipv4Addr, service: String, task: String },
+    Ipvs {
+        vip: Ipv4Addr,
+        service: String,
+        task: String,
+    },
     /// A container on a network of this host.
     Container { container: String, network: String },
     /// Out through the interface's default gateway.
-    ToGateway { interface: String, gateway: Ipv4Addr },
+    ToGateway {
+        interface: String,
+        gateway: Ipv4Addr,
+    },
     /// dockerd's DOCKER-ISOLATION rules between two of its networks.
     Isolation { from: String, to: String },
     /// MASQUERADE onto the host's eth0.
@@ -80,33 +95,61 @@ pub enum HopKind {
     UnderlayRouter { ip: Ipv4Addr },
     /// A host's eth0 with a switch (macvlan, transparent, l2bridge) that puts a network on
     /// the LAN.
-    LanSwitch { host: String, driver: Driver, network: String },
+    LanSwitch {
+        host: String,
+        driver: Driver,
+        network: String,
+    },
     /// A container on the LAN through such a switch.
-    LanContainer { container: String, driver: Driver, host: String },
+    LanContainer {
+        container: String,
+        driver: Driver,
+        host: String,
+    },
     /// VirtualBox's host-only network, from the laptop.
     HostOnly { gateway: Ipv4Addr },
     /// A docker-machine VM on the host-only network.
     HostOnlyVm { vm: String, ip: Ipv4Addr },
     /// An overlay's VXLAN tunnel, leaving the sender's node.
-    VxlanEncap { vni: String, from: Ipv4Addr, to: Ipv4Addr },
+    VxlanEncap {
+        vni: String,
+        from: Ipv4Addr,
+        to: Ipv4Addr,
+    },
     /// The far node takes the VXLAN header off.
     VxlanDecap { host: String, vni: String },
     /// A container on an overlay, on another node.
-    RemoteContainer { container: String, network: String, host: String },
+    RemoteContainer {
+        container: String,
+        network: String,
+        host: String,
+    },
     /// An interface into the weave bridge.
     WeaveBridge { interface: String },
     /// A host's Weave router.
     WeaveRouter { host: String },
     /// From router to router across the underlay.
-    WeaveTunnel { from: Ipv4Addr, to: Ipv4Addr, datapath: WeaveDatapath },
+    WeaveTunnel {
+        from: Ipv4Addr,
+        to: Ipv4Addr,
+        datapath: WeaveDatapath,
+    },
     /// The weave bridge of the far host.
     WeaveBridgeOn { host: String },
     /// A container on the weave network.
-    WeaveContainer { container: String, ip: Ipv4Addr, host: String },
+    WeaveContainer {
+        container: String,
+        ip: Ipv4Addr,
+        host: String,
+    },
     /// Flannel's device, when no host holds the lease.
     FlannelDevice { backend: FlannelBackend },
     /// Out through flannel's backend to the host that holds the lease.
-    FlannelOut { backend: FlannelBackend, from: Ipv4Addr, to: Ipv4Addr },
+    FlannelOut {
+        backend: FlannelBackend,
+        from: Ipv4Addr,
+        to: Ipv4Addr,
+    },
     /// A host's docker0.
     Docker0 { host: String },
     /// A container on the far host's docker0, through flannel.
@@ -121,54 +164,139 @@ pub enum HopKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Dropped {
     /// Pipework gave the address to no running container.
-    PipeworkNobody { bridge: String, ip: Ipv4Addr },
+    PipeworkNobody {
+        bridge: String,
+        ip: Ipv4Addr,
+    },
     /// A service has no task behind its VIP.
-    NoTask { service: String, vip: Ipv4Addr },
+    NoTask {
+        service: String,
+        vip: Ipv4Addr,
+    },
     /// A task without an address yet.
-    NoAddress { container: String },
+    NoAddress {
+        container: String,
+    },
     /// Nobody has the address on a network.
-    NoContainer { ip: Ipv4Addr, network: String },
-    Paused { container: String },
-    NotRunning { container: String },
+    NoContainer {
+        ip: Ipv4Addr,
+        network: String,
+    },
+    Paused {
+        container: String,
+    },
+    NotRunning {
+        container: String,
+    },
     /// The bridge's `enable_icc=false`.
-    IccOff { network: String },
+    IccOff {
+        network: String,
+    },
     /// An `--internal` network.
-    Internal { network: String },
+    Internal {
+        network: String,
+    },
     /// DOCKER-ISOLATION: the address is on another network.
-    Isolated { ip: Ipv4Addr, network: String, container: String },
-    NothingAnswers { ip: Ipv4Addr },
-    NothingAnswersOn { ip: Ipv4Addr, host: String },
+    Isolated {
+        ip: Ipv4Addr,
+        network: String,
+        container: String,
+    },
+    NothingAnswers {
+        ip: Ipv4Addr,
+    },
+    NothingAnswersOn {
+        ip: Ipv4Addr,
+        host: String,
+    },
     /// Triton: the fabric is private to the account's containers.
-    TritonFabric { ip: Ipv4Addr, network: String },
+    TritonFabric {
+        ip: Ipv4Addr,
+        network: String,
+    },
     /// Macvlan keeps a container and its own host apart.
-    MacvlanOwnHost { container: String, host: String },
+    MacvlanOwnHost {
+        container: String,
+        host: String,
+    },
     /// …in both directions.
-    OwnMacvlan { host: String },
-    NoVm { laptop: String, ip: Ipv4Addr },
-    VmStopped { vm: String },
+    OwnMacvlan {
+        host: String,
+    },
+    NoVm {
+        laptop: String,
+        ip: Ipv4Addr,
+    },
+    VmStopped {
+        vm: String,
+    },
     /// A firewall drops swarm gossip (7946).
-    Gossip { host: String, proto: Proto, other: String },
+    Gossip {
+        host: String,
+        proto: Proto,
+        other: String,
+    },
     /// A firewall drops VXLAN (4789/udp) towards `host`, or its replies to `peer`.
-    Vxlan { host: String, replies_from: Option<String> },
-    NoWeaveOwner { ip: Ipv4Addr },
-    NoWeaveRouter { host: String },
-    WeaveNotConnected { from: String, to: String },
+    Vxlan {
+        host: String,
+        replies_from: Option<String>,
+    },
+    NoWeaveOwner {
+        ip: Ipv4Addr,
+    },
+    NoWeaveRouter {
+        host: String,
+    },
+    WeaveNotConnected {
+        from: String,
+        to: String,
+    },
     WeaveBlocked,
-    NoFlannelLease { ip: Ipv4Addr },
+    NoFlannelLease {
+        ip: Ipv4Addr,
+    },
     /// A firewall drops flannel's UDP port, towards the far host or for its replies.
-    Flannel { host: String, port: u16, replies: bool },
+    Flannel {
+        host: String,
+        port: u16,
+        replies: bool,
+    },
     /// The far host's docker0 is not on its flannel lease.
-    Docker0OffLease { host: String, subnet: Option<Ipv4Cidr> },
-    NoUnderlayHost { ip: Ipv4Addr },
-    PoweredOff { host: String },
-    NoHost { host: String },
+    Docker0OffLease {
+        host: String,
+        subnet: Option<Ipv4Cidr>,
+    },
+    NoUnderlayHost {
+        ip: Ipv4Addr,
+    },
+    PoweredOff {
+        host: String,
+    },
+    NoHost {
+        host: String,
+    },
     /// A host's firewall (the lab's, on the underlay).
-    Firewall { host: String, proto: Proto, port: u16 },
+    Firewall {
+        host: String,
+        proto: Proto,
+        port: u16,
+    },
     /// A rule of the host's DOCKER-USER chain (its target: DROP, REJECT).
-    DockerUser { host: String, target: String },
-    Ufw { host: String, proto: Proto, port: u16 },
+    DockerUser {
+        host: String,
+        target: String,
+    },
+    Ufw {
+        host: String,
+        proto: Proto,
+        port: u16,
+    },
     /// Triton's Cloud Firewall opens only published ports.
-    CloudFirewall { container: String, proto: Proto, port: u16 },
+    CloudFirewall {
+        container: String,
+        proto: Proto,
+        port: u16,
+    },
 }
 
 /// What a hop touches in the picture, so the topology can light the path up hop by hop.
@@ -197,7 +325,9 @@ pub enum Mark {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Tunnel {
     /// A swarm overlay's VXLAN, with its VNI.
-    Vxlan { vni: String },
+    Vxlan {
+        vni: String,
+    },
     Weave(WeaveDatapath),
     Flannel(FlannelBackend),
 }

@@ -512,13 +512,11 @@ impl World {
                 }
                 connect
             }
-            Connect::Refused if h.ufw_denies(proto, port) => {
-                Connect::Filtered(Dropped::Ufw {
-                    host: to.to_string(),
-                    proto,
-                    port,
-                })
-            }
+            Connect::Refused if h.ufw_denies(proto, port) => Connect::Filtered(Dropped::Ufw {
+                host: to.to_string(),
+                proto,
+                port,
+            }),
             other => other,
         }
     }

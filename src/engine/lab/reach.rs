@@ -465,7 +465,10 @@ fn host_reach(h: &Host, dst: Ipv4Addr, mut hops: Vec<Hop>) -> Path {
             .bridge_device
             .clone()
             .unwrap_or_else(|| network.name.clone());
-        hops.push(Hop::at(network_mark(h, network), HopKind::HostBridge { device }));
+        hops.push(Hop::at(
+            network_mark(h, network),
+            HopKind::HostBridge { device },
+        ));
         let alive = dst == ipam.gateway
             || h.containers
                 .values()
@@ -477,10 +480,7 @@ fn host_reach(h: &Host, dst: Ipv4Addr, mut hops: Vec<Hop>) -> Path {
         };
         return Path { hops, outcome };
     }
-    hops.push(
-        Hop::from(HopKind::DefaultRoute)
-            .routed(crate::engine::lab::hosts::UNDERLAY_GATEWAY),
-    );
+    hops.push(Hop::from(HopKind::DefaultRoute).routed(crate::engine::lab::hosts::UNDERLAY_GATEWAY));
     let outcome = if INTERNET.iter().any(|(_, ip)| *ip == dst) {
         Ok(Arrival::Internet)
     } else {
