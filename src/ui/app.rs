@@ -529,18 +529,8 @@ pub fn App() -> Html {
     });
     let encapsulation = current.as_ref().and_then(|(_, e)| e.clone());
     let path_controls = state.path.as_ref().as_ref().map(|p| {
-        let status = if !p.done() {
-            let text = current.as_ref().map(|(t, _)| t.as_str()).unwrap_or_default();
-            if text.is_empty() {
-                format!("hop {} of {}", p.step, p.shown.marks.len())
-            } else {
-                format!("hop {} of {}: {text}", p.step, p.shown.marks.len())
-            }
-        } else if p.shown.arrived {
-            "arrived".to_string()
-        } else {
-            "dropped where it turns red".to_string()
-        };
+        let label = current.as_ref().map(|(t, _)| t.as_str()).unwrap_or_default();
+        let status = crate::cli::render::path::playing(&p.shown, p.step, p.done(), label);
         html! {
             <div class="path-controls" aria-label="Packet path">
                 <span class="path-title">{ "Packet path: " }<span class="path-status">{ status }</span></span>

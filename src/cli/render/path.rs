@@ -53,6 +53,23 @@ pub fn shown(path: &Path) -> PathShown {
     }
 }
 
+/// The picture's status line while it plays `shown`: the hop `step` (counted from 1) just
+/// lit and its `label`, then whether the packet arrived once the play is `done`.
+pub fn playing(shown: &PathShown, step: usize, done: bool, label: &str) -> String {
+    let total = shown.marks.len();
+    if !done {
+        if label.is_empty() {
+            format!("hop {step} of {total}")
+        } else {
+            format!("hop {step} of {total}: {label}")
+        }
+    } else if shown.arrived {
+        "arrived".to_string()
+    } else {
+        "dropped where it turns red".to_string()
+    }
+}
+
 /// A tunnel's header.
 pub fn tunnel(t: &Tunnel) -> String {
     match t {
