@@ -742,7 +742,7 @@ impl Session {
             input: String::new(),
             output: vec![Line {
                 stream: Stream::Stderr,
-                text: "read escape sequence".to_string(),
+                text: cli::notices::detached(),
             }],
             exit_code: 1,
             clear: false,

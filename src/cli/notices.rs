@@ -1,6 +1,7 @@
 //! The notices the page writes into a terminal, in Berth's own words: the welcome line, a new
-//! host tab's first line, a paste cut short, saved progress that could not be read. The ui
-//! shows them as they are; the wording lives here with the rest of the terminal's text.
+//! host tab's first line, a paste cut short, saved progress that could not be read; and what
+//! docker/cli prints when the detach keys leave an attached shell. The ui and the session
+//! show them as they are; the wording lives here with the rest of the terminal's text.
 
 /// The first line of the first terminal.
 pub fn welcome() -> String {
@@ -20,4 +21,10 @@ pub fn paste_truncated(total: usize, ran: usize) -> String {
 /// The browser's saved lesson progress was corrupt or from an older version.
 pub fn progress_unreadable() -> String {
     "Saved lesson progress could not be read and was ignored.".to_string()
+}
+
+/// The detach keys (Ctrl-P Ctrl-Q) left a shell attached by `docker attach` or `docker run
+/// -it`: docker/cli's stderr line (its `EscapeError`).
+pub fn detached() -> String {
+    "read escape sequence".to_string()
 }

@@ -44,3 +44,47 @@ pub fn resolv_conf(conf: &ResolvConf) -> String {
     }
     text
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::net::Ipv4Addr;
+
+    #[test]
+    fn files_read_as_docker_writes_them() {
+        let entries = [
+            HostsEntry {
+                ip: Ipv4Addr::new(172, 17, 0, 3),
+                names: vec!["c0ffee".into()],
+            },
+            HostsEntry {
+                ip: Ipv4Addr::new(172, 17, 0, 2),
+                names: vec!["db".into(), "abc123".into(), "mydb".into()],
+            },
+        ];
+        assert_eq!(
+            hosts_file(&entries),
+            format!("{HOSTS_DEFAULT}172.17.0.3\tc0ffee\n172.17.0.2\tdb abc123 mydb\n")
+        );
+        let embedded = ResolvConf {
+            resolver: Resolver::Embedded,
+            nameservers: vec![Ipv4Addr::new(127, 0, 0, 11)],
+            options: vec!["ndots:0".into()],
+            ext_servers: vec!["127.0.0.53".into()],
+        };
+        assert_eq!(
+            resolv_conf(&embedded),
+            format!("{RESOLV_HEADER}nameserver 127.0.0.11\noptions ndots:0\n\n# Based on host file: '/etc/resolv.conf' (internal resolver)\n# ExtServers: [host(127.0.0.53)]\n# Overrides: []\n# Option ndots from: internal\n")
+        );
+        let legacy = ResolvConf {
+            resolver: Resolver::Legacy,
+            nameservers: vec![Ipv4Addr::new(8, 8, 8, 8), Ipv4Addr::new(8, 8, 4, 4)],
+            options: Vec::new(),
+            ext_servers: Vec::new(),
+        };
+        assert_eq!(
+            resolv_conf(&legacy),
+            format!("{RESOLV_HEADER}nameserver 8.8.8.8\nnameserver 8.8.4.4\n\n# Based on host file: '/etc/resolv.conf' (legacy)\n# Used default nameservers.\n# Overrides: []\n")
+        );
+    }
+}
