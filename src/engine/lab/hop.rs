@@ -56,7 +56,7 @@ pub enum HopKind {
         container: String,
         ip: Ipv4Addr,
         bridge: String,
-        others: usize,
+        others: u32,
     },
     /// A container's veth into its network's bridge.
     VethToBridge { interface: String, device: Device },

@@ -156,7 +156,7 @@ impl World {
                             container: first.name.clone(),
                             ip: dst,
                             bridge: link.bridge.clone(),
-                            others: rest.len(),
+                            others: u32::try_from(rest.len()).unwrap_or(u32::MAX),
                         },
                     ));
                     Ok(Arrival::Local)
