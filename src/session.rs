@@ -48,7 +48,7 @@ pub struct Turn {
     /// What happened in the world during this turn.
     pub events: Vec<Event>,
     /// The packet path a `ping` or `trace` followed, for the picture.
-    pub path: Option<crate::engine::lab::reach::PathShown>,
+    pub path: Option<crate::cli::render::path::PathShown>,
 }
 
 impl Turn {
@@ -500,7 +500,7 @@ impl Session {
     /// setup, run silently.
     pub fn start_lesson(&mut self, id: &str) -> Result<(), String> {
         let (lesson, fell_back) = catalogue::lesson(id, &self.language)
-            .ok_or_else(|| format!("no lesson `{id}`: type `lessons` to see them"))?;
+            .ok_or_else(|| cli::lesson_text::no_such_lesson(id))?;
         self.world = Self::lesson_world(&lesson.meta);
         self.reset_terminals();
         self.lesson = Some(LessonState {
@@ -644,47 +644,39 @@ impl Session {
     /// `lessons`, `lesson ID`, `hint`, `solution`, `reset`, `next`: the terminal's way to the
     /// lesson pane's actions.
     fn lesson_command(&mut self, words: &[&str]) -> cli::Output {
-        let mut o = cli::Output::default();
+        use cli::lesson_text;
         match words {
             ["lessons"] => {
-                o.out("Lessons (type `lesson ID` to start one):");
-                for lesson in catalogue::list() {
-                    o.out(format!(
-                        "  {:<22} {} ({} min)",
-                        lesson.meta.id, lesson.meta.title, lesson.meta.minutes
-                    ));
-                }
+                let lessons = catalogue::list();
+                let rows: Vec<lesson_text::LessonRow<'_>> = lessons
+                    .iter()
+                    .map(|lesson| lesson_text::LessonRow {
+                        id: &lesson.meta.id,
+                        title: &lesson.meta.title,
+                        minutes: lesson.meta.minutes,
+                    })
+                    .collect();
+                lesson_text::list(&rows)
             }
             ["lesson", id] => match self.start_lesson(id) {
-                Ok(()) => {
-                    if let Some(s) = self.lesson_status() {
-                        o.out(format!(
-                            "Lesson: {}. Step 1 of {}: {}",
-                            s.title, s.step_count, s.step_title
-                        ));
-                        if s.fell_back {
-                            o.out("(This lesson is not translated yet: it is shown in English.)");
-                        }
+                Ok(()) => match self.lesson_status() {
+                    Some(s) => {
+                        lesson_text::started(&s.title, s.step_count, &s.step_title, s.fell_back)
                     }
-                }
-                Err(e) => return cli::Output::failed(format!("berth: {e}"), 1),
+                    None => cli::Output::default(),
+                },
+                Err(e) => lesson_text::failed(&e),
             },
-            [word] if self.lesson.is_none() => {
-                return cli::Output::failed(
-                    format!("berth: {word}: no lesson is open. Type `lessons` to pick one."),
-                    1,
-                )
-            }
+            [word] if self.lesson.is_none() => lesson_text::none_open(word),
             ["hint"] | ["solution"] => {
-                let Some(state) = &self.lesson else { return o };
+                let Some(state) = &self.lesson else {
+                    return cli::Output::default();
+                };
                 let Some(step) = state.lesson.steps.get(state.step) else {
-                    return o;
+                    return cli::Output::default();
                 };
                 if words == ["solution"] {
-                    o.out(format!("Solution to \"{}\":", step.title));
-                    for c in &step.solution {
-                        o.out(format!("  {c}"));
-                    }
+                    lesson_text::solution(&step.title, &step.solution)
                 } else {
                     let prose: String = step
                         .blocks
@@ -696,56 +688,44 @@ impl Session {
                         .collect::<Vec<_>>()
                         .join("\n");
                     let hints = crate::lessons::render::details_with(&prose, &["hint", "indice"]);
-                    match hints.first() {
-                        Some(h) => o.out(format!("Hint: {h}")),
-                        None => o.out("No hint for this step: its goals are in the lesson pane."),
-                    }
+                    lesson_text::hint(hints.first().map(String::as_str))
                 }
             }
-            ["reset"] => {
-                if let Some(id) = self.lesson.as_ref().map(|s| s.lesson.meta.id.clone()) {
+            ["reset"] => match self.lesson.as_ref().map(|s| s.lesson.meta.id.clone()) {
+                Some(id) => {
                     let _ = self.start_lesson(&id);
-                    o.out("The lesson starts again from its first step.");
+                    lesson_text::reset()
                 }
-            }
+                None => cli::Output::default(),
+            },
             ["next"] => {
                 if self.next_step() {
-                    if let Some(s) = self.lesson_status() {
-                        o.out(format!(
-                            "Step {} of {}: {}",
-                            s.step_index + 1,
-                            s.step_count,
-                            s.step_title
-                        ));
+                    match self.lesson_status() {
+                        Some(s) => lesson_text::step(s.step_index + 1, s.step_count, &s.step_title),
+                        None => cli::Output::default(),
                     }
                 } else {
-                    let why = match self.lesson_status() {
-                        Some(s) if s.lesson_done => {
-                            "This was the last step: the lesson is done.".to_string()
-                        }
+                    match self.lesson_status() {
+                        Some(s) if s.lesson_done => lesson_text::lesson_done(),
                         Some(s) => {
-                            let missing: Vec<String> = s
+                            let missing: Vec<(String, String)> = s
                                 .goals
                                 .iter()
                                 .filter(|(_, v)| !v.holds)
-                                .map(|(t, v)| format!("{t}: {}", v.reason))
+                                .map(|(t, v)| (t.clone(), v.reason.clone()))
                                 .collect();
-                            format!("This step is not done yet: {}", missing.join("; "))
+                            lesson_text::not_done(&missing)
                         }
-                        None => String::new(),
-                    };
-                    o.out(why);
+                        None => {
+                            let mut o = cli::Output::default();
+                            o.out("");
+                            o
+                        }
+                    }
                 }
             }
-            _ => {
-                return cli::Output::failed(
-                    "berth: usage: lessons | lesson ID | hint | solution | reset | next"
-                        .to_string(),
-                    1,
-                )
-            }
+            _ => lesson_text::usage(),
         }
-        o
     }
 
     /// The detach keys, Ctrl-P Ctrl-Q: leaves a shell attached with `docker attach` or
@@ -762,7 +742,7 @@ impl Session {
             input: String::new(),
             output: vec![Line {
                 stream: Stream::Stderr,
-                text: "read escape sequence".to_string(),
+                text: cli::notices::detached(),
             }],
             exit_code: 1,
             clear: false,

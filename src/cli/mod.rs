@@ -21,9 +21,12 @@ pub mod escape;
 pub mod flags;
 pub mod format;
 pub mod hostnet;
+pub mod lesson_text;
 pub mod machine;
+pub mod notices;
 pub mod playground;
 pub mod ps;
+pub mod render;
 pub mod sh;
 pub mod shell;
 pub mod table;
@@ -73,7 +76,7 @@ pub struct Output {
     /// `ssh HOST`: the session opens a shell on that host.
     pub enter_host: Option<String>,
     /// The packet path a `ping` or `trace` followed, for the picture to animate.
-    pub path: Option<Box<crate::engine::lab::reach::PathShown>>,
+    pub path: Option<Box<render::path::PathShown>>,
 }
 
 /// A shell the session should open in a container.

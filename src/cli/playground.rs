@@ -369,7 +369,7 @@ fn ping(world: &World, host: &str, args: &[&str]) -> Output {
         Ok(p) => p,
         Err(e) => return Output::failed(format!("berth: {e}"), 1),
     };
-    let shown = path.shown();
+    let shown = super::render::path::shown(&path);
     let sent = count.unwrap_or(DEFAULT_PING_COUNT).min(100);
     let label = if target == ip.to_string() {
         ip.to_string()
@@ -438,7 +438,7 @@ fn curl(world: &World, host: &str, args: &[&str]) -> Output {
     };
     let path = resolve(world, super::shell::url_host(url))
         .and_then(|ip| world.reach_from_host(host, ip).ok())
-        .map(|p| p.shown());
+        .map(|p| super::render::path::shown(&p));
     super::shell::with_path(
         super::shell::silenced(args, curl_output(fetch(world, host, url))),
         path,
@@ -597,7 +597,7 @@ pub fn trace(world: &World, host: &str, args: &[String]) -> Output {
         Err(e) => return Output::failed(format!("berth: {e}"), 1),
     };
     let mut o = Output {
-        path: Some(Box::new(path.shown())),
+        path: Some(Box::new(super::render::path::shown(&path))),
         ..Output::default()
     };
     let target = match port {
@@ -606,11 +606,17 @@ pub fn trace(world: &World, host: &str, args: &[String]) -> Output {
     };
     o.out(format!("trace {from} → {target} ({ip})"));
     for (n, hop) in path.hops.iter().enumerate() {
-        o.out(format!("{:>3}  {hop}", n + 1));
+        o.out(format!(
+            "{:>3}  {}",
+            n + 1,
+            super::render::path::hop(&hop.kind)
+        ));
     }
     let verdict = match path.outcome {
         Err(Blocked::NoRoute) => Err(format!("{from} has no route: no network but loopback")),
-        Err(Blocked::Dropped(why)) => Err(format!("dropped: {why}")),
+        Err(Blocked::Dropped(why)) => {
+            Err(format!("dropped: {}", super::render::path::dropped(&why)))
+        }
         Ok(arrival) => match port {
             None => Ok("arrived".to_string()),
             Some(port) => {
@@ -699,7 +705,7 @@ fn port_verdict(
             )),
         },
         Connect::Refused => Err(format!("refused: nothing is published on port {port}")),
-        Connect::Filtered(why) => Err(format!("dropped: {why}")),
+        Connect::Filtered(why) => Err(format!("dropped: {}", super::render::path::dropped(&why))),
     }
 }
 

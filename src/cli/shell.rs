@@ -318,12 +318,14 @@ impl Shell<'_> {
             let text = match *path {
                 "/etc/hosts" => self
                     .world
-                    .container_hosts_file(self.host, &self.container.id)
-                    .ok(),
+                    .container_hosts(self.host, &self.container.id)
+                    .ok()
+                    .map(|entries| super::render::sandbox::hosts_file(&entries)),
                 "/etc/resolv.conf" => self
                     .world
                     .container_resolv_conf(self.host, &self.container.id)
-                    .ok(),
+                    .ok()
+                    .map(|conf| super::render::sandbox::resolv_conf(&conf)),
                 "/etc/hostname" => Some(format!("{}\n", self.container.hostname)),
                 _ => None,
             };
@@ -456,7 +458,7 @@ impl Shell<'_> {
             Ok(p) => p,
             Err(e) => return Output::failed(format!("berth: {e}"), 1),
         };
-        o.path = Some(Box::new(path.shown()));
+        o.path = Some(Box::new(super::render::path::shown(&path)));
         let (ttl, base) = match path.outcome {
             Ok(Arrival::Internet) => (41, 9.6),
             // One router on the way: the sending host, which masquerades the packet.
@@ -531,7 +533,7 @@ impl Shell<'_> {
             Err(e) => return Output::failed(format!("berth: {e}"), 1),
         };
         let mut o = Output {
-            path: Some(Box::new(path.shown())),
+            path: Some(Box::new(super::render::path::shown(&path))),
             ..Output::default()
         };
         if path.outcome == Err(Blocked::NoRoute) {
@@ -771,13 +773,13 @@ impl Shell<'_> {
     }
 
     /// The packet path to a URL's host, for the picture (`None` if the name does not resolve).
-    fn path_to(&self, url: &str) -> Option<crate::engine::lab::reach::PathShown> {
+    fn path_to(&self, url: &str) -> Option<super::render::path::PathShown> {
         let name = url_host(url);
         let ip = self.resolve(name)?;
         self.world
             .reach(self.host, &self.container.id, ip)
             .ok()
-            .map(|p| p.shown())
+            .map(|p| super::render::path::shown(&p))
     }
 
     fn env(&self) -> Output {
@@ -813,10 +815,7 @@ pub(crate) enum FetchError {
 /// same time.
 /// A fetch's output with the packet path for the picture: a fetch that failed did not
 /// arrive, even where the packet reached the host (a closed or filtered port).
-pub(crate) fn with_path(
-    mut o: Output,
-    path: Option<crate::engine::lab::reach::PathShown>,
-) -> Output {
+pub(crate) fn with_path(mut o: Output, path: Option<super::render::path::PathShown>) -> Output {
     o.path = path.map(|mut p| {
         p.arrived &= o.exit_code == 0;
         Box::new(p)

@@ -234,7 +234,7 @@ fn reply_ttl(world: &World, ip: Ipv4Addr, arrival: &Arrival) -> u8 {
 /// Windows `ping`'s report for a path the engine followed.
 fn ping(target: &str, ip: Ipv4Addr, path: &Path, count: u32, world: &World) -> Output {
     let mut o = Output {
-        path: Some(Box::new(path.shown())),
+        path: Some(Box::new(super::render::path::shown(path))),
         ..Output::default()
     };
     let named = target.parse::<Ipv4Addr>().is_err();
@@ -337,7 +337,12 @@ pub fn run_in_container(shell: &Shell<'_>, words: &[String]) -> Output {
                 container_id: c.id.clone(),
                 shell: base.clone(),
                 main_process: false,
-                prompt: shell.userland.prompt(&base, &c.hostname),
+                prompt: crate::cli::render::prompt::container(
+                    shell.userland,
+                    &base,
+                    &c.hostname,
+                    None,
+                ),
                 user: None,
             }));
             o

@@ -714,7 +714,9 @@ fn reach(world: &World, from: &str, to: &str, port: Option<u16>) -> Result<Strin
                 crate::engine::lab::hosts::Connect::Refused => Err(format!(
                     "{to_host} is reachable at {ip}, but nothing is published on port {port}"
                 )),
-                crate::engine::lab::hosts::Connect::Filtered(why) => Err(why),
+                crate::engine::lab::hosts::Connect::Filtered(why) => {
+                    Err(crate::cli::render::path::dropped(&why))
+                }
             };
         }
         Ok(Arrival::Local | Arrival::Loopback | Arrival::Internet) => {}
@@ -723,7 +725,9 @@ fn reach(world: &World, from: &str, to: &str, port: Option<u16>) -> Result<Strin
                 crate::engine::lab::reach::Blocked::NoRoute => {
                     format!("{from} has no network (--network none)")
                 }
-                crate::engine::lab::reach::Blocked::Dropped(why) => why,
+                crate::engine::lab::reach::Blocked::Dropped(why) => {
+                    crate::cli::render::path::dropped(&why)
+                }
             })
         }
     }

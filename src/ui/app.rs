@@ -85,7 +85,7 @@ impl Speed {
 /// The last packet path and how far it has played.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct PathPlay {
-    pub shown: crate::engine::lab::reach::PathShown,
+    pub shown: crate::cli::render::path::PathShown,
     /// Hops lit so far.
     pub step: usize,
     /// Bumped on each new path or replay, so the timer restarts.
@@ -170,8 +170,7 @@ impl Default for AppState {
             session: Rc::new(RefCell::new(session)),
             scrollback: Lines::new([TermLine {
                 kind: LineKind::Notice,
-                text: "Welcome to Berth: a simulated Docker host. Type `help` to see what works."
-                    .into(),
+                text: crate::cli::notices::welcome(),
             }]),
             prompt,
             history: Lines::default(),
@@ -395,7 +394,7 @@ impl AppState {
         let scrollback = parked.remove(host).unwrap_or_else(|| {
             Lines::new([TermLine {
                 kind: LineKind::Notice,
-                text: format!("A terminal on {host}. Each host has its own tab; `ssh` works too."),
+                text: crate::cli::notices::host_tab(host),
             }])
         });
         let next = AppState {
@@ -440,8 +439,8 @@ pub fn App() -> Html {
                 state.dispatch(Action::Submit(line));
             }
             if total > MAX_PASTE_LINES {
-                state.dispatch(Action::Notice(format!(
-                    "berth: the paste had {total} lines; only the first {MAX_PASTE_LINES} ran."
+                state.dispatch(Action::Notice(crate::cli::notices::paste_truncated(
+                    total, MAX_PASTE_LINES,
                 )));
             }
         })
@@ -530,18 +529,8 @@ pub fn App() -> Html {
     });
     let encapsulation = current.as_ref().and_then(|(_, e)| e.clone());
     let path_controls = state.path.as_ref().as_ref().map(|p| {
-        let status = if !p.done() {
-            let text = current.as_ref().map(|(t, _)| t.as_str()).unwrap_or_default();
-            if text.is_empty() {
-                format!("hop {} of {}", p.step, p.shown.marks.len())
-            } else {
-                format!("hop {} of {}: {text}", p.step, p.shown.marks.len())
-            }
-        } else if p.shown.arrived {
-            "arrived".to_string()
-        } else {
-            "dropped where it turns red".to_string()
-        };
+        let label = current.as_ref().map(|(t, _)| t.as_str()).unwrap_or_default();
+        let status = crate::cli::render::path::playing(&p.shown, p.step, p.done(), label);
         html! {
             <div class="path-controls" aria-label="Packet path">
                 <span class="path-title">{ "Packet path: " }<span class="path-status">{ status }</span></span>
@@ -671,10 +660,7 @@ fn load_progress() -> (Vec<String>, Option<String>) {
     if ids.iter().all(|id| known.contains(id)) {
         (ids, None)
     } else {
-        (
-            Vec::new(),
-            Some("Saved lesson progress could not be read and was ignored.".to_string()),
-        )
+        (Vec::new(), Some(crate::cli::notices::progress_unreadable()))
     }
 }
 

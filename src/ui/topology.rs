@@ -7,7 +7,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::engine::lab::reach::{Encapsulation, Mark};
+use crate::cli::render::path::EncapsulationShown;
+use crate::engine::lab::reach::Mark;
 use crate::engine::lab::topology::{ContainerNode, NetworkView, Topology};
 
 const WIDTH: i32 = 440;
@@ -28,7 +29,7 @@ pub struct TopologyProps {
     pub path_failed: bool,
     /// The packet is inside a tunnel on the hop just lit: the outer packet wrapping it.
     #[prop_or_default]
-    pub encapsulation: Option<Encapsulation>,
+    pub encapsulation: Option<EncapsulationShown>,
 }
 
 /// Roughly how wide monospace text of `chars` characters is at the badge's font size.
@@ -38,11 +39,8 @@ fn text_width(chars: usize) -> i32 {
 
 /// The packet as it crosses the underlay: the outer UDP packet, the tunnel's header, then the
 /// container's own packet inside, drawn as nested boxes under the underlay line.
-fn encapsulation_badge(e: &Encapsulation) -> Html {
-    let outer = format!(
-        "UDP {} → {}:{}",
-        e.outer_source, e.outer_destination, e.port
-    );
+fn encapsulation_badge(e: &EncapsulationShown) -> Html {
+    let outer = e.outer.clone();
     let header = e.header.clone();
     let inner = "packet".to_string();
     let (w_outer, w_header, w_inner) = (
@@ -53,7 +51,7 @@ fn encapsulation_badge(e: &Encapsulation) -> Html {
     let x0 = 8;
     html! {
         <g class="encapsulation" data-header={e.header.clone()}>
-            <title>{ format!("Encapsulated: {e}") }</title>
+            <title>{ e.title.clone() }</title>
             <rect class="encap-outer" x={x0.to_string()} y="24" rx="4" height="23"
                   width={(w_outer + w_header + w_inner + 12).to_string()} />
             <text class="encap-text" x={(x0 + 5).to_string()} y="40"

@@ -77,7 +77,8 @@ impl ContainerAttach {
         };
         let userland = world.image_entry(container).map(|e| e.userland);
         let prompt = match (userland, container.tty) {
-            (Some(u), true) => u.prompt_for(
+            (Some(u), true) => crate::cli::render::prompt::container(
+                u,
                 shell,
                 &container.hostname,
                 Some(container.user.as_str()).filter(|u| !u.is_empty()),

@@ -208,7 +208,7 @@ impl ContainerExec {
                             .user
                             .as_deref()
                             .or(Some(container.user.as_str()).filter(|u| !u.is_empty()));
-                        userland.prompt_for(base, &hostname, user)
+                        crate::cli::render::prompt::container(userland, base, &hostname, user)
                     } else {
                         String::new()
                     },

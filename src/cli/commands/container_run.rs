@@ -711,7 +711,8 @@ impl ContainerRun {
                     let shell = c.runs_interactive_shell().unwrap_or("sh").to_string();
                     let userland = world.image_entry(c).map(|e| e.userland);
                     let prompt = match (userland, self.tty) {
-                        (Some(u), true) => u.prompt_for(
+                        (Some(u), true) => crate::cli::render::prompt::container(
+                            u,
                             &shell,
                             &c.hostname,
                             Some(c.user.as_str()).filter(|u| !u.is_empty()),

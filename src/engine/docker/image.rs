@@ -110,31 +110,6 @@ impl Userland {
     pub fn is_windows(self) -> bool {
         matches!(self, Userland::NanoServer | Userland::ServerCore)
     }
-
-    /// The interactive shell's prompt for root.
-    pub fn prompt(self, shell: &str, hostname: &str) -> String {
-        self.prompt_for(shell, hostname, None)
-    }
-
-    /// The prompt for a user (`None`: root): `$` instead of `#` for everyone else.
-    pub fn prompt_for(self, shell: &str, hostname: &str, user: Option<&str>) -> String {
-        let root = user.is_none_or(|u| matches!(u, "" | "root" | "0") || u.starts_with("0:"));
-        let mark = if root { '#' } else { '$' };
-        let name = user.filter(|_| !root).unwrap_or("root");
-        let name = name.split(':').next().unwrap_or(name);
-        let name = if name.chars().all(|c| c.is_ascii_digit()) {
-            "I have no name!"
-        } else {
-            name
-        };
-        match (self, shell) {
-            (Userland::NanoServer | Userland::ServerCore, "powershell") => "PS C:\\> ".into(),
-            (Userland::NanoServer | Userland::ServerCore, _) => "C:\\>".into(),
-            (Userland::Alpine | Userland::Busybox, _) => format!("/ {mark} "),
-            (_, "bash") => format!("{name}@{hostname}:/{mark} "),
-            _ => format!("{mark} "),
-        }
-    }
 }
 
 /// A Windows command's base name: `c:\\windows\\system32\\cmd.exe` → `cmd`, case folded

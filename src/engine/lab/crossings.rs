@@ -13,7 +13,8 @@ use crate::engine::docker::container::Container;
 use crate::engine::docker::network::Network;
 use crate::engine::docker::ports::Proto;
 use crate::engine::lab::reach::{
-    container_mark, network_mark, underlay_hop, Arrival, Blocked, Encapsulation, Hop, Mark, Path,
+    container_mark, network_mark, underlay_hop, Arrival, Blocked, Dropped, Encapsulation, Hop,
+    HopKind, Mark, Path, Tunnel, WeaveDatapath,
 };
 use crate::engine::platforms::triton::EXTERNAL_NETWORK;
 use crate::engine::{Host, World};
@@ -34,10 +35,10 @@ impl World {
         if dst == h.machine.underlay_ip && macvlan {
             return Some(Path {
                 hops: std::mem::take(hops),
-                outcome: Err(Blocked::Dropped(format!(
-                    "{} cannot reach its own host {}: macvlan keeps them apart",
-                    c.name, h.name
-                ))),
+                outcome: Err(Blocked::Dropped(Dropped::MacvlanOwnHost {
+                    container: c.name.clone(),
+                    host: h.name.clone(),
+                })),
             });
         }
         let outcome = self.underlay_leg(h, dst, hops)?.map(|a| match a {
@@ -52,24 +53,26 @@ impl World {
 
     /// From a laptop to one of its VirtualBox VMs, over the host-only network `vboxnet0`.
     pub(super) fn host_only_leg(&self, laptop: &Host, dst: Ipv4Addr, mut hops: Vec<Hop>) -> Path {
-        hops.push(Hop::from(format!(
-            "vboxnet0 {}",
-            crate::engine::platforms::machine::HOST_ONLY_GATEWAY
-        )));
+        hops.push(Hop::from(HopKind::HostOnly {
+            gateway: crate::engine::platforms::machine::HOST_ONLY_GATEWAY,
+        }));
         let outcome = match self.machine_at(&laptop.name, dst) {
-            None => Err(Blocked::Dropped(format!(
-                "no VM of {} has {dst} on vboxnet0",
-                laptop.name
-            ))),
-            Some(vm) if !vm.machine.running => {
-                Err(Blocked::Dropped(format!("the VM {} is stopped", vm.name)))
-            }
+            None => Err(Blocked::Dropped(Dropped::NoVm {
+                laptop: laptop.name.clone(),
+                ip: dst,
+            })),
+            Some(vm) if !vm.machine.running => Err(Blocked::Dropped(Dropped::VmStopped {
+                vm: vm.name.clone(),
+            })),
             Some(vm) => {
                 hops.push(Hop::at(
                     Mark::Eth0 {
                         host: vm.name.clone(),
                     },
-                    format!("{} eth1 {dst} (host-only)", vm.name),
+                    HopKind::HostOnlyVm {
+                        vm: vm.name.clone(),
+                        ip: dst,
+                    },
                 ));
                 Ok(Arrival::Remote)
             }
@@ -102,7 +105,7 @@ impl World {
             .get("com.docker.network.driver.overlay.vxlanid_list")
             .cloned()
             .unwrap_or_default();
-        let dropped = |hops: Vec<Hop>, why: String| Path {
+        let dropped = |hops: Vec<Hop>, why: Dropped| Path {
             hops,
             outcome: Err(Blocked::Dropped(why)),
         };
@@ -111,19 +114,17 @@ impl World {
                 if !host.firewall_allows(proto, 7946) {
                     return dropped(
                         hops,
-                        format!(
-                            "{}'s firewall drops 7946/{}: without gossip {} and {} never learn where each other's containers are",
-                            host.name,
-                            proto.as_str(),
-                            host.name,
-                            other.name
-                        ),
+                        Dropped::Gossip {
+                            host: host.name.clone(),
+                            proto,
+                            other: other.name.clone(),
+                        },
                     );
                 }
             }
         }
         let vxlan = Encapsulation {
-            header: format!("VXLAN {vni}"),
+            tunnel: Tunnel::Vxlan { vni: vni.clone() },
             outer_source: from.machine.underlay_ip,
             outer_destination: to.machine.underlay_ip,
             port: 4789,
@@ -133,10 +134,11 @@ impl World {
                 Mark::Tunnel {
                     network: network.name.clone(),
                 },
-                format!(
-                    "vxlan {vni}: {} → {} udp/4789",
-                    from.machine.underlay_ip, to.machine.underlay_ip
-                ),
+                HopKind::VxlanEncap {
+                    vni: vni.clone(),
+                    from: from.machine.underlay_ip,
+                    to: to.machine.underlay_ip,
+                },
             )
             .wrapped(&vxlan),
         );
@@ -144,31 +146,43 @@ impl World {
         if !to.firewall_allows(Proto::Udp, 4789) {
             return dropped(
                 hops,
-                format!(
-                    "{}'s firewall drops 4789/udp: the VXLAN packets never arrive",
-                    to.name
-                ),
+                Dropped::Vxlan {
+                    host: to.name.clone(),
+                    replies_from: None,
+                },
             );
         }
         if !from.firewall_allows(Proto::Udp, 4789) {
             return dropped(
                 hops,
-                format!(
-                    "{}'s firewall drops 4789/udp: the replies from {} never arrive",
-                    from.name, to.name
-                ),
+                Dropped::Vxlan {
+                    host: from.name.clone(),
+                    replies_from: Some(to.name.clone()),
+                },
             );
         }
         hops.push(Hop::at(
             network_mark(to, network),
-            format!("{} decapsulates vxlan {vni}", to.name),
+            HopKind::VxlanDecap {
+                host: to.name.clone(),
+                vni,
+            },
         ));
         if target.is_paused() {
-            return dropped(hops, format!("{} is paused", target.name));
+            return dropped(
+                hops,
+                Dropped::Paused {
+                    container: target.name.clone(),
+                },
+            );
         }
         hops.push(Hop::at(
             container_mark(to, target),
-            format!("{} (eth on {}, on {})", target.name, network.name, to.name),
+            HopKind::RemoteContainer {
+                container: target.name.clone(),
+                network: network.name.clone(),
+                host: to.name.clone(),
+            },
         ));
         Path {
             hops,
@@ -192,63 +206,63 @@ impl World {
                 host: from.name.clone(),
                 name: crate::engine::addons::weave::BRIDGE.into(),
             },
-            format!("{interface} → weave bridge"),
+            HopKind::WeaveBridge {
+                interface: interface.to_string(),
+            },
         ));
-        let dropped = |hops: Vec<Hop>, why: String| Path {
+        let dropped = |hops: Vec<Hop>, why: Dropped| Path {
             hops,
             outcome: Err(Blocked::Dropped(why)),
         };
         let Some((to, target)) = self.weave_owner(dst) else {
-            return dropped(
-                hops,
-                format!("no container holds {dst} on the weave network"),
-            );
+            return dropped(hops, Dropped::NoWeaveOwner { ip: dst });
         };
         if to.name != from.name {
             if from.weave().is_none() {
-                return dropped(hops, format!("no weave router runs on {}", from.name));
+                return dropped(
+                    hops,
+                    Dropped::NoWeaveRouter {
+                        host: from.name.clone(),
+                    },
+                );
             }
             if to.weave().is_none() {
-                return dropped(hops, format!("no weave router runs on {}", to.name));
+                return dropped(
+                    hops,
+                    Dropped::NoWeaveRouter {
+                        host: to.name.clone(),
+                    },
+                );
             }
             if !self.weave_mesh_path(&from.name, &to.name) {
                 return dropped(
                     hops,
-                    format!(
-                        "the routers of {} and {} are not connected (weave connect, and 6783/tcp open)",
-                        from.name, to.name
-                    ),
+                    Dropped::WeaveNotConnected {
+                        from: from.name.clone(),
+                        to: to.name.clone(),
+                    },
                 );
             }
             let open = |port| {
                 from.firewall_allows(Proto::Udp, port) && to.firewall_allows(Proto::Udp, port)
             };
-            let (via, header, port) = if open(6784) {
-                (
-                    "fast datapath (vxlan) udp/6784",
-                    "Weave fast datapath (VXLAN)",
-                    6784,
-                )
+            let (datapath, port) = if open(6784) {
+                (WeaveDatapath::Fast, 6784)
             } else if open(6783) {
-                (
-                    "sleeve udp/6783 (fast datapath blocked)",
-                    "Weave sleeve",
-                    6783,
-                )
+                (WeaveDatapath::Sleeve, 6783)
             } else {
                 hops.push(Hop::at(
                     Mark::Eth0 {
                         host: from.name.clone(),
                     },
-                    format!("weave router on {}", from.name),
+                    HopKind::WeaveRouter {
+                        host: from.name.clone(),
+                    },
                 ));
-                return dropped(
-                    hops,
-                    "both the fast datapath (6784/udp) and sleeve (6783/udp) are blocked".into(),
-                );
+                return dropped(hops, Dropped::WeaveBlocked);
             };
             let wrap = Encapsulation {
-                header: header.to_string(),
+                tunnel: Tunnel::Weave(datapath),
                 outer_source: from.machine.underlay_ip,
                 outer_destination: to.machine.underlay_ip,
                 port,
@@ -258,10 +272,11 @@ impl World {
                     Mark::Eth0 {
                         host: from.name.clone(),
                     },
-                    format!(
-                        "weave router: {} → {} {via}",
-                        from.machine.underlay_ip, to.machine.underlay_ip
-                    ),
+                    HopKind::WeaveTunnel {
+                        from: from.machine.underlay_ip,
+                        to: to.machine.underlay_ip,
+                        datapath,
+                    },
                 )
                 .wrapped(&wrap),
             );
@@ -270,11 +285,18 @@ impl World {
                 Mark::Eth0 {
                     host: to.name.clone(),
                 },
-                format!("weave router on {}", to.name),
+                HopKind::WeaveRouter {
+                    host: to.name.clone(),
+                },
             ));
         }
         if target.is_paused() {
-            return dropped(hops, format!("{} is paused", target.name));
+            return dropped(
+                hops,
+                Dropped::Paused {
+                    container: target.name.clone(),
+                },
+            );
         }
         if to.name != from.name {
             hops.push(Hop::at(
@@ -282,12 +304,18 @@ impl World {
                     host: to.name.clone(),
                     name: crate::engine::addons::weave::BRIDGE.into(),
                 },
-                format!("weave bridge on {}", to.name),
+                HopKind::WeaveBridgeOn {
+                    host: to.name.clone(),
+                },
             ));
         }
         hops.push(Hop::at(
             container_mark(to, target),
-            format!("{} (ethwe {dst}, on {})", target.name, to.name),
+            HopKind::WeaveContainer {
+                container: target.name.clone(),
+                ip: dst,
+                host: to.name.clone(),
+            },
         ));
         Path {
             hops,
@@ -310,41 +338,21 @@ impl World {
         }
         let backend = lease.backend;
         let mut hops = std::mem::take(hops);
-        let dropped = |hops: Vec<Hop>, why: String| Path {
+        let dropped = |hops: Vec<Hop>, why: Dropped| Path {
             hops,
             outcome: Err(Blocked::Dropped(why)),
         };
         let Some(to) = self.flannel_owner(dst).filter(|t| t.name != from.name) else {
-            hops.push(Hop::from(format!(
-                "{} ({})",
-                backend.device(),
-                backend.as_str()
-            )));
-            return Some(dropped(
-                hops,
-                format!("no host holds the flannel lease for {dst}: is flanneld running there?"),
-            ));
+            hops.push(Hop::from(HopKind::FlannelDevice { backend }));
+            return Some(dropped(hops, Dropped::NoFlannelLease { ip: dst }));
         };
-        let via = match backend.port() {
-            Some(port) => format!(
-                "{} ({}): {} → {} udp/{port}",
-                backend.device(),
-                backend.as_str(),
-                from.machine.underlay_ip,
-                to.machine.underlay_ip
-            ),
-            None => format!(
-                "route via {} (host-gw, no encapsulation)",
-                to.machine.underlay_ip
-            ),
+        let via = HopKind::FlannelOut {
+            backend,
+            from: from.machine.underlay_ip,
+            to: to.machine.underlay_ip,
         };
         let wrap = backend.port().map(|port| Encapsulation {
-            header: match backend {
-                crate::engine::addons::flannel::Backend::Vxlan => {
-                    format!("VXLAN 1 ({})", backend.device())
-                }
-                _ => format!("flannel {} ({})", backend.as_str(), backend.device()),
-            },
+            tunnel: Tunnel::Flannel(backend),
             outer_source: from.machine.underlay_ip,
             outer_destination: to.machine.underlay_ip,
             port,
@@ -363,14 +371,15 @@ impl World {
         hops.push(leaving);
         hops.push(crossing);
         if let Some(port) = backend.port() {
-            for (host, side) in [(to, "packets"), (from, "replies")] {
+            for (host, replies) in [(to, false), (from, true)] {
                 if !host.firewall_allows(Proto::Udp, port) {
                     return Some(dropped(
                         hops,
-                        format!(
-                            "{}'s firewall drops {port}/udp: flannel's {side} never arrive",
-                            host.name
-                        ),
+                        Dropped::Flannel {
+                            host: host.name.clone(),
+                            port,
+                            replies,
+                        },
                     ));
                 }
             }
@@ -388,7 +397,10 @@ impl World {
                 Mark::Eth0 {
                     host: to.name.clone(),
                 },
-                format!("{} eth0 {}", to.name, to.machine.underlay_ip),
+                HopKind::HostEth0 {
+                    host: to.name.clone(),
+                    ip: to.machine.underlay_ip,
+                },
             )
             .routed(remote_router),
         );
@@ -398,16 +410,17 @@ impl World {
         else {
             return Some(dropped(
                 hops,
-                format!(
-                    "{}'s docker0 is not on its flannel subnet {}: restart its daemon with dockerd --bip",
-                    to.name,
-                    to.addons.flannel.as_ref().map(|l| l.subnet.to_string()).unwrap_or_default()
-                ),
+                Dropped::Docker0OffLease {
+                    host: to.name.clone(),
+                    subnet: to.addons.flannel.as_ref().map(|l| l.subnet),
+                },
             ));
         };
         hops.push(Hop::at(
             network_mark(to, bridge),
-            format!("{} docker0", to.name),
+            HopKind::Docker0 {
+                host: to.name.clone(),
+            },
         ));
         let target = to
             .containers_in_order()
@@ -416,15 +429,29 @@ impl World {
             Some(t) if !t.is_paused() => {
                 hops.push(Hop::at(
                     container_mark(to, t),
-                    format!("{} (eth0 on {})", t.name, to.name),
+                    HopKind::FlannelContainer {
+                        container: t.name.clone(),
+                        host: to.name.clone(),
+                    },
                 ));
                 Path {
                     hops,
                     outcome: Ok(Arrival::Local),
                 }
             }
-            Some(t) => dropped(hops, format!("{} is paused", t.name)),
-            None => dropped(hops, format!("nothing answers at {dst} on {}", to.name)),
+            Some(t) => dropped(
+                hops,
+                Dropped::Paused {
+                    container: t.name.clone(),
+                },
+            ),
+            None => dropped(
+                hops,
+                Dropped::NothingAnswersOn {
+                    ip: dst,
+                    host: to.name.clone(),
+                },
+            ),
         })
     }
 
@@ -442,17 +469,25 @@ impl World {
                 host: h.name.clone(),
                 name: EXTERNAL_NETWORK.to_string(),
             },
-            format!("the internet → {} ({EXTERNAL_NETWORK} network)", h.name),
+            HopKind::TritonExternal {
+                host: h.name.clone(),
+                network: EXTERNAL_NETWORK.to_string(),
+            },
         ));
         if !c.is_running() || c.is_paused() {
-            return Some(Err(Blocked::Dropped(format!("{} is not running", c.name))));
+            return Some(Err(Blocked::Dropped(Dropped::NotRunning {
+                container: c.name.clone(),
+            })));
         }
         hops.push(Hop::at(
             Mark::Container {
                 host: h.name.clone(),
                 name: c.name.clone(),
             },
-            format!("{} ({dst}, its own public IP)", c.name),
+            HopKind::TritonPublicIp {
+                container: c.name.clone(),
+                ip: dst,
+            },
         ));
         Some(Ok(Arrival::Remote))
     }

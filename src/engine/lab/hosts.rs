@@ -30,9 +30,9 @@ use std::net::Ipv4Addr;
 use crate::engine::docker::caller::Caller;
 use crate::engine::docker::container::{Container, RestartPolicy, State};
 use crate::engine::docker::image::Service;
-use crate::engine::docker::network::is_on_the_lan;
+use crate::engine::docker::network::{is_on_the_lan, Driver};
 use crate::engine::docker::ports::Proto;
-use crate::engine::lab::reach::{Arrival, Blocked, Hop, Mark};
+use crate::engine::lab::reach::{Arrival, Blocked, Dropped, Hop, HopKind, Mark};
 use crate::engine::names::valid_host_name;
 use crate::engine::{underlay, Backend, Host, World, UNDERLAY, UNDERLAY_GATEWAY};
 
@@ -315,7 +315,7 @@ pub enum Connect<'a> {
     /// Nothing listens: the kernel answers with a reset.
     Refused,
     /// The firewall drops it: the client waits until it times out.
-    Filtered(String),
+    Filtered(Dropped),
 }
 
 impl World {
@@ -331,13 +331,19 @@ impl World {
         if !net.contains(dst) {
             return None;
         }
-        hops.push(Hop::at(Mark::Underlay, format!("underlay {net}")));
+        hops.push(Hop::at(
+            Mark::Underlay,
+            HopKind::Underlay { network: Some(net) },
+        ));
         if dst == from.machine.underlay_ip {
-            hops.push(Hop::from(format!("{} eth0 {dst}", from.name)));
+            hops.push(Hop::from(HopKind::HostEth0 {
+                host: from.name.clone(),
+                ip: dst,
+            }));
             return Some(Ok(Arrival::Local));
         }
         if dst == UNDERLAY_GATEWAY {
-            hops.push(Hop::from(format!("the underlay's router {dst}")));
+            hops.push(Hop::from(HopKind::UnderlayRouter { ip: dst }));
             return Some(Ok(Arrival::Local));
         }
         // A macvlan container sits on the LAN itself, with its own MAC on its host's eth0.
@@ -345,47 +351,55 @@ impl World {
             if let Some((owner, network, c)) = self.macvlan_owner(dst) {
                 // Which switch put it on the LAN: macvlan (Docker's or pipework's), or a
                 // Hyper-V external switch (transparent, l2bridge).
-                let kind = owner
+                let driver = owner
                     .networks
                     .values()
                     .find(|n| n.name == network)
-                    .map_or("macvlan", |n| n.driver.as_str());
+                    .map_or(Driver::Macvlan, |n| n.driver);
                 hops.push(Hop::at(
                     Mark::Network {
                         host: owner.name.clone(),
                         name: network.clone(),
                     },
-                    format!("{} eth0 → {kind} {network}", owner.name),
+                    HopKind::LanSwitch {
+                        host: owner.name.clone(),
+                        driver,
+                        network: network.clone(),
+                    },
                 ));
-                if owner.name == from.name && kind == "macvlan" {
-                    return Some(Err(Blocked::Dropped(format!(
-                        "{} cannot reach its own macvlan containers: eth0 does not hand their traffic back to the host",
-                        from.name
-                    ))));
+                if owner.name == from.name && driver == Driver::Macvlan {
+                    return Some(Err(Blocked::Dropped(Dropped::OwnMacvlan {
+                        host: from.name.clone(),
+                    })));
                 }
                 hops.push(Hop::at(
                     Mark::Container {
                         host: owner.name.clone(),
                         name: c.name.clone(),
                     },
-                    format!("{} ({kind} on {})", c.name, owner.name),
+                    HopKind::LanContainer {
+                        container: c.name.clone(),
+                        driver,
+                        host: owner.name.clone(),
+                    },
                 ));
                 return Some(Ok(Arrival::Local));
             }
         }
         Some(match self.host_by_underlay_ip(dst) {
-            None => Err(Blocked::Dropped(format!(
-                "no host has {dst} on the underlay"
-            ))),
-            Some(to) if !to.machine.running => {
-                Err(Blocked::Dropped(format!("{} is powered off", to.name)))
-            }
+            None => Err(Blocked::Dropped(Dropped::NoUnderlayHost { ip: dst })),
+            Some(to) if !to.machine.running => Err(Blocked::Dropped(Dropped::PoweredOff {
+                host: to.name.clone(),
+            })),
             Some(to) => {
                 hops.push(Hop::at(
                     Mark::Eth0 {
                         host: to.name.clone(),
                     },
-                    format!("{} eth0 {dst}", to.name),
+                    HopKind::HostEth0 {
+                        host: to.name.clone(),
+                        ip: dst,
+                    },
                 ));
                 Ok(Arrival::Remote)
             }
@@ -396,13 +410,21 @@ impl World {
     /// then its published ports (the DNAT rules dockerd writes for `-p`).
     pub fn underlay_connect(&self, to: &str, proto: Proto, port: u16) -> Connect<'_> {
         let Some(h) = self.hosts.get(to) else {
-            return Connect::Filtered(format!("there is no host {to}"));
+            return Connect::Filtered(Dropped::NoHost {
+                host: to.to_string(),
+            });
         };
         if !h.machine.running {
-            return Connect::Filtered(format!("{to} is powered off"));
+            return Connect::Filtered(Dropped::PoweredOff {
+                host: to.to_string(),
+            });
         }
         if !h.firewall_allows(proto, port) {
-            return Connect::Filtered(format!("{to}'s firewall drops {port}/{}", proto.as_str()));
+            return Connect::Filtered(Dropped::Firewall {
+                host: to.to_string(),
+                proto,
+                port,
+            });
         }
         // From the LAN only bindings on every address (or on the host's own) answer; one on
         // 127.0.0.1 stays on the host.
@@ -419,16 +441,18 @@ impl World {
                 ..
             } => {
                 if let Some(rule) = h.docker_user_drops(proto, container_port, port) {
-                    return Connect::Filtered(format!(
-                        "{to}'s DOCKER-USER chain drops it ({})",
-                        rule.target
-                    ));
+                    return Connect::Filtered(Dropped::DockerUser {
+                        host: to.to_string(),
+                        target: rule.target.clone(),
+                    });
                 }
                 connect
             }
-            Connect::Refused if h.ufw_denies(proto, port) => {
-                Connect::Filtered(format!("{to}'s ufw denies {port}/{}", proto.as_str()))
-            }
+            Connect::Refused if h.ufw_denies(proto, port) => Connect::Filtered(Dropped::Ufw {
+                host: to.to_string(),
+                proto,
+                port,
+            }),
             other => other,
         }
     }
@@ -441,7 +465,7 @@ impl World {
         }
         match self.host_by_underlay_ip(ip) {
             Some(to) => self.underlay_connect(&to.name, proto, port),
-            None => Connect::Filtered(format!("nothing answers at {ip}")),
+            None => Connect::Filtered(Dropped::NothingAnswers { ip }),
         }
     }
 
@@ -472,7 +496,9 @@ impl World {
         accepts: impl Fn(crate::engine::docker::ports::HostIp) -> bool,
     ) -> Connect<'_> {
         let Some(h) = self.hosts.get(host) else {
-            return Connect::Filtered(format!("there is no host {host}"));
+            return Connect::Filtered(Dropped::NoHost {
+                host: host.to_string(),
+            });
         };
         let published = h.containers_in_order().find_map(|c| {
             c.published
@@ -512,7 +538,9 @@ impl World {
     ) -> Option<Connect<'_>> {
         let (_, c) = self.triton_public_owner(ip)?;
         if c.is_paused() {
-            return Some(Connect::Filtered(format!("{} is paused", c.name)));
+            return Some(Connect::Filtered(Dropped::Paused {
+                container: c.name.clone(),
+            }));
         }
         Some(
             if c.published
@@ -525,11 +553,11 @@ impl World {
                     service: self.serves(c),
                 }
             } else {
-                Connect::Filtered(format!(
-                    "the Cloud Firewall of {} drops {port}/{}: only published ports are open",
-                    c.name,
-                    proto.as_str()
-                ))
+                Connect::Filtered(Dropped::CloudFirewall {
+                    container: c.name.clone(),
+                    proto,
+                    port,
+                })
             },
         )
     }

@@ -10,11 +10,13 @@
 //!   addons, swarm), and none of them uses it.
 //! - These are playground operations, not Docker API ones: their errors are Berth's own,
 //!   worded for a learner.
-//! - The path of a packet is typed (hops, marks, a typed reason when blocked); the CLI and the
-//!   UI render it.
+//! - The path of a packet is typed (`hop`: a `HopKind` per hop, the `Mark` it lights, a
+//!   `Dropped` reason when blocked) and holds no text: the CLI words it
+//!   (`cli::render::path`), and the UI draws the marks with the CLI's labels.
 //! - Not simulated: real packets, ARP, MTU discovery; a path is decided from the world's state.
 
 pub mod crossings;
+pub mod hop;
 pub mod hostnet;
 pub mod hosts;
 pub mod reach;

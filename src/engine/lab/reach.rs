@@ -17,6 +17,10 @@ use crate::engine::docker::network::{Driver, Ipv4Cidr, Network};
 use crate::engine::lab::sandbox::INTERNET;
 use crate::engine::{EngineError, Host, World};
 
+pub use crate::engine::lab::hop::{
+    Device, Dropped, Encapsulation, Hop, HopKind, Mark, Tunnel, WeaveDatapath,
+};
+
 /// Why a packet does not arrive.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Blocked {
@@ -24,138 +28,17 @@ pub enum Blocked {
     NoRoute,
     /// The packet is dropped on the way (isolation between networks, a stopped or paused
     /// target, an internal network, nobody at that address): the sender waits in vain.
-    Dropped(String),
-}
-
-/// What a hop touches in the picture, so the topology can light the path up hop by hop.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Mark {
-    Container {
-        host: String,
-        name: String,
-    },
-    Network {
-        host: String,
-        name: String,
-    },
-    /// A host's underlay interface.
-    Eth0 {
-        host: String,
-    },
-    Underlay,
-    /// An overlay's VXLAN tunnel between hosts.
-    Tunnel {
-        network: String,
-    },
-}
-
-/// One hop of a packet's path: what a learner reads, and what it touches in the picture.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Hop {
-    pub text: String,
-    pub mark: Option<Mark>,
-    /// The packet travels wrapped in another one here (VXLAN, Weave, flannel).
-    pub encapsulation: Option<Encapsulation>,
-    /// A router forwards the packet here, taking one off its TTL: what `traceroute` lists.
-    pub router: Option<Ipv4Addr>,
-}
-
-/// The outer packet a tunnel wraps the container's packet in, from host to host.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Encapsulation {
-    /// `VXLAN 4097`, `Weave sleeve`, `flannel udp`.
-    pub header: String,
-    pub outer_source: Ipv4Addr,
-    pub outer_destination: Ipv4Addr,
-    /// The UDP port the outer packet goes to.
-    pub port: u16,
-}
-
-impl std::fmt::Display for Encapsulation {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{} in UDP {} → {}:{}",
-            self.header, self.outer_source, self.outer_destination, self.port
-        )
-    }
-}
-
-impl Path {
-    /// What the picture lights up, hop by hop, and whether the packet arrived.
-    pub fn shown(&self) -> PathShown {
-        let steps: Vec<&Hop> = self.hops.iter().filter(|h| h.mark.is_some()).collect();
-        PathShown {
-            marks: steps.iter().filter_map(|h| h.mark.clone()).collect(),
-            texts: steps.iter().map(|h| h.text.clone()).collect(),
-            encapsulations: steps.iter().map(|h| h.encapsulation.clone()).collect(),
-            arrived: self.outcome.is_ok(),
-        }
-    }
-}
-
-/// A path as the topology shows it: for each lit hop, what it touches, what it says, and
-/// the outer packet when the hop is inside a tunnel.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct PathShown {
-    pub marks: Vec<Mark>,
-    pub texts: Vec<String>,
-    pub encapsulations: Vec<Option<Encapsulation>>,
-    pub arrived: bool,
-}
-
-impl Hop {
-    pub fn at(mark: Mark, text: impl Into<String>) -> Hop {
-        Hop {
-            text: text.into(),
-            mark: Some(mark),
-            encapsulation: None,
-            router: None,
-        }
-    }
-
-    /// The same hop, made by a router at `ip`.
-    pub fn routed(mut self, ip: Ipv4Addr) -> Hop {
-        self.router = Some(ip);
-        self
-    }
-
-    /// The same hop, made inside a tunnel.
-    pub fn wrapped(mut self, encapsulation: &Encapsulation) -> Hop {
-        self.encapsulation = Some(encapsulation.clone());
-        self
-    }
-}
-
-impl From<String> for Hop {
-    fn from(text: String) -> Hop {
-        Hop {
-            text,
-            mark: None,
-            encapsulation: None,
-            router: None,
-        }
-    }
-}
-
-impl From<&str> for Hop {
-    fn from(text: &str) -> Hop {
-        Hop::from(text.to_string())
-    }
-}
-
-impl std::fmt::Display for Hop {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.text)
-    }
+    Dropped(Dropped),
 }
 
 /// The underlay crossed, as a hop.
 pub(super) fn underlay_hop() -> Hop {
-    let net = crate::engine::underlay()
-        .map(|u| u.to_string())
-        .unwrap_or_default();
-    Hop::at(Mark::Underlay, format!("underlay {net}"))
+    Hop::at(
+        Mark::Underlay,
+        HopKind::Underlay {
+            network: crate::engine::underlay(),
+        },
+    )
 }
 
 pub(super) fn container_mark(host: &Host, c: &Container) -> Mark {
@@ -197,18 +80,13 @@ impl World {
         let (h, c) = self.container_on(host, key)?;
         let mut hops = vec![Hop::at(
             container_mark(h, c),
-            format!(
-                "{} ({})",
-                c.name,
-                if c.network_mode == "host" {
-                    "host network"
-                } else {
-                    "its network namespace"
-                }
-            ),
+            HopKind::Sender {
+                container: c.name.clone(),
+                host_network: c.network_mode == "host",
+            },
         )];
         if dst.is_loopback() {
-            hops.push(Hop::from("lo"));
+            hops.push(Hop::from(HopKind::Loopback));
             return Ok(Path {
                 hops,
                 outcome: Ok(Arrival::Loopback),
@@ -225,7 +103,7 @@ impl World {
             });
         }
         if interfaces.iter().any(|i| i.ip == dst) {
-            hops.push(Hop::from("lo"));
+            hops.push(Hop::from(HopKind::Loopback));
             return Ok(Path {
                 hops,
                 outcome: Ok(Arrival::Loopback),
@@ -245,16 +123,18 @@ impl World {
                     Mark::Eth0 {
                         host: h.name.clone(),
                     },
-                    format!("{} → eth0 (pipework macvlan)", link.interface),
+                    HopKind::PipeworkMacvlan {
+                        interface: link.interface.clone(),
+                    },
                 ));
                 if let Some(path) = self.lan_leg(h, c, dst, &mut hops, true) {
                     return Ok(path);
                 }
             }
-            hops.push(Hop::from(format!(
-                "{} → {} (pipework veth)",
-                link.interface, link.bridge
-            )));
+            hops.push(Hop::from(HopKind::PipeworkVeth {
+                interface: link.interface.clone(),
+                bridge: link.bridge.clone(),
+            }));
             let owners: Vec<&Container> = h
                 .containers_in_order()
                 .filter(|o| o.id != c.id)
@@ -265,26 +145,19 @@ impl World {
                 })
                 .collect();
             let outcome = match owners.as_slice() {
-                [] => Err(Blocked::Dropped(format!(
-                    "nobody on {} answers for {dst}: pipework gave it to no running container (a restart takes eth1 away)",
-                    link.bridge
-                ))),
-                [one] => {
-                    hops.push(Hop::at(
-                        container_mark(h, one),
-                        format!("{} ({} on {})", one.name, dst, link.bridge),
-                    ));
-                    Ok(Arrival::Local)
-                }
+                [] => Err(Blocked::Dropped(Dropped::PipeworkNobody {
+                    bridge: link.bridge.clone(),
+                    ip: dst,
+                })),
                 [first, rest @ ..] => {
                     hops.push(Hop::at(
                         container_mark(h, first),
-                        format!(
-                            "{} ({dst} on {}; {} more claim it too, with no IPAM to stop them: the first ARP answer wins)",
-                            first.name,
-                            link.bridge,
-                            rest.len()
-                        ),
+                        HopKind::PipeworkTarget {
+                            container: first.name.clone(),
+                            ip: dst,
+                            bridge: link.bridge.clone(),
+                            others: u32::try_from(rest.len()).unwrap_or(u32::MAX),
+                        },
                     ));
                     Ok(Arrival::Local)
                 }
@@ -301,16 +174,21 @@ impl World {
                 continue;
             }
             let device = match (&network.bridge_device, network.driver) {
-                (Some(device), _) => device.clone(),
-                (None, Driver::Overlay) => format!("br0 (overlay {})", network.name),
-                (None, _) => network.name.clone(),
+                (Some(device), _) => Device::Named(device.clone()),
+                (None, Driver::Overlay) => Device::OverlayBr0 {
+                    network: network.name.clone(),
+                },
+                (None, _) => Device::Named(network.name.clone()),
             };
             hops.push(Hop::at(
                 network_mark(h, network),
-                format!("{} → {}", interface.name, device),
+                HopKind::VethToBridge {
+                    interface: interface.name.clone(),
+                    device: device.clone(),
+                },
             ));
             if dst == ipam.gateway {
-                hops.push(Hop::from(format!("{device} (the host, {dst})")));
+                hops.push(Hop::from(HopKind::BridgeGateway { device, ip: dst }));
                 return Ok(Path {
                     hops,
                     outcome: Ok(Arrival::Local),
@@ -322,27 +200,33 @@ impl World {
                 let Some((task_host, task)) = tasks.first().copied() else {
                     return Ok(Path {
                         hops,
-                        outcome: Err(Blocked::Dropped(format!(
-                            "{} has no running task behind its VIP {dst}",
-                            service.name
-                        ))),
+                        outcome: Err(Blocked::Dropped(Dropped::NoTask {
+                            service: service.name.clone(),
+                            vip: dst,
+                        })),
                     });
                 };
-                hops.push(Hop::from(format!(
-                    "IPVS: VIP {dst} of {} → {}",
-                    service.name, task.name
-                )));
+                hops.push(Hop::from(HopKind::Ipvs {
+                    vip: dst,
+                    service: service.name.clone(),
+                    task: task.name.clone(),
+                }));
                 // A task without an address there (it is starting) cannot answer yet.
                 if task.endpoint(&network.id).and_then(|e| e.ip).is_none() {
                     return Ok(Path {
                         hops,
-                        outcome: Err(Blocked::Dropped(format!("{} has no address", task.name))),
+                        outcome: Err(Blocked::Dropped(Dropped::NoAddress {
+                            container: task.name.clone(),
+                        })),
                     });
                 }
                 if task_host.name == h.name {
                     hops.push(Hop::at(
                         container_mark(h, task),
-                        format!("{} (eth on {})", task.name, network.name),
+                        HopKind::Container {
+                            container: task.name.clone(),
+                            network: network.name.clone(),
+                        },
                     ));
                     return Ok(Path {
                         hops,
@@ -369,19 +253,23 @@ impl World {
                 }
             }
             let outcome = match target {
-                None => Err(Blocked::Dropped(format!(
-                    "no container has {dst} on {}",
-                    network.name
-                ))),
-                Some(t) if t.is_paused() => Err(Blocked::Dropped(format!("{} is paused", t.name))),
-                Some(_) if !icc(network) => Err(Blocked::Dropped(format!(
-                    "{} forbids container-to-container traffic (enable_icc=false)",
-                    network.name
-                ))),
+                None => Err(Blocked::Dropped(Dropped::NoContainer {
+                    ip: dst,
+                    network: network.name.clone(),
+                })),
+                Some(t) if t.is_paused() => Err(Blocked::Dropped(Dropped::Paused {
+                    container: t.name.clone(),
+                })),
+                Some(_) if !icc(network) => Err(Blocked::Dropped(Dropped::IccOff {
+                    network: network.name.clone(),
+                })),
                 Some(t) => {
                     hops.push(Hop::at(
                         container_mark(h, t),
-                        format!("{} (eth on {})", t.name, network.name),
+                        HopKind::Container {
+                            container: t.name.clone(),
+                            network: network.name.clone(),
+                        },
                     ));
                     Ok(Arrival::Local)
                 }
@@ -398,7 +286,10 @@ impl World {
         let network = h.network_by_name(&first.network);
         let first_network_mark = network.map(|n| network_mark(h, n));
         hops.push(Hop {
-            text: format!("{} → gateway {}", first.name, first.gateway),
+            kind: HopKind::ToGateway {
+                interface: first.name.clone(),
+                gateway: first.gateway,
+            },
             mark: first_network_mark,
             encapsulation: None,
             router: Some(first.gateway),
@@ -406,10 +297,9 @@ impl World {
         if network.is_some_and(|n| n.internal) {
             return Ok(Path {
                 hops,
-                outcome: Err(Blocked::Dropped(format!(
-                    "{} is internal: no route leaves the host",
-                    first.network
-                ))),
+                outcome: Err(Blocked::Dropped(Dropped::Internal {
+                    network: first.network.clone(),
+                })),
             });
         }
         // Flannel's network: routed to the host that holds the lease, no NAT.
@@ -424,16 +314,17 @@ impl World {
             .filter(|_| h.backend.isolates_networks())
             .find(|n| n.ipam.as_ref().is_some_and(|i| i.subnet.contains(dst)))
         {
-            hops.push(Hop::from(format!(
-                "iptables DOCKER-ISOLATION drops {} → {}",
-                first.network, other.name
-            )));
+            hops.push(Hop::from(HopKind::Isolation {
+                from: first.network.clone(),
+                to: other.name.clone(),
+            }));
             return Ok(Path {
                 hops,
-                outcome: Err(Blocked::Dropped(format!(
-                    "{dst} is on {}, a network {} is not on",
-                    other.name, c.name
-                ))),
+                outcome: Err(Blocked::Dropped(Dropped::Isolated {
+                    ip: dst,
+                    network: other.name.clone(),
+                    container: c.name.clone(),
+                })),
             });
         }
         if let Some(outcome) = {
@@ -441,7 +332,9 @@ impl World {
                 Mark::Eth0 {
                     host: h.name.clone(),
                 },
-                format!("NAT (MASQUERADE) → eth0 {}", h.machine.underlay_ip),
+                HopKind::MasqueradeToEth0 {
+                    ip: h.machine.underlay_ip,
+                },
             )];
             let outcome = self.underlay_leg(h, dst, &mut leg);
             if outcome.is_some() {
@@ -451,16 +344,14 @@ impl World {
         } {
             return Ok(Path { hops, outcome });
         }
-        hops.push(
-            Hop::from("NAT (MASQUERADE) → the internet").routed(crate::engine::UNDERLAY_GATEWAY),
-        );
+        hops.push(Hop::from(HopKind::MasqueradeToInternet).routed(crate::engine::UNDERLAY_GATEWAY));
         if let Some(outcome) = self.triton_public_leg(dst, &mut hops) {
             return Ok(Path { hops, outcome });
         }
         let outcome = if INTERNET.iter().any(|(_, ip)| *ip == dst) {
             Ok(Arrival::Internet)
         } else {
-            Err(Blocked::Dropped(format!("nothing answers at {dst}")))
+            Err(Blocked::Dropped(Dropped::NothingAnswers { ip: dst }))
         };
         Ok(Path { hops, outcome })
     }
@@ -483,7 +374,9 @@ impl World {
             Mark::Eth0 {
                 host: host.to_string(),
             },
-            format!("{host} (the host)"),
+            HopKind::SenderHost {
+                host: host.to_string(),
+            },
         )];
         Ok(self.reach_in_host_namespace(h, dst, hops))
     }
@@ -492,7 +385,7 @@ impl World {
     /// its own addresses, then its bridges, then the underlay, then the internet.
     fn reach_in_host_namespace(&self, h: &Host, dst: Ipv4Addr, mut hops: Vec<Hop>) -> Path {
         if dst.is_loopback() || dst == h.machine.underlay_ip {
-            hops.push(Hop::from("lo"));
+            hops.push(Hop::from(HopKind::Loopback));
             return Path {
                 hops,
                 outcome: Ok(Arrival::Loopback),
@@ -513,10 +406,10 @@ impl World {
             {
                 return Path {
                     hops,
-                    outcome: Err(Blocked::Dropped(format!(
-                        "{dst} is on {}, private to the account's containers: the client is outside the data center",
-                        fabric.name
-                    ))),
+                    outcome: Err(Blocked::Dropped(Dropped::TritonFabric {
+                        ip: dst,
+                        network: fabric.name.clone(),
+                    })),
                 };
             }
         }
@@ -541,7 +434,9 @@ impl World {
                 Mark::Eth0 {
                     host: h.name.clone(),
                 },
-                format!("eth0 {}", h.machine.underlay_ip),
+                HopKind::Eth0 {
+                    ip: h.machine.underlay_ip,
+                },
             )];
             if let Some(outcome) = self.underlay_leg(h, dst, &mut leg) {
                 hops.extend(leg);
@@ -549,8 +444,8 @@ impl World {
             }
         }
         if h.backend.shell_outside() || !on_a_bridge {
-            let mut leg = vec![Hop::from("the host's default route → the internet")
-                .routed(crate::engine::UNDERLAY_GATEWAY)];
+            let mut leg =
+                vec![Hop::from(HopKind::DefaultRoute).routed(crate::engine::UNDERLAY_GATEWAY)];
             if let Some(outcome) = self.triton_public_leg(dst, &mut leg) {
                 hops.extend(leg);
                 return Path { hops, outcome };
@@ -571,7 +466,10 @@ fn host_reach(h: &Host, dst: Ipv4Addr, mut hops: Vec<Hop>) -> Path {
             .bridge_device
             .clone()
             .unwrap_or_else(|| network.name.clone());
-        hops.push(Hop::at(network_mark(h, network), device));
+        hops.push(Hop::at(
+            network_mark(h, network),
+            HopKind::HostBridge { device },
+        ));
         let alive = dst == ipam.gateway
             || h.containers
                 .values()
@@ -579,18 +477,15 @@ fn host_reach(h: &Host, dst: Ipv4Addr, mut hops: Vec<Hop>) -> Path {
         let outcome = if alive {
             Ok(Arrival::Local)
         } else {
-            Err(Blocked::Dropped(format!("nothing answers at {dst}")))
+            Err(Blocked::Dropped(Dropped::NothingAnswers { ip: dst }))
         };
         return Path { hops, outcome };
     }
-    hops.push(
-        Hop::from("the host's default route → the internet")
-            .routed(crate::engine::UNDERLAY_GATEWAY),
-    );
+    hops.push(Hop::from(HopKind::DefaultRoute).routed(crate::engine::UNDERLAY_GATEWAY));
     let outcome = if INTERNET.iter().any(|(_, ip)| *ip == dst) {
         Ok(Arrival::Internet)
     } else {
-        Err(Blocked::Dropped(format!("nothing answers at {dst}")))
+        Err(Blocked::Dropped(Dropped::NothingAnswers { ip: dst }))
     };
     Path { hops, outcome }
 }
