@@ -657,12 +657,45 @@ fn the_daemon_decides_in_the_engine_not_in_the_cli() {
 
 #[test]
 fn every_invariant_in_architecture_md_is_tested_here() {
+    // Each invariant ends with the test(s) that enforce it ("Test: `name`" or "Tests: `a`,
+    // `b`"); each named test must exist as a `#[test] fn` somewhere under tests/ or src/.
     let doc = fs::read_to_string(root().join("ARCHITECTURE.md")).unwrap();
-    let count = doc.matches("**Architecture Invariant:**").count();
+    let mut tests = String::new();
+    for dir in ["tests", "src"] {
+        for file in rust_files(&root().join(dir)) {
+            tests.push_str(&fs::read_to_string(&file).unwrap());
+        }
+    }
+    let mut problems = Vec::new();
+    let invariants: Vec<&str> = doc
+        .split("**Architecture Invariant:**")
+        .skip(1)
+        .map(|rest| rest.split("\n\n").next().unwrap_or(""))
+        .collect();
     assert!(
-        count >= 5,
-        "ARCHITECTURE.md states its invariants ({count} found)"
+        invariants.len() >= 5,
+        "ARCHITECTURE.md states its invariants ({} found)",
+        invariants.len()
     );
+    for invariant in invariants {
+        let Some((_, named)) = invariant.split_once("Test") else {
+            problems.push(format!("names no test: {}", invariant.trim()));
+            continue;
+        };
+        let names: Vec<&str> = named.split('`').skip(1).step_by(2).collect();
+        if names.is_empty() {
+            problems.push(format!("names no test: {}", invariant.trim()));
+        }
+        for name in names {
+            if !tests.contains(&format!("fn {name}(")) {
+                problems.push(format!(
+                    "no test `{name}` exists (named in: {})",
+                    invariant.trim()
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
 }
 
 // ── the checker can fail ──────────────────────────────────────────────────────────────────────
