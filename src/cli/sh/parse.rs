@@ -264,6 +264,26 @@ impl Parser {
         self.chars.get(self.at + offset).copied()
     }
 
+    /// The characters from the cursor up to `close`, which is consumed; `pending` when the
+    /// input ends first (an open `'…` or `${…`, which the next line may close).
+    fn until(&mut self, close: char, pending: Pending) -> Result<String, ParseError> {
+        let start = self.at;
+        while self.peek().is_some_and(|c| c != close) {
+            self.at += 1;
+        }
+        if self.peek().is_none() {
+            return Err(ParseError::Incomplete(pending));
+        }
+        let text = self
+            .chars
+            .get(start..self.at)
+            .unwrap_or(&[])
+            .iter()
+            .collect();
+        self.at += 1;
+        Ok(text)
+    }
+
     fn starts_with(&self, s: &str) -> bool {
         s.chars()
             .enumerate()
@@ -667,20 +687,7 @@ impl Parser {
                 }
                 '\'' => {
                     self.at += 1;
-                    let start = self.at;
-                    while self.peek().is_some_and(|c| c != '\'') {
-                        self.at += 1;
-                    }
-                    if self.peek().is_none() {
-                        return Err(ParseError::Incomplete(Pending::Quote('\'')));
-                    }
-                    let text: String = self
-                        .chars
-                        .get(start..self.at)
-                        .unwrap_or(&[])
-                        .iter()
-                        .collect();
-                    self.at += 1;
+                    let text = self.until('\'', Pending::Quote('\''))?;
                     flush(&mut literal, &mut parts);
                     parts.push(Part::Quoted(text));
                 }
@@ -801,20 +808,7 @@ impl Parser {
             }
             Some('{') => {
                 self.at += 1;
-                let start = self.at;
-                while self.peek().is_some_and(|c| c != '}') {
-                    self.at += 1;
-                }
-                if self.peek().is_none() {
-                    return Err(ParseError::Incomplete(Pending::Close('}')));
-                }
-                let name: String = self
-                    .chars
-                    .get(start..self.at)
-                    .unwrap_or(&[])
-                    .iter()
-                    .collect();
-                self.at += 1;
+                let name = self.until('}', Pending::Close('}'))?;
                 let valid = name == "?"
                     || name.chars().all(|c| c.is_ascii_digit()) && !name.is_empty()
                     || name.chars().next().is_some_and(is_name_start)
