@@ -7,7 +7,7 @@ use super::World;
 
 impl World {
     pub fn check_invariants(&self) -> Result<(), String> {
-        if let Some(swarm) = &self.swarm {
+        if let Some(swarm) = &*self.swarm {
             for (name, node) in &swarm.nodes {
                 let Some(h) = self.hosts.get(name) else {
                     return Err(format!("swarm node {} has no host {name}", node.id));

@@ -39,6 +39,7 @@ pub mod platforms;
 pub mod rng;
 pub mod security;
 pub mod swarm;
+mod tracked;
 
 use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
@@ -54,6 +55,7 @@ pub use docker::network::{Driver, Ipam, Ipv4Cidr, MacAddress, Network};
 pub use docker::networks::NetworkCreate;
 pub use error::EngineError;
 pub use rng::Rng;
+use tracked::Tracked;
 
 /// The name of the host every world starts with.
 pub const DEFAULT_HOST: &str = "host1";
@@ -237,15 +239,17 @@ pub struct World {
     seed: u64,
     rng: Rng,
     now: Timestamp,
-    hosts: BTreeMap<String, Host>,
+    /// The parts a reader of the world sees are [`Tracked`]: [`World::version`] counts
+    /// every mutable access to them.
+    hosts: Tracked<BTreeMap<String, Host>>,
     events: Vec<Event>,
     /// The lab's swarm, once `docker swarm init` ran somewhere.
-    swarm: Option<swarm::Swarm>,
+    swarm: Tracked<Option<swarm::Swarm>>,
     /// The lab's etcd (v2 keys), which flannel reads.
-    etcd: BTreeMap<String, String>,
+    etcd: Tracked<BTreeMap<String, String>>,
     etcd_index: u64,
     /// etcd v2 directories made by setting keys under them; they outlive their keys.
-    etcd_dirs: std::collections::BTreeSet<String>,
+    etcd_dirs: Tracked<std::collections::BTreeSet<String>>,
 }
 
 impl World {
@@ -255,12 +259,12 @@ impl World {
             seed,
             rng: Rng::new(seed),
             now: Timestamp(0),
-            hosts: BTreeMap::new(),
+            hosts: Tracked::default(),
             events: Vec::new(),
-            swarm: None,
-            etcd: BTreeMap::new(),
+            swarm: Tracked::default(),
+            etcd: Tracked::default(),
             etcd_index: 1,
-            etcd_dirs: Default::default(),
+            etcd_dirs: Tracked::default(),
         };
         world.add_host(
             DEFAULT_HOST,
@@ -325,6 +329,18 @@ impl World {
         self.hosts
             .get(name)
             .ok_or_else(|| EngineError::NoSuchHost(name.to_string()))
+    }
+
+    /// Grows whenever a part of the world a reader sees (the hosts and everything on them,
+    /// the swarm, etcd) may have changed; the same number means nothing did. Readers that
+    /// derive views from the world (the picture, the audit, a lesson's goals) recompute them
+    /// only when it moved. The logical clock is not counted: [`World::now`] tells it.
+    pub fn version(&self) -> u64 {
+        self.hosts
+            .changes()
+            .wrapping_add(self.swarm.changes())
+            .wrapping_add(self.etcd.changes())
+            .wrapping_add(self.etcd_dirs.changes())
     }
 
     fn host_mut(&mut self, name: &str) -> Result<&mut Host, EngineError> {

@@ -406,7 +406,7 @@ impl World {
                 });
             }
         }
-        if let Some(swarm) = &self.swarm {
+        if let Some(swarm) = &*self.swarm {
             if swarm.nodes.values().any(|n| n.host == h.name) {
                 table.swarm = true;
                 if let Some(sandbox) = ingress_sandbox(h) {

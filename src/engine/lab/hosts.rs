@@ -125,10 +125,10 @@ impl World {
         }
         self.hosts.remove(name);
         // Its node goes with it; a swarm left with no node at all is gone.
-        if let Some(swarm) = &mut self.swarm {
+        if let Some(swarm) = &mut *self.swarm {
             swarm.nodes.remove(name);
             if swarm.nodes.is_empty() {
-                self.swarm = None;
+                *self.swarm = None;
             }
         }
         Ok(())

@@ -217,7 +217,7 @@ impl World {
                 joined: self.now,
             },
         );
-        self.swarm = Some(Swarm {
+        *self.swarm = Some(Swarm {
             id,
             advertise_addr: addr,
             worker_token,
@@ -295,7 +295,7 @@ impl World {
         };
         let node_id = self.rng.base36(25);
         let now = self.now;
-        if let Some(swarm) = &mut self.swarm {
+        if let Some(swarm) = &mut *self.swarm {
             swarm.nodes.insert(
                 host.to_string(),
                 Node {
@@ -338,10 +338,10 @@ impl World {
             }
         }
         self.leave_cleanup(host);
-        if let Some(swarm) = &mut self.swarm {
+        if let Some(swarm) = &mut *self.swarm {
             swarm.nodes.remove(host);
             if swarm.nodes.is_empty() {
-                self.swarm = None;
+                *self.swarm = None;
             }
         }
         Ok(())
@@ -350,7 +350,7 @@ impl World {
     /// What leaving takes from a node: its service tasks, its containers' endpoints on the
     /// swarm's overlays, and the overlays themselves (`ingress` included).
     pub(in crate::engine) fn leave_cleanup(&mut self, host: &str) {
-        let Some(swarm) = &self.swarm else { return };
+        let Some(swarm) = &*self.swarm else { return };
         let overlays: Vec<String> = swarm.networks.keys().cloned().collect();
         let tasks: Vec<String> = swarm
             .services
@@ -443,7 +443,7 @@ impl World {
         host: &str,
         request: NetworkCreate,
     ) -> Result<String, EngineError> {
-        let Some(swarm) = &self.swarm else {
+        let Some(swarm) = &*self.swarm else {
             return Err(EngineError::NotSwarmManager);
         };
         if swarm.networks.values().any(|n| n.name == request.name) {
@@ -496,7 +496,7 @@ impl World {
             .filter(|n| n.role == Role::Manager)
             .map(|n| n.host.clone())
             .collect();
-        if let Some(swarm) = &mut self.swarm {
+        if let Some(swarm) = &mut *self.swarm {
             swarm.next_vxlan = vxlan.saturating_add(1);
             swarm.networks.insert(id.clone(), network.clone());
         }
@@ -546,7 +546,7 @@ impl World {
     /// address pool, and every other node's copy follows, so an address taken on one node is
     /// taken on all. A worker's copy goes once no container of that node uses it.
     pub(in crate::engine) fn overlay_sync(&mut self, host: &str) {
-        let Some(swarm) = &self.swarm else { return };
+        let Some(swarm) = &*self.swarm else { return };
         let Ok(h) = self.host(host) else { return };
         let changed: Vec<(String, Option<Ipam>)> = h
             .networks
@@ -615,7 +615,7 @@ impl World {
                 endpoints,
             });
         }
-        if let Some(swarm) = &mut self.swarm {
+        if let Some(swarm) = &mut *self.swarm {
             swarm.networks.remove(id);
         }
         for h in self.hosts.values_mut() {
@@ -627,7 +627,7 @@ impl World {
 
     /// `ingress` and `docker_gwbridge` on a node that just entered the swarm.
     fn add_swarm_networks(&mut self, host: &str) {
-        let Some(swarm) = &self.swarm else { return };
+        let Some(swarm) = &*self.swarm else { return };
         let ingress_id = swarm.ingress_id.clone();
         let now = self.now;
         let has_gwbridge = self
@@ -680,7 +680,7 @@ impl World {
             .collect(),
             labels: BTreeMap::new(),
         });
-        if let Some(swarm) = &mut self.swarm {
+        if let Some(swarm) = &mut *self.swarm {
             swarm
                 .networks
                 .entry(ingress_id.clone())

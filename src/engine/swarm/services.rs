@@ -162,7 +162,7 @@ impl World {
             .image
             .parse()
             .map_err(|_| EngineError::NoSuchImage(request.image.clone()))?;
-        let Some(swarm) = &self.swarm else {
+        let Some(swarm) = &*self.swarm else {
             return Err(ServiceError::Swarm(SwarmError::NotManagerNoSwarm));
         };
         let name = match &request.name {
@@ -218,7 +218,7 @@ impl World {
             tasks: Vec::new(),
             created: self.now,
         };
-        if let Some(swarm) = &mut self.swarm {
+        if let Some(swarm) = &mut *self.swarm {
             swarm.services.insert(id.clone(), service);
         }
         self.service_scale_to(&id, request.replicas)?;
