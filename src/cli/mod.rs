@@ -12,31 +12,21 @@
 //! Anything Docker has that Berth does not simulate says so in a line starting `berth:`, so a
 //! learner never mistakes Berth's own words for Docker's.
 
-pub mod audit;
 pub mod authz;
 pub mod commands;
-pub mod cve;
-pub mod daemon;
-pub mod escape;
 pub mod flags;
 pub mod format;
-pub mod hostnet;
-pub mod machine;
-pub mod playground;
-pub mod ps;
 pub mod sh;
-pub mod shell;
+pub mod shells;
 pub mod table;
 pub mod template;
 pub mod tools;
-pub mod triton;
-pub mod twistcli;
-pub mod ufw;
-pub mod users;
-pub mod weave;
-pub mod windows;
 
 use crate::engine::World;
+use shells::{cmd as windows, container as shell};
+use tools::{
+    audit, cve, docker_machine as machine, escape, host as playground, ps, systemctl as daemon, twistcli, ufw, users, weave,
+};
 use commands::{
     container_attach, container_exec, container_kill, container_logs, container_ls,
     container_pause, container_port, container_rename, container_restart, container_rm,

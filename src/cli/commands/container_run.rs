@@ -6,7 +6,7 @@
 //! status 125 (daemon errors) or 127 (executable not found).
 
 use crate::cli::flags::{Flag, Spec};
-use crate::cli::shell::run_main_tool;
+use crate::cli::shells::container::run_main_tool;
 use crate::cli::{parse_flags, requires_min_args, Docker, Output};
 use crate::engine::docker::ports::PortSpec;
 use crate::engine::docker::volumes::Mount;
@@ -672,12 +672,12 @@ impl ContainerRun {
                     let (shell, prompt) = if shell == "chroot" {
                         let dir = c.args.first().cloned().unwrap_or_default();
                         if c.host_root_at(&dir) {
-                            let via = crate::cli::escape::escape_route(c, &dir);
+                            let via = crate::cli::tools::escape::escape_route(c, &dir);
                             let name = c.id.clone();
                             world.host_compromised(host, &name, &via);
                             (
                                 "host-root".to_string(),
-                                crate::cli::escape::HOST_ROOT_PROMPT.to_string(),
+                                crate::cli::tools::escape::HOST_ROOT_PROMPT.to_string(),
                             )
                         } else {
                             ("sh".to_string(), prompt)
@@ -687,8 +687,8 @@ impl ContainerRun {
                     };
                     // A Windows shell greets first.
                     match shell.as_str() {
-                        "cmd" => o.out(crate::cli::windows::cmd_banner()),
-                        "powershell" => o.out(crate::cli::windows::powershell_banner()),
+                        "cmd" => o.out(crate::cli::shells::cmd::cmd_banner()),
+                        "powershell" => o.out(crate::cli::shells::cmd::powershell_banner()),
                         _ => {}
                     }
                     o.enter_shell = Some(Box::new(crate::cli::EnterShell {

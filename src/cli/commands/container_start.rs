@@ -53,7 +53,7 @@ impl ContainerStart {
             match world.container_start(host, name) {
                 Ok(started) => {
                     if started == crate::engine::Started::Tool {
-                        crate::cli::shell::run_main_tool(world, host, name);
+                        crate::cli::shells::container::run_main_tool(world, host, name);
                     }
                     o.out(name.clone());
                 }

@@ -10,8 +10,8 @@
 use std::fmt::Write as _;
 use std::net::Ipv4Addr;
 
-use super::shell::{link_local, Shell};
-use super::Output;
+use crate::cli::shells::container::{link_local, Shell};
+use crate::cli::Output;
 use crate::engine::docker::image::{windows_base, Userland};
 use crate::engine::lab::reach::{Arrival, Blocked, Path};
 use crate::engine::{Container, World};
@@ -68,8 +68,8 @@ pub fn host_tool(world: &World, host: &str, words: &[String]) -> Option<Output> 
         "hostname" => text(host),
         "whoami" => text(&format!("{host}\\administrator")),
         "ver" => text(&format!("\n{VERSION}")),
-        "tasklist" => super::ps::tasklist(world, host, &args),
-        "powershell" => super::ps::powershell(world, host, &args),
+        "tasklist" => crate::cli::tools::ps::tasklist(world, host, &args),
+        "powershell" => crate::cli::tools::ps::powershell(world, host, &args),
         "ipconfig" => {
             let h = world.host(host).ok()?;
             let lan = crate::engine::lab::hosts::underlay().map_or(24, |u| u.prefix());
@@ -333,7 +333,7 @@ pub fn run_in_container(shell: &Shell<'_>, words: &[String]) -> Output {
                 powershell_banner()
             };
             let mut o = text(banner.trim_end_matches('\n'));
-            o.enter_shell = Some(Box::new(super::EnterShell {
+            o.enter_shell = Some(Box::new(crate::cli::EnterShell {
                 container_id: c.id.clone(),
                 shell: base.clone(),
                 main_process: false,

@@ -11,7 +11,7 @@
 
 use std::net::Ipv4Addr;
 
-use super::Output;
+use crate::cli::Output;
 use crate::engine::docker::image::{Service, Userland};
 use crate::engine::docker::sandbox::{Lookup, Resolver};
 use crate::engine::lab::reach::{Arrival, Blocked};
@@ -37,7 +37,7 @@ pub fn run_main_tool(world: &mut World, host: &str, id: &str) -> Output {
         let mut argv = vec![container.path.clone()];
         argv.extend(container.args.iter().cloned());
         // A command that reaches past the container (the host's disk, its socket) first.
-        let escaped = super::escape::in_container(world, host, id, "sh", &argv);
+        let escaped = crate::cli::tools::escape::in_container(world, host, id, "sh", &argv);
         let Ok(container) = world.container_lookup(host, id) else {
             return Output::default();
         };
@@ -81,7 +81,7 @@ impl Shell<'_> {
     /// command runs here; anything more needs the front-end and the world's write access,
     /// which a typed line in the container's shell has (`cli::sh`).
     pub fn run_line(&self, line: &str) -> Output {
-        match super::sh::parse::parse(line) {
+        match crate::cli::sh::parse::parse(line) {
             Ok(script) => match script.simple_words() {
                 Some(words) if words.is_empty() => Output::default(),
                 Some(words) => self.run(&words),
@@ -123,7 +123,7 @@ impl Shell<'_> {
     /// A command and its arguments, as `docker exec` passes them (no shell in between).
     pub fn run(&self, words: &[String]) -> Output {
         if self.userland.is_windows() {
-            return super::windows::run_in_container(self, words);
+            return crate::cli::shells::cmd::run_in_container(self, words);
         }
         let Some((command, args)) = words.split_first() else {
             return Output::default();
@@ -223,7 +223,7 @@ impl Shell<'_> {
             }
             "sleep" => Output::default(),
             "ls" => self.ls(&args),
-            "ps" => super::ps::in_container(self.world, self.host, &self.container.id),
+            "ps" => crate::cli::tools::ps::in_container(self.world, self.host, &self.container.id),
             _ => Output::failed(
                 format!("berth: `{base}` exists in this image but is not simulated yet. Try ping, ip addr, ip route, hostname, cat /etc/hosts, nslookup, getent hosts, wget, curl, env."),
                 1,
@@ -842,7 +842,7 @@ pub(crate) fn silenced(args: &[&str], mut o: Output) -> Output {
     let silent = short('s') || args.contains(&"--silent");
     let show_error = short('S') || args.contains(&"--show-error");
     if silent && !show_error {
-        o.lines.retain(|l| l.stream != super::Stream::Stderr);
+        o.lines.retain(|l| l.stream != crate::cli::Stream::Stderr);
     }
     o
 }
@@ -877,7 +877,7 @@ pub(crate) fn fetch_on_underlay(
     ip: Ipv4Addr,
     port: u16,
 ) -> Result<(String, Ipv4Addr, u16, &'static str), FetchError> {
-    super::playground::served(
+    crate::cli::tools::host::served(
         world.remote_connect(ip, crate::engine::docker::ports::Proto::Tcp, port),
         name,
         ip,

@@ -5,7 +5,7 @@
 //! The facts are the engine's ([`crate::engine::platforms::machine`]); the words are docker-machine
 //! 0.16's and VirtualBox's (reference: seed-systems.md section 6).
 
-use super::Output;
+use crate::cli::Output;
 use crate::engine::docker::ports::Proto;
 use crate::engine::platforms::machine::{MachineError, NatForward};
 use crate::engine::World;
@@ -295,7 +295,7 @@ fn ls(world: &World, laptop: &str) -> Output {
         ]);
     }
     // docker-machine's tabwriter: minimum width 5, padding 3.
-    text(&super::table::render_min(&rows, 5).join("\n"))
+    text(&crate::cli::table::render_min(&rows, 5).join("\n"))
 }
 
 fn power(world: &mut World, verb: &str, name: &str, args: &[&str]) -> Output {

@@ -6,7 +6,7 @@
 //! The rules are the engine's ([`crate::engine::security::escape`]); this module runs the commands
 //! that change the world (a mount, a compromise) and writes their output.
 
-use super::{EnterShell, Output};
+use crate::cli::{EnterShell, Output};
 use crate::engine::security::escape::{MountRefusal, HOST_DISK};
 use crate::engine::{Container, World};
 
@@ -79,7 +79,7 @@ pub fn in_container(
     words: &[String],
 ) -> Option<Output> {
     // Triton's metadata client talks to the data center, not to the container's files.
-    if let Some(o) = super::triton::in_container(world, host, container_id, words) {
+    if let Some(o) = crate::cli::tools::mdata::in_container(world, host, container_id, words) {
         return Some(o);
     }
     let (program, args) = words.split_first()?;
@@ -90,7 +90,7 @@ pub fn in_container(
     }
     let base = program.rsplit('/').next().unwrap_or(program);
     match base {
-        "exploit" => Some(super::cve::exploit(world, host, container_id, &args)),
+        "exploit" => Some(crate::cli::tools::cve::exploit(world, host, container_id, &args)),
         "docker" if c.image.starts_with("docker:") || c.image == "docker" => {
             if !c.has_docker_socket() {
                 return Some(Output::failed(
@@ -99,7 +99,7 @@ pub fn in_container(
                 ));
             }
             // The socket is the host's daemon: the command runs there, with its full power.
-            Some(super::run_words_as(world, host, None, words))
+            Some(crate::cli::run_words_as(world, host, None, words))
         }
         "mount" => match args.as_slice() {
             [HOST_DISK, dir] => Some(match world.mount_host_disk(host, container_id, dir) {
@@ -222,15 +222,15 @@ fn host_root(world: &mut World, host: &str, c: &Container, program: &str, args: 
                 }
             }
         }
-        "useradd" => return super::users::useradd(world, host, args),
-        "usermod" => return super::users::usermod(world, host, args),
+        "useradd" => return crate::cli::tools::users::useradd(world, host, args),
+        "usermod" => return crate::cli::tools::users::usermod(world, host, args),
         "docker" => {
             // The host's own docker client, through the host's socket.
             let words: Vec<String> = std::iter::once("docker")
                 .chain(args.iter().copied())
                 .map(str::to_string)
                 .collect();
-            return super::run_words_as(world, host, None, &words);
+            return crate::cli::run_words_as(world, host, None, &words);
         }
         other => {
             return Output::failed(

@@ -7,8 +7,8 @@
 
 use std::net::Ipv4Addr;
 
-use super::shell::{curl_output, fetch_on_underlay, FetchError};
-use super::{table, Output};
+use crate::cli::shells::container::{curl_output, fetch_on_underlay, FetchError};
+use crate::cli::{table, Output};
 use crate::engine::docker::image::Service;
 use crate::engine::docker::ports::Proto;
 use crate::engine::docker::sandbox::INTERNET;
@@ -311,11 +311,11 @@ pub fn host_tool(world: &World, host: &str, words: &[String]) -> Option<Output> 
         }
         "ping" => ping(world, host, &args),
         "cat" => cat(world, host, &args),
-        "ip" => super::hostnet::ip(world, host, &args),
-        "bridge" => super::hostnet::bridge(world, host, &args),
-        "iptables" => super::hostnet::iptables(world, host, &args),
+        "ip" => crate::cli::tools::ip::ip(world, host, &args),
+        "bridge" => crate::cli::tools::ip::bridge(world, host, &args),
+        "iptables" => crate::cli::tools::ip::iptables(world, host, &args),
         "curl" => curl(world, host, &args),
-        "dig" => super::triton::dig(world, &args),
+        "dig" => crate::cli::tools::mdata::dig(world, &args),
         _ => return None,
     })
 }
@@ -404,7 +404,7 @@ fn ping(world: &World, host: &str, args: &[&str]) -> Output {
             seq + 1
         ));
     }
-    let (min, avg, max, mdev) = super::shell::rtt(&times);
+    let (min, avg, max, mdev) = crate::cli::shells::container::rtt(&times);
     o.out(format!(
         "\n--- {target} ping statistics ---\n{sent} packets transmitted, {sent} received, 0% packet loss, time {elapsed}ms"
     ));
@@ -428,11 +428,11 @@ fn curl(world: &World, host: &str, args: &[&str]) -> Output {
             2,
         );
     };
-    let path = resolve(world, super::shell::url_host(url))
+    let path = resolve(world, crate::cli::shells::container::url_host(url))
         .and_then(|ip| world.reach_from_host(host, ip).ok())
         .map(|p| p.shown());
-    super::shell::with_path(
-        super::shell::silenced(args, curl_output(fetch(world, host, url))),
+    crate::cli::shells::container::with_path(
+        crate::cli::shells::container::silenced(args, curl_output(fetch(world, host, url))),
         path,
     )
 }
@@ -804,12 +804,12 @@ fn cat(world: &World, host: &str, args: &[&str]) -> Output {
     for file in args {
         match *file {
             crate::engine::docker::daemon::DAEMON_JSON => {
-                let shown = super::daemon::cat_daemon_json(world, host);
+                let shown = crate::cli::tools::systemctl::cat_daemon_json(world, host);
                 o.exit_code = o.exit_code.max(shown.exit_code);
                 o.lines.extend(shown.lines);
             }
             crate::engine::security::authz::POLICY_FILE => {
-                let shown = super::authz::cat_policy(world, host);
+                let shown = crate::cli::authz::cat_policy(world, host);
                 o.exit_code = o.exit_code.max(shown.exit_code);
                 o.lines.extend(shown.lines);
             }

@@ -4,8 +4,8 @@
 //! The facts come from [`World::host_links`] and [`World::host_nat`]; this module only lays
 //! them out. Forms it does not know say so and name the ones it does.
 
-use super::shell::{broadcast, link_local};
-use super::Output;
+use crate::cli::shells::container::{broadcast, link_local};
+use crate::cli::Output;
 use crate::engine::addons::flannel::Backend;
 use crate::engine::docker::ports::Proto;
 use crate::engine::lab::hostnet::{Link, LinkKind, NatTable};

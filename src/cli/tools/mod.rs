@@ -10,15 +10,28 @@
 //! (bytes and characters are the same), binary files, and `tail -f` (a simulated file never
 //! grows while you watch).
 
+pub mod audit;
 pub mod cat;
 pub mod cut;
+pub mod cve;
+pub mod docker_machine;
 pub mod echo;
+pub mod escape;
 pub mod grep;
 pub mod head;
+pub mod host;
+pub mod ip;
+pub mod mdata;
+pub mod ps;
 pub mod sort;
+pub mod systemctl;
 pub mod tee;
 pub mod tr;
+pub mod twistcli;
+pub mod ufw;
+pub mod users;
 pub mod wc;
+pub mod weave;
 pub mod xargs;
 
 use super::Output;

@@ -1,7 +1,7 @@
 //! A Linux host's users and shell variables: `useradd`, `usermod -aG`, `gpasswd -d`, `id`,
 //! `getent group`, `export` and `unset`, printed as shadow-utils, coreutils and glibc do.
 
-use super::Output;
+use crate::cli::Output;
 use crate::engine::security::users::SYSTEM_GROUPS;
 use crate::engine::World;
 
