@@ -475,7 +475,10 @@ impl Session {
         let up = |h: &str| world.host(h).is_ok_and(|h| h.running);
         self.parked.retain(|tab, _| up(tab));
         for (hosts, shells) in self.parked.values_mut() {
-            if let Some(index) = hosts.iter().position(|h| !up(cli::tools::users::split_login(h).1)) {
+            if let Some(index) = hosts
+                .iter()
+                .position(|h| !up(cli::tools::users::split_login(h).1))
+            {
                 hosts.truncate(index);
                 shells.clear();
             }
@@ -782,9 +785,9 @@ impl Session {
 
     /// The host the terminal's lines go to: the last one `ssh` opened.
     pub fn host(&self) -> &str {
-        self.hosts
-            .last()
-            .map_or(DEFAULT_HOST, |entry| cli::tools::users::split_login(entry).1)
+        self.hosts.last().map_or(DEFAULT_HOST, |entry| {
+            cli::tools::users::split_login(entry).1
+        })
     }
 
     /// The user the terminal's shell runs as, when not root (`su - alice`).

@@ -118,7 +118,9 @@ impl ContainerExec {
         // A mount, a chroot or the docker socket reach past the container: they may change
         // the world, so they run before the read-only shell.
         let id = container.id.clone();
-        if let Some(o) = crate::cli::tools::escape::in_container(world, host, &id, "sh", &self.command) {
+        if let Some(o) =
+            crate::cli::tools::escape::in_container(world, host, &id, "sh", &self.command)
+        {
             return o;
         }
         let Ok(container) = world.container_lookup(host, &id) else {

@@ -798,6 +798,52 @@ impl Shell<'_> {
     }
 }
 
+/// A command typed in a shell inside a container (after `docker run -it` or `docker exec
+/// -it`), its words already expanded by the front-end. If the container stopped meanwhile,
+/// the shell is gone: the session leaves it.
+pub fn run_words_in_container(
+    world: &mut World,
+    host: &str,
+    session: &crate::cli::EnterShell,
+    words: &[String],
+) -> Output {
+    let Ok(container) = world.container_lookup(host, &session.container_id) else {
+        return Output {
+            exit_shell: true,
+            ..Output::default()
+        };
+    };
+    if !container.is_running() {
+        return Output {
+            exit_shell: true,
+            ..Output::default()
+        };
+    }
+    // What reaches past the container (a mount, a chroot, the docker socket) changes the
+    // world, so it runs before the read-only shell.
+    if let Some(o) = crate::cli::tools::escape::in_container(
+        world, host, &session.container_id, &session.shell, words,
+    ) {
+        return o;
+    }
+    let Ok(container) = world.container_lookup(host, &session.container_id) else {
+        return Output::default();
+    };
+    let Some(userland) = world.image_entry(container).map(|e| e.userland) else {
+        return Output::default();
+    };
+    Shell {
+        world,
+        host,
+        container,
+        userland,
+        shell: &session.shell,
+        extra_env: &[],
+        user: session.user.as_deref(),
+    }
+    .run(words)
+}
+
 pub(crate) enum FetchError {
     Unresolved(String),
     Refused(String, Ipv4Addr, u16),

@@ -11,3 +11,5 @@
 
 pub mod cmd;
 pub mod container;
+pub mod host;
+pub mod laptop;

@@ -90,7 +90,9 @@ pub fn in_container(
     }
     let base = program.rsplit('/').next().unwrap_or(program);
     match base {
-        "exploit" => Some(crate::cli::tools::cve::exploit(world, host, container_id, &args)),
+        "exploit" => Some(crate::cli::tools::cve::exploit(
+            world, host, container_id, &args,
+        )),
         "docker" if c.image.starts_with("docker:") || c.image == "docker" => {
             if !c.has_docker_socket() {
                 return Some(Output::failed(

@@ -23,6 +23,7 @@ pub mod host;
 pub mod ip;
 pub mod mdata;
 pub mod ps;
+pub mod sleep;
 pub mod sort;
 pub mod systemctl;
 pub mod tee;
