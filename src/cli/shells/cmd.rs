@@ -11,16 +11,13 @@ use std::fmt::Write as _;
 use std::net::Ipv4Addr;
 
 use crate::cli::shells::container::{link_local, Shell};
+use crate::cli::tools::ping;
 use crate::cli::Output;
 use crate::engine::docker::image::{windows_base, Userland};
-use crate::engine::lab::reach::{Arrival, Blocked, Path};
 use crate::engine::{Container, World};
 
 /// What `ver` and cmd's banner name: Windows Server 2022 with the November 2025 update.
 const VERSION: &str = "Microsoft Windows [Version 10.0.20348.4405]";
-
-/// How many echo requests Windows' `ping` sends without `-n`.
-const PING_COUNT: u32 = 4;
 
 /// The prompt of the administrator's `cmd.exe` on a Windows host reached by OpenSSH.
 pub fn host_prompt(host: &str) -> String {
@@ -97,18 +94,12 @@ pub fn host_tool(world: &World, host: &str, words: &[String]) -> Option<Output> 
             ipconfig(&adapters)
         }
         "ping" => {
-            let (target, count) = match ping_args(&args) {
-                Ok(parsed) => parsed,
-                Err(o) => return Some(o),
+            let sender = ping::Sender {
+                resolve: &|name| resolve_on_host(world, host, name),
+                reach: &|ip| world.reach_from_host(host, ip),
+                id: host,
             };
-            let ip = match resolve_on_host(world, host, target) {
-                Some(ip) => ip,
-                None => return Some(could_not_find(target)),
-            };
-            match world.reach_from_host(host, ip) {
-                Ok(path) => ping(target, ip, &path, count, world),
-                Err(e) => Output::failed(format!("berth: {e}"), 1),
-            }
+            ping::ping(world, ping::Rendering::Windows, &sender, &args)
         }
         _ => not_recognized(program),
     })
@@ -176,117 +167,6 @@ fn ipconfig(adapters: &[Adapter]) -> Output {
     }
     let mut o = Output::default();
     o.out(text.trim_end_matches('\n'));
-    o
-}
-
-/// `ping [-n COUNT] [-t] TARGET`.
-fn ping_args<'a>(args: &[&'a str]) -> Result<(&'a str, u32), Output> {
-    let mut count = PING_COUNT;
-    let mut target = None;
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        match arg.to_ascii_lowercase().as_str() {
-            "-n" | "/n" => {
-                count = it
-                    .next()
-                    .and_then(|n| n.parse().ok())
-                    .ok_or_else(|| Output::failed("Value must be supplied for option -n.", 1))?;
-            }
-            "-t" | "/t" => {}
-            "-w" | "/w" | "-l" | "/l" | "-i" | "/i" => {
-                it.next();
-            }
-            a if a.starts_with('-') || a.starts_with('/') => {
-                return Err(Output::failed(format!("Bad option {arg}."), 1));
-            }
-            _ => target = Some(*arg),
-        }
-    }
-    let target = target.ok_or_else(|| {
-        Output::failed(
-            "\nUsage: ping [-t] [-a] [-n count] [-l size] [-f] [-i TTL] [-v TOS]\n            [-r count] [-s count] [[-j host-list] | [-k host-list]]\n            [-w timeout] [-R] [-S srcaddr] [-c compartment] [-p]\n            [-4] [-6] target_name",
-            1,
-        )
-    })?;
-    Ok((target, count.min(100)))
-}
-
-fn could_not_find(target: &str) -> Output {
-    Output::failed(
-        format!("Ping request could not find host {target}. Please check the name and try again."),
-        1,
-    )
-}
-
-/// The TTL a reply arrives with: 128 from Windows, 64 from Linux.
-fn reply_ttl(world: &World, ip: Ipv4Addr, arrival: &Arrival) -> u8 {
-    let windows_target = world.hosts().any(|h| {
-        h.os == crate::engine::lab::hosts::Os::Windows
-            && (h.underlay_ip == ip || h.container_with_ip(ip).is_some())
-    });
-    let base = if windows_target { 128 } else { 64 };
-    match arrival {
-        Arrival::Internet => 115,
-        _ => base,
-    }
-}
-
-/// Windows `ping`'s report for a path the engine followed.
-fn ping(target: &str, ip: Ipv4Addr, path: &Path, count: u32, world: &World) -> Output {
-    let mut o = Output {
-        path: Some(Box::new(path.shown())),
-        ..Output::default()
-    };
-    let named = target.parse::<Ipv4Addr>().is_err();
-    let head = if named {
-        format!("\nPinging {target} [{ip}] with 32 bytes of data:")
-    } else {
-        format!("\nPinging {ip} with 32 bytes of data:")
-    };
-    o.out(head);
-    let received = match &path.outcome {
-        Ok(arrival) => {
-            let ttl = reply_ttl(world, ip, arrival);
-            let time = if matches!(arrival, Arrival::Internet) {
-                "time=9ms"
-            } else {
-                "time<1ms"
-            };
-            for _ in 0..count {
-                o.out(format!("Reply from {ip}: bytes=32 {time} TTL={ttl}"));
-            }
-            count
-        }
-        Err(Blocked::NoRoute) => {
-            for _ in 0..count {
-                o.out("PING: transmit failed. General failure. ");
-            }
-            0
-        }
-        Err(Blocked::Dropped(_)) => {
-            for _ in 0..count {
-                o.out("Request timed out.");
-            }
-            0
-        }
-    };
-    let lost = count - received;
-    let loss = lost.saturating_mul(100).checked_div(count).unwrap_or(0);
-    o.out(format!(
-        "\nPing statistics for {ip}:\n    Packets: Sent = {count}, Received = {received}, Lost = {lost} ({loss}% loss),"
-    ));
-    if received > 0 {
-        let ms = if matches!(path.outcome, Ok(Arrival::Internet)) {
-            9
-        } else {
-            0
-        };
-        o.out(format!(
-            "Approximate round trip times in milli-seconds:\n    Minimum = {ms}ms, Maximum = {ms}ms, Average = {ms}ms"
-        ));
-    } else {
-        o.exit_code = 1;
-    }
     o
 }
 
@@ -373,17 +253,12 @@ pub fn run_in_container(shell: &Shell<'_>, words: &[String]) -> Output {
             ipconfig(&adapters)
         }
         "ping" => {
-            let (target, count) = match ping_args(&args) {
-                Ok(parsed) => parsed,
-                Err(o) => return o,
+            let sender = ping::Sender {
+                resolve: &|name| resolve_in_container(shell.world, shell.host, c, name),
+                reach: &|ip| shell.world.reach(shell.host, &c.id, ip),
+                id: &c.id,
             };
-            let Some(ip) = resolve_in_container(shell.world, shell.host, c, target) else {
-                return could_not_find(target);
-            };
-            match shell.world.reach(shell.host, &c.id, ip) {
-                Ok(path) => ping(target, ip, &path, count, shell.world),
-                Err(e) => Output::failed(format!("berth: {e}"), 1),
-            }
+            ping::ping(shell.world, ping::Rendering::Windows, &sender, &args)
         }
         other => Output::failed(
             format!("berth: `{other}` exists in this image but is not simulated yet. Try ipconfig, ping, hostname, whoami, ver, cmd, exit."),

@@ -11,14 +11,12 @@
 
 use std::net::Ipv4Addr;
 
+use crate::cli::tools::ping;
 use crate::cli::Output;
 use crate::engine::docker::image::{Service, Userland};
 use crate::engine::docker::sandbox::{Lookup, Resolver};
 use crate::engine::lab::reach::{Arrival, Blocked};
 use crate::engine::{Container, World};
-
-/// How many packets `ping` sends when no `-c` is given: a real ping runs until Ctrl-C.
-const DEFAULT_PING_COUNT: u32 = 4;
 
 /// Runs a container's main process when it is a tool of its image (`docker run alpine ping -c
 /// 2 web`), records what it printed as the container's logs, and ends the process with the
@@ -427,72 +425,12 @@ impl Shell<'_> {
     }
 
     fn ping(&self, args: &[&str]) -> Output {
-        let mut count = None;
-        let mut target = None;
-        let mut it = args.iter();
-        while let Some(arg) = it.next() {
-            match *arg {
-                "-c" => count = it.next().and_then(|n| n.parse::<u32>().ok()),
-                "-W" | "-w" | "-i" | "-s" => {
-                    it.next();
-                }
-                a if a.starts_with("-c") => count = a.get(2..).and_then(|n| n.parse().ok()),
-                a if a.starts_with('-') => {}
-                a => target = Some(a),
-            }
-        }
-        let Some(target) = target else {
-            return Output::failed("BusyBox v1.37.0 (2025-10-10 00:00:00 UTC) multi-call binary.\n\nUsage: ping [OPTIONS] HOST", 1);
+        let sender = ping::Sender {
+            resolve: &|name| self.resolve(name),
+            reach: &|ip| self.world.reach(self.host, &self.container.id, ip),
+            id: &self.container.id,
         };
-        let Some(ip) = self.resolve(target) else {
-            return Output::failed(format!("ping: bad address '{target}'"), 1);
-        };
-        let sent = count.unwrap_or(DEFAULT_PING_COUNT).min(100);
-        let mut o = Output::default();
-        o.out(format!("PING {target} ({ip}): 56 data bytes"));
-        let path = match self.world.reach(self.host, &self.container.id, ip) {
-            Ok(p) => p,
-            Err(e) => return Output::failed(format!("berth: {e}"), 1),
-        };
-        o.path = Some(Box::new(path.shown()));
-        let (ttl, base) = match path.outcome {
-            Ok(Arrival::Internet) => (41, 9.6),
-            // One router on the way: the sending host, which masquerades the packet.
-            Ok(Arrival::Remote) => (63, 0.4),
-            Ok(_) => (64, 0.06),
-            Err(Blocked::NoRoute) => {
-                o.err("ping: sendto: Network unreachable");
-                o.exit_code = 1;
-                return o;
-            }
-            Err(Blocked::Dropped(_)) => {
-                o.out(format!("\n--- {target} ping statistics ---\n{sent} packets transmitted, 0 packets received, 100% packet loss"));
-                o.exit_code = 1;
-                return o;
-            }
-        };
-        // Round trips: tens of microseconds on a bridge, ~10 ms to the internet, with a
-        // deterministic spread.
-        let spread = if base > 1.0 { 0.3 } else { 0.06 };
-        let times: Vec<f64> = (0..sent)
-            .map(|seq| base + spread * f64::from(jitter(&self.container.id, ip, seq)) / 100.0)
-            .collect();
-        for (seq, t) in times.iter().enumerate() {
-            o.out(format!(
-                "64 bytes from {ip}: seq={seq} ttl={ttl} time={t:.3} ms"
-            ));
-        }
-        let (min, avg, max, _) = rtt(&times);
-        o.out(format!("\n--- {target} ping statistics ---\n{sent} packets transmitted, {sent} packets received, 0% packet loss"));
-        if sent > 0 {
-            o.out(format!(
-                "round-trip min/avg/max = {min:.3}/{avg:.3}/{max:.3} ms"
-            ));
-        }
-        if count.is_none() {
-            o.err(format!("berth: a real ping runs until Ctrl-C; Berth sent {DEFAULT_PING_COUNT} packets. Use -c N to choose."));
-        }
-        o
+        ping::ping(self.world, ping::Rendering::Busybox, &sender, args)
     }
 
     /// busybox `traceroute`: one line per router that takes one off the packet's TTL (the
@@ -552,7 +490,7 @@ impl Shell<'_> {
             let times: Vec<String> = (0..3)
                 .map(|probe| {
                     let t = base
-                        + 0.004 * f64::from(jitter(&self.container.id, who, ttl * 3 + probe))
+                        + 0.004 * f64::from(ping::jitter(&self.container.id, who, ttl * 3 + probe))
                             / 100.0;
                     format!("{t:.3} ms")
                 })
@@ -948,31 +886,6 @@ fn interface_addr(i: &crate::engine::docker::sandbox::Interface) -> String {
         i.name,
         link_local(&i.mac)
     )
-}
-
-/// Round-trip statistics as ping prints them: min, avg, max and mean deviation.
-pub(crate) fn rtt(times: &[f64]) -> (f64, f64, f64, f64) {
-    if times.is_empty() {
-        return (0.0, 0.0, 0.0, 0.0);
-    }
-    let n = times.len() as f64;
-    let min = times.iter().copied().fold(f64::MAX, f64::min);
-    let max = times.iter().copied().fold(0.0, f64::max);
-    let avg = times.iter().sum::<f64>() / n;
-    let mdev = (times.iter().map(|t| (t - avg) * (t - avg)).sum::<f64>() / n).sqrt();
-    (min, avg, max, mdev)
-}
-
-fn jitter(container: &str, ip: Ipv4Addr, seq: u32) -> u32 {
-    let mut h: u32 = 2_166_136_261;
-    for b in container
-        .bytes()
-        .chain(ip.octets())
-        .chain(seq.to_le_bytes())
-    {
-        h = (h ^ u32::from(b)).wrapping_mul(16_777_619);
-    }
-    (h ^ (h >> 15)) % 100
 }
 
 pub(crate) fn broadcast(ip: Ipv4Addr, prefix: u8) -> Ipv4Addr {

@@ -16,9 +16,6 @@ use crate::engine::lab::hosts::{Connect, HostError, Os};
 use crate::engine::lab::reach::{Arrival, Blocked};
 use crate::engine::World;
 
-/// How many packets `ping` sends when no `-c` is given: a real ping runs until Ctrl-C.
-const DEFAULT_PING_COUNT: u32 = 4;
-
 const HOST_USAGE: &str = "Usage: host add NAME [--os linux|windows] [--laptop] [--triton]\n       host ls\n       host rm NAME\n       host stop NAME\n       host start NAME\n       host add --help";
 
 /// `host add --help`: every kind of host the lab can hold.
@@ -309,7 +306,14 @@ pub fn host_tool(world: &World, host: &str, words: &[String]) -> Option<Output> 
             o.out(host);
             o
         }
-        "ping" => ping(world, host, &args),
+        "ping" => {
+            let sender = super::ping::Sender {
+                resolve: &|name| resolve(world, name),
+                reach: &|ip| world.reach_from_host(host, ip),
+                id: host,
+            };
+            super::ping::ping(world, super::ping::Rendering::Iputils, &sender, &args)
+        }
         "cat" => cat(world, host, &args),
         "ip" => crate::cli::tools::ip::ip(world, host, &args),
         "bridge" => crate::cli::tools::ip::bridge(world, host, &args),
@@ -337,86 +341,6 @@ fn resolve(world: &World, name: &str) -> Option<Ipv4Addr> {
         return addresses.first().copied();
     }
     INTERNET.iter().find(|(n, _)| *n == name).map(|(_, ip)| *ip)
-}
-
-/// iputils `ping`, as on a Debian or Ubuntu host.
-fn ping(world: &World, host: &str, args: &[&str]) -> Output {
-    let mut count: Option<u32> = None;
-    let mut target = None;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match *a {
-            "-c" => count = it.next().and_then(|n| n.parse().ok()),
-            a if a.starts_with("-c") => count = a.get(2..).and_then(|n| n.parse().ok()),
-            a if a.starts_with('-') => {}
-            a => target = Some(a),
-        }
-    }
-    let Some(target) = target else {
-        return Output::failed("ping: usage error: Destination address required", 1);
-    };
-    let Some(ip) = resolve(world, target) else {
-        return Output::failed(format!("ping: {target}: Name or service not known"), 2);
-    };
-    let path = match world.reach_from_host(host, ip) {
-        Ok(p) => p,
-        Err(e) => return Output::failed(format!("berth: {e}"), 1),
-    };
-    let shown = path.shown();
-    let sent = count.unwrap_or(DEFAULT_PING_COUNT).min(100);
-    let label = if target == ip.to_string() {
-        ip.to_string()
-    } else {
-        format!("{target} ({ip})")
-    };
-    let mut o = Output {
-        path: Some(Box::new(shown)),
-        ..Output::default()
-    };
-    o.out(format!("PING {target} ({ip}) 56(84) bytes of data."));
-    let elapsed = sent.saturating_sub(1) * 1001;
-    // Windows answers with TTL 128, Linux with 64.
-    let windows = world
-        .hosts()
-        .any(|h| h.os == Os::Windows && (h.underlay_ip == ip || h.container_with_ip(ip).is_some()));
-    let native = if windows { 128 } else { 64 };
-    let (ttl, base) = match path.outcome {
-        Ok(Arrival::Internet) => (116, 9.6),
-        Ok(Arrival::Remote) => (native, 0.41),
-        Ok(_) => (native, 0.05),
-        Err(Blocked::NoRoute) => {
-            return Output::failed("ping: connect: Network is unreachable", 2);
-        }
-        Err(Blocked::Dropped(_)) => {
-            o.out(format!(
-                "\n--- {target} ping statistics ---\n{sent} packets transmitted, 0 received, 100% packet loss, time {elapsed}ms\n"
-            ));
-            o.exit_code = 1;
-            return o;
-        }
-    };
-    let times: Vec<f64> = (1..=sent)
-        .map(|seq| base + f64::from((seq * 37 + u32::from(ip.octets()[3])) % 50) / 1000.0)
-        .collect();
-    for (seq, t) in times.iter().enumerate() {
-        o.out(format!(
-            "64 bytes from {label}: icmp_seq={} ttl={ttl} time={t:.3} ms",
-            seq + 1
-        ));
-    }
-    let (min, avg, max, mdev) = crate::cli::shells::container::rtt(&times);
-    o.out(format!(
-        "\n--- {target} ping statistics ---\n{sent} packets transmitted, {sent} received, 0% packet loss, time {elapsed}ms"
-    ));
-    if sent > 0 {
-        o.out(format!(
-            "rtt min/avg/max/mdev = {min:.3}/{avg:.3}/{max:.3}/{mdev:.3} ms"
-        ));
-    }
-    if count.is_none() {
-        o.err(format!("berth: a real ping runs until Ctrl-C; Berth sent {DEFAULT_PING_COUNT} packets. Use -c N to choose."));
-    }
-    o
 }
 
 /// `curl http://HOST[:PORT]/` from a host: its own published ports, its containers' addresses

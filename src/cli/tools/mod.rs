@@ -22,6 +22,7 @@ pub mod head;
 pub mod host;
 pub mod ip;
 pub mod mdata;
+pub mod ping;
 pub mod ps;
 pub mod sleep;
 pub mod sort;
