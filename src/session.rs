@@ -344,7 +344,7 @@ impl Session {
         let mut output = if lesson_command {
             self.lesson_command(&words)
         } else if first_host_busy {
-            cli::tools::host::first_host_busy(first_host.as_deref().unwrap_or(DEFAULT_HOST))
+            cli::tools::ssh::first_host_busy(first_host.as_deref().unwrap_or(DEFAULT_HOST))
         } else {
             self.world.tick(SECONDS_PER_COMMAND);
             let key = self.shell_key();
@@ -387,10 +387,10 @@ impl Session {
                 // connection.
                 let left = self.hosts.pop().unwrap_or_default();
                 if cli::tools::users::split_login(&left).0.is_none() {
-                    output.out(cli::tools::host::connection_closed(&host));
+                    output.out(cli::tools::ssh::connection_closed(&host));
                 }
             } else {
-                output = cli::tools::host::first_shell();
+                output = cli::tools::ssh::first_shell();
             }
         }
         if let Some(shell) = output.enter_shell.clone() {
@@ -464,7 +464,7 @@ impl Session {
             self.shells.clear();
             let gone = self.hosts.split_off(index + 1);
             for host in gone.iter().rev() {
-                output.out(cli::tools::host::connection_lost(
+                output.out(cli::tools::ssh::connection_lost(
                     cli::tools::users::split_login(host).1,
                 ));
             }

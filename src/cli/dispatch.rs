@@ -11,8 +11,9 @@ use super::commands::{
     network_connect, network_create, network_ls, network_prune, network_rm,
 };
 use super::tools::{
-    audit, cve, docker_machine as machine, host as playground, ps, sleep::sleep,
-    systemctl as daemon, twistcli, ufw, users, weave,
+    audit, cve, docker_machine as machine, dockerd, etcdctl, firewall, flanneld,
+    host as playground, pipework, ps, sleep::sleep, ssh, systemctl as daemon, trace, twistcli, ufw,
+    users, weave,
 };
 use super::{authz, flags, sh, Output};
 use crate::engine::World;
@@ -253,14 +254,14 @@ pub fn execute_as(command: Command, world: &mut World, host: &str, user: &str) -
             o
         }
         Command::Host(args) => playground::host(world, &args),
-        Command::Firewall(args) => playground::firewall(world, &args),
-        Command::Ssh(args) => playground::ssh(world, host, &args),
-        Command::Exit => playground::exit(world, host),
-        Command::Trace(args) => playground::trace(world, host, &args),
-        Command::Pipework(args) => playground::pipework(world, host, &args),
-        Command::Etcdctl(args) => playground::etcdctl(world, &args),
-        Command::Flanneld(args) => playground::flanneld(world, host, &args),
-        Command::Dockerd(args) => playground::dockerd(world, host, &args),
+        Command::Firewall(args) => firewall::firewall(world, &args),
+        Command::Ssh(args) => ssh::ssh(world, host, &args),
+        Command::Exit => ssh::exit(world, host),
+        Command::Trace(args) => trace::trace(world, host, &args),
+        Command::Pipework(args) => pipework::pipework(world, host, &args),
+        Command::Etcdctl(args) => etcdctl::etcdctl(world, &args),
+        Command::Flanneld(args) => flanneld::flanneld(world, host, &args),
+        Command::Dockerd(args) => dockerd::dockerd(world, host, &args),
         Command::Weave(args) => weave::weave(world, host, &args),
         Command::DockerMachine(_) | Command::VBoxManage(_) | Command::MachineEnvEval(_)
             if world.host(host).is_ok_and(|h| h.os != crate::engine::lab::hosts::Os::MacOs) =>
@@ -362,9 +363,9 @@ pub fn execute_as(command: Command, world: &mut World, host: &str, user: &str) -
                 ),
                 Some("iptables") => match ufw::docker_user(world, host, &args) {
                     Some(o) => o,
-                    None => playground::host_tool(world, host, &words).unwrap_or_default(),
+                    None => host_tool(world, host, &words).unwrap_or_default(),
                 },
-                _ => playground::host_tool(world, host, &words).unwrap_or_default(),
+                _ => host_tool(world, host, &words).unwrap_or_default(),
             }
         }
         Command::NotAvailable(program) => Output::failed(
@@ -454,4 +455,37 @@ fn docker_host(world: &World, host: &str) -> Option<String> {
         .get("DOCKER_HOST")
         .filter(|e| e.starts_with("tcp://"))
         .cloned()
+}
+
+/// A tool typed at a host's prompt: `ping`, `curl`, `hostname`. `None` if it is not one.
+fn host_tool(world: &World, host: &str, words: &[String]) -> Option<Output> {
+    let (program, args) = words.split_first()?;
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    Some(match program.as_str() {
+        "hostname" => {
+            let mut o = Output::default();
+            o.out(host);
+            o
+        }
+        "ping" => {
+            let sender = crate::cli::tools::ping::Sender {
+                resolve: &|name| crate::cli::tools::curl::resolve(world, name),
+                reach: &|ip| world.reach_from_host(host, ip),
+                id: host,
+            };
+            crate::cli::tools::ping::ping(
+                world,
+                crate::cli::tools::ping::Rendering::Iputils,
+                &sender,
+                &args,
+            )
+        }
+        "cat" => crate::cli::tools::cat::host_files(world, host, &args),
+        "ip" => crate::cli::tools::ip::ip(world, host, &args),
+        "bridge" => crate::cli::tools::ip::bridge(world, host, &args),
+        "iptables" => crate::cli::tools::ip::iptables(world, host, &args),
+        "curl" => crate::cli::tools::curl::curl(world, host, &args),
+        "dig" => crate::cli::tools::mdata::dig(world, &args),
+        _ => return None,
+    })
 }

@@ -533,7 +533,7 @@ impl<'a> Runner<'a> {
                         .as_slice(),
                 ) {
                     if first == *name {
-                        return crate::cli::tools::host::first_host_busy(first);
+                        return crate::cli::tools::ssh::first_host_busy(first);
                     }
                 }
                 crate::cli::run_words_as(self.world, self.host, user, argv)

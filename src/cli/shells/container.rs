@@ -11,6 +11,9 @@
 
 use std::net::Ipv4Addr;
 
+use crate::cli::tools::curl::{
+    curl_output, fetch_on_underlay, silenced, url_host, with_path, FetchError,
+};
 use crate::cli::tools::ping;
 use crate::cli::Output;
 use crate::engine::docker::image::{Service, Userland};
@@ -780,93 +783,6 @@ pub fn run_words_in_container(
         user: session.user.as_deref(),
     }
     .run(words)
-}
-
-pub(crate) enum FetchError {
-    Unresolved(String),
-    Refused(String, Ipv4Addr, u16),
-    Timeout(String, u16),
-    NotHttp,
-    Offline(String),
-    BadUrl,
-}
-
-/// A deterministic 0..100 spread for round-trip times: same container, target and sequence,
-/// same time.
-/// A fetch's output with the packet path for the picture: a fetch that failed did not
-/// arrive, even where the packet reached the host (a closed or filtered port).
-pub(crate) fn with_path(
-    mut o: Output,
-    path: Option<crate::engine::lab::reach::PathShown>,
-) -> Output {
-    o.path = path.map(|mut p| {
-        p.arrived &= o.exit_code == 0;
-        Box::new(p)
-    });
-    o
-}
-
-/// The host part of `http://HOST[:PORT]/PATH` (or `HOST[:PORT]`).
-pub(crate) fn url_host(url: &str) -> &str {
-    let rest = url.strip_prefix("http://").unwrap_or(url);
-    let authority = rest.split('/').next().unwrap_or(rest);
-    authority
-        .rsplit_once(':')
-        .map_or(authority, |(host, _)| host)
-}
-
-/// What curl prints for a fetch: the page, or its error line and exit status.
-/// `curl -s`: no progress and no error message, only the exit code (unless `-S` asks for
-/// errors back).
-pub(crate) fn silenced(args: &[&str], mut o: Output) -> Output {
-    let short = |c: char| {
-        args.iter()
-            .any(|a| a.starts_with('-') && !a.starts_with("--") && a.contains(c))
-    };
-    let silent = short('s') || args.contains(&"--silent");
-    let show_error = short('S') || args.contains(&"--show-error");
-    if silent && !show_error {
-        o.lines.retain(|l| l.stream != crate::cli::Stream::Stderr);
-    }
-    o
-}
-
-pub(crate) fn curl_output(
-    fetched: Result<(String, Ipv4Addr, u16, &'static str), FetchError>,
-) -> Output {
-    match fetched {
-        Ok((_, _, _, body)) => {
-            let mut o = Output::default();
-            o.out(body);
-            o
-        }
-        Err(e) => {
-            let (code, text) = match e {
-                FetchError::Unresolved(n) => (6, format!("curl: (6) Could not resolve host: {n}")),
-                FetchError::Refused(n, _, port) => (7, format!("curl: (7) Failed to connect to {n} port {port} after 0 ms: Could not connect to server")),
-                FetchError::Timeout(n, port) => (28, format!("curl: (28) Failed to connect to {n} port {port} after 134000 ms: Timeout was reached")),
-                FetchError::NotHttp => (1, "curl: (1) Received HTTP/0.9 when not allowed".to_string()),
-                FetchError::Offline(n) => (1, format!("berth: {n} is on the simulated internet, which answers ping only")),
-                FetchError::BadUrl => (3, "curl: (3) URL rejected: Bad hostname".to_string()),
-            };
-            Output::failed(text, code)
-        }
-    }
-}
-
-/// `http://` to another host's underlay address: its firewall, then its published ports.
-pub(crate) fn fetch_on_underlay(
-    world: &World,
-    name: &str,
-    ip: Ipv4Addr,
-    port: u16,
-) -> Result<(String, Ipv4Addr, u16, &'static str), FetchError> {
-    crate::cli::tools::host::served(
-        world.remote_connect(ip, crate::engine::docker::ports::Proto::Tcp, port),
-        name,
-        ip,
-        port,
-    )
 }
 
 /// `lo` as busybox `ip addr` prints it.
