@@ -4,18 +4,14 @@
 //! `commands/` or `tools/`. A docker command first goes through the authorization gate and,
 //! with `-H` or `DOCKER_HOST`, to another host's daemon.
 
-use super::commands::{
-    self, container_attach, container_exec, container_kill, container_logs, container_ls,
-    container_pause, container_port, container_rename, container_restart, container_rm,
-    container_run, container_start, container_stop, docker_root, image_ls, image_pull, image_rm,
-    network_connect, network_create, network_ls, network_prune, network_rm,
-};
+use super::commands::Docker;
+use super::commands::{self, docker_root};
 use super::tools::{
     audit, cve, docker_machine as machine, dockerd, etcdctl, firewall, flanneld,
     host as playground, pipework, ps, sleep::sleep, ssh, systemctl as daemon, trace, twistcli, ufw,
     users, weave,
 };
-use super::{authz, flags, sh, Output};
+use super::{authz, flags, Output};
 use crate::engine::World;
 
 /// A parsed line: a closed set. `NotAvailable` and the `docker` variants for commands Berth does
@@ -72,75 +68,8 @@ pub enum Command {
     NotAvailable(String),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Docker {
-    ContainerRun(Box<container_run::ContainerRun>),
-    ContainerLs(container_ls::ContainerLs),
-    ContainerStop(container_stop::ContainerStop),
-    ContainerRm(container_rm::ContainerRm),
-    ContainerStart(container_start::ContainerStart),
-    ContainerRestart(container_restart::ContainerRestart),
-    ContainerKill(container_kill::ContainerKill),
-    ContainerPause(container_pause::ContainerPause),
-    ContainerRename(container_rename::ContainerRename),
-    ContainerLogs(container_logs::ContainerLogs),
-    ContainerExec(container_exec::ContainerExec),
-    ContainerAttach(container_attach::ContainerAttach),
-    ContainerPort(container_port::ContainerPort),
-    ImageLs(image_ls::ImageLs),
-    ImageHistory(commands::image_history::ImageHistory),
-    ImagePull(image_pull::ImagePull),
-    ImageRm(image_rm::ImageRm),
-    ImageTag(image_rm::ImageTag),
-    Volume(commands::volume::VolumeCommand),
-    Inspect(commands::inspect::Inspect),
-    System(commands::system::System),
-    ContainerTop(commands::container_top::ContainerTop),
-    NetworkCreate(network_create::NetworkCreate),
-    NetworkLs(network_ls::NetworkLs),
-    NetworkRm(network_rm::NetworkRm),
-    NetworkConnect(network_connect::NetworkConnect),
-    NetworkDisconnect(network_connect::NetworkDisconnect),
-    NetworkPrune(network_prune::NetworkPrune),
-    /// `docker swarm …` and `docker node ls`.
-    Swarm(commands::swarm::SwarmCommand),
-    /// `docker service …`.
-    Service(commands::service::ServiceCommand),
-    /// `docker network` alone: the management command's usage.
-    ManagementHelp(&'static commands::Management),
-    /// `--help` on a simulated command.
-    Help(&'static flags::Spec),
-    /// `docker` alone or `docker --help`.
-    RootHelp,
-    /// `docker --version`.
-    Version,
-    /// A real Docker command Berth does not simulate yet, such as `docker network`.
-    NotSimulated(String),
-    /// Not a Docker command at all: `docker foo`.
-    Unknown(String),
-}
-
 /// The commands simulated so far, for messages that suggest what to type instead.
 pub const SIMULATED: &str = "docker run, create, start, stop, restart, kill, pause, unpause, rm, rename, ps, logs, exec, attach, port, top, container prune, inspect, images, pull, rmi, tag, history, version, info, events, docker volume (create, ls, rm, prune), docker network (create, ls, rm, connect, disconnect, prune), docker swarm (init, join, join-token, leave), docker node ls and docker service (create, ls, ps, inspect, rm, scale)";
-
-/// Checks a line as a lesson's Run or solution block holds it: the shell's syntax error (an
-/// open quote is bash's end-of-file error: a block line is the whole input), then each simple
-/// command written without expansions, with Docker's usage errors. `Ok` carries the line's
-/// command when it is one simple command, else [`Command::Empty`].
-pub fn parse(line: &str) -> Result<Command, Output> {
-    let script = sh::parse::parse(line).map_err(|e| sh::syntax_error(sh::Dialect::Bash, &e))?;
-    if let Some(words) = script.simple_words() {
-        return parse_words(&words);
-    }
-    for command in script.commands() {
-        let words: Option<Vec<String>> =
-            command.words.iter().map(sh::parse::Word::literal).collect();
-        if let Some(words) = words {
-            parse_words(&words)?;
-        }
-    }
-    Ok(Command::Empty)
-}
 
 /// Words to a command. `Err` carries the usage error, already in Docker's words.
 pub fn parse_words(words: &[String]) -> Result<Command, Output> {

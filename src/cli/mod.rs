@@ -25,9 +25,10 @@ pub mod template;
 pub mod tools;
 pub mod usage;
 
-pub use dispatch::{execute, execute_as, parse, parse_words, Command, Docker, SIMULATED};
+pub use commands::Docker;
+pub use dispatch::{execute, execute_as, parse_words, Command, SIMULATED};
 pub use output::{EnterShell, Line, Output, Stream};
-pub use sh::{dialect, run_line, run_line_as, run_script};
+pub use sh::{dialect, parse, run_line, run_line_as, run_script};
 pub use shells::container::run_words_in_container;
 pub use shells::host::{host_prompt, run_words_as};
 pub use usage::{

@@ -119,7 +119,7 @@ impl ContainerExec {
         // the world, so they run before the read-only shell.
         let id = container.id.clone();
         if let Some(o) =
-            crate::cli::tools::escape::in_container(world, host, &id, "sh", &self.command)
+            crate::cli::shells::escape::in_container(world, host, &id, "sh", &self.command)
         {
             return o;
         }

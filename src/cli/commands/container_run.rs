@@ -672,12 +672,12 @@ impl ContainerRun {
                     let (shell, prompt) = if shell == "chroot" {
                         let dir = c.args.first().cloned().unwrap_or_default();
                         if c.host_root_at(&dir) {
-                            let via = crate::cli::tools::escape::escape_route(c, &dir);
+                            let via = crate::cli::shells::escape::escape_route(c, &dir);
                             let name = c.id.clone();
                             world.host_compromised(host, &name, &via);
                             (
                                 "host-root".to_string(),
-                                crate::cli::tools::escape::HOST_ROOT_PROMPT.to_string(),
+                                crate::cli::shells::escape::HOST_ROOT_PROMPT.to_string(),
                             )
                         } else {
                             ("sh".to_string(), prompt)

@@ -35,6 +35,7 @@ pub mod exec;
 mod expand;
 pub mod parse;
 
+use super::dispatch::{parse_words, Command};
 use super::{EnterShell, Output};
 use crate::engine::World;
 use parse::{ParseError, Pending};
@@ -180,4 +181,22 @@ pub fn run_line_as(world: &mut World, host: &str, user: Option<&str>, line: &str
 /// Parse and execute one line as root.
 pub fn run_line(world: &mut World, host: &str, line: &str) -> Output {
     run_line_as(world, host, None, line)
+}
+
+/// Checks a line as a lesson's Run or solution block holds it: the shell's syntax error (an
+/// open quote is bash's end-of-file error: a block line is the whole input), then each simple
+/// command written without expansions, with Docker's usage errors. `Ok` carries the line's
+/// command when it is one simple command, else [`Command::Empty`].
+pub fn parse(line: &str) -> Result<Command, Output> {
+    let script = parse::parse(line).map_err(|e| syntax_error(Dialect::Bash, &e))?;
+    if let Some(words) = script.simple_words() {
+        return parse_words(&words);
+    }
+    for command in script.commands() {
+        let words: Option<Vec<String>> = command.words.iter().map(parse::Word::literal).collect();
+        if let Some(words) = words {
+            parse_words(&words)?;
+        }
+    }
+    Ok(Command::Empty)
 }

@@ -10,7 +10,8 @@
 use std::fmt::Write as _;
 use std::net::Ipv4Addr;
 
-use crate::cli::shells::container::{link_local, Shell};
+use crate::cli::shells::container::Shell;
+use crate::cli::tools::ip::link_local;
 use crate::cli::tools::ping;
 use crate::cli::Output;
 use crate::engine::docker::image::{windows_base, Userland};

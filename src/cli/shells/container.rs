@@ -14,6 +14,7 @@ use std::net::Ipv4Addr;
 use crate::cli::tools::curl::{
     curl_output, fetch_on_underlay, silenced, url_host, with_path, FetchError,
 };
+use crate::cli::tools::ip::{broadcast, link_local};
 use crate::cli::tools::ping;
 use crate::cli::Output;
 use crate::engine::docker::image::{Service, Userland};
@@ -38,7 +39,7 @@ pub fn run_main_tool(world: &mut World, host: &str, id: &str) -> Output {
         let mut argv = vec![container.path.clone()];
         argv.extend(container.args.iter().cloned());
         // A command that reaches past the container (the host's disk, its socket) first.
-        let escaped = crate::cli::tools::escape::in_container(world, host, id, "sh", &argv);
+        let escaped = crate::cli::shells::escape::in_container(world, host, id, "sh", &argv);
         let Ok(container) = world.container_lookup(host, id) else {
             return Output::default();
         };
@@ -762,7 +763,7 @@ pub fn run_words_in_container(
     }
     // What reaches past the container (a mount, a chroot, the docker socket) changes the
     // world, so it runs before the read-only shell.
-    if let Some(o) = crate::cli::tools::escape::in_container(
+    if let Some(o) = crate::cli::shells::escape::in_container(
         world, host, &session.container_id, &session.shell, words,
     ) {
         return o;
@@ -802,49 +803,4 @@ fn interface_addr(i: &crate::engine::docker::sandbox::Interface) -> String {
         i.name,
         link_local(&i.mac)
     )
-}
-
-pub(crate) fn broadcast(ip: Ipv4Addr, prefix: u8) -> Ipv4Addr {
-    let host_bits = if prefix >= 32 { 0 } else { u32::MAX >> prefix };
-    Ipv4Addr::from(u32::from(ip) | host_bits)
-}
-
-/// The EUI-64 link-local address of a MAC: `02:42:ac:11:00:02` → `fe80::42:acff:fe11:2`.
-pub(crate) fn link_local(mac: &str) -> String {
-    let b: Vec<u8> = mac
-        .split(':')
-        .filter_map(|h| u8::from_str_radix(h, 16).ok())
-        .collect();
-    let [a, b1, c, d, e, f] = b.as_slice() else {
-        return "fe80::1".to_string();
-    };
-    let groups = [
-        u16::from_be_bytes([a ^ 0x02, *b1]),
-        u16::from_be_bytes([*c, 0xff]),
-        u16::from_be_bytes([0xfe, *d]),
-        u16::from_be_bytes([*e, *f]),
-    ];
-    format!(
-        "fe80::{:x}:{:x}:{:x}:{:x}",
-        groups[0], groups[1], groups[2], groups[3]
-    )
-    .replace("fe80::0:", "fe80::")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn link_local_matches_the_docs_tutorial() {
-        assert_eq!(link_local("02:42:ac:11:00:02"), "fe80::42:acff:fe11:2");
-    }
-
-    #[test]
-    fn broadcast_of_a_16() {
-        assert_eq!(
-            broadcast("172.18.0.2".parse().unwrap(), 16).to_string(),
-            "172.18.255.255"
-        );
-    }
 }

@@ -11,5 +11,6 @@
 
 pub mod cmd;
 pub mod container;
+pub mod escape;
 pub mod host;
 pub mod laptop;

@@ -4,7 +4,6 @@
 //! The facts come from [`World::host_links`] and [`World::host_nat`]; this module only lays
 //! them out. Forms it does not know say so and name the ones it does.
 
-use crate::cli::shells::container::{broadcast, link_local};
 use crate::cli::Output;
 use crate::engine::addons::flannel::Backend;
 use crate::engine::docker::ports::Proto;
@@ -503,5 +502,51 @@ fn proto_name(proto: Proto) -> &'static str {
         Proto::Tcp => "tcp",
         Proto::Udp => "udp",
         Proto::Sctp => "sctp",
+    }
+}
+
+/// The broadcast address of `ip/prefix`, as `ip addr` prints it after `brd`.
+pub(crate) fn broadcast(ip: std::net::Ipv4Addr, prefix: u8) -> std::net::Ipv4Addr {
+    let host_bits = if prefix >= 32 { 0 } else { u32::MAX >> prefix };
+    std::net::Ipv4Addr::from(u32::from(ip) | host_bits)
+}
+
+/// The EUI-64 link-local address of a MAC: `02:42:ac:11:00:02` → `fe80::42:acff:fe11:2`.
+pub(crate) fn link_local(mac: &str) -> String {
+    let b: Vec<u8> = mac
+        .split(':')
+        .filter_map(|h| u8::from_str_radix(h, 16).ok())
+        .collect();
+    let [a, b1, c, d, e, f] = b.as_slice() else {
+        return "fe80::1".to_string();
+    };
+    let groups = [
+        u16::from_be_bytes([a ^ 0x02, *b1]),
+        u16::from_be_bytes([*c, 0xff]),
+        u16::from_be_bytes([0xfe, *d]),
+        u16::from_be_bytes([*e, *f]),
+    ];
+    format!(
+        "fe80::{:x}:{:x}:{:x}:{:x}",
+        groups[0], groups[1], groups[2], groups[3]
+    )
+    .replace("fe80::0:", "fe80::")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn link_local_matches_the_docs_tutorial() {
+        assert_eq!(link_local("02:42:ac:11:00:02"), "fe80::42:acff:fe11:2");
+    }
+
+    #[test]
+    fn broadcast_of_a_16() {
+        assert_eq!(
+            broadcast("172.18.0.2".parse().unwrap(), 16).to_string(),
+            "172.18.255.255"
+        );
     }
 }

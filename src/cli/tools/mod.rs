@@ -18,7 +18,6 @@ pub mod cve;
 pub mod docker_machine;
 pub mod dockerd;
 pub mod echo;
-pub mod escape;
 pub mod etcdctl;
 pub mod firewall;
 pub mod flanneld;
