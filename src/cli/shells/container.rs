@@ -102,13 +102,14 @@ impl Shell<'_> {
         let base = command.rsplit('/').next().unwrap_or(command);
         self.userland.has(base)
             || self.container.path.rsplit('/').next() == Some(base)
-            || (base == "docker" && self.container.image.starts_with("docker:"))
+            || (base == "docker" && self.container.reference.repository == "docker")
             || matches!(base, "nginx" | "redis-server" | "redis-cli" | "httpd")
-                && self.container.image.starts_with(match base {
-                    "nginx" => "nginx",
-                    "httpd" => "httpd",
-                    _ => "redis",
-                })
+                && self.container.reference.repository
+                    == match base {
+                        "nginx" => "nginx",
+                        "httpd" => "httpd",
+                        _ => "redis",
+                    }
     }
 
     fn not_found(&self, command: &str) -> Output {
