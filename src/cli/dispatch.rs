@@ -411,10 +411,10 @@ fn host_tool(world: &World, host: &str, words: &[String]) -> Option<Output> {
         }
         "cat" => crate::cli::tools::cat::host_files(world, host, &args),
         "ip" => crate::cli::tools::ip::ip(world, host, &args),
-        "bridge" => crate::cli::tools::ip::bridge(world, host, &args),
-        "iptables" => crate::cli::tools::ip::iptables(world, host, &args),
+        "bridge" => crate::cli::tools::bridge::bridge(world, host, &args),
+        "iptables" => crate::cli::tools::iptables::iptables(world, host, &args),
         "curl" => crate::cli::tools::curl::curl(world, host, &args),
-        "dig" => crate::cli::tools::mdata::dig(world, &args),
+        "dig" => crate::cli::tools::dig::dig(world, &args),
         _ => return None,
     })
 }
