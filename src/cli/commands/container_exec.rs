@@ -194,7 +194,7 @@ impl ContainerExec {
             let mut greeting = Output::default();
             match base {
                 "cmd" => greeting.out(crate::cli::shells::cmd::cmd_banner()),
-                "powershell" => greeting.out(crate::cli::shells::cmd::powershell_banner()),
+                "powershell" => greeting.out(crate::cli::shells::powershell::banner()),
                 _ => {}
             }
             return Output {

@@ -688,7 +688,7 @@ impl ContainerRun {
                     // A Windows shell greets first.
                     match shell.as_str() {
                         "cmd" => o.out(crate::cli::shells::cmd::cmd_banner()),
-                        "powershell" => o.out(crate::cli::shells::cmd::powershell_banner()),
+                        "powershell" => o.out(crate::cli::shells::powershell::banner()),
                         _ => {}
                     }
                     o.enter_shell = Some(Box::new(crate::cli::EnterShell {

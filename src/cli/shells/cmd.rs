@@ -1,6 +1,6 @@
 //! Windows, as a learner meets it: the `cmd.exe` a Windows host opens over OpenSSH, and the
 //! shells of Windows containers (`cmd` in Nano Server and Server Core, Windows PowerShell in
-//! Server Core). Their tools print as Windows Server 2022's do: `ipconfig`, `ping`,
+//! Server Core, whose own words are `powershell.rs`; both offer the same Windows tools). Their tools print as Windows Server 2022's do: `ipconfig`, `ping`,
 //! `hostname`, `whoami`, `ver`.
 //!
 //! The facts come from the engine (addresses from the `nat` network, reachability from
@@ -10,6 +10,7 @@
 use std::fmt::Write as _;
 use std::net::Ipv4Addr;
 
+use super::powershell;
 use crate::cli::shells::container::Shell;
 use crate::cli::tools::ip::link_local;
 use crate::cli::tools::ping;
@@ -33,25 +34,9 @@ pub fn not_recognized(command: &str) -> Output {
     )
 }
 
-/// Windows PowerShell's answer to a command it cannot find.
-fn powershell_not_recognized(line: &str, command: &str) -> Output {
-    let marks = "~".repeat(command.chars().count().max(1));
-    Output::failed(
-        format!(
-            "{command} : The term '{command}' is not recognized as the name of a cmdlet, function, script file, or operable program. Check the spelling of the name, or if a path was included, verify that the path is correct and try again.\nAt line:1 char:1\n+ {line}\n+ {marks}\n    + CategoryInfo          : ObjectNotFound: ({command}:String) [], CommandNotFoundException\n    + FullyQualifiedErrorId : CommandNotFoundException\n "
-        ),
-        1,
-    )
-}
-
 /// The lines cmd prints as it starts, before its first prompt.
 pub fn cmd_banner() -> String {
     format!("{VERSION}\n(c) Microsoft Corporation. All rights reserved.\n")
-}
-
-/// What Windows PowerShell 5.1 prints as it starts.
-pub fn powershell_banner() -> String {
-    "Windows PowerShell\nCopyright (C) Microsoft Corporation. All rights reserved.\n\nInstall the latest PowerShell for new features and improvements! https://aka.ms/PSWindows\n".to_string()
 }
 
 /// A program typed at a Windows host's prompt: Windows' own tools; `None` for the commands
@@ -182,7 +167,7 @@ pub fn run_in_container(shell: &Shell<'_>, words: &[String]) -> Output {
     let line = words.join(" ");
     let missing = |command: &str| {
         if powershell {
-            powershell_not_recognized(&line, command)
+            powershell::not_recognized(&line, command)
         } else {
             not_recognized(command)
         }
@@ -211,7 +196,7 @@ pub fn run_in_container(shell: &Shell<'_>, words: &[String]) -> Output {
             let banner = if base == "cmd" {
                 cmd_banner()
             } else {
-                powershell_banner()
+                powershell::banner()
             };
             let mut o = text(banner.trim_end_matches('\n'));
             o.enter_shell = Some(Box::new(crate::cli::EnterShell {
