@@ -1,24 +1,24 @@
-//! The shell inside a container: what `docker exec web ping -c 2 db` or a line typed in
-//! `docker run -it alpine sh` prints. The facts (addresses, routes, names, reachability) come
-//! from the engine's `inside` queries; this module only writes them as the image's own tools
-//! (busybox on Alpine, GNU tools on Debian) print them.
+//! The shell inside a Linux container: what `docker exec web ping -c 2 db` or a line typed in
+//! `docker run -it alpine sh` prints. The shell decides which programs the image has (its
+//! userland), how a missing one is worded (`sh: foo: not found`, `bash: foo: command not
+//! found`), its builtins and how it resolves a name; the facts come from the engine and the
+//! shared tools (`cli/tools/`: `ping`, `ip`, `nslookup`, `curl`) write them out.
 //!
-//! Simulated: `ping`, `traceroute` (busybox), `ip addr`, `ip route`, `hostname [-i]`, `cat` of /etc/hosts,
-//! /etc/resolv.conf and /etc/hostname, `nslookup`, `getent hosts`, `wget`, `curl`, `env`, `id`,
-//! `whoami`, `echo`, `true`, `false`, `sleep`, `uname`, `sh -c`, `exit`. A command the image
-//! does not have answers as its shell would (`sh: foo: not found`); one it has but Berth does
-//! not simulate says so.
+//! Simulated: `ping`, `traceroute` (busybox), `ip addr`, `ip route`, `hostname [-i]`, `cat` of
+//! /etc/hosts, /etc/resolv.conf and /etc/hostname, `nslookup`, `getent hosts`, `wget`, `curl`,
+//! `env`, `id`, `whoami`, `echo`, `true`, `false`, `sleep`, `uname`, `sh -c`, `exit`. One the
+//! image has but Berth does not simulate says so.
 
 use std::net::Ipv4Addr;
 
 use crate::cli::tools::curl::{
     curl_output, fetch_on_underlay, silenced, url_host, with_path, FetchError,
 };
-use crate::cli::tools::ip::{broadcast, link_local};
 use crate::cli::tools::ping;
+use crate::cli::tools::{ip, nslookup};
 use crate::cli::Output;
 use crate::engine::docker::image::{Service, Userland};
-use crate::engine::docker::sandbox::{Lookup, Resolver};
+use crate::engine::docker::sandbox::Lookup;
 use crate::engine::lab::reach::{Arrival, Blocked};
 use crate::engine::{Container, World};
 
@@ -349,56 +349,7 @@ impl Shell<'_> {
     }
 
     fn ip(&self, args: &[&str]) -> Output {
-        let mut o = Output::default();
-        let object = args.first().copied().unwrap_or("");
-        let interfaces = self.interfaces();
-        if "address".starts_with(object) && !object.is_empty() {
-            // `ip addr show DEV` (or `ip a s dev DEV`): that interface only.
-            let device = match args.get(1..).unwrap_or(&[]) {
-                [show, "dev", d] | [show, d] if "show".starts_with(show) => Some(*d),
-                _ => None,
-            };
-            if let Some(d) = device {
-                if d == "lo" {
-                    o.out(LOOPBACK_ADDR);
-                    return o;
-                }
-                let Some(i) = interfaces.iter().find(|i| i.name == d) else {
-                    return Output::failed(format!("ip: can't find device '{d}'"), 1);
-                };
-                o.out(interface_addr(i));
-                return o;
-            }
-            o.out(LOOPBACK_ADDR);
-            for i in &interfaces {
-                o.out(interface_addr(i));
-            }
-            return o;
-        }
-        if "route".starts_with(object) && !object.is_empty() {
-            let internal = |net: &str| {
-                self.world
-                    .network_inspect(self.host, net)
-                    .is_ok_and(|n| n.internal)
-            };
-            if let Some(first) = interfaces.iter().find(|i| !internal(&i.network)) {
-                o.out(format!("default via {} dev {} ", first.gateway, first.name));
-            }
-            for i in &interfaces {
-                let net = crate::engine::Ipv4Cidr::new(i.ip, i.prefix)
-                    .map(|c| c.to_string())
-                    .unwrap_or_default();
-                o.out(format!("{net} dev {} scope link  src {} ", i.name, i.ip));
-            }
-            return o;
-        }
-        Output::failed(
-            format!(
-                "berth: ip {} is not simulated; try ip addr or ip route",
-                args.join(" ")
-            ),
-            1,
-        )
+        ip::in_container(self.world, self.host, &self.container.id, args)
     }
 
     /// /etc/hosts first, then DNS: how ping, wget, curl and getent find an address.
@@ -516,32 +467,7 @@ impl Shell<'_> {
     }
 
     fn nslookup(&self, args: &[&str]) -> Output {
-        let Some(name) = args.iter().find(|a| !a.starts_with('-')) else {
-            return Output::failed("BusyBox v1.37.0 (2025-10-10 00:00:00 UTC) multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]", 1);
-        };
-        let server = match self.world.container_resolver(self.host, &self.container.id) {
-            Ok(Resolver::Embedded) => "127.0.0.11",
-            _ => "8.8.8.8",
-        };
-        let mut o = Output::default();
-        o.out(format!("Server:\t\t{server}\nAddress:\t{server}:53\n"));
-        match self.world.dns_lookup(self.host, &self.container.id, name) {
-            Ok(Lookup::Found { addresses, .. }) => {
-                o.out("Non-authoritative answer:");
-                o.out(format!("Name:\t{name}"));
-                for a in addresses {
-                    o.out(format!("Address: {a}"));
-                }
-                o.out(format!(
-                    "\nNon-authoritative answer:\n*** Can't find {name}: No answer\n"
-                ));
-            }
-            _ => {
-                o.out(format!("** server can't find {name}: NXDOMAIN\n\n** server can't find {name}: NXDOMAIN\n"));
-                o.exit_code = 1;
-            }
-        }
-        o
+        nslookup::nslookup(self.world, self.host, &self.container.id, args)
     }
 
     fn getent(&self, args: &[&str]) -> Output {
@@ -785,23 +711,4 @@ pub fn run_words_in_container(
         user: session.user.as_deref(),
     }
     .run(words)
-}
-
-/// `lo` as busybox `ip addr` prints it.
-const LOOPBACK_ADDR: &str = "1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN qlen 1\n    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n    inet 127.0.0.1/8 scope host lo\n       valid_lft forever preferred_lft forever\n    inet6 ::1/128 scope host \n       valid_lft forever preferred_lft forever";
-
-/// One interface as busybox `ip addr` prints it.
-fn interface_addr(i: &crate::engine::docker::sandbox::Interface) -> String {
-    format!(
-        "{}: {}@if{}: <BROADCAST,MULTICAST,UP,LOWER_UP,M-DOWN> mtu 1500 qdisc noqueue state UP \n    link/ether {} brd ff:ff:ff:ff:ff:ff\n    inet {}/{} brd {} scope global {}\n       valid_lft forever preferred_lft forever\n    inet6 {}/64 scope link \n       valid_lft forever preferred_lft forever",
-        i.index,
-        i.name,
-        i.peer_index,
-        i.mac,
-        i.ip,
-        i.prefix,
-        broadcast(i.ip, i.prefix),
-        i.name,
-        link_local(&i.mac)
-    )
 }

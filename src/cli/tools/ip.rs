@@ -312,6 +312,78 @@ fn route(world: &World, host: &str) -> Output {
     o
 }
 
+/// busybox `ip addr [show [dev] DEV]` and `ip route` in a container, from the interfaces
+/// the engine gives its namespace.
+pub fn in_container(world: &World, host: &str, container: &str, args: &[&str]) -> Output {
+    let mut o = Output::default();
+    let object = args.first().copied().unwrap_or("");
+    let interfaces = world
+        .container_interfaces(host, container)
+        .unwrap_or_default();
+    if "address".starts_with(object) && !object.is_empty() {
+        // `ip addr show DEV` (or `ip a s dev DEV`): that interface only.
+        let device = match args.get(1..).unwrap_or(&[]) {
+            [show, "dev", d] | [show, d] if "show".starts_with(show) => Some(*d),
+            _ => None,
+        };
+        if let Some(d) = device {
+            if d == "lo" {
+                o.out(LOOPBACK_ADDR);
+                return o;
+            }
+            let Some(i) = interfaces.iter().find(|i| i.name == d) else {
+                return Output::failed(format!("ip: can't find device '{d}'"), 1);
+            };
+            o.out(interface_addr(i));
+            return o;
+        }
+        o.out(LOOPBACK_ADDR);
+        for i in &interfaces {
+            o.out(interface_addr(i));
+        }
+        return o;
+    }
+    if "route".starts_with(object) && !object.is_empty() {
+        let internal = |net: &str| world.network_inspect(host, net).is_ok_and(|n| n.internal);
+        if let Some(first) = interfaces.iter().find(|i| !internal(&i.network)) {
+            o.out(format!("default via {} dev {} ", first.gateway, first.name));
+        }
+        for i in &interfaces {
+            let net = crate::engine::Ipv4Cidr::new(i.ip, i.prefix)
+                .map(|c| c.to_string())
+                .unwrap_or_default();
+            o.out(format!("{net} dev {} scope link  src {} ", i.name, i.ip));
+        }
+        return o;
+    }
+    Output::failed(
+        format!(
+            "berth: ip {} is not simulated; try ip addr or ip route",
+            args.join(" ")
+        ),
+        1,
+    )
+}
+
+/// `lo` as busybox `ip addr` prints it.
+const LOOPBACK_ADDR: &str = "1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN qlen 1\n    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n    inet 127.0.0.1/8 scope host lo\n       valid_lft forever preferred_lft forever\n    inet6 ::1/128 scope host \n       valid_lft forever preferred_lft forever";
+
+/// One interface as busybox `ip addr` prints it.
+fn interface_addr(i: &crate::engine::docker::sandbox::Interface) -> String {
+    format!(
+        "{}: {}@if{}: <BROADCAST,MULTICAST,UP,LOWER_UP,M-DOWN> mtu 1500 qdisc noqueue state UP \n    link/ether {} brd ff:ff:ff:ff:ff:ff\n    inet {}/{} brd {} scope global {}\n       valid_lft forever preferred_lft forever\n    inet6 {}/64 scope link \n       valid_lft forever preferred_lft forever",
+        i.index,
+        i.name,
+        i.peer_index,
+        i.mac,
+        i.ip,
+        i.prefix,
+        broadcast(i.ip, i.prefix),
+        i.name,
+        link_local(&i.mac)
+    )
+}
+
 /// The broadcast address of `ip/prefix`, as `ip addr` prints it after `brd`.
 pub(crate) fn broadcast(ip: std::net::Ipv4Addr, prefix: u8) -> std::net::Ipv4Addr {
     let host_bits = if prefix >= 32 { 0 } else { u32::MAX >> prefix };

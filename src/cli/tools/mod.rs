@@ -44,6 +44,7 @@ pub mod host;
 pub mod ip;
 pub mod iptables;
 pub mod mdata;
+pub mod nslookup;
 pub mod ping;
 pub mod pipework;
 pub mod ps;
