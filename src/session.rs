@@ -188,7 +188,7 @@ impl Session {
         match self.shells.last() {
             Some(shell) => shell.prompt.clone(),
             None => match self.login() {
-                Some(user) => cli::tools::users::prompt(user, self.host()),
+                Some(user) => cli::shells::host::prompt(user, self.host()),
                 None => cli::host_prompt(&self.world, self.host()),
             },
         }
@@ -386,7 +386,7 @@ impl Session {
                 // Leaving `su`'s shell is a logout on the same host; leaving ssh closes the
                 // connection.
                 let left = self.hosts.pop().unwrap_or_default();
-                if cli::tools::users::split_login(&left).0.is_none() {
+                if cli::shells::host::split_login(&left).0.is_none() {
                     output.out(cli::tools::ssh::connection_closed(&host));
                 }
             } else {
@@ -457,7 +457,7 @@ impl Session {
     /// goes away; the terminal's first host always stays.
     fn drop_lost_hosts(&mut self, output: &mut cli::Output) {
         let lost = self.hosts.iter().skip(1).position(|h| {
-            let h = cli::tools::users::split_login(h).1;
+            let h = cli::shells::host::split_login(h).1;
             self.world.host(h).map_or(true, |h| !h.running)
         });
         if let Some(index) = lost {
@@ -465,7 +465,7 @@ impl Session {
             let gone = self.hosts.split_off(index + 1);
             for host in gone.iter().rev() {
                 output.out(cli::tools::ssh::connection_lost(
-                    cli::tools::users::split_login(host).1,
+                    cli::shells::host::split_login(host).1,
                 ));
             }
         }
@@ -477,7 +477,7 @@ impl Session {
         for (hosts, shells) in self.parked.values_mut() {
             if let Some(index) = hosts
                 .iter()
-                .position(|h| !up(cli::tools::users::split_login(h).1))
+                .position(|h| !up(cli::shells::host::split_login(h).1))
             {
                 hosts.truncate(index);
                 shells.clear();
@@ -786,7 +786,7 @@ impl Session {
     /// The host the terminal's lines go to: the last one `ssh` opened.
     pub fn host(&self) -> &str {
         self.hosts.last().map_or(DEFAULT_HOST, |entry| {
-            cli::tools::users::split_login(entry).1
+            cli::shells::host::split_login(entry).1
         })
     }
 
@@ -794,7 +794,7 @@ impl Session {
     pub fn login(&self) -> Option<&str> {
         self.hosts
             .last()
-            .and_then(|entry| cli::tools::users::split_login(entry).0)
+            .and_then(|entry| cli::shells::host::split_login(entry).0)
     }
 
     /// The hosts the terminal is logged in to, the first one first.

@@ -29,11 +29,11 @@ pub fn run_words_as(world: &mut World, host: &str, user: Option<&str>, words: &[
     if let Some(program) = words.first().map(String::as_str) {
         if matches!(program, "su" | "login") {
             let args: Vec<&str> = words.iter().skip(1).map(String::as_str).collect();
-            return users::su(world, host, user, &args);
+            return su(world, host, user, &args);
         }
     }
     if let Some(u) = user.filter(|u| *u != "root") {
-        if let Some(refusal) = users::refused_for(world, host, u, words) {
+        if let Some(refusal) = refused_for(world, host, u, words) {
             return refusal;
         }
     }
@@ -66,5 +66,118 @@ fn run_words_for(world: &mut World, host: &str, user: &str, words: &[String]) ->
     match parse_words(words) {
         Ok(command) => execute_as(command, world, host, user),
         Err(usage) => usage,
+    }
+}
+
+/// A shell entry of the session's chain: `host1`, or `alice@host1` after `su - alice`.
+pub fn split_login(entry: &str) -> (Option<&str>, &str) {
+    match entry.split_once('@') {
+        Some((user, host)) => (Some(user), host),
+        None => (None, entry),
+    }
+}
+
+/// `su [-|-l] USER` (and `login USER`): root switches without a password; anyone else is
+/// asked for one Berth does not know.
+pub fn su(world: &World, host: &str, user: Option<&str>, args: &[&str]) -> Output {
+    let target = args
+        .iter()
+        .copied()
+        .find(|a| !a.starts_with('-'))
+        .unwrap_or("root");
+    if user.is_some() {
+        return Output::failed("Password: \nsu: Authentication failure", 1);
+    }
+    if target == "root" {
+        return Output::default();
+    }
+    let known = world.host(host).is_ok_and(|h| h.users.contains_key(target));
+    if !known {
+        return Output::failed(format!("su: user {target} does not exist or the user entry does not contain all the required fields"), 1);
+    }
+    Output {
+        enter_host: Some(format!("{target}@{host}")),
+        ..Output::default()
+    }
+}
+
+/// The prompt of a user's shell: bash's, `$` for anyone but root.
+pub fn prompt(user: &str, host: &str) -> String {
+    format!("{user}@{host}:~$ ")
+}
+
+/// What a user other than root may not do at a host's prompt, in the tools' own words;
+/// `None` when the line may run.
+pub fn refused_for(world: &World, host: &str, user: &str, words: &[String]) -> Option<Output> {
+    let (program, args) = words.split_first()?;
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    match program.as_str() {
+        "docker" if !world.host(host).is_ok_and(|h| h.can_use_docker(Some(user))) => {
+            let prefix = match args.first() {
+                Some(&"run") | Some(&"create") => "docker: ",
+                _ => "",
+            };
+            let hint = match args.first() {
+                Some(&"run") => "\n\nRun 'docker run --help' for more information",
+                Some(&"create") => "\n\nRun 'docker create --help' for more information",
+                _ => "",
+            };
+            Some(Output::failed(
+                format!("{prefix}permission denied while trying to connect to the Docker daemon socket at unix:///var/run/docker.sock: Head \"http://%2Fvar%2Frun%2Fdocker.sock/_ping\": dial unix /var/run/docker.sock: connect: permission denied{hint}"),
+                1,
+            ))
+        }
+        "useradd" | "usermod" => Some(Output::failed(
+            format!("{program}: Permission denied.\n{program}: cannot lock /etc/passwd; try again later."),
+            1,
+        )),
+        "gpasswd" => Some(Output::failed("gpasswd: Permission denied.", 3)),
+        "daemon-json" if !args.is_empty() => Some(Output::failed(
+            "berth: /etc/docker/daemon.json belongs to root: su back (exit) to edit it.",
+            1,
+        )),
+        "systemctl" if matches!(args.first(), Some(&"restart" | &"stop" | &"start")) => {
+            let unit = args.get(1).copied().unwrap_or("docker");
+            Some(Output::failed(
+                format!("Failed to {} {unit}.service: Access denied\nSee system logs and 'systemctl status {unit}.service' for details.", args.first().copied().unwrap_or("restart")),
+                4,
+            ))
+        }
+        "iptables" => Some(Output::failed(
+            "iptables v1.8.10 (nf_tables): Could not fetch rule set generation id: Permission denied (you must be root)",
+            4,
+        )),
+        "cat" if args.contains(&"/etc/shadow") => {
+            Some(Output::failed("cat: /etc/shadow: Permission denied", 1))
+        }
+        "id" if args.is_empty() => {
+            let mut o = Output::default();
+            let shown = users::id(world, host, &[user]);
+            o.lines = shown.lines;
+            Some(o)
+        }
+        "whoami" => {
+            let mut o = Output::default();
+            o.out(user);
+            Some(o)
+        }
+        "authz-policy" | "berth-authz" if args.first().is_some_and(|a| *a != "ls") => {
+            Some(Output::failed(
+                format!("berth: {program} edits a file that belongs to root: exit back to root's shell first."),
+                1,
+            ))
+        }
+        // twistcli reads the image through the same socket.
+        "twistcli" | "./twistcli" if !world.host(host).is_ok_and(|h| h.can_use_docker(Some(user))) => {
+            Some(Output::failed(
+                format!("berth: twistcli reads images through the Docker socket, and the socket refuses {user}: permission denied while trying to connect to the Docker daemon socket at unix:///var/run/docker.sock"),
+                1,
+            ))
+        }
+        "weave" | "pipework" | "flanneld" | "dockerd" | "ufw" => Some(Output::failed(
+            format!("berth: {program} needs root: exit back to root's shell first."),
+            1,
+        )),
+        _ => None,
     }
 }
