@@ -11,11 +11,9 @@
 
 use std::net::Ipv4Addr;
 
-use crate::cli::tools::curl::{
-    curl_output, fetch_on_underlay, silenced, url_host, with_path, FetchError,
-};
+use crate::cli::tools::curl::{fetch_on_underlay, url_host, FetchError};
 use crate::cli::tools::ping;
-use crate::cli::tools::{ip, nslookup};
+use crate::cli::tools::{curl, ip, nslookup, wget};
 use crate::cli::Output;
 use crate::engine::docker::image::{Service, Userland};
 use crate::engine::docker::sandbox::Lookup;
@@ -550,91 +548,11 @@ impl Shell<'_> {
     }
 
     fn wget(&self, args: &[&str]) -> Output {
-        // busybox wget: `-q` quiet, `-O FILE` (`-` is stdout), flags may be grouped (`-qO-`).
-        let mut quiet = false;
-        let mut file = None;
-        let mut url = None;
-        let mut it = args.iter();
-        while let Some(arg) = it.next() {
-            match arg.strip_prefix('-').filter(|f| !f.is_empty()) {
-                Some(flags) => {
-                    quiet |= flags.contains('q');
-                    if let Some(pos) = flags.find('O') {
-                        let rest = flags.get(pos + 1..).unwrap_or("");
-                        file = Some(if rest.is_empty() {
-                            it.next().copied().unwrap_or("")
-                        } else {
-                            rest
-                        });
-                    }
-                }
-                None => url = Some(*arg),
-            }
-        }
-        let Some(url) = url else {
-            return Output::failed("BusyBox v1.37.0 (2025-10-10 00:00:00 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...", 1);
-        };
-        let to_stdout = file == Some("-");
-        let path = self.path_to(url);
-        let mut o = Output::default();
-        match self.fetch(url) {
-            Ok((name, ip, port, body)) => {
-                if !quiet {
-                    o.err(format!("Connecting to {name} ({ip}:{port})"));
-                    o.err(if to_stdout {
-                        "writing to stdout".to_string()
-                    } else {
-                        "saving to 'index.html'".to_string()
-                    });
-                }
-                if to_stdout {
-                    o.out(body);
-                }
-                if !quiet {
-                    let target = if to_stdout { "-" } else { "index.html" };
-                    o.err(format!(
-                        "{target:<20} 100% |********************************|   {:>3}  0:00:00 ETA",
-                        body.len()
-                    ));
-                    o.err(if to_stdout {
-                        "written to stdout".to_string()
-                    } else {
-                        "'index.html' saved".to_string()
-                    });
-                }
-            }
-            Err(e) => {
-                o.err(match e {
-                    FetchError::Unresolved(n) => format!("wget: bad address '{n}'"),
-                    FetchError::Refused(_, ip, _) => {
-                        format!("wget: can't connect to remote host ({ip}): Connection refused")
-                    }
-                    FetchError::Timeout(..) => "wget: download timed out".to_string(),
-                    FetchError::NotHttp => {
-                        "wget: error getting response: Connection reset by peer".to_string()
-                    }
-                    FetchError::Offline(n) => {
-                        format!("berth: {n} is on the simulated internet, which answers ping only")
-                    }
-                    FetchError::BadUrl => format!("wget: bad address '{url}'"),
-                });
-                o.exit_code = 1;
-            }
-        }
-        with_path(o, path)
+        wget::wget(args, &|url| self.fetch(url), &|url| self.path_to(url))
     }
 
     fn curl(&self, args: &[&str]) -> Output {
-        let Some(url) = args.iter().rev().find(|a| !a.starts_with('-')) else {
-            return Output::failed(
-                "curl: try 'curl --help' or 'curl --manual' for more information",
-                2,
-            );
-        };
-        with_path(
-            silenced(args, curl_output(self.fetch(url))),
-            self.path_to(url),
-        )
+        curl::curl_with(args, &|url| self.fetch(url), &|url| self.path_to(url))
     }
 
     /// The packet path to a URL's host, for the picture (`None` if the name does not resolve).

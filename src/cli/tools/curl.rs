@@ -13,6 +13,7 @@ use crate::engine::docker::ports::Proto;
 use crate::engine::docker::sandbox::INTERNET;
 use crate::engine::lab::hosts::Connect;
 use crate::engine::lab::reach::Arrival;
+use crate::engine::lab::reach::PathShown;
 use crate::engine::World;
 
 /// A name as a host resolves it: the lab's hosts (each host's /etc/hosts lists the others),
@@ -37,19 +38,30 @@ pub fn resolve(world: &World, name: &str) -> Option<Ipv4Addr> {
 /// `curl http://HOST[:PORT]/` from a host: its own published ports, its containers' addresses
 /// on its bridges, and other hosts across the underlay.
 pub fn curl(world: &World, host: &str, args: &[&str]) -> Output {
+    curl_with(args, &|url| fetch(world, host, url), &|url| {
+        resolve(world, url_host(url))
+            .and_then(|ip| world.reach_from_host(host, ip).ok())
+            .map(|p| p.shown())
+    })
+}
+
+/// `curl URL` from any shell: `fetch` is the shell's way to the page, `path_to` the packet
+/// path for the picture. The page, or curl's error line and exit status.
+pub fn curl_with(
+    args: &[&str],
+    fetch: &dyn Fn(&str) -> Fetched,
+    path_to: &dyn Fn(&str) -> Option<PathShown>,
+) -> Output {
     let Some(url) = args.iter().rev().find(|a| !a.starts_with('-')) else {
         return Output::failed(
             "curl: try 'curl --help' or 'curl --manual' for more information",
             2,
         );
     };
-    let path = resolve(world, url_host(url))
-        .and_then(|ip| world.reach_from_host(host, ip).ok())
-        .map(|p| p.shown());
-    with_path(silenced(args, curl_output(fetch(world, host, url))), path)
+    with_path(silenced(args, curl_output(fetch(url))), path_to(url))
 }
 
-type Fetched = Result<(String, Ipv4Addr, u16, &'static str), FetchError>;
+pub type Fetched = Result<(String, Ipv4Addr, u16, &'static str), FetchError>;
 
 fn fetch(world: &World, host: &str, url: &str) -> Fetched {
     let rest = url.strip_prefix("http://").unwrap_or(url);
@@ -107,7 +119,7 @@ pub(crate) fn served(connect: Connect<'_>, name: &str, ip: Ipv4Addr, port: u16) 
     }
 }
 
-pub(crate) enum FetchError {
+pub enum FetchError {
     Unresolved(String),
     Refused(String, Ipv4Addr, u16),
     Timeout(String, u16),

@@ -60,6 +60,7 @@ pub mod ufw;
 pub mod users;
 pub mod wc;
 pub mod weave;
+pub mod wget;
 pub mod xargs;
 
 use super::Output;
