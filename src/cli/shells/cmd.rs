@@ -7,12 +7,11 @@
 //! `reach`); only the Windows wording is decided here. A Linux tool typed on a Windows host or
 //! in a Windows container is refused in cmd's or PowerShell's own words.
 
-use std::fmt::Write as _;
 use std::net::Ipv4Addr;
 
 use super::powershell;
 use crate::cli::shells::container::Shell;
-use crate::cli::tools::ip::link_local;
+use crate::cli::tools::ipconfig::{ipconfig, Adapter};
 use crate::cli::tools::ping;
 use crate::cli::Output;
 use crate::engine::docker::image::{windows_base, Userland};
@@ -115,45 +114,6 @@ fn resolve_on_host(world: &World, host: &str, name: &str) -> Option<Ipv4Addr> {
         .iter()
         .find(|(n, _)| *n == name)
         .map(|(_, ip)| *ip)
-}
-
-/// One network adapter as `ipconfig` lists it.
-struct Adapter {
-    name: String,
-    ip: Ipv4Addr,
-    prefix: u8,
-    gateway: Option<Ipv4Addr>,
-    mac: String,
-    index: u32,
-}
-
-fn mask(prefix: u8) -> Ipv4Addr {
-    let bits = if prefix == 0 {
-        0
-    } else {
-        u32::MAX << (32 - u32::from(prefix.min(32)))
-    };
-    Ipv4Addr::from(bits)
-}
-
-/// `ipconfig`: a header, then each adapter with its dotted labels.
-fn ipconfig(adapters: &[Adapter]) -> Output {
-    let mut text = String::from("\nWindows IP Configuration\n\n");
-    for a in adapters {
-        let _ = write!(
-            text,
-            "\nEthernet adapter {}:\n\n   Connection-specific DNS Suffix  . : \n   Link-local IPv6 Address . . . . . : {}%{}\n   IPv4 Address. . . . . . . . . . . : {}\n   Subnet Mask . . . . . . . . . . . : {}\n   Default Gateway . . . . . . . . . : {}\n",
-            a.name,
-            link_local(&a.mac),
-            a.index,
-            a.ip,
-            mask(a.prefix),
-            a.gateway.map(|g| g.to_string()).unwrap_or_default()
-        );
-    }
-    let mut o = Output::default();
-    o.out(text.trim_end_matches('\n'));
-    o
 }
 
 /// A command line in a Windows container, under `cmd` or `powershell`.

@@ -10,8 +10,9 @@
 //!   command. Texts are GNU coreutils' and GNU grep's (a host's tools, and Debian's in a
 //!   container) or busybox's (Alpine), as [`Flavor`] says.
 //! - The network tools, their facts from the engine's `reach` and the host's namespace:
-//!   `ping` (one implementation, three renderings), `curl` (and the fetch behind `wget`),
-//!   `ip`, `bridge`, `iptables` (in `ip.rs`), `dig` and Triton's `mdata-get` (`mdata.rs`).
+//!   `ping` (one implementation, three renderings) and busybox `traceroute`, `curl` (one for
+//!   hosts and containers) and busybox `wget`, `ip` (a host's and a container's), `bridge`,
+//!   `iptables`, `nslookup`, `dig`, Windows' `ipconfig`, Triton's `mdata-get` (`mdata.rs`).
 //! - The lab's commands, Berth's own words: `host`, `firewall`, `ssh`/`exit`, `trace`,
 //!   `pipework`, `etcdctl`, `flanneld`, `dockerd --bip`, `weave`, `docker-machine` and
 //!   `VBoxManage` (`docker_machine.rs`).
@@ -42,6 +43,7 @@ pub mod grep;
 pub mod head;
 pub mod host;
 pub mod ip;
+pub mod ipconfig;
 pub mod iptables;
 pub mod mdata;
 pub mod nslookup;
@@ -55,6 +57,7 @@ pub mod systemctl;
 pub mod tee;
 pub mod tr;
 pub mod trace;
+pub mod traceroute;
 pub mod twistcli;
 pub mod ufw;
 pub mod users;
