@@ -188,7 +188,7 @@ impl Session {
         match self.shells.last() {
             Some(shell) => shell.prompt.clone(),
             None => match self.login() {
-                Some(user) => cli::users::prompt(user, self.host()),
+                Some(user) => cli::shells::host::prompt(user, self.host()),
                 None => cli::host_prompt(&self.world, self.host()),
             },
         }
@@ -345,7 +345,7 @@ impl Session {
         let mut output = if lesson_command {
             self.lesson_command(&words)
         } else if first_host_busy {
-            cli::playground::first_host_busy(first_host.as_deref().unwrap_or(DEFAULT_HOST))
+            cli::tools::ssh::first_host_busy(first_host.as_deref().unwrap_or(DEFAULT_HOST))
         } else {
             self.world.tick(SECONDS_PER_COMMAND);
             let key = self.shell_key();
@@ -387,11 +387,11 @@ impl Session {
                 // Leaving `su`'s shell is a logout on the same host; leaving ssh closes the
                 // connection.
                 let left = self.hosts.pop().unwrap_or_default();
-                if cli::users::split_login(&left).0.is_none() {
-                    output.out(cli::playground::connection_closed(&host));
+                if cli::shells::host::split_login(&left).0.is_none() {
+                    output.out(cli::tools::ssh::connection_closed(&host));
                 }
             } else {
-                output = cli::playground::first_shell();
+                output = cli::tools::ssh::first_shell();
             }
         }
         if let Some(shell) = output.enter_shell.clone() {
@@ -456,15 +456,15 @@ impl Session {
     /// goes away; the terminal's first host always stays.
     fn drop_lost_hosts(&mut self, output: &mut cli::Output) {
         let lost = self.hosts.iter().skip(1).position(|h| {
-            let h = cli::users::split_login(h).1;
+            let h = cli::shells::host::split_login(h).1;
             self.world.host(h).map_or(true, |h| !h.machine.running)
         });
         if let Some(index) = lost {
             self.shells.clear();
             let gone = self.hosts.split_off(index + 1);
             for host in gone.iter().rev() {
-                output.out(cli::playground::connection_lost(
-                    cli::users::split_login(host).1,
+                output.out(cli::tools::ssh::connection_lost(
+                    cli::shells::host::split_login(host).1,
                 ));
             }
         }
@@ -474,7 +474,10 @@ impl Session {
         let up = |h: &str| world.host(h).is_ok_and(|h| h.machine.running);
         self.parked.retain(|tab, _| up(tab));
         for (hosts, shells) in self.parked.values_mut() {
-            if let Some(index) = hosts.iter().position(|h| !up(cli::users::split_login(h).1)) {
+            if let Some(index) = hosts
+                .iter()
+                .position(|h| !up(cli::shells::host::split_login(h).1))
+            {
                 hosts.truncate(index);
                 shells.clear();
             }
@@ -761,16 +764,16 @@ impl Session {
 
     /// The host the terminal's lines go to: the last one `ssh` opened.
     pub fn host(&self) -> &str {
-        self.hosts
-            .last()
-            .map_or(DEFAULT_HOST, |entry| cli::users::split_login(entry).1)
+        self.hosts.last().map_or(DEFAULT_HOST, |entry| {
+            cli::shells::host::split_login(entry).1
+        })
     }
 
     /// The user the terminal's shell runs as, when not root (`su - alice`).
     pub fn login(&self) -> Option<&str> {
         self.hosts
             .last()
-            .and_then(|entry| cli::users::split_login(entry).0)
+            .and_then(|entry| cli::shells::host::split_login(entry).0)
     }
 
     /// The hosts the terminal is logged in to, the first one first.

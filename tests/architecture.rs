@@ -8,6 +8,9 @@
 //! - between the units of the engine: the immediate children of `src/engine/` (its folders, and
 //!   any file still at its root), which must have no cycle.
 //!
+//! Inside the cli, a tool names no shell and a docker command no tool (`CLI_RULES`), and
+//! `cli/mod.rs` holds only modules and `use`s.
+//!
 //! Each failure names the file and line of the path that broke the rule. The checker works on
 //! `(path, text)` pairs, so a self-test feeds it a small synthetic tree with a cycle and proves
 //! it can fail.
@@ -430,6 +433,76 @@ impl Tree {
     }
 }
 
+/// What a folder of `src/cli/` may not name: the second segment of a `crate::cli::…` path
+/// (a folder, or a name `cli/mod.rs` re-exports from one).
+const CLI_RULES: &[(&str, &[&str])] = &[
+    // A tool is shared by every shell and never runs one: the shell calls the tool.
+    (
+        "tools",
+        &[
+            "shells", "sh", "run_words_as", "run_words_in_container", "host_prompt", "run_line",
+            "run_line_as", "run_script",
+        ],
+    ),
+    // A docker command talks to the daemon; the tools belong to the shells.
+    ("commands", &["tools"]),
+];
+
+impl Tree {
+    /// Places where a folder of `src/cli/` names what [`CLI_RULES`] forbids it.
+    fn cli_rule_breaks(&self) -> Vec<Site> {
+        let mut out = Vec::new();
+        for (path, found) in &self.names {
+            for (folder, forbidden) in CLI_RULES {
+                if !path.starts_with(&format!("src/cli/{folder}/")) {
+                    continue;
+                }
+                for n in found {
+                    let Some(target) = &n.target else { continue };
+                    if let (Some("cli"), Some(to)) =
+                        (target.first().map(String::as_str), target.get(1))
+                    {
+                        if forbidden.contains(&to.as_str()) {
+                            out.push(format!(
+                                "{path}:{}: names `{}` (cli/{folder} may not name {to})",
+                                n.line,
+                                n.written.join("::")
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Items of `src/cli/mod.rs` other than modules and `use`s: it only wires.
+    fn cli_root_items(&self) -> Vec<Site> {
+        let Some((path, text)) = self.files.iter().find(|(p, _)| p == "src/cli/mod.rs") else {
+            return Vec::new();
+        };
+        let Ok(file) = syn::parse_file(text) else {
+            return Vec::new();
+        };
+        file.items
+            .iter()
+            .filter(|item| !matches!(item, syn::Item::Mod(_) | syn::Item::Use(_)))
+            .map(|item| {
+                let line = match item {
+                    syn::Item::Fn(f) => f.sig.ident.span().start().line,
+                    syn::Item::Struct(s) => s.ident.span().start().line,
+                    syn::Item::Enum(e) => e.ident.span().start().line,
+                    syn::Item::Const(c) => c.ident.span().start().line,
+                    _ => 0,
+                };
+                format!(
+                    "{path}:{line}: an item other than a module or a `use` (cli/mod.rs only wires)"
+                )
+            })
+            .collect()
+    }
+}
+
 fn in_module(path: &str, dir: &str) -> bool {
     path == format!("src/{dir}.rs") || path.starts_with(&format!("src/{dir}/"))
 }
@@ -516,6 +589,14 @@ fn top_level_modules_point_down_and_form_no_cycle() {
 #[test]
 fn engine_units_form_no_cycle() {
     let problems = cycles(&the_tree().engine_graph());
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn cli_tools_call_no_shell_commands_call_no_tool_and_mod_rs_only_wires() {
+    let tree = the_tree();
+    let mut problems = tree.cli_rule_breaks();
+    problems.extend(tree.cli_root_items());
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
@@ -785,6 +866,34 @@ fn the_checker_finds_a_cycle_between_engine_folders_and_between_flat_files() {
         ("src/engine/b.rs", "pub struct B;\n"),
     ]);
     assert!(cycles(&acyclic.engine_graph()).is_empty());
+}
+
+#[test]
+fn the_checker_reports_a_tool_that_runs_a_shell_and_a_cli_root_that_does_more_than_wire() {
+    let tree = synthetic(&[
+        (
+            "src/cli/mod.rs",
+            "pub mod tools;\npub use shells::host::run_words_as;\n\npub fn run() {}\n",
+        ),
+        (
+            "src/cli/tools/curl.rs",
+            "use crate::cli::shells::container::Shell;\nfn f() { crate::cli::run_words_as(); }\n",
+        ),
+        ("src/cli/commands/ps.rs", "use crate::cli::tools::ping;\n"),
+        ("src/cli/shells/host.rs", "use crate::cli::tools::ping;\n"),
+    ]);
+    assert_eq!(
+        tree.cli_rule_breaks(),
+        [
+            "src/cli/commands/ps.rs:1: names `crate::cli::tools::ping` (cli/commands may not name tools)",
+            "src/cli/tools/curl.rs:1: names `crate::cli::shells::container::Shell` (cli/tools may not name shells)",
+            "src/cli/tools/curl.rs:2: names `crate::cli::run_words_as` (cli/tools may not name run_words_as)",
+        ]
+    );
+    assert_eq!(
+        tree.cli_root_items(),
+        ["src/cli/mod.rs:4: an item other than a module or a `use` (cli/mod.rs only wires)"]
+    );
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! a shell, the terminal enters that shell until `exit`.
 
 use crate::cli::flags::{Flag, Spec};
-use crate::cli::shell::Shell;
+use crate::cli::shells::container::Shell;
 use crate::cli::{parse_flags, requires_min_args, Docker, EnterShell, Output};
 use crate::engine::docker::caller::Caller;
 use crate::engine::World;
@@ -119,7 +119,9 @@ impl ContainerExec {
         // A mount, a chroot or the docker socket reach past the container: they may change
         // the world, so they run before the read-only shell.
         let id = container.id.clone();
-        if let Some(o) = crate::cli::escape::in_container(world, host, &id, "sh", &self.command) {
+        if let Some(o) =
+            crate::cli::shells::escape::in_container(world, host, &id, "sh", &self.command)
+        {
             return o;
         }
         let Ok(container) = world.container_lookup(host, &id) else {
@@ -192,8 +194,8 @@ impl ContainerExec {
             let hostname = container.hostname.clone();
             let mut greeting = Output::default();
             match base {
-                "cmd" => greeting.out(crate::cli::windows::cmd_banner()),
-                "powershell" => greeting.out(crate::cli::windows::powershell_banner()),
+                "cmd" => greeting.out(crate::cli::shells::cmd::cmd_banner()),
+                "powershell" => greeting.out(crate::cli::shells::powershell::banner()),
                 _ => {}
             }
             return Output {

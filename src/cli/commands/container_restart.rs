@@ -35,7 +35,7 @@ impl ContainerRestart {
         super::each_argument(&self.containers, |name| {
             world.container_restart(host, caller, name)?;
             // A tool as main process (`ping -c 1 web`) runs again, then exits.
-            crate::cli::shell::run_main_tool(world, host, name);
+            crate::cli::shells::container::run_main_tool(world, host, name);
             Ok(())
         })
     }

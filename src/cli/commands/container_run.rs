@@ -9,7 +9,7 @@
 //! status 125 (daemon errors) or 127 (executable not found).
 
 use crate::cli::flags::{Flag, Spec};
-use crate::cli::shell::run_main_tool;
+use crate::cli::shells::container::run_main_tool;
 use crate::cli::{parse_flags, requires_min_args, Docker, Output};
 use crate::engine::docker::caller::Caller;
 use crate::engine::docker::ports::PortSpec;
@@ -725,7 +725,7 @@ impl ContainerRun {
                         if world.chroot(host, &id, &dir).is_ok() {
                             (
                                 "host-root".to_string(),
-                                crate::cli::escape::HOST_ROOT_PROMPT.to_string(),
+                                crate::cli::shells::escape::HOST_ROOT_PROMPT.to_string(),
                             )
                         } else {
                             ("sh".to_string(), prompt)
@@ -735,8 +735,8 @@ impl ContainerRun {
                     };
                     // A Windows shell greets first.
                     match shell.as_str() {
-                        "cmd" => o.out(crate::cli::windows::cmd_banner()),
-                        "powershell" => o.out(crate::cli::windows::powershell_banner()),
+                        "cmd" => o.out(crate::cli::shells::cmd::cmd_banner()),
+                        "powershell" => o.out(crate::cli::shells::powershell::banner()),
                         _ => {}
                     }
                     o.enter_shell = Some(Box::new(crate::cli::EnterShell {

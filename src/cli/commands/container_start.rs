@@ -54,7 +54,7 @@ impl ContainerStart {
             match world.container_start(host, caller, name) {
                 Ok(started) => {
                     if started == crate::engine::Started::Tool {
-                        crate::cli::shell::run_main_tool(world, host, name);
+                        crate::cli::shells::container::run_main_tool(world, host, name);
                     }
                     o.out(name.clone());
                 }

@@ -36,6 +36,56 @@ use super::flags::Flag;
 use super::Output;
 use crate::engine::EngineError;
 
+/// A Docker command, parsed: one variant per file of this folder (a closed set, dispatched
+/// by `cli::dispatch`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Docker {
+    ContainerRun(Box<container_run::ContainerRun>),
+    ContainerLs(container_ls::ContainerLs),
+    ContainerStop(container_stop::ContainerStop),
+    ContainerRm(container_rm::ContainerRm),
+    ContainerStart(container_start::ContainerStart),
+    ContainerRestart(container_restart::ContainerRestart),
+    ContainerKill(container_kill::ContainerKill),
+    ContainerPause(container_pause::ContainerPause),
+    ContainerRename(container_rename::ContainerRename),
+    ContainerLogs(container_logs::ContainerLogs),
+    ContainerExec(container_exec::ContainerExec),
+    ContainerAttach(container_attach::ContainerAttach),
+    ContainerPort(container_port::ContainerPort),
+    ImageLs(image_ls::ImageLs),
+    ImageHistory(image_history::ImageHistory),
+    ImagePull(image_pull::ImagePull),
+    ImageRm(image_rm::ImageRm),
+    ImageTag(image_rm::ImageTag),
+    Volume(volume::VolumeCommand),
+    Inspect(inspect::Inspect),
+    System(system::System),
+    ContainerTop(container_top::ContainerTop),
+    NetworkCreate(network_create::NetworkCreate),
+    NetworkLs(network_ls::NetworkLs),
+    NetworkRm(network_rm::NetworkRm),
+    NetworkConnect(network_connect::NetworkConnect),
+    NetworkDisconnect(network_connect::NetworkDisconnect),
+    NetworkPrune(network_prune::NetworkPrune),
+    /// `docker swarm …` and `docker node ls`.
+    Swarm(swarm::SwarmCommand),
+    /// `docker service …`.
+    Service(service::ServiceCommand),
+    /// `docker network` alone: the management command's usage.
+    ManagementHelp(&'static Management),
+    /// `--help` on a simulated command.
+    Help(&'static super::flags::Spec),
+    /// `docker` alone or `docker --help`.
+    RootHelp,
+    /// `docker --version`.
+    Version,
+    /// A real Docker command Berth does not simulate yet, such as `docker network`.
+    NotSimulated(String),
+    /// Not a Docker command at all: `docker foo`.
+    Unknown(String),
+}
+
 /// `Error response from daemon: …`, as docker/cli prints a daemon error.
 pub fn daemon_error(e: &EngineError) -> String {
     match e {

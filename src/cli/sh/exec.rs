@@ -533,7 +533,7 @@ impl<'a> Runner<'a> {
                         .as_slice(),
                 ) {
                     if first == *name {
-                        return crate::cli::playground::first_host_busy(first);
+                        return crate::cli::tools::ssh::first_host_busy(first);
                     }
                 }
                 crate::cli::run_words_as(self.world, self.host, user, argv)
@@ -575,7 +575,7 @@ impl<'a> Runner<'a> {
 
     /// `cat` of a file the simulation answers (`/etc/hosts`, `daemon.json`) stays with the
     /// existing tools; a `cat` that reads standard input or a written file comes here. In a
-    /// container `echo`, `true` and `false` are the shell's builtins (`cli/shell.rs`).
+    /// container `echo`, `true` and `false` are the shell's builtins (`cli/shells/container.rs`).
     fn tool_applies(&mut self, program: &str, args: &[String], piped: bool) -> bool {
         match program {
             "cat" => {

@@ -35,7 +35,9 @@ pub mod exec;
 mod expand;
 pub mod parse;
 
-use super::Output;
+use super::dispatch::{parse_words, Command};
+use super::{EnterShell, Output};
+use crate::engine::World;
 use parse::{ParseError, Pending};
 
 /// Which shell writes the errors: they differ in wording.
@@ -123,3 +125,78 @@ pub fn complete_at_end(text: &str, pending: &Pending) -> Option<(String, Option<
 
 #[cfg(test)]
 mod tests;
+
+/// Runs a parsed script at `place` (a host's prompt or a container's shell), with the
+/// terminal's shell state: the whole of what a terminal does with a complete input.
+pub fn run_script(
+    world: &mut World,
+    host: &str,
+    place: exec::Place<'_>,
+    state: &mut exec::ShellState,
+    script: &parse::Script,
+) -> Output {
+    exec::Runner::new(world, host, place, state).run(script)
+}
+
+/// The dialect of the shell at `place`, for its syntax errors.
+pub fn dialect(world: &World, host: &str, shell: Option<&EnterShell>) -> Dialect {
+    let Some(shell) = shell else {
+        return Dialect::Bash;
+    };
+    if shell.shell == "bash" {
+        return Dialect::Bash;
+    }
+    let userland = world
+        .container_lookup(host, &shell.container_id)
+        .ok()
+        .and_then(|c| world.image_entry(c))
+        .map(|e| e.userland);
+    match userland {
+        Some(
+            crate::engine::docker::image::Userland::Debian
+            | crate::engine::docker::image::Userland::Ubuntu,
+        ) => Dialect::Dash,
+        _ => Dialect::Ash,
+    }
+}
+
+/// A whole line typed by `user` (`None`: root) at a host's prompt, with a fresh shell state:
+/// what a lesson's setup and a goal's command run.
+pub fn run_line_as(world: &mut World, host: &str, user: Option<&str>, line: &str) -> Output {
+    match parse::parse(line) {
+        Ok(script) => run_script(
+            world,
+            host,
+            exec::Place::Host {
+                user,
+                first_host: None,
+            },
+            &mut exec::ShellState::default(),
+            &script,
+        ),
+        Err(e) => syntax_error(Dialect::Bash, &e),
+    }
+}
+
+/// Parse and execute one line as root.
+pub fn run_line(world: &mut World, host: &str, line: &str) -> Output {
+    run_line_as(world, host, None, line)
+}
+
+/// Checks a line as a lesson's Run or solution block holds it: the shell's syntax error (an
+/// open quote is bash's end-of-file error: a block line is the whole input), then each simple
+/// command written without expansions, with Docker's usage errors. `Ok` carries the line's
+/// command when it is one simple command, else [`Command::Empty`].
+pub fn parse(line: &str) -> Result<Command, Output> {
+    let script = parse::parse(line).map_err(|e| syntax_error(Dialect::Bash, &e))?;
+    if let Some(words) = script.simple_words() {
+        return parse_words(&words);
+    }
+    for command in script.commands() {
+        let words: Option<Vec<String>> = command.words.iter().map(parse::Word::literal).collect();
+        if let Some(words) = words {
+            parse_words(&words)?;
+        }
+    }
+    Ok(Command::Empty)
+}

@@ -48,3 +48,43 @@ pub fn cat(args: &[String], stdin: &str, files: &mut dyn Files, flavor: Flavor) 
     }
     out
 }
+
+/// `cat` of the files Berth simulates on a host (`/etc/docker/daemon.json`, the authz
+/// broker's policy, flannel's `subnet.env`); the files a shell's redirections wrote are
+/// read by [`cat`] through [`Files`].
+/// `cat FILE` on a host: the files the lessons use.
+pub fn host_files(world: &crate::engine::World, host: &str, args: &[&str]) -> Output {
+    let mut o = Output::default();
+    for file in args {
+        match *file {
+            crate::engine::docker::daemon::DAEMON_JSON => {
+                let shown = crate::cli::tools::systemctl::cat_daemon_json(world, host);
+                o.exit_code = o.exit_code.max(shown.exit_code);
+                o.lines.extend(shown.lines);
+            }
+            crate::engine::docker::authz::POLICY_FILE => {
+                let shown = crate::cli::authz::cat_policy(world, host);
+                o.exit_code = o.exit_code.max(shown.exit_code);
+                o.lines.extend(shown.lines);
+            }
+            "/run/flannel/subnet.env" => {
+                match world.host(host).ok().and_then(|h| h.addons.flannel.as_ref()) {
+                    Some(lease) => o.out(lease.subnet_env()),
+                    None => {
+                        o.err(format!("cat: {file}: No such file or directory"));
+                        o.exit_code = 1;
+                    }
+                }
+            }
+            other => {
+                return Output::failed(
+                    format!(
+                        "berth: cat {other}: only /run/flannel/subnet.env, /etc/docker/daemon.json and /var/lib/authz-broker/policy.json are simulated on a host"
+                    ),
+                    1,
+                )
+            }
+        }
+    }
+    o
+}

@@ -1,7 +1,7 @@
 //! `echo [-neE] [STRING...]`: bash's builtin (`help echo`): `-n` drops the newline, `-e`
 //! interprets `\n`, `\t`, `\\`, `\c`, `-E` does not (the default).
 //!
-//! Inside a container `echo` is the image shell's own builtin (`cli/shell.rs`).
+//! Inside a container `echo` is the image shell's own builtin (`cli/shells/container.rs`).
 
 use crate::cli::Output;
 

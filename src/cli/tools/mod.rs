@@ -1,24 +1,69 @@
-//! The text tools learners pipe Docker's output into: `grep`, `wc`, `cat`, `head`, `tail`,
-//! `echo`, `sort`, `cut`, `tr`, `tee`, `xargs`, `true`, `false`, one file each.
+//! The tools a shell offers, one file each (closely related verbs share one, as `users.rs`
+//! does for `useradd`/`usermod`/`gpasswd`/`id`/`getent`). The shells (`cli/shells/`) decide
+//! which tools they have and how they word a missing one; a tool never calls a shell, and
+//! Docker's own commands (`cli/commands/`) call no tool (`tests/architecture.rs`).
 //!
-//! A tool is a function of (arguments, standard input, the files it may read and write)
-//! returning an [`Output`]: stdout lines, stderr lines and an exit status, so it works in a
-//! pipeline like any other command. Texts are GNU coreutils' and GNU grep's (a host's tools,
-//! and Debian's in a container) or busybox's (Alpine), as [`Flavor`] says.
+//! - The text tools learners pipe Docker's output into: `grep`, `wc`, `cat`, `head`, `tail`,
+//!   `echo`, `sort`, `cut`, `tr`, `tee`, `xargs`, `true`, `false`. Each is a function of
+//!   (arguments, standard input, the files it may read and write) returning an [`Output`]:
+//!   stdout lines, stderr lines and an exit status, so it works in a pipeline like any other
+//!   command. Texts are GNU coreutils' and GNU grep's (a host's tools, and Debian's in a
+//!   container) or busybox's (Alpine), as [`Flavor`] says.
+//! - The network tools, their facts from the engine's `reach` and the host's namespace:
+//!   `ping` (one implementation, three renderings) and busybox `traceroute`, `curl` (one for
+//!   hosts and containers) and busybox `wget`, `ip` (a host's and a container's), `bridge`,
+//!   `iptables`, `nslookup`, `dig`, Windows' `ipconfig`, Triton's `mdata-get` (`mdata.rs`).
+//! - The lab's commands, Berth's own words: `host`, `firewall`, `ssh`/`exit`, `trace`,
+//!   `pipework`, `etcdctl`, `flanneld`, `dockerd --bip`, `weave`, `docker-machine` and
+//!   `VBoxManage` (`docker_machine.rs`).
+//! - The host's administration and security tools: `systemctl`/`service`/`journalctl`/
+//!   `daemon-json` (`systemctl.rs`), `useradd` and friends (`users.rs`), `ufw` and
+//!   `iptables … DOCKER-USER` (`ufw.rs`), `ps`/`tasklist`/`Get-Process` (`ps.rs`), `audit`
+//!   (docker-bench-security), `versions`/`upgrade`/`exploit`/`isolation-matrix` (`cve.rs`),
+//!   `twistcli`, `sleep`.
 //!
 //! Not simulated: options not listed in each file (they answer with a `berth:` line), locales
 //! (bytes and characters are the same), binary files, and `tail -f` (a simulated file never
 //! grows while you watch).
 
+pub mod audit;
+pub mod bridge;
 pub mod cat;
+pub mod curl;
 pub mod cut;
+pub mod cve;
+pub mod dig;
+pub mod docker_machine;
+pub mod dockerd;
 pub mod echo;
+pub mod etcdctl;
+pub mod firewall;
+pub mod flanneld;
 pub mod grep;
 pub mod head;
+pub mod host;
+pub mod ip;
+pub mod ipconfig;
+pub mod iptables;
+pub mod mdata;
+pub mod nslookup;
+pub mod ping;
+pub mod pipework;
+pub mod ps;
+pub mod sleep;
 pub mod sort;
+pub mod ssh;
+pub mod systemctl;
 pub mod tee;
 pub mod tr;
+pub mod trace;
+pub mod traceroute;
+pub mod twistcli;
+pub mod ufw;
+pub mod users;
 pub mod wc;
+pub mod weave;
+pub mod wget;
 pub mod xargs;
 
 use super::Output;

@@ -425,9 +425,9 @@ impl Host {
     /// The running broker container whose socket dockerd can see, if any.
     fn broker(&self) -> Option<&crate::engine::docker::container::Container> {
         self.containers_in_order().find(|c| {
-            let image = c.image.strip_suffix(":latest").unwrap_or(&c.image);
             c.is_running()
-                && image == BROKER_IMAGE
+                && c.reference.repository == BROKER_IMAGE
+                && c.reference.tag == "latest"
                 && c.mounts.iter().any(|m| {
                     trimmed(&m.target) == PLUGIN_DIR
                         && matches!(&m.source, MountSource::Bind(s) if trimmed(s) == PLUGIN_DIR)

@@ -382,6 +382,9 @@ pub struct Container {
     pub name: String,
     /// The image as the user typed it (`nginx`, `nginx:alpine`): what `docker ps` shows.
     pub image: String,
+    /// The same reference parsed, once, at creation: what the engine and the shells ask of
+    /// the image (its repository, its tag) instead of splitting [`Container::image`] again.
+    pub reference: crate::engine::docker::image::ImageRef,
     /// The image's ID in the host's store.
     pub image_id: String,
     /// `--rm`: removed as soon as its process exits.

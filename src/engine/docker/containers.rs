@@ -283,6 +283,7 @@ impl World {
             id: id.clone(),
             name: name.clone(),
             image: config.image,
+            reference: reference.clone(),
             image_id: image.id.clone(),
             auto_remove: config.auto_remove,
             open_stdin: config.open_stdin,
@@ -546,7 +547,7 @@ impl World {
         if program == Program::Server {
             // The server writes its start-up lines, as `docker logs` shows them.
             if let Some(c) = self.host_mut(host)?.containers.get_mut(&id) {
-                let repository = c.image.split(':').next().unwrap_or("").to_string();
+                let repository = c.reference.repository.clone();
                 let ip = c
                     .networks
                     .values()

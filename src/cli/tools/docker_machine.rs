@@ -1,11 +1,11 @@
 //! The laptop of 2015 at the terminal: `docker-machine` (create, ls, env, ip, ssh, stop,
 //! start, rm), `eval $(docker-machine env NAME)`, VirtualBox's `VBoxManage … natpf1` port
-//! forwards, and the bash of a Mac that has no Linux tools.
+//! forwards (the Mac's bash itself is `shells/laptop.rs`).
 //!
 //! The facts are the engine's ([`crate::engine::platforms::machine`]); the words are docker-machine
 //! 0.16's and VirtualBox's (reference: seed-systems.md section 6).
 
-use super::Output;
+use crate::cli::Output;
 use crate::engine::docker::ports::Proto;
 use crate::engine::platforms::machine::{MachineError, NatForward};
 use crate::engine::World;
@@ -21,45 +21,6 @@ pub fn url(world: &World, name: &str) -> Option<String> {
         .host(name)
         .ok()
         .map(|h| format!("tcp://{}:2376", h.machine.underlay_ip))
-}
-
-/// The laptop's prompt: bash on OS X, as the era's Terminal showed it.
-pub fn laptop_prompt(host: &str) -> String {
-    format!("{host}:~ learner$ ")
-}
-
-/// A boot2docker VM's prompt.
-pub fn vm_prompt(host: &str) -> String {
-    format!("docker@{host}:~$ ")
-}
-
-/// What a Mac's bash runs; everything else is not found there.
-pub fn laptop_has(program: &str) -> bool {
-    matches!(
-        program,
-        "docker"
-            | "docker-machine"
-            | "VBoxManage"
-            | "vboxmanage"
-            | "curl"
-            | "eval"
-            | "export"
-            | "unset"
-            | "ssh"
-            | "exit"
-            | "logout"
-            | "host"
-            | "trace"
-            | "help"
-            | "clear"
-            | "hostname"
-            | "sleep"
-    )
-}
-
-/// bash's answer on the laptop to a Linux tool.
-pub fn not_found(program: &str) -> Output {
-    Output::failed(format!("-bash: {program}: command not found"), 127)
 }
 
 fn failed(e: &MachineError) -> Output {
@@ -307,7 +268,7 @@ fn ls(world: &World, laptop: &str) -> Output {
         ]);
     }
     // docker-machine's tabwriter: minimum width 5, padding 3.
-    text(&super::table::render_min(&rows, 5).join("\n"))
+    text(&crate::cli::table::render_min(&rows, 5).join("\n"))
 }
 
 fn power(world: &mut World, verb: &str, name: &str, args: &[&str]) -> Output {

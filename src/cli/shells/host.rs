@@ -1,160 +1,82 @@
-//! A Linux host's users and shell variables: `useradd`, `usermod -aG`, `gpasswd -d`, `id`,
-//! `getent group`, `export` and `unset`, printed as shadow-utils, coreutils and glibc do.
+//! The shell at a host's prompt: root's bash on a Linux host (and the users `su` switches
+//! to, refused what they may not do in the tools' words), which hands a line to Windows'
+//! `cmd` on a Windows host and to the laptop's bash on a Mac, each with its own tools.
 
-use super::Output;
-use crate::engine::security::users::SYSTEM_GROUPS;
+use crate::cli::dispatch::{execute_as, parse_words};
+use crate::cli::shells::{cmd as windows, laptop};
+use crate::cli::tools::users;
+use crate::cli::Output;
+use crate::engine::docker::caller::Caller;
 use crate::engine::World;
 
-/// The gid of a system group (Debian's numbering; `docker` is the package's).
-fn gid(group: &str) -> u32 {
-    match group {
-        "root" => 0,
-        "adm" => 4,
-        "sudo" => 27,
-        "users" => 100,
-        "docker" => 988,
-        _ => 0,
+/// The prompt of a host's own shell: root's bash on Linux, the administrator's cmd on Windows.
+pub fn host_prompt(world: &World, host: &str) -> String {
+    match world.host(host) {
+        Ok(h) if h.backend == crate::engine::Backend::Windows => windows::host_prompt(host),
+        Ok(h) if h.backend == crate::engine::Backend::MacOs => laptop::laptop_prompt(host),
+        Ok(h) if h.machine.vm.is_some() => laptop::vm_prompt(host),
+        // Not a server of the data center: the learner's own machine, its client set up
+        // for sdc-docker.
+        _ if world.triton(host).is_some() => {
+            format!("{}@{host}:~$ ", crate::engine::platforms::triton::ACCOUNT)
+        }
+        _ => format!("root@{host}:~# "),
     }
 }
 
-/// `useradd [-m] [-s SHELL] NAME`.
-pub fn useradd(world: &mut World, host: &str, args: &[&str]) -> Output {
-    let mut name = None;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match *a {
-            "-m" | "--create-home" => {}
-            "-s" | "--shell" | "-c" | "--comment" | "-u" | "--uid" => {
-                it.next();
-            }
-            a if a.starts_with('-') => {
-                return Output::failed(format!("useradd: unrecognized option '{a}'"), 2);
-            }
-            a => name = Some(a),
+/// A command typed by `user` (`None`: root) at a host's prompt, its words already expanded:
+/// what that user may not do is refused first, in the tools' words; `su` switches users.
+pub fn run_words_as(world: &mut World, host: &str, user: Option<&str>, words: &[String]) -> Output {
+    if let Some(program) = words.first().map(String::as_str) {
+        if matches!(program, "su" | "login") {
+            let args: Vec<&str> = words.iter().skip(1).map(String::as_str).collect();
+            return su(world, host, user, &args);
         }
     }
-    let Some(name) = name else {
-        return Output::failed(
-            "Usage: useradd [options] LOGIN\n       useradd -D\n       useradd -D [options]",
-            2,
-        );
-    };
-    match world.user_add(host, name) {
-        Ok(_) => Output::default(),
-        Err(e) => Output::failed(e.to_string(), 9),
-    }
-}
-
-/// `usermod -aG GROUP NAME` (`-a -G` too).
-pub fn usermod(world: &mut World, host: &str, args: &[&str]) -> Output {
-    let (group, name) = match args {
-        ["-aG", group, name] | ["-a", "-G", group, name] | ["-G", group, "-a", name] => {
-            (*group, *name)
+    if let Some(u) = user.filter(|u| *u != "root") {
+        if let Some(refusal) = refused_for(world, host, u, words) {
+            return refusal;
         }
-        _ => {
-            return Output::failed(
-                "berth: usermod here adds a user to a group: usermod -aG GROUP USER",
-                2,
-            )
-        }
-    };
-    match world.user_group(host, name, group, false) {
-        Ok(()) => Output::default(),
-        Err(e) => Output::failed(e.to_string(), 6),
     }
-}
-
-/// `gpasswd -d NAME GROUP`.
-pub fn gpasswd(world: &mut World, host: &str, args: &[&str]) -> Output {
-    let ["-d", name, group] = args else {
-        return Output::failed(
-            "berth: gpasswd here removes a user from a group: gpasswd -d USER GROUP",
-            2,
-        );
-    };
-    let member = world
+    let login = user.unwrap_or("root");
+    let caller = if world
         .host(host)
-        .ok()
-        .and_then(|h| h.machine.users.get(*name))
-        .is_some_and(|u| u.groups.contains(*group));
-    if !member {
-        return Output::failed(
-            format!("gpasswd: user '{name}' is not a member of '{group}'"),
-            3,
-        );
-    }
-    match world.user_group(host, name, group, true) {
-        Ok(()) => {
-            let mut o = Output::default();
-            o.out(format!("Removing user {name} from group {group}"));
-            o
-        }
-        Err(e) => Output::failed(e.to_string(), 3),
-    }
-}
-
-/// `id [NAME]` on the host.
-pub fn id(world: &World, host: &str, args: &[&str]) -> Output {
-    let mut o = Output::default();
-    match args.first() {
-        None | Some(&"root") => o.out("uid=0(root) gid=0(root) groups=0(root)"),
-        Some(name) => {
-            let Some(u) = world
-                .host(host)
-                .ok()
-                .and_then(|h| h.machine.users.get(*name))
-            else {
-                return Output::failed(format!("id: '{name}': no such user"), 1);
-            };
-            let mut groups = vec![format!("{}({name})", u.uid)];
-            groups.extend(u.groups.iter().map(|g| format!("{}({g})", gid(g))));
-            o.out(format!(
-                "uid={uid}({name}) gid={uid}({name}) groups={}",
-                groups.join(","),
-                uid = u.uid
-            ));
-        }
-    }
-    o
-}
-
-/// `getent group GROUP`.
-pub fn getent(world: &World, host: &str, args: &[&str]) -> Output {
-    let ["group", group] = args else {
-        return Output::failed("berth: getent here answers `getent group GROUP`", 1);
-    };
-    let Ok(h) = world.host(host) else {
-        return Output::default();
-    };
-    let mut o = Output::default();
-    if SYSTEM_GROUPS.contains(group) {
-        let members: Vec<&String> = h
-            .machine
-            .users
-            .iter()
-            .filter(|(_, u)| u.groups.contains(*group))
-            .map(|(n, _)| n)
-            .collect();
-        let members: Vec<&str> = members.iter().map(|m| m.as_str()).collect();
-        o.out(format!("{group}:x:{}:{}", gid(group), members.join(",")));
-    } else if let Some(u) = h.machine.users.get(*group) {
-        o.out(format!("{group}:x:{}:", u.uid));
+        .is_ok_and(|h| h.backend == crate::engine::Backend::Windows)
+    {
+        Caller::windows_client(login)
     } else {
-        o.exit_code = 2;
-    }
-    o
+        Caller::local(login)
+    };
+    run_words_for(world, host, &caller, words)
 }
 
-/// `export NAME=VALUE` / `unset NAME` in the host's shell.
-pub fn export(world: &mut World, host: &str, args: &[&str], unset: bool) -> Output {
-    for a in args {
-        if unset {
-            world.shell_env_set(host, a, None);
-        } else if let Some((name, value)) = a.split_once('=') {
-            world.shell_env_set(host, name, Some(value));
+/// Runs one command's words, sent by `caller`'s client.
+pub fn run_words_for(world: &mut World, host: &str, caller: &Caller, words: &[String]) -> Output {
+    if words.is_empty() {
+        return Output::default();
+    }
+    // A Windows host's cmd has its own tools, and none of Linux's.
+    if world
+        .host(host)
+        .is_ok_and(|h| h.backend == crate::engine::Backend::Windows)
+    {
+        if let Some(o) = windows::host_tool(world, host, words) {
+            return o;
         }
     }
-    Output::default()
+    // A Mac's bash has the docker client and a few tools, and none of Linux's.
+    if world
+        .host(host)
+        .is_ok_and(|h| h.backend == crate::engine::Backend::MacOs)
+    {
+        if let Some(program) = words.first().filter(|p| !laptop::laptop_has(p)) {
+            return laptop::not_found(program);
+        }
+    }
+    match parse_words(words) {
+        Ok(command) => execute_as(command, world, host, caller),
+        Err(usage) => usage,
+    }
 }
 
 /// A shell entry of the session's chain: `host1`, or `alice@host1` after `su - alice`.
@@ -242,7 +164,7 @@ pub fn refused_for(world: &World, host: &str, user: &str, words: &[String]) -> O
         }
         "id" if args.is_empty() => {
             let mut o = Output::default();
-            let shown = id(world, host, &[user]);
+            let shown = users::id(world, host, &[user]);
             o.lines = shown.lines;
             Some(o)
         }

@@ -5,7 +5,7 @@
 //! `--cis 1.6.0|1.4.0|1.2.0` is Berth's own flag: it picks the numbering the IDs follow (the
 //! real script always prints its own, 1.6.0's).
 
-use super::Output;
+use crate::cli::Output;
 use crate::engine::security::audit::{Finding, Numbering, Report, Verdict};
 use crate::engine::World;
 

@@ -1,7 +1,7 @@
 //! `ufw` on a Linux host, as Ubuntu's ufw 0.36 prints it, and the `DOCKER-USER` forms of
 //! `iptables` (`-I|-A|-D DOCKER-USER …`, `-L DOCKER-USER`).
 
-use super::Output;
+use crate::cli::Output;
 use crate::engine::docker::ports::Proto;
 use crate::engine::security::ufw::DockerUserRule;
 use crate::engine::World;

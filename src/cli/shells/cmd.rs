@@ -1,26 +1,24 @@
 //! Windows, as a learner meets it: the `cmd.exe` a Windows host opens over OpenSSH, and the
 //! shells of Windows containers (`cmd` in Nano Server and Server Core, Windows PowerShell in
-//! Server Core). Their tools print as Windows Server 2022's do: `ipconfig`, `ping`,
+//! Server Core, whose own words are `powershell.rs`; both offer the same Windows tools). Their tools print as Windows Server 2022's do: `ipconfig`, `ping`,
 //! `hostname`, `whoami`, `ver`.
 //!
 //! The facts come from the engine (addresses from the `nat` network, reachability from
 //! `reach`); only the Windows wording is decided here. A Linux tool typed on a Windows host or
 //! in a Windows container is refused in cmd's or PowerShell's own words.
 
-use std::fmt::Write as _;
 use std::net::Ipv4Addr;
 
-use super::shell::{link_local, Shell};
-use super::Output;
+use super::powershell;
+use crate::cli::shells::container::Shell;
+use crate::cli::tools::ipconfig::{ipconfig, Adapter};
+use crate::cli::tools::ping;
+use crate::cli::Output;
 use crate::engine::docker::image::{windows_base, Userland};
-use crate::engine::lab::reach::{Arrival, Blocked, Path};
 use crate::engine::{Container, World};
 
 /// What `ver` and cmd's banner name: Windows Server 2022 with the November 2025 update.
 const VERSION: &str = "Microsoft Windows [Version 10.0.20348.4405]";
-
-/// How many echo requests Windows' `ping` sends without `-n`.
-const PING_COUNT: u32 = 4;
 
 /// The prompt of the administrator's `cmd.exe` on a Windows host reached by OpenSSH.
 pub fn host_prompt(host: &str) -> String {
@@ -35,25 +33,9 @@ pub fn not_recognized(command: &str) -> Output {
     )
 }
 
-/// Windows PowerShell's answer to a command it cannot find.
-fn powershell_not_recognized(line: &str, command: &str) -> Output {
-    let marks = "~".repeat(command.chars().count().max(1));
-    Output::failed(
-        format!(
-            "{command} : The term '{command}' is not recognized as the name of a cmdlet, function, script file, or operable program. Check the spelling of the name, or if a path was included, verify that the path is correct and try again.\nAt line:1 char:1\n+ {line}\n+ {marks}\n    + CategoryInfo          : ObjectNotFound: ({command}:String) [], CommandNotFoundException\n    + FullyQualifiedErrorId : CommandNotFoundException\n "
-        ),
-        1,
-    )
-}
-
 /// The lines cmd prints as it starts, before its first prompt.
 pub fn cmd_banner() -> String {
     format!("{VERSION}\n(c) Microsoft Corporation. All rights reserved.\n")
-}
-
-/// What Windows PowerShell 5.1 prints as it starts.
-pub fn powershell_banner() -> String {
-    "Windows PowerShell\nCopyright (C) Microsoft Corporation. All rights reserved.\n\nInstall the latest PowerShell for new features and improvements! https://aka.ms/PSWindows\n".to_string()
 }
 
 /// A program typed at a Windows host's prompt: Windows' own tools; `None` for the commands
@@ -68,8 +50,8 @@ pub fn host_tool(world: &World, host: &str, words: &[String]) -> Option<Output> 
         "hostname" => text(host),
         "whoami" => text(&format!("{host}\\administrator")),
         "ver" => text(&format!("\n{VERSION}")),
-        "tasklist" => super::ps::tasklist(world, host, &args),
-        "powershell" => super::ps::powershell(world, host, &args),
+        "tasklist" => crate::cli::tools::ps::tasklist(world, host, &args),
+        "powershell" => crate::cli::tools::ps::powershell(world, host, &args),
         "ipconfig" => {
             let h = world.host(host).ok()?;
             let lan = crate::engine::underlay().map_or(24, |u| u.prefix());
@@ -97,18 +79,12 @@ pub fn host_tool(world: &World, host: &str, words: &[String]) -> Option<Output> 
             ipconfig(&adapters)
         }
         "ping" => {
-            let (target, count) = match ping_args(&args) {
-                Ok(parsed) => parsed,
-                Err(o) => return Some(o),
+            let sender = ping::Sender {
+                resolve: &|name| resolve_on_host(world, host, name),
+                reach: &|ip| world.reach_from_host(host, ip),
+                id: host,
             };
-            let ip = match resolve_on_host(world, host, target) {
-                Some(ip) => ip,
-                None => return Some(could_not_find(target)),
-            };
-            match world.reach_from_host(host, ip) {
-                Ok(path) => ping(target, ip, &path, count, world),
-                Err(e) => Output::failed(format!("berth: {e}"), 1),
-            }
+            ping::ping(world, ping::Rendering::Windows, &sender, &args)
         }
         _ => not_recognized(program),
     })
@@ -140,156 +116,6 @@ fn resolve_on_host(world: &World, host: &str, name: &str) -> Option<Ipv4Addr> {
         .map(|(_, ip)| *ip)
 }
 
-/// One network adapter as `ipconfig` lists it.
-struct Adapter {
-    name: String,
-    ip: Ipv4Addr,
-    prefix: u8,
-    gateway: Option<Ipv4Addr>,
-    mac: String,
-    index: u32,
-}
-
-fn mask(prefix: u8) -> Ipv4Addr {
-    let bits = if prefix == 0 {
-        0
-    } else {
-        u32::MAX << (32 - u32::from(prefix.min(32)))
-    };
-    Ipv4Addr::from(bits)
-}
-
-/// `ipconfig`: a header, then each adapter with its dotted labels.
-fn ipconfig(adapters: &[Adapter]) -> Output {
-    let mut text = String::from("\nWindows IP Configuration\n\n");
-    for a in adapters {
-        let _ = write!(
-            text,
-            "\nEthernet adapter {}:\n\n   Connection-specific DNS Suffix  . : \n   Link-local IPv6 Address . . . . . : {}%{}\n   IPv4 Address. . . . . . . . . . . : {}\n   Subnet Mask . . . . . . . . . . . : {}\n   Default Gateway . . . . . . . . . : {}\n",
-            a.name,
-            link_local(&a.mac),
-            a.index,
-            a.ip,
-            mask(a.prefix),
-            a.gateway.map(|g| g.to_string()).unwrap_or_default()
-        );
-    }
-    let mut o = Output::default();
-    o.out(text.trim_end_matches('\n'));
-    o
-}
-
-/// `ping [-n COUNT] [-t] TARGET`.
-fn ping_args<'a>(args: &[&'a str]) -> Result<(&'a str, u32), Output> {
-    let mut count = PING_COUNT;
-    let mut target = None;
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        match arg.to_ascii_lowercase().as_str() {
-            "-n" | "/n" => {
-                count = it
-                    .next()
-                    .and_then(|n| n.parse().ok())
-                    .ok_or_else(|| Output::failed("Value must be supplied for option -n.", 1))?;
-            }
-            "-t" | "/t" => {}
-            "-w" | "/w" | "-l" | "/l" | "-i" | "/i" => {
-                it.next();
-            }
-            a if a.starts_with('-') || a.starts_with('/') => {
-                return Err(Output::failed(format!("Bad option {arg}."), 1));
-            }
-            _ => target = Some(*arg),
-        }
-    }
-    let target = target.ok_or_else(|| {
-        Output::failed(
-            "\nUsage: ping [-t] [-a] [-n count] [-l size] [-f] [-i TTL] [-v TOS]\n            [-r count] [-s count] [[-j host-list] | [-k host-list]]\n            [-w timeout] [-R] [-S srcaddr] [-c compartment] [-p]\n            [-4] [-6] target_name",
-            1,
-        )
-    })?;
-    Ok((target, count.min(100)))
-}
-
-fn could_not_find(target: &str) -> Output {
-    Output::failed(
-        format!("Ping request could not find host {target}. Please check the name and try again."),
-        1,
-    )
-}
-
-/// The TTL a reply arrives with: 128 from Windows, 64 from Linux.
-fn reply_ttl(world: &World, ip: Ipv4Addr, arrival: &Arrival) -> u8 {
-    let windows_target = world.hosts().any(|h| {
-        h.backend == crate::engine::Backend::Windows
-            && (h.machine.underlay_ip == ip || h.container_with_ip(ip).is_some())
-    });
-    let base = if windows_target { 128 } else { 64 };
-    match arrival {
-        Arrival::Internet => 115,
-        _ => base,
-    }
-}
-
-/// Windows `ping`'s report for a path the engine followed.
-fn ping(target: &str, ip: Ipv4Addr, path: &Path, count: u32, world: &World) -> Output {
-    let mut o = Output {
-        path: Some(Box::new(super::render::path::shown(path))),
-        ..Output::default()
-    };
-    let named = target.parse::<Ipv4Addr>().is_err();
-    let head = if named {
-        format!("\nPinging {target} [{ip}] with 32 bytes of data:")
-    } else {
-        format!("\nPinging {ip} with 32 bytes of data:")
-    };
-    o.out(head);
-    let received = match &path.outcome {
-        Ok(arrival) => {
-            let ttl = reply_ttl(world, ip, arrival);
-            let time = if matches!(arrival, Arrival::Internet) {
-                "time=9ms"
-            } else {
-                "time<1ms"
-            };
-            for _ in 0..count {
-                o.out(format!("Reply from {ip}: bytes=32 {time} TTL={ttl}"));
-            }
-            count
-        }
-        Err(Blocked::NoRoute) => {
-            for _ in 0..count {
-                o.out("PING: transmit failed. General failure. ");
-            }
-            0
-        }
-        Err(Blocked::Dropped(_)) => {
-            for _ in 0..count {
-                o.out("Request timed out.");
-            }
-            0
-        }
-    };
-    let lost = count - received;
-    let loss = lost.saturating_mul(100).checked_div(count).unwrap_or(0);
-    o.out(format!(
-        "\nPing statistics for {ip}:\n    Packets: Sent = {count}, Received = {received}, Lost = {lost} ({loss}% loss),"
-    ));
-    if received > 0 {
-        let ms = if matches!(path.outcome, Ok(Arrival::Internet)) {
-            9
-        } else {
-            0
-        };
-        o.out(format!(
-            "Approximate round trip times in milli-seconds:\n    Minimum = {ms}ms, Maximum = {ms}ms, Average = {ms}ms"
-        ));
-    } else {
-        o.exit_code = 1;
-    }
-    o
-}
-
 /// A command line in a Windows container, under `cmd` or `powershell`.
 pub fn run_in_container(shell: &Shell<'_>, words: &[String]) -> Output {
     let Some((program, args)) = words.split_first() else {
@@ -301,7 +127,7 @@ pub fn run_in_container(shell: &Shell<'_>, words: &[String]) -> Output {
     let line = words.join(" ");
     let missing = |command: &str| {
         if powershell {
-            powershell_not_recognized(&line, command)
+            powershell::not_recognized(&line, command)
         } else {
             not_recognized(command)
         }
@@ -330,10 +156,10 @@ pub fn run_in_container(shell: &Shell<'_>, words: &[String]) -> Output {
             let banner = if base == "cmd" {
                 cmd_banner()
             } else {
-                powershell_banner()
+                powershell::banner()
             };
             let mut o = text(banner.trim_end_matches('\n'));
-            o.enter_shell = Some(Box::new(super::EnterShell {
+            o.enter_shell = Some(Box::new(crate::cli::EnterShell {
                 container_id: c.id.clone(),
                 shell: base.clone(),
                 main_process: false,
@@ -378,17 +204,12 @@ pub fn run_in_container(shell: &Shell<'_>, words: &[String]) -> Output {
             ipconfig(&adapters)
         }
         "ping" => {
-            let (target, count) = match ping_args(&args) {
-                Ok(parsed) => parsed,
-                Err(o) => return o,
+            let sender = ping::Sender {
+                resolve: &|name| resolve_in_container(shell.world, shell.host, c, name),
+                reach: &|ip| shell.world.reach(shell.host, &c.id, ip),
+                id: &c.id,
             };
-            let Some(ip) = resolve_in_container(shell.world, shell.host, c, target) else {
-                return could_not_find(target);
-            };
-            match shell.world.reach(shell.host, &c.id, ip) {
-                Ok(path) => ping(target, ip, &path, count, shell.world),
-                Err(e) => Output::failed(format!("berth: {e}"), 1),
-            }
+            ping::ping(shell.world, ping::Rendering::Windows, &sender, &args)
         }
         other => Output::failed(
             format!("berth: `{other}` exists in this image but is not simulated yet. Try ipconfig, ping, hostname, whoami, ver, cmd, exit."),

@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use super::Output;
+use crate::cli::Output;
 use crate::engine::docker::processes::Process;
 use crate::engine::World;
 

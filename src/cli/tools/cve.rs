@@ -2,7 +2,7 @@
 //! `upgrade` (on a host), and `isolation-matrix`. These are Berth's own commands, so their
 //! words are Berth's; the facts come from [`crate::engine::security::cve`].
 
-use super::Output;
+use crate::cli::Output;
 use crate::engine::security::cve::{isolation_matrix, Component, CATALOGUE, ISOLATIONS};
 use crate::engine::World;
 
@@ -132,6 +132,6 @@ pub fn matrix() -> Output {
         table.push(row);
     }
     let mut o = Output::default();
-    o.out(super::table::render(&table).join("\n"));
+    o.out(crate::cli::table::render(&table).join("\n"));
     o
 }

@@ -12,8 +12,8 @@
 //! `--output-file`, custom thresholds. The errors are Berth's (`berth:`): twistcli's own
 //! texts for them are not verified.
 
-use super::table::{bordered, wrap_words};
-use super::Output;
+use crate::cli::table::{bordered, wrap_words};
+use crate::cli::Output;
 use crate::engine::security::scan::ScanReport;
 use crate::engine::{ImageRef, World};
 

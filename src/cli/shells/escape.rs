@@ -8,7 +8,7 @@
 //! reads the commands and writes their output; the docker client behind a mounted socket
 //! is a [`Caller::mounted_socket`].
 
-use super::{EnterShell, Output};
+use crate::cli::{EnterShell, Output};
 use crate::engine::docker::caller::Caller;
 use crate::engine::security::escape::{ChrootRefusal, MountRefusal, HOST_DISK};
 use crate::engine::{Container, World};
@@ -60,7 +60,7 @@ pub fn in_container(
     words: &[String],
 ) -> Option<Output> {
     // Triton's metadata client talks to the data center, not to the container's files.
-    if let Some(o) = super::triton::in_container(world, host, container_id, words) {
+    if let Some(o) = crate::cli::tools::mdata::in_container(world, host, container_id, words) {
         return Some(o);
     }
     let (program, args) = words.split_first()?;
@@ -71,8 +71,10 @@ pub fn in_container(
     }
     let base = program.rsplit('/').next().unwrap_or(program);
     match base {
-        "exploit" => Some(super::cve::exploit(world, host, container_id, &args)),
-        "docker" if c.image.starts_with("docker:") || c.image == "docker" => {
+        "exploit" => Some(crate::cli::tools::cve::exploit(
+            world, host, container_id, &args,
+        )),
+        "docker" if c.reference.repository == "docker" => {
             if !c.has_docker_socket() {
                 return Some(Output::failed(
                     "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?",
@@ -81,7 +83,7 @@ pub fn in_container(
             }
             // The socket is the host's daemon: the command runs there, with its full power.
             let caller = Caller::mounted_socket(container_id);
-            Some(super::run_words_for(world, host, &caller, words))
+            Some(crate::cli::run_words_for(world, host, &caller, words))
         }
         "mount" => match args.as_slice() {
             [HOST_DISK, dir] => Some(match world.mount_host_disk(host, container_id, dir) {
@@ -194,15 +196,15 @@ fn host_root(world: &mut World, host: &str, c: &Container, program: &str, args: 
                 }
             }
         }
-        "useradd" => return super::users::useradd(world, host, args),
-        "usermod" => return super::users::usermod(world, host, args),
+        "useradd" => return crate::cli::tools::users::useradd(world, host, args),
+        "usermod" => return crate::cli::tools::users::usermod(world, host, args),
         "docker" => {
             // The host's own docker client, through the host's socket.
             let words: Vec<String> = std::iter::once("docker")
                 .chain(args.iter().copied())
                 .map(str::to_string)
                 .collect();
-            return super::run_words_as(world, host, None, &words);
+            return crate::cli::run_words_as(world, host, None, &words);
         }
         other => {
             return Output::failed(

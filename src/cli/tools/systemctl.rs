@@ -5,7 +5,7 @@
 //! systemctl and journalctl print what systemd prints on a Debian host; `daemon-json` is
 //! Berth's own command, so its words are Berth's.
 
-use super::Output;
+use crate::cli::Output;
 use crate::engine::docker::daemon::DAEMON_JSON;
 use crate::engine::World;
 

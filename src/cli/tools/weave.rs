@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use super::Output;
+use crate::cli::Output;
 use crate::engine::addons::weave::WeaveError;
 use crate::engine::addons::weave_status::{
     share_of_range, Connection, ConnectionState, IpamState, WeaveStatus,
@@ -126,7 +126,7 @@ pub fn weave(world: &mut World, host: &str, args: &[String]) -> Output {
                 .parse()
                 .is_ok_and(|r| world.image_inspect(host, &r).is_ok());
             if !present {
-                let pulled = super::commands::image_pull::ImagePull {
+                let pulled = crate::cli::commands::image_pull::ImagePull {
                     reference: image.to_string(),
                     quiet: false,
                 }
@@ -136,7 +136,8 @@ pub fn weave(world: &mut World, host: &str, args: &[String]) -> Output {
         }
     }
     if let Ok(exec) = crate::engine::addons::weave::EXEC_IMAGE.parse() {
-        let _ = super::commands::container_run::ensure_image(world, host, &caller, &exec, &mut o);
+        let _ =
+            crate::cli::commands::container_run::ensure_image(world, host, &caller, &exec, &mut o);
     }
     let ran = run(world, host, &words);
     o.lines.extend(ran.lines);

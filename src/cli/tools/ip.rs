@@ -1,14 +1,13 @@
-//! A host's network tools: `ip addr`, `ip link` (with `-d`), `ip route`, `bridge link` and
-//! `iptables -t nat -L -n`, printed as iproute2 and iptables print them on a Debian host.
+//! `ip addr`, `ip link` (with `-d`) and `ip route` at a host's prompt, printed as iproute2
+//! prints them on a Debian host (`bridge link` is `bridge.rs`, `iptables` is `iptables.rs`),
+//! and the address arithmetic every `ip`-like listing shares (broadcast, IPv6 link-local).
 //!
 //! The facts come from [`World::host_links`] and [`World::host_nat`]; this module only lays
 //! them out. Forms it does not know say so and name the ones it does.
 
-use super::shell::{broadcast, link_local};
-use super::Output;
+use crate::cli::Output;
 use crate::engine::addons::flannel::Backend;
-use crate::engine::docker::ports::Proto;
-use crate::engine::lab::hostnet::{Link, LinkKind, NatTable};
+use crate::engine::lab::hostnet::{Link, LinkKind};
 use crate::engine::World;
 use std::fmt::Write as _;
 
@@ -88,7 +87,7 @@ fn not_simulated(args: &[&str]) -> Output {
 }
 
 /// `<BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue master docker0 state UP`
-fn head(l: &Link, with_qdisc: bool) -> String {
+pub(crate) fn head(l: &Link, with_qdisc: bool) -> String {
     let flags = match (&l.kind, l.carrier) {
         (LinkKind::Loopback, _) => "LOOPBACK,UP,LOWER_UP",
         (LinkKind::Tun, _) => "POINTOPOINT,MULTICAST,NOARP,UP,LOWER_UP",
@@ -316,195 +315,120 @@ fn route(world: &World, host: &str) -> Output {
     o
 }
 
-/// `bridge link [show]`: the ports of the host's Linux bridges.
-pub fn bridge(world: &World, host: &str, args: &[&str]) -> Output {
-    match args {
-        [] | ["link"] | ["link", "show" | "list" | "ls"] | ["l"] | ["l", "show"] => {}
-        _ => {
-            return Output::failed(
-                format!(
-                    "berth: `bridge {}` is not simulated; `bridge link` is.",
-                    args.join(" ")
-                ),
-                1,
-            )
-        }
-    }
-    let Ok(links) = world.host_links(host) else {
-        return Output::default();
-    };
+/// busybox `ip addr [show [dev] DEV]` and `ip route` in a container, from the interfaces
+/// the engine gives its namespace.
+pub fn in_container(world: &World, host: &str, container: &str, args: &[&str]) -> Output {
     let mut o = Output::default();
-    for l in links
-        .iter()
-        .filter(|l| l.master.as_deref().is_some_and(|m| m != "datapath"))
-    {
-        o.out(format!(
-            "{} priority 32 cost 2 ",
-            head(l, false).replace(" state UP", " state forwarding")
-        ));
-    }
-    o
-}
-
-/// `iptables -t nat -L -n`: the nat table, as iptables-legacy and iptables-nft list it.
-pub fn iptables(world: &World, host: &str, args: &[&str]) -> Output {
-    let mut table = "filter";
-    let mut list = false;
-    let mut numeric = false;
-    let mut words = args.iter();
-    while let Some(word) = words.next() {
-        match *word {
-            "-t" | "--table" => table = words.next().copied().unwrap_or(""),
-            "-L" | "--list" => list = true,
-            "-n" | "--numeric" => numeric = true,
-            w if w.starts_with('-') && !w.starts_with("--") && w.len() > 1 => {
-                // Bundled short options: `-nL`, `-Ln`, `-nvL`.
-                for c in w.chars().skip(1) {
-                    match c {
-                        'L' => list = true,
-                        'n' => numeric = true,
-                        _ => return iptables_unknown(args),
-                    }
-                }
+    let object = args.first().copied().unwrap_or("");
+    let interfaces = world
+        .container_interfaces(host, container)
+        .unwrap_or_default();
+    if "address".starts_with(object) && !object.is_empty() {
+        // `ip addr show DEV` (or `ip a s dev DEV`): that interface only.
+        let device = match args.get(1..).unwrap_or(&[]) {
+            [show, "dev", d] | [show, d] if "show".starts_with(show) => Some(*d),
+            _ => None,
+        };
+        if let Some(d) = device {
+            if d == "lo" {
+                o.out(LOOPBACK_ADDR);
+                return o;
             }
-            _ => return iptables_unknown(args),
+            let Some(i) = interfaces.iter().find(|i| i.name == d) else {
+                return Output::failed(format!("ip: can't find device '{d}'"), 1);
+            };
+            o.out(interface_addr(i));
+            return o;
         }
+        o.out(LOOPBACK_ADDR);
+        for i in &interfaces {
+            o.out(interface_addr(i));
+        }
+        return o;
     }
-    if !list || table != "nat" {
-        return iptables_unknown(args);
+    if "route".starts_with(object) && !object.is_empty() {
+        let internal = |net: &str| world.network_inspect(host, net).is_ok_and(|n| n.internal);
+        if let Some(first) = interfaces.iter().find(|i| !internal(&i.network)) {
+            o.out(format!("default via {} dev {} ", first.gateway, first.name));
+        }
+        for i in &interfaces {
+            let net = crate::engine::Ipv4Cidr::new(i.ip, i.prefix)
+                .map(|c| c.to_string())
+                .unwrap_or_default();
+            o.out(format!("{net} dev {} scope link  src {} ", i.name, i.ip));
+        }
+        return o;
     }
-    let Ok(nat) = world.host_nat(host) else {
-        return Output::default();
-    };
-    let mut o = Output::default();
-    o.out(nat_listing(&nat, numeric));
-    o
-}
-
-fn iptables_unknown(args: &[&str]) -> Output {
     Output::failed(
         format!(
-            "berth: `iptables {}` is not simulated; `iptables -t nat -L -n` is.",
+            "berth: ip {} is not simulated; try ip addr or ip route",
             args.join(" ")
         ),
         1,
     )
 }
 
-/// One rule as `iptables -L` lays it out (iptables.c `print_firewall`): the target in 9
-/// columns, the protocol in 5, the options, then source and destination in 19 each, each
-/// preceded by `!` when negated; every match and the target's own words follow, each after a
-/// space.
-fn rule(target: &str, prot: &str, source: &str, destination: &str, extra: &[String]) -> String {
-    let side = |addr: &str| {
-        let (mark, addr) = addr
-            .strip_prefix('!')
-            .map_or((' ', addr), |rest| ('!', rest));
-        format!("{mark}{addr:<19} ")
+/// `lo` as busybox `ip addr` prints it.
+const LOOPBACK_ADDR: &str = "1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN qlen 1\n    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n    inet 127.0.0.1/8 scope host lo\n       valid_lft forever preferred_lft forever\n    inet6 ::1/128 scope host \n       valid_lft forever preferred_lft forever";
+
+/// One interface as busybox `ip addr` prints it.
+fn interface_addr(i: &crate::engine::lab::sandbox::Interface) -> String {
+    format!(
+        "{}: {}@if{}: <BROADCAST,MULTICAST,UP,LOWER_UP,M-DOWN> mtu 1500 qdisc noqueue state UP \n    link/ether {} brd ff:ff:ff:ff:ff:ff\n    inet {}/{} brd {} scope global {}\n       valid_lft forever preferred_lft forever\n    inet6 {}/64 scope link \n       valid_lft forever preferred_lft forever",
+        i.index,
+        i.name,
+        i.peer_index,
+        i.mac,
+        i.ip,
+        i.prefix,
+        broadcast(i.ip, i.prefix),
+        i.name,
+        link_local(&i.mac)
+    )
+}
+
+/// The broadcast address of `ip/prefix`, as `ip addr` prints it after `brd`.
+pub(crate) fn broadcast(ip: std::net::Ipv4Addr, prefix: u8) -> std::net::Ipv4Addr {
+    let host_bits = if prefix >= 32 { 0 } else { u32::MAX >> prefix };
+    std::net::Ipv4Addr::from(u32::from(ip) | host_bits)
+}
+
+/// The EUI-64 link-local address of a MAC: `02:42:ac:11:00:02` → `fe80::42:acff:fe11:2`.
+pub(crate) fn link_local(mac: &str) -> String {
+    let b: Vec<u8> = mac
+        .split(':')
+        .filter_map(|h| u8::from_str_radix(h, 16).ok())
+        .collect();
+    let [a, b1, c, d, e, f] = b.as_slice() else {
+        return "fe80::1".to_string();
     };
-    let mut line = format!(
-        "{target:<9}  {prot:<5}-- {}{}",
-        side(source),
-        side(destination)
-    );
-    for word in extra {
-        line.push(' ');
-        line.push_str(word);
-    }
-    line
+    let groups = [
+        u16::from_be_bytes([a ^ 0x02, *b1]),
+        u16::from_be_bytes([*c, 0xff]),
+        u16::from_be_bytes([0xfe, *d]),
+        u16::from_be_bytes([*e, *f]),
+    ];
+    format!(
+        "fe80::{:x}:{:x}:{:x}:{:x}",
+        groups[0], groups[1], groups[2], groups[3]
+    )
+    .replace("fe80::0:", "fe80::")
 }
 
-fn chain_head(name: &str, references: Option<usize>) -> String {
-    let head = match references {
-        None => format!("Chain {name} (policy ACCEPT)"),
-        Some(n) => format!("Chain {name} ({n} references)"),
-    };
-    format!("{head}\ntarget     prot opt source               destination         ")
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// A port as iptables names it without `-n` (Debian's /etc/services).
-fn service_name(port: u16, numeric: bool) -> String {
-    let known = match port {
-        22 => "ssh",
-        53 => "domain",
-        80 => "http",
-        443 => "https",
-        3306 => "mysql",
-        5432 => "postgresql",
-        6379 => "redis",
-        8080 => "http-alt",
-        _ => "",
-    };
-    if numeric || known.is_empty() {
-        port.to_string()
-    } else {
-        known.to_string()
+    #[test]
+    fn link_local_matches_the_docs_tutorial() {
+        assert_eq!(link_local("02:42:ac:11:00:02"), "fe80::42:acff:fe11:2");
     }
-}
 
-fn nat_listing(nat: &NatTable, numeric: bool) -> String {
-    let any = if numeric { "0.0.0.0/0" } else { "anywhere" };
-    let local = ["ADDRTYPE match dst-type LOCAL".to_string()];
-    let mut chains: Vec<String> = Vec::new();
-    let mut prerouting = vec![chain_head("PREROUTING", None)];
-    let mut output = vec![chain_head("OUTPUT", None)];
-    if nat.swarm {
-        prerouting.push(rule("DOCKER-INGRESS", "all", any, any, &local));
-        output.push(rule("DOCKER-INGRESS", "all", any, any, &local));
-    }
-    prerouting.push(rule("DOCKER", "all", any, any, &local));
-    output.push(rule("DOCKER", "all", any, "!127.0.0.0/8", &local));
-    chains.push(prerouting.join("\n"));
-    chains.push(chain_head("INPUT", None));
-    chains.push(output.join("\n"));
-    let mut postrouting = vec![chain_head("POSTROUTING", None)];
-    for (subnet, _) in &nat.masquerade {
-        postrouting.push(rule("MASQUERADE", "all", &subnet.to_string(), any, &[]));
-    }
-    chains.push(postrouting.join("\n"));
-    let mut docker = vec![chain_head("DOCKER", Some(2))];
-    for d in &nat.dnat {
-        let proto = proto_name(d.proto);
-        let destination = d
-            .host_ip
-            .map_or_else(|| any.to_string(), |ip| ip.to_string());
-        docker.push(rule(
-            "DNAT",
-            proto,
-            any,
-            &destination,
-            &[
-                format!("{proto} dpt:{}", service_name(d.host_port, numeric)),
-                format!("to:{}:{}", d.to, d.to_port),
-            ],
-        ));
-    }
-    chains.push(docker.join("\n"));
-    if nat.swarm {
-        let mut ingress = vec![chain_head("DOCKER-INGRESS", Some(2))];
-        for (proto, port, sandbox) in &nat.ingress {
-            let proto = proto_name(*proto);
-            ingress.push(rule(
-                "DNAT",
-                proto,
-                any,
-                any,
-                &[
-                    format!("{proto} dpt:{}", service_name(*port, numeric)),
-                    format!("to:{sandbox}:{port}"),
-                ],
-            ));
-        }
-        ingress.push(rule("RETURN", "all", any, any, &[]));
-        chains.push(ingress.join("\n"));
-    }
-    chains.join("\n\n")
-}
-
-fn proto_name(proto: Proto) -> &'static str {
-    match proto {
-        Proto::Tcp => "tcp",
-        Proto::Udp => "udp",
-        Proto::Sctp => "sctp",
+    #[test]
+    fn broadcast_of_a_16() {
+        assert_eq!(
+            broadcast("172.18.0.2".parse().unwrap(), 16).to_string(),
+            "172.18.255.255"
+        );
     }
 }

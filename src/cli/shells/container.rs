@@ -1,0 +1,568 @@
+//! The shell inside a Linux container: what `docker exec web ping -c 2 db` or a line typed in
+//! `docker run -it alpine sh` prints. The shell decides which programs the image has (its
+//! userland), how a missing one is worded (`sh: foo: not found`, `bash: foo: command not
+//! found`), its builtins and how it resolves a name; the facts come from the engine and the
+//! shared tools (`cli/tools/`: `ping`, `ip`, `nslookup`, `curl`) write them out.
+//!
+//! Simulated: `ping`, `traceroute` (busybox), `ip addr`, `ip route`, `hostname [-i]`, `cat` of
+//! /etc/hosts, /etc/resolv.conf and /etc/hostname, `nslookup`, `getent hosts`, `wget`, `curl`,
+//! `env`, `id`, `whoami`, `echo`, `true`, `false`, `sleep`, `uname`, `sh -c`, `exit`. One the
+//! image has but Berth does not simulate says so.
+
+use std::net::Ipv4Addr;
+
+use crate::cli::tools::curl::{fetch_on_underlay, url_host, FetchError};
+use crate::cli::tools::ping;
+use crate::cli::tools::{curl, ip, nslookup, traceroute, wget};
+use crate::cli::Output;
+use crate::engine::docker::image::{Service, Userland};
+use crate::engine::docker::requests::ToolRun;
+use crate::engine::lab::reach::Arrival;
+use crate::engine::lab::sandbox::Lookup;
+use crate::engine::{Container, World};
+
+/// Plays a container's main process when it is a tool of its image (`docker run alpine ping
+/// -c 2 web`), as the image's shell would; the engine keeps what it printed as the
+/// container's logs and ends the process with its status. Does nothing for other containers.
+pub fn run_main_tool(world: &mut World, host: &str, id: &str) -> Output {
+    world
+        .container_run_tool(host, id, |world| {
+            let shown = play_main_tool(world, host, id)?;
+            Some(ToolRun {
+                logs: shown.lines.iter().map(|l| l.text.clone()).collect(),
+                exit_code: shown.exit_code,
+                shown,
+            })
+        })
+        .unwrap_or_default()
+}
+
+/// The main tool's output: the container's command line, run without a shell in between.
+fn play_main_tool(world: &mut World, host: &str, id: &str) -> Option<Output> {
+    let container = world.container_lookup(host, id).ok()?;
+    let userland = world.image_entry(container).map(|e| e.userland)?;
+    let mut argv = vec![container.path.clone()];
+    argv.extend(container.args.iter().cloned());
+    // A command that reaches past the container (the host's disk, its socket) first.
+    let escaped = crate::cli::shells::escape::in_container(world, host, id, "sh", &argv);
+    let Ok(container) = world.container_lookup(host, id) else {
+        return Some(Output::default());
+    };
+    Some(if let Some(out) = escaped {
+        out
+    } else {
+        Shell {
+            world,
+            host,
+            container,
+            userland,
+            shell: "sh",
+            extra_env: &[],
+            user: None,
+        }
+        .run(&argv)
+    })
+}
+
+/// One shell session inside a container.
+pub struct Shell<'a> {
+    pub world: &'a World,
+    pub host: &'a str,
+    pub container: &'a Container,
+    pub userland: Userland,
+    /// `sh`, `ash` or `bash`: decides the wording of "not found".
+    pub shell: &'a str,
+    /// `-e` variables of `docker exec`.
+    pub extra_env: &'a [String],
+    /// `docker exec -u`: runs as this user instead of the container's.
+    pub user: Option<&'a str>,
+}
+
+impl Shell<'_> {
+    /// A script passed to `sh -c` by `docker exec` (no terminal, so no state): one simple
+    /// command runs here; anything more needs the front-end and the world's write access,
+    /// which a typed line in the container's shell has (`cli::sh`).
+    pub fn run_line(&self, line: &str) -> Output {
+        match crate::cli::sh::parse::parse(line) {
+            Ok(script) => match script.simple_words() {
+                Some(words) if words.is_empty() => Output::default(),
+                Some(words) => self.run(&words),
+                None if script.items.is_empty() => Output::default(),
+                None => Output::failed(
+                    format!("berth: `{} -c` with pipes, lists, redirections or expansions is not simulated through docker exec; open a shell (docker exec -it CONTAINER {}) and type it there", self.shell, self.shell),
+                    2,
+                ),
+            },
+            Err(e) => Output::failed(format!("{}: {e}", self.shell), 2),
+        }
+    }
+
+    /// Whether the image has `command` (a path like `/bin/ping` counts as its base name).
+    pub fn has(&self, command: &str) -> bool {
+        let base = command.rsplit('/').next().unwrap_or(command);
+        self.userland.has(base)
+            || self.container.path.rsplit('/').next() == Some(base)
+            || (base == "docker" && self.container.reference.repository == "docker")
+            || matches!(base, "nginx" | "redis-server" | "redis-cli" | "httpd")
+                && self.container.reference.repository
+                    == match base {
+                        "nginx" => "nginx",
+                        "httpd" => "httpd",
+                        _ => "redis",
+                    }
+    }
+
+    fn not_found(&self, command: &str) -> Output {
+        let text = match (self.userland, self.shell) {
+            (Userland::Alpine | Userland::Busybox, _) => {
+                format!("{}: {command}: not found", self.shell)
+            }
+            (_, "bash") => format!("bash: {command}: command not found"),
+            _ => format!("sh: 1: {command}: not found"),
+        };
+        Output::failed(text, 127)
+    }
+
+    /// A command and its arguments, as `docker exec` passes them (no shell in between).
+    pub fn run(&self, words: &[String]) -> Output {
+        if self.userland.is_windows() {
+            return crate::cli::shells::cmd::run_in_container(self, words);
+        }
+        let Some((command, args)) = words.split_first() else {
+            return Output::default();
+        };
+        let base = command.rsplit('/').next().unwrap_or(command);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        // Shell builtins exist whatever the image.
+        match base {
+            "echo" => return self.echo(&args),
+            "true" | ":" => return Output::default(),
+            "pwd" => {
+                let mut o = Output::default();
+                o.out(self.container.workdir.clone());
+                return o;
+            }
+            "false" => {
+                return Output {
+                    exit_code: 1,
+                    ..Output::default()
+                }
+            }
+            "exit" => {
+                let code = args.first().and_then(|a| a.parse().ok()).unwrap_or(0);
+                let mut o = Output {
+                    exit_code: code,
+                    exit_shell: true,
+                    ..Output::default()
+                };
+                if self.shell == "bash" {
+                    o.out("exit");
+                }
+                return o;
+            }
+            _ => {}
+        }
+        if !self.has(command) {
+            return self.not_found(command);
+        }
+        match base {
+            "sh" | "ash" | "bash" => match args.as_slice() {
+                ["-c", script, ..] => self.run_line(script),
+                [] => Output::default(),
+                _ => Output::failed(format!("berth: {base} with a script file is not simulated"), 1),
+            },
+            "hostname" => self.hostname(&args),
+            "cat" => self.cat(&args),
+            "ip" => self.ip(&args),
+            "ping" => self.ping(&args),
+            "traceroute" => self.traceroute(&args),
+            "nslookup" => self.nslookup(&args),
+            "getent" => self.getent(&args),
+            "wget" => self.wget(&args),
+            "curl" => self.curl(&args),
+            "env" if args.is_empty() => self.env(),
+            "id" => {
+                let mut o = Output::default();
+                let (uid, gid, name) = self.user();
+                let group = |g: u32| match g {
+                    0 => "0(root)".to_string(),
+                    65534 => "65534(nobody)".to_string(),
+                    g => g.to_string(),
+                };
+                o.out(match (uid, self.userland) {
+                    (0, Userland::Alpine | Userland::Busybox) => "uid=0(root) gid=0(root) groups=0(root),1(bin),2(daemon),3(sys),4(adm),6(disk),10(wheel),11(floppy),20(dialout),26(tape),27(video)".to_string(),
+                    (0, _) => "uid=0(root) gid=0(root) groups=0(root)".to_string(),
+                    (uid, _) => match name {
+                        Some(n) => format!("uid={uid}({n}) gid={} groups={}", group(gid), group(gid)),
+                        None => format!("uid={uid} gid={} groups={}", group(gid), group(gid)),
+                    },
+                });
+                o
+            }
+            "whoami" => match self.user() {
+                (_, _, Some(name)) => {
+                    let mut o = Output::default();
+                    o.out(name);
+                    o
+                }
+                (uid, _, None) => Output::failed(
+                    match self.userland {
+                        Userland::Alpine | Userland::Busybox => format!("whoami: unknown uid {uid}"),
+                        _ => format!("whoami: cannot find name for user ID {uid}"),
+                    },
+                    1,
+                ),
+            },
+            "uname" => {
+                let mut o = Output::default();
+                // The kernel is the host's: a container has none of its own.
+                let kernel = self.world.host(self.host).map(|h| h.machine.versions.kernel.clone()).unwrap_or_default();
+                o.out(match args.first() {
+                    Some(&"-r") => kernel.as_str(),
+                    Some(&"-n") => self.container.hostname.as_str(),
+                    _ => "Linux",
+                });
+                o
+            }
+            "sleep" => Output::default(),
+            "ls" => self.ls(&args),
+            "ps" => crate::cli::tools::ps::in_container(self.world, self.host, &self.container.id),
+            _ => Output::failed(
+                format!("berth: `{base}` exists in this image but is not simulated yet. Try ping, ip addr, ip route, hostname, cat /etc/hosts, nslookup, getent hosts, wget, curl, env."),
+                1,
+            ),
+        }
+    }
+
+    /// `(uid, gid, name)` of `--user` (root when unset); names known to every image: root,
+    /// nobody.
+    fn user(&self) -> (u32, u32, Option<&'static str>) {
+        let spec = self.user.unwrap_or(&self.container.user);
+        let (user, group) = spec.split_once(':').unwrap_or((spec, ""));
+        let (uid, name) = match user {
+            "" | "root" | "0" => (0, Some("root")),
+            "nobody" | "65534" => (65534, Some("nobody")),
+            n => (n.parse().unwrap_or(1000), None),
+        };
+        let gid = match group {
+            "" if uid == 65534 => 65534,
+            "" => 0,
+            "nobody" => 65534,
+            g => g.parse().unwrap_or(0),
+        };
+        (uid, gid, name)
+    }
+
+    fn echo(&self, args: &[&str]) -> Output {
+        let mut o = Output::default();
+        o.out(args.join(" "));
+        o
+    }
+
+    fn interfaces(&self) -> Vec<crate::engine::lab::sandbox::Interface> {
+        self.world
+            .container_interfaces(self.host, &self.container.id)
+            .unwrap_or_default()
+    }
+
+    fn hostname(&self, args: &[&str]) -> Output {
+        let mut o = Output::default();
+        match args {
+            [] => o.out(self.container.hostname.clone()),
+            ["-i"] => {
+                let ips: Vec<String> = self.interfaces().iter().map(|i| i.ip.to_string()).collect();
+                o.out(ips.join(" "));
+            }
+            _ => {
+                return Output::failed(
+                    format!("berth: hostname {} is not simulated", args.join(" ")),
+                    1,
+                )
+            }
+        }
+        o
+    }
+
+    /// `ls [DIR]`: the image's top-level directories; the rest Berth keeps empty.
+    fn ls(&self, args: &[&str]) -> Output {
+        const ROOT: &[&str] = &[
+            "bin", "dev", "etc", "home", "lib", "media", "mnt", "opt", "proc", "root", "run",
+            "sbin", "srv", "sys", "tmp", "usr", "var",
+        ];
+        let mut o = Output::default();
+        let dirs: Vec<&str> = args
+            .iter()
+            .copied()
+            .filter(|a| !a.starts_with('-'))
+            .collect();
+        for dir in if dirs.is_empty() {
+            vec![self.container.workdir.as_str()]
+        } else {
+            dirs
+        } {
+            let dir = dir.trim_end_matches('/');
+            if dir.is_empty() {
+                o.out(ROOT.join("\n"));
+            } else if ROOT.iter().any(|d| format!("/{d}") == dir) {
+                // Nothing Berth models lives there.
+            } else {
+                o.err(format!("ls: {dir}: No such file or directory"));
+                o.exit_code = 1;
+            }
+        }
+        o
+    }
+
+    fn cat(&self, args: &[&str]) -> Output {
+        let mut o = Output::default();
+        for path in args {
+            let text = match *path {
+                "/etc/hosts" => self
+                    .world
+                    .container_hosts(self.host, &self.container.id)
+                    .ok()
+                    .map(|entries| crate::cli::render::sandbox::hosts_file(&entries)),
+                "/etc/resolv.conf" => self
+                    .world
+                    .container_resolv_conf(self.host, &self.container.id)
+                    .ok()
+                    .map(|conf| crate::cli::render::sandbox::resolv_conf(&conf)),
+                "/etc/hostname" => Some(format!("{}\n", self.container.hostname)),
+                _ => None,
+            };
+            match text {
+                Some(t) => {
+                    for line in t.strip_suffix('\n').unwrap_or(&t).split('\n') {
+                        o.out(line);
+                    }
+                }
+                None => {
+                    o.err(match self.userland {
+                        Userland::Alpine | Userland::Busybox => {
+                            format!("cat: can't open '{path}': No such file or directory")
+                        }
+                        _ => format!("cat: {path}: No such file or directory"),
+                    });
+                    o.exit_code = 1;
+                }
+            }
+        }
+        o
+    }
+
+    fn ip(&self, args: &[&str]) -> Output {
+        ip::in_container(self.world, self.host, &self.container.id, args)
+    }
+
+    /// /etc/hosts first, then DNS: how ping, wget, curl and getent find an address.
+    fn resolve(&self, name: &str) -> Option<Ipv4Addr> {
+        if let Ok(ip) = name.parse::<Ipv4Addr>() {
+            return Some(ip);
+        }
+        if name == "localhost" {
+            return Some(Ipv4Addr::LOCALHOST);
+        }
+        if name == self.container.hostname {
+            return self.interfaces().first().map(|i| i.ip);
+        }
+        // Legacy links are lines of /etc/hosts: alias, hostname and name of the target.
+        if self.container.network_mode == "bridge" {
+            let linked = self
+                .world
+                .link_targets(self.host, self.container)
+                .into_iter()
+                .find(|(alias, _, t)| alias == name || t.name == name || t.hostname == name);
+            if let Some((_, ip, _)) = linked {
+                return Some(ip);
+            }
+        }
+        match self.world.dns_lookup(self.host, &self.container.id, name) {
+            Ok(Lookup::Found { addresses, .. }) => addresses.first().copied(),
+            _ => None,
+        }
+    }
+
+    fn ping(&self, args: &[&str]) -> Output {
+        let sender = ping::Sender {
+            resolve: &|name| self.resolve(name),
+            reach: &|ip| self.world.reach(self.host, &self.container.id, ip),
+            id: &self.container.id,
+        };
+        ping::ping(self.world, ping::Rendering::Busybox, &sender, args)
+    }
+
+    fn traceroute(&self, args: &[&str]) -> Output {
+        let sender = ping::Sender {
+            resolve: &|name| self.resolve(name),
+            reach: &|ip| self.world.reach(self.host, &self.container.id, ip),
+            id: &self.container.id,
+        };
+        traceroute::traceroute(&sender, args)
+    }
+
+    fn nslookup(&self, args: &[&str]) -> Output {
+        nslookup::nslookup(self.world, self.host, &self.container.id, args)
+    }
+
+    fn getent(&self, args: &[&str]) -> Output {
+        match args {
+            ["hosts", name] | ["ahosts", name] => match self.resolve(name) {
+                Some(ip) => {
+                    let mut o = Output::default();
+                    o.out(format!("{:<15} {name}", ip.to_string()));
+                    o
+                }
+                None => Output {
+                    exit_code: 2,
+                    ..Output::default()
+                },
+            },
+            _ => Output::failed(
+                format!(
+                    "berth: getent {} is not simulated; try getent hosts NAME",
+                    args.join(" ")
+                ),
+                1,
+            ),
+        }
+    }
+
+    /// Fetches `http://HOST[:PORT]/` as far as the simulation knows: the page of an HTTP
+    /// server image, or why there is none.
+    fn fetch(&self, url: &str) -> Result<(String, Ipv4Addr, u16, &'static str), FetchError> {
+        let rest = url.strip_prefix("http://").unwrap_or(url);
+        let authority = rest.split('/').next().unwrap_or(rest);
+        let (name, port) = match authority.rsplit_once(':') {
+            Some((n, p)) => (n, p.parse().map_err(|_| FetchError::BadUrl)?),
+            None => (authority, 80),
+        };
+        let ip = self
+            .resolve(name)
+            .ok_or(FetchError::Unresolved(name.to_string()))?;
+        let path = self
+            .world
+            .reach(self.host, &self.container.id, ip)
+            .map_err(|_| FetchError::Timeout(name.to_string(), port))?;
+        match path.outcome {
+            Ok(Arrival::Local) => {}
+            Ok(Arrival::Loopback) => {
+                return match self.container.program {
+                    crate::engine::Program::Server => self.serve(self.container, name, ip, port),
+                    _ => Err(FetchError::Refused(name.to_string(), ip, port)),
+                }
+            }
+            Ok(Arrival::Internet) => return Err(FetchError::Offline(name.to_string())),
+            Ok(Arrival::Remote) => return fetch_on_underlay(self.world, name, ip, port),
+            Err(_) => return Err(FetchError::Timeout(name.to_string(), port)),
+        }
+        let h = self.world.host(self.host).map_err(|_| FetchError::BadUrl)?;
+        let target = h.container_with_ip(ip);
+        // Not here: a container of another node, across an overlay this one is on.
+        let remote = || self.world.remote_owner(self.container.networks.keys(), ip);
+        match target.or_else(remote) {
+            Some(t) => self.serve(t, name, ip, port),
+            None => Err(FetchError::Refused(name.to_string(), ip, port)),
+        }
+    }
+
+    fn serve(
+        &self,
+        target: &Container,
+        name: &str,
+        ip: Ipv4Addr,
+        port: u16,
+    ) -> Result<(String, Ipv4Addr, u16, &'static str), FetchError> {
+        // The image of the node the target runs on (an overlay peer may be on another).
+        let serves = self.world.serves(target);
+        match serves {
+            Some(Service::Http { port: p, body }) if p == port => {
+                Ok((name.to_string(), ip, port, body))
+            }
+            Some(Service::Tcp { port: p }) if p == port => Err(FetchError::NotHttp),
+            _ => Err(FetchError::Refused(name.to_string(), ip, port)),
+        }
+    }
+
+    fn wget(&self, args: &[&str]) -> Output {
+        wget::wget(args, &|url| self.fetch(url), &|url| self.path_to(url))
+    }
+
+    fn curl(&self, args: &[&str]) -> Output {
+        curl::curl_with(args, &|url| self.fetch(url), &|url| self.path_to(url))
+    }
+
+    /// The packet path to a URL's host, for the picture (`None` if the name does not resolve).
+    fn path_to(&self, url: &str) -> Option<crate::cli::render::path::PathShown> {
+        let name = url_host(url);
+        let ip = self.resolve(name)?;
+        self.world
+            .reach(self.host, &self.container.id, ip)
+            .ok()
+            .map(|p| crate::cli::render::path::shown(&p))
+    }
+
+    fn env(&self) -> Output {
+        let mut o = Output::default();
+        o.out("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+        o.out(format!("HOSTNAME={}", self.container.hostname));
+        let image_env = self.world.image_entry(self.container).map(|e| e.env);
+        for var in image_env.unwrap_or(&[]) {
+            o.out(*var);
+        }
+        for var in self.container.env.iter().chain(self.extra_env) {
+            o.out(var.clone());
+        }
+        o.out(if self.user().0 == 0 {
+            "HOME=/root"
+        } else {
+            "HOME=/"
+        });
+        o
+    }
+}
+
+/// A command typed in a shell inside a container (after `docker run -it` or `docker exec
+/// -it`), its words already expanded by the front-end. If the container stopped meanwhile,
+/// the shell is gone: the session leaves it.
+pub fn run_words_in_container(
+    world: &mut World,
+    host: &str,
+    session: &crate::cli::EnterShell,
+    words: &[String],
+) -> Output {
+    let Ok(container) = world.container_lookup(host, &session.container_id) else {
+        return Output {
+            exit_shell: true,
+            ..Output::default()
+        };
+    };
+    if !container.is_running() {
+        return Output {
+            exit_shell: true,
+            ..Output::default()
+        };
+    }
+    // What reaches past the container (a mount, a chroot, the docker socket) changes the
+    // world, so it runs before the read-only shell.
+    if let Some(o) = crate::cli::shells::escape::in_container(
+        world, host, &session.container_id, &session.shell, words,
+    ) {
+        return o;
+    }
+    let Ok(container) = world.container_lookup(host, &session.container_id) else {
+        return Output::default();
+    };
+    let Some(userland) = world.image_entry(container).map(|e| e.userland) else {
+        return Output::default();
+    };
+    Shell {
+        world,
+        host,
+        container,
+        userland,
+        shell: &session.shell,
+        extra_env: &[],
+        user: session.user.as_deref(),
+    }
+    .run(words)
+}
