@@ -4,6 +4,7 @@
 //!
 //! Contract:
 //! - Only a manager creates, scales or removes services (the daemon's refusals otherwise).
+//! - Each request takes its [`Caller`]; the plugins judge it first (action `""`).
 //! - Task `N` of a service runs as the container `NAME.N.TASKID` on the `(N-1) mod k`-th
 //!   running node, nodes in name order. Each task joins the service's overlays (attachable
 //!   or not) and, when a port is published, `ingress`.
@@ -118,8 +119,10 @@ impl World {
         }
     }
 
-    /// The services, by name (what a manager lists).
-    pub fn service_list(&self, host: &str) -> Result<Vec<&Service>, ServiceError> {
+    /// `GET /services`: the services, by name (what a manager lists).
+    pub fn service_list(&self, host: &str, caller: &Caller) -> Result<Vec<&Service>, ServiceError> {
+        self.authorize_swarm(host, caller)
+            .map_err(ServiceError::Swarm)?;
         self.require_manager(host)?;
         let mut all: Vec<&Service> = self
             .swarm
@@ -130,8 +133,20 @@ impl World {
         Ok(all)
     }
 
-    /// A service by name, ID or unique ID prefix.
-    pub fn service_inspect(&self, host: &str, key: &str) -> Result<&Service, ServiceError> {
+    /// `GET /services/{id}`: a service by name, ID or unique ID prefix.
+    pub fn service_inspect(
+        &self,
+        host: &str,
+        caller: &Caller,
+        key: &str,
+    ) -> Result<&Service, ServiceError> {
+        self.authorize_swarm(host, caller)
+            .map_err(ServiceError::Swarm)?;
+        self.service_find(host, key)
+    }
+
+    /// A service by name, ID or unique ID prefix, as a manager finds it: no request.
+    fn service_find(&self, host: &str, key: &str) -> Result<&Service, ServiceError> {
         self.require_manager(host)?;
         let swarm = self
             .swarm
@@ -155,8 +170,11 @@ impl World {
     pub fn service_create(
         &mut self,
         host: &str,
+        caller: &Caller,
         request: ServiceCreate,
     ) -> Result<String, ServiceError> {
+        self.authorize_swarm(host, caller)
+            .map_err(ServiceError::Swarm)?;
         self.require_manager(host)?;
         let reference: ImageRef = request
             .image
@@ -226,20 +244,31 @@ impl World {
         Ok(id)
     }
 
-    /// `docker service scale NAME=N`.
+    /// `docker service scale NAME=N`: the CLI's `GET /services/{id}` then
+    /// `POST /services/{id}/update`, judged as one request (the plugins answer both alike).
     pub fn service_scale(
         &mut self,
         host: &str,
+        caller: &Caller,
         key: &str,
         replicas: u32,
     ) -> Result<(), ServiceError> {
-        let id = self.service_inspect(host, key)?.id.clone();
+        self.authorize_swarm(host, caller)
+            .map_err(ServiceError::Swarm)?;
+        let id = self.service_find(host, key)?.id.clone();
         self.service_scale_to(&id, replicas)
     }
 
     /// `DELETE /services/{id}`: its tasks stop and go, its VIPs are released.
-    pub fn service_remove(&mut self, host: &str, key: &str) -> Result<(), ServiceError> {
-        let id = self.service_inspect(host, key)?.id.clone();
+    pub fn service_remove(
+        &mut self,
+        host: &str,
+        caller: &Caller,
+        key: &str,
+    ) -> Result<(), ServiceError> {
+        self.authorize_swarm(host, caller)
+            .map_err(ServiceError::Swarm)?;
+        let id = self.service_find(host, key)?.id.clone();
         self.service_scale_to(&id, 0)?;
         let Some(service) = self.swarm.as_mut().and_then(|s| s.services.remove(&id)) else {
             return Ok(());
