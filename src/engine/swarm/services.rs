@@ -469,3 +469,85 @@ impl World {
         Some((c, target))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+    use super::*;
+    use crate::engine::docker::authz::{AuthzError, BROKER_IMAGE};
+    use crate::engine::{RestartPolicy, DEFAULT_HOST};
+
+    const H: &str = DEFAULT_HOST;
+
+    #[test]
+    fn swarm_and_service_requests_are_judged_before_anything_is_looked_up() {
+        let root = Caller::local("root");
+        let mut w = World::new(7);
+        let broker: ImageRef = BROKER_IMAGE.parse().unwrap();
+        w.image_pull(H, &root, &broker).unwrap();
+        let config = ContainerCreate {
+            name: Some("authz".into()),
+            image: BROKER_IMAGE.into(),
+            mounts: [
+                "/var/lib/authz-broker:/var/lib/authz-broker",
+                "/run/docker/plugins:/run/docker/plugins",
+            ]
+            .map(|m| m.parse().unwrap())
+            .to_vec(),
+            restart_policy: RestartPolicy::Always,
+            ..ContainerCreate::default()
+        };
+        let id = w.container_create(H, &root, config).unwrap();
+        w.container_start(H, &root, &id).unwrap();
+        w.authz_policy_append(H, r#"{"name":"admins","users":["root"],"actions":[""]}"#)
+            .unwrap();
+        w.daemon_json_edit(H, "authorization-plugins", Some(r#"["authz-broker"]"#))
+            .unwrap();
+        w.daemon_restart(H).unwrap();
+        let before = w.clone();
+        let alice = Caller::local("alice");
+        let refused = "authorization denied by plugin authz-broker: no policy applied (user: 'alice' action: '')";
+        let swarm = [
+            w.swarm_init(H, &alice, None).map(drop),
+            w.swarm_join(H, &alice, "nonsense", "10.0.0.1").map(drop),
+            w.swarm_leave(H, &alice, true),
+            w.node_list(H, &alice).map(drop),
+            w.join_token(H, &alice, Role::Worker).map(drop),
+        ];
+        for got in swarm {
+            let e = got.unwrap_err();
+            assert!(
+                matches!(e, SwarmError::Authz(AuthzError::Denied { .. })),
+                "{e:?}"
+            );
+            assert_eq!(e.to_string(), refused);
+        }
+        let request = ServiceCreate {
+            image: "nginx".into(),
+            replicas: 1,
+            ..ServiceCreate::default()
+        };
+        let services = [
+            w.service_create(H, &alice, request).map(drop),
+            w.service_scale(H, &alice, "web", 2),
+            w.service_remove(H, &alice, "web"),
+            w.service_list(H, &alice).map(drop),
+            w.service_inspect(H, &alice, "web").map(drop),
+        ];
+        for got in services {
+            let e = got.unwrap_err();
+            assert!(
+                matches!(e, ServiceError::Swarm(SwarmError::Authz(_))),
+                "{e:?}"
+            );
+            assert_eq!(e.to_string(), refused);
+        }
+        assert_eq!(w, before);
+        // Root's request is let through, and then the daemon answers for itself.
+        assert_eq!(
+            w.service_list(H, &root).map(drop),
+            Err(ServiceError::Swarm(SwarmError::NotManagerNoSwarm))
+        );
+        w.swarm_init(H, &root, None).unwrap();
+    }
+}
