@@ -45,11 +45,20 @@ fn lab() -> World {
             .host_add(&host_name(i), Backend::Linux)
             .expect("host add");
     }
-    world.swarm_init("host1", None).expect("swarm init");
-    let (token, _) = world.join_token("host1", Role::Worker).expect("token");
+    world
+        .swarm_init("host1", &Caller::local("root"), None)
+        .expect("swarm init");
+    let (token, _) = world
+        .join_token("host1", &Caller::local("root"), Role::Worker)
+        .expect("token");
     for i in 1..HOSTS {
         world
-            .swarm_join(&host_name(i), &token, "192.168.50.11:2377")
+            .swarm_join(
+                &host_name(i),
+                &Caller::local("root"),
+                &token,
+                "192.168.50.11:2377",
+            )
             .expect("join");
     }
     world

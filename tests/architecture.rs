@@ -730,7 +730,7 @@ fn the_daemon_decides_in_the_engine_not_in_the_cli() {
         "src/cli",
         &[
             "host_compromised", "container_append_logs", "container_process_exit", "authorize_all",
-            "Request::new", "authz::Request",
+            "Request::new", "authz::Request", "authorize_plain",
         ],
     );
     assert!(found.is_empty(), "{found:#?}");

@@ -351,7 +351,11 @@ fn tunnelled_hops_carry_their_encapsulation() {
     s.submit("docker swarm init");
     let (token, _) = s
         .world()
-        .join_token("host1", berth::engine::swarm::Role::Worker)
+        .join_token(
+            "host1",
+            &berth::engine::docker::caller::Caller::local("root"),
+            berth::engine::swarm::Role::Worker,
+        )
         .unwrap();
     s.submit("docker network create -d overlay --attachable ov");
     s.submit("docker run -dit --name a1 --network ov alpine");

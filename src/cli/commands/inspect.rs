@@ -9,9 +9,9 @@
 
 use crate::cli::flags::{Flag, Spec, FORMAT_HELP};
 use crate::cli::{parse_flags, requires_min_args, Docker, Output};
-use crate::engine::docker::authz::Action;
 use crate::engine::docker::caller::Caller;
 use crate::engine::docker::volumes::{MountSource, Volume};
+use crate::engine::EngineError;
 use crate::engine::{Container, Host, Image, Network, State, Timestamp, World};
 use crate::golang::json::marshal_indent as json_indent;
 use crate::golang::template::{Template, Value};
@@ -185,19 +185,9 @@ impl Inspect {
         };
         let mut found = Vec::new();
         let mut errors = Vec::new();
-        // One `GET …/json` per name; the plugins judge each.
-        let action = match self.kind {
-            Kind::Any | Kind::Container => Action::ContainerInspect,
-            Kind::Network => Action::NetworkInspect,
-            Kind::Image => Action::ImageInspect,
-            Kind::Volume => Action::VolumeInspect,
-        };
+        // One `GET …/json` per name (and per type tried); the daemon's plugins judge each.
         for name in &self.names {
-            if let Err(e) = world.authorize_plain(host, caller, action) {
-                errors.push(super::daemon_error(&e));
-                continue;
-            }
-            match find(world, h, self.kind, name) {
+            match find(world, h, caller, self.kind, name) {
                 Ok(v) => found.push(v),
                 Err(e) => errors.push(e),
             }
@@ -211,55 +201,45 @@ impl Inspect {
     }
 }
 
-fn find(world: &World, h: &Host, kind: Kind, name: &str) -> Result<Value, String> {
+fn find(world: &World, h: &Host, caller: &Caller, kind: Kind, name: &str) -> Result<Value, String> {
+    let host = h.name.as_str();
     let container = || {
         world
-            .container_lookup(&h.name, name)
-            .ok()
+            .container_inspect(host, caller, name)
             .map(|c| container_json(h, c, world.now()))
     };
     let network = || {
         world
-            .network_inspect(&h.name, name)
-            .ok()
+            .network_get(host, caller, name)
             .map(|n| network_json(h, n))
     };
     let image = || {
-        name.parse::<crate::engine::ImageRef>()
-            .ok()
-            .and_then(|r| world.image_inspect(&h.name, &r).ok())
-            .or_else(|| {
-                h.images.values().find(|i| {
-                    !name.is_empty() && i.id.starts_with(name.trim_start_matches("sha256:"))
-                })
-            })
+        world
+            .image_get(host, caller, name)
             .map(|i| image_json(h, i))
     };
-    let volume = || h.volumes.get(name).map(volume_json);
+    let volume = || world.volume_get(host, caller, name).map(volume_json);
     match kind {
-        // The daemon's own error: not found, or an ambiguous ID prefix.
-        Kind::Container => world
-            .container_lookup(&h.name, name)
-            .map(|c| container_json(h, c, world.now()))
-            .map_err(|e| super::daemon_error(&e)),
-        Kind::Network => world
-            .network_inspect(&h.name, name)
-            .map(|n| network_json(h, n))
-            .map_err(|e| super::daemon_error(&e)),
-        Kind::Image => image().ok_or_else(|| {
-            let shown = name
-                .parse::<crate::engine::ImageRef>()
-                .map_or(name.to_string(), |r| r.to_string());
-            format!("Error response from daemon: No such image: {shown}")
-        }),
-        Kind::Volume => volume()
-            .ok_or_else(|| format!("Error response from daemon: get {name}: no such volume")),
-        // docker/cli tries each type in turn; since 29 the error is lower case.
-        Kind::Any => container()
-            .or_else(image)
-            .or_else(network)
-            .or_else(volume)
-            .ok_or_else(|| format!("error: no such object: {name}")),
+        // The daemon's own error: not found, an ambiguous ID prefix, or a refusal.
+        Kind::Container => container().map_err(|e| super::daemon_error(&e)),
+        Kind::Network => network().map_err(|e| super::daemon_error(&e)),
+        Kind::Image => image().map_err(|e| super::daemon_error(&e)),
+        Kind::Volume => volume().map_err(|e| super::daemon_error(&e)),
+        // docker/cli `inspectAll` tries each type in turn, each its own request; only a
+        // not-found answer moves on to the next (`isErrSkippable`), so a plugin's refusal
+        // ends the search. Since 29 the last error is lower case.
+        Kind::Any => {
+            let tries: [&dyn Fn() -> Result<Value, EngineError>; 4] =
+                [&container, &image, &network, &volume];
+            for attempt in tries {
+                match attempt() {
+                    Ok(v) => return Ok(v),
+                    Err(e @ EngineError::Authz(_)) => return Err(super::daemon_error(&e)),
+                    Err(_) => {}
+                }
+            }
+            Err(format!("error: no such object: {name}"))
+        }
     }
 }
 

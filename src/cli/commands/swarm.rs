@@ -8,7 +8,6 @@ use crate::engine::World;
 
 use super::system::ENGINE_VERSION;
 use super::Management;
-use crate::engine::docker::authz::Action;
 use crate::engine::docker::caller::Caller;
 
 pub const SWARM: Management = Management {
@@ -289,16 +288,12 @@ fn join_command(role: &str, token: &str, addr: std::net::Ipv4Addr) -> String {
 
 impl SwarmCommand {
     pub fn execute(self, world: &mut World, host: &str, caller: &Caller) -> Output {
-        // Swarm's routes are not in the broker's table: action "".
-        if let Err(e) = world.authorize_plain(host, caller, Action::None) {
-            return Output::failed(super::daemon_error(&e), 1);
-        }
         let mut o = Output::default();
         match self {
             SwarmCommand::Init { advertise_addr } => {
-                match world.swarm_init(host, advertise_addr.as_deref()) {
+                match world.swarm_init(host, caller, advertise_addr.as_deref()) {
                     Ok(node) => {
-                        let Ok((token, addr)) = world.join_token(host, Role::Worker) else {
+                        let Ok((token, addr)) = world.join_token(host, caller, Role::Worker) else {
                             return o;
                         };
                         o.out(format!(
@@ -309,12 +304,14 @@ impl SwarmCommand {
                     Err(e) => return refused(&e),
                 }
             }
-            SwarmCommand::Join { token, remote } => match world.swarm_join(host, &token, &remote) {
-                Ok(Role::Worker) => o.out("This node joined a swarm as a worker."),
-                Ok(Role::Manager) => o.out("This node joined a swarm as a manager."),
-                Err(e) => return refused(&e),
-            },
-            SwarmCommand::JoinToken { role, quiet } => match world.join_token(host, role) {
+            SwarmCommand::Join { token, remote } => {
+                match world.swarm_join(host, caller, &token, &remote) {
+                    Ok(Role::Worker) => o.out("This node joined a swarm as a worker."),
+                    Ok(Role::Manager) => o.out("This node joined a swarm as a manager."),
+                    Err(e) => return refused(&e),
+                }
+            }
+            SwarmCommand::JoinToken { role, quiet } => match world.join_token(host, caller, role) {
                 Ok((token, _)) if quiet => o.out(token),
                 Ok((token, addr)) => {
                     let name = if role == Role::Worker {
@@ -326,12 +323,12 @@ impl SwarmCommand {
                 }
                 Err(e) => return refused(&e),
             },
-            SwarmCommand::Leave { force } => match world.swarm_leave(host, force) {
+            SwarmCommand::Leave { force } => match world.swarm_leave(host, caller, force) {
                 Ok(()) => o.out("Node left the swarm."),
                 Err(e) => return refused(&e),
             },
             SwarmCommand::NodeLs { quiet } => {
-                let nodes = match world.node_list(host) {
+                let nodes = match world.node_list(host, caller) {
                     Ok(n) => n,
                     Err(e) => return refused(&e),
                 };

@@ -184,7 +184,7 @@ impl World {
     }
 
     /// [`World::authorize`] for a request whose body asks for nothing a flag rule reads.
-    pub fn authorize_plain(
+    pub(in crate::engine) fn authorize_plain(
         &self,
         host: &str,
         caller: &Caller,

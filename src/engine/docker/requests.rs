@@ -1,7 +1,8 @@
 //! The Engine API's requests that read one container or image (`GET /containers/{id}/json`,
 //! `/logs`, `/top`, `/images/{name}/history`) or talk to its process (`attach`, `wait`,
-//! `exec`), and `POST /containers/prune`: each asks the authorization plugins first, as the
-//! daemon's middleware does, then answers from the world.
+//! `exec`), `POST /containers/prune`, the inspect reads of a network, an image or a volume,
+//! and the daemon's own `GET /version`, `/info` and `/events`: each asks the authorization
+//! plugins first, as the daemon's middleware does, then answers from the world.
 //!
 //! Contract:
 //! - The caller's request is authorized before the object is looked up: a refused request
@@ -16,8 +17,10 @@ use crate::engine::docker::caller::Caller;
 use crate::engine::docker::container::{Container, Program};
 use crate::engine::docker::image::ImageRef;
 use crate::engine::docker::images::Image;
+use crate::engine::docker::network::Network;
 use crate::engine::docker::processes::Process;
-use crate::engine::{EngineError, State, World};
+use crate::engine::docker::volumes::Volume;
+use crate::engine::{EngineError, Event, Host, State, World};
 
 /// What a container's main tool did, as the one who played it reports it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -136,6 +139,75 @@ impl World {
     ) -> Result<&Image, EngineError> {
         self.authorize_plain(host, caller, Action::ImageHistory)?;
         self.image_inspect(host, reference)
+    }
+
+    /// `GET /networks/{id}`: `docker network inspect`, `docker inspect --type network`.
+    pub fn network_get(
+        &self,
+        host: &str,
+        caller: &Caller,
+        key: &str,
+    ) -> Result<&Network, EngineError> {
+        self.authorize_plain(host, caller, Action::NetworkInspect)?;
+        self.network_inspect(host, key)
+    }
+
+    /// `GET /images/{name}/json`: `name` is a reference or an image ID (a prefix of it, with
+    /// or without `sha256:`), as the daemon's image service resolves it. Not found is
+    /// answered with the reference as the daemon normalises it (`alpine` → `alpine:latest`).
+    pub fn image_get(
+        &self,
+        host: &str,
+        caller: &Caller,
+        name: &str,
+    ) -> Result<&Image, EngineError> {
+        self.authorize_plain(host, caller, Action::ImageInspect)?;
+        let reference = name.parse::<ImageRef>().ok();
+        let by_reference = reference
+            .as_ref()
+            .and_then(|r| self.image_inspect(host, r).ok());
+        if let Some(image) = by_reference {
+            return Ok(image);
+        }
+        let id = name.trim_start_matches("sha256:");
+        self.host(host)?
+            .images
+            .values()
+            .find(|i| !name.is_empty() && i.id.starts_with(id))
+            .ok_or_else(|| {
+                EngineError::NoSuchImage(reference.map_or(name.to_string(), |r| r.to_string()))
+            })
+    }
+
+    /// `GET /volumes/{name}`.
+    pub fn volume_get(
+        &self,
+        host: &str,
+        caller: &Caller,
+        name: &str,
+    ) -> Result<&Volume, EngineError> {
+        self.authorize_plain(host, caller, Action::VolumeInspect)?;
+        self.volume_inspect(host, name)
+    }
+
+    /// `GET /version`: the host whose daemon answers (its platform says which engine).
+    pub fn system_version(&self, host: &str, caller: &Caller) -> Result<&Host, EngineError> {
+        self.authorize_plain(host, caller, Action::DockerVersion)?;
+        self.host(host)
+    }
+
+    /// `GET /info`: the host whose daemon describes itself.
+    pub fn system_info(&self, host: &str, caller: &Caller) -> Result<&Host, EngineError> {
+        self.authorize_plain(host, caller, Action::DockerInfo)?;
+        self.host(host)
+    }
+
+    /// `GET /events`, a route the broker does not name (action `""`): what this host's
+    /// daemon recorded, oldest first. The `since`/`until` bounds are read after the request
+    /// is authorized, so the cli applies them to this list.
+    pub fn system_events(&self, host: &str, caller: &Caller) -> Result<Vec<&Event>, EngineError> {
+        self.authorize_plain(host, caller, Action::None)?;
+        Ok(self.events().iter().filter(|e| e.host == host).collect())
     }
 
     /// A running container whose main process is a tool of its image (`docker run alpine

@@ -13,6 +13,9 @@
 //!   `docker_gwbridge` stays, as it does with dockerd.
 //! - Errors are the daemon's (moby `daemon/cluster/errors.go`), printed after
 //!   `Error response from daemon: `.
+//! - Each operation a client sends takes its [`Caller`] and asks the authorization plugins
+//!   first, before anything is looked up ([`SwarmError::Authz`]); the broker's table names no
+//!   swarm route, so its action is `""`.
 //! - This folder uses only `docker` and the engine's root; its services are in [`services`].
 
 pub mod services;
@@ -21,6 +24,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::net::Ipv4Addr;
 
+use crate::engine::docker::authz::{Action, AuthzError};
 use crate::engine::docker::caller::Caller;
 use crate::engine::docker::network::{Driver, Ipam, Ipv4Cidr, Network};
 use crate::engine::docker::networks::NetworkCreate;
@@ -108,12 +112,15 @@ pub enum SwarmError {
     AdvertiseAddr(String),
     /// sdc-docker has no swarm mode: the data center already is the cluster.
     Triton(crate::engine::EngineError),
+    /// An authorization plugin refused the request: dockerd's refusal, word for word.
+    Authz(AuthzError),
 }
 
 impl fmt::Display for SwarmError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             SwarmError::Triton(e) => write!(f, "{e}"),
+            SwarmError::Authz(refusal) => write!(f, "{refusal}"),
             SwarmError::AlreadyInSwarm => write!(
                 f,
                 "This node is already part of a swarm. Use \"docker swarm leave\" to leave this swarm and join another one."
@@ -164,6 +171,21 @@ impl fmt::Display for SwarmError {
 impl std::error::Error for SwarmError {}
 
 impl World {
+    /// The daemon's middleware for a swarm or service request from `caller`: the plugins
+    /// judge it before the route runs. Swarm's routes are not in the broker's table, so the
+    /// action is `""`. A host that does not exist has no plugin to ask: the operation then
+    /// answers for itself.
+    pub(in crate::engine) fn authorize_swarm(
+        &self,
+        host: &str,
+        caller: &Caller,
+    ) -> Result<(), SwarmError> {
+        match self.authorize_plain(host, caller, Action::None) {
+            Err(EngineError::Authz(refusal)) => Err(SwarmError::Authz(refusal)),
+            _ => Ok(()),
+        }
+    }
+
     pub fn swarm(&self) -> Option<&Swarm> {
         self.swarm.as_ref()
     }
@@ -177,8 +199,10 @@ impl World {
     pub fn swarm_init(
         &mut self,
         host: &str,
+        caller: &Caller,
         advertise_addr: Option<&str>,
     ) -> Result<String, SwarmError> {
+        self.authorize_swarm(host, caller)?;
         self.platform_implements(host, "swarm init")
             .map_err(SwarmError::Triton)?;
         let h = self.host(host).map_err(|_| SwarmError::NotInSwarm)?;
@@ -236,9 +260,11 @@ impl World {
     pub fn swarm_join(
         &mut self,
         host: &str,
+        caller: &Caller,
         token: &str,
         remote: &str,
     ) -> Result<Role, SwarmError> {
+        self.authorize_swarm(host, caller)?;
         self.platform_implements(host, "swarm join")
             .map_err(SwarmError::Triton)?;
         if self.swarm_node(host).is_some() {
@@ -311,7 +337,13 @@ impl World {
     }
 
     /// `POST /swarm/leave[?force=1]`.
-    pub fn swarm_leave(&mut self, host: &str, force: bool) -> Result<(), SwarmError> {
+    pub fn swarm_leave(
+        &mut self,
+        host: &str,
+        caller: &Caller,
+        force: bool,
+    ) -> Result<(), SwarmError> {
+        self.authorize_swarm(host, caller)?;
         let node = self.swarm_node(host).ok_or(SwarmError::NotInSwarm)?;
         if node.role == Role::Manager && !force {
             // moby `daemon/cluster/swarm.go` `Leave`: the last manager, or a leave that
@@ -399,8 +431,15 @@ impl World {
         }
     }
 
-    /// The swarm as a manager sees it: its nodes. Refused on a worker or outside a swarm.
-    pub fn node_list(&self, host: &str) -> Result<Vec<&Node>, SwarmError> {
+    /// `GET /nodes`: the swarm as a manager sees it, its nodes. Refused on a worker or
+    /// outside a swarm.
+    pub fn node_list(&self, host: &str, caller: &Caller) -> Result<Vec<&Node>, SwarmError> {
+        self.authorize_swarm(host, caller)?;
+        self.manager_nodes(host)
+    }
+
+    /// The nodes, if `host` is a manager; the daemon's refusal otherwise.
+    fn manager_nodes(&self, host: &str) -> Result<Vec<&Node>, SwarmError> {
         match self.swarm_node(host) {
             None => Err(SwarmError::NotManagerNoSwarm),
             Some(n) if n.role == Role::Worker => Err(SwarmError::NotManagerWorker),
@@ -412,9 +451,15 @@ impl World {
         }
     }
 
-    /// A manager's view of the join tokens.
-    pub fn join_token(&self, host: &str, role: Role) -> Result<(String, Ipv4Addr), SwarmError> {
-        self.node_list(host)?;
+    /// `GET /swarm`: a manager's view of the join tokens, and where to join.
+    pub fn join_token(
+        &self,
+        host: &str,
+        caller: &Caller,
+        role: Role,
+    ) -> Result<(String, Ipv4Addr), SwarmError> {
+        self.authorize_swarm(host, caller)?;
+        self.manager_nodes(host)?;
         let swarm = self.swarm.as_ref().ok_or(SwarmError::NotManagerNoSwarm)?;
         let token = match role {
             Role::Worker => swarm.worker_token.clone(),

@@ -4,6 +4,7 @@
 //!
 //! Contract:
 //! - Only a manager creates, scales or removes services (the daemon's refusals otherwise).
+//! - Each request takes its [`Caller`]; the plugins judge it first (action `""`).
 //! - Task `N` of a service runs as the container `NAME.N.TASKID` on the `(N-1) mod k`-th
 //!   running node, nodes in name order. Each task joins the service's overlays (attachable
 //!   or not) and, when a port is published, `ingress`.
@@ -118,8 +119,10 @@ impl World {
         }
     }
 
-    /// The services, by name (what a manager lists).
-    pub fn service_list(&self, host: &str) -> Result<Vec<&Service>, ServiceError> {
+    /// `GET /services`: the services, by name (what a manager lists).
+    pub fn service_list(&self, host: &str, caller: &Caller) -> Result<Vec<&Service>, ServiceError> {
+        self.authorize_swarm(host, caller)
+            .map_err(ServiceError::Swarm)?;
         self.require_manager(host)?;
         let mut all: Vec<&Service> = self
             .swarm
@@ -130,8 +133,20 @@ impl World {
         Ok(all)
     }
 
-    /// A service by name, ID or unique ID prefix.
-    pub fn service_inspect(&self, host: &str, key: &str) -> Result<&Service, ServiceError> {
+    /// `GET /services/{id}`: a service by name, ID or unique ID prefix.
+    pub fn service_inspect(
+        &self,
+        host: &str,
+        caller: &Caller,
+        key: &str,
+    ) -> Result<&Service, ServiceError> {
+        self.authorize_swarm(host, caller)
+            .map_err(ServiceError::Swarm)?;
+        self.service_find(host, key)
+    }
+
+    /// A service by name, ID or unique ID prefix, as a manager finds it: no request.
+    fn service_find(&self, host: &str, key: &str) -> Result<&Service, ServiceError> {
         self.require_manager(host)?;
         let swarm = self
             .swarm
@@ -155,8 +170,11 @@ impl World {
     pub fn service_create(
         &mut self,
         host: &str,
+        caller: &Caller,
         request: ServiceCreate,
     ) -> Result<String, ServiceError> {
+        self.authorize_swarm(host, caller)
+            .map_err(ServiceError::Swarm)?;
         self.require_manager(host)?;
         let reference: ImageRef = request
             .image
@@ -226,20 +244,31 @@ impl World {
         Ok(id)
     }
 
-    /// `docker service scale NAME=N`.
+    /// `docker service scale NAME=N`: the CLI's `GET /services/{id}` then
+    /// `POST /services/{id}/update`, judged as one request (the plugins answer both alike).
     pub fn service_scale(
         &mut self,
         host: &str,
+        caller: &Caller,
         key: &str,
         replicas: u32,
     ) -> Result<(), ServiceError> {
-        let id = self.service_inspect(host, key)?.id.clone();
+        self.authorize_swarm(host, caller)
+            .map_err(ServiceError::Swarm)?;
+        let id = self.service_find(host, key)?.id.clone();
         self.service_scale_to(&id, replicas)
     }
 
     /// `DELETE /services/{id}`: its tasks stop and go, its VIPs are released.
-    pub fn service_remove(&mut self, host: &str, key: &str) -> Result<(), ServiceError> {
-        let id = self.service_inspect(host, key)?.id.clone();
+    pub fn service_remove(
+        &mut self,
+        host: &str,
+        caller: &Caller,
+        key: &str,
+    ) -> Result<(), ServiceError> {
+        self.authorize_swarm(host, caller)
+            .map_err(ServiceError::Swarm)?;
+        let id = self.service_find(host, key)?.id.clone();
         self.service_scale_to(&id, 0)?;
         let Some(service) = self.swarm.as_mut().and_then(|s| s.services.remove(&id)) else {
             return Ok(());
@@ -438,5 +467,87 @@ impl World {
             .target;
         let (_, c) = self.service_tasks(service).into_iter().next()?;
         Some((c, target))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+    use super::*;
+    use crate::engine::docker::authz::{AuthzError, BROKER_IMAGE};
+    use crate::engine::{RestartPolicy, DEFAULT_HOST};
+
+    const H: &str = DEFAULT_HOST;
+
+    #[test]
+    fn swarm_and_service_requests_are_judged_before_anything_is_looked_up() {
+        let root = Caller::local("root");
+        let mut w = World::new(7);
+        let broker: ImageRef = BROKER_IMAGE.parse().unwrap();
+        w.image_pull(H, &root, &broker).unwrap();
+        let config = ContainerCreate {
+            name: Some("authz".into()),
+            image: BROKER_IMAGE.into(),
+            mounts: [
+                "/var/lib/authz-broker:/var/lib/authz-broker",
+                "/run/docker/plugins:/run/docker/plugins",
+            ]
+            .map(|m| m.parse().unwrap())
+            .to_vec(),
+            restart_policy: RestartPolicy::Always,
+            ..ContainerCreate::default()
+        };
+        let id = w.container_create(H, &root, config).unwrap();
+        w.container_start(H, &root, &id).unwrap();
+        w.authz_policy_append(H, r#"{"name":"admins","users":["root"],"actions":[""]}"#)
+            .unwrap();
+        w.daemon_json_edit(H, "authorization-plugins", Some(r#"["authz-broker"]"#))
+            .unwrap();
+        w.daemon_restart(H).unwrap();
+        let before = w.clone();
+        let alice = Caller::local("alice");
+        let refused = "authorization denied by plugin authz-broker: no policy applied (user: 'alice' action: '')";
+        let swarm = [
+            w.swarm_init(H, &alice, None).map(drop),
+            w.swarm_join(H, &alice, "nonsense", "10.0.0.1").map(drop),
+            w.swarm_leave(H, &alice, true),
+            w.node_list(H, &alice).map(drop),
+            w.join_token(H, &alice, Role::Worker).map(drop),
+        ];
+        for got in swarm {
+            let e = got.unwrap_err();
+            assert!(
+                matches!(e, SwarmError::Authz(AuthzError::Denied { .. })),
+                "{e:?}"
+            );
+            assert_eq!(e.to_string(), refused);
+        }
+        let request = ServiceCreate {
+            image: "nginx".into(),
+            replicas: 1,
+            ..ServiceCreate::default()
+        };
+        let services = [
+            w.service_create(H, &alice, request).map(drop),
+            w.service_scale(H, &alice, "web", 2),
+            w.service_remove(H, &alice, "web"),
+            w.service_list(H, &alice).map(drop),
+            w.service_inspect(H, &alice, "web").map(drop),
+        ];
+        for got in services {
+            let e = got.unwrap_err();
+            assert!(
+                matches!(e, ServiceError::Swarm(SwarmError::Authz(_))),
+                "{e:?}"
+            );
+            assert_eq!(e.to_string(), refused);
+        }
+        assert_eq!(w, before);
+        // Root's request is let through, and then the daemon answers for itself.
+        assert_eq!(
+            w.service_list(H, &root).map(drop),
+            Err(ServiceError::Swarm(SwarmError::NotManagerNoSwarm))
+        );
+        w.swarm_init(H, &root, None).unwrap();
     }
 }
