@@ -167,11 +167,6 @@ const ALLOWED: &[(&str, &str, &str)] = &[
         "isolation_matrix",
         "an escape's key `CVE-… (name)`",
     ),
-    (
-        "security/cve.rs",
-        "exploit",
-        "the escape's key, recorded on the host",
-    ),
     // ── the daemon's (or a plugin's) words, carried in typed errors and answers ──
     (
         "docker/volumes.rs",
@@ -206,26 +201,15 @@ const ALLOWED: &[(&str, &str, &str)] = &[
         "an OCI platform string (`windows/amd64 10.0.20348`)",
     ),
     (
-        "security/escape.rs",
-        "escape_route",
-        "the compromise's record: the flags and commands that got root",
-    ),
-    (
         "docker/authz.rs",
         "broker_decide",
         "authz-broker's messages, in its words",
     ),
     (
         "docker/authz.rs",
-        "flag_decide",
-        "the berth-authz plugin's message",
-    ),
-    (
-        "docker/authz.rs",
         "connection_refused",
         "Go's url.Error for a plugin socket",
     ),
-    ("docker/authz.rs", "from_str", "a lesson goal's parse error"),
     // ── what a simulated program writes itself ──
     ("docker/daemon.rs", "daemon_boot", "dockerd's journal lines"),
     (
@@ -237,11 +221,6 @@ const ALLOWED: &[(&str, &str, &str)] = &[
         "security/audit.rs",
         "audit",
         "docker-bench-security's findings, in its words",
-    ),
-    (
-        "security/cve.rs",
-        "preconditions",
-        "why a CVE's precondition holds, for `exploit`",
     ),
     (
         "security/scan.rs",

@@ -3,7 +3,9 @@
 //! words are Berth's; the facts come from [`crate::engine::security::cve`].
 
 use crate::cli::Output;
-use crate::engine::security::cve::{isolation_matrix, Component, CATALOGUE, ISOLATIONS};
+use crate::engine::security::cve::{
+    isolation_matrix, Component, Precondition, CATALOGUE, ISOLATIONS,
+};
 use crate::engine::World;
 
 /// `exploit CVE-ID` in `container`.
@@ -30,8 +32,12 @@ pub fn exploit(world: &mut World, host: &str, container: &str, args: &[&str]) ->
         "berth: trying {} ({}) from {name}: {}",
         cve.id, cve.name, cve.summary
     ));
-    for (ok, why) in &checks {
-        o.out(format!("  {}  {why}", if *ok { "✓" } else { "✗" }));
+    for (ok, precondition) in &checks {
+        o.out(format!(
+            "  {}  {}",
+            if *ok { "✓" } else { "✗" },
+            worded(precondition)
+        ));
     }
     if checks.iter().all(|(ok, _)| *ok) {
         o.out(format!("berth: it works: root on {host}."));
@@ -40,6 +46,51 @@ pub fn exploit(world: &mut World, host: &str, container: &str, args: &[&str]) ->
         o.exit_code = 1;
     }
     o
+}
+
+/// Why a precondition holds or not, in Berth's words.
+fn worded(p: &Precondition) -> String {
+    match p {
+        Precondition::Absent { component, why } => {
+            format!("{} is not there: {why}", component.as_str())
+        }
+        Precondition::Version {
+            component,
+            version,
+            affected,
+            fixed_in,
+        } => format!(
+            "{} {version} is {} (fixed in {fixed_in})",
+            component.as_str(),
+            if *affected {
+                "vulnerable"
+            } else {
+                "not vulnerable"
+            }
+        ),
+        Precondition::RootInContainer => "the process runs as root in the container".into(),
+        Precondition::Uid0 => "the process runs as UID 0".into(),
+        Precondition::NoUsernsRemap { remapped: true } => {
+            "userns-remap maps the container's root to an unprivileged host user".into()
+        }
+        Precondition::NoUsernsRemap { remapped: false } => "no user namespace remapping".into(),
+        Precondition::HostNetwork => {
+            "the container shares the host's network namespace (--network host)".into()
+        }
+        Precondition::UserNamespace => {
+            "CAP_SYS_ADMIN, or seccomp off so unshare can make a user namespace".into()
+        }
+        Precondition::CgroupV1 { cgroup } => format!("the host runs cgroup v{cgroup}"),
+        Precondition::MountCgroupfs => {
+            "it can mount cgroupfs (CAP_SYS_ADMIN without AppArmor, or --privileged)".into()
+        }
+        Precondition::LeakedFdWorkdir { workdir } => {
+            format!("the working directory is a leaked fd (-w {workdir})")
+        }
+        Precondition::AttackerImage => {
+            "the container comes from an image the attacker built".into()
+        }
+    }
 }
 
 /// `versions [set COMPONENT VERSION]` on a host.

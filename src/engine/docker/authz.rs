@@ -248,14 +248,40 @@ impl fmt::Display for FlagRule {
     }
 }
 
+/// A `berth-authz` rule name that is none of [`FlagRule::ALL`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownRule(pub String);
+
+impl fmt::Display for UnknownRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unknown rule `{}`", self.0)
+    }
+}
+
 impl FromStr for FlagRule {
-    type Err = String;
+    type Err = UnknownRule;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         FlagRule::ALL
             .into_iter()
             .find(|r| r.to_string() == s)
-            .ok_or_else(|| format!("unknown rule `{s}`"))
+            .ok_or_else(|| UnknownRule(s.to_string()))
+    }
+}
+
+/// `berth-authz`'s refusal of a container that asks for a flag a rule denies. Berth's words
+/// (the plugin is Berth's own), sent back to dockerd as the plugin's message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FlagDenied(pub FlagRule);
+
+impl fmt::Display for FlagDenied {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} is not allowed on this host (rule: deny {})",
+            self.0.flag(),
+            self.0
+        )
     }
 }
 
@@ -361,10 +387,7 @@ pub fn flag_decide(rules: &BTreeSet<FlagRule>, request: &Request) -> Answer {
         if let Some(rule) = rules.iter().find(|r| r.asked(&request.asks)) {
             return Answer {
                 allow: false,
-                msg: format!(
-                    "{} is not allowed on this host (rule: deny {rule})",
-                    rule.flag()
-                ),
+                msg: FlagDenied(*rule).to_string(),
             };
         }
     }
@@ -565,20 +588,31 @@ impl fmt::Display for Operation {
     }
 }
 
+/// A lesson goal's operation that is none of [`Operation::ALL`]; its Display lists them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownOperation(pub String);
+
+impl fmt::Display for UnknownOperation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unknown operation `{}`: expected one of ", self.0)?;
+        for (i, o) in Operation::ALL.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "{o}")?;
+        }
+        Ok(())
+    }
+}
+
 impl FromStr for Operation {
-    type Err = String;
+    type Err = UnknownOperation;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Operation::ALL
             .into_iter()
             .find(|o| o.to_string() == s)
-            .ok_or_else(|| {
-                let all: Vec<String> = Operation::ALL.iter().map(|o| o.to_string()).collect();
-                format!(
-                    "unknown operation `{s}`: expected one of {}",
-                    all.join(", ")
-                )
-            })
+            .ok_or_else(|| UnknownOperation(s.to_string()))
     }
 }
 

@@ -179,7 +179,7 @@ impl World {
                             .machine
                             .compromised
                             .as_ref()
-                            .map(|c| (c.container.clone(), c.via.clone())),
+                            .map(|c| (c.container.clone(), c.via.to_string())),
                         firewall_drops: h
                             .machine
                             .firewall

@@ -148,7 +148,7 @@ impl Cve {
     }
 
     /// Each precondition, with whether it holds, for an exploit from `c` on `h`.
-    pub fn preconditions(&self, h: &Host, c: &Container) -> Vec<(bool, String)> {
+    pub fn preconditions(&self, h: &Host, c: &Container) -> Vec<(bool, Precondition)> {
         // The platform first: where the layer this CVE lives in is absent, nothing else
         // matters (the same answer the isolation matrix gives).
         if let Some((iso, why)) = h.backend.cve_isolation() {
@@ -160,84 +160,98 @@ impl Cve {
             if layer == Layer::Absent {
                 return vec![(
                     false,
-                    format!("{} is not there: {why}", self.component.as_str()),
+                    Precondition::Absent {
+                        component: self.component,
+                        why,
+                    },
                 )];
             }
         }
-        let v = self.component.version(&h.machine.versions);
+        let affected = self.affects(&h.machine.versions);
         let mut list = vec![(
-            self.affects(&h.machine.versions),
-            format!(
-                "{} {v} is {} (fixed in {})",
-                self.component.as_str(),
-                if self.affects(&h.machine.versions) {
-                    "vulnerable"
-                } else {
-                    "not vulnerable"
-                },
-                self.fixed_in
-            ),
+            affected,
+            Precondition::Version {
+                component: self.component,
+                version: self.component.version(&h.machine.versions).to_string(),
+                affected,
+                fixed_in: self.fixed_in,
+            },
         )];
         let root = c.runs_as_root();
         let remapped = h.daemon.settings.userns_remap.is_some() && c.security.userns_mode != "host";
         match self.id {
             "CVE-2019-5736" => {
-                list.push((root, "the process runs as root in the container".into()));
-                list.push((
-                    !remapped,
-                    if remapped {
-                        "userns-remap maps the container's root to an unprivileged host user".into()
-                    } else {
-                        "no user namespace remapping".into()
-                    },
-                ));
+                list.push((root, Precondition::RootInContainer));
+                list.push((!remapped, Precondition::NoUsernsRemap { remapped }));
             }
             "CVE-2020-15257" => {
-                list.push((
-                    c.network_mode == "host",
-                    "the container shares the host's network namespace (--network host)".into(),
-                ));
-                list.push((root, "the process runs as UID 0".into()));
+                list.push((c.network_mode == "host", Precondition::HostNetwork));
+                list.push((root, Precondition::Uid0));
             }
             "CVE-2022-0185" => {
                 let sys_admin = c.security.has_capability("SYS_ADMIN");
                 let unshare = c.security.seccomp_unconfined();
-                list.push((
-                    sys_admin || unshare,
-                    "CAP_SYS_ADMIN, or seccomp off so unshare can make a user namespace".into(),
-                ));
+                list.push((sys_admin || unshare, Precondition::UserNamespace));
             }
             "CVE-2022-0492" => {
-                list.push((
-                    h.machine.versions.cgroup == 1,
-                    format!("the host runs cgroup v{}", h.machine.versions.cgroup),
-                ));
-                list.push((root, "the process runs as root in the container".into()));
+                let cgroup = h.machine.versions.cgroup;
+                list.push((cgroup == 1, Precondition::CgroupV1 { cgroup }));
+                list.push((root, Precondition::RootInContainer));
                 let can_mount = c.security.privileged
                     || (c.security.has_capability("SYS_ADMIN") && c.security.apparmor_unconfined());
-                list.push((
-                    can_mount,
-                    "it can mount cgroupfs (CAP_SYS_ADMIN without AppArmor, or --privileged)"
-                        .into(),
-                ));
+                list.push((can_mount, Precondition::MountCgroupfs));
             }
             "CVE-2024-21626" => {
                 let fd = c.workdir.starts_with("/proc/self/fd/");
                 list.push((
                     fd,
-                    format!("the working directory is a leaked fd (-w {})", c.workdir),
+                    Precondition::LeakedFdWorkdir {
+                        workdir: c.workdir.clone(),
+                    },
                 ));
             }
             "CVE-2015-3627" | "CVE-2014-9357" => {
-                list.push((
-                    true,
-                    "the container comes from an image the attacker built".into(),
-                ));
+                list.push((true, Precondition::AttackerImage));
             }
             _ => {}
         }
         list
     }
+}
+
+/// One precondition of an escape, as data: `exploit` shows each with whether it holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Precondition {
+    /// The layer the CVE lives in is not on this platform; `why` is the platform's reason.
+    Absent {
+        component: Component,
+        why: &'static str,
+    },
+    /// The component's version, and whether it is older than the fix.
+    Version {
+        component: Component,
+        version: String,
+        affected: bool,
+        fixed_in: &'static str,
+    },
+    /// The process runs as root in the container.
+    RootInContainer,
+    /// The process runs as UID 0 (what containerd-shim's socket checks).
+    Uid0,
+    /// No user namespace remapping (`remapped`: there is one).
+    NoUsernsRemap { remapped: bool },
+    /// The container shares the host's network namespace.
+    HostNetwork,
+    /// CAP_SYS_ADMIN, or seccomp off so `unshare` can make a user namespace.
+    UserNamespace,
+    /// The host runs cgroup v1 (`cgroup` is the version it runs).
+    CgroupV1 { cgroup: u8 },
+    /// The container can mount cgroupfs.
+    MountCgroupfs,
+    /// The working directory is a leaked fd.
+    LeakedFdWorkdir { workdir: String },
+    /// The container comes from an image the attacker built.
+    AttackerImage,
 }
 
 /// Where an escape lands for each way of isolating a workload.
@@ -434,14 +448,21 @@ impl World {
         host: &str,
         container: &str,
         id: &str,
-    ) -> Option<(Cve, Vec<(bool, String)>)> {
+    ) -> Option<(Cve, Vec<(bool, Precondition)>)> {
         let cve = *CATALOGUE.iter().find(|c| c.id.eq_ignore_ascii_case(id))?;
         let h = self.host(host).ok()?;
         let c = self.container_lookup(host, container).ok()?;
         let checks = cve.preconditions(h, c);
         if checks.iter().all(|(ok, _)| *ok) {
             let name = c.id.clone();
-            self.host_compromised(host, &name, &format!("{} ({})", cve.id, cve.name));
+            self.host_compromised(
+                host,
+                &name,
+                crate::engine::security::escape::Via::Cve {
+                    id: cve.id,
+                    name: cve.name,
+                },
+            );
         }
         Some((cve, checks))
     }

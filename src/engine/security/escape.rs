@@ -13,6 +13,8 @@
 //! - Only the engine marks a compromise, as the consequence of an operation that reaches the
 //!   host ([`World::chroot`], an exploit): a shell's texts never decide it.
 
+use std::fmt;
+
 use crate::engine::docker::volumes::MountSource;
 use crate::engine::{Container, World};
 
@@ -42,8 +44,36 @@ pub enum ChrootRefusal {
 pub struct Compromise {
     /// The container the escape started from.
     pub container: String,
-    /// The way in, in a few words (`--privileged: mount /dev/sda1`).
-    pub via: String,
+    /// The way in.
+    pub via: Via,
+}
+
+/// The way a container got root on its host: the flags and commands of the escape, kept as
+/// data. Its Display is the record as a learner would type it (`-v /:/host, chroot /host`),
+/// which a lesson's verdict and the topology's note show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Via {
+    /// `--privileged`, then `mount /dev/sda1 DIR` and `chroot DIR`.
+    HostDisk { dir: String },
+    /// The host's `/` bind-mounted at DIR (`-v /:DIR`), then `chroot DIR`.
+    RootBind { dir: String },
+    /// A CVE of the catalogue, by its key `CVE-… (name)`.
+    Cve {
+        id: &'static str,
+        name: &'static str,
+    },
+}
+
+impl fmt::Display for Via {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Via::HostDisk { dir } => {
+                write!(f, "--privileged: mount {HOST_DISK} {dir}, chroot {dir}")
+            }
+            Via::RootBind { dir } => write!(f, "-v /:{dir}, chroot {dir}"),
+            Via::Cve { id, name } => write!(f, "{id} ({name})"),
+        }
+    }
 }
 
 impl Container {
@@ -100,15 +130,16 @@ impl Container {
     }
 
     /// How the container reached the host's root through `dir`, for the compromise's record.
-    pub fn escape_route(&self, dir: &str) -> String {
+    pub fn escape_route(&self, dir: &str) -> Via {
+        let dir = dir.to_string();
         if self
             .host_disk_mounts
             .iter()
             .any(|d| d.trim_end_matches('/') == dir.trim_end_matches('/'))
         {
-            format!("--privileged: mount {HOST_DISK} {dir}, chroot {dir}")
+            Via::HostDisk { dir }
         } else {
-            format!("-v /:{dir}, chroot {dir}")
+            Via::RootBind { dir }
         }
     }
 
@@ -157,7 +188,7 @@ impl World {
             Some("/") => {
                 let via = c.escape_route(dir);
                 let id = c.id.clone();
-                self.host_compromised(host, &id, &via);
+                self.host_compromised(host, &id, via);
                 Ok(())
             }
             // A directory of the host's disk has no /bin/sh of the host's own.
@@ -166,7 +197,7 @@ impl World {
     }
 
     /// A shell got root on `host` from inside `container`.
-    pub(crate) fn host_compromised(&mut self, host: &str, container: &str, via: &str) {
+    pub(crate) fn host_compromised(&mut self, host: &str, container: &str, via: Via) {
         let name = self
             .container_lookup(host, container)
             .map(|c| c.name.clone())
@@ -175,7 +206,7 @@ impl World {
             if h.machine.compromised.is_none() {
                 h.machine.compromised = Some(Compromise {
                     container: name,
-                    via: via.to_string(),
+                    via,
                 });
             }
         }
