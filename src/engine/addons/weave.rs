@@ -182,7 +182,11 @@ impl World {
         // other container called `weave` stops the launch.
         let in_the_way = self.host(host).ok().and_then(|h| {
             let c = h.containers.get(h.container_id_by_name(ROUTER_NAME)?)?;
-            Some((c.id.clone(), c.image == ROUTER_IMAGE, c.is_running()))
+            Some((
+                c.id.clone(),
+                c.image.as_typed() == ROUTER_IMAGE,
+                c.is_running(),
+            ))
         });
         match in_the_way {
             Some((_, true, true)) => return Err(WeaveError::AlreadyRunning),
@@ -562,7 +566,7 @@ impl World {
             let ours = self.host(host).is_ok_and(|h| {
                 h.container_id_by_name(name)
                     .and_then(|id| h.containers.get(id))
-                    .is_some_and(|c| c.image.starts_with("weaveworks/"))
+                    .is_some_and(|c| c.image.as_typed().starts_with("weaveworks/"))
             });
             if ours {
                 let _ = self.container_remove(host, &Caller::daemon(), name, true, true);

@@ -310,8 +310,7 @@ impl World {
         let container = Container {
             id: id.clone(),
             name: name.clone(),
-            image: config.image.as_typed().to_string(),
-            reference: config.image,
+            image: config.image,
             image_id: image.id.clone(),
             auto_remove: config.auto_remove,
             open_stdin: config.open_stdin,
@@ -430,7 +429,7 @@ impl World {
             return Err(EngineError::CwdOutsideRoot);
         }
         // Process isolation shares the host's kernel: the image must be built for it.
-        let image_build = Some(&container.reference.tag)
+        let image_build = Some(&container.image.tag)
             .filter(|_| container.isolation == Isolation::Process)
             .map(|tag| crate::engine::docker::image::windows_build(tag));
         if image_build.is_some_and(|b| b != crate::engine::docker::image::WINDOWS_BUILD) {
@@ -569,7 +568,7 @@ impl World {
         if program == Program::Server {
             // The server writes its start-up lines, as `docker logs` shows them.
             if let Some(c) = self.host_mut(host)?.containers.get_mut(&id) {
-                let repository = c.reference.repository.clone();
+                let repository = c.image.repository.clone();
                 let ip = c
                     .networks
                     .values()

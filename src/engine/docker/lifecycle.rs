@@ -506,7 +506,7 @@ impl World {
             .map(|c| ContainerSummary {
                 id: c.id.clone(),
                 name: c.name.clone(),
-                image: c.reference.clone(),
+                image: c.image.clone(),
                 command: c.command_line(),
                 created: c.created,
                 state: c.state.clone(),
