@@ -47,10 +47,9 @@ fn run_config(name: &str) -> ContainerCreate {
 fn on_network(name: &str, network: &str) -> ContainerCreate {
     ContainerCreate {
         name: Some(name.to_string()),
-        image: "busybox".into(),
         cmd: vec!["sleep".into(), "1000".into()],
         network: Some(network.into()),
-        ..ContainerCreate::default()
+        ..ContainerCreate::new("busybox".parse().unwrap())
     }
 }
 

@@ -89,9 +89,8 @@ fn lab() -> World {
                     &Caller::local("root"),
                     ContainerCreate {
                         name: Some(format!("c{c}")),
-                        image: "busybox".into(),
                         cmd: vec!["sleep".into(), "1000".into()],
-                        ..ContainerCreate::default()
+                        ..ContainerCreate::new("busybox".parse().unwrap())
                     },
                 )
                 .expect("create");
@@ -105,9 +104,8 @@ fn lab() -> World {
                 &Caller::local("root"),
                 ContainerCreate {
                     name: Some("web".into()),
-                    image: "nginx".into(),
                     ports: vec!["8080:80".parse().expect("port spec")],
-                    ..ContainerCreate::default()
+                    ..ContainerCreate::new("nginx".parse().unwrap())
                 },
             )
             .expect("create web");
@@ -120,11 +118,10 @@ fn lab() -> World {
                 &Caller::local("root"),
                 ContainerCreate {
                     name: Some("peer".into()),
-                    image: "alpine".into(),
                     network: Some("mesh".into()),
                     tty: true,
                     open_stdin: true,
-                    ..ContainerCreate::default()
+                    ..ContainerCreate::new("alpine".parse().unwrap())
                 },
             )
             .expect("create peer");

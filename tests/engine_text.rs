@@ -68,13 +68,21 @@ const ALLOWED: &[(&str, &str, &str)] = &[
         "dns_lookup",
         "a `name.network` to compare",
     ),
-    ("docker/image.rs", "from_str", "an image repository path"),
     (
-        "docker/image.rs",
+        "docker/image_ref.rs",
+        "from_str",
+        "an image repository path",
+    ),
+    (
+        "docker/image_ref.rs",
         "canonical",
         "an image reference's canonical form",
     ),
-    ("docker/image.rs", "remote_path", "an image repository path"),
+    (
+        "docker/image_ref.rs",
+        "remote_path",
+        "an image repository path",
+    ),
     ("docker/image.rs", "build_key", "a catalogue key"),
     ("docker/image.rs", "digest_of", "a sha256 digest"),
     (

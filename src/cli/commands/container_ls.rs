@@ -128,7 +128,7 @@ impl ContainerLs {
                 };
                 vec![
                     ("ID", Value::Str(self.id(row))),
-                    ("Image", Value::str(&row.image)),
+                    ("Image", Value::str(row.image.as_typed())),
                     ("Command", Value::Str(go_quote(&command))),
                     ("CreatedAt", Value::Str(row.created.go_string())),
                     (
@@ -243,11 +243,9 @@ fn filter_rows(
             }
             "ancestor" => {
                 let wanted = value.parse::<crate::engine::ImageRef>().ok();
-                let have = row.image.parse::<crate::engine::ImageRef>().ok();
-                (wanted.is_some() && wanted == have)
+                (wanted.as_ref() == Some(&row.image))
                     || (wanted.as_ref().is_some_and(|w| {
-                        !value.contains(':')
-                            && have.as_ref().is_some_and(|h| h.repository == w.repository)
+                        !value.contains(':') && row.image.repository == w.repository
                     }))
             }
             _ => false,

@@ -468,7 +468,7 @@ impl ContainerRun {
 
     /// The create request's body, built from the flags as docker/cli does before it sends
     /// anything; the warnings to print before the create, and the first error.
-    fn config(&self) -> (Vec<&'static str>, Result<ContainerCreate, Refusal>) {
+    fn config(&self, image: ImageRef) -> (Vec<&'static str>, Result<ContainerCreate, Refusal>) {
         let mut warnings = Vec::new();
         let ipv4_address = match self.ip.as_deref().map(str::parse) {
             None => None,
@@ -572,7 +572,7 @@ impl ContainerRun {
                 })
                 .collect(),
             name: self.name.clone(),
-            image: self.image.clone(),
+            image,
             cmd: self.cmd.clone(),
             open_stdin: self.interactive,
             tty: self.tty,
@@ -592,7 +592,7 @@ impl ContainerRun {
                 return o;
             }
         };
-        let (warnings, config) = self.config();
+        let (warnings, config) = self.config(reference.clone());
         // docker/cli `createContainer`: the create goes first. The daemon asks its plugins,
         // then answers "No such image"; the CLI pulls and sends the create again.
         if world.image_inspect(host, &reference).is_err() {

@@ -666,7 +666,7 @@ fn container_json(h: &Host, c: &Container, world_now: crate::engine::clock::Time
                 ("StdinOnce", Value::Bool(false)),
                 ("Env", strings(&env)),
                 ("Cmd", null_if_empty(&cmd)),
-                ("Image", s(c.image.clone())),
+                ("Image", s(c.image.as_typed().to_string())),
                 ("Volumes", Value::Null),
                 (
                     "WorkingDir",

@@ -390,7 +390,7 @@ impl ServiceCommand {
                         s.name.clone(),
                         "replicated".into(),
                         format!("{running}/{}", s.replicas),
-                        s.image.clone(),
+                        s.image.to_string(),
                         ports_column(&s.ports),
                     ]);
                 }
@@ -432,7 +432,7 @@ impl ServiceCommand {
                         rows.push(vec![
                             task.id.get(..12).unwrap_or(&task.id).to_string(),
                             format!("{}.{}", service.name, task.slot),
-                            service.image.clone(),
+                            service.image.to_string(),
                             task.host.clone(),
                             state.into(),
                             // The task formatter lowercases the duration.

@@ -102,9 +102,9 @@ impl Shell<'_> {
         let base = command.rsplit('/').next().unwrap_or(command);
         self.userland.has(base)
             || self.container.path.rsplit('/').next() == Some(base)
-            || (base == "docker" && self.container.reference.repository == "docker")
+            || (base == "docker" && self.container.image.repository == "docker")
             || matches!(base, "nginx" | "redis-server" | "redis-cli" | "httpd")
-                && self.container.reference.repository
+                && self.container.image.repository
                     == match base {
                         "nginx" => "nginx",
                         "httpd" => "httpd",

@@ -74,7 +74,7 @@ pub fn in_container(
         "exploit" => Some(crate::cli::tools::cve::exploit(
             world, host, container_id, &args,
         )),
-        "docker" if c.reference.repository == "docker" => {
+        "docker" if c.image.repository == "docker" => {
             if !c.has_docker_socket() {
                 return Some(Output::failed(
                     "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?",

@@ -169,18 +169,24 @@ impl World {
         password: bool,
     ) -> Result<String, WeaveError> {
         let docker = |e: EngineError| WeaveError::Docker(e.to_string());
-        for image in [ROUTER_IMAGE, DB_IMAGE, EXEC_IMAGE] {
-            let reference: crate::engine::docker::image::ImageRef = image
-                .parse()
-                .map_err(|_| WeaveError::Docker(image.into()))?;
-            self.image_pull(host, &Caller::daemon(), &reference)
+        // The script's three images, parsed once: pulled, then named by the containers.
+        let parse = |image: &str| -> Result<crate::engine::docker::image::ImageRef, WeaveError> {
+            image.parse().map_err(|_| WeaveError::Docker(image.into()))
+        };
+        let (router, db, exec) = (parse(ROUTER_IMAGE)?, parse(DB_IMAGE)?, parse(EXEC_IMAGE)?);
+        for reference in [&router, &db, &exec] {
+            self.image_pull(host, &Caller::daemon(), reference)
                 .map_err(docker)?;
         }
         // `check_not_running`: a stopped router container is removed and made again; any
         // other container called `weave` stops the launch.
         let in_the_way = self.host(host).ok().and_then(|h| {
             let c = h.containers.get(h.container_id_by_name(ROUTER_NAME)?)?;
-            Some((c.id.clone(), c.image == ROUTER_IMAGE, c.is_running()))
+            Some((
+                c.id.clone(),
+                c.image.as_typed() == ROUTER_IMAGE,
+                c.is_running(),
+            ))
         });
         match in_the_way {
             Some((_, true, true)) => return Err(WeaveError::AlreadyRunning),
@@ -192,7 +198,7 @@ impl World {
             None => {}
         }
         // The data-only containers: the router's persistence, and the script's own files.
-        for (name, image) in [("weavedb", DB_IMAGE), (VOLUMES_NAME, EXEC_IMAGE)] {
+        for (name, image) in [("weavedb", db), (VOLUMES_NAME, exec)] {
             let present = self
                 .host(host)
                 .is_ok_and(|h| h.container_id_by_name(name).is_some());
@@ -202,8 +208,7 @@ impl World {
                     &Caller::daemon(),
                     crate::engine::docker::containers::ContainerCreate {
                         name: Some(name.into()),
-                        image: image.into(),
-                        ..Default::default()
+                        ..crate::engine::docker::containers::ContainerCreate::new(image)
                     },
                 )
                 .map_err(docker)?;
@@ -247,11 +252,10 @@ impl World {
                 &Caller::daemon(),
                 crate::engine::docker::containers::ContainerCreate {
                     name: Some(ROUTER_NAME.into()),
-                    image: ROUTER_IMAGE.into(),
                     network: Some("host".into()),
                     restart_policy: crate::engine::docker::container::RestartPolicy::Always,
                     cmd,
-                    ..Default::default()
+                    ..crate::engine::docker::containers::ContainerCreate::new(router)
                 },
             )
             .map_err(docker)?;
@@ -562,7 +566,7 @@ impl World {
             let ours = self.host(host).is_ok_and(|h| {
                 h.container_id_by_name(name)
                     .and_then(|id| h.containers.get(id))
-                    .is_some_and(|c| c.image.starts_with("weaveworks/"))
+                    .is_some_and(|c| c.image.as_typed().starts_with("weaveworks/"))
             });
             if ours {
                 let _ = self.container_remove(host, &Caller::daemon(), name, true, true);

@@ -449,8 +449,8 @@ impl Host {
     fn broker(&self) -> Option<&crate::engine::docker::container::Container> {
         self.containers_in_order().find(|c| {
             c.is_running()
-                && c.reference.repository == BROKER_IMAGE
-                && c.reference.tag == "latest"
+                && c.image.repository == BROKER_IMAGE
+                && c.image.tag == "latest"
                 && c.mounts.iter().any(|m| {
                     trimmed(&m.target) == PLUGIN_DIR
                         && matches!(&m.source, MountSource::Bind(s) if trimmed(s) == PLUGIN_DIR)

@@ -221,10 +221,9 @@ mod tests {
         .to_vec();
         let config = ContainerCreate {
             name: Some("authz".into()),
-            image: BROKER_IMAGE.into(),
             mounts,
             restart_policy: RestartPolicy::Always,
-            ..ContainerCreate::default()
+            ..ContainerCreate::new(BROKER_IMAGE.parse().unwrap())
         };
         let id = w.container_create(H, &root(), config).unwrap();
         w.container_start(H, &root(), &id).unwrap();
@@ -271,9 +270,8 @@ mod tests {
         let before = w.clone();
         let alice = Caller::local("alice");
         let plain = ContainerCreate {
-            image: "alpine".into(),
             cmd: vec!["sleep".into(), "1000".into()],
-            ..ContainerCreate::default()
+            ..ContainerCreate::new("alpine".parse().unwrap())
         };
         let mut privileged = plain.clone();
         privileged.security.privileged = true;

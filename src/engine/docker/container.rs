@@ -380,11 +380,10 @@ pub struct Container {
     pub id: String,
     /// Without Docker's leading `/`.
     pub name: String,
-    /// The image as the user typed it (`nginx`, `nginx:alpine`): what `docker ps` shows.
-    pub image: String,
-    /// The same reference parsed, once, at creation: what the engine and the shells ask of
-    /// the image (its repository, its tag) instead of splitting [`Container::image`] again.
-    pub reference: crate::engine::docker::image::ImageRef,
+    /// The image, parsed once at creation: what the engine and the shells ask of it (its
+    /// repository, its tag); `docker ps` shows it as the user typed it (`nginx`,
+    /// `nginx:latest`), [`ImageRef::as_typed`](crate::engine::ImageRef::as_typed).
+    pub image: crate::engine::docker::image::ImageRef,
     /// The image's ID in the host's store.
     pub image_id: String,
     /// `--rm`: removed as soon as its process exits.

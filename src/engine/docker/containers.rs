@@ -25,10 +25,12 @@ use crate::engine::{names, resolve, EngineError, Host, World};
 
 /// What a container needs at creation (the subset of Docker's `ContainerConfig`, `HostConfig`
 /// and `NetworkingConfig` simulated so far).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContainerCreate {
     pub name: Option<String>,
-    pub image: String,
+    /// Parsed by whoever wrote it (the cli, with Docker's error for a bad reference); the
+    /// container's `Config.Image` is its text as typed.
+    pub image: ImageRef,
     /// The command after the image, replacing the image's `CMD` when not empty.
     pub cmd: Vec<String>,
     /// `-i`: keep stdin open.
@@ -71,6 +73,38 @@ pub struct ContainerCreate {
     pub health_cmd: Option<String>,
     /// `--label KEY=VALUE`, the last value of a key winning.
     pub labels: BTreeMap<String, String>,
+}
+
+impl ContainerCreate {
+    /// A container of `image` with every option at its default: no name, the image's own
+    /// command, the default bridge, no ports, no mounts.
+    pub fn new(image: ImageRef) -> Self {
+        ContainerCreate {
+            name: None,
+            image,
+            cmd: Vec::new(),
+            open_stdin: false,
+            tty: false,
+            auto_remove: false,
+            network: None,
+            aliases: Vec::new(),
+            ipv4_address: None,
+            hostname: None,
+            ports: Vec::new(),
+            publish_all: false,
+            mounts: Vec::new(),
+            env: Vec::new(),
+            entrypoint: None,
+            workdir: None,
+            user: None,
+            restart_policy: RestartPolicy::default(),
+            links: Vec::new(),
+            isolation: None,
+            security: Default::default(),
+            health_cmd: None,
+            labels: BTreeMap::new(),
+        }
+    }
 }
 
 /// A process that ended as soon as it started (`docker run -d alpine`: a shell with no stdin).
@@ -182,9 +216,7 @@ impl World {
     ) -> Result<String, EngineError> {
         self.authorize(host, caller, Action::ContainerCreate, Asks::of(&config))?;
         // The image first, before anything changes: "No such image" sends the CLI to pull.
-        if let Ok(reference) = config.image.parse::<ImageRef>() {
-            self.image_inspect(host, &reference)?;
-        }
+        self.image_inspect(host, &config.image)?;
         let materialized = match &config.network {
             Some(network) => {
                 self.on_container_change(host, ContainerChange::Joining { network })?
@@ -220,11 +252,7 @@ impl World {
         host: &str,
         config: ContainerCreate,
     ) -> Result<String, EngineError> {
-        let reference: ImageRef = config
-            .image
-            .parse()
-            .map_err(|_| EngineError::NoSuchImage(config.image.clone()))?;
-        let image = self.image_inspect(host, &reference)?.clone();
+        let image = self.image_inspect(host, &config.image)?.clone();
         let backend = self.host(host)?.backend;
         // A platform may refuse flags or ignore them: checked before anything changes.
         let config = backend.accept_create(self, config)?;
@@ -283,7 +311,6 @@ impl World {
             id: id.clone(),
             name: name.clone(),
             image: config.image,
-            reference: reference.clone(),
             image_id: image.id.clone(),
             auto_remove: config.auto_remove,
             open_stdin: config.open_stdin,
@@ -353,11 +380,7 @@ impl World {
         host: &str,
         config: &ContainerCreate,
     ) -> Result<Program, EngineError> {
-        let reference: ImageRef = config
-            .image
-            .parse()
-            .map_err(|_| EngineError::NoSuchImage(config.image.clone()))?;
-        let image = self.image_inspect(host, &reference)?;
+        let image = self.image_inspect(host, &config.image)?;
         Ok(plan(
             image.entry,
             config.entrypoint.as_deref(),
@@ -406,11 +429,9 @@ impl World {
             return Err(EngineError::CwdOutsideRoot);
         }
         // Process isolation shares the host's kernel: the image must be built for it.
-        let image_build = container
-            .image
-            .rsplit_once(':')
+        let image_build = Some(&container.image.tag)
             .filter(|_| container.isolation == Isolation::Process)
-            .map(|(_, tag)| crate::engine::docker::image::windows_build(tag));
+            .map(|tag| crate::engine::docker::image::windows_build(tag));
         if image_build.is_some_and(|b| b != crate::engine::docker::image::WINDOWS_BUILD) {
             return Err(EngineError::WindowsBuildMismatch(container.id.clone()));
         }
@@ -547,7 +568,7 @@ impl World {
         if program == Program::Server {
             // The server writes its start-up lines, as `docker logs` shows them.
             if let Some(c) = self.host_mut(host)?.containers.get_mut(&id) {
-                let repository = c.reference.repository.clone();
+                let repository = c.image.repository.clone();
                 let ip = c
                     .networks
                     .values()

@@ -5,7 +5,7 @@
 //! the simulation needs from a real image's config: the entrypoint and command, the exposed ports,
 //! and how its main process behaves (does it keep running, does it handle SIGTERM).
 
-use std::fmt;
+pub use super::image_ref::{ImageRef, ImageRefError};
 
 /// How an image's main process behaves once started. This decides `Up …` versus `Exited (0)` in
 /// `docker ps`, and the exit code after `docker stop`.
@@ -646,132 +646,6 @@ pub const CATALOGUE: &[CatalogueImage] = &[
     },
 ];
 
-/// A parsed image reference: `nginx`, `nginx:alpine`, `library/nginx:1.29`, `docker.io/library/redis`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct ImageRef {
-    /// The repository as Docker shows it for Docker Hub official images: `nginx`.
-    pub repository: String,
-    pub tag: String,
-}
-
-/// Why a string is not an image reference. Display is the daemon's text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ImageRefError {
-    /// distribution/reference: `invalid reference format`.
-    InvalidFormat,
-    /// distribution/reference: upper case in the repository name.
-    NotLowercase(String),
-}
-
-impl fmt::Display for ImageRefError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ImageRefError::InvalidFormat => write!(f, "invalid reference format"),
-            ImageRefError::NotLowercase(name) => write!(
-                f,
-                "invalid reference format: repository name ({name}) must be lowercase"
-            ),
-        }
-    }
-}
-
-impl std::str::FromStr for ImageRef {
-    type Err = ImageRefError;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        if s.is_empty() || s.contains('@') {
-            return Err(ImageRefError::InvalidFormat);
-        }
-        // The tag is what follows the last ':' after the last '/', so `host:5000/x` keeps its port.
-        let last_slash = s.rfind('/').map_or(0, |i| i + 1);
-        let (name, tag) = match s.get(last_slash..).and_then(|tail| tail.rfind(':')) {
-            Some(i) => {
-                let split = last_slash + i;
-                (
-                    s.get(..split).unwrap_or(s),
-                    s.get(split + 1..).unwrap_or(""),
-                )
-            }
-            None => (s, "latest"),
-        };
-        let tag_ok = !tag.is_empty()
-            && tag.len() <= 128
-            && tag
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c))
-            && !tag.starts_with(['.', '-']);
-        let name_ok = !name.is_empty()
-            && name.split('/').all(|part| {
-                !part.is_empty()
-                    && part
-                        .chars()
-                        .all(|c| c.is_ascii_alphanumeric() || "_.-:".contains(c))
-                    && part.starts_with(|c: char| c.is_ascii_alphanumeric())
-            });
-        if !tag_ok || !name_ok {
-            return Err(ImageRefError::InvalidFormat);
-        }
-        let without_registry = name.strip_prefix("docker.io/").unwrap_or(name);
-        let short = without_registry
-            .strip_prefix("library/")
-            .unwrap_or(without_registry);
-        if short.chars().any(|c| c.is_ascii_uppercase()) {
-            let full = if short.contains('/') {
-                short.to_string()
-            } else {
-                format!("library/{short}")
-            };
-            return Err(ImageRefError::NotLowercase(full));
-        }
-        Ok(ImageRef {
-            repository: short.to_string(),
-            tag: tag.to_string(),
-        })
-    }
-}
-
-impl fmt::Display for ImageRef {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.repository, self.tag)
-    }
-}
-
-impl ImageRef {
-    /// The reference as a learner usually types it: `nginx` for `nginx:latest`.
-    pub fn display_as_typed(&self) -> String {
-        if self.tag == "latest" {
-            self.repository.clone()
-        } else {
-            self.to_string()
-        }
-    }
-
-    /// The path Docker Hub uses in `latest: Pulling from library/nginx`.
-    /// The fully qualified name `docker pull` ends with: `docker.io/library/nginx:latest`,
-    /// or the registry's own (`mcr.microsoft.com/windows/nanoserver:ltsc2022`).
-    pub fn canonical(&self) -> String {
-        let path = self.remote_path();
-        if path == self.repository || !self.repository.ends_with(&path) {
-            format!("docker.io/{path}:{}", self.tag)
-        } else {
-            format!("{}:{}", self.repository, self.tag)
-        }
-    }
-
-    pub fn remote_path(&self) -> String {
-        if let Some((domain, path)) = self.repository.split_once('/') {
-            // `mcr.microsoft.com/windows/nanoserver` pulls from `windows/nanoserver`.
-            if domain.contains('.') || domain.contains(':') {
-                path.to_string()
-            } else {
-                self.repository.clone()
-            }
-        } else {
-            format!("library/{}", self.repository)
-        }
-    }
-}
-
 /// Finds a catalogue entry for a reference. `Err(true)` means the repository exists but not the
 /// tag (the registry's `manifest unknown`), `Err(false)` that the repository is unknown.
 pub fn lookup(reference: &ImageRef) -> Result<&'static CatalogueImage, bool> {
@@ -901,40 +775,6 @@ mod tests {
 
     fn parse(s: &str) -> Result<ImageRef, ImageRefError> {
         s.parse()
-    }
-
-    #[test]
-    fn references_parse_and_normalise() {
-        assert_eq!(
-            parse("nginx").map(|r| r.to_string()),
-            Ok("nginx:latest".into())
-        );
-        assert_eq!(
-            parse("nginx:alpine").map(|r| r.to_string()),
-            Ok("nginx:alpine".into())
-        );
-        assert_eq!(
-            parse("docker.io/library/redis").map(|r| r.to_string()),
-            Ok("redis:latest".into())
-        );
-        assert_eq!(
-            parse("library/alpine:3").map(|r| r.to_string()),
-            Ok("alpine:3".into())
-        );
-    }
-
-    #[test]
-    fn bad_references_are_refused() {
-        assert_eq!(parse(""), Err(ImageRefError::InvalidFormat));
-        assert_eq!(parse("nginx:"), Err(ImageRefError::InvalidFormat));
-        assert_eq!(parse("-x"), Err(ImageRefError::InvalidFormat));
-        assert_eq!(
-            parse("NGINX").map_err(|e| e.to_string()),
-            Err(
-                "invalid reference format: repository name (library/NGINX) must be lowercase"
-                    .into()
-            )
-        );
     }
 
     #[test]

@@ -18,7 +18,8 @@ use crate::engine::{EngineError, Timestamp, World, STOP_TIMEOUT_SECONDS};
 pub struct ContainerSummary {
     pub id: String,
     pub name: String,
-    pub image: String,
+    /// The container's image, parsed at its creation; shown as typed.
+    pub image: crate::engine::docker::image::ImageRef,
     pub command: String,
     pub created: Timestamp,
     pub state: State,

@@ -78,7 +78,7 @@ fn container_processes(c: &Container) -> Vec<Process> {
         command,
         container: Some(c.name.clone()),
     };
-    let image = c.reference.repository.as_str();
+    let image = c.image.repository.as_str();
     let mut list = Vec::new();
     if c.program == Program::Server && image == "nginx" {
         list.push(own(

@@ -577,10 +577,9 @@ mod tests {
         w.image_pull("triton", &root, &"nginx".parse().unwrap())
             .unwrap();
         let create = ContainerCreate {
-            image: "nginx".into(),
             name: Some("web".into()),
             ports: vec!["80".parse().unwrap()],
-            ..ContainerCreate::default()
+            ..ContainerCreate::new("nginx".parse().unwrap())
         };
         w.container_create("triton", &root, create).unwrap();
         w.container_start("triton", &root, "web").unwrap();
@@ -660,9 +659,8 @@ mod tests {
     fn run(w: &mut World, name: &str, restart: RestartPolicy) {
         let create = ContainerCreate {
             name: Some(name.into()),
-            image: "nginx".into(),
             restart_policy: restart,
-            ..ContainerCreate::default()
+            ..ContainerCreate::new("nginx".parse().unwrap())
         };
         w.image_pull(
             DEFAULT_HOST,

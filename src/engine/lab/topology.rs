@@ -83,7 +83,7 @@ impl World {
                                     Some(ContainerNode {
                                         name: c.name.clone(),
                                         short_id: c.short_id().to_string(),
-                                        image: c.image.clone(),
+                                        image: c.image.as_typed().to_string(),
                                         ip: attachment
                                             .endpoint
                                             .as_ref()
@@ -127,7 +127,7 @@ impl World {
                                     Some(ContainerNode {
                                         name: c.name.clone(),
                                         short_id: c.short_id().to_string(),
-                                        image: c.image.clone(),
+                                        image: c.image.as_typed().to_string(),
                                         ip: Some(format!("{}/{}", link.ip, link.prefix)),
                                         running: c.is_running(),
                                         ports: Vec::new(),
@@ -158,7 +158,7 @@ impl World {
                                     Some(ContainerNode {
                                         name: c.name.clone(),
                                         short_id: c.short_id().to_string(),
-                                        image: c.image.clone(),
+                                        image: c.image.as_typed().to_string(),
                                         ip: Some(link.ip.to_string()),
                                         running: c.is_running(),
                                         ports: Vec::new(),

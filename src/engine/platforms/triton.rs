@@ -514,13 +514,12 @@ mod tests {
     fn run(w: &mut World, host: &str, name: &str, ports: &[&str], labels: &[(&str, &str)]) {
         let create = ContainerCreate {
             name: Some(name.into()),
-            image: "nginx".into(),
             ports: ports.iter().map(|p| p.parse().unwrap()).collect(),
             labels: labels
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
-            ..ContainerCreate::default()
+            ..ContainerCreate::new("nginx".parse().unwrap())
         };
         w.container_create(host, &Caller::local("root"), create)
             .unwrap();
@@ -564,9 +563,8 @@ mod tests {
 
         let before = w.clone();
         let remap = ContainerCreate {
-            image: "nginx".into(),
             ports: vec!["8080:80".parse().unwrap()],
-            ..ContainerCreate::default()
+            ..ContainerCreate::new("nginx".parse().unwrap())
         };
         let err = w
             .container_create(host, &Caller::local("root"), remap)
@@ -582,9 +580,8 @@ mod tests {
         let (mut w, host) = dc();
         let before = w.clone();
         let mut create = ContainerCreate {
-            image: "nginx".into(),
             network: Some("host".into()),
-            ..ContainerCreate::default()
+            ..ContainerCreate::new("nginx".parse().unwrap())
         };
         let err = w
             .container_create(host, &Caller::local("root"), create.clone())

@@ -44,8 +44,9 @@ pub struct Task {
 pub struct Service {
     pub id: String,
     pub name: String,
-    /// As given, with `:latest` made explicit (what `service ls` shows).
-    pub image: String,
+    /// As given, with `:latest` made explicit (what `service ls` shows, and each task's
+    /// container is created from).
+    pub image: ImageRef,
     pub cmd: Vec<String>,
     pub replicas: u32,
     /// Network IDs, in the order given; `ingress` last when a port is published.
@@ -227,7 +228,7 @@ impl World {
         let service = Service {
             id: id.clone(),
             name: name.clone(),
-            image: reference.to_string(),
+            image: reference.tag_explicit(),
             cmd: request.cmd,
             replicas: 0,
             networks,
@@ -333,12 +334,8 @@ impl World {
         slot: u32,
         node: &str,
     ) -> Result<Task, ServiceError> {
-        let reference: ImageRef = service
-            .image
-            .parse()
-            .map_err(|_| EngineError::NoSuchImage(service.image.clone()))?;
-        if self.image_inspect(node, &reference).is_err() {
-            self.image_pull(node, &Caller::daemon(), &reference)?;
+        if self.image_inspect(node, &service.image).is_err() {
+            self.image_pull(node, &Caller::daemon(), &service.image)?;
         }
         // A task may join any overlay of its service, attachable or not.
         for net_id in &service.networks {
@@ -368,10 +365,9 @@ impl World {
             &Caller::daemon(),
             ContainerCreate {
                 name: Some(name.clone()),
-                image: service.image.clone(),
                 cmd: service.cmd.clone(),
                 network: network_names.first().cloned(),
-                ..ContainerCreate::default()
+                ..ContainerCreate::new(service.image.clone())
             },
         )?;
         for network in network_names.iter().skip(1) {
