@@ -483,7 +483,6 @@ mod tests {
         w.image_pull(H, &root, &broker).unwrap();
         let config = ContainerCreate {
             name: Some("authz".into()),
-            image: BROKER_IMAGE.into(),
             mounts: [
                 "/var/lib/authz-broker:/var/lib/authz-broker",
                 "/run/docker/plugins:/run/docker/plugins",
@@ -491,7 +490,7 @@ mod tests {
             .map(|m| m.parse().unwrap())
             .to_vec(),
             restart_policy: RestartPolicy::Always,
-            ..ContainerCreate::default()
+            ..ContainerCreate::new(broker.clone())
         };
         let id = w.container_create(H, &root, config).unwrap();
         w.container_start(H, &root, &id).unwrap();
