@@ -25,9 +25,10 @@
     clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing
 )]
 
+mod common;
+use common::{root, rust_files};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::path::{Path, PathBuf};
 
 use proc_macro2::{TokenStream, TokenTree};
 use syn::visit::{self, Visit};
@@ -40,27 +41,6 @@ const WEB_CRATES: &[&str] = &["yew", "web_sys", "wasm_bindgen", "gloo", "js_sys"
 const MAX_LINES: usize = 1_000;
 
 // ── reading the tree ──────────────────────────────────────────────────────────────────────────
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn rust_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    out
-}
 
 /// Every file under `src/`, as (path relative to the repository, text).
 fn source_tree() -> Vec<(String, String)> {

@@ -20,9 +20,10 @@
     clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing
 )]
 
+mod common;
+use common::{root, rust_files};
 use std::collections::BTreeSet;
 use std::fs;
-use std::path::{Path, PathBuf};
 
 use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
@@ -245,27 +246,6 @@ const ALLOWED: &[(&str, &str, &str)] = &[
 const MACROS: &[&str] = &[
     "format", "write", "writeln", "format_args", "print", "println", "eprint", "eprintln",
 ];
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn rust_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    out
-}
 
 /// One text-building call outside a Display impl and outside tests.
 #[derive(Debug, Clone)]
