@@ -202,12 +202,7 @@ pub fn parse(input: &str) -> Result<Script, ParseError> {
             "berth: the input is too long for this playground's shell (64 KiB at most)",
         ));
     }
-    let mut parser = Parser {
-        chars: input.chars().collect(),
-        at: 0,
-        heredocs: Vec::new(),
-        commands: 0,
-    };
+    let mut parser = Parser::new(input, 0);
     let script = parser.list(0, None)?;
     // A here-document opened on the last line: its body has not come yet.
     if let Some((doc, _)) = parser.heredocs.iter().find(|(_, body)| body.is_none()) {
@@ -256,6 +251,17 @@ fn is_name_char(c: char) -> bool {
 }
 
 impl Parser {
+    /// A parser at the start of `text`, with `commands` already counted against the bound
+    /// (a substitution's commands count with those around it).
+    fn new(text: &str, commands: usize) -> Parser {
+        Parser {
+            chars: text.chars().collect(),
+            at: 0,
+            heredocs: Vec::new(),
+            commands,
+        }
+    }
+
     fn peek(&self) -> Option<char> {
         self.chars.get(self.at).copied()
     }
@@ -849,12 +855,7 @@ impl Parser {
                 "berth: command substitutions nest too deep for this playground's shell",
             ));
         }
-        let mut inner = Parser {
-            chars: text.chars().collect(),
-            at: 0,
-            heredocs: Vec::new(),
-            commands: self.commands,
-        };
+        let mut inner = Parser::new(text, self.commands);
         let script = inner.list(depth + 1, None)?;
         self.commands = inner.commands;
         Ok(script)
