@@ -10,14 +10,36 @@
 
 use std::collections::BTreeMap;
 
-use super::parse::{self, Connector, Pipeline, RedirectKind, Script, Simple};
+use super::parse::{self, Command, Compound, Connector, Pipeline, Redirect, RedirectKind};
+use super::parse::{Script, Simple};
 use crate::cli::tools::{self, Flavor};
 use crate::cli::{EnterShell, Line, Output, Stream};
 use crate::engine::docker::image::Userland;
 use crate::engine::World;
 
-/// How many commands one input may run, `xargs` fan-out and substitutions included.
-pub const MAX_RUNS: usize = 1024;
+/// How many commands one input may run, `xargs` fan-out, substitutions and loop
+/// iterations included: `while true; do …; done` stops here.
+pub const MAX_RUNS: usize = 10_000;
+/// How deep functions may call functions: `f() { f; }; f` stops here.
+pub const MAX_FUNCTION_DEPTH: u32 = 100;
+/// The most lines one command's standard output may hold: `yes` stops here.
+pub const MAX_OUTPUT_LINES: usize = 10_000;
+/// The exit status of a command the playground cut off (bash's status after Ctrl-C).
+pub const STOPPED: i32 = 130;
+
+/// How control leaves the normal order of a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    /// `break N`, `continue N`: the loops still to leave.
+    Break(u32),
+    Continue(u32),
+    /// `return`: the function ends.
+    Return,
+    /// `exit` or a terminal change: the shell (or subshell) ends.
+    Exit,
+    /// A bound was reached or an expansion failed: the whole input ends.
+    Abort,
+}
 
 /// Where the commands run.
 #[derive(Debug, Clone, Copy)]
@@ -37,6 +59,8 @@ pub enum Place<'a> {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ShellState {
     pub vars: BTreeMap<String, String>,
+    /// The functions defined at this prompt (`f() { …; }`).
+    pub functions: BTreeMap<String, Compound>,
     /// The exit status of the last command: `$?`.
     pub status: i32,
 }
@@ -52,6 +76,18 @@ pub struct Runner<'a> {
     pub(super) substitution_status: Option<i32>,
     /// A subshell (`$(…)`, `sh -c`): `exit` ends it, not the terminal's shell.
     pub(super) subshell: bool,
+    /// Set when control leaves the list's order (`break`, `return`, a bound).
+    pub(super) flow: Option<Flow>,
+    /// The positional parameters `$1`… of the function being run.
+    pub(super) args: Vec<String>,
+    /// How deep functions are nested, and each call's `local` variables' old values.
+    pub(super) locals: Vec<Vec<(String, Option<String>)>>,
+    /// How many loops enclose the command being run (for `break`).
+    pub(super) loops: u32,
+    /// The standard input of the compound command being run, which `read` consumes.
+    pub(super) input: Option<String>,
+    /// `$0` when set by `sh -c SCRIPT NAME`.
+    pub(super) name: Option<String>,
 }
 
 /// `docker exec CONTAINER sh -c SCRIPT`: the script in the container, with the exec's `-e`
@@ -88,7 +124,7 @@ pub fn exec_script(
 
 /// Where a descriptor's lines go.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Sink {
+pub(super) enum Sink {
     Stdout,
     Stderr,
     Null,
@@ -110,16 +146,45 @@ impl<'a> Runner<'a> {
             runs: 0,
             substitution_status: None,
             subshell: false,
+            flow: None,
+            args: Vec::new(),
+            locals: Vec::new(),
+            loops: 0,
+            input: None,
+            name: None,
         }
+    }
+
+    /// A runner for a subshell of this one: the same world and place, a copy of the
+    /// variables (in `state`), the positional parameters and the count of commands run.
+    pub(super) fn subshell_of<'b>(&'b mut self, state: &'b mut ShellState) -> Runner<'b> {
+        let mut inner = Runner::new(self.world, self.host, self.place, state);
+        inner.runs = self.runs;
+        inner.subshell = true;
+        inner.args = self.args.clone();
+        inner.input = self.input.clone();
+        inner.name = self.name.clone();
+        inner.locals = vec![Vec::new(); self.locals.len()];
+        inner
     }
 
     /// Runs a whole script; the output's exit code is the last command's.
     pub fn run(&mut self, script: &Script) -> Output {
         let mut out = Output::default();
+        self.run_list(script, &mut out);
+        out.exit_code = self.state.status;
+        out
+    }
+
+    /// Runs a list into `out`, until its end or until control leaves it ([`Flow`]).
+    pub(super) fn run_list(&mut self, script: &Script, out: &mut Output) {
         for item in &script.items {
-            let mut status = self.pipeline(&item.first, &mut out);
+            if self.flow.is_some() {
+                break;
+            }
+            let mut status = self.pipeline(&item.first, out);
             for (connector, pipeline) in &item.rest {
-                if changes_terminal(&out) {
+                if changes_terminal(out) || self.flow.is_some() {
                     break;
                 }
                 let go = match connector {
@@ -127,25 +192,74 @@ impl<'a> Runner<'a> {
                     Connector::Or => status != 0,
                 };
                 if go {
-                    status = self.pipeline(pipeline, &mut out);
+                    status = self.pipeline(pipeline, out);
                 }
             }
-            if changes_terminal(&out) {
+            if changes_terminal(out) {
+                self.flow = Some(Flow::Exit);
                 break;
             }
         }
-        out.exit_code = self.state.status;
-        out
     }
 
     fn pipeline(&mut self, pipeline: &Pipeline, out: &mut Output) -> i32 {
         let mut stdin: Option<String> = None;
         let count = pipeline.commands.len();
         let mut status = 0;
+        let mut aborted = false;
         for (index, command) in pipeline.commands.iter().enumerate() {
             let last = index + 1 == count;
-            let result = self.simple(command, stdin.take(), out);
+            let mut result = match command {
+                Command::Simple(simple) => self.simple(simple, stdin.take(), out),
+                Command::Compound(compound, redirects) if count > 1 => {
+                    // A pipeline's stages run in subshells: `x | while read l; do N=…`
+                    // leaves N as it was.
+                    let mut state = self.state.clone();
+                    let mut inner = self.subshell_of(&mut state);
+                    let mut result = inner.compound(compound, redirects, stdin.take(), out);
+                    let (runs, flow) = (inner.runs, inner.flow);
+                    self.runs = runs;
+                    if flow == Some(Flow::Abort) {
+                        self.flow = flow;
+                    }
+                    result.exit_shell = false;
+                    result
+                }
+                Command::Compound(compound, redirects) => {
+                    self.compound(compound, redirects, stdin.take(), out)
+                }
+                Command::Function(name, body) => {
+                    self.state
+                        .functions
+                        .insert(name.clone(), body.as_ref().clone());
+                    Output::default()
+                }
+            };
+            if let Some(cut) = bound_output(&mut result) {
+                let next_is_head = pipeline
+                    .commands
+                    .get(index + 1)
+                    .is_some_and(|c| matches!(c, Command::Simple(s) if s.words.first().and_then(parse::Word::literal).as_deref() == Some("head")));
+                if !next_is_head {
+                    let name = match command {
+                        Command::Simple(s) => s
+                            .words
+                            .first()
+                            .and_then(parse::Word::literal)
+                            .unwrap_or_else(|| "the command".into()),
+                        _ => "the command".into(),
+                    };
+                    out.err(format!("berth: the output of `{name}` was cut at {cut} lines: a command's output is bounded in this playground"));
+                }
+            }
             status = result.exit_code;
+            if !last && self.flow == Some(Flow::Abort) {
+                // A stage was stopped at a bound: the stages after it still read what it
+                // wrote (`while true; do echo x; done | tail -n 2`), then the input ends.
+                self.flow = None;
+                self.runs = MAX_RUNS.saturating_sub(count - index - 1);
+                aborted = true;
+            }
             let mut piped = String::new();
             for line in result.lines {
                 if line.stream == Stream::Stdout && !last {
@@ -172,6 +286,10 @@ impl<'a> Runner<'a> {
                 }
             }
         }
+        if aborted {
+            self.flow = Some(Flow::Abort);
+            status = STOPPED;
+        }
         if pipeline.negated {
             status = i32::from(status == 0);
         }
@@ -182,12 +300,8 @@ impl<'a> Runner<'a> {
     /// One simple command: expansions, assignments, redirections, then the program.
     /// Expansion errors and the output of substitutions' stderr go straight to `terminal`.
     fn simple(&mut self, command: &Simple, stdin: Option<String>, terminal: &mut Output) -> Output {
-        self.runs += 1;
-        if self.runs > MAX_RUNS {
-            return Output::failed(
-                format!("berth: this input runs more than {MAX_RUNS} commands; the playground stops here"),
-                1,
-            );
+        if let Some(stopped) = self.step() {
+            return stopped;
         }
         self.substitution_status = None;
         let argv = match self.eval_special(command) {
@@ -205,11 +319,57 @@ impl<'a> Runner<'a> {
             let value = self.text(value, terminal);
             assignments.push((name.clone(), value));
         }
-        // Redirections, left to right (`>f 2>&1` and `2>&1 >f` differ, as in bash).
+        if self.flow.is_some() {
+            // An expansion failed (`$((1/0))`, `${X:?}`): the command does not run.
+            return Output {
+                exit_code: self.state.status,
+                ..Output::default()
+            };
+        }
+        let (stdout, stderr, input) = match self.open_redirects(&command.redirects, stdin, terminal)
+        {
+            Ok(opened) => opened,
+            Err(failed) => return failed,
+        };
+        let result = if argv.is_empty() {
+            self.assign(&assignments);
+            Output {
+                exit_code: self.substitution_status.unwrap_or(0),
+                ..Output::default()
+            }
+        } else {
+            self.with_env(&assignments, |runner| runner.program(&argv, input))
+        };
+        self.route(result, &stdout, &stderr)
+    }
+
+    /// Counts one command against [`MAX_RUNS`]; past it, the input is stopped with a
+    /// `berth:` line and status 130.
+    pub(super) fn step(&mut self) -> Option<Output> {
+        self.runs += 1;
+        if self.runs <= MAX_RUNS {
+            return None;
+        }
+        self.flow = Some(Flow::Abort);
+        self.state.status = STOPPED;
+        Some(Output::failed(
+            format!("berth: stopped after {MAX_RUNS} commands in one input (a loop that never ends?): the playground's shell runs at most {MAX_RUNS}"),
+            STOPPED,
+        ))
+    }
+
+    /// Opens a command's redirections, left to right (`>f 2>&1` and `2>&1 >f` differ, as in
+    /// bash): where its stdout and stderr go, and its standard input.
+    pub(super) fn open_redirects(
+        &mut self,
+        redirects: &[Redirect],
+        stdin: Option<String>,
+        terminal: &mut Output,
+    ) -> Result<(Sink, Sink, Option<String>), Output> {
         let mut stdout = Sink::Stdout;
         let mut stderr = Sink::Stderr;
         let mut input = stdin;
-        for redirect in &command.redirects {
+        for redirect in redirects {
             let opened = match &redirect.kind {
                 RedirectKind::Write(word) | RedirectKind::Append(word) => {
                     let path = self.text(word, terminal);
@@ -259,24 +419,15 @@ impl<'a> Runner<'a> {
                     } else {
                         format!("{prefix}{reason}")
                     };
-                    return Output::failed(reason, 1);
+                    return Err(Output::failed(reason, 1));
                 }
             }
         }
-        let result = if argv.is_empty() {
-            self.assign(&assignments);
-            Output {
-                exit_code: self.substitution_status.unwrap_or(0),
-                ..Output::default()
-            }
-        } else {
-            self.with_env(&assignments, |runner| runner.program(&argv, input))
-        };
-        self.route(result, &stdout, &stderr)
+        Ok((stdout, stderr, input))
     }
 
     /// Sends each line where its descriptor points; writes the files.
-    fn route(&mut self, mut result: Output, stdout: &Sink, stderr: &Sink) -> Output {
+    pub(super) fn route(&mut self, mut result: Output, stdout: &Sink, stderr: &Sink) -> Output {
         let mut files: Vec<(String, String)> = Vec::new();
         let lines = std::mem::take(&mut result.lines);
         for line in lines {
@@ -370,7 +521,7 @@ impl<'a> Runner<'a> {
 
     /// `NAME=value` alone: an exported name changes the host's environment, others the
     /// terminal's variables.
-    fn assign(&mut self, assignments: &[(String, String)]) {
+    pub(super) fn assign(&mut self, assignments: &[(String, String)]) {
         for (name, value) in assignments {
             let exported = matches!(self.place, Place::Host { .. })
                 && self
@@ -458,12 +609,23 @@ impl<'a> Runner<'a> {
             return Output::default();
         };
         let special_eval = matches!(args, [a] if a.starts_with("$(weave env") || a.starts_with("$(docker-machine env"));
+        // A function defined at this prompt comes first, as in every shell.
+        if let Some(body) = self.state.functions.get(program.as_str()).cloned() {
+            return self.call(program, &body, args, stdin);
+        }
+        if let Some(o) = self.builtin(program, args, &stdin) {
+            return o;
+        }
+        // Inside a compound command with input (`while …; done < file`), a command without
+        // its own reads the same input (`read` consumed what it took).
+        let stdin = stdin.or_else(|| self.input.clone());
         match program.as_str() {
             "exit" if self.subshell => {
                 let code = args
                     .first()
                     .and_then(|a| a.parse().ok())
                     .unwrap_or(self.state.status);
+                self.flow = Some(Flow::Exit);
                 return Output {
                     exit_code: code,
                     exit_shell: true,
@@ -509,9 +671,9 @@ impl<'a> Runner<'a> {
                 return match parse::parse(script) {
                     Ok(parsed) => {
                         let mut state = self.state.clone();
-                        let mut inner = Runner::new(self.world, self.host, self.place, &mut state);
-                        inner.runs = self.runs;
-                        inner.subshell = true;
+                        let mut inner = self.subshell_of(&mut state);
+                        inner.name = args.get(2).cloned();
+                        inner.args = args.get(3..).unwrap_or(&[]).to_vec();
                         let mut out = inner.run(&parsed);
                         self.runs = inner.runs;
                         out.enter_shell = None;
@@ -646,10 +808,9 @@ impl<'a> Runner<'a> {
         };
         let mut out = Output::default();
         for argv in lines {
-            self.runs += 1;
-            if self.runs > MAX_RUNS {
-                out.err(format!("berth: this input runs more than {MAX_RUNS} commands; the playground stops here"));
-                out.exit_code = 1;
+            if let Some(stopped) = self.step() {
+                out.lines.extend(stopped.lines);
+                out.exit_code = stopped.exit_code;
                 break;
             }
             let result = self.program(&argv, None);
@@ -815,4 +976,21 @@ impl tools::Files for Runner<'_> {
 /// list would run elsewhere, so the list stops.
 fn changes_terminal(out: &Output) -> bool {
     out.exit_shell || out.enter_shell.is_some() || out.enter_host.is_some()
+}
+
+/// Cuts a command's standard output at [`MAX_OUTPUT_LINES`]; `Some(bound)` when it did.
+fn bound_output(result: &mut Output) -> Option<usize> {
+    let mut seen = 0;
+    let mut cut = false;
+    result.lines.retain(|line| {
+        if line.stream != Stream::Stdout {
+            return true;
+        }
+        seen += 1;
+        if seen > MAX_OUTPUT_LINES {
+            cut = true;
+        }
+        seen <= MAX_OUTPUT_LINES
+    });
+    cut.then_some(MAX_OUTPUT_LINES)
 }

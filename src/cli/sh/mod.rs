@@ -19,11 +19,24 @@
 //!   (`crate::engine::fs`), one per host and one per container.
 //! - Everything is bounded: input size, `$(…)` depth, commands per input, `xargs` fan-out.
 //!
-//! Not simulated (each says so in a `berth:` line): compound commands (`if`, `for`, `while`,
-//! `case`, `{ }`, `( )`), functions, `$((…))`, parameter operators (`${X:-y}`), globs (a `*` is
-//! passed on as typed, as bash does when nothing matches), job control: `cmd &` runs the
-//! command to its end at once and prints no job number (a simulated command never runs long),
-//! and directories (`cd`; relative paths are taken from the shell's home directory).
+//! The language: compound commands (`if`, `while`, `until`, `for`, `case`, `{ }`, `( )`,
+//! bash's `[[ ]]`: [`compound`] parses, [`control`] runs), functions with `$1`…, `$#`, `$@`,
+//! `local`, `return` (the terminal keeps them), `break`/`continue [N]`, expansions (`~`,
+//! `${X:-y}` and the other operators in [`params`], `$((…))` in [`arith`], globs over the
+//! shell's files in [`glob`]), and the builtins `read`, `test`/`[`, `printf`, `shift`, `:`
+//! ([`builtins`], [`test`]).
+//!
+//! Bounds: one input runs at most [`exec::MAX_RUNS`] commands (`while true; do …; done`
+//! stops with a `berth:` line and status 130), functions nest at most
+//! [`exec::MAX_FUNCTION_DEPTH`] deep, one command's output holds at most
+//! [`exec::MAX_OUTPUT_LINES`] lines (`yes | wc -l`), and an input is at most 64 KiB
+//! ([`parse::MAX_INPUT`]: a 1 MB pasted here-document is refused whole).
+//!
+//! Not simulated (each says so in a `berth:` line): `select`, bash's `((…))` command,
+//! `[[ =~ ]]`, `${X/a/b}` and the other bash-only operators, arrays, `set` options, `trap`,
+//! job control: `cmd &` runs the command to its end at once and prints no job number (a
+//! simulated command never runs long), and directories (`cd`; relative paths are taken from
+//! the shell's home directory).
 //!
 //! Why hand-written rather than a crate: a word-splitting crate (`shell-words`) splits words
 //! only, and a full POSIX shell parser parses far more than Berth runs; the terminal needs
@@ -31,9 +44,17 @@
 //! and dash's texts, and a parser that stops at Berth's bounds. No dependency weighs on the
 //! browser build either.
 
+mod arith;
+pub mod ast;
+mod builtins;
+mod compound;
+mod control;
 pub mod exec;
 mod expand;
+mod glob;
+mod params;
 pub mod parse;
+mod test;
 
 use super::dispatch::{parse_words, Command};
 use super::{EnterShell, Output};
@@ -56,6 +77,17 @@ pub fn syntax_error(dialect: Dialect, error: &ParseError) -> Output {
     let text = match (error, dialect) {
         (ParseError::NotSimulated(text), _) => text.clone(),
         (ParseError::TooLarge(text), _) => (*text).to_string(),
+        // bash's subst.c: `bad substitution` (status 1); busybox ash.c and dash's parser.c
+        // report it as a syntax error.
+        (ParseError::BadSubstitution(text), Dialect::Bash) => {
+            return Output::failed(format!("bash: ${{{text}}}: bad substitution"), 1)
+        }
+        (ParseError::BadSubstitution(_), Dialect::Ash) => {
+            "sh: syntax error: bad substitution".to_string()
+        }
+        (ParseError::BadSubstitution(_), Dialect::Dash) => {
+            "sh: 1: Syntax error: Bad substitution".to_string()
+        }
         // bash's parse.y: `syntax error near unexpected token `|''.
         (ParseError::Unexpected(token), Dialect::Bash) => {
             format!("bash: syntax error near unexpected token `{token}'")
@@ -98,7 +130,15 @@ pub fn end_of_input(dialect: Dialect, pending: &Pending) -> Output {
         (Dialect::Ash, Pending::Quote(_)) => {
             "sh: syntax error: unterminated quoted string".to_string()
         }
+        // busybox ash.c: raise_error_unexpected_syntax names the token it expected.
+        (Dialect::Ash, Pending::Keyword(word)) => {
+            format!("sh: syntax error: unexpected end of file (expecting \"{word}\")")
+        }
         (Dialect::Ash, _) => "sh: syntax error: unexpected end of file".to_string(),
+        // dash's parser.c: synexpect(TOKEN) prints `%s unexpected (expecting %s)`.
+        (Dialect::Dash, Pending::Keyword(word)) => {
+            format!("sh: 1: Syntax error: end of file unexpected (expecting \"{word}\")")
+        }
         (Dialect::Dash, Pending::Quote(_)) => {
             "sh: 1: Syntax error: Unterminated quoted string".to_string()
         }

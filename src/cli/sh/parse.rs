@@ -3,15 +3,14 @@
 //! character means depends on where the parser is: `)` ends a `$(…)`, `}` ends a `${…}`, a
 //! newline ends a command or starts a here-document's body.
 //!
-//! The grammar is POSIX sh's (XCU 2.10) restricted to what learners paste: lists (`;`, `&`,
+//! The grammar is POSIX sh's (XCU 2.10): lists (`;`, `&`,
 //! newline), and-or lists (`&&`, `||`), pipelines (`|`, a leading `!`), simple commands with
 //! assignments (`FOO=bar cmd`), words (quotes, backslashes, `$VAR`, `${VAR}`, `$?`, `$(…)`,
 //! backticks), redirections (`>`, `>>`, `<`, `N>&M`, `&>`, `&>>`, `<<`, `<<-`) and comments.
 //!
-//! Not parsed (the words stay literal or the parser says so): compound commands (`if`, `for`,
-//! `while`, `case`, `{ …; }`, `( … )`), functions, arithmetic `$((…))`, `${VAR:-default}` and
-//! the other parameter operators, globs (a `*` is a literal character, which is also what bash
-//! passes on when nothing matches).
+//! Compound commands and function definitions are parsed in [`super::compound`], the
+//! parameter operators and `$((…))` in [`super::params`]; the tree's types are in
+//! [`super::ast`].
 //!
 //! Input that stops in the middle of a construct is [`ParseError::Incomplete`]: the terminal
 //! shows `> ` and waits for the next line, as bash does.
@@ -25,128 +24,8 @@ pub const MAX_DEPTH: u32 = 8;
 /// How many commands one input may hold.
 pub const MAX_COMMANDS: usize = 256;
 
-/// A list: and-or lists run one after the other.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Script {
-    pub items: Vec<Item>,
-}
-
-/// One and-or list, and whether it was sent to the background with `&`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Item {
-    pub first: Pipeline,
-    pub rest: Vec<(Connector, Pipeline)>,
-    pub background: bool,
-}
-
-/// `&&` runs the next pipeline when the last one succeeded, `||` when it failed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Connector {
-    And,
-    Or,
-}
-
-/// Commands joined by `|`: each one's standard output is the next one's standard input.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Pipeline {
-    /// `! cmd`: the status is inverted.
-    pub negated: bool,
-    pub commands: Vec<Simple>,
-}
-
-/// A simple command: `NAME=value … program arg … redirection …`.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Simple {
-    pub assignments: Vec<(String, Word)>,
-    pub words: Vec<Word>,
-    pub redirects: Vec<Redirect>,
-}
-
-/// A word before expansion: the pieces it was written with.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Word(pub Vec<Part>);
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Part {
-    /// Unquoted text (backslash escapes already applied).
-    Literal(String),
-    /// Text that was quoted (`'…'`, or a backslash-escaped character): never split.
-    Quoted(String),
-    /// `"…"`: its expansions are not split into fields.
-    Double(Vec<Part>),
-    /// `$NAME`, `${NAME}`, `$?`, `$1`…
-    Var(String),
-    /// `$(…)` or `` `…` ``.
-    Subst(Box<Script>),
-}
-
-/// A redirection of file descriptor `fd`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Redirect {
-    pub fd: u32,
-    pub kind: RedirectKind,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RedirectKind {
-    /// `> FILE`
-    Write(Word),
-    /// `>> FILE`
-    Append(Word),
-    /// `< FILE`
-    Read(Word),
-    /// `N>&M`: a copy of descriptor M.
-    Dup(u32),
-    /// `&> FILE` (both streams), `&>> FILE` when `append`.
-    Both { target: Word, append: bool },
-    /// `<<EOF` … `EOF`: the body, expanded unless the delimiter was quoted.
-    HereDoc(Word),
-}
-
-impl Word {
-    /// The word's text when it holds no expansion: what a program name or a flag is
-    /// compared against.
-    pub fn literal(&self) -> Option<String> {
-        let mut text = String::new();
-        for part in &self.0 {
-            match part {
-                Part::Literal(s) | Part::Quoted(s) => text.push_str(s),
-                Part::Double(inner) => text.push_str(&Word(inner.clone()).literal()?),
-                Part::Var(_) | Part::Subst(_) => return None,
-            }
-        }
-        Some(text)
-    }
-}
-
-impl Script {
-    /// The words of a line that is one simple command without expansions, redirections or
-    /// assignments: what the session's own commands (`lesson`, `hint`) look at.
-    pub fn simple_words(&self) -> Option<Vec<String>> {
-        let [item] = self.items.as_slice() else {
-            return None;
-        };
-        if !item.rest.is_empty() || item.background || item.first.negated {
-            return None;
-        }
-        let [simple] = item.first.commands.as_slice() else {
-            return None;
-        };
-        if !simple.assignments.is_empty() || !simple.redirects.is_empty() {
-            return None;
-        }
-        simple.words.iter().map(Word::literal).collect()
-    }
-
-    /// Every simple command, in order, command substitutions not included.
-    pub fn commands(&self) -> impl Iterator<Item = &Simple> {
-        self.items.iter().flat_map(|item| {
-            std::iter::once(&item.first)
-                .chain(item.rest.iter().map(|(_, p)| p))
-                .flat_map(|p| p.commands.iter())
-        })
-    }
-}
+pub use super::ast::*;
+use super::compound::Stop;
 
 /// What the input still needs, when it stops in the middle of a construct.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -161,6 +40,8 @@ pub enum Pending {
     Backslash,
     /// A here-document whose delimiter line has not come yet.
     HereDoc(String),
+    /// A compound command without its closing word (`fi`, `done`, `esac`, `}`, `)`).
+    Keyword(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -173,6 +54,8 @@ pub enum ParseError {
     NotSimulated(String),
     /// Past a bound ([`MAX_INPUT`], [`MAX_DEPTH`], [`MAX_COMMANDS`]).
     TooLarge(&'static str),
+    /// A `${…}` that is no parameter expansion: its text between the braces.
+    BadSubstitution(String),
 }
 
 impl fmt::Display for ParseError {
@@ -191,6 +74,7 @@ impl fmt::Display for ParseError {
             }
             ParseError::NotSimulated(what) => write!(f, "{what}"),
             ParseError::TooLarge(what) => write!(f, "{what}"),
+            ParseError::BadSubstitution(text) => write!(f, "${{{text}}}: bad substitution"),
         }
     }
 }
@@ -203,7 +87,7 @@ pub fn parse(input: &str) -> Result<Script, ParseError> {
         ));
     }
     let mut parser = Parser::new(input, 0);
-    let script = parser.list(0, None)?;
+    let script = parser.list(0, &Stop::TOP)?;
     // A here-document opened on the last line: its body has not come yet.
     if let Some((doc, _)) = parser.heredocs.iter().find(|(_, body)| body.is_none()) {
         return Err(ParseError::Incomplete(Pending::HereDoc(
@@ -227,26 +111,26 @@ struct OpenHereDoc {
     slot: usize,
 }
 
-struct Parser {
-    chars: Vec<char>,
-    at: usize,
+pub(super) struct Parser {
+    pub(super) chars: Vec<char>,
+    pub(super) at: usize,
     heredocs: Vec<(OpenHereDoc, Option<Word>)>,
-    commands: usize,
+    pub(super) commands: usize,
 }
 
 /// Characters that end an unquoted word.
-fn is_meta(c: char) -> bool {
+pub(super) fn is_meta(c: char) -> bool {
     matches!(
         c,
         ' ' | '\t' | '\n' | '|' | '&' | ';' | '<' | '>' | '(' | ')'
     )
 }
 
-fn is_name_start(c: char) -> bool {
+pub(super) fn is_name_start(c: char) -> bool {
     c == '_' || c.is_ascii_alphabetic()
 }
 
-fn is_name_char(c: char) -> bool {
+pub(super) fn is_name_char(c: char) -> bool {
     c == '_' || c.is_ascii_alphanumeric()
 }
 
@@ -262,17 +146,17 @@ impl Parser {
         }
     }
 
-    fn peek(&self) -> Option<char> {
+    pub(super) fn peek(&self) -> Option<char> {
         self.chars.get(self.at).copied()
     }
 
-    fn peek_at(&self, offset: usize) -> Option<char> {
+    pub(super) fn peek_at(&self, offset: usize) -> Option<char> {
         self.chars.get(self.at + offset).copied()
     }
 
     /// The characters from the cursor up to `close`, which is consumed; `pending` when the
     /// input ends first (an open `'…` or `${…`, which the next line may close).
-    fn until(&mut self, close: char, pending: Pending) -> Result<String, ParseError> {
+    pub(super) fn until(&mut self, close: char, pending: Pending) -> Result<String, ParseError> {
         let start = self.at;
         while self.peek().is_some_and(|c| c != close) {
             self.at += 1;
@@ -290,14 +174,14 @@ impl Parser {
         Ok(text)
     }
 
-    fn starts_with(&self, s: &str) -> bool {
+    pub(super) fn starts_with(&self, s: &str) -> bool {
         s.chars()
             .enumerate()
             .all(|(i, c)| self.peek_at(i) == Some(c))
     }
 
     /// Skips blanks, backslash-newlines and a comment.
-    fn skip_blanks(&mut self) {
+    pub(super) fn skip_blanks(&mut self) {
         loop {
             match self.peek() {
                 Some(' ' | '\t' | '\r') => self.at += 1,
@@ -313,7 +197,7 @@ impl Parser {
     }
 
     /// The operator at the cursor, as bash names it in a syntax error.
-    fn operator_at(&self) -> Option<String> {
+    pub(super) fn operator_at(&self) -> Option<String> {
         for op in [
             ";;", "&&", "||", ">>", "<<", "&>", "|", "&", ";", "<", ">", "(", ")",
         ] {
@@ -328,7 +212,7 @@ impl Parser {
     }
 
     /// Consumes a newline and reads the bodies of the here-documents opened on its line.
-    fn newline(&mut self) -> Result<(), ParseError> {
+    pub(super) fn newline(&mut self) -> Result<(), ParseError> {
         self.at += 1;
         let open: Vec<usize> = self
             .heredocs
@@ -389,15 +273,18 @@ impl Parser {
         Ok(())
     }
 
-    /// A list up to the end of input, or up to `close` (`)` of a `$(…)`).
-    fn list(&mut self, depth: u32, close: Option<char>) -> Result<Script, ParseError> {
+    /// A list up to the end of input, or up to what `stop` names: a `)` (of a `$(…)` or a
+    /// subshell), a reserved word (`then`, `fi`, `done`…), or `;;` in a `case` arm. The
+    /// stopping token is left for the caller.
+    pub(super) fn list(&mut self, depth: u32, stop: &Stop<'_>) -> Result<Script, ParseError> {
+        let close = stop.close;
         let mut script = Script::default();
         loop {
             self.skip_blanks();
             match self.peek() {
                 None => {
-                    if close.is_some() {
-                        return Err(ParseError::Incomplete(Pending::Close(')')));
+                    if let Some(pending) = &stop.pending {
+                        return Err(ParseError::Incomplete(pending.clone()));
                     }
                     break;
                 }
@@ -406,12 +293,18 @@ impl Parser {
                     continue;
                 }
                 Some(c) if Some(c) == close => break,
+                Some(';') if stop.case_arm && self.peek_at(1) == Some(';') => break,
                 Some(';' | '&' | '|' | ')') => {
                     return Err(ParseError::Unexpected(
                         self.operator_at().unwrap_or_default(),
                     ))
                 }
                 _ => {}
+            }
+            if let Some(word) = self.reserved_here() {
+                if stop.keywords.contains(&word.as_str()) {
+                    break;
+                }
             }
             let mut item = Item {
                 first: self.pipeline(depth)?,
@@ -434,7 +327,9 @@ impl Parser {
             self.skip_blanks();
             match self.peek() {
                 Some(';') if self.peek_at(1) == Some(';') => {
-                    return Err(ParseError::Unexpected(";;".into()))
+                    if !stop.case_arm {
+                        return Err(ParseError::Unexpected(";;".into()));
+                    }
                 }
                 Some(';') => self.at += 1,
                 Some('&') => {
@@ -479,7 +374,7 @@ impl Parser {
             self.at += 1;
         }
         loop {
-            pipeline.commands.push(self.simple(depth)?);
+            pipeline.commands.push(self.command(depth)?);
             self.skip_blanks();
             if self.peek() == Some('|') && self.peek_at(1) != Some('|') {
                 self.at += 1;
@@ -490,7 +385,7 @@ impl Parser {
         }
     }
 
-    fn simple(&mut self, depth: u32) -> Result<Simple, ParseError> {
+    pub(super) fn simple(&mut self, depth: u32) -> Result<Simple, ParseError> {
         self.commands += 1;
         if self.commands > MAX_COMMANDS {
             return Err(ParseError::TooLarge(
@@ -534,16 +429,7 @@ impl Parser {
                 continue;
             }
             if c == '(' {
-                return Err(
-                    if simple.words.is_empty() && simple.assignments.is_empty() {
-                        ParseError::NotSimulated(
-                            "berth: subshells `( … )` are not simulated in this playground's shell"
-                                .into(),
-                        )
-                    } else {
-                        ParseError::Unexpected("(".into())
-                    },
-                );
+                return Err(ParseError::Unexpected("(".into()));
             }
             if is_meta(c) {
                 break;
@@ -553,11 +439,6 @@ impl Parser {
                 if let Some((name, value)) = assignment(&word) {
                     simple.assignments.push((name, value));
                     continue;
-                }
-                if let Some(keyword) = word.literal().filter(|w| is_compound_keyword(w)) {
-                    return Err(ParseError::NotSimulated(format!(
-                        "berth: `{keyword}` (a compound command) is not simulated in this playground's shell: type one command at a time"
-                    )));
                 }
             }
             simple.words.push(word);
@@ -570,7 +451,7 @@ impl Parser {
         Ok(simple)
     }
 
-    fn redirect(&mut self, fd: Option<u32>, depth: u32) -> Result<Redirect, ParseError> {
+    pub(super) fn redirect(&mut self, fd: Option<u32>, depth: u32) -> Result<Redirect, ParseError> {
         let input = self.peek() == Some('<');
         self.at += 1;
         if input {
@@ -668,7 +549,7 @@ impl Parser {
     }
 
     /// One word: everything up to an unquoted blank or operator.
-    fn word(&mut self, depth: u32) -> Result<Word, ParseError> {
+    pub(super) fn word(&mut self, depth: u32) -> Result<Word, ParseError> {
         let mut parts: Vec<Part> = Vec::new();
         let mut literal = String::new();
         let flush = |literal: &mut String, parts: &mut Vec<Part>| {
@@ -711,6 +592,13 @@ impl Parser {
                         literal.push('$');
                     }
                 }
+                '~' if parts.is_empty()
+                    && literal.is_empty()
+                    && self.peek_at(1).is_none_or(|n| n == '/' || is_meta(n)) =>
+                {
+                    parts.push(Part::Home);
+                    self.at += 1;
+                }
                 other => {
                     literal.push(other);
                     self.at += 1;
@@ -722,7 +610,7 @@ impl Parser {
     }
 
     /// The inside of `"…"`, the opening quote consumed.
-    fn double_quoted(&mut self, depth: u32) -> Result<Vec<Part>, ParseError> {
+    pub(super) fn double_quoted(&mut self, depth: u32) -> Result<Vec<Part>, ParseError> {
         let mut parts = Vec::new();
         let mut text = String::new();
         loop {
@@ -766,7 +654,7 @@ impl Parser {
     }
 
     /// `$…` or a backtick at the cursor. `None`: a lone `$`, which stays a character.
-    fn dollar(&mut self, depth: u32) -> Result<Option<Part>, ParseError> {
+    pub(super) fn dollar(&mut self, depth: u32) -> Result<Option<Part>, ParseError> {
         if self.peek() == Some('`') {
             self.at += 1;
             let start = self.at;
@@ -794,10 +682,7 @@ impl Parser {
         }
         self.at += 1;
         match self.peek() {
-            Some('(') if self.peek_at(1) == Some('(') => Err(ParseError::NotSimulated(
-                "berth: arithmetic expansion `$((…))` is not simulated in this playground's shell"
-                    .into(),
-            )),
+            Some('(') if self.peek_at(1) == Some('(') => self.arith().map(Some),
             Some('(') => {
                 self.at += 1;
                 if depth + 1 > MAX_DEPTH {
@@ -805,29 +690,15 @@ impl Parser {
                         "berth: command substitutions nest too deep for this playground's shell",
                     ));
                 }
-                let script = self.list(depth + 1, Some(')'))?;
+                let script = self.list(depth + 1, &Stop::SUBSTITUTION)?;
                 if self.peek() != Some(')') {
                     return Err(ParseError::Incomplete(Pending::Close(')')));
                 }
                 self.at += 1;
                 Ok(Some(Part::Subst(Box::new(script))))
             }
-            Some('{') => {
-                self.at += 1;
-                let name = self.until('}', Pending::Close('}'))?;
-                let valid = name == "?"
-                    || name.chars().all(|c| c.is_ascii_digit()) && !name.is_empty()
-                    || name.chars().next().is_some_and(is_name_start)
-                        && name.chars().all(is_name_char);
-                if valid {
-                    Ok(Some(Part::Var(name)))
-                } else {
-                    Err(ParseError::NotSimulated(format!(
-                        "berth: ${{{name}}}: parameter operators are not simulated in this playground's shell; use ${{NAME}}"
-                    )))
-                }
-            }
-            Some(c @ ('?' | '$' | '#' | '!' | '0'..='9')) => {
+            Some('{') => self.braced(depth).map(Some),
+            Some(c @ ('?' | '$' | '#' | '!' | '@' | '*' | '-' | '0'..='9')) => {
                 self.at += 1;
                 Ok(Some(Part::Var(c.to_string())))
             }
@@ -856,34 +727,77 @@ impl Parser {
             ));
         }
         let mut inner = Parser::new(text, self.commands);
-        let script = inner.list(depth + 1, None)?;
+        let script = inner.list(depth + 1, &Stop::TOP)?;
         self.commands = inner.commands;
         Ok(script)
     }
 
-    /// Puts each here-document's body where its redirect stands.
+    /// Puts each here-document's body where its redirect stands, in compound commands'
+    /// bodies too (`while read l; do …; done <<EOF`).
     fn fill_heredocs(&self, script: &mut Script) {
         for item in &mut script.items {
             let pipelines =
                 std::iter::once(&mut item.first).chain(item.rest.iter_mut().map(|(_, p)| p));
             for pipeline in pipelines {
                 for command in &mut pipeline.commands {
-                    for redirect in &mut command.redirects {
-                        if let RedirectKind::HereDoc(word) = &mut redirect.kind {
-                            let slot = match word.0.as_slice() {
-                                [Part::Literal(s)] => {
-                                    s.strip_prefix('\0').and_then(|n| n.parse::<usize>().ok())
-                                }
-                                _ => None,
-                            };
-                            if let Some(body) = slot
-                                .and_then(|n| self.heredocs.iter().find(|(d, _)| d.slot == n))
-                                .and_then(|(_, body)| body.clone())
-                            {
-                                *word = body;
-                            }
+                    match command {
+                        Command::Simple(simple) => self.fill_redirects(&mut simple.redirects),
+                        Command::Compound(compound, redirects) => {
+                            self.fill_redirects(redirects);
+                            self.fill_compound(compound);
                         }
+                        Command::Function(_, compound) => self.fill_compound(compound),
                     }
+                }
+            }
+        }
+    }
+
+    fn fill_compound(&self, compound: &mut Compound) {
+        match compound {
+            Compound::Brace(s) | Compound::Subshell(s) => self.fill_heredocs(s),
+            Compound::If {
+                branches,
+                otherwise,
+            } => {
+                for (c, b) in branches {
+                    self.fill_heredocs(c);
+                    self.fill_heredocs(b);
+                }
+                if let Some(o) = otherwise {
+                    self.fill_heredocs(o);
+                }
+            }
+            Compound::While {
+                condition, body, ..
+            } => {
+                self.fill_heredocs(condition);
+                self.fill_heredocs(body);
+            }
+            Compound::For { body, .. } => self.fill_heredocs(body),
+            Compound::Case { arms, .. } => {
+                for (_, body) in arms {
+                    self.fill_heredocs(body);
+                }
+            }
+            Compound::Test(_) => {}
+        }
+    }
+
+    fn fill_redirects(&self, redirects: &mut [Redirect]) {
+        for redirect in redirects {
+            if let RedirectKind::HereDoc(word) = &mut redirect.kind {
+                let slot = match word.0.as_slice() {
+                    [Part::Literal(s)] => {
+                        s.strip_prefix('\0').and_then(|n| n.parse::<usize>().ok())
+                    }
+                    _ => None,
+                };
+                if let Some(body) = slot
+                    .and_then(|n| self.heredocs.iter().find(|(d, _)| d.slot == n))
+                    .and_then(|(_, body)| body.clone())
+                {
+                    *word = body;
                 }
             }
         }
@@ -907,30 +821,9 @@ fn assignment(word: &Word) -> Option<(String, Word)> {
     Some((name.to_string(), Word(parts)))
 }
 
-fn is_compound_keyword(word: &str) -> bool {
-    matches!(
-        word,
-        "if" | "then"
-            | "else"
-            | "elif"
-            | "fi"
-            | "for"
-            | "while"
-            | "until"
-            | "do"
-            | "done"
-            | "case"
-            | "esac"
-            | "{"
-            | "}"
-            | "function"
-            | "select"
-    )
-}
-
 /// A here-document's body when the delimiter was not quoted: `$VAR`, `$(…)` and backslash
 /// before `$`, `` ` `` and `\` are honoured; quotes are ordinary characters.
-fn heredoc_word(body: &str) -> Result<Word, ParseError> {
+pub(super) fn heredoc_word(body: &str) -> Result<Word, ParseError> {
     let mut parser = Parser {
         chars: body.chars().collect(),
         at: 0,

@@ -4,7 +4,8 @@
 //! Docker's own commands (`cli/commands/`) call no tool (`tests/architecture.rs`).
 //!
 //! - The text tools learners pipe Docker's output into: `grep`, `wc`, `cat`, `head`, `tail`,
-//!   `echo`, `sort`, `cut`, `tr`, `tee`, `xargs`, `true`, `false`. Each is a function of
+//!   `echo`, `sort`, `cut`, `tr`, `tee`, `xargs`, `true`, `false`, `uniq`, `seq`, `yes`,
+//!   `basename`, `dirname`, `printf` (also the shells' builtin). Each is a function of
 //!   (arguments, standard input, the files it may read and write) returning an [`Output`]:
 //!   stdout lines, stderr lines and an exit status, so it works in a pipeline like any other
 //!   command. Texts are GNU coreutils' and GNU grep's (a host's tools, and Debian's in a
@@ -27,6 +28,7 @@
 //! grows while you watch).
 
 pub mod audit;
+pub mod basename;
 pub mod bridge;
 pub mod cat;
 pub mod curl;
@@ -49,7 +51,9 @@ pub mod mdata;
 pub mod nslookup;
 pub mod ping;
 pub mod pipework;
+pub mod printf;
 pub mod ps;
+pub mod seq;
 pub mod sleep;
 pub mod sort;
 pub mod ssh;
@@ -60,6 +64,7 @@ pub mod trace;
 pub mod traceroute;
 pub mod twistcli;
 pub mod ufw;
+pub mod uniq;
 pub mod users;
 pub mod wc;
 pub mod weave;
@@ -121,6 +126,11 @@ pub fn run(
         "cut" => cut::cut(args, stdin, files, flavor),
         "tr" => tr::tr(args, stdin, flavor),
         "tee" => tee::tee(args, stdin, files, flavor),
+        "uniq" => uniq::uniq(args, stdin, files, flavor),
+        "seq" => seq::seq(args, flavor),
+        "yes" => seq::yes(args),
+        "basename" => basename::basename(args),
+        "dirname" => basename::dirname(args),
         "true" => Output::default(),
         "false" => Output {
             exit_code: 1,
@@ -133,7 +143,7 @@ pub fn run(
 /// The names [`run`] answers to, and `xargs`.
 pub const TOOLS: &[&str] = &[
     "grep", "egrep", "fgrep", "wc", "cat", "head", "tail", "echo", "sort", "cut", "tr", "tee",
-    "xargs", "true", "false",
+    "xargs", "true", "false", "uniq", "seq", "yes", "basename", "dirname",
 ];
 
 /// The inputs a tool reads: its file operands, or standard input when there are none (`-`
