@@ -87,6 +87,11 @@ const ALLOWED: &[(&str, &str, &str)] = &[
     ("docker/image.rs", "build_key", "a catalogue key"),
     ("docker/image.rs", "digest_of", "a sha256 digest"),
     (
+        "docker/shutdown.rs",
+        "shutdown_log",
+        "an image's own shutdown lines, as its process writes them",
+    ),
+    (
         "docker/images.rs",
         "image_pull",
         "a platform string and digest seeds",
