@@ -52,6 +52,16 @@ pub struct EnterShell {
 }
 
 impl Output {
+    /// Drops every request to move the terminal (open or leave a shell, ssh, keep running in
+    /// the foreground): for a command substitution, a subshell or a compound command's body,
+    /// whose output is consumed where it runs.
+    pub fn stay_in_terminal(&mut self) {
+        self.enter_shell = None;
+        self.exit_shell = false;
+        self.enter_host = None;
+        self.follow = None;
+    }
+
     pub fn out(&mut self, text: impl Into<String>) {
         for line in text.into().split('\n') {
             self.lines.push(Line {

@@ -178,9 +178,7 @@ impl Runner<'_> {
         if flow == Some(Flow::Abort) {
             self.flow = flow;
         }
-        result.exit_shell = false;
-        result.enter_shell = None;
-        result.enter_host = None;
+        result.stay_in_terminal();
         self.state.status = result.exit_code;
         out.lines.extend(result.lines);
         out.clear |= result.clear;

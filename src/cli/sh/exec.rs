@@ -117,9 +117,7 @@ pub fn exec_script(
     let mut runner = Runner::new(world, host, Place::Container(&session), &mut state);
     runner.subshell = true;
     let mut out = runner.run(script);
-    out.enter_shell = None;
-    out.exit_shell = false;
-    out.follow = None;
+    out.stay_in_terminal();
     out
 }
 
@@ -680,10 +678,7 @@ impl<'a> Runner<'a> {
                         inner.args = args.get(3..).unwrap_or(&[]).to_vec();
                         let mut out = inner.run(&parsed);
                         self.runs = inner.runs;
-                        out.enter_shell = None;
-                        out.exit_shell = false;
-                        out.enter_host = None;
-                        out.follow = None;
+                        out.stay_in_terminal();
                         out
                     }
                     Err(e) => super::syntax_error(self.dialect(), &e),
