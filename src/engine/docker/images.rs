@@ -172,7 +172,7 @@ impl World {
         reference: &ImageRef,
     ) -> Result<PullReport, EngineError> {
         self.authorize_plain(host, caller, Action::ImageCreate)?;
-        let entry = image::lookup(reference).map_err(|tag_only| {
+        let found = image::find(reference).map_err(|tag_only| {
             if tag_only {
                 EngineError::ManifestUnknown(reference.to_string())
             } else {
@@ -180,12 +180,13 @@ impl World {
             }
         })?;
         let backend = self.host(host)?.backend;
-        if let Some(platform) = backend.image_platform_mismatch(entry.userland.is_windows()) {
+        if let Some(platform) = backend.image_platform_mismatch(found.config.userland.is_windows())
+        {
             return Err(EngineError::NoMatchingManifest(platform));
         }
         let key = reference.to_string();
         // Every tag of a catalogue build shares one config, one set of layers and one ID.
-        let id = image::digest_of(&entry.build_key());
+        let id = image::digest_of(&found.build_key);
         let digest = format!("sha256:{}", image::digest_of(&format!("{key}/manifest")));
         let h = self.host(host)?;
         let downloaded = h.images.get(&key).is_none_or(|i| i.id != id);
@@ -193,7 +194,7 @@ impl World {
         let config = self
             .hosts()
             .find_map(|h| h.images.values().find(|i| i.id == id))
-            .map_or_else(|| Arc::new(entry.config()), |i| Arc::clone(&i.config));
+            .map_or_else(|| Arc::new(found.config), |i| Arc::clone(&i.config));
         let layers = config
             .layers
             .iter()

@@ -5,6 +5,8 @@
 //! the simulation needs from a real image's config: the entrypoint and command, the exposed ports,
 //! and how its main process behaves (does it keep running, does it handle SIGTERM).
 
+pub mod official;
+
 pub use super::image_config::{Healthcheck, HistoryEntry, ImageConfig, Layer};
 pub use super::image_ref::{ImageRef, ImageRefError};
 
@@ -63,6 +65,9 @@ pub enum Userland {
     Debian,
     /// Ubuntu: like Debian, without curl.
     Ubuntu,
+    /// The RPM family (Fedora, Oracle Linux as under mysql, Rocky, Alma, Amazon Linux): bash,
+    /// coreutils, curl; `dnf`/`microdnf` rather than `apt-get`.
+    Fedora,
     /// Windows Nano Server: `cmd.exe` and the classic network tools, no PowerShell.
     NanoServer,
     /// Windows Server Core: `cmd.exe`, the network tools and Windows PowerShell.
@@ -99,6 +104,7 @@ impl Userland {
             Userland::Busybox => BUSYBOX_TOOLS.contains(&command),
             Userland::Debian => DEBIAN_TOOLS.contains(&command) || command == "curl",
             Userland::Ubuntu => DEBIAN_TOOLS.contains(&command),
+            Userland::Fedora => DEBIAN_TOOLS.contains(&command) || command == "curl",
             Userland::NanoServer | Userland::ServerCore => {
                 let base = windows_base(command);
                 WINDOWS_TOOLS.contains(&base.as_str())
@@ -660,6 +666,32 @@ pub fn lookup(reference: &ImageRef) -> Result<&'static CatalogueImage, bool> {
     builds
         .find(|image| image.tags.contains(&reference.tag.as_str()))
         .ok_or(true)
+}
+
+/// An image a pull can fetch: from the hand-made catalogue or the official images' table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pullable {
+    /// What its ID and layer digests derive from (one per build, whichever tag names it).
+    pub build_key: String,
+    pub config: ImageConfig,
+}
+
+/// Finds what a pull of `reference` fetches: the hand-made catalogue first, then the official
+/// images. `Err(true)`: the repository exists but not the tag; `Err(false)`: unknown.
+pub fn find(reference: &ImageRef) -> Result<Pullable, bool> {
+    match lookup(reference) {
+        Ok(entry) => Ok(Pullable {
+            build_key: entry.build_key(),
+            config: entry.config(),
+        }),
+        Err(tag_only) => match official::find(&reference.repository, &reference.tag) {
+            Ok(build) => Ok(Pullable {
+                build_key: build.build_key(),
+                config: build.config(),
+            }),
+            Err(official_tag_only) => Err(tag_only || official_tag_only),
+        },
+    }
 }
 
 impl CatalogueImage {
