@@ -202,13 +202,23 @@ impl Session {
         if !self.pending.is_empty() {
             return "> ".to_string();
         }
-        match self.shells.last() {
+        let opened_with = match self.shells.last() {
             Some(shell) => shell.prompt.clone(),
             None => match self.login() {
                 Some(user) => cli::shells::host::prompt(user, self.host()),
                 None => cli::host_prompt(&self.world, self.host()),
             },
-        }
+        };
+        // The working directory, where the shell's prompt shows it.
+        let place = match self.shells.last() {
+            Some(shell) => cli::sh::exec::Place::Container(shell),
+            None => cli::sh::exec::Place::Host {
+                user: self.login(),
+                first_host: None,
+            },
+        };
+        let state = self.shell_states.get(&self.shell_key());
+        cli::sh::prompt_at_cwd(&self.world, self.host(), place, state, &opened_with)
     }
 
     /// The container whose shell the terminal is in, if any.

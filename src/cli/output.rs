@@ -49,6 +49,8 @@ pub struct EnterShell {
     pub prompt: String,
     /// `docker exec -u USER`: the shell's user, when not the container's.
     pub user: Option<String>,
+    /// `docker exec -w DIR`: where the shell starts, when not the container's `WorkingDir`.
+    pub workdir: Option<String>,
 }
 
 impl Output {
@@ -60,6 +62,15 @@ impl Output {
         self.exit_shell = false;
         self.enter_host = None;
         self.follow = None;
+    }
+
+    /// The terminal moved (a container shell opened or closed, an ssh, a command that keeps
+    /// running in the foreground): what follows in a list would run elsewhere, so it stops.
+    pub fn moves_terminal(&self) -> bool {
+        self.exit_shell
+            || self.enter_shell.is_some()
+            || self.enter_host.is_some()
+            || self.follow.is_some()
     }
 
     pub fn out(&mut self, text: impl Into<String>) {

@@ -766,6 +766,7 @@ impl ContainerRun {
                         main_process: true,
                         prompt,
                         user: None,
+                        workdir: None,
                     }));
                 }
             }

@@ -14,7 +14,7 @@
 use super::exec::{Flow, Runner, ShellState, MAX_FUNCTION_DEPTH, STOPPED};
 use super::glob;
 use super::parse::{Compound, Redirect, Script};
-use crate::cli::Output;
+use crate::cli::{Output, Stream};
 
 impl Runner<'_> {
     /// A compound command with its redirections and standard input (`None`: the enclosing
@@ -33,7 +33,7 @@ impl Runner<'_> {
                 return failed;
             }
         };
-        let saved = input.map(|text| std::mem::replace(&mut self.input, Some(text)));
+        let saved = input.map(|text| self.input.replace(text));
         let mut out = Output::default();
         self.run_compound(compound, &mut out);
         if let Some(saved) = saved {
@@ -204,7 +204,7 @@ impl Runner<'_> {
             );
         }
         let saved_args = std::mem::replace(&mut self.args, args.to_vec());
-        let saved_input = stdin.map(|text| std::mem::replace(&mut self.input, Some(text)));
+        let saved_input = stdin.map(|text| self.input.replace(text));
         let saved_loops = std::mem::replace(&mut self.loops, 0);
         self.locals.push(Vec::new());
         let mut out = Output::default();
@@ -236,4 +236,21 @@ impl Runner<'_> {
 enum LoopStep {
     Next,
     Leave,
+}
+
+/// Cuts a command's standard output at [`MAX_OUTPUT_LINES`](super::exec::MAX_OUTPUT_LINES); `Some(bound)` when it did.
+pub(super) fn bound_output(result: &mut Output) -> Option<usize> {
+    let mut seen = 0;
+    let mut cut = false;
+    result.lines.retain(|line| {
+        if line.stream != Stream::Stdout {
+            return true;
+        }
+        seen += 1;
+        if seen > super::exec::MAX_OUTPUT_LINES {
+            cut = true;
+        }
+        seen <= super::exec::MAX_OUTPUT_LINES
+    });
+    cut.then_some(super::exec::MAX_OUTPUT_LINES)
 }

@@ -63,6 +63,9 @@ pub struct ShellState {
     pub functions: BTreeMap<String, Compound>,
     /// The exit status of the last command: `$?`.
     pub status: i32,
+    /// The working directory after a `cd` (`None`: where the shell started), and `OLDPWD`.
+    pub cwd: Option<String>,
+    pub oldpwd: Option<String>,
 }
 
 /// One run of a script.
@@ -88,6 +91,8 @@ pub struct Runner<'a> {
     pub(super) input: Option<String>,
     /// `$0` when set by `sh -c SCRIPT NAME`.
     pub(super) name: Option<String>,
+    /// The command's standard output is a pipe or a file, not the terminal.
+    pub(super) piped: bool,
 }
 
 /// `docker exec CONTAINER sh -c SCRIPT`: the script in the container, with the exec's `-e`
@@ -107,6 +112,7 @@ pub fn exec_script(
         main_process: false,
         prompt: String::new(),
         user: user.map(str::to_string),
+        workdir: None,
     };
     let mut state = ShellState::default();
     for var in env {
@@ -151,6 +157,7 @@ impl<'a> Runner<'a> {
             loops: 0,
             input: None,
             name: None,
+            piped: false,
         }
     }
 
@@ -183,7 +190,7 @@ impl<'a> Runner<'a> {
             }
             let mut status = self.pipeline(&item.first, out);
             for (connector, pipeline) in &item.rest {
-                if changes_terminal(out) || self.flow.is_some() {
+                if out.moves_terminal() || self.flow.is_some() {
                     break;
                 }
                 let go = match connector {
@@ -194,7 +201,7 @@ impl<'a> Runner<'a> {
                     status = self.pipeline(pipeline, out);
                 }
             }
-            if changes_terminal(out) {
+            if out.moves_terminal() {
                 self.flow = Some(Flow::Exit);
                 break;
             }
@@ -208,6 +215,7 @@ impl<'a> Runner<'a> {
         let mut aborted = false;
         for (index, command) in pipeline.commands.iter().enumerate() {
             let last = index + 1 == count;
+            self.piped = !last;
             let mut result = match command {
                 Command::Simple(simple) => self.simple(simple, stdin.take(), out),
                 Command::Compound(compound, redirects) if count > 1 => {
@@ -234,7 +242,7 @@ impl<'a> Runner<'a> {
                     Output::default()
                 }
             };
-            if let Some(cut) = bound_output(&mut result) {
+            if let Some(cut) = super::control::bound_output(&mut result) {
                 let next_is_head = pipeline
                     .commands
                     .get(index + 1)
@@ -333,6 +341,7 @@ impl<'a> Runner<'a> {
             Ok(opened) => opened,
             Err(failed) => return failed,
         };
+        self.piped |= stdout != Sink::Stdout;
         let result = if argv.is_empty() {
             self.assign(&assignments);
             Output {
@@ -510,7 +519,7 @@ impl<'a> Runner<'a> {
         }
     }
 
-    fn userland(&self) -> Option<Userland> {
+    pub(super) fn userland(&self) -> Option<Userland> {
         let Place::Container(shell) = self.place else {
             return None;
         };
@@ -606,7 +615,7 @@ impl<'a> Runner<'a> {
     }
 
     /// A program with its arguments and standard input (`None`: the terminal).
-    fn program(&mut self, argv: &[String], stdin: Option<String>) -> Output {
+    pub(super) fn program(&mut self, argv: &[String], stdin: Option<String>) -> Output {
         let Some((program, args)) = argv.split_first() else {
             return Output::default();
         };
@@ -654,6 +663,9 @@ impl<'a> Runner<'a> {
                 }
             }
             _ => {}
+        }
+        if let Some(o) = self.fs_builtin(program, args) {
+            return o;
         }
         if self.has_tool(program) && self.tool_applies(program, args, stdin.is_some()) {
             let flavor = match self.userland() {
@@ -828,8 +840,8 @@ impl<'a> Runner<'a> {
         out
     }
 
-    /// The shell's home directory: where relative paths start (`cd` is not simulated).
-    fn home(&self) -> String {
+    /// The shell's home directory (a container's working directory).
+    pub(super) fn home(&self) -> String {
         match self.place {
             Place::Host {
                 user: Some(user), ..
@@ -845,40 +857,26 @@ impl<'a> Runner<'a> {
         }
     }
 
+    /// A path resolved against the working directory (`cwd.rs`).
     pub(super) fn absolute(&self, path: &str) -> String {
-        if path.starts_with('/') {
-            return path.to_string();
-        }
-        let home = self.home();
-        let path = path.strip_prefix("./").unwrap_or(path);
-        if home.ends_with('/') {
-            format!("{home}{path}")
-        } else {
-            format!("{home}/{path}")
-        }
+        crate::engine::fs::resolve(&self.cwd(), path)
     }
 
-    /// A file the shell wrote, if any.
+    /// A file of the host's or the container's files (the image's, or one the shell
+    /// wrote), if any; not the files the simulation computes.
     fn stored(&self, path: &str) -> Option<String> {
-        match self.place {
-            Place::Host { .. } => self
-                .world
-                .host(self.host)
-                .ok()?
-                .machine
-                .files
-                .read(path)
-                .ok()
-                .map(str::to_string),
-            Place::Container(shell) => self
-                .world
-                .container_lookup(self.host, &shell.container_id)
-                .ok()?
-                .files
-                .read(path)
-                .ok()
-                .map(str::to_string),
+        if self.computed(path) {
+            return None;
         }
+        let container = match self.place {
+            Place::Host { .. } => None,
+            Place::Container(shell) => Some(shell.container_id.as_str()),
+        };
+        self.world
+            .fs_view(self.host, container)
+            .ok()?
+            .read(path)
+            .ok()
     }
 
     /// The files the simulation computes: the shell may not write them.
@@ -923,6 +921,12 @@ impl tools::Files for Runner<'_> {
         let absolute = self.absolute(path);
         if let Some(text) = self.stored(&absolute) {
             return Ok(text);
+        }
+        if !self.computed(&absolute)
+            && crate::cli::tools::fs::Fs::stat(self, &absolute)
+                .is_ok_and(|m| m.kind == crate::engine::fs::Kind::Dir)
+        {
+            return Err(crate::engine::fs::FsError::NotAFile.to_string());
         }
         // The files the simulation answers: what the existing `cat` prints.
         let cat = vec!["cat".to_string(), absolute];
@@ -970,28 +974,4 @@ impl tools::Files for Runner<'_> {
             .file_write(self.host, container, &absolute, text, append);
         result.map_err(|e| e.to_string())
     }
-}
-
-/// The terminal moved (a container shell opened or closed, an ssh, a command that keeps
-/// running in the foreground): what follows in the list would run elsewhere, so the list
-/// stops.
-fn changes_terminal(out: &Output) -> bool {
-    out.exit_shell || out.enter_shell.is_some() || out.enter_host.is_some() || out.follow.is_some()
-}
-
-/// Cuts a command's standard output at [`MAX_OUTPUT_LINES`]; `Some(bound)` when it did.
-fn bound_output(result: &mut Output) -> Option<usize> {
-    let mut seen = 0;
-    let mut cut = false;
-    result.lines.retain(|line| {
-        if line.stream != Stream::Stdout {
-            return true;
-        }
-        seen += 1;
-        if seen > MAX_OUTPUT_LINES {
-            cut = true;
-        }
-        seen <= MAX_OUTPUT_LINES
-    });
-    cut.then_some(MAX_OUTPUT_LINES)
 }

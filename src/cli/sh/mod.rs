@@ -35,8 +35,7 @@
 //! Not simulated (each says so in a `berth:` line): `select`, bash's `((…))` command,
 //! `[[ =~ ]]`, `${X/a/b}` and the other bash-only operators, arrays, `set` options, `trap`,
 //! job control: `cmd &` runs the command to its end at once and prints no job number (a
-//! simulated command never runs long), and directories (`cd`; relative paths are taken from
-//! the shell's home directory).
+//! simulated command never runs long).
 //!
 //! Why hand-written rather than a crate: a word-splitting crate (`shell-words`) splits words
 //! only, and a full POSIX shell parser parses far more than Berth runs; the terminal needs
@@ -49,7 +48,9 @@ pub mod ast;
 mod builtins;
 mod compound;
 mod control;
+mod cwd;
 pub mod exec;
+pub use cwd::{exec_words, prompt as prompt_at_cwd, start_dir};
 mod expand;
 mod glob;
 mod params;
