@@ -110,8 +110,9 @@ fn is_linux(world: &World, host: &str) -> bool {
 fn sudo(world: &mut World, host: &str, user: Option<&str>, args: &[String]) -> Output {
     match crate::cli::tools::sudo::sudo(world, host, user, args) {
         Sudo::Done(o) => o,
+        // A login shell on the same host: `exit` logs out of it (no ssh connection closes).
         Sudo::Shell { user: None } => Output {
-            enter_host: Some(host.to_string()),
+            enter_host: Some(format!("root@{host}")),
             ..Output::default()
         },
         Sudo::Shell { user: Some(name) } => {
@@ -165,8 +166,12 @@ pub fn su(world: &World, host: &str, user: Option<&str>, args: &[&str]) -> Outpu
     }
 }
 
-/// The prompt of a user's shell: bash's, `$` for anyone but root.
+/// The prompt of a user's shell: bash's, `$` for anyone but root (whose login shell from
+/// `sudo -i` ends in `#`).
 pub fn prompt(user: &str, host: &str) -> String {
+    if user == "root" {
+        return format!("root@{host}:~# ");
+    }
     format!("{user}@{host}:~$ ")
 }
 

@@ -184,11 +184,70 @@ impl std::fmt::Display for DaemonError {
 
 /// The directives Berth's dockerd knows (a subset of moby's `config.Config`).
 const KNOWN: &[&str] = &[
-    "icc", "userns-remap", "live-restore", "no-new-privileges", "hosts", "tlsverify", "tls",
-    "tlscacert", "tlscert", "tlskey", "authorization-plugins", "log-level", "log-driver",
-    "iptables", "insecure-registries", "userland-proxy", "experimental", "seccomp-profile",
-    "default-ulimits", "cgroup-parent", "bip", "mtu", "dns", "log-opts", "storage-driver",
+    "icc",
+    "userns-remap",
+    "live-restore",
+    "no-new-privileges",
+    "hosts",
+    "tlsverify",
+    "tls",
+    "tlscacert",
+    "tlscert",
+    "tlskey",
+    "authorization-plugins",
+    "log-level",
+    "log-driver",
+    "iptables",
+    "insecure-registries",
+    "userland-proxy",
+    "experimental",
+    "seccomp-profile",
+    "default-ulimits",
+    "cgroup-parent",
+    "bip",
+    "mtu",
+    "dns",
+    "log-opts",
+    "storage-driver",
     "data-root",
+    // Accepted and not modelled further (moby `daemon/config`'s JSON names).
+    "debug",
+    "registry-mirrors",
+    "default-address-pools",
+    "features",
+    "dns-search",
+    "dns-opts",
+    "exec-opts",
+    "storage-opts",
+    "labels",
+    "max-concurrent-downloads",
+    "max-concurrent-uploads",
+    "shutdown-timeout",
+    "ipv6",
+    "fixed-cidr",
+    "fixed-cidr-v6",
+    "ip",
+    "ip-forward",
+    "ip-masq",
+    "bridge",
+    "default-gateway",
+    "group",
+    "pidfile",
+    "raw-logs",
+    "metrics-addr",
+    "default-runtime",
+    "runtimes",
+    "default-shm-size",
+    "selinux-enabled",
+    "init",
+    "containerd",
+    "ip6tables",
+    "default-cgroupns-mode",
+    "default-ipc-mode",
+    "exec-root",
+    "max-download-attempts",
+    "proxies",
+    "builder",
 ];
 
 /// Reads daemon.json as dockerd does (the keys Berth models; others are refused).
@@ -396,6 +455,18 @@ impl World {
         }
         let now = self.now();
         if let Ok(h) = self.host_mut(host) {
+            if h.daemon.running {
+                h.daemon.log.extend(
+                    [
+                        "Stopping Docker Application Container Engine...",
+                        "dockerd: level=info msg=\"Processing signal 'terminated'\"",
+                        "dockerd: level=info msg=\"Daemon shutdown complete\"",
+                        "docker.service: Deactivated successfully.",
+                        "Stopped Docker Application Container Engine.",
+                    ]
+                    .map(String::from),
+                );
+            }
             h.daemon.running = false;
             h.daemon.since = now;
         }
