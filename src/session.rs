@@ -49,6 +49,9 @@ pub struct Turn {
     pub events: Vec<Event>,
     /// The packet path a `ping` or `trace` followed, for the picture.
     pub path: Option<crate::cli::render::path::PathShown>,
+    /// `nano FILE`: the file the front-end's editor should open (only when it has one,
+    /// [`Session::set_editor`]; otherwise the output says how to write the file instead).
+    pub edit: Option<crate::cli::tools::editor::EditRequest>,
 }
 
 impl Turn {
@@ -98,6 +101,8 @@ pub struct Session {
     /// Each shell's own variables and `$?`, by the terminal it belongs to (see
     /// [`Session::shell_key`]).
     shell_states: BTreeMap<String, cli::sh::exec::ShellState>,
+    /// The front-end has an editor panel (the browser): `nano FILE` hands it the file.
+    editor: bool,
 }
 
 /// The last topology, audit and lesson status computed, each with the `version` it is for.
@@ -157,7 +162,37 @@ impl Session {
             views: RefCell::new(Views::default()),
             pending: Vec::new(),
             shell_states: BTreeMap::new(),
+            editor: false,
         }
+    }
+
+    /// Whether the front-end opens `nano FILE` in an editor panel (the browser does; a plain
+    /// terminal prints how to write the file instead).
+    pub fn set_editor(&mut self, on: bool) {
+        self.editor = on;
+    }
+
+    /// Saves what the editor panel wrote into the file it opened: the host's or the
+    /// container's file system (daemon.json is dockerd's, read at its next start).
+    /// `Err` is the editor's message.
+    pub fn save_edit(
+        &mut self,
+        request: &cli::tools::editor::EditRequest,
+        text: &str,
+    ) -> Result<(), String> {
+        let saved = match &request.container {
+            Some(id) => self
+                .world
+                .file_write(&request.host, Some(id), &request.path, text, false),
+            None if request.path == crate::engine::docker::daemon::DAEMON_JSON => {
+                self.world.daemon_json_write(&request.host, text, false)
+            }
+            None => self
+                .world
+                .file_write(&request.host, None, &request.path, text, false),
+        };
+        self.changed();
+        saved.map_err(|e| cli::tools::editor::save_failed(request, &e.to_string()))
     }
 
     /// The world may have changed, or the lesson moved: the views are stale.
@@ -297,6 +332,17 @@ impl Session {
         output: cli::Output,
         events_before: usize,
     ) -> Turn {
+        let mut output = output;
+        // Without an editor panel, the terminal says how to write the file instead.
+        let edit = match output.edit.take().map(|e| *e) {
+            Some(request) if !self.editor => {
+                let hint = cli::tools::editor::in_terminal(&request);
+                output.lines.extend(hint.lines);
+                output.exit_code = hint.exit_code;
+                None
+            }
+            other => other,
+        };
         Turn {
             prompt,
             input,
@@ -304,6 +350,7 @@ impl Session {
             exit_code: output.exit_code,
             clear: output.clear,
             path: output.path.map(|p| *p),
+            edit,
             events: self
                 .world
                 .events()
@@ -750,6 +797,7 @@ impl Session {
             clear: false,
             events: Vec::new(),
             path: None,
+            edit: None,
         })
     }
 

@@ -31,6 +31,8 @@ pub struct Output {
     pub enter_host: Option<String>,
     /// The packet path a `ping` or `trace` followed, for the picture to animate.
     pub path: Option<Box<crate::cli::render::path::PathShown>>,
+    /// `nano FILE`: a file for the front-end's editor to open.
+    pub edit: Option<Box<crate::cli::tools::editor::EditRequest>>,
 }
 
 /// A shell the session should open in a container.

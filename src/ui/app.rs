@@ -23,10 +23,12 @@ use crate::engine::security::audit::Report;
 use crate::session::{LessonStatus, Session};
 
 use super::audit::AuditPanel;
+use super::editor::EditorModal;
 use super::lesson::{lesson_view, LessonPane, LessonView};
 use super::lines::Lines;
 use super::terminal::{LineKind, TermLine, Terminal};
 use super::topology::TopologyView;
+use crate::cli::tools::editor::EditRequest;
 
 /// Where finished lessons are remembered in the browser.
 const PROGRESS_KEY: &str = "berth.progress.v1";
@@ -60,6 +62,9 @@ pub enum Action {
     ReplayPath,
     /// `slow`, `normal`, `fast` or `step`.
     SetSpeed(String),
+    /// The editor panel's Save, with its text; and its Cancel.
+    SaveEdit(String),
+    CancelEdit,
 }
 
 /// How the packet path plays: milliseconds per hop, or one hop per click.
@@ -131,6 +136,8 @@ pub struct AppState {
     done: Rc<Vec<String>>,
     /// Problems of the previewed lesson file, as `line: message`.
     problems: Rc<Vec<String>>,
+    /// The file `nano FILE` opened in the editor panel, while it is open.
+    editing: Rc<Option<Rc<EditRequest>>>,
 }
 
 impl PartialEq for AppState {
@@ -144,12 +151,15 @@ impl PartialEq for AppState {
             && Rc::ptr_eq(&self.audit, &other.audit)
             && Rc::ptr_eq(&self.lesson, &other.lesson)
             && Rc::ptr_eq(&self.done, &other.done)
+            && Rc::ptr_eq(&self.editing, &other.editing)
     }
 }
 
 impl Default for AppState {
     fn default() -> Self {
-        let session = Session::default();
+        let mut session = Session::default();
+        // This front-end opens `nano FILE` in its editor panel.
+        session.set_editor(true);
         let prompt = AttrValue::from(session.prompt());
         let topology = session.topology();
         let audit = session.audit();
@@ -176,6 +186,7 @@ impl Default for AppState {
             history: Lines::default(),
             topology,
             audit,
+            editing: Rc::new(None),
         }
     }
 }
@@ -195,6 +206,7 @@ impl Reducible for AppState {
         let mut done = (*self.done).clone();
         let mut notices: Vec<String> = Vec::new();
         let mut problems = (*self.problems).clone();
+        let mut editing = self.editing.clone();
         // A lesson starts on a fresh lab: the other tabs' screens belong to the old one.
         let fresh_lab = matches!(
             action,
@@ -235,6 +247,19 @@ impl Reducible for AppState {
                 notices.push(text);
                 None
             }
+            Action::SaveEdit(text) => {
+                if let Some(request) = editing.as_ref() {
+                    if let Err(why) = session.save_edit(request, &text) {
+                        notices.push(why);
+                    }
+                }
+                editing = Rc::new(None);
+                None
+            }
+            Action::CancelEdit => {
+                editing = Rc::new(None);
+                None
+            }
             Action::SelectTab(_)
             | Action::AdvancePath
             | Action::ReplayPath
@@ -273,6 +298,9 @@ impl Reducible for AppState {
             }
             None => self.scrollback.pushed(notices, SCROLLBACK_LIMIT),
         };
+        if let Some(request) = turn.as_ref().and_then(|t| t.edit.clone()) {
+            editing = Rc::new(Some(Rc::new(request)));
+        }
         // A new path plays from its first hop; any other command keeps the last one lit.
         let path = match turn.as_ref().and_then(|t| t.path.as_ref()) {
             Some(shown) => Rc::new(Some(PathPlay {
@@ -309,6 +337,7 @@ impl Reducible for AppState {
             lesson_key: Rc::new(key),
             done: Rc::new(done),
             problems: Rc::new(problems),
+            editing,
         };
         drop(session);
         Rc::new(next)
@@ -413,6 +442,7 @@ impl AppState {
             lesson_key: self.lesson_key.clone(),
             done: self.done.clone(),
             problems: self.problems.clone(),
+            editing: self.editing.clone(),
         };
         drop(session);
         Rc::new(next)
@@ -472,6 +502,25 @@ pub fn App() -> Html {
     let on_reset = unit(|| Action::ResetLesson);
     let on_close = unit(|| Action::CloseLesson);
     let on_preview = dispatch(Action::Preview);
+    let on_save_edit = {
+        let state = state.dispatcher();
+        Callback::from(move |text: String| {
+            state.dispatch(Action::SaveEdit(text));
+            focus_terminal();
+        })
+    };
+    let on_cancel_edit = {
+        let state = state.dispatcher();
+        Callback::from(move |()| {
+            state.dispatch(Action::CancelEdit);
+            focus_terminal();
+        })
+    };
+    let editor = state.editing.as_ref().as_ref().map(|request| {
+        html! {
+            <EditorModal request={request.clone()} on_save={on_save_edit.clone()} on_cancel={on_cancel_edit.clone()} />
+        }
+    });
     // The packet path plays one hop per tick until every hop is lit; `step` waits for clicks.
     {
         let dispatcher = state.dispatcher();
@@ -609,6 +658,7 @@ pub fn App() -> Html {
                     <AuditPanel report={state.audit.clone()} />
                 </section>
             </main>
+            { for editor }
         </div>
     }
 }

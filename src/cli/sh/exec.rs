@@ -162,6 +162,9 @@ impl<'a> Runner<'a> {
             if result.path.is_some() {
                 out.path = result.path;
             }
+            if result.edit.is_some() {
+                out.edit = result.edit;
+            }
             if count == 1 {
                 out.exit_shell |= result.exit_shell;
                 if result.enter_shell.is_some() {

@@ -260,6 +260,25 @@ impl Shell<'_> {
                 o
             }
             "sleep" => Output::default(),
+            "nano" | "vi" | "vim" => {
+                let files = &self.container.files;
+                let workdir = self.container.workdir.trim_end_matches('/');
+                let words: Vec<String> = args.iter().map(|a| (*a).to_string()).collect();
+                crate::cli::tools::editor::open(
+                    base,
+                    &words,
+                    self.host,
+                    Some(&self.container.id),
+                    &|p| {
+                        if p.starts_with('/') {
+                            p.to_string()
+                        } else {
+                            format!("{workdir}/{p}")
+                        }
+                    },
+                    &|p| files.read(p).ok().map(str::to_string),
+                )
+            }
             "ls" => self.ls(&args),
             // procps on Debian and Ubuntu (installed, or in the full language images).
             "ps" if matches!(self.userland, Userland::Debian | Userland::Ubuntu) => {

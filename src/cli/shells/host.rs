@@ -42,6 +42,15 @@ pub fn run_words_as(world: &mut World, host: &str, user: Option<&str>, words: &[
         if program == "sudo" && is_linux(world, host) {
             return sudo(world, host, user, words.get(1..).unwrap_or_default());
         }
+        if matches!(program, "nano" | "vi" | "vim") && is_linux(world, host) {
+            return edit(
+                world,
+                host,
+                user,
+                program,
+                words.get(1..).unwrap_or_default(),
+            );
+        }
         // `newgrp GROUP`: the shell takes the groups /etc/group gives it now.
         if program == "newgrp" && is_linux(world, host) {
             if let Some(name) = user.filter(|u| *u != "root") {
@@ -103,6 +112,38 @@ fn is_linux(world: &World, host: &str) -> bool {
             crate::engine::Backend::Windows | crate::engine::Backend::MacOs
         )
     })
+}
+
+/// `nano FILE` at a host's prompt: the file's text for the front-end's editor; a relative
+/// name is in the user's home directory.
+fn edit(world: &World, host: &str, user: Option<&str>, editor: &str, args: &[String]) -> Output {
+    let home = match user.filter(|u| *u != "root") {
+        Some(u) => format!("/home/{u}"),
+        None => "/root".to_string(),
+    };
+    let Ok(h) = world.host(host) else {
+        return Output::default();
+    };
+    crate::cli::tools::editor::open(
+        editor,
+        args,
+        host,
+        None,
+        &|p| {
+            if p.starts_with('/') {
+                p.to_string()
+            } else {
+                format!("{home}/{p}")
+            }
+        },
+        &|p| {
+            if p == crate::engine::docker::daemon::DAEMON_JSON {
+                h.daemon.file.clone()
+            } else {
+                h.machine.files.read(p).ok().map(str::to_string)
+            }
+        },
+    )
 }
 
 /// `sudo …`: the command again, as the user sudo decides (`tools::sudo`); `sudo -i` and

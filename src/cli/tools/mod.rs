@@ -39,6 +39,7 @@ pub mod dnf;
 pub mod docker_machine;
 pub mod dockerd;
 pub mod echo;
+pub mod editor;
 pub mod etcdctl;
 pub mod firewall;
 pub mod flanneld;
