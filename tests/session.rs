@@ -410,3 +410,63 @@ fn tunnelled_hops_carry_their_encapsulation() {
         ["VXLAN 1 (flannel.1) in UDP 192.168.50.12 → 192.168.50.11:8472"; 2]
     );
 }
+
+/// `nano FILE` hands the browser's editor a typed request (the file, where it lives, its
+/// text); saving writes the file through the session, and daemon.json is read by dockerd at
+/// its next start. A terminal without an editor panel is told to use a here-document.
+#[test]
+fn nano_asks_the_front_end_to_edit_a_file() {
+    let mut session = Session::default();
+    session.set_editor(true);
+    let turn = session.submit("nano /etc/docker/daemon.json");
+    let request = turn.edit.expect("an edit request");
+    assert_eq!(
+        (
+            request.path.as_str(),
+            request.text.as_str(),
+            request.container.as_deref()
+        ),
+        ("/etc/docker/daemon.json", "", None)
+    );
+    session
+        .save_edit(&request, "{\n  \"colour\": \"blue\"\n}\n")
+        .unwrap();
+    let restart = session.submit("systemctl restart docker");
+    assert_eq!(
+        restart.exit_code, 1,
+        "dockerd refuses the unknown directive"
+    );
+    let turn = session.submit("cat /etc/docker/daemon.json");
+    assert!(turn.transcript().contains("\"colour\": \"blue\""));
+    session.save_edit(&request, "{}\n").unwrap();
+    assert_eq!(session.submit("systemctl restart docker").exit_code, 0);
+
+    // In a container, relative to its working directory, only where the image has the editor.
+    session.submit("docker run -dit --name box alpine");
+    session.submit("docker exec -it box sh");
+    let turn = session.submit("vi notes.txt");
+    let request = turn.edit.expect("busybox has vi");
+    assert_eq!(request.path, "/notes.txt");
+    assert!(request.container.is_some());
+    session.save_edit(&request, "hello\n").unwrap();
+    let turn = session.submit("cat /notes.txt");
+    assert!(
+        turn.transcript().ends_with("hello\n"),
+        "{}",
+        turn.transcript()
+    );
+    let turn = session.submit("nano notes.txt");
+    assert!(turn.edit.is_none());
+    assert_eq!(turn.exit_code, 127);
+
+    // A plain terminal (berth shell) points to a here-document instead.
+    let mut plain = Session::default();
+    let turn = plain.submit("nano compose.yaml");
+    assert!(turn.edit.is_none());
+    assert!(
+        turn.output
+            .iter()
+            .any(|l| l.stream == Stream::Stderr
+                && l.text.contains("cat > /root/compose.yaml <<'EOF'"))
+    );
+}

@@ -34,6 +34,8 @@ pub struct Output {
     /// The command keeps running in the foreground (`docker run` attached, `logs -f`,
     /// `stats`, `events`): the session polls it each tick and ends it on Ctrl-C.
     pub follow: Option<Box<crate::cli::follow::Follow>>,
+    /// `nano FILE`: a file for the front-end's editor to open.
+    pub edit: Option<Box<crate::cli::tools::editor::EditRequest>>,
 }
 
 /// A shell the session should open in a container.
@@ -62,6 +64,7 @@ impl Output {
         self.exit_shell = false;
         self.enter_host = None;
         self.follow = None;
+        self.edit = None;
     }
 
     /// The terminal moved (a container shell opened or closed, an ssh, a command that keeps
@@ -71,6 +74,7 @@ impl Output {
             || self.enter_shell.is_some()
             || self.enter_host.is_some()
             || self.follow.is_some()
+            || self.edit.is_some()
     }
 
     pub fn out(&mut self, text: impl Into<String>) {

@@ -23,10 +23,12 @@ use crate::engine::security::audit::Report;
 use crate::session::{LessonStatus, Session};
 
 use super::audit::AuditPanel;
+use super::editor::EditorModal;
 use super::lesson::{lesson_view, LessonPane, LessonView};
 use super::lines::Lines;
 use super::terminal::{LineKind, TermLine, Terminal};
 use super::topology::TopologyView;
+use crate::cli::tools::editor::EditRequest;
 
 /// Where finished lessons are remembered in the browser.
 const PROGRESS_KEY: &str = "berth.progress.v1";
@@ -67,6 +69,9 @@ pub enum Action {
     ReplayPath,
     /// `slow`, `normal`, `fast` or `step`.
     SetSpeed(String),
+    /// The editor panel's Save, with its text; and its Cancel.
+    SaveEdit(String),
+    CancelEdit,
 }
 
 /// How the packet path plays: milliseconds per hop, or one hop per click.
@@ -140,6 +145,8 @@ pub struct AppState {
     problems: Rc<Vec<String>>,
     /// A command runs in the foreground of the terminal in front: the timer ticks it.
     following: bool,
+    /// The file `nano FILE` opened in the editor panel, while it is open.
+    editing: Rc<Option<Rc<EditRequest>>>,
 }
 
 impl PartialEq for AppState {
@@ -154,12 +161,15 @@ impl PartialEq for AppState {
             && Rc::ptr_eq(&self.lesson, &other.lesson)
             && Rc::ptr_eq(&self.done, &other.done)
             && self.following == other.following
+            && Rc::ptr_eq(&self.editing, &other.editing)
     }
 }
 
 impl Default for AppState {
     fn default() -> Self {
-        let session = Session::default();
+        let mut session = Session::default();
+        // This front-end opens `nano FILE` in its editor panel.
+        session.set_editor(true);
         let prompt = AttrValue::from(session.prompt());
         let topology = session.topology();
         let audit = session.audit();
@@ -187,6 +197,7 @@ impl Default for AppState {
             topology,
             audit,
             following: false,
+            editing: Rc::new(None),
         }
     }
 }
@@ -206,6 +217,7 @@ impl Reducible for AppState {
         let mut done = (*self.done).clone();
         let mut notices: Vec<String> = Vec::new();
         let mut problems = (*self.problems).clone();
+        let mut editing = self.editing.clone();
         // A lesson starts on a fresh lab: the other tabs' screens belong to the old one.
         let fresh_lab = matches!(
             action,
@@ -248,6 +260,19 @@ impl Reducible for AppState {
                 notices.push(text);
                 None
             }
+            Action::SaveEdit(text) => {
+                if let Some(request) = editing.as_ref() {
+                    if let Err(why) = session.save_edit(request, &text) {
+                        notices.push(why);
+                    }
+                }
+                editing = Rc::new(None);
+                None
+            }
+            Action::CancelEdit => {
+                editing = Rc::new(None);
+                None
+            }
             Action::SelectTab(_)
             | Action::AdvancePath
             | Action::ReplayPath
@@ -287,6 +312,9 @@ impl Reducible for AppState {
             }
             None => self.scrollback.pushed(notices, SCROLLBACK_LIMIT),
         };
+        if let Some(request) = turn.as_ref().and_then(|t| t.edit.clone()) {
+            editing = Rc::new(Some(Rc::new(request)));
+        }
         // A new path plays from its first hop; any other command keeps the last one lit.
         let path = match turn.as_ref().and_then(|t| t.path.as_ref()) {
             Some(shown) => Rc::new(Some(PathPlay {
@@ -324,6 +352,7 @@ impl Reducible for AppState {
             done: Rc::new(done),
             problems: Rc::new(problems),
             following: session.following(),
+            editing,
         };
         drop(session);
         Rc::new(next)
@@ -429,6 +458,7 @@ impl AppState {
             done: self.done.clone(),
             problems: self.problems.clone(),
             following: session.following(),
+            editing: self.editing.clone(),
         };
         drop(session);
         Rc::new(next)
@@ -509,6 +539,25 @@ pub fn App() -> Html {
     let on_reset = unit(|| Action::ResetLesson);
     let on_close = unit(|| Action::CloseLesson);
     let on_preview = dispatch(Action::Preview);
+    let on_save_edit = {
+        let state = state.dispatcher();
+        Callback::from(move |text: String| {
+            state.dispatch(Action::SaveEdit(text));
+            focus_terminal();
+        })
+    };
+    let on_cancel_edit = {
+        let state = state.dispatcher();
+        Callback::from(move |()| {
+            state.dispatch(Action::CancelEdit);
+            focus_terminal();
+        })
+    };
+    let editor = state.editing.as_ref().as_ref().map(|request| {
+        html! {
+            <EditorModal request={request.clone()} on_save={on_save_edit.clone()} on_cancel={on_cancel_edit.clone()} />
+        }
+    });
     // The packet path plays one hop per tick until every hop is lit; `step` waits for clicks.
     {
         let dispatcher = state.dispatcher();
@@ -647,6 +696,7 @@ pub fn App() -> Html {
                     <AuditPanel report={state.audit.clone()} />
                 </section>
             </main>
+            { for editor }
         </div>
     }
 }

@@ -14,7 +14,7 @@
 use super::exec::{Place, Runner, ShellState};
 use crate::cli::tools::cd::{self, Style};
 use crate::cli::tools::fs::{self as tools_fs, Change, Fs};
-use crate::cli::tools::Flavor;
+use crate::cli::tools::{self, Flavor};
 use crate::cli::Output;
 use crate::engine::docker::image::Userland;
 use crate::engine::fs::{resolve, FsError, Meta};
@@ -226,4 +226,39 @@ pub fn exec_words(
     out.enter_shell = None;
     out.exit_shell = false;
     Some(out)
+}
+
+impl Runner<'_> {
+    /// `… | sudo tee FILE`: root runs a text tool with this standard input. `None` when the
+    /// line is not `sudo` on a host or sudo does not run the tool as root (sudo's own
+    /// answer then comes from the `sudo` tool).
+    pub(super) fn sudo_text_tool(
+        &mut self,
+        program: &str,
+        args: &[String],
+        stdin: &mut Option<String>,
+    ) -> Option<Output> {
+        let (Place::Host { user, first_host }, "sudo") = (self.place, program) else {
+            return None;
+        };
+        let tools::sudo::Sudo::Run { user: None, words } =
+            tools::sudo::sudo(self.world, self.host, user, args)
+        else {
+            return None;
+        };
+        if !words
+            .first()
+            .is_some_and(|w| self.has_tool(w) && w != "sudo")
+        {
+            return None;
+        }
+        let saved = self.place;
+        self.place = Place::Host {
+            user: None,
+            first_host,
+        };
+        let out = self.program(&words, stdin.take());
+        self.place = saved;
+        Some(out)
+    }
 }

@@ -283,6 +283,9 @@ impl<'a> Runner<'a> {
             if result.path.is_some() {
                 out.path = result.path;
             }
+            if result.edit.is_some() {
+                out.edit = result.edit;
+            }
             if count == 1 {
                 out.exit_shell |= result.exit_shell;
                 if result.enter_shell.is_some() {
@@ -629,7 +632,7 @@ impl<'a> Runner<'a> {
         }
         // Inside a compound command with input (`while …; done < file`), a command without
         // its own reads the same input (`read` consumed what it took).
-        let stdin = stdin.or_else(|| self.input.clone());
+        let mut stdin = stdin.or_else(|| self.input.clone());
         match program.as_str() {
             "exit" if self.subshell => {
                 let code = args
@@ -665,6 +668,9 @@ impl<'a> Runner<'a> {
             _ => {}
         }
         if let Some(o) = self.fs_builtin(program, args) {
+            return o;
+        }
+        if let Some(o) = self.sudo_text_tool(program, args, &mut stdin) {
             return o;
         }
         if self.has_tool(program) && self.tool_applies(program, args, stdin.is_some()) {
@@ -720,7 +726,7 @@ impl<'a> Runner<'a> {
 
     /// Whether this shell has the text tool `program`: every Linux host; in a container,
     /// what its image ships (busybox has them all; Debian's coreutils and grep).
-    fn has_tool(&self, program: &str) -> bool {
+    pub(super) fn has_tool(&self, program: &str) -> bool {
         let base = program.rsplit('/').next().unwrap_or(program);
         match self.place {
             Place::Host { .. } => {
@@ -955,6 +961,18 @@ impl tools::Files for Runner<'_> {
 
     fn write(&mut self, path: &str, text: &str, append: bool) -> Result<(), String> {
         let absolute = self.absolute(path);
+        // daemon.json is a file like any other to the shell: dockerd reads it at restart.
+        if let Place::Host { user, .. } = self.place {
+            if absolute == crate::engine::docker::daemon::DAEMON_JSON {
+                if user.is_some_and(|u| u != "root") {
+                    return Err("Permission denied".to_string());
+                }
+                return self
+                    .world
+                    .daemon_json_write(self.host, text, append)
+                    .map_err(|e| e.to_string());
+            }
+        }
         if self.computed(&absolute) {
             return Err(format!(
                 "berth: writing {absolute} is not simulated: Berth computes it from the lab{}",

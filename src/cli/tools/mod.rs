@@ -31,6 +31,8 @@
 //! (bytes and characters are the same), binary files, and `tail -f` (a simulated file never
 //! grows while you watch).
 
+pub mod apk;
+pub mod apt;
 pub mod audit;
 pub mod basename;
 pub mod bridge;
@@ -41,9 +43,11 @@ pub mod curl;
 pub mod cut;
 pub mod cve;
 pub mod dig;
+pub mod dnf;
 pub mod docker_machine;
 pub mod dockerd;
 pub mod echo;
+pub mod editor;
 pub mod etcdctl;
 pub mod find;
 pub mod firewall;
@@ -69,6 +73,7 @@ pub mod sleep;
 pub mod sort;
 pub mod ssh;
 pub mod stat;
+pub mod sudo;
 pub mod systemctl;
 pub mod tee;
 pub mod touch;
