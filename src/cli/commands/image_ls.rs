@@ -43,6 +43,8 @@ pub struct ImageLs {
     pub reference: Option<String>,
     pub quiet: bool,
     pub no_trunc: bool,
+    /// `-a`: dangling images too.
+    pub all: bool,
 }
 
 pub fn parse(words: &[String]) -> Result<Docker, Output> {
@@ -51,7 +53,7 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
     };
     if parsed.args.len() > 1 {
         return Err(Output::failed(
-            format!("docker: 'docker images' requires at most 1 argument\n\nUsage:  {}\n\nSRun 'docker images --help' for more information", SPEC.use_line),
+            format!("docker: 'docker images' requires at most 1 argument\n\nUsage:  {}\n\nRun 'docker images --help' for more information", SPEC.use_line),
             1,
         ));
     }
@@ -60,6 +62,7 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
         reference: parsed.args.first().cloned(),
         quiet: parsed.is_set("quiet"),
         no_trunc: parsed.is_set("no-trunc"),
+        all: parsed.is_set("all"),
     }))
 }
 
@@ -88,6 +91,8 @@ impl ImageLs {
         };
         let shown: Vec<_> = images
             .into_iter()
+            // docker/cli `list.go`: dangling images (`<none>`) are hidden unless `-a`.
+            .filter(|i| self.all || !i.reference.is_dangling())
             .filter(|i| wanted(&i.reference.repository, &i.reference.tag))
             .collect();
         if self.quiet {

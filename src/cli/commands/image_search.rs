@@ -57,21 +57,22 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
     let [term] = parsed.args.as_slice() else {
         return Err(exact_args(&SPEC, 1));
     };
-    let limit =
-        match parsed.value("limit") {
-            None => DEFAULT_LIMIT,
-            Some(text) => match text.parse::<usize>() {
-                Ok(0) => DEFAULT_LIMIT,
-                // docker/cli `search.go` passes it on; the registry refuses outside 1..100.
-                Ok(n) if n <= 100 => n,
-                _ => return Err(Output::failed(
+    let limit = match parsed.value("limit") {
+        None => DEFAULT_LIMIT,
+        Some(text) => match text.parse::<usize>() {
+            Ok(0) => DEFAULT_LIMIT,
+            // docker/cli `search.go` passes it on; the registry refuses outside 1..100.
+            Ok(n) if n <= 100 => n,
+            _ => {
+                return Err(Output::failed(
                     format!(
                         "Error response from daemon: limit {text} is outside the range of [1, 100]"
                     ),
                     1,
-                )),
-            },
-        };
+                ))
+            }
+        },
+    };
     Ok(Docker::ImageSearch(ImageSearch {
         term: term.clone(),
         limit,
