@@ -101,6 +101,16 @@ const ALLOWED: &[(&str, &str, &str)] = &[
     ("docker/image/mod.rs", "digest_of", "a sha256 digest"),
     ("docker/image_config.rs", "content_id", "an image ID's seed"),
     (
+        "docker/image/programs.rs",
+        "start",
+        "the MySQL and MariaDB entrypoints' notes, in their words",
+    ),
+    (
+        "docker/image/programs.rs",
+        "refused",
+        "the MySQL and MariaDB entrypoints' notes, in their words",
+    ),
+    (
         "docker/image/official.rs",
         "history",
         "an image's history lines, as BuildKit records them",

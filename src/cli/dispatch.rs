@@ -339,6 +339,7 @@ fn run_docker(docker: Docker, world: &mut World, host: &str, caller: &Caller) ->
             Docker::ContainerPort(c) => c.execute(world, host, caller),
             Docker::ImageLs(c) => c.execute(world, host, caller),
             Docker::ImageHistory(c) => c.execute(world, host, caller),
+            Docker::ImageSearch(c) => c.execute(world, host, caller),
             Docker::ImagePull(c) => c.execute(world, host, caller),
             Docker::ImageRm(c) => c.execute(world, host, caller),
             Docker::ImageTag(c) => c.execute(world, host, caller),

@@ -614,6 +614,9 @@ impl ContainerRun {
             }
             Err(e) => {
                 run_error(&mut o, &format!("Error response from daemon: {e}"), 125);
+                if let Some(hint) = super::image_pull::offline_hint(&e) {
+                    o.err(hint);
+                }
                 return o;
             }
         }

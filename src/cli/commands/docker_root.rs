@@ -74,6 +74,7 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
         "pull" => image_pull::parse(rest),
         "rmi" => image_rm::parse_rmi(rest),
         "history" => super::image_history::parse(rest),
+        "search" => super::image_search::parse(rest),
         "tag" => image_rm::parse_tag(rest),
         "image" => match rest.split_first() {
             None => Ok(Docker::ManagementHelp(&IMAGE)),

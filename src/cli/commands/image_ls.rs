@@ -1,5 +1,12 @@
-//! `docker images` (`docker image ls`): `REPOSITORY  TAG  IMAGE ID  CREATED  SIZE`, newest
-//! first (docker/cli `cli/command/image/list.go`, `formatter/image.go`).
+//! `docker images` (`docker image ls`). With no formatting flag, Docker 29's view
+//! (docker/cli `cli/command/image/tree.go`): a legend, then `IMAGE  ID  DISK USAGE  CONTENT
+//! SIZE  EXTRA`, one row per name, sorted by name, `U` for an image a container uses. With
+//! `--format`, `-q` or `--no-trunc` the classic table: `REPOSITORY  TAG  IMAGE ID  CREATED
+//! SIZE`, newest first (`list.go`, `formatter/image.go`).
+//!
+//! Not simulated: the terminal's real width (Berth's terminal counts as 80 columns, a TTY's
+//! default, which places the legend and caps the name column), `--tree`, `--digests`.
+//! CONTENT SIZE is Berth's estimate of the compressed content (two fifths of the disk usage).
 
 use crate::cli::flags::{Flag, Spec, FORMAT_TABLE_HELP};
 use crate::cli::format::{render_rows, Rows};
@@ -43,6 +50,8 @@ pub struct ImageLs {
     pub reference: Option<String>,
     pub quiet: bool,
     pub no_trunc: bool,
+    /// `-a`: dangling images too.
+    pub all: bool,
 }
 
 pub fn parse(words: &[String]) -> Result<Docker, Output> {
@@ -51,7 +60,7 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
     };
     if parsed.args.len() > 1 {
         return Err(Output::failed(
-            format!("docker: 'docker images' requires at most 1 argument\n\nUsage:  {}\n\nSRun 'docker images --help' for more information", SPEC.use_line),
+            format!("docker: 'docker images' requires at most 1 argument\n\nUsage:  {}\n\nRun 'docker images --help' for more information", SPEC.use_line),
             1,
         ));
     }
@@ -60,6 +69,7 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
         reference: parsed.args.first().cloned(),
         quiet: parsed.is_set("quiet"),
         no_trunc: parsed.is_set("no-trunc"),
+        all: parsed.is_set("all"),
     }))
 }
 
@@ -88,8 +98,13 @@ impl ImageLs {
         };
         let shown: Vec<_> = images
             .into_iter()
+            // docker/cli `list.go`: dangling images (`<none>`) are hidden unless `-a`.
+            .filter(|i| self.all || !i.reference.is_dangling())
             .filter(|i| wanted(&i.reference.repository, &i.reference.tag))
             .collect();
+        if self.format.is_none() && !self.quiet && !self.no_trunc {
+            return tree_view(world, host, &shown);
+        }
         if self.quiet {
             let mut seen = Vec::new();
             for image in shown {
@@ -147,4 +162,83 @@ impl ImageLs {
             Err(e) => Output::failed(e, 1),
         }
     }
+}
+
+/// The terminal's width as Berth reports it to docker/cli's `GetTtySize`.
+const TERMINAL_COLUMNS: usize = 80;
+/// `tree.go` `columnSpacing`.
+const SPACING: &str = "   ";
+/// `tree.go` `untaggedName`.
+const UNTAGGED: &str = "<untagged>";
+
+/// Docker 29's default view (`runTree`, not expanded, then `printImageTree`), without colour:
+/// a chip and the legend's `i` are drawn as on a terminal (`tui.Str`'s `Fancy` form).
+fn tree_view(world: &World, host: &str, shown: &[&crate::engine::Image]) -> Output {
+    let in_use = |id: &str| {
+        world
+            .host(host)
+            .is_ok_and(|h| h.containers.values().any(|c| c.image_id == id))
+    };
+    // One row per name; an image with no name is one `<untagged>` row, listed last.
+    let mut rows: Vec<(Option<String>, &crate::engine::Image)> = shown
+        .iter()
+        .map(|i| {
+            let name = (!i.reference.is_dangling()).then(|| i.reference.to_string());
+            (name, *i)
+        })
+        .collect();
+    rows.sort_by(|(a, _), (b, _)| match (a, b) {
+        (Some(a), Some(b)) => a.cmp(b),
+        (a, b) => a.is_none().cmp(&b.is_none()),
+    });
+    let any_in_use = rows.iter().any(|(_, i)| in_use(&i.id));
+    // `adjustColumns`: the fixed columns take their width and spacing; the name column gets
+    // what is left, or only what its widest name needs.
+    let fixed = (12 + 3) + (10 + 3) + (12 + 3) + (5 + 3);
+    let widest = rows
+        .iter()
+        .map(|(n, _)| n.as_deref().unwrap_or(UNTAGGED).chars().count())
+        .fold("Image".len(), usize::max);
+    let name_width = TERMINAL_COLUMNS.saturating_sub(fixed).min(widest);
+    let left = |s: &str, w: usize| format!("{s:<w$}");
+    let right = |s: &str, w: usize| format!("{s:>w$}");
+    let mut o = Output::default();
+    // `generateLegend`: `tui.InfoHeader` then each chip and its meaning, right-aligned.
+    let legend = "i Info →   U  In Use";
+    o.out(right(legend, TERMINAL_COLUMNS));
+    o.out(
+        [
+            left("IMAGE", name_width),
+            left("ID", 12),
+            right("DISK USAGE", 10),
+            right("CONTENT SIZE", 12),
+            left("EXTRA", 5),
+        ]
+        .join(SPACING),
+    );
+    for (name, image) in rows {
+        let name = name.as_deref().unwrap_or(UNTAGGED);
+        let size = image.config.size;
+        let chip = match (any_in_use, in_use(&image.id)) {
+            (true, true) => " U ",
+            (true, false) => "   ",
+            (false, _) => "",
+        };
+        let details = [
+            left(image.id.get(..12).unwrap_or(&image.id), 12),
+            right(&human_size(size), 10),
+            right(&human_size(size / 5 * 2), 12),
+            left(chip, 5),
+        ]
+        .join(SPACING);
+        // `printNames`: a name wider than its column keeps its length; the details go on the
+        // next line, under the column.
+        if name.chars().count() > name_width {
+            o.out(name);
+            o.out(format!("{}{SPACING}{details}", " ".repeat(name_width)));
+        } else {
+            o.out(format!("{}{SPACING}{details}", left(name, name_width)));
+        }
+    }
+    o
 }

@@ -96,9 +96,20 @@ impl ImagePull {
             }
             Err(e) => {
                 o.err(super::daemon_error(&e));
+                if let Some(hint) = offline_hint(&e) {
+                    o.err(hint);
+                }
                 o.exit_code = 1;
                 o
             }
         }
     }
+}
+
+/// After Docker's "pull access denied" for a name Berth does not know: Berth never reaches a
+/// registry, so it says so, and how to list what it can pull.
+pub fn offline_hint(e: &EngineError) -> Option<&'static str> {
+    matches!(e, EngineError::PullAccessDenied(_)).then_some(
+        "berth: Berth is offline: it pulls only the images it knows. List them with `docker search TERM` (for example `docker search sql`).",
+    )
 }

@@ -827,6 +827,24 @@ fn network_json(h: &Host, n: &Network) -> Value {
     obj(fields)
 }
 
+/// `RepoDigests`: `repository@digest` for each name of the image that a pull recorded a
+/// digest for; none for an image built here and never pushed or pulled.
+fn repo_digests(h: &Host, image: &Image) -> Vec<String> {
+    let mut digests: Vec<String> = h
+        .images
+        .values()
+        .filter(|i| i.id == image.id && !i.reference.is_dangling())
+        .filter_map(|i| {
+            i.repo_digest
+                .as_ref()
+                .map(|d| format!("{}@{d}", i.reference.repository))
+        })
+        .collect();
+    digests.sort();
+    digests.dedup();
+    digests
+}
+
 fn image_json(h: &Host, image: &Image) -> Value {
     let entry = &*image.config;
     let tags: Vec<String> = h
@@ -851,10 +869,8 @@ fn image_json(h: &Host, image: &Image) -> Value {
         ("RepoTags", strings(&tags)),
         (
             "RepoDigests",
-            strings(&[format!(
-                "{}@sha256:{}",
-                image.reference.repository, image.id
-            )]),
+            // The manifest digest each pull printed (moby `image/list.go`).
+            strings(&repo_digests(h, image)),
         ),
         ("Comment", s("buildkit.dockerfile.v0")),
         ("Created", s(created)),

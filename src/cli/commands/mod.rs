@@ -21,6 +21,7 @@ pub mod image_history;
 pub mod image_ls;
 pub mod image_pull;
 pub mod image_rm;
+pub mod image_search;
 pub mod inspect;
 pub mod network_connect;
 pub mod network_create;
@@ -55,6 +56,7 @@ pub enum Docker {
     ContainerPort(container_port::ContainerPort),
     ImageLs(image_ls::ImageLs),
     ImageHistory(image_history::ImageHistory),
+    ImageSearch(image_search::ImageSearch),
     ImagePull(image_pull::ImagePull),
     ImageRm(image_rm::ImageRm),
     ImageTag(image_rm::ImageTag),

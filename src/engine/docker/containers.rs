@@ -142,6 +142,7 @@ fn plan(
     entrypoint: Option<&str>,
     cmd: &[String],
     open_stdin: bool,
+    (env, now): (&[String], crate::engine::Timestamp),
 ) -> (Vec<String>, Program) {
     if let Some(ep) = entrypoint {
         // docker run --entrypoint: the image's CMD goes too (docker/cli `run.go`).
@@ -158,6 +159,12 @@ fn plan(
     };
     let mut argv: Vec<String> = entry.entrypoint.iter().map(|s| s.to_string()).collect();
     argv.extend(cmd.iter().cloned());
+    // The image's own program may decide first (an entrypoint's checks, a REPL).
+    if let Some(program) =
+        crate::engine::docker::image::programs::start(entry, &cmd, env, open_stdin, now)
+    {
+        return (argv, program);
+    }
     // An entrypoint that is the server itself (weave's `weaver`), not a script that execs
     // its arguments: whatever follows is the server's flags.
     let server_entrypoint = entry
@@ -286,6 +293,7 @@ impl World {
             config.entrypoint.as_deref(),
             &config.cmd,
             config.open_stdin,
+            (&config.env, self.now),
         );
         // Published container ports count as exposed, as `EXPOSE` does (moby `nat`).
         let mut exposed_ports: Vec<String> = image
@@ -392,6 +400,7 @@ impl World {
             config.entrypoint.as_deref(),
             &config.cmd,
             config.open_stdin,
+            (&config.env, self.now),
         )
         .1)
     }

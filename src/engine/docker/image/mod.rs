@@ -6,6 +6,7 @@
 //! and how its main process behaves (does it keep running, does it handle SIGTERM).
 
 pub mod official;
+pub mod programs;
 
 pub use super::image_config::{Healthcheck, HistoryEntry, ImageConfig, Layer};
 pub use super::image_ref::{ImageRef, ImageRefError};
@@ -796,6 +797,25 @@ pub fn startup_log(
                 warning,
                 format!("[{stamp}] [mpm_event:notice] [pid 1:tid 1] AH00489: Apache/2.4.65 (Unix) configured -- resuming normal operations"),
                 format!("[{stamp}] [core:notice] [pid 1:tid 1] AH00094: Command line: 'httpd -D FOREGROUND'"),
+            ]
+        }
+        // The entrypoint's last line after `initdb` (docker-library/postgres
+        // `docker-entrypoint.sh`), then the postmaster's (PostgreSQL `postmaster.c`,
+        // `xlog.c`; the default `log_line_prefix` `%m [%p] `). Not simulated: initdb's own
+        // output before them.
+        "postgres" => {
+            let stamp = format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}.000 UTC");
+            let log = |pid: u32, text: &str| format!("{stamp} [{pid}] LOG:  {text}");
+            vec![
+                String::new(),
+                "PostgreSQL init process complete; ready for start up.".to_string(),
+                String::new(),
+                log(1, "starting PostgreSQL 18.6 (Debian 18.6-1.pgdg13+1) on x86_64-pc-linux-gnu, compiled by gcc (Debian 14.2.0-19) 14.2.0, 64-bit"),
+                log(1, "listening on IPv4 address \"0.0.0.0\", port 5432"),
+                log(1, "listening on IPv6 address \"::\", port 5432"),
+                log(1, "listening on Unix socket \"/var/run/postgresql/.s.PGSQL.5432\""),
+                log(64, &format!("database system was shut down at {y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02} UTC")),
+                log(1, "database system is ready to accept connections"),
             ]
         }
         _ => Vec::new(),

@@ -4,7 +4,7 @@
 //! Format: a line `@name kind userland size-kB ports` opens a repository (`kind` is `os`,
 //! `server`, `runtime` or `hello`; `ports` is `80/tcp,443/tcp` or `-`), lines `=key words…`
 //! give its config (`ep` entrypoint, `cmd`, `user`, `wd` working dir, `env`, `stop` stop signal,
-//! `vol` volumes; words are split on spaces), and every other line is one build: its tags,
+//! `vol` volumes, `desc` its Docker Hub description; words are split on spaces), and every other line is one build: its tags,
 //! space separated. `#` lines are comments.
 //!
 //! Why a text table and not `const` arrays: the tags alone are ~50 KB of text; as a table the
@@ -55,6 +55,8 @@ pub struct Repository {
     pub env: Vec<&'static str>,
     pub stop_signal: Option<&'static str>,
     pub volumes: Vec<&'static str>,
+    /// Its one-line description on Docker Hub (docker-library/docs `README-short.txt`).
+    pub description: &'static str,
     /// The tags of each build, newest first as the library file lists them.
     pub builds: Vec<Vec<&'static str>>,
 }
@@ -122,6 +124,7 @@ fn parse(header: &'static str, body: &[&'static str]) -> Option<Repository> {
         env: Vec::new(),
         stop_signal: None,
         volumes: Vec::new(),
+        description: "",
         builds: Vec::new(),
     };
     for line in body {
@@ -136,6 +139,7 @@ fn parse(header: &'static str, body: &[&'static str]) -> Option<Repository> {
                 "env" => repo.env = words(),
                 "stop" => repo.stop_signal = Some(value),
                 "vol" => repo.volumes = words(),
+                "desc" => repo.description = value,
                 _ => return None,
             }
         } else if repo.builds.len() < MAX_BUILDS {

@@ -1,0 +1,251 @@
+//! What the official images' own programs do as a container starts: the checks their
+//! entrypoints make before the server runs, `hello-world`'s message, a language runtime's
+//! REPL that ends at once without a terminal.
+//!
+//! Rules: each behaviour is keyed by [`ImageConfig::program`] (the official repository whose
+//! programs the image runs, so `postgres:16-alpine` and an image built `FROM postgres` behave
+//! alike), and applies only to the image's own command (`docker run postgres`, or
+//! `docker run postgres postgres -c …`); any other command runs as usual. The texts are the
+//! programs' own, cited next to each; they are output of the simulated process, which the cli
+//! prints as it is. Not simulated: the `*_FILE` variants of the password variables, an
+//! existing data directory (every container starts with an empty one), `--user`.
+
+use super::official::{self, Kind};
+use super::ImageConfig;
+use crate::engine::clock::Timestamp;
+use crate::engine::docker::container::Program;
+
+/// docker-library/hello-world `hello.c` (`message[]`), as the amd64 build prints it.
+pub const HELLO_WORLD: &[&str] = &[
+    "",
+    "Hello from Docker!",
+    "This message shows that your installation appears to be working correctly.",
+    "",
+    "To generate this message, Docker took the following steps:",
+    " 1. The Docker client contacted the Docker daemon.",
+    " 2. The Docker daemon pulled the \"hello-world\" image from the Docker Hub.",
+    "    (amd64)",
+    " 3. The Docker daemon created a new container from that image which runs the",
+    "    executable that produces the output you are currently reading.",
+    " 4. The Docker daemon streamed that output to the Docker client, which sent it",
+    "    to your terminal.",
+    "",
+    "To try something more ambitious, you can run an Ubuntu container with:",
+    " $ docker run -it ubuntu bash",
+    "",
+    "Share images, automate workflows, and more with a free Docker ID:",
+    " https://hub.docker.com/",
+    "",
+    "For more examples and ideas, visit:",
+    " https://docs.docker.com/get-started/",
+    "",
+];
+
+/// docker-library/postgres `docker-entrypoint.sh`, `docker_verify_minimum_env` (its
+/// here-document, leading tabs stripped by `<<-`).
+pub const POSTGRES_NO_PASSWORD: &[&str] = &[
+    "Error: Database is uninitialized and superuser password is not specified.",
+    "       You must specify POSTGRES_PASSWORD to a non-empty value for the",
+    "       superuser. For example, \"-e POSTGRES_PASSWORD=password\" on \"docker run\".",
+    "",
+    "       You may also use \"POSTGRES_HOST_AUTH_METHOD=trust\" to allow all",
+    "       connections without a password. This is *not* recommended.",
+    "",
+    "       See PostgreSQL documentation about \"trust\":",
+    "       https://www.postgresql.org/docs/current/auth-trust.html",
+];
+
+/// docker-library/mysql `docker-entrypoint.sh`, `docker_verify_minimum_env`.
+const MYSQL_NO_PASSWORD: &[&str] = &[
+    "Database is uninitialized and password option is not specified",
+    "    You need to specify one of the following as an environment variable:",
+    "    - MYSQL_ROOT_PASSWORD",
+    "    - MYSQL_ALLOW_EMPTY_PASSWORD",
+    "    - MYSQL_RANDOM_ROOT_PASSWORD",
+];
+
+/// MariaDB/mariadb-docker `docker-entrypoint.sh`, `docker_verify_minimum_env` (`\t` indent).
+const MARIADB_NO_PASSWORD: &[&str] = &[
+    "Database is uninitialized and password option is not specified",
+    "\tYou need to specify one of MARIADB_ROOT_PASSWORD, MARIADB_ROOT_PASSWORD_HASH, MARIADB_ALLOW_EMPTY_ROOT_PASSWORD and MARIADB_RANDOM_ROOT_PASSWORD",
+];
+
+/// The command programs of the language runtimes that open a REPL on a terminal and end at
+/// once without one (stdin closed: end of input).
+const REPLS: &[&str] = &[
+    "python3", "python", "pypy3", "node", "irb", "php", "jshell", "erl", "iex", "ghci", "julia",
+    "R", "groovysh", "lein", "hy", "raku", "swipl", "haxe", "perl",
+];
+
+/// What the image's own program does when the container starts, when it differs from what
+/// its userland's shell would decide: `None` leaves the decision to [`Program::classify`].
+/// `argv` is the full command line (entrypoint then cmd); `cmd` the part after the entrypoint.
+pub fn start(
+    image: &ImageConfig,
+    cmd: &[String],
+    env: &[String],
+    open_stdin: bool,
+    now: Timestamp,
+) -> Option<Program> {
+    let first = cmd.first().map(String::as_str).unwrap_or("");
+    let is_set = |name: &str| {
+        env.iter()
+            .rev()
+            .find_map(|v| v.strip_prefix(name).and_then(|r| r.strip_prefix('=')))
+            .or_else(|| image.env_value(name))
+            .is_some_and(|v| !v.is_empty())
+    };
+    let exit = |exit_code: i32, output: Vec<String>| Some(Program::OneShot { exit_code, output });
+    match image.program.as_str() {
+        // FROM scratch with one static binary: nothing else to run.
+        "hello-world" => {
+            if first == "/hello" {
+                exit(0, HELLO_WORLD.iter().map(|l| l.to_string()).collect())
+            } else {
+                Some(Program::NotFound(first.to_string()))
+            }
+        }
+        // `docker-entrypoint.sh`: an option first means `postgres` with that option.
+        "postgres" if first == "postgres" || first.starts_with('-') => {
+            let trust = env
+                .iter()
+                .rev()
+                .find_map(|v| v.strip_prefix("POSTGRES_HOST_AUTH_METHOD="))
+                .is_some_and(|m| m == "trust");
+            if is_set("POSTGRES_PASSWORD") || trust {
+                return None;
+            }
+            exit(
+                1,
+                POSTGRES_NO_PASSWORD.iter().map(|l| l.to_string()).collect(),
+            )
+        }
+        "mysql" if first == "mysqld" || first.starts_with('-') => {
+            if [
+                "MYSQL_ROOT_PASSWORD",
+                "MYSQL_ALLOW_EMPTY_PASSWORD",
+                "MYSQL_RANDOM_ROOT_PASSWORD",
+            ]
+            .iter()
+            .any(|v| is_set(v))
+            {
+                return None;
+            }
+            let version = image.env_value("MYSQL_VERSION").unwrap_or("9.7.1-1.el9");
+            let started = format!("Entrypoint script for MySQL Server {version} started.");
+            exit(1, refused(now, &started, MYSQL_NO_PASSWORD))
+        }
+        "mariadb" if ["mariadbd", "mysqld"].contains(&first) || first.starts_with('-') => {
+            // `_mariadb_file_env` takes each `MYSQL_` variable as its `MARIADB_` twin.
+            let any = [
+                "ROOT_PASSWORD",
+                "ROOT_PASSWORD_HASH",
+                "ALLOW_EMPTY_ROOT_PASSWORD",
+                "RANDOM_ROOT_PASSWORD",
+            ]
+            .iter()
+            .any(|v| is_set(&["MARIADB_", v].concat()) || is_set(&["MYSQL_", v].concat()))
+                || is_set("MYSQL_ALLOW_EMPTY_PASSWORD");
+            if any {
+                return None;
+            }
+            let version = image
+                .env_value("MARIADB_VERSION")
+                .unwrap_or("1:12.3.2+maria~ubu2404");
+            let started = format!("Entrypoint script for MariaDB Server {version} started.");
+            exit(1, refused(now, &started, MARIADB_NO_PASSWORD))
+        }
+        program => {
+            // A language runtime's REPL, run as the image's own command.
+            let runtime = official::repository(program).is_some_and(|r| r.kind == Kind::Runtime);
+            let own = image.cmd.first().is_some_and(|c| c == first);
+            if runtime && own && REPLS.contains(&first) {
+                Some(if open_stdin {
+                    Program::Daemonless
+                } else {
+                    Program::OneShot {
+                        exit_code: 0,
+                        output: Vec::new(),
+                    }
+                })
+            } else {
+                None
+            }
+        }
+    }
+}
+
+/// The entrypoint's notes, then its error, as `mysql_log` prints them: `date --rfc-3339=seconds`,
+/// the type, `[Entrypoint]:`. As root, the script notes its start, re-executes itself as
+/// `mysql` (`gosu`) and starts again before it checks the password.
+fn refused(now: Timestamp, started: &str, error: &[&str]) -> Vec<String> {
+    let (y, mo, d, h, mi, s) = now.civil();
+    let date = format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}+00:00");
+    let note = |text: &str| format!("{date} [Note] [Entrypoint]: {text}");
+    let mut lines = vec![
+        note(started),
+        note("Switching to dedicated user 'mysql'"),
+        note(started),
+    ];
+    let mut error = error.iter();
+    if let Some(first) = error.next() {
+        lines.push(format!("{date} [ERROR] [Entrypoint]: {first}"));
+    }
+    lines.extend(error.map(|l| l.to_string()));
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::docker::image::{find, ImageRef};
+
+    fn config(reference: &str) -> ImageConfig {
+        let r: ImageRef = reference.parse().unwrap();
+        find(&r).unwrap().config
+    }
+
+    fn run(reference: &str, env: &[&str], open_stdin: bool) -> Option<Program> {
+        let image = config(reference);
+        let env: Vec<String> = env.iter().map(|s| s.to_string()).collect();
+        start(&image, &image.cmd.clone(), &env, open_stdin, Timestamp(0))
+    }
+
+    fn code(p: Option<Program>) -> Option<i32> {
+        match p {
+            Some(Program::OneShot { exit_code, .. }) => Some(exit_code),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn database_images_need_their_password() {
+        assert_eq!(code(run("postgres", &[], false)), Some(1));
+        assert_eq!(run("postgres", &["POSTGRES_PASSWORD=x"], false), None);
+        assert_eq!(
+            run("postgres", &["POSTGRES_HOST_AUTH_METHOD=trust"], false),
+            None
+        );
+        assert_eq!(
+            code(run("postgres:16-alpine", &["POSTGRES_PASSWORD="], false)),
+            Some(1)
+        );
+        assert_eq!(code(run("mysql", &[], false)), Some(1));
+        assert_eq!(run("mysql", &["MYSQL_ROOT_PASSWORD=x"], false), None);
+        assert_eq!(code(run("mariadb", &[], false)), Some(1));
+        assert_eq!(run("mariadb", &["MYSQL_ROOT_PASSWORD=x"], false), None);
+        assert_eq!(
+            run("mariadb", &["MARIADB_RANDOM_ROOT_PASSWORD=1"], false),
+            None
+        );
+    }
+
+    #[test]
+    fn runtimes_end_at_once_without_a_terminal() {
+        assert_eq!(code(run("python:3.12", &[], false)), Some(0));
+        assert_eq!(run("python", &[], true), Some(Program::Daemonless));
+        assert_eq!(code(run("node", &[], false)), Some(0));
+        assert_eq!(code(run("hello-world", &[], false)), Some(0));
+        assert_eq!(run("debian", &[], false), None);
+    }
+}
