@@ -33,7 +33,7 @@ impl Runner<'_> {
                 return failed;
             }
         };
-        let saved = input.map(|text| std::mem::replace(&mut self.input, Some(text)));
+        let saved = input.map(|text| self.input.replace(text));
         let mut out = Output::default();
         self.run_compound(compound, &mut out);
         if let Some(saved) = saved {
@@ -206,7 +206,7 @@ impl Runner<'_> {
             );
         }
         let saved_args = std::mem::replace(&mut self.args, args.to_vec());
-        let saved_input = stdin.map(|text| std::mem::replace(&mut self.input, Some(text)));
+        let saved_input = stdin.map(|text| self.input.replace(text));
         let saved_loops = std::mem::replace(&mut self.loops, 0);
         self.locals.push(Vec::new());
         let mut out = Output::default();

@@ -51,6 +51,7 @@ mod compound;
 mod control;
 pub mod exec;
 mod expand;
+mod files;
 mod glob;
 mod params;
 pub mod parse;

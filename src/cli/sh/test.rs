@@ -309,7 +309,7 @@ impl Runner<'_> {
             absolute.clone()
         };
         let paths = self.stored_paths();
-        if paths.iter().any(|p| *p == trimmed) {
+        if paths.contains(&trimmed) {
             return Some(Kind::File);
         }
         let prefix = format!("{}/", trimmed.trim_end_matches('/'));

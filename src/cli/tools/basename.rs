@@ -16,12 +16,14 @@ pub fn basename(args: &[String]) -> Output {
         [name] => (name.as_str(), None),
         [name, suffix] => (name.as_str(), Some(suffix.as_str())),
         [] => return missing("basename"),
-        [_, _, extra, ..] => return Output::failed(
-            format!(
+        [_, _, extra, ..] => {
+            return Output::failed(
+                format!(
                 "basename: extra operand ‘{extra}’\nTry 'basename --help' for more information."
             ),
-            1,
-        ),
+                1,
+            )
+        }
     };
     let trimmed = name.trim_end_matches('/');
     let mut base = if trimmed.is_empty() {
