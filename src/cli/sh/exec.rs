@@ -210,13 +210,19 @@ impl<'a> Runner<'a> {
         for (index, command) in pipeline.commands.iter().enumerate() {
             let last = index + 1 == count;
             let mut result = match command {
-                Command::Simple(simple) => self.simple(simple, stdin.take(), out),
-                Command::Compound(compound, redirects) if count > 1 => {
+                Command::Simple(simple) if count == 1 => self.simple(simple, stdin.take(), out),
+                stage @ (Command::Simple(_) | Command::Compound(..)) if count > 1 => {
                     // A pipeline's stages run in subshells: `x | while read l; do N=…`
-                    // leaves N as it was.
+                    // and `echo hi | read v` leave the variables as they were.
                     let mut state = self.state.clone();
                     let mut inner = self.subshell_of(&mut state);
-                    let mut result = inner.compound(compound, redirects, stdin.take(), out);
+                    let mut result = match stage {
+                        Command::Compound(compound, redirects) => {
+                            inner.compound(compound, redirects, stdin.take(), out)
+                        }
+                        Command::Simple(simple) => inner.simple(simple, stdin.take(), out),
+                        Command::Function(..) => Output::default(),
+                    };
                     let (runs, flow) = (inner.runs, inner.flow);
                     self.runs = runs;
                     if flow == Some(Flow::Abort) {
@@ -225,6 +231,7 @@ impl<'a> Runner<'a> {
                     result.exit_shell = false;
                     result
                 }
+                Command::Simple(simple) => self.simple(simple, stdin.take(), out),
                 Command::Compound(compound, redirects) => {
                     self.compound(compound, redirects, stdin.take(), out)
                 }
