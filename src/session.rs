@@ -107,6 +107,9 @@ pub struct Session {
     /// The lines of a command still being typed (an open quote, a trailing `|`, a
     /// here-document): the prompt is `> ` until the command is complete.
     pending: Vec<String>,
+    /// A here-document refused for its size (past the 64 KiB input bound): the rest of its
+    /// pasted lines, up to this delimiter, are skipped rather than run as commands.
+    skipping: Option<String>,
     /// Each shell's own variables and `$?`, by the terminal it belongs to (see
     /// [`Session::shell_key`]).
     shell_states: BTreeMap<String, cli::sh::exec::ShellState>,
@@ -174,6 +177,7 @@ impl Session {
             version: 0,
             views: RefCell::new(Views::default()),
             pending: Vec::new(),
+            skipping: None,
             shell_states: BTreeMap::new(),
             follows: BTreeMap::new(),
             editor: false,
@@ -235,7 +239,7 @@ impl Session {
         if self.following() {
             return String::new();
         }
-        if !self.pending.is_empty() {
+        if !self.pending.is_empty() || self.skipping.is_some() {
             return "> ".to_string();
         }
         let opened_with = match self.shells.last() {
@@ -264,7 +268,7 @@ impl Session {
 
     /// Whether the terminal waits for the rest of a command (the prompt is `> `).
     pub fn continuing(&self) -> bool {
-        !self.pending.is_empty()
+        !self.pending.is_empty() || self.skipping.is_some()
     }
 
     /// Which shell's variables a line uses: the terminal tab, its `ssh` chain and the depth of
@@ -290,6 +294,13 @@ impl Session {
             let events = self.world.events().len();
             return self.turn(prompt, input, cli::Output::default(), events);
         }
+        if let Some(delimiter) = &self.skipping {
+            if input.trim_start_matches('\t') == delimiter {
+                self.skipping = None;
+            }
+            let events = self.world.events().len();
+            return self.turn(prompt, input, cli::Output::default(), events);
+        }
         if self.pending.is_empty() && input.trim().is_empty() {
             let events = self.world.events().len();
             return self.turn(prompt, input, cli::Output::default(), events);
@@ -308,13 +319,26 @@ impl Session {
                 self.turn(prompt, input, cli::Output::default(), events)
             }
             Err(e) => {
+                let mut skipped = None;
+                if matches!(e, cli::sh::parse::ParseError::TooLarge(_)) {
+                    if let Err(cli::sh::parse::ParseError::Incomplete(
+                        cli::sh::parse::Pending::HereDoc(delimiter),
+                    )) = cli::sh::parse::parse(&self.pending.join("\n"))
+                    {
+                        skipped = Some(delimiter);
+                    }
+                }
                 self.pending.clear();
                 self.history.push(text);
                 let events = self.world.events().len();
                 // A command that does not parse still took its second at the terminal.
                 self.world.tick(SECONDS_PER_COMMAND);
                 let dialect = self.dialect();
-                let output = cli::sh::syntax_error(dialect, &e);
+                let mut output = cli::sh::syntax_error(dialect, &e);
+                if let Some(delimiter) = skipped {
+                    output.err(format!("berth: nothing ran; the here-document's lines up to `{delimiter}` are skipped"));
+                    self.skipping = Some(delimiter);
+                }
                 self.shell_states
                     .entry(self.shell_key())
                     .or_default()
@@ -508,6 +532,7 @@ impl Session {
         self.shells.clear();
         self.follows.clear();
         self.pending.clear();
+        self.skipping = None;
         self.shell_states.clear();
         self.parked.clear();
         self.hosts = vec![DEFAULT_HOST.to_string()];

@@ -1,5 +1,5 @@
 //! The shell's own builtins that change the shell itself, so no tool can be them: `read`,
-//! `local`, `return`, `break`, `continue`, `shift`, `:`, and `test`/`[` and `printf`, which
+//! `local`, `return`, `break`, `continue`, `shift`, `set`, `:`, and `test`/`[` and `printf`, which
 //! every shell (bash, busybox ash, dash) has built in whatever the image holds.
 //!
 //! Texts: bash's `builtins/*.def` (`return: can only `return' from a function or sourced
@@ -9,7 +9,8 @@
 //! function`; `shift` and `break` fail silently), which prints its messages as
 //! `sh: NAME: TEXT` at an interactive prompt (ash_vmsg).
 //!
-//! Not simulated: `read -t`/`-n`/`-a`, `set -e`/`set -x` and the other `set` options,
+//! Not simulated: `read -t`/`-n`/`-a`, `set -e`/`set -x` and the other `set` options (a
+//! `berth:` line says so; `set -- ARG…` works),
 //! `trap`, `source`/`.` of a file.
 
 use super::exec::{Flow, Runner};
@@ -33,6 +34,7 @@ impl Runner<'_> {
             "return" => self.return_(args),
             "break" | "continue" => self.break_(program, args),
             "shift" => self.shift(args),
+            "set" => self.set(args),
             "test" | "[" => super::test::test(program, args, self),
             "printf" => tools::printf::printf(
                 args,
@@ -197,6 +199,52 @@ impl Runner<'_> {
             Flow::Continue(n)
         });
         Output::default()
+    }
+
+    /// `set -- ARG…` (or `set ARG…`) replaces the positional parameters. The shell's options
+    /// (`-e`, `-u`, `-x`, `-o pipefail`) are accepted and not simulated: a `berth:` line says
+    /// so, and the commands after a failure go on.
+    fn set(&mut self, args: &[String]) -> Output {
+        let mut options = Vec::new();
+        let mut rest = args.iter().peekable();
+        while let Some(arg) = rest.peek() {
+            match arg.as_str() {
+                "--" => {
+                    rest.next();
+                    break;
+                }
+                "-o" | "+o" => {
+                    let flag = rest.next().cloned().unwrap_or_default();
+                    options.push(format!(
+                        "{flag} {}",
+                        rest.next().cloned().unwrap_or_default()
+                    ));
+                }
+                a if (a.starts_with('-') || a.starts_with('+')) && a.len() > 1 => {
+                    options.push(a.to_string());
+                    rest.next();
+                }
+                _ => break,
+            }
+        }
+        let words: Vec<String> = rest.cloned().collect();
+        if args.is_empty() {
+            return Output::failed(
+                "berth: `set` without arguments (listing the variables) is not simulated; use `env` or `echo $NAME`",
+                1,
+            );
+        }
+        if !words.is_empty() || args.iter().any(|a| a == "--") {
+            self.args = words;
+        }
+        let mut out = Output::default();
+        if !options.is_empty() {
+            out.err(format!(
+                "berth: `set {}` is not simulated in this playground's shell: the options change nothing (commands go on after a failure)",
+                options.join(" ")
+            ));
+        }
+        out
     }
 
     fn shift(&mut self, args: &[String]) -> Output {

@@ -52,6 +52,7 @@ mod cwd;
 pub mod exec;
 pub use cwd::{exec_words, prompt as prompt_at_cwd, start_dir};
 mod expand;
+mod files;
 mod glob;
 mod params;
 pub mod parse;

@@ -455,6 +455,11 @@ fn compound_commands_run() {
             1,
         ),
         (&["sh -c 'echo $0 $1' zero one"], "zero one", 0),
+        (&["set -- a 'b c'; echo $# $2; shift; echo $1"], "2 b c\nb c", 0),
+        (&["set -e; false; echo went on"], "berth: `set -e` is not simulated in this playground's shell: the options change nothing (commands go on after a failure)\nwent on", 0),
+        (&["echo x > f; echo y >> f; while read l; do echo \"got $l\"; done < f"], "got x\ngot y", 0),
+        (&["printf 'a b\\n' | { read x y; echo $y$x; }"], "ba", 0),
+        (&["V=old; echo new | read V; echo $V"], "old", 0),
     ];
     for (lines, expected, status) in cases {
         let (text, code) = run(lines);

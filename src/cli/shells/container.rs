@@ -62,6 +62,26 @@ fn play_main_tool(world: &mut World, host: &str, id: &str) -> Option<Output> {
     argv.extend(container.args.iter().cloned());
     // A command that reaches past the container (the host's disk, its socket) first.
     let escaped = crate::cli::shells::escape::in_container(world, host, id, "sh", &argv);
+    // `docker run alpine sh -c 'for i in 1 2; do …; done'`: a script beyond one simple
+    // command runs through the shell front-end, as `docker exec … sh -c` does.
+    if let (None, [program, flag, script, ..]) = (&escaped, argv.as_slice()) {
+        let base = program.rsplit('/').next().unwrap_or(program).to_string();
+        if flag == "-c" && matches!(base.as_str(), "sh" | "ash" | "bash") && userland.has(&base) {
+            if let Ok(parsed) = crate::cli::sh::parse::parse(script) {
+                if parsed.simple_words().is_none() {
+                    return Some(crate::cli::sh::exec::exec_script(
+                        world,
+                        host,
+                        id,
+                        &base,
+                        None,
+                        &[],
+                        &parsed,
+                    ));
+                }
+            }
+        }
+    }
     let Ok(container) = world.container_lookup(host, id) else {
         return Some(Output::default());
     };
