@@ -334,6 +334,7 @@ fn run_docker(docker: Docker, world: &mut World, host: &str, caller: &Caller) ->
             Docker::ContainerPause(c) => c.execute(world, host, caller),
             Docker::ContainerRename(c) => c.execute(world, host, caller),
             Docker::ContainerLogs(c) => c.execute(world, host, caller),
+            Docker::ContainerStats(c) => c.execute(world, host, caller),
             Docker::ContainerExec(c) => c.execute(world, host, caller),
             Docker::ContainerAttach(c) => c.execute(world, host, caller),
             Docker::ContainerPort(c) => c.execute(world, host, caller),

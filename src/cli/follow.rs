@@ -54,6 +54,8 @@ pub enum FollowKind {
     Logs(Vec<LogSource>),
     /// `docker events`: new events of the host, as other terminals cause them.
     Events(super::commands::system::EventsFollow),
+    /// `docker stats`: the table, drawn again each tick.
+    Stats(Box<super::commands::container_stats::ContainerStats>),
 }
 
 /// One container whose output a follow shows, and how much of it was shown.
@@ -156,6 +158,7 @@ impl Follow {
                 }
             }
             FollowKind::Events(events) => events.poll(world, &host),
+            FollowKind::Stats(stats) => stats.poll(world, &host, &self.caller),
         }
     }
 
@@ -178,7 +181,7 @@ impl Follow {
                     replaces: 0,
                 }
             }
-            FollowKind::Logs(_) | FollowKind::Events(_) => Polled {
+            FollowKind::Logs(_) | FollowKind::Events(_) | FollowKind::Stats(_) => Polled {
                 output: Output {
                     exit_code: 130,
                     ..Output::default()

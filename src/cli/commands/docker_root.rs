@@ -23,6 +23,7 @@ fn container_verb(verb: &str, args: &[String]) -> Option<Result<Docker, Out>> {
         "rm" => container_rm::parse(args),
         "rename" => container_rename::parse(args),
         "logs" => container_logs::parse(args),
+        "stats" => super::container_stats::parse(args),
         "inspect" => super::inspect::parse(super::inspect::Kind::Container, args),
         "top" => super::container_top::parse_top(args),
         "exec" => container_exec::parse(args),

@@ -14,6 +14,7 @@ pub mod container_restart;
 pub mod container_rm;
 pub mod container_run;
 pub mod container_start;
+pub mod container_stats;
 pub mod container_stop;
 pub mod container_top;
 pub mod docker_root;
@@ -50,6 +51,7 @@ pub enum Docker {
     ContainerPause(container_pause::ContainerPause),
     ContainerRename(container_rename::ContainerRename),
     ContainerLogs(container_logs::ContainerLogs),
+    ContainerStats(Box<container_stats::ContainerStats>),
     ContainerExec(container_exec::ContainerExec),
     ContainerAttach(container_attach::ContainerAttach),
     ContainerPort(container_port::ContainerPort),
