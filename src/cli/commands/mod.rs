@@ -31,6 +31,7 @@ pub mod network_rm;
 pub mod service;
 pub mod swarm;
 pub mod system;
+pub mod system_prune;
 pub mod volume;
 
 use super::flags::Flag;
@@ -63,6 +64,8 @@ pub enum Docker {
     Volume(volume::VolumeCommand),
     Inspect(inspect::Inspect),
     System(system::System),
+    /// `docker system prune`, `docker image prune`.
+    Prune(system_prune::Prune),
     ContainerTop(container_top::ContainerTop),
     NetworkCreate(network_create::NetworkCreate),
     NetworkLs(network_ls::NetworkLs),

@@ -33,6 +33,7 @@ pub mod network;
 pub mod networks;
 pub mod ports;
 pub mod processes;
+pub mod prune;
 pub mod requests;
 pub mod shutdown;
 pub mod stats;
