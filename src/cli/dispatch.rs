@@ -347,6 +347,7 @@ fn run_docker(docker: Docker, world: &mut World, host: &str, caller: &Caller) ->
             Docker::Inspect(c) => c.execute(world, host, caller),
             Docker::System(c) => c.execute(world, host, caller),
             Docker::Prune(c) => c.execute(world, host, caller),
+            Docker::SystemDf(c) => c.execute(world, host, caller),
             Docker::ContainerTop(c) => c.execute(world, host, caller),
             Docker::NetworkCreate(c) => c.execute(world, host, caller),
             Docker::NetworkLs(c) => c.execute(world, host, caller),

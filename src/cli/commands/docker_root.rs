@@ -68,6 +68,7 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
         "system" => match rest.split_first() {
             Some((w, args)) if w == "info" || w == "events" => super::system::parse(w, args),
             Some((w, args)) if w == "prune" => super::system_prune::parse_system(args),
+            Some((w, args)) if w == "df" => super::system_df::parse(args),
             Some((w, _)) => Ok(Docker::NotSimulated(format!("docker system {w}"))),
             None => Ok(Docker::NotSimulated("docker system".into())),
         },

@@ -31,6 +31,7 @@ pub mod network_rm;
 pub mod service;
 pub mod swarm;
 pub mod system;
+pub mod system_df;
 pub mod system_prune;
 pub mod volume;
 
@@ -66,6 +67,7 @@ pub enum Docker {
     System(system::System),
     /// `docker system prune`, `docker image prune`.
     Prune(system_prune::Prune),
+    SystemDf(system_df::SystemDf),
     ContainerTop(container_top::ContainerTop),
     NetworkCreate(network_create::NetworkCreate),
     NetworkLs(network_ls::NetworkLs),
