@@ -235,9 +235,10 @@ impl Session {
     /// The prompt of the innermost shell: a container's (`/ # `) or the host's; bash's `> `
     /// (PS2) while a command waits for its next line.
     pub fn prompt(&self) -> String {
-        // A command in the foreground owns the terminal: no prompt until it ends.
-        if self.following() {
-            return String::new();
+        // A command in the foreground owns the terminal: no prompt until it ends (a prune's
+        // question is its prompt).
+        if let Some(follow) = self.follows.get(self.active_tab()) {
+            return follow.prompt().to_string();
         }
         if !self.pending.is_empty() || self.skipping.is_some() {
             return "> ".to_string();
@@ -290,6 +291,9 @@ impl Session {
                 if let Some(turn) = self.interrupt() {
                     return turn;
                 }
+            }
+            if let Some(turn) = self.follow_input(&prompt, &input) {
+                return turn;
             }
             let events = self.world.events().len();
             return self.turn(prompt, input, cli::Output::default(), events);

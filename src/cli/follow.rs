@@ -54,6 +54,40 @@ pub enum FollowKind {
     Logs(Vec<LogSource>),
     /// `docker events`: new events of the host, as other terminals cause them.
     Events(super::commands::system::EventsFollow),
+    /// `docker stats`: the table, drawn again each tick.
+    Stats(Box<super::commands::container_stats::ContainerStats>),
+    /// A prune's `Are you sure you want to continue? [y/N] `: the next typed line answers.
+    Confirm(Confirm),
+}
+
+/// docker/cli `internal/prompt.Confirm`: the question is the terminal's prompt; `y` or `Y`
+/// (spaces trimmed) runs `action`, anything else cancels (the CLI prints nothing for a
+/// cancelled command and exits 0).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Confirm {
+    pub question: String,
+    /// The command again, with `--force`.
+    pub action: Box<super::Docker>,
+}
+
+/// A prune without `--force`: the warning's lines, then the question as the prompt, and the
+/// next typed line answers. `warning` is the command's whole text, its last line the question
+/// (`Are you sure you want to continue?`); the ` [y/N] ` is added here, as `Confirm` adds it.
+pub fn confirm(host: &str, caller: &Caller, warning: &str, action: super::Docker) -> Output {
+    let mut o = Output::default();
+    let (before, question) = warning.rsplit_once('\n').unwrap_or(("", warning));
+    if !before.is_empty() {
+        o.out(before);
+    }
+    o.follow = Some(Box::new(Follow::new(
+        host,
+        caller,
+        FollowKind::Confirm(Confirm {
+            question: format!("{question} [y/N] "),
+            action: Box::new(action),
+        }),
+    )));
+    o
 }
 
 /// One container whose output a follow shows, and how much of it was shown.
@@ -156,6 +190,9 @@ impl Follow {
                 }
             }
             FollowKind::Events(events) => events.poll(world, &host),
+            FollowKind::Stats(stats) => stats.poll(world, &host, &self.caller),
+            // The question waits for its answer; time passing changes nothing.
+            FollowKind::Confirm(_) => Polled::default(),
         }
     }
 
@@ -178,7 +215,10 @@ impl Follow {
                     replaces: 0,
                 }
             }
-            FollowKind::Logs(_) | FollowKind::Events(_) => Polled {
+            FollowKind::Logs(_)
+            | FollowKind::Events(_)
+            | FollowKind::Stats(_)
+            | FollowKind::Confirm(_) => Polled {
                 output: Output {
                     exit_code: 130,
                     ..Output::default()
@@ -192,3 +232,33 @@ impl Follow {
 
 /// The terminal's echo of Ctrl-C, as a tty driver prints it.
 pub const CTRL_C_ECHO: &str = "^C";
+
+impl Follow {
+    /// What the terminal shows as its prompt while the follow runs: a prune's question, or
+    /// nothing.
+    pub fn prompt(&self) -> &str {
+        match &self.kind {
+            FollowKind::Confirm(c) => &c.question,
+            _ => "",
+        }
+    }
+
+    /// A typed line. `Some` when the follow reads it (a prune's answer); `None` when the
+    /// process reads no input and the terminal only echoes it.
+    pub fn input(&mut self, world: &mut World, line: &str) -> Option<Polled> {
+        let FollowKind::Confirm(confirm) = &self.kind else {
+            return None;
+        };
+        let output = if line.trim().eq_ignore_ascii_case("y") {
+            let command = super::Command::Docker(confirm.action.clone());
+            super::execute_as(command, world, &self.host, &self.caller)
+        } else {
+            Output::default()
+        };
+        Some(Polled {
+            output,
+            ended: true,
+            replaces: 0,
+        })
+    }
+}

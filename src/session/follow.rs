@@ -83,4 +83,19 @@ impl Session {
         turn.replaces = polled.replaces;
         turn
     }
+
+    /// A line typed while a command runs in the foreground: the command's answer if it reads
+    /// one (a prune's `[y/N]`), else `None` (the line is only echoed).
+    pub(super) fn follow_input(&mut self, prompt: &str, input: &str) -> Option<Turn> {
+        let tab = self.active_tab().to_string();
+        let mut follow = self.follows.remove(&tab)?;
+        let before = (self.world.events().len(), self.world.version());
+        let Some(polled) = follow.input(&mut self.world, input) else {
+            self.follows.insert(tab, follow);
+            return None;
+        };
+        let mut turn = self.after_follow(tab, follow, polled, before, (input.to_string(), true));
+        turn.prompt = prompt.to_string();
+        Some(turn)
+    }
 }

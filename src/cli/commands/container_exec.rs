@@ -1,5 +1,10 @@
 //! `docker exec`: runs a command in a running container (docker/cli `exec.go`). With `-it` and
-//! a shell, the terminal enters that shell until `exit`.
+//! a shell, the terminal enters that shell until `exit`. With `-d` the command runs in the
+//! background: the client prints nothing and returns 0 once the exec started (`exec.go`
+//! `RunExec`: detached, it returns right after `ContainerExecStart`); only a failure to start
+//! (no such container, not running, executable not found) reaches the terminal. What the
+//! command does to the container (files it writes) happens; its output is lost, as no one is
+//! attached to read it.
 
 use crate::cli::flags::{Flag, Spec};
 use crate::cli::shells::container::Shell;
@@ -17,8 +22,7 @@ pub const SPEC: Spec = Spec {
             "detach",
             Some('d'),
             "Detached mode: run command in the background",
-        )
-        .not_simulated(),
+        ),
         Flag::value(
             "detach-keys",
             None,
@@ -73,6 +77,8 @@ pub struct ContainerExec {
     pub user: Option<String>,
     /// `-w`: where the command starts.
     pub workdir: Option<String>,
+    /// `-d`: run in the background, print nothing.
+    pub detach: bool,
 }
 
 pub fn parse(words: &[String]) -> Result<Docker, Output> {
@@ -91,11 +97,28 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
         tty: parsed.is_set("tty"),
         user: parsed.value("user").map(String::from),
         workdir: parsed.value("workdir").map(String::from),
+        detach: parsed.is_set("detach"),
     }))
 }
 
 impl ContainerExec {
     pub fn execute(self, world: &mut World, host: &str, caller: &Caller) -> Output {
+        if !self.detach {
+            return self.run(world, host, caller);
+        }
+        let started = self.run(world, host, caller);
+        // The exec could not start: the daemon's or runc's error, as attached.
+        let failed_to_start = started.lines.first().is_some_and(|l| {
+            l.text.starts_with("Error response from daemon:")
+                || l.text.starts_with("OCI runtime exec failed:")
+        }) && started.exit_code != 0;
+        if failed_to_start {
+            return started;
+        }
+        Output::default()
+    }
+
+    fn run(self, world: &mut World, host: &str, caller: &Caller) -> Output {
         let container = match world.container_exec(host, caller, &self.container) {
             Ok(c) => c,
             Err(e) => return Output::failed(super::daemon_error(&e), 1),

@@ -108,10 +108,13 @@ impl ContainerTop {
             ContainerTop::Prune { force } => {
                 let mut o = Output::default();
                 if !force {
-                    o.out("WARNING! This will remove all stopped containers.\nAre you sure you want to continue? [y/N] ");
-                    o.err("berth: answering prompts is not simulated yet: add -f to confirm.");
-                    o.exit_code = 1;
-                    return o;
+                    // docker/cli `container/prune.go`: the next typed line answers.
+                    return crate::cli::follow::confirm(
+                        host,
+                        caller,
+                        "WARNING! This will remove all stopped containers.\nAre you sure you want to continue?",
+                        Docker::ContainerTop(ContainerTop::Prune { force: true }),
+                    );
                 }
                 let deleted = match world.container_prune(host, caller) {
                     Ok(deleted) => deleted,

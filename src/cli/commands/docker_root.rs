@@ -23,6 +23,7 @@ fn container_verb(verb: &str, args: &[String]) -> Option<Result<Docker, Out>> {
         "rm" => container_rm::parse(args),
         "rename" => container_rename::parse(args),
         "logs" => container_logs::parse(args),
+        "stats" => super::container_stats::parse(args),
         "inspect" => super::inspect::parse(super::inspect::Kind::Container, args),
         "top" => super::container_top::parse_top(args),
         "exec" => container_exec::parse(args),
@@ -66,6 +67,8 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
         w @ ("version" | "info" | "events") => super::system::parse(w, rest),
         "system" => match rest.split_first() {
             Some((w, args)) if w == "info" || w == "events" => super::system::parse(w, args),
+            Some((w, args)) if w == "prune" => super::system_prune::parse_system(args),
+            Some((w, args)) if w == "df" => super::system_df::parse(args),
             Some((w, _)) => Ok(Docker::NotSimulated(format!("docker system {w}"))),
             None => Ok(Docker::NotSimulated("docker system".into())),
         },
@@ -85,6 +88,7 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
                 "rm" | "remove" => image_rm::parse_rmi(args),
                 "tag" => image_rm::parse_tag(args),
                 "history" => super::image_history::parse(args),
+                "prune" => super::system_prune::parse_image(args),
                 "inspect" => super::inspect::parse(super::inspect::Kind::Image, args),
                 other if IMAGE.commands.iter().any(|(n, _)| *n == other) => {
                     Ok(Docker::NotSimulated(format!("docker image {other}")))

@@ -14,6 +14,7 @@ pub mod container_restart;
 pub mod container_rm;
 pub mod container_run;
 pub mod container_start;
+pub mod container_stats;
 pub mod container_stop;
 pub mod container_top;
 pub mod docker_root;
@@ -31,6 +32,8 @@ pub mod network_rm;
 pub mod service;
 pub mod swarm;
 pub mod system;
+pub mod system_df;
+pub mod system_prune;
 pub mod volume;
 
 use super::flags::Flag;
@@ -51,6 +54,7 @@ pub enum Docker {
     ContainerPause(container_pause::ContainerPause),
     ContainerRename(container_rename::ContainerRename),
     ContainerLogs(container_logs::ContainerLogs),
+    ContainerStats(Box<container_stats::ContainerStats>),
     ContainerExec(container_exec::ContainerExec),
     ContainerAttach(container_attach::ContainerAttach),
     ContainerPort(container_port::ContainerPort),
@@ -63,6 +67,9 @@ pub enum Docker {
     Volume(volume::VolumeCommand),
     Inspect(inspect::Inspect),
     System(system::System),
+    /// `docker system prune`, `docker image prune`.
+    Prune(system_prune::Prune),
+    SystemDf(system_df::SystemDf),
     ContainerTop(container_top::ContainerTop),
     NetworkCreate(network_create::NetworkCreate),
     NetworkLs(network_ls::NetworkLs),

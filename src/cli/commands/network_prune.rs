@@ -16,7 +16,7 @@ pub const SPEC: Spec = Spec {
     excluded: &[],
 };
 
-const WARNING: &str = "WARNING! This will remove all custom networks not used by at least one container.\nAre you sure you want to continue? [y/N] ";
+const WARNING: &str = "WARNING! This will remove all custom networks not used by at least one container.\nAre you sure you want to continue?";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NetworkPrune {
@@ -39,11 +39,9 @@ impl NetworkPrune {
     pub fn execute(self, world: &mut World, host: &str, caller: &Caller) -> Output {
         let mut o = Output::default();
         if !self.force {
-            // The terminal cannot answer a prompt yet: show it, then say how to confirm.
-            o.out(WARNING);
-            o.err("berth: answering prompts is not simulated yet: run `docker network prune -f` to confirm.");
-            o.exit_code = 1;
-            return o;
+            // docker/cli `network/prune.go`: the next typed line answers.
+            let action = Docker::NetworkPrune(NetworkPrune { force: true });
+            return crate::cli::follow::confirm(host, caller, WARNING, action);
         }
         match world.network_prune(host, caller) {
             Ok(removed) if removed.is_empty() => o,

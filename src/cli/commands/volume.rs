@@ -260,14 +260,14 @@ impl VolumeCommand {
             }
             VolumeCommand::Prune { all, force } => {
                 if !force {
-                    o.out(if all {
-                        "WARNING! This will remove all local volumes not used by at least one container.\nAre you sure you want to continue? [y/N] "
+                    // docker/cli `volume/prune.go`: the next typed line answers.
+                    let warning = if all {
+                        "WARNING! This will remove all local volumes not used by at least one container.\nAre you sure you want to continue?"
                     } else {
-                        "WARNING! This will remove anonymous local volumes not used by at least one container.\nAre you sure you want to continue? [y/N] "
-                    });
-                    o.err("berth: answering prompts is not simulated yet: add -f to confirm.");
-                    o.exit_code = 1;
-                    return o;
+                        "WARNING! This will remove anonymous local volumes not used by at least one container.\nAre you sure you want to continue?"
+                    };
+                    let action = Docker::Volume(VolumeCommand::Prune { all, force: true });
+                    return crate::cli::follow::confirm(host, caller, warning, action);
                 }
                 match world.volume_prune(host, caller, all) {
                     Ok(removed) => {

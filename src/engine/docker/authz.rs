@@ -66,6 +66,7 @@ pub enum Action {
     ContainerList,
     ContainerInspect,
     ContainerLogs,
+    ContainerStats,
     ContainerTop,
     ContainerAttach,
     ContainerWait,
@@ -109,6 +110,7 @@ impl Action {
             Action::ContainerList => "container_list",
             Action::ContainerInspect => "container_inspect",
             Action::ContainerLogs => "container_logs",
+            Action::ContainerStats => "container_stats",
             Action::ContainerTop => "container_top",
             Action::ContainerAttach => "container_attach",
             Action::ContainerWait => "container_wait",
@@ -142,6 +144,7 @@ impl Action {
             Action::ContainerList
             | Action::ContainerInspect
             | Action::ContainerLogs
+            | Action::ContainerStats
             | Action::ContainerTop
             | Action::ImageList
             | Action::ImageHistory

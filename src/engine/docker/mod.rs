@@ -38,6 +38,8 @@ pub mod package_lists;
 pub mod packages;
 pub mod ports;
 pub mod processes;
+pub mod prune;
 pub mod requests;
 pub mod shutdown;
+pub mod stats;
 pub mod volumes;
