@@ -15,6 +15,7 @@
 //! emitted; lesson moves bump it too.
 
 pub mod check;
+mod editor;
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -166,35 +167,6 @@ impl Session {
         }
     }
 
-    /// Whether the front-end opens `nano FILE` in an editor panel (the browser does; a plain
-    /// terminal prints how to write the file instead).
-    pub fn set_editor(&mut self, on: bool) {
-        self.editor = on;
-    }
-
-    /// Saves what the editor panel wrote into the file it opened: the host's or the
-    /// container's file system (daemon.json is dockerd's, read at its next start).
-    /// `Err` is the editor's message.
-    pub fn save_edit(
-        &mut self,
-        request: &cli::tools::editor::EditRequest,
-        text: &str,
-    ) -> Result<(), String> {
-        let saved = match &request.container {
-            Some(id) => self
-                .world
-                .file_write(&request.host, Some(id), &request.path, text, false),
-            None if request.path == crate::engine::docker::daemon::DAEMON_JSON => {
-                self.world.daemon_json_write(&request.host, text, false)
-            }
-            None => self
-                .world
-                .file_write(&request.host, None, &request.path, text, false),
-        };
-        self.changed();
-        saved.map_err(|e| cli::tools::editor::save_failed(request, &e.to_string()))
-    }
-
     /// The world may have changed, or the lesson moved: the views are stale.
     fn changed(&mut self) {
         self.version = self.version.wrapping_add(1);
@@ -220,13 +192,23 @@ impl Session {
         if !self.pending.is_empty() {
             return "> ".to_string();
         }
-        match self.shells.last() {
+        let opened_with = match self.shells.last() {
             Some(shell) => shell.prompt.clone(),
             None => match self.login() {
                 Some(user) => cli::shells::host::prompt(user, self.host()),
                 None => cli::host_prompt(&self.world, self.host()),
             },
-        }
+        };
+        // The working directory, where the shell's prompt shows it.
+        let place = match self.shells.last() {
+            Some(shell) => cli::sh::exec::Place::Container(shell),
+            None => cli::sh::exec::Place::Host {
+                user: self.login(),
+                first_host: None,
+            },
+        };
+        let state = self.shell_states.get(&self.shell_key());
+        cli::sh::prompt_at_cwd(&self.world, self.host(), place, state, &opened_with)
     }
 
     /// The container whose shell the terminal is in, if any.

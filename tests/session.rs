@@ -120,7 +120,7 @@ fn failed_commands_leave_the_world_untouched() {
         "docker network create bridge",
         "docker network rm host",
         "docker network connect nope web",
-        "ls",
+        "ls /nope",
         "| grep x",
         "docker ps | grep zzz",
     ];

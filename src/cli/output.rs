@@ -48,6 +48,8 @@ pub struct EnterShell {
     pub prompt: String,
     /// `docker exec -u USER`: the shell's user, when not the container's.
     pub user: Option<String>,
+    /// `docker exec -w DIR`: where the shell starts, when not the container's `WorkingDir`.
+    pub workdir: Option<String>,
 }
 
 impl Output {

@@ -92,6 +92,7 @@ impl ContainerAttach {
                 main_process: true,
                 prompt,
                 user: None,
+                workdir: None,
             })),
             ..Output::default()
         }

@@ -57,8 +57,7 @@ pub const SPEC: Spec = Spec {
             Some('w'),
             "string",
             "Working directory inside the container",
-        )
-        .not_simulated(),
+        ),
     ],
     interspersed: false,
     excluded: &[],
@@ -72,6 +71,8 @@ pub struct ContainerExec {
     pub interactive: bool,
     pub tty: bool,
     pub user: Option<String>,
+    /// `-w`: where the command starts.
+    pub workdir: Option<String>,
 }
 
 pub fn parse(words: &[String]) -> Result<Docker, Output> {
@@ -89,6 +90,7 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
         interactive: parsed.is_set("interactive"),
         tty: parsed.is_set("tty"),
         user: parsed.value("user").map(String::from),
+        workdir: parsed.value("workdir").map(String::from),
     }))
 }
 
@@ -151,6 +153,22 @@ impl ContainerExec {
                 }
             }
         }
+        // The file tools and `pwd`, and any command with `-w`: through the shell front-end,
+        // which knows the container's files and the working directory (`cli/sh/cwd.rs`).
+        if let Some(o) = crate::cli::sh::exec_words(
+            world,
+            host,
+            &id,
+            self.user.as_deref(),
+            &self.env,
+            self.workdir.as_deref(),
+            &self.command,
+        ) {
+            return o;
+        }
+        let Ok(container) = world.container_lookup(host, &id) else {
+            return Output::failed("berth: the container is gone", 1);
+        };
         let shell = Shell {
             world,
             host,
@@ -215,6 +233,7 @@ impl ContainerExec {
                         String::new()
                     },
                     user: self.user.clone(),
+                    workdir: self.workdir.clone(),
                 })),
                 ..Output::default()
             };

@@ -745,6 +745,7 @@ impl ContainerRun {
                         main_process: true,
                         prompt,
                         user: None,
+                        workdir: None,
                     }));
                 }
             }

@@ -1,6 +1,6 @@
 //! A container shell's prompt, from data: the image's userland (which shell build it ships),
-//! the shell, the container's hostname and the user. The working directory is always `/`
-//! (Berth has no `cd` in containers).
+//! the shell, the container's hostname and the user; then the working directory put in where
+//! the shell shows it ([`at`]).
 //!
 //! The texts are what the images print (moved unchanged from the engine, where they were
 //! built before): busybox `sh` in alpine and busybox shows `/ # `, Debian's and Ubuntu's bash
@@ -30,6 +30,37 @@ pub fn container(userland: Userland, shell: &str, hostname: &str, user: Option<&
     }
 }
 
+/// A prompt built at `/` (a container's) or at `~` (a host's), showing `cwd` instead: bash's
+/// `\w` and busybox ash's `\w` (Alpine's `PS1='\w \$ '`) both write the home directory as
+/// `~`. dash's `# ` and Windows' prompts have no directory and stay as they are.
+pub fn at(prompt: &str, cwd: &str, home: &str) -> String {
+    let shown = if cwd == home {
+        "~".to_string()
+    } else if let Some(rest) = cwd
+        .strip_prefix(home)
+        .filter(|r| r.starts_with('/') && home != "/")
+    {
+        format!("~{rest}")
+    } else {
+        cwd.to_string()
+    };
+    for mark in ["# ", "$ "] {
+        // bash: `user@host:DIR# `.
+        if let Some(head) = prompt.strip_suffix(mark) {
+            if let Some((user_host, _)) = head.rsplit_once(':') {
+                if user_host.contains('@') && !user_host.contains(' ') {
+                    return format!("{user_host}:{shown}{mark}");
+                }
+            }
+            // busybox ash: `DIR # `.
+            if head == "/ " || head == "~ " {
+                return format!("{shown} {mark}");
+            }
+        }
+    }
+    prompt.to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -57,6 +88,28 @@ mod tests {
                 want,
                 "{userland:?} {shell} {user:?}"
             );
+        }
+    }
+
+    #[test]
+    fn the_prompt_shows_the_working_directory_as_the_shell_does() {
+        let cases = [
+            ("/ # ", "/tmp", "/root", "/tmp # "),
+            ("/ # ", "/root", "/root", "~ # "),
+            ("/ # ", "/root/app", "/root", "~/app # "),
+            (
+                "root@web:/# ", "/etc/nginx", "/root", "root@web:/etc/nginx# ",
+            ),
+            ("root@host1:~# ", "/tmp", "/root", "root@host1:/tmp# "),
+            ("root@host1:~# ", "/root", "/root", "root@host1:~# "),
+            (
+                "alice@host1:~$ ", "/home/alice/x", "/home/alice", "alice@host1:~/x$ ",
+            ),
+            ("# ", "/tmp", "/root", "# "),
+            ("C:\\>", "/tmp", "/root", "C:\\>"),
+        ];
+        for (prompt, cwd, home, want) in cases {
+            assert_eq!(at(prompt, cwd, home), want, "{prompt} {cwd}");
         }
     }
 }

@@ -39,6 +39,9 @@ pub struct ShellState {
     pub vars: BTreeMap<String, String>,
     /// The exit status of the last command: `$?`.
     pub status: i32,
+    /// The working directory after a `cd` (`None`: where the shell started), and `OLDPWD`.
+    pub cwd: Option<String>,
+    pub oldpwd: Option<String>,
 }
 
 /// One run of a script.
@@ -52,6 +55,8 @@ pub struct Runner<'a> {
     pub(super) substitution_status: Option<i32>,
     /// A subshell (`$(…)`, `sh -c`): `exit` ends it, not the terminal's shell.
     pub(super) subshell: bool,
+    /// The command's standard output is a pipe or a file, not the terminal.
+    pub(super) piped: bool,
 }
 
 /// `docker exec CONTAINER sh -c SCRIPT`: the script in the container, with the exec's `-e`
@@ -71,6 +76,7 @@ pub fn exec_script(
         main_process: false,
         prompt: String::new(),
         user: user.map(str::to_string),
+        workdir: None,
     };
     let mut state = ShellState::default();
     for var in env {
@@ -110,6 +116,7 @@ impl<'a> Runner<'a> {
             runs: 0,
             substitution_status: None,
             subshell: false,
+            piped: false,
         }
     }
 
@@ -144,6 +151,7 @@ impl<'a> Runner<'a> {
         let mut status = 0;
         for (index, command) in pipeline.commands.iter().enumerate() {
             let last = index + 1 == count;
+            self.piped = !last;
             let result = self.simple(command, stdin.take(), out);
             status = result.exit_code;
             let mut piped = String::new();
@@ -266,6 +274,7 @@ impl<'a> Runner<'a> {
                 }
             }
         }
+        self.piped |= stdout != Sink::Stdout;
         let result = if argv.is_empty() {
             self.assign(&assignments);
             Output {
@@ -360,7 +369,7 @@ impl<'a> Runner<'a> {
         }
     }
 
-    fn userland(&self) -> Option<Userland> {
+    pub(super) fn userland(&self) -> Option<Userland> {
         let Place::Container(shell) = self.place else {
             return None;
         };
@@ -456,7 +465,7 @@ impl<'a> Runner<'a> {
     }
 
     /// A program with its arguments and standard input (`None`: the terminal).
-    fn program(&mut self, argv: &[String], stdin: Option<String>) -> Output {
+    pub(super) fn program(&mut self, argv: &[String], stdin: Option<String>) -> Output {
         let Some((program, args)) = argv.split_first() else {
             return Output::default();
         };
@@ -513,6 +522,9 @@ impl<'a> Runner<'a> {
                     return out;
                 }
             }
+        }
+        if let Some(o) = self.fs_builtin(program, args) {
+            return o;
         }
         if self.has_tool(program) && self.tool_applies(program, args, stdin.is_some()) {
             let flavor = match self.userland() {
@@ -690,8 +702,8 @@ impl<'a> Runner<'a> {
         out
     }
 
-    /// The shell's home directory: where relative paths start (`cd` is not simulated).
-    fn home(&self) -> String {
+    /// The shell's home directory (a container's working directory).
+    pub(super) fn home(&self) -> String {
         match self.place {
             Place::Host {
                 user: Some(user), ..
@@ -707,40 +719,26 @@ impl<'a> Runner<'a> {
         }
     }
 
+    /// A path resolved against the working directory (`cwd.rs`).
     pub(super) fn absolute(&self, path: &str) -> String {
-        if path.starts_with('/') {
-            return path.to_string();
-        }
-        let home = self.home();
-        let path = path.strip_prefix("./").unwrap_or(path);
-        if home.ends_with('/') {
-            format!("{home}{path}")
-        } else {
-            format!("{home}/{path}")
-        }
+        crate::engine::fs::resolve(&self.cwd(), path)
     }
 
-    /// A file the shell wrote, if any.
+    /// A file of the host's or the container's files (the image's, or one the shell
+    /// wrote), if any; not the files the simulation computes.
     fn stored(&self, path: &str) -> Option<String> {
-        match self.place {
-            Place::Host { .. } => self
-                .world
-                .host(self.host)
-                .ok()?
-                .machine
-                .files
-                .read(path)
-                .ok()
-                .map(str::to_string),
-            Place::Container(shell) => self
-                .world
-                .container_lookup(self.host, &shell.container_id)
-                .ok()?
-                .files
-                .read(path)
-                .ok()
-                .map(str::to_string),
+        if self.computed(path) {
+            return None;
         }
+        let container = match self.place {
+            Place::Host { .. } => None,
+            Place::Container(shell) => Some(shell.container_id.as_str()),
+        };
+        self.world
+            .fs_view(self.host, container)
+            .ok()?
+            .read(path)
+            .ok()
     }
 
     /// The files the simulation computes: the shell may not write them.
@@ -785,6 +783,12 @@ impl tools::Files for Runner<'_> {
         let absolute = self.absolute(path);
         if let Some(text) = self.stored(&absolute) {
             return Ok(text);
+        }
+        if !self.computed(&absolute)
+            && crate::cli::tools::fs::Fs::stat(self, &absolute)
+                .is_ok_and(|m| m.kind == crate::engine::fs::Kind::Dir)
+        {
+            return Err(crate::engine::fs::FsError::NotAFile.to_string());
         }
         // The files the simulation answers: what the existing `cat` prints.
         let cat = vec!["cat".to_string(), absolute];

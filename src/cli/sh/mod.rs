@@ -31,7 +31,9 @@
 //! and dash's texts, and a parser that stops at Berth's bounds. No dependency weighs on the
 //! browser build either.
 
+mod cwd;
 pub mod exec;
+pub use cwd::{exec_words, prompt as prompt_at_cwd, start_dir};
 mod expand;
 pub mod parse;
 

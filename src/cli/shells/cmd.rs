@@ -170,6 +170,7 @@ pub fn run_in_container(shell: &Shell<'_>, words: &[String]) -> Output {
                     None,
                 ),
                 user: None,
+                workdir: None,
             }));
             o
         }

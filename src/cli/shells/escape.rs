@@ -139,6 +139,7 @@ pub fn in_container(
                         main_process: false,
                         prompt: HOST_ROOT_PROMPT.into(),
                         user: None,
+                        workdir: None,
                     })),
                     ..Output::default()
                 },

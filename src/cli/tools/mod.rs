@@ -21,6 +21,10 @@
 //!   `iptables … DOCKER-USER` (`ufw.rs`), `ps`/`tasklist`/`Get-Process` (`ps.rs`), `audit`
 //!   (docker-bench-security), `versions`/`upgrade`/`exploit`/`isolation-matrix` (`cve.rs`),
 //!   `twistcli`, `sleep`.
+//! - The file tools, on the engine's layered view of a host's or a container's files
+//!   (`fs.rs`: the [`fs::Fs`] they see, and [`fs::run`]): `ls`, `mkdir`, `touch`, `rm` and
+//!   `rmdir` (`rm.rs`), `cp` and `mv` (`cp.rs`), `stat`, `find` and `du` (`find.rs`), and the
+//!   working directory's `cd` (`cd.rs`), which the shell keeps.
 //!
 //! Not simulated: options not listed in each file (they answer with a `berth:` line), locales
 //! (bytes and characters are the same), binary files, and `tail -f` (a simulated file never
@@ -31,6 +35,8 @@ pub mod apt;
 pub mod audit;
 pub mod bridge;
 pub mod cat;
+pub mod cd;
+pub mod cp;
 pub mod curl;
 pub mod cut;
 pub mod cve;
@@ -41,25 +47,32 @@ pub mod dockerd;
 pub mod echo;
 pub mod editor;
 pub mod etcdctl;
+pub mod find;
 pub mod firewall;
 pub mod flanneld;
+pub mod fs;
 pub mod grep;
 pub mod head;
 pub mod host;
 pub mod ip;
 pub mod ipconfig;
 pub mod iptables;
+pub mod ls;
 pub mod mdata;
+pub mod mkdir;
 pub mod nslookup;
 pub mod ping;
 pub mod pipework;
 pub mod ps;
+pub mod rm;
 pub mod sleep;
 pub mod sort;
 pub mod ssh;
+pub mod stat;
 pub mod sudo;
 pub mod systemctl;
 pub mod tee;
+pub mod touch;
 pub mod tr;
 pub mod trace;
 pub mod traceroute;

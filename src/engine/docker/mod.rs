@@ -3,7 +3,7 @@
 //! runs and dockerd's own configuration (`daemon.json`).
 //!
 //! Contract:
-//! - The lowest engine folder: it uses only the engine's root (the `World`, the `Backend`, the
+//! - The lowest engine folder but `fs` (the file trees): it uses only the engine's root (the `World`, the `Backend`, the
 //!   shared basics), never `security`, `platforms`, `addons`, `swarm` or `lab`. What depends on
 //!   the platform is a [`Backend`](super::Backend) question; what swarm, the add-ons and the
 //!   platforms do when a container changes goes through the one hook in `hooks.rs`. The one
@@ -20,6 +20,7 @@
 //! - Everything here holds on a single host; what spans hosts (the underlay, swarm, add-ons)
 //!   lives in the other folders.
 
+pub mod archive;
 pub mod authz;
 pub mod caller;
 pub mod container;

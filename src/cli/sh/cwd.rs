@@ -1,0 +1,229 @@
+//! The shell's working directory and the file tools it runs.
+//!
+//! A shell starts where Docker puts the process: the container's `WorkingDir` (`docker run
+//! -w`, the image's `WORKDIR`, else `/`), an exec's `-w`, or the user's home on a host
+//! (`/root` for root). `cd` moves it (kept in [`ShellState`] with `OLDPWD`), `pwd` prints it,
+//! and every relative path the shell and its tools name resolves against it. The prompt shows
+//! it as the shell would ([`crate::cli::render::prompt::at`]).
+//!
+//! The file tools (`ls`, `mkdir`, `rm`… in `cli/tools/`) see the files through [`Fs`],
+//! implemented here for the shell: the engine's layered view of the host's or container's
+//! files. Not here: the host's disk seen from a container (`escape.rs` keeps `ls`/`cat` of a
+//! mounted host path) and the `chroot`ed host shell.
+
+use super::exec::{Place, Runner, ShellState};
+use crate::cli::tools::cd::{self, Style};
+use crate::cli::tools::fs::{self as tools_fs, Change, Fs};
+use crate::cli::tools::Flavor;
+use crate::cli::Output;
+use crate::engine::docker::image::Userland;
+use crate::engine::fs::{resolve, FsError, Meta};
+use crate::engine::World;
+
+impl Runner<'_> {
+    fn container_id(&self) -> Option<&str> {
+        match self.place {
+            Place::Host { .. } => None,
+            Place::Container(shell) => Some(shell.container_id.as_str()),
+        }
+    }
+
+    /// Where the shell is.
+    pub(super) fn cwd(&self) -> String {
+        match &self.state.cwd {
+            Some(dir) => dir.clone(),
+            None => start_dir(self.world, self.host, self.place),
+        }
+    }
+
+    /// `cd`'s `$HOME`: the host user's home; root's in a container.
+    fn cd_home(&self) -> String {
+        match self.place {
+            Place::Host { .. } => self.home(),
+            Place::Container(_) => "/root".to_string(),
+        }
+    }
+
+    /// `cd`, `pwd` and the file tools, when this shell has them; `None` to go on.
+    pub(super) fn fs_builtin(&mut self, program: &str, args: &[String]) -> Option<Output> {
+        let flavor = match self.place {
+            Place::Host { .. } => match self.world.host(self.host).map(|h| h.backend) {
+                Ok(crate::engine::Backend::Linux) => Flavor::Gnu,
+                _ => return None,
+            },
+            Place::Container(shell) => {
+                if shell.shell == "host-root" {
+                    return None;
+                }
+                let c = self
+                    .world
+                    .container_lookup(self.host, &shell.container_id)
+                    .ok()?;
+                // `ls /mnt/host` of the host's disk mounted in the container: escape.rs.
+                if args.iter().any(|a| c.host_path(a).is_some()) {
+                    return None;
+                }
+                match self.userland()? {
+                    Userland::Alpine | Userland::Busybox => Flavor::Busybox,
+                    Userland::Debian | Userland::Ubuntu => Flavor::Gnu,
+                    _ => return None,
+                }
+            }
+        };
+        match program {
+            "pwd" => {
+                let mut o = Output::default();
+                o.out(self.cwd());
+                Some(o)
+            }
+            "cd" => {
+                let style = match self.dialect() {
+                    super::Dialect::Bash => Style::Bash,
+                    super::Dialect::Ash => Style::Ash,
+                    super::Dialect::Dash => Style::Dash,
+                };
+                let (cwd, home) = (self.cwd(), self.cd_home());
+                let oldpwd = self.state.oldpwd.clone();
+                Some(
+                    match cd::cd(args, &cwd, oldpwd.as_deref(), &home, self, style) {
+                        Ok((dir, out)) => {
+                            self.state.oldpwd = Some(cwd);
+                            self.state.cwd = Some(dir);
+                            out
+                        }
+                        Err(out) => out,
+                    },
+                )
+            }
+            _ => {
+                let piped = self.piped;
+                tools_fs::run(program, args, self, flavor, piped)
+            }
+        }
+    }
+}
+
+/// Where a shell starts: the container's working directory, or the host user's home.
+pub fn start_dir(world: &World, host: &str, place: Place<'_>) -> String {
+    match place {
+        Place::Host {
+            user: Some(user), ..
+        } if user != "root" => format!("/home/{user}"),
+        Place::Host { .. } => "/root".to_string(),
+        Place::Container(shell) => shell
+            .workdir
+            .clone()
+            .or_else(|| {
+                world
+                    .container_lookup(host, &shell.container_id)
+                    .ok()
+                    .map(|c| c.workdir.clone())
+            })
+            .filter(|w| !w.is_empty())
+            .unwrap_or_else(|| "/".to_string()),
+    }
+}
+
+/// The prompt of a shell in `state`, from the one it was opened with: the working
+/// directory where the shell shows it.
+pub fn prompt(
+    world: &World,
+    host: &str,
+    place: Place<'_>,
+    state: Option<&ShellState>,
+    opened_with: &str,
+) -> String {
+    let cwd = state
+        .and_then(|s| s.cwd.clone())
+        .unwrap_or_else(|| start_dir(world, host, place));
+    let home = match place {
+        Place::Host { .. } => start_dir(world, host, place),
+        Place::Container(_) => "/root".to_string(),
+    };
+    crate::cli::render::prompt::at(opened_with, &cwd, &home)
+}
+
+impl Fs for Runner<'_> {
+    fn absolute(&self, path: &str) -> String {
+        resolve(&self.cwd(), path)
+    }
+
+    fn stat(&mut self, path: &str) -> Result<Meta, FsError> {
+        let id = self.container_id().map(str::to_string);
+        self.world.fs_view(self.host, id.as_deref())?.stat(path)
+    }
+
+    fn list(&mut self, dir: &str) -> Result<Vec<String>, FsError> {
+        let id = self.container_id().map(str::to_string);
+        self.world.fs_view(self.host, id.as_deref())?.list(dir)
+    }
+
+    fn change(&mut self, change: &mut Change<'_>) -> Result<(), FsError> {
+        let id = self.container_id().map(str::to_string);
+        self.world
+            .fs_change(self.host, id.as_deref(), |view| change(view))
+    }
+
+    fn now(&self) -> u64 {
+        self.world.now().unix()
+    }
+}
+
+/// `docker exec [-w DIR] CONTAINER PROGRAM…` without a terminal, for the programs that need
+/// the container's files or its working directory: `pwd`, the file tools, and any program
+/// when `-w` is given. `None`: the caller runs it as before. `-w` of a directory the
+/// container lacks fails as runc does.
+pub fn exec_words(
+    world: &mut World,
+    host: &str,
+    container_id: &str,
+    user: Option<&str>,
+    env: &[String],
+    workdir: Option<&str>,
+    words: &[String],
+) -> Option<Output> {
+    let program = words.first()?;
+    let base = program.rsplit('/').next().unwrap_or(program);
+    let c = world.container_lookup(host, container_id).ok()?;
+    if world.image_entry(c).is_none_or(|e| e.userland.is_windows()) {
+        return None;
+    }
+    let workdir = workdir.map(|w| resolve(&c.workdir, w));
+    if let Some(dir) = &workdir {
+        let exists = world
+            .fs_view(host, Some(container_id))
+            .is_ok_and(|v| v.is_dir(dir));
+        if !exists {
+            // runc's error (libcontainer `init_linux.go`), which docker/cli prints as is.
+            return Some(Output::failed(
+                format!("OCI runtime exec failed: exec failed: unable to start container process: chdir to cwd (\"{dir}\") set in config.json failed: no such file or directory: unknown"),
+                126,
+            ));
+        }
+    }
+    let interactive_shell = words.len() == 1 && matches!(base, "sh" | "ash" | "bash");
+    let wanted =
+        matches!(base, "pwd" | "cat") || tools_fs::TOOLS.contains(&base) || workdir.is_some();
+    if interactive_shell || !wanted {
+        return None;
+    }
+    let session = crate::cli::EnterShell {
+        container_id: container_id.to_string(),
+        shell: "sh".to_string(),
+        main_process: false,
+        prompt: String::new(),
+        user: user.map(str::to_string),
+        workdir,
+    };
+    let mut state = ShellState::default();
+    for var in env {
+        if let Some((name, value)) = var.split_once('=') {
+            state.vars.insert(name.to_string(), value.to_string());
+        }
+    }
+    let mut runner = Runner::new(world, host, Place::Container(&session), &mut state);
+    let mut out = runner.program(words, None);
+    out.enter_shell = None;
+    out.exit_shell = false;
+    Some(out)
+}

@@ -1,0 +1,368 @@
+//! The engine's file operations, and which trees an image has ([`image_tree`]): a shell's view of a host's or a container's files, `docker
+//! diff` (`GET /containers/{id}/changes`) and `docker cp` (`GET`/`PUT
+//! /containers/{id}/archive`).
+//!
+//! `docker diff` lists what the container's layer changed against its image, as moby does
+//! with the containerd store (containerd's `fs.Changes`, a walk of both trees in path
+//! order): `A` added, `C` changed (a file rewritten, and every directory of the image whose
+//! content changed), `D` deleted (a whiteout). The walk is depth first, so `/tmp` comes
+//! before `/tmp/a` and `/tmp/a` before `/tmp-b`.
+//!
+//! `docker cp` copies a file or a directory between a container's view and the host's files.
+//! Its sizes are those of the tar stream the CLI counts (512-byte headers, content padded to
+//! 512, two zero blocks at the end), which is what `Successfully copied 2.05kB` reports.
+//! Not simulated: `-` (a tar stream on stdin or stdout), `-a`, `-L`, and copying while the
+//! container is stopped is allowed as Docker allows it.
+
+use crate::engine::docker::image::Userland;
+use crate::engine::fs::{base_name, host_tree, parent, resolve, FsError, Kind, Layered, Tree};
+use crate::engine::{Container, EngineError, World};
+
+/// The trees of an image, base first: chosen by its repository (`nginx`, `httpd`,
+/// `postgres`…) and its base system. The one function to change when images change shape.
+pub fn image_tree(repository: &str, userland: Userland) -> &'static [&'static Tree] {
+    use crate::engine::fs::trees::*;
+    let name = repository.rsplit('/').next().unwrap_or(repository);
+    match (name, userland) {
+        ("nginx", Userland::Alpine) => &[&ALPINE, &NGINX_ALPINE],
+        ("nginx", _) => &[&DEBIAN, &NGINX],
+        ("httpd", Userland::Alpine) => &[&ALPINE, &HTTPD],
+        ("httpd", _) => &[&DEBIAN, &HTTPD],
+        ("redis", Userland::Alpine) => &[&ALPINE, &REDIS],
+        ("redis", _) => &[&DEBIAN, &REDIS],
+        ("postgres", Userland::Alpine) => &[&ALPINE, &POSTGRES],
+        ("postgres", _) => &[&DEBIAN, &POSTGRES],
+        ("python", Userland::Alpine) => &[&ALPINE, &PYTHON],
+        ("python", _) => &[&DEBIAN, &PYTHON],
+        ("node", Userland::Alpine) => &[&ALPINE, &NODE],
+        ("node", _) => &[&DEBIAN, &NODE],
+        (_, Userland::Alpine) => &[&ALPINE],
+        (_, Userland::Busybox) => &[&BUSYBOX],
+        (_, Userland::Debian) => &[&DEBIAN],
+        (_, Userland::Ubuntu) => &[&UBUNTU],
+        (_, Userland::NanoServer | Userland::ServerCore) => &[&WINDOWS],
+    }
+}
+
+/// One line of `docker diff`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub kind: ChangeKind,
+    pub path: String,
+}
+
+/// moby's `archive.ChangeType`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeKind {
+    Modify,
+    Add,
+    Delete,
+}
+
+/// Why `docker cp` failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CpError {
+    /// The daemon's errors (`No such container`).
+    Engine(EngineError),
+    /// moby `daemon/errors.go` `containerFileNotFound`.
+    NotInContainer { file: String, container: String },
+    /// The host's path does not exist (the CLI's `lstat`).
+    NotOnHost(String),
+    /// A file system error while writing.
+    Fs(FsError),
+}
+
+impl std::fmt::Display for CpError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CpError::Engine(e) => write!(f, "{e}"),
+            CpError::NotInContainer { file, container } => {
+                write!(f, "Could not find the file {file} in container {container}")
+            }
+            CpError::NotOnHost(path) => write!(f, "lstat {path}: no such file or directory"),
+            CpError::Fs(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+/// An empty tree list, for a container whose image is gone.
+const NO_TREES: &[&Tree] = &[];
+
+impl World {
+    /// The trees of a container's image, base first.
+    pub fn container_trees(&self, c: &Container) -> &'static [&'static Tree] {
+        match self.image_entry(c) {
+            Some(entry) => image_tree(&c.image.repository, entry.userland),
+            None => NO_TREES,
+        }
+    }
+
+    fn host_trees(&self, host: &str) -> &'static [&'static Tree] {
+        match self.host(host).map(|h| h.backend) {
+            Ok(crate::engine::Backend::Linux) => host_tree(),
+            _ => NO_TREES,
+        }
+    }
+
+    /// What a shell sees on `host`, or in its container with the full ID `container`.
+    pub fn fs_view(
+        &self,
+        host: &str,
+        container: Option<&str>,
+    ) -> Result<Layered<&crate::engine::fs::Files>, FsError> {
+        let now = self.now().unix();
+        match container {
+            None => {
+                let lower = self.host_trees(host);
+                let h = self.host(host).map_err(|_| FsError::NotFound)?;
+                Ok(Layered {
+                    lower,
+                    upper: &h.machine.files,
+                    now,
+                })
+            }
+            Some(id) => {
+                let c = self
+                    .container_lookup(host, id)
+                    .map_err(|_| FsError::NotFound)?;
+                Ok(Layered {
+                    lower: self.container_trees(c),
+                    upper: &c.files,
+                    now,
+                })
+            }
+        }
+    }
+
+    /// Changes the files of `host`, or of its container with the full ID `container`: the
+    /// engine operation behind `>`, `mkdir`, `rm`, `cp`, `mv`, `touch`.
+    pub fn fs_change<T>(
+        &mut self,
+        host: &str,
+        container: Option<&str>,
+        change: impl FnOnce(&mut Layered<&mut crate::engine::fs::Files>) -> Result<T, FsError>,
+    ) -> Result<T, FsError> {
+        let now = self.now().unix();
+        let lower = match container {
+            None => self.host_trees(host),
+            Some(id) => {
+                let c = self
+                    .container_lookup(host, id)
+                    .map_err(|_| FsError::NotFound)?;
+                self.container_trees(c)
+            }
+        };
+        let h = self.host_mut(host).map_err(|_| FsError::NotFound)?;
+        let upper = match container {
+            None => &mut h.machine.files,
+            Some(id) => &mut h.containers.get_mut(id).ok_or(FsError::NotFound)?.files,
+        };
+        let mut view = Layered { lower, upper, now };
+        change(&mut view)
+    }
+
+    /// Writes (`append`: appends to) a file of `host`, or of its container with the full ID
+    /// `container`. The engine operation behind a shell's `>` and `>>`.
+    pub fn file_write(
+        &mut self,
+        host: &str,
+        container: Option<&str>,
+        path: &str,
+        text: &str,
+        append: bool,
+    ) -> Result<(), FsError> {
+        self.fs_change(host, container, |fs| fs.write(path, text, append))
+    }
+
+    /// `GET /containers/{id}/changes`: the layer against the image, in path order.
+    pub fn container_changes(&self, host: &str, key: &str) -> Result<Vec<Change>, EngineError> {
+        let c = self.container_lookup(host, key)?;
+        let view = Layered {
+            lower: self.container_trees(c),
+            upper: &c.files,
+            now: 0,
+        };
+        let in_image = |p: &str| view.lower.iter().any(|t| t.meta(p).is_some());
+        let mut changes: Vec<Change> = Vec::new();
+        let mut changed_dirs: Vec<String> = Vec::new();
+        for path in c.files.entry_paths() {
+            let kind = if in_image(path) {
+                ChangeKind::Modify
+            } else {
+                ChangeKind::Add
+            };
+            changes.push(Change {
+                kind,
+                path: path.to_string(),
+            });
+            changed_dirs.push(parent(path).to_string());
+        }
+        for path in c.files.whiteouts().filter(|p| !c.files.exists(p)) {
+            changes.push(Change {
+                kind: ChangeKind::Delete,
+                path: path.to_string(),
+            });
+            changed_dirs.push(parent(path).to_string());
+        }
+        // A directory of the image whose entries changed is itself changed (its time moved),
+        // and so is every directory above it.
+        for dir in changed_dirs {
+            let mut d = dir.as_str();
+            while d != "/" {
+                if in_image(d) && !changes.iter().any(|c| c.path == d) {
+                    changes.push(Change {
+                        kind: ChangeKind::Modify,
+                        path: d.to_string(),
+                    });
+                }
+                d = parent(d);
+            }
+        }
+        changes.sort_by(|a, b| a.path.split('/').cmp(b.path.split('/')));
+        Ok(changes)
+    }
+
+    /// `docker cp CONTAINER:SRC DEST`: `src` of the container copied to the host's `dest`
+    /// (`cwd` resolves a relative one). Returns the bytes of the tar stream.
+    pub fn container_copy_from(
+        &mut self,
+        host: &str,
+        key: &str,
+        src: &str,
+        dest: &str,
+    ) -> Result<u64, CpError> {
+        let c = self.container_lookup(host, key).map_err(CpError::Engine)?;
+        let id = c.id.clone();
+        let src = resolve("/", src);
+        let entries = self
+            .fs_view(host, Some(&id))
+            .and_then(|v| collect(&v, &src))
+            .map_err(|_| CpError::NotInContainer {
+                file: src.clone(),
+                container: key.to_string(),
+            })?;
+        let size = tar_size(&entries);
+        self.fs_change(host, None, |fs| place(fs, &entries, &src, dest))
+            .map_err(CpError::Fs)?;
+        Ok(size)
+    }
+
+    /// `docker cp SRC CONTAINER:DEST`: the host's `src` copied into the container.
+    pub fn container_copy_to(
+        &mut self,
+        host: &str,
+        key: &str,
+        src: &str,
+        dest: &str,
+    ) -> Result<u64, CpError> {
+        let c = self.container_lookup(host, key).map_err(CpError::Engine)?;
+        let id = c.id.clone();
+        let entries = self
+            .fs_view(host, None)
+            .and_then(|v| collect(&v, src))
+            .map_err(|_| CpError::NotOnHost(src.to_string()))?;
+        let dest = resolve("/", dest);
+        // The daemon extracts into an existing directory: its parent must exist.
+        let dest_parent_exists = self
+            .fs_view(host, Some(&id))
+            .is_ok_and(|v| v.is_dir(&dest) || v.is_dir(parent(&dest)));
+        if !dest_parent_exists {
+            return Err(CpError::NotInContainer {
+                file: dest,
+                container: key.to_string(),
+            });
+        }
+        let size = tar_size(&entries);
+        self.fs_change(host, Some(&id), |fs| place(fs, &entries, src, &dest))
+            .map_err(CpError::Fs)?;
+        Ok(size)
+    }
+}
+
+/// What a copy carries: paths relative to the source (`""` is the source itself), `None`
+/// for a directory.
+type Entries = Vec<(String, Option<String>)>;
+
+fn collect<F: std::ops::Deref<Target = crate::engine::fs::Files>>(
+    view: &Layered<F>,
+    src: &str,
+) -> Result<Entries, FsError> {
+    let meta = view.stat(src)?;
+    if meta.kind != Kind::Dir {
+        return Ok(vec![(String::new(), Some(view.read(src)?))]);
+    }
+    let mut out = vec![(String::new(), None)];
+    let mut work = vec![String::new()];
+    while let Some(rel) = work.pop() {
+        if out.len() > crate::engine::fs::MAX_FILES {
+            return Err(FsError::TooMany);
+        }
+        let dir = format!("{src}{rel}");
+        for name in view.list(&dir)? {
+            let child_rel = format!("{rel}/{name}");
+            let path = format!("{src}{child_rel}");
+            if view.is_dir(&path) {
+                out.push((child_rel.clone(), None));
+                work.push(child_rel);
+            } else {
+                out.push((child_rel, Some(view.read(&path).unwrap_or_default())));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// `docker cp`'s destination rule: into `dest` when it is a directory, else as `dest`.
+fn place(
+    fs: &mut Layered<&mut crate::engine::fs::Files>,
+    entries: &Entries,
+    src: &str,
+    dest: &str,
+) -> Result<(), FsError> {
+    let target = if fs.is_dir(dest) {
+        resolve(dest, base_name(src))
+    } else {
+        dest.to_string()
+    };
+    for (rel, content) in entries {
+        let path = format!("{target}{rel}");
+        match content {
+            None => fs.mkdir(&path, true)?,
+            Some(text) => fs.write(&path, text, false)?,
+        }
+    }
+    Ok(())
+}
+
+/// The bytes of a tar stream of `entries`, as Go's `archive/tar` writes it.
+fn tar_size(entries: &Entries) -> u64 {
+    let body: u64 = entries
+        .iter()
+        .map(|(_, content)| {
+            let len = content.as_ref().map_or(0, |t| t.len() as u64);
+            512 + len.div_ceil(512) * 512
+        })
+        .sum();
+    body + 1024
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::engine::fs::Files;
+
+    #[test]
+    fn the_nginx_page_in_the_tree_is_the_page_curl_gets() {
+        let files = Files::default();
+        let view = Layered {
+            lower: image_tree("nginx", Userland::Debian),
+            upper: &files,
+            now: 0,
+        };
+        assert_eq!(
+            view.read("/usr/share/nginx/html/index.html").unwrap(),
+            format!("{}\n", crate::engine::docker::image::NGINX_INDEX)
+        );
+    }
+}

@@ -1,0 +1,116 @@
+#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+use super::trees::{ALPINE, DEBIAN, NGINX};
+use super::*;
+
+#[test]
+fn write_append_read_remove() {
+    let mut fs = Files::default();
+    assert_eq!(fs.read("/root/a"), Err(FsError::NotFound));
+    fs.write("/root/a", "one\n").unwrap();
+    fs.append("/root/a", "two\n").unwrap();
+    assert_eq!(fs.read("/root/a"), Ok("one\ntwo\n"));
+    fs.write("/root/a", "").unwrap();
+    assert_eq!(fs.read("/root/a"), Ok(""));
+    fs.remove("/root/a").unwrap();
+    assert_eq!(fs.remove("/root/a"), Err(FsError::NotFound));
+}
+
+#[test]
+fn bounds_are_errors() {
+    let mut fs = Files::default();
+    assert_eq!(fs.write("relative", "x"), Err(FsError::NotAFile));
+    assert_eq!(fs.write("/", "x"), Err(FsError::NotAFile));
+    let big = "x".repeat(MAX_FILE + 1);
+    assert_eq!(fs.write("/big", &big), Err(FsError::TooLarge));
+    for i in 0..MAX_FILES {
+        fs.write(&format!("/f{i}"), "x").unwrap();
+    }
+    assert_eq!(fs.write("/one-more", "x"), Err(FsError::TooMany));
+    fs.write("/f0", "rewritten").unwrap();
+    let deep = format!("{}/f", "/d".repeat(MAX_DEPTH + 1));
+    assert_eq!(Files::default().write(&deep, "x"), Err(FsError::TooMany));
+}
+
+#[test]
+fn resolve_normalises_against_the_working_directory() {
+    for (cwd, path, want) in [
+        ("/root", "a", "/root/a"),
+        ("/root", "./a/../b", "/root/b"),
+        ("/", "..", "/"),
+        ("/usr/share", "../../etc//passwd", "/etc/passwd"),
+        ("/tmp", "/var/./log/", "/var/log"),
+    ] {
+        assert_eq!(resolve(cwd, path), want, "{cwd} {path}");
+    }
+    assert_eq!(parent("/a/b"), "/a");
+    assert_eq!(parent("/a"), "/");
+    assert_eq!(base_name("/a/b"), "b");
+}
+
+const ALPINE_ONLY: &[&Tree] = &[&ALPINE];
+const NGINX_TREES: &[&Tree] = &[&DEBIAN, &NGINX];
+
+#[test]
+fn the_image_tree_lists_its_layout_and_reads_its_files() {
+    let files = Files::default();
+    let view = Layered {
+        lower: ALPINE_ONLY,
+        upper: &files,
+        now: 0,
+    };
+    let root = view.list("/").unwrap();
+    assert_eq!(
+        root.join(" "),
+        "bin dev etc home lib media mnt opt proc root run sbin srv sys tmp usr var"
+    );
+    assert!(view
+        .read("/etc/os-release")
+        .unwrap()
+        .contains("VERSION_ID=3.22"));
+    assert_eq!(view.stat("/tmp").unwrap().mode, 0o1777);
+    let ls = view.stat("/bin/ls").unwrap();
+    assert_eq!((ls.kind, ls.target), (Kind::Link, Some("/bin/busybox")));
+    assert_eq!(view.read("/etc"), Err(FsError::NotAFile));
+    assert_eq!(view.list("/etc/passwd"), Err(FsError::NotADirectory));
+    assert_eq!(view.stat("/etc/passwd/x"), Err(FsError::NotADirectory));
+    assert_eq!(view.stat("/nope"), Err(FsError::NotFound));
+}
+
+#[test]
+fn the_layer_writes_deletes_with_whiteouts_and_makes_directories() {
+    let mut files = Files::default();
+    let mut fs = Layered {
+        lower: NGINX_TREES,
+        upper: &mut files,
+        now: 5,
+    };
+    fs.mkdir("/app", false).unwrap();
+    assert_eq!(fs.mkdir("/app", false), Err(FsError::Exists));
+    fs.mkdir("/app", true).unwrap();
+    assert_eq!(fs.mkdir("/x/y", false), Err(FsError::NotFound));
+    fs.mkdir("/x/y", true).unwrap();
+    fs.write("/app/index.html", "hi\n", false).unwrap();
+    fs.remove("/usr/share/nginx/html/50x.html", false).unwrap();
+    assert_eq!(
+        fs.read("/usr/share/nginx/html/50x.html"),
+        Err(FsError::NotFound)
+    );
+    assert_eq!(
+        fs.list("/usr/share/nginx/html").unwrap(),
+        vec!["index.html"]
+    );
+    assert_eq!(fs.remove("/app", false), Err(FsError::NotEmpty));
+    fs.remove("/app", true).unwrap();
+    assert!(!fs.is_dir("/app"));
+    fs.remove("/etc/nginx", true).unwrap();
+    assert_eq!(fs.read("/etc/nginx/nginx.conf"), Err(FsError::NotFound));
+    // A directory made again over a deleted one starts empty.
+    fs.mkdir("/etc/nginx", false).unwrap();
+    assert!(fs.list("/etc/nginx").unwrap().is_empty());
+    fs.copy("/etc/os-release", "/root/os", false).unwrap();
+    assert!(fs.read("/root/os").unwrap().contains("trixie"));
+    fs.rename("/root/os", "/root/os2").unwrap();
+    assert_eq!(fs.read("/root/os"), Err(FsError::NotFound));
+    assert_eq!(fs.copy("/etc", "/etc/sub", true), Err(FsError::Invalid));
+    assert_eq!(fs.remove("/", true), Err(FsError::Invalid));
+}
