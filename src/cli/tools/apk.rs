@@ -21,8 +21,19 @@ const BUSYBOX_TRIGGER: &str = "busybox-1.37.0-r19.trigger";
 /// `OK: %d distinct packages available` after `apk update` (main + community, x86_64).
 const AVAILABLE: u32 = 26475;
 
-/// `apk ARGS…` in container `id`.
+/// `apk ARGS…` in container `id`. `-q` keeps only errors (apk's verbosity 0: no
+/// `apk_message`, only `apk_error`).
 pub fn apk(world: &mut World, host: &str, id: &str, args: &[String]) -> Output {
+    let quiet = args.iter().any(|a| a == "-q" || a == "--quiet");
+    let mut o = run(world, host, id, args);
+    if quiet {
+        o.lines
+            .retain(|l| l.stream == crate::cli::Stream::Stderr || l.text.starts_with("berth:"));
+    }
+    o
+}
+
+fn run(world: &mut World, host: &str, id: &str, args: &[String]) -> Output {
     let words: Vec<&str> = args.iter().map(String::as_str).collect();
     let Some((verb, rest)) = words.split_first() else {
         return Output::failed(
