@@ -48,6 +48,11 @@ const ALLOWED: &[(&str, &str, &str)] = &[
         "go-units HumanDuration, a value `docker ps` shows",
     ),
     ("fs.rs", "append", "a file's content, appended"),
+    (
+        "docker/nginx_writes.rs",
+        "refusal_log",
+        "the nginx image's own log lines when it cannot write",
+    ),
     ("lab/hostnet.rs", "eth0_mac", "a MAC address"),
     (
         "lab/hostnet.rs",

@@ -7,7 +7,7 @@ use crate::cli::flags::{Flag, Spec};
 use crate::cli::{parse_flags, requires_min_args, table, Docker, Output};
 use crate::engine::clock::human_duration;
 use crate::engine::docker::ports::Proto;
-use crate::engine::swarm::services::{ServiceCreate, ServiceError, ServicePort};
+use crate::engine::swarm::services::{ServiceCreate, ServiceError, ServicePort, ServiceUpdate};
 use crate::engine::World;
 
 use super::Management;
@@ -116,6 +116,40 @@ pub const SCALE: Spec = Spec {
     excluded: &[],
 };
 
+pub const UPDATE: Spec = Spec {
+    path: "docker service update",
+    use_line: "docker service update [OPTIONS] SERVICE",
+    description: "Update a service",
+    aliases: "",
+    flags: &[
+        Flag::bool(
+            "detach",
+            Some('d'),
+            "Exit immediately instead of waiting for the service to converge",
+        ),
+        Flag::bool("force", None, "Force update even if no changes require it").not_simulated(),
+        Flag::value("image", None, "string", "Service image tag").not_simulated(),
+        Flag::value("network-add", None, "network", "Add a network"),
+        Flag::value("network-rm", None, "list", "Remove a network"),
+        Flag::value(
+            "publish-add",
+            None,
+            "port",
+            "Add or update a published port",
+        ),
+        Flag::value(
+            "publish-rm",
+            None,
+            "port",
+            "Remove a published port by its target port",
+        ),
+        Flag::bool("quiet", Some('q'), "Suppress progress output"),
+        Flag::value("replicas", None, "uint", "Number of tasks"),
+    ],
+    interspersed: true,
+    excluded: &[],
+};
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ServiceCommand {
     Create {
@@ -141,6 +175,13 @@ pub enum ServiceCommand {
         /// `SERVICE=REPLICAS` pairs; the count is checked when each is scaled.
         targets: Vec<(String, String)>,
         detach: bool,
+    },
+    Update {
+        service: String,
+        update: ServiceUpdate,
+        replicas: Option<u32>,
+        detach: bool,
+        quiet: bool,
     },
 }
 
@@ -316,12 +357,78 @@ pub fn parse(rest: &[String]) -> Result<Docker, Output> {
                 detach: p.is_set("detach"),
             }
         }
+        "update" => return parse_update(args),
         other if SERVICE.commands.iter().any(|(n, _)| *n == other) => {
             return Ok(Docker::NotSimulated(format!("docker service {other}")))
         }
         other => return Err(SERVICE.unknown(other)),
     };
     Ok(Docker::Service(command))
+}
+
+/// `docker service update [OPTIONS] SERVICE` (docker/cli `cli/command/service/update.go`).
+fn parse_update(args: &[String]) -> Result<Docker, Output> {
+    let Some(p) = parse_flags(&UPDATE, args)? else {
+        return Ok(Docker::Help(&UPDATE));
+    };
+    let [service] = p.args.as_slice() else {
+        return Err(crate::cli::exact_args(&UPDATE, 1));
+    };
+    let usage_error = |e: String| {
+        Output::failed(
+            format!(
+                "{e}\n\nUsage:  {}\n\nRun '{} --help' for more information",
+                UPDATE.use_line, UPDATE.path
+            ),
+            125,
+        )
+    };
+    let list = |name: &str| p.values.get(name).cloned().unwrap_or_default();
+    let mut update = ServiceUpdate {
+        network_add: list("network-add"),
+        network_rm: list("network-rm"),
+        ..ServiceUpdate::default()
+    };
+    for spec in list("publish-add") {
+        let port = parse_publish(&spec)
+            .map_err(|e| usage_error(e.replace("\"-p, --publish\"", "\"--publish-add\"")))?;
+        update.publish_add.push(port);
+    }
+    // `--publish-rm 80`, `80/udp` or `8080:80`: the target port (and protocol) names it.
+    for spec in list("publish-rm") {
+        let (ports, proto) = match spec.split_once('/') {
+            Some((p, "udp")) => (p, Proto::Udp),
+            Some((p, _)) => (p, Proto::Tcp),
+            None => (spec.as_str(), Proto::Tcp),
+        };
+        let target = ports.rsplit(':').next().unwrap_or(ports);
+        let Ok(target) = target.parse::<u16>() else {
+            return Err(usage_error(format!(
+                "invalid argument \"{spec}\" for \"--publish-rm\" flag: invalid port format"
+            )));
+        };
+        update.publish_rm.push((target, proto));
+    }
+    let replicas = match p.value("replicas") {
+        None => None,
+        Some(n) => Some(n.parse::<u32>().map_err(|_| {
+            crate::cli::flag_error(
+                &UPDATE,
+                &crate::cli::flags::FlagError::InvalidValue {
+                    value: n.to_string(),
+                    flag: "--replicas".into(),
+                    reason: format!("strconv.ParseUint: parsing \"{n}\": invalid syntax"),
+                },
+            )
+        })?),
+    };
+    Ok(Docker::Service(ServiceCommand::Update {
+        service: service.clone(),
+        update,
+        replicas,
+        detach: p.is_set("detach"),
+        quiet: p.is_set("quiet"),
+    }))
 }
 
 fn refused(e: &ServiceError) -> Output {
@@ -466,6 +573,39 @@ impl ServiceCommand {
                 }
                 if failed {
                     o.exit_code = 1;
+                }
+            }
+            ServiceCommand::Update {
+                service,
+                update,
+                replicas,
+                detach,
+                quiet,
+            } => {
+                let updated = world.service_update(host, caller, &service, &update);
+                let updated = match (updated, replicas) {
+                    (Ok(id), Some(n)) => world.service_scale(host, caller, &id, n).map(|()| id),
+                    (result, _) => result,
+                };
+                match updated {
+                    // docker/cli prints the service as typed, then waits on it by that name.
+                    Ok(id) => {
+                        o.out(service.clone());
+                        let replicas = world
+                            .service_inspect(host, caller, &id)
+                            .map(|s| s.replicas)
+                            .unwrap_or_default();
+                        if !detach && !quiet {
+                            progress(&mut o, &service, replicas);
+                        }
+                    }
+                    Err(ServiceError::AlreadyAttached(name)) => {
+                        return Output::failed(
+                            format!("service is already attached to network {name}"),
+                            1,
+                        )
+                    }
+                    Err(e) => return refused(&e),
                 }
             }
             ServiceCommand::Scale { targets, detach } => {
