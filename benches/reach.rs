@@ -56,8 +56,11 @@ fn lab() -> World {
             .swarm_join(
                 &host_name(i),
                 &Caller::local("root"),
-                &token,
-                "192.168.50.11:2377",
+                &berth::engine::swarm::SwarmJoin {
+                    token: token.clone(),
+                    remote: "192.168.50.11:2377".into(),
+                    advertise_addr: None,
+                },
             )
             .expect("join");
     }

@@ -116,7 +116,7 @@ const CASES: &[(&str, &[&str], &[&str])] = &[
     (
         "image.user",
         &["docker run -d nginx"],
-        &["docker run -d --user 101 nginx"],
+        &["docker run -d --user 101 --tmpfs /var/cache/nginx --tmpfs /var/run nginx"],
     ),
     (
         "image.content_trust",
@@ -181,7 +181,7 @@ const CASES: &[(&str, &[&str], &[&str])] = &[
     (
         "container.read_only",
         &["docker run -d nginx"],
-        &["docker run -d --read-only nginx"],
+        &["docker run -d --read-only --tmpfs /var/cache/nginx --tmpfs /var/run nginx"],
     ),
     (
         "container.bind_all",

@@ -54,7 +54,7 @@ const ROWS: &[Row] = &[
         &["versions set runc 1.0.0-rc6", "docker run -d --name box nginx", "docker exec box exploit CVE-2019-5736"],
         &[
             &["docker run -d --name box nginx", "docker exec box exploit CVE-2019-5736"],
-            &["versions set runc 1.0.0-rc6", "docker run -d --name box --user 101 nginx", "docker exec box exploit CVE-2019-5736"],
+            &["versions set runc 1.0.0-rc6", "docker run -d --name box --user 101 --tmpfs /var/cache/nginx --tmpfs /var/run nginx", "docker exec box exploit CVE-2019-5736"],
             &["versions set runc 1.0.0-rc6", "daemon-json set userns-remap default", "systemctl restart docker", "docker run -d --name box nginx", "docker exec box exploit CVE-2019-5736"],
         ],
     ),
@@ -64,7 +64,7 @@ const ROWS: &[Row] = &[
         &[
             &["docker run -d --name box --network host nginx", "docker exec box exploit CVE-2020-15257"],
             &["versions set containerd 1.4.2", "docker run -d --name box nginx", "docker exec box exploit CVE-2020-15257"],
-            &["versions set containerd 1.4.2", "docker run -d --name box --network host --user 101 nginx", "docker exec box exploit CVE-2020-15257"],
+            &["versions set containerd 1.4.2", "docker run -d --name box --network host --user 101 --tmpfs /var/cache/nginx --tmpfs /var/run nginx", "docker exec box exploit CVE-2020-15257"],
         ],
     ),
     (

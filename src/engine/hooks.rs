@@ -19,8 +19,9 @@ use crate::engine::{EngineError, World};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ContainerChange<'a> {
     /// A container is about to be created on `network`, or connected to it; nothing changed
-    /// yet.
-    Joining { network: &'a str },
+    /// yet. `by_client`: a client asked (`docker run`, `network connect`), not swarm mode's
+    /// own task, which may join any overlay of its service.
+    Joining { network: &'a str, by_client: bool },
     /// The container exists (`docker create`).
     Created { id: &'a str },
     /// `docker start` ran, whether it started the container or not.
@@ -46,7 +47,9 @@ impl World {
     ) -> Result<Option<String>, EngineError> {
         match change {
             // A swarm overlay shows up on a node when a container there joins it.
-            ContainerChange::Joining { network } => return self.overlay_materialize(host, network),
+            ContainerChange::Joining { network, by_client } => {
+                return self.overlay_materialize(host, network, by_client)
+            }
             // Triton places each container on one of the data center's compute nodes.
             ContainerChange::Created { id } => self.triton_place(host, id),
             // The swarm's overlays learn the addresses the container took, and Weave's proxy

@@ -95,11 +95,19 @@ impl World {
                     .iter()
                     .flat_map(|s| s.services.values())
                     .filter_map(|s| s.vips.get(&network.id).copied());
+                // So do the nodes' load-balancer endpoints (`lb-NAME`).
+                let lbs = self
+                    .swarm
+                    .iter()
+                    .flat_map(|s| s.lb_endpoints.iter())
+                    .filter(|((net, _), _)| *net == network.id)
+                    .map(|(_, lb)| lb.ip);
                 let held: Vec<_> = members
                     .iter()
                     .filter_map(|c| c.endpoint(&network.id))
                     .filter_map(|e| e.ip)
                     .chain(vips)
+                    .chain(lbs)
                     .collect();
                 let unique: BTreeSet<_> = held.iter().collect();
                 if unique.len() != held.len() {

@@ -125,6 +125,8 @@ pub struct Host {
     pub(crate) devices: BTreeMap<String, u32>,
     /// Where moby's port allocator resumes handing out ephemeral ports, per protocol.
     next_ephemeral: BTreeMap<docker::ports::Proto, u16>,
+    /// The data roots the daemon is not using, by path (`userns-remap` moves it).
+    data_roots: BTreeMap<String, docker::data_root::DataRoot>,
 }
 
 /// The machine under Docker: what a host is before and besides its daemon.
@@ -293,6 +295,7 @@ impl World {
                 // 1 is lo, 2 eth0, 3 docker0: what comes next takes 4 and up.
                 next_ifindex: 4,
                 next_ephemeral: BTreeMap::new(),
+                data_roots: BTreeMap::new(),
                 devices: [("docker0".to_string(), 3)].into_iter().collect(),
                 backend,
                 machine: Machine {

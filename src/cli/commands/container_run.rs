@@ -174,6 +174,7 @@ const FLAGS: &[Flag] = &[
         "Automatically remove the container and its associated anonymous volumes when it exits",
     ),
     Flag::value("security-opt", None, "list", "Security Options"),
+    Flag::value("tmpfs", None, "list", "Mount a tmpfs directory"),
     Flag::bool("tty", Some('t'), "Allocate a pseudo-TTY"),
     Flag::value(
         "user",
@@ -380,6 +381,14 @@ fn security_config(
         uts_mode: mode("uts", &["", "host"], "UTS")?,
         userns_mode: mode("userns", &["", "host"], "USER")?,
         read_only: parsed.is_set("read-only"),
+        // `--tmpfs PATH[:OPTIONS]`: the path; the mount options are not kept.
+        tmpfs: parsed
+            .values
+            .get("tmpfs")
+            .iter()
+            .flat_map(|paths| paths.iter())
+            .map(|t| t.split(':').next().unwrap_or(t).to_string())
+            .collect(),
         security_opt: parsed
             .values
             .get("security-opt")

@@ -211,7 +211,7 @@ fn find(world: &World, h: &Host, caller: &Caller, kind: Kind, name: &str) -> Res
     let network = || {
         world
             .network_get(host, caller, name)
-            .map(|n| network_json(h, n))
+            .map(|n| network_json(world, h, n))
     };
     let image = || {
         world
@@ -702,7 +702,7 @@ fn container_json(h: &Host, c: &Container, world_now: crate::engine::clock::Time
 }
 
 /// A network's `docker network inspect` object (engine 29 order).
-fn network_json(h: &Host, n: &Network) -> Value {
+fn network_json(world: &World, h: &Host, n: &Network) -> Value {
     let ipam_config: Vec<Value> = n
         .ipam
         .iter()
@@ -750,7 +750,27 @@ fn network_json(h: &Host, n: &Network) -> Value {
             ))
         })
         .collect();
+    // A swarm overlay's load balancer on this node: the sandbox `lb-NAME` keys it, its
+    // endpoint is `NAME-endpoint` (moby `libnetwork/network.go`).
+    if let Some(lb) = world.lb_endpoint(&h.name, &n.id) {
+        let prefix = n.ipam.as_ref().map_or(0, |i| i.subnet.prefix());
+        containers.push((
+            format!("lb-{}", n.name),
+            obj(vec![
+                ("Name", s(format!("{}-endpoint", n.name))),
+                ("EndpointID", s(lb.endpoint_id.clone())),
+                ("MacAddress", s(lb.mac.to_string())),
+                ("IPv4Address", s(format!("{}/{prefix}", lb.ip))),
+                ("IPv6Address", s("")),
+            ]),
+        ));
+    }
     containers.sort_by(|a, b| a.0.cmp(&b.0));
+    let peers: Vec<Value> = world
+        .overlay_peers(&n.id)
+        .into_iter()
+        .map(|(name, ip)| obj(vec![("Name", s(name)), ("IP", s(ip.to_string()))]))
+        .collect();
     let mut fields = vec![
         ("Name", s(n.name.clone())),
         ("Id", s(n.id.clone())),
@@ -776,7 +796,10 @@ fn network_json(h: &Host, n: &Network) -> Value {
         ),
         ("Internal", Value::Bool(n.internal)),
         ("Attachable", Value::Bool(n.attachable)),
-        ("Ingress", Value::Bool(false)),
+        (
+            "Ingress",
+            Value::Bool(world.swarm().is_some_and(|sw| sw.ingress_id == n.id)),
+        ),
         ("ConfigFrom", obj(vec![("Network", s(""))])),
         ("ConfigOnly", Value::Bool(false)),
         (
@@ -797,8 +820,12 @@ fn network_json(h: &Host, n: &Network) -> Value {
                     .collect(),
             ),
         ),
-        ("Containers", Value::Map(containers)),
     ];
+    // `Peers` follows `Labels` and is omitted when empty (moby `api/types/network`).
+    if !peers.is_empty() {
+        fields.push(("Peers", Value::List(peers)));
+    }
+    fields.push(("Containers", Value::Map(containers)));
     if let Some(ipam) = &n.ipam {
         // API 1.52: addresses in use count the reserved network and broadcast addresses.
         let reserved: u64 = if ipam.subnet.size() > 2 { 2 } else { 0 };

@@ -30,6 +30,7 @@ pub mod network_ls;
 pub mod network_prune;
 pub mod network_rm;
 pub mod service;
+pub mod service_update;
 pub mod swarm;
 pub mod system;
 pub mod system_df;

@@ -7,7 +7,7 @@ use crate::cli::flags::{Flag, Spec};
 use crate::cli::{parse_flags, requires_min_args, table, Docker, Output};
 use crate::engine::clock::human_duration;
 use crate::engine::docker::ports::Proto;
-use crate::engine::swarm::services::{ServiceCreate, ServiceError, ServicePort};
+use crate::engine::swarm::services::{ServiceCreate, ServiceError, ServicePort, ServiceUpdate};
 use crate::engine::World;
 
 use super::Management;
@@ -142,10 +142,17 @@ pub enum ServiceCommand {
         targets: Vec<(String, String)>,
         detach: bool,
     },
+    Update {
+        service: String,
+        update: ServiceUpdate,
+        replicas: Option<u32>,
+        detach: bool,
+        quiet: bool,
+    },
 }
 
 /// `-p 8080:80`, `-p 8080:80/udp` or `-p published=8080,target=80[,protocol=udp]`.
-fn parse_publish(text: &str) -> Result<ServicePort, String> {
+pub(super) fn parse_publish(text: &str) -> Result<ServicePort, String> {
     let bad =
         || format!("invalid argument \"{text}\" for \"-p, --publish\" flag: invalid port format");
     if text.contains('=') {
@@ -316,6 +323,7 @@ pub fn parse(rest: &[String]) -> Result<Docker, Output> {
                 detach: p.is_set("detach"),
             }
         }
+        "update" => return super::service_update::parse(args),
         other if SERVICE.commands.iter().any(|(n, _)| *n == other) => {
             return Ok(Docker::NotSimulated(format!("docker service {other}")))
         }
@@ -329,7 +337,7 @@ fn refused(e: &ServiceError) -> Output {
 }
 
 /// What the CLI prints while it waits for `replicas` tasks of service `id` to run.
-fn progress(o: &mut Output, id: &str, replicas: u32) {
+pub(super) fn progress(o: &mut Output, id: &str, replicas: u32) {
     o.out(format!(
         "overall progress: {replicas} out of {replicas} tasks"
     ));
@@ -466,6 +474,39 @@ impl ServiceCommand {
                 }
                 if failed {
                     o.exit_code = 1;
+                }
+            }
+            ServiceCommand::Update {
+                service,
+                update,
+                replicas,
+                detach,
+                quiet,
+            } => {
+                let updated = world.service_update(host, caller, &service, &update);
+                let updated = match (updated, replicas) {
+                    (Ok(id), Some(n)) => world.service_scale(host, caller, &id, n).map(|()| id),
+                    (result, _) => result,
+                };
+                match updated {
+                    // docker/cli prints the service as typed, then waits on it by that name.
+                    Ok(id) => {
+                        o.out(service.clone());
+                        let replicas = world
+                            .service_inspect(host, caller, &id)
+                            .map(|s| s.replicas)
+                            .unwrap_or_default();
+                        if !detach && !quiet {
+                            progress(&mut o, &service, replicas);
+                        }
+                    }
+                    Err(ServiceError::AlreadyAttached(name)) => {
+                        return Output::failed(
+                            format!("service is already attached to network {name}"),
+                            1,
+                        )
+                    }
+                    Err(e) => return refused(&e),
                 }
             }
             ServiceCommand::Scale { targets, detach } => {

@@ -3,7 +3,7 @@
 
 use crate::cli::flags::{Flag, Spec};
 use crate::cli::{accepts_no_args, exact_args, parse_flags, table, Docker, Output};
-use crate::engine::swarm::{Role, SwarmError, SWARM_PORT};
+use crate::engine::swarm::{Node, Role, SwarmError, SwarmJoin, SWARM_PORT};
 use crate::engine::World;
 
 use super::system::ENGINE_VERSION;
@@ -112,8 +112,7 @@ pub const JOIN: Spec = Spec {
             None,
             "string",
             "Advertised address (format: \"<ip|interface>[:port]\")",
-        )
-        .not_simulated(),
+        ),
         Flag::value(
             "listen-addr",
             None,
@@ -160,8 +159,7 @@ pub const NODE_LS: Spec = Spec {
     description: "List nodes in the swarm",
     aliases: "docker node ls, docker node list",
     flags: &[
-        Flag::value("filter", Some('f'), "filter", "Filter output based on conditions provided")
-            .not_simulated(),
+        Flag::value("filter", Some('f'), "filter", "Filter output based on conditions provided"),
         Flag::value(
             "format",
             None,
@@ -177,11 +175,21 @@ pub const NODE_LS: Spec = Spec {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SwarmCommand {
-    Init { advertise_addr: Option<String> },
-    Join { token: String, remote: String },
-    JoinToken { role: Role, quiet: bool },
-    Leave { force: bool },
-    NodeLs { quiet: bool },
+    Init {
+        advertise_addr: Option<String>,
+    },
+    Join(SwarmJoin),
+    JoinToken {
+        role: Role,
+        quiet: bool,
+    },
+    Leave {
+        force: bool,
+    },
+    NodeLs {
+        quiet: bool,
+        filters: Vec<(String, String)>,
+    },
 }
 
 /// `docker swarm VERB …`.
@@ -209,10 +217,11 @@ pub fn parse_swarm(rest: &[String]) -> Result<Docker, Output> {
             let [remote] = p.args.as_slice() else {
                 return Err(exact_args(&JOIN, 1));
             };
-            SwarmCommand::Join {
+            SwarmCommand::Join(SwarmJoin {
                 token: p.value("token").unwrap_or_default().to_string(),
                 remote: remote.clone(),
-            }
+                advertise_addr: p.value("advertise-addr").map(str::to_string),
+            })
         }
         "join-token" => {
             let Some(p) = parse_flags(&JOIN_TOKEN, args)? else {
@@ -266,6 +275,7 @@ pub fn parse_node(rest: &[String]) -> Result<Docker, Output> {
             }
             Ok(Docker::Swarm(SwarmCommand::NodeLs {
                 quiet: p.is_set("quiet"),
+                filters: crate::cli::parse_filters(&NODE_LS, &p)?,
             }))
         }
         other if NODE.commands.iter().any(|(n, _)| *n == other) => {
@@ -273,6 +283,71 @@ pub fn parse_node(rest: &[String]) -> Result<Docker, Output> {
         }
         other => Err(NODE.unknown(other)),
     }
+}
+
+/// `docker node ls -f`: moby `daemon/cluster/filters.go` (`newListNodesFilters`) checks the
+/// keys and the roles; swarmkit matches `name` and `id` as prefixes (the name is the node's
+/// hostname). Values of one key are OR-ed, keys AND-ed. Berth's nodes carry no labels, so a
+/// `label` or `node.label` filter matches none, and every node's membership is `accepted`.
+fn node_filter<'a>(
+    nodes: Vec<&'a Node>,
+    filters: &[(String, String)],
+) -> Result<Vec<&'a Node>, String> {
+    let mut by_key: std::collections::BTreeMap<&str, Vec<&str>> = std::collections::BTreeMap::new();
+    for (key, value) in filters {
+        match key.as_str() {
+            "name" | "id" | "label" | "node.label" => {}
+            "role"
+                if value.is_empty()
+                    || ["manager", "worker"].contains(&value.to_ascii_lowercase().as_str()) => {}
+            "role" => return Err(format!("Invalid role filter: '{value}'")),
+            "membership"
+                if value.is_empty()
+                    || ["accepted", "pending"].contains(&value.to_ascii_lowercase().as_str()) => {}
+            "membership" => return Err(format!("Invalid membership filter: '{value}'")),
+            other => return Err(format!("invalid filter '{other}'")),
+        }
+        by_key.entry(key.as_str()).or_default().push(value.as_str());
+    }
+    let one = |n: &Node, key: &str, v: &str| match key {
+        "name" => n.host.starts_with(v),
+        "id" => n.id.starts_with(v),
+        "role" => {
+            v.is_empty()
+                || v.eq_ignore_ascii_case(match n.role {
+                    Role::Manager => "manager",
+                    Role::Worker => "worker",
+                })
+        }
+        "membership" => v.is_empty() || v.eq_ignore_ascii_case("accepted"),
+        _ => false,
+    };
+    Ok(nodes
+        .into_iter()
+        .filter(|n| {
+            by_key
+                .iter()
+                .all(|(key, values)| values.iter().any(|v| one(n, key, v)))
+        })
+        .collect())
+}
+
+/// The swarm's warning in `docker info` on a manager of a swarm with exactly two managers
+/// (moby `daemon/cluster/swarm.go` `Info`; the route appends it to the daemon's warnings,
+/// which docker/cli prints on stderr after the rest).
+pub fn two_managers_warning(world: &World, host: &str) -> Option<&'static str> {
+    let swarm = world.swarm()?;
+    let managers = swarm
+        .nodes
+        .values()
+        .filter(|n| n.role == Role::Manager)
+        .count();
+    let manager_here = world
+        .swarm_node(host)
+        .is_some_and(|n| n.role == Role::Manager);
+    (manager_here && managers == 2).then_some(
+        "WARNING: Running Swarm in a two-manager configuration. This configuration provides\n         no fault tolerance, and poses a high risk to lose control over the cluster.\n         Refer to https://docs.docker.com/engine/swarm/admin_guide/ to configure the\n         Swarm for fault-tolerance.",
+    )
 }
 
 fn refused(e: &SwarmError) -> Output {
@@ -304,13 +379,11 @@ impl SwarmCommand {
                     Err(e) => return refused(&e),
                 }
             }
-            SwarmCommand::Join { token, remote } => {
-                match world.swarm_join(host, caller, &token, &remote) {
-                    Ok(Role::Worker) => o.out("This node joined a swarm as a worker."),
-                    Ok(Role::Manager) => o.out("This node joined a swarm as a manager."),
-                    Err(e) => return refused(&e),
-                }
-            }
+            SwarmCommand::Join(join) => match world.swarm_join(host, caller, &join) {
+                Ok(Role::Worker) => o.out("This node joined a swarm as a worker."),
+                Ok(Role::Manager) => o.out("This node joined a swarm as a manager."),
+                Err(e) => return refused(&e),
+            },
             SwarmCommand::JoinToken { role, quiet } => match world.join_token(host, caller, role) {
                 Ok((token, _)) if quiet => o.out(token),
                 Ok((token, addr)) => {
@@ -327,10 +400,16 @@ impl SwarmCommand {
                 Ok(()) => o.out("Node left the swarm."),
                 Err(e) => return refused(&e),
             },
-            SwarmCommand::NodeLs { quiet } => {
+            SwarmCommand::NodeLs { quiet, filters } => {
                 let nodes = match world.node_list(host, caller) {
                     Ok(n) => n,
                     Err(e) => return refused(&e),
+                };
+                let nodes = match node_filter(nodes, &filters) {
+                    Ok(n) => n,
+                    Err(text) => {
+                        return Output::failed(format!("Error response from daemon: {text}"), 1)
+                    }
                 };
                 let leader = world.swarm().and_then(|s| s.leader()).map(|n| n.id.clone());
                 if quiet {

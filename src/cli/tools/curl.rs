@@ -13,26 +13,12 @@ use crate::engine::docker::image::Service;
 use crate::engine::docker::ports::Proto;
 use crate::engine::lab::hosts::Connect;
 use crate::engine::lab::reach::Arrival;
-use crate::engine::lab::sandbox::INTERNET;
 use crate::engine::World;
 
-/// A name as a host resolves it: the lab's hosts (each host's /etc/hosts lists the others),
-/// then the simulated internet.
+/// A name as a host resolves it: the engine's one resolver for the lab's names
+/// ([`World::resolve_on_host`]).
 pub fn resolve(world: &World, name: &str) -> Option<Ipv4Addr> {
-    if let Ok(ip) = name.parse() {
-        return Some(ip);
-    }
-    if name == "localhost" {
-        return Some(Ipv4Addr::LOCALHOST);
-    }
-    if let Ok(h) = world.host(name) {
-        return Some(h.machine.underlay_ip);
-    }
-    // Triton CNS names are public DNS: the first address answered.
-    if let Some(addresses) = world.cns_lookup(name) {
-        return addresses.first().copied();
-    }
-    INTERNET.iter().find(|(n, _)| *n == name).map(|(_, ip)| *ip)
+    world.resolve_on_host(name)
 }
 
 /// `curl http://HOST[:PORT]/` from a host: its own published ports, its containers' addresses

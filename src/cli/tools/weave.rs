@@ -19,7 +19,8 @@ use crate::golang::template::{Template, Value};
 /// The release Berth's Weave answers as (the last one published).
 const VERSION: &str = "2.8.1";
 
-/// The script's usage text (`usage_no_exit`), on stderr.
+/// The script's whole usage text (weaveworks/weave v2.8.1, `weave`: `usage_no_exit`), on
+/// stderr.
 const USAGE: &str = "Usage:
 
 weave --help | help
@@ -30,6 +31,7 @@ weave launch        [--password <pass>] [--trusted-subnets <cidr>,...]
                     [--host <ip_address>]
                     [--name <mac>] [--nickname <nickname>]
                     [--no-restart] [--resume] [--no-discovery] [--no-dns]
+                    [--dns-listen-address <address>:<port>]
                     [--ipalloc-init <mode>]
                     [--ipalloc-range <cidr> [--ipalloc-default-subnet <cidr>]]
                     [--plugin=false] [--proxy=false]
@@ -40,6 +42,7 @@ weave launch        [--password <pass>] [--trusted-subnets <cidr>,...]
                     [--hostname-replacement <replacement>]
                     [--rewrite-inspect]
                     [--log-level=debug|info|warning|error]
+                    [--token <weave-cloud-service-token>]
                     <peer> ...
 
 weave prime
@@ -55,7 +58,7 @@ weave attach        [--without-dns] [--rewrite-hosts] [--no-multicast-route]
                       [<addr> ...] <container_id>
       detach        [<addr> ...] <container_id>
 
-weave expose        [<addr> ...] [-h <fqdn>]
+weave expose        [<addr> ...] [-h <fqdn>] [--without-masquerade]
       hide          [<addr> ...]
 
 weave dns-add       [<ip_address> ...] <container_id> [-h <fqdn>] |

@@ -6,7 +6,9 @@
 //! - etcd is one key-value store the whole lab reaches (the v2 API of 2015: `set`, `get`,
 //!   `ls`, `rm`); its errors are etcdctl's.
 //! - `flanneld` on a host reads `/coreos.com/network/config` (`Network`, `SubnetLen`, 24 by
-//!   default, `Backend.Type`, vxlan by default), keeps the host's lease if it has one, else
+//!   default, `Backend.Type`, `udp` when it names none: flannel v0.10.0's
+//!   Documentation/configuration.md, "Defaults to `udp` backend"), keeps the host's lease
+//!   if it has one, else
 //!   picks a free subnet at random (seeded) and records it under
 //!   `/coreos.com/network/subnets/`. `/run/flannel/subnet.env` holds the lease.
 //! - Backends: `vxlan` (flannel.1, UDP 8472, MTU 1450), `udp` (flannel0, UDP 8285, MTU 1472)
@@ -73,6 +75,8 @@ pub struct Lease {
     pub network: Ipv4Cidr,
     pub subnet: Ipv4Cidr,
     pub backend: Backend,
+    /// The lease was already recorded in etcd for this host's address, and is reused.
+    pub reused: bool,
 }
 
 impl Lease {
@@ -106,6 +110,8 @@ pub enum FlannelError {
         index: u64,
     },
     BadConfig(String),
+    /// `Backend.Type` names no backend flannel has (backend/manager.go).
+    UnknownBackend(String),
     OutOfSubnets,
     /// `dockerd --bip` with an address that does not parse.
     BadBip(String),
@@ -117,16 +123,19 @@ impl std::fmt::Display for FlannelError {
             FlannelError::KeyNotFound { key, index } => {
                 write!(f, "Error:  100: Key not found ({key}) [{index}]")
             }
+            // flanneld's log messages (flannel v0.10.0): the CLI adds klog's header.
             FlannelError::NoConfig { missing, index } => write!(
                 f,
-                "E main.go: Couldn't fetch network config: 100: Key not found ({missing}) [{index}]"
+                "Couldn't fetch network config: 100: Key not found ({missing}) [{index}]"
             ),
-            FlannelError::BadConfig(why) => {
-                write!(f, "E main.go: Couldn't fetch network config: {why}")
+            FlannelError::BadConfig(why) => write!(f, "Couldn't fetch network config: {why}"),
+            FlannelError::UnknownBackend(name) => {
+                write!(f, "Error fetching backend: unknown backend type: {name}")
             }
-            FlannelError::OutOfSubnets => {
-                write!(f, "E main.go: Failed to acquire lease: out of subnets")
-            }
+            FlannelError::OutOfSubnets => write!(
+                f,
+                "Error registering network: failed to acquire lease: out of subnets"
+            ),
             FlannelError::BadBip(bip) => write!(
                 f,
                 "invalid argument \"{bip}\" for \"--bip\" flag: invalid CIDR address: {bip}"
@@ -257,16 +266,12 @@ impl World {
             .get("Backend")
             .and_then(|b| b.get("Type"))
             .and_then(|t| t.as_str())
-            .unwrap_or("vxlan")
+            .unwrap_or("udp")
         {
             "vxlan" => Backend::Vxlan,
             "udp" => Backend::Udp,
             "host-gw" => Backend::HostGw,
-            other => {
-                return Err(FlannelError::BadConfig(format!(
-                    "failed to create backend: unknown backend type: {other}"
-                )))
-            }
+            other => return Err(FlannelError::UnknownBackend(other.to_string())),
         };
         let public_ip = self
             .host(host)
@@ -281,6 +286,7 @@ impl World {
                 .then(|| name.replace('-', "/").parse::<Ipv4Cidr>().ok())
                 .flatten()
         });
+        let reused = existing.is_some_and(|s| network.contains(s.network()));
         let subnet = match existing.filter(|s| network.contains(s.network())) {
             Some(s) => s,
             None => {
@@ -316,6 +322,7 @@ impl World {
             network,
             subnet,
             backend,
+            reused,
         };
         if let Ok(h) = self.host_mut(host) {
             match backend {

@@ -191,6 +191,9 @@ pub struct SecurityConfig {
     pub userns_mode: String,
     /// `--read-only`.
     pub read_only: bool,
+    /// `--tmpfs PATH`: writable in-memory mounts (mode 1777), which a read-only root or a
+    /// non-root user can write (see `nginx_writes`).
+    pub tmpfs: Vec<String>,
     /// `--security-opt`, as typed (`no-new-privileges`, `seccomp=unconfined`, …).
     pub security_opt: Vec<String>,
     /// `--memory` in bytes (0: unlimited), `--cpus` in billionths, `--cpu-shares`.

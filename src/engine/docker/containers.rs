@@ -226,7 +226,8 @@ impl World {
         self.image_inspect(host, &config.image)?;
         let materialized = match &config.network {
             Some(network) => {
-                self.on_container_change(host, ContainerChange::Joining { network })?
+                let by_client = caller.is_request();
+                self.on_container_change(host, ContainerChange::Joining { network, by_client })?
             }
             None => None,
         };
@@ -247,6 +248,22 @@ impl World {
         key: &str,
     ) -> Result<Started, EngineError> {
         self.authorize_plain(host, caller, Action::ContainerStart)?;
+        // A swarm overlay that left this node while the container was stopped comes back
+        // before it starts (the daemon asks the swarm to attach it again).
+        if let (Ok(id), Ok(h)) = (resolve_container_in(self, host, key), self.host(host)) {
+            let gone: Vec<String> = h
+                .containers
+                .get(&id)
+                .iter()
+                .flat_map(|c| c.networks.keys())
+                .filter(|id| !h.networks.contains_key(*id))
+                .cloned()
+                .collect();
+            for network in &gone {
+                let by_client = false;
+                self.on_container_change(host, ContainerChange::Joining { network, by_client })?;
+            }
+        }
         let started = self.container_start_here(host, key);
         if let Ok(id) = resolve_container_in(self, host, key) {
             self.on_container_change(host, ContainerChange::Started { id: &id })?;
@@ -580,6 +597,21 @@ impl World {
             };
         }
         self.emit(host, "container", "start", &id, &name);
+        // The nginx image cannot write its cache or pid file (read-only root, non-root
+        // user): it logs why and exits 1.
+        let refused = self
+            .host(host)?
+            .containers
+            .get(&id)
+            .filter(|_| program == Program::Server)
+            .and_then(|c| crate::engine::docker::nginx_writes::refusal_log(c, now));
+        let program = match refused {
+            Some(output) => Program::OneShot {
+                exit_code: 1,
+                output,
+            },
+            None => program,
+        };
         if program == Program::Server {
             // The server writes its start-up lines, as `docker logs` shows them.
             if let Some(c) = self.host_mut(host)?.containers.get_mut(&id) {

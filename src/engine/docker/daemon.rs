@@ -68,6 +68,15 @@ impl Default for DaemonSettings {
 
 impl DaemonSettings {
     /// An API socket reachable over the network without TLS (`tcp://0.0.0.0:2375`).
+    /// Where the daemon keeps its objects (`docker info`'s `Docker Root Dir`).
+    pub fn data_root(&self) -> &'static str {
+        if self.userns_remap.is_some() {
+            super::data_root::REMAPPED_ROOT
+        } else {
+            super::data_root::DEFAULT_ROOT
+        }
+    }
+
     pub fn insecure_tcp(&self) -> Option<&str> {
         if self.tlsverify {
             return None;
@@ -507,9 +516,22 @@ impl World {
                 "dockerd: level=warning msg=\"Binding to IP address without --tlsverify is insecure and gives root access on this machine to everyone who has access to your network.\" host=\"{addr}\""
             ));
         }
+        // userns-remap moves the data root: the daemon sees what is under the new one.
+        let (from, to) = (h.daemon.settings.data_root(), settings.data_root());
+        let live_elsewhere = from != to
+            && h.containers
+                .values()
+                .any(crate::engine::Container::is_running);
         Self::apply_icc(h, &settings);
         h.daemon.settings = settings.clone();
         h.daemon.running = true;
+        if live_elsewhere {
+            // Containers a live-restore kept running do not follow the daemon.
+            self.daemon_stop(host);
+        }
+        if let Ok(h) = self.host_mut(host) {
+            h.switch_data_root(from, to);
+        }
         self.daemon_start(host, running_at_shutdown);
         // moby validates the authorization plugins after `NewDaemon` restored the containers,
         // so a broker with a restart policy is back before it is looked for. A legacy

@@ -299,6 +299,7 @@ impl World {
             host,
             ContainerChange::Joining {
                 network: network_key,
+                by_client: caller.is_request(),
             },
         )?;
         let connected =

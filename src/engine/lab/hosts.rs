@@ -318,6 +318,16 @@ pub enum Connect<'a> {
     Filtered(Dropped),
 }
 
+impl<'a> Connect<'a> {
+    /// This answer, or `other`'s where nothing listened.
+    fn or_else(self, other: impl FnOnce() -> Option<Connect<'a>>) -> Connect<'a> {
+        match self {
+            Connect::Refused => other().unwrap_or(Connect::Refused),
+            answered => answered,
+        }
+    }
+}
+
 impl World {
     /// The underlay leg of a packet that leaves `from` for `dst`: `None` if `dst` is not on the
     /// underlay. Hops are appended as the packet crosses it.
@@ -433,6 +443,18 @@ impl World {
             crate::engine::docker::ports::HostIp::V4(a) => a.is_unspecified() || a == underlay_ip,
             crate::engine::docker::ports::HostIp::V6Any => true,
         });
+        // A `--network host` server listens on the host's own sockets: INPUT, where ufw
+        // judges it as it judges the host's own services.
+        if let Some(connect) = self.host_network_listener(to, proto, port) {
+            if h.ufw_denies(proto, port) {
+                return Connect::Filtered(Dropped::Ufw {
+                    host: to.to_string(),
+                    proto,
+                    port,
+                });
+            }
+            return connect;
+        }
         match connect {
             // Published: DNAT in PREROUTING, then FORWARD, where DOCKER-USER filters and ufw
             // (INPUT) is never consulted.
@@ -485,6 +507,27 @@ impl World {
             };
         }
         self.published_matching(host, proto, port, |_| true)
+            .or_else(|| self.host_network_listener(host, proto, port))
+    }
+
+    /// A running `--network host` container whose program listens on `port/proto`: it
+    /// binds the host's own sockets on every address (Docker docs, "Host network driver":
+    /// no port mapping, the port is the host's), so `curl localhost` on that host reaches it.
+    fn host_network_listener(&self, host: &str, proto: Proto, port: u16) -> Option<Connect<'_>> {
+        let h = self.hosts.get(host)?;
+        h.containers_in_order()
+            .filter(|c| c.network_mode == "host" && c.is_running() && !c.is_paused())
+            .find_map(|c| {
+                let service = self.serves(c)?;
+                let listens = match service {
+                    Service::Http { port: p, .. } | Service::Tcp { port: p } => p == port,
+                };
+                (listens && proto == Proto::Tcp).then_some(Connect::Published {
+                    container: c,
+                    port,
+                    service: Some(service),
+                })
+            })
     }
 
     /// A published port whose binding address `accepts` approves.

@@ -93,6 +93,28 @@ fn prefix_of(network: &Network) -> u8 {
 }
 
 impl World {
+    /// A name as a host's own resolver answers it, for every tool on that host (`ping`,
+    /// `curl`, `docker swarm join`, `docker pull HOST:PORT/…`): an address as typed,
+    /// `localhost`, the lab's hosts (each host's `/etc/hosts` lists the others), Triton CNS
+    /// (public DNS), then the simulated internet. One resolver, so a name that `ping` finds
+    /// is a name every other tool finds.
+    pub fn resolve_on_host(&self, name: &str) -> Option<Ipv4Addr> {
+        if let Ok(ip) = name.parse() {
+            return Some(ip);
+        }
+        if name == "localhost" {
+            return Some(Ipv4Addr::LOCALHOST);
+        }
+        if let Ok(h) = self.host(name) {
+            return Some(h.machine.underlay_ip);
+        }
+        // Triton CNS names are public DNS: the first address answered.
+        if let Some(addresses) = self.cns_lookup(name) {
+            return addresses.first().copied();
+        }
+        INTERNET.iter().find(|(n, _)| *n == name).map(|(_, ip)| *ip)
+    }
+
     pub(in crate::engine) fn container_on(
         &self,
         host: &str,

@@ -18,6 +18,7 @@
 //!   swarm route, so its action is `""`.
 //! - This folder uses only `docker` and the engine's root; its services are in [`services`].
 
+pub mod lb;
 pub mod services;
 
 use std::collections::BTreeMap;
@@ -40,6 +41,25 @@ pub enum Role {
     Worker,
 }
 
+/// `POST /swarm/join`'s body: the token, the manager's `HOST[:PORT]` (an address or a name
+/// the host resolves) and the node's own `--advertise-addr`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SwarmJoin {
+    pub token: String,
+    pub remote: String,
+    pub advertise_addr: Option<String>,
+}
+
+/// A node's NetworkDB name, drawn from its node ID rather than the RNG, so that adding it
+/// moved no ID the world had already drawn.
+fn gossip_name(node_id: &str) -> String {
+    crate::engine::docker::image::digest_of(node_id)
+        .chars()
+        .filter(char::is_ascii_hexdigit)
+        .take(12)
+        .collect()
+}
+
 /// One member of the swarm.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Node {
@@ -48,6 +68,12 @@ pub struct Node {
     pub role: Role,
     /// Joined at this time; the first manager leads.
     pub joined: Timestamp,
+    /// Where the other nodes reach it (`--advertise-addr`, else its underlay address): the
+    /// `IP` of its entry in an overlay's `Peers`.
+    pub addr: Ipv4Addr,
+    /// Its NetworkDB node name, the `Name` in an overlay's `Peers`: 12 hex characters
+    /// (moby `libnetwork/networkdb/networkdb.go`, `stringid.TruncateID` of a random ID).
+    pub gossip_name: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,6 +94,13 @@ pub struct Swarm {
     pub next_vxlan: u32,
     /// By service ID.
     pub services: BTreeMap<String, crate::engine::swarm::services::Service>,
+    /// Each node's load-balancer endpoint on an overlay its containers use, by (network ID,
+    /// host): libnetwork's `lb-NAME` sandbox (moby `libnetwork/network.go`,
+    /// `lbSandboxName`), its address from the overlay's pool.
+    pub lb_endpoints: BTreeMap<(String, String), lb::LbEndpoint>,
+    /// While a service's tasks are placed, the nodes' load-balancer addresses wait: swarmkit
+    /// allocates the tasks' addresses first.
+    pub lb_deferred: bool,
 }
 
 impl Swarm {
@@ -91,6 +124,8 @@ pub enum SwarmError {
     NotManagerWorker,
     /// `swarm leave` on the last manager without `--force`.
     LeaveManager,
+    /// `swarm leave` on a manager without `--force`, the quorum safe without it.
+    LeaveManagerConsensus,
     /// `swarm leave` on a manager whose leaving loses the Raft quorum: managers still
     /// reachable after it leaves, and all managers.
     LeaveQuorum {
@@ -102,6 +137,8 @@ pub enum SwarmError {
     JoinRefused(String),
     /// No host has that address (or it is powered off): the dial finds no route.
     JoinNoRoute(String),
+    /// The manager's name resolves nowhere: Go's resolver error (the host's resolver).
+    JoinLookup(String),
     /// swarmkit `ca/config.go`: not shaped `SWMTKN-1-<ca>-<secret>`.
     MalformedToken,
     /// swarmkit `ca/certificates.go`: the token's CA digest is another swarm's.
@@ -132,9 +169,14 @@ impl fmt::Display for SwarmError {
                 f,
                 "This node is not a swarm manager. Worker nodes can't be used to view or modify cluster state. Please run this command on a manager node or promote the current node to a manager."
             ),
+            // moby `daemon/cluster/swarm.go` `Leave`: the message keeps its trailing space.
             SwarmError::LeaveManager => write!(
                 f,
-                "You are attempting to leave the swarm on a node that is participating as a manager. Removing the last manager erases all current state of the swarm. Use `--force` to ignore this message."
+                "You are attempting to leave the swarm on a node that is participating as a manager. Removing the last manager erases all current state of the swarm. Use `--force` to ignore this message. "
+            ),
+            SwarmError::LeaveManagerConsensus => write!(
+                f,
+                "You are attempting to leave the swarm on a node that is participating as a manager. The only way to restore a swarm that has lost consensus is to reinitialize it with `--force-new-cluster`. Use `--force` to suppress this message."
             ),
             SwarmError::LeaveQuorum { left, total } => write!(
                 f,
@@ -147,6 +189,13 @@ impl fmt::Display for SwarmError {
             SwarmError::JoinNoRoute(addr) => write!(
                 f,
                 "rpc error: code = Unavailable desc = connection error: desc = \"transport: Error while dialing: dial tcp {addr}: connect: no route to host\""
+            ),
+            // Go `net.DNSError`: `lookup NAME on SERVER: no such host`, inside gRPC's dial
+            // error; the server is the host's systemd-resolved stub (the lab's
+            // `HOST_NAMESERVER`, named here as text: this folder sits below the lab).
+            SwarmError::JoinLookup(name) => write!(
+                f,
+                "rpc error: code = Unavailable desc = connection error: desc = \"transport: Error while dialing: dial tcp: lookup {name} on 127.0.0.53:53: no such host\""
             ),
             SwarmError::MalformedToken => write!(f, "invalid join token"),
             SwarmError::ForeignCa(expected) => {
@@ -205,21 +254,11 @@ impl World {
         self.authorize_swarm(host, caller)?;
         self.platform_implements(host, "swarm init")
             .map_err(SwarmError::Triton)?;
-        let h = self.host(host).map_err(|_| SwarmError::NotInSwarm)?;
+        self.host(host).map_err(|_| SwarmError::NotInSwarm)?;
         if self.swarm_node(host).is_some() {
             return Err(SwarmError::AlreadyInSwarm);
         }
-        let underlay_ip = h.machine.underlay_ip;
-        let addr = match advertise_addr {
-            None | Some("eth0") => underlay_ip,
-            Some(text) => {
-                let ip_text = text.rsplit_once(':').map_or(text, |(ip, _)| ip);
-                match ip_text.parse::<Ipv4Addr>() {
-                    Ok(ip) if !ip.is_unspecified() => ip,
-                    _ => return Err(SwarmError::AdvertiseAddr(text.to_string())),
-                }
-            }
-        };
+        let addr = self.advertise_addr(host, advertise_addr)?;
         // A world keeps one swarm: a second `init` elsewhere replaces a swarm whose managers
         // have all left.
         if self.swarm.as_ref().is_some_and(|s| s.leader().is_some()) {
@@ -231,6 +270,7 @@ impl World {
         let manager_token = format!("SWMTKN-1-{cluster}-{}", self.rng.base36(25));
         let ingress_id = self.rng.base36(25);
         let node_id = self.rng.base36(25);
+        let gossip_name = gossip_name(&node_id);
         let mut nodes = BTreeMap::new();
         nodes.insert(
             host.to_string(),
@@ -239,6 +279,8 @@ impl World {
                 host: host.to_string(),
                 role: Role::Manager,
                 joined: self.now,
+                addr,
+                gossip_name,
             },
         );
         *self.swarm = Some(Swarm {
@@ -251,9 +293,31 @@ impl World {
             networks: BTreeMap::new(),
             next_vxlan: 4097,
             services: BTreeMap::new(),
+            lb_endpoints: BTreeMap::new(),
+            lb_deferred: false,
         });
         self.add_swarm_networks(host);
         Ok(node_id)
+    }
+
+    /// `--advertise-addr` of `swarm init` or `join`: an address (with an optional port), or
+    /// `eth0`, the host's interface; else the host's underlay address.
+    fn advertise_addr(&self, host: &str, text: Option<&str>) -> Result<Ipv4Addr, SwarmError> {
+        let underlay_ip = self
+            .host(host)
+            .map_err(|_| SwarmError::NotInSwarm)?
+            .machine
+            .underlay_ip;
+        match text {
+            None | Some("eth0") => Ok(underlay_ip),
+            Some(text) => {
+                let ip_text = text.rsplit_once(':').map_or(text, |(ip, _)| ip);
+                match ip_text.parse::<Ipv4Addr>() {
+                    Ok(ip) if !ip.is_unspecified() => Ok(ip),
+                    _ => Err(SwarmError::AdvertiseAddr(text.to_string())),
+                }
+            }
+        }
     }
 
     /// `POST /swarm/join` with a token and the manager's `ADDR[:PORT]`.
@@ -261,9 +325,9 @@ impl World {
         &mut self,
         host: &str,
         caller: &Caller,
-        token: &str,
-        remote: &str,
+        join: &SwarmJoin,
     ) -> Result<Role, SwarmError> {
+        let (token, remote) = (join.token.as_str(), join.remote.as_str());
         self.authorize_swarm(host, caller)?;
         self.platform_implements(host, "swarm join")
             .map_err(SwarmError::Triton)?;
@@ -282,15 +346,17 @@ impl World {
             Some((ip, port)) => (ip, port.parse::<u16>().ok()),
             None => (remote, Some(SWARM_PORT)),
         };
-        let addr = format!("{ip_text}:{}", port.unwrap_or(SWARM_PORT));
+        // The address as the host's resolver answers it: the same names `ping` finds. Go's
+        // dial error then names the address, not the name.
+        let Some(ip) = self.resolve_on_host(ip_text) else {
+            return Err(SwarmError::JoinLookup(ip_text.to_string()));
+        };
+        let addr = format!("{ip}:{}", port.unwrap_or(SWARM_PORT));
+        let advertised = self.advertise_addr(host, join.advertise_addr.as_deref())?;
         // The manager must answer on its control-plane port across the underlay: a powered
         // off or absent host is no route; a firewall that drops 2377 is a wait that times
         // out; a host where no manager listens refuses at once.
-        let target = ip_text
-            .parse::<Ipv4Addr>()
-            .ok()
-            .and_then(|ip| self.host_by_underlay_ip(ip))
-            .filter(|m| m.machine.running);
+        let target = self.host_by_underlay_ip(ip).filter(|m| m.machine.running);
         let Some(target) = target else {
             return Err(SwarmError::JoinNoRoute(addr));
         };
@@ -320,6 +386,7 @@ impl World {
             return Err(SwarmError::InvalidToken);
         };
         let node_id = self.rng.base36(25);
+        let gossip_name = gossip_name(&node_id);
         let now = self.now;
         if let Some(swarm) = &mut *self.swarm {
             swarm.nodes.insert(
@@ -329,6 +396,8 @@ impl World {
                     host: host.to_string(),
                     role,
                     joined: now,
+                    addr: advertised,
+                    gossip_name,
                 },
             );
         }
@@ -358,16 +427,21 @@ impl World {
                 .iter()
                 .filter(|n| self.host(&n.host).is_ok_and(|h| h.machine.running))
                 .count();
-            let total = managers.len();
-            if total <= 1 {
+            let unreachable = managers.len().saturating_sub(reachable);
+            // moby `daemon/cluster/utils.go`: `removingManagerCausesLossOfQuorum` is
+            // `reachable-2 <= unreachable`, `isLastManager` `reachable == 1 && unreachable == 0`.
+            let loses_quorum = reachable < unreachable.saturating_add(3);
+            if loses_quorum && reachable == 1 && unreachable == 0 {
                 return Err(SwarmError::LeaveManager);
             }
-            if reachable.saturating_sub(1) <= total / 2 {
+            if loses_quorum {
                 return Err(SwarmError::LeaveQuorum {
                     left: reachable.saturating_sub(1),
-                    total,
+                    total: reachable.saturating_add(unreachable),
                 });
             }
+            // Even with the quorum safe, a manager leaves only with `--force`.
+            return Err(SwarmError::LeaveManagerConsensus);
         }
         self.leave_cleanup(host);
         if let Some(swarm) = &mut *self.swarm {
@@ -382,6 +456,22 @@ impl World {
     /// What leaving takes from a node: its service tasks, its containers' endpoints on the
     /// swarm's overlays, and the overlays themselves (`ingress` included).
     pub(in crate::engine) fn leave_cleanup(&mut self, host: &str) {
+        let lbs: Vec<(String, String)> = self
+            .swarm
+            .iter()
+            .flat_map(|s| s.lb_endpoints.keys())
+            .filter(|(_, node)| node == host)
+            .cloned()
+            .collect();
+        for key in lbs {
+            if let Some(lb) = self
+                .swarm
+                .as_mut()
+                .and_then(|s| s.lb_endpoints.remove(&key))
+            {
+                self.swarm_pool_release(&key.0, lb.ip);
+            }
+        }
         let Some(swarm) = &*self.swarm else { return };
         let overlays: Vec<String> = swarm.networks.keys().cloned().collect();
         let tasks: Vec<String> = swarm
@@ -560,12 +650,29 @@ impl World {
         &mut self,
         host: &str,
         key: &str,
+        by_client: bool,
     ) -> Result<Option<String>, EngineError> {
         if self.swarm_node(host).is_none() {
             return Ok(None);
         }
         let h = self.host(host)?;
-        if crate::engine::docker::networks::resolve_network(h, key).is_ok() {
+        if let Ok(id) = crate::engine::docker::networks::resolve_network(h, key) {
+            let Some(local) = h.networks.get(&id) else {
+                return Ok(None);
+            };
+            // A manager holds every overlay, but a client's container still asks swarmkit to
+            // attach it (moby `daemon/container_operations.go`, `findAndAttachNetwork`), and
+            // swarmkit refuses a network created without `--attachable`.
+            let swarm_scoped = self
+                .swarm
+                .as_ref()
+                .is_some_and(|s| s.networks.contains_key(&local.id));
+            if by_client && swarm_scoped && !local.attachable {
+                return Err(EngineError::NotAttachable {
+                    name: local.name.clone(),
+                    id: local.id.clone(),
+                });
+            }
             return Ok(None);
         }
         let Some(network) = self.swarm.as_ref().and_then(|s| {
@@ -576,7 +683,7 @@ impl World {
         }) else {
             return Ok(None);
         };
-        if !network.attachable {
+        if !network.attachable && by_client {
             return Err(EngineError::NotAttachable {
                 name: network.name,
                 id: network.id,
@@ -609,11 +716,9 @@ impl World {
                 .values()
                 .filter(|n| n.driver == Driver::Overlay && swarm.networks.contains_key(&n.id))
                 .filter(|n| n.id != swarm.ingress_id)
-                .filter(|n| {
-                    !h.containers
-                        .values()
-                        .any(|c| c.networks.contains_key(&n.id))
-                })
+                // The network leaves with the last endpoint: a stopped container's
+                // attachment does not keep it (it comes back when the container starts).
+                .filter(|n| !h.containers.values().any(|c| c.endpoint(&n.id).is_some()))
                 .map(|n| n.id.clone())
                 .collect()
         } else {
@@ -634,6 +739,7 @@ impl World {
                 h.networks.remove(&id);
             }
         }
+        self.lb_sync(host);
     }
 
     /// `docker network rm` of an overlay: refused while a container on any node has an

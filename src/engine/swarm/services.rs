@@ -10,8 +10,10 @@
 //!   or not) and, when a port is published, `ingress`.
 //! - Each network of the service gives it a VIP, taken from the overlay's pool before its
 //!   tasks (reference D.2: "gateway .1, then VIPs, … and tasks in creation order").
-//! - Not simulated: rescheduling when a node goes down, global mode, update/rollback, the
-//!   per-node load-balancer endpoints.
+//! - `service_update` changes networks and published ports only, and replaces every task
+//!   at once (swarmkit rolls them one by one; the end state is the same).
+//! - Not simulated: rescheduling when a node goes down, global mode, other updates and
+//!   rollback.
 
 use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
@@ -69,6 +71,17 @@ pub struct ServiceCreate {
     pub ports: Vec<ServicePort>,
 }
 
+/// `docker service update`'s network and port changes (docker/cli `update.go`:
+/// `updateNetworks`, `updatePorts`), applied by the manager as a new spec.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ServiceUpdate {
+    pub network_add: Vec<String>,
+    pub network_rm: Vec<String>,
+    pub publish_add: Vec<ServicePort>,
+    /// Target ports (and protocol) to stop publishing.
+    pub publish_rm: Vec<(u16, Proto)>,
+}
+
 /// Why a service operation was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ServiceError {
@@ -84,6 +97,9 @@ pub enum ServiceError {
     NoSuchService(String),
     /// A network that is not one of the swarm's overlays.
     NetworkNotFound(String),
+    /// docker/cli `updateNetworks`: `--network-add` of a network the service is on (a
+    /// client-side error, without the daemon's prefix).
+    AlreadyAttached(String),
 }
 
 impl std::fmt::Display for ServiceError {
@@ -101,6 +117,9 @@ impl std::fmt::Display for ServiceError {
                 "rpc error: code = InvalidArgument desc = port '{port}' is already in use by service '{service}' ({id}) as an ingress port"
             ),
             ServiceError::NetworkNotFound(name) => write!(f, "network {name} not found"),
+            ServiceError::AlreadyAttached(name) => {
+                write!(f, "service is already attached to network {name}")
+            }
         }
     }
 }
@@ -260,6 +279,129 @@ impl World {
         self.service_scale_to(&id, replicas)
     }
 
+    /// `docker service update --network-add/--network-rm/--publish-add/--publish-rm`: the
+    /// CLI's new spec, then swarmkit's rolling update, which replaces every task (the task's
+    /// networks and endpoint changed). A VIP comes with each added network (`ingress` with
+    /// the first published port) and goes with each removed one. Returns the service ID.
+    pub fn service_update(
+        &mut self,
+        host: &str,
+        caller: &Caller,
+        key: &str,
+        update: &ServiceUpdate,
+    ) -> Result<String, ServiceError> {
+        self.authorize_swarm(host, caller)
+            .map_err(ServiceError::Swarm)?;
+        let service = self.service_find(host, key)?.clone();
+        let Some(swarm) = &*self.swarm else {
+            return Err(ServiceError::Swarm(SwarmError::NotManagerNoSwarm));
+        };
+        let find = |key: &str| {
+            swarm
+                .networks
+                .values()
+                .find(|n| n.name == key || n.id == key)
+                .map(|n| n.id.clone())
+                .ok_or_else(|| ServiceError::NetworkNotFound(key.to_string()))
+        };
+        let mut removed = Vec::new();
+        for key in &update.network_rm {
+            removed.push(find(key)?);
+        }
+        let mut networks: Vec<String> = service
+            .networks
+            .iter()
+            .filter(|id| **id != swarm.ingress_id && !removed.contains(id))
+            .cloned()
+            .collect();
+        for key in &update.network_add {
+            let id = find(key)?;
+            if networks.contains(&id) {
+                return Err(ServiceError::AlreadyAttached(key.clone()));
+            }
+            networks.push(id);
+        }
+        // docker/cli sorts the attachments by network ID.
+        networks.sort();
+        let mut ports: Vec<ServicePort> = service
+            .ports
+            .iter()
+            .filter(|p| !update.publish_rm.contains(&(p.target, p.proto)))
+            .copied()
+            .collect();
+        for p in &update.publish_add {
+            if ports
+                .iter()
+                .any(|q| q.published == p.published && q.proto == p.proto)
+            {
+                continue;
+            }
+            if let Some(other) = swarm.services.values().find(|s| {
+                s.id != service.id
+                    && s.ports
+                        .iter()
+                        .any(|q| q.published == p.published && q.proto == p.proto)
+            }) {
+                return Err(ServiceError::PortInUse {
+                    port: p.published,
+                    service: other.name.clone(),
+                    id: other.id.clone(),
+                });
+            }
+            ports.push(*p);
+        }
+        // docker/cli sorts them by `portConfigToString`, `PUBLISHED:TARGET/PROTO/MODE`, as
+        // text: the digits of each number, then a separator that sorts after every digit.
+        ports.sort_by_key(|p| {
+            let digits = |n: u16, separator: u8| {
+                let mut text = n.to_string().into_bytes();
+                text.push(separator);
+                text
+            };
+            (
+                digits(p.published, b':'),
+                digits(p.target, b'/'),
+                p.proto == Proto::Udp,
+            )
+        });
+        if !ports.is_empty() {
+            networks.push(swarm.ingress_id.clone());
+        }
+        // swarmkit replaces tasks only when their spec changed.
+        if networks == service.networks && ports == service.ports {
+            return Ok(service.id);
+        }
+        // The rolling update: the old tasks go, the VIPs follow the networks, new tasks come.
+        let replicas = service.replicas;
+        self.service_scale_to(&service.id, 0)?;
+        let mut vips = service.vips.clone();
+        for (net_id, ip) in &service.vips {
+            if !networks.contains(net_id) {
+                self.swarm_pool_release(net_id, *ip);
+                vips.remove(net_id);
+            }
+        }
+        for net_id in &networks {
+            if !vips.contains_key(net_id) {
+                if let Some(ip) = self.swarm_pool_allocate(net_id) {
+                    vips.insert(net_id.clone(), ip);
+                }
+            }
+        }
+        if let Some(s) = self
+            .swarm
+            .as_mut()
+            .and_then(|s| s.services.get_mut(&service.id))
+        {
+            s.networks = networks;
+            s.ports = ports;
+            s.vips = vips;
+        }
+        self.service_scale_to(&service.id, replicas)?;
+        self.emit(host, "service", "update", &service.id, &service.name);
+        Ok(service.id)
+    }
+
     /// `DELETE /services/{id}`: its tasks stop and go, its VIPs are released.
     pub fn service_remove(
         &mut self,
@@ -311,15 +453,33 @@ impl World {
             .cloned()
             .collect();
         let mut slot = tasks.iter().map(|t| t.slot).max().unwrap_or(0);
+        // swarmkit's allocator gives the new tasks their addresses first, then each node
+        // its load-balancer address on the networks its tasks use.
+        if let Some(swarm) = &mut *self.swarm {
+            swarm.lb_deferred = true;
+        }
+        let mut started = Ok(());
         while tasks.len() < replicas as usize && !nodes.is_empty() {
             slot += 1;
             let node = nodes
                 .get((slot as usize - 1) % nodes.len())
                 .cloned()
                 .unwrap_or_default();
-            let task = self.start_task(&service, slot, &node)?;
-            tasks.push(task);
+            match self.start_task(&service, slot, &node) {
+                Ok(task) => tasks.push(task),
+                Err(e) => {
+                    started = Err(e);
+                    break;
+                }
+            }
         }
+        if let Some(swarm) = &mut *self.swarm {
+            swarm.lb_deferred = false;
+        }
+        for node in &nodes {
+            self.lb_sync(node);
+        }
+        started?;
         if let Some(s) = self.swarm.as_mut().and_then(|s| s.services.get_mut(id)) {
             s.tasks = tasks;
             s.replicas = replicas;
@@ -391,7 +551,10 @@ impl World {
     }
 
     /// An address from the swarm's copy of an overlay's pool; every node's copy follows.
-    fn swarm_pool_allocate(&mut self, net_id: &str) -> Option<Ipv4Addr> {
+    pub(in crate::engine::swarm) fn swarm_pool_allocate(
+        &mut self,
+        net_id: &str,
+    ) -> Option<Ipv4Addr> {
         let master = self.swarm.as_mut()?.networks.get_mut(net_id)?;
         let ip = master.ipam.as_mut()?.allocate().ok()?;
         let pool = master.ipam.clone();
@@ -403,7 +566,7 @@ impl World {
         Some(ip)
     }
 
-    fn swarm_pool_release(&mut self, net_id: &str, ip: Ipv4Addr) {
+    pub(in crate::engine::swarm) fn swarm_pool_release(&mut self, net_id: &str, ip: Ipv4Addr) {
         if let Some(m) = self.swarm.as_mut().and_then(|s| s.networks.get_mut(net_id)) {
             if let Some(ipam) = m.ipam.as_mut() {
                 ipam.release(ip);
@@ -504,7 +667,16 @@ mod tests {
         let refused = "authorization denied by plugin authz-broker: no policy applied (user: 'alice' action: '')";
         let swarm = [
             w.swarm_init(H, &alice, None).map(drop),
-            w.swarm_join(H, &alice, "nonsense", "10.0.0.1").map(drop),
+            w.swarm_join(
+                H,
+                &alice,
+                &crate::engine::swarm::SwarmJoin {
+                    token: "nonsense".into(),
+                    remote: "10.0.0.1".into(),
+                    advertise_addr: None,
+                },
+            )
+            .map(drop),
             w.swarm_leave(H, &alice, true),
             w.node_list(H, &alice).map(drop),
             w.join_token(H, &alice, Role::Worker).map(drop),
