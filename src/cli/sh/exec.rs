@@ -596,7 +596,7 @@ impl<'a> Runner<'a> {
                     || args.iter().any(|a| {
                         a == "-" || a == "-n" || {
                             let path = self.absolute(a);
-                            self.stored(&path).is_some()
+                            self.stored(&path).is_some() || self.in_view(&path)
                         }
                     })
             }
@@ -719,7 +719,7 @@ impl<'a> Runner<'a> {
     }
 
     /// The files the simulation computes: the shell may not write them.
-    fn computed(&self, path: &str) -> bool {
+    pub(super) fn computed(&self, path: &str) -> bool {
         match self.place {
             Place::Host { .. } => {
                 matches!(

@@ -469,8 +469,8 @@ pub const NGINX: Tree = Tree {
             "/docker-entrypoint.d/30-tune-worker-processes.sh",
             include_str!("data/nginx/30-tune-worker-processes.sh"),
         ),
-        // pkg-oss debian/nginx.conf; default.conf as the running container has it, after
-        // 10-listen-on-ipv6-by-default.sh added the `[::]:80` line.
+        // pkg-oss debian/nginx.conf and nginx.default.conf (a running container's copy gets
+        // the `[::]:80` line from 10-listen-on-ipv6-by-default.sh, in its layer).
         (
             "/etc/nginx/nginx.conf",
             include_str!("data/nginx/nginx.conf"),
