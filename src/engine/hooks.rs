@@ -55,6 +55,7 @@ impl World {
             // The swarm's overlays learn the addresses the container took, and Weave's proxy
             // attaches every container that starts while it runs.
             ContainerChange::Started { id } => {
+                self.entrypoint_writes(host, id);
                 self.overlay_sync(host);
                 self.weave_auto_attach(host, id);
             }

@@ -29,6 +29,8 @@ fn container_verb(verb: &str, args: &[String]) -> Option<Result<Docker, Out>> {
         "exec" => container_exec::parse(args),
         "attach" => container_attach::parse(args),
         "port" => container_port::parse(args),
+        "diff" => super::container_diff::parse(args),
+        "cp" => super::container_cp::parse(args),
         _ => return None,
     })
 }

@@ -3,6 +3,8 @@
 //! typed value, and executes it against the engine.
 
 pub mod container_attach;
+pub mod container_cp;
+pub mod container_diff;
 pub mod container_exec;
 pub mod container_kill;
 pub mod container_logs;
@@ -59,6 +61,8 @@ pub enum Docker {
     ContainerExec(container_exec::ContainerExec),
     ContainerAttach(container_attach::ContainerAttach),
     ContainerPort(container_port::ContainerPort),
+    ContainerDiff(container_diff::ContainerDiff),
+    ContainerCp(container_cp::ContainerCp),
     ImageLs(image_ls::ImageLs),
     ImageHistory(image_history::ImageHistory),
     ImageSearch(image_search::ImageSearch),

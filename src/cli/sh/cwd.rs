@@ -71,6 +71,7 @@ impl Runner<'_> {
             }
         };
         match program {
+            "docker" => self.docker_cp(args),
             "pwd" => {
                 let mut o = Output::default();
                 o.out(self.cwd());
@@ -100,6 +101,47 @@ impl Runner<'_> {
                 tools_fs::run(program, args, self, flavor, piped)
             }
         }
+    }
+}
+
+impl Runner<'_> {
+    /// Whether `path` is an entry of the shell's files (a directory too), and not one the
+    /// simulation computes.
+    pub(super) fn in_view(&mut self, path: &str) -> bool {
+        !self.computed(path) && Fs::stat(self, path).is_ok()
+    }
+
+    /// `docker cp`'s local path is the client's: relative to the shell's directory, which
+    /// the client (Berth's `cli/commands`) does not know, so the shell makes it absolute.
+    fn docker_cp(&mut self, args: &[String]) -> Option<Output> {
+        let Place::Host { user, .. } = self.place else {
+            return None;
+        };
+        let skip = match args {
+            [cp, ..] if cp == "cp" => 1,
+            [container, cp, ..] if container == "container" && cp == "cp" => 2,
+            _ => return None,
+        };
+        let mut argv = vec!["docker".to_string()];
+        for (i, arg) in args.iter().enumerate() {
+            let local = i >= skip
+                && !arg.starts_with('-')
+                && (arg.starts_with('/') || arg.starts_with('.') || !arg.contains(':'));
+            // docker/cli `resolveLocalPath` keeps a trailing `/.` or `/`.
+            let absolute = |arg: &str| {
+                let path = self.absolute(arg);
+                let sep = if path == "/" { "" } else { "/" };
+                if arg == "." || arg.ends_with("/.") {
+                    format!("{path}{sep}.")
+                } else if arg.ends_with('/') {
+                    format!("{path}{sep}")
+                } else {
+                    path
+                }
+            };
+            argv.push(if local { absolute(arg) } else { arg.clone() });
+        }
+        Some(crate::cli::run_words_as(self.world, self.host, user, &argv))
     }
 }
 
@@ -202,8 +244,10 @@ pub fn exec_words(
         }
     }
     let interactive_shell = words.len() == 1 && matches!(base, "sh" | "ash" | "bash");
-    let wanted =
-        matches!(base, "pwd" | "cat") || tools_fs::TOOLS.contains(&base) || workdir.is_some();
+    // The text tools read the image's files too (`docker exec web tail -1 /etc/passwd`).
+    let text_tool = crate::cli::tools::TOOLS.contains(&base)
+        && !matches!(base, "echo" | "true" | "false" | "xargs");
+    let wanted = base == "pwd" || text_tool || tools_fs::TOOLS.contains(&base) || workdir.is_some();
     if interactive_shell || !wanted {
         return None;
     }

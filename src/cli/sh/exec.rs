@@ -771,7 +771,7 @@ impl<'a> Runner<'a> {
                     || args.iter().any(|a| {
                         a == "-" || a == "-n" || {
                             let path = self.absolute(a);
-                            self.stored(&path).is_some()
+                            self.stored(&path).is_some() || self.in_view(&path)
                         }
                     })
             }

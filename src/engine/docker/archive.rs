@@ -176,6 +176,45 @@ impl World {
         self.fs_change(host, container, |fs| fs.write(path, text, append))
     }
 
+    /// What an image's entrypoint writes as its server starts, in the container's layer:
+    /// nginx's (docker-nginx `docker-entrypoint.sh` and `10-listen-on-ipv6-by-default.sh`,
+    /// then nginx itself: its pid file and the temp directories of `/var/cache/nginx`). So
+    /// `docker diff` of a fresh nginx container shows what Docker's does.
+    pub fn entrypoint_writes(&mut self, host: &str, id: &str) {
+        let Ok(c) = self.container_lookup(host, id) else {
+            return;
+        };
+        // The hook runs after a failed start too: only a running server wrote anything.
+        let nginx = c.is_running()
+            && c.image.repository.rsplit('/').next() == Some("nginx")
+            && c.program == crate::engine::Program::Server
+            && c.path == "/docker-entrypoint.sh";
+        // Once: a restart finds them in the layer already (and `docker start` of a running
+        // container changes nothing).
+        if !nginx || c.files.exists("/run/nginx.pid") {
+            return;
+        }
+        const CONF: &str = "/etc/nginx/conf.d/default.conf";
+        let _ = self.fs_change(host, Some(id), |fs| {
+            let conf = fs.read(CONF)?;
+            if !conf.contains("listen  [::]:80;") {
+                let patched = conf.replacen(
+                    "    listen       80;\n",
+                    "    listen       80;\n    listen  [::]:80;\n",
+                    1,
+                );
+                fs.write(CONF, &patched, false)?;
+            }
+            fs.write("/run/nginx.pid", "1\n", false)?;
+            for dir in [
+                "client_temp", "fastcgi_temp", "proxy_temp", "scgi_temp", "uwsgi_temp",
+            ] {
+                fs.mkdir(&resolve("/var/cache/nginx", dir), true)?;
+            }
+            Ok(())
+        });
+    }
+
     /// `GET /containers/{id}/changes`: the layer against the image, in path order.
     pub fn container_changes(&self, host: &str, key: &str) -> Result<Vec<Change>, EngineError> {
         let c = self.container_lookup(host, key)?;

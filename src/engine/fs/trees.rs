@@ -5,6 +5,11 @@
 //! `mainline/debian/`), httpd's (`docker-library/httpd`). Longer texts live in `data/`,
 //! copied unchanged.
 //!
+//! Size: the trees' texts are about 11 KB gzip; the whole file-system work (trees, tools,
+//! `docker cp`/`diff`, the working directory) adds 51.6 KB gzip to `berth-web.wasm`
+//! (1,097,091 → 1,148,707 bytes, `cargo build --release --target wasm32-unknown-unknown`,
+//! `gzip -9`).
+//!
 //! Not simulated: the full list of every package's files. Each `bin` directory lists the
 //! programs a learner would look for (coreutils, busybox's applets, the image's server); the
 //! rest of `/usr` and `/var` is the directories only.
@@ -469,8 +474,8 @@ pub const NGINX: Tree = Tree {
             "/docker-entrypoint.d/30-tune-worker-processes.sh",
             include_str!("data/nginx/30-tune-worker-processes.sh"),
         ),
-        // pkg-oss debian/nginx.conf; default.conf as the running container has it, after
-        // 10-listen-on-ipv6-by-default.sh added the `[::]:80` line.
+        // pkg-oss debian/nginx.conf and nginx.default.conf (a running container's copy gets
+        // the `[::]:80` line from 10-listen-on-ipv6-by-default.sh, in its layer).
         (
             "/etc/nginx/nginx.conf",
             include_str!("data/nginx/nginx.conf"),
