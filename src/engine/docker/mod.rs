@@ -21,6 +21,7 @@
 //!   lives in the other folders.
 
 pub mod authz;
+pub mod build;
 pub mod caller;
 pub mod container;
 pub mod containers;
