@@ -27,6 +27,47 @@ pub fn process_word(
         .map_err(|e| format!("failed to process {word:?}: {e}"))
 }
 
+/// A step's name as the progress shows it (`processCmdEnv` with BuildKit's `RawQuotes` and
+/// `SkipUnsetEnv`): `$NAME` and `${NAME}` of set variables replaced, everything else kept.
+pub fn display(text: &str, env: &BTreeMap<String, String>) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find('$') {
+        out.push_str(rest.get(..at).unwrap_or(""));
+        let after = rest.get(at + 1..).unwrap_or("");
+        let (name, tail) = match after.strip_prefix('{') {
+            Some(inner) => match inner.find('}') {
+                Some(end) => (
+                    inner.get(..end).unwrap_or(""),
+                    inner.get(end + 1..).unwrap_or(""),
+                ),
+                None => ("", after),
+            },
+            None => {
+                let end = after
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .unwrap_or(after.len());
+                (
+                    after.get(..end).unwrap_or(""),
+                    after.get(end..).unwrap_or(""),
+                )
+            }
+        };
+        match env.get(name).filter(|_| !name.is_empty()) {
+            Some(value) => {
+                out.push_str(value);
+                rest = tail;
+            }
+            None => {
+                out.push('$');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 struct Lexer<'a> {
     chars: &'a [char],
     pos: usize,
@@ -255,6 +296,14 @@ mod tests {
                 "{word}"
             );
         }
+    }
+
+    #[test]
+    fn step_names_expand_only_set_variables() {
+        assert_eq!(
+            display("WORKDIR $NAME/${PORT} '$MISSING' ${EMPTY}x", &env()),
+            "WORKDIR app/3000 '$MISSING' x"
+        );
     }
 
     #[test]

@@ -276,6 +276,8 @@ pub struct BuildFailure {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BuildCache {
     entries: BTreeMap<String, (u64, solve::StageState)>,
+    /// When each metadata step was first made (seconds from the world's start).
+    times: BTreeMap<String, i64>,
     next: u64,
 }
 
@@ -294,6 +296,17 @@ impl BuildCache {
         }
         self.next += 1;
         self.entries.insert(key, (self.next, state));
+    }
+
+    pub fn time(&self, key: &str) -> Option<i64> {
+        self.times.get(key).copied()
+    }
+
+    pub fn set_time(&mut self, key: String, time: i64) {
+        if self.times.len() >= MAX_CACHE {
+            self.times.clear();
+        }
+        self.times.insert(key, time);
     }
 
     pub fn len(&self) -> usize {

@@ -11,6 +11,7 @@
 //! --mount`, and the resources a step uses.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use super::solve::RunRequest;
 use crate::engine::docker::caller::Caller;
@@ -24,30 +25,27 @@ use crate::engine::{EngineError, World};
 const STEP_IMAGE: &str = "moby/buildkit:step";
 
 impl World {
-    /// Opens the container of a `RUN` step; `Err` when the stage has no image to run in
-    /// (`FROM scratch`) or the daemon refuses.
+    /// Opens the container of a `RUN` step; `Err` when the daemon refuses.
     pub fn build_container_open(
         &mut self,
         host: &str,
         request: &RunRequest,
     ) -> Result<String, EngineError> {
-        let base = request
-            .base
-            .as_ref()
-            .ok_or_else(|| EngineError::NoSuchImage("scratch".into()))?;
-        let entry = image::lookup(base).map_err(|_| EngineError::NoSuchImage(base.to_string()))?;
         let reference: ImageRef = STEP_IMAGE
             .parse()
             .map_err(|_| EngineError::NoSuchImage(STEP_IMAGE.into()))?;
         let events = self.events.len();
         let now = self.now;
+        let id =
+            image::digest_of(&["buildkit/step/", request.config.content_id().as_str()].concat());
         self.host_mut(host)?.images.insert(
             reference.to_string(),
             Image {
-                id: image::digest_of(&entry.build_key()),
+                id,
                 reference: reference.clone(),
-                entry,
+                config: Arc::new(request.config.clone()),
                 pulled: now,
+                repo_digest: None,
             },
         );
         let mut config = ContainerCreate::new(reference);

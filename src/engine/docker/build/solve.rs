@@ -12,11 +12,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::context;
 use super::expand::process_word;
-use super::instructions::{self, Copy, Health, Instruction, Stage};
+use super::instructions::{self, Copy, Instruction, Stage};
 use super::{parse, BuildError, BuildFailure, BuildReport, StepPrefix, Vertex, VertexKind};
+use crate::engine::clock::Timestamp;
 use crate::engine::docker::authz::Action;
 use crate::engine::docker::caller::Caller;
-use crate::engine::docker::image::{self, ImageRef};
+use crate::engine::docker::image::{self, ImageConfig, ImageRef};
 use crate::engine::World;
 
 /// `docker build`'s options, as the daemon receives them.
@@ -40,8 +41,8 @@ pub struct BuildRequest {
 /// A `RUN` for the caller to run: the stage's image as it is at that step.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RunRequest {
-    /// The stage's base image (`None`: `FROM scratch`, which has no shell).
-    pub base: Option<ImageRef>,
+    /// The stage's image as it is at this step (its userland decides the tools).
+    pub config: ImageConfig,
     /// `["/bin/sh", "-c", "apk add curl"]` or the exec form's words.
     pub argv: Vec<String>,
     /// `Config.Env` at that step (ENV and the ARGs in scope).
@@ -68,35 +69,47 @@ pub trait RunStep {
 }
 
 /// A stage's image as its steps change it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StageState {
-    /// The catalogue image the stage starts from (`None`: scratch).
-    pub base: Option<ImageRef>,
-    /// `ENV`, in order (name, value).
-    pub env: Vec<(String, String)>,
-    pub workdir: String,
-    pub user: String,
-    pub cmd: Option<Vec<String>>,
-    pub entrypoint: Option<Vec<String>>,
-    pub exposed_ports: Vec<String>,
-    pub labels: BTreeMap<String, String>,
-    pub healthcheck: Option<Health>,
-    pub stop_signal: Option<String>,
-    pub volumes: Vec<String>,
+    /// The image's config: inherited from the base, changed by each step, a history line and
+    /// a layer added per step.
+    pub config: ImageConfig,
+    /// `SHELL`: what a shell-form command runs with (empty: `/bin/sh -c`).
     pub shell: Vec<String>,
+    /// `ONBUILD` triggers, recorded (not simulated: a later build does not run them).
     pub onbuild: Vec<String>,
     /// Files the steps added, absolute path → content.
     pub files: BTreeMap<String, String>,
-    /// `docker history`'s lines this build added, oldest first: (created_by, size, empty).
-    pub history: Vec<(String, u64, bool)>,
 }
 
 impl StageState {
-    pub(super) fn set_env(&mut self, name: &str, value: String) {
-        match self.env.iter_mut().find(|(n, _)| n == name) {
-            Some(slot) => slot.1 = value,
-            None => self.env.push((name.to_string(), value)),
+    pub fn new(config: ImageConfig) -> Self {
+        StageState {
+            config,
+            shell: Vec::new(),
+            onbuild: Vec::new(),
+            files: BTreeMap::new(),
         }
+    }
+
+    /// `ENV NAME=value`: replaces the variable or adds it (BuildKit's `addEnv`).
+    pub(super) fn set_env(&mut self, name: &str, value: &str) {
+        let entry = [name, "=", value].concat();
+        let prefix = [name, "="].concat();
+        match self.config.env.iter_mut().find(|v| v.starts_with(&prefix)) {
+            Some(slot) => *slot = entry,
+            None => self.config.env.push(entry),
+        }
+    }
+
+    /// `Config.Env` as (name, value), the default `PATH` first.
+    pub(super) fn env_pairs(&self) -> Vec<(String, String)> {
+        self.config
+            .config_env()
+            .iter()
+            .filter_map(|v| v.split_once('='))
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 }
 
@@ -107,32 +120,19 @@ pub(super) struct Running {
     pub(super) args: BTreeMap<String, String>,
     pub(super) key: String,
     pub(super) prefix: StepPrefix,
+    /// A `CMD` of this stage was seen (an `ENTRYPOINT` then keeps it).
+    pub(super) cmd_set: bool,
+    /// The metadata steps since the last vertex, for their cache key.
+    pub(super) meta: String,
 }
 
 impl Running {
-    /// What `$NAME` expands to: ENV first, then ARG.
-    pub(super) fn vars(&self, base_env: &[(String, String)]) -> BTreeMap<String, String> {
-        let mut vars: BTreeMap<String, String> = base_env.iter().cloned().collect();
-        vars.extend(self.args.clone());
-        vars.extend(self.state.env.iter().cloned());
+    /// What `$NAME` expands to: ENV wins over ARG.
+    pub(super) fn vars(&self) -> BTreeMap<String, String> {
+        let mut vars: BTreeMap<String, String> = self.args.clone();
+        vars.extend(self.state.env_pairs());
         vars
     }
-}
-
-/// The base image's `ENV` as (name, value), its `PATH` first.
-fn base_env(base: Option<&ImageRef>) -> Vec<(String, String)> {
-    let mut env = vec![(
-        "PATH".to_string(),
-        "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".to_string(),
-    )];
-    if let Some(entry) = base.and_then(|b| image::lookup(b).ok()) {
-        for var in entry.env {
-            if let Some((k, v)) = var.split_once('=') {
-                env.push((k.to_string(), v.to_string()));
-            }
-        }
-    }
-    env
 }
 
 /// `uppercaseCmd`: the instruction word in capitals, the rest as written.
@@ -309,7 +309,7 @@ impl World {
         let multi = stages.stages.len() > 1;
 
         // Base images: `[internal] load metadata for …` once each, in stage order.
-        let mut resolved: BTreeMap<String, ImageRef> = BTreeMap::new();
+        let mut resolved: BTreeMap<String, (ImageRef, ImageConfig, String)> = BTreeMap::new();
         for &i in &needed {
             let (Some(stage), Some(base)) = (stages.stages.get(i), bases.get(i)) else {
                 continue;
@@ -318,8 +318,8 @@ impl World {
             if from_stage.is_some() || base.eq_ignore_ascii_case("scratch") {
                 continue;
             }
-            let reference = self.resolve_base(base, stage, build)?;
-            resolved.insert(base.clone(), reference);
+            let found = self.resolve_base(host, base, stage, build)?;
+            resolved.insert(base.clone(), found);
         }
         build.push(VertexKind::LoadDockerignore {
             bytes: h_file_len(
@@ -369,17 +369,17 @@ impl World {
                 index: 0,
                 total,
             };
+            let now = self.now;
             let (state, key) = match parent {
-                Some(j) => finished.get(&j).cloned().unwrap_or_default(),
+                Some(j) => finished
+                    .get(&j)
+                    .cloned()
+                    .unwrap_or_else(|| (StageState::new(ImageConfig::scratch(now)), String::new())),
                 None => match resolved.get(base) {
-                    Some(reference) => {
-                        let entry = image::lookup(reference).ok();
-                        let digest =
-                            image::digest_of(&[&reference.to_string(), "/manifest"].concat());
+                    Some((reference, config, digest)) => {
                         let mut prefix = prefix.clone();
                         prefix.index = 1;
-                        let tenths =
-                            self.first_pull_tenths(host, reference, entry.map_or(0, |e| e.size));
+                        let tenths = self.first_pull_tenths(host, reference, config.size);
                         build.vertexes.push(Vertex {
                             kind: VertexKind::From {
                                 prefix,
@@ -391,15 +391,12 @@ impl World {
                             logs: Vec::new(),
                             failed: false,
                         });
-                        let state = StageState {
-                            base: Some(reference.clone()),
-                            workdir: entry.map(|_| String::new()).unwrap_or_default(),
-                            user: entry.map(|e| e.user.to_string()).unwrap_or_default(),
-                            ..StageState::default()
-                        };
-                        (state, digest)
+                        (StageState::new(config.clone()), digest.clone())
                     }
-                    None => (StageState::default(), image::digest_of("scratch")),
+                    None => (
+                        StageState::new(ImageConfig::scratch(Timestamp(0))),
+                        image::digest_of("scratch"),
+                    ),
                 },
             };
             if uses_context && !context_loaded {
@@ -407,10 +404,11 @@ impl World {
                 let bytes = tree.values().map(|c| c.len() as u64).sum::<u64>().max(2);
                 build.push(VertexKind::LoadContext { bytes });
             }
-            let base_env = base_env(state.base.as_ref());
             let mut running = Running {
                 state,
                 args: BTreeMap::new(),
+                cmd_set: false,
+                meta: String::new(),
                 key,
                 prefix: StepPrefix {
                     index: u32::from(parent.is_none() && resolved.contains_key(base)),
@@ -424,7 +422,6 @@ impl World {
                 finished: &finished,
                 names: &names,
                 escape,
-                base_env: &base_env,
                 build_args: &request.build_args,
                 meta: &meta,
             };
@@ -433,8 +430,15 @@ impl World {
             }
             finished.insert(i, (running.state, running.key));
         }
-        let (state, key) = finished.remove(&target).unwrap_or_default();
-        self.export(host, request, build, state, &key)
+        let state =
+            finished
+                .remove(&target)
+                .map(|(s, _)| s)
+                .ok_or_else(|| BuildError::TargetNotFound {
+                    target: request.target.clone().unwrap_or_default(),
+                    suggestion: None,
+                })?;
+        self.export(host, request, build, state)
     }
 
     /// `exporting to image`: the image's ID from its content, stored under every tag.
@@ -444,22 +448,19 @@ impl World {
         request: &BuildRequest,
         build: &mut Build,
         state: StageState,
-        key: &str,
     ) -> Result<String, BuildError> {
-        let mut content = [key, "\n"].concat();
-        for (line, size, _) in &state.history {
-            content.extend([line.as_str(), "\n", size.to_string().as_str(), "\n"]);
-        }
-        let config = image::digest_of(&["config/", content.as_str()].concat());
-        let manifest = image::digest_of(&["manifest/", config.as_str()].concat());
-        let attestation = image::digest_of(&["attestation/", config.as_str()].concat());
-        let list = image::digest_of(&["list/", manifest.as_str(), attestation.as_str()].concat());
+        let config = state.config.clone();
+        // Under the containerd image store the image ID is its index's digest.
+        let id = config.content_id();
+        let config_digest = image::digest_of(&["config/", id.as_str()].concat());
+        let manifest = image::digest_of(&["manifest/", id.as_str()].concat());
+        let attestation = image::digest_of(&["attestation/", id.as_str()].concat());
         build.vertexes.push(Vertex {
             kind: VertexKind::Export {
                 manifest: ["sha256:", manifest.as_str()].concat(),
-                config: ["sha256:", config.as_str()].concat(),
+                config: ["sha256:", config_digest.as_str()].concat(),
                 attestation: ["sha256:", attestation.as_str()].concat(),
-                list: ["sha256:", list.as_str()].concat(),
+                list: ["sha256:", id.as_str()].concat(),
                 names: request.tags.iter().map(ImageRef::canonical).collect(),
             },
             cached: false,
@@ -467,26 +468,35 @@ impl World {
             logs: Vec::new(),
             failed: false,
         });
-        // Under the containerd image store the ID is the manifest list's digest.
-        let id = list;
-        self.store_built(host, request, &id, state)
+        let (first, rest) = match request.tags.split_first() {
+            Some((f, r)) => (Some(f), r),
+            None => (None, &[][..]),
+        };
+        let id = self
+            .image_store(host, first, config)
             .map_err(BuildError::Engine)?;
+        for tag in rest {
+            self.image_tag_id(host, &id, tag)
+                .map_err(BuildError::Engine)?;
+        }
+        self.remember_built(host, &id, state);
         Ok(id)
     }
 
-    /// The base image of a stage: `[internal] load metadata for …`, from the catalogue.
+    /// The base image of a stage: `[internal] load metadata for …`, from the host's store
+    /// (an image built here) or the catalogue. Its reference, config and manifest digest.
     fn resolve_base(
         &mut self,
+        host: &str,
         base: &str,
         stage: &Stage,
         build: &mut Build,
-    ) -> Result<ImageRef, BuildError> {
+    ) -> Result<(ImageRef, ImageConfig, String), BuildError> {
         let reference: Result<ImageRef, _> = base.parse();
         let normalized = reference
             .as_ref()
             .map(ImageRef::canonical)
             .unwrap_or_else(|_| base.to_string());
-        let known = reference.as_ref().ok().map(image::lookup);
         build.push(VertexKind::LoadMetadata {
             image: normalized.clone(),
         });
@@ -494,21 +504,30 @@ impl World {
         if let Some(v) = build.vertexes.last_mut() {
             v.tenths = 5;
         }
-        match (reference, known) {
-            (Ok(reference), Some(Ok(_))) => Ok(reference),
-            (_, known) => {
-                if let Some(v) = build.vertexes.last_mut() {
-                    v.failed = true;
+        let mut repository_exists = false;
+        if let Ok(reference) = reference {
+            if let Ok(local) = self.image_inspect(host, &reference) {
+                let digest = local.id.clone();
+                return Ok((reference, (*local.config).clone(), digest));
+            }
+            match image::lookup(&reference) {
+                Ok(entry) => {
+                    let digest = image::digest_of(&[&reference.to_string(), "/manifest"].concat());
+                    return Ok((reference, entry.config(), digest));
                 }
-                Err(BuildError::ResolveImage {
-                    line: stage.start_line,
-                    end_line: stage.end_line,
-                    written: base.to_string(),
-                    normalized,
-                    repository_exists: matches!(known, Some(Err(true))),
-                })
+                Err(tag_only) => repository_exists = tag_only,
             }
         }
+        if let Some(v) = build.vertexes.last_mut() {
+            v.failed = true;
+        }
+        Err(BuildError::ResolveImage {
+            line: stage.start_line,
+            end_line: stage.end_line,
+            written: base.to_string(),
+            normalized,
+            repository_exists,
+        })
     }
 
     /// How long `FROM` takes: the layers' download the first time on this host, nothing after.
@@ -518,7 +537,8 @@ impl World {
         if h.build_cache.get(&key).is_some() {
             return 0;
         }
-        h.build_cache.insert(key, StageState::default());
+        h.build_cache
+            .insert(key, StageState::new(ImageConfig::scratch(Timestamp(0))));
         u32::try_from(size / 4_000_000)
             .unwrap_or(u32::MAX)
             .clamp(1, 300)

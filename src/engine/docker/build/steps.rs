@@ -11,7 +11,9 @@ use super::expand::process_word;
 use super::instructions::{CommandLine, Copy, Instruction, Step};
 use super::solve::{go_slice, join_path, shown, Build, RunRequest, RunStep, Running, StageState};
 use super::{BuildError, Vertex, VertexKind};
+use crate::engine::clock::Timestamp;
 use crate::engine::docker::image;
+use crate::engine::docker::image_config::Healthcheck;
 use crate::engine::World;
 
 /// What every step of a build shares.
@@ -23,7 +25,6 @@ pub struct StepContext<'a> {
     pub finished: &'a BTreeMap<usize, (StageState, String)>,
     pub names: &'a [Option<String>],
     pub escape: char,
-    pub base_env: &'a [(String, String)],
     pub build_args: &'a BTreeMap<String, String>,
     /// The meta ARGs (before the first FROM), which `ARG NAME` in a stage takes over.
     pub meta: &'a BTreeMap<String, String>,
@@ -90,10 +91,22 @@ impl World {
         step: &Step,
     ) -> Result<(), BuildError> {
         let at = |message: String| BuildError::at(step.start_line, step.end_line, message);
-        let vars = running.vars(cx.base_env);
+        let vars = running.vars();
         let expand = |word: &str| process_word(word, &vars, cx.escape).map_err(at);
+        let now = self.now;
         let state = &mut running.state;
-        let history = |state: &mut StageState, line: String| state.history.push((line, 0, true));
+        // A metadata step: a history line, no layer (`commitToHistory(…, false, nil)`).
+        let history = |state: &mut StageState, line: &str| {
+            state.config.created = created(now);
+            state.config.push_step(line, 0, true);
+        };
+        let vertex = matches!(
+            step.instruction,
+            Instruction::Workdir(_)
+                | Instruction::Copy(_)
+                | Instruction::Add(_)
+                | Instruction::Run { .. }
+        );
         match &step.instruction {
             Instruction::Arg(args) => {
                 let mut shown_args = Vec::new();
@@ -113,7 +126,7 @@ impl World {
                 }
                 history(
                     &mut running.state,
-                    ["ARG ", shown_args.join(" ").as_str()].concat(),
+                    &["ARG ", shown_args.join(" ").as_str()].concat(),
                 );
             }
             Instruction::Env(pairs) => {
@@ -121,18 +134,18 @@ impl World {
                 for (name, value) in pairs {
                     let value = expand(value)?;
                     line.extend([" ", name.as_str(), "=", value.as_str()]);
-                    state.set_env(name, value);
+                    state.set_env(name, &value);
                 }
-                history(state, line);
+                history(state, &line);
             }
             Instruction::Label(pairs) => {
                 let mut line = "LABEL".to_string();
                 for (name, value) in pairs {
                     let (name, value) = (expand(name)?, expand(value)?);
                     line.extend([" ", name.as_str(), "=", value.as_str()]);
-                    state.labels.insert(name, value);
+                    state.config.labels.insert(name, value);
                 }
-                history(state, line);
+                history(state, &line);
             }
             Instruction::Expose(ports) => {
                 let mut specs = Vec::new();
@@ -143,49 +156,54 @@ impl World {
                     } else {
                         [port.as_str(), "/tcp"].concat()
                     };
-                    if !state.exposed_ports.contains(&spec) {
-                        state.exposed_ports.push(spec.clone());
+                    if !state.config.exposed_ports.contains(&spec) {
+                        state.config.exposed_ports.push(spec.clone());
                     }
                     specs.push(spec);
                 }
-                history(state, ["EXPOSE [", specs.join(" ").as_str(), "]"].concat());
+                history(state, &["EXPOSE [", specs.join(" ").as_str(), "]"].concat());
             }
             Instruction::User(user) => {
-                state.user = expand(user)?;
-                let line = ["USER ", state.user.as_str()].concat();
-                history(state, line);
+                state.config.user = expand(user)?;
+                let line = ["USER ", state.config.user.as_str()].concat();
+                history(state, &line);
             }
             Instruction::Volume(volumes) => {
                 let mut list = Vec::new();
                 for v in volumes {
                     list.push(expand(v)?);
                 }
-                state.volumes.extend(list.iter().cloned());
-                history(state, ["VOLUME [", list.join(" ").as_str(), "]"].concat());
+                for v in &list {
+                    if !state.config.volumes.contains(v) {
+                        state.config.volumes.push(v.clone());
+                    }
+                }
+                history(state, &["VOLUME [", list.join(" ").as_str(), "]"].concat());
             }
             Instruction::StopSignal(signal) => {
                 let signal = expand(signal)?;
-                history(state, ["STOPSIGNAL ", signal.as_str()].concat());
-                state.stop_signal = Some(signal);
+                history(state, &["STOPSIGNAL ", signal.as_str()].concat());
+                state.config.stop_signal = Some(signal);
             }
-            Instruction::Maintainer(m) => history(state, ["MAINTAINER ", m.as_str()].concat()),
+            Instruction::Maintainer(m) => history(state, &["MAINTAINER ", m.as_str()].concat()),
             Instruction::Shell(words) => {
                 state.shell = words.clone();
-                history(state, ["SHELL [", words.join(" ").as_str(), "]"].concat());
+                history(state, &["SHELL [", words.join(" ").as_str(), "]"].concat());
             }
             Instruction::Onbuild(trigger) => state.onbuild.push(trigger.clone()),
             Instruction::Cmd(line) => {
                 let argv = command(state, line);
-                history(state, ["CMD ", go_slice(&argv).as_str()].concat());
-                state.cmd = Some(argv);
+                history(state, &["CMD ", go_slice(&argv).as_str()].concat());
+                state.config.cmd = argv;
+                running.cmd_set = true;
             }
             Instruction::Entrypoint(line) => {
                 let argv = line.as_ref().map(|l| command(state, l)).unwrap_or_default();
-                history(state, ["ENTRYPOINT ", go_slice(&argv).as_str()].concat());
-                state.entrypoint = Some(argv);
+                history(state, &["ENTRYPOINT ", go_slice(&argv).as_str()].concat());
+                state.config.entrypoint = argv;
                 // BuildKit: an ENTRYPOINT resets a CMD this stage did not set.
-                if !state.history.iter().any(|(l, _, _)| l.starts_with("CMD ")) {
-                    state.cmd = Some(Vec::new());
+                if !running.cmd_set {
+                    running.state.config.cmd = Vec::new();
                 }
             }
             Instruction::Healthcheck(h) => {
@@ -206,22 +224,30 @@ impl World {
                     "}",
                 ]
                 .concat();
-                history(state, line);
-                state.healthcheck = Some(h.clone());
+                history(state, &line);
+                state.config.healthcheck = Some(Healthcheck {
+                    test: h.test.clone(),
+                    interval_ns: h.interval_ns,
+                    timeout_ns: h.timeout_ns,
+                    start_period_ns: h.start_period_ns,
+                    start_interval_ns: h.start_interval_ns,
+                    retries: h.retries,
+                });
             }
             Instruction::Workdir(path) => {
                 let path = expand(path)?;
-                let dir = join_path(&state.workdir, &path);
+                let dir = join_path(&state.config.working_dir, &path);
                 let key =
                     image::digest_of(&[running.key.as_str(), "/WORKDIR ", dir.as_str()].concat());
+                state.config.working_dir = dir.clone();
                 if self.cache_hit(cx, build, running, step, &key) {
                     return Ok(());
                 }
                 let state = &mut running.state;
-                state.workdir = dir.clone();
+                state.config.created = created(now);
                 state
-                    .history
-                    .push((["WORKDIR ", dir.as_str()].concat(), 0, dir == "/"));
+                    .config
+                    .push_step(&["WORKDIR ", dir.as_str()].concat(), 0, dir == "/");
                 self.done(cx, build, running, step, key, 1, Vec::new());
             }
             Instruction::Copy(c) | Instruction::Add(c) => {
@@ -232,7 +258,7 @@ impl World {
                         build.vertexes.push(Vertex {
                             kind: VertexKind::Step {
                                 prefix: next_prefix(running),
-                                text: shown(&step.original),
+                                text: step_name(step, &running.vars()),
                             },
                             cached: false,
                             tenths: 0,
@@ -253,9 +279,10 @@ impl World {
                 let size: u64 = files.values().map(|c| c.len() as u64).sum();
                 let state = &mut running.state;
                 state.files.extend(files);
+                state.config.created = created(now);
                 state
-                    .history
-                    .push(([line.as_str(), " # buildkit"].concat(), size, false));
+                    .config
+                    .push_step(&[line.as_str(), " # buildkit"].concat(), size, false);
                 self.done(cx, build, running, step, key, 1, Vec::new());
             }
             Instruction::Run {
@@ -287,27 +314,38 @@ impl World {
                         .enumerate()
                         .flat_map(|(i, w)| [if i == 0 { "" } else { " " }, w.as_str()]),
                 );
-                let key =
-                    image::digest_of(&[running.key.as_str(), "/RUN ", recorded.as_str()].concat());
+                // What the process sees is part of its key: ENV, the user, the folder.
+                let mut seen = running.state.config.config_env().join("\n");
+                seen.extend([
+                    "\n",
+                    running.state.config.user.as_str(),
+                    "\n",
+                    running.state.config.working_dir.as_str(),
+                ]);
+                let key = image::digest_of(
+                    &[
+                        running.key.as_str(),
+                        "/RUN ",
+                        recorded.as_str(),
+                        "\n",
+                        seen.as_str(),
+                    ]
+                    .concat(),
+                );
                 if self.cache_hit(cx, build, running, step, &key) {
                     return Ok(());
                 }
-                let mut env: BTreeMap<String, String> = cx.base_env.iter().cloned().collect();
-                env.extend(running.args.clone());
-                env.extend(running.state.env.iter().cloned());
+                let mut env: BTreeMap<String, String> = running.args.clone();
+                env.extend(running.state.env_pairs());
                 let request = RunRequest {
-                    base: running.state.base.clone(),
+                    config: running.state.config.clone(),
                     argv: argv.clone(),
                     env: env
                         .iter()
                         .map(|(k, v)| [k.as_str(), "=", v.as_str()].concat())
                         .collect(),
-                    workdir: if running.state.workdir.is_empty() {
-                        "/".into()
-                    } else {
-                        running.state.workdir.clone()
-                    },
-                    user: running.state.user.clone(),
+                    workdir: join_path("/", &running.state.config.working_dir),
+                    user: running.state.config.user.clone(),
                     files: running.state.files.clone(),
                 };
                 let outcome = runner.run(self, cx.host, &request);
@@ -318,7 +356,7 @@ impl World {
                     build.vertexes.push(Vertex {
                         kind: VertexKind::Step {
                             prefix: next_prefix(running),
-                            text: shown(&step.original),
+                            text: step_name(step, &running.vars()),
                         },
                         cached: false,
                         tenths,
@@ -338,16 +376,42 @@ impl World {
                     .filter(|(p, c)| running.state.files.get(*p) != Some(*c))
                     .map(|(_, c)| c.len() as u64)
                     .sum();
-                running.state.files = outcome.files;
-                running.state.history.push((
-                    ["RUN ", recorded.as_str(), " # buildkit"].concat(),
+                let state = &mut running.state;
+                state.files = outcome.files;
+                state.config.created = created(now);
+                state.config.push_step(
+                    &["RUN ", recorded.as_str(), " # buildkit"].concat(),
                     size,
                     false,
-                ));
+                );
                 self.done(cx, build, running, step, key, tenths, outcome.output);
             }
         }
+        if !vertex && !matches!(step.instruction, Instruction::Onbuild(_)) {
+            self.metadata_cached(cx, running);
+        }
         Ok(())
+    }
+
+    /// A metadata step keeps the time it was first made, keyed by the steps before it, so an
+    /// unchanged build gives the same image (its history's times included).
+    fn metadata_cached(&mut self, cx: &StepContext, running: &mut Running) {
+        let Some(entry) = running.state.config.history.first_mut() else {
+            return;
+        };
+        running.meta.extend(["\n", entry.created_by.as_str()]);
+        let key =
+            image::digest_of(&[running.key.as_str(), "/meta", running.meta.as_str()].concat());
+        let Ok(h) = self.host_mut(cx.host) else {
+            return;
+        };
+        match h.build_cache.time(&key).filter(|_| !cx.no_cache) {
+            Some(time) => {
+                entry.created = time;
+                running.state.config.created = time;
+            }
+            None => h.build_cache.set_time(key, entry.created),
+        }
     }
 
     /// A step whose key the host's cache holds: `CACHED`, its state taken from the cache.
@@ -362,7 +426,7 @@ impl World {
         if cx.no_cache {
             return false;
         }
-        let Some(state) = self
+        let Some(cached) = self
             .host(cx.host)
             .ok()
             .and_then(|h| h.build_cache.get(key))
@@ -370,12 +434,23 @@ impl World {
         else {
             return false;
         };
-        running.state = state;
+        let Some(entry) = cached.config.history.first().cloned() else {
+            return false;
+        };
+        // The step's product only (its files, its history line and layer, as it ran then):
+        // the metadata around it is this build's own.
+        running.state.files = cached.files;
+        running.state.config.created = entry.created;
+        running
+            .state
+            .config
+            .push_step(&entry.created_by, entry.size, entry.empty_layer);
         running.key = key.to_string();
+        running.meta.clear();
         build.vertexes.push(Vertex {
             kind: VertexKind::Step {
                 prefix: next_prefix(running),
-                text: shown(&step.original),
+                text: step_name(step, &running.vars()),
             },
             cached: true,
             tenths: 0,
@@ -401,10 +476,11 @@ impl World {
             h.build_cache.insert(key.clone(), running.state.clone());
         }
         running.key = key;
+        running.meta.clear();
         build.vertexes.push(Vertex {
             kind: VertexKind::Step {
                 prefix: next_prefix(running),
-                text: shown(&step.original),
+                text: step_name(step, &running.vars()),
             },
             cached: false,
             tenths,
@@ -412,6 +488,27 @@ impl World {
             failed: false,
         });
     }
+}
+
+/// The step as the progress names it: the keyword in capitals, the variables set so far
+/// expanded, a here-document summarized (`RUN <<EOF (echo one...)`).
+fn step_name(step: &Step, vars: &BTreeMap<String, String>) -> String {
+    let mut name = shown(&super::expand::display(&step.original, vars));
+    if let Instruction::Run { heredocs, .. } = &step.instruction {
+        if let Some(doc) = heredocs.first() {
+            let trimmed = doc.content.trim();
+            let mut lines = trimmed.lines();
+            let first = lines.next().unwrap_or("");
+            let more = if lines.next().is_some() { "..." } else { "" };
+            name.extend([" (", first, more, ")"]);
+        }
+    }
+    name
+}
+
+/// A step's time in the image's history: when it ran.
+fn created(now: Timestamp) -> i64 {
+    i64::try_from(now.0).unwrap_or(i64::MAX)
 }
 
 /// The next `[n/total]` of the stage.
@@ -434,7 +531,7 @@ fn copy_files(
         line.extend([" --chown=", chown.as_str()]);
     }
     let dest_raw = expand(&c.dest)?;
-    let workdir = &running.state.workdir;
+    let workdir = &running.state.config.working_dir;
     let dest = join_path(workdir, &dest_raw);
     // A folder: written so (`/app/`, `.`), several sources, or a folder the image has (the
     // working directory, or one holding files).
