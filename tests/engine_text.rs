@@ -270,6 +270,11 @@ const ALLOWED: &[(&str, &str, &str)] = &[
         "a variable's value, and BuildKit's substitution errors",
     ),
     (
+        "docker/build/expand.rs",
+        "display",
+        "a step's words with its variables expanded (BuildKit's vertex name)",
+    ),
+    (
         "docker/build/instructions.rs",
         "at_least_one",
         "BuildKit's `errAtLeastOneArgument` payload",
