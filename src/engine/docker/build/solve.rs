@@ -315,7 +315,10 @@ impl World {
                 continue;
             };
             let from_stage = stage_index(base).filter(|j| *j < i);
-            if from_stage.is_some() || base.eq_ignore_ascii_case("scratch") {
+            if from_stage.is_some()
+                || base.eq_ignore_ascii_case("scratch")
+                || resolved.contains_key(base)
+            {
                 continue;
             }
             let found = self.resolve_base(host, base, stage, build)?;
@@ -380,17 +383,23 @@ impl World {
                         let mut prefix = prefix.clone();
                         prefix.index = 1;
                         let tenths = self.first_pull_tenths(host, reference, config.size);
-                        build.vertexes.push(Vertex {
-                            kind: VertexKind::From {
-                                prefix,
-                                image: reference.canonical(),
-                                digest: ["sha256:", digest.as_str()].concat(),
-                            },
-                            cached: false,
-                            tenths,
-                            logs: Vec::new(),
-                            failed: false,
+                        // Two stages on one base share BuildKit's vertex: it shows once.
+                        let shown_before = build.vertexes.iter().any(|v| {
+                            matches!(&v.kind, VertexKind::From { digest: d, .. } if d.ends_with(digest.as_str()))
                         });
+                        if !shown_before {
+                            build.vertexes.push(Vertex {
+                                kind: VertexKind::From {
+                                    prefix,
+                                    image: reference.canonical(),
+                                    digest: ["sha256:", digest.as_str()].concat(),
+                                },
+                                cached: false,
+                                tenths,
+                                logs: Vec::new(),
+                                failed: false,
+                            });
+                        }
                         (StageState::new(config.clone()), digest.clone())
                     }
                     None => (
