@@ -85,6 +85,16 @@ const ALLOWED: &[(&str, &str, &str)] = &[
         "an image repository path",
     ),
     ("docker/image.rs", "build_key", "a catalogue key"),
+    (
+        "docker/packages.rs",
+        "db_entry",
+        "the package database a package manager writes in the container",
+    ),
+    (
+        "docker/packages.rs",
+        "index_path",
+        "the path of a package index in the container",
+    ),
     ("docker/image.rs", "digest_of", "a sha256 digest"),
     ("docker/image_config.rs", "content_id", "an image ID's seed"),
     ("docker/image_config.rs", "push_step", "layer digest seeds"),
