@@ -265,6 +265,11 @@ impl ImageBuild {
                     Some(Mode::Plain) => o.err(progress::plain(&report.vertexes, None).join("\n")),
                     None => {}
                 }
+                if mode.is_some() {
+                    for line in progress::warnings(&report.vertexes) {
+                        o.err(line);
+                    }
+                }
                 if self.quiet {
                     o.out(format!("sha256:{}", report.image_id));
                 }
@@ -281,6 +286,11 @@ impl ImageBuild {
                         o.err(progress::plain(&failure.vertexes, vertex_error).join("\n"))
                     }
                     None => {}
+                }
+                if mode.is_some() {
+                    for line in progress::warnings(&failure.vertexes) {
+                        o.err(line);
+                    }
                 }
                 if let (Some((start, end)), Some(text)) =
                     (failure.error.lines(), failure.dockerfile.as_deref())

@@ -193,6 +193,9 @@ pub fn tty(vertexes: &[Vertex], error: Option<&str>) -> Vec<String> {
         for s in statuses(v) {
             job(&format!("=> {}", s.id), s.bytes.map(units), s.tenths);
         }
+        for w in &v.warnings {
+            job(&format!("WARN: {w}"), None, v.tenths);
+        }
     }
     lines.extend(error_logs(vertexes, Mode::Tty, error));
     lines
@@ -217,6 +220,9 @@ pub fn plain(vertexes: &[Vertex], error: Option<&str>) -> Vec<String> {
             };
             lines.push(format!("#{n} {}{bytes}{tm} done", s.id));
         }
+        for w in &v.warnings {
+            lines.push(format!("#{n} WARN: {w}"));
+        }
         for (j, log) in v.logs.iter().enumerate() {
             lines.push(format!("#{n} {} {log}", log_time(j)));
         }
@@ -229,6 +235,28 @@ pub fn plain(vertexes: &[Vertex], error: Option<&str>) -> Vec<String> {
         });
     }
     lines.extend(error_logs(vertexes, Mode::Plain, error));
+    lines
+}
+
+/// buildx's `printWarnings`, after the progress: the build checks' warnings, each on a line.
+pub fn warnings(vertexes: &[Vertex]) -> Vec<String> {
+    let all: Vec<String> = vertexes
+        .iter()
+        .flat_map(|v| v.warnings.iter().map(|w| w.to_string()))
+        .collect();
+    if all.is_empty() {
+        return Vec::new();
+    }
+    let count = if all.len() == 1 {
+        "1 warning found".to_string()
+    } else {
+        format!("{} warnings found", all.len())
+    };
+    let mut lines = vec![
+        String::new(),
+        format!(" {count} (use docker --debug to expand):"),
+    ];
+    lines.extend(all.iter().map(|w| format!(" - {w}")));
     lines
 }
 

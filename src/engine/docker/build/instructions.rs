@@ -100,6 +100,8 @@ pub struct Stages {
     pub meta_args: Vec<(String, Option<String>)>,
     pub stages: Vec<Stage>,
     pub escape: char,
+    /// Build checks' warnings, in BuildKit's order (those of parsing, then of dispatch).
+    pub warnings: Vec<super::Lint>,
 }
 
 /// The instructions BuildKit knows (`command.Commands`), for `did you mean`.
@@ -112,7 +114,11 @@ const INSTRUCTIONS: &[&str] = &[
 pub fn stages(file: &Dockerfile) -> Result<Stages, BuildError> {
     let mut meta_args = Vec::new();
     let mut stages: Vec<Stage> = Vec::new();
+    let mut parse_lints = Vec::new();
+    let mut dispatch_lints = Vec::new();
+    let mut shell_set = false;
     for node in &file.nodes {
+        lint(node, &mut parse_lints, &mut dispatch_lints, &mut shell_set);
         let parse_error = |message: String| BuildError::Parse {
             line: node.start_line,
             end_line: node.end_line,
@@ -140,11 +146,78 @@ pub fn stages(file: &Dockerfile) -> Result<Stages, BuildError> {
             }
         }
     }
+    parse_lints.extend(dispatch_lints);
     Ok(Stages {
         meta_args,
         stages,
         escape: file.escape,
+        warnings: parse_lints,
     })
+}
+
+/// The build checks BuildKit runs on an instruction (`ParseInstructionWithLinter`, and
+/// `dispatchEnv`, `dispatchLabel`, `dispatchCmd`, `dispatchEntrypoint` in `convert.go`).
+fn lint(
+    node: &Node,
+    parse: &mut Vec<super::Lint>,
+    dispatch: &mut Vec<super::Lint>,
+    shell_set: &mut bool,
+) {
+    use super::Lint;
+    let line = node.start_line;
+    let keyword = node.keyword.as_str();
+    match keyword.to_ascii_lowercase().as_str() {
+        "from" => {
+            *shell_set = false;
+            let words = node.args.words();
+            if let [_, as_word, name] = words.as_slice() {
+                if *name != name.to_ascii_lowercase() {
+                    parse.push(Lint::StageNameCasing {
+                        name: name.clone(),
+                        line,
+                    });
+                }
+                let lower = keyword == keyword.to_ascii_lowercase();
+                let upper = keyword == keyword.to_ascii_uppercase();
+                let mismatch = (lower && *as_word != as_word.to_ascii_lowercase())
+                    || (upper && !lower && *as_word != as_word.to_ascii_uppercase());
+                if mismatch {
+                    parse.push(Lint::FromAsCasing {
+                        from: keyword.to_string(),
+                        as_word: as_word.clone(),
+                        line,
+                    });
+                }
+            }
+        }
+        "maintainer" => parse.push(Lint::MaintainerDeprecated { line }),
+        "shell" => *shell_set = true,
+        "env" | "label" => {
+            if let Args::KeyValues(pairs) = &node.args {
+                if pairs.iter().any(|(_, _, eq)| !eq) {
+                    dispatch.push(Lint::LegacyKeyValueFormat {
+                        instruction: if keyword.eq_ignore_ascii_case("env") {
+                            "ENV"
+                        } else {
+                            "LABEL"
+                        },
+                        line,
+                    });
+                }
+            }
+        }
+        "cmd" | "entrypoint" if matches!(node.args, Args::Text(_)) && !*shell_set => {
+            dispatch.push(Lint::JsonArgsRecommended {
+                instruction: if keyword.eq_ignore_ascii_case("cmd") {
+                    "CMD"
+                } else {
+                    "ENTRYPOINT"
+                },
+                line,
+            });
+        }
+        _ => {}
+    }
 }
 
 enum Parsed {

@@ -249,6 +249,79 @@ pub struct Vertex {
     pub logs: Vec<String>,
     /// The step failed (its error is the build's).
     pub failed: bool,
+    /// Build checks found on the way (on `load build definition`).
+    pub warnings: Vec<Lint>,
+}
+
+/// A build check's warning (moby/buildkit `frontend/dockerfile/linter/ruleset.go`); `Display`
+/// is `LintFormatShort`: `RuleName: message (line N)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lint {
+    /// `CMD`/`ENTRYPOINT` in shell form with no `SHELL`.
+    JsonArgsRecommended {
+        instruction: &'static str,
+        line: u32,
+    },
+    /// `ENV key value`, `LABEL key value`.
+    LegacyKeyValueFormat {
+        instruction: &'static str,
+        line: u32,
+    },
+    /// `FROM x as y`: the keywords' cases differ.
+    FromAsCasing {
+        from: String,
+        as_word: String,
+        line: u32,
+    },
+    /// `AS Build`.
+    StageNameCasing {
+        name: String,
+        line: u32,
+    },
+    MaintainerDeprecated {
+        line: u32,
+    },
+}
+
+impl fmt::Display for Lint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let line = match self {
+            Lint::JsonArgsRecommended { instruction, line } => {
+                write!(f, "JSONArgsRecommended: JSON arguments recommended for {instruction} to prevent unintended behavior related to OS signals")?;
+                line
+            }
+            Lint::LegacyKeyValueFormat { instruction, line } => {
+                write!(f, "LegacyKeyValueFormat: \"{instruction} key=value\" should be used instead of legacy \"{instruction} key value\" format")?;
+                line
+            }
+            Lint::FromAsCasing {
+                from,
+                as_word,
+                line,
+            } => {
+                write!(
+                    f,
+                    "FromAsCasing: '{as_word}' and '{from}' keywords' casing do not match"
+                )?;
+                line
+            }
+            Lint::StageNameCasing { name, line } => {
+                write!(
+                    f,
+                    "StageNameCasing: Stage name '{name}' should be lowercase"
+                )?;
+                line
+            }
+            Lint::MaintainerDeprecated { line } => {
+                write!(f, "MaintainerDeprecated: Maintainer instruction is deprecated in favor of using label")?;
+                line
+            }
+        };
+        if *line > 0 {
+            write!(f, " (line {line})")?;
+        }
+        Ok(())
+    }
 }
 
 /// A build that finished.

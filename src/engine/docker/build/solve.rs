@@ -232,6 +232,10 @@ impl World {
         build.text = Some(text.clone());
         let file = parse::parse(&text)?;
         let stages = instructions::stages(&file)?;
+        // Build checks report on the Dockerfile's own vertex.
+        if let Some(v) = build.vertexes.first_mut() {
+            v.warnings.clone_from(&stages.warnings);
+        }
         let escape = stages.escape;
 
         // Meta ARGs: defaults, overridden by --build-arg; they expand FROM lines only.
@@ -398,6 +402,7 @@ impl World {
                                 tenths,
                                 logs: Vec::new(),
                                 failed: false,
+                                warnings: Vec::new(),
                             });
                         }
                         (StageState::new(config.clone()), digest.clone())
@@ -476,6 +481,7 @@ impl World {
             tenths: 2,
             logs: Vec::new(),
             failed: false,
+            warnings: Vec::new(),
         });
         let (first, rest) = match request.tags.split_first() {
             Some((f, r)) => (Some(f), r),
@@ -569,6 +575,7 @@ impl Build {
             tenths: 0,
             logs: Vec::new(),
             failed: false,
+            warnings: Vec::new(),
         });
     }
 }

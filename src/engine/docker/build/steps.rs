@@ -264,6 +264,7 @@ impl World {
                             tenths: 0,
                             logs: Vec::new(),
                             failed: true,
+                            warnings: Vec::new(),
                         });
                         return Err(e);
                     }
@@ -362,6 +363,7 @@ impl World {
                         tenths,
                         logs: outcome.output,
                         failed: true,
+                        warnings: Vec::new(),
                     });
                     return Err(BuildError::RunFailed {
                         line: step.start_line,
@@ -456,6 +458,7 @@ impl World {
             tenths: 0,
             logs: Vec::new(),
             failed: false,
+            warnings: Vec::new(),
         });
         true
     }
@@ -486,6 +489,7 @@ impl World {
             tenths,
             logs,
             failed: false,
+            warnings: Vec::new(),
         });
     }
 }
