@@ -270,6 +270,9 @@ impl ImageBuild {
                         o.err(line);
                     }
                 }
+                if report.onbuild > 0 && mode.is_some() {
+                    o.err("berth: ONBUILD is not simulated: a build FROM this image will not run its triggers; write those steps in that Dockerfile instead.");
+                }
                 if self.quiet {
                     o.out(format!("sha256:{}", report.image_id));
                 }

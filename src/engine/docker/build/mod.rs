@@ -332,6 +332,8 @@ pub struct BuildReport {
     pub image_id: String,
     /// The Dockerfile's name as shown (`Dockerfile`, or the `-f` file's base name).
     pub dockerfile_name: String,
+    /// `ONBUILD` triggers the image records (not simulated: a later build does not run them).
+    pub onbuild: usize,
 }
 
 /// A build that failed: the error, the progress until then, and the Dockerfile to quote.

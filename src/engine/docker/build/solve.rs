@@ -183,6 +183,7 @@ impl World {
             .to_string();
         let mut build = Build {
             vertexes: Vec::new(),
+            onbuild: 0,
             file_name,
             text: None,
         };
@@ -192,6 +193,7 @@ impl World {
                 vertexes: build.vertexes,
                 image_id,
                 dockerfile_name: build.file_name,
+                onbuild: build.onbuild,
             }),
             Err(error) => Err(Box::new(BuildFailure {
                 error,
@@ -463,6 +465,7 @@ impl World {
         build: &mut Build,
         state: StageState,
     ) -> Result<String, BuildError> {
+        build.onbuild = state.onbuild.len();
         let config = state.config.clone();
         // Under the containerd image store the image ID is its index's digest.
         let id = config.content_id();
@@ -563,6 +566,8 @@ impl World {
 /// The build's progress so far.
 pub(super) struct Build {
     pub(super) vertexes: Vec<Vertex>,
+    /// The result's `ONBUILD` triggers.
+    pub(super) onbuild: usize,
     pub(super) file_name: String,
     pub(super) text: Option<String>,
 }
