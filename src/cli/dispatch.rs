@@ -340,6 +340,7 @@ fn run_docker(docker: Docker, world: &mut World, host: &str, caller: &Caller) ->
             Docker::ContainerPort(c) => c.execute(world, host, caller),
             Docker::ContainerDiff(c) => c.execute(world, host, caller),
             Docker::ContainerCp(c) => c.execute(world, host, caller),
+            Docker::ImageBuild(c) => c.execute(world, host, caller),
             Docker::ImageLs(c) => c.execute(world, host, caller),
             Docker::ImageHistory(c) => c.execute(world, host, caller),
             Docker::ImageSearch(c) => c.execute(world, host, caller),

@@ -20,6 +20,7 @@ pub mod container_stats;
 pub mod container_stop;
 pub mod container_top;
 pub mod docker_root;
+pub mod image_build;
 pub mod image_history;
 pub mod image_ls;
 pub mod image_pull;
@@ -63,6 +64,7 @@ pub enum Docker {
     ContainerPort(container_port::ContainerPort),
     ContainerDiff(container_diff::ContainerDiff),
     ContainerCp(container_cp::ContainerCp),
+    ImageBuild(image_build::ImageBuild),
     ImageLs(image_ls::ImageLs),
     ImageHistory(image_history::ImageHistory),
     ImageSearch(image_search::ImageSearch),

@@ -22,6 +22,7 @@
 
 pub mod archive;
 pub mod authz;
+pub mod build;
 pub mod caller;
 pub mod container;
 pub mod containers;
