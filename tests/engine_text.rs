@@ -86,6 +86,13 @@ const ALLOWED: &[(&str, &str, &str)] = &[
     ),
     ("docker/image.rs", "build_key", "a catalogue key"),
     ("docker/image.rs", "digest_of", "a sha256 digest"),
+    ("docker/image_config.rs", "content_id", "an image ID's seed"),
+    ("docker/image_config.rs", "push_step", "layer digest seeds"),
+    (
+        "docker/image_config.rs",
+        "config",
+        "layer digest seeds of a catalogue build",
+    ),
     (
         "docker/images.rs",
         "image_pull",

@@ -49,6 +49,7 @@ pub use clock::Timestamp;
 pub use docker::container::{Attachment, Container, Endpoint, Program, RestartPolicy, State};
 pub use docker::containers::{ContainerCreate, ProcessExit, Started};
 pub use docker::image::{Behaviour, CatalogueImage, ImageRef};
+pub use docker::image_config::{HistoryEntry, ImageConfig};
 pub use docker::images::{Image, PullReport};
 pub use docker::lifecycle::{ContainerSummary, PortEntry, Signal};
 pub use docker::network::{Driver, Ipam, Ipv4Cidr, MacAddress, Network};

@@ -72,33 +72,23 @@ impl ImageHistory {
             }
         };
         if self.quiet {
-            for i in 0..image.entry.history.len() {
+            for i in 0..image.config.history.len() {
                 o.out(id(i));
             }
             return o;
         }
-        let age = format!(
-            "{} ago",
-            human_duration(image.entry.age_days * 86_400 + world.now().0)
-        );
         let mut rows = vec![["IMAGE", "CREATED", "CREATED BY", "SIZE", "COMMENT"]
             .map(String::from)
             .to_vec()];
-        for (i, (created_by, size)) in image.entry.history.iter().enumerate() {
-            let by = created_by.replace('\t', " ");
-            // BuildKit marks its steps with a comment; the classic builder (`/bin/sh -c …`,
-            // `#(nop)` for steps without a layer) left none.
-            let comment = if by.starts_with("/bin/sh -c ") {
-                ""
-            } else {
-                "buildkit.dockerfile.v0"
-            };
+        for (i, step) in image.config.history.iter().enumerate() {
+            let by = step.created_by.replace('\t', " ");
+            let age = format!("{} ago", human_duration(step.seconds_old(world.now())));
             rows.push(vec![
                 id(i),
-                age.clone(),
+                age,
                 if self.no_trunc { by } else { ellipsis(&by, 45) },
-                human_size(*size),
-                comment.to_string(),
+                human_size(step.size),
+                step.comment.clone(),
             ]);
         }
         for line in render(&rows) {

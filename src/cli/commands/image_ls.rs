@@ -103,7 +103,7 @@ impl ImageLs {
         let rows = shown
             .iter()
             .map(|image| {
-                let age = image.entry.age_days * 86_400 + now.0;
+                let age = image.config.seconds_old(now);
                 vec![
                     ("Repository", Value::str(&image.reference.repository)),
                     ("Tag", Value::str(&image.reference.tag)),
@@ -114,7 +114,7 @@ impl ImageLs {
                         Value::Str(format!("{} ago", human_duration(age))),
                     ),
                     ("CreatedAt", Value::Str(Timestamp(0).go_string())),
-                    ("Size", Value::Str(human_size(image.entry.size))),
+                    ("Size", Value::Str(human_size(image.config.size))),
                     ("Containers", Value::str("N/A")),
                 ]
             })

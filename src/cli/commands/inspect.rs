@@ -495,16 +495,10 @@ fn container_json(h: &Host, c: &Container, world_now: crate::engine::clock::Time
         .images
         .values()
         .find(|i| i.id == c.image_id)
-        .map(|i| i.entry);
+        .map(|i| &i.config);
     let mut env =
         vec!["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".to_string()];
-    env.extend(
-        image_entry
-            .map(|e| e.env)
-            .unwrap_or(&[])
-            .iter()
-            .map(|x| x.to_string()),
-    );
+    env.extend(image_entry.into_iter().flat_map(|e| e.env.iter().cloned()));
     env.extend(c.env.iter().cloned());
     let entrypoint = c.entrypoint.clone();
     let mut cmd = vec![c.path.clone()];
@@ -834,11 +828,11 @@ fn network_json(h: &Host, n: &Network) -> Value {
 }
 
 fn image_json(h: &Host, image: &Image) -> Value {
-    let entry = image.entry;
+    let entry = &*image.config;
     let tags: Vec<String> = h
         .images
         .values()
-        .filter(|i| i.id == image.id)
+        .filter(|i| i.id == image.id && !i.reference.is_dangling())
         .map(|i| i.reference.to_string())
         .collect();
     let mut env =
@@ -846,13 +840,10 @@ fn image_json(h: &Host, image: &Image) -> Value {
     env.extend(entry.env.iter().map(|x| x.to_string()));
     let cmd: Vec<String> = entry.cmd.iter().map(|x| x.to_string()).collect();
     let entrypoint: Vec<String> = entry.entrypoint.iter().map(|x| x.to_string()).collect();
-    let layers: Vec<String> = (0..entry.layers)
-        .map(|i| {
-            format!(
-                "sha256:{}",
-                crate::engine::docker::image::digest_of(&format!("{}/diff/{i}", entry.build_key()))
-            )
-        })
+    let layers: Vec<String> = entry
+        .layers
+        .iter()
+        .map(|l| format!("sha256:{}", l.diff_id))
         .collect();
     let created = Timestamp(0).rfc3339_nanos();
     obj(vec![
@@ -860,14 +851,17 @@ fn image_json(h: &Host, image: &Image) -> Value {
         ("RepoTags", strings(&tags)),
         (
             "RepoDigests",
-            strings(&[format!("{}@sha256:{}", entry.repository, image.id)]),
+            strings(&[format!(
+                "{}@sha256:{}",
+                image.reference.repository, image.id
+            )]),
         ),
         ("Comment", s("buildkit.dockerfile.v0")),
         ("Created", s(created)),
         (
             "Config",
             obj(vec![
-                ("User", s(entry.user)),
+                ("User", s(entry.user.as_str())),
                 (
                     "ExposedPorts",
                     if entry.exposed_ports.is_empty() {

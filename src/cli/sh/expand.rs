@@ -127,14 +127,14 @@ impl Runner<'_> {
                 let image_env = self
                     .world
                     .image_entry(container)
-                    .map(|e| e.env)
+                    .map(|e| e.env.as_slice())
                     .unwrap_or(&[]);
                 let found = container
                     .env
                     .iter()
                     .rev()
                     .map(String::as_str)
-                    .chain(image_env.iter().rev().copied())
+                    .chain(image_env.iter().rev().map(String::as_str))
                     .find_map(|v| v.strip_prefix(&prefix));
                 match (found, name) {
                     (Some(v), _) => v.to_string(),

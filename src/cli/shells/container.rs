@@ -505,9 +505,9 @@ impl Shell<'_> {
         let mut o = Output::default();
         o.out("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
         o.out(format!("HOSTNAME={}", self.container.hostname));
-        let image_env = self.world.image_entry(self.container).map(|e| e.env);
-        for var in image_env.unwrap_or(&[]) {
-            o.out(*var);
+        let image_env = self.world.image_entry(self.container).map(|e| &e.env);
+        for var in image_env.into_iter().flatten() {
+            o.out(var.clone());
         }
         for var in self.container.env.iter().chain(self.extra_env) {
             o.out(var.clone());

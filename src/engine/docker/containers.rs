@@ -14,7 +14,7 @@ use crate::engine::docker::caller::Caller;
 use crate::engine::docker::container::{
     Attachment, Container, Endpoint, Isolation, Program, RestartPolicy, State,
 };
-use crate::engine::docker::image::{CatalogueImage, ImageRef};
+use crate::engine::docker::image::{ImageConfig, ImageRef};
 use crate::engine::docker::network::{AddressError, Ipam, MacAddress};
 use crate::engine::docker::ports::{
     self, HostIp, PortSpec, Proto, PublishedPort, EPHEMERAL_END, EPHEMERAL_START,
@@ -138,7 +138,7 @@ pub fn valid_container_name(name: &str) -> bool {
 /// The process a container would run: the image's entrypoint followed by the user's command
 /// (or the image's `CMD` when none is given), and what that process does.
 fn plan(
-    entry: &CatalogueImage,
+    entry: &ImageConfig,
     entrypoint: Option<&str>,
     cmd: &[String],
     open_stdin: bool,
@@ -282,14 +282,14 @@ impl World {
             None => self.generate_name(host, &id),
         };
         let (argv, program) = plan(
-            image.entry,
+            &image.config,
             config.entrypoint.as_deref(),
             &config.cmd,
             config.open_stdin,
         );
         // Published container ports count as exposed, as `EXPOSE` does (moby `nat`).
         let mut exposed_ports: Vec<String> = image
-            .entry
+            .config
             .exposed_ports
             .iter()
             .map(|p| p.to_string())
@@ -333,7 +333,7 @@ impl World {
             entrypoint: match &config.entrypoint {
                 Some(ep) => vec![ep.clone()],
                 None => image
-                    .entry
+                    .config
                     .entrypoint
                     .iter()
                     .map(|x| x.to_string())
@@ -343,10 +343,16 @@ impl World {
             links,
             restart_count: 0,
             env: config.env,
-            workdir: config.workdir.unwrap_or_else(|| "/".to_string()),
+            // The image's WORKDIR unless `--workdir` says otherwise.
+            workdir: config
+                .workdir
+                .unwrap_or_else(|| match image.config.working_dir.as_str() {
+                    "" => "/".to_string(),
+                    dir => dir.to_string(),
+                }),
             // The image's USER unless `--user` says otherwise; the container's config keeps
             // it, as moby merges the image config into the container's at create.
-            user: config.user.unwrap_or_else(|| image.entry.user.to_string()),
+            user: config.user.unwrap_or_else(|| image.config.user.clone()),
             logs: Vec::new(),
             pipework: Vec::new(),
             isolation,
@@ -382,7 +388,7 @@ impl World {
     ) -> Result<Program, EngineError> {
         let image = self.image_inspect(host, &config.image)?;
         Ok(plan(
-            image.entry,
+            &image.config,
             config.entrypoint.as_deref(),
             &config.cmd,
             config.open_stdin,

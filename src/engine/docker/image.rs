@@ -5,6 +5,7 @@
 //! the simulation needs from a real image's config: the entrypoint and command, the exposed ports,
 //! and how its main process behaves (does it keep running, does it handle SIGTERM).
 
+pub use super::image_config::{Healthcheck, HistoryEntry, ImageConfig, Layer};
 pub use super::image_ref::{ImageRef, ImageRefError};
 
 /// How an image's main process behaves once started. This decides `Up …` versus `Exited (0)` in

@@ -10,6 +10,9 @@
 
 use std::fmt;
 
+/// What `docker images` prints for a dangling image's repository and tag.
+const DANGLING: &str = "<none>";
+
 /// A parsed image reference: `nginx`, `nginx:alpine`, `library/nginx:1.29`, `docker.io/library/redis`.
 ///
 /// Parsed once where the text comes in (the cli, an add-on's constant) and passed on as this
@@ -128,6 +131,22 @@ impl fmt::Display for ImageRef {
 }
 
 impl ImageRef {
+    /// `<none>:<none>`: the name `docker images` shows for a dangling image, one that lost its
+    /// last tag to a newer image (a rebuild, a `docker tag` over its name) and is kept until
+    /// removed by ID or pruned. Not a reference anyone can type: it never parses.
+    pub fn dangling() -> ImageRef {
+        ImageRef {
+            repository: DANGLING.to_string(),
+            tag: DANGLING.to_string(),
+            typed: String::new(),
+        }
+    }
+
+    /// Whether this is [`ImageRef::dangling`].
+    pub fn is_dangling(&self) -> bool {
+        self.repository == DANGLING
+    }
+
     /// The reference exactly as written: what a container's `Config.Image` holds and
     /// `docker ps` shows.
     pub fn as_typed(&self) -> &str {

@@ -1,18 +1,39 @@
-//! Image operations of the Engine API: pull from the built-in catalogue, inspect.
+//! Image operations of the Engine API: pull from the built-in catalogue, tag, remove, inspect,
+//! and the store's own operations that builds, commits, registry pulls and trainer images use.
+//!
+//! Rules: a host's store maps a name (`nginx:latest`) to an [`Image`]; the image's config is
+//! an `Arc<ImageConfig>` shared by all its names and by every host that has it. A name points
+//! at one image; moving a name away from an image that had no other leaves that image
+//! *dangling* (`<none>:<none>`, stored under its ID), as Docker keeps it until `docker rmi` or
+//! a prune. Nothing here builds terminal text: the cli words pulls, tags and removals.
+
+use std::sync::Arc;
 
 use crate::engine::clock::Timestamp;
 use crate::engine::docker::authz::Action;
 use crate::engine::docker::caller::Caller;
-use crate::engine::docker::image::{self, CatalogueImage, ImageRef};
+use crate::engine::docker::image::{self, ImageConfig, ImageRef};
 use crate::engine::{EngineError, World};
 
-/// An image in a host's local store.
+/// An image in a host's local store, under one of its names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Image {
+    /// The image ID, 64 hex (shown `sha256:…` in full).
     pub id: String,
+    /// The name this entry is stored under; [`ImageRef::dangling`] for an untagged image.
     pub reference: ImageRef,
-    pub entry: &'static CatalogueImage,
+    /// What the image is: shared by all its names, never changed.
+    pub config: Arc<ImageConfig>,
+    /// When it entered this store (pull, build, commit, tag).
     pub pulled: Timestamp,
+    /// The manifest digest (`sha256:…`) a pull printed, for `RepoDigests`; `None` for an image
+    /// built or committed here and never pushed or pulled.
+    pub repo_digest: Option<String>,
+}
+
+/// The store key of a dangling image: its ID, which no typed name can equal (a name has no `@`).
+fn dangling_key(id: &str) -> String {
+    ["<none>@sha256:", id].concat()
 }
 
 /// What `image_pull` did, for the CLI's progress lines.
@@ -36,13 +57,13 @@ pub enum Removed {
 }
 
 impl World {
-    /// The catalogue entry of a container's image: what its userland has, what it serves.
-    /// Image IDs come from the catalogue, so any host that pulled the image knows it (a
+    /// The config of a container's image: what its userland has, what it serves. An image ID
+    /// is the same on every host that has the image, so any host that has it answers (a
     /// container on another host, reached across the lab, included).
-    pub fn image_entry(&self, c: &crate::engine::Container) -> Option<&'static CatalogueImage> {
+    pub fn image_entry(&self, c: &crate::engine::Container) -> Option<&ImageConfig> {
         self.hosts()
             .find_map(|h| h.images.values().find(|i| i.id == c.image_id))
-            .map(|i| i.entry)
+            .map(|i| &*i.config)
     }
 
     /// What a container's main process serves, if it is a server.
@@ -63,7 +84,8 @@ impl World {
         self.authorize_plain(host, caller, Action::ImageList)?;
         let mut images: Vec<&Image> = self.host(host)?.images.values().collect();
         images.sort_by(|a, b| {
-            (a.entry.age_days, &a.reference).cmp(&(b.entry.age_days, &b.reference))
+            (std::cmp::Reverse(a.config.created), &a.reference)
+                .cmp(&(std::cmp::Reverse(b.config.created), &b.reference))
         });
         Ok(images)
     }
@@ -77,13 +99,9 @@ impl World {
         target: &ImageRef,
     ) -> Result<(), EngineError> {
         self.authorize_plain(host, caller, Action::ImageTag)?;
-        let image = self.image_inspect(host, source)?.clone();
+        let id = self.image_inspect(host, source)?.id.clone();
+        self.image_tag_id(host, &id, target)?;
         let key = target.to_string();
-        let tagged = Image {
-            reference: target.clone(),
-            ..image
-        };
-        self.host_mut(host)?.images.insert(key.clone(), tagged);
         self.emit(host, "image", "tag", &key, &key);
         Ok(())
     }
@@ -166,36 +184,256 @@ impl World {
             return Err(EngineError::NoMatchingManifest(platform));
         }
         let key = reference.to_string();
-        // Every tag of a catalogue build shares one set of layers and one ID.
-        let build = entry.build_key();
-        let layers = (0..entry.layers)
-            .map(|i| {
-                let digest = image::digest_of(&format!("{build}/layer/{i}"));
-                digest.get(..12).unwrap_or("").to_string()
-            })
+        // Every tag of a catalogue build shares one config, one set of layers and one ID.
+        let id = image::digest_of(&entry.build_key());
+        let digest = format!("sha256:{}", image::digest_of(&format!("{key}/manifest")));
+        let h = self.host(host)?;
+        let downloaded = h.images.get(&key).is_none_or(|i| i.id != id);
+        // Another host (or another tag here) may hold this build already: share its config.
+        let config = self
+            .hosts()
+            .find_map(|h| h.images.values().find(|i| i.id == id))
+            .map_or_else(|| Arc::new(entry.config()), |i| Arc::clone(&i.config));
+        let layers = config
+            .layers
+            .iter()
+            .map(|l| l.blob.get(..12).unwrap_or("").to_string())
             .collect();
-        let digest = image::digest_of(&format!("{key}/manifest"));
-        let now = self.now;
-        let h = self.host_mut(host)?;
-        let downloaded = !h.images.contains_key(&key);
         if downloaded {
-            h.images.insert(
-                key.clone(),
-                Image {
-                    id: image::digest_of(&build),
-                    reference: reference.clone(),
-                    entry,
-                    pulled: now,
-                },
-            );
+            self.image_put(host, Some(reference), &id, config, Some(digest.clone()))?;
             self.emit(host, "image", "pull", &key, &key);
         }
         Ok(PullReport {
             reference: reference.clone(),
             remote: reference.remote_path(),
             layers,
-            digest,
+            digest: digest.trim_start_matches("sha256:").to_string(),
             downloaded,
         })
+    }
+}
+
+/// The image store's own operations: no API endpoint of their own, so no authorization here;
+/// the operation that uses them (`POST /build`, `POST /commit`, a registry pull) authorizes
+/// itself first.
+impl World {
+    /// Stores a new image made here (a build, a commit, a trainer's image) and names it
+    /// `reference` (a dangling image when `None`). Its ID is the digest of its content, so the
+    /// same content stored twice is one image. Returns the ID.
+    pub fn image_store(
+        &mut self,
+        host: &str,
+        reference: Option<&ImageRef>,
+        config: ImageConfig,
+    ) -> Result<String, EngineError> {
+        let id = config.content_id();
+        let config = self
+            .image_by_id(host, &id)
+            .map_or_else(|| Arc::new(config), |existing| Arc::clone(&existing.config));
+        self.image_put(host, reference, &id, config, None)?;
+        Ok(id)
+    }
+
+    /// Puts an image that already has its ID (a registry pull of an image pushed elsewhere, a
+    /// catalogue pull) into `host`'s store under `reference`, or dangling when `None` and the
+    /// store does not have it yet. `repo_digest` is the manifest digest the pull printed.
+    pub fn image_put(
+        &mut self,
+        host: &str,
+        reference: Option<&ImageRef>,
+        id: &str,
+        config: Arc<ImageConfig>,
+        repo_digest: Option<String>,
+    ) -> Result<(), EngineError> {
+        let now = self.now;
+        let h = self.host_mut(host)?;
+        let present = h.images.values().any(|i| i.id == id);
+        if !present {
+            h.images.insert(
+                dangling_key(id),
+                Image {
+                    id: id.to_string(),
+                    reference: ImageRef::dangling(),
+                    config,
+                    pulled: now,
+                    repo_digest: repo_digest.clone(),
+                },
+            );
+        } else if repo_digest.is_some() {
+            for image in h.images.values_mut().filter(|i| i.id == id) {
+                image.repo_digest.clone_from(&repo_digest);
+            }
+        }
+        match reference {
+            Some(reference) => self.image_tag_id(host, id, reference),
+            None => Ok(()),
+        }
+    }
+
+    /// Names the image `id` (present in `host`'s store) `reference`. The name moves if it was
+    /// another image's: that image, left with no name, stays as a dangling image.
+    pub fn image_tag_id(
+        &mut self,
+        host: &str,
+        id: &str,
+        reference: &ImageRef,
+    ) -> Result<(), EngineError> {
+        let image = self
+            .image_by_id(host, id)
+            .cloned()
+            .ok_or_else(|| EngineError::NoSuchImage(reference.to_string()))?;
+        let key = reference.to_string();
+        if self
+            .host(host)?
+            .images
+            .get(&key)
+            .is_some_and(|i| i.id == id)
+        {
+            return Ok(());
+        }
+        self.image_untag(host, reference)?;
+        let now = self.now;
+        let h = self.host_mut(host)?;
+        h.images.remove(&dangling_key(id));
+        h.images.insert(
+            key,
+            Image {
+                reference: reference.clone(),
+                pulled: now,
+                ..image
+            },
+        );
+        Ok(())
+    }
+
+    /// Removes the name `reference` from `host`'s store and returns the ID it named (`None` if
+    /// no image had that name). The image itself stays: as a dangling image if that was its
+    /// last name (`docker rmi` deletes it instead, see `image_remove`).
+    pub fn image_untag(
+        &mut self,
+        host: &str,
+        reference: &ImageRef,
+    ) -> Result<Option<String>, EngineError> {
+        let h = self.host_mut(host)?;
+        let Some(image) = h.images.remove(&reference.to_string()) else {
+            return Ok(None);
+        };
+        if !h.images.values().any(|i| i.id == image.id) {
+            h.images.insert(
+                dangling_key(&image.id),
+                Image {
+                    reference: ImageRef::dangling(),
+                    ..image.clone()
+                },
+            );
+        }
+        Ok(Some(image.id))
+    }
+
+    /// An image of `host`'s store by its full ID, or a unique prefix of it (`sha256:` allowed).
+    pub fn image_by_id(&self, host: &str, id: &str) -> Option<&Image> {
+        let id = id.strip_prefix("sha256:").unwrap_or(id);
+        let h = self.host(host).ok()?;
+        if let Some(image) = h.images.values().find(|i| i.id == id) {
+            return Some(image);
+        }
+        if id.is_empty() {
+            return None;
+        }
+        let mut matches = h.images.values().filter(|i| i.id.starts_with(id));
+        let first = matches.next()?;
+        matches.all(|i| i.id == first.id).then_some(first)
+    }
+
+    /// The names of the image `id` in `host`'s store (`RepoTags`), dangling entries aside.
+    pub fn image_names(&self, host: &str, id: &str) -> Vec<&ImageRef> {
+        self.host(host)
+            .map(|h| {
+                h.images
+                    .values()
+                    .filter(|i| i.id == id && !i.reference.is_dangling())
+                    .map(|i| &i.reference)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::DEFAULT_HOST as HOST;
+
+    fn world_with(reference: &str) -> (World, ImageRef) {
+        let mut w = World::new(7);
+        let r: ImageRef = reference.parse().unwrap();
+        w.image_pull(HOST, &Caller::local("root"), &r).unwrap();
+        (w, r)
+    }
+
+    fn names(w: &World) -> Vec<String> {
+        w.host(HOST)
+            .unwrap()
+            .images
+            .values()
+            .map(|i| i.reference.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_stored_image_gets_its_content_id_and_name() {
+        let (mut w, alpine) = world_with("alpine");
+        let base = w.image_inspect(HOST, &alpine).unwrap().config.clone();
+        let mut built = base.derive(w.now);
+        built.push_step("RUN /bin/sh -c apk add curl # buildkit", 3_000_000, false);
+        let target: ImageRef = "acme/tool:1".parse().unwrap();
+        let id = w.image_store(HOST, Some(&target), built.clone()).unwrap();
+        assert_eq!(id, built.content_id());
+        let stored = w.image_inspect(HOST, &target).unwrap();
+        assert_eq!(
+            (stored.id.as_str(), stored.repo_digest.as_ref()),
+            (id.as_str(), None)
+        );
+        // Stored again: the same image, no copy.
+        assert_eq!(w.image_store(HOST, Some(&target), built).unwrap(), id);
+        assert_eq!(names(&w), ["acme/tool:1", "alpine:latest"]);
+        assert_eq!(
+            w.image_by_id(HOST, id.get(..12).unwrap()).map(|i| &i.id),
+            Some(&id)
+        );
+    }
+
+    #[test]
+    fn a_moved_name_leaves_its_old_image_dangling() {
+        let (mut w, alpine) = world_with("alpine");
+        let base = w.image_inspect(HOST, &alpine).unwrap().config.clone();
+        let target: ImageRef = "app".parse().unwrap();
+        let mut first = base.derive(w.now);
+        first.push_step("COPY a /a # buildkit", 10, false);
+        let old = w.image_store(HOST, Some(&target), first).unwrap();
+        let mut second = base.derive(w.now);
+        second.push_step("COPY b /b # buildkit", 10, false);
+        let new = w.image_store(HOST, Some(&target), second).unwrap();
+        assert_ne!(old, new);
+        assert_eq!(names(&w), ["<none>:<none>", "alpine:latest", "app:latest"]);
+        let dangling = w.image_by_id(HOST, &old).unwrap();
+        assert!(dangling.reference.is_dangling());
+        assert!(w.image_names(HOST, &old).is_empty());
+        // Naming it again takes it out of the dangling list.
+        let again: ImageRef = "app:old".parse().unwrap();
+        w.image_tag_id(HOST, &old, &again).unwrap();
+        assert_eq!(names(&w), ["alpine:latest", "app:latest", "app:old"]);
+        assert_eq!(w.image_untag(HOST, &again).unwrap(), Some(old.clone()));
+        assert!(w
+            .image_by_id(HOST, &old)
+            .is_some_and(|i| i.reference.is_dangling()));
+    }
+
+    #[test]
+    fn a_pull_records_the_digest_it_printed() {
+        let (w, alpine) = world_with("alpine");
+        let image = w.image_inspect(HOST, &alpine).unwrap();
+        let digest = image::digest_of("alpine:latest/manifest");
+        assert_eq!(image.repo_digest, Some(format!("sha256:{digest}")));
     }
 }

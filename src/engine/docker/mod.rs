@@ -26,6 +26,7 @@ pub mod container;
 pub mod containers;
 pub mod daemon;
 pub mod image;
+pub mod image_config;
 pub mod image_ref;
 pub mod images;
 pub mod lifecycle;

@@ -459,11 +459,11 @@ impl World {
                     let mut items = Vec::new();
                     for (image, tags) in images_with_tags(h) {
                         // The script drops the last (base) layer's line before it looks.
-                        let history = image.entry.history;
+                        let history = &image.config.history;
                         let upper = history
                             .get(..history.len().saturating_sub(1))
                             .unwrap_or(&[]);
-                        if upper.iter().any(|(step, _)| step.starts_with("ADD ")) {
+                        if upper.iter().any(|step| step.created_by.starts_with("ADD ")) {
                             items.push(format!("ADD in image history: [{tags}]"));
                         }
                     }

@@ -13,7 +13,7 @@
 //! Not simulated: the operating system's packages (apk, dpkg), language dependencies, and a
 //! Console to send results to; Berth's catalogue is the only feed.
 
-use crate::engine::docker::image::{CatalogueImage, ImageRef};
+use crate::engine::docker::image::{ImageConfig, ImageRef};
 use crate::engine::security::cve::{Cve, CATALOGUE};
 use crate::engine::{EngineError, World};
 
@@ -53,8 +53,8 @@ impl Severity {
 pub struct Vulnerability {
     pub cve: Cve,
     pub severity: Severity,
-    pub package: &'static str,
-    pub version: &'static str,
+    pub package: String,
+    pub version: String,
 }
 
 /// A compliance check the image fails.
@@ -113,20 +113,20 @@ impl ScanReport {
     }
 }
 
-/// Scans a catalogue image.
-pub fn scan(image: &CatalogueImage) -> ScanReport {
+/// Scans an image's config.
+pub fn scan(image: &ImageConfig) -> ScanReport {
     let mut vulnerabilities: Vec<Vulnerability> = image
         .packages
         .iter()
         .flat_map(|(package, version)| {
             CATALOGUE
                 .iter()
-                .filter(move |cve| cve.package == *package && cve.affects_version(version))
+                .filter(move |cve| cve.package == package && cve.affects_version(version))
                 .map(move |cve| Vulnerability {
                     cve: *cve,
                     severity: Severity::parse(cve.severity),
-                    package,
-                    version,
+                    package: package.clone(),
+                    version: version.clone(),
                 })
         })
         .collect();
@@ -182,7 +182,7 @@ impl World {
         reference: &ImageRef,
     ) -> Result<(String, ScanReport), EngineError> {
         let image = self.image_inspect(host, reference)?;
-        Ok((image.id.clone(), scan(image.entry)))
+        Ok((image.id.clone(), scan(&image.config)))
     }
 }
 
@@ -191,16 +191,19 @@ mod tests {
     use super::*;
     use crate::engine::docker::image::{lookup, CATALOGUE as IMAGES};
 
-    fn image(reference: &str) -> &'static CatalogueImage {
+    fn image(reference: &str) -> ImageConfig {
         let r: ImageRef = reference.parse().unwrap();
-        lookup(&r).unwrap()
+        lookup(&r).unwrap().config()
     }
 
     /// A copy of a catalogue image carrying other packages.
-    fn with_packages(packages: &'static [(&'static str, &'static str)]) -> CatalogueImage {
-        CatalogueImage {
-            packages,
-            ..image("acme/shop:1.1").clone()
+    fn with_packages(packages: &[(&str, &str)]) -> ImageConfig {
+        ImageConfig {
+            packages: packages
+                .iter()
+                .map(|(p, v)| (p.to_string(), v.to_string()))
+                .collect(),
+            ..image("acme/shop:1.1")
         }
     }
 
@@ -233,7 +236,7 @@ mod tests {
 
     #[test]
     fn the_legacy_ci_image_carries_the_runc_and_containerd_escapes() {
-        let report = scan(image("acme/legacy-ci:2019"));
+        let report = scan(&image("acme/legacy-ci:2019"));
         let ids: Vec<&str> = report.vulnerabilities.iter().map(|v| v.cve.id).collect();
         assert_eq!(ids, ["CVE-2019-5736", "CVE-2024-21626", "CVE-2020-15257"]);
         assert_eq!(report.vulnerability_counts(), [0, 2, 1, 0]);
@@ -241,20 +244,20 @@ mod tests {
 
     #[test]
     fn compliance_sees_root_secrets_in_env_and_keys_in_layers() {
-        let bad = scan(image("acme/shop:1.0"));
+        let bad = scan(&image("acme/shop:1.0"));
         let titles: Vec<&str> = bad.compliance.iter().map(|c| c.title).collect();
         assert_eq!(titles, [NON_ROOT_USER, SENSITIVE_ENV, PRIVATE_KEYS]);
         assert!(bad.vulnerabilities.is_empty());
-        assert_eq!(scan(image("acme/shop:1.1")), ScanReport::default());
+        assert_eq!(scan(&image("acme/shop:1.1")), ScanReport::default());
     }
 
     #[test]
     fn official_images_run_as_root_and_carry_no_catalogue_cve() {
         for entry in IMAGES.iter().filter(|e| !e.repository.starts_with("acme/")) {
-            let report = scan(entry);
+            let report = scan(&entry.config());
             assert!(report.vulnerabilities.is_empty(), "{}", entry.repository);
         }
-        let nginx = scan(image("nginx"));
+        let nginx = scan(&image("nginx"));
         assert_eq!(nginx.compliance.len(), 1);
         assert_eq!(image("nginx").user, "");
         assert_eq!(image("redis").user, "");
