@@ -575,8 +575,15 @@ fn converge(
             let dep_event = format!("Container {}", project.container_name(dep_service, 1));
             match d.condition {
                 Condition::ServiceHealthy => {
-                    if dep_service.healthcheck.as_ref().is_none_or(|h| h.disable) {
-                        // The image's own HEALTHCHECK is not modelled: Compose would wait on it.
+                    let dep_name = project.container_name(dep_service, 1);
+                    let image_has_one = world
+                        .container_lookup(host, &dep_name)
+                        .ok()
+                        .and_then(|c| world.image_entry(c))
+                        .is_some_and(|config| config.healthcheck.is_some());
+                    let disabled = dep_service.healthcheck.as_ref().is_some_and(|h| h.disable);
+                    if disabled || (dep_service.healthcheck.is_none() && !image_has_one) {
+                        // compose `convergence.go` `isServiceHealthy`.
                         return Err(format!(
                             "container {} has no healthcheck configured",
                             project.container_name(dep_service, 1)

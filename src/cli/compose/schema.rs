@@ -47,8 +47,8 @@ const SERVICE_KEYS: &[&str] = &[
 /// The service keys Berth simulates; the others are accepted and named by `up`.
 const SIMULATED_SERVICE_KEYS: &[&str] = &[
     "build", "command", "container_name", "depends_on", "entrypoint", "env_file", "environment",
-    "expose", "healthcheck", "hostname", "image", "labels", "networks", "ports", "restart",
-    "stdin_open", "tty", "user", "volumes", "working_dir", "pull_policy",
+    "healthcheck", "hostname", "image", "labels", "networks", "ports", "restart", "stdin_open",
+    "tty", "user", "volumes", "working_dir", "pull_policy",
 ];
 
 /// compose-spec.json `definitions.network.properties`.

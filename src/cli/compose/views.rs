@@ -49,7 +49,7 @@ pub fn images(
             image.reference.tag.clone(),
             "linux/amd64".to_string(),
             image.id.get(..12).unwrap_or(&image.id).to_string(),
-            crate::cli::table::human_size(image.entry.size),
+            crate::cli::table::human_size(image.config.size),
             format!(
                 "{} ago",
                 crate::engine::clock::human_duration(now.seconds_since(image.pulled))
