@@ -643,6 +643,23 @@ mod tests {
     }
 
     #[test]
+    fn bounds_are_errors_not_hangs() {
+        let deep = "a:\n".to_string()
+            + &(1..40)
+                .map(|i| format!("{}b{i}:\n", "  ".repeat(i)))
+                .collect::<String>()
+            + &"  ".repeat(40)
+            + "c: 1\n";
+        let value = parse_yaml("/root/compose.yaml", &deep).unwrap();
+        assert!(check_depth(&value, 0).unwrap_err().starts_with("berth: "));
+        let duplicate = "services:\n  web:\n    image: nginx\n    image: redis\n";
+        assert_eq!(
+            parse_yaml("/root/compose.yaml", duplicate).unwrap_err(),
+            "failed to parse /root/compose.yaml: yaml: unmarshal errors:\n  line 4: mapping key \"image\" already defined at line 3"
+        );
+    }
+
+    #[test]
     fn paths_and_names() {
         assert_eq!(absolute("/root/app", "../data"), "/root/data");
         assert_eq!(absolute("/root", "./compose.yaml"), "/root/compose.yaml");

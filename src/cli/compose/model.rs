@@ -277,3 +277,50 @@ impl Project {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn project(deps: &[(&str, &[&str])]) -> Project {
+        let mut services = BTreeMap::new();
+        for (name, on) in deps {
+            let mut s = Service::new(name);
+            for d in *on {
+                s.depends_on.insert(
+                    d.to_string(),
+                    Dependency {
+                        condition: Condition::ServiceStarted,
+                        restart: false,
+                        required: true,
+                    },
+                );
+            }
+            services.insert(name.to_string(), s);
+        }
+        Project {
+            name: "app".into(),
+            working_dir: "/root".into(),
+            config_files: Vec::new(),
+            services,
+            networks: BTreeMap::new(),
+            volumes: BTreeMap::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn dependencies_start_first_and_come_along_when_selected() {
+        let p = project(&[
+            ("web", &["api"]),
+            ("api", &["db"]),
+            ("db", &[]),
+            ("cache", &[]),
+        ]);
+        let names = |v: Vec<&Service>| v.iter().map(|s| s.name.clone()).collect::<Vec<_>>();
+        assert_eq!(names(p.start_order()), ["cache", "db", "api", "web"]);
+        assert_eq!(names(p.selected(&["web".into()])), ["db", "api", "web"]);
+        let web = p.services.get("web").map(|s| p.container_name(s, 1));
+        assert_eq!(web.as_deref(), Some("app-web-1"));
+    }
+}
