@@ -453,7 +453,10 @@ fn ps(
                 ),
                 (
                     "Status",
-                    Value::Str(crate::cli::commands::container_ls::status(&row.state, now)),
+                    Value::Str(with_health(
+                        crate::cli::commands::container_ls::status(&row.state, now),
+                        row.health,
+                    )),
                 ),
                 (
                     "Ports",
@@ -494,6 +497,21 @@ fn ps(
         o.out(line);
     }
     Ok(())
+}
+
+/// moby's `State.String()`: the health check's state after `Up …`.
+fn with_health(status: String, health: Option<&str>) -> String {
+    match health {
+        Some(h) if status.starts_with("Up ") => {
+            let h = if h == "starting" {
+                "health: starting"
+            } else {
+                h
+            };
+            format!("{status} ({h})")
+        }
+        _ => status,
+    }
 }
 
 /// The name `logs` and `top` show: the container's without the project's prefix

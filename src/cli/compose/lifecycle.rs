@@ -589,7 +589,22 @@ fn converge(
                             project.container_name(dep_service, 1)
                         ));
                     }
-                    progress.push(Event::done(dep_event, "Healthy", 55));
+                    // Compose polls until the check passes: the logical clock moves on by
+                    // the wait, so `ps` then shows `(healthy)`.
+                    let mut waited = 0u64;
+                    for _ in 0..120 {
+                        let status = world
+                            .container_lookup(host, &dep_name)
+                            .ok()
+                            .and_then(|c| c.health_status(world.now()));
+                        if status != Some("starting") {
+                            break;
+                        }
+                        world.tick(1);
+                        waited += 1;
+                    }
+                    let tenths = u32::try_from(waited * 10 + 5).unwrap_or(u32::MAX);
+                    progress.push(Event::done(dep_event, "Healthy", tenths));
                 }
                 Condition::ServiceCompletedSuccessfully => {
                     progress.push(Event::done(dep_event, "Exited", 20));
