@@ -583,10 +583,11 @@ fn converge(
                         .is_some_and(|config| config.healthcheck.is_some());
                     let disabled = dep_service.healthcheck.as_ref().is_some_and(|h| h.disable);
                     if disabled || (dep_service.healthcheck.is_none() && !image_has_one) {
-                        // compose `convergence.go` `isServiceHealthy`.
+                        // compose `convergence.go` `waitDependencies` and `isServiceHealthy`.
+                        progress
+                            .push(Event::done(dep_event, "Error", 1).with_status(Status::Error));
                         return Err(format!(
-                            "container {} has no healthcheck configured",
-                            project.container_name(dep_service, 1)
+                            "dependency failed to start: container {dep_name} has no healthcheck configured"
                         ));
                     }
                     // Compose polls until the check passes: the logical clock moves on by
@@ -607,7 +608,31 @@ fn converge(
                     progress.push(Event::done(dep_event, "Healthy", tenths));
                 }
                 Condition::ServiceCompletedSuccessfully => {
-                    progress.push(Event::done(dep_event, "Exited", 20));
+                    let dep_name = project.container_name(dep_service, 1);
+                    let state = world
+                        .container_lookup(host, &dep_name)
+                        .map(|c| c.state.clone())
+                        .ok();
+                    match state {
+                        Some(crate::engine::docker::container::State::Exited {
+                            exit_code: 0,
+                            ..
+                        }) => progress.push(Event::done(dep_event, "Exited", 20)),
+                        Some(crate::engine::docker::container::State::Exited {
+                            exit_code, ..
+                        }) => {
+                            // compose `convergence.go` `waitDependencies`.
+                            let msg = format!(
+                                "service {dep:?} didn't complete successfully: exit {exit_code}"
+                            );
+                            progress
+                                .push(Event::done(dep_event, &msg, 20).with_status(Status::Error));
+                            return Err(msg);
+                        }
+                        _ => {
+                            return Err(format!("berth: {dep:?} is still running: waiting for it to complete (service_completed_successfully) is not simulated; give it a command that exits"));
+                        }
+                    }
                 }
                 Condition::ServiceStarted => {}
             }
