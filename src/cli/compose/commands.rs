@@ -823,6 +823,8 @@ fn rm(
     let stopped: Vec<ProjectContainer> = project_containers(world, host, caller, &project.name)
         .map_err(|e| crate::cli::commands::daemon_error(&e))?
         .into_iter()
+        // Only the services the file declares (compose `remove.go`: `isService(…)`).
+        .filter(|c| project.services.contains_key(&c.service))
         .filter(|c| !c.oneoff && !c.running && (f.args.is_empty() || f.args.contains(&c.service)))
         .collect();
     if stopped.is_empty() {
@@ -833,7 +835,8 @@ fn rm(
     let names: Vec<String> = stopped.iter().map(|c| c.name.clone()).collect();
     let message = format!("Going to remove {}", names.join(", "));
     if !f.has(&["-f", "--force"]) {
-        o.out(format!("? {message} Yes/No"));
+        // survey's Confirm prompt (compose `cmd/prompt/prompt.go`), default No.
+        o.out(format!("? {message} (y/N) "));
         return Err(
             "berth: answering prompts is not simulated yet: add -f to confirm.".to_string(),
         );

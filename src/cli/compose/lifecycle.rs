@@ -501,7 +501,8 @@ pub fn up(
     if !pull_images(world, host, caller, &services, false, o) {
         return;
     }
-    let mut progress = Progress::new("Running");
+    // compose `up.go` runs under "Running", `create.go` under "Creating".
+    let mut progress = Progress::new(if start { "Running" } else { "Creating" });
     let result = converge(
         world, host, caller, project, &services, start, &mut progress,
     );
