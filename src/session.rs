@@ -15,6 +15,7 @@
 //! emitted; lesson moves bump it too.
 
 pub mod check;
+mod follow;
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -49,6 +50,13 @@ pub struct Turn {
     pub events: Vec<Event>,
     /// The packet path a `ping` or `trace` followed, for the picture.
     pub path: Option<crate::cli::render::path::PathShown>,
+    /// The terminal shows the prompt and the input line (a typed line, or its echo while a
+    /// command runs in the foreground); `false` for what a foreground command printed on a
+    /// tick.
+    pub echo: bool,
+    /// How many lines just before this turn's output it replaces (`docker stats` redraws its
+    /// table each tick); a terminal that keeps everything may ignore it.
+    pub replaces: usize,
 }
 
 impl Turn {
@@ -98,6 +106,10 @@ pub struct Session {
     /// Each shell's own variables and `$?`, by the terminal it belongs to (see
     /// [`Session::shell_key`]).
     shell_states: BTreeMap<String, cli::sh::exec::ShellState>,
+    /// Commands running in the foreground (`docker run` attached, `logs -f`, `stats`,
+    /// `events`), by the terminal tab they run in: lines typed there are echoed, not run,
+    /// until the command ends or Ctrl-C ends it.
+    follows: BTreeMap<String, cli::Follow>,
 }
 
 /// The last topology, audit and lesson status computed, each with the `version` it is for.
@@ -157,6 +169,7 @@ impl Session {
             views: RefCell::new(Views::default()),
             pending: Vec::new(),
             shell_states: BTreeMap::new(),
+            follows: BTreeMap::new(),
         }
     }
 
@@ -182,6 +195,10 @@ impl Session {
     /// The prompt of the innermost shell: a container's (`/ # `) or the host's; bash's `> `
     /// (PS2) while a command waits for its next line.
     pub fn prompt(&self) -> String {
+        // A command in the foreground owns the terminal: no prompt until it ends.
+        if self.following() {
+            return String::new();
+        }
         if !self.pending.is_empty() {
             return "> ".to_string();
         }
@@ -216,6 +233,17 @@ impl Session {
     pub fn submit(&mut self, line: &str) -> Turn {
         let prompt = self.prompt();
         let input = line.trim_end_matches(['\n', '\r']).to_string();
+        if self.following() {
+            // The terminal feeds typed lines to the foreground process, which reads none of
+            // them: they are only echoed. A line `^C` is `berth shell`'s Ctrl-C.
+            if input.trim() == cli::follow::CTRL_C_ECHO {
+                if let Some(turn) = self.interrupt() {
+                    return turn;
+                }
+            }
+            let events = self.world.events().len();
+            return self.turn(prompt, input, cli::Output::default(), events);
+        }
         if self.pending.is_empty() && input.trim().is_empty() {
             let events = self.world.events().len();
             return self.turn(prompt, input, cli::Output::default(), events);
@@ -259,6 +287,10 @@ impl Session {
     /// for a here-document or a trailing backslash, the command as the end closes it.
     /// `None` when no command is open.
     pub fn end_of_input(&mut self) -> Option<Turn> {
+        // The end of input ends a foreground command as Ctrl-C does (`berth shell`).
+        if self.following() {
+            return self.interrupt();
+        }
         if self.pending.is_empty() {
             return None;
         }
@@ -304,6 +336,8 @@ impl Session {
             exit_code: output.exit_code,
             clear: output.clear,
             path: output.path.map(|p| *p),
+            echo: true,
+            replaces: 0,
             events: self
                 .world
                 .events()
@@ -400,6 +434,9 @@ impl Session {
         if let Some(next) = output.enter_host.clone() {
             self.hosts.push(next);
         }
+        if let Some(follow) = output.follow.take() {
+            self.follows.insert(self.active_tab().to_string(), *follow);
+        }
         self.drop_lost_hosts(&mut output);
         debug_assert_eq!(self.world.check_invariants(), Ok(()));
         if self.world.events().len() > events_before || self.world.version() != world_before {
@@ -411,6 +448,7 @@ impl Session {
     /// One terminal again, on the first host: a lesson starts from a fresh lab.
     fn reset_terminals(&mut self) {
         self.shells.clear();
+        self.follows.clear();
         self.pending.clear();
         self.shell_states.clear();
         self.parked.clear();
@@ -750,6 +788,8 @@ impl Session {
             clear: false,
             events: Vec::new(),
             path: None,
+            echo: true,
+            replaces: 0,
         })
     }
 

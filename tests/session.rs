@@ -103,8 +103,6 @@ fn failed_commands_leave_the_world_untouched() {
         "docker run -d nosuchimage",
         "docker run -d alpine:nope",
         "docker run -d NGINX",
-        "docker run nginx",
-        "docker run -it nginx",
         "docker run alpine ping 8.8.8.8",
         "docker run --foo nginx",
         "docker run -d --dns 1.1.1.1 nginx",

@@ -13,6 +13,10 @@
 //! input ends there, as Ctrl-D or the end of `berth shell`'s input would: bash's error shows.
 //! A line `>` alone is an empty input line.
 //!
+//! Foreground commands (`docker run` attached, `logs -f`, `stats`, `events`): a line `~ tick`
+//! (or `~ tick N`) lets one (N) second(s) pass, as the page's timer does, and shows what the
+//! command printed meanwhile; a command `$ ^C` is Ctrl-C, as `berth shell` reads it.
+//!
 //! `BLESS=1 cargo test --test transcripts` rewrites the files from the current output: read the
 //! diff before committing it.
 
@@ -26,6 +30,9 @@ use std::path::Path;
 
 use berth::session::{Session, DEFAULT_SEED};
 
+/// A line that lets the logical clock move, for a command in the foreground.
+const TICK: &str = "~ tick";
+
 struct Transcript {
     header: Vec<String>,
     seed: u64,
@@ -38,7 +45,9 @@ fn parse(text: &str) -> Transcript {
     let mut steps: Vec<(Vec<String>, Vec<String>)> = Vec::new();
     let mut seed = DEFAULT_SEED;
     for line in text.lines() {
-        if let Some(command) = line.strip_prefix("$ ") {
+        if line == TICK || line.starts_with("~ tick ") {
+            steps.push((vec![line.to_string()], Vec::new()));
+        } else if let Some(command) = line.strip_prefix("$ ") {
             steps.push((vec![command.to_string()], Vec::new()));
         } else if let Some((inputs, _)) = steps
             .last_mut()
@@ -67,8 +76,22 @@ fn parse(text: &str) -> Transcript {
 fn render(session: &mut Session, inputs: &[String]) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut exit_code = 0;
-    let mut turns: Vec<_> = inputs.iter().map(|input| session.submit(input)).collect();
-    turns.extend(session.end_of_input());
+    let ticks = inputs.first().and_then(|i| {
+        let n = i.strip_prefix(TICK)?.trim();
+        Some(if n.is_empty() {
+            1
+        } else {
+            n.parse::<u32>().expect("~ tick N")
+        })
+    });
+    let mut turns: Vec<_> = match ticks {
+        Some(n) => (0..n).filter_map(|_| session.tick()).collect(),
+        None => inputs.iter().map(|input| session.submit(input)).collect(),
+    };
+    // The input ends here only for a command left open, not for one in the foreground.
+    if session.continuing() {
+        turns.extend(session.end_of_input());
+    }
     for turn in turns {
         lines.extend(turn.output.iter().map(|l| l.text.clone()));
         exit_code = turn.exit_code;
@@ -89,7 +112,11 @@ fn check(path: &Path) -> Result<(), String> {
         let actual = render(&mut session, inputs);
         let command = inputs.join("\n> ");
         if bless {
-            blessed.push(format!("$ {command}"));
+            if command.starts_with(TICK) {
+                blessed.push(command.clone());
+            } else {
+                blessed.push(format!("$ {command}"));
+            }
             blessed.extend(actual);
         } else if &actual != expected {
             return Err(format!(

@@ -26,6 +26,7 @@ pub mod commands;
 pub mod compose;
 pub mod dispatch;
 pub mod flags;
+pub mod follow;
 pub mod format;
 pub mod lesson_text;
 pub mod notices;
@@ -40,6 +41,7 @@ pub mod usage;
 
 pub use commands::Docker;
 pub use dispatch::{execute, execute_as, parse_words, Command, SIMULATED};
+pub use follow::{Follow, FollowKind, LogSource, Polled};
 pub use output::{EnterShell, Line, Output, Stream};
 pub use sh::{dialect, parse, run_line, run_line_as, run_script};
 pub use shells::container::run_words_in_container;

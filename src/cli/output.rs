@@ -31,6 +31,9 @@ pub struct Output {
     pub enter_host: Option<String>,
     /// The packet path a `ping` or `trace` followed, for the picture to animate.
     pub path: Option<Box<crate::cli::render::path::PathShown>>,
+    /// The command keeps running in the foreground (`docker run` attached, `logs -f`,
+    /// `stats`, `events`): the session polls it each tick and ends it on Ctrl-C.
+    pub follow: Option<Box<crate::cli::follow::Follow>>,
 }
 
 /// A shell the session should open in a container.

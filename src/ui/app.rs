@@ -34,6 +34,9 @@ const PROGRESS_KEY: &str = "berth.progress.v1";
 /// Lines one paste may run: a pasted file of millions of lines must not freeze the page.
 const MAX_PASTE_LINES: usize = 1_000;
 
+/// How often a command in the foreground is ticked: one logical second per real one.
+const TICK_MILLIS: i32 = 1_000;
+
 /// Lines kept in the scrollback; older ones scroll away, as in a real terminal.
 const SCROLLBACK_LIMIT: usize = 5_000;
 
@@ -41,6 +44,10 @@ pub enum Action {
     Submit(String),
     /// Ctrl-P Ctrl-Q: leave an attached container shell running.
     Detach,
+    /// Ctrl-C: end the command in the foreground, or drop the line being typed.
+    Interrupt,
+    /// A second passes for the command in the foreground (the timer, while one runs).
+    Tick,
     PickLesson(String),
     NextStep,
     ResetLesson,
@@ -131,6 +138,8 @@ pub struct AppState {
     done: Rc<Vec<String>>,
     /// Problems of the previewed lesson file, as `line: message`.
     problems: Rc<Vec<String>>,
+    /// A command runs in the foreground of the terminal in front: the timer ticks it.
+    following: bool,
 }
 
 impl PartialEq for AppState {
@@ -144,6 +153,7 @@ impl PartialEq for AppState {
             && Rc::ptr_eq(&self.audit, &other.audit)
             && Rc::ptr_eq(&self.lesson, &other.lesson)
             && Rc::ptr_eq(&self.done, &other.done)
+            && self.following == other.following
     }
 }
 
@@ -176,6 +186,7 @@ impl Default for AppState {
             history: Lines::default(),
             topology,
             audit,
+            following: false,
         }
     }
 }
@@ -203,6 +214,8 @@ impl Reducible for AppState {
         let turn = match action {
             Action::Submit(line) => Some(session.submit(&line)),
             Action::Detach => session.detach(),
+            Action::Interrupt => session.interrupt(),
+            Action::Tick => session.tick(),
             Action::PickLesson(id) => {
                 problems.clear();
                 Some(session.submit(&format!("lesson {id}")))
@@ -253,10 +266,12 @@ impl Reducible for AppState {
             // `clear`: the screen starts empty again.
             Some(turn) if turn.clear => Lines::default(),
             Some(turn) => {
-                let command = TermLine {
+                // What a foreground command printed on a tick has no echo; a redrawn frame
+                // replaces the previous one.
+                let command = turn.echo.then(|| TermLine {
                     kind: LineKind::Command(turn.prompt.clone().into()),
                     text: turn.input.clone(),
-                };
+                });
                 let output = turn.output.iter().map(|l| TermLine {
                     kind: match l.stream {
                         Stream::Stdout => LineKind::Stdout,
@@ -266,10 +281,9 @@ impl Reducible for AppState {
                     },
                     text: l.text.clone(),
                 });
-                self.scrollback.pushed(
-                    notices.chain(std::iter::once(command)).chain(output),
-                    SCROLLBACK_LIMIT,
-                )
+                self.scrollback
+                    .without_last(turn.replaces)
+                    .pushed(notices.chain(command).chain(output), SCROLLBACK_LIMIT)
             }
             None => self.scrollback.pushed(notices, SCROLLBACK_LIMIT),
         };
@@ -309,6 +323,7 @@ impl Reducible for AppState {
             lesson_key: Rc::new(key),
             done: Rc::new(done),
             problems: Rc::new(problems),
+            following: session.following(),
         };
         drop(session);
         Rc::new(next)
@@ -413,6 +428,7 @@ impl AppState {
             lesson_key: self.lesson_key.clone(),
             done: self.done.clone(),
             problems: self.problems.clone(),
+            following: session.following(),
         };
         drop(session);
         Rc::new(next)
@@ -430,6 +446,27 @@ pub fn App() -> Html {
         let state = state.dispatcher();
         Callback::from(move |()| state.dispatch(Action::Detach))
     };
+    let on_interrupt = {
+        let state = state.dispatcher();
+        Callback::from(move |()| state.dispatch(Action::Interrupt))
+    };
+    // A command in the foreground (`docker run` attached, `logs -f`, `stats`, `events`): one
+    // tick a second, on the page's own interval timer (the packet path's, so no new crate).
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with(state.following, move |&following| {
+            let timer = following
+                .then(|| start_timer(TICK_MILLIS, move || dispatcher.dispatch(Action::Tick)))
+                .flatten();
+            move || {
+                if let Some((id, _callback)) = timer {
+                    if let Some(window) = web_sys::window() {
+                        window.clear_interval_with_handle(id);
+                    }
+                }
+            }
+        });
+    }
     // A paste runs line by line, as typed: the session joins continued lines itself.
     let on_paste = {
         let state = state.dispatcher();
@@ -600,6 +637,7 @@ pub fn App() -> Html {
                         history={state.history.clone()}
                         {on_submit}
                         {on_detach}
+                        {on_interrupt}
                         {on_paste}
                     />
                 </section>

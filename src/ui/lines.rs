@@ -80,6 +80,15 @@ impl<T: Clone> Lines<T> {
             .take(self.len)
     }
 
+    /// This list without its last `count` items (a `docker stats` frame drawn again). Copies
+    /// the items kept: only a redrawing command asks for it.
+    pub fn without_last(&self, count: usize) -> Self {
+        if count == 0 {
+            return self.clone();
+        }
+        Lines::new(self.iter().take(self.len.saturating_sub(count)).cloned())
+    }
+
     /// This list with `items` appended, keeping only the last `limit`.
     pub fn pushed(&self, items: impl IntoIterator<Item = T>, limit: usize) -> Self {
         let mut items = items.into_iter().peekable();

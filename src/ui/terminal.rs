@@ -1,5 +1,5 @@
 //! The terminal: scrollback, a prompt with an input line, Enter to submit, Up/Down to walk the
-//! history. Output is an `aria-live` log so screen readers announce it.
+//! history, Ctrl-C to interrupt (unless text is selected: then the browser copies it). Output is an `aria-live` log so screen readers announce it.
 
 use wasm_bindgen::JsCast;
 use web_sys::{ClipboardEvent, HtmlElement, HtmlInputElement};
@@ -34,6 +34,9 @@ pub struct TerminalProps {
     pub on_submit: Callback<String>,
     /// Ctrl-P then Ctrl-Q: Docker's detach keys.
     pub on_detach: Callback<()>,
+    /// Ctrl-C with no text selected: SIGINT to what runs in the foreground, or a fresh prompt.
+    /// With text selected the browser copies it, as a terminal emulator does.
+    pub on_interrupt: Callback<()>,
     /// A paste of several lines: every complete line, in order, as a terminal receives them
     /// (the last, unfinished line stays in the input, as it does in a real terminal).
     pub on_paste: Callback<Vec<String>>,
@@ -73,6 +76,7 @@ pub fn Terminal(props: &TerminalProps) -> Html {
         let history = props.history.clone();
         let on_submit = props.on_submit.clone();
         let on_detach = props.on_detach.clone();
+        let on_interrupt = props.on_interrupt.clone();
         let ctrl_p = ctrl_p.clone();
         Callback::from(move |e: KeyboardEvent| {
             let Some(input) = input_ref.cast::<HtmlInputElement>() else {
@@ -92,6 +96,13 @@ pub fn Terminal(props: &TerminalProps) -> Html {
             if detach {
                 e.prevent_default();
                 on_detach.emit(());
+                return;
+            }
+            if e.ctrl_key() && e.key().eq_ignore_ascii_case("c") && !text_selected(&input) {
+                e.prevent_default();
+                input.set_value("");
+                cursor.set(None);
+                on_interrupt.emit(());
                 return;
             }
             match e.key().as_str() {
@@ -205,6 +216,18 @@ pub fn Terminal(props: &TerminalProps) -> Html {
             </div>
         </div>
     }
+}
+
+/// Whether some text is selected, in the input or on the page: Ctrl-C then copies it.
+fn text_selected(input: &HtmlInputElement) -> bool {
+    let in_input = matches!(
+        (input.selection_start(), input.selection_end()),
+        (Ok(Some(start)), Ok(Some(end))) if start != end
+    );
+    let on_page = web_sys::window()
+        .and_then(|w| w.get_selection().ok().flatten())
+        .is_some_and(|s| !s.is_collapsed());
+    in_input || on_page
 }
 
 /// Puts a pasted `text` in place of the input's selection (`start..end`, in UTF-16 units as the

@@ -1,4 +1,7 @@
-//! `docker logs`: what the container's main process printed (docker/cli `logs.go`).
+//! `docker logs`: what the container's main process printed (docker/cli `logs.go`). With
+//! `-f` on a running container the command keeps running: it hands the session a
+//! [`Follow`](crate::cli::Follow) that prints each new line until the container stops or
+//! Ctrl-C ends the client (the container keeps running).
 
 use crate::cli::flags::{Flag, Spec};
 use crate::cli::{exact_args, parse_flags, Docker, Output};
@@ -12,7 +15,7 @@ pub const SPEC: Spec = Spec {
     aliases: "docker container logs, docker logs",
     flags: &[
         Flag::bool("details", None, "Show extra details provided to logs").not_simulated(),
-        Flag::bool("follow", Some('f'), "Follow log output").not_simulated(),
+        Flag::bool("follow", Some('f'), "Follow log output"),
         Flag::value("since", None, "string", "Show logs since timestamp (e.g. \"2013-01-02T13:23:37Z\") or relative (e.g. \"42m\" for 42 minutes)").not_simulated(),
         Flag::value("tail", Some('n'), "string", "Number of lines to show from the end of the logs").with_default("\"all\""),
         Flag::bool("timestamps", Some('t'), "Show timestamps").not_simulated(),
@@ -26,6 +29,8 @@ pub const SPEC: Spec = Spec {
 pub struct ContainerLogs {
     pub container: String,
     pub tail: Option<String>,
+    /// `-f`: keep printing new lines.
+    pub follow: bool,
 }
 
 pub fn parse(words: &[String]) -> Result<Docker, Output> {
@@ -38,6 +43,7 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
     Ok(Docker::ContainerLogs(ContainerLogs {
         container: container.clone(),
         tail: parsed.value("tail").map(String::from),
+        follow: parsed.is_set("follow"),
     }))
 }
 
@@ -56,6 +62,19 @@ impl ContainerLogs {
         let mut o = Output::default();
         for line in lines.iter().skip(skip) {
             o.out(line.clone());
+        }
+        // moby `daemon/logs.go`: following a stopped container ends at once.
+        if self.follow && container.is_running() {
+            let source = crate::cli::LogSource {
+                container_id: container.id.clone(),
+                prefix: String::new(),
+                shown: lines.len(),
+            };
+            o.follow = Some(Box::new(crate::cli::Follow::new(
+                host,
+                caller,
+                crate::cli::FollowKind::Logs(vec![source]),
+            )));
         }
         o
     }

@@ -646,13 +646,16 @@ impl ContainerRun {
             }
             return o;
         }
+        let mut attached_server = false;
         if !self.detach {
-            // Attached, Berth can run a process that exits by itself, or hand the terminal to
-            // an interactive shell (`-it alpine sh`). Anything else would hold the terminal
-            // forever: refuse before creating anything.
+            // Attached, Berth can run a process that exits by itself, hand the terminal to
+            // an interactive shell (`-it alpine sh`), or stream a server's output until Ctrl-C
+            // (a `Follow`). A process that ignores SIGINT would hold the terminal forever:
+            // refuse before creating anything.
             match world.plan_program(host, &config) {
                 Ok(Program::OneShot { .. } | Program::Tool | Program::NotFound(_)) => {}
                 Ok(Program::Daemonless) if self.interactive && self.is_shell() => {}
+                Ok(Program::Server) => attached_server = true,
                 Ok(_) => {
                     o.err(format!(
                         "berth: attaching to a process that keeps running is not simulated yet (only \
@@ -703,6 +706,24 @@ impl ContainerRun {
                 if !self.detach {
                     o.lines.extend(ran.lines);
                     o.exit_code = ran.exit_code;
+                }
+            }
+            Ok(Started::Running) if attached_server => {
+                // docker/cli `run.go`: the client streams the container's output and waits;
+                // the session polls the follow each tick and forwards Ctrl-C as SIGINT.
+                let source = crate::cli::LogSource {
+                    container_id: id.clone(),
+                    prefix: String::new(),
+                    shown: 0,
+                };
+                let mut follow =
+                    crate::cli::Follow::new(host, caller, crate::cli::FollowKind::Attached(source));
+                let polled = follow.poll(world);
+                o.lines.extend(polled.output.lines);
+                if polled.ended {
+                    o.exit_code = polled.output.exit_code;
+                } else {
+                    o.follow = Some(Box::new(follow));
                 }
             }
             Ok(Started::Running) if !self.detach => {

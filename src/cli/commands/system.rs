@@ -280,11 +280,21 @@ impl System {
                     Ok(t) => t,
                     Err(e) => return Output::failed(e, 1),
                 };
-                for e in events.into_iter().filter(|e| e.time >= since_t && e.time <= until_t) {
-                    o.out(format!("{} {} {} {} (name={})", e.time.rfc3339_nanos(), e.kind, e.action, e.actor, e.name));
+                // docker/cli `events.go`: without --since the stream starts now, so nothing
+                // past shows; without --until it goes on until Ctrl-C.
+                let live = until.is_none();
+                if since.is_some() || !live {
+                    for e in events.into_iter().filter(|e| e.time >= since_t && e.time <= until_t) {
+                        o.out(event_line(e));
+                    }
                 }
-                if until.is_none() {
-                    o.err("berth: `docker events` would now wait for new events; Berth shows what happened so far. Add --until to stop here silently.");
+                if live {
+                    let next = world.events().len();
+                    o.follow = Some(Box::new(crate::cli::Follow::new(
+                        host,
+                        caller,
+                        crate::cli::FollowKind::Events(EventsFollow { next }),
+                    )));
                 }
             }
         }
@@ -293,6 +303,47 @@ impl System {
 }
 
 /// A stable daemon ID for `docker info`, as a UUID.
+/// One event as `docker events` prints it by default (docker/cli `events.go`
+/// `printOutput`: time, type, action, actor ID, then the attributes in parentheses).
+pub fn event_line(e: &crate::engine::Event) -> String {
+    format!(
+        "{} {} {} {} (name={})",
+        e.time.rfc3339_nanos(),
+        e.kind,
+        e.action,
+        e.actor,
+        e.name
+    )
+}
+
+/// `docker events` still running: the index of the first event not shown yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventsFollow {
+    pub next: usize,
+}
+
+impl EventsFollow {
+    /// The host's events since the last poll, as other terminals cause them.
+    pub fn poll(&mut self, world: &World, host: &str) -> crate::cli::Polled {
+        let mut output = Output::default();
+        let events = world.events();
+        for e in events
+            .get(self.next..)
+            .unwrap_or_default()
+            .iter()
+            .filter(|e| e.host == host)
+        {
+            output.out(event_line(e));
+        }
+        self.next = events.len();
+        crate::cli::Polled {
+            output,
+            ended: false,
+            replaces: 0,
+        }
+    }
+}
+
 fn host_id(seed: u64) -> String {
     let d = crate::engine::docker::image::digest_of(&format!("daemon-{seed}"));
     format!(

@@ -83,6 +83,7 @@ pub fn exec_script(
     let mut out = runner.run(script);
     out.enter_shell = None;
     out.exit_shell = false;
+    out.follow = None;
     out
 }
 
@@ -169,6 +170,9 @@ impl<'a> Runner<'a> {
                 }
                 if result.enter_host.is_some() {
                     out.enter_host = result.enter_host;
+                }
+                if result.follow.is_some() {
+                    out.follow = result.follow;
                 }
             }
         }
@@ -517,6 +521,7 @@ impl<'a> Runner<'a> {
                         out.enter_shell = None;
                         out.exit_shell = false;
                         out.enter_host = None;
+                        out.follow = None;
                         out
                     }
                     Err(e) => super::syntax_error(self.dialect(), &e),
@@ -811,8 +816,9 @@ impl tools::Files for Runner<'_> {
     }
 }
 
-/// The terminal moved (a container shell opened or closed, an ssh): what follows in the
-/// list would run elsewhere, so the list stops.
+/// The terminal moved (a container shell opened or closed, an ssh, a command that keeps
+/// running in the foreground): what follows in the list would run elsewhere, so the list
+/// stops.
 fn changes_terminal(out: &Output) -> bool {
-    out.exit_shell || out.enter_shell.is_some() || out.enter_host.is_some()
+    out.exit_shell || out.enter_shell.is_some() || out.enter_host.is_some() || out.follow.is_some()
 }

@@ -395,6 +395,15 @@ impl World {
             _ => None,
         };
         self.emit(host, "container", "kill", &id, &name);
+        if let (Signal::Terminate(signal), Some(0)) = (signal, exit) {
+            // The server writes its shutdown lines as it goes.
+            let now = self.now;
+            if let Some(c) = self.host_mut(host)?.containers.get_mut(&id) {
+                let lines =
+                    crate::engine::docker::shutdown::shutdown_log(&c.image.repository, now, signal);
+                c.logs.extend(lines);
+            }
+        }
         if let Some(code) = exit {
             // `docker kill` is not `docker stop`: the restart policy applies.
             self.exited_by_itself(host, &id, code)?;

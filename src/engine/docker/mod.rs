@@ -35,4 +35,5 @@ pub mod networks;
 pub mod ports;
 pub mod processes;
 pub mod requests;
+pub mod shutdown;
 pub mod volumes;
