@@ -54,6 +54,8 @@ pub enum FollowKind {
     Logs(Vec<LogSource>),
     /// `docker events`: new events of the host, as other terminals cause them.
     Events(super::commands::system::EventsFollow),
+    /// `docker compose up` attached: the services' output (`cli/compose/attach.rs`).
+    ComposeUp(super::compose::attach::ComposeUp),
 }
 
 /// One container whose output a follow shows, and how much of it was shown.
@@ -156,6 +158,7 @@ impl Follow {
                 }
             }
             FollowKind::Events(events) => events.poll(world, &host),
+            FollowKind::ComposeUp(up) => up.poll(world, &host),
         }
     }
 
@@ -177,6 +180,10 @@ impl Follow {
                     ended: status.is_some(),
                     replaces: 0,
                 }
+            }
+            FollowKind::ComposeUp(up) => {
+                let caller = self.caller.clone();
+                up.interrupt(world, &host, &caller)
             }
             FollowKind::Logs(_) | FollowKind::Events(_) => Polled {
                 output: Output {

@@ -299,10 +299,73 @@ fn up(
         return Err(build_not_simulated(project));
     }
     let start = command == "up" && !f.has(&["--no-start"]);
-    if command == "up" && start && !f.has(&["-d", "--detach"]) {
-        return Err("berth: `docker compose up` without -d attaches to the services' output until Ctrl-C, which is not simulated yet. Add -d to start them in the background, then `docker compose logs`.".to_string());
+    let attached = start && !f.has(&["-d", "--detach"]);
+    lifecycle::up(world, host, caller, project, &f.args, (start, attached), o);
+    if attached && o.exit_code == 0 {
+        attach(world, host, caller, project, &f.args, o)?;
     }
-    lifecycle::up(world, host, caller, project, &f.args, start, o);
+    Ok(())
+}
+
+/// `up` without `-d`: `Attaching to …`, what the services printed at their start, then a
+/// follow that streams the rest until they stop or Ctrl-C (`attach.rs`).
+fn attach(
+    world: &mut World,
+    host: &str,
+    caller: &Caller,
+    project: &Project,
+    names: &[String],
+    o: &mut Output,
+) -> Result<(), String> {
+    let wanted: Vec<String> = project
+        .selected(names)
+        .iter()
+        .map(|s| s.name.clone())
+        .collect();
+    let mut containers: Vec<ProjectContainer> =
+        project_containers(world, host, caller, &project.name)
+            .map_err(|e| crate::cli::commands::daemon_error(&e))?
+            .into_iter()
+            .filter(|c| !c.oneoff && wanted.contains(&c.service))
+            .collect();
+    // compose `attach.go`: sorted by name, named without the project.
+    containers.sort_by(|a, b| a.name.cmp(&b.name));
+    let shorts: Vec<String> = containers
+        .iter()
+        .map(|c| short_name(project, &c.name))
+        .collect();
+    o.out(format!("Attaching to {}", shorts.join(", ")));
+    let width = shorts.iter().map(|n| n.chars().count()).max().unwrap_or(0) + 1;
+    let mut attached = Vec::new();
+    for (c, short) in containers.iter().zip(shorts) {
+        let prefix = super::output::log_prefix(&short, width);
+        let mut source = crate::cli::follow::LogSource {
+            container_id: c.id.clone(),
+            prefix,
+            shown: 0,
+        };
+        let mut exited = false;
+        if let Some(code) = source.poll(world, host, o) {
+            o.out(format!("{short} exited with code {code}"));
+            exited = true;
+        }
+        attached.push(super::attach::Attached {
+            source,
+            short_name: short,
+            name: c.name.clone(),
+            exited,
+        });
+    }
+    if attached.iter().all(|a| a.exited) {
+        return Ok(());
+    }
+    o.follow = Some(Box::new(crate::cli::follow::Follow::new(
+        host,
+        caller,
+        crate::cli::follow::FollowKind::ComposeUp(super::attach::ComposeUp {
+            containers: attached,
+        }),
+    )));
     Ok(())
 }
 
@@ -538,9 +601,6 @@ fn logs(
         &["-n", "--tail", "--since", "--until", "--index"],
     )?;
     selected(project, &f.args)?;
-    if f.has(&["-f", "--follow"]) {
-        return Err("berth: `docker compose logs -f` is not simulated yet: run `docker compose logs` again to see new lines.".to_string());
-    }
     let tail: Option<usize> = match f.value(&["-n", "--tail"]) {
         None | Some("all") => None,
         Some(n) => Some(
@@ -561,6 +621,7 @@ fn logs(
         .unwrap_or(0)
         + 1;
     let no_prefix = f.has(&["--no-log-prefix"]);
+    let mut follow = Vec::new();
     for c in &containers {
         let Ok(container) = world.container_logs(host, caller, &c.id) else {
             continue;
@@ -575,6 +636,20 @@ fn logs(
                 o.out(format!("{prefix}{line}"));
             }
         }
+        if c.running {
+            let prefix = if no_prefix { "" } else { prefix.as_str() };
+            follow.push(crate::cli::follow::LogSource::at_end(
+                world, host, &c.id, prefix,
+            ));
+        }
+    }
+    // `-f`: the running containers' next lines, until they stop or Ctrl-C (status 130).
+    if f.has(&["-f", "--follow"]) && !follow.is_empty() {
+        o.follow = Some(Box::new(crate::cli::follow::Follow::new(
+            host,
+            caller,
+            crate::cli::follow::FollowKind::Logs(follow),
+        )));
     }
     Ok(())
 }
@@ -667,7 +742,7 @@ fn run(
     // The dependencies first (`startDependencies`), unless `--no-deps`.
     if !f.has(&["--no-deps"]) && !service.depends_on.is_empty() {
         let deps: Vec<String> = service.depends_on.keys().cloned().collect();
-        lifecycle::up(world, host, caller, project, &deps, true, &mut o);
+        lifecycle::up(world, host, caller, project, &deps, (true, false), &mut o);
         if o.exit_code != 0 {
             return o;
         }

@@ -464,14 +464,15 @@ enum Plan {
     Running,
 }
 
-/// `docker compose up -d [SERVICE…]` (and `create`, which stops before the starts).
+/// `docker compose up [-d] [SERVICE…]` (and `create`, which stops before the starts). The
+/// mode is (start, attached): attached, the starts print nothing (`attach.rs` follows).
 pub fn up(
     world: &mut World,
     host: &str,
     caller: &Caller,
     project: &Project,
     names: &[String],
-    start: bool,
+    (start, attached): (bool, bool),
     o: &mut Output,
 ) {
     let services = project.selected(names);
@@ -504,7 +505,13 @@ pub fn up(
     // compose `up.go` runs under "Running", `create.go` under "Creating".
     let mut progress = Progress::new(if start { "Running" } else { "Creating" });
     let result = converge(
-        world, host, caller, project, &services, start, &mut progress,
+        world,
+        host,
+        caller,
+        project,
+        &services,
+        (start, attached),
+        &mut progress,
     );
     for line in progress.render() {
         o.err(line);
@@ -521,9 +528,16 @@ fn converge(
     caller: &Caller,
     project: &Project,
     services: &[&Service],
-    start: bool,
+    (start, attached): (bool, bool),
     progress: &mut Progress,
 ) -> Result<(), String> {
+    // Attached, Compose starts the containers after its progress block ended: the block
+    // shows what the create did, the starts show only through the services' output.
+    let quiet_start = |progress: &mut Progress, event: Event| {
+        if !attached {
+            progress.push(event);
+        }
+    };
     ensure_resources(world, host, caller, project, services, progress)?;
     let existing = project_containers(world, host, caller, &project.name)
         .map_err(|e| crate::cli::commands::daemon_error(&e))?;
@@ -606,7 +620,7 @@ fn converge(
                         waited += 1;
                     }
                     let tenths = u32::try_from(waited * 10 + 5).unwrap_or(u32::MAX);
-                    progress.push(Event::done(dep_event, "Healthy", tenths));
+                    quiet_start(progress, Event::done(dep_event, "Healthy", tenths));
                 }
                 Condition::ServiceCompletedSuccessfully => {
                     let dep_name = project.container_name(dep_service, 1);
@@ -618,7 +632,7 @@ fn converge(
                         Some(crate::engine::docker::container::State::Exited {
                             exit_code: 0,
                             ..
-                        }) => progress.push(Event::done(dep_event, "Exited", 20)),
+                        }) => quiet_start(progress, Event::done(dep_event, "Exited", 20)),
                         Some(crate::engine::docker::container::State::Exited {
                             exit_code, ..
                         }) => {
@@ -639,7 +653,7 @@ fn converge(
             }
         }
         match start_container(world, host, caller, &id) {
-            Ok(()) => progress.push(Event::done(event_name, "Started", tenths)),
+            Ok(()) => quiet_start(progress, Event::done(event_name, "Started", tenths)),
             Err(e) => {
                 progress.push(Event::done(event_name, "Error", tenths).with_status(Status::Error));
                 return Err(crate::cli::commands::daemon_error(&e));

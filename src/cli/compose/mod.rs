@@ -3,7 +3,7 @@
 //! <<'EOF'` wrote), loads it as compose-go does and sends the engine the operations Compose
 //! would send, with the caller's identity: the daemon decides, as for any `docker` command.
 //!
-//! Files: [`model`] (the project), [`loader`] (finding and reading the file, YAML, `.env`,
+//! Files: [`model`] (the project), [`attach`] (`up` without `-d`, following the output), [`loader`] (finding and reading the file, YAML, `.env`,
 //! interpolation), [`schema`] (the compose-spec checks and the document to the model),
 //! [`lifecycle`] (up, down, start, stop, restart, pull: the convergence), [`commands`] (ps,
 //! logs, exec, run, ls, rm, version), [`views`] (config, images, top) and [`output`] (the progress block
@@ -14,9 +14,10 @@
 //! The current folder is the shell's home (`/root` for root): the shell has no `cd` yet, so a
 //! project is named after that folder unless `-p` or `name:` says otherwise.
 //!
-//! Not simulated: `up` attached (without `-d`), `build`, `watch`, `logs -f`, `--profile`,
+//! Not simulated: `build`, `watch`, `--profile`,
 //! `--env-file`, `--project-directory`, several `-f` files merged, `scale`.
 
+pub mod attach;
 pub mod commands;
 pub mod lifecycle;
 pub mod loader;
