@@ -85,6 +85,16 @@ const ALLOWED: &[(&str, &str, &str)] = &[
         "an image repository path",
     ),
     ("docker/image.rs", "build_key", "a catalogue key"),
+    (
+        "docker/packages.rs",
+        "db_entry",
+        "the package database a package manager writes in the container",
+    ),
+    (
+        "docker/packages.rs",
+        "index_path",
+        "the path of a package index in the container",
+    ),
     ("docker/image.rs", "digest_of", "a sha256 digest"),
     ("docker/image_config.rs", "content_id", "an image ID's seed"),
     ("docker/image_config.rs", "push_step", "layer digest seeds"),
@@ -252,6 +262,87 @@ const ALLOWED: &[(&str, &str, &str)] = &[
         "invariants.rs",
         "check_invariants",
         "a broken invariant, for tests and debug builds",
+    ),
+    // ── docker build: BuildKit's own errors and the Dockerfile's words, lexed ──
+    (
+        "docker/build/expand.rs",
+        "process_word",
+        "BuildKit's `failed to process` error payload",
+    ),
+    (
+        "docker/build/expand.rs",
+        "until",
+        "a Dockerfile word, expanded, and BuildKit's lexer errors",
+    ),
+    (
+        "docker/build/expand.rs",
+        "double_quote",
+        "a Dockerfile word, expanded",
+    ),
+    (
+        "docker/build/expand.rs",
+        "dollar",
+        "a variable's value, and BuildKit's substitution errors",
+    ),
+    (
+        "docker/build/expand.rs",
+        "display",
+        "a step's words with its variables expanded (BuildKit's vertex name)",
+    ),
+    (
+        "docker/build/instructions.rs",
+        "at_least_one",
+        "BuildKit's `errAtLeastOneArgument` payload",
+    ),
+    (
+        "docker/build/instructions.rs",
+        "exactly_one",
+        "BuildKit's `errExactlyOneArgument` payload",
+    ),
+    (
+        "docker/build/instructions.rs",
+        "copy",
+        "BuildKit's COPY/ADD errors",
+    ),
+    (
+        "docker/build/instructions.rs",
+        "duration_ns",
+        "Go's `time.ParseDuration` errors",
+    ),
+    (
+        "docker/build/instructions.rs",
+        "healthcheck",
+        "BuildKit's HEALTHCHECK errors",
+    ),
+    (
+        "docker/build/instructions.rs",
+        "instruction",
+        "BuildKit's instruction errors",
+    ),
+    (
+        "docker/build/instructions.rs",
+        "parse",
+        "BuildKit's `BFlags` errors",
+    ),
+    (
+        "docker/build/instructions.rs",
+        "unknown_instruction",
+        "BuildKit's `unknown instruction` with its suggestion",
+    ),
+    (
+        "docker/build/parse.rs",
+        "parse",
+        "a Dockerfile's joined lines, and the parser's directive errors",
+    ),
+    (
+        "docker/build/parse.rs",
+        "name_val",
+        "BuildKit's ENV/LABEL parse errors",
+    ),
+    (
+        "docker/build/solve.rs",
+        "build_inner",
+        "BuildKit's `base name should not be blank`",
     ),
 ];
 

@@ -337,6 +337,7 @@ fn run_docker(docker: Docker, world: &mut World, host: &str, caller: &Caller) ->
             Docker::ContainerExec(c) => c.execute(world, host, caller),
             Docker::ContainerAttach(c) => c.execute(world, host, caller),
             Docker::ContainerPort(c) => c.execute(world, host, caller),
+            Docker::ImageBuild(c) => c.execute(world, host, caller),
             Docker::ImageLs(c) => c.execute(world, host, caller),
             Docker::ImageHistory(c) => c.execute(world, host, caller),
             Docker::ImagePull(c) => c.execute(world, host, caller),

@@ -111,6 +111,8 @@ pub struct Host {
     pub images: BTreeMap<String, Image>,
     /// Keyed by name.
     pub volumes: BTreeMap<String, docker::volumes::Volume>,
+    /// BuildKit's cache of build steps on this host (`docker build`).
+    pub build_cache: docker::build::BuildCache,
     /// Creation order of containers (sequence number → ID), to list newest first.
     creation_order: BTreeMap<u64, String>,
     next_sequence: u64,
@@ -285,6 +287,7 @@ impl World {
                 networks,
                 containers: BTreeMap::new(),
                 images: BTreeMap::new(),
+                build_cache: docker::build::BuildCache::default(),
                 volumes: BTreeMap::new(),
                 creation_order: BTreeMap::new(),
                 next_sequence: 0,

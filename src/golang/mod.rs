@@ -13,6 +13,7 @@
 
 pub mod fmt;
 pub mod json;
+pub mod json_syntax;
 pub mod regexp;
 pub mod template;
 mod value;

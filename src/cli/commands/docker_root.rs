@@ -63,6 +63,12 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
             None => Ok(Docker::NotSimulated("docker container".into())),
         },
         "images" => image_ls::parse(rest),
+        "build" => super::image_build::parse(rest),
+        "buildx" => match rest.split_first() {
+            Some((verb, args)) if verb == "build" || verb == "b" => super::image_build::parse(args),
+            Some((verb, _)) => Ok(Docker::NotSimulated(format!("docker buildx {verb}"))),
+            None => Ok(Docker::NotSimulated("docker buildx".into())),
+        },
         w @ ("version" | "info" | "events") => super::system::parse(w, rest),
         "system" => match rest.split_first() {
             Some((w, args)) if w == "info" || w == "events" => super::system::parse(w, args),
@@ -80,6 +86,7 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
             Some((verb, args)) => match verb.as_str() {
                 "--help" | "-h" => Ok(Docker::ManagementHelp(&IMAGE)),
                 "ls" | "list" => image_ls::parse(args),
+                "build" => super::image_build::parse(args),
                 "pull" => image_pull::parse(args),
                 "rm" | "remove" => image_rm::parse_rmi(args),
                 "tag" => image_rm::parse_tag(args),

@@ -17,6 +17,7 @@ pub mod container_start;
 pub mod container_stop;
 pub mod container_top;
 pub mod docker_root;
+pub mod image_build;
 pub mod image_history;
 pub mod image_ls;
 pub mod image_pull;
@@ -53,6 +54,7 @@ pub enum Docker {
     ContainerExec(container_exec::ContainerExec),
     ContainerAttach(container_attach::ContainerAttach),
     ContainerPort(container_port::ContainerPort),
+    ImageBuild(image_build::ImageBuild),
     ImageLs(image_ls::ImageLs),
     ImageHistory(image_history::ImageHistory),
     ImagePull(image_pull::ImagePull),

@@ -8,6 +8,7 @@
 //! - The wording is Berth's own for the packet path (no real tool prints a hop list), and the
 //!   real file's or shell's bytes for the rest: the sources are cited where each is written.
 
+pub mod build;
 pub mod path;
 pub mod prompt;
 pub mod sandbox;

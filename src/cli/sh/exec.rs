@@ -495,6 +495,26 @@ impl<'a> Runner<'a> {
             }
             _ => {}
         }
+        // `… | sudo tee FILE`: root runs a text tool with this standard input.
+        if let (Place::Host { user, first_host }, "sudo") = (self.place, program.as_str()) {
+            if let tools::sudo::Sudo::Run { user: None, words } =
+                tools::sudo::sudo(self.world, self.host, user, args)
+            {
+                if words
+                    .first()
+                    .is_some_and(|w| self.has_tool(w) && w != "sudo")
+                {
+                    let saved = self.place;
+                    self.place = Place::Host {
+                        user: None,
+                        first_host,
+                    };
+                    let out = self.program(&words, stdin);
+                    self.place = saved;
+                    return out;
+                }
+            }
+        }
         if self.has_tool(program) && self.tool_applies(program, args, stdin.is_some()) {
             let flavor = match self.userland() {
                 Some(Userland::Alpine | Userland::Busybox) => Flavor::Busybox,
@@ -795,6 +815,18 @@ impl tools::Files for Runner<'_> {
 
     fn write(&mut self, path: &str, text: &str, append: bool) -> Result<(), String> {
         let absolute = self.absolute(path);
+        // daemon.json is a file like any other to the shell: dockerd reads it at restart.
+        if let Place::Host { user, .. } = self.place {
+            if absolute == crate::engine::docker::daemon::DAEMON_JSON {
+                if user.is_some_and(|u| u != "root") {
+                    return Err("Permission denied".to_string());
+                }
+                return self
+                    .world
+                    .daemon_json_write(self.host, text, append)
+                    .map_err(|e| e.to_string());
+            }
+        }
         if self.computed(&absolute) {
             return Err(format!(
                 "berth: writing {absolute} is not simulated: Berth computes it from the lab{}",

@@ -13,13 +13,30 @@ use std::net::Ipv4Addr;
 
 use crate::cli::tools::curl::{fetch_on_underlay, url_host, FetchError};
 use crate::cli::tools::ping;
-use crate::cli::tools::{curl, ip, nslookup, traceroute, wget};
+use crate::cli::tools::{apk, apt, curl, dnf, ip, nslookup, traceroute, wget};
 use crate::cli::Output;
 use crate::engine::docker::image::{Service, Userland};
 use crate::engine::docker::requests::ToolRun;
 use crate::engine::lab::reach::Arrival;
 use crate::engine::lab::sandbox::Lookup;
 use crate::engine::{Container, World};
+
+/// A program that changes the container (a package manager installs files): it needs the
+/// world's write access, so it runs before the read-only [`Shell`], wherever a command
+/// reaches the container (`docker exec`, a typed line, a main process, `RUN`). `None`: not
+/// one, or not in this image (`apk` on Debian is not found, as anything missing).
+pub fn run_changing(world: &mut World, host: &str, id: &str, words: &[String]) -> Option<Output> {
+    use crate::engine::docker::packages::Family;
+    let (program, args) = words.split_first()?;
+    let base = program.rsplit('/').next().unwrap_or(program);
+    let family = world.container_distro(host, id).ok()?.family;
+    match (base, family) {
+        ("apk", Family::Apk) => Some(apk::apk(world, host, id, args)),
+        ("apt-get" | "apt", Family::Deb) => Some(apt::apt(world, host, id, base, args)),
+        ("dnf" | "microdnf" | "yum", Family::Rpm) => Some(dnf::dnf(world, host, id, base, args)),
+        _ => None,
+    }
+}
 
 /// Plays a container's main process when it is a tool of its image (`docker run alpine ping
 /// -c 2 web`), as the image's shell would; the engine keeps what it printed as the
@@ -100,7 +117,14 @@ impl Shell<'_> {
     /// Whether the image has `command` (a path like `/bin/ping` counts as its base name).
     pub fn has(&self, command: &str) -> bool {
         let base = command.rsplit('/').next().unwrap_or(command);
-        self.userland.has(base)
+        crate::engine::docker::image_tools::image_has(
+            self.userland,
+            &self.container.image.repository,
+            &self.container.image.tag,
+            base,
+        )
+            // What a package manager installed since.
+            || self.world.container_has_installed(self.host, &self.container.id, base)
             || self.container.path.rsplit('/').next() == Some(base)
             || (base == "docker" && self.container.image.repository == "docker")
             || matches!(base, "nginx" | "redis-server" | "redis-cli" | "httpd")
@@ -177,6 +201,17 @@ impl Shell<'_> {
             "ping" => self.ping(&args),
             "traceroute" => self.traceroute(&args),
             "nslookup" => self.nslookup(&args),
+            "dig" => crate::cli::tools::dig::in_container(
+                self.world,
+                self.host,
+                &self.container.id,
+                match self.userland {
+                    Userland::Ubuntu => "9.18.39-0ubuntu0.24.04.2-Ubuntu",
+                    Userland::Debian => "9.18.41-1~deb12u1-Debian",
+                    _ => "9.20.15",
+                },
+                &args,
+            ),
             "getent" => self.getent(&args),
             "wget" => self.wget(&args),
             "curl" => self.curl(&args),
@@ -226,6 +261,10 @@ impl Shell<'_> {
             }
             "sleep" => Output::default(),
             "ls" => self.ls(&args),
+            // procps on Debian and Ubuntu (installed, or in the full language images).
+            "ps" if matches!(self.userland, Userland::Debian | Userland::Ubuntu) => {
+                crate::cli::tools::ps::in_container_procps(self.world, self.host, &self.container.id)
+            }
             "ps" => crate::cli::tools::ps::in_container(self.world, self.host, &self.container.id),
             _ => Output::failed(
                 format!("berth: `{base}` exists in this image but is not simulated yet. Try ping, ip addr, ip route, hostname, cat /etc/hosts, nslookup, getent hosts, wget, curl, env."),
@@ -388,7 +427,12 @@ impl Shell<'_> {
             reach: &|ip| self.world.reach(self.host, &self.container.id, ip),
             id: &self.container.id,
         };
-        ping::ping(self.world, ping::Rendering::Busybox, &sender, args)
+        // iputils-ping on Debian and Ubuntu; busybox's applet elsewhere.
+        let rendering = match self.userland {
+            Userland::Debian | Userland::Ubuntu => ping::Rendering::Iputils,
+            _ => ping::Rendering::Busybox,
+        };
+        ping::ping(self.world, rendering, &sender, args)
     }
 
     fn traceroute(&self, args: &[&str]) -> Output {

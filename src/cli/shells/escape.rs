@@ -69,6 +69,10 @@ pub fn in_container(
     if shell == "host-root" {
         return Some(host_root(world, host, &c, program, &args));
     }
+    // A package manager changes the container's files.
+    if let Some(o) = super::container::run_changing(world, host, container_id, words) {
+        return Some(o);
+    }
     let base = program.rsplit('/').next().unwrap_or(program);
     match base {
         "exploit" => Some(crate::cli::tools::cve::exploit(

@@ -4,6 +4,7 @@
 
 use crate::cli::dispatch::{execute_as, parse_words};
 use crate::cli::shells::{cmd as windows, laptop};
+use crate::cli::tools::sudo::Sudo;
 use crate::cli::tools::users;
 use crate::cli::Output;
 use crate::engine::docker::caller::Caller;
@@ -30,7 +31,23 @@ pub fn run_words_as(world: &mut World, host: &str, user: Option<&str>, words: &[
     if let Some(program) = words.first().map(String::as_str) {
         if matches!(program, "su" | "login") {
             let args: Vec<&str> = words.iter().skip(1).map(String::as_str).collect();
-            return su(world, host, user, &args);
+            let o = su(world, host, user, &args);
+            // A login shell starts with the groups /etc/group gives it now.
+            if let Some((Some(name), _)) = o.enter_host.as_deref().map(split_login) {
+                let name = name.to_string();
+                world.user_login(host, &name);
+            }
+            return o;
+        }
+        if program == "sudo" && is_linux(world, host) {
+            return sudo(world, host, user, words.get(1..).unwrap_or_default());
+        }
+        // `newgrp GROUP`: the shell takes the groups /etc/group gives it now.
+        if program == "newgrp" && is_linux(world, host) {
+            if let Some(name) = user.filter(|u| *u != "root") {
+                world.user_login(host, name);
+            }
+            return Output::default();
         }
     }
     if let Some(u) = user.filter(|u| *u != "root") {
@@ -79,6 +96,41 @@ pub fn run_words_for(world: &mut World, host: &str, caller: &Caller, words: &[St
     }
 }
 
+fn is_linux(world: &World, host: &str) -> bool {
+    world.host(host).is_ok_and(|h| {
+        !matches!(
+            h.backend,
+            crate::engine::Backend::Windows | crate::engine::Backend::MacOs
+        )
+    })
+}
+
+/// `sudo …`: the command again, as the user sudo decides (`tools::sudo`); `sudo -i` and
+/// `sudo su -` open root's login shell.
+fn sudo(world: &mut World, host: &str, user: Option<&str>, args: &[String]) -> Output {
+    match crate::cli::tools::sudo::sudo(world, host, user, args) {
+        Sudo::Done(o) => o,
+        Sudo::Shell { user: None } => Output {
+            enter_host: Some(host.to_string()),
+            ..Output::default()
+        },
+        Sudo::Shell { user: Some(name) } => {
+            world.user_login(host, &name);
+            Output {
+                enter_host: Some(format!("{name}@{host}")),
+                ..Output::default()
+            }
+        }
+        Sudo::Run {
+            user: target,
+            words,
+        } => {
+            // Each `sudo` takes one word off, so `sudo sudo …` ends.
+            run_words_as(world, host, target.as_deref(), &words)
+        }
+    }
+}
+
 /// A shell entry of the session's chain: `host1`, or `alice@host1` after `su - alice`.
 pub fn split_login(entry: &str) -> (Option<&str>, &str) {
     match entry.split_once('@') {
@@ -124,7 +176,7 @@ pub fn refused_for(world: &World, host: &str, user: &str, words: &[String]) -> O
     let (program, args) = words.split_first()?;
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     match program.as_str() {
-        "docker" if !world.host(host).is_ok_and(|h| h.can_use_docker(Some(user))) => {
+        "docker" if !world.host(host).is_ok_and(|h| h.session_can_use_docker(Some(user))) => {
             let prefix = match args.first() {
                 Some(&"run") | Some(&"create") => "docker: ",
                 _ => "",
@@ -180,7 +232,7 @@ pub fn refused_for(world: &World, host: &str, user: &str, words: &[String]) -> O
             ))
         }
         // twistcli reads the image through the same socket.
-        "twistcli" | "./twistcli" if !world.host(host).is_ok_and(|h| h.can_use_docker(Some(user))) => {
+        "twistcli" | "./twistcli" if !world.host(host).is_ok_and(|h| h.session_can_use_docker(Some(user))) => {
             Some(Output::failed(
                 format!("berth: twistcli reads images through the Docker socket, and the socket refuses {user}: permission denied while trying to connect to the Docker daemon socket at unix:///var/run/docker.sock"),
                 1,

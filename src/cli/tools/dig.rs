@@ -15,7 +15,6 @@ pub fn dig(world: &World, args: &[&str]) -> Output {
     else {
         return Output::failed("berth: dig NAME (or dig +short NAME)", 1);
     };
-    let fqdn = format!("{}.", name.trim_end_matches('.'));
     let (addresses, ttl) = match world.cns_lookup(name) {
         Some(found) => (found, CNS_TTL),
         None => (
@@ -27,9 +26,54 @@ pub fn dig(world: &World, args: &[&str]) -> Output {
             300,
         ),
     };
+    answer(name, &addresses, ttl, short, UBUNTU_DIG, "127.0.0.53")
+}
+
+/// The host's dig (Ubuntu 24.04's BIND).
+const UBUNTU_DIG: &str = "9.18.39-0ubuntu0.24.04.2-Ubuntu";
+
+/// `dig [+short] NAME` in a container that installed it (Debian's `dnsutils`, Alpine's
+/// `bind-tools`): an A query to the container's resolver, Docker's embedded DNS at
+/// 127.0.0.11 on a user-defined network (TTL 600, moby's resolver), the host's otherwise.
+pub fn in_container(
+    world: &World,
+    host: &str,
+    container: &str,
+    version: &str,
+    args: &[&str],
+) -> Output {
+    use crate::engine::lab::sandbox::{Lookup, Resolver};
+    let short = args.contains(&"+short");
+    let Some(name) = args
+        .iter()
+        .find(|a| !a.starts_with('+') && !a.starts_with('-') && !a.starts_with('@'))
+    else {
+        return Output::failed("berth: dig NAME (or dig +short NAME)", 1);
+    };
+    let server = match world.container_resolver(host, container) {
+        Ok(Resolver::Embedded) => "127.0.0.11",
+        _ => "8.8.8.8",
+    };
+    let addresses = match world.dns_lookup(host, container, name) {
+        Ok(Lookup::Found { addresses, .. }) => addresses,
+        _ => Vec::new(),
+    };
+    answer(name, &addresses, 600, short, version, server)
+}
+
+/// BIND's dig layout for an A query's answer.
+fn answer(
+    name: &str,
+    addresses: &[std::net::Ipv4Addr],
+    ttl: u32,
+    short: bool,
+    version: &str,
+    server: &str,
+) -> Output {
+    let fqdn = format!("{}.", name.trim_end_matches('.'));
     let mut o = Output::default();
     if short {
-        for ip in &addresses {
+        for ip in addresses {
             o.out(ip.to_string());
         }
         return o;
@@ -40,18 +84,20 @@ pub fn dig(world: &World, args: &[&str]) -> Output {
         "NOERROR"
     };
     o.out(format!(
-        "\n; <<>> DiG 9.18.39-0ubuntu0.24.04.2-Ubuntu <<>> {name}\n;; global options: +cmd\n;; Got answer:\n;; ->>HEADER<<- opcode: QUERY, status: {status}, id: {}\n;; flags: qr rd ra; QUERY: 1, ANSWER: {}, AUTHORITY: 0, ADDITIONAL: 1\n\n;; OPT PSEUDOSECTION:\n; EDNS: version: 0, flags:; udp: 65494\n;; QUESTION SECTION:\n;{fqdn}\t\t\tIN\tA\n",
+        "\n; <<>> DiG {version} <<>> {name}\n;; global options: +cmd\n;; Got answer:\n;; ->>HEADER<<- opcode: QUERY, status: {status}, id: {}\n;; flags: qr rd ra; QUERY: 1, ANSWER: {}, AUTHORITY: 0, ADDITIONAL: 1\n\n;; OPT PSEUDOSECTION:\n; EDNS: version: 0, flags:; udp: 65494\n;; QUESTION SECTION:\n;{fqdn}\t\t\tIN\tA\n",
         query_id(name),
         addresses.len()
     ));
     if !addresses.is_empty() {
         o.out(";; ANSWER SECTION:");
-        for ip in &addresses {
+        for ip in addresses {
             o.out(format!("{fqdn}\t{ttl}\tIN\tA\t{ip}"));
         }
         o.out("");
     }
-    o.out(";; Query time: 12 msec\n;; SERVER: 127.0.0.53#53(127.0.0.53) (UDP)\n;; MSG SIZE  rcvd: 120\n");
+    o.out(format!(
+        ";; Query time: 12 msec\n;; SERVER: {server}#53({server}) (UDP)\n;; MSG SIZE  rcvd: 120\n"
+    ));
     o
 }
 

@@ -26,6 +26,8 @@
 //! (bytes and characters are the same), binary files, and `tail -f` (a simulated file never
 //! grows while you watch).
 
+pub mod apk;
+pub mod apt;
 pub mod audit;
 pub mod bridge;
 pub mod cat;
@@ -33,6 +35,7 @@ pub mod curl;
 pub mod cut;
 pub mod cve;
 pub mod dig;
+pub mod dnf;
 pub mod docker_machine;
 pub mod dockerd;
 pub mod echo;
@@ -53,6 +56,7 @@ pub mod ps;
 pub mod sleep;
 pub mod sort;
 pub mod ssh;
+pub mod sudo;
 pub mod systemctl;
 pub mod tee;
 pub mod tr;

@@ -88,6 +88,29 @@ pub fn in_container(world: &World, host: &str, container: &str) -> Output {
     o
 }
 
+/// procps `ps` in a container that installed it (Debian's and Ubuntu's `procps`): the same
+/// processes in procps' default layout (`PID TTY TIME CMD`, the command's name only). Not
+/// simulated: selecting by terminal (every process of the container is shown, on `pts/0`).
+pub fn in_container_procps(world: &World, host: &str, container: &str) -> Output {
+    let Some(list) = world.processes_seen_from(host, container) else {
+        return Output::default();
+    };
+    let next = list.iter().map(|p| p.pid).max().unwrap_or(0) + 6;
+    let mut text = "    PID TTY          TIME CMD".to_string();
+    let names = list
+        .iter()
+        .map(|p| (p.pid, p.command.as_str()))
+        .chain(std::iter::once((next, "ps")));
+    for (pid, command) in names {
+        let program = command.split(' ').next().unwrap_or(command);
+        let name = program.rsplit('/').next().unwrap_or(program);
+        let _ = write!(text, "\n{pid:>7} pts/0    00:00:00 {name}");
+    }
+    let mut o = Output::default();
+    o.out(text);
+    o
+}
+
 /// The name Windows gives a process: the image name without `.exe` (`PING.EXE` → `PING`).
 fn process_name(image: &str) -> &str {
     image

@@ -6,6 +6,7 @@
 //! Berth's own command, so its words are Berth's.
 
 use crate::cli::Output;
+use crate::engine::clock::Timestamp;
 use crate::engine::docker::daemon::DAEMON_JSON;
 use crate::engine::World;
 
@@ -70,22 +71,7 @@ pub fn systemctl(world: &mut World, host: &str, args: &[String]) -> Output {
             o.err("Warning: Stopping docker.service, but it can still be activated by:\n  docker.socket");
             o
         }
-        "status" => {
-            let Ok(h) = world.host(host) else {
-                return Output::default();
-            };
-            let mut o = Output::default();
-            let active = if h.daemon.running {
-                "active (running)"
-            } else {
-                "failed (Result: exit-code)"
-            };
-            o.out(format!("● docker.service - Docker Application Container Engine\n     Loaded: loaded (/usr/lib/systemd/system/docker.service; enabled; preset: enabled)\n     Active: {active}"));
-            if !h.daemon.running {
-                o.exit_code = 3;
-            }
-            o
-        }
+        "status" => status(world, host),
         other => Output::failed(
             format!(
                 "berth: systemctl {other} is not simulated; restart, stop, start and status are."
@@ -117,17 +103,7 @@ pub fn journalctl(world: &World, host: &str, args: &[String]) -> Output {
     let Ok(h) = world.host(host) else {
         return Output::default();
     };
-    let (_, month, day, hh, mm, ss) = world.now().civil();
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let stamp = format!(
-        "{} {day:02} {hh:02}:{mm:02}:{ss:02} {host}",
-        MONTHS
-            .get(month.saturating_sub(1) as usize)
-            .copied()
-            .unwrap_or("Jan")
-    );
+    let stamp = journal_stamp(h.daemon.since, host);
     let mut o = Output::default();
     if h.daemon.log.is_empty() {
         o.out("-- No entries --");
@@ -141,10 +117,144 @@ pub fn journalctl(world: &World, host: &str, args: &[String]) -> Output {
         .unwrap_or(usize::MAX);
     let skip = h.daemon.log.len().saturating_sub(last);
     for line in h.daemon.log.iter().skip(skip) {
-        match line.strip_prefix("dockerd: ") {
-            Some(rest) => o.out(format!("{stamp} dockerd[812]: {rest}")),
-            None => o.out(format!("{stamp} systemd[1]: {line}")),
+        o.out(journal_line(&stamp, h.daemon.since, line));
+    }
+    o
+}
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// journald's short format: `Mar 01 09:00:06 host1`.
+fn journal_stamp(at: Timestamp, host: &str) -> String {
+    let (_, month, day, hh, mm, ss) = at.civil();
+    let month = MONTHS
+        .get(month.saturating_sub(1) as usize)
+        .copied()
+        .unwrap_or("Jan");
+    format!("{month} {day:02} {hh:02}:{mm:02}:{ss:02} {host}")
+}
+
+/// One line of the journal: systemd's own, or dockerd's with logrus' text format
+/// (`time="…" level=info msg="…"`, what dockerd writes to a journal that is not a terminal).
+fn journal_line(stamp: &str, at: Timestamp, line: &str) -> String {
+    match line.strip_prefix("dockerd: ") {
+        Some(rest) if rest.starts_with("level=") => format!(
+            "{stamp} dockerd[{DOCKERD_PID}]: time=\"{}\" {rest}",
+            at.rfc3339_nanos()
+        ),
+        Some(rest) => format!("{stamp} dockerd[{DOCKERD_PID}]: {rest}"),
+        None => format!("{stamp} systemd[1]: {line}"),
+    }
+}
+
+/// dockerd's PID on every host (stable, as the journal shows it).
+const DOCKERD_PID: u32 = 812;
+
+/// systemd's `format_timestamp_relative` (`src/basic/time-util.c`): `5min ago`,
+/// `1h 2min ago`, `3s ago`.
+fn relative(seconds: u64) -> String {
+    let (m, h, d) = (60, 3600, 86_400);
+    match seconds {
+        0 => "now".to_string(),
+        s if s >= 2 * d => format!("{} days ago", s / d),
+        s if s >= 25 * h => format!("1 day {}h ago", (s - d) / h),
+        s if s >= 6 * h => format!("{}h ago", s / h),
+        s if s >= h => format!("{}h {}min ago", s / h, s % h / m),
+        s if s >= 5 * m => format!("{}min ago", s / m),
+        s if s >= m => format!("{}min {}s ago", s / m, s % m),
+        s => format!("{s}s ago"),
+    }
+}
+
+/// systemd's timestamp: `Sun 2026-03-01 09:00:06 UTC`.
+fn timestamp(at: Timestamp) -> String {
+    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    let (y, mo, d, hh, mm, ss) = at.civil();
+    let weekday = DAYS
+        .get((at.unix() / 86_400 % 7) as usize)
+        .copied()
+        .unwrap_or("Thu");
+    format!("{weekday} {y:04}-{mo:02}-{d:02} {hh:02}:{mm:02}:{ss:02} UTC")
+}
+
+/// `systemctl status docker`, in systemd 255's layout (Ubuntu 24.04): the unit, how it was
+/// loaded, its state since when, what triggers it, its docs, its main process and control
+/// group, then the last lines of its journal. Exit status 3 when not running (LSB).
+fn status(world: &World, host: &str) -> Output {
+    let Ok(h) = world.host(host) else {
+        return Output::default();
+    };
+    let since = h.daemon.since;
+    let ago = relative(world.now().seconds_since(since));
+    let failed = !h.daemon.running
+        && h.daemon
+            .log
+            .last()
+            .is_some_and(|l| l.starts_with("Failed to start"));
+    let mut o = Output::default();
+    o.out("● docker.service - Docker Application Container Engine");
+    o.out("     Loaded: loaded (/usr/lib/systemd/system/docker.service; enabled; preset: enabled)");
+    let dockerd = "/usr/bin/dockerd -H fd:// --containerd=/run/containerd/containerd.sock";
+    if h.daemon.running {
+        o.out(format!(
+            "     Active: active (running) since {}; {ago}",
+            timestamp(since)
+        ));
+        o.out("TriggeredBy: ● docker.socket");
+        o.out("       Docs: https://docs.docker.com");
+        o.out(format!("   Main PID: {DOCKERD_PID} (dockerd)"));
+        let running = h.containers.values().filter(|c| c.is_running()).count();
+        o.out(format!("      Tasks: {}", 9 + running));
+        o.out(format!(
+            "     Memory: {:.1}M (peak: {:.1}M)",
+            27.4 + 2.5 * running as f64,
+            29.1 + 2.5 * running as f64
+        ));
+        o.out("        CPU: 412ms");
+        o.out("     CGroup: /system.slice/docker.service");
+        o.out(format!("             └─{DOCKERD_PID} {dockerd}"));
+    } else if failed {
+        o.out(format!(
+            "     Active: failed (Result: exit-code) since {}; {ago}",
+            timestamp(since)
+        ));
+        o.out("   Duration: 81ms");
+        o.out("TriggeredBy: ● docker.socket");
+        o.out("       Docs: https://docs.docker.com");
+        o.out(format!(
+            "    Process: {DOCKERD_PID} ExecStart={dockerd} (code=exited, status=1/FAILURE)"
+        ));
+        o.out(format!(
+            "   Main PID: {DOCKERD_PID} (code=exited, status=1/FAILURE)"
+        ));
+        o.out("        CPU: 81ms");
+    } else {
+        o.out(format!(
+            "     Active: inactive (dead) since {}; {ago}",
+            timestamp(since)
+        ));
+        o.out("TriggeredBy: ● docker.socket");
+        o.out("       Docs: https://docs.docker.com");
+        o.out(format!(
+            "    Process: {DOCKERD_PID} ExecStart={dockerd} (code=exited, status=0/SUCCESS)"
+        ));
+        o.out(format!(
+            "   Main PID: {DOCKERD_PID} (code=exited, status=0/SUCCESS)"
+        ));
+    }
+    // The journal's last lines (systemctl shows ten).
+    if !h.daemon.log.is_empty() {
+        o.out("");
+        let stamp = journal_stamp(since, host);
+        let skip = h.daemon.log.len().saturating_sub(10);
+        for line in h.daemon.log.iter().skip(skip) {
+            o.out(journal_line(&stamp, since, line));
         }
+    }
+    if !h.daemon.running {
+        o.exit_code = 3;
     }
     o
 }
@@ -154,7 +264,10 @@ pub fn cat_daemon_json(world: &World, host: &str) -> Output {
     match world.host(host).ok().and_then(|h| h.daemon.file.clone()) {
         Some(text) => {
             let mut o = Output::default();
-            o.out(text);
+            // A file written by the shell ends with its newline; `cat` prints no extra line.
+            if !text.is_empty() {
+                o.out(text.strip_suffix('\n').unwrap_or(&text));
+            }
             o
         }
         None => Output::failed(format!("cat: {DAEMON_JSON}: No such file or directory"), 1),

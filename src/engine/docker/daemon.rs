@@ -98,6 +98,8 @@ pub struct Daemon {
     pub running: bool,
     /// What dockerd logged at its last start (`journalctl -u docker`).
     pub log: Vec<String>,
+    /// When the service last started, failed or stopped (`Active: … since …`).
+    pub since: crate::engine::clock::Timestamp,
 }
 
 impl Default for Daemon {
@@ -107,6 +109,7 @@ impl Default for Daemon {
             settings: DaemonSettings::default(),
             running: true,
             log: Vec::new(),
+            since: crate::engine::clock::Timestamp::default(),
         }
     }
 }
@@ -151,7 +154,8 @@ impl std::fmt::Display for DaemonError {
         )?;
         match self {
             DaemonError::AuthzPlugin(_) => Ok(()),
-            DaemonError::Syntax(why) => write!(f, "{why}"),
+            // moby 29 `daemon/config/config.go`: `fmt.Errorf("invalid JSON: %w", err)`.
+            DaemonError::Syntax(why) => write!(f, "invalid JSON: {why}"),
             DaemonError::Unknown(keys) => write!(
                 f,
                 "the following directives don't match any configuration option: {}",
@@ -161,9 +165,17 @@ impl std::fmt::Display for DaemonError {
                 key,
                 found,
                 expected,
+            } if key.is_empty() => write!(
+                f,
+                "invalid JSON: json: cannot unmarshal {found} into Go value of type {expected}"
+            ),
+            DaemonError::Type {
+                key,
+                found,
+                expected,
             } => write!(
                 f,
-                "json: cannot unmarshal {found} into Go struct field Config.{key} of type {expected}"
+                "invalid JSON: json: cannot unmarshal {found} into Go struct field Config.{key} of type {expected}"
             ),
             DaemonError::NotInstalled => Ok(()),
         }
@@ -181,13 +193,27 @@ const KNOWN: &[&str] = &[
 
 /// Reads daemon.json as dockerd does (the keys Berth models; others are refused).
 pub fn parse(text: &str) -> Result<DaemonSettings, DaemonError> {
+    // moby `getConflictFreeConfiguration`: a file of only white space is an empty
+    // configuration; otherwise Go's `json.Unmarshal` reads it, and its errors are Go's.
+    if text.trim().is_empty() {
+        return Ok(DaemonSettings::default());
+    }
+    crate::golang::json_syntax::check(text).map_err(DaemonError::Syntax)?;
     let value: Value =
         serde_json::from_str(text).map_err(|e| DaemonError::Syntax(e.to_string()))?;
     let Value::Object(map) = value else {
-        return Err(DaemonError::Syntax(
-            "json: cannot unmarshal non-object into Go value of type map[string]interface {}"
-                .into(),
-        ));
+        let found = match value {
+            Value::Array(_) => "array",
+            Value::String(_) => "string",
+            Value::Number(_) => "number",
+            Value::Bool(_) => "bool",
+            _ => "null",
+        };
+        return Err(DaemonError::Type {
+            key: String::new(),
+            found,
+            expected: "map[string]interface {}",
+        });
     };
     let mut s = DaemonSettings::default();
     // dockerd names every directive it does not know before it decodes any value.
@@ -280,6 +306,29 @@ impl World {
         Ok(())
     }
 
+    /// Writes daemon.json's text as an editor or the shell does (`>`, `>>`, `tee`): nothing is
+    /// checked until dockerd reads it at its next start.
+    pub fn daemon_json_write(
+        &mut self,
+        host: &str,
+        text: &str,
+        append: bool,
+    ) -> Result<(), crate::engine::fs::FsError> {
+        let h = self
+            .host_mut(host)
+            .map_err(|_| crate::engine::fs::FsError::NotFound)?;
+        let before = if append {
+            h.daemon.file.as_deref().unwrap_or_default()
+        } else {
+            ""
+        };
+        if before.len().saturating_add(text.len()) > crate::engine::fs::MAX_FILE {
+            return Err(crate::engine::fs::FsError::TooLarge);
+        }
+        h.daemon.file = Some([before, text].concat());
+        Ok(())
+    }
+
     /// `systemctl restart docker`: dockerd stops (its containers with it, unless it had
     /// live-restore), reads daemon.json and starts again, or stays down if it cannot.
     pub fn daemon_restart(&mut self, host: &str) -> Result<(), DaemonError> {
@@ -345,8 +394,10 @@ impl World {
                 h.machine.running_at_shutdown = live;
             }
         }
+        let now = self.now();
         if let Ok(h) = self.host_mut(host) {
             h.daemon.running = false;
+            h.daemon.since = now;
         }
     }
 
@@ -356,9 +407,11 @@ impl World {
         host: &str,
         running_at_shutdown: &std::collections::BTreeSet<String>,
     ) -> Result<(), DaemonError> {
+        let now = self.now();
         let Ok(h) = self.host_mut(host) else {
             return Ok(());
         };
+        h.daemon.since = now;
         let parsed = match &h.daemon.file {
             None => Ok(DaemonSettings::default()),
             Some(text) => parse(text),

@@ -21,6 +21,7 @@
 //!   lives in the other folders.
 
 pub mod authz;
+pub mod build;
 pub mod caller;
 pub mod container;
 pub mod containers;
@@ -28,10 +29,13 @@ pub mod daemon;
 pub mod image;
 pub mod image_config;
 pub mod image_ref;
+pub mod image_tools;
 pub mod images;
 pub mod lifecycle;
 pub mod network;
 pub mod networks;
+pub mod package_lists;
+pub mod packages;
 pub mod ports;
 pub mod processes;
 pub mod requests;

@@ -14,8 +14,12 @@ use crate::engine::{Host, World};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HostUser {
     pub uid: u32,
-    /// Supplementary groups (`usermod -aG`).
+    /// Supplementary groups (`usermod -aG`), as `/etc/group` lists them.
     pub groups: BTreeSet<String>,
+    /// The groups of the user's open login shell, read when it logged in (`su - alice`): a
+    /// process keeps the groups it started with, so `usermod -aG docker alice` reaches
+    /// alice's shell only at her next login (or `newgrp docker`). `None` while not logged in.
+    pub login_groups: Option<BTreeSet<String>>,
 }
 
 /// Why `useradd`/`usermod` refused (shadow-utils' own texts).
@@ -55,6 +59,24 @@ impl Host {
             .collect()
     }
 
+    /// The groups a shell of `user` runs with: those read at its login, else `/etc/group`'s.
+    pub fn session_groups(&self, user: &str) -> BTreeSet<String> {
+        self.machine
+            .users
+            .get(user)
+            .map(|u| u.login_groups.clone().unwrap_or_else(|| u.groups.clone()))
+            .unwrap_or_default()
+    }
+
+    /// Whether a shell of `user` (None: root) may use the Docker socket: the socket is
+    /// `root:docker`, and the kernel checks the shell's groups, not `/etc/group`.
+    pub fn session_can_use_docker(&self, user: Option<&str>) -> bool {
+        match user {
+            None | Some("root") => true,
+            Some(name) => self.session_groups(name).contains("docker"),
+        }
+    }
+
     /// Whether `user` (None: root) may use the Docker socket.
     pub fn can_use_docker(&self, user: Option<&str>) -> bool {
         match user {
@@ -92,9 +114,20 @@ impl World {
             HostUser {
                 uid,
                 groups: BTreeSet::new(),
+                login_groups: None,
             },
         );
         Ok(uid)
+    }
+
+    /// `su - NAME` (or `newgrp`): a login shell of `name` starts, with the groups
+    /// `/etc/group` gives it now.
+    pub fn user_login(&mut self, host: &str, name: &str) {
+        if let Ok(h) = self.host_mut(host) {
+            if let Some(u) = h.machine.users.get_mut(name) {
+                u.login_groups = Some(u.groups.clone());
+            }
+        }
     }
 
     /// `export NAME=VALUE` (or `unset NAME` with `None`) in the host's shell.
