@@ -240,7 +240,20 @@ pub fn run_command(
             };
             let _ = lifecycle::pull_images(world, host, caller, &services, true, &mut o);
         }),
-        "build" => Err(build_not_simulated(&project)),
+        "build" => Flags::parse(
+            args,
+            &[
+                "-q", "--quiet", "--no-cache", "--pull", "--push", "--with-dependencies",
+            ],
+            &[
+                "--build-arg", "--progress", "--builder", "--ssh", "--memory", "-m",
+            ],
+        )
+        .and_then(|f| {
+            let services = selected(&project, &f.args)?;
+            lifecycle::build_images(world, host, caller, &project, &services, true, &mut o);
+            Ok(())
+        }),
         verb @ ("start" | "stop" | "restart") => {
             Flags::parse(args, &[], &["-t", "--timeout"]).map(|f| {
                 lifecycle::each_container(world, host, caller, &project, &f.args, verb, &mut o)
@@ -253,14 +266,6 @@ pub fn run_command(
         o.exit_code = 1;
     }
     o
-}
-
-fn build_not_simulated(project: &Project) -> String {
-    if project.services.values().all(|s| s.build.is_none()) {
-        // Nothing to build: Compose says nothing and succeeds; Berth says why nothing ran.
-        return "berth: no service of this project has a build: section; docker compose build has nothing to do".to_string();
-    }
-    "berth: `docker compose build` is not simulated yet (docker build is not either); give the services an image: instead".to_string()
 }
 
 /// The services named (all when none), or compose's error for an unknown one.
@@ -295,8 +300,11 @@ fn up(
         &["--pull", "-t", "--timeout", "--scale"],
     )?;
     selected(project, &f.args)?;
-    if f.has(&["--build"]) && project.services.values().any(|s| s.build.is_some()) {
-        return Err(build_not_simulated(project));
+    if f.has(&["--build"]) {
+        let services = project.selected(&f.args);
+        if !lifecycle::build_images(world, host, caller, project, &services, true, o) {
+            return Ok(());
+        }
     }
     let start = command == "up" && !f.has(&["--no-start"]);
     let attached = start && !f.has(&["-d", "--detach"]);
@@ -750,9 +758,7 @@ fn run(
     if !lifecycle::pull_images(world, host, caller, &[service], false, &mut o) {
         return o;
     }
-    if service.image.is_none() {
-        o.err(build_not_simulated(project));
-        o.exit_code = 1;
+    if !lifecycle::build_images(world, host, caller, project, &[service], false, &mut o) {
         return o;
     }
     // compose `run.go`: `<project>-<service>-run-<12 hex>`, the hex from a random slug;
@@ -774,7 +780,7 @@ fn run(
         .value(&["--name"])
         .map(str::to_string)
         .unwrap_or_else(|| format!("{}-{}-run-{hex}", project.name, service.name));
-    let image = service.image.clone().unwrap_or_default();
+    let image = service.image_name(&project.name);
     let image_id = image
         .parse::<crate::engine::ImageRef>()
         .ok()

@@ -293,6 +293,63 @@ pub fn pull_images(
     }
 }
 
+/// `docker compose build` and the builds `up` needs: each service with a `build:` section
+/// whose image is missing (every one when `force`) goes through `docker build` (BuildKit's
+/// output), tagged `<project>-<service>` or its `image:`; then Compose's own block,
+/// `[+] Building N/N` with ` ✔ IMAGE  Built` (compose `build_bake.go` `BuiltEvent(image)`).
+/// False when a build failed (its error is in `o`).
+pub fn build_images(
+    world: &mut World,
+    host: &str,
+    caller: &Caller,
+    project: &Project,
+    services: &[&Service],
+    force: bool,
+    o: &mut Output,
+) -> bool {
+    let mut progress = Progress::new("Building");
+    for s in services {
+        let Some(build) = &s.build else { continue };
+        let image = s.image_name(&project.name);
+        let present = image
+            .parse::<ImageRef>()
+            .is_ok_and(|r| world.image_inspect(host, &r).is_ok());
+        if present && !force {
+            continue;
+        }
+        let file = if build.dockerfile.starts_with('/') {
+            build.dockerfile.clone()
+        } else {
+            format!(
+                "{}/{}",
+                build.context.trim_end_matches('/'),
+                build.dockerfile
+            )
+        };
+        let request = crate::cli::commands::image_build::ImageBuild {
+            context: build.context.clone(),
+            file: Some(file),
+            tags: vec![image.clone()],
+            build_args: Vec::new(),
+            target: None,
+            no_cache: false,
+            quiet: false,
+            progress: "auto".to_string(),
+        };
+        let built = request.execute(world, host, caller);
+        o.lines.extend(built.lines);
+        if built.exit_code != 0 {
+            o.exit_code = built.exit_code;
+            return false;
+        }
+        progress.push(Event::done(image, "Built", 0));
+    }
+    for line in progress.render() {
+        o.err(line);
+    }
+    true
+}
+
 /// The networks and volumes the services use, created when missing (`ensureNetworks`,
 /// `ensureProjectVolumes`).
 fn ensure_resources(
@@ -485,19 +542,9 @@ pub fn up(
             ));
         }
     }
-    // Images first: a service to build whose image is missing cannot go further.
-    for s in &services {
-        if s.image.is_none() && s.build.is_some() {
-            let image = s.image_name(&project.name);
-            let present = image
-                .parse::<ImageRef>()
-                .is_ok_and(|r| world.image_inspect(host, &r).is_ok());
-            if !present {
-                o.err(format!("berth: service {:?} is built from {} (build:), and building is not simulated yet; give it an image: instead", s.name, s.build.as_ref().map(|b| b.context.as_str()).unwrap_or(".")));
-                o.exit_code = 1;
-                return;
-            }
-        }
+    // Images first: the ones to build (missing), then the ones to pull.
+    if !build_images(world, host, caller, project, &services, false, o) {
+        return;
     }
     if !pull_images(world, host, caller, &services, false, o) {
         return;

@@ -14,7 +14,9 @@
 //! The current folder is the shell's home (`/root` for root): the shell has no `cd` yet, so a
 //! project is named after that folder unless `-p` or `name:` says otherwise.
 //!
-//! Not simulated: `build`, `watch`, `--profile`,
+//! `build:` sections go through `docker build` (`cli/commands/image_build.rs`).
+//!
+//! Not simulated: `watch`, `--profile`,
 //! `--env-file`, `--project-directory`, several `-f` files merged, `scale`.
 
 pub mod attach;
