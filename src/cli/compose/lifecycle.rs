@@ -10,9 +10,8 @@
 //! service's model (Compose's is a SHA-256 of its JSON): what matters, and what is kept, is
 //! that a changed service gets a new hash, so `up` recreates it and only it.
 //!
-//! Not simulated: `scale` (one container per service), orphan containers, attaching without
-//! `-d` (a `berth:` line says so before anything changes), building (`build:` says so until
-//! `docker build` exists), `--wait`, `--timeout`.
+//! Not simulated: `scale` (one container per service), orphan containers, `--wait`,
+//! `--timeout`.
 
 use std::collections::BTreeMap;
 
