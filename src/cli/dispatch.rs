@@ -361,6 +361,7 @@ fn run_docker(docker: Docker, world: &mut World, host: &str, caller: &Caller) ->
             Docker::NetworkPrune(c) => c.execute(world, host, caller),
             Docker::Swarm(c) => c.execute(world, host, caller),
             Docker::Service(c) => c.execute(world, host, caller),
+            Docker::Compose(args) => super::compose::compose(world, host, caller, &args),
             Docker::ManagementHelp(m) => {
                 let mut o = Output::default();
                 o.out(m.help());

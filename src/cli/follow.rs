@@ -58,6 +58,8 @@ pub enum FollowKind {
     Stats(Box<super::commands::container_stats::ContainerStats>),
     /// A prune's `Are you sure you want to continue? [y/N] `: the next typed line answers.
     Confirm(Confirm),
+    /// `docker compose up` attached: the services' output (`cli/compose/attach.rs`).
+    ComposeUp(super::compose::attach::ComposeUp),
 }
 
 /// docker/cli `internal/prompt.Confirm`: the question is the terminal's prompt; `y` or `Y`
@@ -193,6 +195,7 @@ impl Follow {
             FollowKind::Stats(stats) => stats.poll(world, &host, &self.caller),
             // The question waits for its answer; time passing changes nothing.
             FollowKind::Confirm(_) => Polled::default(),
+            FollowKind::ComposeUp(up) => up.poll(world, &host),
         }
     }
 
@@ -214,6 +217,10 @@ impl Follow {
                     ended: status.is_some(),
                     replaces: 0,
                 }
+            }
+            FollowKind::ComposeUp(up) => {
+                let caller = self.caller.clone();
+                up.interrupt(world, &host, &caller)
             }
             FollowKind::Logs(_)
             | FollowKind::Events(_)

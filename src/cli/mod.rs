@@ -23,6 +23,7 @@
 
 pub mod authz;
 pub mod commands;
+pub mod compose;
 pub mod dispatch;
 pub mod flags;
 pub mod follow;

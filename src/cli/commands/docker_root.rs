@@ -122,6 +122,7 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
         "swarm" => super::swarm::parse_swarm(rest),
         "node" => super::swarm::parse_node(rest),
         "service" => super::service::parse(rest),
+        "compose" => Ok(Docker::Compose(rest.to_vec())),
         "network" => match rest.split_first() {
             None => Ok(Docker::ManagementHelp(&NETWORK)),
             Some((verb, args)) => match verb.as_str() {

@@ -88,6 +88,8 @@ pub enum Docker {
     Swarm(swarm::SwarmCommand),
     /// `docker service …`.
     Service(service::ServiceCommand),
+    /// `docker compose …`: the Compose plugin, in `cli/compose/`.
+    Compose(Vec<String>),
     /// `docker network` alone: the management command's usage.
     ManagementHelp(&'static Management),
     /// `--help` on a simulated command.
