@@ -340,6 +340,7 @@ fn run_docker(docker: Docker, world: &mut World, host: &str, caller: &Caller) ->
             Docker::ImageLs(c) => c.execute(world, host, caller),
             Docker::ImageHistory(c) => c.execute(world, host, caller),
             Docker::ImagePull(c) => c.execute(world, host, caller),
+            Docker::ImagePush(c) => c.execute(world, host, caller),
             Docker::ImageRm(c) => c.execute(world, host, caller),
             Docker::ImageTag(c) => c.execute(world, host, caller),
             Docker::Volume(c) => c.execute(world, host, caller),

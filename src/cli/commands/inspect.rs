@@ -10,6 +10,7 @@
 use crate::cli::flags::{Flag, Spec, FORMAT_HELP};
 use crate::cli::{parse_flags, requires_min_args, Docker, Output};
 use crate::engine::docker::caller::Caller;
+use crate::engine::docker::registry;
 use crate::engine::docker::volumes::{MountSource, Volume};
 use crate::engine::EngineError;
 use crate::engine::{Container, Host, Image, Network, State, Timestamp, World};
@@ -851,10 +852,18 @@ fn image_json(h: &Host, image: &Image) -> Value {
         ("RepoTags", strings(&tags)),
         (
             "RepoDigests",
-            strings(&[format!(
-                "{}@sha256:{}",
-                image.reference.repository, image.id
-            )]),
+            // A registry pull keeps the manifest digest the push printed.
+            strings(&[
+                match (
+                    &image.repo_digest,
+                    registry::registry_domain(&image.reference),
+                ) {
+                    (Some(digest), Some(_)) => {
+                        format!("{}@{digest}", image.reference.repository)
+                    }
+                    _ => format!("{}@sha256:{}", image.reference.repository, image.id),
+                },
+            ]),
         ),
         ("Comment", s("buildkit.dockerfile.v0")),
         ("Created", s(created)),

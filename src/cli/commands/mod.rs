@@ -20,6 +20,7 @@ pub mod docker_root;
 pub mod image_history;
 pub mod image_ls;
 pub mod image_pull;
+pub mod image_push;
 pub mod image_rm;
 pub mod inspect;
 pub mod network_connect;
@@ -56,6 +57,7 @@ pub enum Docker {
     ImageLs(image_ls::ImageLs),
     ImageHistory(image_history::ImageHistory),
     ImagePull(image_pull::ImagePull),
+    ImagePush(image_push::ImagePush),
     ImageRm(image_rm::ImageRm),
     ImageTag(image_rm::ImageTag),
     Volume(volume::VolumeCommand),

@@ -35,6 +35,7 @@ pub mod network;
 pub mod networks;
 pub mod ports;
 pub mod processes;
+pub mod registry;
 pub mod requests;
 pub mod shutdown;
 pub mod volumes;
