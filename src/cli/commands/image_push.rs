@@ -75,7 +75,7 @@ pub fn registry_error(e: &RegistryError, reference: &ImageRef) -> String {
             "berth: the registry {domain} is not simulated; run registry:2 on a lab host and \
              name it HOST:PORT (localhost:5000)"
         ),
-        RegistryError::Refused { domain, address } => refused(domain, address),
+        RegistryError::Refused { domain, ip, port } => refused(domain, &format!("{ip}:{port}")),
         // moby `registry`: an HTTPS request answered by a plain-HTTP registry.
         RegistryError::Https { domain } => {
             format!("Get \"https://{domain}/v2/\": http: server gave HTTP response to HTTPS client")

@@ -52,7 +52,8 @@ pub enum RegistryError {
     /// Nothing listens on that port of that host: `dial tcp ADDR: connect: connection refused`.
     Refused {
         domain: String,
-        address: String,
+        ip: std::net::Ipv4Addr,
+        port: u16,
     },
     /// A registry not on localhost and not in `insecure-registries`.
     Https {
@@ -127,11 +128,12 @@ impl World {
             Some(c) => Ok((target, c.id.clone())),
             None => Err(RegistryError::Refused {
                 domain: domain.to_string(),
-                address: if is_loopback(name) {
-                    format!("127.0.0.1:{port}")
+                ip: if is_loopback(name) {
+                    std::net::Ipv4Addr::LOCALHOST
                 } else {
-                    format!("{}:{port}", h.machine.underlay_ip)
+                    h.machine.underlay_ip
                 },
+                port,
             }),
         }
     }
