@@ -15,9 +15,9 @@
 //! emitted; lesson moves bump it too.
 
 pub mod check;
+mod editor;
 mod follow;
 mod lesson;
-mod editor;
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;

@@ -345,6 +345,7 @@ fn run_docker(docker: Docker, world: &mut World, host: &str, caller: &Caller) ->
             Docker::ImageHistory(c) => c.execute(world, host, caller),
             Docker::ImageSearch(c) => c.execute(world, host, caller),
             Docker::ImagePull(c) => c.execute(world, host, caller),
+            Docker::ImagePush(c) => c.execute(world, host, caller),
             Docker::ImageRm(c) => c.execute(world, host, caller),
             Docker::ImageTag(c) => c.execute(world, host, caller),
             Docker::Volume(c) => c.execute(world, host, caller),

@@ -255,6 +255,8 @@ pub struct World {
     etcd_index: u64,
     /// etcd v2 directories made by setting keys under them; they outlive their keys.
     etcd_dirs: Tracked<std::collections::BTreeSet<String>>,
+    /// What each registry container stores, by container ID (docker/registry.rs).
+    registries: Tracked<BTreeMap<String, docker::registry::RegistryStore>>,
 }
 
 impl World {
@@ -270,6 +272,7 @@ impl World {
             etcd: Tracked::default(),
             etcd_index: 1,
             etcd_dirs: Tracked::default(),
+            registries: Tracked::default(),
         };
         world.add_host(
             DEFAULT_HOST,

@@ -59,10 +59,28 @@ impl ImagePull {
             Err(e) => return Output::failed(e.to_string(), 1),
         };
         let mut o = Output::default();
-        if !self.reference.contains(':') && !self.quiet {
+        // The tag follows the last `/`: `localhost:5000/app` has none.
+        let last = self.reference.rsplit('/').next().unwrap_or("");
+        if !last.contains(':') && !last.contains('@') && !self.quiet {
             o.out("Using default tag: latest");
         }
-        match world.image_pull(host, caller, &reference) {
+        // A name that starts with a registry (`localhost:5000/app`) pulls from that registry
+        // container; any other from the catalogue.
+        let pulled = match world.registry_pull(host, caller, &reference) {
+            Some(Err(e)) => {
+                let text = super::image_push::registry_error(&e, &reference);
+                o.err(if text.starts_with("berth:") {
+                    text
+                } else {
+                    format!("Error response from daemon: {text}")
+                });
+                o.exit_code = 1;
+                return o;
+            }
+            Some(Ok(report)) => Ok(report),
+            None => world.image_pull(host, caller, &reference),
+        };
+        match pulled {
             Ok(report) => {
                 if !self.quiet {
                     o.out(format!("{}: Pulling from {}", reference.tag, report.remote));

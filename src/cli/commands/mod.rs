@@ -24,6 +24,7 @@ pub mod image_build;
 pub mod image_history;
 pub mod image_ls;
 pub mod image_pull;
+pub mod image_push;
 pub mod image_rm;
 pub mod image_search;
 pub mod inspect;
@@ -69,6 +70,7 @@ pub enum Docker {
     ImageHistory(image_history::ImageHistory),
     ImageSearch(image_search::ImageSearch),
     ImagePull(image_pull::ImagePull),
+    ImagePush(image_push::ImagePush),
     ImageRm(image_rm::ImageRm),
     ImageTag(image_rm::ImageTag),
     Volume(volume::VolumeCommand),

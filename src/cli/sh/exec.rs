@@ -852,5 +852,4 @@ impl<'a> Runner<'a> {
         }
         out
     }
-
 }

@@ -77,7 +77,12 @@ impl Runner<'_> {
         tools::Files::read(self, path)
     }
 
-    pub(super) fn write_file(&mut self, path: &str, text: &str, append: bool) -> Result<(), String> {
+    pub(super) fn write_file(
+        &mut self,
+        path: &str,
+        text: &str,
+        append: bool,
+    ) -> Result<(), String> {
         tools::Files::write(self, path, text, append)
     }
 }

@@ -24,6 +24,9 @@ pub fn resolve(world: &World, name: &str) -> Option<Ipv4Addr> {
 /// `curl http://HOST[:PORT]/` from a host: its own published ports, its containers' addresses
 /// on its bridges, and other hosts across the underlay.
 pub fn curl(world: &World, host: &str, args: &[&str]) -> Output {
+    if let Some(o) = registry_api(world, host, args) {
+        return o;
+    }
     curl_with(args, &|url| fetch(world, host, url), &|url| {
         resolve(world, url_host(url))
             .and_then(|ip| world.reach_from_host(host, ip).ok())
@@ -188,4 +191,53 @@ pub(crate) fn fetch_on_underlay(
         ip,
         port,
     )
+}
+
+/// The registry API of a `registry:2` container published on this host's loopback
+/// (distribution/distribution `registry/handlers`: `GET /v2/` answers `{}`, `_catalog` and
+/// `tags/list` the JSON below, an unknown repository the `NAME_UNKNOWN` error). `None` when
+/// the URL is not one of those.
+fn registry_api(world: &World, host: &str, args: &[&str]) -> Option<Output> {
+    let url = args.iter().rev().find(|a| !a.starts_with('-'))?;
+    let rest = url.strip_prefix("http://").unwrap_or(url);
+    let (authority, path) = rest.split_once('/')?;
+    let (name, port) = authority.rsplit_once(':')?;
+    if name != "localhost" && !name.starts_with("127.") {
+        return None;
+    }
+    let store = world.registry_contents(host, port.parse().ok()?)?;
+    let path = path.trim_end_matches('/');
+    let quoted = |names: Vec<&String>| {
+        names
+            .iter()
+            .map(|n| format!("\"{n}\""))
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let body = if path == "v2" {
+        "{}".to_string()
+    } else if path == "v2/_catalog" {
+        format!(
+            "{{\"repositories\":[{}]}}",
+            quoted(store.repositories.keys().collect())
+        )
+    } else if let Some(repo) = path
+        .strip_prefix("v2/")
+        .and_then(|p| p.strip_suffix("/tags/list"))
+    {
+        match store.repositories.get(repo) {
+            Some(tags) => format!(
+                "{{\"name\":\"{repo}\",\"tags\":[{}]}}",
+                quoted(tags.keys().collect())
+            ),
+            None => format!(
+                "{{\"errors\":[{{\"code\":\"NAME_UNKNOWN\",\"message\":\"repository name not known to registry\",\"detail\":{{\"name\":\"{repo}\"}}}}]}}"
+            ),
+        }
+    } else {
+        return None;
+    };
+    let mut o = Output::default();
+    o.out(body);
+    Some(o)
 }
