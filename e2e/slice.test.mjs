@@ -362,7 +362,7 @@ test('an overlay across two hosts: the picture joins its buses with a VXLAN tunn
   await tunnel.waitFor();
   assert.equal(await tunnel.locator('title').textContent(), 'VXLAN 4097: test-net spans these hosts');
   assert.match(await page.locator('svg.topology g.host[data-host="host2"] g.network[data-network="test-net"] .network-label').textContent(), /test-net\s+·\s+10\.0\.1\.0\/24\s+·\s+vxlan 4097/);
-  assert.equal(await page.locator('svg.topology g.host[data-host="host2"] g.container-node[data-name="alpine2"] .node-ip').textContent(), '10.0.1.3');
+  assert.equal(await page.locator('svg.topology g.host[data-host="host2"] g.container-node[data-name="alpine2"] .node-ip').textContent(), '10.0.1.4');
   mkdirSync(new URL('./screenshots', import.meta.url), { recursive: true });
   await page.screenshot({ path: new URL('./screenshots/overlay.png', import.meta.url).pathname });
   assert.deepEqual(problems, []);

@@ -71,7 +71,7 @@ pub enum Command {
 }
 
 /// The commands simulated so far, for messages that suggest what to type instead.
-pub const SIMULATED: &str = "docker run, create, start, stop, restart, kill, pause, unpause, rm, rename, ps, logs, exec, attach, port, top, container prune, inspect, images, pull, rmi, tag, history, version, info, events, docker volume (create, ls, rm, prune), docker network (create, ls, rm, connect, disconnect, prune), docker swarm (init, join, join-token, leave), docker node ls and docker service (create, ls, ps, inspect, rm, scale)";
+pub const SIMULATED: &str = "docker run, create, start, stop, restart, kill, pause, unpause, rm, rename, ps, logs, exec, attach, port, top, stats, diff, cp, container prune, inspect, images, pull, push, build, rmi, tag, history, search, image prune, version, info, events, system df, system prune, docker compose (up, down, ps, logs, exec, run, build, config, start, stop, restart, rm, pull, ls, images, top), docker volume (create, ls, rm, prune), docker network (create, ls, rm, connect, disconnect, prune), docker swarm (init, join, join-token, leave), docker node ls and docker service (create, ls, ps, inspect, rm, scale, update)";
 
 /// Words to a command. `Err` carries the usage error, already in Docker's words.
 pub fn parse_words(words: &[String]) -> Result<Command, Output> {
@@ -178,7 +178,7 @@ pub fn execute_as(command: Command, world: &mut World, host: &str, caller: &Call
                 "Berth simulates Docker hosts in your browser. Docker commands simulated so far:\n  \
                  {SIMULATED}\nEach accepts --help.\n\
                  The lab: host add NAME [--os linux|windows] [--laptop] [--triton] (host add --help), host ls|rm|stop|start, firewall HOST deny|allow PORT/PROTO, ssh HOST and exit, trace FROM TO[:PORT], pipework BRIDGE CONTAINER IP/PREFIX, etcdctl, flanneld, dockerd --bip, weave.\n\
-                 On a Linux host: ping, curl, hostname, ps, ip addr|link|route (-d), bridge link, iptables -t nat -L -n, cat, ufw, useradd, usermod -aG, su - USER, daemon-json set|unset, systemctl restart|stop|start|status docker, journalctl -u docker, audit (docker-bench-security), versions [set], upgrade, isolation-matrix, twistcli images scan [--details] IMAGE, authz-policy (the authz-broker policy) and berth-authz (Berth's flag rules); in a container: exploit CVE-ID.\n\
+                 On a Linux host: cd, pwd, ls, mkdir, touch, rm, cp, mv, nano, sudo, ping, curl, hostname, ps, ip addr|link|route (-d), bridge link, iptables -t nat -L -n, cat, ufw, useradd, usermod -aG, su - USER, daemon-json set|unset, systemctl restart|stop|start|status docker, journalctl -u docker, audit (docker-bench-security), versions [set], upgrade, isolation-matrix, twistcli images scan [--details] IMAGE, authz-policy (the authz-broker policy) and berth-authz (Berth's flag rules); in a container: the image's own tools, apk, apt-get or dnf to install more, and exploit CVE-ID.\n\
                  On a Windows host: ipconfig, ping, hostname, whoami, ver, tasklist, powershell Get-Process. On a laptop: docker-machine, eval $(docker-machine env NAME), VBoxManage controlvm VM natpf1, curl.\n\
                  Type `clear` to empty the screen; Up and Down walk the history."
             ));
