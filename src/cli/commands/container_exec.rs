@@ -184,7 +184,7 @@ impl ContainerExec {
             &id,
             self.user.as_deref(),
             &self.env,
-            self.workdir.as_deref(),
+            (self.workdir.as_deref(), self.tty),
             &self.command,
         ) {
             return o;

@@ -461,20 +461,6 @@ pub fn ensure_image(
 }
 
 impl ContainerRun {
-    /// The command is a bare shell (`alpine`, `alpine sh`, `ubuntu bash`): what `-it` makes
-    /// interactive.
-    fn is_shell(&self) -> bool {
-        // `chroot DIR` starts a shell in DIR.
-        let chroot =
-            matches!(self.cmd.as_slice(), [c, _] if c.rsplit('/').next() == Some("chroot"));
-        chroot
-            || self.cmd.len() <= 1
-                && self
-                    .cmd
-                    .first()
-                    .is_none_or(|c| matches!(c.rsplit('/').next(), Some("sh" | "ash" | "bash")))
-    }
-
     /// The create request's body, built from the flags as docker/cli does before it sends
     /// anything; the warnings to print before the create, and the first error.
     fn config(&self, image: ImageRef) -> (Vec<&'static str>, Result<ContainerCreate, Refusal>) {
@@ -664,9 +650,29 @@ impl ContainerRun {
             // an interactive shell (`-it alpine sh`), or stream a server's output until Ctrl-C
             // (a `Follow`). A process that ignores SIGINT would hold the terminal forever:
             // refuse before creating anything.
-            match world.plan_program(host, &config) {
+            let planned = world.plan_process(host, &config);
+            let argv = planned
+                .as_ref()
+                .map(|(argv, _)| argv.clone())
+                .unwrap_or_default();
+            match planned.map(|(_, program)| program) {
                 Ok(Program::OneShot { .. } | Program::Tool | Program::NotFound(_)) => {}
-                Ok(Program::Daemonless) if self.interactive && self.is_shell() => {}
+                // The shell may come after an entrypoint script (`docker run -it node bash`).
+                Ok(Program::Daemonless)
+                    if self.interactive && (is_shell(&argv) || is_shell(&self.cmd)) => {}
+                // A language's interactive interpreter (`docker run -it python`, `node`):
+                // Berth has no Python or JavaScript to evaluate.
+                Ok(Program::Daemonless) if self.interactive => {
+                    let program = argv
+                        .first()
+                        .map_or("", |p| p.rsplit('/').next().unwrap_or(p));
+                    o.err(format!(
+                        "berth: the interactive `{program}` of {} is not simulated. Open a shell in the image instead: docker run -it {} sh",
+                        self.image, self.image
+                    ));
+                    o.exit_code = 1;
+                    return o;
+                }
                 Ok(Program::Server) => attached_server = true,
                 Ok(_) => {
                     o.err(format!(
@@ -801,4 +807,34 @@ enum Refusal {
     Run(String, i32),
     /// An output of its own (Berth's words).
     Alone(Output),
+}
+
+/// Whether a process's argv is an interactive shell: `sh`, `ash`, `bash` alone, or `chroot
+/// DIR` (which starts a shell in DIR).
+fn is_shell(argv: &[String]) -> bool {
+    // `c:\windows\system32\cmd.exe` is a Windows image's shell.
+    let base = |c: &String| {
+        let name = c
+            .rsplit(['/', '\\'])
+            .next()
+            .unwrap_or(c)
+            .to_ascii_lowercase();
+        Some(
+            name.strip_suffix(".exe")
+                .map_or(name.clone(), str::to_string),
+        )
+    };
+    // An official image's `docker-entrypoint.sh` execs its command (`docker:cli` runs `sh`).
+    let argv = match argv.split_first() {
+        Some((first, rest)) if first.ends_with("docker-entrypoint.sh") && !rest.is_empty() => rest,
+        _ => argv,
+    };
+    match argv {
+        [c, _] if base(c).as_deref() == Some("chroot") => true,
+        [c] => matches!(
+            base(c).as_deref(),
+            Some("sh" | "ash" | "bash" | "cmd" | "powershell" | "pwsh")
+        ),
+        _ => false,
+    }
 }

@@ -221,7 +221,7 @@ pub fn exec_words(
     container_id: &str,
     user: Option<&str>,
     env: &[String],
-    workdir: Option<&str>,
+    (workdir, tty): (Option<&str>, bool),
     words: &[String],
 ) -> Option<Output> {
     let program = words.first()?;
@@ -266,6 +266,9 @@ pub fn exec_words(
         }
     }
     let mut runner = Runner::new(world, host, Place::Container(&session), &mut state);
+    // Without `-t` the command's standard output is a pipe to the client, not a terminal:
+    // `ls` writes one name per line, as it does into a pipe.
+    runner.piped = !tty;
     let mut out = runner.program(words, None);
     out.enter_shell = None;
     out.exit_shell = false;

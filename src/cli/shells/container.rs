@@ -60,6 +60,16 @@ fn play_main_tool(world: &mut World, host: &str, id: &str) -> Option<Output> {
     let userland = world.image_entry(container).map(|e| e.userland)?;
     let mut argv = vec![container.path.clone()];
     argv.extend(container.args.iter().cloned());
+    let tty = container.tty;
+    // The official images' `docker-entrypoint.sh` ends with `exec "$@"`: given a command
+    // that is not its server, it runs that command.
+    if argv.len() > 1
+        && argv
+            .first()
+            .is_some_and(|p| p.ends_with("docker-entrypoint.sh"))
+    {
+        argv.remove(0);
+    }
     // A command that reaches past the container (the host's disk, its socket) first.
     let escaped = crate::cli::shells::escape::in_container(world, host, id, "sh", &argv);
     // `docker run alpine sh -c 'for i in 1 2; do …; done'`: a script beyond one simple
@@ -80,6 +90,14 @@ fn play_main_tool(world: &mut World, host: &str, id: &str) -> Option<Output> {
                     ));
                 }
             }
+        }
+    }
+    // The file tools and the text tools read the image's files, as under `docker exec`.
+    if escaped.is_none() {
+        if let Some(out) =
+            crate::cli::sh::exec_words(world, host, id, None, &[], (None, tty), &argv)
+        {
+            return Some(out);
         }
     }
     let Ok(container) = world.container_lookup(host, id) else {

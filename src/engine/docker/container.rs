@@ -80,7 +80,7 @@ impl Program {
     /// image does not have is "executable file not found", as on a real host.
     pub fn classify(
         behaviour: Behaviour,
-        userland: Userland,
+        (userland, program): (Userland, &str),
         from_image: bool,
         argv: &[String],
         stdin_open: bool,
@@ -108,7 +108,9 @@ impl Program {
         }
         // Shell builtins exist in every image.
         let builtin = matches!(base, "echo" | "true" | "false" | "exit" | ":" | "pwd");
-        if !builtin && !userland.has(base) {
+        // What the image ships, as its shell sees it (`image_tools`: a Debian image has no
+        // curl, the python image has its interpreter).
+        if !builtin && !crate::engine::docker::image_tools::image_has(userland, program, "", base) {
             return Program::NotFound(executable.clone());
         }
         match base {

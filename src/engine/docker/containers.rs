@@ -148,7 +148,13 @@ fn plan(
         // docker run --entrypoint: the image's CMD goes too (docker/cli `run.go`).
         let mut argv = vec![ep.to_string()];
         argv.extend(cmd.iter().cloned());
-        let program = Program::classify(entry.behaviour, entry.userland, false, &argv, open_stdin);
+        let program = Program::classify(
+            entry.behaviour,
+            (entry.userland, &entry.program),
+            false,
+            &argv,
+            open_stdin,
+        );
         return (argv, program);
     }
     let from_image = cmd.is_empty();
@@ -178,11 +184,19 @@ fn plan(
     // container runs that command instead of the server.
     let program = if entry.entrypoint.is_empty() {
         Program::classify(
-            entry.behaviour, entry.userland, from_image, &argv, open_stdin,
+            entry.behaviour,
+            (entry.userland, &entry.program),
+            from_image,
+            &argv,
+            open_stdin,
         )
     } else {
         Program::classify(
-            entry.behaviour, entry.userland, from_image, &cmd, open_stdin,
+            entry.behaviour,
+            (entry.userland, &entry.program),
+            from_image,
+            &cmd,
+            open_stdin,
         )
     };
     (argv, program)
@@ -411,6 +425,16 @@ impl World {
         host: &str,
         config: &ContainerCreate,
     ) -> Result<Program, EngineError> {
+        self.plan_process(host, config).map(|(_, program)| program)
+    }
+
+    /// The process a create request would start: its argv (the image's entrypoint and
+    /// command unless the request overrides them) and how it behaves.
+    pub fn plan_process(
+        &self,
+        host: &str,
+        config: &ContainerCreate,
+    ) -> Result<(Vec<String>, Program), EngineError> {
         let image = self.image_inspect(host, &config.image)?;
         Ok(plan(
             &image.config,
@@ -418,8 +442,7 @@ impl World {
             &config.cmd,
             config.open_stdin,
             (&config.env, self.now),
-        )
-        .1)
+        ))
     }
 
     fn generate_name(&mut self, host: &str, id: &str) -> String {
