@@ -36,6 +36,9 @@ pub struct Output {
     pub follow: Option<Box<crate::cli::follow::Follow>>,
     /// `nano FILE`: a file for the front-end's editor to open.
     pub edit: Option<Box<crate::cli::tools::editor::EditRequest>>,
+    /// `curl -o FILE`, `wget`: a file for the shell to write `(path, text)`, as the program
+    /// would through its own file descriptor.
+    pub save: Option<Box<(String, String)>>,
 }
 
 /// A shell the session should open in a container.

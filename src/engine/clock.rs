@@ -35,23 +35,7 @@ impl Timestamp {
 
     /// `(year, month, day, hour, minute, second)` in UTC.
     pub fn civil(self) -> (i64, u32, u32, u32, u32, u32) {
-        let secs = self.unix();
-        let days = i64::try_from(secs / 86_400).unwrap_or(0);
-        let rem = secs % 86_400;
-        // Howard Hinnant's days-to-civil algorithm.
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z.rem_euclid(146_097);
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = u32::try_from(doy - (153 * mp + 2) / 5 + 1).unwrap_or(1);
-        let month = u32::try_from(if mp < 10 { mp + 3 } else { mp - 9 }).unwrap_or(1);
-        let year = yoe + era * 400 + i64::from(month <= 2);
-        let hour = u32::try_from(rem / 3600).unwrap_or(0);
-        let minute = u32::try_from(rem % 3600 / 60).unwrap_or(0);
-        let second = u32::try_from(rem % 60).unwrap_or(0);
-        (year, month, day, hour, minute, second)
+        civil_from_unix(self.unix())
     }
 
     /// RFC 3339 with nanoseconds, as the Engine API writes `Created`.
@@ -67,6 +51,27 @@ impl Timestamp {
         let (y, mo, d, h, mi, s) = self.civil();
         format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02} +0000 UTC")
     }
+}
+
+/// `(year, month, day, hour, minute, second)` in UTC of a time in seconds since 1970 (files
+/// of an image keep their build's times, which are before the simulated calendar's start).
+pub fn civil_from_unix(secs: u64) -> (i64, u32, u32, u32, u32, u32) {
+    let days = i64::try_from(secs / 86_400).unwrap_or(0);
+    let rem = secs % 86_400;
+    // Howard Hinnant's days-to-civil algorithm.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = u32::try_from(doy - (153 * mp + 2) / 5 + 1).unwrap_or(1);
+    let month = u32::try_from(if mp < 10 { mp + 3 } else { mp - 9 }).unwrap_or(1);
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    let hour = u32::try_from(rem / 3600).unwrap_or(0);
+    let minute = u32::try_from(rem % 3600 / 60).unwrap_or(0);
+    let second = u32::try_from(rem % 60).unwrap_or(0);
+    (year, month, day, hour, minute, second)
 }
 
 /// Docker's `units.HumanDuration` (docker/go-units `duration.go`), the text in `CREATED` and

@@ -723,10 +723,12 @@ impl<'a> Runner<'a> {
                         return crate::cli::tools::ssh::first_host_busy(first);
                     }
                 }
-                crate::cli::run_words_as(self.world, self.host, user, argv)
+                let out = crate::cli::run_words_as(self.world, self.host, user, argv);
+                self.save_output(program, out)
             }
             Place::Container(shell) => {
-                crate::cli::run_words_in_container(self.world, self.host, shell, argv)
+                let out = crate::cli::run_words_in_container(self.world, self.host, shell, argv);
+                self.save_output(program, out)
             }
         }
     }

@@ -6,7 +6,7 @@
 
 use super::exec::{Place, Runner};
 use crate::cli::tools;
-use crate::cli::Stream;
+use crate::cli::{Output, Stream};
 
 impl Runner<'_> {
     /// The shell's home directory (a container's working directory).
@@ -84,6 +84,30 @@ impl Runner<'_> {
         append: bool,
     ) -> Result<(), String> {
         tools::Files::write(self, path, text, append)
+    }
+}
+
+impl Runner<'_> {
+    /// Writes the file a program asked for (`curl -o`, `wget`), in this shell's files; the
+    /// program's own error if it cannot.
+    pub(super) fn save_output(&mut self, program: &str, mut out: Output) -> Output {
+        let Some(save) = out.save.take() else {
+            return out;
+        };
+        let (path, text) = *save;
+        if let Err(reason) = tools::Files::write(self, &path, &text, false) {
+            if program.ends_with("wget") {
+                // busybox networking/wget.c: xopen's message.
+                out.err(format!("wget: can't open '{path}': {reason}"));
+                out.exit_code = 1;
+            } else {
+                // curl tool_cb_wrt.c, then the transfer's result (CURLE_WRITE_ERROR).
+                out.err(format!("Warning: Failed to open the file {path}: {reason}"));
+                out.err("curl: (23) Failure writing output to destination");
+                out.exit_code = 23;
+            }
+        }
+        out
     }
 }
 

@@ -11,11 +11,11 @@
 
 use std::net::Ipv4Addr;
 
-use crate::cli::tools::curl::{fetch_on_underlay, url_host, FetchError};
+use crate::cli::tools::curl::{fetch_on_underlay, request_for, url_host, FetchError, Fetched};
 use crate::cli::tools::ping;
 use crate::cli::tools::{apk, apt, curl, dnf, ip, nslookup, traceroute, wget};
 use crate::cli::Output;
-use crate::engine::docker::image::{Service, Userland};
+use crate::engine::docker::image::Userland;
 use crate::engine::docker::requests::ToolRun;
 use crate::engine::lab::reach::Arrival;
 use crate::engine::lab::sandbox::Lookup;
@@ -530,7 +530,7 @@ impl Shell<'_> {
 
     /// Fetches `http://HOST[:PORT]/` as far as the simulation knows: the page of an HTTP
     /// server image, or why there is none.
-    fn fetch(&self, url: &str) -> Result<(String, Ipv4Addr, u16, &'static str), FetchError> {
+    fn fetch(&self, method: &str, url: &str) -> Fetched {
         let rest = url.strip_prefix("http://").unwrap_or(url);
         let authority = rest.split('/').next().unwrap_or(rest);
         let (name, port) = match authority.rsplit_once(':') {
@@ -540,6 +540,7 @@ impl Shell<'_> {
         let ip = self
             .resolve(name)
             .ok_or(FetchError::Unresolved(name.to_string()))?;
+        let request = request_for(method, url);
         let path = self
             .world
             .reach(self.host, &self.container.id, ip)
@@ -548,12 +549,14 @@ impl Shell<'_> {
             Ok(Arrival::Local) => {}
             Ok(Arrival::Loopback) => {
                 return match self.container.program {
-                    crate::engine::Program::Server => self.serve(self.container, name, ip, port),
+                    crate::engine::Program::Server => {
+                        self.serve(self.container, (name, ip, port), &request)
+                    }
                     _ => Err(FetchError::Refused(name.to_string(), ip, port)),
                 }
             }
             Ok(Arrival::Internet) => return Err(FetchError::Offline(name.to_string())),
-            Ok(Arrival::Remote) => return fetch_on_underlay(self.world, name, ip, port),
+            Ok(Arrival::Remote) => return fetch_on_underlay(self.world, name, ip, port, &request),
             Err(_) => return Err(FetchError::Timeout(name.to_string(), port)),
         }
         let h = self.world.host(self.host).map_err(|_| FetchError::BadUrl)?;
@@ -561,7 +564,7 @@ impl Shell<'_> {
         // Not here: a container of another node, across an overlay this one is on.
         let remote = || self.world.remote_owner(self.container.networks.keys(), ip);
         match target.or_else(remote) {
-            Some(t) => self.serve(t, name, ip, port),
+            Some(t) => self.serve(t, (name, ip, port), &request),
             None => Err(FetchError::Refused(name.to_string(), ip, port)),
         }
     }
@@ -569,27 +572,38 @@ impl Shell<'_> {
     fn serve(
         &self,
         target: &Container,
-        name: &str,
-        ip: Ipv4Addr,
-        port: u16,
-    ) -> Result<(String, Ipv4Addr, u16, &'static str), FetchError> {
+        to: (&str, Ipv4Addr, u16),
+        request: &crate::cli::tools::http::Request<'_>,
+    ) -> Fetched {
         // The image of the node the target runs on (an overlay peer may be on another).
-        let serves = self.world.serves(target);
-        match serves {
-            Some(Service::Http { port: p, body }) if p == port => {
-                Ok((name.to_string(), ip, port, body))
-            }
-            Some(Service::Tcp { port: p }) if p == port => Err(FetchError::NotHttp),
-            _ => Err(FetchError::Refused(name.to_string(), ip, port)),
-        }
+        crate::cli::tools::curl::answered(
+            self.world,
+            target,
+            self.world.serves(target),
+            to,
+            request,
+        )
     }
 
     fn wget(&self, args: &[&str]) -> Output {
-        wget::wget(args, &|url| self.fetch(url), &|url| self.path_to(url))
+        wget::wget(args, &|url| self.fetch("GET", url), &|url| {
+            self.path_to(url)
+        })
     }
 
     fn curl(&self, args: &[&str]) -> Output {
-        curl::curl_with(args, &|url| self.fetch(url), &|url| self.path_to(url))
+        // The curl each base ships (package_lists.rs).
+        let version = match self.userland {
+            Userland::Ubuntu => "8.5.0",
+            Userland::Fedora => "8.11.1",
+            _ => "8.14.1",
+        };
+        curl::curl_with(
+            args,
+            version,
+            &|method, url| self.fetch(method, url),
+            &|url| self.path_to(url),
+        )
     }
 
     /// The packet path to a URL's host, for the picture (`None` if the name does not resolve).

@@ -328,22 +328,9 @@ pub fn date(mtime: u64, now: u64) -> String {
     }
 }
 
-/// Seconds since 1970 to `(year, month, day, hour, minute)` in UTC (Howard Hinnant's
-/// days-to-civil, as `engine::clock` uses for times after the world began).
+/// Seconds since 1970 to `(year, month, day, hour, minute)` in UTC.
 fn civil(unix: u64) -> (i64, u32, u32, u32, u32) {
-    let days = i64::try_from(unix / 86_400).unwrap_or(0);
-    let rem = unix % 86_400;
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = u32::try_from(doy - (153 * mp + 2) / 5 + 1).unwrap_or(1);
-    let month = u32::try_from(if mp < 10 { mp + 3 } else { mp - 9 }).unwrap_or(1);
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    let hour = u32::try_from(rem / 3600).unwrap_or(0);
-    let minute = u32::try_from(rem % 3600 / 60).unwrap_or(0);
+    let (year, month, day, hour, minute, _) = crate::engine::clock::civil_from_unix(unix);
     (year, month, day, hour, minute)
 }
 

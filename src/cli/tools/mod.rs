@@ -56,6 +56,7 @@ pub mod fs;
 pub mod grep;
 pub mod head;
 pub mod host;
+pub mod http;
 pub mod ip;
 pub mod ipconfig;
 pub mod iptables;

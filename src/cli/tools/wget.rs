@@ -1,6 +1,8 @@
 //! busybox `wget` in a container: an HTTP GET as far as the simulation knows (the fetch is
-//! `curl.rs`'s), with busybox's progress lines on stderr. Not simulated: HTTPS, `-c`, `-S`,
-//! `--spider`, headers, saving anywhere but `index.html` or stdout (the file is not written).
+//! `curl.rs`'s), with busybox's progress lines on stderr. It saves to `-O FILE`, the URL's
+//! last path component or `index.html` (the shell writes the file), follows redirects, and
+//! stops on an error status as busybox does. Not simulated: HTTPS, `-c`, `-S`, `--spider`,
+//! `--header`, `-P`.
 
 use super::curl::{with_path, FetchError, Fetched};
 use crate::cli::render::path::PathShown;
@@ -40,29 +42,88 @@ pub fn wget(
     let to_stdout = file == Some("-");
     let path = path_to(url);
     let mut o = Output::default();
-    match fetch(url) {
-        Ok((name, ip, port, body)) => {
+    let mut url = url.to_string();
+    // busybox networking/wget.c follows a redirect itself, five times at most.
+    let mut redirects = 0;
+    let fetched = loop {
+        match fetch(&url) {
+            Ok(page) if (300..400).contains(&page.response.status) => {
+                let location = page
+                    .response
+                    .headers
+                    .iter()
+                    .find(|(n, _)| *n == "Location")
+                    .map(|(_, v)| v.clone());
+                let Some(next) = location else { break Ok(page) };
+                if !quiet {
+                    o.err(format!(
+                        "Connecting to {} ({}:{})",
+                        page.name, page.ip, page.port
+                    ));
+                }
+                redirects += 1;
+                if redirects > 5 {
+                    o.err("wget: too many redirections");
+                    o.exit_code = 1;
+                    return with_path(o, path);
+                }
+                url = next;
+            }
+            other => break other,
+        }
+    };
+    match fetched {
+        Ok(page) if page.response.status >= 400 => {
+            if !quiet {
+                o.err(format!(
+                    "Connecting to {} ({}:{})",
+                    page.name, page.ip, page.port
+                ));
+            }
+            // wget.c: `server returned error: <status line>`.
+            o.err(format!(
+                "wget: server returned error: {}",
+                page.response.status_line()
+            ));
+            o.exit_code = 1;
+        }
+        Ok(page) => {
+            let (name, ip, port) = (&page.name, page.ip, page.port);
+            let body = page.response.body.as_str();
+            // wget.c: the URL's last path component, or index.html.
+            let target = match file {
+                Some(f) => f.to_string(),
+                None => super::curl::request_for("GET", &url)
+                    .path
+                    .rsplit('/')
+                    .next()
+                    .filter(|n| !n.is_empty())
+                    .unwrap_or("index.html")
+                    .to_string(),
+            };
             if !quiet {
                 o.err(format!("Connecting to {name} ({ip}:{port})"));
                 o.err(if to_stdout {
                     "writing to stdout".to_string()
                 } else {
-                    "saving to 'index.html'".to_string()
+                    format!("saving to '{target}'")
                 });
             }
             if to_stdout {
-                o.out(body);
+                super::curl::out_text(&mut o, body);
+            } else {
+                o.save = Some(Box::new((target.clone(), body.to_string())));
             }
             if !quiet {
-                let target = if to_stdout { "-" } else { "index.html" };
+                let shown = if to_stdout { "-" } else { target.as_str() };
                 o.err(format!(
-                    "{target:<20} 100% |********************************|   {:>3}  0:00:00 ETA",
+                    "{shown:<20} 100% |********************************|   {:>3}  0:00:00 ETA",
                     body.len()
                 ));
                 o.err(if to_stdout {
                     "written to stdout".to_string()
                 } else {
-                    "'index.html' saved".to_string()
+                    format!("'{target}' saved")
                 });
             }
         }
