@@ -59,6 +59,16 @@ const ALLOWED: &[(&str, &str, &str)] = &[
     ),
     ("fs/mod.rs", "write", "a file's content, appended"),
     ("fs/mod.rs", "copy", "the paths of a copied tree"),
+    (
+        "fs/mod.rs",
+        "graft",
+        "the paths of a mount's content at its target",
+    ),
+    (
+        "fs/mod.rs",
+        "snapshot",
+        "the paths under a bind mount's source",
+    ),
     ("docker/archive.rs", "collect", "the paths of a copied tree"),
     ("docker/archive.rs", "place", "the paths of a copied tree"),
     (

@@ -50,8 +50,12 @@ impl World {
             ContainerChange::Joining { network, by_client } => {
                 return self.overlay_materialize(host, network, by_client)
             }
-            // Triton places each container on one of the data center's compute nodes.
-            ContainerChange::Created { id } => self.triton_place(host, id),
+            // Triton places each container on one of the data center's compute nodes; the
+            // mounts show their sources' files.
+            ContainerChange::Created { id } => {
+                self.mounts_pull(host, id, true);
+                self.triton_place(host, id)
+            }
             // The swarm's overlays learn the addresses the container took, and Weave's proxy
             // attaches every container that starts while it runs.
             ContainerChange::Started { id } => {

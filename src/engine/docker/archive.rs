@@ -164,17 +164,29 @@ impl World {
             }
         };
         let h = self.host_mut(host).map_err(|_| FsError::NotFound)?;
+        // The host's binds, or the container's mounts, may need carrying after the change.
+        let has_mounts = match container {
+            Some(id) => h.containers.get(id).is_some_and(|c| !c.mounts.is_empty()),
+            None => h.containers.values().any(|c| !c.mounts.is_empty()),
+        };
         let upper = match container {
             None => &mut h.machine.files,
             Some(id) => &mut h.containers.get_mut(id).ok_or(FsError::NotFound)?.files,
         };
+        // A container with mounts: what they held before, to carry a change back to their
+        // sources (or refuse it under a read-only one).
+        let before = (has_mounts && container.is_some()).then(|| upper.clone());
         let mut view = Layered {
             lower,
             image,
             upper,
             now,
         };
-        change(&mut view)
+        let result = change(&mut view)?;
+        if has_mounts {
+            self.mounts_after_change(host, container, before.as_ref())?;
+        }
+        Ok(result)
     }
 
     /// Writes (`append`: appends to) a file of `host`, or of its container with the full ID
@@ -241,7 +253,9 @@ impl World {
         let in_image = |p: &str| view.in_image(p);
         let mut changes: Vec<Change> = Vec::new();
         let mut changed_dirs: Vec<String> = Vec::new();
-        for path in c.files.entry_paths() {
+        // A mount is not the container's layer (Docker's diff leaves mountpoints out).
+        let mounted = |p: &str| super::mount_files::under_mount(&c.mounts, p);
+        for path in c.files.entry_paths().filter(|p| !mounted(p)) {
             let kind = if in_image(path) {
                 ChangeKind::Modify
             } else {
@@ -253,7 +267,11 @@ impl World {
             });
             changed_dirs.push(parent(path).to_string());
         }
-        for path in c.files.whiteouts().filter(|p| !c.files.exists(p)) {
+        for path in c
+            .files
+            .whiteouts()
+            .filter(|p| !c.files.exists(p) && !mounted(p))
+        {
             changes.push(Change {
                 kind: ChangeKind::Delete,
                 path: path.to_string(),

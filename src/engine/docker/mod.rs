@@ -34,6 +34,7 @@ pub mod image_ref;
 pub mod image_tools;
 pub mod images;
 pub mod lifecycle;
+pub mod mount_files;
 pub mod network;
 pub mod networks;
 pub mod nginx_writes;

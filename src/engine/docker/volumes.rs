@@ -21,6 +21,8 @@ pub struct Volume {
     pub labels: BTreeMap<String, String>,
     /// Made by `-v /path` with no name: removed with its container by `rm -v`.
     pub anonymous: bool,
+    /// What the volume holds (mount_files.rs carries it to and from the containers).
+    pub data: crate::engine::fs::Files,
 }
 
 /// Where a mount comes from.
@@ -177,6 +179,7 @@ impl World {
                     created: now,
                     labels,
                     anonymous,
+                    data: Default::default(),
                 },
             );
             self.emit(host, "volume", "create", &name, &name);
@@ -288,6 +291,7 @@ impl World {
                             created: now,
                             labels: BTreeMap::new(),
                             anonymous,
+                            data: Default::default(),
                         },
                     );
                     self.emit(host, "volume", "create", &name, &name);

@@ -108,6 +108,8 @@ pub enum FsError {
     /// Past one of the bounds.
     TooLarge,
     TooMany,
+    /// A write under a read-only mount (EROFS).
+    ReadOnly,
 }
 
 impl fmt::Display for FsError {
@@ -118,6 +120,7 @@ impl fmt::Display for FsError {
             FsError::NotADirectory => write!(f, "Not a directory"),
             FsError::Exists => write!(f, "File exists"),
             FsError::NotEmpty => write!(f, "Directory not empty"),
+            FsError::ReadOnly => write!(f, "Read-only file system"),
             FsError::Invalid => write!(f, "Invalid argument"),
             FsError::TooLarge => write!(
                 f,
@@ -325,6 +328,47 @@ impl Files {
             out.store(&path, text.to_string(), mtime)?;
         }
         Ok(out)
+    }
+
+    /// What this layer holds strictly under `dir`, rebased to `/`: a mount's content as its
+    /// source keeps it (whiteouts stay behind: a mount shows its source as it is).
+    pub fn subtree(&self, dir: &str) -> Files {
+        let mut out = Files::default();
+        for (path, entry) in &self.entries {
+            if path != dir && within(path, dir) {
+                let rebased = if dir == "/" {
+                    path.clone()
+                } else {
+                    path.get(dir.len()..).unwrap_or("/").to_string()
+                };
+                out.entries.insert(rebased, entry.clone());
+            }
+        }
+        out
+    }
+
+    /// Puts `content` (rebased from `/`) at `dir`, in place of what the layer had there, and
+    /// hides the layers below at `dir` (an opaque directory, as a mount hides the image's
+    /// files under its mountpoint). Bounded as every layer is.
+    pub fn graft(&mut self, dir: &str, content: &Files, mtime: u64) -> Result<(), FsError> {
+        Self::check_path(dir)?;
+        self.entries.retain(|p, _| p == dir || !within(p, dir));
+        self.whiteouts.retain(|p| !within(p, dir));
+        self.whiteouts.insert(dir.to_string());
+        // The mountpoint itself; the directories above it are the image's, or implied.
+        if !self.entries.contains_key(dir) {
+            self.insert_dir(dir, mtime)?;
+        }
+        for (path, entry) in &content.entries {
+            if self.entries.len() >= MAX_FILES {
+                return Err(FsError::TooMany);
+            }
+            self.entries.insert(format!("{dir}{path}"), entry.clone());
+        }
+        if self.total("") > MAX_TOTAL {
+            return Err(FsError::TooLarge);
+        }
+        Ok(())
     }
 
     fn check_path(path: &str) -> Result<(), FsError> {
@@ -610,6 +654,54 @@ impl<F: std::ops::Deref<Target = Files>> Layered<F> {
             Ok(_) => Ok(String::new()),
             Err(e) => Err(e),
         }
+    }
+
+    /// Everything under `dir` as one layer rebased to `/` (files with their text, directories
+    /// kept even when empty): what a bind mount of `dir` shows. Bounded as every layer is.
+    pub fn snapshot(&self, dir: &str) -> Result<Files, FsError> {
+        let mut out = Files::default();
+        let mut pending = vec![dir.to_string()];
+        while let Some(d) = pending.pop() {
+            for name in self.list(&d)? {
+                if out.entries.len() >= MAX_FILES {
+                    return Err(FsError::TooMany);
+                }
+                let full = if d == "/" {
+                    format!("/{name}")
+                } else {
+                    format!("{d}/{name}")
+                };
+                let rebased = if dir == "/" {
+                    full.clone()
+                } else {
+                    full.get(dir.len()..).unwrap_or("/").to_string()
+                };
+                let meta = self.stat(&full)?;
+                let text = match meta.kind {
+                    Kind::Dir => {
+                        pending.push(full);
+                        None
+                    }
+                    Kind::File => Some(self.read(&full).unwrap_or_default()),
+                    // A link's target is not followed: the mount shows the link's own file.
+                    Kind::Link => Some(String::new()),
+                };
+                out.entries.insert(
+                    rebased,
+                    Entry {
+                        text,
+                        mode: meta.mode,
+                        uid: meta.uid,
+                        gid: meta.gid,
+                        mtime: meta.mtime,
+                    },
+                );
+            }
+        }
+        if out.total("") > MAX_TOTAL {
+            return Err(FsError::TooLarge);
+        }
+        Ok(out)
     }
 
     /// The names in directory `dir`, sorted, or why it cannot be listed.
