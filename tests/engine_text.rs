@@ -72,6 +72,11 @@ const ALLOWED: &[(&str, &str, &str)] = &[
     ("docker/archive.rs", "collect", "the paths of a copied tree"),
     ("docker/archive.rs", "place", "the paths of a copied tree"),
     (
+        "docker/redis.rs",
+        "append_value",
+        "a redis value that APPEND extends",
+    ),
+    (
         "docker/nginx_writes.rs",
         "refusal_log",
         "the nginx image's own log lines when it cannot write",

@@ -144,6 +144,15 @@ impl ContainerExec {
         // A mount, a chroot or the docker socket reach past the container: they may change
         // the world, so they run before the read-only shell.
         let id = container.id.clone();
+        if let Some(o) = crate::cli::shells::escape::redis_cli(
+            world,
+            host,
+            &id,
+            &self.command,
+            (self.tty, self.interactive),
+        ) {
+            return o;
+        }
         if let Some(o) =
             crate::cli::shells::escape::in_container(world, host, &id, "sh", &self.command)
         {

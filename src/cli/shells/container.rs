@@ -70,6 +70,10 @@ fn play_main_tool(world: &mut World, host: &str, id: &str) -> Option<Output> {
     {
         argv.remove(0);
     }
+    // `redis-cli -h SERVER CMD…` talks to a server: it runs with the world to change.
+    if let Some(o) = crate::cli::shells::escape::redis_cli(world, host, id, &argv, (tty, false)) {
+        return Some(o);
+    }
     // A command that reaches past the container (the host's disk, its socket) first.
     let escaped = crate::cli::shells::escape::in_container(world, host, id, "sh", &argv);
     // `docker run alpine sh -c 'for i in 1 2; do …; done'`: a script beyond one simple
@@ -656,6 +660,18 @@ pub fn run_words_in_container(
             exit_shell: true,
             ..Output::default()
         };
+    }
+    // The prompt of an interactive redis-cli: each line is a command to its server.
+    if session.shell == "redis-cli" {
+        return crate::cli::tools::redis_cli::line(
+            world, host, &session.container_id, &session.prompt, words,
+        );
+    }
+    let tty = !session.prompt.is_empty();
+    if let Some(o) =
+        crate::cli::shells::escape::redis_cli(world, host, &session.container_id, words, (tty, tty))
+    {
+        return o;
     }
     // What reaches past the container (a mount, a chroot, the docker socket) changes the
     // world, so it runs before the read-only shell.

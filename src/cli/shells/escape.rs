@@ -220,3 +220,26 @@ fn host_root(world: &mut World, host: &str, c: &Container, program: &str, args: 
     }
     o
 }
+
+/// `redis-cli` in a container that has it: it talks to a server, so it runs here, with the
+/// world to change (the server's keys).
+pub(crate) fn redis_cli(
+    world: &mut crate::engine::World,
+    host: &str,
+    id: &str,
+    command: &[String],
+    terminal: (bool, bool),
+) -> Option<Output> {
+    let (program, args) = command.split_first()?;
+    if program.rsplit('/').next() != Some("redis-cli") {
+        return None;
+    }
+    let c = world.container_lookup(host, id).ok()?;
+    let has = c.image.repository == "redis" || world.container_has_installed(host, id, "redis-cli");
+    if !has {
+        return None;
+    }
+    Some(crate::cli::tools::redis_cli::run(
+        world, host, id, args, terminal,
+    ))
+}

@@ -68,6 +68,7 @@ pub mod ping;
 pub mod pipework;
 pub mod printf;
 pub mod ps;
+pub mod redis_cli;
 pub mod rm;
 pub mod seq;
 pub mod sleep;

@@ -453,6 +453,8 @@ pub struct Container {
     pub labels: std::collections::BTreeMap<String, String>,
     /// The files the shell's redirections wrote in the container's own file system.
     pub files: crate::engine::fs::Files,
+    /// The keys of a redis server running here (redis.rs).
+    pub redis: crate::engine::docker::redis::Keyspace,
 }
 
 impl Container {

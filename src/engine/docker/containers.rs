@@ -400,6 +400,7 @@ impl World {
             host_disk_mounts: Vec::new(),
             labels: config.labels,
             files: Default::default(),
+            redis: Default::default(),
         };
         let h = self.host_mut(host)?;
         let sequence = h.next_sequence;

@@ -43,6 +43,7 @@ pub mod packages;
 pub mod ports;
 pub mod processes;
 pub mod prune;
+pub mod redis;
 pub mod registry;
 pub mod requests;
 pub mod shutdown;
