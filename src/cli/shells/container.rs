@@ -332,6 +332,27 @@ impl Shell<'_> {
                 crate::cli::tools::ps::in_container_procps(self.world, self.host, &self.container.id)
             }
             "ps" => crate::cli::tools::ps::in_container(self.world, self.host, &self.container.id),
+            // nginx's own checks (nginx `src/core/nginx.c`, `ngx_cycle.c`): `-v` prints its
+            // version, `-t` tests the configuration; both on stderr, `nginx: ` before a log
+            // line (`ngx_log_stderr`). The version is the image's NGINX_VERSION.
+            "nginx" if matches!(args.as_slice(), ["-v"] | ["-t"]) => {
+                let version = self
+                    .world
+                    .image_entry(self.container)
+                    .and_then(|e| e.env.iter().find_map(|v| v.strip_prefix("NGINX_VERSION=")))
+                    .map(str::to_string);
+                let mut o = Output::default();
+                match (args.first(), version) {
+                    (Some(&"-v"), Some(version)) => o.err(format!("nginx version: nginx/{version}")),
+                    (Some(&"-t"), _) => {
+                        let conf = "/etc/nginx/nginx.conf";
+                        o.err(format!("nginx: the configuration file {conf} syntax is ok"));
+                        o.err(format!("nginx: configuration file {conf} test is successful"));
+                    }
+                    _ => return Output::failed("berth: this nginx's version is not known", 1),
+                }
+                o
+            }
             // The database images' clients (each image's "How to use this image" runs one
             // against a server container): say what does work for that server.
             "psql" | "redis-cli" | "mysql" | "mariadb" | "mongosh" => Output::failed(
