@@ -124,10 +124,12 @@ impl ContainerExec {
             Err(e) => return Output::failed(super::daemon_error(&e), 1),
         };
         if container.is_paused() {
+            // moby `daemon/errors.go` errExecPaused, given the name as typed
+            // (`getActiveContainer`).
             return Output::failed(
                 format!(
-                    "Error response from daemon: container {} is paused, unpause the container before exec",
-                    container.name
+                    "Error response from daemon: Container {} is paused, unpause the container before exec",
+                    self.container
                 ),
                 1,
             );

@@ -156,6 +156,13 @@ const FLAGS: &[Flag] = &[
         Some('P'),
         "Publish all exposed ports to random ports",
     ),
+    Flag::value(
+        "pull",
+        None,
+        "string",
+        "Pull image before creating (\"always\", \"missing\", \"never\")",
+    )
+    .with_default("\"missing\""),
     Flag::bool(
         "read-only",
         None,
@@ -222,6 +229,8 @@ pub struct ContainerRun {
     pub workdir: Option<String>,
     pub user: Option<String>,
     pub restart: Option<String>,
+    /// `--pull always|missing|never` as typed (docker/cli `create.go`; missing when unset).
+    pub pull: Option<String>,
     pub links: Vec<String>,
     /// `--label KEY[=VALUE]`.
     pub labels: Vec<String>,
@@ -275,6 +284,7 @@ fn parse_with(spec: &'static Spec, words: &[String]) -> Result<Docker, Output> {
         workdir: parsed.value("workdir").map(String::from),
         user: parsed.value("user").map(String::from),
         restart: parsed.value("restart").map(String::from),
+        pull: parsed.value("pull").map(String::from),
         links: parsed.values.get("link").cloned().unwrap_or_default(),
         labels: parsed.values.get("label").cloned().unwrap_or_default(),
         image: image.clone(),
@@ -424,6 +434,31 @@ fn parse_restart(text: &str) -> Result<RestartPolicy, String> {
         None => (text, None),
     };
     RestartPolicy::from_parts(name, count).map_err(|e| format!("Error response from daemon: {e}"))
+}
+
+/// `docker run --pull always`: docker/cli `create.go` pullImage before the create, its
+/// progress on stderr as `docker pull` shows it (without `Using default tag`), up to date or not.
+fn pull_always(
+    world: &mut World,
+    host: &str,
+    caller: &Caller,
+    reference: &ImageRef,
+    o: &mut Output,
+) -> Result<(), EngineError> {
+    let report = world.image_pull(host, caller, reference)?;
+    o.err(format!("{}: Pulling from {}", reference.tag, report.remote));
+    if report.downloaded {
+        for layer in &report.layers {
+            o.err(format!("{layer}: Pull complete"));
+        }
+    }
+    o.err(format!("Digest: sha256:{}", report.digest));
+    o.err(if report.downloaded {
+        format!("Status: Downloaded newer image for {reference}")
+    } else {
+        format!("Status: Image is up to date for {reference}")
+    });
+    Ok(())
 }
 
 /// docker/cli `create.go`: when the daemon says "No such image", the CLI pulls (printing the
@@ -600,7 +635,33 @@ impl ContainerRun {
                 }
             }
         }
-        match ensure_image(world, host, caller, &reference, &mut o) {
+        // docker/cli `run.go` validatePullOpt, before anything reaches the daemon.
+        let pull = self.pull.as_deref().unwrap_or("missing");
+        if !matches!(pull, "always" | "missing" | "never" | "") {
+            run_error(
+                &mut o,
+                &format!(
+                    "invalid pull option: '{pull}': must be one of \"always\", \"missing\" or \"never\""
+                ),
+                125,
+            );
+            return o;
+        }
+        // `--pull never`: the daemon's "No such image" is the answer; `--pull always` pulls
+        // first, with the pull's progress on stderr (docker/cli `create.go` pullImage).
+        let pulled = match pull {
+            "never" if world.image_inspect(host, &reference).is_err() => {
+                run_error(
+                    &mut o,
+                    &format!("Error response from daemon: No such image: {reference}"),
+                    125,
+                );
+                return o;
+            }
+            "always" => pull_always(world, host, caller, &reference, &mut o),
+            _ => ensure_image(world, host, caller, &reference, &mut o),
+        };
+        match pulled {
             Ok(()) => {}
             // Streamed by the pull itself, not a daemon error response.
             Err(e @ EngineError::NoMatchingManifest(_)) => {

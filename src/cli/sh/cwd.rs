@@ -162,7 +162,8 @@ pub fn start_dir(world: &World, host: &str, place: Place<'_>) -> String {
                     .map(|c| c.workdir.clone())
             })
             .filter(|w| !w.is_empty())
-            .unwrap_or_else(|| "/".to_string()),
+            // The kernel's getcwd: `-w /path/to/dir/` starts the shell in /path/to/dir.
+            .map_or_else(|| "/".to_string(), |w| resolve("/", &w)),
     }
 }
 

@@ -205,7 +205,8 @@ impl Shell<'_> {
             "true" | ":" => return Output::default(),
             "pwd" => {
                 let mut o = Output::default();
-                o.out(self.container.workdir.clone());
+                // The kernel's getcwd: runc enters `-w /path/to/dir/` and pwd prints it clean.
+                o.out(crate::engine::fs::resolve("/", &self.container.workdir));
                 return o;
             }
             "false" => {
@@ -301,6 +302,14 @@ impl Shell<'_> {
                 });
                 o
             }
+            // `date` and `date -u`: the default format of coreutils and busybox alike,
+            // `%a %b %e %H:%M:%S %Z %Y` (the C locale), on the simulated clock; a container's
+            // zone is UTC unless the image sets TZ. Other options fall to the line below.
+            "date" if args.iter().all(|a| *a == "-u") => {
+                let mut o = Output::default();
+                o.out(c_locale_date(self.world.now()));
+                o
+            }
             "sleep" => Output::default(),
             "nano" | "vi" | "vim" => {
                 let files = &self.container.files;
@@ -327,6 +336,33 @@ impl Shell<'_> {
                 crate::cli::tools::ps::in_container_procps(self.world, self.host, &self.container.id)
             }
             "ps" => crate::cli::tools::ps::in_container(self.world, self.host, &self.container.id),
+            // nginx's own checks (nginx `src/core/nginx.c`, `ngx_cycle.c`): `-v` prints its
+            // version, `-t` tests the configuration; both on stderr, `nginx: ` before a log
+            // line (`ngx_log_stderr`). The version is the image's NGINX_VERSION.
+            "nginx" if matches!(args.as_slice(), ["-v"] | ["-t"]) => {
+                let version = self
+                    .world
+                    .image_entry(self.container)
+                    .and_then(|e| e.env.iter().find_map(|v| v.strip_prefix("NGINX_VERSION=")))
+                    .map(str::to_string);
+                let mut o = Output::default();
+                match (args.first(), version) {
+                    (Some(&"-v"), Some(version)) => o.err(format!("nginx version: nginx/{version}")),
+                    (Some(&"-t"), _) => {
+                        let conf = "/etc/nginx/nginx.conf";
+                        o.err(format!("nginx: the configuration file {conf} syntax is ok"));
+                        o.err(format!("nginx: configuration file {conf} test is successful"));
+                    }
+                    _ => return Output::failed("berth: this nginx's version is not known", 1),
+                }
+                o
+            }
+            // The database images' clients (each image's "How to use this image" runs one
+            // against a server container): say what does work for that server.
+            "psql" | "redis-cli" | "mysql" | "mariadb" | "mongosh" => Output::failed(
+                format!("berth: `{base}` exists in this image but is not simulated yet: Berth runs no database client. The server's own output is in `docker logs CONTAINER`; `getent hosts NAME` here shows that its name resolves."),
+                1,
+            ),
             _ => Output::failed(
                 format!("berth: `{base}` exists in this image but is not simulated yet. Try ping, ip addr, ip route, hostname, cat /etc/hosts, nslookup, getent hosts, wget, curl, env."),
                 1,
@@ -696,4 +732,24 @@ pub fn run_words_in_container(
         user: session.user.as_deref(),
     }
     .run(words)
+}
+
+/// `date`'s default output in the C locale, `Sun Mar  1 09:00:06 UTC 2026` (coreutils
+/// `date.c` and busybox `date.c` both use `%a %b %e %H:%M:%S %Z %Y`).
+fn c_locale_date(at: crate::engine::clock::Timestamp) -> String {
+    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let (y, mo, d, hh, mm, ss) = at.civil();
+    // 1970-01-01 was a Thursday.
+    let weekday = DAYS
+        .get((at.unix() / 86_400 % 7) as usize)
+        .copied()
+        .unwrap_or("Thu");
+    let month = MONTHS
+        .get(mo.saturating_sub(1) as usize)
+        .copied()
+        .unwrap_or("Jan");
+    format!("{weekday} {month} {d:>2} {hh:02}:{mm:02}:{ss:02} UTC {y}")
 }

@@ -180,6 +180,27 @@ fn plan(
     if server_entrypoint && entry.behaviour == crate::engine::docker::image::Behaviour::Server {
         return (argv, Program::Server);
     }
+    // The official images' docker-entrypoint.sh gives flags alone to the image's program
+    // (docker-library memcached, redis, postgres: `if [ "${1#-}" != "$1" ]; then set --
+    // memcached "$@"; fi`), and the image's own program with flags of its own is still the
+    // server (`memcached --memory-limit=64`), unless the flag only asks for help or the
+    // version, which print and exit.
+    if entry.behaviour == crate::engine::docker::image::Behaviour::Server
+        && !from_image
+        && entry
+            .entrypoint
+            .first()
+            .is_some_and(|e| e.ends_with("docker-entrypoint.sh"))
+    {
+        let first = cmd.first().map(String::as_str).unwrap_or("");
+        let own = entry.cmd.first().is_some_and(|c| c.as_str() == first);
+        let asks_and_exits = cmd
+            .iter()
+            .any(|a| matches!(a.as_str(), "-h" | "--help" | "-V" | "--version"));
+        if (own || first.starts_with('-')) && !asks_and_exits {
+            return (argv, Program::Server);
+        }
+    }
     // A server image's docker-entrypoint.sh execs its arguments: given a foreign command, the
     // container runs that command instead of the server.
     let program = if entry.entrypoint.is_empty() {
