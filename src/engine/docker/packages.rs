@@ -59,7 +59,7 @@ pub struct Distro {
     pub family: Family,
     /// `alpine`, `debian`, `ubuntu`, `fedora`.
     pub id: &'static str,
-    /// `v3.22`, `bookworm`, `noble`, `42`.
+    /// `v3.22`, `trixie`, `noble`, `42`.
     pub release: &'static str,
     /// Packages the image ships, and how much they take (apk's `OK:` line, dpkg's database).
     pub base_count: u32,
@@ -227,7 +227,7 @@ pub fn distro_of(repository: &str, tag: &str, userland: Userland) -> Option<Dist
     match userland {
         Userland::Alpine => Some(super::package_lists::ALPINE),
         Userland::Debian if alpine_tag => Some(super::package_lists::ALPINE),
-        Userland::Debian => Some(super::package_lists::BOOKWORM),
+        Userland::Debian => Some(super::package_lists::TRIXIE),
         Userland::Ubuntu => Some(super::package_lists::NOBLE),
         Userland::Fedora => Some(super::package_lists::FEDORA),
         Userland::Busybox | Userland::NanoServer | Userland::ServerCore => None,
@@ -496,12 +496,12 @@ fn add_with_deps(
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
-    use super::super::package_lists::{ALPINE, BOOKWORM, FEDORA, NOBLE};
+    use super::super::package_lists::{ALPINE, FEDORA, NOBLE, TRIXIE};
     use super::*;
 
     #[test]
     fn every_dependency_and_alias_is_in_its_list() {
-        for d in [ALPINE, BOOKWORM, NOBLE, FEDORA] {
+        for d in [ALPINE, TRIXIE, NOBLE, FEDORA] {
             for p in d.packages {
                 for dep in p.depends.split(' ').filter(|x| !x.is_empty()) {
                     assert!(

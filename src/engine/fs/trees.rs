@@ -354,6 +354,24 @@ BUG_REPORT_URL=\"https://bugs.debian.org/\"
     };
 }
 
+/// apt's sources in deb822 form, as debuerreotype writes them into the official images from
+/// Debian 13 on (`debuerreotype-debian-sources-list --deb822`; no `/etc/apt/sources.list`): the
+/// comment names the snapshot the image was built from (the `trixie-20260803` tag).
+const DEBIAN_SOURCES: &str = "Types: deb
+# http://snapshot.debian.org/archive/debian/20260803T000000Z
+URIs: http://deb.debian.org/debian
+Suites: trixie trixie-updates
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+
+Types: deb
+# http://snapshot.debian.org/archive/debian-security/20260803T000000Z
+URIs: http://deb.debian.org/debian-security
+Suites: trixie-security
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+";
+
 pub const DEBIAN: Tree = Tree {
     dirs: DEBIAN_DIRS,
     files: &[
@@ -366,6 +384,7 @@ pub const DEBIAN: Tree = Tree {
         ("/etc/os-release", debian_os_release!()),
         ("/etc/passwd", debian_passwd!()),
         ("/etc/shells", DEBIAN_SHELLS),
+        ("/etc/apt/sources.list.d/debian.sources", DEBIAN_SOURCES),
     ],
     programs: DEBIAN_PROGRAMS,
     links: DEBIAN_LINKS,
