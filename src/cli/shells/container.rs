@@ -251,6 +251,7 @@ impl Shell<'_> {
                 &args,
             ),
             "getent" => self.getent(&args),
+            "netstat" | "ss" | "nc" => self.sockets(base, &args),
             "wget" => self.wget(&args),
             "curl" => self.curl(&args),
             "env" if args.is_empty() => self.env(),
@@ -444,6 +445,34 @@ impl Shell<'_> {
             }
         }
         o
+    }
+
+    /// busybox `netstat` and `nc` (Alpine, busybox), iproute2 `ss` and OpenBSD `nc` (Debian
+    /// and Ubuntu, once installed), over the container's listening sockets.
+    fn sockets(&self, program: &str, args: &[&str]) -> Output {
+        use crate::cli::tools::{nc, netstat, ss};
+        let busybox = matches!(self.userland, Userland::Alpine | Userland::Busybox);
+        let listeners = netstat::container_listeners(self.world, self.host, &self.container.id);
+        match program {
+            "netstat" if busybox => netstat::busybox(&listeners, args),
+            "netstat" => Output::failed(
+                "berth: net-tools' netstat is not simulated; ss -tlnp (iproute2) lists the same sockets.",
+                1,
+            ),
+            "ss" => ss::ss(&listeners, args, self.container.tty),
+            _ => {
+                let flavor = if busybox {
+                    nc::Flavor::Busybox
+                } else {
+                    nc::Flavor::OpenBsd
+                };
+                let connect = |name: &str, port: u16| {
+                    let fetched = self.fetch(&format!("http://{name}:{port}/"));
+                    vec![nc::reach_of(&fetched, self.resolve(name))]
+                };
+                nc::nc(flavor, &connect, args)
+            }
+        }
     }
 
     fn ip(&self, args: &[&str]) -> Output {

@@ -52,7 +52,8 @@ pub fn curl_with(
 
 pub type Fetched = Result<(String, Ipv4Addr, u16, &'static str), FetchError>;
 
-fn fetch(world: &World, host: &str, url: &str) -> Fetched {
+/// A GET from a host, as far as the connection goes (`nc` asks the same question).
+pub(crate) fn fetch(world: &World, host: &str, url: &str) -> Fetched {
     let rest = url.strip_prefix("http://").unwrap_or(url);
     let authority = rest.split('/').next().unwrap_or(rest);
     let (name, port) = match authority.rsplit_once(':') {
