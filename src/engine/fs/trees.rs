@@ -392,18 +392,9 @@ pub const DEBIAN: Tree = Tree {
     owners: &[],
 };
 
-pub const UBUNTU: Tree = Tree {
-    dirs: UBUNTU_DIRS,
-    files: &[
-        SPECIAL[0],
-        SPECIAL[1],
-        SPECIAL[2],
-        SPECIAL[3],
-        ("/etc/debian_version", "trixie/sid\n"),
-        ("/etc/group", concat!(debian_group!(), "ubuntu:x:1000:\n")),
-        (
-            "/etc/os-release",
-            "PRETTY_NAME=\"Ubuntu 24.04.3 LTS\"
+/// base-files' `/etc/os-release` of Ubuntu 24.04.3 (the image's, and the lab hosts', whose
+/// `docker info` says `Operating System: Ubuntu 24.04.3 LTS`).
+const UBUNTU_OS_RELEASE: &str = "PRETTY_NAME=\"Ubuntu 24.04.3 LTS\"
 NAME=\"Ubuntu\"
 VERSION_ID=\"24.04\"
 VERSION=\"24.04.3 LTS (Noble Numbat)\"
@@ -416,8 +407,18 @@ BUG_REPORT_URL=\"https://bugs.launchpad.net/ubuntu/\"
 PRIVACY_POLICY_URL=\"https://www.ubuntu.com/legal/terms-and-policies/privacy-policy\"
 UBUNTU_CODENAME=noble
 LOGO=ubuntu-logo
-",
-        ),
+";
+
+pub const UBUNTU: Tree = Tree {
+    dirs: UBUNTU_DIRS,
+    files: &[
+        SPECIAL[0],
+        SPECIAL[1],
+        SPECIAL[2],
+        SPECIAL[3],
+        ("/etc/debian_version", "trixie/sid\n"),
+        ("/etc/group", concat!(debian_group!(), "ubuntu:x:1000:\n")),
+        ("/etc/os-release", UBUNTU_OS_RELEASE),
         (
             "/etc/passwd",
             concat!(
@@ -684,13 +685,15 @@ pub const WINDOWS: Tree = Tree {
     owners: &[],
 };
 
-/// A Linux host (an Ubuntu server): its layout only; the files `cat` knows of a host are
-/// answered by the existing tools.
+/// A Linux host (an Ubuntu 24.04.3 server, as `docker info` says): its layout and its
+/// `/etc/os-release` (`/usr/lib/os-release`, with `/etc/os-release` a link to it in
+/// base-files; Berth keeps the text at the name people `cat`); the other files `cat` knows of
+/// a host are answered by the existing tools.
 pub const HOST: Tree = Tree {
     dirs: "/boot\n/dev\n/etc/docker\n/etc/default\n/etc/systemd/system\n/home\n/media\n/mnt\n/opt
 /proc 555\n/root 700\n/run\n/srv\n/sys 555\n/tmp 1777\n/usr/bin\n/usr/lib\n/usr/local/bin\n/usr/sbin
 /usr/share\n/var/lib/docker 710\n/var/log\n/var/tmp 1777",
-    files: &[],
+    files: &[("/etc/os-release", UBUNTU_OS_RELEASE)],
     programs: &[],
     links: &[
         ("/", "bin", "usr/bin"),
