@@ -435,6 +435,78 @@ pub const UBUNTU: Tree = Tree {
     owners: &[("/home/ubuntu", 1000, 1000)],
 };
 
+// ── Fedora 42 (fedora-release-container 42, dnf5): merged /usr ──
+
+/// fedora-release's `/usr/lib/os-release` for the container variant (its spec appends
+/// `VARIANT="Container Image"` and `VARIANT_ID=container` and names the release "Container
+/// Image"), as `cat /etc/os-release` prints it in `fedora:42`.
+const FEDORA_OS_RELEASE: &str = "NAME=\"Fedora Linux\"
+VERSION=\"42 (Container Image)\"
+RELEASE_TYPE=stable
+ID=fedora
+VERSION_ID=42
+VERSION_CODENAME=\"\"
+PLATFORM_ID=\"platform:f42\"
+PRETTY_NAME=\"Fedora Linux 42 (Container Image)\"
+ANSI_COLOR=\"0;38;2;60;110;180\"
+LOGO=fedora-logo-icon
+CPE_NAME=\"cpe:/o:fedoraproject:fedora:42\"
+DEFAULT_HOSTNAME=\"fedora\"
+HOME_URL=\"https://fedoraproject.org/\"
+DOCUMENTATION_URL=\"https://docs.fedoraproject.org/en-US/fedora/f42/system-administrators-guide/\"
+SUPPORT_URL=\"https://ask.fedoraproject.org/\"
+BUG_REPORT_URL=\"https://bugzilla.redhat.com/\"
+REDHAT_BUGZILLA_PRODUCT=\"Fedora\"
+REDHAT_BUGZILLA_PRODUCT_VERSION=42
+REDHAT_SUPPORT_PRODUCT=\"Fedora\"
+REDHAT_SUPPORT_PRODUCT_VERSION=42
+SUPPORT_END=2026-05-13
+VARIANT=\"Container Image\"
+VARIANT_ID=container
+";
+
+/// The RPM family's image (`fedora`): the release files of fedora-release-common
+/// (`/etc/fedora-release`, with `redhat-release` and `system-release` links to it), dnf5's
+/// own `/etc/dnf/dnf.conf` (its defaults live in `/usr/share/dnf5/libdnf.conf.d/`), and the
+/// repositories' directory. Not simulated: the `.repo` files, `/etc/passwd` and the rest of
+/// `/etc`; the `bin` directory lists the programs a learner looks for.
+pub const FEDORA: Tree = Tree {
+    dirs: "/afs\n/boot\n/dev\n/etc/dnf\n/etc/pki/rpm-gpg\n/etc/yum.repos.d\n/home\n/media\n/mnt\n/opt
+/proc 555\n/proc/1 555\n/proc/net 555\n/root 550\n/run\n/srv\n/sys 555\n/tmp 1777\n/usr/bin\n/usr/games
+/usr/include\n/usr/lib\n/usr/lib64\n/usr/libexec\n/usr/local/bin\n/usr/local/lib\n/usr/local/sbin
+/usr/local/share\n/usr/sbin\n/usr/share/dnf5/libdnf.conf.d\n/usr/src\n/var/cache/libdnf5\n/var/lib/dnf
+/var/lib/rpm\n/var/log\n/var/opt\n/var/spool\n/var/tmp 1777",
+    files: &[
+        SPECIAL[0],
+        SPECIAL[1],
+        SPECIAL[2],
+        SPECIAL[3],
+        // dnf5's dnf.conf: an empty [main].
+        (
+            "/etc/dnf/dnf.conf",
+            "# see `man dnf.conf` for defaults and possible options\n\n[main]\n",
+        ),
+        // fedora-release-common: `%{dist_version}` and its release name.
+        ("/etc/fedora-release", "Fedora release 42 (Adams)\n"),
+        ("/etc/os-release", FEDORA_OS_RELEASE),
+    ],
+    programs: &[
+        ("/usr/bin", "[ arch base64 basename bash cat chgrp chmod chown cp curl cut date dd df dirname dnf dnf5 du echo env expr false find grep groups gunzip gzip head hostname id install ln ls md5sum mkdir mktemp mv nice nohup nproc od printenv printf pwd readlink realpath rm rmdir rpm sed seq sh sha256sum sleep sort stat tail tar tee test timeout touch tr true uname uniq wc which whoami xargs yes"),
+        ("/usr/sbin", "ldconfig"),
+    ],
+    links: &[
+        ("/", "bin", "usr/bin"),
+        ("/", "lib", "usr/lib"),
+        ("/", "lib64", "usr/lib64"),
+        ("/", "sbin", "usr/sbin"),
+        ("/etc", "redhat-release", "fedora-release"),
+        ("/etc", "system-release", "fedora-release"),
+        ("/usr/bin", "yum", "dnf5"),
+    ],
+    mtime: EPOCH_UNIX - 25 * DAY,
+    owners: &[],
+};
+
 // ── The images' own files ──
 
 macro_rules! nginx_index {
