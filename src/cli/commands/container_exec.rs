@@ -144,9 +144,14 @@ impl ContainerExec {
         // A mount, a chroot or the docker socket reach past the container: they may change
         // the world, so they run before the read-only shell.
         let id = container.id.clone();
-        if let Some(o) =
-            crate::cli::shells::escape::in_container(world, host, &id, "sh", &self.command)
-        {
+        if let Some(o) = crate::cli::shells::escape::in_container(
+            world,
+            host,
+            &id,
+            "sh",
+            self.user.as_deref(),
+            &self.command,
+        ) {
             return o;
         }
         let Ok(container) = world.container_lookup(host, &id) else {

@@ -25,15 +25,26 @@ use crate::engine::{Container, World};
 /// world's write access, so it runs before the read-only [`Shell`], wherever a command
 /// reaches the container (`docker exec`, a typed line, a main process, `RUN`). `None`: not
 /// one, or not in this image (`apk` on Debian is not found, as anything missing).
-pub fn run_changing(world: &mut World, host: &str, id: &str, words: &[String]) -> Option<Output> {
+///
+/// `user` is who runs it (`docker exec -u`, an exec'd shell's user), `None` for the
+/// container's own user: the package database is root's.
+pub fn run_changing(
+    world: &mut World,
+    host: &str,
+    id: &str,
+    user: Option<&str>,
+    words: &[String],
+) -> Option<Output> {
     use crate::engine::docker::packages::Family;
     let (program, args) = words.split_first()?;
     let base = program.rsplit('/').next().unwrap_or(program);
     let family = world.container_distro(host, id).ok()?.family;
     match (base, family) {
-        ("apk", Family::Apk) => Some(apk::apk(world, host, id, args)),
-        ("apt-get" | "apt", Family::Deb) => Some(apt::apt(world, host, id, base, args)),
-        ("dnf" | "microdnf" | "yum", Family::Rpm) => Some(dnf::dnf(world, host, id, base, args)),
+        ("apk", Family::Apk) => Some(apk::apk(world, host, id, user, args)),
+        ("apt-get" | "apt", Family::Deb) => Some(apt::apt(world, host, id, user, base, args)),
+        ("dnf" | "microdnf" | "yum", Family::Rpm) => {
+            Some(dnf::dnf(world, host, id, user, base, args))
+        }
         _ => None,
     }
 }
@@ -71,7 +82,7 @@ fn play_main_tool(world: &mut World, host: &str, id: &str) -> Option<Output> {
         argv.remove(0);
     }
     // A command that reaches past the container (the host's disk, its socket) first.
-    let escaped = crate::cli::shells::escape::in_container(world, host, id, "sh", &argv);
+    let escaped = crate::cli::shells::escape::in_container(world, host, id, "sh", None, &argv);
     // `docker run alpine sh -c 'for i in 1 2; do …; done'`: a script beyond one simple
     // command runs through the shell front-end, as `docker exec … sh -c` does.
     if let (None, [program, flag, script, ..]) = (&escaped, argv.as_slice()) {
@@ -675,7 +686,12 @@ pub fn run_words_in_container(
     // What reaches past the container (a mount, a chroot, the docker socket) changes the
     // world, so it runs before the read-only shell.
     if let Some(o) = crate::cli::shells::escape::in_container(
-        world, host, &session.container_id, &session.shell, words,
+        world,
+        host,
+        &session.container_id,
+        &session.shell,
+        session.user.as_deref(),
+        words,
     ) {
         return o;
     }
