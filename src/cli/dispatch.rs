@@ -439,6 +439,7 @@ fn host_tool(world: &World, host: &str, words: &[String]) -> Option<Output> {
             &crate::cli::tools::netstat::host_listeners(world, host),
             &args,
             true,
+            crate::cli::tools::ss::Release::V6_1,
         ),
         "nc" => crate::cli::tools::nc::nc(
             crate::cli::tools::nc::Flavor::OpenBsd,

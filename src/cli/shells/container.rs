@@ -470,7 +470,14 @@ impl Shell<'_> {
                 "berth: net-tools' netstat is not simulated; ss -tlnp (iproute2) lists the same sockets.",
                 1,
             ),
-            "ss" => ss::ss(&listeners, args, self.container.tty),
+            "ss" => {
+                let release = if self.userland == Userland::Ubuntu {
+                    ss::Release::V6_1
+                } else {
+                    ss::Release::V6_15
+                };
+                ss::ss(&listeners, args, self.container.tty, release)
+            }
             _ => {
                 let flavor = if busybox {
                     nc::Flavor::Busybox

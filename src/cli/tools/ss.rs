@@ -1,6 +1,7 @@
 //! iproute2's `ss` (`-t`, `-u`, `-l`, `-a`, `-n`, `-p`, and their bundles: `-tlnp`,
 //! `-tuln`) over the listening sockets `netstat.rs` gathers: on a lab host (Ubuntu ships
-//! iproute2) and in a Debian or Ubuntu container once `iproute2` is installed.
+//! iproute2 6.1) and in a Debian (6.15), Ubuntu (6.1) or Alpine (6.15) container once
+//! `iproute2` is installed; [`Release`] says what changed between them.
 //!
 //! Layout: iproute2 6.x `misc/ss.c`. Each field is buffered, then `render()` lays the columns
 //! out (`render_calc_width`): every column as wide as its widest field plus its left
@@ -25,6 +26,19 @@ use crate::cli::Output;
 
 /// Berth's terminal width.
 const SCREEN: usize = 80;
+
+/// Which iproute2: the layout changed in 6.8 (commit 84c45b8a, "ss: prevent \"Process\"
+/// column from being printed unless requested") and `render()` stopped padding the last
+/// visible column of the compact form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Release {
+    /// 6.1 (Ubuntu 24.04's 6.1.0-1ubuntu6: the lab hosts and Ubuntu containers): the
+    /// `Process` column always shows, empty without `-p` (hence `Peer Address:PortProcess`
+    /// on a pipe), and every column is padded.
+    V6_1,
+    /// 6.15 (Debian 13, Alpine 3.22): `Process` only with `-p`.
+    V6_15,
+}
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Align {
@@ -64,7 +78,7 @@ fn dual_stack(l: &Listener) -> bool {
 }
 
 /// `ss ARGS…` over `listeners`; `terminal` when the output is a terminal.
-pub fn ss(listeners: &[Listener], args: &[&str], terminal: bool) -> Output {
+pub fn ss(listeners: &[Listener], args: &[&str], terminal: bool, release: Release) -> Output {
     let (mut tcp, mut udp, mut listening, mut all, mut numeric, mut processes) =
         (false, false, false, false, false, false);
     for a in args {
@@ -108,18 +122,25 @@ pub fn ss(listeners: &[Listener], args: &[&str], terminal: bool) -> Output {
     // More than one protocol: the Netid column. `-l` asks for two states (LISTEN, and UNCONN
     // for UDP), `-a` for all, the default for the connected ones: State always shows.
     enabled[0] = tcp && udp;
-    enabled[8] = processes;
+    enabled[8] = processes || release == Release::V6_1;
     let mut rows: Vec<[String; 10]> = vec![COLUMNS.map(|(_, header, _)| header.to_string())];
     // Without -l or -a ss lists connected sockets only: Berth has none.
     if listening || all {
         for (proto, wanted) in [(Proto::Tcp, tcp), (Proto::Udp, udp)] {
             for l in listeners.iter().filter(|l| wanted && l.proto == proto) {
-                rows.push(row(l, numeric));
+                let mut r = row(l, numeric);
+                if !processes {
+                    if let Some(users) = r.get_mut(8) {
+                        users.clear();
+                    }
+                }
+                rows.push(r);
             }
         }
     }
     let mut o = Output::default();
-    for line in render(&rows, &enabled, terminal.then_some(SCREEN)) {
+    let pad_last = release == Release::V6_1;
+    for line in render(&rows, &enabled, terminal.then_some(SCREEN), pad_last) {
         o.out(line);
     }
     o
@@ -178,8 +199,14 @@ fn row(l: &Listener, numeric: bool) -> [String; 10] {
 }
 
 /// `render_calc_width` and `render`: the lines, for a screen `width` columns wide (`None`:
-/// not a terminal, the compact form).
-fn render(rows: &[[String; 10]], enabled: &[bool; 10], width: Option<usize>) -> Vec<String> {
+/// not a terminal, the compact form, whose last visible column 6.8 and later leave
+/// unpadded unless `pad_last`).
+fn render(
+    rows: &[[String; 10]],
+    enabled: &[bool; 10],
+    width: Option<usize>,
+    pad_last: bool,
+) -> Vec<String> {
     let screen = width.unwrap_or(usize::MAX);
     // First pass: each column as wide as its widest field, plus its delimiter.
     let mut widths = [0usize; 10];
@@ -234,7 +261,7 @@ fn render(rows: &[[String; 10]], enabled: &[bool; 10], width: Option<usize>) -> 
             }
             line.push_str(field);
             printed += field.len();
-            let compact_last = width.is_none() && Some(i) == last_visible;
+            let compact_last = width.is_none() && Some(i) == last_visible && !pad_last;
             if w > 0 && align != Align::Right && !compact_last {
                 line.push_str(&" ".repeat(w.saturating_sub(printed)));
             }
@@ -314,7 +341,12 @@ mod tests {
 
     #[test]
     fn a_pipe_gets_the_compact_form() {
-        let o = ss(&[proxy(false), proxy(true)], &["-tln"], false);
+        let o = ss(
+            &[proxy(false), proxy(true)],
+            &["-tln"],
+            false,
+            Release::V6_15,
+        );
         let text: Vec<&str> = o.lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(
             text,
@@ -322,6 +354,16 @@ mod tests {
                 "State  Recv-Q Send-Q Local Address:Port Peer Address:Port",
                 "LISTEN 0      4096         0.0.0.0:8080      0.0.0.0:*",
                 "LISTEN 0      4096            [::]:8080         [::]:*",
+            ]
+        );
+        // iproute2 6.1 keeps an empty Process column and pads every column.
+        let o = ss(&[proxy(false)], &["-tln"], false, Release::V6_1);
+        let text: Vec<&str> = o.lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            text,
+            [
+                "State  Recv-Q Send-Q Local Address:Port Peer Address:PortProcess",
+                "LISTEN 0      4096         0.0.0.0:8080      0.0.0.0:*          ",
             ]
         );
     }
