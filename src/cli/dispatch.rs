@@ -153,7 +153,7 @@ pub fn parse_words(words: &[String]) -> Result<Command, Output> {
         "ping" | "curl" | "hostname" | "cat" | "ip" | "bridge" | "iptables" | "useradd"
         | "usermod" | "gpasswd" | "id" | "getent" | "export" | "unset" | "ufw" | "versions"
         | "upgrade" | "isolation-matrix" | "exploit" | "ps" | "twistcli" | "./twistcli" | "dig"
-        | "sleep" => Ok(Command::HostTool(words.to_vec())),
+        | "sleep" | "ss" | "nc" => Ok(Command::HostTool(words.to_vec())),
         other => Ok(Command::NotAvailable(other.to_string())),
     }
 }
@@ -434,6 +434,18 @@ fn host_tool(world: &World, host: &str, words: &[String]) -> Option<Output> {
         "iptables" => crate::cli::tools::iptables::iptables(world, host, &args),
         "curl" => crate::cli::tools::curl::curl(world, host, &args),
         "dig" => crate::cli::tools::dig::dig(world, &args),
+        // iproute2 and netcat-openbsd ship with Ubuntu; its terminal is a terminal.
+        "ss" => crate::cli::tools::ss::ss(
+            &crate::cli::tools::netstat::host_listeners(world, host),
+            &args,
+            true,
+            crate::cli::tools::ss::Release::V6_1,
+        ),
+        "nc" => crate::cli::tools::nc::nc(
+            crate::cli::tools::nc::Flavor::OpenBsd,
+            &|name, port| crate::cli::tools::nc::host_connect(world, host, name, port),
+            &args,
+        ),
         _ => return None,
     })
 }

@@ -155,9 +155,14 @@ impl ContainerExec {
         ) {
             return o;
         }
-        if let Some(o) =
-            crate::cli::shells::escape::in_container(world, host, &id, "sh", &self.command)
-        {
+        if let Some(o) = crate::cli::shells::escape::in_container(
+            world,
+            host,
+            &id,
+            "sh",
+            self.user.as_deref(),
+            &self.command,
+        ) {
             return o;
         }
         let Ok(container) = world.container_lookup(host, &id) else {

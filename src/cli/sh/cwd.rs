@@ -65,7 +65,7 @@ impl Runner<'_> {
                 }
                 match self.userland()? {
                     Userland::Alpine | Userland::Busybox => Flavor::Busybox,
-                    Userland::Debian | Userland::Ubuntu => Flavor::Gnu,
+                    Userland::Debian | Userland::Ubuntu | Userland::Fedora => Flavor::Gnu,
                     _ => return None,
                 }
             }

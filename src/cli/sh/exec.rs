@@ -754,7 +754,8 @@ impl<'a> Runner<'a> {
                 Some(Userland::Alpine | Userland::Busybox) => {
                     tools::TOOLS.contains(&base) || matches!(base, "sh" | "ash")
                 }
-                Some(Userland::Debian | Userland::Ubuntu) => {
+                // The RPM family has coreutils and bash too.
+                Some(Userland::Debian | Userland::Ubuntu | Userland::Fedora) => {
                     tools::TOOLS.contains(&base) || matches!(base, "sh" | "bash")
                 }
                 _ => false,

@@ -25,15 +25,26 @@ use crate::engine::{Container, World};
 /// world's write access, so it runs before the read-only [`Shell`], wherever a command
 /// reaches the container (`docker exec`, a typed line, a main process, `RUN`). `None`: not
 /// one, or not in this image (`apk` on Debian is not found, as anything missing).
-pub fn run_changing(world: &mut World, host: &str, id: &str, words: &[String]) -> Option<Output> {
+///
+/// `user` is who runs it (`docker exec -u`, an exec'd shell's user), `None` for the
+/// container's own user: the package database is root's.
+pub fn run_changing(
+    world: &mut World,
+    host: &str,
+    id: &str,
+    user: Option<&str>,
+    words: &[String],
+) -> Option<Output> {
     use crate::engine::docker::packages::Family;
     let (program, args) = words.split_first()?;
     let base = program.rsplit('/').next().unwrap_or(program);
     let family = world.container_distro(host, id).ok()?.family;
     match (base, family) {
-        ("apk", Family::Apk) => Some(apk::apk(world, host, id, args)),
-        ("apt-get" | "apt", Family::Deb) => Some(apt::apt(world, host, id, base, args)),
-        ("dnf" | "microdnf" | "yum", Family::Rpm) => Some(dnf::dnf(world, host, id, base, args)),
+        ("apk", Family::Apk) => Some(apk::apk(world, host, id, user, args)),
+        ("apt-get" | "apt", Family::Deb) => Some(apt::apt(world, host, id, user, base, args)),
+        ("dnf" | "microdnf" | "yum", Family::Rpm) => {
+            Some(dnf::dnf(world, host, id, user, base, args))
+        }
         _ => None,
     }
 }
@@ -75,7 +86,7 @@ fn play_main_tool(world: &mut World, host: &str, id: &str) -> Option<Output> {
         return Some(o);
     }
     // A command that reaches past the container (the host's disk, its socket) first.
-    let escaped = crate::cli::shells::escape::in_container(world, host, id, "sh", &argv);
+    let escaped = crate::cli::shells::escape::in_container(world, host, id, "sh", None, &argv);
     // `docker run alpine sh -c 'for i in 1 2; do …; done'`: a script beyond one simple
     // command runs through the shell front-end, as `docker exec … sh -c` does.
     if let (None, [program, flag, script, ..]) = (&escaped, argv.as_slice()) {
@@ -256,6 +267,7 @@ impl Shell<'_> {
                 &args,
             ),
             "getent" => self.getent(&args),
+            "netstat" | "ss" | "nc" => self.sockets(base, &args),
             "wget" => self.wget(&args),
             "curl" => self.curl(&args),
             "env" if args.is_empty() => self.env(),
@@ -486,6 +498,41 @@ impl Shell<'_> {
         o
     }
 
+    /// busybox `netstat` and `nc` (Alpine, busybox), iproute2 `ss` and OpenBSD `nc` (Debian
+    /// and Ubuntu, once installed), over the container's listening sockets.
+    fn sockets(&self, program: &str, args: &[&str]) -> Output {
+        use crate::cli::tools::{nc, netstat, ss};
+        let busybox = matches!(self.userland, Userland::Alpine | Userland::Busybox);
+        let listeners = netstat::container_listeners(self.world, self.host, &self.container.id);
+        match program {
+            "netstat" if busybox => netstat::busybox(&listeners, args),
+            "netstat" => Output::failed(
+                "berth: net-tools' netstat is not simulated; ss -tlnp (iproute2) lists the same sockets.",
+                1,
+            ),
+            "ss" => {
+                let release = if self.userland == Userland::Ubuntu {
+                    ss::Release::V6_1
+                } else {
+                    ss::Release::V6_15
+                };
+                ss::ss(&listeners, args, self.container.tty, release)
+            }
+            _ => {
+                let flavor = if busybox {
+                    nc::Flavor::Busybox
+                } else {
+                    nc::Flavor::OpenBsd
+                };
+                let connect = |name: &str, port: u16| {
+                    let fetched = self.fetch("GET", &format!("http://{name}:{port}/"));
+                    vec![nc::reach_of(&fetched, self.resolve(name))]
+                };
+                nc::nc(flavor, &connect, args)
+            }
+        }
+    }
+
     fn ip(&self, args: &[&str]) -> Output {
         ip::in_container(self.world, self.host, &self.container.id, args)
     }
@@ -712,7 +759,12 @@ pub fn run_words_in_container(
     // What reaches past the container (a mount, a chroot, the docker socket) changes the
     // world, so it runs before the read-only shell.
     if let Some(o) = crate::cli::shells::escape::in_container(
-        world, host, &session.container_id, &session.shell, words,
+        world,
+        host,
+        &session.container_id,
+        &session.shell,
+        session.user.as_deref(),
+        words,
     ) {
         return o;
     }

@@ -51,12 +51,14 @@ pub fn host_file(world: &World, host: &str, path: &str) -> Option<String> {
     })
 }
 
-/// A command in a container that reaches past it. `None` for every other command.
+/// A command in a container that reaches past it (or changes it: a package manager, run as
+/// `user`, `None` for the container's own). `None` for every other command.
 pub fn in_container(
     world: &mut World,
     host: &str,
     container_id: &str,
     shell: &str,
+    user: Option<&str>,
     words: &[String],
 ) -> Option<Output> {
     // Triton's metadata client talks to the data center, not to the container's files.
@@ -70,7 +72,7 @@ pub fn in_container(
         return Some(host_root(world, host, &c, program, &args));
     }
     // A package manager changes the container's files.
-    if let Some(o) = super::container::run_changing(world, host, container_id, words) {
+    if let Some(o) = super::container::run_changing(world, host, container_id, user, words) {
         return Some(o);
     }
     let base = program.rsplit('/').next().unwrap_or(program);

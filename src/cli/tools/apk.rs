@@ -21,11 +21,11 @@ const BUSYBOX_TRIGGER: &str = "busybox-1.37.0-r19.trigger";
 /// `OK: %d distinct packages available` after `apk update` (main + community, x86_64).
 const AVAILABLE: u32 = 26475;
 
-/// `apk ARGS…` in container `id`. `-q` keeps only errors (apk's verbosity 0: no
-/// `apk_message`, only `apk_error`).
-pub fn apk(world: &mut World, host: &str, id: &str, args: &[String]) -> Output {
+/// `apk ARGS…` in container `id`, as `user` (`docker exec -u`; `None`: the container's own
+/// user). `-q` keeps only errors (apk's verbosity 0: no `apk_message`, only `apk_error`).
+pub fn apk(world: &mut World, host: &str, id: &str, user: Option<&str>, args: &[String]) -> Output {
     let quiet = args.iter().any(|a| a == "-q" || a == "--quiet");
-    let mut o = run(world, host, id, args);
+    let mut o = run(world, host, id, user, args);
     if quiet {
         o.lines
             .retain(|l| l.stream == crate::cli::Stream::Stderr || l.text.starts_with("berth:"));
@@ -33,7 +33,7 @@ pub fn apk(world: &mut World, host: &str, id: &str, args: &[String]) -> Output {
     o
 }
 
-fn run(world: &mut World, host: &str, id: &str, args: &[String]) -> Output {
+fn run(world: &mut World, host: &str, id: &str, user: Option<&str>, args: &[String]) -> Output {
     let words: Vec<&str> = args.iter().map(String::as_str).collect();
     let Some((verb, rest)) = words.split_first() else {
         return Output::failed(
@@ -66,7 +66,7 @@ fn run(world: &mut World, host: &str, id: &str, args: &[String]) -> Output {
     let mut o = Output::default();
     match *verb {
         "update" => {
-            if let Err(e) = world.package_update(host, id) {
+            if let Err(e) = world.package_update(host, id, user) {
                 return failure(e);
             }
             fetch_lines(&mut o, release);
@@ -82,7 +82,7 @@ fn run(world: &mut World, host: &str, id: &str, args: &[String]) -> Output {
         "add" => {
             if names.is_empty() {
                 // apk add with nothing to add still checks the world: nothing changes.
-                let t = world.package_install(host, id, &[]);
+                let t = world.package_install(host, id, user, &[]);
                 return match t {
                     Ok(t) => {
                         o.out(ok_line(&t));
@@ -93,14 +93,14 @@ fn run(world: &mut World, host: &str, id: &str, args: &[String]) -> Output {
             }
             // apk fetches the indexes it has no fresh copy of; `--no-cache` keeps none.
             let cached = world.package_lists_fetched(host, id);
-            let result = world.package_install(host, id, &names);
+            let result = world.package_install(host, id, user, &names);
             if !cached || no_cache {
                 fetch_lines(&mut o, release);
             }
             match result {
                 Ok(t) => {
                     if !no_cache {
-                        let _ = world.package_update(host, id);
+                        let _ = world.package_update(host, id, user);
                     }
                     let total = t.added.len();
                     for (i, p) in t.added.iter().enumerate() {
@@ -127,7 +127,7 @@ fn run(world: &mut World, host: &str, id: &str, args: &[String]) -> Output {
                 Err(e) => failure(e),
             }
         }
-        "del" => match world.package_remove(host, id, &names) {
+        "del" => match world.package_remove(host, id, user, &names) {
             Ok(t) => {
                 let total = t.added.len();
                 for (i, p) in t.added.iter().enumerate() {
@@ -145,7 +145,7 @@ fn run(world: &mut World, host: &str, id: &str, args: &[String]) -> Output {
             // apk-tools: deleting what is not in the world is a warning, not an error.
             Err(PackageError::NotInstalled(name)) => {
                 o.err(format!("WARNING: {name} is not installed"));
-                if let Ok(t) = world.package_install(host, id, &[]) {
+                if let Ok(t) = world.package_install(host, id, user, &[]) {
                     o.out(ok_line(&t));
                 }
                 o

@@ -49,8 +49,16 @@ fn archive(d: &Distro) -> &'static str {
     }
 }
 
-/// `apt-get ARGS…` (`apt` when `program` says so) in container `id`.
-pub fn apt(world: &mut World, host: &str, id: &str, program: &str, args: &[String]) -> Output {
+/// `apt-get ARGS…` (`apt` when `program` says so) in container `id`, as `user` (`docker exec
+/// -u`; `None`: the container's own user).
+pub fn apt(
+    world: &mut World,
+    host: &str,
+    id: &str,
+    user: Option<&str>,
+    program: &str,
+    args: &[String],
+) -> Output {
     let tty = world.container_lookup(host, id).is_ok_and(|c| c.tty);
     let mut yes = false;
     let mut quiet = 0;
@@ -89,7 +97,12 @@ pub fn apt(world: &mut World, host: &str, id: &str, program: &str, args: &[Strin
             "\nWARNING: apt does not have a stable CLI interface. Use with caution in scripts.\n",
         );
     }
-    let mut say = Say { o, tty, quiet };
+    let mut say = Say {
+        o,
+        tty,
+        quiet,
+        user: user.map(str::to_string),
+    };
     let Some(verb) = verb else {
         return Output::failed(
             format!("berth: {program} update, install, remove and purge are simulated"),
@@ -119,6 +132,8 @@ struct Say {
     o: Output,
     tty: bool,
     quiet: u8,
+    /// Who runs apt (`docker exec -u`), `None` for the container's user.
+    user: Option<String>,
 }
 
 impl Say {
@@ -157,8 +172,10 @@ fn update(
     program: &str,
     mut say: Say,
 ) -> Output {
+    let user = say.user.clone();
+    let user = user.as_deref();
     let again = world.package_lists_fetched(host, id);
-    if let Err(e) = world.package_update(host, id) {
+    if let Err(e) = world.package_update(host, id, user) {
         say.progress("Reading package lists");
         return match e {
             PackageError::NotRoot => say.error("E: List directory /var/lib/apt/lists/partial is missing. - Acquire (13: Permission denied)"),
@@ -313,10 +330,12 @@ fn install(
     yes: bool,
     mut say: Say,
 ) -> Output {
+    let user = say.user.clone();
+    let user = user.as_deref();
     say.reading();
     // Resolve on a copy first: apt asks before it installs more than was named.
     let mut probe = world.clone();
-    let t = match probe.package_install(host, id, names) {
+    let t = match probe.package_install(host, id, user, names) {
         Ok(t) => t,
         Err(PackageError::Unknown(missing)) => {
             let mut o = say.o;
@@ -388,7 +407,7 @@ fn install(
         return say.o;
     }
     // Now for real.
-    if let Err(e) = world.package_install(host, id, names) {
+    if let Err(e) = world.package_install(host, id, user, names) {
         return say.error(format!("E: {e}"));
     }
     fetched(&mut say, d, &t);
@@ -470,9 +489,11 @@ fn remove(
     verb: &str,
     mut say: Say,
 ) -> Output {
+    let user = say.user.clone();
+    let user = user.as_deref();
     say.reading();
     let mut probe = world.clone();
-    let t = match probe.package_remove(host, id, names) {
+    let t = match probe.package_remove(host, id, user, names) {
         Ok(t) => t,
         Err(PackageError::NotInstalled(name)) => {
             let Ok(d) = world.container_distro(host, id) else {
@@ -522,7 +543,7 @@ fn remove(
         say.o.exit_code = 1;
         return say.o;
     }
-    if let Err(e) = world.package_remove(host, id, names) {
+    if let Err(e) = world.package_remove(host, id, user, names) {
         return say.error(format!("E: {e}"));
     }
     let d = t.distro;

@@ -78,7 +78,8 @@ pub(crate) fn request_for<'a>(method: &'a str, url: &'a str) -> Request<'a> {
     }
 }
 
-fn fetch(world: &World, host: &str, method: &str, url: &str) -> Fetched {
+/// A request from a host, as far as the connection goes (`nc` asks the same question).
+pub(crate) fn fetch(world: &World, host: &str, method: &str, url: &str) -> Fetched {
     let rest = url.strip_prefix("http://").unwrap_or(url);
     let authority = rest.split('/').next().unwrap_or(rest);
     let (name, port) = match authority.rsplit_once(':') {

@@ -31,7 +31,16 @@ pub fn size(bytes: u64) -> String {
 }
 
 /// `dnf ARGS…` in container `id`.
-pub fn dnf(world: &mut World, host: &str, id: &str, program: &str, args: &[String]) -> Output {
+/// `dnf ARGS…` (`microdnf`, `yum`) in container `id`, as `user` (`docker exec -u`; `None`:
+/// the container's own user).
+pub fn dnf(
+    world: &mut World,
+    host: &str,
+    id: &str,
+    user: Option<&str>,
+    program: &str,
+    args: &[String],
+) -> Output {
     let mut yes = false;
     let mut verb = None;
     let mut names = Vec::new();
@@ -55,7 +64,7 @@ pub fn dnf(world: &mut World, host: &str, id: &str, program: &str, args: &[Strin
         Some("install") => {
             repositories(&mut o);
             let mut probe = world.clone();
-            match probe.package_install(host, id, &names) {
+            match probe.package_install(host, id, user, &names) {
                 Ok(t) => {
                     for (name, version) in &t.already {
                         o.err(format!(
@@ -85,7 +94,7 @@ pub fn dnf(world: &mut World, host: &str, id: &str, program: &str, args: &[Strin
                         o.exit_code = 1;
                         return o;
                     }
-                    if let Err(e) = world.package_install(host, id, &names) {
+                    if let Err(e) = world.package_install(host, id, user, &names) {
                         return failure(o, e);
                     }
                     run(&mut o, &t.added, "Installing");
@@ -105,7 +114,7 @@ pub fn dnf(world: &mut World, host: &str, id: &str, program: &str, args: &[Strin
         }
         Some("remove" | "erase") => {
             let mut probe = world.clone();
-            match probe.package_remove(host, id, &names) {
+            match probe.package_remove(host, id, user, &names) {
                 Ok(t) => {
                     table(&mut o, &t, &names, "Removing");
                     o.out("");
@@ -120,7 +129,7 @@ pub fn dnf(world: &mut World, host: &str, id: &str, program: &str, args: &[Strin
                         o.exit_code = 1;
                         return o;
                     }
-                    if let Err(e) = world.package_remove(host, id, &names) {
+                    if let Err(e) = world.package_remove(host, id, user, &names) {
                         return failure(o, e);
                     }
                     run(&mut o, &t.added, "Removing");

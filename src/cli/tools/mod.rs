@@ -13,7 +13,8 @@
 //! - The network tools, their facts from the engine's `reach` and the host's namespace:
 //!   `ping` (one implementation, three renderings) and busybox `traceroute`, `curl` (one for
 //!   hosts and containers) and busybox `wget`, `ip` (a host's and a container's), `bridge`,
-//!   `iptables`, `nslookup`, `dig`, Windows' `ipconfig`, Triton's `mdata-get` (`mdata.rs`).
+//!   `iptables`, `nslookup`, `dig`, Windows' `ipconfig`, Triton's `mdata-get` (`mdata.rs`),
+//!   and the sockets' `netstat` (busybox), `ss` (iproute2) and `nc` (busybox, OpenBSD).
 //! - The lab's commands, Berth's own words: `host`, `firewall`, `ssh`/`exit`, `trace`,
 //!   `pipework`, `etcdctl`, `flanneld`, `dockerd --bip`, `weave`, `docker-machine` and
 //!   `VBoxManage` (`docker_machine.rs`).
@@ -63,6 +64,8 @@ pub mod iptables;
 pub mod ls;
 pub mod mdata;
 pub mod mkdir;
+pub mod nc;
+pub mod netstat;
 pub mod nslookup;
 pub mod ping;
 pub mod pipework;
@@ -73,6 +76,7 @@ pub mod rm;
 pub mod seq;
 pub mod sleep;
 pub mod sort;
+pub mod ss;
 pub mod ssh;
 pub mod stat;
 pub mod sudo;

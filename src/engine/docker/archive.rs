@@ -43,7 +43,10 @@ pub fn image_tree(repository: &str, userland: Userland) -> &'static [&'static Tr
         (_, Userland::Debian) => &[&DEBIAN],
         (_, Userland::Ubuntu) => &[&UBUNTU],
         (_, Userland::NanoServer | Userland::ServerCore) => &[&WINDOWS],
-        // No RPM-family tree yet: such an image shows only the files the engine answers.
+        ("fedora", Userland::Fedora) => &[&FEDORA],
+        // The other RPM-family images (Rocky, Alma, UBI, Oracle Linux under mysql) have no
+        // tree of their own yet: Fedora's release files would name the wrong system, so
+        // such an image shows only the files the engine answers.
         (_, Userland::Fedora) => &[],
     }
 }

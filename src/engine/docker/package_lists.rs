@@ -2,9 +2,17 @@
 //! the release's version of each, sizes (installed, download), dependencies and the commands
 //! they put on the `PATH` (see `packages.rs` for how they are used).
 //!
-//! Versions are those of the release's repositories in late 2025 (Alpine 3.22, Debian 12
-//! bookworm, Ubuntu 24.04 noble, Fedora 42); a dependency list names the libraries a learner
+//! Versions are those of the release's repositories in late 2025 (Alpine 3.22, Debian 13
+//! trixie, Ubuntu 24.04 noble, Fedora 42); a dependency list names the libraries a learner
 //! would recognise, not the whole closure the real solver installs. `const` data: a few KB.
+//!
+//! Debian: `debian:latest` and the Debian-based official images (python, node, httpd, redis,
+//! postgres, nginx…) are built on trixie, so apt installs from trixie. Checked against
+//! packages.debian.org (trixie): apt, libc-bin and libc6-dev, ca-certificates, curl and
+//! libcurl4t64, iputils-ping, iproute2, netcat-openbsd, procps and libproc2-0, python3.13 and
+//! its libraries, binutils, build-essential. The other rows keep the versions (and every row
+//! its sizes) from the bookworm list this one replaced, until someone checks them; the
+//! `python3` metapackage's `3.13.5-1` is inferred from python3.13's, not checked.
 
 use super::packages::{Distro, Family, Package};
 
@@ -146,8 +154,8 @@ pub const ALPINE: Distro = Distro {
 
 /// What a Debian-family image ships that learners ask apt for: bash, and what apt itself
 /// needs. `(name, version)` in the release's own numbering.
-const BOOKWORM_BASE: &[(&str, &str)] = &[
-    ("apt", "2.6.1"),
+const TRIXIE_BASE: &[(&str, &str)] = &[
+    ("apt", "3.0.3"),
     ("base-files", "12.4+deb12u12"),
     ("bash", "5.2.15-2+b9"),
     ("coreutils", "9.1-1"),
@@ -155,7 +163,7 @@ const BOOKWORM_BASE: &[(&str, &str)] = &[
     ("grep", "3.8-5"),
     ("gzip", "1.12-1"),
     ("hostname", "3.23+nmu1"),
-    ("libc-bin", "2.36-9+deb12u13"),
+    ("libc-bin", "2.41-12+deb13u2"),
     ("libssl3", "3.0.17-1~deb12u3"),
     ("login", "1:4.13+dfsg1-1+deb12u1"),
     ("sed", "4.9-1"),
@@ -163,16 +171,16 @@ const BOOKWORM_BASE: &[(&str, &str)] = &[
     ("util-linux", "2.38.1-5+deb12u3"),
 ];
 
-/// Debian 12 bookworm (`main`, `bookworm-updates`, `bookworm-security`).
+/// Debian 13 trixie (`main`, `trixie-updates`, `trixie-security`).
 #[rustfmt::skip]
-pub const BOOKWORM: Distro = Distro {
+pub const TRIXIE: Distro = Distro {
     family: Family::Deb,
     id: "debian",
-    release: "bookworm",
+    release: "trixie",
     base_count: 78,
     base_bytes: 0,
     base_files: 6089,
-    base: BOOKWORM_BASE,
+    base: TRIXIE_BASE,
     aliases: &[
         ("ping", "iputils-ping"),
         ("bind-tools", "dnsutils"),
@@ -181,23 +189,23 @@ pub const BOOKWORM: Distro = Distro {
         ("python", "python3"),
     ],
     packages: &[
-        p("ca-certificates", "20230311+deb12u1", "all", 396, 155, "openssl", "/usr/sbin/update-ca-certificates"),
+        p("ca-certificates", "20250419", "all", 396, 155, "openssl", "/usr/sbin/update-ca-certificates"),
         p("openssl", "3.0.17-1~deb12u3", "amd64", 2303, 1434, "", "/usr/bin/openssl"),
         p("libbrotli1", "1.0.9-2+b6", "amd64", 785, 269, "", ""),
         p("libnghttp2-14", "1.52.0-1+deb12u2", "amd64", 200, 73, "", ""),
         p("libpsl5", "0.21.2-1", "amd64", 93, 58, "", ""),
         p("librtmp1", "2.4+20151223.gitfa8646d.1-2+b2", "amd64", 135, 60, "", ""),
         p("libssh2-1", "1.10.0-3+b1", "amd64", 270, 179, "", ""),
-        p("libcurl4", "7.88.1-10+deb12u14", "amd64", 801, 391, "libbrotli1 libnghttp2-14 libpsl5 librtmp1 libssh2-1", ""),
-        p("curl", "7.88.1-10+deb12u14", "amd64", 500, 316, "libcurl4 ca-certificates", "/usr/bin/curl"),
+        p("libcurl4t64", "8.14.1-2+deb13u2", "amd64", 801, 391, "libbrotli1 libnghttp2-14 libpsl5 librtmp1 libssh2-1", ""),
+        p("curl", "8.14.1-2+deb13u2", "amd64", 500, 316, "libcurl4t64 ca-certificates", "/usr/bin/curl"),
         p("wget", "1.21.3-1+deb12u1", "amd64", 3680, 937, "libpsl5 ca-certificates", "/usr/bin/wget"),
         p("libcap2-bin", "1:2.66-4+deb12u2", "amd64", 130, 34, "", ""),
-        p("iputils-ping", "3:20221126-1+deb12u1", "amd64", 118, 47, "libcap2-bin", "/usr/bin/ping"),
+        p("iputils-ping", "3:20240905-3", "amd64", 118, 47, "libcap2-bin", "/usr/bin/ping"),
         p("libbpf1", "1:1.1.0-1", "amd64", 406, 145, "", ""),
-        p("libelf1", "0.188-2.1", "amd64", 431, 174, "", ""),
+        p("libelf1t64", "0.188-2.1", "amd64", 431, 174, "", ""),
         p("libmnl0", "1.0.4-3", "amd64", 43, 12, "", ""),
         p("libxtables12", "1.8.9-2", "amd64", 95, 30, "", ""),
-        p("iproute2", "6.1.0-3", "amd64", 3513, 1046, "libbpf1 libelf1 libmnl0 libxtables12 libcap2-bin", "/usr/bin/ip /usr/bin/ss /usr/sbin/bridge /usr/sbin/tc"),
+        p("iproute2", "6.15.0-1", "amd64", 3513, 1046, "libbpf1 libelf1t64 libmnl0 libxtables12 libcap2-bin", "/usr/bin/ip /usr/bin/ss /usr/sbin/bridge /usr/sbin/tc"),
         p("libjson-c5", "0.16-2", "amd64", 95, 44, "", ""),
         p("libuv1", "1.44.2-1+deb12u1", "amd64", 334, 137, "", ""),
         p("bind9-libs", "1:9.18.41-1~deb12u1", "amd64", 3615, 1196, "libjson-c5 libuv1 libnghttp2-14", ""),
@@ -205,9 +213,9 @@ pub const BOOKWORM: Distro = Distro {
         p("bind9-dnsutils", "1:9.18.41-1~deb12u1", "amd64", 669, 156, "bind9-libs bind9-host", "/usr/bin/dig /usr/bin/nslookup /usr/bin/nsupdate"),
         p("dnsutils", "1:9.18.41-1~deb12u1", "all", 276, 7, "bind9-dnsutils", ""),
         p("libbsd0", "0.11.7-2", "amd64", 286, 117, "", ""),
-        p("netcat-openbsd", "1.219-1", "amd64", 111, 41, "libbsd0", "/usr/bin/nc /usr/bin/nc.openbsd"),
-        p("libproc2-0", "2:4.0.2-3", "amd64", 167, 62, "", ""),
-        p("procps", "2:4.0.2-3", "amd64", 2389, 709, "libproc2-0", "/usr/bin/ps /usr/bin/top /usr/bin/free /usr/bin/pgrep /usr/bin/kill /usr/bin/watch"),
+        p("netcat-openbsd", "1.229-1", "amd64", 111, 41, "libbsd0", "/usr/bin/nc /usr/bin/nc.openbsd"),
+        p("libproc2-0", "2:4.0.4-8", "amd64", 167, 62, "", ""),
+        p("procps", "2:4.0.4-8", "amd64", 2389, 709, "libproc2-0", "/usr/bin/ps /usr/bin/top /usr/bin/free /usr/bin/pgrep /usr/bin/kill /usr/bin/watch"),
         p("nano", "7.2-1+deb12u1", "amd64", 2831, 690, "", "/usr/bin/nano"),
         p("xxd", "2:9.0.1378-2+deb12u2", "amd64", 283, 84, "", "/usr/bin/xxd"),
         p("vim-common", "2:9.0.1378-2+deb12u2", "all", 361, 125, "xxd", ""),
@@ -231,11 +239,11 @@ pub const BOOKWORM: Distro = Distro {
         p("nmap-common", "7.93+dfsg1-1", "all", 19143, 4234, "", ""),
         p("nmap", "7.93+dfsg1-1", "amd64", 4595, 1929, "nmap-common libpcap0.8 liblua5.3-0 liblinear4 libssh2-1", "/usr/bin/nmap"),
         p("net-tools", "2.10-0.1", "amd64", 1015, 243, "", "/usr/bin/netstat /usr/sbin/ifconfig /usr/sbin/route /usr/sbin/arp"),
-        p("libpython3.11-minimal", "3.11.2-6+deb12u6", "amd64", 5022, 817, "", ""),
-        p("python3.11-minimal", "3.11.2-6+deb12u6", "amd64", 5936, 2064, "libpython3.11-minimal", ""),
-        p("libpython3.11-stdlib", "3.11.2-6+deb12u6", "amd64", 8217, 1798, "", ""),
-        p("python3.11", "3.11.2-6+deb12u6", "amd64", 633, 573, "python3.11-minimal libpython3.11-stdlib", "/usr/bin/python3.11"),
-        p("python3", "3.11.2-1+b1", "amd64", 87, 26, "python3.11", "/usr/bin/python3"),
+        p("libpython3.13-minimal", "3.13.5-2+deb13u3", "amd64", 5022, 817, "", ""),
+        p("python3.13-minimal", "3.13.5-2+deb13u3", "amd64", 5936, 2064, "libpython3.13-minimal", ""),
+        p("libpython3.13-stdlib", "3.13.5-2+deb13u3", "amd64", 8217, 1798, "", ""),
+        p("python3.13", "3.13.5-2+deb13u3", "amd64", 633, 573, "python3.13-minimal libpython3.13-stdlib", "/usr/bin/python3.13"),
+        p("python3", "3.13.5-1", "amd64", 87, 26, "python3.13", "/usr/bin/python3"),
         p("libnode108", "18.19.0+dfsg-6~deb12u2", "amd64", 48052, 11490, "libbrotli1 libuv1", ""),
         p("nodejs", "18.19.0+dfsg-6~deb12u2", "amd64", 827, 320, "libnode108", "/usr/bin/node /usr/bin/nodejs"),
         p("node-npm-bundled", "9.2.0~ds1-1", "all", 12, 4, "", ""),
@@ -261,16 +269,16 @@ pub const BOOKWORM: Distro = Distro {
         p("file", "1:5.44-3", "amd64", 83, 42, "libmagic1", "/usr/bin/file"),
         p("unzip", "6.0-28", "amd64", 529, 166, "", "/usr/bin/unzip"),
         p("zip", "3.0-13", "amd64", 638, 230, "", "/usr/bin/zip"),
-        p("binutils", "2.40-2", "amd64", 124, 65, "", "/usr/bin/ld /usr/bin/as"),
+        p("binutils", "2.44-3", "amd64", 124, 65, "", "/usr/bin/ld /usr/bin/as"),
         p("cpp-12", "12.2.0-14+deb12u1", "amd64", 29812, 9769, "", ""),
         p("gcc-12", "12.2.0-14+deb12u1", "amd64", 36686, 19297, "cpp-12 binutils", ""),
         p("gcc", "4:12.2.0-3", "amd64", 50, 5, "gcc-12", "/usr/bin/gcc /usr/bin/cc"),
         p("g++-12", "12.2.0-14+deb12u1", "amd64", 37286, 10687, "gcc-12", ""),
         p("g++", "4:12.2.0-3", "amd64", 15, 1, "g++-12 gcc", "/usr/bin/g++"),
         p("make", "4.3-4.1", "amd64", 1592, 396, "", "/usr/bin/make"),
-        p("libc6-dev", "2.36-9+deb12u13", "amd64", 12964, 1904, "", ""),
+        p("libc6-dev", "2.41-12+deb13u2", "amd64", 12964, 1904, "", ""),
         p("dpkg-dev", "1.21.22", "all", 3339, 1339, "make binutils", ""),
-        p("build-essential", "12.9", "amd64", 21, 7, "gcc g++ make libc6-dev dpkg-dev", ""),
+        p("build-essential", "12.12", "amd64", 21, 7, "gcc g++ make libc6-dev dpkg-dev", ""),
     ],
 };
 

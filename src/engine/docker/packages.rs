@@ -59,7 +59,7 @@ pub struct Distro {
     pub family: Family,
     /// `alpine`, `debian`, `ubuntu`, `fedora`.
     pub id: &'static str,
-    /// `v3.22`, `bookworm`, `noble`, `42`.
+    /// `v3.22`, `trixie`, `noble`, `42`.
     pub release: &'static str,
     /// Packages the image ships, and how much they take (apk's `OK:` line, dpkg's database).
     pub base_count: u32,
@@ -227,7 +227,7 @@ pub fn distro_of(repository: &str, tag: &str, userland: Userland) -> Option<Dist
     match userland {
         Userland::Alpine => Some(super::package_lists::ALPINE),
         Userland::Debian if alpine_tag => Some(super::package_lists::ALPINE),
-        Userland::Debian => Some(super::package_lists::BOOKWORM),
+        Userland::Debian => Some(super::package_lists::TRIXIE),
         Userland::Ubuntu => Some(super::package_lists::NOBLE),
         Userland::Fedora => Some(super::package_lists::FEDORA),
         Userland::Busybox | Userland::NanoServer | Userland::ServerCore => None,
@@ -289,10 +289,17 @@ impl World {
         index_path(&d).is_none_or(|p| c.files.exists(&p))
     }
 
-    /// `apt-get update`, `apk update`: the index is fetched and kept.
-    pub fn package_update(&mut self, host: &str, id: &str) -> Result<Distro, PackageError> {
+    /// `apt-get update`, `apk update`: the index is fetched and kept. `user` is the user the
+    /// command runs as (`docker exec -u`), `None` for the container's own (`--user`, the
+    /// image's `USER`, else root).
+    pub fn package_update(
+        &mut self,
+        host: &str,
+        id: &str,
+        user: Option<&str>,
+    ) -> Result<Distro, PackageError> {
         let d = self.container_distro(host, id)?;
-        self.package_root_check(host, id)?;
+        self.package_root_check(host, id, user)?;
         if let Some(path) = index_path(&d) {
             self.file_write(host, Some(id), &path, "", false)
                 .map_err(PackageError::Files)?;
@@ -300,11 +307,19 @@ impl World {
         Ok(d)
     }
 
-    fn package_root_check(&self, host: &str, id: &str) -> Result<(), PackageError> {
+    /// The package database and its lock are root's: another user gets the manager's
+    /// permission error. `docker exec -u` wins over the container's user.
+    fn package_root_check(
+        &self,
+        host: &str,
+        id: &str,
+        user: Option<&str>,
+    ) -> Result<(), PackageError> {
         let c = self
             .container_lookup(host, id)
             .map_err(|_| PackageError::NoManager)?;
-        let user = c.user.split(':').next().unwrap_or("");
+        let spec = user.unwrap_or(&c.user);
+        let user = spec.split(':').next().unwrap_or("");
         if matches!(user, "" | "root" | "0") {
             Ok(())
         } else {
@@ -318,10 +333,11 @@ impl World {
         &mut self,
         host: &str,
         id: &str,
+        user: Option<&str>,
         names: &[String],
     ) -> Result<Transaction, PackageError> {
         let distro = self.container_distro(host, id)?;
-        self.package_root_check(host, id)?;
+        self.package_root_check(host, id, user)?;
         // apt finds nothing before `apt-get update`; apk fetches what it lacks.
         let lists = distro.family != Family::Deb || self.package_lists_fetched(host, id);
         let mut installed = self.container_packages(host, id);
@@ -400,10 +416,11 @@ impl World {
         &mut self,
         host: &str,
         id: &str,
+        user: Option<&str>,
         names: &[String],
     ) -> Result<Transaction, PackageError> {
         let distro = self.container_distro(host, id)?;
-        self.package_root_check(host, id)?;
+        self.package_root_check(host, id, user)?;
         let mut installed = self.container_packages(host, id);
         let before_count = distro.base_count + count(&installed);
         let mut removed: Vec<&'static Package> = Vec::new();
@@ -496,12 +513,12 @@ fn add_with_deps(
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
-    use super::super::package_lists::{ALPINE, BOOKWORM, FEDORA, NOBLE};
+    use super::super::package_lists::{ALPINE, FEDORA, NOBLE, TRIXIE};
     use super::*;
 
     #[test]
     fn every_dependency_and_alias_is_in_its_list() {
-        for d in [ALPINE, BOOKWORM, NOBLE, FEDORA] {
+        for d in [ALPINE, TRIXIE, NOBLE, FEDORA] {
             for p in d.packages {
                 for dep in p.depends.split(' ').filter(|x| !x.is_empty()) {
                     assert!(

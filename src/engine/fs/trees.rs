@@ -2,10 +2,14 @@
 //! then each image's own files. Texts are the images' own, with their source next to each:
 //! Alpine's `alpine-baselayout`, Debian's `base-passwd` and `base-files`, Ubuntu's
 //! `base-files`, nginx's packaging (`nginx/pkg-oss`) and Docker image (`nginx/docker-nginx`,
-//! `mainline/debian/`), httpd's (`docker-library/httpd`). Longer texts live in `data/`,
-//! copied unchanged.
+//! `mainline/debian/`), httpd's (`docker-library/httpd`, and Apache's own
+//! `docs/conf/httpd.conf.in`), Fedora's `fedora-release` and dnf5. Longer texts live in
+//! `data/`, copied unchanged (httpd.conf as the image's `sed` leaves it, its generated
+//! LoadModule lines left out and marked).
 //!
-//! Size: the trees' texts are about 11 KB gzip; the whole file-system work (trees, tools,
+//! Size: the trees' texts were about 11 KB gzip; the Debian sources, the host's os-release,
+//! the Fedora tree and httpd.conf (5.3 KB of it) bring this file and `data/` from 13.5 to
+//! 20.0 KB gzip (`cat trees.rs data/*/* | gzip -9`, not measured in the wasm). The whole file-system work (trees, tools,
 //! `docker cp`/`diff`, the working directory) adds 51.6 KB gzip to `berth-web.wasm`
 //! (1,097,091 → 1,148,707 bytes, `cargo build --release --target wasm32-unknown-unknown`,
 //! `gzip -9`).
@@ -354,6 +358,24 @@ BUG_REPORT_URL=\"https://bugs.debian.org/\"
     };
 }
 
+/// apt's sources in deb822 form, as debuerreotype writes them into the official images from
+/// Debian 13 on (`debuerreotype-debian-sources-list --deb822`; no `/etc/apt/sources.list`): the
+/// comment names the snapshot the image was built from (the `trixie-20260803` tag).
+const DEBIAN_SOURCES: &str = "Types: deb
+# http://snapshot.debian.org/archive/debian/20260803T000000Z
+URIs: http://deb.debian.org/debian
+Suites: trixie trixie-updates
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+
+Types: deb
+# http://snapshot.debian.org/archive/debian-security/20260803T000000Z
+URIs: http://deb.debian.org/debian-security
+Suites: trixie-security
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+";
+
 pub const DEBIAN: Tree = Tree {
     dirs: DEBIAN_DIRS,
     files: &[
@@ -366,6 +388,7 @@ pub const DEBIAN: Tree = Tree {
         ("/etc/os-release", debian_os_release!()),
         ("/etc/passwd", debian_passwd!()),
         ("/etc/shells", DEBIAN_SHELLS),
+        ("/etc/apt/sources.list.d/debian.sources", DEBIAN_SOURCES),
     ],
     programs: DEBIAN_PROGRAMS,
     links: DEBIAN_LINKS,
@@ -373,18 +396,9 @@ pub const DEBIAN: Tree = Tree {
     owners: &[],
 };
 
-pub const UBUNTU: Tree = Tree {
-    dirs: UBUNTU_DIRS,
-    files: &[
-        SPECIAL[0],
-        SPECIAL[1],
-        SPECIAL[2],
-        SPECIAL[3],
-        ("/etc/debian_version", "trixie/sid\n"),
-        ("/etc/group", concat!(debian_group!(), "ubuntu:x:1000:\n")),
-        (
-            "/etc/os-release",
-            "PRETTY_NAME=\"Ubuntu 24.04.3 LTS\"
+/// base-files' `/etc/os-release` of Ubuntu 24.04.3 (the image's, and the lab hosts', whose
+/// `docker info` says `Operating System: Ubuntu 24.04.3 LTS`).
+const UBUNTU_OS_RELEASE: &str = "PRETTY_NAME=\"Ubuntu 24.04.3 LTS\"
 NAME=\"Ubuntu\"
 VERSION_ID=\"24.04\"
 VERSION=\"24.04.3 LTS (Noble Numbat)\"
@@ -397,8 +411,18 @@ BUG_REPORT_URL=\"https://bugs.launchpad.net/ubuntu/\"
 PRIVACY_POLICY_URL=\"https://www.ubuntu.com/legal/terms-and-policies/privacy-policy\"
 UBUNTU_CODENAME=noble
 LOGO=ubuntu-logo
-",
-        ),
+";
+
+pub const UBUNTU: Tree = Tree {
+    dirs: UBUNTU_DIRS,
+    files: &[
+        SPECIAL[0],
+        SPECIAL[1],
+        SPECIAL[2],
+        SPECIAL[3],
+        ("/etc/debian_version", "trixie/sid\n"),
+        ("/etc/group", concat!(debian_group!(), "ubuntu:x:1000:\n")),
+        ("/etc/os-release", UBUNTU_OS_RELEASE),
         (
             "/etc/passwd",
             concat!(
@@ -413,6 +437,78 @@ LOGO=ubuntu-logo
     links: DEBIAN_LINKS,
     mtime: EPOCH_UNIX - 19 * DAY,
     owners: &[("/home/ubuntu", 1000, 1000)],
+};
+
+// ── Fedora 42 (fedora-release-container 42, dnf5): merged /usr ──
+
+/// fedora-release's `/usr/lib/os-release` for the container variant (its spec appends
+/// `VARIANT="Container Image"` and `VARIANT_ID=container` and names the release "Container
+/// Image"), as `cat /etc/os-release` prints it in `fedora:42`.
+const FEDORA_OS_RELEASE: &str = "NAME=\"Fedora Linux\"
+VERSION=\"42 (Container Image)\"
+RELEASE_TYPE=stable
+ID=fedora
+VERSION_ID=42
+VERSION_CODENAME=\"\"
+PLATFORM_ID=\"platform:f42\"
+PRETTY_NAME=\"Fedora Linux 42 (Container Image)\"
+ANSI_COLOR=\"0;38;2;60;110;180\"
+LOGO=fedora-logo-icon
+CPE_NAME=\"cpe:/o:fedoraproject:fedora:42\"
+DEFAULT_HOSTNAME=\"fedora\"
+HOME_URL=\"https://fedoraproject.org/\"
+DOCUMENTATION_URL=\"https://docs.fedoraproject.org/en-US/fedora/f42/system-administrators-guide/\"
+SUPPORT_URL=\"https://ask.fedoraproject.org/\"
+BUG_REPORT_URL=\"https://bugzilla.redhat.com/\"
+REDHAT_BUGZILLA_PRODUCT=\"Fedora\"
+REDHAT_BUGZILLA_PRODUCT_VERSION=42
+REDHAT_SUPPORT_PRODUCT=\"Fedora\"
+REDHAT_SUPPORT_PRODUCT_VERSION=42
+SUPPORT_END=2026-05-13
+VARIANT=\"Container Image\"
+VARIANT_ID=container
+";
+
+/// The RPM family's image (`fedora`): the release files of fedora-release-common
+/// (`/etc/fedora-release`, with `redhat-release` and `system-release` links to it), dnf5's
+/// own `/etc/dnf/dnf.conf` (its defaults live in `/usr/share/dnf5/libdnf.conf.d/`), and the
+/// repositories' directory. Not simulated: the `.repo` files, `/etc/passwd` and the rest of
+/// `/etc`; the `bin` directory lists the programs a learner looks for.
+pub const FEDORA: Tree = Tree {
+    dirs: "/afs\n/boot\n/dev\n/etc/dnf\n/etc/pki/rpm-gpg\n/etc/yum.repos.d\n/home\n/media\n/mnt\n/opt
+/proc 555\n/proc/1 555\n/proc/net 555\n/root 550\n/run\n/srv\n/sys 555\n/tmp 1777\n/usr/bin\n/usr/games
+/usr/include\n/usr/lib\n/usr/lib64\n/usr/libexec\n/usr/local/bin\n/usr/local/lib\n/usr/local/sbin
+/usr/local/share\n/usr/sbin\n/usr/share/dnf5/libdnf.conf.d\n/usr/src\n/var/cache/libdnf5\n/var/lib/dnf
+/var/lib/rpm\n/var/log\n/var/opt\n/var/spool\n/var/tmp 1777",
+    files: &[
+        SPECIAL[0],
+        SPECIAL[1],
+        SPECIAL[2],
+        SPECIAL[3],
+        // dnf5's dnf.conf: an empty [main].
+        (
+            "/etc/dnf/dnf.conf",
+            "# see `man dnf.conf` for defaults and possible options\n\n[main]\n",
+        ),
+        // fedora-release-common: `%{dist_version}` and its release name.
+        ("/etc/fedora-release", "Fedora release 42 (Adams)\n"),
+        ("/etc/os-release", FEDORA_OS_RELEASE),
+    ],
+    programs: &[
+        ("/usr/bin", "[ arch base64 basename bash cat chgrp chmod chown cp curl cut date dd df dirname dnf dnf5 du echo env expr false find grep groups gunzip gzip head hostname id install ln ls md5sum mkdir mktemp mv nice nohup nproc od printenv printf pwd readlink realpath rm rmdir rpm sed seq sh sha256sum sleep sort stat tail tar tee test timeout touch tr true uname uniq wc which whoami xargs yes"),
+        ("/usr/sbin", "ldconfig"),
+    ],
+    links: &[
+        ("/", "bin", "usr/bin"),
+        ("/", "lib", "usr/lib"),
+        ("/", "lib64", "usr/lib64"),
+        ("/", "sbin", "usr/sbin"),
+        ("/etc", "redhat-release", "fedora-release"),
+        ("/etc", "system-release", "fedora-release"),
+        ("/usr/bin", "yum", "dnf5"),
+    ],
+    mtime: EPOCH_UNIX - 25 * DAY,
+    owners: &[],
 };
 
 // ── The images' own files ──
@@ -592,6 +688,15 @@ pub const HTTPD: Tree = Tree {
         ),
         // docker-library/httpd 2.4/httpd-foreground.
         ("/usr/local/bin/httpd-foreground", include_str!("data/httpd/httpd-foreground")),
+        // httpd 2.4's docs/conf/httpd.conf.in as `make install` writes it for the Apache
+        // layout (ServerRoot /usr/local/apache2, Listen 80, conf/, logs/, htdocs/), then
+        // docker-library/httpd's `sed` (logs to /proc/self/fd/1 and 2, User and Group
+        // www-data). 13.9 KB, 5.3 KB gzip; only the LoadModule lines configure generates are
+        // left out, and the file says so where they stand.
+        (
+            "/usr/local/apache2/conf/httpd.conf",
+            include_str!("data/httpd/httpd.conf"),
+        ),
     ],
     programs: &[(
         "/usr/local/apache2/bin",
@@ -665,13 +770,15 @@ pub const WINDOWS: Tree = Tree {
     owners: &[],
 };
 
-/// A Linux host (an Ubuntu server): its layout only; the files `cat` knows of a host are
-/// answered by the existing tools.
+/// A Linux host (an Ubuntu 24.04.3 server, as `docker info` says): its layout and its
+/// `/etc/os-release` (`/usr/lib/os-release`, with `/etc/os-release` a link to it in
+/// base-files; Berth keeps the text at the name people `cat`); the other files `cat` knows of
+/// a host are answered by the existing tools.
 pub const HOST: Tree = Tree {
     dirs: "/boot\n/dev\n/etc/docker\n/etc/default\n/etc/systemd/system\n/home\n/media\n/mnt\n/opt
 /proc 555\n/root 700\n/run\n/srv\n/sys 555\n/tmp 1777\n/usr/bin\n/usr/lib\n/usr/local/bin\n/usr/sbin
 /usr/share\n/var/lib/docker 710\n/var/log\n/var/tmp 1777",
-    files: &[],
+    files: &[("/etc/os-release", UBUNTU_OS_RELEASE)],
     programs: &[],
     links: &[
         ("/", "bin", "usr/bin"),
