@@ -2,6 +2,7 @@
 //! Each declares its [`Spec`](super::flags::Spec) (usage line, flags), parses its words into a
 //! typed value, and executes it against the engine.
 
+pub mod client_config;
 pub mod container_attach;
 pub mod container_cp;
 pub mod container_diff;
@@ -19,6 +20,7 @@ pub mod container_start;
 pub mod container_stats;
 pub mod container_stop;
 pub mod container_top;
+pub mod context;
 pub mod docker_root;
 pub mod image_build;
 pub mod image_history;
@@ -28,6 +30,7 @@ pub mod image_push;
 pub mod image_rm;
 pub mod image_search;
 pub mod inspect;
+pub mod login;
 pub mod network_connect;
 pub mod network_create;
 pub mod network_ls;
@@ -90,6 +93,11 @@ pub enum Docker {
     Swarm(swarm::SwarmCommand),
     /// `docker service …`.
     Service(service::ServiceCommand),
+    /// `docker context …`: the client's contexts, in the user's `~/.docker`.
+    Context(context::ContextCommand),
+    /// `docker login`, `docker logout`.
+    Login(login::Login),
+    Logout(login::Logout),
     /// `docker compose …`: the Compose plugin, in `cli/compose/`.
     Compose(Vec<String>),
     /// `docker network` alone: the management command's usage.
@@ -104,6 +112,17 @@ pub enum Docker {
     NotSimulated(String),
     /// Not a Docker command at all: `docker foo`.
     Unknown(String),
+}
+
+impl Docker {
+    /// Commands the client answers from its own files (`~/.docker`) before choosing a daemon:
+    /// they work with dockerd down and are never sent through `-H` or a context.
+    pub fn is_client_side(&self) -> bool {
+        matches!(
+            self,
+            Docker::Context(_) | Docker::Login(_) | Docker::Logout(_)
+        )
+    }
 }
 
 /// `Error response from daemon: …`, as docker/cli prints a daemon error.
