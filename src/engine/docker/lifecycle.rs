@@ -237,10 +237,11 @@ impl World {
             h.creation_order.remove(&c.sequence);
             h.names.remove(&c.name);
         }
+        let image = removed.as_ref().map(|c| c.image.as_typed().to_string());
         let (name, mounts, auto_remove) = removed
             .map(|c| (c.name, c.mounts, c.auto_remove))
             .unwrap_or_default();
-        self.emit(host, "container", "destroy", id, &name);
+        self.emit_with(host, "container", "destroy", id, &name, image);
         self.on_container_change(host, ContainerChange::Removed { id })?;
         // `--rm` takes the container's anonymous volumes along (moby `daemon/delete.go`).
         if auto_remove {
