@@ -332,6 +332,8 @@ impl World {
     /// Moves the logical clock forward.
     pub fn tick(&mut self, seconds: u64) {
         self.now = Timestamp(self.now.0.saturating_add(seconds));
+        // The restart manager's back-offs run on this clock.
+        self.restart_due();
     }
 
     pub fn hosts(&self) -> impl Iterator<Item = &Host> {

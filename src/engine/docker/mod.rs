@@ -44,6 +44,7 @@ pub mod processes;
 pub mod prune;
 pub mod registry;
 pub mod requests;
+pub mod restart;
 pub mod shutdown;
 pub mod stats;
 pub mod volumes;
