@@ -31,6 +31,7 @@ pub mod image_push;
 pub mod image_rm;
 pub mod image_search;
 pub mod inspect;
+pub mod inspect_image;
 pub mod login;
 pub mod network_connect;
 pub mod network_create;
