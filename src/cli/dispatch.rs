@@ -229,10 +229,24 @@ pub fn execute_as(command: Command, world: &mut World, host: &str, caller: &Call
             daemon::cannot_connect()
         }
         Command::Audit(args) => audit::docker_bench(world, host, &args),
+        // The client's own files (`docker context`, `login`, `logout`): no daemon chosen yet.
+        Command::Docker(command) if command.is_client_side() => {
+            run_docker(*command, world, host, caller)
+        }
         // `DOCKER_HOST=tcp://…` in the shell: the client talks to that daemon instead.
         Command::Docker(command) if docker_host(world, host).is_some() => {
             let endpoint = docker_host(world, host).unwrap_or_default();
             execute_as(Command::RemoteDocker { endpoint, command }, world, host, caller)
+        }
+        // The current context (`docker context use`, `DOCKER_CONTEXT`) names another daemon.
+        Command::Docker(command) if commands::context::route(world, host, caller).is_some() => {
+            match commands::context::route(world, host, caller) {
+                Some(Ok(endpoint)) => {
+                    execute_as(Command::RemoteDocker { endpoint, command }, world, host, caller)
+                }
+                Some(Err(o)) => o,
+                None => run_docker(*command, world, host, caller),
+            }
         }
         // docker.socket starts a stopped dockerd on the first request; a daemon that
         // cannot start stays unreachable.
@@ -363,6 +377,9 @@ fn run_docker(docker: Docker, world: &mut World, host: &str, caller: &Caller) ->
             Docker::Swarm(c) => c.execute(world, host, caller),
             Docker::Service(c) => c.execute(world, host, caller),
             Docker::Compose(args) => super::compose::compose(world, host, caller, &args),
+            Docker::Context(c) => c.execute(world, host, caller),
+            Docker::Login(c) => c.execute(world, host, caller),
+            Docker::Logout(c) => c.execute(world, host, caller),
             Docker::ManagementHelp(m) => {
                 let mut o = Output::default();
                 o.out(m.help());

@@ -88,6 +88,9 @@ pub struct Event {
     pub actor: String,
     /// The object's name, when it has one.
     pub name: String,
+    /// `Actor.Attributes`: `name`, and on a container's events its `image` as typed (moby
+    /// `daemon/events.go` `LogContainerEventWithAttributes`). Sorted, as docker prints them.
+    pub attributes: BTreeMap<String, String>,
 }
 
 /// One simulated Docker host: the machine, its Docker daemon with the daemon's objects, the
@@ -329,6 +332,8 @@ impl World {
     /// Moves the logical clock forward.
     pub fn tick(&mut self, seconds: u64) {
         self.now = Timestamp(self.now.0.saturating_add(seconds));
+        // The restart manager's back-offs run on this clock.
+        self.restart_due();
     }
 
     pub fn hosts(&self) -> impl Iterator<Item = &Host> {
@@ -372,6 +377,28 @@ impl World {
         actor: &str,
         name: &str,
     ) {
+        let image = (kind == "container")
+            .then(|| self.host(host).ok()?.containers.get(actor))
+            .flatten()
+            .map(|c| c.image.as_typed().to_string());
+        self.emit_with(host, kind, action, actor, name, image);
+    }
+
+    /// [`World::emit`] with a container's image given (its `destroy`, once it is gone).
+    fn emit_with(
+        &mut self,
+        host: &str,
+        kind: &'static str,
+        action: &'static str,
+        actor: &str,
+        name: &str,
+        image: Option<String>,
+    ) {
+        let mut attributes = BTreeMap::new();
+        if let Some(image) = image {
+            attributes.insert("image".to_string(), image);
+        }
+        attributes.insert("name".to_string(), name.to_string());
         self.events.push(Event {
             time: self.now,
             host: host.to_string(),
@@ -379,6 +406,7 @@ impl World {
             action,
             actor: actor.to_string(),
             name: name.to_string(),
+            attributes,
         });
     }
 }

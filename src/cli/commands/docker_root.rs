@@ -125,6 +125,9 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
         "node" => super::swarm::parse_node(rest),
         "service" => super::service::parse(rest),
         "compose" => Ok(Docker::Compose(rest.to_vec())),
+        "context" => super::context::parse(rest),
+        "login" => super::login::parse_login(rest),
+        "logout" => super::login::parse_logout(rest),
         "network" => match rest.split_first() {
             None => Ok(Docker::ManagementHelp(&NETWORK)),
             Some((verb, args)) => match verb.as_str() {

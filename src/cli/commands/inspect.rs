@@ -12,7 +12,7 @@ use crate::cli::{parse_flags, requires_min_args, Docker, Output};
 use crate::engine::docker::caller::Caller;
 use crate::engine::docker::volumes::{MountSource, Volume};
 use crate::engine::EngineError;
-use crate::engine::{Container, Host, Image, Network, State, Timestamp, World};
+use crate::engine::{Container, Host, Network, State, World};
 use crate::golang::json::marshal_indent as json_indent;
 use crate::golang::template::{Template, Value};
 
@@ -155,7 +155,15 @@ pub(crate) fn render(
     found: Vec<Value>,
 ) {
     match template {
-        None => o.out(json_indent(&Value::List(found), "    ")),
+        None => o.out(json_indent(
+            &Value::List(
+                found
+                    .into_iter()
+                    .map(super::inspect_image::image_json_view)
+                    .collect(),
+            ),
+            "    ",
+        )),
         Some(t) => {
             for v in &found {
                 match t.execute(v) {
@@ -216,7 +224,7 @@ fn find(world: &World, h: &Host, caller: &Caller, kind: Kind, name: &str) -> Res
     let image = || {
         world
             .image_get(host, caller, name)
-            .map(|i| image_json(h, i))
+            .map(|i| super::inspect_image::image_json(h, i))
     };
     let volume = || world.volume_get(host, caller, name).map(volume_json);
     match kind {
@@ -243,11 +251,11 @@ fn find(world: &World, h: &Host, caller: &Caller, kind: Kind, name: &str) -> Res
     }
 }
 
-fn s(text: impl Into<String>) -> Value {
+pub(super) fn s(text: impl Into<String>) -> Value {
     Value::Str(text.into())
 }
 
-fn obj(fields: Vec<(&str, Value)>) -> Value {
+pub(super) fn obj(fields: Vec<(&str, Value)>) -> Value {
     Value::Map(
         fields
             .into_iter()
@@ -256,11 +264,11 @@ fn obj(fields: Vec<(&str, Value)>) -> Value {
     )
 }
 
-fn strings(items: &[String]) -> Value {
+pub(super) fn strings(items: &[String]) -> Value {
     Value::List(items.iter().map(|i| s(i.clone())).collect())
 }
 
-fn null_if_empty(items: &[String]) -> Value {
+pub(super) fn null_if_empty(items: &[String]) -> Value {
     if items.is_empty() {
         Value::Null
     } else {
@@ -852,92 +860,6 @@ fn network_json(world: &World, h: &Host, n: &Network) -> Value {
         ));
     }
     obj(fields)
-}
-
-/// `RepoDigests`: `repository@digest` for each name of the image that a pull recorded a
-/// digest for; none for an image built here and never pushed or pulled.
-fn repo_digests(h: &Host, image: &Image) -> Vec<String> {
-    let mut digests: Vec<String> = h
-        .images
-        .values()
-        .filter(|i| i.id == image.id && !i.reference.is_dangling())
-        .filter_map(|i| {
-            i.repo_digest
-                .as_ref()
-                .map(|d| format!("{}@{d}", i.reference.repository))
-        })
-        .collect();
-    digests.sort();
-    digests.dedup();
-    digests
-}
-
-fn image_json(h: &Host, image: &Image) -> Value {
-    let entry = &*image.config;
-    let tags: Vec<String> = h
-        .images
-        .values()
-        .filter(|i| i.id == image.id && !i.reference.is_dangling())
-        .map(|i| i.reference.to_string())
-        .collect();
-    let mut env =
-        vec!["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".to_string()];
-    env.extend(entry.env.iter().map(|x| x.to_string()));
-    let cmd: Vec<String> = entry.cmd.iter().map(|x| x.to_string()).collect();
-    let entrypoint: Vec<String> = entry.entrypoint.iter().map(|x| x.to_string()).collect();
-    let layers: Vec<String> = entry
-        .layers
-        .iter()
-        .map(|l| format!("sha256:{}", l.diff_id))
-        .collect();
-    let created = Timestamp(0).rfc3339_nanos();
-    obj(vec![
-        ("Id", s(format!("sha256:{}", image.id))),
-        ("RepoTags", strings(&tags)),
-        (
-            "RepoDigests",
-            // The manifest digest each pull printed (moby `image/list.go`).
-            strings(&repo_digests(h, image)),
-        ),
-        ("Comment", s("buildkit.dockerfile.v0")),
-        ("Created", s(created)),
-        (
-            "Config",
-            obj(vec![
-                ("User", s(entry.user.as_str())),
-                (
-                    "ExposedPorts",
-                    if entry.exposed_ports.is_empty() {
-                        Value::Null
-                    } else {
-                        Value::Map(
-                            entry
-                                .exposed_ports
-                                .iter()
-                                .map(|p| (p.to_string(), obj(vec![])))
-                                .collect(),
-                        )
-                    },
-                ),
-                ("Env", strings(&env)),
-                ("Entrypoint", null_if_empty(&entrypoint)),
-                ("Cmd", null_if_empty(&cmd)),
-                ("WorkingDir", s("")),
-                ("Labels", Value::Null),
-            ]),
-        ),
-        ("Architecture", s("amd64")),
-        ("Os", s("linux")),
-        ("Size", Value::Int(i64::try_from(entry.size).unwrap_or(0))),
-        (
-            "RootFS",
-            obj(vec![("Type", s("layers")), ("Layers", strings(&layers))]),
-        ),
-        (
-            "Metadata",
-            obj(vec![("LastTagTime", s(image.pulled.rfc3339_nanos()))]),
-        ),
-    ])
 }
 
 fn volume_json(v: &Volume) -> Value {

@@ -2,6 +2,7 @@
 //! Each declares its [`Spec`](super::flags::Spec) (usage line, flags), parses its words into a
 //! typed value, and executes it against the engine.
 
+pub mod client_config;
 pub mod container_attach;
 pub mod container_cp;
 pub mod container_diff;
@@ -19,7 +20,9 @@ pub mod container_start;
 pub mod container_stats;
 pub mod container_stop;
 pub mod container_top;
+pub mod context;
 pub mod docker_root;
+pub mod events;
 pub mod image_build;
 pub mod image_history;
 pub mod image_ls;
@@ -28,6 +31,8 @@ pub mod image_push;
 pub mod image_rm;
 pub mod image_search;
 pub mod inspect;
+pub mod inspect_image;
+pub mod login;
 pub mod network_connect;
 pub mod network_create;
 pub mod network_ls;
@@ -90,6 +95,11 @@ pub enum Docker {
     Swarm(swarm::SwarmCommand),
     /// `docker service …`.
     Service(service::ServiceCommand),
+    /// `docker context …`: the client's contexts, in the user's `~/.docker`.
+    Context(context::ContextCommand),
+    /// `docker login`, `docker logout`.
+    Login(login::Login),
+    Logout(login::Logout),
     /// `docker compose …`: the Compose plugin, in `cli/compose/`.
     Compose(Vec<String>),
     /// `docker network` alone: the management command's usage.
@@ -104,6 +114,17 @@ pub enum Docker {
     NotSimulated(String),
     /// Not a Docker command at all: `docker foo`.
     Unknown(String),
+}
+
+impl Docker {
+    /// Commands the client answers from its own files (`~/.docker`) before choosing a daemon:
+    /// they work with dockerd down and are never sent through `-H` or a context.
+    pub fn is_client_side(&self) -> bool {
+        matches!(
+            self,
+            Docker::Context(_) | Docker::Login(_) | Docker::Logout(_)
+        )
+    }
 }
 
 /// `Error response from daemon: …`, as docker/cli prints a daemon error.

@@ -42,9 +42,8 @@ pub const EVENTS: Spec = Spec {
             Some('f'),
             "filter",
             "Filter output based on conditions provided",
-        )
-        .not_simulated(),
-        Flag::value("format", None, "string", FORMAT_HELP).not_simulated(),
+        ),
+        Flag::value("format", None, "string", FORMAT_HELP),
         Flag::value(
             "since",
             None,
@@ -69,6 +68,7 @@ pub enum System {
     Events {
         since: Option<String>,
         until: Option<String>,
+        view: super::events::EventView,
     },
 }
 
@@ -90,6 +90,10 @@ pub fn parse(which: &str, words: &[String]) -> Result<Docker, Output> {
         _ => System::Events {
             since: parsed.value("since").map(String::from),
             until: parsed.value("until").map(String::from),
+            view: super::events::EventView::new(
+                parsed.values.get("filter").map_or(&[][..], Vec::as_slice),
+                parsed.value("format").map(String::from),
+            )?,
         },
     }))
 }
@@ -268,7 +272,7 @@ impl System {
                     o.err(warning);
                 }
             }
-            System::Events { since, until } => {
+            System::Events { since, until, view } => {
                 let now = world.now();
                 let bound = |t: &Option<String>, default| match t {
                     None => Ok(default),
@@ -288,8 +292,12 @@ impl System {
                 // past shows; without --until it goes on until Ctrl-C.
                 let live = until.is_none();
                 if since.is_some() || !live {
-                    for e in events.into_iter().filter(|e| e.time >= since_t && e.time <= until_t) {
-                        o.out(event_line(e));
+                    view.print(
+                        &mut o,
+                        events.into_iter().filter(|e| e.time >= since_t && e.time <= until_t),
+                    );
+                    if o.exit_code != 0 {
+                        return o;
                     }
                 }
                 if live {
@@ -297,7 +305,7 @@ impl System {
                     o.follow = Some(Box::new(crate::cli::Follow::new(
                         host,
                         caller,
-                        crate::cli::FollowKind::Events(EventsFollow { next }),
+                        crate::cli::FollowKind::Events(EventsFollow { next, view }),
                     )));
                 }
             }
@@ -310,20 +318,15 @@ impl System {
 /// One event as `docker events` prints it by default (docker/cli `events.go`
 /// `printOutput`: time, type, action, actor ID, then the attributes in parentheses).
 pub fn event_line(e: &crate::engine::Event) -> String {
-    format!(
-        "{} {} {} {} (name={})",
-        e.time.rfc3339_nanos(),
-        e.kind,
-        e.action,
-        e.actor,
-        e.name
-    )
+    super::events::pretty(e)
 }
 
 /// `docker events` still running: the index of the first event not shown yet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EventsFollow {
     pub next: usize,
+    /// The command's `--filter`s and `--format`.
+    pub view: super::events::EventView,
 }
 
 impl EventsFollow {
@@ -331,14 +334,14 @@ impl EventsFollow {
     pub fn poll(&mut self, world: &World, host: &str) -> crate::cli::Polled {
         let mut output = Output::default();
         let events = world.events();
-        for e in events
-            .get(self.next..)
-            .unwrap_or_default()
-            .iter()
-            .filter(|e| e.host == host)
-        {
-            output.out(event_line(e));
-        }
+        self.view.print(
+            &mut output,
+            events
+                .get(self.next..)
+                .unwrap_or_default()
+                .iter()
+                .filter(|e| e.host == host),
+        );
         self.next = events.len();
         crate::cli::Polled {
             output,

@@ -10,7 +10,13 @@
 //! A container's writable layer and a volume's content weigh 0B (Berth keeps files, not
 //! sizes); the build cache is empty (Berth builds nothing here).
 //!
-//! Not simulated: `-v`'s per-object tables (`berth:` says so and prints the summary).
+//! `-v` (`verboseWriteTable`): one table per section, images with their first tag, their
+//! size (`HumanSizeWithPrecision(…, 3)`), `SHARED SIZE` 0B (Berth does not track layers
+//! shared between images, so `UNIQUE SIZE` is the size) and the containers using each;
+//! containers as `docker ps -a` sees them with `LOCAL VOLUMES` counted from their volume
+//! mounts; volumes with the containers that mount them (`LINKS`).
+//!
+//! Not simulated: `-v` with `--format` (`berth:` says so and prints the summary).
 
 use crate::cli::flags::{Flag, Spec, FORMAT_HELP};
 use crate::cli::format::{render_rows, Rows};
@@ -132,7 +138,11 @@ impl SystemDf {
         let format = if format == "raw" { DEFAULT_RAW } else { format };
         let mut o = Output::default();
         if self.verbose {
-            o.err("berth: `docker system df -v`'s tables per image, container, volume and cache entry are not simulated; here is the summary (docker images, docker ps -a and docker volume ls list the objects).");
+            if format != "table" {
+                o.err("berth: `docker system df -v --format` is not simulated; `docker system df -v` prints the tables, `docker system df --format` the summary.");
+            } else {
+                return verbose(world, host, caller);
+            }
         }
         match render_rows(
             format,
@@ -158,4 +168,217 @@ impl SystemDf {
             Err(e) => Output::failed(e, 1),
         }
     }
+}
+
+/// go-units `HumanSizeWithPrecision(size, 3)`, the images table's `SIZE`.
+fn human_size3(bytes: u64) -> String {
+    const DECIMAL: &[&str] = &["B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"];
+    let mut size = bytes as f64;
+    let mut unit = 0;
+    while size >= 1000.0 && unit + 1 < DECIMAL.len() {
+        size /= 1000.0;
+        unit += 1;
+    }
+    format!(
+        "{}{}",
+        crate::golang::fmt::format_float_g(size, Some(3)),
+        DECIMAL.get(unit).copied().unwrap_or("B")
+    )
+}
+
+/// `docker system df -v` (docker/cli `formatter/disk_usage.go` `verboseWriteTable`).
+fn verbose(world: &World, host: &str, caller: &Caller) -> Output {
+    use crate::cli::table::{ellipsis, go_quote};
+    use crate::engine::clock::human_duration;
+    let images = match world.image_list(host, caller) {
+        Ok(images) => images,
+        Err(e) => return Output::failed(super::daemon_error(&e), 1),
+    };
+    let summaries = match world.container_list(host, caller, true) {
+        Ok(rows) => rows,
+        Err(e) => return Output::failed(super::daemon_error(&e), 1),
+    };
+    let Ok(h) = world.host(host) else {
+        return Output::default();
+    };
+    let now = world.now();
+    let mut o = Output::default();
+    let section = |o: &mut Output,
+                   rows: Vec<Vec<(&'static str, Value)>>,
+                   headers: &[(&str, &str)],
+                   table: &str| {
+        match render_rows(
+            table,
+            Rows {
+                type_name: "*formatter.diskUsageContext",
+                headers,
+                default_table: table,
+                rows,
+            },
+        ) {
+            Ok(lines) => {
+                for line in lines {
+                    o.out(line);
+                }
+            }
+            Err(e) => o.err(e),
+        }
+    };
+    // Images: one row per image ID, its first tag (`<none>` for a dangling one).
+    let mut seen: Vec<&str> = Vec::new();
+    let mut rows = Vec::new();
+    for image in &images {
+        if seen.contains(&image.id.as_str()) {
+            continue;
+        }
+        seen.push(&image.id);
+        let dangling = image.reference.is_dangling();
+        let containers = h
+            .containers
+            .values()
+            .filter(|c| c.image_id == image.id)
+            .count();
+        let id = image.id.trim_start_matches("sha256:");
+        rows.push(vec![
+            (
+                "Repository",
+                Value::str(if dangling {
+                    "<none>"
+                } else {
+                    image.reference.repository.as_str()
+                }),
+            ),
+            (
+                "Tag",
+                Value::str(if dangling {
+                    "<none>"
+                } else {
+                    image.reference.tag.as_str()
+                }),
+            ),
+            ("ID", Value::str(id.get(..12).unwrap_or(id))),
+            (
+                "CreatedSince",
+                Value::Str(format!(
+                    "{} ago",
+                    human_duration(image.config.seconds_old(now))
+                )),
+            ),
+            ("Size", Value::Str(human_size3(image.config.size))),
+            ("SharedSize", Value::Str(human_size(0))),
+            ("UniqueSize", Value::Str(human_size(image.config.size))),
+            ("Containers", Value::Str(containers.to_string())),
+        ]);
+    }
+    o.out("Images space usage:\n");
+    section(
+        &mut o,
+        rows,
+        &[
+            ("Repository", "REPOSITORY"),
+            ("Tag", "TAG"),
+            ("ID", "IMAGE ID"),
+            ("CreatedSince", "CREATED"),
+            ("Size", "SIZE"),
+            ("SharedSize", "SHARED SIZE"),
+            ("UniqueSize", "UNIQUE SIZE"),
+            ("Containers", "CONTAINERS"),
+        ],
+        "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}\t{{.SharedSize}}\t{{.UniqueSize}}\t{{.Containers}}",
+    );
+    // Containers: as `docker ps -a` lists them; the writable layer weighs 0B in Berth.
+    let rows = summaries
+        .iter()
+        .map(|row| {
+            let volumes = h.containers.get(&row.id).map_or(0, |c| {
+                c.mounts
+                    .iter()
+                    .filter(|m| matches!(m.source, MountSource::Volume(_)))
+                    .count()
+            });
+            vec![
+                ("ID", Value::str(row.id.get(..12).unwrap_or(&row.id))),
+                ("Image", Value::str(row.image.as_typed())),
+                ("Command", Value::Str(go_quote(&ellipsis(&row.command, 20)))),
+                ("LocalVolumes", Value::Str(volumes.to_string())),
+                ("Size", Value::str("0B")),
+                (
+                    "RunningFor",
+                    Value::Str(format!(
+                        "{} ago",
+                        human_duration(now.seconds_since(row.created))
+                    )),
+                ),
+                (
+                    "Status",
+                    Value::Str(super::container_ls::status(&row.state, now)),
+                ),
+                ("Names", Value::str(&row.name)),
+            ]
+        })
+        .collect();
+    o.out("\nContainers space usage:\n");
+    section(
+        &mut o,
+        rows,
+        &[
+            ("ID", "CONTAINER ID"),
+            ("Image", "IMAGE"),
+            ("Command", "COMMAND"),
+            ("LocalVolumes", "LOCAL VOLUMES"),
+            ("Size", "SIZE"),
+            ("RunningFor", "CREATED"),
+            ("Status", "STATUS"),
+            ("Names", "NAMES"),
+        ],
+        "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.LocalVolumes}}\t{{.Size}}\t{{.RunningFor}}\t{{.Status}}\t{{.Names}}",
+    );
+    // Volumes: how many containers mount each (`UsageData.RefCount`).
+    let rows = h
+        .volumes
+        .keys()
+        .map(|name| {
+            let links = h
+                .containers
+                .values()
+                .filter(|c| {
+                    c.mounts
+                        .iter()
+                        .any(|m| m.source == MountSource::Volume(Some(name.clone())))
+                })
+                .count();
+            vec![
+                ("Name", Value::str(name)),
+                ("Links", Value::Str(links.to_string())),
+                ("Size", Value::str("0B")),
+            ]
+        })
+        .collect();
+    o.out("\nLocal Volumes space usage:\n");
+    section(
+        &mut o,
+        rows,
+        &[
+            ("Name", "VOLUME NAME"),
+            ("Links", "LINKS"),
+            ("Size", "SIZE"),
+        ],
+        "table {{.Name}}\t{{.Links}}\t{{.Size}}",
+    );
+    o.out(format!("\nBuild cache usage: {}\n", human_size(0)));
+    section(
+        &mut o,
+        Vec::new(),
+        &[
+            ("ID", "CACHE ID"),
+            ("CacheType", "CACHE TYPE"),
+            ("Size", "SIZE"),
+            ("CreatedSince", "CREATED"),
+            ("LastUsedSince", "LAST USED"),
+            ("UsageCount", "USAGE"),
+            ("Shared", "SHARED"),
+        ],
+        "table {{.ID}}\t{{.CacheType}}\t{{.Size}}\t{{.CreatedSince}}\t{{.LastUsedSince}}\t{{.UsageCount}}\t{{.Shared}}",
+    );
+    o
 }

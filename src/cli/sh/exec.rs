@@ -685,7 +685,7 @@ impl<'a> Runner<'a> {
                 Some(Userland::Alpine | Userland::Busybox) => Flavor::Busybox,
                 _ => Flavor::Gnu,
             };
-            let stdin = stdin.unwrap_or_default();
+            let stdin = stdin.clone().unwrap_or_default();
             if let Some(o) = tools::run(program, args, &stdin, self, flavor) {
                 return o;
             }
@@ -722,6 +722,11 @@ impl<'a> Runner<'a> {
                     if first == *name {
                         return crate::cli::tools::ssh::first_host_busy(first);
                     }
+                }
+                // `… | docker login --password-stdin` reads the pipe.
+                if let Some(words) = crate::cli::commands::login::with_stdin(argv, stdin.as_deref())
+                {
+                    return crate::cli::run_words_as(self.world, self.host, user, &words);
                 }
                 let out = crate::cli::run_words_as(self.world, self.host, user, argv);
                 self.save_output(program, out)

@@ -429,6 +429,8 @@ pub struct Container {
     /// `--restart`, and how often it restarted the container.
     pub restart_policy: RestartPolicy,
     pub restart_count: u32,
+    /// Where the restart manager's back-off is while `Restarting`.
+    pub restart_backoff: crate::engine::docker::restart::Backoff,
     /// `-e` variables, after the image's `ENV`.
     pub env: Vec<String>,
     /// `-w`, else `/`.

@@ -402,6 +402,7 @@ impl World {
             restart_policy: config.restart_policy,
             links,
             restart_count: 0,
+            restart_backoff: Default::default(),
             env: config.env,
             // The image's WORKDIR unless `--workdir` says otherwise.
             workdir: config

@@ -423,7 +423,8 @@ impl World {
         let target = if ip == "127.0.0.1" || ip == "localhost" {
             self.host(from).ok()?
         } else {
-            self.host_by_underlay_ip(ip.parse().ok()?)?
+            // A lab host's name resolves as every tool resolves it (`tcp://host2:2375`).
+            self.host_by_underlay_ip(self.resolve_on_host(ip)?)?
         };
         // A docker-machine VM is on its laptop's host-only network, out of everyone else's reach.
         if target.out_of_reach_of(from) {

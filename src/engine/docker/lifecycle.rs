@@ -162,6 +162,10 @@ impl World {
             return Ok(()); // --rm removed it
         };
         if !c.restart_policy.restarts(exit_code, c.restart_count) {
+            // Out of the restart loop: a later one starts its back-off over.
+            if let Some(c) = self.host_mut(host)?.containers.get_mut(id) {
+                c.restart_backoff = Default::default();
+            }
             return Ok(());
         }
         let long_running = matches!(c.program, Program::Server | Program::Daemonless);
@@ -169,6 +173,9 @@ impl World {
         if let Some(c) = self.host_mut(host)?.containers.get_mut(id) {
             c.restart_count += 1;
             if !long_running {
+                // `restart.rs`: the first wait, or the next one when the restart manager
+                // started it (it sets when this start was).
+                c.restart_backoff = c.restart_backoff.after_exit(now.0.saturating_mul(1000), 0);
                 c.state = State::Restarting {
                     exit_code,
                     since: now,
@@ -237,10 +244,11 @@ impl World {
             h.creation_order.remove(&c.sequence);
             h.names.remove(&c.name);
         }
+        let image = removed.as_ref().map(|c| c.image.as_typed().to_string());
         let (name, mounts, auto_remove) = removed
             .map(|c| (c.name, c.mounts, c.auto_remove))
             .unwrap_or_default();
-        self.emit(host, "container", "destroy", id, &name);
+        self.emit_with(host, "container", "destroy", id, &name, image);
         self.on_container_change(host, ContainerChange::Removed { id })?;
         // `--rm` takes the container's anonymous volumes along (moby `daemon/delete.go`).
         if auto_remove {
@@ -265,8 +273,10 @@ impl World {
             return Err(EngineError::NoSuchContainer(key.to_string()));
         };
         if let State::Restarting { exit_code, since } = container.state {
-            // `docker stop` cancels the pending restart.
+            // `docker stop` cancels the pending restart (and its restart manager: a later
+            // one waits 100 ms first again).
             if let Some(c) = self.host_mut(host)?.containers.get_mut(&id) {
+                c.restart_backoff = Default::default();
                 c.state = State::Exited {
                     exit_code,
                     finished_at: since,
@@ -511,7 +521,8 @@ impl World {
         let h = self.host(host)?;
         Ok(h.containers_in_order()
             .rev()
-            .filter(|c| all || c.is_running())
+            // moby `SetRestarting` keeps `Running` true: `docker ps` lists a restarting one.
+            .filter(|c| all || c.is_running() || matches!(c.state, State::Restarting { .. }))
             .map(|c| ContainerSummary {
                 id: c.id.clone(),
                 name: c.name.clone(),

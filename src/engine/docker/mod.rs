@@ -46,6 +46,7 @@ pub mod prune;
 pub mod redis;
 pub mod registry;
 pub mod requests;
+pub mod restart;
 pub mod shutdown;
 pub mod stats;
 pub mod volumes;

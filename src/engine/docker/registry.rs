@@ -267,6 +267,12 @@ impl World {
         })
     }
 
+    /// `POST /auth` (`docker login`): the daemon dials the registry `domain` (`HOST:PORT`)
+    /// names from `host`. A `registry:2` without auth configured accepts any credentials.
+    pub fn registry_ping(&self, host: &str, domain: &str) -> Result<(), RegistryError> {
+        self.registry_find(host, domain).map(|_| ())
+    }
+
     /// `GET /v2/_catalog`, `/v2/NAME/tags/list` of the registry behind `host`'s `port`: the
     /// repositories and their tags, or `None` when no registry container serves there.
     pub fn registry_contents(&self, host: &str, port: u16) -> Option<&RegistryStore> {

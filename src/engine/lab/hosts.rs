@@ -221,7 +221,7 @@ impl World {
         name: &str,
         running_at_shutdown: &BTreeSet<String>,
     ) {
-        let restore: Vec<String> = self
+        let restore: Vec<(String, i32)> = self
             .hosts
             .get(name)
             .map(|h| {
@@ -231,14 +231,21 @@ impl World {
                         RestartPolicy::UnlessStopped => running_at_shutdown.contains(&c.id),
                         _ => false,
                     })
-                    .map(|c| c.id.clone())
+                    .map(|c| {
+                        let last_exit = match c.state {
+                            State::Exited { exit_code, .. }
+                            | State::Restarting { exit_code, .. } => exit_code,
+                            _ => 0,
+                        };
+                        (c.id.clone(), last_exit)
+                    })
                     .collect()
             })
             .unwrap_or_default();
-        for id in restore {
+        for (id, last_exit) in restore {
             // A container whose start fails (its address taken meanwhile) stays exited, as
             // dockerd logs the error and goes on.
-            let _ = self.container_start(name, &Caller::daemon(), &id);
+            let _ = self.restart_policy_start(name, &id, last_exit);
         }
     }
 
