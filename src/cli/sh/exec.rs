@@ -723,7 +723,10 @@ impl<'a> Runner<'a> {
                         return crate::cli::tools::ssh::first_host_busy(first);
                     }
                 }
-                crate::cli::run_words_as(self.world, self.host, user, argv)
+                let dir = self.cwd();
+                crate::cli::dispatch::with_client_dir(dir, || {
+                    crate::cli::run_words_as(self.world, self.host, user, argv)
+                })
             }
             Place::Container(shell) => {
                 crate::cli::run_words_in_container(self.world, self.host, shell, argv)
