@@ -53,6 +53,7 @@ pub mod find;
 pub mod firewall;
 pub mod flanneld;
 pub mod fs;
+pub mod git;
 pub mod grep;
 pub mod head;
 pub mod host;
@@ -62,8 +63,10 @@ pub mod iptables;
 pub mod ls;
 pub mod mdata;
 pub mod mkdir;
+pub mod npm;
 pub mod nslookup;
 pub mod ping;
+pub mod pip;
 pub mod pipework;
 pub mod printf;
 pub mod ps;
@@ -88,6 +91,7 @@ pub mod wc;
 pub mod weave;
 pub mod wget;
 pub mod xargs;
+pub mod yarn;
 
 use super::Output;
 
