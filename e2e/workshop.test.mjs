@@ -1,7 +1,7 @@
 // Docker's getting-started workshop in the browser, typed as its pages say: clone the app,
 // write its Dockerfile with a here-document, build it (the RUN step's yarn install), run it
-// with its port published on 127.0.0.1, and ask it with curl. The screenshot shows the build
-// and the run.
+// with its port published on 127.0.0.1, and ask it with curl; then the bind-mount chapter's
+// dev mode answers with the app's page. The screenshot shows the build and the runs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -55,10 +55,20 @@ test('the getting-started app is cloned, built and run', async () => {
   out = await page.locator('.screen .line.stdout').allTextContents();
   assert.match(out.at(-1), /^[0-9a-f]{64}$/);
 
-  // What the app answers depends on the app's behaviour; the command must answer at all.
+  // The built image's app answers once a built image's COPY'd files are visible in its
+  // containers; until then the command must answer at all.
   const before = await page.locator('.screen .line').count();
   await submit(page, 'curl http://localhost:3000/');
   assert.ok((await page.locator('.screen .line').count()) > before);
+
+  // The bind-mount chapter: the app's files from the host folder, started by nodemon.
+  await submit(
+    page,
+    'docker run -dp 127.0.0.1:3001:3000 -w /app --mount type=bind,src="$(pwd)",target=/app node:lts-alpine sh -c "yarn install && yarn run dev"',
+  );
+  await submit(page, 'curl -s http://localhost:3001/ | grep title');
+  out = await page.locator('.screen .line.stdout').allTextContents();
+  assert.equal(out.at(-1).trim(), '<title>Todo App</title>');
 
   mkdirSync(new URL('./screenshots', import.meta.url), { recursive: true });
   await page.screenshot({ path: new URL('./screenshots/workshop.png', import.meta.url).pathname });

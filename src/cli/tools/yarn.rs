@@ -15,9 +15,12 @@
 //! The time: a build's package install is instant here, so the time is read from the
 //! logical clock's second and the number of packages (deterministic, under one second).
 //!
-//! Not simulated: other yarn commands (`add`, `upgrade`…), `yarn run` of a script other
-//! than the getting-started app's (see `engine::docker::apps`), the content of the
-//! packages (folders only), the dependencies of dependencies, and yarn's warnings.
+//! `yarn run SCRIPT` (and `yarn SCRIPT`) prints yarn's header and the script's command line,
+//! then a `berth:` line: the script's program (`nodemon`, `node`) is not run.
+//!
+//! Not simulated: other yarn commands (`add`, `upgrade`…), the scripts' programs, the
+//! content of the packages (folders only), the dependencies of dependencies, and yarn's
+//! warnings.
 
 use serde_json::Value;
 
@@ -54,6 +57,8 @@ pub fn ships(world: &World, host: &str, id: &str, program: &str) -> bool {
 pub struct Manifest {
     pub dependencies: Vec<String>,
     pub dev_dependencies: Vec<String>,
+    /// `scripts`: name and command line.
+    pub scripts: Vec<(String, String)>,
 }
 
 /// Reads `package.json` in the working directory; `Err` is why not, already worded.
@@ -81,9 +86,19 @@ pub fn manifest(fs: &mut dyn Fs, tool: &str) -> Result<Manifest, Output> {
             .map(|m| m.keys().cloned().collect())
             .unwrap_or_default()
     };
+    let scripts = value
+        .get("scripts")
+        .and_then(Value::as_object)
+        .map(|m| {
+            m.iter()
+                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
+                .collect()
+        })
+        .unwrap_or_default();
     Ok(Manifest {
         dependencies: names("dependencies"),
         dev_dependencies: names("devDependencies"),
+        scripts,
     })
 }
 
@@ -128,11 +143,50 @@ pub fn yarn(args: &[String], fs: &mut dyn Fs) -> Output {
             o.out(YARN_VERSION);
             o
         }
-        other => Output::failed(
-            format!("berth: yarn {other} is not simulated; yarn install [--production] is"),
-            1,
-        ),
+        "run" => match rest.split_first() {
+            Some((script, args)) => run(script, args, fs),
+            None => Output::failed(
+                "berth: yarn run without a script name (the list of scripts) is not simulated",
+                1,
+            ),
+        },
+        "add" | "upgrade" | "remove" | "init" | "global" | "cache" | "config" | "info" => {
+            Output::failed(
+                format!("berth: yarn {verb} is not simulated; yarn install [--production] is"),
+                1,
+            )
+        }
+        // `yarn dev`: a script of package.json, as `yarn run dev`.
+        script => run(script, rest, fs),
     }
+}
+
+/// `yarn run SCRIPT [ARGS…]`: yarn's header and the script's command line (`execCommand`
+/// logs it as `$ …`, yarn `src/cli/commands/run.js`); the script's own program is not run.
+fn run(script: &str, args: &[&str], fs: &mut dyn Fs) -> Output {
+    let manifest = match manifest(fs, "yarn") {
+        Ok(m) => m,
+        Err(o) => return o,
+    };
+    let mut o = Output::default();
+    o.out(format!("yarn run v{YARN_VERSION}"));
+    let Some((_, command)) = manifest.scripts.iter().find(|(name, _)| name == script) else {
+        // run.js: `Command ${JSON.stringify(action)} not found.`, through `reporter.error`.
+        o.err(format!("error Command \"{script}\" not found."));
+        o.exit_code = 1;
+        return o;
+    };
+    let mut line = command.clone();
+    for arg in args {
+        line.push(' ');
+        line.push_str(arg);
+    }
+    o.out(format!("$ {line}"));
+    o.err(format!(
+        "berth: the script's program ({line}) is not simulated; yarn install [--production] is"
+    ));
+    o.exit_code = 1;
+    o
 }
 
 fn install(flags: &[&str], fs: &mut dyn Fs) -> Output {

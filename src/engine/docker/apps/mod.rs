@@ -207,6 +207,11 @@ pub fn is_getting_started_index(text: &str) -> bool {
     text.trim_end() == getting_started_index().trim_end()
 }
 
+/// The app's page (`src/static/index.html`), what it answers on port 3000.
+pub fn getting_started_page() -> &'static str {
+    include_str!("getting_started_app/src/static/index.html")
+}
+
 /// The app's `package.json`: its dependencies, for `yarn install` and `npm install`.
 pub fn getting_started_manifest() -> &'static str {
     include_str!("getting_started_app/package.json")
