@@ -116,6 +116,11 @@ const ALLOWED: &[(&str, &str, &str)] = &[
     ),
     ("docker/image_config.rs", "content_id", "an image ID's seed"),
     (
+        "docker/image_config.rs",
+        "files_digest",
+        "the seed of the digest of an image's files",
+    ),
+    (
         "docker/image/programs.rs",
         "start",
         "the MySQL and MariaDB entrypoints' notes, in their words",

@@ -307,7 +307,8 @@ impl ImageBuild {
                 o.err(match &failure.error {
                     BuildError::TooLarge
                     | BuildError::TooManyInstructions
-                    | BuildError::TooManyFiles => message,
+                    | BuildError::TooManyFiles
+                    | BuildError::ImageFiles(_) => message,
                     e => progress::error_line(e),
                 });
                 o.exit_code = 1;

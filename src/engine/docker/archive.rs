@@ -15,7 +15,9 @@
 //! container is stopped is allowed as Docker allows it.
 
 use crate::engine::docker::image::Userland;
-use crate::engine::fs::{base_name, host_tree, parent, resolve, FsError, Kind, Layered, Tree};
+use crate::engine::fs::{
+    base_name, host_tree, parent, resolve, Files, FsError, Kind, Layered, Tree,
+};
 use crate::engine::{Container, EngineError, World};
 
 /// The trees of an image, base first: chosen by its repository (`nginx`, `httpd`,
@@ -99,6 +101,11 @@ impl World {
         }
     }
 
+    /// The own files of a container's image (a built, committed or declared image's), if any.
+    pub fn container_image_files(&self, c: &Container) -> Option<std::sync::Arc<Files>> {
+        self.image_entry(c).and_then(|config| config.files.clone())
+    }
+
     fn host_trees(&self, host: &str) -> &'static [&'static Tree] {
         match self.host(host).map(|h| h.backend) {
             Ok(crate::engine::Backend::Linux) => host_tree(),
@@ -119,6 +126,7 @@ impl World {
                 let h = self.host(host).map_err(|_| FsError::NotFound)?;
                 Ok(Layered {
                     lower,
+                    image: None,
                     upper: &h.machine.files,
                     now,
                 })
@@ -129,6 +137,7 @@ impl World {
                     .map_err(|_| FsError::NotFound)?;
                 Ok(Layered {
                     lower: self.container_trees(c),
+                    image: self.container_image_files(c),
                     upper: &c.files,
                     now,
                 })
@@ -145,13 +154,13 @@ impl World {
         change: impl FnOnce(&mut Layered<&mut crate::engine::fs::Files>) -> Result<T, FsError>,
     ) -> Result<T, FsError> {
         let now = self.now().unix();
-        let lower = match container {
-            None => self.host_trees(host),
+        let (lower, image) = match container {
+            None => (self.host_trees(host), None),
             Some(id) => {
                 let c = self
                     .container_lookup(host, id)
                     .map_err(|_| FsError::NotFound)?;
-                self.container_trees(c)
+                (self.container_trees(c), self.container_image_files(c))
             }
         };
         let h = self.host_mut(host).map_err(|_| FsError::NotFound)?;
@@ -159,7 +168,12 @@ impl World {
             None => &mut h.machine.files,
             Some(id) => &mut h.containers.get_mut(id).ok_or(FsError::NotFound)?.files,
         };
-        let mut view = Layered { lower, upper, now };
+        let mut view = Layered {
+            lower,
+            image,
+            upper,
+            now,
+        };
         change(&mut view)
     }
 
@@ -220,10 +234,11 @@ impl World {
         let c = self.container_lookup(host, key)?;
         let view = Layered {
             lower: self.container_trees(c),
+            image: self.container_image_files(c),
             upper: &c.files,
             now: 0,
         };
-        let in_image = |p: &str| view.lower.iter().any(|t| t.meta(p).is_some());
+        let in_image = |p: &str| view.in_image(p);
         let mut changes: Vec<Change> = Vec::new();
         let mut changed_dirs: Vec<String> = Vec::new();
         for path in c.files.entry_paths() {
@@ -391,13 +406,13 @@ fn tar_size(entries: &Entries) -> u64 {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
-    use crate::engine::fs::Files;
 
     #[test]
     fn the_nginx_page_in_the_tree_is_the_page_curl_gets() {
         let files = Files::default();
         let view = Layered {
             lower: image_tree("nginx", Userland::Debian),
+            image: None,
             upper: &files,
             now: 0,
         };

@@ -11,9 +11,11 @@
 //! Docker's JSON), `OnBuild`, `Shell`, `ArgsEscaped`, platform variants.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use super::image::{digest_of, Behaviour, CatalogueImage, Service, Userland};
 use crate::engine::clock::Timestamp;
+use crate::engine::fs::Files;
 
 /// The default `PATH` of a Linux image's `Env` (every official image sets this one).
 pub const DEFAULT_PATH: &str = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -133,6 +135,10 @@ pub struct ImageConfig {
     /// `Architecture`/`Os` of the image: `amd64`, and `linux` or `windows`.
     pub architecture: String,
     pub os: String,
+    /// The image's own files over its trees (what its build's `COPY`/`ADD`/`RUN` steps, a
+    /// `docker commit` or a trainer's declaration put in it), one flattened layer; `None` for
+    /// an image of the catalogue. Not part of [`ImageConfig::content_id`]: keep it last.
+    pub files: Option<Arc<Files>>,
 }
 
 impl ImageConfig {
@@ -168,8 +174,56 @@ impl ImageConfig {
     /// The image ID of this content: Docker's ID is the digest of the image's config, so the
     /// same content gives the same ID (a rebuild without change, a cache hit) and any change a
     /// new one.
+    ///
+    /// The files are left out of the text hashed (the field is last, so its text is cut off
+    /// the end), so the IDs Berth gave built images before they kept their files stay the
+    /// same; a commit or a declaration mixes their digest into its layer instead
+    /// ([`ImageConfig::push_files_step`]). Not simulated: a rebuild whose `COPY`
+    /// changed a file's text but not its size keeps its ID (the newest files win).
     pub fn content_id(&self) -> String {
-        digest_of(&format!("image-config/{self:?}"))
+        let text = format!(
+            "{:?}",
+            ImageConfig {
+                files: None,
+                ..self.clone()
+            }
+        );
+        let text = text
+            .strip_suffix(", files: None }")
+            .map_or(text.clone(), |head| [head, " }"].concat());
+        digest_of(&["image-config/", text.as_str()].concat())
+    }
+
+    /// The digest of the image's own files (empty when it has none).
+    pub fn files_digest(&self) -> String {
+        self.files
+            .as_ref()
+            .map_or_else(String::new, |f| digest_of(&format!("files/{f:?}")))
+    }
+
+    /// Like [`ImageConfig::push_step`] for a step that brings `files` (a commit's layer, a
+    /// declared image's files): they go on top of the image's own, and their digest into
+    /// the layer's, so different files make a different image.
+    pub fn push_files_step(
+        &mut self,
+        created_by: &str,
+        files: &Files,
+    ) -> Result<(), crate::engine::fs::FsError> {
+        let merged = match &self.files {
+            Some(own) => own.merged(files)?,
+            None => Files::default().merged(files)?,
+        };
+        let size = merged
+            .size()
+            .saturating_sub(self.files.as_ref().map_or(0, |f| f.size()));
+        self.files = Some(Arc::new(merged));
+        self.push_step(created_by, size, false);
+        let digest = self.files_digest();
+        if let Some(layer) = self.layers.last_mut() {
+            layer.diff_id = digest_of(&["layer/", layer.diff_id.as_str(), "/", &digest].concat());
+            layer.blob = digest_of(&["blob/", layer.diff_id.as_str()].concat());
+        }
+        Ok(())
     }
 
     /// A new image on top of this one (`FROM base`, `docker commit`): every field inherited,
@@ -223,6 +277,7 @@ impl ImageConfig {
             created: i64::try_from(now.0).unwrap_or(i64::MAX),
             architecture: "amd64".to_string(),
             os: "linux".to_string(),
+            files: None,
         }
     }
 }
@@ -291,6 +346,7 @@ impl CatalogueImage {
                 "linux"
             }
             .to_string(),
+            files: None,
         }
     }
 }

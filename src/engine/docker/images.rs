@@ -231,9 +231,21 @@ impl World {
         config: ImageConfig,
     ) -> Result<String, EngineError> {
         let id = config.content_id();
-        let config = self
-            .image_by_id(host, &id)
-            .map_or_else(|| Arc::new(config), |existing| Arc::clone(&existing.config));
+        let config = match self.image_by_id(host, &id) {
+            // The same ID with other files (a `COPY` of a file whose size did not change, see
+            // `ImageConfig::content_id`): the newest files win, under every tag.
+            Some(existing) if existing.config.files != config.files => {
+                let config = Arc::new(config);
+                if let Ok(h) = self.host_mut(host) {
+                    for image in h.images.values_mut().filter(|i| i.id == id) {
+                        image.config = Arc::clone(&config);
+                    }
+                }
+                config
+            }
+            Some(existing) => Arc::clone(&existing.config),
+            None => Arc::new(config),
+        };
         self.image_put(host, reference, &id, config, None)?;
         Ok(id)
     }

@@ -9,9 +9,12 @@
 //!   people `cat` (`/etc/os-release`), then an image's own files (nginx's configuration), in
 //!   [`trees`]. [`tree::host_tree`] picks a host's; `engine::docker::archive` an image's, and
 //!   holds the World's file operations (`fs_view`, `fs_change`, `docker diff`, `docker cp`).
-//! - [`Layered`] is what a shell sees: the trees below, the layer on top. Writes and deletes
-//!   go to the layer; deleting a file of the image leaves a whiteout, as overlayfs does, so
-//!   `docker diff` can say `D`.
+//! - [`Layered`] is what a shell sees: the trees below, then the image's own files (what a
+//!   build's `COPY`/`RUN`, a `docker commit` or a trainer's declaration put in it: one
+//!   read-only [`Files`], its whiteouts hiding the trees' entries), the layer on top. Writes
+//!   and deletes go to the layer; deleting a file of the image leaves a whiteout, as overlayfs
+//!   does, so `docker diff` can say `D`. [`Files::merged`] flattens a layer onto the image's
+//!   files (a commit; a build's export).
 //!
 //! Rules: paths are absolute and normalised by [`resolve`] (the shell resolves relative ones
 //! against its working directory); contents are text; every size is bounded ([`MAX_FILE`],
@@ -33,6 +36,7 @@ pub mod trees;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
+use std::sync::Arc;
 
 pub use tree::{host_tree, Tree};
 
@@ -261,6 +265,79 @@ impl Files {
         self.whiteouts.iter().map(String::as_str)
     }
 
+    /// Whether this layer hides `path` of the layers below: a whiteout of it or of a
+    /// directory above it.
+    fn hides(&self, path: &str) -> bool {
+        let mut p = path;
+        for _ in 0..=MAX_DEPTH + 1 {
+            if self.whiteouts.contains(p) {
+                return true;
+            }
+            if p == "/" {
+                return false;
+            }
+            p = parent(p);
+        }
+        false
+    }
+
+    /// The bytes of the layer's files.
+    pub fn size(&self) -> u64 {
+        self.total("") as u64
+    }
+
+    /// Whether the layer holds nothing: no entry, no whiteout.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty() && self.whiteouts.is_empty()
+    }
+
+    /// `self` (the layer below) with `upper` applied on top, as one layer: what a commit
+    /// keeps of a container, what a build's export keeps of its steps. An entry `upper`
+    /// deleted goes (a whiteout stays when it was in the trees below both); `upper`'s entries
+    /// replace `self`'s. Bounded as every layer is.
+    pub fn merged(&self, upper: &Files) -> Result<Files, FsError> {
+        let mut out = self.clone();
+        for w in &upper.whiteouts {
+            out.entries.retain(|p, _| !within(p, w));
+            out.whiteouts.retain(|p| !within(p, w));
+            out.whiteouts.insert(w.clone());
+        }
+        for (path, entry) in &upper.entries {
+            out.entries.insert(path.clone(), entry.clone());
+        }
+        let total = out.total("");
+        if out.entries.len() > MAX_FILES || out.whiteouts.len() > MAX_FILES {
+            return Err(FsError::TooMany);
+        }
+        if total > MAX_TOTAL {
+            return Err(FsError::TooLarge);
+        }
+        Ok(out)
+    }
+
+    /// Files (absolute path, text) as a layer, each made at `mtime`, their parents as
+    /// directories: a build's `COPY`/`RUN` output, a trainer's declared files.
+    pub fn from_texts<'a>(
+        texts: impl IntoIterator<Item = (&'a str, &'a str)>,
+        mtime: u64,
+    ) -> Result<Files, FsError> {
+        let mut out = Files::default();
+        for (path, text) in texts {
+            let path = resolve("/", path);
+            let mut dir = parent(&path);
+            let mut dirs = Vec::new();
+            while dir != "/" && !out.entries.contains_key(dir) {
+                dirs.push(dir.to_string());
+                dir = parent(dir);
+            }
+            for d in dirs.iter().rev() {
+                out.insert_dir(d, mtime)?;
+            }
+            out.store(&path, text.to_string(), mtime)?;
+        }
+        Ok(out)
+    }
+
     fn check_path(path: &str) -> Result<(), FsError> {
         if !path.starts_with('/') || path.ends_with('/') {
             return Err(FsError::NotAFile);
@@ -330,30 +407,79 @@ impl Files {
     }
 }
 
-/// What a shell sees: read-only trees (the base system's, then the image's) under one
-/// writable layer.
+/// What a shell sees: read-only trees (the base system's, then the image's), the image's own
+/// files, and one writable layer on top.
 /// `F` is `&Files` to read, `&mut Files` to change the layer.
 #[derive(Debug)]
 pub struct Layered<F> {
     pub lower: &'static [&'static Tree],
+    /// The image's own files over its trees (`None`: an image of the catalogue, a host).
+    pub image: Option<Arc<Files>>,
     pub upper: F,
     /// Seconds since 1970 now, for the times of what changes.
     pub now: u64,
 }
 
+fn entry_meta(e: &Entry) -> Meta {
+    Meta {
+        kind: if e.text.is_some() {
+            Kind::File
+        } else {
+            Kind::Dir
+        },
+        mode: e.mode,
+        uid: e.uid,
+        gid: e.gid,
+        mtime: e.mtime,
+        // A file kept by size only (`UNKEPT_MARK`) shows its real size.
+        size: e
+            .text
+            .as_ref()
+            .map_or(4096, |t| unkept_size(t).unwrap_or(t.len() as u64)),
+        target: None,
+    }
+}
+
 impl<F: std::ops::Deref<Target = Files>> Layered<F> {
-    /// Whether the trees' `path` is hidden by a whiteout of it or of a directory above it.
+    /// Whether the trees' `path` is hidden by a whiteout of it or of a directory above it,
+    /// in the layer or in the image's files.
     fn whited_out(&self, path: &str) -> bool {
-        let mut p = path;
-        loop {
-            if self.upper.whiteouts.contains(p) {
+        self.upper.hides(path) || self.image.as_ref().is_some_and(|i| i.hides(path))
+    }
+
+    /// The image's own entry at `path`, unless the layer deleted it.
+    fn image_entry(&self, path: &str) -> Option<&Entry> {
+        let image = self.image.as_ref()?;
+        if self.upper.hides(path) {
+            return None;
+        }
+        image.entries.get(path)
+    }
+
+    /// Whether the image has `path` (its own files or its trees): `docker diff` tells a
+    /// change (`C`) from an addition (`A`) with it.
+    pub fn in_image(&self, path: &str) -> bool {
+        if let Some(image) = &self.image {
+            if image.entries.contains_key(path) {
                 return true;
             }
-            if p == "/" {
+            if image.hides(path) {
                 return false;
             }
-            p = parent(p);
         }
+        self.lower.iter().any(|t| t.meta(path).is_some())
+    }
+
+    /// Whether the image's own files hold something below `path` (a directory they imply).
+    fn image_implies(&self, path: &str) -> bool {
+        let Some(image) = &self.image else {
+            return false;
+        };
+        image
+            .entries
+            .range([path, "/"].concat()..)
+            .take_while(|(p, _)| within(p, path))
+            .any(|(p, _)| !self.upper.hides(p))
     }
 
     /// `path` with the links among its directories followed (`/bin/sh` is `/usr/bin/sh`
@@ -365,7 +491,8 @@ impl<F: std::ops::Deref<Target = Files>> Layered<F> {
         for (i, part) in parts.iter().enumerate() {
             let next = resolve(&resolved, part);
             let last = i + 1 == parts.len();
-            if !last && !self.upper.entries.contains_key(&next) {
+            if !last && !self.upper.entries.contains_key(&next) && self.image_entry(&next).is_none()
+            {
                 if let Some(Meta {
                     kind: Kind::Link,
                     target: Some(target),
@@ -385,6 +512,9 @@ impl<F: std::ops::Deref<Target = Files>> Layered<F> {
     }
 
     fn lower_meta(&self, path: &str) -> Option<Meta> {
+        if let Some(e) = self.image_entry(path) {
+            return Some(entry_meta(e));
+        }
         if self.whited_out(path) {
             return None;
         }
@@ -395,22 +525,7 @@ impl<F: std::ops::Deref<Target = Files>> Layered<F> {
     pub fn stat(&self, path: &str) -> Result<Meta, FsError> {
         let path = &self.canonical(path);
         if let Some(e) = self.upper.entries.get(path) {
-            return Ok(Meta {
-                kind: if e.text.is_some() {
-                    Kind::File
-                } else {
-                    Kind::Dir
-                },
-                mode: e.mode,
-                uid: e.uid,
-                gid: e.gid,
-                mtime: e.mtime,
-                size: e
-                    .text
-                    .as_ref()
-                    .map_or(4096, |t| unkept_size(t).unwrap_or(t.len() as u64)),
-                target: None,
-            });
+            return Ok(entry_meta(e));
         }
         if let Some(meta) = self.lower_meta(path) {
             return Ok(meta);
@@ -421,7 +536,8 @@ impl<F: std::ops::Deref<Target = Files>> Layered<F> {
             .entries
             .range(format!("{path}/")..)
             .next()
-            .is_some_and(|(p, _)| within(p, path));
+            .is_some_and(|(p, _)| within(p, path))
+            || self.image_implies(path);
         if path == "/" || implied {
             return Ok(Meta {
                 kind: Kind::Dir,
@@ -481,7 +597,12 @@ impl<F: std::ops::Deref<Target = Files>> Layered<F> {
                 return self.read(&self.canonical(&to));
             }
         }
-        match self.upper.entries.get(path) {
+        match self
+            .upper
+            .entries
+            .get(path)
+            .or_else(|| self.image_entry(path))
+        {
             Some(Entry {
                 text: Some(text), ..
             }) => return Ok(text.clone()),
@@ -533,11 +654,27 @@ impl<F: std::ops::Deref<Target = Files>> Layered<F> {
                 names.insert(base_name(&child).to_string());
             }
         }
+        if let Some(image) = self.image.as_ref().filter(|_| !self.upper.hides(dir)) {
+            for (path, _) in image.entries.range(prefix.clone()..) {
+                if !path.starts_with(&prefix) {
+                    break;
+                }
+                if let Some(child) = child_towards(dir, path) {
+                    if !self.upper.whiteouts.contains(&child) {
+                        names.insert(base_name(&child).to_string());
+                    }
+                }
+            }
+        }
         if !self.whited_out(dir) {
             for tree in self.lower {
                 for name in tree.children(dir) {
                     let full = format!("{}{name}", prefix);
-                    if !self.upper.whiteouts.contains(&full) {
+                    let image_deleted = self
+                        .image
+                        .as_ref()
+                        .is_some_and(|i| i.whiteouts.contains(&full));
+                    if !self.upper.whiteouts.contains(&full) && !image_deleted {
                         names.insert(name);
                     }
                 }

@@ -55,6 +55,7 @@ fn the_image_tree_lists_its_layout_and_reads_its_files() {
     let files = Files::default();
     let view = Layered {
         lower: ALPINE_ONLY,
+        image: None,
         upper: &files,
         now: 0,
     };
@@ -81,6 +82,7 @@ fn the_layer_writes_deletes_with_whiteouts_and_makes_directories() {
     let mut files = Files::default();
     let mut fs = Layered {
         lower: NGINX_TREES,
+        image: None,
         upper: &mut files,
         now: 5,
     };
@@ -113,4 +115,73 @@ fn the_layer_writes_deletes_with_whiteouts_and_makes_directories() {
     assert_eq!(fs.read("/root/os"), Err(FsError::NotFound));
     assert_eq!(fs.copy("/etc", "/etc/sub", true), Err(FsError::Invalid));
     assert_eq!(fs.remove("/", true), Err(FsError::Invalid));
+}
+
+#[test]
+fn the_image_files_lie_between_the_trees_and_the_layer() {
+    // An image built FROM nginx: its COPY replaced the page and added /app, its RUN deleted
+    // 50x.html.
+    let mut own = Files::from_texts(
+        [
+            ("/usr/share/nginx/html/index.html", "mine\n"),
+            ("/app/server.js", "listen(3000)\n"),
+        ],
+        7,
+    )
+    .unwrap();
+    {
+        let mut build = Layered {
+            lower: NGINX_TREES,
+            image: None,
+            upper: &mut own,
+            now: 7,
+        };
+        build
+            .remove("/usr/share/nginx/html/50x.html", false)
+            .unwrap();
+    }
+    let image = Some(std::sync::Arc::new(own));
+    let mut files = Files::default();
+    let view = Layered {
+        lower: NGINX_TREES,
+        image: image.clone(),
+        upper: &files,
+        now: 9,
+    };
+    assert_eq!(
+        view.read("/usr/share/nginx/html/index.html").unwrap(),
+        "mine\n"
+    );
+    assert_eq!(view.read("/app/server.js").unwrap(), "listen(3000)\n");
+    assert_eq!(view.list("/app").unwrap(), ["server.js"]);
+    assert_eq!(view.list("/usr/share/nginx/html").unwrap(), ["index.html"]);
+    assert!(view.list("/").unwrap().contains(&"app".to_string()));
+    assert!(view.is_dir("/app"));
+    assert!(view.in_image("/app/server.js"));
+    assert!(!view.in_image("/usr/share/nginx/html/50x.html"));
+    // The container deletes an image file and writes another: whiteout and layer.
+    let mut fs = Layered {
+        lower: NGINX_TREES,
+        image: image.clone(),
+        upper: &mut files,
+        now: 9,
+    };
+    fs.remove("/app/server.js", false).unwrap();
+    fs.write("/app/new.js", "x\n", false).unwrap();
+    assert_eq!(fs.read("/app/server.js"), Err(FsError::NotFound));
+    assert_eq!(fs.list("/app").unwrap(), ["new.js"]);
+    assert_eq!(files.whiteouts().collect::<Vec<_>>(), ["/app/server.js"]);
+    // A commit flattens the layer onto the image's files.
+    let committed = image.as_deref().unwrap().merged(&files).unwrap();
+    let view = Layered {
+        lower: NGINX_TREES,
+        image: Some(std::sync::Arc::new(committed)),
+        upper: &Files::default(),
+        now: 9,
+    };
+    assert_eq!(view.list("/app").unwrap(), ["new.js"]);
+    assert_eq!(
+        view.read("/usr/share/nginx/html/50x.html"),
+        Err(FsError::NotFound)
+    );
 }

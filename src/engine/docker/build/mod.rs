@@ -93,6 +93,8 @@ pub enum BuildError {
     TooLarge,
     TooManyInstructions,
     TooManyFiles,
+    /// The image's own files past the bounds of a layer (`engine::fs`).
+    ImageFiles(crate::engine::fs::FsError),
     /// The daemon refused (authorization plugin) or is gone.
     Engine(crate::engine::EngineError),
 }
@@ -193,6 +195,7 @@ impl fmt::Display for BuildError {
                 "berth: a build context here holds at most {} files",
                 context::MAX_CONTEXT_FILES
             ),
+            BuildError::ImageFiles(e) => write!(f, "berth: the image's files: {e}"),
             BuildError::Engine(e) => write!(f, "{e}"),
         }
     }

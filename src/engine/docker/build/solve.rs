@@ -18,6 +18,7 @@ use crate::engine::clock::Timestamp;
 use crate::engine::docker::authz::Action;
 use crate::engine::docker::caller::Caller;
 use crate::engine::docker::image::{self, ImageConfig, ImageRef};
+use crate::engine::fs::Files;
 use crate::engine::World;
 
 /// `docker build`'s options, as the daemon receives them.
@@ -471,7 +472,21 @@ impl World {
         state: StageState,
     ) -> Result<String, BuildError> {
         build.onbuild = state.onbuild.len();
-        let config = state.config.clone();
+        let mut config = state.config.clone();
+        // The files the steps added become the image's own, over its base's (a `FROM` of an
+        // image built here brings those), so a container run from it sees them.
+        if !state.files.is_empty() {
+            let added = Files::from_texts(
+                state.files.iter().map(|(p, c)| (p.as_str(), c.as_str())),
+                self.now().unix(),
+            )
+            .and_then(|added| match &config.files {
+                Some(own) => own.merged(&added),
+                None => Ok(added),
+            })
+            .map_err(BuildError::ImageFiles)?;
+            config.files = Some(std::sync::Arc::new(added));
+        }
         // Under the containerd image store the image ID is its index's digest.
         let id = config.content_id();
         let config_digest = image::digest_of(&["config/", id.as_str()].concat());
