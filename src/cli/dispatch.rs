@@ -466,3 +466,25 @@ fn host_tool(world: &World, host: &str, words: &[String]) -> Option<Output> {
         _ => return None,
     })
 }
+
+// The client's working directory. A real `docker` process learns it from the OS
+// (`os.Getwd`); Berth's shell keeps it in its own state, so it hands it to the client for the
+// duration of one command line (`sh::exec`). Kept per thread (the page and `berth shell` run
+// one), restored after each command, and `None` outside a shell: callers then use the home.
+thread_local! {
+    static CLIENT_DIR: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` with `dir` as the client's working directory (see [`client_dir`]).
+pub fn with_client_dir<T>(dir: String, f: impl FnOnce() -> T) -> T {
+    let before = CLIENT_DIR.with(|d| d.replace(Some(dir)));
+    let result = f();
+    CLIENT_DIR.with(|d| d.replace(before));
+    result
+}
+
+/// The working directory of the shell that typed the current `docker` command, if any:
+/// where `docker compose` looks for its file and `docker build .` finds its context.
+pub fn client_dir() -> Option<String> {
+    CLIENT_DIR.with(|d| d.borrow().clone())
+}

@@ -2,8 +2,8 @@
 //! buildx with the `docker` driver (docker/buildx `commands/build.go`), which sends the
 //! Dockerfile and the context folder to the daemon's BuildKit and prints its progress.
 //!
-//! The context is a folder of the host's files (relative paths start at the shell user's home
-//! folder). The progress is the TTY display's final frame unless `--progress=plain`; `-q`
+//! The context is a folder of the host's files (relative paths start at the shell's working
+//! directory). The progress is the TTY display's final frame unless `--progress=plain`; `-q`
 //! prints only the image ID. `RUN` steps run in the build container through the same shell
 //! front-end as `docker exec`. Not simulated: remote contexts (Git, URL, `-` for stdin), and
 //! the flags marked so below.
@@ -107,9 +107,11 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
     }))
 }
 
-/// The shell user's home folder: where a relative path starts (Berth's shells have no `cd`
-/// yet).
+/// Where a relative path starts: the shell's working directory, else the user's home.
 fn home(caller: &Caller) -> String {
+    if let Some(dir) = crate::cli::dispatch::client_dir() {
+        return dir;
+    }
     match caller.user.as_str() {
         "" | "root" => "/root".into(),
         user => format!("/home/{user}"),

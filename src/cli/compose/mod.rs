@@ -11,8 +11,9 @@
 //!
 //! Rules: every text is Compose's (docker/compose v2.40.3 and compose-go v2.9.1, cited where
 //! used); anything Compose has that Berth does not simulate answers with a `berth:` line.
-//! The current folder is the shell's home (`/root` for root): the shell has no `cd` yet, so a
-//! project is named after that folder unless `-p` or `name:` says otherwise.
+//! The current folder is the shell's working directory (after `cd app`, `app`'s folder; the
+//! home when no shell typed the command), so a project is named after that folder unless
+//! `-p` or `name:` says otherwise, and `.env` and build contexts are read from there.
 //!
 //! `build:` sections go through `docker build` (`cli/commands/image_build.rs`).
 //!
@@ -85,8 +86,12 @@ fn help() -> Output {
     o
 }
 
-/// Where a command of `caller` runs: its home folder until the shell has `cd`.
+/// Where a command of `caller` runs: the shell's working directory (compose-go's
+/// `os.Getwd()`), else the home folder (a command typed outside a shell).
 fn current_folder(caller: &Caller) -> String {
+    if let Some(dir) = crate::cli::dispatch::client_dir() {
+        return dir;
+    }
     match caller.user.as_str() {
         "" | "root" => "/root".to_string(),
         user => format!("/home/{user}"),

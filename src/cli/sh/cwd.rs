@@ -72,6 +72,20 @@ impl Runner<'_> {
         };
         match program {
             "docker" => self.docker_cp(args),
+            // Docker's getting-started workshop: `git clone` on a host, the package managers
+            // of the node and python images (`tools/git.rs`, `yarn.rs`, `npm.rs`, `pip.rs`).
+            "git" if self.container_id().is_none() => Some(tools::git::git(args, self)),
+            "yarn" | "npm" if self.ships(program) && self.bound_cwd().is_some() => {
+                self.on_bind_mount(program, args)
+            }
+            "yarn" | "npm" | "pip" | "pip3" if self.ships(program) => Some(match program {
+                "yarn" => tools::yarn::yarn(args, self),
+                "npm" => tools::npm::npm(args, self),
+                _ => {
+                    let python = self.python_version();
+                    tools::pip::pip(args, self, &python)
+                }
+            }),
             "pwd" => {
                 let mut o = Output::default();
                 o.out(self.cwd());
@@ -105,6 +119,68 @@ impl Runner<'_> {
 }
 
 impl Runner<'_> {
+    /// Whether this container's image ships `program` (never on a host).
+    fn ships(&self, program: &str) -> bool {
+        self.container_id()
+            .is_some_and(|id| tools::yarn::ships(self.world, self.host, id, program))
+    }
+
+    /// The host folder behind the working directory when a bind mount holds it (`-v
+    /// "$(pwd):/app"`, compose's `./:/app`): the files there are the host's.
+    fn bound_cwd(&self) -> Option<String> {
+        use crate::engine::docker::volumes::MountSource;
+        let c = self
+            .world
+            .container_lookup(self.host, self.container_id()?)
+            .ok()?;
+        let cwd = self.cwd();
+        c.mounts.iter().find_map(|m| {
+            let MountSource::Bind(source) = &m.source else {
+                return None;
+            };
+            let target = m.target.trim_end_matches('/');
+            let rest = cwd.strip_prefix(target)?;
+            (rest.is_empty() || rest.starts_with('/'))
+                .then(|| format!("{}{rest}", source.trim_end_matches('/')))
+        })
+    }
+
+    /// `yarn`/`npm` in a bind-mounted folder: they read and write the host's files there.
+    fn on_bind_mount(&mut self, program: &str, args: &[String]) -> Option<Output> {
+        let dir = self.bound_cwd()?;
+        let mut state = ShellState {
+            cwd: Some(dir),
+            ..ShellState::default()
+        };
+        let place = Place::Host {
+            user: None,
+            first_host: None,
+        };
+        let mut host_side = Runner::new(self.world, self.host, place, &mut state);
+        Some(match program {
+            "yarn" => tools::yarn::yarn(args, &mut host_side),
+            _ => tools::npm::npm(args, &mut host_side),
+        })
+    }
+
+    /// The container's Python (`3.12` of `python:3.12-slim`; `3.14`, the current release,
+    /// for `latest`, `alpine` and built images), for pip's `site-packages`.
+    fn python_version(&self) -> String {
+        let tag = self
+            .container_id()
+            .and_then(|id| self.world.container_lookup(self.host, id).ok())
+            .map(|c| c.image.tag.clone())
+            .unwrap_or_default();
+        let version: String = tag
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        match version.split('.').collect::<Vec<_>>().as_slice() {
+            [major, minor, ..] if !minor.is_empty() => format!("{major}.{minor}"),
+            _ => "3.14".to_string(),
+        }
+    }
+
     /// Whether `path` is an entry of the shell's files (a directory too), and not one the
     /// simulation computes.
     pub(super) fn in_view(&mut self, path: &str) -> bool {
@@ -248,7 +324,12 @@ pub fn exec_words(
     // The text tools read the image's files too (`docker exec web tail -1 /etc/passwd`).
     let text_tool = crate::cli::tools::TOOLS.contains(&base)
         && !matches!(base, "echo" | "true" | "false" | "xargs");
-    let wanted = base == "pwd" || text_tool || tools_fs::TOOLS.contains(&base) || workdir.is_some();
+    let wanted = base == "pwd"
+        || text_tool
+        || tools_fs::TOOLS.contains(&base)
+        || workdir.is_some()
+        // The package managers install into the working directory (`tools/yarn.rs`…).
+        || matches!(base, "yarn" | "npm" | "pip" | "pip3");
     if interactive_shell || !wanted {
         return None;
     }

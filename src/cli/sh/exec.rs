@@ -728,7 +728,10 @@ impl<'a> Runner<'a> {
                 {
                     return crate::cli::run_words_as(self.world, self.host, user, &words);
                 }
-                let out = crate::cli::run_words_as(self.world, self.host, user, argv);
+                let dir = self.cwd();
+                let out = crate::cli::dispatch::with_client_dir(dir, || {
+                    crate::cli::run_words_as(self.world, self.host, user, argv)
+                });
                 self.save_output(program, out)
             }
             Place::Container(shell) => {

@@ -55,11 +55,16 @@ pub fn run_changing(
 pub fn run_main_tool(world: &mut World, host: &str, id: &str) -> Output {
     world
         .container_run_tool(host, id, |world| {
-            let shown = play_main_tool(world, host, id)?;
+            // Docker's getting-started app, recognised by its files (`app.rs`).
+            let (shown, serves) = match crate::cli::shells::app::app(world, host, id) {
+                Some((shown, service)) => (shown, service),
+                None => (play_main_tool(world, host, id)?, None),
+            };
             Some(ToolRun {
                 logs: shown.lines.iter().map(|l| l.text.clone()).collect(),
                 exit_code: shown.exit_code,
                 shown,
+                serves,
             })
         })
         .unwrap_or_default()

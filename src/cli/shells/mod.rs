@@ -17,6 +17,7 @@
 //!
 //! Not simulated: job control, shell functions, `set -e` and the other options.
 
+pub mod app;
 pub mod cmd;
 pub mod container;
 pub mod escape;

@@ -27,6 +27,13 @@ pub fn cat(args: &[String], stdin: &str, files: &mut dyn Files, flavor: Flavor) 
     let mut n = 0u32;
     for (name, content) in inputs(&operands, stdin, files) {
         match content {
+            // A large file of a sample app: only its size is kept (`engine::fs::UNKEPT_MARK`).
+            Ok(text) if crate::engine::fs::unkept_size(&text).is_some() => {
+                let size = crate::engine::fs::unkept_size(&text).unwrap_or_default();
+                out.err(format!(
+                    "berth: {name}: the content of this file ({size} bytes) is not kept in Berth; only its name and size are"
+                ));
+            }
             Ok(text) => {
                 for line in lines(&text) {
                     n += 1;

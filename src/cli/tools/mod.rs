@@ -54,6 +54,7 @@ pub mod find;
 pub mod firewall;
 pub mod flanneld;
 pub mod fs;
+pub mod git;
 pub mod grep;
 pub mod head;
 pub mod host;
@@ -66,8 +67,10 @@ pub mod mdata;
 pub mod mkdir;
 pub mod nc;
 pub mod netstat;
+pub mod npm;
 pub mod nslookup;
 pub mod ping;
+pub mod pip;
 pub mod pipework;
 pub mod printf;
 pub mod ps;
@@ -94,6 +97,7 @@ pub mod wc;
 pub mod weave;
 pub mod wget;
 pub mod xargs;
+pub mod yarn;
 
 use super::Output;
 

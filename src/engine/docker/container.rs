@@ -401,6 +401,9 @@ pub struct Container {
     pub path: String,
     pub args: Vec<String>,
     pub program: Program,
+    /// What the container's own program serves when it is not its image's server: a sample
+    /// app its command runs (`node src/index.js` of the getting-started app). `None` else.
+    pub served: Option<crate::engine::docker::image::Service>,
     /// `EXPOSE`d ports of the image and the published ones, such as `80/tcp`.
     pub exposed_ports: Vec<String>,
     /// `-p` specs, applied at each start.

@@ -378,6 +378,7 @@ impl World {
             path,
             args: parts.collect(),
             program,
+            served: None,
             exposed_ports,
             port_specs: config.ports,
             publish_all: config.publish_all,

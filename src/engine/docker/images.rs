@@ -74,6 +74,9 @@ impl World {
         if c.program != crate::engine::Program::Server {
             return None;
         }
+        if c.served.is_some() {
+            return c.served;
+        }
         self.image_entry(c).and_then(|e| e.serves)
     }
 }

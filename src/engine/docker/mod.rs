@@ -20,6 +20,7 @@
 //! - Everything here holds on a single host; what spans hosts (the underlay, swarm, add-ons)
 //!   lives in the other folders.
 
+pub mod apps;
 pub mod archive;
 pub mod authz;
 pub mod build;

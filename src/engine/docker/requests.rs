@@ -30,6 +30,9 @@ pub struct ToolRun<T> {
     pub exit_code: i32,
     /// What the player keeps for itself (the cli: its rendered output).
     pub shown: T,
+    /// `Some`: the program did not end; it runs on as a server answering this (a sample
+    /// app, `engine::docker::apps`), and `exit_code` is not used.
+    pub serves: Option<crate::engine::docker::image::Service>,
 }
 
 impl World {
@@ -226,7 +229,21 @@ impl World {
         }
         let run = play(self)?;
         let _ = self.container_append_logs(host, id, run.logs);
-        let _ = self.container_process_exit(host, id, run.exit_code);
+        match run.serves {
+            Some(service) => {
+                if let Some(c) = self
+                    .host_mut(host)
+                    .ok()
+                    .and_then(|h| h.containers.get_mut(id))
+                {
+                    c.program = Program::Server;
+                    c.served = Some(service);
+                }
+            }
+            None => {
+                let _ = self.container_process_exit(host, id, run.exit_code);
+            }
+        }
         Some(run.shown)
     }
 }

@@ -49,6 +49,17 @@ pub const MAX_TOTAL: usize = 1024 * 1024;
 /// The deepest path, in components.
 pub const MAX_DEPTH: usize = 32;
 
+/// The text of a file whose content Berth does not keep (a sample app's vendored
+/// `yarn.lock`, its fonts): this mark, then the real size in decimal and a newline. Only the
+/// size is real: `ls -l` and `du` show it, `cat` says the content is not kept. The mark
+/// travels with the text, so a copy (`cp`, `COPY`, `docker cp`) stays a large file.
+pub const UNKEPT_MARK: &str = "\u{0}berth-unkept ";
+
+/// The real size of a file whose text is an [`UNKEPT_MARK`]; `None` for any other text.
+pub fn unkept_size(text: &str) -> Option<u64> {
+    text.strip_prefix(UNKEPT_MARK)?.trim_end().parse().ok()
+}
+
 /// What an entry is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Kind {
@@ -464,7 +475,11 @@ fn entry_meta(e: &Entry) -> Meta {
         uid: e.uid,
         gid: e.gid,
         mtime: e.mtime,
-        size: e.text.as_ref().map_or(4096, |t| t.len() as u64),
+        // A file kept by size only (`UNKEPT_MARK`) shows its real size.
+        size: e
+            .text
+            .as_ref()
+            .map_or(4096, |t| unkept_size(t).unwrap_or(t.len() as u64)),
         target: None,
     }
 }

@@ -418,7 +418,12 @@ impl World {
             };
             if uses_context && !context_loaded {
                 context_loaded = true;
-                let bytes = tree.values().map(|c| c.len() as u64).sum::<u64>().max(2);
+                // A file kept by size only (`fs::UNKEPT_MARK`) counts its real size.
+                let bytes = tree
+                    .values()
+                    .map(|c| crate::engine::fs::unkept_size(c).unwrap_or(c.len() as u64))
+                    .sum::<u64>()
+                    .max(2);
                 build.push(VertexKind::LoadContext { bytes });
             }
             let mut running = Running {
@@ -543,10 +548,12 @@ impl World {
                 let digest = local.id.clone();
                 return Ok((reference, (*local.config).clone(), digest));
             }
-            match image::lookup(&reference) {
-                Ok(entry) => {
+            // What a pull would fetch: the hand-made catalogue, then the official images'
+            // table (`node:lts-alpine`, the getting-started workshop's base).
+            match image::find(&reference) {
+                Ok(pullable) => {
                     let digest = image::digest_of(&[&reference.to_string(), "/manifest"].concat());
-                    return Ok((reference, entry.config(), digest));
+                    return Ok((reference, pullable.config, digest));
                 }
                 Err(tag_only) => repository_exists = tag_only,
             }

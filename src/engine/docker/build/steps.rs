@@ -277,7 +277,10 @@ impl World {
                 if self.cache_hit(cx, build, running, step, &key) {
                     return Ok(());
                 }
-                let size: u64 = files.values().map(|c| c.len() as u64).sum();
+                let size: u64 = files
+                    .values()
+                    .map(|c| crate::engine::fs::unkept_size(c).unwrap_or(c.len() as u64))
+                    .sum();
                 let state = &mut running.state;
                 state.files.extend(files);
                 state.config.created = created(now);

@@ -158,7 +158,8 @@ pub fn start(
         program => {
             // A language runtime's REPL, run as the image's own command.
             let runtime = official::repository(program).is_some_and(|r| r.kind == Kind::Runtime);
-            let own = image.cmd.first().is_some_and(|c| c == first);
+            // Only the interpreter alone: `node src/index.js` runs a program, not the REPL.
+            let own = image.cmd.first().is_some_and(|c| c == first) && cmd.len() == 1;
             if runtime && own && REPLS.contains(&first) {
                 Some(if open_stdin {
                     Program::Daemonless
