@@ -3,6 +3,7 @@
 //! typed value, and executes it against the engine.
 
 pub mod container_attach;
+pub mod container_commit;
 pub mod container_cp;
 pub mod container_diff;
 pub mod container_exec;
@@ -64,6 +65,7 @@ pub enum Docker {
     ContainerAttach(container_attach::ContainerAttach),
     ContainerPort(container_port::ContainerPort),
     ContainerDiff(container_diff::ContainerDiff),
+    ContainerCommit(container_commit::ContainerCommit),
     ContainerCp(container_cp::ContainerCp),
     ImageBuild(image_build::ImageBuild),
     ImageLs(image_ls::ImageLs),
