@@ -6,6 +6,7 @@
 //! and how its main process behaves (does it keep running, does it handle SIGTERM).
 
 pub mod commit;
+pub mod declared;
 pub mod official;
 pub mod programs;
 
