@@ -167,8 +167,11 @@ impl Default for Session {
 
 impl Session {
     pub fn new(seed: u64) -> Self {
+        let mut world = World::new(seed);
+        // The course's own images (lessons/images.toml).
+        crate::lessons::images::declare(&mut world);
         Session {
-            world: World::new(seed),
+            world,
             hosts: vec![DEFAULT_HOST.to_string()],
             history: Vec::new(),
             shells: Vec::new(),

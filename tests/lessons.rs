@@ -154,3 +154,23 @@ fn a_lesson_declares_its_hosts() {
     let out = s.submit("ping -c 1 host2");
     assert_eq!(out.exit_code, 0, "{}", out.transcript());
 }
+
+#[test]
+fn the_course_images_are_valid_and_known_in_a_lesson_lab() {
+    let text = fs::read_to_string(Path::new("lessons/images.toml")).unwrap();
+    assert_eq!(berth::lessons::images::check(&text), Vec::new());
+    // A lesson's lab (what `berth lesson check` replays in) knows them.
+    let text = "+++\nid = \"shop\"\ntitle = \"Shop\"\nsummary = \"s\"\nlevel = \"beginner\"\nminutes = 5\ntags = [\"t\"]\nseed = 3\n+++\n\n## Run the shop\n\nRun it.\n\n```check\ncontainer shop is running\n```\n\n```solution\ndocker run -d --name shop -p 8080:80 acme/shop:1.4\n```\n";
+    let mut s = berth::session::Session::default();
+    assert!(s.preview_lesson(text).is_empty());
+    let out = s.submit("docker run -d --name shop -p 8080:80 acme/shop:1.4");
+    assert_eq!(out.exit_code, 0, "{}", out.transcript());
+    let out = s.submit("curl -s localhost:8080");
+    assert!(
+        out.transcript().contains("version 1.4"),
+        "{}",
+        out.transcript()
+    );
+    let (_, problems) = check_lesson(text);
+    assert!(problems.is_empty(), "{problems:?}");
+}

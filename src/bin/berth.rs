@@ -146,7 +146,12 @@ fn english_of(path: &Path) -> Option<PathBuf> {
 
 fn lesson_check(paths: &[String]) -> ExitCode {
     let files: Vec<PathBuf> = if paths.is_empty() {
-        lesson_files()
+        let mut files = lesson_files();
+        let images = PathBuf::from("lessons/images.toml");
+        if images.is_file() {
+            files.push(images);
+        }
+        files
     } else {
         paths.iter().map(PathBuf::from).collect()
     };
@@ -162,6 +167,18 @@ fn lesson_check(paths: &[String]) -> ExitCode {
             failed = true;
             continue;
         };
+        // The course's images (lessons/images.toml), not a lesson.
+        if file.extension().is_some_and(|e| e == "toml") {
+            let problems = berth::lessons::images::check(&text);
+            if problems.is_empty() {
+                println!("{}: ok (images)", file.display());
+            }
+            for p in &problems {
+                println!("{}:{}", file.display(), p);
+            }
+            failed |= !problems.is_empty();
+            continue;
+        }
         let (lesson, mut problems) = check_lesson(&text);
         match english_of(file) {
             Some(english) => match std::fs::read_to_string(&english) {

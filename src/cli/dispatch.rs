@@ -71,7 +71,7 @@ pub enum Command {
 }
 
 /// The commands simulated so far, for messages that suggest what to type instead.
-pub const SIMULATED: &str = "docker run, create, start, stop, restart, kill, pause, unpause, rm, rename, ps, logs, exec, attach, port, top, stats, diff, cp, container prune, inspect, images, pull, push, build, rmi, tag, history, search, image prune, version, info, events, system df, system prune, docker compose (up, down, ps, logs, exec, run, build, config, start, stop, restart, rm, pull, ls, images, top), docker volume (create, ls, rm, prune), docker network (create, ls, rm, connect, disconnect, prune), docker swarm (init, join, join-token, leave), docker node ls and docker service (create, ls, ps, inspect, rm, scale, update)";
+pub const SIMULATED: &str = "docker run, create, start, stop, restart, kill, pause, unpause, rm, rename, ps, logs, exec, attach, port, top, stats, diff, cp, commit, container prune, inspect, images, pull, push, build, rmi, tag, history, search, image prune, version, info, events, system df, system prune, docker compose (up, down, ps, logs, exec, run, build, config, start, stop, restart, rm, pull, ls, images, top), docker volume (create, ls, rm, prune), docker network (create, ls, rm, connect, disconnect, prune), docker swarm (init, join, join-token, leave), docker node ls and docker service (create, ls, ps, inspect, rm, scale, update)";
 
 /// Words to a command. `Err` carries the usage error, already in Docker's words.
 pub fn parse_words(words: &[String]) -> Result<Command, Output> {
@@ -353,6 +353,7 @@ fn run_docker(docker: Docker, world: &mut World, host: &str, caller: &Caller) ->
             Docker::ContainerAttach(c) => c.execute(world, host, caller),
             Docker::ContainerPort(c) => c.execute(world, host, caller),
             Docker::ContainerDiff(c) => c.execute(world, host, caller),
+            Docker::ContainerCommit(c) => c.execute(world, host, caller),
             Docker::ContainerCp(c) => c.execute(world, host, caller),
             Docker::ImageBuild(c) => c.execute(world, host, caller),
             Docker::ImageLs(c) => c.execute(world, host, caller),

@@ -260,6 +260,8 @@ pub struct World {
     etcd_dirs: Tracked<std::collections::BTreeSet<String>>,
     /// What each registry container stores, by container ID (docker/registry.rs).
     registries: Tracked<BTreeMap<String, docker::registry::RegistryStore>>,
+    /// Trainer images a course declared (docker/image/declared.rs), by reference.
+    declared: docker::image::declared::Declared,
 }
 
 impl World {
@@ -276,6 +278,7 @@ impl World {
             etcd_index: 1,
             etcd_dirs: Tracked::default(),
             registries: Tracked::default(),
+            declared: Default::default(),
         };
         world.add_host(
             DEFAULT_HOST,

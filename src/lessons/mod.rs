@@ -22,6 +22,7 @@ pub mod catalogue;
 pub mod check;
 pub mod format;
 pub mod goals;
+pub mod images;
 pub mod render;
 
 pub use format::{parse, Diagnostic, Lesson, Step};

@@ -8,6 +8,7 @@ impl Session {
     /// A fresh world for a lesson: its seed, and the hosts its front matter names.
     pub(super) fn lesson_world(meta: &crate::lessons::format::Meta) -> World {
         let mut world = World::new(meta.seed);
+        crate::lessons::images::declare(&mut world);
         for entry in &meta.hosts {
             let Some((host, os)) = crate::lessons::format::host_spec(entry) else {
                 continue;

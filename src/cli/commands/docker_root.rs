@@ -30,6 +30,7 @@ fn container_verb(verb: &str, args: &[String]) -> Option<Result<Docker, Out>> {
         "attach" => container_attach::parse(args),
         "port" => container_port::parse(args),
         "diff" => super::container_diff::parse(args),
+        "commit" => super::container_commit::parse(args),
         "cp" => super::container_cp::parse(args),
         _ => return None,
     })

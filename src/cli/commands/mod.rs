@@ -4,6 +4,7 @@
 
 pub mod client_config;
 pub mod container_attach;
+pub mod container_commit;
 pub mod container_cp;
 pub mod container_diff;
 pub mod container_exec;
@@ -69,6 +70,7 @@ pub enum Docker {
     ContainerAttach(container_attach::ContainerAttach),
     ContainerPort(container_port::ContainerPort),
     ContainerDiff(container_diff::ContainerDiff),
+    ContainerCommit(container_commit::ContainerCommit),
     ContainerCp(container_cp::ContainerCp),
     ImageBuild(image_build::ImageBuild),
     ImageLs(image_ls::ImageLs),

@@ -99,6 +99,9 @@ impl World {
     /// The trees of a container's image, base first.
     pub fn container_trees(&self, c: &Container) -> &'static [&'static Tree] {
         match self.image_entry(c) {
+            // The official image whose programs it runs (`nginx` for an image built on
+            // nginx, a course's image on `nginx:alpine`), else its own name.
+            Some(entry) if !entry.program.is_empty() => image_tree(&entry.program, entry.userland),
             Some(entry) => image_tree(&c.image.repository, entry.userland),
             None => NO_TREES,
         }
@@ -214,8 +217,11 @@ impl World {
             return;
         };
         // The hook runs after a failed start too: only a running server wrote anything.
+        // nginx's own image, or one built on it (its program is nginx's).
+        let nginx_program = c.image.repository.rsplit('/').next() == Some("nginx")
+            || self.image_entry(c).is_some_and(|i| i.program == "nginx");
         let nginx = c.is_running()
-            && c.image.repository.rsplit('/').next() == Some("nginx")
+            && nginx_program
             && c.program == crate::engine::Program::Server
             && c.path == "/docker-entrypoint.sh";
         // Once: a restart finds them in the layer already (and `docker start` of a running

@@ -175,7 +175,7 @@ impl World {
         reference: &ImageRef,
     ) -> Result<PullReport, EngineError> {
         self.authorize_plain(host, caller, Action::ImageCreate)?;
-        let found = image::find(reference).map_err(|tag_only| {
+        let found = self.image_find(reference).map_err(|tag_only| {
             if tag_only {
                 EngineError::ManifestUnknown(reference.to_string())
             } else {

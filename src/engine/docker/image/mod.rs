@@ -5,6 +5,8 @@
 //! the simulation needs from a real image's config: the entrypoint and command, the exposed ports,
 //! and how its main process behaves (does it keep running, does it handle SIGTERM).
 
+pub mod commit;
+pub mod declared;
 pub mod official;
 pub mod programs;
 

@@ -1,0 +1,260 @@
+//! Trainer images: `lessons/images.toml`, the images a course uses beside Docker's official
+//! ones (`acme/shop:1.4`), declared as data and known in every session.
+//!
+//! `````text
+//! [[image]]
+//! name = "acme/shop:1.4"          # name:tag, as `docker pull` takes it
+//! base = "nginx:alpine"           # an image Berth knows: its userland, tree, tools, program
+//! cmd = ["nginx", "-g", "daemon off;"]    # optional, like entrypoint, workdir, user
+//! env = ["SHOP_VERSION=1.4"]
+//! ports = ["80"]                  # EXPOSE; the first one serves `body`
+//! body = "<h1>ACME shop 1.4</h1>" # what curl gets from it
+//!
+//! [[image.files]]                 # files of the image (cat, ls, docker cp)
+//! path = "/usr/share/nginx/html/index.html"
+//! content = "<h1>ACME shop 1.4</h1>\n"
+//! `````
+//!
+//! Rules: the file is compiled in, parsed once per process ([`declarations`]) and declared in
+//! each new world ([`declare`]); `berth lesson check` reports a bad declaration with its line
+//! ([`check`]). Read with `toml` and serde's derive (rather than the front matter's
+//! hand-written subset) for its real positions and its unknown-key errors. The engine makes
+//! the image (`engine::docker::image::declared`). Not simulated: declarations in a lesson's
+//! front matter (one file for the course), several pages by path.
+
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::format::Diagnostic;
+use crate::engine::docker::image::declared::{DeclareError, ImageDeclaration};
+use crate::engine::World;
+
+/// `lessons/images.toml`, compiled in.
+pub const IMAGES_TOML: &str = include_str!("../../lessons/images.toml");
+
+/// The most images one file declares (Berth's bound).
+pub const MAX_IMAGES: usize = 64;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ImagesFile {
+    #[serde(default)]
+    image: Vec<Entry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Entry {
+    name: Spanned<String>,
+    base: Spanned<String>,
+    cmd: Option<Vec<String>>,
+    entrypoint: Option<Vec<String>>,
+    #[serde(default)]
+    env: Vec<String>,
+    workdir: Option<String>,
+    user: Option<String>,
+    #[serde(default)]
+    ports: Vec<Spanned<Port>>,
+    body: Option<String>,
+    #[serde(default)]
+    files: Vec<FileEntry>,
+}
+
+/// `80` or `"80/tcp"`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Port {
+    Number(i64),
+    Text(String),
+}
+
+impl Port {
+    fn text(&self) -> String {
+        match self {
+            Port::Number(n) => n.to_string(),
+            Port::Text(t) => t.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileEntry {
+    path: Spanned<String>,
+    content: String,
+}
+
+/// The line (1-based) of byte `offset` in `text`.
+fn line_of(text: &str, offset: usize) -> usize {
+    text.get(..offset)
+        .map_or(1, |head| head.bytes().filter(|b| *b == b'\n').count() + 1)
+}
+
+/// One declaration as read, with its body apart (the loader makes it `'static`) and the
+/// lines its errors point at.
+struct Read {
+    declaration: ImageDeclaration,
+    body: Option<String>,
+    name_line: usize,
+    base_line: usize,
+    port_lines: Vec<(String, usize)>,
+    path_lines: Vec<(String, usize)>,
+}
+
+fn read(text: &str) -> Result<Vec<Read>, Diagnostic> {
+    let file: ImagesFile = toml::from_str(text).map_err(|e| Diagnostic {
+        line: e.span().map_or(1, |s| line_of(text, s.start)),
+        message: e.message().to_string(),
+    })?;
+    if file.image.len() > MAX_IMAGES {
+        return Err(Diagnostic {
+            line: 1,
+            message: [
+                "at most ",
+                MAX_IMAGES.to_string().as_str(),
+                " images in one file",
+            ]
+            .concat(),
+        });
+    }
+    Ok(file
+        .image
+        .into_iter()
+        .map(|e| {
+            let port_lines: Vec<(String, usize)> = e
+                .ports
+                .iter()
+                .map(|p| (p.get_ref().text(), line_of(text, p.span().start)))
+                .collect();
+            let path_lines = e
+                .files
+                .iter()
+                .map(|f| (f.path.get_ref().clone(), line_of(text, f.path.span().start)))
+                .collect();
+            Read {
+                name_line: line_of(text, e.name.span().start),
+                base_line: line_of(text, e.base.span().start),
+                declaration: ImageDeclaration {
+                    reference: e.name.into_inner(),
+                    base: e.base.into_inner(),
+                    cmd: e.cmd,
+                    entrypoint: e.entrypoint,
+                    env: e.env,
+                    workdir: e.workdir,
+                    user: e.user,
+                    ports: port_lines.iter().map(|(p, _)| p.clone()).collect(),
+                    body: None,
+                    files: e
+                        .files
+                        .into_iter()
+                        .map(|f| (f.path.into_inner(), f.content))
+                        .collect(),
+                },
+                body: e.body,
+                port_lines,
+                path_lines,
+            }
+        })
+        .collect())
+}
+
+/// Every problem of an images file, each with its line: what `berth lesson check` reports.
+pub fn check(text: &str) -> Vec<Diagnostic> {
+    let images = match read(text) {
+        Ok(images) => images,
+        Err(d) => return vec![d],
+    };
+    let mut problems = Vec::new();
+    for r in images {
+        let Err(e) = r.declaration.config() else {
+            continue;
+        };
+        let line = match &e {
+            DeclareError::BadName(_) | DeclareError::Files(_) => r.name_line,
+            DeclareError::UnknownBase(_) => r.base_line,
+            DeclareError::BadPort(p) => r
+                .port_lines
+                .iter()
+                .find(|(q, _)| q == p)
+                .map_or(r.name_line, |(_, l)| *l),
+            DeclareError::BadPath(p) => r
+                .path_lines
+                .iter()
+                .find(|(q, _)| q == p)
+                .map_or(r.name_line, |(_, l)| *l),
+        };
+        problems.push(Diagnostic {
+            line,
+            message: [
+                "image ",
+                r.declaration.reference.as_str(),
+                ": ",
+                e.to_string().as_str(),
+            ]
+            .concat(),
+        });
+    }
+    problems
+}
+
+/// The compiled-in declarations, parsed once for the whole process (their bodies are then
+/// `'static`, as every image's are). A file with problems declares nothing: `berth lesson
+/// check` and the lessons test say why.
+pub fn declarations() -> &'static [ImageDeclaration] {
+    static DECLARED: OnceLock<Vec<ImageDeclaration>> = OnceLock::new();
+    DECLARED.get_or_init(|| {
+        let Ok(images) = read(IMAGES_TOML) else {
+            return Vec::new();
+        };
+        images
+            .into_iter()
+            .map(|r| ImageDeclaration {
+                // Once per process, bounded by the compiled-in file.
+                body: r.body.map(|b| &*Box::leak(b.into_boxed_str())),
+                ..r.declaration
+            })
+            .collect()
+    })
+}
+
+/// Declares the course's images in a new world (a wrong one is left out: see [`check`]).
+pub fn declare(world: &mut World) {
+    for declaration in declarations() {
+        let _ = world.image_declare(declaration);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_course_file_is_valid_and_declares_its_images() {
+        assert_eq!(check(IMAGES_TOML), Vec::new());
+        assert!(!declarations().is_empty());
+    }
+
+    #[test]
+    fn a_bad_declaration_is_reported_at_its_line() {
+        let text = "[[image]]\nname = \"acme/x:1\"\nbase = \"nosuch:1\"\n\n[[image]]\nname = \"acme/y:1\"\nbase = \"alpine\"\nports = [80, \"70000\"]\n\n[[image]]\nname = \"Acme/Z\"\nbase = \"alpine\"\n";
+        let problems: Vec<String> = check(text).iter().map(ToString::to_string).collect();
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert!(
+            problems[0].starts_with("3: image acme/x:1: base \"nosuch:1\""),
+            "{problems:?}"
+        );
+        assert!(
+            problems[1].starts_with("8: image acme/y:1: port \"70000\""),
+            "{problems:?}"
+        );
+        assert!(
+            problems[2].starts_with("11: image Acme/Z: \"Acme/Z\" is not a valid"),
+            "{problems:?}"
+        );
+        let unknown = check("[[image]]\nname = \"a:1\"\nbase = \"alpine\"\ncolour = \"red\"\n");
+        assert_eq!(unknown.len(), 1);
+        assert_eq!(unknown[0].line, 4);
+    }
+}
