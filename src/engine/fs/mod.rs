@@ -341,6 +341,15 @@ impl Files {
         Ok(out)
     }
 
+    /// This layer without what is at or under `dir`: a container's own layer without a
+    /// mount's mirrored content (a commit keeps no volume).
+    pub fn without(&self, dir: &str) -> Files {
+        let mut out = self.clone();
+        out.entries.retain(|p, _| !within(p, dir));
+        out.whiteouts.retain(|p| !within(p, dir));
+        out
+    }
+
     /// What this layer holds strictly under `dir`, rebased to `/`: a mount's content as its
     /// source keeps it (whiteouts stay behind: a mount shows its source as it is).
     pub fn subtree(&self, dir: &str) -> Files {

@@ -236,7 +236,12 @@ impl World {
             }
         }
         config.labels.extend(c.labels.clone());
-        let layer = c.files.clone();
+        // A mount is not the container's layer: a commit keeps no volume (Docker's docs,
+        // "The commit operation will not include any data contained in volumes").
+        let layer = c
+            .mounts
+            .iter()
+            .fold(c.files.clone(), |files, m| files.without(&m.target));
         for change in changes {
             apply(&mut config, change);
         }
