@@ -20,6 +20,10 @@ use crate::engine::World;
 /// How many commands one input may run, `xargs` fan-out, substitutions and loop
 /// iterations included: `while true; do …; done` stops here.
 pub const MAX_RUNS: usize = 10_000;
+
+/// How the line for a loop cut off at [`MAX_RUNS`] begins (a container's main process cut
+/// off there runs on).
+pub const LOOP_STOPPED: &str = "berth: stopped after";
 /// How deep functions may call functions: `f() { f; }; f` stops here.
 pub const MAX_FUNCTION_DEPTH: u32 = 100;
 /// The most lines one command's standard output may hold: `yes` stops here.
@@ -374,7 +378,7 @@ impl<'a> Runner<'a> {
         self.flow = Some(Flow::Abort);
         self.state.status = STOPPED;
         Some(Output::failed(
-            format!("berth: stopped after {MAX_RUNS} commands in one input (a loop that never ends?): the playground's shell runs at most {MAX_RUNS}"),
+            format!("{LOOP_STOPPED} {MAX_RUNS} commands in one input (a loop that never ends?): the playground's shell runs at most {MAX_RUNS}"),
             STOPPED,
         ))
     }

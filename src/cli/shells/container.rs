@@ -60,15 +60,35 @@ pub fn run_main_tool(world: &mut World, host: &str, id: &str) -> Output {
                 Some((shown, service)) => (shown, service),
                 None => (play_main_tool(world, host, id)?, None),
             };
+            // A script that never ends (it waits in `tail -f`, `sleep infinity` or a loop
+            // without end) keeps the container up; what it printed until then is its log.
+            let mut shown = shown;
+            let forever = shown.lines.iter().position(|l| never_ends(&l.text));
+            if let Some(at) = forever {
+                shown.lines.truncate(at);
+                shown.exit_code = 0;
+            }
             Some(ToolRun {
                 logs: shown.lines.iter().map(|l| l.text.clone()).collect(),
                 exit_code: shown.exit_code,
                 shown,
                 serves,
+                runs_on: forever.is_some(),
             })
         })
         .unwrap_or_default()
 }
+
+/// The `berth:` lines of a command that would wait until stopped: at a prompt they say the
+/// prompt comes back; as a container's main process, the container keeps running.
+pub fn never_ends(line: &str) -> bool {
+    line.starts_with(crate::cli::sh::exec::LOOP_STOPPED)
+        || line.starts_with(crate::cli::tools::head::TAIL_FOLLOW)
+        || line.starts_with(SLEEP_INFINITY)
+}
+
+/// What `sleep infinity` says in a container's shell, whose prompt comes back at once.
+pub const SLEEP_INFINITY: &str = "berth: `sleep infinity` waits until the container stops";
 
 /// The main tool's output: the container's command line, run without a shell in between.
 fn play_main_tool(world: &mut World, host: &str, id: &str) -> Option<Output> {
@@ -326,6 +346,9 @@ impl Shell<'_> {
                 let mut o = Output::default();
                 o.out(c_locale_date(self.world.now()));
                 o
+            }
+            "sleep" if args.iter().any(|a| *a == "infinity" || *a == "inf") => {
+                Output::failed(format!("{SLEEP_INFINITY}; the prompt comes back at once here"), 0)
             }
             "sleep" => Output::default(),
             "nano" | "vi" | "vim" => {

@@ -6,6 +6,9 @@
 use super::{inputs, lines, Files, Flavor};
 use crate::cli::Output;
 
+/// How `tail -f` begins its `berth:` line (a container's main process waiting in it runs on).
+pub const TAIL_FOLLOW: &str = "berth: `tail -f` is not simulated";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum End {
     Head,
@@ -45,7 +48,7 @@ pub fn head(
             }
             "-f" | "-F" | "--follow" if end == End::Tail => {
                 return Output::failed(
-                    "berth: `tail -f` is not simulated: a file here never grows while you watch; use `docker logs` for a container's output",
+                    format!("{TAIL_FOLLOW}: a file here never grows while you watch; use `docker logs` for a container's output"),
                     1,
                 )
             }

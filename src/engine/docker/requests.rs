@@ -33,6 +33,10 @@ pub struct ToolRun<T> {
     /// `Some`: the program did not end; it runs on as a server answering this (a sample
     /// app, `engine::docker::apps`), and `exit_code` is not used.
     pub serves: Option<crate::engine::docker::image::Service>,
+    /// The program did not end and serves nothing: it waits until stopped (`tail -f
+    /// /dev/null`, `sleep infinity`, `while true; do sleep 1; done`), so the container stays
+    /// up and `docker stop` kills it after the grace period, as PID 1 ignores SIGTERM.
+    pub runs_on: bool,
 }
 
 impl World {
@@ -238,6 +242,15 @@ impl World {
                 {
                     c.program = Program::Server;
                     c.served = Some(service);
+                }
+            }
+            None if run.runs_on => {
+                if let Some(c) = self
+                    .host_mut(host)
+                    .ok()
+                    .and_then(|h| h.containers.get_mut(id))
+                {
+                    c.program = Program::Daemonless;
                 }
             }
             None => {
