@@ -391,12 +391,13 @@ fn run(db: &mut Keyspace, argv: &[String]) -> Reply {
                 Some(Value::List(l)) => {
                     let len = l.len() as i64;
                     let from = if start < 0 {
-                        (len + start).max(0)
+                        // Any i64 is taken without overflow.
+                        len.saturating_add(start).max(0)
                     } else {
                         start
                     };
                     let to = if stop < 0 {
-                        len + stop
+                        len.saturating_add(stop)
                     } else {
                         stop.min(len - 1)
                     };
@@ -591,6 +592,26 @@ mod tests {
                 Reply::Bulk(Some("a".into())),
                 Reply::Bulk(Some("q".into()))
             ])
+        );
+    }
+
+    #[test]
+    fn extreme_indexes_are_taken_without_overflow() {
+        let mut db = Keyspace::new();
+        run(&mut db, &words("RPUSH q a b"));
+        let all = Reply::Array(vec![
+            Reply::Bulk(Some("a".into())),
+            Reply::Bulk(Some("b".into())),
+        ]);
+        let range = format!("LRANGE q {} {}", i64::MIN, i64::MAX);
+        assert_eq!(run(&mut db, &words(&range)), all);
+        let range = format!("LRANGE q 0 {}", i64::MIN);
+        assert_eq!(run(&mut db, &words(&range)), Reply::Array(Vec::new()));
+        let incr = format!("INCRBY n {}", i64::MAX);
+        run(&mut db, &words(&incr));
+        assert_eq!(
+            run(&mut db, &words("INCR n")),
+            Reply::Error(RedisError::NotAnInteger)
         );
     }
 

@@ -545,6 +545,9 @@ Commercial support is available at
 /// final newline.
 const NGINX_INDEX: &str = concat!(nginx_index!(), "\n");
 
+/// The same page without its final newline (the body `Service::Http` answers).
+pub const NGINX_INDEX_PAGE: &str = nginx_index!();
+
 pub const NGINX: Tree = Tree {
     dirs: "/docker-entrypoint.d\n/etc/nginx/conf.d\n/usr/lib/nginx/modules\n/usr/share/nginx/html
 /var/cache/nginx\n/var/log/nginx",

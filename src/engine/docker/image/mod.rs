@@ -150,30 +150,9 @@ pub enum Service {
     Tcp { port: u16 },
 }
 
-/// nginx's default page (`/usr/share/nginx/html/index.html`).
-pub const NGINX_INDEX: &str = "<!DOCTYPE html>
-<html>
-<head>
-<title>Welcome to nginx!</title>
-<style>
-html { color-scheme: light dark; }
-body { width: 35em; margin: 0 auto;
-font-family: Tahoma, Verdana, Arial, sans-serif; }
-</style>
-</head>
-<body>
-<h1>Welcome to nginx!</h1>
-<p>If you see this page, the nginx web server is successfully installed and
-working. Further configuration is required.</p>
-
-<p>For online documentation and support please refer to
-<a href=\"http://nginx.org/\">nginx.org</a>.<br/>
-Commercial support is available at
-<a href=\"http://nginx.com/\">nginx.com</a>.</p>
-
-<p><em>Thank you for using nginx.</em></p>
-</body>
-</html>";
+/// nginx's default page (`/usr/share/nginx/html/index.html`), without its final newline: the
+/// one text, kept with the image's other files (`engine::fs::trees`).
+pub const NGINX_INDEX: &str = crate::engine::fs::trees::NGINX_INDEX_PAGE;
 
 /// The training shop's home page, by version.
 pub const SHOP_INDEX_1_0: &str = "<h1>ACME shop</h1><p>version 1.0</p>";
