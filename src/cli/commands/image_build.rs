@@ -119,22 +119,7 @@ fn home(caller: &Caller) -> String {
 }
 
 fn absolute(base: &str, path: &str) -> String {
-    let joined = if path.starts_with('/') {
-        path.to_string()
-    } else {
-        format!("{base}/{path}")
-    };
-    let mut parts: Vec<&str> = Vec::new();
-    for part in joined.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            p => parts.push(p),
-        }
-    }
-    format!("/{}", parts.join("/"))
+    crate::engine::fs::resolve(base, path)
 }
 
 /// Whether `dir` is a folder of the host's files: it holds at least one file.

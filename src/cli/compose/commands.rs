@@ -670,7 +670,7 @@ fn exec(
     caller: &Caller,
     project: &Project,
     args: &[String],
-    mut o: Output,
+    o: Output,
 ) -> Output {
     let f = match Flags::parse(
         args,
@@ -711,6 +711,12 @@ fn exec(
         Ok(_) => Output::default(),
         Err(e) => e,
     };
+    carried(o, ran)
+}
+
+/// `o` followed by what a Docker command it handed over to printed, with that command's status
+/// and the shell it opens.
+fn carried(mut o: Output, ran: Output) -> Output {
     o.lines.extend(ran.lines);
     o.exit_code = ran.exit_code;
     o.enter_shell = ran.enter_shell;
@@ -878,10 +884,7 @@ fn run(
         Ok(_) => Output::default(),
         Err(e) => e,
     };
-    o.lines.extend(ran.lines);
-    o.exit_code = ran.exit_code;
-    o.enter_shell = ran.enter_shell;
-    o
+    carried(o, ran)
 }
 
 fn rm(

@@ -46,24 +46,9 @@ pub struct ProjectOptions {
     pub os_env: BTreeMap<String, String>,
 }
 
-/// Joins a relative path to a folder, resolving `.` and `..`.
+/// Joins a relative path to a folder, resolving `.` and `..`, as the kernel does.
 pub fn absolute(dir: &str, path: &str) -> String {
-    let joined = if path.starts_with('/') {
-        path.to_string()
-    } else {
-        format!("{dir}/{path}")
-    };
-    let mut parts: Vec<&str> = Vec::new();
-    for part in joined.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            p => parts.push(p),
-        }
-    }
-    format!("/{}", parts.join("/"))
+    crate::engine::fs::resolve(dir, path)
 }
 
 /// The last element of a path: the folder that names a project by default.
