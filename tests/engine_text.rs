@@ -69,6 +69,21 @@ const ALLOWED: &[(&str, &str, &str)] = &[
         "snapshot",
         "the paths under a bind mount's source",
     ),
+    (
+        "docker/mount_files.rs",
+        "volumes_to_host",
+        "the paths of the volumes' folders on the host",
+    ),
+    (
+        "docker/mount_files.rs",
+        "volumes_from_host",
+        "the path of a volume's folder on the host",
+    ),
+    (
+        "docker/mount_files.rs",
+        "volumes_dir",
+        "the path of dockerd's volumes folder",
+    ),
     ("docker/archive.rs", "collect", "the paths of a copied tree"),
     ("docker/archive.rs", "place", "the paths of a copied tree"),
     (

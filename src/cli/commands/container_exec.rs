@@ -171,24 +171,22 @@ impl ContainerExec {
         let Some(userland) = world.image_entry(container).map(|e| e.userland) else {
             return Output::failed("berth: the container's image is gone", 1);
         };
-        // `sh -c 'a | b'`: a script with pipes, lists, redirections or expansions runs
-        // through the shell front-end, in the container.
+        // `sh -c SCRIPT`: the script runs through the shell front-end, in the container, which
+        // knows its files, its working directory and every tool.
         if let [program, flag, script, ..] = self.command.as_slice() {
             let base = program.rsplit('/').next().unwrap_or(program);
             if flag == "-c" && matches!(base, "sh" | "ash" | "bash") && userland.has(base) {
                 if let Ok(parsed) = crate::cli::sh::parse::parse(script) {
-                    if parsed.simple_words().is_none() {
-                        let user = self.user.clone();
-                        return crate::cli::sh::exec::exec_script(
-                            world,
-                            host,
-                            &id,
-                            base,
-                            user.as_deref(),
-                            &self.env,
-                            &parsed,
-                        );
-                    }
+                    return crate::cli::sh::exec_shell_script(
+                        world,
+                        host,
+                        &id,
+                        base,
+                        self.user.as_deref(),
+                        &self.env,
+                        (self.workdir.as_deref(), self.tty),
+                        &parsed,
+                    );
                 }
             }
         }

@@ -11,7 +11,7 @@
 //! files. Not here: the host's disk seen from a container (`escape.rs` keeps `ls`/`cat` of a
 //! mounted host path) and the `chroot`ed host shell.
 
-use super::exec::{Place, Runner, ShellState};
+use super::exec::{exec_session, exec_state, Place, Runner, ShellState};
 use crate::cli::tools::cd::{self, Style};
 use crate::cli::tools::fs::{self as tools_fs, Change, Fs};
 use crate::cli::tools::{self, Flavor};
@@ -307,19 +307,10 @@ pub fn exec_words(
     if world.image_entry(c).is_none_or(|e| e.userland.is_windows()) {
         return None;
     }
-    let workdir = workdir.map(|w| resolve(&c.workdir, w));
-    if let Some(dir) = &workdir {
-        let exists = world
-            .fs_view(host, Some(container_id))
-            .is_ok_and(|v| v.is_dir(dir));
-        if !exists {
-            // runc's error (libcontainer `init_linux.go`), which docker/cli prints as is.
-            return Some(Output::failed(
-                format!("OCI runtime exec failed: exec failed: unable to start container process: chdir to cwd (\"{dir}\") set in config.json failed: no such file or directory: unknown"),
-                126,
-            ));
-        }
-    }
+    let workdir = match exec_workdir(world, host, container_id, workdir) {
+        Ok(w) => w,
+        Err(o) => return Some(o),
+    };
     let interactive_shell = words.len() == 1 && matches!(base, "sh" | "ash" | "bash");
     // The text tools read the image's files too (`docker exec web tail -1 /etc/passwd`).
     let text_tool = crate::cli::tools::TOOLS.contains(&base)
@@ -333,20 +324,8 @@ pub fn exec_words(
     if interactive_shell || !wanted {
         return None;
     }
-    let session = crate::cli::EnterShell {
-        container_id: container_id.to_string(),
-        shell: "sh".to_string(),
-        main_process: false,
-        prompt: String::new(),
-        user: user.map(str::to_string),
-        workdir,
-    };
-    let mut state = ShellState::default();
-    for var in env {
-        if let Some((name, value)) = var.split_once('=') {
-            state.vars.insert(name.to_string(), value.to_string());
-        }
-    }
+    let session = exec_session(container_id, "sh", user, workdir);
+    let mut state = exec_state(env);
     let mut runner = Runner::new(world, host, Place::Container(&session), &mut state);
     // Without `-t` the command's standard output is a pipe to the client, not a terminal:
     // `ls` writes one name per line, as it does into a pipe.
@@ -355,6 +334,62 @@ pub fn exec_words(
     out.enter_shell = None;
     out.exit_shell = false;
     Some(out)
+}
+
+/// `docker exec [-w DIR]`'s directory made absolute against the container's, or runc's
+/// error when it is not a directory of the container.
+fn exec_workdir(
+    world: &World,
+    host: &str,
+    container_id: &str,
+    workdir: Option<&str>,
+) -> Result<Option<String>, Output> {
+    let Some(w) = workdir else {
+        return Ok(None);
+    };
+    let Ok(c) = world.container_lookup(host, container_id) else {
+        return Ok(None);
+    };
+    let dir = resolve(&c.workdir, w);
+    if world
+        .fs_view(host, Some(container_id))
+        .is_ok_and(|v| v.is_dir(&dir))
+    {
+        return Ok(Some(dir));
+    }
+    // runc's error (libcontainer `init_linux.go`), which docker/cli prints as is.
+    Err(Output::failed(
+        format!("OCI runtime exec failed: exec failed: unable to start container process: chdir to cwd (\"{dir}\") set in config.json failed: no such file or directory: unknown"),
+        126,
+    ))
+}
+
+/// `docker exec [-w DIR] [-t] CONTAINER sh -c SCRIPT`: the script through the shell
+/// front-end in the container, from that directory; without `-t` its standard output is a
+/// pipe to the client (`ls` writes one name per line).
+#[allow(clippy::too_many_arguments)]
+pub fn exec_shell_script(
+    world: &mut World,
+    host: &str,
+    container_id: &str,
+    shell: &str,
+    user: Option<&str>,
+    env: &[String],
+    (workdir, tty): (Option<&str>, bool),
+    script: &crate::cli::sh::ast::Script,
+) -> Output {
+    let workdir = match exec_workdir(world, host, container_id, workdir) {
+        Ok(w) => w,
+        Err(o) => return o,
+    };
+    let session = exec_session(container_id, shell, user, workdir);
+    let mut state = exec_state(env);
+    let mut runner = Runner::new(world, host, Place::Container(&session), &mut state);
+    runner.subshell = true;
+    runner.piped = !tty;
+    let mut out = runner.run(script);
+    out.stay_in_terminal();
+    out
 }
 
 impl Runner<'_> {

@@ -110,25 +110,45 @@ pub fn exec_script(
     env: &[String],
     script: &Script,
 ) -> Output {
-    let session = EnterShell {
+    // Its standard output stays the terminal's: `ls` writes columns, as it always has here.
+    super::cwd::exec_shell_script(
+        world,
+        host,
+        container_id,
+        shell,
+        user,
+        env,
+        (None, true),
+        script,
+    )
+}
+
+/// The shell a `docker exec` process runs in: no prompt, not the main process.
+pub(super) fn exec_session(
+    container_id: &str,
+    shell: &str,
+    user: Option<&str>,
+    workdir: Option<String>,
+) -> EnterShell {
+    EnterShell {
         container_id: container_id.to_string(),
         shell: shell.to_string(),
         main_process: false,
         prompt: String::new(),
         user: user.map(str::to_string),
-        workdir: None,
-    };
+        workdir,
+    }
+}
+
+/// A fresh shell's variables with `docker exec -e`'s `NAME=VALUE`s.
+pub(super) fn exec_state(env: &[String]) -> ShellState {
     let mut state = ShellState::default();
     for var in env {
         if let Some((name, value)) = var.split_once('=') {
             state.vars.insert(name.to_string(), value.to_string());
         }
     }
-    let mut runner = Runner::new(world, host, Place::Container(&session), &mut state);
-    runner.subshell = true;
-    let mut out = runner.run(script);
-    out.stay_in_terminal();
-    out
+    state
 }
 
 /// Where a descriptor's lines go.
@@ -175,6 +195,7 @@ impl<'a> Runner<'a> {
         inner.input = self.input.clone();
         inner.name = self.name.clone();
         inner.locals = vec![Vec::new(); self.locals.len()];
+        inner.piped = self.piped;
         inner
     }
 
@@ -217,9 +238,12 @@ impl<'a> Runner<'a> {
         let count = pipeline.commands.len();
         let mut status = 0;
         let mut aborted = false;
+        // Whether this pipeline's own output is a pipe (`docker exec` without `-t`, a
+        // redirection around it); every stage but the last writes into one.
+        let outer = self.piped;
         for (index, command) in pipeline.commands.iter().enumerate() {
             let last = index + 1 == count;
-            self.piped = !last;
+            self.piped = outer || !last;
             let mut result = match command {
                 Command::Simple(simple) if count == 1 => self.simple(simple, stdin.take(), out),
                 stage @ (Command::Simple(_) | Command::Compound(..)) if count > 1 => {
@@ -310,6 +334,7 @@ impl<'a> Runner<'a> {
                 }
             }
         }
+        self.piped = outer;
         if aborted {
             self.flow = Some(Flow::Abort);
             status = STOPPED;
@@ -355,6 +380,7 @@ impl<'a> Runner<'a> {
             Ok(opened) => opened,
             Err(failed) => return failed,
         };
+        let outer = self.piped;
         self.piped |= stdout != Sink::Stdout;
         let result = if argv.is_empty() {
             self.assign(&assignments);
@@ -365,6 +391,7 @@ impl<'a> Runner<'a> {
         } else {
             self.with_env(&assignments, |runner| runner.program(&argv, input))
         };
+        self.piped = outer;
         self.route(result, &stdout, &stderr)
     }
 

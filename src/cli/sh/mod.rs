@@ -50,7 +50,7 @@ mod compound;
 mod control;
 mod cwd;
 pub mod exec;
-pub use cwd::{exec_words, prompt as prompt_at_cwd, start_dir};
+pub use cwd::{exec_shell_script, exec_words, prompt as prompt_at_cwd, start_dir};
 mod expand;
 mod files;
 mod glob;

@@ -182,6 +182,9 @@ impl World {
         // A container with mounts: what they held before, to carry a change back to their
         // sources (or refuse it under a read-only one).
         let before = (has_mounts && container.is_some()).then(|| upper.clone());
+        // The host's mirror of its volumes, to carry a change there into the volumes.
+        let volumes_before = (container.is_none() && !h.volumes.is_empty())
+            .then(|| upper.subtree(&super::mount_files::volumes_dir()));
         let mut view = Layered {
             lower,
             image,
@@ -189,6 +192,9 @@ impl World {
             now,
         };
         let result = change(&mut view)?;
+        if let Some(before) = volumes_before {
+            self.volumes_from_host(host, &before);
+        }
         if has_mounts {
             self.mounts_after_change(host, container, before.as_ref())?;
         }

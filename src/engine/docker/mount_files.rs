@@ -16,9 +16,16 @@
 //! shells go through one view of one layer ([`Layered`](crate::engine::fs::Layered)); a
 //! mirror keeps that single view, and the carrying is bounded by the layers' own bounds.
 //!
+//! The host sees every volume of its daemon where dockerd keeps it,
+//! `/var/lib/docker/volumes/NAME/_data` (the `Mountpoint` of `docker volume inspect`): the
+//! volumes are mirrored there after each change of a volume, and a change the host makes
+//! there (`echo … >> /var/lib/docker/volumes/NAME/_data/index.html`, as root) goes into the
+//! volume and out to the containers that mount it.
+//!
 //! Not simulated: `nocopy`, tmpfs contents, a bind's changes reaching containers of other
-//! hosts, mounts under another mount.
+//! hosts, mounts under another mount, the volumes' folder of a remapped data root.
 
+use crate::engine::docker::data_root::DEFAULT_ROOT;
 use crate::engine::docker::volumes::{Mount, MountSource};
 use crate::engine::fs::{within, Files, FsError};
 use crate::engine::World;
@@ -86,6 +93,7 @@ impl World {
         {
             v.data = content;
         }
+        self.volumes_to_host(host);
     }
 
     /// What a mount's source holds now.
@@ -159,6 +167,7 @@ impl World {
                     if let Some(v) = h.volumes.get_mut(name) {
                         v.data = content;
                     }
+                    self.volumes_to_host(host);
                 }
                 MountSource::Volume(None) => continue,
                 MountSource::Bind(path) => {
@@ -169,6 +178,51 @@ impl World {
             self.pull_all(host, Some(id), |m| shares(&m.source, &source));
         }
         Ok(())
+    }
+
+    /// Mirrors every volume of `host` into the host's files under
+    /// `/var/lib/docker/volumes`, after a volume was created, changed or removed.
+    pub(crate) fn volumes_to_host(&mut self, host: &str) {
+        let now = self.now().unix();
+        let Ok(h) = self.host_mut(host) else {
+            return;
+        };
+        let mut all = Files::default();
+        for v in h.volumes.values() {
+            // Past the layers' bounds the host shows less; the volume keeps its files.
+            let _ = all.graft(&format!("/{}/_data", v.name), &v.data, v.created.unix());
+        }
+        let _ = h.machine.files.graft(&volumes_dir(), &all, now);
+    }
+
+    /// After a change of the host's files: a volume whose folder under
+    /// `/var/lib/docker/volumes` changed takes the host's content, and the containers that
+    /// mount it see it. `before` is what that folder held before the change.
+    pub(crate) fn volumes_from_host(&mut self, host: &str, before: &Files) {
+        let Ok(h) = self.host(host) else {
+            return;
+        };
+        let after = h.machine.files.subtree(&volumes_dir());
+        if &after == before {
+            return;
+        }
+        let names: Vec<String> = h.volumes.keys().cloned().collect();
+        for name in names {
+            let dir = format!("/{name}/_data");
+            let content = after.subtree(&dir);
+            if before.subtree(&dir) == content {
+                continue;
+            }
+            if let Some(v) = self
+                .host_mut(host)
+                .ok()
+                .and_then(|h| h.volumes.get_mut(&name))
+            {
+                v.data = content;
+            }
+            let source = MountSource::Volume(Some(name));
+            self.pull_all(host, None, |m| m.source == source);
+        }
     }
 
     /// Pulls the mounts that `which` picks again, in every container of `host` but `except`.
@@ -200,4 +254,9 @@ fn shares(a: &MountSource, b: &MountSource) -> bool {
 /// Whether `path` is at or under one of `mounts`' targets: not the container's own layer.
 pub(crate) fn under_mount(mounts: &[Mount], path: &str) -> bool {
     mounts.iter().any(|m| within(path, &m.target))
+}
+
+/// Where dockerd keeps its volumes on the host.
+pub(crate) fn volumes_dir() -> String {
+    format!("{DEFAULT_ROOT}/volumes")
 }

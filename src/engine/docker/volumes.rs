@@ -182,6 +182,7 @@ impl World {
                     data: Default::default(),
                 },
             );
+            self.volumes_to_host(host);
             self.emit(host, "volume", "create", &name, &name);
         }
         Ok(name)
@@ -237,6 +238,7 @@ impl World {
             });
         }
         self.host_mut(host)?.volumes.remove(name);
+        self.volumes_to_host(host);
         self.emit(host, "volume", "destroy", name, name);
         Ok(())
     }
@@ -261,6 +263,7 @@ impl World {
         for name in candidates {
             if self.volume_users(host, &name)?.is_empty() {
                 self.host_mut(host)?.volumes.remove(&name);
+                self.volumes_to_host(host);
                 self.emit(host, "volume", "destroy", &name, &name);
                 removed.push(name);
             }
@@ -294,6 +297,7 @@ impl World {
                             data: Default::default(),
                         },
                     );
+                    self.volumes_to_host(host);
                     self.emit(host, "volume", "create", &name, &name);
                 }
                 *source = Some(name);
@@ -317,6 +321,7 @@ impl World {
                     .is_some_and(|v| v.anonymous);
                 if anonymous && self.volume_users(host, name)?.is_empty() {
                     self.host_mut(host)?.volumes.remove(name);
+                    self.volumes_to_host(host);
                     self.emit(host, "volume", "destroy", name, name);
                 }
             }
