@@ -8,27 +8,34 @@
 //! cmd = ["nginx", "-g", "daemon off;"]    # optional, like entrypoint, workdir, user
 //! env = ["SHOP_VERSION=1.4"]
 //! ports = ["80"]                  # EXPOSE; the first one serves `body`
-//! body = "<h1>ACME shop 1.4</h1>" # what curl gets from it
+//! body = "<h1>ACME shop 1.4</h1>" # what curl gets from it (nginx: its index.html)
+//!
+//! [image.paths]                   # or a page per path
+//! "/health" = "ok"
 //!
 //! [[image.files]]                 # files of the image (cat, ls, docker cp)
-//! path = "/usr/share/nginx/html/index.html"
-//! content = "<h1>ACME shop 1.4</h1>\n"
+//! path = "/etc/acme/shop.conf"
+//! content = "version = 1.4\n"
 //! `````
 //!
 //! Rules: the file is compiled in, parsed once per process ([`declarations`]) and declared in
 //! each new world ([`declare`]); `berth lesson check` reports a bad declaration with its line
-//! ([`check`]). Read with `toml` and serde's derive (rather than the front matter's
-//! hand-written subset) for its real positions and its unknown-key errors. The engine makes
-//! the image (`engine::docker::image::declared`). Not simulated: declarations in a lesson's
-//! front matter (one file for the course), several pages by path.
+//! ([`check`]). A lesson's front matter may declare images the same way after its keys
+//! ([`read_block`]): they exist in that lesson's world only, on top of the course's. Read with
+//! `toml` and serde's derive (rather than the front matter's hand-written subset) for its
+//! real positions and its unknown-key errors. The engine makes the image, its base declared
+//! or not (`engine::docker::image::declared`). The bodies live for the whole process, one
+//! copy per text ([`intern`], bounded).
 
-use std::sync::OnceLock;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Mutex, OnceLock};
 
 use serde::Deserialize;
 use toml::Spanned;
 
 use super::format::Diagnostic;
-use crate::engine::docker::image::declared::{DeclareError, ImageDeclaration};
+use crate::engine::docker::image::declared::{configs, DeclareError, ImageDeclaration};
+use crate::engine::docker::image::ImageConfig;
 use crate::engine::World;
 
 /// `lessons/images.toml`, compiled in.
@@ -58,6 +65,9 @@ struct Entry {
     #[serde(default)]
     ports: Vec<Spanned<Port>>,
     body: Option<String>,
+    /// A page per path of the URL.
+    #[serde(default)]
+    paths: BTreeMap<String, String>,
     #[serde(default)]
     files: Vec<FileEntry>,
 }
@@ -146,6 +156,7 @@ fn read(text: &str) -> Result<Vec<Read>, Diagnostic> {
                     user: e.user,
                     ports: port_lines.iter().map(|(p, _)| p.clone()).collect(),
                     body: None,
+                    paths: e.paths.into_iter().collect(),
                     files: e
                         .files
                         .into_iter()
@@ -162,18 +173,34 @@ fn read(text: &str) -> Result<Vec<Read>, Diagnostic> {
 
 /// Every problem of an images file, each with its line: what `berth lesson check` reports.
 pub fn check(text: &str) -> Vec<Diagnostic> {
-    let images = match read(text) {
-        Ok(images) => images,
-        Err(d) => return vec![d],
-    };
+    match read(text) {
+        Ok(images) => problems(&images, &|_: &str| None),
+        Err(d) => vec![d],
+    }
+}
+
+/// The problems of declarations read, each at its line; `known` answers the images declared
+/// already (bases the declarations may name).
+fn problems(images: &[Read], known: &dyn Fn(&str) -> Option<ImageConfig>) -> Vec<Diagnostic> {
+    let declarations: Vec<ImageDeclaration> = images
+        .iter()
+        .map(|r| ImageDeclaration {
+            body: r.body.clone().map(intern),
+            ..r.declaration.clone()
+        })
+        .collect();
     let mut problems = Vec::new();
-    for r in images {
-        let Err(e) = r.declaration.config() else {
+    for (r, made) in images.iter().zip(configs(&declarations, known)) {
+        let Err(e) = made else {
             continue;
         };
         let line = match &e {
-            DeclareError::BadName(_) | DeclareError::Files(_) => r.name_line,
-            DeclareError::UnknownBase(_) => r.base_line,
+            DeclareError::BadName(_) | DeclareError::Files(_) | DeclareError::BadPage(_) => {
+                r.name_line
+            }
+            DeclareError::UnknownBase(_) | DeclareError::BadBase(_) | DeclareError::Cycle(_) => {
+                r.base_line
+            }
             DeclareError::BadPort(p) => r
                 .port_lines
                 .iter()
@@ -199,6 +226,69 @@ pub fn check(text: &str) -> Vec<Diagnostic> {
     problems
 }
 
+/// The most bytes of bodies [`intern`] keeps for the process.
+const MAX_INTERNED: usize = 4 * 1024 * 1024;
+
+/// A body that lives for the whole process (an image's service holds `&'static str`, as the
+/// catalogue's do): one copy per distinct text, so parsing a lesson again costs nothing; past
+/// [`MAX_INTERNED`] bytes in all, a new text is left out (an empty body).
+pub fn intern(text: String) -> &'static str {
+    static KEPT: OnceLock<Mutex<(BTreeSet<&'static str>, usize)>> = OnceLock::new();
+    let Ok(mut kept) = KEPT.get_or_init(|| Mutex::new((BTreeSet::new(), 0))).lock() else {
+        return "";
+    };
+    if let Some(found) = kept.0.get(text.as_str()) {
+        return found;
+    }
+    if kept.1.saturating_add(text.len()) > MAX_INTERNED {
+        return "";
+    }
+    kept.1 = kept.1.saturating_add(text.len());
+    let leaked: &'static str = Box::leak(text.into_boxed_str());
+    kept.0.insert(leaked);
+    leaked
+}
+
+/// Images a lesson's front matter declares: `text` is its TOML after the lesson's own keys,
+/// starting at line `first_line` of the lesson file. The declarations (bodies kept, see
+/// [`intern`]) and every problem at its line of the lesson file; the course's images may be
+/// their bases.
+pub fn read_block(text: &str, first_line: usize) -> (Vec<ImageDeclaration>, Vec<Diagnostic>) {
+    let shift = |mut d: Diagnostic| {
+        d.line = d.line.saturating_add(first_line.saturating_sub(1));
+        d
+    };
+    let images = match read(text) {
+        Ok(images) => images,
+        Err(d) => return (Vec::new(), vec![shift(d)]),
+    };
+    let course = course_images();
+    let known = |name: &str| course.get(name).cloned();
+    let found: Vec<Diagnostic> = problems(&images, &known).into_iter().map(shift).collect();
+    let declarations = images
+        .into_iter()
+        .map(|r| ImageDeclaration {
+            body: r.body.map(intern),
+            ..r.declaration
+        })
+        .collect();
+    (declarations, found)
+}
+
+/// The course's images (`lessons/images.toml`) as made, by reference: the bases a lesson's
+/// own images may name.
+fn course_images() -> &'static BTreeMap<String, ImageConfig> {
+    static MADE: OnceLock<BTreeMap<String, ImageConfig>> = OnceLock::new();
+    MADE.get_or_init(|| {
+        let declared = declarations();
+        declared
+            .iter()
+            .zip(configs(declared, &|_: &str| None))
+            .filter_map(|(d, made)| Some((d.image_ref().ok()?.to_string(), made.ok()?)))
+            .collect()
+    })
+}
+
 /// The compiled-in declarations, parsed once for the whole process (their bodies are then
 /// `'static`, as every image's are). A file with problems declares nothing: `berth lesson
 /// check` and the lessons test say why.
@@ -212,7 +302,7 @@ pub fn declarations() -> &'static [ImageDeclaration] {
             .into_iter()
             .map(|r| ImageDeclaration {
                 // Once per process, bounded by the compiled-in file.
-                body: r.body.map(|b| &*Box::leak(b.into_boxed_str())),
+                body: r.body.map(intern),
                 ..r.declaration
             })
             .collect()
@@ -221,9 +311,7 @@ pub fn declarations() -> &'static [ImageDeclaration] {
 
 /// Declares the course's images in a new world (a wrong one is left out: see [`check`]).
 pub fn declare(world: &mut World) {
-    for declaration in declarations() {
-        let _ = world.image_declare(declaration);
-    }
+    let _ = world.image_declare_all(declarations());
 }
 
 #[cfg(test)]
