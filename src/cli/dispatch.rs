@@ -324,15 +324,36 @@ pub fn execute_as(command: Command, world: &mut World, host: &str, caller: &Call
                 _ => host_tool(world, host, &words).unwrap_or_default(),
             }
         }
-        Command::NotAvailable(program) => Output::failed(
-            format!(
-                "berth: {program}: not available in this playground. Try one of: {SIMULATED} (or `help`)."
+        Command::NotAvailable(program) => match ubuntu_package(&program) {
+            Some(package) => command_not_found(&program, package, caller.user == "root"),
+            None => Output::failed(
+                format!(
+                    "berth: {program}: not available in this playground. Try one of: {SIMULATED} (or `help`)."
+                ),
+                127,
             ),
-            127,
-        ),
+        },
         // The daemon asks its authorization plugins in each operation the command sends.
         Command::Docker(docker) => run_docker(*docker, world, host, caller),
     }
+}
+
+/// The Ubuntu package that ships a program the host lacks, for the ones a learner reaches for
+/// (net-tools: Ubuntu 24.04 installs iproute2's `ip` and `ss` instead).
+fn ubuntu_package(program: &str) -> Option<&'static str> {
+    matches!(program, "netstat" | "ifconfig" | "route" | "arp").then_some("net-tools")
+}
+
+/// Ubuntu's command-not-found for a program one package ships (CommandNotFound.py
+/// `_print_exact_header` and `advice_single_deb_package`, on stderr; bash's
+/// `command_not_found_handle` then returns 127): `sudo` for a user who may use it, none for
+/// root.
+fn command_not_found(program: &str, package: &str, root: bool) -> Output {
+    let sudo = if root { "" } else { "sudo " };
+    Output::failed(
+        format!("\nCommand '{program}' not found, but can be installed with:\n\n{sudo}apt install {package}\n"),
+        127,
+    )
 }
 
 /// A docker command the daemon accepted.
