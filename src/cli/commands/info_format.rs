@@ -6,9 +6,10 @@
 //!
 //! Every field of moby's `Info` (api/types/system/info.go) is there, so a real field never
 //! errors; a field that is not one is Go's `can't evaluate field` error naming
-//! `system.dockerInfo`. Not simulated: `{{json .}}` of the whole value names a few fields as
-//! Go does in templates (`CPUCfsPeriod`) rather than as its JSON tags do (`CpuCfsPeriod`);
-//! `RegistryConfig`, `GenericResources` and `Swarm.Cluster` are nil.
+//! `system.dockerInfo`. Not simulated: `json` and `{{json .}}` of the whole value (a `berth:`
+//! line: its JSON tags and omitempty rules differ from the template's names, `CpuCfsPeriod`
+//! for `CPUCfsPeriod`); `RegistryConfig`, `GenericResources`, `Containerd` and
+//! `Swarm.Cluster` are nil.
 
 use crate::engine::{Host, World};
 use crate::golang::template::Value;

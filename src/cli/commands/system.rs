@@ -328,6 +328,13 @@ fn info_format(value: &crate::golang::template::Value, format: &str) -> Output {
     } else {
         format
     };
+    if format.replace(' ', "") == "{{json.}}" {
+        // The whole value's JSON needs the fields' JSON names and omitempty rules.
+        return Output::failed(
+            "berth: `docker info --format json` (the whole of it) is not simulated; ask for fields: docker info --format '{{.ServerVersion}} {{.Swarm.LocalNodeState}}'",
+            1,
+        );
+    }
     let template = match crate::golang::template::Template::parse(format) {
         Ok(t) => t,
         Err(e) => return Output::failed(format!("template parsing error: {e}"), 64),
