@@ -18,6 +18,9 @@
 //! content = "version = 1.4\n"
 //! `````
 //!
+//! An image may also be a table keyed by its name, `[images."acme/shop:1.4"]` (then
+//! `[images."acme/shop:1.4".paths]`), its keys the same but `name`.
+//!
 //! Rules: the file is compiled in, parsed once per process ([`declarations`]) and declared in
 //! each new world ([`declare`]); `berth lesson check` reports a bad declaration with its line
 //! ([`check`]). A lesson's front matter may declare images the same way after its keys
@@ -49,12 +52,16 @@ pub const MAX_IMAGES: usize = 64;
 struct ImagesFile {
     #[serde(default)]
     image: Vec<Entry>,
+    /// The same declarations keyed by name: `[images."acme/shop:1.4"]`.
+    #[serde(default)]
+    images: BTreeMap<String, Entry>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Entry {
-    name: Spanned<String>,
+    /// Required in `[[image]]`; the key is the name in `[images."NAME"]`.
+    name: Option<Spanned<String>>,
     base: Spanned<String>,
     cmd: Option<Vec<String>>,
     entrypoint: Option<Vec<String>>,
@@ -118,7 +125,7 @@ fn read(text: &str) -> Result<Vec<Read>, Diagnostic> {
         line: e.span().map_or(1, |s| line_of(text, s.start)),
         message: e.message().to_string(),
     })?;
-    if file.image.len() > MAX_IMAGES {
+    if file.image.len().saturating_add(file.images.len()) > MAX_IMAGES {
         return Err(Diagnostic {
             line: 1,
             message: [
@@ -129,10 +136,40 @@ fn read(text: &str) -> Result<Vec<Read>, Diagnostic> {
             .concat(),
         });
     }
-    Ok(file
-        .image
+    let mut named = Vec::new();
+    for (i, e) in file.image.into_iter().enumerate() {
+        let Some(name) = e.name.clone() else {
+            // serde's own words for a missing field, at the table's header.
+            return Err(Diagnostic {
+                line: header_line(text, |l| l == "[[image]]", i),
+                message: "missing field `name`".to_string(),
+            });
+        };
+        let line = line_of(text, name.span().start);
+        named.push((name.into_inner(), line, e));
+    }
+    for (key, e) in file.images {
+        if let Some(name) = &e.name {
+            return Err(Diagnostic {
+                line: line_of(text, name.span().start),
+                message: format!("image {key:?}: the key is its name; `name` is for [[image]]"),
+            });
+        }
+        // The header that names it: `[images."acme/shop:1.4"]` (or a key without quotes).
+        let line = header_line(
+            text,
+            |l| {
+                l.strip_prefix("[images.")
+                    .and_then(|rest| rest.strip_suffix(']'))
+                    .is_some_and(|k| k.trim_matches(['"', '\'']) == key)
+            },
+            0,
+        );
+        named.push((key, line, e));
+    }
+    Ok(named
         .into_iter()
-        .map(|e| {
+        .map(|(name, name_line, e)| {
             let port_lines: Vec<(String, usize)> = e
                 .ports
                 .iter()
@@ -144,10 +181,10 @@ fn read(text: &str) -> Result<Vec<Read>, Diagnostic> {
                 .map(|f| (f.path.get_ref().clone(), line_of(text, f.path.span().start)))
                 .collect();
             Read {
-                name_line: line_of(text, e.name.span().start),
+                name_line,
                 base_line: line_of(text, e.base.span().start),
                 declaration: ImageDeclaration {
-                    reference: e.name.into_inner(),
+                    reference: name,
                     base: e.base.into_inner(),
                     cmd: e.cmd,
                     entrypoint: e.entrypoint,
@@ -169,6 +206,15 @@ fn read(text: &str) -> Result<Vec<Read>, Diagnostic> {
             }
         })
         .collect())
+}
+
+/// The line of the `nth` line (0-based) that `is_header` accepts (trimmed), 1 if none.
+fn header_line(text: &str, is_header: impl Fn(&str) -> bool, nth: usize) -> usize {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| is_header(l.trim()))
+        .nth(nth)
+        .map_or(1, |(i, _)| i + 1)
 }
 
 /// Every problem of an images file, each with its line: what `berth lesson check` reports.
@@ -223,6 +269,7 @@ fn problems(images: &[Read], known: &dyn Fn(&str) -> Option<ImageConfig>) -> Vec
             .concat(),
         });
     }
+    problems.sort_by_key(|d| d.line);
     problems
 }
 
@@ -344,5 +391,27 @@ mod tests {
         let unknown = check("[[image]]\nname = \"a:1\"\nbase = \"alpine\"\ncolour = \"red\"\n");
         assert_eq!(unknown.len(), 1);
         assert_eq!(unknown[0].line, 4);
+    }
+
+    #[test]
+    fn images_keyed_by_name_are_declarations_too() {
+        let text = "[images.\"acme/a:1\"]\nbase = \"nginx:alpine\"\nbody = \"<h1>A</h1>\"\n\n[images.\"acme/a:1\".paths]\n\"/health\" = \"ok\"\n\n[images.\"acme/b:1\"]\nbase = \"acme/nosuch:1\"\n\n[[image]]\nbase = \"alpine\"\n";
+        let problems = check(text);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].line, 11, "{problems:?}");
+        assert_eq!(problems[0].message, "missing field `name`");
+        let text = text.replace("[[image]]\nbase = \"alpine\"\n", "");
+        let problems: Vec<String> = check(&text).iter().map(ToString::to_string).collect();
+        assert_eq!(
+            problems,
+            ["9: image acme/b:1: base \"acme/nosuch:1\" is not an image Berth knows (see `docker search`)"]
+        );
+        let images = read(&text).unwrap();
+        assert_eq!(images.len(), 2);
+        assert_eq!(images[0].name_line, 1);
+        assert_eq!(
+            images[0].declaration.paths,
+            [("/health".to_string(), "ok".to_string())]
+        );
     }
 }
