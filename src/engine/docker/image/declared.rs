@@ -10,11 +10,12 @@
 //! the way a build would: one history step per instruction, a layer for the files
 //! (BuildKit's texts for each step, as `engine::docker::build::steps` writes them).
 //!
-//! Where the base's server serves a document root of files (nginx: `/usr/share/nginx/html`),
-//! the body becomes its `index.html` and each page a file under it, so nginx answers them
-//! with its own headers and its 404 page for any other path, and `cat` shows them. Any other
-//! base keeps the pages in [`ImageConfig::pages`]: another path is a 404 (httpd's page on
-//! httpd, an empty body elsewhere, whose server Berth does not know).
+//! Where the base's server serves a document root of files (nginx: `/usr/share/nginx/html`,
+//! httpd: `htdocs`), the body becomes its `index.html` and each page a file under it, so
+//! nginx answers them with its own headers and its 404 page for any other path, and `cat`
+//! shows them. Any base but nginx keeps the pages in [`ImageConfig::pages`] too (Berth's
+//! httpd does not read its files): another path is a 404 (httpd's page on httpd, an empty
+//! body elsewhere, whose server Berth does not know).
 //!
 //! Rules: declarations are data given to the World ([`World::image_declare_all`]); a pull
 //! looks at them before the catalogue ([`World::image_find`]). Bases are resolved among the
@@ -227,17 +228,22 @@ impl ImageDeclaration {
         Ok(config)
     }
 
-    /// The declared files, and the files the body and pages become where the base's server
-    /// serves a document root (nginx); elsewhere the pages go to `config.pages`.
+    /// The declared files, and the files the body and pages become in the base server's
+    /// document root (nginx's, httpd's); where Berth's server does not read them (all but
+    /// nginx) the pages go to `config.pages` too, the body as `/` on httpd or beside pages.
     fn files_with_pages(&self, config: &mut ImageConfig) -> Vec<(String, String)> {
         let mut files = self.files.clone();
-        let Some(root) = document_root(&config.program) else {
-            if let Some(body) = self.body.filter(|_| !self.paths.is_empty()) {
+        let root = document_root(&config.program);
+        if config.program != "nginx" {
+            let httpd = config.program == "httpd";
+            if let Some(body) = self.body.filter(|_| httpd || !self.paths.is_empty()) {
                 config.pages.insert("/".into(), body.to_string());
             }
             for (path, body) in &self.paths {
                 config.pages.insert(path.clone(), body.clone());
             }
+        }
+        let Some(root) = root else {
             return files;
         };
         let index = [root, "/index.html"].concat();
@@ -273,9 +279,14 @@ impl ImageDeclaration {
 }
 
 /// Where the server of an official image serves its files from, if it does (nginx's `root
-/// /usr/share/nginx/html;` in its conf.d/default.conf).
+/// /usr/share/nginx/html;` in its conf.d/default.conf, httpd's `DocumentRoot
+/// "/usr/local/apache2/htdocs"` in its httpd.conf).
 fn document_root(program: &str) -> Option<&'static str> {
-    (program == "nginx").then_some("/usr/share/nginx/html")
+    match program {
+        "nginx" => Some("/usr/share/nginx/html"),
+        "httpd" => Some("/usr/local/apache2/htdocs"),
+        _ => None,
+    }
 }
 
 /// Every declaration's image, in order, each on its base: an image of the catalogue, one of
