@@ -197,13 +197,16 @@ fn inspect_template(t: &Template, v: &Value) -> Result<String, String> {
         return raw.map_err(|e| e.to_string());
     };
     let text = e.to_string();
+    // `at <.Config.Labels.nope>: map has no entry for key "nope"`: the field before the
+    // key (the node may go on past it: `.NetworkSettings.Networks.nope.IPAddress`).
     let under_go_map = text
         .split_once(" at <")
-        .and_then(|(_, rest)| rest.split_once(">: map has no entry for key "))
-        .and_then(|(path, _)| {
-            let mut fields = path.rsplit('.');
-            fields.next()?;
-            fields.next()
+        .and_then(|(_, rest)| rest.split_once(">: map has no entry for key \""))
+        .and_then(|(path, key)| {
+            let key = key.strip_suffix('"')?;
+            let fields: Vec<&str> = path.split('.').collect();
+            let at = fields.iter().rposition(|f| *f == key)?;
+            fields.get(at.checked_sub(1)?).copied()
         })
         .is_some_and(|parent| GO_MAPS.contains(&parent));
     if under_go_map {
