@@ -174,3 +174,50 @@ fn the_course_images_are_valid_and_known_in_a_lesson_lab() {
     let (_, problems) = check_lesson(text);
     assert!(problems.is_empty(), "{problems:?}");
 }
+
+/// A lesson's front matter declares its own images (tests/fixtures/declared-images.md): the
+/// checker replays the lesson with them, and they exist in that lesson's world only.
+#[test]
+fn a_lesson_declares_its_own_images() {
+    let text = fs::read_to_string(Path::new("tests/fixtures/declared-images.md")).unwrap();
+    let (lesson, problems) = check_lesson(&text);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(lesson.meta.images.len(), 4);
+    let mut s = berth::session::Session::default();
+    assert!(s.preview_lesson(&text).is_empty());
+    let out = s.submit("docker run -d --name api -p 3000:3000 acme/api:1");
+    assert_eq!(out.exit_code, 0, "{}", out.transcript());
+    let out = s.submit("curl -s localhost:3000/health");
+    assert!(
+        out.transcript().trim_end().ends_with("\nok"),
+        "{}",
+        out.transcript()
+    );
+    // Outside the lesson, the image is unknown.
+    let mut other = berth::session::Session::default();
+    let out = other.submit("docker pull acme/api:1");
+    assert_ne!(out.exit_code, 0, "{}", out.transcript());
+}
+
+/// A wrong declaration in a lesson's front matter is reported at its line of the lesson file:
+/// a missing base, a cycle of bases, a page path without its slash, an unknown key.
+#[test]
+fn a_lesson_image_problem_names_its_line() {
+    let text = "+++\nid = \"bad-images\"\ntitle = \"Bad\"\nsummary = \"s\"\nlevel = \"beginner\"\nminutes = 5\ntags = [\"t\"]\nseed = 3\n\n[[image]]\nname = \"acme/a:1\"\nbase = \"acme/b:1\"\n\n[[image]]\nname = \"acme/b:1\"\nbase = \"acme/a:1\"\n\n[[image]]\nname = \"acme/c:1\"\nbase = \"acme/nosuch:1\"\n\n[[image]]\nname = \"acme/d:1\"\nbase = \"acme/shop:1.4\"\n\n[image.paths]\n\"health\" = \"ok\"\n+++\n\n## Step\n\nText.\n\n```check\ncontainer web is running\n```\n\n```solution\ndocker run -d --name web nginx\n```\n";
+    let (_, problems) = parse(text);
+    let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        shown,
+        [
+            "12: image acme/a:1: the bases make a cycle: acme/a:1 -> acme/b:1 -> acme/a:1",
+            "16: image acme/b:1: the bases make a cycle: acme/a:1 -> acme/b:1 -> acme/a:1",
+            "20: image acme/c:1: base \"acme/nosuch:1\" is not an image Berth knows (see `docker search`)",
+            "23: image acme/d:1: page \"health\": a path starts with /",
+        ],
+        "{shown:?}"
+    );
+    let unknown = "+++\nid = \"x\"\ntitle = \"X\"\nsummary = \"s\"\nlevel = \"beginner\"\nminutes = 5\ntags = [\"t\"]\nseed = 3\n[[image]]\nname = \"acme/x:1\"\nbase = \"alpine\"\ncolour = \"red\"\n+++\n## Step\n```check\ncontainer web is running\n```\n";
+    let (_, problems) = parse(unknown);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].line, 12, "{problems:?}");
+}

@@ -4,7 +4,9 @@
 //! Format: lines starting `$ ` are typed commands; the lines after each, up to the next command,
 //! are what the terminal shows (stdout and stderr in order). A command that exits non-zero ends
 //! with a line `[exit N]`. Lines starting `#` before the first command are comments, and a
-//! `# seed: N` comment picks the seed (default: the session's default seed).
+//! `# seed: N` comment picks the seed (default: the session's default seed); `# lesson: FILE`
+//! opens that lesson file first (as the page's lesson preview does), so the session runs in
+//! its world: its seed, hosts and declared images.
 //!
 //! Continuation: lines starting `> ` right after a `$ ` line (before any output line) are
 //! further input lines, each submitted on its own, as a paste into the terminal sends them
@@ -47,6 +49,7 @@ const DETACH: &str = "^P^Q";
 struct Transcript {
     header: Vec<String>,
     seed: u64,
+    lesson: Option<String>,
     /// (input lines, expected output, the `## ` comments above the command).
     steps: Vec<(Vec<String>, Vec<String>, Vec<String>)>,
 }
@@ -55,6 +58,7 @@ fn parse(text: &str) -> Transcript {
     let mut header = Vec::new();
     let mut steps: Vec<(Vec<String>, Vec<String>, Vec<String>)> = Vec::new();
     let mut seed = DEFAULT_SEED;
+    let mut lesson = None;
     // `## ` comments waiting for the command they sit above.
     let mut comments: Vec<String> = Vec::new();
     for line in text.lines() {
@@ -83,12 +87,16 @@ fn parse(text: &str) -> Transcript {
             if let Some(value) = line.strip_prefix("# seed: ") {
                 seed = value.trim().parse().expect("seed is a number");
             }
+            if let Some(value) = line.strip_prefix("# lesson: ") {
+                lesson = Some(value.trim().to_string());
+            }
             header.push(line.to_string());
         }
     }
     Transcript {
         header,
         seed,
+        lesson,
         steps,
     }
 }
@@ -132,6 +140,13 @@ fn check(path: &Path) -> Result<(), String> {
     let text = fs::read_to_string(path).map_err(|e| e.to_string())?;
     let transcript = parse(&text);
     let mut session = Session::new(transcript.seed);
+    if let Some(file) = &transcript.lesson {
+        let text = fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?;
+        let problems = session.preview_lesson(&text);
+        if !problems.is_empty() {
+            return Err(format!("{file}: {problems:?}"));
+        }
+    }
     let bless = std::env::var_os("BLESS").is_some();
     let mut blessed = transcript.header.clone();
     for (inputs, expected, comments) in &transcript.steps {

@@ -324,15 +324,55 @@ pub fn execute_as(command: Command, world: &mut World, host: &str, caller: &Call
                 _ => host_tool(world, host, &words).unwrap_or_default(),
             }
         }
-        Command::NotAvailable(program) => Output::failed(
-            format!(
-                "berth: {program}: not available in this playground. Try one of: {SIMULATED} (or `help`)."
+        Command::NotAvailable(program) => match ubuntu_package(&program) {
+            Some(package) => command_not_found(world, host, &caller.user, &program, package),
+            None => Output::failed(
+                format!(
+                    "berth: {program}: not available in this playground. Try one of: {SIMULATED} (or `help`)."
+                ),
+                127,
             ),
-            127,
-        ),
+        },
         // The daemon asks its authorization plugins in each operation the command sends.
         Command::Docker(docker) => run_docker(*docker, world, host, caller),
     }
+}
+
+/// The Ubuntu package that ships a program the host lacks, for the ones a learner reaches for
+/// (net-tools: Ubuntu 24.04 installs iproute2's `ip` and `ss` instead).
+fn ubuntu_package(program: &str) -> Option<&'static str> {
+    matches!(program, "netstat" | "ifconfig" | "route" | "arp").then_some("net-tools")
+}
+
+/// Ubuntu's command-not-found for a program one package ships (CommandNotFound.py
+/// `_print_exact_header` and `advice_single_deb_package`, on stderr but for the
+/// administrator line; bash's `command_not_found_handle` then returns 127): `sudo` for a
+/// member of the sudo group, none for root, and a word to the others.
+fn command_not_found(
+    world: &World,
+    host: &str,
+    user: &str,
+    program: &str,
+    package: &str,
+) -> Output {
+    let mut o = Output::default();
+    o.err(format!(
+        "\nCommand '{program}' not found, but can be installed with:\n"
+    ));
+    let can_sudo = world
+        .host(host)
+        .is_ok_and(|h| h.session_groups(user).contains("sudo"));
+    if user == "root" {
+        o.err(format!("apt install {package}"));
+    } else if can_sudo {
+        o.err(format!("sudo apt install {package}"));
+    } else {
+        o.err(format!("apt install {package}"));
+        o.out("Please ask your administrator.");
+    }
+    o.err("");
+    o.exit_code = 127;
+    o
 }
 
 /// A docker command the daemon accepted.

@@ -387,6 +387,23 @@ impl World {
         self.emit_with(host, kind, action, actor, name, image);
     }
 
+    /// An image's `pull` event (moby `LogImageEvent`): the actor is the reference pulled
+    /// (`nginx:latest`, `reference.FamiliarString`), its attributes the image's labels, then
+    /// `name`, the repository without the tag (`reference.FamiliarName`).
+    fn emit_pull(&mut self, host: &str, reference: &ImageRef, labels: &BTreeMap<String, String>) {
+        let mut attributes = labels.clone();
+        attributes.insert("name".to_string(), reference.repository.clone());
+        self.events.push(Event {
+            time: self.now,
+            host: host.to_string(),
+            kind: "image",
+            action: "pull",
+            actor: reference.to_string(),
+            name: reference.repository.clone(),
+            attributes,
+        });
+    }
+
     /// [`World::emit`] with a container's image given (its `destroy`, once it is gone).
     fn emit_with(
         &mut self,

@@ -388,7 +388,7 @@ fn print_value(verb: char, v: &Value, spec: &Spec, depth: u32, out: &mut String)
         return;
     }
     match v {
-        Value::Null => match verb {
+        Value::Null | Value::NoValue => match verb {
             'v' => out.push_str(&spec.pad("<nil>".into(), false)),
             _ => out.push_str(&bad_verb(verb, v)),
         },

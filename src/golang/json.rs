@@ -70,7 +70,7 @@ impl Writer<'_> {
 
     fn value(&mut self, v: &Value, depth: usize) {
         match v {
-            Value::Null => self.out.push_str("null"),
+            Value::Null | Value::NoValue => self.out.push_str("null"),
             Value::Bool(b) => self.out.push_str(if *b { "true" } else { "false" }),
             Value::Int(i) => self.out.push_str(&i.to_string()),
             Value::Float(x) => self.out.push_str(&float(*x)),

@@ -12,6 +12,9 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     Null,
+    /// What a missing map key gives (Go's invalid `reflect.Value`): printed `<no value>`,
+    /// false in `if`, nil elsewhere; a field of it is again no value.
+    NoValue,
     Bool(bool),
     Int(i64),
     Float(f64),
@@ -63,7 +66,7 @@ impl Value {
     /// value, and any array, slice, map, or string of length zero"; a struct is always true.
     pub fn truth(&self) -> bool {
         match self {
-            Value::Null => false,
+            Value::Null | Value::NoValue => false,
             Value::Bool(b) => *b,
             Value::Int(i) => *i != 0,
             Value::Float(f) => *f != 0.0,
@@ -77,7 +80,7 @@ impl Value {
     /// The type's name as Go's `%T` and its error texts print it.
     pub fn type_name(&self) -> String {
         match self {
-            Value::Null => "<nil>".into(),
+            Value::Null | Value::NoValue => "<nil>".into(),
             Value::Bool(_) => "bool".into(),
             Value::Int(_) => "int".into(),
             Value::Float(_) => "float64".into(),
@@ -94,6 +97,7 @@ impl fmt::Display for Value {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Value::Null => write!(f, "<nil>"),
+            Value::NoValue => write!(f, "<no value>"),
             Value::Bool(b) => write!(f, "{b}"),
             Value::Int(i) => write!(f, "{i}"),
             Value::Float(x) => write!(f, "{}", super::fmt::format_float_g(*x, None)),

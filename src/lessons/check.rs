@@ -83,6 +83,12 @@ pub fn compare_translation(english: &Lesson, translated: &Lesson) -> Vec<Diagnos
             ),
         });
     }
+    if english.meta.images != translated.meta.images {
+        problems.push(Diagnostic {
+            line: 1,
+            message: "the images declared differ from the English file's".to_string(),
+        });
+    }
     if english.steps.len() != translated.steps.len() {
         problems.push(Diagnostic {
             line: 1,

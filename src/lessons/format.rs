@@ -56,6 +56,9 @@ pub struct Meta {
     pub tags: Vec<String>,
     pub seed: u64,
     pub hosts: Vec<String>,
+    /// Images the lesson declares (`[[image]]` tables after the keys, as in
+    /// `lessons/images.toml`): known in its world only.
+    pub images: Vec<crate::engine::docker::image::declared::ImageDeclaration>,
 }
 
 /// A command a Run button types into the terminal.
@@ -136,7 +139,20 @@ pub fn parse(text: &str) -> (Lesson, Vec<Diagnostic>) {
             .map(|p| p + 1);
         match end {
             Some(end) => {
-                lesson.meta = parse_meta(lines.get(1..end).unwrap_or(&[]), 2, &mut diagnostics);
+                let front = lines.get(1..end).unwrap_or(&[]);
+                // The lesson's keys, then its images' tables (the first `[` line on).
+                let tables = front
+                    .iter()
+                    .position(|l| l.trim_start().starts_with('['))
+                    .unwrap_or(front.len());
+                let (keys, images) = front.split_at(tables);
+                lesson.meta = parse_meta(keys, 2, &mut diagnostics);
+                if !images.is_empty() {
+                    let (declared, problems) =
+                        super::images::read_block(&images.join("\n"), 2 + tables);
+                    lesson.meta.images = declared;
+                    diagnostics.extend(problems);
+                }
                 i = end + 1;
             }
             None => {

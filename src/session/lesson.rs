@@ -9,6 +9,9 @@ impl Session {
     pub(super) fn lesson_world(meta: &crate::lessons::format::Meta) -> World {
         let mut world = World::new(meta.seed);
         crate::lessons::images::declare(&mut world);
+        // The lesson's own images, over the course's (a wrong one is left out: `berth
+        // lesson check` says why, at its line).
+        let _ = world.image_declare_all(&meta.images);
         for entry in &meta.hosts {
             let Some((host, os)) = crate::lessons::format::host_spec(entry) else {
                 continue;

@@ -3,9 +3,9 @@
 //! (docker/cli `cli/command/inspect/inspector.go`; field order from moby's API types, engine
 //! 29 layout, reference/docker-semantics.md C.4–C.6).
 //!
-//! Templates run on the raw JSON (`missingkey=error`), so a field the engine no longer has,
-//! such as `{{.NetworkSettings.IPAddress}}` since 29, fails with Go's `map has no entry for
-//! key` error, exactly as a learner will meet it.
+//! Templates run as docker/cli's inspector runs them (`inspect_template`): a field the engine
+//! no longer has, such as `{{.NetworkSettings.IPAddress}}` since 29, fails on the raw JSON
+//! with Go's `map has no entry for key` error, and a missing label is `<no value>`.
 
 use crate::cli::flags::{Flag, Spec, FORMAT_HELP};
 use crate::cli::{parse_flags, requires_min_args, Docker, Output};
@@ -166,16 +166,55 @@ pub(crate) fn render(
         )),
         Some(t) => {
             for v in &found {
-                match t.execute(v) {
+                match inspect_template(t, v) {
                     Ok(text) => o.out(text),
                     Err(e) => {
-                        errors.push(e.to_string());
+                        errors.push(e);
                         break;
                     }
                 }
             }
         }
     }
+}
+
+/// The fields of Docker's inspect objects that are Go maps (`Config.Labels`,
+/// `NetworkSettings.Networks`, `GraphDriver.Data`…): a missing key of one is no
+/// value on the typed object.
+const GO_MAPS: &[&str] = &[
+    "Labels", "Options", "DriverOpts", "Networks", "Ports", "ExposedPorts", "Volumes",
+    "Containers", "Annotations", "Sysctls", "StorageOpt", "Tmpfs", "Data",
+];
+
+/// docker/cli's `TemplateInspector.Inspect` (cli/command/inspect/inspector.go): the template
+/// runs on the typed object, where a Go map's missing key is `<no value>` and a missing
+/// struct field an error; on an error it runs again on the raw JSON under
+/// `missingkey=error`, whose error it reports as `template parsing error: …`. Here the object
+/// is its JSON: the raw run comes first, and a missing key under a Go map is the typed run's.
+fn inspect_template(t: &Template, v: &Value) -> Result<String, String> {
+    let raw = t.missingkey_error().execute(v);
+    let Err(e) = raw else {
+        return raw.map_err(|e| e.to_string());
+    };
+    let text = e.to_string();
+    // `at <.Config.Labels.nope>: map has no entry for key "nope"`: the field before the
+    // key (the node may go on past it: `.NetworkSettings.Networks.nope.IPAddress`).
+    let under_go_map = text
+        .split_once(" at <")
+        .and_then(|(_, rest)| rest.split_once(">: map has no entry for key \""))
+        .and_then(|(path, key)| {
+            let key = key.strip_suffix('"')?;
+            let fields: Vec<&str> = path.split('.').collect();
+            let at = fields.iter().rposition(|f| *f == key)?;
+            fields.get(at.checked_sub(1)?).copied()
+        })
+        .is_some_and(|parent| GO_MAPS.contains(&parent));
+    if under_go_map {
+        if let Ok(out) = t.execute(v) {
+            return Ok(out);
+        }
+    }
+    Err(format!("template parsing error: {text}"))
 }
 
 impl Inspect {

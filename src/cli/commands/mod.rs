@@ -31,6 +31,7 @@ pub mod image_pull;
 pub mod image_push;
 pub mod image_rm;
 pub mod image_search;
+pub mod info_format;
 pub mod inspect;
 pub mod inspect_image;
 pub mod login;

@@ -26,7 +26,7 @@ pub const INFO: Spec = Spec {
     use_line: "docker info [OPTIONS]",
     description: "Display system-wide information",
     aliases: "docker system info, docker info",
-    flags: &[Flag::value("format", Some('f'), "string", FORMAT_HELP).not_simulated()],
+    flags: &[Flag::value("format", Some('f'), "string", FORMAT_HELP)],
     interspersed: true,
     excluded: &[],
 };
@@ -64,7 +64,8 @@ pub const EVENTS: Spec = Spec {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum System {
     Version,
-    Info,
+    /// With `--format`'s template, if any.
+    Info(Option<String>),
     Events {
         since: Option<String>,
         until: Option<String>,
@@ -86,7 +87,7 @@ pub fn parse(which: &str, words: &[String]) -> Result<Docker, Output> {
     }
     Ok(Docker::System(match which {
         "version" => System::Version,
-        "info" => System::Info,
+        "info" => System::Info(parsed.value("format").map(String::from)),
         _ => System::Events {
             since: parsed.value("since").map(String::from),
             until: parsed.value("until").map(String::from),
@@ -220,7 +221,7 @@ impl System {
         // `GET /version`, `GET /info`, `GET /events`: the daemon judges each request itself.
         let (answered, events) = match self {
             System::Version => (world.system_version(host, caller), Vec::new()),
-            System::Info => (world.system_info(host, caller), Vec::new()),
+            System::Info(_) => (world.system_info(host, caller), Vec::new()),
             System::Events { .. } => match world.system_events(host, caller) {
                 Ok(events) => (world.host(host), events),
                 Err(e) => (Err(e), Vec::new()),
@@ -235,14 +236,14 @@ impl System {
         let triton = world.triton(host).is_some();
         match self {
             System::Version if triton => o.out(triton_version()),
-            System::Info if triton => triton_info(world, host, &mut o),
+            System::Info(_) if triton => triton_info(world, host, &mut o),
             System::Version if windows => o.out(format!(
                 "Client:\n Version:           {ENGINE_VERSION}\n API version:       {API_VERSION}\n Go version:        go1.25.4\n Git commit:        4be7ab8\n Built:             Tue Nov 18 10:22:41 2025\n OS/Arch:           windows/amd64\n Context:           default\n\nServer: Docker Engine - Community\n Engine:\n  Version:          {ENGINE_VERSION}\n  API version:      {API_VERSION} (minimum version 1.44)\n  Go version:       go1.25.4\n  Git commit:       2f9b9f4\n  Built:            Tue Nov 18 10:22:41 2025\n  OS/Arch:          windows/amd64\n  Experimental:     false"
             )),
             System::Version => o.out(format!(
                 "Client:\n Version:           {ENGINE_VERSION}\n API version:       {API_VERSION}\n Go version:        go1.25.4\n Git commit:        4be7ab8\n Built:             Tue Nov 18 10:22:41 2025\n OS/Arch:           linux/amd64\n Context:           default\n\nServer: Docker Engine - Community\n Engine:\n  Version:          {ENGINE_VERSION}\n  API version:      {API_VERSION} (minimum version 1.44)\n  Go version:       go1.25.4\n  Git commit:       2f9b9f4\n  Built:            Tue Nov 18 10:22:41 2025\n  OS/Arch:          linux/amd64\n  Experimental:     false\n containerd:\n  Version:          v2.2.0\n  GitCommit:        1c4457e00facac03ce1d75f7b6777a7a851e5c41\n runc:\n  Version:          1.3.3\n  GitCommit:        v1.3.3-0-gd842d771\n docker-init:\n  Version:          0.19.0\n  GitCommit:        de40ad0"
             )),
-            System::Info => {
+            System::Info(format) => {
                 let running = h.containers.values().filter(|c| c.is_running() && !c.is_paused()).count();
                 let paused = h.containers.values().filter(|c| c.is_paused()).count();
                 let stopped = h.containers.len() - running - paused;
@@ -254,6 +255,10 @@ impl System {
                 let userns = if settings.userns_remap.is_some() { "  userns\n" } else { "" };
                 let root_dir = settings.data_root();
                 let (swarm, name, id) = (swarm_info(world, host), &h.name, host_id(world.seed()));
+                if let Some(format) = format {
+                    let counts = super::info_format::Counts { containers, running, paused, stopped, images };
+                    return info_format(&super::info_format::info_value(world, h, &counts, &id), &format);
+                }
                 if h.backend == crate::engine::Backend::Windows {
                     o.out(format!(
                         "Client:\n Version:    {ENGINE_VERSION}\n Context:    default\n Debug Mode: false\n\nServer:\n Containers: {containers}\n  Running: {running}\n  Paused: {paused}\n  Stopped: {stopped}\n Images: {images}\n Server Version: {ENGINE_VERSION}\n Storage Driver: windowsfilter\n Logging Driver: json-file\n Plugins:\n  Volume: local\n  Network: l2bridge l2tunnel nat null overlay transparent\n  Log: awslogs etwlogs fluentd gcplogs gelf json-file local splunk syslog\n{swarm}\n Default Isolation: process\n Kernel Version: 10.0 20348 (20348.1.amd64fre.fe_release.210507-1500)\n Operating System: Microsoft Windows Server Version 21H2 (OS Build 20348.4405)\n OSType: windows\n Architecture: x86_64\n CPUs: 2\n Total Memory: 3.999GiB\n Name: {name}\n ID: {id}\n Docker Root Dir: C:\\ProgramData\\docker\n Debug Mode: false\n Experimental: false\n Insecure Registries:\n  ::1/128\n  127.0.0.0/8\n Live Restore Enabled: false\n",
@@ -312,6 +317,38 @@ impl System {
         }
         o
     }
+}
+
+/// `docker info --format`: docker/cli `formatInfo` (`json` is `{{json .}}`; a template that
+/// does not parse is exit status 64; the output ends with a newline, after an execution
+/// error too, which follows on stderr).
+fn info_format(value: &crate::golang::template::Value, format: &str) -> Output {
+    let format = if format == "json" {
+        "{{json .}}"
+    } else {
+        format
+    };
+    if format.replace(' ', "") == "{{json.}}" {
+        // The whole value's JSON needs the fields' JSON names and omitempty rules.
+        return Output::failed(
+            "berth: `docker info --format json` (the whole of it) is not simulated; ask for fields: docker info --format '{{.ServerVersion}} {{.Swarm.LocalNodeState}}'",
+            1,
+        );
+    }
+    let template = match crate::golang::template::Template::parse(format) {
+        Ok(t) => t,
+        Err(e) => return Output::failed(format!("template parsing error: {e}"), 64),
+    };
+    let mut o = Output::default();
+    match template.execute(value) {
+        Ok(text) => o.out(text),
+        Err(e) => {
+            o.out("");
+            o.err(e.to_string());
+            o.exit_code = 1;
+        }
+    }
+    o
 }
 
 /// A stable daemon ID for `docker info`, as a UUID.

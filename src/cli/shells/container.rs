@@ -195,18 +195,28 @@ impl Shell<'_> {
     /// Whether the image has `command` (a path like `/bin/ping` counts as its base name).
     pub fn has(&self, command: &str) -> bool {
         let base = command.rsplit('/').next().unwrap_or(command);
-        crate::engine::docker::image_tools::image_has(
-            self.userland,
-            &self.container.image.repository,
-            &self.container.image.tag,
-            base,
-        )
+        // The programs come from the FROM chain (the official image at its root), not from
+        // the image's own name: a built, committed or trainer's image has its base's.
+        let config = self.world.image_entry(self.container);
+        let program = config.map_or(self.container.image.repository.as_str(), |c| {
+            c.program.as_str()
+        });
+        let has = match config {
+            Some(config) => crate::engine::docker::image_tools::config_has(config, base),
+            None => crate::engine::docker::image_tools::image_has(
+                self.userland,
+                &self.container.image.repository,
+                &self.container.image.tag,
+                base,
+            ),
+        };
+        has
             // What a package manager installed since.
             || self.world.container_has_installed(self.host, &self.container.id, base)
             || self.container.path.rsplit('/').next() == Some(base)
-            || (base == "docker" && self.container.image.repository == "docker")
+            || (base == "docker" && program == "docker")
             || matches!(base, "nginx" | "redis-server" | "redis-cli" | "httpd")
-                && self.container.image.repository
+                && program
                     == match base {
                         "nginx" => "nginx",
                         "httpd" => "httpd",

@@ -80,7 +80,7 @@ pub fn in_container(
         "exploit" => Some(crate::cli::tools::cve::exploit(
             world, host, container_id, &args,
         )),
-        "docker" if c.image.repository == "docker" => {
+        "docker" if world.container_program(&c).0 == "docker" => {
             if !c.has_docker_socket() {
                 return Some(Output::failed(
                     "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?",
@@ -237,7 +237,8 @@ pub(crate) fn redis_cli(
         return None;
     }
     let c = world.container_lookup(host, id).ok()?;
-    let has = c.image.repository == "redis" || world.container_has_installed(host, id, "redis-cli");
+    let has = world.container_program(c).0 == "redis"
+        || world.container_has_installed(host, id, "redis-cli");
     if !has {
         return None;
     }

@@ -12,6 +12,10 @@
 //!   ngx_http_special_response.c, modules/ngx_http_static_module.c); Content-Type from the
 //!   container's own `/etc/nginx/mime.types`, `application/octet-stream` otherwise (the image's
 //!   nginx.conf `default_type`); `ETag` is `"<mtime hex>-<length hex>"` (ngx_http_set_etag).
+//! - A trainer's image with a page per path (`ImageConfig::pages`, on a base whose server
+//!   serves no files) answers each page, and 404 elsewhere: httpd's own error page
+//!   (modules/http/http_protocol.c `ap_send_error_response`, `get_canned_error_string`) on
+//!   httpd, an empty body on a server Berth does not know.
 //! - Any other server answers its one page at every path; its headers are not simulated, so
 //!   `curl -I`/`-i` say so in a `berth:` line instead of inventing them.
 //!
@@ -69,6 +73,11 @@ pub fn answer(
         Service::Tcp { .. } => "",
     };
     let config = world.image_entry(container);
+    if let Some(config) =
+        config.filter(|c| !c.pages.is_empty() && c.env_value("NGINX_VERSION").is_none())
+    {
+        return page(config, req);
+    }
     match config.and_then(|c| c.env_value("NGINX_VERSION")) {
         Some(version) => nginx(world, container, version, req),
         None => Response {
@@ -77,6 +86,39 @@ pub fn answer(
             headers: Vec::new(),
             body: body.to_string(),
         },
+    }
+}
+
+/// A trainer's page for the path, or the server's 404.
+fn page(config: &crate::engine::docker::image::ImageConfig, req: &Request<'_>) -> Response {
+    let path = req.path.split(['?', '#']).next().unwrap_or("/");
+    let head = req.method == "HEAD";
+    match config.pages.get(path) {
+        Some(body) => Response {
+            status: 200,
+            reason: "OK",
+            headers: Vec::new(),
+            body: if head { String::new() } else { body.clone() },
+        },
+        None => {
+            // httpd: DOCTYPE_HTML_2_0, the title and h1, the canned text for 404; the
+            // image's httpd.conf leaves ServerSignature off.
+            let body = if config.program == "httpd" {
+                "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n</body></html>\n"
+            } else {
+                ""
+            };
+            Response {
+                status: 404,
+                reason: "Not Found",
+                headers: Vec::new(),
+                body: if head {
+                    String::new()
+                } else {
+                    body.to_string()
+                },
+            }
+        }
     }
 }
 

@@ -141,7 +141,7 @@ pub fn container_listeners(world: &World, host: &str, id: &str) -> Vec<Listener>
         .map_or(cmdline.clone(), str::to_string);
     // The server's children inherit its listening sockets (nginx's workers).
     let workers: Vec<u64> = processes.iter().skip(1).map(|p| p.pid).collect();
-    let mut list = server_sockets(&c.image.repository, port, 1, &cmdline);
+    let mut list = server_sockets(world.container_program(c).0, port, 1, &cmdline);
     for l in &mut list {
         l.workers.clone_from(&workers);
     }
@@ -224,7 +224,12 @@ pub fn host_listeners(world: &World, host: &str) -> Vec<Listener> {
                     .and_then(|ps| ps.into_iter().find(|p| p.pid == c.pid()))
                     .map(|p| p.command)
                     .unwrap_or_else(|| c.command_line());
-                list.extend(server_sockets(&c.image.repository, port, c.pid(), &cmdline));
+                list.extend(server_sockets(
+                    world.container_program(c).0,
+                    port,
+                    c.pid(),
+                    &cmdline,
+                ));
             }
         }
     }

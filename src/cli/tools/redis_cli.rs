@@ -167,7 +167,9 @@ fn connect(
         }
     };
     match world.serves(target) {
-        Some(Service::Tcp { port: p }) if p == port && target.image.repository == "redis" => {
+        Some(Service::Tcp { port: p })
+            if p == port && world.container_program(target).0 == "redis" =>
+        {
             Ok(target.id.clone())
         }
         _ => Err("Connection refused"),

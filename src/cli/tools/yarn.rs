@@ -43,14 +43,8 @@ pub fn ships(world: &World, host: &str, id: &str, program: &str) -> bool {
     let Some(config) = world.image_entry(c) else {
         return false;
     };
-    let repository = if config.program.is_empty() {
-        c.image.repository.as_str()
-    } else {
-        config.program.as_str()
-    };
-    crate::engine::docker::image_tools::image_has(
-        config.userland, repository, &c.image.tag, program,
-    ) || world.container_has_installed(host, id, program)
+    crate::engine::docker::image_tools::config_has(config, program)
+        || world.container_has_installed(host, id, program)
 }
 
 /// A `package.json`'s dependencies: `(production, development)` names, in its order.

@@ -80,7 +80,7 @@ impl Program {
     /// image does not have is "executable file not found", as on a real host.
     pub fn classify(
         behaviour: Behaviour,
-        (userland, program): (Userland, &str),
+        (userland, program, tag): (Userland, &str, &str),
         from_image: bool,
         argv: &[String],
         stdin_open: bool,
@@ -110,7 +110,8 @@ impl Program {
         let builtin = matches!(base, "echo" | "true" | "false" | "exit" | ":" | "pwd");
         // What the image ships, as its shell sees it (`image_tools`: a Debian image has no
         // curl, the python image has its interpreter).
-        if !builtin && !crate::engine::docker::image_tools::image_has(userland, program, "", base) {
+        if !builtin && !crate::engine::docker::image_tools::image_has(userland, program, tag, base)
+        {
             return Program::NotFound(executable.clone());
         }
         match base {

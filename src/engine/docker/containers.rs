@@ -150,7 +150,7 @@ fn plan(
         argv.extend(cmd.iter().cloned());
         let program = Program::classify(
             entry.behaviour,
-            (entry.userland, &entry.program),
+            (entry.userland, &entry.program, &entry.program_tag),
             false,
             &argv,
             open_stdin,
@@ -206,7 +206,7 @@ fn plan(
     let program = if entry.entrypoint.is_empty() {
         Program::classify(
             entry.behaviour,
-            (entry.userland, &entry.program),
+            (entry.userland, &entry.program, &entry.program_tag),
             from_image,
             &argv,
             open_stdin,
@@ -214,7 +214,7 @@ fn plan(
     } else {
         Program::classify(
             entry.behaviour,
-            (entry.userland, &entry.program),
+            (entry.userland, &entry.program, &entry.program_tag),
             from_image,
             &cmd,
             open_stdin,
@@ -661,8 +661,13 @@ impl World {
         };
         if program == Program::Server {
             // The server writes its start-up lines, as `docker logs` shows them.
+            let repository = self
+                .host(host)?
+                .containers
+                .get(&id)
+                .map(|c| self.container_program(c).0.to_string())
+                .unwrap_or_default();
             if let Some(c) = self.host_mut(host)?.containers.get_mut(&id) {
-                let repository = c.image.repository.clone();
                 let ip = c
                     .networks
                     .values()

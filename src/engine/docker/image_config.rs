@@ -137,8 +137,17 @@ pub struct ImageConfig {
     pub os: String,
     /// The image's own files over its trees (what its build's `COPY`/`ADD`/`RUN` steps, a
     /// `docker commit` or a trainer's declaration put in it), one flattened layer; `None` for
-    /// an image of the catalogue. Not part of [`ImageConfig::content_id`]: keep it last.
+    /// an image of the catalogue. Not part of [`ImageConfig::content_id`]: keep it last but
+    /// for the two below.
     pub files: Option<Arc<Files>>,
+    /// The tag of the official image [`ImageConfig::program`] names, as pulled (`lts-alpine`,
+    /// `3.12-slim`): with it, which variant's tools the image ships, whatever the FROM chain
+    /// above it (a build, a commit, a trainer's image). Empty when none.
+    pub program_tag: String,
+    /// The pages a trainer's image serves by path (`/` → its home page, `/health` → `ok`)
+    /// when its base serves no document root of files (nginx's pages are files instead);
+    /// empty for every other image. In [`ImageConfig::content_id`] only when not empty.
+    pub pages: BTreeMap<String, String>,
 }
 
 impl ImageConfig {
@@ -175,8 +184,8 @@ impl ImageConfig {
     /// same content gives the same ID (a rebuild without change, a cache hit) and any change a
     /// new one.
     ///
-    /// The files are left out of the text hashed (the field is last, so its text is cut off
-    /// the end), so the IDs Berth gave built images before they kept their files stay the
+    /// The files (and the program's tag) are left out of the text hashed (the fields are
+    /// last, so their text is cut off the end), so the IDs Berth gave built images before they kept their files stay the
     /// same; a commit or a declaration mixes their digest into its layer instead
     /// ([`ImageConfig::push_files_step`]). Not simulated: a rebuild whose `COPY`
     /// changed a file's text but not its size keeps its ID (the newest files win).
@@ -185,12 +194,17 @@ impl ImageConfig {
             "{:?}",
             ImageConfig {
                 files: None,
+                program_tag: String::new(),
+                pages: BTreeMap::new(),
                 ..self.clone()
             }
         );
-        let text = text
-            .strip_suffix(", files: None }")
+        let mut text = text
+            .strip_suffix(", files: None, program_tag: \"\", pages: {} }")
             .map_or(text.clone(), |head| [head, " }"].concat());
+        if !self.pages.is_empty() {
+            text.push_str(&format!(" pages: {:?}", self.pages));
+        }
         digest_of(&["image-config/", text.as_str()].concat())
     }
 
@@ -278,6 +292,8 @@ impl ImageConfig {
             architecture: "amd64".to_string(),
             os: "linux".to_string(),
             files: None,
+            program_tag: String::new(),
+            pages: BTreeMap::new(),
         }
     }
 }
@@ -347,6 +363,11 @@ impl CatalogueImage {
             }
             .to_string(),
             files: None,
+            program_tag: self
+                .tags
+                .first()
+                .map_or_else(String::new, |t| t.to_string()),
+            pages: BTreeMap::new(),
         }
     }
 }

@@ -12,7 +12,7 @@
 //! Not simulated: Windows images' lists live with the Windows shells; an image's own server
 //! binaries (`nginx`, `redis-server`) are answered by the container shell.
 
-use crate::engine::docker::image::Userland;
+use crate::engine::docker::image::{ImageConfig, Userland};
 
 /// busybox 1.37's applets in Alpine's build (and the busybox image's).
 const BUSYBOX: &[&str] = &[
@@ -54,6 +54,16 @@ const BUILDPACK_DEPS: &[&str] = &[
     "curl", "wget", "git", "ps", "top", "free", "pgrep", "kill", "ssh", "scp", "make", "gcc",
     "g++", "cc", "unzip", "xz", "bzip2", "file", "patch", "openssl",
 ];
+
+/// Whether the image `config` describes ships `command` (a base name): its userland's tools
+/// and those of the official image at the root of its FROM chain ([`ImageConfig::program`]
+/// and its tag), whatever the image's own name: `getting-started` built `FROM
+/// node:lts-alpine` has `node` and busybox's applets, and no `git`.
+pub fn config_has(config: &ImageConfig, command: &str) -> bool {
+    image_has(
+        config.userland, &config.program, &config.program_tag, command,
+    )
+}
 
 /// Whether an image (by base, repository and tag) ships `command` (a base name).
 pub fn image_has(userland: Userland, repository: &str, tag: &str, command: &str) -> bool {

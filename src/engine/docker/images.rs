@@ -66,6 +66,19 @@ impl World {
             .map(|i| &*i.config)
     }
 
+    /// The official image whose programs a container runs, and its tag: the root of its
+    /// image's FROM chain (`node`, `lts-alpine` for an image built `FROM node:lts-alpine`, a
+    /// commit of it, a trainer's image on it), else the image's own name. Its tools, its
+    /// server's start-up and shutdown lines, its package manager follow it.
+    pub fn container_program<'a>(&'a self, c: &'a crate::engine::Container) -> (&'a str, &'a str) {
+        match self.image_entry(c) {
+            Some(config) if !config.program.is_empty() => {
+                (config.program.as_str(), config.program_tag.as_str())
+            }
+            _ => (c.image.repository.as_str(), c.image.tag.as_str()),
+        }
+    }
+
     /// What a container's main process serves, if it is a server.
     pub fn serves(
         &self,
@@ -204,8 +217,9 @@ impl World {
             .map(|l| l.blob.get(..12).unwrap_or("").to_string())
             .collect();
         if downloaded {
+            let labels = config.labels.clone();
             self.image_put(host, Some(reference), &id, config, Some(digest.clone()))?;
-            self.emit(host, "image", "pull", &key, &key);
+            self.emit_pull(host, reference, &labels);
         }
         Ok(PullReport {
             reference: reference.clone(),

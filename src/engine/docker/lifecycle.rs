@@ -408,9 +408,14 @@ impl World {
         if let (Signal::Terminate(signal), Some(0)) = (signal, exit) {
             // The server writes its shutdown lines as it goes.
             let now = self.now;
+            let program = self
+                .host(host)?
+                .containers
+                .get(&id)
+                .map(|c| self.container_program(c).0.to_string())
+                .unwrap_or_default();
             if let Some(c) = self.host_mut(host)?.containers.get_mut(&id) {
-                let lines =
-                    crate::engine::docker::shutdown::shutdown_log(&c.image.repository, now, signal);
+                let lines = crate::engine::docker::shutdown::shutdown_log(&program, now, signal);
                 c.logs.extend(lines);
             }
         }

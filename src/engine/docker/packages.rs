@@ -249,7 +249,8 @@ impl World {
             .image_entry(c)
             .map(|e| e.userland)
             .ok_or(PackageError::NoManager)?;
-        distro_of(&c.image.repository, &c.image.tag, userland).ok_or(PackageError::NoManager)
+        let (program, tag) = self.container_program(c);
+        distro_of(program, tag, userland).ok_or(PackageError::NoManager)
     }
 
     /// Whether a package manager put `command` (a base name) on the container's `PATH`.

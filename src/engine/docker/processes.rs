@@ -68,7 +68,8 @@ fn user_of(c: &Container) -> String {
 }
 
 /// The processes of a running container, with the PIDs the host gives them.
-fn container_processes(c: &Container) -> Vec<Process> {
+/// `program`: the official image whose programs it runs (`World::container_program`).
+fn container_processes(c: &Container, program: &str) -> Vec<Process> {
     let pid = c.pid();
     let user = user_of(c);
     let own = |pid: u64, ppid: u64, user: &str, command: String| Process {
@@ -78,7 +79,7 @@ fn container_processes(c: &Container) -> Vec<Process> {
         command,
         container: Some(c.name.clone()),
     };
-    let image = c.image.repository.as_str();
+    let image = program;
     let mut list = Vec::new();
     if c.program == Program::Server && image == "nginx" {
         list.push(own(
@@ -182,7 +183,7 @@ impl World {
                         command: format!("/usr/bin/containerd-shim-runc-v2 -namespace moby -id {} -address /run/containerd/containerd.sock", c.id),
                         container: None,
                     });
-                    list.extend(container_processes(c));
+                    list.extend(container_processes(c, self.container_program(c).0));
                 }
             }
             Some(Kernel::Windows) => {
@@ -243,7 +244,7 @@ impl World {
             };
             return Some(windows_container_processes(c, pid).to_vec());
         }
-        Some(container_processes(c))
+        Some(container_processes(c, self.container_program(c).0))
     }
 
     /// What `ps` inside `container` lists: its own PID namespace, or the host's with
@@ -254,7 +255,7 @@ impl World {
             return self.host_processes(host);
         }
         // Its own namespace: the main process is PID 1, the rest follow from 2.
-        let mut list = container_processes(c);
+        let mut list = container_processes(c, self.container_program(c).0);
         let base = c.pid();
         for p in &mut list {
             // nginx's workers, 41 and 42 above the master on the host, are 29 and 30 inside.

@@ -255,7 +255,8 @@ impl World {
                 Arc::clone(&pushed.config),
                 Some(pushed.digest.clone()),
             )?;
-            self.emit(host, "image", "pull", &key, &key);
+            let labels = pushed.config.labels.clone();
+            self.emit_pull(host, reference, &labels);
         }
         Ok(PullReport {
             reference: reference.clone(),

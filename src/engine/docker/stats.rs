@@ -35,9 +35,9 @@ pub struct ContainerStats {
 
 /// What an idle process of each kind holds: (resident bytes, processes and threads, bytes
 /// written at start). Figures of the official images idling on a 2-CPU host.
-fn profile(c: &Container) -> (u64, u64, u64) {
+fn profile(c: &Container, program: &str) -> (u64, u64, u64) {
     const MIB: u64 = 1024 * 1024;
-    match (&c.program, c.image.repository.as_str()) {
+    match (&c.program, program) {
         // master + one worker per CPU
         (Program::Server, "nginx") => (7 * MIB + 620 * 1024, 3, 12_288),
         (Program::Server, "redis") => (4 * MIB + 300 * 1024, 6, 0),
@@ -61,11 +61,11 @@ impl World {
     ) -> Result<ContainerStats, EngineError> {
         self.authorize_plain(host, caller, Action::ContainerStats)?;
         let c = self.container_lookup(host, key)?;
-        Ok(sample(c, self.now))
+        Ok(sample(c, self.now, self.container_program(c).0))
     }
 }
 
-fn sample(c: &Container, now: Timestamp) -> ContainerStats {
+fn sample(c: &Container, now: Timestamp, program: &str) -> ContainerStats {
     let limit = u64::try_from(c.security.memory)
         .ok()
         .filter(|m| *m > 0)
@@ -92,7 +92,7 @@ fn sample(c: &Container, now: Timestamp) -> ContainerStats {
             .take(8)
             .fold(0u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b)));
     let jitter = seed.wrapping_add(up.wrapping_mul(2_654_435_761)) % 7;
-    let (memory, pids, written) = profile(c);
+    let (memory, pids, written) = profile(c, program);
     stats.memory = (memory + jitter * 4096).min(limit);
     stats.pids = pids;
     stats.block_write = written;

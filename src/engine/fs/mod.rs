@@ -319,13 +319,19 @@ impl Files {
     }
 
     /// Files (absolute path, text) as a layer, each made at `mtime`, their parents as
-    /// directories: a build's `COPY`/`RUN` output, a trainer's declared files.
+    /// directories: a build's `COPY`/`RUN` output, a trainer's declared files. A path ending
+    /// in `/` is a directory (its text unused): one a `RUN` step made and left empty, such as
+    /// the packages' folders `yarn install` makes under `node_modules/`.
     pub fn from_texts<'a>(
         texts: impl IntoIterator<Item = (&'a str, &'a str)>,
         mtime: u64,
     ) -> Result<Files, FsError> {
         let mut out = Files::default();
         for (path, text) in texts {
+            if path.len() > 1 && path.ends_with('/') {
+                out.make_dirs(path, mtime)?;
+                continue;
+            }
             let path = resolve("/", path);
             let mut dir = parent(&path);
             let mut dirs = Vec::new();
@@ -339,6 +345,25 @@ impl Files {
             out.store(&path, text.to_string(), mtime)?;
         }
         Ok(out)
+    }
+
+    /// A directory and its missing parents in this layer (`mkdir -p`), made at `mtime`.
+    pub fn make_dirs(&mut self, path: &str, mtime: u64) -> Result<(), FsError> {
+        let path = resolve("/", path);
+        let mut dirs = Vec::new();
+        let mut dir = path.as_str();
+        // `parent` shortens the path each turn; the bound is the depth's.
+        for _ in 0..=MAX_DEPTH + 1 {
+            if dir == "/" || self.entries.contains_key(dir) {
+                break;
+            }
+            dirs.push(dir.to_string());
+            dir = parent(dir);
+        }
+        for d in dirs.iter().rev() {
+            self.insert_dir(d, mtime)?;
+        }
+        Ok(())
     }
 
     /// This layer without what is at or under `dir`: a container's own layer without a

@@ -16,6 +16,8 @@ pub(super) struct Exec<'a> {
     pub(super) vars: Vec<(String, Value)>,
     pub(super) src: &'a str,
     pub(super) depth: u32,
+    /// `missingkey=error`: a missing map key fails rather than giving no value.
+    pub(super) missingkey_error: bool,
 }
 
 impl Exec<'_> {
@@ -228,16 +230,20 @@ impl Exec<'_> {
                         ))
                     }
                 },
+                // docker/cli runs its templates without `missingkey=error` (templates.Parse):
+                // a missing key is no value, and so is any field of it.
                 Value::Map(entries) => match entries.iter().find(|(k, _)| k == name) {
                     Some((_, x)) => x.clone(),
-                    None => {
+                    None if self.missingkey_error => {
                         return Err(self.error_at(
                             pos,
                             text,
                             &format!("map has no entry for key \"{name}\""),
                         ))
                     }
+                    None => Value::NoValue,
                 },
+                Value::NoValue => Value::NoValue,
                 Value::Null => {
                     return Err(self.error_at(
                         pos,

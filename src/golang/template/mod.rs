@@ -11,17 +11,17 @@
 //!   see [`funcs`]. `table` and `json` as a whole `--format` are Docker's conventions, kept in
 //!   the cli.
 //! - Data is a [`Value`]: `Struct`s behave like Go structs (a missing field is an error that
-//!   names the type), `Map`s like Go maps executed with `missingkey=error`, as `docker
-//!   inspect` does.
+//!   names the type), `Map`s like Go maps under the default `missingkey`, as docker/cli runs
+//!   its templates (`templates.Parse`): a missing key prints `<no value>`; or under
+//!   `missingkey=error` ([`Template::missingkey_error`]), as inspect's raw fallback runs.
 //! - Errors carry Go's own text (`template: :1:2: executing "" at <.Foo>: …`), which the
 //!   commands print as Docker does. The template's name is empty, as docker/cli's is.
 //! - Never panics: nesting depth and output size are bounded.
 //! - Not simulated: `define`, `template`, `block` (a parse error that says so), `call` (a
-//!   [`Value`] holds no functions), method calls, and `<no value>` (Go prints it for a
-//!   missing map key without `missingkey=error` and for nil data; here such a value is nil).
+//!   [`Value`] holds no functions), method calls, and `<no value>` for nil data.
 //!
 //! Hand-written rather than the `gtmpl` crate (a Rust port): Docker's commands need Go's
-//! exact error texts and positions, struct type names in errors and `missingkey=error`,
+//! exact error texts and positions, struct type names in errors and missing map keys,
 //! which the port does not reproduce; the table in `tests.rs` holds Go's documented behaviour.
 
 mod exec;
@@ -62,6 +62,8 @@ impl fmt::Display for TemplateError {
 pub struct Template {
     nodes: Vec<Node>,
     source: String,
+    /// `Option("missingkey=error")`: a missing map key is an error rather than no value.
+    missingkey_error: bool,
 }
 
 impl Template {
@@ -77,6 +79,7 @@ impl Template {
             End::Eof => Ok(Template {
                 nodes,
                 source: text.to_string(),
+                missingkey_error: false,
             }),
             End::Closed => Err(TemplateError::Parse(
                 "template: :1: unexpected {{end}}".into(),
@@ -87,12 +90,22 @@ impl Template {
         }
     }
 
+    /// The same template under `Option("missingkey=error")` (what docker/cli's inspect
+    /// falls back to on the raw JSON).
+    pub fn missingkey_error(&self) -> Template {
+        Template {
+            missingkey_error: true,
+            ..self.clone()
+        }
+    }
+
     pub fn execute(&self, data: &Value) -> Result<String, TemplateError> {
         let mut exec = Exec {
             out: String::new(),
             vars: vec![("$".to_string(), data.clone())],
             src: &self.source,
             depth: 0,
+            missingkey_error: self.missingkey_error,
         };
         exec.nodes(&self.nodes, data)?;
         Ok(exec.out)

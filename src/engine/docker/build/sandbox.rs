@@ -74,13 +74,19 @@ impl World {
             };
             for (path, content) in &request.files {
                 // Bounded like every file system here: a file past the bounds is left out.
-                let _ = c.files.write(path, content);
+                // A path ending in `/` is a folder an earlier step left empty.
+                let _ = match path.strip_suffix('/') {
+                    Some(dir) if !dir.is_empty() => c.files.make_dirs(dir, 0),
+                    _ => c.files.write(path, content),
+                };
             }
         }
         Ok(id)
     }
 
-    /// Closes a step's container: the files it holds now (what the command wrote included).
+    /// Closes a step's container: the files it holds now (what the command wrote included),
+    /// and each folder it left empty as its path and a `/` (`yarn install`'s packages under
+    /// `node_modules/`), so the image keeps them.
     pub fn build_container_close(&mut self, host: &str, id: &str) -> BTreeMap<String, String> {
         let mut files = BTreeMap::new();
         if let Ok(h) = self.host_mut(host) {
@@ -88,6 +94,18 @@ impl World {
                 for path in c.files.paths() {
                     if let Ok(content) = c.files.read(path) {
                         files.insert(path.to_string(), content.to_string());
+                    }
+                }
+                // A folder is empty when no entry of the layer sorts under it.
+                let entries: std::collections::BTreeSet<&str> = c.files.entry_paths().collect();
+                for dir in entries.iter().filter(|p| c.files.read(p).is_err()) {
+                    let prefix = [*dir, "/"].concat();
+                    let has_entries = entries
+                        .range(prefix.as_str()..)
+                        .next()
+                        .is_some_and(|p| p.starts_with(&prefix));
+                    if !has_entries {
+                        files.insert(prefix, String::new());
                     }
                 }
                 h.creation_order.remove(&c.sequence);

@@ -50,7 +50,8 @@ pub struct RunRequest {
     pub env: Vec<String>,
     pub workdir: String,
     pub user: String,
-    /// The files earlier steps added (absolute path → content).
+    /// The files earlier steps added (absolute path → content; a path ending in `/` is a
+    /// folder left empty).
     pub files: BTreeMap<String, String>,
 }
 

@@ -590,11 +590,15 @@ fn copy_files(
             });
         for (path, rel) in found {
             let content = tree.get(&path).cloned().unwrap_or_default();
-            let target = if into_dir || whole {
+            let mut target = if into_dir || whole {
                 join_path(&dest, &rel)
             } else {
                 dest.clone()
             };
+            // A folder another stage left empty stays a folder.
+            if path.ends_with('/') && !target.ends_with('/') {
+                target.push('/');
+            }
             out.insert(target, content);
         }
     }

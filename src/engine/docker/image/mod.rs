@@ -661,6 +661,13 @@ pub struct Pullable {
 /// Finds what a pull of `reference` fetches: the hand-made catalogue first, then the official
 /// images. `Err(true)`: the repository exists but not the tag; `Err(false)`: unknown.
 pub fn find(reference: &ImageRef) -> Result<Pullable, bool> {
+    let mut found = find_build(reference)?;
+    // The tag pulled names the variant (`lts-alpine`, `slim`) whose tools the image ships.
+    found.config.program_tag.clone_from(&reference.tag);
+    Ok(found)
+}
+
+fn find_build(reference: &ImageRef) -> Result<Pullable, bool> {
     match lookup(reference) {
         Ok(entry) => Ok(Pullable {
             build_key: entry.build_key(),

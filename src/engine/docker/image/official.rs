@@ -290,6 +290,11 @@ impl Build {
             architecture: "amd64".to_string(),
             os: "linux".to_string(),
             files: None,
+            program_tag: self
+                .tags()
+                .first()
+                .map_or_else(String::new, |t| t.to_string()),
+            pages: BTreeMap::new(),
         };
         let size = self.size();
         let steps = history(repo, userland, size);
