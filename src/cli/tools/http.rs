@@ -12,6 +12,8 @@
 //!   ngx_http_special_response.c, modules/ngx_http_static_module.c); Content-Type from the
 //!   container's own `/etc/nginx/mime.types`, `application/octet-stream` otherwise (the image's
 //!   nginx.conf `default_type`); `ETag` is `"<mtime hex>-<length hex>"` (ngx_http_set_etag).
+//! - Docker's getting-started app answers its `/items` API with Express's headers
+//!   ([`todo_api`](super::todo_api)) and its page at every other path.
 //! - Any other server answers its one page at every path; its headers are not simulated, so
 //!   `curl -I`/`-i` say so in a `berth:` line instead of inventing them.
 //!
@@ -29,6 +31,10 @@ pub struct Request<'a> {
     pub path: &'a str,
     /// The `Host` header: the name and port the client used.
     pub host: &'a str,
+    /// The request's body (curl's `-d`), if any.
+    pub body: Option<&'a str>,
+    /// It is sent as `Content-Type: application/json`.
+    pub json: bool,
 }
 
 /// A server's answer.
@@ -68,6 +74,10 @@ pub fn answer(
         Service::Http { body, .. } => *body,
         Service::Tcp { .. } => "",
     };
+    // Docker's getting-started app: its `/items` API (`todo_api.rs`).
+    if let Some(r) = super::todo_api::read(world, container, service, req) {
+        return r;
+    }
     let config = world.image_entry(container);
     match config.and_then(|c| c.env_value("NGINX_VERSION")) {
         Some(version) => nginx(world, container, version, req),
