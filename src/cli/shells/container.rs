@@ -106,6 +106,10 @@ fn play_main_tool(world: &mut World, host: &str, id: &str) -> Option<Output> {
     {
         argv.remove(0);
     }
+    // `mysql -h SERVER -e SQL` and a `curl` that changes the workshop app's items.
+    if let Some(o) = crate::cli::shells::app::in_container(world, host, id, &argv, (tty, false)) {
+        return Some(o);
+    }
     // `redis-cli -h SERVER CMD…` talks to a server: it runs with the world to change.
     if let Some(o) = crate::cli::shells::escape::redis_cli(world, host, id, &argv, (tty, false)) {
         return Some(o);

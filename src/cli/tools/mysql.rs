@@ -197,6 +197,15 @@ pub fn client(
         _ if world.is_mysql_server(host, id) => (id.to_string(), "localhost".to_string()),
         _ => return Output::failed("ERROR 2002 (HY000): Can't connect to local MySQL server through socket '/var/run/mysqld/mysqld.sock' (2)", 1),
     };
+    // MariaDB's server answers its own client's banner and prompt (`MariaDB [(none)]>`).
+    let mariadb = world
+        .container_lookup(host, &server)
+        .ok()
+        .and_then(|c| world.image_entry(c))
+        .is_some_and(|i| i.program == "mariadb");
+    if mariadb {
+        return Output::failed("berth: a MariaDB server's client session is not simulated; the mysql image's server and client are (mysql:8.0)", 1);
+    }
     let user = o.user.clone().unwrap_or_else(|| "root".to_string());
     let mut monitor = Monitor {
         client: id.to_string(),

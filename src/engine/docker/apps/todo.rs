@@ -152,13 +152,9 @@ impl World {
     ) -> Result<String, TodoError> {
         let ip = match name.parse::<Ipv4Addr>() {
             Ok(ip) => ip,
-            Err(_) => match self.dns_lookup(host, from, name) {
-                Ok(crate::engine::lab::sandbox::Lookup::Found { addresses, .. }) => addresses
-                    .first()
-                    .copied()
-                    .ok_or_else(|| TodoError::Unresolved(name.to_string()))?,
-                _ => return Err(TodoError::Unresolved(name.to_string())),
-            },
+            Err(_) => self
+                .dns_first(host, from, name)
+                .ok_or_else(|| TodoError::Unresolved(name.to_string()))?,
         };
         let server = self
             .host(host)
