@@ -31,6 +31,10 @@ use crate::engine::docker::apps::todo::{MysqlError, TodoError};
 use crate::engine::docker::caller::Caller;
 use crate::engine::World;
 
+/// What a client without a terminal to read from says (a container's main process, `docker
+/// exec` without `-i`).
+const MAIN_PROCESS: &str = "berth: the mysql monitor runs here with `docker exec -it CONTAINER mysql -p` or at a container's shell; as a container's command or without -i it takes -pPASSWORD and -e SQL";
+
 /// A statement may hold this many bytes before the monitor drops it.
 const MAX_STATEMENT: usize = 64 * 1024;
 
@@ -176,6 +180,15 @@ pub fn client(
         ));
         return out;
     }
+    // mysql warns as it reads its options, before it connects.
+    if let Some(Some(_)) = &o.password {
+        out.err("mysql: [Warning] Using a password on the command line interface can be insecure.");
+    }
+    let failed = |mut out: Output, text: String| {
+        out.err(text);
+        out.exit_code = 1;
+        out
+    };
     // The server: over TCP to `-h`, else the local socket.
     let (server, from) = match &o.host {
         Some(name) if name != "localhost" => match world.mysql_server_from(host, id, name) {
@@ -188,14 +201,14 @@ pub fn client(
                 (s, ip)
             }
             Err(TodoError::Unresolved(_)) => {
-                return Output::failed(format!("ERROR 2005 (HY000): Unknown MySQL server host '{name}' (-2)"), 1)
+                return failed(out, format!("ERROR 2005 (HY000): Unknown MySQL server host '{name}' (-2)"))
             }
             Err(_) => {
-                return Output::failed(format!("ERROR 2003 (HY000): Can't connect to MySQL server on '{name}:3306' (111)"), 1)
+                return failed(out, format!("ERROR 2003 (HY000): Can't connect to MySQL server on '{name}:3306' (111)"))
             }
         },
         _ if world.is_mysql_server(host, id) => (id.to_string(), "localhost".to_string()),
-        _ => return Output::failed("ERROR 2002 (HY000): Can't connect to local MySQL server through socket '/var/run/mysqld/mysqld.sock' (2)", 1),
+        _ => return failed(out, "ERROR 2002 (HY000): Can't connect to local MySQL server through socket '/var/run/mysqld/mysqld.sock' (2)".to_string()),
     };
     // MariaDB's server answers its own client's banner and prompt (`MariaDB [(none)]>`).
     let mariadb = world
@@ -204,7 +217,7 @@ pub fn client(
         .and_then(|c| world.image_entry(c))
         .is_some_and(|i| i.program == "mariadb");
     if mariadb {
-        return Output::failed("berth: a MariaDB server's client session is not simulated; the mysql image's server and client are (mysql:8.0)", 1);
+        return failed(out, "berth: a MariaDB server's client session is not simulated; the mysql image's server and client are (mysql:8.0)".to_string());
     }
     let user = o.user.clone().unwrap_or_else(|| "root".to_string());
     let mut monitor = Monitor {
@@ -217,12 +230,7 @@ pub fn client(
         pending: String::new(),
     };
     let password = match &o.password {
-        Some(Some(p)) => {
-            out.err(
-                "mysql: [Warning] Using a password on the command line interface can be insecure.",
-            );
-            p.clone()
-        }
+        Some(Some(p)) => p.clone(),
         Some(None) if interactive => {
             // The password is the next line the terminal reads.
             monitor.asking_password = true;
@@ -234,7 +242,7 @@ pub fn client(
             return out;
         }
         Some(None) => {
-            out.err("berth: `mysql -p` without a terminal reads no password here; give it as -pPASSWORD or run docker exec -it");
+            out.err(MAIN_PROCESS);
             out.exit_code = 1;
             return out;
         }
@@ -259,6 +267,11 @@ pub fn client(
                 &Caller::daemon(),
                 FollowKind::Mysql(Box::new(monitor)),
             )));
+        }
+        // `docker run -it mysql mysql -h …`: the monitor as a container's main process.
+        None if tty => {
+            out.err(MAIN_PROCESS);
+            out.exit_code = 1;
         }
         None => {}
     }
