@@ -256,6 +256,11 @@ impl Follow {
         }
     }
 
+    /// Whether the terminal echoes nothing of the next typed line (a password prompt).
+    pub fn hides_input(&self) -> bool {
+        matches!(&self.kind, FollowKind::Mysql(m) if m.asking_password)
+    }
+
     /// A typed line. `Some` when the follow reads it (a prune's answer); `None` when the
     /// process reads no input and the terminal only echoes it.
     pub fn input(&mut self, world: &mut World, line: &str) -> Option<Polled> {
