@@ -12,8 +12,9 @@
 //!   `ETag` (the `etag` package: `W/"<length hex>-<first 27 of base64 SHA-1>"`), then Node's
 //!   `Date`, `Connection: keep-alive`, `Keep-Alive: timeout=5`.
 //! - A method no route takes on these paths is finalhandler 1.2's 404 page (`Cannot PUT
-//!   /items`, with its `Content-Security-Policy` and `X-Content-Type-Options` headers).
-//!   Other paths are the static page, as before.
+//!   /items`, with its `Content-Security-Policy` and `X-Content-Type-Options` headers), and
+//!   so is any method but GET and HEAD on another path (`express.static` serves only those).
+//!   GET and HEAD of another path are the static page, as before.
 //!
 //! Not simulated: a body that is not valid JSON (body-parser's 400 page: a `berth:` body says
 //! so), JSON values other than strings and `null` as a name (kept as their JSON text),
@@ -79,7 +80,15 @@ pub fn read(
         return None;
     }
     let date = http_date(world.now().unix());
-    Some(match route(req)? {
+    let Some(route) = route(req) else {
+        // express.static answers GET and HEAD only; any other method falls through every
+        // route to finalhandler.
+        if matches!(req.method, "GET" | "HEAD") {
+            return None;
+        }
+        return Some(not_found(req, &date));
+    };
+    Some(match route {
         Route::List => {
             let host = host_of(world, container)?;
             match world.todo_items(host, &container.id) {
