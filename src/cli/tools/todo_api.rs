@@ -14,11 +14,13 @@
 //! - A method no route takes on these paths is finalhandler 1.2's 404 page (`Cannot PUT
 //!   /items`, with its `Content-Security-Policy` and `X-Content-Type-Options` headers), and
 //!   so is any method but GET and HEAD on another path (`express.static` serves only those).
-//!   GET and HEAD of another path are the static page, as before.
+//!   `GET /` is `index.html` with `send`'s headers; GET and HEAD of another path are the
+//!   page, as before.
 //!
 //! Not simulated: a body that is not valid JSON (body-parser's 400 page: a `berth:` body says
 //! so), JSON values other than strings and `null` as a name (kept as their JSON text),
-//! conditional requests (`If-None-Match`), the headers of the static page.
+//! conditional requests (`If-None-Match`), the static files other than `index.html` (every
+//! other path answers the page, without headers).
 
 use super::http::{http_date, Request, Response};
 use crate::engine::docker::apps::todo::{TodoError, TodoItem};
@@ -84,7 +86,7 @@ pub fn read(
         // express.static answers GET and HEAD only; any other method falls through every
         // route to finalhandler.
         if matches!(req.method, "GET" | "HEAD") {
-            return None;
+            return index_page(world, container, service, req, &date);
         }
         return Some(not_found(req, &date));
     };
@@ -109,6 +111,62 @@ pub fn read(
         Route::NotFound => not_found(req, &date),
         // A write reaches the app only through [`write`], which may change the world.
         Route::Add | Route::Update(_) | Route::Remove(_) => not_simulated(&date),
+    })
+}
+
+/// `GET /` (or `/index.html`): express.static sends `src/static/index.html` through `send`
+/// 0.18 (`SendStream.prototype.setHeader`, then `type`, then the length): `Accept-Ranges`,
+/// `Cache-Control: public, max-age=0`, `Last-Modified` (the file's mtime), the `etag`
+/// package's weak tag of the file's stats (`W/"<size hex>-<mtime in ms hex>"`), the type
+/// from mime 1.6 (`text/html; charset=UTF-8`). `None` for another path (the page, headers
+/// not simulated) or when the file is not where the app's working directory puts it.
+fn index_page(
+    world: &World,
+    container: &Container,
+    service: &Service,
+    req: &Request<'_>,
+    date: &str,
+) -> Option<Response> {
+    let path = req.path.split(['?', '#']).next().unwrap_or("/");
+    if !matches!(path, "/" | "/index.html") {
+        return None;
+    }
+    let Service::Http { body, .. } = service else {
+        return None;
+    };
+    let host = host_of(world, container)?;
+    let files = world.fs_view(host, Some(&container.id)).ok()?;
+    let workdir = if container.workdir.is_empty() {
+        "/"
+    } else {
+        container.workdir.as_str()
+    };
+    let file = crate::engine::fs::resolve(workdir, "src/static/index.html");
+    let meta = files.stat(&file).ok()?;
+    let size = body.len();
+    Some(Response {
+        status: 200,
+        reason: "OK",
+        headers: vec![
+            ("X-Powered-By", "Express".to_string()),
+            ("Accept-Ranges", "bytes".to_string()),
+            ("Cache-Control", "public, max-age=0".to_string()),
+            ("Last-Modified", http_date(meta.mtime)),
+            (
+                "ETag",
+                format!("W/\"{size:x}-{:x}\"", meta.mtime.saturating_mul(1000)),
+            ),
+            ("Content-Type", "text/html; charset=UTF-8".to_string()),
+            ("Content-Length", size.to_string()),
+            ("Date", date.to_string()),
+            ("Connection", "keep-alive".to_string()),
+            ("Keep-Alive", "timeout=5".to_string()),
+        ],
+        body: if req.method == "HEAD" {
+            String::new()
+        } else {
+            body.to_string()
+        },
     })
 }
 
