@@ -246,6 +246,9 @@ impl World {
         app: &str,
         name: Option<String>,
     ) -> Result<TodoItem, TodoError> {
+        if too_long(name.as_deref()) {
+            return Err(TodoError::Store);
+        }
         let store = self.todo_store(host, app)?;
         let mut t = self.todo_table(host, &store)?;
         if t.rows.len() >= table::MAX_ROWS {
@@ -271,6 +274,9 @@ impl World {
         name: Option<String>,
         completed: bool,
     ) -> Result<Option<TodoItem>, TodoError> {
+        if too_long(name.as_deref()) || too_long(Some(id)) {
+            return Err(TodoError::Store);
+        }
         let store = self.todo_store(host, app)?;
         let mut t = self.todo_table(host, &store)?;
         let mut found = None;
@@ -446,6 +452,11 @@ impl World {
             .map_err(|_| missing())?;
         table::decode(&text).map_err(|_| MysqlError::Store)
     }
+}
+
+/// A value the table file could not read back: refused before anything is written.
+fn too_long(value: Option<&str>) -> bool {
+    value.is_some_and(|v| v.len() > table::MAX_VALUE)
 }
 
 fn row_of(item: &TodoItem) -> Vec<Value> {
