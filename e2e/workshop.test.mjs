@@ -1,7 +1,8 @@
 // Docker's getting-started workshop in the browser, typed as its pages say: clone the app,
 // write its Dockerfile with a here-document, build it (the RUN step's yarn install), run it
 // with its port published on 127.0.0.1, and ask it with curl; then the bind-mount chapter's
-// dev mode answers with the app's page. The screenshot shows the build and the runs.
+// dev mode answers with the app's page, and its /items API keeps an item added with curl.
+// The screenshot shows the build and the runs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -68,6 +69,15 @@ test('the getting-started app is cloned, built and run', async () => {
   await submit(page, 'curl -s http://localhost:3001/ | grep title');
   out = await page.locator('.screen .line.stdout').allTextContents();
   assert.equal(out.at(-1).trim(), '<title>Todo App</title>');
+
+  // The app's API (part 5): an item added with curl comes back from GET /items.
+  await submit(
+    page,
+    `curl -s -X POST -H 'Content-Type: application/json' -d '{"name":"Be awesome!"}' localhost:3000/items`,
+  );
+  await submit(page, 'curl -s localhost:3000/items');
+  out = await page.locator('.screen .line.stdout').allTextContents();
+  assert.match(out.at(-1), /^\[\{"id":"[0-9a-f-]{36}","name":"Be awesome!","completed":false\}\]$/);
 
   mkdirSync(new URL('./screenshots', import.meta.url), { recursive: true });
   await page.screenshot({ path: new URL('./screenshots/workshop.png', import.meta.url).pathname });

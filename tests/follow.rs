@@ -155,3 +155,37 @@ fn the_same_inputs_and_ticks_give_the_same_bytes() {
     };
     assert_eq!(run(), run());
 }
+
+#[test]
+fn the_mysql_monitor_reads_lines_as_typed_and_hides_its_password() {
+    let mut s = Session::new(1);
+    s.submit(
+        "docker run -d --name db -e MYSQL_ROOT_PASSWORD=secret -e MYSQL_DATABASE=todos mysql:8.0",
+    );
+    s.submit("docker exec -it db mysql -u root -p");
+    assert!(s.following());
+    assert_eq!(s.prompt(), "Enter password: ");
+    // The terminal shows the prompt and nothing of what was typed.
+    let password = s.submit("secret");
+    assert_eq!(password.input, "");
+    assert!(text(&password)[0].starts_with("Welcome to the MySQL monitor."));
+    assert!(s.history().iter().all(|h| h != "secret"));
+    assert_eq!(s.prompt(), "mysql> ");
+    // A line no shell reads: `*` is no glob, `;` ends the statement, an open one prompts `->`.
+    let open = s.submit("SELECT *");
+    assert!(open.output.is_empty());
+    assert_eq!(s.prompt(), "    -> ");
+    let rows = s.submit("FROM todos.nope;");
+    assert_eq!(
+        text(&rows),
+        ["ERROR 1146 (42S02): Table 'todos.nope' doesn't exist"]
+    );
+    // Ctrl-C drops the statement being typed; the monitor stays.
+    s.submit("SHOW");
+    let ctrl_c = s.interrupt().expect("Ctrl-C");
+    assert!(ctrl_c.output.is_empty());
+    assert_eq!(s.prompt(), "mysql> ");
+    let bye = s.submit("exit");
+    assert_eq!(text(&bye), ["Bye"]);
+    assert!(!s.following());
+}

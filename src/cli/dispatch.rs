@@ -311,6 +311,8 @@ pub fn execute_as(command: Command, world: &mut World, host: &str, caller: &Call
                 Some("upgrade") => cve::upgrade(world, host, &args),
                 Some("isolation-matrix") => cve::matrix(),
                 Some("ps") => ps::host_ps(world, host, &args),
+                // A request may change what a server keeps (the workshop app's items).
+                Some("curl") => crate::cli::tools::curl::curl_host(world, host, &args),
                 Some("sleep") => sleep(world, &args),
                 Some("twistcli" | "./twistcli") => twistcli::twistcli(world, host, &args),
                 Some("exploit") => Output::failed(

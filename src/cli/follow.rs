@@ -60,6 +60,9 @@ pub enum FollowKind {
     Confirm(Confirm),
     /// `docker compose up` attached: the services' output (`cli/compose/attach.rs`).
     ComposeUp(super::compose::attach::ComposeUp),
+    /// The `mysql` monitor (`cli/tools/mysql.rs`): its password prompt, then `mysql> `; each
+    /// typed line is its input, as typed (no shell reads it).
+    Mysql(Box<super::tools::mysql::Monitor>),
 }
 
 /// docker/cli `internal/prompt.Confirm`: the question is the terminal's prompt; `y` or `Y`
@@ -194,7 +197,7 @@ impl Follow {
             FollowKind::Events(events) => events.poll(world, &host),
             FollowKind::Stats(stats) => stats.poll(world, &host, &self.caller),
             // The question waits for its answer; time passing changes nothing.
-            FollowKind::Confirm(_) => Polled::default(),
+            FollowKind::Confirm(_) | FollowKind::Mysql(_) => Polled::default(),
             FollowKind::ComposeUp(up) => up.poll(world, &host),
         }
     }
@@ -222,6 +225,8 @@ impl Follow {
                 let caller = self.caller.clone();
                 up.interrupt(world, &host, &caller)
             }
+            // mysql drops the statement being typed and prompts again.
+            FollowKind::Mysql(monitor) => monitor.interrupt(),
             FollowKind::Logs(_)
             | FollowKind::Events(_)
             | FollowKind::Stats(_)
@@ -246,13 +251,23 @@ impl Follow {
     pub fn prompt(&self) -> &str {
         match &self.kind {
             FollowKind::Confirm(c) => &c.question,
+            FollowKind::Mysql(m) => m.prompt(),
             _ => "",
         }
+    }
+
+    /// Whether the terminal echoes nothing of the next typed line (a password prompt).
+    pub fn hides_input(&self) -> bool {
+        matches!(&self.kind, FollowKind::Mysql(m) if m.asking_password)
     }
 
     /// A typed line. `Some` when the follow reads it (a prune's answer); `None` when the
     /// process reads no input and the terminal only echoes it.
     pub fn input(&mut self, world: &mut World, line: &str) -> Option<Polled> {
+        if let FollowKind::Mysql(monitor) = &mut self.kind {
+            let host = self.host.clone();
+            return Some(monitor.input(world, &host, line));
+        }
         let FollowKind::Confirm(confirm) = &self.kind else {
             return None;
         };

@@ -60,6 +60,8 @@ impl World {
             // attaches every container that starts while it runs.
             ContainerChange::Started { id } => {
                 self.entrypoint_writes(host, id);
+                // A MySQL server's first start on an empty data directory.
+                self.mysql_init(host, id);
                 self.overlay_sync(host);
                 self.weave_auto_attach(host, id);
             }

@@ -90,11 +90,17 @@ impl Session {
         let tab = self.active_tab().to_string();
         let mut follow = self.follows.remove(&tab)?;
         let before = (self.world.events().len(), self.world.version());
+        // A password prompt does not echo what is typed (the terminal shows the prompt alone).
+        let shown = if follow.hides_input() {
+            String::new()
+        } else {
+            input.to_string()
+        };
         let Some(polled) = follow.input(&mut self.world, input) else {
             self.follows.insert(tab, follow);
             return None;
         };
-        let mut turn = self.after_follow(tab, follow, polled, before, (input.to_string(), true));
+        let mut turn = self.after_follow(tab, follow, polled, before, (shown, true));
         turn.prompt = prompt.to_string();
         Some(turn)
     }

@@ -155,6 +155,16 @@ impl ContainerExec {
         ) {
             return o;
         }
+        // A request that changes the workshop app's items, and the `mysql` client.
+        if let Some(o) = crate::cli::shells::app::in_container(
+            world,
+            host,
+            &id,
+            &self.command,
+            (self.tty, self.interactive),
+        ) {
+            return o;
+        }
         if let Some(o) = crate::cli::shells::escape::in_container(
             world,
             host,

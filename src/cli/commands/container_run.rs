@@ -809,6 +809,7 @@ impl ContainerRun {
                 // The interactive shell: the terminal now talks to it.
                 if let Ok(c) = world.container_lookup(host, &id) {
                     let shell = c.runs_interactive_shell().unwrap_or("sh").to_string();
+                    let netshoot = c.image.repository == "nicolaka/netshoot" && c.path == "zsh";
                     let userland = world.image_entry(c).map(|e| e.userland);
                     let prompt = match (userland, self.tty) {
                         (Some(u), true) => crate::cli::render::prompt::container(
@@ -833,6 +834,14 @@ impl ContainerRun {
                     } else {
                         (shell, prompt)
                     };
+                    // netshoot's zsh runs its .zshrc, which ends with `cat motd`
+                    // (nicolaka/netshoot `zshrc`, `motd`); bash plays zsh here.
+                    if netshoot {
+                        for line in include_str!("../shells/netshoot_motd.txt").lines() {
+                            o.out(line);
+                        }
+                        o.err("berth: netshoot's zsh (oh-my-zsh with the powerlevel10k prompt) is played by bash here; its tools (dig, nslookup, curl, ping, ip, nc) work");
+                    }
                     // A Windows shell greets first.
                     match shell.as_str() {
                         "cmd" => o.out(crate::cli::shells::cmd::cmd_banner()),
@@ -894,7 +903,7 @@ fn is_shell(argv: &[String]) -> bool {
         [c, _] if base(c).as_deref() == Some("chroot") => true,
         [c] => matches!(
             base(c).as_deref(),
-            Some("sh" | "ash" | "bash" | "cmd" | "powershell" | "pwsh")
+            Some("sh" | "ash" | "bash" | "zsh" | "cmd" | "powershell" | "pwsh")
         ),
         _ => false,
     }

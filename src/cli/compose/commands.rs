@@ -720,6 +720,8 @@ fn carried(mut o: Output, ran: Output) -> Output {
     o.lines.extend(ran.lines);
     o.exit_code = ran.exit_code;
     o.enter_shell = ran.enter_shell;
+    // A client that keeps the terminal (`mysql -p`'s monitor).
+    o.follow = ran.follow;
     o
 }
 

@@ -568,6 +568,44 @@ pub fn up(
     }
 }
 
+/// The order Berth starts services in. Compose starts services that do not depend on each
+/// other in parallel, and a client such as the workshop app waits for its server
+/// (wait-port); Berth starts one at a time, so a service whose environment names another
+/// selected service (`MYSQL_HOST: mysql`) starts after it, as if it had waited. `depends_on`
+/// keeps its order; a cycle keeps the file's order.
+fn readiness_order<'a>(services: &[&'a Service]) -> Vec<&'a Service> {
+    let names: Vec<&str> = services.iter().map(|s| s.name.as_str()).collect();
+    let after = |s: &Service| -> Vec<&str> {
+        names
+            .iter()
+            .copied()
+            .filter(|n| *n != s.name)
+            .filter(|n| {
+                s.depends_on.contains_key(*n)
+                    || s.environment.values().any(|v| v.as_deref() == Some(*n))
+            })
+            .collect()
+    };
+    let mut placed: Vec<&'a Service> = Vec::with_capacity(services.len());
+    // At most one pass per service: each places at least one, or the rest keep their order.
+    for _ in 0..services.len() {
+        let next = services.iter().find(|s| {
+            !placed.iter().any(|p| p.name == s.name)
+                && after(s).iter().all(|n| placed.iter().any(|p| p.name == *n))
+        });
+        match next {
+            Some(s) => placed.push(s),
+            None => break,
+        }
+    }
+    for s in services {
+        if !placed.iter().any(|p| p.name == s.name) {
+            placed.push(s);
+        }
+    }
+    placed
+}
+
 fn converge(
     world: &mut World,
     host: &str,
@@ -585,6 +623,8 @@ fn converge(
         }
     };
     ensure_resources(world, host, caller, project, services, progress)?;
+    let ordered = readiness_order(services);
+    let services = ordered.as_slice();
     let existing = project_containers(world, host, caller, &project.name)
         .map_err(|e| crate::cli::commands::daemon_error(&e))?;
     for (level, s) in services.iter().enumerate() {

@@ -5,21 +5,28 @@
 //! files or from the host folder a bind mount puts there, never by the image's name, so a
 //! learner's own build of it counts.
 //!
-//! What it does: it logs what the app logs and keeps running as a server on port 3000 that
-//! answers with the app's `index.html`. Texts: the app's `src/persistence/sqlite.js`
-//! (`Using sqlite database at ${location}`, `SQLITE_DB_LOCATION` or `/etc/todos/todo.db`),
-//! `src/persistence/mysql.js` (`Connected to mysql db at host ${HOST}` when `MYSQL_HOST` is
-//! set) and `src/index.js` (`Listening on port 3000`); nodemon 2.0.20's start-up lines (the
-//! version in the app's yarn.lock) as Docker's workshop pages show them
+//! What it does: it connects to its database as its persistence files do (the engine's
+//! `apps::todo`: SQLite in the container's `/etc/todos/todo.db`, or the MySQL server that
+//! `MYSQL_HOST` names, waited for by wait-port), logs what the app logs and keeps running as
+//! a server on port 3000: the page, and the `/items` API (`tools/todo_api.rs`). Texts: the
+//! app's `src/persistence/sqlite.js` (`Using sqlite database at ${location}`,
+//! `SQLITE_DB_LOCATION` or `/etc/todos/todo.db`), `src/persistence/mysql.js` (wait-port's
+//! lines, then `Connected to mysql db at host ${HOST}`) and `src/index.js` (`Listening on
+//! port 3000`, or `console.error(err)` and exit 1 when the database fails); nodemon 2.0.20's
+//! start-up lines (the version in the app's yarn.lock) as Docker's workshop pages show them
 //! (docker/getting-started `docs/tutorial/using-bind-mounts/index.md`).
 //!
-//! Not simulated: the JSON API (`/items`: every path answers the page), the items kept in
-//! SQLite or MySQL, wait-port's waiting for MySQL (the app connects at once), nodemon's
-//! restart on a change. Any other node program keeps today's answer.
+//! Not simulated: the stack trace and fields of a failure (its first line only), the time
+//! wait-port waits (the logical clock does not move), nodemon's restart on a change. Any
+//! other node program keeps today's answer.
 
+use crate::cli::shells::container::Shell;
+use crate::cli::tools::curl;
 use crate::cli::Output;
 use crate::engine::docker::apps;
+use crate::engine::docker::apps::todo::TodoError;
 use crate::engine::docker::image::Service;
+use crate::engine::docker::image::Userland;
 use crate::engine::docker::volumes::MountSource;
 use crate::engine::fs::resolve;
 use crate::engine::World;
@@ -81,23 +88,77 @@ fn start_of(argv: &[String]) -> Option<Start> {
     }
 }
 
-/// The app's log lines from its environment.
-fn app_lines(env: &[String]) -> Vec<String> {
+/// wait-port 1.x's `dots` output (dwmkerr/wait-port `lib/output-functions/dots.js`):
+/// `Waiting for HOST:PORT`, a dot per try, then `\nConnected!` or `\nTimeout`. mysql.js waits
+/// for port 3306 with `timeout: 10000` and the default interval of 1000 ms, so a server that
+/// never answers gets 11 tries (at 0 s, 1 s, … 10 s).
+fn wait_port(host: &str, connected: bool) -> [String; 2] {
+    let dots = if connected { 1 } else { 11 };
+    [
+        format!("Waiting for {host}:3306{}", ".".repeat(dots)),
+        if connected { "Connected!" } else { "Timeout" }.to_string(),
+    ]
+}
+
+/// What the app prints as it starts: its persistence's `init` (src/persistence/sqlite.js or
+/// mysql.js, chosen by `MYSQL_HOST` in src/persistence/index.js), then index.js's
+/// `Listening on port 3000`. The database is the engine's (`apps::todo`): the file is made,
+/// the MySQL server found and logged in to. `Err`: the lines before the failure and the
+/// error, which index.js prints with `console.error` before `process.exit(1)`.
+fn start_lines(
+    world: &mut World,
+    host: &str,
+    id: &str,
+    env: &[String],
+) -> (Vec<String>, Result<(), String>) {
     let var = |name: &str| {
         env.iter()
             .rev()
             .find_map(|v| v.strip_prefix(name).and_then(|r| r.strip_prefix('=')))
             .filter(|v| !v.is_empty())
+            .map(str::to_string)
     };
-    // src/persistence/index.js: MySQL when MYSQL_HOST is set, else SQLite.
-    let first = match var("MYSQL_HOST") {
-        Some(host) => format!("Connected to mysql db at host {host}"),
-        None => format!(
-            "Using sqlite database at {}",
-            var("SQLITE_DB_LOCATION").unwrap_or("/etc/todos/todo.db")
+    let mysql_host = var("MYSQL_HOST");
+    let connected = world.todo_connect(host, id);
+    let mut lines = Vec::new();
+    if let Some(mysql) = &mysql_host {
+        let reached = !matches!(
+            connected,
+            Err(TodoError::Unresolved(_) | TodoError::Refused(_))
+        );
+        lines.extend(wait_port(mysql, reached));
+    }
+    // The error's first line as Node prints an Error (`Error: message`); mysql2's messages
+    // are the server's (`Access denied for user …`, `Unknown database …`) or Node's
+    // `getaddrinfo`/`connect` errors.
+    let error = match connected {
+        Ok(_) => {
+            lines.push(match &mysql_host {
+                Some(h) => format!("Connected to mysql db at host {h}"),
+                None => format!(
+                    "Using sqlite database at {}",
+                    var("SQLITE_DB_LOCATION")
+                        .as_deref()
+                        .unwrap_or(crate::engine::docker::apps::todo::SQLITE_DEFAULT)
+                ),
+            });
+            lines.push("Listening on port 3000".to_string());
+            return (lines, Ok(()));
+        }
+        Err(TodoError::Unresolved(name)) => format!("Error: getaddrinfo ENOTFOUND {name}"),
+        Err(TodoError::Refused(ip)) => format!("Error: connect ECONNREFUSED {ip}:3306"),
+        Err(TodoError::AccessDenied {
+            user,
+            client,
+            password,
+        }) => format!(
+            "Error: Access denied for user '{user}'@'{client}' (using password: {})",
+            if password { "YES" } else { "NO" }
         ),
+        Err(TodoError::UnknownDatabase(db)) => format!("Error: Unknown database '{db}'"),
+        Err(TodoError::Store) => "Error: SQLITE_CANTOPEN: unable to open database file".to_string(),
     };
-    vec![first, "Listening on port 3000".to_string()]
+    (lines, Err(error))
 }
 
 /// Plays container `id`'s main process when it starts the getting-started app: what it
@@ -157,8 +218,21 @@ pub fn app(world: &mut World, host: &str, id: &str) -> Option<(Output, Option<Se
             o.out(*line);
         }
     }
-    for line in app_lines(&env) {
+    let (lines, started) = start_lines(world, host, id, &env);
+    for line in lines {
         o.out(line);
+    }
+    if let Err(error) = started {
+        o.err(error);
+        o.err("berth: the error's stack trace and fields are not simulated");
+        if let Start::Dev { .. } = start {
+            // nodemon keeps running after its child died, and the container with it.
+            o.out("[nodemon] app crashed - waiting for file changes before starting...");
+            o.out(crate::cli::shells::container::SLEEP_INFINITY);
+        } else {
+            o.exit_code = 1;
+        }
+        return Some((o, None));
     }
     Some((
         o,
@@ -169,25 +243,99 @@ pub fn app(world: &mut World, host: &str, id: &str) -> Option<(Output, Option<Se
     ))
 }
 
+/// Commands in container `id` that change the world where the read-only shell cannot: a
+/// `curl` that changes the workshop app's items ([`curl::app_write`]) and the `mysql` /
+/// `mariadb` client (`tools/mysql.rs`). `None`: none of those; the shell goes on.
+/// `(tty, interactive)`: `docker exec -t`/`-i`, or a terminal's shell.
+pub fn in_container(
+    world: &mut World,
+    host: &str,
+    id: &str,
+    words: &[String],
+    (tty, interactive): (bool, bool),
+) -> Option<Output> {
+    let (program, args) = words.split_first()?;
+    let base = program.rsplit('/').next().unwrap_or(program);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let shell = |w: &World| -> Option<(Userland, bool)> {
+        let c = w.container_lookup(host, id).ok()?;
+        let userland = w.image_entry(c).map(|e| e.userland)?;
+        let has = Shell {
+            world: w,
+            host,
+            container: c,
+            userland,
+            shell: "sh",
+            extra_env: &[],
+            user: None,
+        }
+        .has(base);
+        Some((userland, has))
+    };
+    let (userland, has) = shell(world)?;
+    if !has {
+        return None;
+    }
+    match base {
+        "curl" => {
+            let page = curl::app_write(world, &args, &|w, url| {
+                let c = w
+                    .container_lookup(host, id)
+                    .map_err(|_| curl::FetchError::BadUrl)?;
+                Shell {
+                    world: w,
+                    host,
+                    container: c,
+                    userland,
+                    shell: "sh",
+                    extra_env: &[],
+                    user: None,
+                }
+                .fetch("GET", url)
+            })?;
+            let w = &*world;
+            let c = w.container_lookup(host, id).ok()?;
+            let shell = Shell {
+                world: w,
+                host,
+                container: c,
+                userland,
+                shell: "sh",
+                extra_env: &[],
+                user: None,
+            };
+            Some(curl::curl_with(
+                &args,
+                shell.curl_version(),
+                &|_, _| Ok(page.clone()),
+                &|url| shell.path_to(url),
+            ))
+        }
+        "mysql" | "mariadb" => Some(crate::cli::tools::mysql::client(
+            world,
+            host,
+            id,
+            base,
+            &args,
+            (tty, interactive),
+        )),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn the_app_logs_its_database() {
+    fn wait_port_prints_a_dot_per_try() {
         assert_eq!(
-            app_lines(&[]),
-            [
-                "Using sqlite database at /etc/todos/todo.db",
-                "Listening on port 3000"
-            ]
+            wait_port("mysql", true),
+            ["Waiting for mysql:3306.", "Connected!"]
         );
         assert_eq!(
-            app_lines(&["MYSQL_HOST=mysql".to_string()]),
-            [
-                "Connected to mysql db at host mysql",
-                "Listening on port 3000"
-            ]
+            wait_port("db", false),
+            ["Waiting for db:3306...........", "Timeout"]
         );
     }
 

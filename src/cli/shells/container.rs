@@ -106,6 +106,10 @@ fn play_main_tool(world: &mut World, host: &str, id: &str) -> Option<Output> {
     {
         argv.remove(0);
     }
+    // `mysql -h SERVER -e SQL` and a `curl` that changes the workshop app's items.
+    if let Some(o) = crate::cli::shells::app::in_container(world, host, id, &argv, (tty, false)) {
+        return Some(o);
+    }
     // `redis-cli -h SERVER CMD…` talks to a server: it runs with the world to change.
     if let Some(o) = crate::cli::shells::escape::redis_cli(world, host, id, &argv, (tty, false)) {
         return Some(o);
@@ -655,7 +659,7 @@ impl Shell<'_> {
 
     /// Fetches `http://HOST[:PORT]/` as far as the simulation knows: the page of an HTTP
     /// server image, or why there is none.
-    fn fetch(&self, method: &str, url: &str) -> Fetched {
+    pub(crate) fn fetch(&self, method: &str, url: &str) -> Fetched {
         let rest = url.strip_prefix("http://").unwrap_or(url);
         let authority = rest.split('/').next().unwrap_or(rest);
         let (name, port) = match authority.rsplit_once(':') {
@@ -716,23 +720,26 @@ impl Shell<'_> {
         })
     }
 
-    fn curl(&self, args: &[&str]) -> Output {
-        // The curl each base ships (package_lists.rs).
-        let version = match self.userland {
+    /// The curl each base ships (package_lists.rs).
+    pub(crate) fn curl_version(&self) -> &'static str {
+        match self.userland {
             Userland::Ubuntu => "8.5.0",
             Userland::Fedora => "8.11.1",
             _ => "8.14.1",
-        };
+        }
+    }
+
+    fn curl(&self, args: &[&str]) -> Output {
         curl::curl_with(
             args,
-            version,
+            self.curl_version(),
             &|method, url| self.fetch(method, url),
             &|url| self.path_to(url),
         )
     }
 
     /// The packet path to a URL's host, for the picture (`None` if the name does not resolve).
-    fn path_to(&self, url: &str) -> Option<crate::cli::render::path::PathShown> {
+    pub(crate) fn path_to(&self, url: &str) -> Option<crate::cli::render::path::PathShown> {
         let name = url_host(url);
         let ip = self.resolve(name)?;
         self.world
@@ -791,6 +798,12 @@ pub fn run_words_in_container(
     let tty = !session.prompt.is_empty();
     if let Some(o) =
         crate::cli::shells::escape::redis_cli(world, host, &session.container_id, words, (tty, tty))
+    {
+        return o;
+    }
+    // A request that changes the workshop app's items, and the `mysql` client.
+    if let Some(o) =
+        crate::cli::shells::app::in_container(world, host, &session.container_id, words, (tty, tty))
     {
         return o;
     }

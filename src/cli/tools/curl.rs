@@ -39,8 +39,7 @@ pub fn curl(world: &World, host: &str, args: &[&str]) -> Output {
     }
     curl_with(
         args,
-        // Ubuntu 24.04's curl (package_lists.rs).
-        "8.5.0",
+        HOST_CURL,
         &|method, url| fetch(world, host, method, url),
         &|url| {
             resolve(world, url_host(url))
@@ -50,13 +49,77 @@ pub fn curl(world: &World, host: &str, args: &[&str]) -> Output {
     )
 }
 
+/// A request that changes the getting-started app's items (`curl -X POST … /items`): the
+/// app changes them first, then curl shows its answer. `probe` reaches the server as the
+/// shell would (a GET of the same URL finds the container that answers); `None` when the
+/// request is no such write, and curl goes on as for any other request.
+pub fn app_write(
+    world: &mut World,
+    args: &[&str],
+    probe: &dyn Fn(&World, &str) -> Fetched,
+) -> Option<Page> {
+    let options = parse(args).ok()?;
+    let url = options.url?;
+    let method = match (options.method, options.head, !options.data.is_empty()) {
+        (Some(m), _, _) => m,
+        (None, false, true) => "POST",
+        _ => return None,
+    };
+    if !matches!(method, "POST" | "PUT" | "DELETE" | "PATCH") {
+        return None;
+    }
+    let page = probe(world, url).ok()?;
+    let host = world
+        .hosts()
+        .find(|h| h.containers.contains_key(&page.container))?
+        .name
+        .clone();
+    // curl joins several `-d` with `&`; `--json` and `-H 'Content-Type: application/json'`
+    // make it JSON for Express's `express.json()`.
+    let body = options.data.join("&");
+    let json = options.json
+        || options.headers.iter().any(|h| {
+            h.split_once(':').is_some_and(|(n, v)| {
+                n.trim().eq_ignore_ascii_case("content-type")
+                    && v.trim()
+                        .to_ascii_lowercase()
+                        .starts_with("application/json")
+            })
+        });
+    let mut request = request_for(method, url);
+    request.body = (!options.data.is_empty()).then_some(body.as_str());
+    request.json = json;
+    let response = super::todo_api::write(world, &host, &page.container, &request)?;
+    Some(Page { response, ..page })
+}
+
+/// `curl` at a host's prompt, where a request may change what a server keeps
+/// ([`app_write`]); any other request is [`curl`]'s.
+pub fn curl_host(world: &mut World, host: &str, args: &[&str]) -> Output {
+    let Some(page) = app_write(world, args, &|w, url| fetch(w, host, "GET", url)) else {
+        return curl(world, host, args);
+    };
+    let world = &*world;
+    curl_with(args, HOST_CURL, &|_, _| Ok(page.clone()), &|url| {
+        resolve(world, url_host(url))
+            .and_then(|ip| world.reach_from_host(host, ip).ok())
+            .map(|p| crate::cli::render::path::shown(&p))
+    })
+}
+
+/// Ubuntu 24.04's curl (package_lists.rs).
+const HOST_CURL: &str = "8.5.0";
+
 /// A page as the client received it.
+#[derive(Clone)]
 pub struct Page {
     /// The name the client asked for.
     pub name: String,
     pub ip: Ipv4Addr,
     pub port: u16,
     pub response: Response,
+    /// The full ID of the container that answered.
+    pub container: String,
 }
 
 pub type Fetched = Result<Page, FetchError>;
@@ -75,6 +138,8 @@ pub(crate) fn request_for<'a>(method: &'a str, url: &'a str) -> Request<'a> {
         method,
         path,
         host: authority.strip_suffix(":80").unwrap_or(authority),
+        body: None,
+        json: false,
     }
 }
 
@@ -131,6 +196,7 @@ pub(crate) fn answered(
             ip,
             port,
             response: super::http::answer(world, container, &s, request),
+            container: container.id.clone(),
         }),
         Some(Service::Tcp { port: p }) if p == port => Err(FetchError::NotHttp),
         _ => Err(FetchError::Refused(name.to_string(), ip, port)),
@@ -283,7 +349,10 @@ struct Options<'a> {
     location: bool,
     fail: bool,
     write_out: Option<&'a str>,
-    data: bool,
+    /// Each `-d`'s text (curl joins them with `&`).
+    data: Vec<&'a str>,
+    /// `--json`: the data is sent as JSON.
+    json: bool,
     headers: Vec<&'a str>,
 }
 
@@ -332,8 +401,8 @@ fn parse<'a>(args: &[&'a str]) -> Result<Options<'a>, Output> {
                 "write-out" => o.write_out = Some(value().ok_or_else(|| needs_argument(arg))?),
                 "header" => o.headers.push(value().ok_or_else(|| needs_argument(arg))?),
                 "data" | "data-raw" | "data-binary" | "data-urlencode" | "json" => {
-                    value().ok_or_else(|| needs_argument(arg))?;
-                    o.data = true;
+                    o.data.push(value().ok_or_else(|| needs_argument(arg))?);
+                    o.json |= name == "json";
                 }
                 "max-time" | "connect-timeout" | "user-agent" | "user" | "retry" | "max-redirs"
                 | "cacert" | "resolve" => {
@@ -388,8 +457,7 @@ fn parse<'a>(args: &[&'a str]) -> Result<Options<'a>, Output> {
                     break;
                 }
                 'd' => {
-                    value().ok_or_else(|| needs_argument(&option))?;
-                    o.data = true;
+                    o.data.push(value().ok_or_else(|| needs_argument(&option))?);
                     break;
                 }
                 'm' | 'A' | 'u' | 'e' => {
@@ -421,7 +489,7 @@ pub fn curl_with(
             2,
         );
     };
-    let method = match (options.method, options.head, options.data) {
+    let method = match (options.method, options.head, !options.data.is_empty()) {
         (Some(m), _, _) => m,
         (None, true, _) => "HEAD",
         (None, false, true) => "POST",

@@ -26,7 +26,12 @@ pub fn dig(world: &World, args: &[&str]) -> Output {
             300,
         ),
     };
-    answer(name, &addresses, ttl, short, UBUNTU_DIG, "127.0.0.53")
+    let server = Server {
+        address: "127.0.0.53",
+        edns: true,
+        when: world.now().unix(),
+    };
+    answer(name, &addresses, ttl, short, UBUNTU_DIG, &server)
 }
 
 /// The host's dig (Ubuntu 24.04's BIND).
@@ -50,15 +55,58 @@ pub fn in_container(
     else {
         return Output::failed("berth: dig NAME (or dig +short NAME)", 1);
     };
-    let server = match world.container_resolver(host, container) {
-        Ok(Resolver::Embedded) => "127.0.0.11",
-        _ => "8.8.8.8",
+    // Docker's embedded DNS answers its own names without EDNS (libnetwork `resolver.go`
+    // replies with the question and the records only, uncompressed).
+    let embedded = matches!(
+        world.container_resolver(host, container),
+        Ok(Resolver::Embedded)
+    );
+    let server = Server {
+        address: if embedded { "127.0.0.11" } else { "8.8.8.8" },
+        edns: !embedded,
+        when: world.now().unix(),
     };
     let addresses = match world.dns_lookup(host, container, name) {
         Ok(Lookup::Found { addresses, .. }) => addresses,
         _ => Vec::new(),
     };
-    answer(name, &addresses, 600, short, version, server)
+    answer(name, &addresses, 600, short, version, &server)
+}
+
+/// The resolver that answered: its address, whether its reply carries EDNS (an OPT record),
+/// and when the query ran (the logical clock).
+struct Server {
+    address: &'static str,
+    edns: bool,
+    when: u64,
+}
+
+/// Tabs after `text` up to `column` (BIND's `dns_master_style` columns: in a record, the TTL
+/// at 24, class at 32, type at 40; in the question section, the class at 32). At least one.
+fn tabs_to(text: &str, column: usize) -> String {
+    let len = text.len();
+    let count = if len >= column {
+        1
+    } else {
+        (column - len).div_ceil(8)
+    };
+    "\t".repeat(count.max(1))
+}
+
+/// dig's `;; WHEN:` (dig.c: `strftime("%a %b %d %H:%M:%S %Z %Y")`, the C locale, UTC).
+fn when(unix: u64) -> String {
+    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let (y, mo, d, hh, mm, ss) = crate::engine::clock::civil_from_unix(unix);
+    let weekday = DAYS
+        .get(usize::try_from(unix / 86_400 % 7).unwrap_or(0))
+        .unwrap_or(&"Thu");
+    let month = MONTHS
+        .get(usize::try_from(mo.saturating_sub(1)).unwrap_or(0))
+        .unwrap_or(&"Jan");
+    format!("{weekday} {month} {d:02} {hh:02}:{mm:02}:{ss:02} UTC {y}")
 }
 
 /// BIND's dig layout for an A query's answer.
@@ -68,7 +116,7 @@ fn answer(
     ttl: u32,
     short: bool,
     version: &str,
-    server: &str,
+    server: &Server,
 ) -> Output {
     let fqdn = format!("{}.", name.trim_end_matches('.'));
     let mut o = Output::default();
@@ -83,20 +131,43 @@ fn answer(
     } else {
         "NOERROR"
     };
+    let opt = if server.edns {
+        ";; OPT PSEUDOSECTION:\n; EDNS: version: 0, flags:; udp: 65494\n"
+    } else {
+        ""
+    };
+    let question = format!(";{fqdn}");
     o.out(format!(
-        "\n; <<>> DiG {version} <<>> {name}\n;; global options: +cmd\n;; Got answer:\n;; ->>HEADER<<- opcode: QUERY, status: {status}, id: {}\n;; flags: qr rd ra; QUERY: 1, ANSWER: {}, AUTHORITY: 0, ADDITIONAL: 1\n\n;; OPT PSEUDOSECTION:\n; EDNS: version: 0, flags:; udp: 65494\n;; QUESTION SECTION:\n;{fqdn}\t\t\tIN\tA\n",
+        "\n; <<>> DiG {version} <<>> {name}\n;; global options: +cmd\n;; Got answer:\n;; ->>HEADER<<- opcode: QUERY, status: {status}, id: {}\n;; flags: qr rd ra; QUERY: 1, ANSWER: {}, AUTHORITY: 0, ADDITIONAL: {}\n\n{opt};; QUESTION SECTION:\n{question}{}IN\tA\n",
         query_id(name),
-        addresses.len()
+        addresses.len(),
+        u8::from(server.edns),
+        tabs_to(&question, 32),
     ));
     if !addresses.is_empty() {
         o.out(";; ANSWER SECTION:");
         for ip in addresses {
-            o.out(format!("{fqdn}\t{ttl}\tIN\tA\t{ip}"));
+            let ttl = ttl.to_string();
+            o.out(format!(
+                "{fqdn}{}{ttl}{}IN\tA\t{ip}",
+                tabs_to(&fqdn, 24),
+                tabs_to(&ttl, 8)
+            ));
         }
         o.out("");
     }
+    // Without EDNS the size is the embedded server's message: the header, the question
+    // (the name in labels, type, class) and each record with its name uncompressed.
+    let size = if server.edns {
+        120
+    } else {
+        let qname = fqdn.len() + 1;
+        12 + qname + 4 + addresses.len() * (qname + 10 + 4)
+    };
+    let address = server.address;
     o.out(format!(
-        ";; Query time: 12 msec\n;; SERVER: {server}#53({server}) (UDP)\n;; MSG SIZE  rcvd: 120\n"
+        ";; Query time: 12 msec\n;; SERVER: {address}#53({address}) (UDP)\n;; WHEN: {}\n;; MSG SIZE  rcvd: {size}\n",
+        when(server.when)
     ));
     o
 }

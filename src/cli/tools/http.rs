@@ -16,6 +16,8 @@
 //!   serves no files) answers each page, and 404 elsewhere: httpd's own error page
 //!   (modules/http/http_protocol.c `ap_send_error_response`, `get_canned_error_string`) on
 //!   httpd, an empty body on a server Berth does not know.
+//! - Docker's getting-started app answers its `/items` API with Express's headers
+//!   ([`todo_api`](super::todo_api)) and its page at every other path.
 //! - Any other server answers its one page at every path; its headers are not simulated, so
 //!   `curl -I`/`-i` say so in a `berth:` line instead of inventing them.
 //!
@@ -33,6 +35,10 @@ pub struct Request<'a> {
     pub path: &'a str,
     /// The `Host` header: the name and port the client used.
     pub host: &'a str,
+    /// The request's body (curl's `-d`), if any.
+    pub body: Option<&'a str>,
+    /// It is sent as `Content-Type: application/json`.
+    pub json: bool,
 }
 
 /// A server's answer.
@@ -72,6 +78,10 @@ pub fn answer(
         Service::Http { body, .. } => *body,
         Service::Tcp { .. } => "",
     };
+    // Docker's getting-started app: its `/items` API (`todo_api.rs`).
+    if let Some(r) = super::todo_api::read(world, container, service, req) {
+        return r;
+    }
     let config = world.image_entry(container);
     if let Some(config) =
         config.filter(|c| !c.pages.is_empty() && c.env_value("NGINX_VERSION").is_none())

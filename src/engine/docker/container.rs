@@ -115,7 +115,7 @@ impl Program {
             return Program::NotFound(executable.clone());
         }
         match base {
-            "sh" | "ash" | "bash" if args.is_empty() => {
+            "sh" | "ash" | "bash" | "zsh" if args.is_empty() => {
                 if stdin_open {
                     Program::Daemonless
                 } else {
@@ -482,6 +482,10 @@ impl Container {
         let base = self.path.rsplit('/').next().unwrap_or(&self.path);
         if base == "chroot" && self.args.len() == 1 && self.open_stdin {
             return Some("chroot");
+        }
+        // zsh (nicolaka/netshoot's command) is played by bash, the nearest shell simulated.
+        if base == "zsh" && self.args.is_empty() && self.open_stdin {
+            return Some("bash");
         }
         (matches!(base, "sh" | "ash" | "bash") && self.args.is_empty() && self.open_stdin)
             .then_some(base)

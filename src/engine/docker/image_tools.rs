@@ -65,6 +65,16 @@ pub fn config_has(config: &ImageConfig, command: &str) -> bool {
     )
 }
 
+/// What nicolaka/netshoot adds to Alpine: its packages' commands.
+const NETSHOOT: &[&str] = &[
+    "ab", "bash", "zsh", "dig", "host", "nslookup", "drill", "curl", "http", "jq", "ip", "ss",
+    "bridge", "ping", "tcpdump", "tshark", "termshark", "nmap", "nping", "iperf", "iperf3", "mtr",
+    "fping", "iftop", "ethtool", "conntrack", "ipset", "iptables", "ip6tables", "nft", "ipvsadm",
+    "socat", "nc", "telnet", "traceroute", "tcptraceroute", "trip", "strace", "ltrace", "file",
+    "vim", "git", "openssl", "ssh", "scp", "ctop", "calicoctl", "grpcurl", "fortio", "websocat",
+    "swaks", "speedtest-cli", "scapy", "python3", "pip", "netstat", "ps",
+];
+
 /// Whether an image (by base, repository and tag) ships `command` (a base name).
 pub fn image_has(userland: Userland, repository: &str, tag: &str, command: &str) -> bool {
     let name = repository.rsplit('/').next().unwrap_or(repository);
@@ -78,6 +88,9 @@ pub fn image_has(userland: Userland, repository: &str, tag: &str, command: &str)
         ("postgres", "psql" | "postgres" | "pg_dump" | "initdb") => true,
         ("mysql" | "mariadb", "mysql" | "mysqld" | "mariadb") => true,
         ("httpd", "httpd" | "apachectl") => true,
+        // nicolaka/netshoot's `apk add` list (its Dockerfile, v0.16) and the binaries it
+        // copies in.
+        ("netshoot", c) if NETSHOOT.contains(&c) => true,
         ("golang", "go" | "gofmt") => true,
         ("ruby", "ruby" | "gem" | "irb" | "bundle") => true,
         ("php", "php" | "docker-php-ext-install") => true,

@@ -262,6 +262,14 @@ impl World {
 
     /// Resolves `name` as the container's resolver would (DNS only; the caller reads
     /// /etc/hosts first when the tool does, as `getent` and `ping` do).
+    /// The first address `name` resolves to from container `key`, if any.
+    pub fn dns_first(&self, host: &str, key: &str, name: &str) -> Option<Ipv4Addr> {
+        match self.dns_lookup(host, key, name) {
+            Ok(Lookup::Found { addresses, .. }) => addresses.first().copied(),
+            _ => None,
+        }
+    }
+
     pub fn dns_lookup(&self, host: &str, key: &str, name: &str) -> Result<Lookup, EngineError> {
         let (h, c) = self.container_on(host, key)?;
         let query = name.trim_end_matches('.').to_ascii_lowercase();

@@ -11,6 +11,9 @@
 //! Not simulated: the repository's history (a clone holds only its files), the old tutorial's
 //! `app.zip`.
 
+pub mod table;
+pub mod todo;
+
 /// One file of an app.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AppFile {

@@ -158,6 +158,10 @@ pub const NGINX_INDEX: &str = crate::engine::fs::trees::NGINX_INDEX_PAGE;
 pub const SHOP_INDEX_1_0: &str = "<h1>ACME shop</h1><p>version 1.0</p>";
 pub const SHOP_INDEX_1_1: &str = "<h1>ACME shop</h1><p>version 1.1</p>";
 
+/// docker/getting-started's page on port 80: the tutorial's mkdocs site (site_name `Getting
+/// Started` in its mkdocs.yml) is not kept in Berth, so the page says so instead of faking it.
+pub const GETTING_STARTED_TUTORIAL: &str = "<!doctype html><html><head><title>Getting Started</title></head><body><!-- berth: the tutorial site (docker/getting-started's mkdocs build) is not kept; Docker's workshop is at https://docs.docker.com/get-started/workshop/ --></body></html>";
+
 /// Apache httpd's default page (`htdocs/index.html`).
 pub const HTTPD_INDEX: &str = "<html><body><h1>It works!</h1></body></html>";
 
@@ -368,6 +372,78 @@ pub const CATALOGUE: &[CatalogueImage] = &[
         ],
         user: "",
         packages: &[("docker", "29.0.4")],
+        private_keys: &[],
+    },
+    // Community images of Docker's own material. nicolaka/netshoot (the workshop's part 7:
+    // `docker run -it --network todo-app nicolaka/netshoot`, then `dig mysql`): its
+    // Dockerfile (v0.16) is Alpine with bind-tools, curl, iproute2, tcpdump, nmap… and zsh
+    // as its command. Size and layers are Berth's estimates.
+    CatalogueImage {
+        repository: "nicolaka/netshoot",
+        tags: &["latest", "v0.16"],
+        entrypoint: &[],
+        cmd: &["zsh"],
+        exposed_ports: &[],
+        behaviour: Behaviour::Shell,
+        size: 206_000_000,
+        layers: 17,
+        age_days: 160,
+        userland: Userland::Alpine,
+        env: &["HOSTNAME=netshoot"],
+        serves: None,
+        history: &[
+            ("CMD [\"zsh\"]", 0),
+            ("RUN /bin/sh -c chown root:root /usr/bin/dumpcap # buildkit", 0),
+            ("RUN /bin/sh -c chmod -R g=u /root # buildkit", 0),
+            ("COPY motd motd # buildkit", 1_067),
+            ("COPY zshrc .zshrc # buildkit", 2_610),
+            ("RUN /bin/sh -c git clone --depth=1 https://github.com/romkatv/powerlevel10k.git ${ZSH_CUSTOM:-$HOME/.oh-my-zsh/custom}/themes/powerlevel10k # buildkit", 13_400_000),
+            ("RUN /bin/sh -c curl -fsSL https://raw.githubusercontent.com/ohmyzsh/ohmyzsh/master/tools/install.sh | sh # buildkit", 12_800_000),
+            ("ENV HOSTNAME=netshoot", 0),
+            ("WORKDIR /root", 0),
+            ("USER root", 0),
+            ("COPY /tmp/fortio /usr/local/bin/fortio # buildkit", 30_100_000),
+            ("COPY /tmp/calicoctl /usr/local/bin/calicoctl # buildkit", 65_200_000),
+            ("RUN /bin/sh -c set -ex && apk update && apk upgrade && apk add --no-cache apache2-utils bash bind-tools … zsh websocat swaks # buildkit", 74_000_000),
+            ("CMD [\"/bin/sh\"]", 0),
+            ("ADD alpine-minirootfs-3.24.1-x86_64.tar.gz / # buildkit", 8_500_000),
+        ],
+        user: "root",
+        packages: &[],
+        private_keys: &[],
+    },
+    // docker/getting-started, the old tutorial (`docker run -d -p 80:80
+    // docker/getting-started`): its Dockerfile's last stage is nginx:alpine serving the
+    // mkdocs build of its docs on port 80. The built site is not kept: the page says so.
+    CatalogueImage {
+        repository: "docker/getting-started",
+        tags: &["latest"],
+        entrypoint: &["/docker-entrypoint.sh"],
+        cmd: &["nginx", "-g", "daemon off;"],
+        exposed_ports: &["80/tcp"],
+        behaviour: Behaviour::Server,
+        size: 47_000_000,
+        layers: 10,
+        age_days: 600,
+        userland: Userland::Alpine,
+        env: &[],
+        serves: Some(Service::Http {
+            port: 80,
+            body: GETTING_STARTED_TUTORIAL,
+        }),
+        history: &[
+            ("COPY /app/site /usr/share/nginx/html # buildkit", 5_900_000),
+            ("COPY /app.zip /usr/share/nginx/html/assets/app.zip # buildkit", 4_300_000),
+            ("CMD [\"nginx\" \"-g\" \"daemon off;\"]", 0),
+            ("STOPSIGNAL SIGQUIT", 0),
+            ("EXPOSE map[80/tcp:{}]", 0),
+            ("ENTRYPOINT [\"/docker-entrypoint.sh\"]", 0),
+            ("RUN /bin/sh -c set -x && addgroup -g 101 -S nginx && adduser -S -D -H -u 101 -h /var/cache/nginx -s /sbin/nologin -G nginx -g nginx nginx && apk add --no-cache nginx # buildkit", 29_000_000),
+            ("CMD [\"/bin/sh\"]", 0),
+            ("ADD alpine-minirootfs-x86_64.tar.gz / # buildkit", 7_800_000),
+        ],
+        user: "",
+        packages: &[],
         private_keys: &[],
     },
     // Training images for the security lessons: a fictional company's builds, one with the
