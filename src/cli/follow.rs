@@ -99,7 +99,7 @@ pub struct LogSource {
     /// Put before each line: empty for Docker's own commands; Compose's `web-1  | `.
     pub prefix: String,
     /// Lines of the container's logs already shown.
-    pub shown: usize,
+    pub shown: u64,
 }
 
 /// What one poll (or an interrupt) produced.
@@ -119,7 +119,7 @@ impl LogSource {
     pub fn at_end(world: &World, host: &str, container_id: &str, prefix: &str) -> LogSource {
         let shown = world
             .container_lookup(host, container_id)
-            .map_or(0, |c| c.logs.len());
+            .map_or(0, |c| c.logs_dropped.saturating_add(c.logs.len() as u64));
         LogSource {
             container_id: container_id.to_string(),
             prefix: prefix.to_string(),
@@ -133,7 +133,9 @@ impl LogSource {
         let Ok(c) = world.container_lookup(host, &self.container_id) else {
             return Some(0);
         };
-        let new = c.logs.get(self.shown..).unwrap_or_default();
+        // `shown` counts from the first line ever: the log keeps only its last lines.
+        let from = usize::try_from(self.shown.saturating_sub(c.logs_dropped)).unwrap_or(usize::MAX);
+        let new = c.logs.get(from..).unwrap_or_default();
         for line in new.iter().take(MAX_LINES_PER_POLL) {
             o.out(format!("{}{line}", self.prefix));
         }
@@ -143,7 +145,7 @@ impl LogSource {
                 new.len() - MAX_LINES_PER_POLL
             ));
         }
-        self.shown = c.logs.len();
+        self.shown = c.logs_dropped.saturating_add(c.logs.len() as u64);
         match c.state {
             crate::engine::docker::container::State::Running { .. } => None,
             crate::engine::docker::container::State::Exited { exit_code, .. }

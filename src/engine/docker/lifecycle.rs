@@ -133,20 +133,6 @@ fn port_entries(c: &Container) -> Vec<PortEntry> {
 }
 
 impl World {
-    /// Appends what the container's main process printed (for `docker logs`).
-    pub(crate) fn container_append_logs(
-        &mut self,
-        host: &str,
-        key: &str,
-        lines: Vec<String>,
-    ) -> Result<(), EngineError> {
-        let id = resolve_container(self.host(host)?, key)?;
-        if let Some(c) = self.host_mut(host)?.containers.get_mut(&id) {
-            c.logs.extend(lines);
-        }
-        Ok(())
-    }
-
     /// The main process ended without `docker stop`: its restart policy may start it again.
     /// A long-running process comes back at once, with fresh endpoints (and maybe another
     /// address); one that exits by itself would loop, so it waits in `Restarting` as Docker's
@@ -212,6 +198,8 @@ impl World {
             exit_code,
             finished_at: now,
         };
+        // A loop's turns end with its process (`periodic.rs`).
+        container.periodic = None;
         let released_ports = std::mem::take(&mut container.published);
         // The namespace dies with the process, and pipework's interfaces with it.
         container.pipework.clear();
