@@ -31,7 +31,11 @@ impl Runner<'_> {
                     let _ = it.next();
                 }
                 flag if flag.starts_with('-') => {
-                    if !flag.chars().skip(1).all(|c| matches!(c, 'v' | 'N' | 'n' | '4')) {
+                    if !flag
+                        .chars()
+                        .skip(1)
+                        .all(|c| matches!(c, 'v' | 'N' | 'n' | '4'))
+                    {
                         return None;
                     }
                 }
@@ -60,16 +64,14 @@ impl Runner<'_> {
             return None;
         }
         let lines: Vec<String> = data.lines().map(str::to_string).collect();
-        let now = self.world.now();
-        let _ = self.world.container_log_turn(self.host, &listener, lines, now);
         let keeps = self
             .world
             .container_lookup(self.host, &listener)
             .is_ok_and(|c| crate::cli::tools::nc::keeps_listening(&c.args));
-        if !keeps {
-            // The sender closed the connection: `nc -l` is done.
-            let _ = self.world.container_process_exit(self.host, &listener, 0);
-        }
+        // The sender closes the connection: `nc -l` prints what came and is done (not `-k`).
+        let _ = self
+            .world
+            .container_connection(self.host, &listener, lines, keeps);
         Some(Output::default())
     }
 

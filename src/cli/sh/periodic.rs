@@ -32,7 +32,7 @@ use super::exec::{Flow, Place, Runner, ShellState};
 use super::parse::{Command, Compound, Script};
 use crate::cli::{EnterShell, Output};
 use crate::engine::clock::Timestamp;
-use crate::engine::docker::periodic::{Periodic, MAX_TURNS_PER_ADVANCE};
+use crate::engine::docker::periodic::{Periodic, Turn, MAX_TURNS_PER_ADVANCE};
 use crate::engine::World;
 
 /// Lets `seconds` of logical time pass, then runs every container loop turn that came due.
@@ -112,11 +112,7 @@ pub fn start(world: &mut World, host: &str, id: &str, shell: &str, script: &Scri
             Some(next) if next.next == at && first => {
                 // The first turn took no time: a busy loop, run on as any script (bounded).
                 let rest = Script {
-                    items: script
-                        .items
-                        .get(parts.index..)
-                        .unwrap_or_default()
-                        .to_vec(),
+                    items: script.items.get(parts.index..).unwrap_or_default().to_vec(),
                 };
                 let rest = match (&parts.looped, next.values) {
                     // The `for` loop goes on with the values it has left.
@@ -185,8 +181,8 @@ fn for_item(name: &str, values: &[String], body: &Script) -> super::ast::Item {
 /// (`shells/container.rs`'s `never_ends`, which cuts it from the log).
 pub const RUNS_ON: &str = "berth: the loop runs on, one turn as its sleeps pass";
 
-/// Runs the container's due turns, each logged at its second; the process exits when the
-/// script ends.
+/// Runs the container's due turns through the daemon, which keeps each turn's lines at its
+/// second and ends the process when the script ends.
 fn catch_up(world: &mut World, host: &str, id: &str) {
     let Some(periodic) = world.container_periodic(host, id).cloned() else {
         return;
@@ -203,37 +199,39 @@ fn catch_up(world: &mut World, host: &str, id: &str) {
         return;
     };
     let now = world.now();
-    let mut periodic = periodic;
-    // Fallen far behind (a long sleep): the oldest turns are skipped.
+    // Fallen far behind (a long sleep): the oldest turns of a `while` loop are skipped.
     let behind = now.0.saturating_sub(periodic.next.0) / periodic.period.max(1);
     if behind >= MAX_TURNS_PER_ADVANCE && periodic.values.is_none() {
         let skip = (behind + 1 - MAX_TURNS_PER_ADVANCE).saturating_mul(periodic.period.max(1));
-        periodic.next = Timestamp(periodic.next.0.saturating_add(skip));
+        let mut skipped = periodic;
+        skipped.next = Timestamp(skipped.next.0.saturating_add(skip));
+        let _ = world.container_set_periodic(host, id, Some(skipped));
     }
     for _ in 0..MAX_TURNS_PER_ADVANCE {
-        if periodic.next > now {
-            break;
-        }
-        let at = periodic.next;
-        let turned = turn(world, host, id, &shell, &script, &periodic);
-        let lines = turned.output.lines.iter().map(|l| l.text.clone()).collect();
-        let _ = world.container_log_turn(host, id, lines, at);
-        match turned.next {
-            Some(mut next) => {
+        let went_on = world.container_turn(host, id, |world, periodic| {
+            if periodic.next > now {
+                return None;
+            }
+            let at = periodic.next;
+            let turned = turn(world, host, id, &shell, &script, periodic);
+            let next = turned.next.map(|mut next| {
                 // A turn that took no time waits a second: the clock must move.
                 if next.next <= at {
                     next.next = Timestamp(at.0.saturating_add(1));
                 }
-                periodic = next;
-            }
-            None => {
-                let _ = world.container_set_periodic(host, id, None);
-                let _ = world.container_process_exit(host, id, turned.output.exit_code);
-                return;
-            }
+                next
+            });
+            Some(Turn {
+                lines: turned.output.lines.into_iter().map(|l| l.text).collect(),
+                at,
+                next,
+                exit_code: turned.output.exit_code,
+            })
+        });
+        if !went_on {
+            return;
         }
     }
-    let _ = world.container_set_periodic(host, id, Some(periodic));
 }
 
 /// What one turn did: its output, and the record for the next (`None`: the script ended,
@@ -350,40 +348,45 @@ struct Parts<'a> {
 }
 
 fn split(script: &Script) -> Option<Parts<'_>> {
-    let (index, looped) = script.items.iter().enumerate().rev().find_map(|(i, item)| {
-        if item.background || !item.rest.is_empty() || item.first.negated {
-            return None;
-        }
-        let [Command::Compound(compound, redirects)] = item.first.commands.as_slice() else {
-            return None;
-        };
-        if !redirects.is_empty() {
-            return None;
-        }
-        match compound.as_ref() {
-            Compound::While {
-                until,
-                condition,
-                body,
-            } => Some((
-                i,
-                Loop::While {
-                    until: *until,
+    let (index, looped) = script
+        .items
+        .iter()
+        .enumerate()
+        .rev()
+        .find_map(|(i, item)| {
+            if item.background || !item.rest.is_empty() || item.first.negated {
+                return None;
+            }
+            let [Command::Compound(compound, redirects)] = item.first.commands.as_slice() else {
+                return None;
+            };
+            if !redirects.is_empty() {
+                return None;
+            }
+            match compound.as_ref() {
+                Compound::While {
+                    until,
                     condition,
                     body,
-                },
-            )),
-            Compound::For { name, words, body } => Some((
-                i,
-                Loop::For {
-                    name,
-                    words: words.as_ref(),
-                    body,
-                },
-            )),
-            _ => None,
-        }
-    })?;
+                } => Some((
+                    i,
+                    Loop::While {
+                        until: *until,
+                        condition,
+                        body,
+                    },
+                )),
+                Compound::For { name, words, body } => Some((
+                    i,
+                    Loop::For {
+                        name,
+                        words: words.as_ref(),
+                        body,
+                    },
+                )),
+                _ => None,
+            }
+        })?;
     Some(Parts {
         prefix: Script {
             items: script.items.get(..index).unwrap_or_default().to_vec(),
@@ -401,7 +404,11 @@ fn main_script(world: &World, host: &str, id: &str) -> Option<(String, Script)> 
     let c = world.container_lookup(host, id).ok()?;
     let mut argv: Vec<&str> = vec![c.path.as_str()];
     argv.extend(c.args.iter().map(String::as_str));
-    if argv.len() > 1 && argv.first().is_some_and(|p| p.ends_with("docker-entrypoint.sh")) {
+    if argv.len() > 1
+        && argv
+            .first()
+            .is_some_and(|p| p.ends_with("docker-entrypoint.sh"))
+    {
         argv.remove(0);
     }
     let [program, "-c", script, ..] = argv.as_slice() else {

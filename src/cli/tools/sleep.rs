@@ -38,8 +38,12 @@ pub fn duration(args: &[&str]) -> Result<u64, Output> {
                     && frac.chars().all(|c| c.is_ascii_digit())
                     && !(whole.is_empty() && frac.is_empty()) =>
             {
-                let whole = if whole.is_empty() { Ok(0) } else { whole.parse::<u64>() };
-                whole.map(|w| w.saturating_add(u64::from(frac.trim_end_matches('0') != "")))
+                let whole = if whole.is_empty() {
+                    Ok(0)
+                } else {
+                    whole.parse::<u64>()
+                };
+                whole.map(|w| w.saturating_add(u64::from(!frac.trim_end_matches('0').is_empty())))
             }
             _ => number.parse::<u64>(),
         };

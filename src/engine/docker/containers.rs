@@ -519,11 +519,7 @@ impl World {
         if image_build.is_some_and(|b| b != crate::engine::docker::image::WINDOWS_BUILD) {
             return Err(EngineError::WindowsBuildMismatch(container.id.clone()));
         }
-        // A script that ran on (a loop) is the cli's to play again, as a tool is.
-        let program = match &container.program {
-            Program::Daemonless if container.tool_runs_on => Program::Tool,
-            program => program.clone(),
-        };
+        let program = container.program_at_start();
         let name = container.name.clone();
 
         // What each endpoint asks for, checked before anything is taken: a missing network

@@ -170,6 +170,7 @@ impl World {
         }
         if long_running {
             self.container_start(host, &Caller::daemon(), id)?;
+            self.periodic_replay(host, id);
         }
         Ok(())
     }

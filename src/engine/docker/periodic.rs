@@ -4,8 +4,9 @@
 //! Contract:
 //! - The engine keeps only the record ([`Periodic`]: when the next turn is due, the shell
 //!   variables the last turn left); the shell that runs a turn lives in the cli
-//!   (`cli/clock.rs`), which asks [`World::periodic_due`] after moving the clock and stores
-//!   each turn's lines with [`World::container_log_turn`]. No terminal text here.
+//!   (`cli/sh/periodic.rs`), which asks [`World::periodic_due`] after moving the clock and
+//!   plays each turn through [`World::container_turn`], which keeps its lines and ends the
+//!   process when the script ends. No terminal text here.
 //! - Only a running, unpaused container turns. Its process ending (stop, kill, exit, the
 //!   daemon going down) drops the record ([`Container::periodic`] is cleared where the state
 //!   becomes `Exited`); a start or restart plays the main process again, which makes a new one.
@@ -20,6 +21,7 @@
 use std::collections::BTreeMap;
 
 use crate::engine::clock::Timestamp;
+use crate::engine::docker::container::Program;
 use crate::engine::{EngineError, World};
 
 /// Lines a container's log keeps (Docker's `json-file` driver keeps all by default; a
@@ -28,6 +30,17 @@ pub const MAX_LOG_LINES: usize = 5_000;
 
 /// Turns one move of the clock may run per container (a `sleep 3600` at the host's prompt).
 pub const MAX_TURNS_PER_ADVANCE: u64 = 300;
+
+/// What one turn of a loop printed ([`World::container_turn`]).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Turn {
+    /// The turn's lines, printed at `at`.
+    pub lines: Vec<String>,
+    pub at: Timestamp,
+    /// The record for the next turn; `None`: the script ended, with `exit_code`.
+    pub next: Option<Periodic>,
+    pub exit_code: i32,
+}
 
 /// A shell loop as a container's main process, between two of its turns.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -83,6 +96,78 @@ impl World {
         due
     }
 
+    /// Runs one turn of a running container's loop: `play` gets the record and returns what
+    /// the turn printed, at which second, and the record for the next turn (`None`: the
+    /// script ended with `exit_code`). The daemon keeps the lines as the process's output and
+    /// ends the process when the script ended. `false`: there was no turn to run, or it was
+    /// the last.
+    pub fn container_turn(
+        &mut self,
+        host: &str,
+        id: &str,
+        play: impl FnOnce(&mut World, &Periodic) -> Option<Turn>,
+    ) -> bool {
+        let Some(periodic) = self
+            .container_lookup(host, id)
+            .ok()
+            .filter(|c| c.is_running() && !c.is_paused())
+            .and_then(|c| c.periodic.clone())
+        else {
+            return false;
+        };
+        let Some(turn) = play(self, &periodic) else {
+            return false;
+        };
+        let _ = self.container_log_turn(host, id, turn.lines, turn.at);
+        match turn.next {
+            Some(next) => {
+                let _ = self.container_set_periodic(host, id, Some(next));
+                true
+            }
+            None => {
+                let _ = self.container_set_periodic(host, id, None);
+                let _ = self.container_process_exit(host, id, turn.exit_code);
+                false
+            }
+        }
+    }
+
+    /// A connection reached a container whose main process listens (`nc -l`): what came
+    /// through is what the process prints; unless it keeps listening (`nc -k`), the process
+    /// ends once the sender closes, with status 0.
+    pub fn container_connection(
+        &mut self,
+        host: &str,
+        id: &str,
+        lines: Vec<String>,
+        keeps_listening: bool,
+    ) -> Result<(), EngineError> {
+        let now = self.now;
+        self.container_log_turn(host, id, lines, now)?;
+        if !keeps_listening {
+            self.container_process_exit(host, id, 0)?;
+        }
+        Ok(())
+    }
+
+    /// The daemon started the container again by itself (a restart policy): a script that
+    /// ran on is the cli's to play again from its start, at the next move of the clock.
+    pub(in crate::engine) fn periodic_replay(&mut self, host: &str, id: &str) {
+        let runs_on = self
+            .host(host)
+            .ok()
+            .and_then(|h| h.containers.get(id))
+            .is_some_and(|c| c.tool_runs_on && c.is_running());
+        if runs_on {
+            let fresh = Periodic {
+                next: self.now,
+                fresh: true,
+                ..Default::default()
+            };
+            let _ = self.container_set_periodic(host, id, Some(fresh));
+        }
+    }
+
     /// The container's loop record, if its main process is such a loop.
     pub fn container_periodic(&self, host: &str, id: &str) -> Option<&Periodic> {
         self.container_lookup(host, id).ok()?.periodic.as_ref()
@@ -105,9 +190,9 @@ impl World {
         Ok(())
     }
 
-    /// Appends what one turn printed at `at` to the container's log, keeping the last
+    /// Appends what the process printed at `at` to the container's log, keeping the last
     /// [`MAX_LOG_LINES`].
-    pub fn container_log_turn(
+    pub(in crate::engine) fn container_log_turn(
         &mut self,
         host: &str,
         id: &str,
@@ -140,6 +225,14 @@ impl World {
 }
 
 impl crate::engine::Container {
+    /// What starts: a script that ran on (a loop) is the cli's to play again, as a tool is.
+    pub(in crate::engine) fn program_at_start(&self) -> Program {
+        match &self.program {
+            Program::Daemonless if self.tool_runs_on => Program::Tool,
+            program => program.clone(),
+        }
+    }
+
     /// When each kept log line was printed, where the engine knows it (a loop's turns and a
     /// tool's run); `None` for lines from before any mark.
     pub fn log_line_times(&self) -> Vec<Option<Timestamp>> {

@@ -73,12 +73,7 @@ impl World {
             .unwrap_or_default();
         if runs_on && started.is_ok() {
             // A script that runs on (a loop): the cli plays it again from its start.
-            let fresh = crate::engine::docker::periodic::Periodic {
-                next: self.now,
-                fresh: true,
-                ..Default::default()
-            };
-            let _ = self.container_set_periodic(host, id, Some(fresh));
+            self.periodic_replay(host, id);
         } else if let Ok(Started::Tool) = started {
             // It prints what it printed before, then ends as it ended.
             let now = self.now;
