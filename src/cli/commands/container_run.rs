@@ -55,7 +55,12 @@ const FLAGS: &[Flag] = &[
     .not_simulated(),
     Flag::value("cap-add", None, "list", "Add Linux capabilities"),
     Flag::value("cap-drop", None, "list", "Drop Linux capabilities"),
-    Flag::value("cidfile", None, "string", "Write the container ID to the file"),
+    Flag::value(
+        "cidfile",
+        None,
+        "string",
+        "Write the container ID to the file",
+    ),
     Flag::value(
         "cpu-shares",
         Some('c'),

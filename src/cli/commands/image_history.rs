@@ -4,11 +4,11 @@
 use crate::cli::flags::{Flag, Spec, FORMAT_TABLE_HELP};
 use crate::cli::format::{render_rows, Rows};
 use crate::cli::table::{ellipsis, human_size};
-use crate::golang::template::Value;
 use crate::cli::{exact_args, parse_flags, Docker, Output};
 use crate::engine::clock::human_duration;
 use crate::engine::docker::caller::Caller;
 use crate::engine::{ImageRef, World};
+use crate::golang::template::Value;
 
 pub const SPEC: Spec = Spec {
     path: "docker history",
@@ -47,7 +47,10 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
         image: image.clone(),
         no_trunc: parsed.is_set("no-trunc"),
         quiet: parsed.is_set("quiet"),
-        human: !matches!(parsed.value("human"), Some("false" | "0" | "f" | "F" | "FALSE" | "False")),
+        human: !matches!(
+            parsed.value("human"),
+            Some("false" | "0" | "f" | "F" | "FALSE" | "False")
+        ),
         format: parsed.value("format").map(String::from),
     }))
 }
@@ -118,7 +121,9 @@ impl ImageHistory {
         // non-human table with `-H=false`.
         let format = match self.format.as_deref() {
             None | Some("table") if self.quiet => "{{.ID}}",
-            None | Some("table") if !self.human => "table {{.ID}}\t{{.CreatedAt}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}",
+            None | Some("table") if !self.human => {
+                "table {{.ID}}\t{{.CreatedAt}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}"
+            }
             None => "table",
             Some(f) => f,
         };
@@ -134,7 +139,8 @@ impl ImageHistory {
                     ("Size", "SIZE"),
                     ("Comment", "COMMENT"),
                 ],
-                default_table: "table {{.ID}}\t{{.CreatedSince}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}",
+                default_table:
+                    "table {{.ID}}\t{{.CreatedSince}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}",
                 rows,
             },
         );

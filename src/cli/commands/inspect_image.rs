@@ -120,7 +120,8 @@ pub(super) fn image_json_view(v: Value) -> Value {
     let fields: Vec<(String, Value)> = fields
         .into_iter()
         .filter(|(k, v)| {
-            !(matches!(k.as_str(), "Author" | "Comment") && matches!(v, Value::Str(a) if a.is_empty()))
+            !(matches!(k.as_str(), "Author" | "Comment")
+                && matches!(v, Value::Str(a) if a.is_empty()))
         })
         .collect();
     let empty = |v: &Value| match v {

@@ -396,7 +396,10 @@ fn verbose(world: &World, host: &str, caller: &Caller, template: Option<&str>) -
             "*formatter.diskUsageContext",
             vec![
                 ("Images", list("*formatter.imageContext", image_rows)),
-                ("Containers", list("*formatter.ContainerContext", container_rows)),
+                (
+                    "Containers",
+                    list("*formatter.ContainerContext", container_rows),
+                ),
                 ("Volumes", list("*formatter.volumeContext", rows)),
                 ("BuildCache", Value::List(Vec::new())),
             ],
