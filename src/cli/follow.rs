@@ -100,6 +100,8 @@ pub struct LogSource {
     pub prefix: String,
     /// Lines of the container's logs already shown.
     pub shown: u64,
+    /// `docker logs -f -t`: each line after the time it was printed.
+    pub timestamps: bool,
 }
 
 /// What one poll (or an interrupt) produced.
@@ -124,6 +126,7 @@ impl LogSource {
             container_id: container_id.to_string(),
             prefix: prefix.to_string(),
             shown,
+            timestamps: false,
         }
     }
 
@@ -136,8 +139,25 @@ impl LogSource {
         // `shown` counts from the first line ever: the log keeps only its last lines.
         let from = usize::try_from(self.shown.saturating_sub(c.logs_dropped)).unwrap_or(usize::MAX);
         let new = c.logs.get(from..).unwrap_or_default();
-        for line in new.iter().take(MAX_LINES_PER_POLL) {
-            o.out(format!("{}{line}", self.prefix));
+        let times = if self.timestamps {
+            c.log_line_times()
+        } else {
+            Vec::new()
+        };
+        let started = match c.state {
+            crate::engine::docker::container::State::Running { started_at, .. } => started_at,
+            _ => c.created,
+        };
+        for (i, line) in new.iter().enumerate().take(MAX_LINES_PER_POLL) {
+            match times.get(from.saturating_add(i)) {
+                // moby `daemon/logs.go`: the RFC3339Nano time, then a space.
+                Some(at) => o.out(format!(
+                    "{}{} {line}",
+                    self.prefix,
+                    at.unwrap_or(started).rfc3339_nanos()
+                )),
+                None => o.out(format!("{}{line}", self.prefix)),
+            }
         }
         if new.len() > MAX_LINES_PER_POLL {
             o.err(format!(

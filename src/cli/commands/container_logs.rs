@@ -112,6 +112,7 @@ impl ContainerLogs {
                 container_id: container.id.clone(),
                 prefix: String::new(),
                 shown: container.logs_dropped.saturating_add(lines.len() as u64),
+                timestamps: self.timestamps,
             };
             o.follow = Some(Box::new(crate::cli::Follow::new(
                 host,

@@ -833,6 +833,7 @@ impl ContainerRun {
                     container_id: id.clone(),
                     prefix: String::new(),
                     shown: 0,
+                    timestamps: false,
                 };
                 let mut follow =
                     crate::cli::Follow::new(host, caller, crate::cli::FollowKind::Attached(source));
