@@ -824,6 +824,16 @@ impl ContainerRun {
                 if !self.detach {
                     o.lines.extend(ran.lines);
                     o.exit_code = ran.exit_code;
+                    // A script that never ends (a loop, `tail -f`) would hold the terminal
+                    // until stopped from elsewhere: the prompt comes back instead.
+                    let name = world
+                        .container_lookup(host, &id)
+                        .ok()
+                        .filter(|c| c.is_running())
+                        .map(|c| c.name.clone());
+                    if let Some(name) = name {
+                        o.err(format!("berth: the container's command never ends, so it keeps running in the background here (docker would hold this terminal); docker logs -f {name} follows it, docker stop {name} ends it"));
+                    }
                 }
             }
             Ok(Started::Running) if attached_server => {
