@@ -2,6 +2,13 @@
 //! `-f` on a running container the command keeps running: it hands the session a
 //! [`Follow`](crate::cli::Follow) that prints each new line until the container stops or
 //! Ctrl-C ends the client (the container keeps running).
+//!
+//! Each kept line has the second it was printed (`Container::log_line_times`; lines from
+//! before any mark count from the start): `-t` prints it first as moby's `RFC3339NanoFixed`,
+//! `--since` and `--until` (moby `client/internal/timestamp` forms: a Go duration, Unix
+//! seconds, RFC 3339) keep the lines between, `--until` ends a follow at once.
+//!
+//! Not simulated: `--details`.
 
 use crate::cli::flags::{Flag, Spec};
 use crate::cli::{exact_args, parse_flags, Docker, Output};

@@ -634,8 +634,18 @@ impl ContainerRun {
             let exists = world
                 .fs_view(host, None)
                 .is_ok_and(|files| files.read(path).is_ok() || files.is_dir(path));
-            if exists {
-                let text = format!("container ID file found, make sure the other container isn't running or delete {typed}");
+            let parent = path.rsplit_once('/').map_or("/", |(p, _)| p);
+            let parent = if parent.is_empty() { "/" } else { parent };
+            let no_folder = !world.fs_view(host, None).is_ok_and(|v| v.is_dir(parent));
+            let refused = if exists {
+                Some(format!("container ID file found, make sure the other container isn't running or delete {typed}"))
+            } else if no_folder {
+                // `os.Create`'s error, wrapped by newCIDFile.
+                Some(format!("failed to create the container ID file: open {typed}: no such file or directory"))
+            } else {
+                None
+            };
+            if let Some(text) = refused {
                 if self.create_only {
                     return Output::failed(text, 1);
                 }
