@@ -278,7 +278,7 @@ impl World {
         }
         let name = container.name.clone();
         let exit_code = match container.program {
-            Program::Server => 0,
+            Program::Server if !container.ignores_sigterm() => 0,
             _ => {
                 self.tick(STOP_TIMEOUT_SECONDS);
                 137
@@ -390,7 +390,7 @@ impl World {
         let name = container.name.clone();
         let exit = match (signal, &container.program) {
             (Signal::Kill, _) => Some(137),
-            (Signal::Terminate(_), Program::Server) => Some(0),
+            (Signal::Terminate(_), Program::Server) if !container.ignores_sigterm() => Some(0),
             _ => None,
         };
         self.emit(host, "container", "kill", &id, &name);

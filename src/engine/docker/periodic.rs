@@ -225,6 +225,12 @@ impl World {
 }
 
 impl crate::engine::Container {
+    /// The main process is a shell tool that listens (`nc -l`): as PID 1 with no handler it
+    /// ignores SIGTERM, so `docker stop` kills it after the grace period (137).
+    pub(in crate::engine) fn ignores_sigterm(&self) -> bool {
+        self.path.rsplit('/').next() == Some("nc") && self.served.is_some()
+    }
+
     /// What starts: a script that ran on (a loop) is the cli's to play again, as a tool is.
     pub(in crate::engine) fn program_at_start(&self) -> Program {
         match &self.program {
