@@ -311,7 +311,7 @@ impl Session {
                 self.history.push(text);
                 let events = self.world.events().len();
                 // A command that does not parse still took its second at the terminal.
-                self.world.tick(SECONDS_PER_COMMAND);
+                cli::advance_clock(&mut self.world, SECONDS_PER_COMMAND);
                 let dialect = self.dialect();
                 let mut output = cli::sh::syntax_error(dialect, &e);
                 if let Some(delimiter) = skipped {
@@ -357,7 +357,7 @@ impl Session {
         }
         self.history.push(text);
         let events = self.world.events().len();
-        self.world.tick(SECONDS_PER_COMMAND);
+        cli::advance_clock(&mut self.world, SECONDS_PER_COMMAND);
         let output = cli::sh::end_of_input(self.dialect(), &pending);
         self.shell_states
             .entry(self.shell_key())
@@ -442,7 +442,7 @@ impl Session {
         } else if first_host_busy {
             cli::tools::ssh::first_host_busy(first_host.as_deref().unwrap_or(DEFAULT_HOST))
         } else {
-            self.world.tick(SECONDS_PER_COMMAND);
+            cli::advance_clock(&mut self.world, SECONDS_PER_COMMAND);
             let key = self.shell_key();
             let mut state = self.shell_states.remove(&key).unwrap_or_default();
             let login = self.login().map(str::to_string);

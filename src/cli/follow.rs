@@ -102,7 +102,9 @@ pub struct LogSource {
     /// Put before each line: empty for Docker's own commands; Compose's `web-1  | `.
     pub prefix: String,
     /// Lines of the container's logs already shown.
-    pub shown: usize,
+    pub shown: u64,
+    /// `docker logs -f -t`: each line after the time it was printed.
+    pub timestamps: bool,
 }
 
 /// What one poll (or an interrupt) produced.
@@ -122,11 +124,12 @@ impl LogSource {
     pub fn at_end(world: &World, host: &str, container_id: &str, prefix: &str) -> LogSource {
         let shown = world
             .container_lookup(host, container_id)
-            .map_or(0, |c| c.logs.len());
+            .map_or(0, |c| c.logs_dropped.saturating_add(c.logs.len() as u64));
         LogSource {
             container_id: container_id.to_string(),
             prefix: prefix.to_string(),
             shown,
+            timestamps: false,
         }
     }
 
@@ -136,9 +139,28 @@ impl LogSource {
         let Ok(c) = world.container_lookup(host, &self.container_id) else {
             return Some(0);
         };
-        let new = c.logs.get(self.shown..).unwrap_or_default();
-        for line in new.iter().take(MAX_LINES_PER_POLL) {
-            o.out(format!("{}{line}", self.prefix));
+        // `shown` counts from the first line ever: the log keeps only its last lines.
+        let from = usize::try_from(self.shown.saturating_sub(c.logs_dropped)).unwrap_or(usize::MAX);
+        let new = c.logs.get(from..).unwrap_or_default();
+        let times = if self.timestamps {
+            c.log_line_times()
+        } else {
+            Vec::new()
+        };
+        let started = match c.state {
+            crate::engine::docker::container::State::Running { started_at, .. } => started_at,
+            _ => c.created,
+        };
+        for (i, line) in new.iter().enumerate().take(MAX_LINES_PER_POLL) {
+            match times.get(from.saturating_add(i)) {
+                // moby `daemon/logs.go`: the RFC3339Nano time, then a space.
+                Some(at) => o.out(format!(
+                    "{}{} {line}",
+                    self.prefix,
+                    at.unwrap_or(started).rfc3339_nanos()
+                )),
+                None => o.out(format!("{}{line}", self.prefix)),
+            }
         }
         if new.len() > MAX_LINES_PER_POLL {
             o.err(format!(
@@ -146,7 +168,7 @@ impl LogSource {
                 new.len() - MAX_LINES_PER_POLL
             ));
         }
-        self.shown = c.logs.len();
+        self.shown = c.logs_dropped.saturating_add(c.logs.len() as u64);
         match c.state {
             crate::engine::docker::container::State::Running { .. } => None,
             crate::engine::docker::container::State::Exited { exit_code, .. }

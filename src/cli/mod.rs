@@ -43,6 +43,7 @@ pub use commands::Docker;
 pub use dispatch::{execute, execute_as, parse_words, Command, SIMULATED};
 pub use follow::{Follow, FollowKind, LogSource, Polled};
 pub use output::{EnterShell, Line, Output, Stream};
+pub use sh::periodic::advance as advance_clock;
 pub use sh::{dialect, parse, run_line, run_line_as, run_script};
 pub use shells::container::run_words_in_container;
 pub use shells::host::{host_prompt, run_words_as, run_words_for};

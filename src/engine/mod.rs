@@ -380,11 +380,18 @@ impl World {
         actor: &str,
         name: &str,
     ) {
-        let image = (kind == "container")
+        let container = (kind == "container")
             .then(|| self.host(host).ok()?.containers.get(actor))
-            .flatten()
-            .map(|c| c.image.as_typed().to_string());
+            .flatten();
+        let image = container.map(|c| c.image.as_typed().to_string());
+        // moby `daemon/events.go`: a container's event carries its labels.
+        let labels = container.map(|c| c.labels.clone()).unwrap_or_default();
         self.emit_with(host, kind, action, actor, name, image);
+        if let Some(e) = self.events.last_mut() {
+            for (k, v) in labels {
+                e.attributes.entry(k).or_insert(v);
+            }
+        }
     }
 
     /// An image's `pull` event (moby `LogImageEvent`): the actor is the reference pulled

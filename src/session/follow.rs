@@ -21,7 +21,7 @@ impl Session {
         let tab = self.active_tab().to_string();
         let mut follow = self.follows.remove(&tab)?;
         let before = (self.world.events().len(), self.world.version());
-        self.world.tick(SECONDS_PER_COMMAND);
+        cli::advance_clock(&mut self.world, SECONDS_PER_COMMAND);
         let polled = follow.poll(&mut self.world);
         Some(self.after_follow(tab, follow, polled, before, (String::new(), false)))
     }

@@ -86,7 +86,7 @@ impl Session {
         // `ssh HOST` and `exit` in a setup block move the following lines to that host.
         let mut hosts = vec![DEFAULT_HOST.to_string()];
         for command in setup {
-            self.world.tick(SECONDS_PER_COMMAND);
+            cli::advance_clock(&mut self.world, SECONDS_PER_COMMAND);
             let here = hosts.last().cloned().unwrap_or_else(|| DEFAULT_HOST.into());
             let output = cli::run_line(&mut self.world, &here, &command);
             if let Some(next) = output.enter_host {

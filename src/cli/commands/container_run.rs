@@ -56,6 +56,12 @@ const FLAGS: &[Flag] = &[
     Flag::value("cap-add", None, "list", "Add Linux capabilities"),
     Flag::value("cap-drop", None, "list", "Drop Linux capabilities"),
     Flag::value(
+        "cidfile",
+        None,
+        "string",
+        "Write the container ID to the file",
+    ),
+    Flag::value(
         "cpu-shares",
         Some('c'),
         "int",
@@ -204,6 +210,8 @@ const FLAGS: &[Flag] = &[
 pub struct ContainerRun {
     /// `docker create`: create only, print the ID.
     pub create_only: bool,
+    /// `--cidfile FILE`: the client writes the new container's ID there (no newline).
+    pub cidfile: Option<String>,
     pub detach: bool,
     pub interactive: bool,
     pub tty: bool,
@@ -255,6 +263,7 @@ fn parse_with(spec: &'static Spec, words: &[String]) -> Result<Docker, Output> {
     };
     Ok(Docker::ContainerRun(Box::new(ContainerRun {
         create_only: spec.path == CREATE.path,
+        cidfile: parsed.value("cidfile").map(String::from),
         detach: parsed.is_set("detach"),
         interactive: parsed.is_set("interactive"),
         tty: parsed.is_set("tty"),
@@ -615,6 +624,40 @@ impl ContainerRun {
         let mut o = Output::default();
         let command = if self.create_only { "create" } else { "run" };
         let run_error = |o: &mut Output, text: &str, code: i32| run_error(o, command, text, code);
+        // docker/cli `create.go` newCIDFile, before anything else: an existing file stops the
+        // command (`docker create` prints the error alone, `run` frames it).
+        let cidfile = self.cidfile.as_deref().filter(|f| !f.is_empty()).map(|f| {
+            let dir = crate::cli::dispatch::client_dir().unwrap_or_else(|| "/root".to_string());
+            (f.to_string(), crate::engine::fs::resolve(&dir, f))
+        });
+        if let Some((typed, path)) = &cidfile {
+            let exists = world
+                .fs_view(host, None)
+                .is_ok_and(|files| files.read(path).is_ok() || files.is_dir(path));
+            let parent = path.rsplit_once('/').map_or("/", |(p, _)| p);
+            let parent = if parent.is_empty() { "/" } else { parent };
+            let no_folder = !world.fs_view(host, None).is_ok_and(|v| v.is_dir(parent));
+            let refused = if exists {
+                Some(format!("container ID file found, make sure the other container isn't running or delete {typed}"))
+            } else if no_folder {
+                // `os.Create`'s error, wrapped by newCIDFile.
+                Some(format!("failed to create the container ID file: open {typed}: no such file or directory"))
+            } else {
+                None
+            };
+            if let Some(text) = refused {
+                if self.create_only {
+                    return Output::failed(text, 1);
+                }
+                run_error(&mut o, &text, 125);
+                return o;
+            }
+        }
+        let write_cid = |world: &mut World, id: &str| {
+            if let Some((_, path)) = &cidfile {
+                let _ = world.file_write(host, None, path, id, false);
+            }
+        };
         let reference: ImageRef = match self.image.parse() {
             Ok(r) => r,
             Err(e) => {
@@ -700,7 +743,10 @@ impl ContainerRun {
         }
         if self.create_only {
             match world.container_create(host, caller, config) {
-                Ok(id) => o.out(id),
+                Ok(id) => {
+                    write_cid(world, &id);
+                    o.out(id);
+                }
                 Err(e) => run_error(&mut o, &format!("Error response from daemon: {e}"), 125),
             }
             return o;
@@ -752,7 +798,10 @@ impl ContainerRun {
             }
         }
         let id = match world.container_create(host, caller, config) {
-            Ok(id) => id,
+            Ok(id) => {
+                write_cid(world, &id);
+                id
+            }
             Err(e) => {
                 run_error(&mut o, &format!("Error response from daemon: {e}"), 125);
                 return o;
@@ -785,6 +834,16 @@ impl ContainerRun {
                 if !self.detach {
                     o.lines.extend(ran.lines);
                     o.exit_code = ran.exit_code;
+                    // A script that never ends (a loop, `tail -f`) would hold the terminal
+                    // until stopped from elsewhere: the prompt comes back instead.
+                    let name = world
+                        .container_lookup(host, &id)
+                        .ok()
+                        .filter(|c| c.is_running())
+                        .map(|c| c.name.clone());
+                    if let Some(name) = name {
+                        o.err(format!("berth: the container's command never ends, so it keeps running in the background here (docker would hold this terminal); docker logs -f {name} follows it, docker stop {name} ends it"));
+                    }
                 }
             }
             Ok(Started::Running) if attached_server => {
@@ -794,6 +853,7 @@ impl ContainerRun {
                     container_id: id.clone(),
                     prefix: String::new(),
                     shown: 0,
+                    timestamps: false,
                 };
                 let mut follow =
                     crate::cli::Follow::new(host, caller, crate::cli::FollowKind::Attached(source));

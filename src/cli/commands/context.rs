@@ -12,8 +12,9 @@
 //! - A current context with a `tcp://` endpoint sends every later docker command to that
 //!   daemon, through the same path as `docker -H` ([`route`]).
 //!
-//! Not simulated: `docker context update|export|import`, `--from`, the TLS keys (`ca`,
-//! `cert`, `key`), ssh:// endpoints.
+//! `update`, `export` and `import` are in `context_more.rs`.
+//!
+//! Not simulated: `--from`, the TLS keys (`ca`, `cert`, `key`), ssh:// endpoints.
 
 use serde_json::Value;
 
@@ -142,6 +143,19 @@ pub enum ContextCommand {
         names: Vec<String>,
         force: bool,
     },
+    Update {
+        name: String,
+        description: String,
+        docker: Option<String>,
+    },
+    Export {
+        name: String,
+        dest: String,
+    },
+    Import {
+        name: String,
+        source: String,
+    },
 }
 
 pub fn parse(words: &[String]) -> Result<Docker, Output> {
@@ -156,9 +170,7 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
         "inspect" => &INSPECT,
         "create" => &CREATE,
         "rm" | "remove" => &RM,
-        v @ ("export" | "import" | "update") => {
-            return Ok(Docker::NotSimulated(format!("docker context {v}")))
-        }
+        v @ ("export" | "import" | "update") => return super::context_more::parse(v, args),
         other => return Err(CONTEXT.unknown(other)),
     };
     let Some(parsed) = parse_flags(spec, args)? else {
@@ -210,7 +222,7 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
 }
 
 /// docker/cli `store.ValidateContextName`.
-fn validate_name(name: &str) -> Result<(), String> {
+pub(super) fn validate_name(name: &str) -> Result<(), String> {
     if name.is_empty() {
         return Err("context name cannot be empty".into());
     }
@@ -274,6 +286,17 @@ impl ContextCommand {
                 docker,
             } => create(world, host, caller, &name, description, docker),
             ContextCommand::Rm { names, force } => rm(world, host, caller, &names, force),
+            ContextCommand::Update {
+                name,
+                description,
+                docker,
+            } => super::context_more::update(world, host, caller, &name, description, docker),
+            ContextCommand::Export { name, dest } => {
+                super::context_more::export(world, host, caller, &name, &dest)
+            }
+            ContextCommand::Import { name, source } => {
+                super::context_more::import(world, host, caller, &name, &source)
+            }
         }
     }
 }
@@ -425,6 +448,62 @@ fn string_to_string(text: &str) -> Result<Vec<(String, String)>, String> {
     Ok(pairs)
 }
 
+/// `--docker KEY=VALUE,…` of `create` and `update` (docker/cli `create.go`
+/// `getDockerEndpoint`): the endpoint's host and `skip-tls-verify`.
+pub(super) fn endpoint_config(text: &str) -> Result<(String, bool), Output> {
+    let pairs = match string_to_string(text) {
+        Ok(p) => p,
+        Err(e) => return Err(Output::failed(e, 1)),
+    };
+    let unknown: Vec<String> = pairs
+        .iter()
+        .filter(|(k, _)| {
+            !matches!(
+                k.as_str(),
+                "from" | "host" | "ca" | "cert" | "key" | "skip-tls-verify"
+            )
+        })
+        .map(|(k, _)| format!("unrecognized config key: {k}"))
+        .collect();
+    if !unknown.is_empty() {
+        return Err(Output::failed(
+            format!(
+                "unable to create docker endpoint config: {}",
+                unknown.join("\n")
+            ),
+            1,
+        ));
+    }
+    if pairs
+        .iter()
+        .any(|(k, _)| matches!(k.as_str(), "from" | "ca" | "cert" | "key"))
+    {
+        return Err(Output::failed(
+            "berth: the context keys from, ca, cert and key are not simulated; give host=tcp://HOST:PORT (and skip-tls-verify=true)",
+            1,
+        ));
+    }
+    let get = |key: &str| {
+        pairs
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+    };
+    let skip = match get("skip-tls-verify").as_deref() {
+        None => false,
+        Some("1" | "t" | "T" | "true" | "TRUE" | "True") => true,
+        Some("0" | "f" | "F" | "false" | "FALSE" | "False") => false,
+        Some(other) => {
+            return Err(Output::failed(
+                format!("unable to create docker endpoint config: skip-tls-verify: parsing {other:?}: invalid syntax"),
+                1,
+            ))
+        }
+    };
+    Ok((get("host").unwrap_or_default(), skip))
+}
+
 fn create(
     world: &mut World,
     host: &str,
@@ -448,59 +527,10 @@ fn create(
                 None => (config::default_endpoint(world, host), false),
             }
         }
-        Some(text) => {
-            let pairs = match string_to_string(&text) {
-                Ok(p) => p,
-                Err(e) => return Output::failed(e, 1),
-            };
-            let unknown: Vec<String> = pairs
-                .iter()
-                .filter(|(k, _)| {
-                    !matches!(
-                        k.as_str(),
-                        "from" | "host" | "ca" | "cert" | "key" | "skip-tls-verify"
-                    )
-                })
-                .map(|(k, _)| format!("unrecognized config key: {k}"))
-                .collect();
-            if !unknown.is_empty() {
-                return Output::failed(
-                    format!(
-                        "unable to create docker endpoint config: {}",
-                        unknown.join("\n")
-                    ),
-                    1,
-                );
-            }
-            if pairs
-                .iter()
-                .any(|(k, _)| matches!(k.as_str(), "from" | "ca" | "cert" | "key"))
-            {
-                return Output::failed(
-                    "berth: the context keys from, ca, cert and key are not simulated; give host=tcp://HOST:PORT (and skip-tls-verify=true)",
-                    1,
-                );
-            }
-            let get = |key: &str| {
-                pairs
-                    .iter()
-                    .rev()
-                    .find(|(k, _)| k == key)
-                    .map(|(_, v)| v.clone())
-            };
-            let skip = match get("skip-tls-verify").as_deref() {
-                None => false,
-                Some("1" | "t" | "T" | "true" | "TRUE" | "True") => true,
-                Some("0" | "f" | "F" | "false" | "FALSE" | "False") => false,
-                Some(other) => {
-                    return Output::failed(
-                        format!("unable to create docker endpoint config: skip-tls-verify: parsing {other:?}: invalid syntax"),
-                        1,
-                    )
-                }
-            };
-            (get("host").unwrap_or_default(), skip)
-        }
+        Some(text) => match endpoint_config(&text) {
+            Ok(endpoint) => endpoint,
+            Err(o) => return o,
+        },
     };
     let context = StoredContext {
         name: name.to_string(),

@@ -12,8 +12,12 @@
 //! - `image=`: the actor's ID or its `image` attribute (`name` on image events), with or
 //!   without the tag.
 //!
-//! Not simulated: `label=` and `scope=`/`daemon=`/`node=` filters (`berth:` says so), and
-//! `{{json .}}` inside a longer template (it shows Go's field names, not the JSON tags).
+//! - `daemon=`, `node=`: the same name match; `scope=`: every event here is `local`;
+//!   `label=KEY` or `label=KEY=VALUE`: each must hold on the event's attributes, where a
+//!   container's event carries its labels (`MatchKVList`).
+//!
+//! Not simulated: `{{json .}}` inside a longer template (it shows Go's field names, not the
+//! JSON tags).
 
 use crate::cli::Output;
 use crate::engine::Event;
@@ -49,12 +53,6 @@ impl EventView {
             if !KEYS.contains(&key.as_str()) {
                 return Err(Output::failed(
                     format!("Error response from daemon: invalid filter '{key}'"),
-                    1,
-                ));
-            }
-            if matches!(key.as_str(), "label" | "scope" | "daemon" | "node") {
-                return Err(Output::failed(
-                    format!("berth: the events filter {key}= is not simulated; filter by type, event, container, image, network, volume or service"),
                     1,
                 ));
             }
@@ -105,6 +103,19 @@ impl EventView {
                 .any(|w| candidates.iter().any(|c| !c.is_empty() && c.starts_with(w)))
     }
 
+    /// moby `filters.Args.MatchKVList`: every `label=KEY` or `label=KEY=VALUE` must hold.
+    fn labels(&self, attributes: &std::collections::BTreeMap<String, String>) -> bool {
+        self.values("label").iter().all(|wanted| {
+            let (key, value) = match wanted.split_once('=') {
+                Some((k, v)) => (k, Some(v)),
+                None => (*wanted, None),
+            };
+            attributes
+                .get(key)
+                .is_some_and(|v| value.is_none_or(|want| want == v))
+        })
+    }
+
     /// moby `Filter.Include`.
     pub fn include(&self, e: &Event) -> bool {
         let name = e.attributes.get("name").map_or("", String::as_str);
@@ -120,6 +131,10 @@ impl EventView {
             && fuzzy_name("plugin")
             && fuzzy_name("config")
             && fuzzy_name("secret")
+            && fuzzy_name("daemon")
+            && fuzzy_name("node")
+            && self.exact("scope", &["local"])
+            && self.labels(&e.attributes)
             && self.exact(
                 "image",
                 &[

@@ -56,8 +56,15 @@ pub(super) fn image_json(h: &Host, image: &Image) -> Value {
             // The manifest digest each pull printed (moby `image/list.go`).
             strings(&repo_digests(h, image)),
         ),
-        ("Comment", s("buildkit.dockerfile.v0")),
+        // moby `daemon/containerd/image_inspect.go`: the newest history entry's comment
+        // (`omitempty`: a commit without `-m` has none).
+        (
+            "Comment",
+            s(entry.history.first().map_or("", |h| h.comment.as_str())),
+        ),
         ("Created", s(created)),
+        // moby `image_inspect.go`: `Author string json:",omitempty"`.
+        ("Author", s(entry.author.as_str())),
         (
             "Config",
             obj(vec![
@@ -109,6 +116,14 @@ pub(super) fn image_json_view(v: Value) -> Value {
     if !fields.iter().any(|(k, _)| k == "RootFS") {
         return Value::Map(fields);
     }
+    // `Author` and `Comment` are `omitempty`: a commit without `-a` or `-m` has none.
+    let fields: Vec<(String, Value)> = fields
+        .into_iter()
+        .filter(|(k, v)| {
+            !(matches!(k.as_str(), "Author" | "Comment")
+                && matches!(v, Value::Str(a) if a.is_empty()))
+        })
+        .collect();
     let empty = |v: &Value| match v {
         Value::Null => true,
         Value::Str(s) => s.is_empty(),

@@ -22,6 +22,7 @@ pub mod container_stats;
 pub mod container_stop;
 pub mod container_top;
 pub mod context;
+pub mod context_more;
 pub mod docker_root;
 pub mod events;
 pub mod image_build;

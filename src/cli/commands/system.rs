@@ -101,7 +101,7 @@ pub fn parse(which: &str, words: &[String]) -> Result<Docker, Output> {
 
 /// `--since`/`--until` on the logical clock: a Unix timestamp, an RFC 3339 date, or a
 /// duration back from now (`10m`, `30s`, `1h`), as docker/cli accepts them.
-fn parse_time(text: &str, now: Timestamp) -> Option<Timestamp> {
+pub(super) fn parse_time(text: &str, now: Timestamp) -> Option<Timestamp> {
     if let Ok(unix) = text.parse::<u64>() {
         return Some(Timestamp(
             unix.saturating_sub(crate::engine::clock::EPOCH_UNIX),

@@ -16,7 +16,10 @@
 //! containers as `docker ps -a` sees them with `LOCAL VOLUMES` counted from their volume
 //! mounts; volumes with the containers that mount them (`LINKS`).
 //!
-//! Not simulated: `-v` with `--format` (`berth:` says so and prints the summary).
+//! `-v --format TEMPLATE` runs the template on the verbose context.
+//!
+//! Not simulated: `-v` with `--format json`, `raw` or `table …` (`berth:` says so and prints
+//! the summary).
 
 use crate::cli::flags::{Flag, Spec, FORMAT_HELP};
 use crate::cli::format::{render_rows, Rows};
@@ -138,11 +141,13 @@ impl SystemDf {
         let format = if format == "raw" { DEFAULT_RAW } else { format };
         let mut o = Output::default();
         if self.verbose {
-            if format != "table" {
-                o.err("berth: `docker system df -v --format` is not simulated; `docker system df -v` prints the tables, `docker system df --format` the summary.");
-            } else {
-                return verbose(world, host, caller);
+            if format == "table" {
+                return verbose(world, host, caller, None);
             }
+            if !matches!(format, "json" | DEFAULT_RAW) && !format.starts_with("table") {
+                return verbose(world, host, caller, Some(format));
+            }
+            o.err("berth: `docker system df -v --format` with json, raw or a table is not simulated; give a Go template (`{{range .Images}}{{.Repository}} {{.Size}}{{\"\\n\"}}{{end}}`), or drop -v for the summary.");
         }
         match render_rows(
             format,
@@ -186,8 +191,12 @@ fn human_size3(bytes: u64) -> String {
     )
 }
 
-/// `docker system df -v` (docker/cli `formatter/disk_usage.go` `verboseWriteTable`).
-fn verbose(world: &World, host: &str, caller: &Caller) -> Output {
+/// `docker system df -v` (docker/cli `formatter/disk_usage.go` `verboseWriteTable`); with
+/// a `--format` template, the template runs once on `diskUsageContext` (`Images`,
+/// `Containers`, `Volumes`, `BuildCache`), whose IDs and commands are not truncated
+/// (`verboseWrite`: `trunc := ctx.Format.IsTable()`).
+fn verbose(world: &World, host: &str, caller: &Caller, template: Option<&str>) -> Output {
+    let trunc = template.is_none();
     use crate::cli::table::{ellipsis, go_quote};
     use crate::engine::clock::human_duration;
     let images = match world.image_list(host, caller) {
@@ -239,6 +248,11 @@ fn verbose(world: &World, host: &str, caller: &Caller) -> Output {
             .filter(|c| c.image_id == image.id)
             .count();
         let id = image.id.trim_start_matches("sha256:");
+        let id = if trunc {
+            id.get(..12).unwrap_or(id).to_string()
+        } else {
+            format!("sha256:{id}")
+        };
         rows.push(vec![
             (
                 "Repository",
@@ -256,7 +270,7 @@ fn verbose(world: &World, host: &str, caller: &Caller) -> Output {
                     image.reference.tag.as_str()
                 }),
             ),
-            ("ID", Value::str(id.get(..12).unwrap_or(id))),
+            ("ID", Value::Str(id)),
             (
                 "CreatedSince",
                 Value::Str(format!(
@@ -270,6 +284,7 @@ fn verbose(world: &World, host: &str, caller: &Caller) -> Output {
             ("Containers", Value::Str(containers.to_string())),
         ]);
     }
+    let image_rows = rows.clone();
     o.out("Images space usage:\n");
     section(
         &mut o,
@@ -297,9 +312,23 @@ fn verbose(world: &World, host: &str, caller: &Caller) -> Output {
                     .count()
             });
             vec![
-                ("ID", Value::str(row.id.get(..12).unwrap_or(&row.id))),
+                (
+                    "ID",
+                    Value::str(if trunc {
+                        row.id.get(..12).unwrap_or(&row.id)
+                    } else {
+                        &row.id
+                    }),
+                ),
                 ("Image", Value::str(row.image.as_typed())),
-                ("Command", Value::Str(go_quote(&ellipsis(&row.command, 20)))),
+                (
+                    "Command",
+                    Value::Str(go_quote(&if trunc {
+                        ellipsis(&row.command, 20)
+                    } else {
+                        row.command.clone()
+                    })),
+                ),
                 ("LocalVolumes", Value::Str(volumes.to_string())),
                 ("Size", Value::str("0B")),
                 (
@@ -316,7 +345,8 @@ fn verbose(world: &World, host: &str, caller: &Caller) -> Output {
                 ("Names", Value::str(&row.name)),
             ]
         })
-        .collect();
+        .collect::<Vec<_>>();
+    let container_rows = rows.clone();
     o.out("\nContainers space usage:\n");
     section(
         &mut o,
@@ -353,7 +383,44 @@ fn verbose(world: &World, host: &str, caller: &Caller) -> Output {
                 ("Size", Value::str("0B")),
             ]
         })
-        .collect();
+        .collect::<Vec<_>>();
+    if let Some(template) = template {
+        let list = |name: &str, rows: Vec<Vec<(&str, Value)>>| {
+            Value::List(
+                rows.into_iter()
+                    .map(|fields| Value::structure(name, fields))
+                    .collect(),
+            )
+        };
+        let context = Value::structure(
+            "*formatter.diskUsageContext",
+            vec![
+                ("Images", list("*formatter.imageContext", image_rows)),
+                (
+                    "Containers",
+                    list("*formatter.ContainerContext", container_rows),
+                ),
+                ("Volumes", list("*formatter.volumeContext", rows)),
+                ("BuildCache", Value::List(Vec::new())),
+            ],
+        );
+        let text = crate::golang::template::Template::parse(template)
+            .map_err(|e| format!("template parsing error: {e}"))
+            .and_then(|t| t.execute(&context).map_err(|e| e.to_string()));
+        return match text {
+            Ok(text) => {
+                let mut o = Output::default();
+                // `Context.postFormat`: the buffer as written, no newline added.
+                for line in text.strip_suffix('\n').unwrap_or(&text).split('\n') {
+                    if !text.is_empty() {
+                        o.out(line);
+                    }
+                }
+                o
+            }
+            Err(e) => Output::failed(e, 1),
+        };
+    }
     o.out("\nLocal Volumes space usage:\n");
     section(
         &mut o,

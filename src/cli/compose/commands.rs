@@ -351,6 +351,7 @@ fn attach(
             container_id: c.id.clone(),
             prefix,
             shown: 0,
+            timestamps: false,
         };
         let mut exited = false;
         if let Some(code) = source.poll(world, host, o) {

@@ -149,7 +149,7 @@ impl Runner<'_> {
 
     /// After a loop's condition or body: whether to go on, go to the next round, or
     /// leave. `break`/`continue` are taken here; `return`, `exit` and a stop leave.
-    fn take_loop_flow(&mut self) -> LoopStep {
+    pub(super) fn take_loop_flow(&mut self) -> LoopStep {
         match self.flow {
             None => LoopStep::Next,
             Some(Flow::Break(n)) => {
@@ -174,6 +174,7 @@ impl Runner<'_> {
         let mut inner = self.subshell_of(&mut state);
         let mut result = inner.run(script);
         let (runs, flow) = (inner.runs, inner.flow);
+        self.process_clock = inner.process_clock;
         self.runs = runs;
         if flow == Some(Flow::Abort) {
             self.flow = flow;
@@ -233,7 +234,7 @@ impl Runner<'_> {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum LoopStep {
+pub(super) enum LoopStep {
     Next,
     Leave,
 }

@@ -316,6 +316,8 @@ pub fn exec_words(
     let text_tool = crate::cli::tools::TOOLS.contains(&base)
         && !matches!(base, "echo" | "true" | "false" | "xargs");
     let wanted = base == "pwd"
+        // `docker exec C sleep 5`: the clock moves (`periodic.rs`).
+        || base == "sleep"
         || text_tool
         || tools_fs::TOOLS.contains(&base)
         || workdir.is_some()

@@ -97,6 +97,10 @@ pub struct Runner<'a> {
     pub(super) name: Option<String>,
     /// The command's standard output is a pipe or a file, not the terminal.
     pub(super) piped: bool,
+    /// A container's main process script: the second its own time is at (its `sleep`s
+    /// move this, not the world's clock; its `date` reads it). `None` at a prompt or under
+    /// `docker exec`, where `sleep` moves the world's clock (`periodic.rs`).
+    pub(super) process_clock: Option<u64>,
 }
 
 /// `docker exec CONTAINER sh -c SCRIPT`: the script in the container, with the exec's `-e`
@@ -182,6 +186,7 @@ impl<'a> Runner<'a> {
             input: None,
             name: None,
             piped: false,
+            process_clock: None,
         }
     }
 
@@ -196,6 +201,7 @@ impl<'a> Runner<'a> {
         inner.name = self.name.clone();
         inner.locals = vec![Vec::new(); self.locals.len()];
         inner.piped = self.piped;
+        inner.process_clock = self.process_clock;
         inner
     }
 
@@ -259,6 +265,7 @@ impl<'a> Runner<'a> {
                         Command::Function(..) => Output::default(),
                     };
                     let (runs, flow) = (inner.runs, inner.flow);
+                    self.process_clock = inner.process_clock;
                     self.runs = runs;
                     if flow == Some(Flow::Abort) {
                         self.flow = flow;
@@ -668,9 +675,22 @@ impl<'a> Runner<'a> {
         if let Some(o) = self.builtin(program, args, &stdin) {
             return o;
         }
+        // Time passes (`periodic.rs`).
+        let timed = match program.as_str() {
+            "sleep" => self.sleep(args),
+            "date" => self.date(args),
+            _ => None,
+        };
+        if let Some(o) = timed {
+            return o;
+        }
         // Inside a compound command with input (`while …; done < file`), a command without
         // its own reads the same input (`read` consumed what it took).
         let mut stdin = stdin.or_else(|| self.input.clone());
+        // `… | nc HOST PORT` to a container listening with `nc -l` (`netcat.rs`).
+        if let Some(o) = self.nc_send(argv, stdin.as_deref()) {
+            return o;
+        }
         match program.as_str() {
             "exit" if self.subshell => {
                 let code = args
@@ -733,7 +753,9 @@ impl<'a> Runner<'a> {
                         inner.name = args.get(2).cloned();
                         inner.args = args.get(3..).unwrap_or(&[]).to_vec();
                         let mut out = inner.run(&parsed);
-                        self.runs = inner.runs;
+                        let (runs, clock) = (inner.runs, inner.process_clock);
+                        self.runs = runs;
+                        self.process_clock = clock;
                         out.stay_in_terminal();
                         out
                     }

@@ -417,12 +417,15 @@ impl Runner<'_> {
     /// it is); stdout is the value, without its trailing newlines.
     fn substitute(&mut self, script: &Script, terminal: &mut Output) -> String {
         let mut state = self.state.clone();
+        let clock;
         let (runs, status, out) = {
             let mut inner = self.subshell_of(&mut state);
             let out = inner.run(script);
+            clock = inner.process_clock;
             (inner.runs, inner.state.status, out)
         };
         self.runs = runs;
+        self.process_clock = clock;
         self.substitution_status = Some(status);
         self.state.status = status;
         let mut value = String::new();

@@ -54,8 +54,10 @@ pub use cwd::{exec_shell_script, exec_words, prompt as prompt_at_cwd, start_dir}
 mod expand;
 mod files;
 mod glob;
+mod netcat;
 mod params;
 pub mod parse;
+pub mod periodic;
 mod test;
 
 use super::dispatch::{parse_words, Command};

@@ -56,8 +56,17 @@ pub fn run_main_tool(world: &mut World, host: &str, id: &str) -> Output {
     world
         .container_run_tool(host, id, |world| {
             // Docker's getting-started app, recognised by its files (`app.rs`).
+            let listener = world
+                .container_lookup(host, id)
+                .ok()
+                .and_then(|c| crate::cli::tools::nc::listen_port(&c.path, &c.args));
             let (shown, serves) = match crate::cli::shells::app::app(world, host, id) {
                 Some((shown, service)) => (shown, service),
+                // `nc -l -p 1234`: it waits for a connection (`sh/netcat.rs` delivers one).
+                None if listener.is_some() => (
+                    Output::default(),
+                    listener.map(|port| crate::engine::docker::image::Service::Tcp { port }),
+                ),
                 None => (play_main_tool(world, host, id)?, None),
             };
             // A script that never ends (it waits in `tail -f`, `sleep infinity` or a loop
@@ -83,6 +92,7 @@ pub fn run_main_tool(world: &mut World, host: &str, id: &str) -> Output {
 /// prompt comes back; as a container's main process, the container keeps running.
 pub fn never_ends(line: &str) -> bool {
     line.starts_with(crate::cli::sh::exec::LOOP_STOPPED)
+        || line.starts_with(crate::cli::sh::periodic::RUNS_ON)
         || line.starts_with(crate::cli::tools::head::TAIL_FOLLOW)
         || line.starts_with(SLEEP_INFINITY)
 }
@@ -123,14 +133,9 @@ fn play_main_tool(world: &mut World, host: &str, id: &str) -> Option<Output> {
         if flag == "-c" && matches!(base.as_str(), "sh" | "ash" | "bash") && userland.has(&base) {
             if let Ok(parsed) = crate::cli::sh::parse::parse(script) {
                 if parsed.simple_words().is_none() {
-                    return Some(crate::cli::sh::exec::exec_script(
-                        world,
-                        host,
-                        id,
-                        &base,
-                        None,
-                        &[],
-                        &parsed,
+                    // A final loop that sleeps runs on, a turn at a time (`periodic.rs`).
+                    return Some(crate::cli::sh::periodic::start(
+                        world, host, id, &base, &parsed,
                     ));
                 }
             }
@@ -839,7 +844,7 @@ pub fn run_words_in_container(
 
 /// `date`'s default output in the C locale, `Sun Mar  1 09:00:06 UTC 2026` (coreutils
 /// `date.c` and busybox `date.c` both use `%a %b %e %H:%M:%S %Z %Y`).
-fn c_locale_date(at: crate::engine::clock::Timestamp) -> String {
+pub fn c_locale_date(at: crate::engine::clock::Timestamp) -> String {
     const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
     const MONTHS: [&str; 12] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",

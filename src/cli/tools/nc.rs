@@ -13,9 +13,14 @@
 //! port without a name), `nc: connect to HOST port PORT (tcp) failed: Connection refused`
 //! with `-v`, `nc: getaddrinfo for host "HOST" port PORT: Name or service not known`.
 //!
-//! Not simulated: data through a connection (`nc HOST PORT` without `-z` says so and points
-//! to curl), listening (`nc -l`: a shell's own listener would outlive the command; the
-//! containers' servers are what listens), UDP (`-u`), `-e`, proxies.
+//! Listening: `nc -l -p PORT` (or OpenBSD's `nc -l PORT`) as a container's main process
+//! listens on PORT ([`listen_port`]); lines piped into `nc HOST PORT` from another shell
+//! reach it and are what it prints (`docker logs`); it exits once the sender is done, unless
+//! `-k` (`cli/sh/netcat.rs`).
+//!
+//! Not simulated: data through any other connection (`nc HOST PORT` without data says so and
+//! points to curl), listening at a prompt (`nc -l`: a shell's own listener would outlive the
+//! command), typing into a connection, UDP (`-u`), `-e`, proxies.
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
@@ -91,6 +96,45 @@ pub fn reach_of(fetched: &super::curl::Fetched, ip: Option<Ipv4Addr>) -> Reach {
         Err(FetchError::Unresolved(_)) => Reach::Unresolved,
         Err(FetchError::Offline(_)) => Reach::Offline,
     }
+}
+
+/// The TCP port `nc -l` listens on as a container's main process (`nc -l -p 1234`,
+/// `nc -lvp 1234`, OpenBSD's `nc -l 1234` or `nc -lk 1234`); `None` when the command is not
+/// a TCP listener (`-u` is UDP, not simulated as a listener).
+pub fn listen_port(path: &str, args: &[String]) -> Option<u16> {
+    if path.rsplit('/').next() != Some("nc") {
+        return None;
+    }
+    let (mut listen, mut port) = (false, None);
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.strip_prefix('-') {
+            Some(flags) if !flags.is_empty() => {
+                if flags.contains('u') || flags.contains('e') {
+                    return None;
+                }
+                listen |= flags.contains('l');
+                if flags.ends_with('p') || flags.ends_with('s') || flags.ends_with('w') {
+                    let value = it.next();
+                    if flags.ends_with('p') {
+                        port = value.and_then(|v| v.parse().ok());
+                    }
+                }
+            }
+            _ => {
+                if let Ok(p) = a.parse::<u16>() {
+                    port = Some(p);
+                }
+            }
+        }
+    }
+    listen.then_some(port).flatten()
+}
+
+/// Whether `nc`'s arguments keep it listening after a connection ends (`-k`, OpenBSD).
+pub fn keeps_listening(args: &[String]) -> bool {
+    args.iter()
+        .any(|a| a.starts_with('-') && !a.starts_with("--") && a.contains('k'))
 }
 
 /// `nc ARGS…`; `connect(host, port)` says what a connection to each of the name's

@@ -461,6 +461,18 @@ pub struct Container {
     pub files: crate::engine::fs::Files,
     /// The keys of a redis server running here (redis.rs).
     pub redis: crate::engine::docker::redis::Keyspace,
+    /// A main process that loops and sleeps, between two turns (`periodic.rs`).
+    pub periodic: Option<crate::engine::docker::periodic::Periodic>,
+    /// The main process is a shell script that ran on (a loop without end, `tail -f`):
+    /// a start or restart plays it again.
+    pub tool_runs_on: bool,
+    /// Lines dropped from the front of `logs` (its bound), so cursors count from the start.
+    pub logs_dropped: u64,
+    /// (index of a line counted from the first ever, when it and the lines after were
+    /// printed): `docker logs -t` and `--since`.
+    pub log_times: Vec<(u64, crate::engine::clock::Timestamp)>,
+    /// What the main tool printed at its last run: a restart policy's restart prints it again.
+    pub last_run: Vec<String>,
 }
 
 impl Container {

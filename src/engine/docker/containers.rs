@@ -424,6 +424,11 @@ impl World {
             labels: config.labels,
             files: Default::default(),
             redis: Default::default(),
+            periodic: None,
+            tool_runs_on: false,
+            logs_dropped: 0,
+            log_times: Vec::new(),
+            last_run: Vec::new(),
         };
         let h = self.host_mut(host)?;
         let sequence = h.next_sequence;
@@ -514,7 +519,7 @@ impl World {
         if image_build.is_some_and(|b| b != crate::engine::docker::image::WINDOWS_BUILD) {
             return Err(EngineError::WindowsBuildMismatch(container.id.clone()));
         }
-        let program = container.program.clone();
+        let program = container.program_at_start();
         let name = container.name.clone();
 
         // What each endpoint asks for, checked before anything is taken: a missing network

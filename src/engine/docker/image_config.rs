@@ -135,6 +135,8 @@ pub struct ImageConfig {
     /// `Architecture`/`Os` of the image: `amd64`, and `linux` or `windows`.
     pub architecture: String,
     pub os: String,
+    /// `Author` (`docker commit -a`); empty for the others (moby leaves it out then).
+    pub author: String,
     /// The image's own files over its trees (what its build's `COPY`/`ADD`/`RUN` steps, a
     /// `docker commit` or a trainer's declaration put in it), one flattened layer; `None` for
     /// an image of the catalogue. Not part of [`ImageConfig::content_id`]: keep it last but
@@ -199,6 +201,8 @@ impl ImageConfig {
                 ..self.clone()
             }
         );
+        // An image without an author has the ID it had before the field existed.
+        let text = text.replace(", author: \"\", files: None", ", files: None");
         let mut text = text
             .strip_suffix(", files: None, program_tag: \"\", pages: {} }")
             .map_or(text.clone(), |head| [head, " }"].concat());
@@ -291,6 +295,7 @@ impl ImageConfig {
             created: i64::try_from(now.0).unwrap_or(i64::MAX),
             architecture: "amd64".to_string(),
             os: "linux".to_string(),
+            author: String::new(),
             files: None,
             program_tag: String::new(),
             pages: BTreeMap::new(),
@@ -362,6 +367,7 @@ impl CatalogueImage {
                 "linux"
             }
             .to_string(),
+            author: String::new(),
             files: None,
             program_tag: self
                 .tags

@@ -133,20 +133,6 @@ fn port_entries(c: &Container) -> Vec<PortEntry> {
 }
 
 impl World {
-    /// Appends what the container's main process printed (for `docker logs`).
-    pub(crate) fn container_append_logs(
-        &mut self,
-        host: &str,
-        key: &str,
-        lines: Vec<String>,
-    ) -> Result<(), EngineError> {
-        let id = resolve_container(self.host(host)?, key)?;
-        if let Some(c) = self.host_mut(host)?.containers.get_mut(&id) {
-            c.logs.extend(lines);
-        }
-        Ok(())
-    }
-
     /// The main process ended without `docker stop`: its restart policy may start it again.
     /// A long-running process comes back at once, with fresh endpoints (and maybe another
     /// address); one that exits by itself would loop, so it waits in `Restarting` as Docker's
@@ -184,6 +170,7 @@ impl World {
         }
         if long_running {
             self.container_start(host, &Caller::daemon(), id)?;
+            self.periodic_replay(host, id);
         }
         Ok(())
     }
@@ -212,6 +199,8 @@ impl World {
             exit_code,
             finished_at: now,
         };
+        // A loop's turns end with its process (`periodic.rs`).
+        container.periodic = None;
         let released_ports = std::mem::take(&mut container.published);
         // The namespace dies with the process, and pipework's interfaces with it.
         container.pipework.clear();
@@ -289,7 +278,7 @@ impl World {
         }
         let name = container.name.clone();
         let exit_code = match container.program {
-            Program::Server => 0,
+            Program::Server if !container.ignores_sigterm() => 0,
             _ => {
                 self.tick(STOP_TIMEOUT_SECONDS);
                 137
@@ -401,7 +390,7 @@ impl World {
         let name = container.name.clone();
         let exit = match (signal, &container.program) {
             (Signal::Kill, _) => Some(137),
-            (Signal::Terminate(_), Program::Server) => Some(0),
+            (Signal::Terminate(_), Program::Server) if !container.ignores_sigterm() => Some(0),
             _ => None,
         };
         self.emit(host, "container", "kill", &id, &name);

@@ -41,6 +41,7 @@ pub mod networks;
 pub mod nginx_writes;
 pub mod package_lists;
 pub mod packages;
+pub mod periodic;
 pub mod ports;
 pub mod processes;
 pub mod prune;

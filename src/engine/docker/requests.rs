@@ -228,11 +228,19 @@ impl World {
         play: impl FnOnce(&mut World) -> Option<ToolRun<T>>,
     ) -> Option<T> {
         let c = self.container_lookup(host, id).ok()?;
-        if c.program != Program::Tool || !c.is_running() {
+        if (c.program != Program::Tool && !c.tool_runs_on) || !c.is_running() {
             return None;
         }
         let run = play(self)?;
-        let _ = self.container_append_logs(host, id, run.logs);
+        let now = self.now;
+        if let Some(c) = self
+            .host_mut(host)
+            .ok()
+            .and_then(|h| h.containers.get_mut(id))
+        {
+            c.last_run.clone_from(&run.logs);
+        }
+        let _ = self.container_log_turn(host, id, run.logs, now);
         match run.serves {
             Some(service) => {
                 if let Some(c) = self
@@ -251,6 +259,7 @@ impl World {
                     .and_then(|h| h.containers.get_mut(id))
                 {
                     c.program = Program::Daemonless;
+                    c.tool_runs_on = true;
                 }
             }
             None => {

@@ -65,7 +65,19 @@ impl World {
         last_exit: i32,
     ) -> Result<Started, crate::engine::EngineError> {
         let started = self.container_start(host, &Caller::daemon(), id);
-        if let Ok(Started::Tool) = started {
+        let (runs_on, last_run) = self
+            .host(host)
+            .ok()
+            .and_then(|h| h.containers.get(id))
+            .map(|c| (c.tool_runs_on, c.last_run.clone()))
+            .unwrap_or_default();
+        if runs_on && started.is_ok() {
+            // A script that runs on (a loop): the cli plays it again from its start.
+            self.periodic_replay(host, id);
+        } else if let Ok(Started::Tool) = started {
+            // It prints what it printed before, then ends as it ended.
+            let now = self.now;
+            let _ = self.container_log_turn(host, id, last_run, now);
             let _ = self.container_process_exit(host, id, last_exit);
         }
         started

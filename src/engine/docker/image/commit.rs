@@ -16,7 +16,7 @@
 //! wrote (and not what it deleted). The `--change` text is parsed by the build's Dockerfile
 //! parser.
 //!
-//! Not simulated: `Author` (`-a` is accepted; `image inspect` does not show it), `ONBUILD`
+//! Not simulated: `ONBUILD`
 //! triggers (recorded nowhere), the data of volumes and bind mounts (never in a commit, as in
 //! Docker), a Windows container's refusal while running.
 
@@ -255,6 +255,10 @@ impl World {
         }
         if let Some(step) = config.history.first_mut() {
             step.comment.clone_from(&options.comment);
+        }
+        // moby `daemon/containerd/image_commit.go`: without `-a` the base's author stays.
+        if !options.author.is_empty() {
+            config.author.clone_from(&options.author);
         }
         if running_unpaused && !options.no_pause {
             self.emit(host, "container", "pause", &id, &name);

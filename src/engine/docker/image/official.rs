@@ -289,6 +289,7 @@ impl Build {
             created,
             architecture: "amd64".to_string(),
             os: "linux".to_string(),
+            author: String::new(),
             files: None,
             program_tag: self
                 .tags()
