@@ -706,6 +706,7 @@ impl ContainerRun {
             return o;
         }
         let mut attached_server = false;
+        let mut repl = false;
         if !self.detach {
             // Attached, Berth can run a process that exits by itself, hand the terminal to
             // an interactive shell (`-it alpine sh`), or stream a server's output until Ctrl-C
@@ -721,8 +722,15 @@ impl ContainerRun {
                 // The shell may come after an entrypoint script (`docker run -it node bash`).
                 Ok(Program::Daemonless)
                     if self.interactive && (is_shell(&argv) || is_shell(&self.cmd)) => {}
-                // A language's interactive interpreter (`docker run -it python`, `node`):
-                // Berth has no Python or JavaScript to evaluate.
+                // A language's REPL Berth evaluates (`docker run -it python`, `node`): the
+                // terminal sits at its prompt once the container starts.
+                Ok(Program::Daemonless)
+                    if self.interactive && crate::cli::shells::repl::opens_prompt(&argv) =>
+                {
+                    repl = true;
+                }
+                // Another language's interactive interpreter (`irb`, `ghci`): Berth has no
+                // evaluator for it.
                 Ok(Program::Daemonless) if self.interactive => {
                     let program = argv
                         .first()
@@ -803,6 +811,29 @@ impl ContainerRun {
                     o.exit_code = polled.output.exit_code;
                 } else {
                     o.follow = Some(Box::new(follow));
+                }
+            }
+            Ok(Started::Running) if repl => {
+                if let Ok(c) = world.container_lookup(host, &id) {
+                    let mut argv = vec![c.path.clone()];
+                    argv.extend(c.args.iter().cloned());
+                    let opened = crate::cli::shells::repl::open(
+                        world,
+                        host,
+                        &id,
+                        &argv,
+                        (self.tty, true),
+                        true,
+                    );
+                    if let Some(opened) = opened {
+                        o.lines.extend(opened.lines);
+                        o.exit_code = opened.exit_code;
+                        o.enter_shell = opened.enter_shell;
+                    }
+                    // The program ended at once (a refused connection): so does the container.
+                    if o.enter_shell.is_none() {
+                        let _ = world.container_process_exit(host, &id, o.exit_code);
+                    }
                 }
             }
             Ok(Started::Running) if !self.detach => {

@@ -110,6 +110,10 @@ fn play_main_tool(world: &mut World, host: &str, id: &str) -> Option<Output> {
     if let Some(o) = crate::cli::shells::escape::redis_cli(world, host, id, &argv, (tty, false)) {
         return Some(o);
     }
+    // `python -c 'print(1)'`, `node -e …`, `python --version` as the main process.
+    if let Some(o) = crate::cli::shells::repl::open(world, host, id, &argv, (tty, false), true) {
+        return Some(o);
+    }
     // A command that reaches past the container (the host's disk, its socket) first.
     let escaped = crate::cli::shells::escape::in_container(world, host, id, "sh", None, &argv);
     // `docker run alpine sh -c 'for i in 1 2; do …; done'`: a script beyond one simple
@@ -782,6 +786,17 @@ pub fn run_words_in_container(
     if let Some(o) =
         crate::cli::shells::escape::redis_cli(world, host, &session.container_id, words, (tty, tty))
     {
+        return o;
+    }
+    // `python3` typed in the container's shell: the REPL (on a terminal), `python -c …`.
+    if let Some(o) = crate::cli::shells::repl::open(
+        world,
+        host,
+        &session.container_id,
+        words,
+        (tty, tty),
+        false,
+    ) {
         return o;
     }
     // What reaches past the container (a mount, a chroot, the docker socket) changes the

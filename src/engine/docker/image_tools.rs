@@ -68,6 +68,7 @@ pub fn image_has(userland: Userland, repository: &str, tag: &str, command: &str)
         ("postgres", "psql" | "postgres" | "pg_dump" | "initdb") => true,
         ("mysql" | "mariadb", "mysql" | "mysqld" | "mariadb") => true,
         ("httpd", "httpd" | "apachectl") => true,
+        ("mongo", "mongosh" | "mongod") => true,
         ("golang", "go" | "gofmt") => true,
         ("ruby", "ruby" | "gem" | "irb" | "bundle") => true,
         ("php", "php" | "docker-php-ext-install") => true,
