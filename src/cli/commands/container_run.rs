@@ -793,6 +793,8 @@ impl ContainerRun {
                 if !self.detach {
                     o.lines.extend(ran.lines);
                     o.exit_code = ran.exit_code;
+                    // A database client's prompt (`docker run -it postgres psql -h db`).
+                    o.enter_shell = ran.enter_shell;
                 }
             }
             Ok(Started::Running) if attached_server => {
@@ -827,12 +829,7 @@ impl ContainerRun {
                     );
                     if let Some(opened) = opened {
                         o.lines.extend(opened.lines);
-                        o.exit_code = opened.exit_code;
                         o.enter_shell = opened.enter_shell;
-                    }
-                    // The program ended at once (a refused connection): so does the container.
-                    if o.enter_shell.is_none() {
-                        let _ = world.container_process_exit(host, &id, o.exit_code);
                     }
                 }
             }

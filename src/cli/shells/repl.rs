@@ -31,23 +31,20 @@ pub fn hides_input(prompt: &str) -> bool {
     prompt.starts_with("Password for user ") || prompt == "Enter password: "
 }
 
-/// Whether `argv` (a container's command line) is one of these programs alone, which opens
-/// its prompt on a terminal.
+/// Whether `argv` (a container's command line) is a REPL alone (`python3`, `node`), which
+/// opens its prompt on a terminal. (A database client's prompt is a main tool's: its
+/// container starts as a tool's, and keeps running while the prompt is open.)
 pub fn opens_prompt(argv: &[String]) -> bool {
     let argv = match argv.split_first() {
-        Some((first, rest)) if first.ends_with("docker-entrypoint.sh") && !rest.is_empty() => {
-            rest
-        }
+        Some((first, rest)) if first.ends_with("docker-entrypoint.sh") && !rest.is_empty() => rest,
         _ => argv,
     };
-    let Some((program, args)) = argv.split_first() else {
-        return false;
-    };
-    let base = program.rsplit('/').next().unwrap_or(program);
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    match base {
-        "python" | "python3" | "node" => args.is_empty(),
-        _ => crate::engine::docker::container::client_prompt(base, &args),
+    match argv {
+        [program] => matches!(
+            program.rsplit('/').next().unwrap_or(program),
+            "python" | "python3" | "node"
+        ),
+        _ => false,
     }
 }
 
@@ -113,7 +110,11 @@ fn psql_of(world: &World, host: &str, id: &str) -> Option<String> {
     let c = world.container_lookup(host, id).ok()?;
     let image = world.image_entry(c)?;
     if image.program == "postgres" || c.image.repository == "postgres" {
-        return Some(psql::client_version(&c.image.repository, &c.image.tag, Some(image)));
+        return Some(psql::client_version(
+            &c.image.repository,
+            &c.image.tag,
+            Some(image),
+        ));
     }
     // Debian's postgresql-client (17 on trixie); Berth words it as the image's 18.
     world
@@ -144,9 +145,7 @@ pub fn open(
     let c = world.container_lookup(host, id).ok()?;
     // The official images' `docker-entrypoint.sh` execs its arguments.
     let argv = match argv.split_first() {
-        Some((first, rest)) if first.ends_with("docker-entrypoint.sh") && !rest.is_empty() => {
-            rest
-        }
+        Some((first, rest)) if first.ends_with("docker-entrypoint.sh") && !rest.is_empty() => rest,
         _ => argv,
     };
     let (program, args) = argv.split_first()?;
@@ -168,18 +167,15 @@ pub fn open(
         }
         "psql" => {
             let client = psql_of(world, host, id)?;
-            let user = if c.user.is_empty() { "root" } else { c.user.as_str() }.to_string();
+            let user = if c.user.is_empty() {
+                "root"
+            } else {
+                c.user.as_str()
+            }
+            .to_string();
             let mut o = psql::run(world, host, id, &user, args, &client, (tty, interactive));
             if let Some(shell) = o.enter_shell.as_mut() {
                 shell.main_process = main_process;
-            }
-            return Some(o);
-        }
-        "redis-cli" if main_process => {
-            let mut o =
-                crate::cli::shells::escape::redis_cli(world, host, id, argv, (tty, interactive))?;
-            if let Some(shell) = o.enter_shell.as_mut() {
-                shell.main_process = true;
             }
             return Some(o);
         }
@@ -199,7 +195,11 @@ pub fn open(
         container_id: id.to_string(),
         shell: shell.to_string(),
         main_process,
-        prompt: if tty { prompt.to_string() } else { String::new() },
+        prompt: if tty {
+            prompt.to_string()
+        } else {
+            String::new()
+        },
         user: None,
         workdir: None,
     }));
@@ -238,7 +238,7 @@ pub fn line(
     if input.trim() == "^D" {
         return end_of_input(shell);
     }
-    match shell.shell.as_str() {
+    let mut o = match shell.shell.as_str() {
         "python" => match python_of(world, c) {
             Some(py) => python::line(&py, &mut state.vars, input),
             None => end_of_input(shell),
@@ -252,7 +252,13 @@ pub fn line(
             psql::line(world, host, &shell.shell, &mut state.vars, input, &client)
         }
         _ => end_of_input(shell),
+    };
+    // An error at the prompt ends nothing: the program reads its next line. Only leaving it
+    // has a status (the container's, for a main process).
+    if !o.exit_shell {
+        o.exit_code = 0;
     }
+    o
 }
 
 /// Ctrl-D at the prompt: each program ends as on the end of its input (psql echoes `\q`).

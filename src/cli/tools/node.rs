@@ -274,7 +274,9 @@ impl Eval<'_> {
                     }
                     (V::Object("process"), "version") => Ok(V::Str(format!("v{}", self.version))),
                     (V::Object("process"), "platform") => Ok(V::Str("linux".to_string())),
-                    (V::Object("process"), "exit") => Ok(V::Func("exit".to_string(), Box::new(v.clone()))),
+                    (V::Object("process"), "exit") => {
+                        Ok(V::Func("exit".to_string(), Box::new(v.clone())))
+                    }
                     (V::Str(s), "length") => Ok(V::Num(s.encode_utf16().count() as f64)),
                     (V::Str(_), "toUpperCase" | "toLowerCase" | "trim") => {
                         Ok(V::Func(name.clone(), Box::new(v.clone())))
@@ -302,9 +304,12 @@ impl Eval<'_> {
                         "TypeError",
                         format!("{} is not a function", Self::callee(f)),
                     )),
-                    V::Num(_) | V::Str(_) | V::Bool(_) | V::Null | V::Undefined => Err(
-                        Throw::Error("TypeError", format!("{} is not a function", Self::callee(f))),
-                    ),
+                    V::Num(_) | V::Str(_) | V::Bool(_) | V::Null | V::Undefined => {
+                        Err(Throw::Error(
+                            "TypeError",
+                            format!("{} is not a function", Self::callee(f)),
+                        ))
+                    }
                     _ => Err(Throw::Unsupported),
                 }
             }
@@ -506,7 +511,10 @@ fn dot_command(keyword: &str) -> Output {
         ("exit", "Exit the REPL"),
         ("help", "Print this help message"),
         ("load", "Load JS from a file into the REPL session"),
-        ("save", "Save all evaluated commands in this REPL session to a file"),
+        (
+            "save",
+            "Save all evaluated commands in this REPL session to a file",
+        ),
     ];
     let mut o = Output::default();
     let name = keyword.split_whitespace().next().unwrap_or("");
@@ -522,7 +530,9 @@ fn dot_command(keyword: &str) -> Output {
             o.out("Press Ctrl+C to abort current expression, Ctrl+D to exit the REPL");
         }
         "editor" | "load" | "save" => {
-            o.err(format!("berth: the REPL's .{name} is not simulated; type one line at a time"));
+            o.err(format!(
+                "berth: the REPL's .{name} is not simulated; type one line at a time"
+            ));
             o.exit_code = 1;
         }
         // `lib/repl.js`: a dot that names no command.
@@ -548,7 +558,8 @@ pub fn command(version: &str, args: &[String]) -> Option<Output> {
             // The REPL's `Uncaught …` is the REPL's: `-e` prints a stack trace instead.
             for l in &mut o.lines {
                 if let Some(rest) = l.text.strip_prefix("Uncaught ") {
-                    l.text = format!("berth: node -e's stack trace is not simulated; the error: {rest}");
+                    l.text =
+                        format!("berth: node -e's stack trace is not simulated; the error: {rest}");
                     o.exit_code = 1;
                 }
             }
@@ -575,19 +586,8 @@ mod tests {
     fn values_print_as_the_repl_prints_them() {
         assert_eq!(
             typed(&[
-                "1 + 1",
-                "console.log(\"hello\")",
-                "let x = 5",
-                "x * 2",
-                "'a' + 1",
-                "10 / 4",
-                "1 / 0",
-                "0.1 + 0.2",
-                "2 ** 70",
-                "`v${x}`",
-                "x = 7",
-                "'it\\'s'",
-                "process.version",
+                "1 + 1", "console.log(\"hello\")", "let x = 5", "x * 2", "'a' + 1", "10 / 4",
+                "1 / 0", "0.1 + 0.2", "2 ** 70", "`v${x}`", "x = 7", "'it\\'s'", "process.version",
             ]),
             [
                 "2", "hello", "undefined", "undefined", "10", "'a1'", "2.5", "Infinity",
@@ -602,14 +602,20 @@ mod tests {
         assert_eq!(typed(&["y"]), ["Uncaught ReferenceError: y is not defined"]);
         assert_eq!(
             typed(&["const c = 1", "c = 2"]),
-            ["undefined", "Uncaught TypeError: Assignment to constant variable."]
+            [
+                "undefined",
+                "Uncaught TypeError: Assignment to constant variable."
+            ]
         );
         assert_eq!(
             typed(&["console.lg('a')"]),
             ["Uncaught TypeError: console.lg is not a function"]
         );
         let help = typed(&[".help"]);
-        assert_eq!(help.first().unwrap(), ".break    Sometimes you get stuck, this gets you out");
+        assert_eq!(
+            help.first().unwrap(),
+            ".break    Sometimes you get stuck, this gets you out"
+        );
         assert_eq!(help.get(2).unwrap(), ".editor   Enter editor mode");
         let mut vars = Vars::new();
         assert!(line("22.23.2", &mut vars, ".exit").exit_shell);

@@ -133,11 +133,27 @@ pub fn prompt(shell: &str, vars: &Vars) -> String {
     format!("{}{}# ", s.db, if continuing { '-' } else { '=' })
 }
 
+/// `startup.c` `connection_warnings`, then `Type "help" for help.` and a blank line; a
+/// newer server's major version draws the warning.
 fn banner(client: &str, server: &str, o: &mut Output) {
+    let major = |v: &str| -> u32 {
+        v.split(['.', ' '])
+            .next()
+            .and_then(|m| m.parse().ok())
+            .unwrap_or(0)
+    };
     if client == server {
         o.out(format!("psql ({client})"));
     } else {
         o.out(format!("psql ({client}, server {server})"));
+        if major(server) > major(client) {
+            o.out(format!(
+                "WARNING: psql major version {}, server major version {}.",
+                major(client),
+                major(server)
+            ));
+            o.out("         Some psql features might not work.");
+        }
     }
     o.out("Type \"help\" for help.");
     o.out("");
@@ -231,12 +247,15 @@ pub fn run(
         Some(name) => {
             let ip = match name {
                 "localhost" | "127.0.0.1" => Some(std::net::Ipv4Addr::LOCALHOST),
-                n => n.parse().ok().or_else(|| match world.dns_lookup(host, id, n) {
-                    Ok(crate::engine::lab::sandbox::Lookup::Found { addresses, .. }) => {
-                        addresses.first().copied()
-                    }
-                    _ => None,
-                }),
+                n => n
+                    .parse()
+                    .ok()
+                    .or_else(|| match world.dns_lookup(host, id, n) {
+                        Ok(crate::engine::lab::sandbox::Lookup::Found { addresses, .. }) => {
+                            addresses.first().copied()
+                        }
+                        _ => None,
+                    }),
             };
             let Some(ip) = ip else {
                 return fail(format!(
@@ -302,7 +321,14 @@ pub fn run(
     }
     if let Some(sql) = &opts.command {
         let mut vars = Vars::new();
-        return line(world, host, &session.shell(), &mut vars, &format!("{sql};"), client);
+        return line(
+            world,
+            host,
+            &session.shell(),
+            &mut vars,
+            &format!("{sql};"),
+            client,
+        );
     }
     if !interactive {
         // Standard input closed: psql reads its end and exits.
@@ -353,8 +379,7 @@ pub fn client_version(
     let env = image
         .and_then(|i| i.env_value("PG_VERSION"))
         .unwrap_or("18.6-1.pgdg13+1");
-    let version =
-        from_tags.unwrap_or_else(|| env.split('-').next().unwrap_or("18.6").to_string());
+    let version = from_tags.unwrap_or_else(|| env.split('-').next().unwrap_or("18.6").to_string());
     if tag.contains("alpine") {
         version
     } else if tag.contains("bookworm") {
@@ -401,7 +426,10 @@ pub fn line(
     if session.password {
         // The typed password (never echoed).
         if input.is_empty() {
-            o.err(format!("psql: error: {}fe_sendauth: no password supplied", session.via.failed()));
+            o.err(format!(
+                "psql: error: {}fe_sendauth: no password supplied",
+                session.via.failed()
+            ));
         } else if input != server.password || session.user != server.superuser {
             o.err(format!(
                 "psql: error: {}FATAL:  password authentication failed for user \"{}\"",
@@ -476,12 +504,7 @@ pub fn line(
     o
 }
 
-fn backslash(
-    server: &Server,
-    session: &Session,
-    vars: &mut Vars,
-    command: &str,
-) -> Output {
+fn backslash(server: &Server, session: &Session, vars: &mut Vars, command: &str) -> Output {
     let mut words = command.split_whitespace();
     let name = words.next().unwrap_or("");
     let arg = words.next();
@@ -495,24 +518,36 @@ fn backslash(
                 server.superuser.clone(),
                 "Superuser, Create role, Create DB, Replication, Bypass RLS".to_string(),
             ]];
-            table(&mut o, Some("List of roles"), &["Role name", "Attributes"], &rows, &[false, false], None);
+            table(
+                &mut o,
+                Some("List of roles"),
+                &["Role name", "Attributes"],
+                &rows,
+                &[false, false],
+                None,
+            );
         }
         ("c" | "connect", target) => {
             let db = target.unwrap_or(&session.db).to_string();
-            if server.databases.iter().any(|d| *d == db) {
+            if server.databases.contains(&db) {
                 o.out(format!(
                     "You are now connected to database \"{db}\" as user \"{}\".",
                     session.user
                 ));
                 vars.insert("pg:db".to_string(), db);
             } else {
-                o.err(format!("{}FATAL:  database \"{db}\" does not exist", session.via.failed()));
+                o.err(format!(
+                    "{}FATAL:  database \"{db}\" does not exist",
+                    session.via.failed()
+                ));
                 o.err("Previous connection kept");
                 o.exit_code = 1;
             }
         }
         ("?" | "h" | "help" | "conninfo" | "x" | "timing" | "l+" | "du+" | "i" | "copy", _) => {
-            o.err(format!("berth: psql's \\{name} is not simulated; try \\l, \\c DB, \\dt, \\du, \\q, help"));
+            o.err(format!(
+                "berth: psql's \\{name} is not simulated; try \\l, \\c DB, \\dt, \\du, \\q, help"
+            ));
             o.exit_code = 1;
         }
         _ => {
@@ -554,15 +589,8 @@ fn list(server: &Server, _vars: &mut Vars, _session: &Session) -> Output {
         &mut o,
         Some("List of databases"),
         &[
-            "Name",
-            "Owner",
-            "Encoding",
-            "Locale Provider",
-            "Collate",
-            "Ctype",
-            "Locale",
-            "ICU Rules",
-            "Access privileges",
+            "Name", "Owner", "Encoding", "Locale Provider", "Collate", "Ctype", "Locale",
+            "ICU Rules", "Access privileges",
         ],
         &rows,
         &[false; 9],
@@ -598,7 +626,10 @@ fn table(
         .collect();
     let total: usize = widths.iter().map(|w| w + 2).sum::<usize>() + widths.len().saturating_sub(1);
     if let Some(title) = title {
-        o.out(format!("{}{title}", " ".repeat(total.saturating_sub(len(title)) / 2)));
+        o.out(format!(
+            "{}{title}",
+            " ".repeat(total.saturating_sub(len(title)) / 2)
+        ));
     }
     let header: Vec<String> = headers
         .iter()
@@ -655,7 +686,13 @@ fn table(
 }
 
 /// One SQL statement (without its `;`).
-fn sql(world: &mut World, host: &str, server: &Server, session: &Session, statement: &str) -> Output {
+fn sql(
+    world: &mut World,
+    host: &str,
+    server: &Server,
+    session: &Session,
+    statement: &str,
+) -> Output {
     let mut o = Output::default();
     if statement.is_empty() {
         return o;
@@ -663,7 +700,10 @@ fn sql(world: &mut World, host: &str, server: &Server, session: &Session, statem
     let words: Vec<&str> = statement.split_whitespace().collect();
     let upper: Vec<String> = words.iter().map(|w| w.to_ascii_uppercase()).collect();
     let upper: Vec<&str> = upper.iter().map(String::as_str).collect();
-    let name = |w: Option<&&str>| w.map(|n| n.trim_matches('"').to_string()).unwrap_or_default();
+    let name = |w: Option<&&str>| {
+        w.map(|n| n.trim_matches('"').to_string())
+            .unwrap_or_default()
+    };
     let error = |o: &mut Output, text: String| {
         o.err(format!("ERROR:  {text}"));
         o.exit_code = 1;
@@ -683,7 +723,9 @@ fn sql(world: &mut World, host: &str, server: &Server, session: &Session, statem
             match world.postgres_drop_database(host, &server.id, &db, &session.db) {
                 Ok(Ok(())) => o.out("DROP DATABASE"),
                 Ok(Err(PgError::Missing(_))) if if_exists => {
-                    o.err(format!("NOTICE:  database \"{db}\" does not exist, skipping"));
+                    o.err(format!(
+                        "NOTICE:  database \"{db}\" does not exist, skipping"
+                    ));
                     o.out("DROP DATABASE");
                 }
                 Ok(Err(PgError::Kept(d))) => {
@@ -700,11 +742,19 @@ fn sql(world: &mut World, host: &str, server: &Server, session: &Session, statem
             match param.as_str() {
                 "server_version" => {
                     let v = server_version(world, host, &server.id);
-                    table(&mut o, None, &["server_version"], &[vec![v]], &[false], Some(1));
+                    table(
+                        &mut o,
+                        None,
+                        &["server_version"],
+                        &[vec![v]],
+                        &[false],
+                        Some(1),
+                    );
                 }
+                // Unquoted names fold to lower case.
                 _ => error(
                     &mut o,
-                    format!("unrecognized configuration parameter \"{}\"", words.get(1).copied().unwrap_or("")),
+                    format!("unrecognized configuration parameter \"{param}\""),
                 ),
             }
         }
@@ -726,21 +776,33 @@ fn sql(world: &mut World, host: &str, server: &Server, session: &Session, statem
 /// SQL's statement keywords (a statement starting otherwise is a syntax error).
 const KEYWORDS: &[&str] = &[
     "SELECT", "INSERT", "UPDATE", "DELETE", "CREATE", "DROP", "ALTER", "GRANT", "REVOKE", "SHOW",
-    "SET", "BEGIN", "COMMIT", "ROLLBACK", "TRUNCATE", "COPY", "EXPLAIN", "WITH", "VALUES",
-    "TABLE", "VACUUM", "ANALYZE", "COMMENT", "START", "END", "RESET", "LISTEN", "NOTIFY",
-    "PREPARE", "EXECUTE", "DEALLOCATE", "LOCK", "REINDEX", "CLUSTER", "CHECKPOINT", "DISCARD",
-    "DO", "CALL", "FETCH", "MOVE", "CLOSE", "DECLARE", "IMPORT", "LOAD", "MERGE", "REFRESH",
-    "SECURITY", "ABORT",
+    "SET", "BEGIN", "COMMIT", "ROLLBACK", "TRUNCATE", "COPY", "EXPLAIN", "WITH", "VALUES", "TABLE",
+    "VACUUM", "ANALYZE", "COMMENT", "START", "END", "RESET", "LISTEN", "NOTIFY", "PREPARE",
+    "EXECUTE", "DEALLOCATE", "LOCK", "REINDEX", "CLUSTER", "CHECKPOINT", "DISCARD", "DO", "CALL",
+    "FETCH", "MOVE", "CLOSE", "DECLARE", "IMPORT", "LOAD", "MERGE", "REFRESH", "SECURITY", "ABORT",
 ];
 
 /// `SELECT version()`, `current_database()`, `current_user`, a number, a string or simple
 /// arithmetic, with an optional `AS name`.
-fn select(o: &mut Output, server: &Server, session: &Session, statement: &str, world: &World, host: &str) {
+fn select(
+    o: &mut Output,
+    server: &Server,
+    session: &Session,
+    statement: &str,
+    world: &World,
+    host: &str,
+) {
     let body = statement.get(6..).unwrap_or("").trim();
     let (expr, alias) = match body.to_ascii_lowercase().rfind(" as ") {
         Some(at) => (
             body.get(..at).unwrap_or("").trim(),
-            Some(body.get(at + 4..).unwrap_or("").trim().trim_matches('"').to_string()),
+            Some(
+                body.get(at + 4..)
+                    .unwrap_or("")
+                    .trim()
+                    .trim_matches('"')
+                    .to_string(),
+            ),
         ),
         None => (body, None),
     };
@@ -817,8 +879,18 @@ mod tests {
     #[test]
     fn tables_are_aligned_as_psql_prints_them() {
         let mut o = Output::default();
-        table(&mut o, None, &["?column?"], &[vec!["2".to_string()]], &[true], Some(1));
-        assert_eq!(texts(&o), [" ?column? ", "----------", "        2", "(1 row)", ""]);
+        table(
+            &mut o,
+            None,
+            &["?column?"],
+            &[vec!["2".to_string()]],
+            &[true],
+            Some(1),
+        );
+        assert_eq!(
+            texts(&o),
+            [" ?column? ", "----------", "        2", "(1 row)", ""]
+        );
         let server = Server {
             id: "x".to_string(),
             superuser: "postgres".to_string(),

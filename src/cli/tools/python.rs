@@ -23,6 +23,7 @@
 
 use std::collections::BTreeMap;
 
+use super::python_suggest::{suggestion, BUILTINS, STDLIB};
 use super::script::{self, Expr, Lang, Node, Op, Part, Statement};
 use crate::cli::Output;
 
@@ -249,116 +250,6 @@ fn type_error(text: String, at: At) -> Raise {
 
 const NOT_SIMULATED: &str = "berth: only simple Python lines are simulated here: numbers, strings, + - * / // % **, variables (x = 1), print(…), len/str/int/float/abs/type, import sys, sys.version, exit()";
 
-/// The modules of `sys.stdlib_module_names` a learner names first (for "Did you forget to
-/// import"), and those an `import` accepts.
-const STDLIB: &[&str] = &[
-    "sys", "os", "math", "json", "random", "time", "datetime", "re", "socket", "subprocess",
-    "platform", "pathlib", "collections", "itertools", "functools", "string", "statistics",
-    "typing", "logging", "http", "urllib", "shutil", "tempfile", "threading", "asyncio",
-    "decimal", "fractions", "uuid", "hashlib", "base64", "csv", "sqlite3", "pprint", "argparse",
-];
-
-/// `builtins.__dict__`'s names in their order (`Python/bltinmodule.c`, then the exceptions,
-/// then what `site` adds), for the "Did you mean" suggestions.
-const BUILTINS: &[&str] = &[
-    "__name__", "__doc__", "__package__", "__loader__", "__spec__", "__build_class__",
-    "__import__", "abs", "all", "any", "ascii", "bin", "breakpoint", "callable", "chr", "compile",
-    "delattr", "dir", "divmod", "eval", "exec", "format", "getattr", "globals", "hasattr", "hash",
-    "hex", "id", "input", "isinstance", "issubclass", "iter", "aiter", "len", "locals", "max",
-    "min", "next", "anext", "oct", "ord", "pow", "print", "repr", "round", "setattr", "sorted",
-    "sum", "vars", "None", "Ellipsis", "NotImplemented", "False", "True", "bool", "memoryview",
-    "bytearray", "bytes", "classmethod", "complex", "dict", "enumerate", "filter", "float",
-    "frozenset", "property", "int", "list", "map", "object", "range", "reversed", "set", "slice",
-    "staticmethod", "str", "super", "tuple", "type", "zip", "__debug__", "BaseException",
-    "Exception", "TypeError", "StopAsyncIteration", "StopIteration", "GeneratorExit",
-    "SystemExit", "KeyboardInterrupt", "ImportError", "ModuleNotFoundError", "OSError",
-    "EnvironmentError", "IOError", "EOFError", "RuntimeError", "RecursionError",
-    "NotImplementedError", "NameError", "UnboundLocalError", "AttributeError", "SyntaxError",
-    "IndentationError", "TabError", "LookupError", "IndexError", "KeyError", "ValueError",
-    "UnicodeError", "AssertionError", "ArithmeticError", "FloatingPointError", "OverflowError",
-    "ZeroDivisionError", "SystemError", "ReferenceError", "MemoryError", "BufferError",
-    "Warning", "UserWarning", "DeprecationWarning", "SyntaxWarning", "RuntimeWarning",
-    "FutureWarning", "ImportWarning", "UnicodeWarning", "BytesWarning", "ResourceWarning",
-    "EncodingWarning", "ConnectionError", "BlockingIOError", "BrokenPipeError",
-    "ChildProcessError", "ConnectionAbortedError", "ConnectionRefusedError",
-    "ConnectionResetError", "FileExistsError", "FileNotFoundError", "IsADirectoryError",
-    "NotADirectoryError", "InterruptedError", "PermissionError", "ProcessLookupError",
-    "TimeoutError", "open", "quit", "exit", "copyright", "credits", "license", "help",
-];
-
-/// The REPL's own module globals (`__main__`), before the learner's names.
-const MAIN_GLOBALS: &[&str] = &[
-    "__name__", "__doc__", "__package__", "__loader__", "__spec__", "__annotations__",
-    "__builtins__",
-];
-
-/// `Lib/traceback.py` `_levenshtein_distance`: moves cost 2, a case change 1.
-fn levenshtein(a: &str, b: &str, max: usize) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a.len() > 40 || b.len() > 40 {
-        return max + 1;
-    }
-    let sub = |x: char, y: char| {
-        if x == y {
-            0
-        } else if x.to_lowercase().eq(y.to_lowercase()) {
-            1
-        } else {
-            2
-        }
-    };
-    let mut row: Vec<usize> = (0..=a.len()).map(|i| i * 2).collect();
-    for (j, &bc) in b.iter().enumerate() {
-        let mut prev_diag = row.first().copied().unwrap_or(0);
-        if let Some(first) = row.first_mut() {
-            *first = (j + 1) * 2;
-        }
-        for (i, &ac) in a.iter().enumerate() {
-            let up = row.get(i + 1).copied().unwrap_or(usize::MAX / 4);
-            let left = row.get(i).copied().unwrap_or(usize::MAX / 4);
-            let best = (prev_diag + sub(ac, bc)).min(up + 2).min(left + 2);
-            prev_diag = up;
-            if let Some(cell) = row.get_mut(i + 1) {
-                *cell = best;
-            }
-        }
-    }
-    row.last().copied().unwrap_or(0)
-}
-
-/// `_compute_suggestion_error` for a NameError: the closest name, if close enough.
-fn suggestion(wrong: &str, vars: &Vars) -> Option<String> {
-    let wrong_len = wrong.chars().count();
-    if wrong_len > 40 {
-        return None;
-    }
-    let user: Vec<&str> = vars
-        .keys()
-        .filter_map(|k| k.strip_prefix("py:"))
-        .collect();
-    // `f_locals`, then `f_globals` (the same dict at the prompt), then `f_builtins`.
-    let globals: Vec<&str> = MAIN_GLOBALS.iter().copied().chain(user).collect();
-    let names = globals.iter().chain(globals.iter()).chain(BUILTINS.iter());
-    let mut best: Option<(&str, usize)> = None;
-    let mut best_distance = wrong_len;
-    for name in names {
-        if *name == wrong {
-            continue;
-        }
-        let max = ((name.chars().count() + wrong_len + 3) * 2 / 6).min(best_distance.saturating_sub(1));
-        let d = levenshtein(wrong, name, max);
-        if d > max {
-            continue;
-        }
-        if best.is_none() || d < best_distance {
-            best = Some((name, d));
-            best_distance = d;
-        }
-    }
-    best.map(|(n, _)| n.to_string())
-}
-
 struct Eval<'a> {
     py: &'a Python,
     vars: &'a Vars,
@@ -368,7 +259,11 @@ struct Eval<'a> {
 
 impl Eval<'_> {
     fn lookup(&self, name: &str, span: (usize, usize)) -> Result<V, Raise> {
-        if let Some(v) = self.vars.get(&format!("py:{name}")).and_then(|t| V::decode(t)) {
+        if let Some(v) = self
+            .vars
+            .get(&format!("py:{name}"))
+            .and_then(|t| V::decode(t))
+        {
             return Ok(v);
         }
         Ok(match name {
@@ -378,7 +273,9 @@ impl Eval<'_> {
             "print" => V::Builtin("print"),
             "len" => V::Builtin("len"),
             "str" | "int" | "float" | "type" => {
-                return Err(Raise::Unsupported(format!("berth: the class `{name}` itself is not simulated; call it: {name}(…)")))
+                return Err(Raise::Unsupported(format!(
+                    "berth: the class `{name}` itself is not simulated; call it: {name}(…)"
+                )))
             }
             "abs" => V::Builtin("abs"),
             "exit" | "quit" => V::Builtin(if name == "exit" { "exit" } else { "quit" }),
@@ -603,7 +500,8 @@ fn binary(op: Op, left: V, right: V, at: At) -> Result<V, Raise> {
             at,
         )
     };
-    let overflow = || Raise::Unsupported("berth: integers this large are not simulated".to_string());
+    let overflow =
+        || Raise::Unsupported("berth: integers this large are not simulated".to_string());
     let zero = |text: &str| Raise::Error("ZeroDivisionError", text.to_string(), at);
     match op {
         Op::And | Op::Or => return Ok(right),
@@ -628,7 +526,10 @@ fn binary(op: Op, left: V, right: V, at: At) -> Result<V, Raise> {
     match (op, &left, &right) {
         (Op::Add, V::Str(_), r) => {
             return Err(type_error(
-                format!("can only concatenate str (not \"{}\") to str", r.type_name()),
+                format!(
+                    "can only concatenate str (not \"{}\") to str",
+                    r.type_name()
+                ),
                 at,
             ))
         }
@@ -641,7 +542,10 @@ fn binary(op: Op, left: V, right: V, at: At) -> Result<V, Raise> {
         }
         (Op::Mul, V::Str(_), r) | (Op::Mul, r, V::Str(_)) => {
             return Err(type_error(
-                format!("can't multiply sequence by non-int of type '{}'", r.type_name()),
+                format!(
+                    "can't multiply sequence by non-int of type '{}'",
+                    r.type_name()
+                ),
                 at,
             ))
         }
@@ -669,7 +573,9 @@ fn binary(op: Op, left: V, right: V, at: At) -> Result<V, Raise> {
             Op::Div if y == 0 => Err(zero("division by zero")),
             Op::Div => Ok(V::Float(x as f64 / y as f64)),
             Op::FloorDiv if y == 0 => Err(zero("integer division or modulo by zero")),
-            Op::FloorDiv => Ok(V::Int(x.div_euclid(y) - i128::from(y < 0 && x.rem_euclid(y) != 0))),
+            Op::FloorDiv => Ok(V::Int(
+                x.div_euclid(y) - i128::from(y < 0 && x.rem_euclid(y) != 0),
+            )),
             Op::Mod if y == 0 => Err(zero("integer modulo by zero")),
             Op::Mod => {
                 let r = x.rem_euclid(y);
@@ -734,26 +640,33 @@ fn equal(a: &V, b: &V) -> bool {
 fn carets(line: &str, at: At, statement: Option<&Statement>) -> Option<String> {
     let chars: Vec<char> = line.chars().collect();
     let lead = chars.iter().take_while(|c| c.is_whitespace()).count();
-    let (span, marks): ((usize, usize), Box<dyn Fn(usize) -> char>) = match at {
+    // The span underlined, and the part of it under `^` (the rest is under `~`).
+    let (span, primary) = match at {
         At::Plain(span) => {
             let before: String = chars.get(..span.0).unwrap_or_default().iter().collect();
             let after: String = chars.get(span.1..).unwrap_or_default().iter().collect();
             if before.trim().is_empty() && after.trim().is_empty() {
                 return None;
             }
-            (span, Box::new(|_| '^'))
+            (span, span)
         }
-        At::BinOp(span, op) => {
-            // The operator's `^` starts after the left operand's spaces and parentheses.
-            (span, Box::new(move |i| if i >= op.0 && i < op.1 { '^' } else { '~' }))
-        }
+        // A binary operation: `^` under its operator.
+        At::BinOp(span, op) => (span, op),
+        // A call: `~` under the function, `^` under its parentheses.
         At::Call(func, end) => {
             if let Some(Statement::Assign { value, .. }) = statement {
                 if value.span == (func.0, end) {
                     return None;
                 }
             }
-            ((func.0, end), Box::new(move |i| if i < func.1 { '~' } else { '^' }))
+            ((func.0, end), (func.1, end))
+        }
+    };
+    let marks = |i: usize| {
+        if i >= primary.0 && i < primary.1 {
+            '^'
+        } else {
+            '~'
         }
     };
     let pad = " ".repeat(4 + span.0.saturating_sub(lead));
@@ -815,14 +728,16 @@ fn run(py: &Python, vars: &mut Vars, input: &str, file: &str, echo: bool, o: &mu
                 assigned = Some((name.clone(), v));
                 None
             }),
-            Statement::Import(names) => match names.iter().find(|n| !STDLIB.contains(&n.as_str())) {
-                Some(name) => Err(Raise::Error(
-                    "ModuleNotFoundError",
-                    format!("No module named '{name}'"),
-                    At::Plain((0, input.chars().count())),
-                )),
-                None => Ok(None),
-            },
+            Statement::Import(names) => {
+                match names.iter().find(|n| !STDLIB.contains(&n.as_str())) {
+                    Some(name) => Err(Raise::Error(
+                        "ModuleNotFoundError",
+                        format!("No module named '{name}'"),
+                        At::Plain((0, input.chars().count())),
+                    )),
+                    None => Ok(None),
+                }
+            }
         };
         let printed = std::mem::take(&mut eval.printed);
         for p in printed {
@@ -937,9 +852,16 @@ mod tests {
         assert_eq!(
             typed(
                 "3.12.14",
-                &["print(\"hello\")", "1 + 2 * 3", "7 / 2", "7 // 2", "-7 % 3", "2 ** 10", "0.1 + 0.2", "1e20", "\"it's\"", "name = \"Ada\"", "f\"hi {name}\"", "len(name)", "'a' * 3", "10 / 4 * 2"]
+                &[
+                    "print(\"hello\")", "1 + 2 * 3", "7 / 2", "7 // 2", "-7 % 3", "2 ** 10",
+                    "0.1 + 0.2", "1e20", "\"it's\"", "name = \"Ada\"", "f\"hi {name}\"",
+                    "len(name)", "'a' * 3", "10 / 4 * 2"
+                ]
             ),
-            ["hello", "7", "3.5", "3", "2", "1024", "0.30000000000000004", "1e+20", "\"it's\"", "'hi Ada'", "3", "'aaa'", "5.0"]
+            [
+                "hello", "7", "3.5", "3", "2", "1024", "0.30000000000000004", "1e+20", "\"it's\"",
+                "'hi Ada'", "3", "'aaa'", "5.0"
+            ]
         );
     }
 
@@ -992,11 +914,13 @@ mod tests {
         let mut vars = Vars::new();
         assert!(line(&p, &mut vars, "exit()").exit_shell);
         assert!(line(&p, &mut vars, "exit").exit_shell);
-        assert_eq!(typed("3.12.14", &["exit"]), ["Use exit() or Ctrl-D (i.e. EOF) to exit"]);
+        assert_eq!(
+            typed("3.12.14", &["exit"]),
+            ["Use exit() or Ctrl-D (i.e. EOF) to exit"]
+        );
         let o = command(&p, &["-c".to_string(), "print(1+1)".to_string()]).unwrap();
         assert_eq!(lines(&o), ["2"]);
         let o = command(&p, &["--version".to_string()]).unwrap();
         assert_eq!(lines(&o), ["Python 3.13.15"]);
-        assert_eq!(levenshtein("pritn", "print", 10), 4);
     }
 }

@@ -124,8 +124,7 @@ fn tokenize(line: &str, lang: Lang) -> Result<Vec<(Tok, usize, usize)>, Unsuppor
         if c == '/' && chars.get(i + 1) == Some(&'/') && lang == Lang::JavaScript {
             break;
         }
-        if c.is_ascii_digit() || (c == '.' && chars.get(i + 1).is_some_and(char::is_ascii_digit))
-        {
+        if c.is_ascii_digit() || (c == '.' && chars.get(i + 1).is_some_and(char::is_ascii_digit)) {
             while chars
                 .get(i)
                 .is_some_and(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '_')
@@ -151,7 +150,11 @@ fn tokenize(line: &str, lang: Lang) -> Result<Vec<(Tok, usize, usize)>, Unsuppor
         let f_string = lang == Lang::Python
             && matches!(c, 'f' | 'F')
             && matches!(chars.get(i + 1), Some('"' | '\''));
-        let quote = if f_string { chars.get(i + 1).copied() } else { Some(c) };
+        let quote = if f_string {
+            chars.get(i + 1).copied()
+        } else {
+            Some(c)
+        };
         if matches!(quote, Some('"' | '\'')) || (c == '`' && lang == Lang::JavaScript) {
             let quote = quote.unwrap_or(c);
             i += if f_string { 2 } else { 1 };
@@ -226,9 +229,7 @@ impl Parser {
     }
 
     fn span(&self) -> (usize, usize) {
-        self.toks
-            .get(self.at)
-            .map_or((0, 0), |(_, s, e)| (*s, *e))
+        self.toks.get(self.at).map_or((0, 0), |(_, s, e)| (*s, *e))
     }
 
     fn end_of_previous(&self) -> usize {
@@ -524,7 +525,10 @@ mod tests {
         let s = parse("x = 2 ** 3 ** 2; print(x)", Lang::Python).unwrap();
         assert_eq!(s.len(), 2);
         let s = parse("let a = `v${1 + 1}`;", Lang::JavaScript).unwrap();
-        assert!(matches!(s.as_slice(), [Statement::Assign { declared: true, .. }]));
+        assert!(matches!(
+            s.as_slice(),
+            [Statement::Assign { declared: true, .. }]
+        ));
         assert_eq!(parse("def f():", Lang::Python), Err(Unsupported));
         assert_eq!(parse("[1, 2]", Lang::Python), Err(Unsupported));
         assert_eq!(parse(&"(".repeat(200), Lang::Python), Err(Unsupported));
@@ -543,6 +547,9 @@ mod tests {
         else {
             panic!()
         };
-        assert!(matches!(parts.get(1), Some(Part::Expr(Node { span: (12, 16), .. }))));
+        assert!(matches!(
+            parts.get(1),
+            Some(Part::Expr(Node { span: (12, 16), .. }))
+        ));
     }
 }

@@ -129,40 +129,8 @@ impl Program {
             // `chroot DIR` runs a shell there: interactive with -i, over at once without.
             "chroot" if args.len() == 1 && stdin_open => Program::Daemonless,
             "ping" if !args.iter().any(|a| a.starts_with("-c")) => Program::Daemonless,
-            // A database client with no command to run reads its prompt until it is left.
-            _ if stdin_open && client_prompt(base, &args) => Program::Daemonless,
             _ => Program::Tool,
         }
-    }
-}
-
-/// Whether a database client's command line opens its interactive prompt: no command given
-/// (`psql -h db -U postgres`, `redis-cli -h some-redis`, `mongosh`), rather than one to run
-/// (`psql -c 'SELECT 1'`, `redis-cli -h r ping`, `mongosh --eval …`).
-pub fn client_prompt(program: &str, args: &[&str]) -> bool {
-    match program {
-        "psql" => !args.iter().any(|a| {
-            matches!(*a, "-c" | "-f" | "-l" | "--list" | "-V" | "--version" | "--help")
-                || a.starts_with("--command")
-                || a.starts_with("--file")
-        }),
-        "redis-cli" => {
-            let mut it = args.iter();
-            while let Some(a) = it.next() {
-                match *a {
-                    "-h" | "-p" | "-a" | "-n" | "-u" | "-s" | "--user" | "--pass" => {
-                        it.next();
-                    }
-                    a if a.starts_with('-') && !matches!(a, "-v" | "--version" | "--help") => {}
-                    _ => return false,
-                }
-            }
-            true
-        }
-        "mongosh" => !args
-            .iter()
-            .any(|a| matches!(*a, "--eval" | "-f" | "--file" | "--version" | "--help") || a.ends_with(".js")),
-        _ => false,
     }
 }
 

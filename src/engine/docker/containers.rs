@@ -662,20 +662,13 @@ impl World {
         };
         if program == Program::Server {
             // The server writes its start-up lines, as `docker logs` shows them.
-            let program = self
-                .host(host)?
-                .containers
-                .get(&id)
-                .and_then(|c| self.image_entry(c))
-                .map(|i| i.program.clone())
-                .unwrap_or_default();
             if let Some(c) = self.host_mut(host)?.containers.get_mut(&id) {
                 let repository = c.image.repository.clone();
                 let ip = c
                     .networks
                     .values()
                     .find_map(|a| a.endpoint.as_ref().and_then(|e| e.ip));
-                let own = crate::engine::docker::server_logs::startup(c, &program, now);
+                let own = crate::engine::docker::server_logs::startup(c, now);
                 c.logs.extend(own.unwrap_or_else(|| {
                     crate::engine::docker::image::startup_log(&repository, now, ip)
                 }));

@@ -61,7 +61,9 @@ impl World {
     pub fn postgres_server(&self, host: &str, key: &str) -> Option<Server> {
         let c = self.container_lookup(host, key).ok()?;
         let image = self.image_entry(c)?;
-        if image.program != "postgres" || !c.is_running() || c.program != crate::engine::Program::Server
+        if image.program != "postgres"
+            || !c.is_running()
+            || c.program != crate::engine::Program::Server
         {
             return None;
         }

@@ -19,13 +19,13 @@
 use crate::engine::clock::Timestamp;
 use crate::engine::docker::container::Container;
 
-/// What the server in container `c` logs as it starts, when this file knows it; `None`
-/// leaves it to `image::startup_log`.
-pub fn startup(c: &Container, program: &str, now: Timestamp) -> Option<Vec<String>> {
+/// What the server in container `c` logs as it starts, when this file knows it (by its
+/// image's repository, as `image::startup_log`); `None` leaves it to `startup_log`.
+pub fn startup(c: &Container, now: Timestamp) -> Option<Vec<String>> {
     let argv: Vec<&str> = std::iter::once(c.path.as_str())
         .chain(c.args.iter().map(String::as_str))
         .collect();
-    match program {
+    match c.image.repository.as_str() {
         "mongo" => Some(mongod(&c.hostname, now)),
         "rabbitmq" => Some(rabbitmq(&c.image.tag, &c.hostname, now)),
         // `redis-server --loglevel warning` (the redis image's Docker Hub page): its
@@ -75,26 +75,51 @@ fn mongod(hostname: &str, now: Timestamp) -> Vec<String> {
 fn rabbitmq_release(tag: &str) -> (&'static str, &'static str, &'static str, &'static str) {
     // (version, Erlang, TLS library, copyright years).
     if tag.starts_with('3') {
-        ("3.13.7", "26.2.5.16", "OpenSSL 3.1.8 11 Feb 2025", "2007-2024")
+        (
+            "3.13.7",
+            "26.2.5.16",
+            "OpenSSL 3.1.8 11 Feb 2025",
+            "2007-2024",
+        )
     } else if tag.starts_with("4.2") {
-        ("4.2.9", "27.3.4.6", "OpenSSL 3.5.4 30 Sep 2025", "2007-2025")
+        (
+            "4.2.9",
+            "27.3.4.6",
+            "OpenSSL 3.5.4 30 Sep 2025",
+            "2007-2025",
+        )
     } else {
-        ("4.3.5", "27.3.4.6", "OpenSSL 3.5.4 30 Sep 2025", "2007-2025")
+        (
+            "4.3.5",
+            "27.3.4.6",
+            "OpenSSL 3.5.4 30 Sep 2025",
+            "2007-2025",
+        )
     }
 }
 
 fn rabbitmq(tag: &str, hostname: &str, now: Timestamp) -> Vec<String> {
     let (y, mo, d, h, mi, s) = now.civil();
-    let stamp = |micros: u32| format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}.{micros:06}+00:00");
+    let stamp =
+        |micros: u32| format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}.{micros:06}+00:00");
     let (version, erlang, tls, years) = rabbitmq_release(tag);
     let management = tag.contains("management");
     let boot = |micros: u32, text: &str| format!("{} [info] <0.254.0> {text}", stamp(micros));
     let node = format!("rabbit@{hostname}");
     let mut lines = vec![
-        boot(800_070, ""),
-        boot(800_070, &format!(" Starting RabbitMQ {version} on Erlang {erlang} [jit]")),
-        boot(800_070, &format!(" Copyright (c) {years} Broadcom Inc and/or its subsidiaries")),
-        boot(800_070, " Licensed under the MPL 2.0. Website: https://rabbitmq.com"),
+        boot(100_070, ""),
+        boot(
+            100_070,
+            &format!(" Starting RabbitMQ {version} on Erlang {erlang} [jit]"),
+        ),
+        boot(
+            100_070,
+            &format!(" Copyright (c) {years} Broadcom Inc and/or its subsidiaries"),
+        ),
+        boot(
+            100_070,
+            " Licensed under the MPL 2.0. Website: https://rabbitmq.com",
+        ),
         String::new(),
         format!("  ##  ##      RabbitMQ {version}"),
         "  ##  ##".to_string(),
@@ -117,26 +142,56 @@ fn rabbitmq(tag: &str, hostname: &str, now: Timestamp) -> Vec<String> {
         String::new(),
         "  Config file(s): /etc/rabbitmq/conf.d/10-defaults.conf".to_string(),
         String::new(),
-        format!("  Starting broker...{}", boot(802_086, "")),
-        boot(802_086, &format!(" node           : {node}")),
-        boot(802_086, " home dir       : /var/lib/rabbitmq"),
-        boot(802_086, " config file(s) : /etc/rabbitmq/conf.d/10-defaults.conf"),
-        boot(802_086, " log(s)         : <stdout>"),
-        boot(802_086, &format!(" data dir       : /var/lib/rabbitmq/mnesia/{node}")),
+        format!("  Starting broker...{}", boot(102_086, "")),
+        boot(102_086, &format!(" node           : {node}")),
+        boot(102_086, " home dir       : /var/lib/rabbitmq"),
+        boot(
+            102_086,
+            " config file(s) : /etc/rabbitmq/conf.d/10-defaults.conf",
+        ),
+        boot(102_086, " log(s)         : <stdout>"),
+        boot(
+            102_086,
+            &format!(" data dir       : /var/lib/rabbitmq/mnesia/{node}"),
+        ),
     ];
-    let ready = |micros: u32, pid: &str, text: &str| format!("{} [info] <{pid}> {text}", stamp(micros));
+    let ready =
+        |micros: u32, pid: &str, text: &str| format!("{} [info] <{pid}> {text}", stamp(micros));
     let mut plugins = vec!["rabbitmq_prometheus"];
     if management {
-        lines.push(ready(644_366, "0.770.0", "Management plugin: HTTP (non-TLS) listener started on port 15672"));
+        lines.push(ready(
+            644_366,
+            "0.770.0",
+            "Management plugin: HTTP (non-TLS) listener started on port 15672",
+        ));
         lines.push(ready(644_476, "0.800.0", "Statistics database started."));
         plugins.push("rabbitmq_management");
     }
     plugins.extend(["rabbitmq_management_agent", "rabbitmq_web_dispatch"]);
-    lines.push(ready(650_297, "0.818.0", "Prometheus metrics: HTTP (non-TLS) listener started on port 15692"));
-    lines.push(ready(650_389, "0.704.0", "Ready to start client connection listeners"));
-    lines.push(ready(651_291, "0.862.0", "started TCP listener on [::]:5672"));
+    lines.push(ready(
+        650_297,
+        "0.818.0",
+        "Prometheus metrics: HTTP (non-TLS) listener started on port 15692",
+    ));
+    lines.push(ready(
+        650_389,
+        "0.704.0",
+        "Ready to start client connection listeners",
+    ));
+    lines.push(ready(
+        651_291,
+        "0.862.0",
+        "started TCP listener on [::]:5672",
+    ));
     lines.push(format!(" completed with {} plugins.", plugins.len()));
-    lines.push(ready(679_545, "0.704.0", &format!("Server startup complete; {} plugins started.", plugins.len())));
+    lines.push(ready(
+        679_545,
+        "0.704.0",
+        &format!(
+            "Server startup complete; {} plugins started.",
+            plugins.len()
+        ),
+    ));
     for p in plugins {
         lines.push(ready(679_545, "0.704.0", &format!(" * {p}")));
     }
@@ -158,8 +213,12 @@ mod tests {
     #[test]
     fn rabbitmq_names_its_node_after_the_hostname() {
         let lines = rabbitmq("3", "my-rabbit", Timestamp(0));
-        assert!(lines.iter().any(|l| l.ends_with(" node           : rabbit@my-rabbit")));
-        assert!(lines.iter().any(|l| l.ends_with("Server startup complete; 3 plugins started.")));
+        assert!(lines
+            .iter()
+            .any(|l| l.ends_with(" node           : rabbit@my-rabbit")));
+        assert!(lines
+            .iter()
+            .any(|l| l.ends_with("Server startup complete; 3 plugins started.")));
         assert_eq!(lines[5], "  ##  ##      RabbitMQ 3.13.7");
     }
 }
