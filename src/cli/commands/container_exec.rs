@@ -163,6 +163,7 @@ impl ContainerExec {
             &self.command,
             (self.tty, self.interactive),
             false,
+            self.user.as_deref(),
         ) {
             return o;
         }

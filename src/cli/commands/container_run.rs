@@ -826,6 +826,7 @@ impl ContainerRun {
                         &argv,
                         (self.tty, true),
                         true,
+                        None,
                     );
                     if let Some(opened) = opened {
                         o.lines.extend(opened.lines);

@@ -119,7 +119,8 @@ fn play_main_tool(world: &mut World, host: &str, id: &str) -> Option<Output> {
         return Some(o);
     }
     // `python -c 'print(1)'`, `node -e …`, `python --version` as the main process.
-    if let Some(o) = crate::cli::shells::repl::open(world, host, id, &argv, (tty, stdin_open), true)
+    if let Some(o) =
+        crate::cli::shells::repl::open(world, host, id, &argv, (tty, stdin_open), true, None)
     {
         return Some(o);
     }
@@ -798,9 +799,15 @@ pub fn run_words_in_container(
         return o;
     }
     // `python3` typed in the container's shell: the REPL (on a terminal), `python -c …`.
-    if let Some(o) =
-        crate::cli::shells::repl::open(world, host, &session.container_id, words, (tty, tty), false)
-    {
+    if let Some(o) = crate::cli::shells::repl::open(
+        world,
+        host,
+        &session.container_id,
+        words,
+        (tty, tty),
+        false,
+        session.user.as_deref(),
+    ) {
         return o;
     }
     // What reaches past the container (a mount, a chroot, the docker socket) changes the

@@ -132,8 +132,9 @@ fn node_of(world: &World, c: &Container) -> Option<String> {
 }
 
 /// `argv` run in container `id`: a REPL opened on a terminal (`interactive`: stdin open;
-/// `main_process`: leaving it stops the container), or a one-shot form (`python -c`,
-/// `node --version`). `None`: not one of these programs, or not in this image.
+/// `main_process`: leaving it stops the container; `user`: `docker exec -u`'s), or a
+/// one-shot form (`python -c`, `node --version`). `None`: not one of these programs, or not
+/// in this image.
 pub fn open(
     world: &mut World,
     host: &str,
@@ -141,6 +142,7 @@ pub fn open(
     argv: &[String],
     (tty, interactive): (bool, bool),
     main_process: bool,
+    user: Option<&str>,
 ) -> Option<Output> {
     let c = world.container_lookup(host, id).ok()?;
     // The official images' `docker-entrypoint.sh` execs its arguments.
@@ -167,12 +169,14 @@ pub fn open(
         }
         "psql" => {
             let client = psql_of(world, host, id)?;
-            let user = if c.user.is_empty() {
-                "root"
-            } else {
-                c.user.as_str()
-            }
-            .to_string();
+            // The OS user psql takes as its role: `docker exec -u`'s, else the container's.
+            let user = user
+                .unwrap_or(c.user.as_str())
+                .split(':')
+                .next()
+                .filter(|u| !u.is_empty())
+                .unwrap_or("root")
+                .to_string();
             let mut o = psql::run(world, host, id, &user, args, &client, (tty, interactive));
             if let Some(shell) = o.enter_shell.as_mut() {
                 shell.main_process = main_process;
