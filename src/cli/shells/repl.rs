@@ -13,13 +13,13 @@
 //! shell`'s input, is the end of input).
 
 use crate::cli::sh::exec::ShellState;
-use crate::cli::tools::{node, psql, python};
+use crate::cli::tools::{mongosh, node, psql, python};
 use crate::cli::{EnterShell, Output};
 use crate::engine::{Container, World};
 
 /// The programs whose prompt reads raw lines: the first word of [`EnterShell::shell`] (psql's
 /// shell name carries its connection after it).
-const PROGRAMS: &[&str] = &["python", "node", "psql"];
+const PROGRAMS: &[&str] = &["python", "node", "psql", "mongosh"];
 
 /// Whether the shell `shell` is one of these programs (the session then passes it raw lines).
 pub fn reads_lines(shell: &str) -> bool {
@@ -183,6 +183,17 @@ pub fn open(
             }
             return Some(o);
         }
+        "mongosh" => {
+            let image = world.image_entry(c)?;
+            if image.program != "mongo" && c.image.repository != "mongo" {
+                return None;
+            }
+            let mut o = mongosh::run(world, host, id, args, (tty, interactive));
+            if let Some(shell) = o.enter_shell.as_mut() {
+                shell.main_process = main_process;
+            }
+            return Some(o);
+        }
         _ => return None,
     };
     if !interactive {
@@ -212,6 +223,10 @@ pub fn open(
 
 /// The prompt the program shows now.
 pub fn prompt(shell: &EnterShell, state: Option<&ShellState>) -> String {
+    if shell.shell.starts_with("mongosh ") {
+        let empty = mongosh::Vars::new();
+        return mongosh::prompt(&shell.shell, state.map_or(&empty, |s| &s.vars));
+    }
     if shell.shell.starts_with("psql ") {
         let empty = psql::Vars::new();
         return psql::prompt(&shell.shell, state.map_or(&empty, |s| &s.vars));
@@ -251,6 +266,9 @@ pub fn line(
             Some(version) => node::line(&version, &mut state.vars, input),
             None => end_of_input(shell),
         },
+        _ if shell.shell.starts_with("mongosh ") => {
+            mongosh::line(world, host, &shell.shell, &mut state.vars, input)
+        }
         _ if shell.shell.starts_with("psql ") => {
             let client = psql_of(world, host, &shell.container_id).unwrap_or_default();
             psql::line(world, host, &shell.shell, &mut state.vars, input, &client)

@@ -65,6 +65,7 @@ pub mod iptables;
 pub mod ls;
 pub mod mdata;
 pub mod mkdir;
+pub mod mongosh;
 pub mod nc;
 pub mod netstat;
 pub mod node;
