@@ -346,7 +346,8 @@ impl Eval<'_> {
                     return Ok(left);
                 }
                 let right = self.eval(b)?;
-                binary(*op, left, right, At::BinOp(node.span, *op_span))
+                let unified = self.py.minor() >= (3, 14);
+                binary(*op, left, right, At::BinOp(node.span, *op_span), unified)
             }
             Expr::Attr(on, name) => {
                 let v = self.eval(on)?;
@@ -488,7 +489,10 @@ fn symbol(op: Op) -> &'static str {
     }
 }
 
-fn binary(op: Op, left: V, right: V, at: At) -> Result<V, Raise> {
+/// `unified`: 3.14's one ZeroDivisionError message, "division by zero", for every operator
+/// and operand type (gh-119057); before, each said its own (`Objects/longobject.c`,
+/// `Objects/floatobject.c`).
+fn binary(op: Op, left: V, right: V, at: At, unified: bool) -> Result<V, Raise> {
     let unsupported = |l: &V, r: &V| {
         type_error(
             format!(
@@ -502,7 +506,10 @@ fn binary(op: Op, left: V, right: V, at: At) -> Result<V, Raise> {
     };
     let overflow =
         || Raise::Unsupported("berth: integers this large are not simulated".to_string());
-    let zero = |text: &str| Raise::Error("ZeroDivisionError", text.to_string(), at);
+    let zero = |text: &str| {
+        let text = if unified { "division by zero" } else { text };
+        Raise::Error("ZeroDivisionError", text.to_string(), at)
+    };
     match op {
         Op::And | Op::Or => return Ok(right),
         Op::Eq | Op::StrictEq => return Ok(V::Bool(equal(&left, &right))),
@@ -603,7 +610,7 @@ fn binary(op: Op, left: V, right: V, at: At) -> Result<V, Raise> {
                 Op::Div => Ok(V::Float(x / y)),
                 Op::FloorDiv if y == 0.0 => Err(zero("float floor division by zero")),
                 Op::FloorDiv => Ok(V::Float((x / y).floor())),
-                Op::Mod if y == 0.0 => Err(zero("float modulo by zero")),
+                Op::Mod if y == 0.0 => Err(zero("float modulo")),
                 Op::Mod => Ok(V::Float(x - y * (x / y).floor())),
                 Op::Pow => Ok(V::Float(x.powf(y))),
                 _ => Ok(V::Bool(compare(op, x, y))),
@@ -901,6 +908,27 @@ mod tests {
         assert_eq!(
             typed("3.12.14", &["'a' + 1"]).last().unwrap(),
             "TypeError: can only concatenate str (not \"int\") to str"
+        );
+    }
+
+    #[test]
+    fn zero_division_words_by_version() {
+        let last = |v: &str, line: &str| typed(v, &[line]).last().cloned().unwrap();
+        assert_eq!(
+            last("3.12.14", "1 // 0"),
+            "ZeroDivisionError: integer division or modulo by zero"
+        );
+        assert_eq!(
+            last("3.13.15", "1.5 / 0"),
+            "ZeroDivisionError: float division by zero"
+        );
+        assert_eq!(
+            last("3.14.7", "1.5 % 0"),
+            "ZeroDivisionError: division by zero"
+        );
+        assert_eq!(
+            last("3.14.7", "7 // 0"),
+            "ZeroDivisionError: division by zero"
         );
     }
 
