@@ -711,12 +711,20 @@ pub fn line(py: &Python, vars: &mut Vars, input: &str) -> Output {
     } else {
         "<stdin>".to_string()
     };
-    run(py, vars, input, &file, true, &mut o);
+    run(py, vars, input, (&file, 1), true, &mut o);
     o
 }
 
 /// Runs a line's statements, printing what the REPL (`echo`) or the program prints.
-fn run(py: &Python, vars: &mut Vars, input: &str, file: &str, echo: bool, o: &mut Output) {
+/// `(file, line)`: where the line is, as the traceback names it.
+fn run(
+    py: &Python,
+    vars: &mut Vars,
+    input: &str,
+    (file, lineno): (&str, usize),
+    echo: bool,
+    o: &mut Output,
+) {
     let Ok(statements) = script::parse(input, Lang::Python) else {
         o.err(NOT_SIMULATED);
         o.exit_code = 1;
@@ -790,7 +798,7 @@ fn run(py: &Python, vars: &mut Vars, input: &str, file: &str, echo: bool, o: &mu
             }
             Err(Raise::Error(kind, message, at)) => {
                 o.err("Traceback (most recent call last):");
-                o.err(format!("  File \"{file}\", line 1, in <module>"));
+                o.err(format!("  File \"{file}\", line {lineno}, in <module>"));
                 if py.pyrepl() || file == "<string>" && py.minor() >= (3, 13) {
                     o.err(format!("    {}", input.trim()));
                     if let Some(c) = carets(input, at, Some(statement)) {
@@ -816,8 +824,15 @@ pub fn command(py: &Python, args: &[String]) -> Option<Output> {
         }
         [flag, code, ..] if flag == "-c" => {
             let mut vars = Vars::new();
-            for code_line in code.lines() {
-                run(py, &mut vars, code_line, "<string>", false, &mut o);
+            for (at, code_line) in code.lines().enumerate().take(256) {
+                run(
+                    py,
+                    &mut vars,
+                    code_line,
+                    ("<string>", at + 1),
+                    false,
+                    &mut o,
+                );
                 if o.exit_code != 0 || o.exit_shell {
                     break;
                 }
