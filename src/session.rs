@@ -218,6 +218,13 @@ impl Session {
         if !self.pending.is_empty() || self.skipping.is_some() {
             return "> ".to_string();
         }
+        if let Some(shell) = self
+            .shells
+            .last()
+            .filter(|s| cli::shells::repl::reads_lines(&s.shell))
+        {
+            return cli::shells::repl::prompt(shell, self.shell_states.get(&self.shell_key()));
+        }
         let opened_with = match self.shells.last() {
             Some(shell) => shell.prompt.clone(),
             None => match self.login() {
@@ -280,6 +287,15 @@ impl Session {
             let events = self.world.events().len();
             return self.turn(prompt, input, cli::Output::default(), events);
         }
+        // A REPL or a database client reads the line whole, without the shell's parsing.
+        if let Some(shell) = self
+            .shells
+            .last()
+            .filter(|s| cli::shells::repl::reads_lines(&s.shell))
+            .cloned()
+        {
+            return self.program_line(prompt, input, &shell);
+        }
         if self.pending.is_empty() && input.trim().is_empty() {
             let events = self.world.events().len();
             return self.turn(prompt, input, cli::Output::default(), events);
@@ -341,7 +357,14 @@ impl Session {
             return self.interrupt();
         }
         if self.pending.is_empty() {
-            return None;
+            // Ctrl-D at a REPL's prompt ends it, as its end of input.
+            let shell = self
+                .shells
+                .last()
+                .filter(|s| cli::shells::repl::reads_lines(&s.shell))
+                .cloned()?;
+            let prompt = self.prompt();
+            return Some(self.program_line(prompt, "^D".to_string(), &shell));
         }
         let prompt = self.prompt();
         let text = self.pending.join("\n");
@@ -406,6 +429,39 @@ impl Session {
                 .unwrap_or(&[])
                 .to_vec(),
         }
+    }
+
+    /// A line typed at a REPL's or a database client's prompt (`>>> `, `postgres=# `): the
+    /// program reads it whole. Leaving the program's main process stops its container.
+    fn program_line(&mut self, prompt: String, input: String, shell: &cli::EnterShell) -> Turn {
+        let events_before = self.world.events().len();
+        let world_before = self.world.version();
+        // A password is neither echoed nor kept in the history.
+        let hidden = cli::shells::repl::hides_input(&prompt);
+        let shown = if hidden { String::new() } else { input.clone() };
+        if !shown.trim().is_empty() && shown.trim() != "^D" {
+            self.history.push(shown.clone());
+        }
+        self.world.tick(SECONDS_PER_COMMAND);
+        let host = self.host().to_string();
+        let key = self.shell_key();
+        let mut state = self.shell_states.remove(&key).unwrap_or_default();
+        let output = cli::shells::repl::line(&mut self.world, &host, shell, &mut state, &input);
+        self.shell_states.insert(key.clone(), state);
+        if output.exit_shell {
+            self.shells.pop();
+            self.shell_states.remove(&key);
+            if shell.main_process {
+                let _ = self
+                    .world
+                    .container_process_exit(&host, &shell.container_id, output.exit_code);
+            }
+        }
+        debug_assert_eq!(self.world.check_invariants(), Ok(()));
+        if self.world.events().len() > events_before || self.world.version() != world_before {
+            self.changed();
+        }
+        self.turn(prompt, shown, output, events_before)
     }
 
     /// Runs a complete, parsed command; `text` is all of its lines, for the history.

@@ -371,6 +371,16 @@ const ALLOWED: &[(&str, &str, &str)] = &[
         "an image's own log lines (nginx, redis, httpd)",
     ),
     (
+        "docker/server_logs.rs",
+        "mongod",
+        "mongod's own structured log lines",
+    ),
+    (
+        "docker/server_logs.rs",
+        "rabbitmq",
+        "RabbitMQ's own banner and log lines",
+    ),
+    (
         "security/audit.rs",
         "audit",
         "docker-bench-security's findings, in its words",

@@ -165,6 +165,18 @@ impl ContainerExec {
         ) {
             return o;
         }
+        // `docker exec -it app python3`: the REPL's prompt; `python -c …`, `node -e …`.
+        if let Some(o) = crate::cli::shells::repl::open(
+            world,
+            host,
+            &id,
+            &self.command,
+            (self.tty, self.interactive),
+            false,
+            self.user.as_deref(),
+        ) {
+            return o;
+        }
         if let Some(o) = crate::cli::shells::escape::in_container(
             world,
             host,

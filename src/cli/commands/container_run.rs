@@ -752,6 +752,7 @@ impl ContainerRun {
             return o;
         }
         let mut attached_server = false;
+        let mut repl = false;
         if !self.detach {
             // Attached, Berth can run a process that exits by itself, hand the terminal to
             // an interactive shell (`-it alpine sh`), or stream a server's output until Ctrl-C
@@ -767,8 +768,15 @@ impl ContainerRun {
                 // The shell may come after an entrypoint script (`docker run -it node bash`).
                 Ok(Program::Daemonless)
                     if self.interactive && (is_shell(&argv) || is_shell(&self.cmd)) => {}
-                // A language's interactive interpreter (`docker run -it python`, `node`):
-                // Berth has no Python or JavaScript to evaluate.
+                // A language's REPL Berth evaluates (`docker run -it python`, `node`): the
+                // terminal sits at its prompt once the container starts.
+                Ok(Program::Daemonless)
+                    if self.interactive && crate::cli::shells::repl::opens_prompt(&argv) =>
+                {
+                    repl = true;
+                }
+                // Another language's interactive interpreter (`irb`, `ghci`): Berth has no
+                // evaluator for it.
                 Ok(Program::Daemonless) if self.interactive => {
                     let program = argv
                         .first()
@@ -834,15 +842,20 @@ impl ContainerRun {
                 if !self.detach {
                     o.lines.extend(ran.lines);
                     o.exit_code = ran.exit_code;
-                    // A script that never ends (a loop, `tail -f`) would hold the terminal
-                    // until stopped from elsewhere: the prompt comes back instead.
-                    let name = world
-                        .container_lookup(host, &id)
-                        .ok()
-                        .filter(|c| c.is_running())
-                        .map(|c| c.name.clone());
-                    if let Some(name) = name {
-                        o.err(format!("berth: the container's command never ends, so it keeps running in the background here (docker would hold this terminal); docker logs -f {name} follows it, docker stop {name} ends it"));
+                    if ran.enter_shell.is_some() {
+                        // A database client's prompt (`docker run -it postgres psql -h db`).
+                        o.enter_shell = ran.enter_shell;
+                    } else {
+                        // A script that never ends (a loop, `tail -f`) would hold the terminal
+                        // until stopped from elsewhere: the prompt comes back instead.
+                        let name = world
+                            .container_lookup(host, &id)
+                            .ok()
+                            .filter(|c| c.is_running())
+                            .map(|c| c.name.clone());
+                        if let Some(name) = name {
+                            o.err(format!("berth: the container's command never ends, so it keeps running in the background here (docker would hold this terminal); docker logs -f {name} follows it, docker stop {name} ends it"));
+                        }
                     }
                 }
             }
@@ -863,6 +876,25 @@ impl ContainerRun {
                     o.exit_code = polled.output.exit_code;
                 } else {
                     o.follow = Some(Box::new(follow));
+                }
+            }
+            Ok(Started::Running) if repl => {
+                if let Ok(c) = world.container_lookup(host, &id) {
+                    let mut argv = vec![c.path.clone()];
+                    argv.extend(c.args.iter().cloned());
+                    let opened = crate::cli::shells::repl::open(
+                        world,
+                        host,
+                        &id,
+                        &argv,
+                        (self.tty, true),
+                        true,
+                        None,
+                    );
+                    if let Some(opened) = opened {
+                        o.lines.extend(opened.lines);
+                        o.enter_shell = opened.enter_shell;
+                    }
                 }
             }
             Ok(Started::Running) if !self.detach => {

@@ -77,12 +77,17 @@ pub fn run_main_tool(world: &mut World, host: &str, id: &str) -> Output {
                 shown.lines.truncate(at);
                 shown.exit_code = 0;
             }
+            // A client's prompt (psql, redis-cli) reads the terminal until it is left.
+            if let Some(prompt) = shown.enter_shell.as_mut() {
+                prompt.main_process = true;
+            }
+            let reads_prompt = shown.enter_shell.is_some();
             Some(ToolRun {
                 logs: shown.lines.iter().map(|l| l.text.clone()).collect(),
                 exit_code: shown.exit_code,
                 shown,
                 serves,
-                runs_on: forever.is_some(),
+                runs_on: forever.is_some() || reads_prompt,
             })
         })
         .unwrap_or_default()
@@ -107,6 +112,7 @@ fn play_main_tool(world: &mut World, host: &str, id: &str) -> Option<Output> {
     let mut argv = vec![container.path.clone()];
     argv.extend(container.args.iter().cloned());
     let tty = container.tty;
+    let stdin_open = container.open_stdin;
     // The official images' `docker-entrypoint.sh` ends with `exec "$@"`: given a command
     // that is not its server, it runs that command.
     if argv.len() > 1
@@ -121,7 +127,15 @@ fn play_main_tool(world: &mut World, host: &str, id: &str) -> Option<Output> {
         return Some(o);
     }
     // `redis-cli -h SERVER CMD…` talks to a server: it runs with the world to change.
-    if let Some(o) = crate::cli::shells::escape::redis_cli(world, host, id, &argv, (tty, false)) {
+    if let Some(o) =
+        crate::cli::shells::escape::redis_cli(world, host, id, &argv, (tty, stdin_open))
+    {
+        return Some(o);
+    }
+    // `python -c 'print(1)'`, `node -e …`, `python --version` as the main process.
+    if let Some(o) =
+        crate::cli::shells::repl::open(world, host, id, &argv, (tty, stdin_open), true, None)
+    {
         return Some(o);
     }
     // A command that reaches past the container (the host's disk, its socket) first.
@@ -810,6 +824,18 @@ pub fn run_words_in_container(
     if let Some(o) =
         crate::cli::shells::app::in_container(world, host, &session.container_id, words, (tty, tty))
     {
+        return o;
+    }
+    // `python3` typed in the container's shell: the REPL (on a terminal), `python -c …`.
+    if let Some(o) = crate::cli::shells::repl::open(
+        world,
+        host,
+        &session.container_id,
+        words,
+        (tty, tty),
+        false,
+        session.user.as_deref(),
+    ) {
         return o;
     }
     // What reaches past the container (a mount, a chroot, the docker socket) changes the

@@ -9,7 +9,9 @@
 //!   and [`powershell`], Windows PowerShell in Server Core containers;
 //! - [`laptop`]: the Mac laptop's bash of the boot2docker era, and a boot2docker VM's prompt;
 //! - [`escape`]: what root in a container reaches of its host (`mount`, `chroot`, the docker
-//!   client through a mounted socket) and the host-root shell it ends in.
+//!   client through a mounted socket) and the host-root shell it ends in;
+//! - [`repl`]: the language REPLs and database clients a terminal sits in (`python`, `node`),
+//!   which read each typed line whole.
 //!
 //! Rules: a shell calls tools, never the other way round; the facts a tool prints come from
 //! the engine. The one loop is Docker's: `docker exec` (in `commands/`) opens a container's
@@ -24,3 +26,4 @@ pub mod escape;
 pub mod host;
 pub mod laptop;
 pub mod powershell;
+pub mod repl;

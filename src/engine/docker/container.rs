@@ -473,6 +473,8 @@ pub struct Container {
     pub log_times: Vec<(u64, crate::engine::clock::Timestamp)>,
     /// What the main tool printed at its last run: a restart policy's restart prints it again.
     pub last_run: Vec<String>,
+    /// The databases a postgres server here created beyond its own (postgres.rs).
+    pub postgres_databases: std::collections::BTreeSet<String>,
 }
 
 impl Container {

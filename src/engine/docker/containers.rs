@@ -429,6 +429,7 @@ impl World {
             logs_dropped: 0,
             log_times: Vec::new(),
             last_run: Vec::new(),
+            postgres_databases: Default::default(),
         };
         let h = self.host_mut(host)?;
         let sequence = h.next_sequence;
@@ -677,9 +678,10 @@ impl World {
                     .networks
                     .values()
                     .find_map(|a| a.endpoint.as_ref().and_then(|e| e.ip));
-                c.logs.extend(crate::engine::docker::image::startup_log(
-                    &repository, now, ip,
-                ));
+                let own = crate::engine::docker::server_logs::startup(c, now);
+                c.logs.extend(own.unwrap_or_else(|| {
+                    crate::engine::docker::image::startup_log(&repository, now, ip)
+                }));
             }
         }
         if let Program::OneShot { exit_code, output } = program {

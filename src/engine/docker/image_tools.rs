@@ -91,6 +91,7 @@ pub fn image_has(userland: Userland, repository: &str, tag: &str, command: &str)
         // nicolaka/netshoot's `apk add` list (its Dockerfile, v0.16) and the binaries it
         // copies in.
         ("netshoot", c) if NETSHOOT.contains(&c) => true,
+        ("mongo", "mongosh" | "mongod") => true,
         ("golang", "go" | "gofmt") => true,
         ("ruby", "ruby" | "gem" | "irb" | "bundle") => true,
         ("php", "php" | "docker-php-ext-install") => true,

@@ -7,6 +7,7 @@
 
 pub mod commit;
 pub mod declared;
+pub mod memcached_usage;
 pub mod official;
 pub mod programs;
 

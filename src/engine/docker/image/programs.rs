@@ -155,6 +155,28 @@ pub fn start(
             let started = format!("Entrypoint script for MariaDB Server {version} started.");
             exit(1, refused(now, &started, MARIADB_NO_PASSWORD))
         }
+        // `memcached -h`/`-V` (`docker run --rm memcached -h`: the entrypoint puts
+        // `memcached` before an option): its usage or version, then it exits.
+        "memcached" => {
+            let args = if first == "memcached" {
+                cmd.get(1..).unwrap_or_default()
+            } else {
+                cmd
+            };
+            match args.first().map(String::as_str) {
+                Some("-h" | "--help") => exit(
+                    0,
+                    super::memcached_usage::USAGE
+                        .iter()
+                        .map(|l| l.to_string())
+                        .collect(),
+                ),
+                Some("-V" | "--version") => {
+                    exit(0, vec![super::memcached_usage::VERSION.to_string()])
+                }
+                _ => None,
+            }
+        }
         program => {
             // A language runtime's REPL, run as the image's own command.
             let runtime = official::repository(program).is_some_and(|r| r.kind == Kind::Runtime);
