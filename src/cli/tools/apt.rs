@@ -187,42 +187,42 @@ fn update(
         "ubuntu" => vec![
             (
                 "http://archive.ubuntu.com/ubuntu".into(),
-                "noble InRelease".into(),
+                format!("{} InRelease", d.release),
                 256_000,
             ),
             (
                 "http://security.ubuntu.com/ubuntu".into(),
-                "noble-security InRelease".into(),
+                format!("{}-security InRelease", d.release),
                 126_000,
             ),
             (
                 "http://archive.ubuntu.com/ubuntu".into(),
-                "noble-updates InRelease".into(),
+                format!("{}-updates InRelease", d.release),
                 126_000,
             ),
             (
                 "http://archive.ubuntu.com/ubuntu".into(),
-                "noble-backports InRelease".into(),
+                format!("{}-backports InRelease", d.release),
                 126_000,
             ),
             (
                 "http://archive.ubuntu.com/ubuntu".into(),
-                "noble/universe amd64 Packages".into(),
+                format!("{}/universe amd64 Packages", d.release),
                 19_300_000,
             ),
             (
                 "http://archive.ubuntu.com/ubuntu".into(),
-                "noble/main amd64 Packages".into(),
+                format!("{}/main amd64 Packages", d.release),
                 1_808_000,
             ),
             (
                 "http://security.ubuntu.com/ubuntu".into(),
-                "noble-security/main amd64 Packages".into(),
+                format!("{}-security/main amd64 Packages", d.release),
                 1_532_000,
             ),
             (
                 "http://archive.ubuntu.com/ubuntu".into(),
-                "noble-updates/main amd64 Packages".into(),
+                format!("{}-updates/main amd64 Packages", d.release),
                 1_861_000,
             ),
         ],

@@ -661,15 +661,20 @@ impl World {
         };
         if program == Program::Server {
             // The server writes its start-up lines, as `docker logs` shows them.
-            if let Some(c) = self.host_mut(host)?.containers.get_mut(&id) {
-                let repository = c.image.repository.clone();
+            let lines = self.host(host)?.containers.get(&id).map(|c| {
                 let ip = c
                     .networks
                     .values()
                     .find_map(|a| a.endpoint.as_ref().and_then(|e| e.ip));
-                c.logs.extend(crate::engine::docker::image::startup_log(
-                    &repository, now, ip,
-                ));
+                crate::engine::docker::image::startup_log_of(
+                    self.image_entry(c),
+                    &c.image.repository,
+                    now,
+                    ip,
+                )
+            });
+            if let (Some(c), Some(lines)) = (self.host_mut(host)?.containers.get_mut(&id), lines) {
+                c.logs.extend(lines);
             }
         }
         if let Program::OneShot { exit_code, output } = program {

@@ -120,6 +120,26 @@ pub fn start(
                 POSTGRES_NO_PASSWORD.iter().map(|l| l.to_string()).collect(),
             )
         }
+        // docker-nginx's `docker-entrypoint.sh`: with `nginx` first it runs its configuration
+        // scripts (their log lines, unless NGINX_ENTRYPOINT_QUIET_LOGS is set), then `exec
+        // "$@"`: `nginx -v` prints the version (nginx `src/core/nginx.c`,
+        // `ngx_show_version_info`: `nginx version: ` NGINX_VER) and exits 0.
+        "nginx"
+            if matches!(first, "nginx" | "nginx-debug")
+                && cmd.get(1..).is_some_and(|rest| rest == ["-v"]) =>
+        {
+            let mut lines: Vec<String> = if is_set("NGINX_ENTRYPOINT_QUIET_LOGS") {
+                Vec::new()
+            } else {
+                super::startup_log("nginx", now, None)
+                    .into_iter()
+                    .take_while(|l| !l.contains(" [notice] "))
+                    .collect()
+            };
+            let (version, _) = super::nginx_build(Some(image));
+            lines.push(format!("nginx version: nginx/{version}"));
+            exit(0, lines)
+        }
         "mysql" if first == "mysqld" || first.starts_with('-') => {
             if [
                 "MYSQL_ROOT_PASSWORD",
