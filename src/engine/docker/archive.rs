@@ -45,7 +45,7 @@ pub fn image_tree(repository: &str, userland: Userland, release: &str) -> Vec<&'
         // only the files the engine answers.
         Userland::Fedora => match family {
             "fedora" => Some(&FEDORA),
-            "rockylinux" | "almalinux" | "oraclelinux" | "amazonlinux" => Some(&EL),
+            "rockylinux" | "almalinux" | "oraclelinux" | "amazonlinux" | "ubi" => Some(&EL),
             "archlinux" => Some(&ARCH),
             _ => None,
         },
@@ -79,6 +79,7 @@ pub fn current_release(repository: &str, userland: Userland) -> &'static str {
             "oraclelinux" => "oraclelinux:10",
             "amazonlinux" => "amazonlinux:2023",
             "archlinux" => "archlinux",
+            "ubi9" | "ubi9-minimal" => "ubi:9",
             _ => "",
         },
         _ => "",

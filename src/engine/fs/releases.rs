@@ -573,6 +573,40 @@ const ORACLE_10: Tree = oracle!("10", "2", "10.2");
 const ORACLE_9: Tree = oracle!("9", "8", "9.8");
 const ORACLE_8: Tree = oracle!("8", "10", "8.10");
 
+/// Red Hat's redhat-release in the UBI 9 images (`registry.access.redhat.com/ubi9/ubi`
+/// 9.6's file as podman printed it).
+const UBI_9: Tree = files_tree!(
+    &[
+        (
+            "/etc/redhat-release",
+            "Red Hat Enterprise Linux release 9.6 (Plow)\n"
+        ),
+        (
+            "/etc/os-release",
+            "NAME=\"Red Hat Enterprise Linux\"
+VERSION=\"9.6 (Plow)\"
+ID=\"rhel\"
+ID_LIKE=\"fedora\"
+VERSION_ID=\"9.6\"
+PLATFORM_ID=\"platform:el9\"
+PRETTY_NAME=\"Red Hat Enterprise Linux 9.6 (Plow)\"
+ANSI_COLOR=\"0;31\"
+LOGO=\"fedora-logo-icon\"
+CPE_NAME=\"cpe:/o:redhat:enterprise_linux:9::baseos\"
+HOME_URL=\"https://www.redhat.com/\"
+DOCUMENTATION_URL=\"https://access.redhat.com/documentation/en-us/red_hat_enterprise_linux/9\"
+BUG_REPORT_URL=\"https://issues.redhat.com/\"
+
+REDHAT_BUGZILLA_PRODUCT=\"Red Hat Enterprise Linux 9\"
+REDHAT_BUGZILLA_PRODUCT_VERSION=9.6
+REDHAT_SUPPORT_PRODUCT=\"Red Hat Enterprise Linux\"
+REDHAT_SUPPORT_PRODUCT_VERSION=\"9.6\"
+"
+        ),
+    ],
+    &[("/etc", "system-release", "redhat-release")]
+);
+
 /// Arch Linux's filesystem package (`/usr/lib/os-release`).
 const ARCH: Tree = files_tree!(
     &[(
@@ -619,6 +653,7 @@ const RELEASES: &[(&str, &Tree)] = &[
     ("oraclelinux:10", &ORACLE_10),
     ("oraclelinux:9", &ORACLE_9),
     ("oraclelinux:8", &ORACLE_8),
+    ("ubi:9", &UBI_9),
     ("archlinux", &ARCH),
 ];
 

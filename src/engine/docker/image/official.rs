@@ -253,6 +253,7 @@ impl Build {
             "amazonlinux" if major == "2" => "amazonlinux:2",
             "amazonlinux" => "amazonlinux:2023",
             "archlinux" => "archlinux",
+            "redhat/ubi9" | "redhat/ubi9-minimal" => "ubi:9",
             _ => match self.userland() {
                 Userland::Alpine => {
                     if has("alpine3.21") {
