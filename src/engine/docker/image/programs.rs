@@ -140,6 +140,31 @@ pub fn start(
             lines.push(format!("nginx version: nginx/{version}"));
             exit(0, lines)
         }
+        // The same script's `exec "$@"` (line 47) with a command the image lacks, or an
+        // option (nginx's entrypoint does not prepend `nginx` to one): the shell's own
+        // error, 127. dash in the Debian image (`/docker-entrypoint.sh: 47: exec: bash: not
+        // found`), busybox ash in the Alpine one (`… exec: line 47: bash: not found`).
+        "nginx"
+            if !first.is_empty()
+                && image
+                    .entrypoint
+                    .first()
+                    .is_some_and(|e| e == "/docker-entrypoint.sh")
+                && (first.starts_with('-')
+                    || !crate::engine::docker::image_tools::image_has(
+                        image.userland,
+                        &image.program,
+                        "",
+                        first.rsplit('/').next().unwrap_or(first),
+                    )) =>
+        {
+            let line = if image.userland == super::Userland::Alpine {
+                format!("/docker-entrypoint.sh: exec: line 47: {first}: not found")
+            } else {
+                format!("/docker-entrypoint.sh: 47: exec: {first}: not found")
+            };
+            exit(127, vec![line])
+        }
         "mysql" if first == "mysqld" || first.starts_with('-') => {
             if [
                 "MYSQL_ROOT_PASSWORD",
