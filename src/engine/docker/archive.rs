@@ -47,6 +47,7 @@ pub fn image_tree(repository: &str, userland: Userland, release: &str) -> Vec<&'
             "fedora" => Some(&FEDORA),
             "rockylinux" | "almalinux" | "oraclelinux" | "amazonlinux" | "ubi" => Some(&EL),
             "archlinux" => Some(&ARCH),
+            "leap" => Some(&SUSE),
             _ => None,
         },
     };
@@ -80,6 +81,7 @@ pub fn current_release(repository: &str, userland: Userland) -> &'static str {
             "amazonlinux" => "amazonlinux:2023",
             "archlinux" => "archlinux",
             "ubi9" | "ubi9-minimal" => "ubi:9",
+            "leap" => "leap:16.0",
             _ => "",
         },
         _ => "",

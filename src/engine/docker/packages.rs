@@ -216,8 +216,8 @@ fn db_names(family: Family, text: &str) -> BTreeSet<String> {
 pub fn distro_of(repository: &str, tag: &str, userland: Userland) -> Option<Distro> {
     let name = repository.rsplit('/').next().unwrap_or(repository);
     match name {
-        // archlinux's pacman is not simulated.
-        "busybox" | "hello-world" | "registry" | "traefik" | "archlinux" => return None,
+        // archlinux's pacman and openSUSE's zypper are not simulated.
+        "busybox" | "hello-world" | "registry" | "traefik" | "archlinux" | "leap" => return None,
         "fedora" | "rockylinux" | "almalinux" | "oraclelinux" | "centos" | "amazonlinux"
         | "ubi8" | "ubi9" | "ubi9-minimal" | "ubi8-minimal" | "ubi" => {
             return Some(super::package_lists::FEDORA)

@@ -607,6 +607,27 @@ REDHAT_SUPPORT_PRODUCT_VERSION=\"9.6\"
     &[("/etc", "system-release", "redhat-release")]
 );
 
+/// openSUSE Leap 16.0's os-release (openSUSE-release, `/usr/lib/os-release`).
+const LEAP_16: Tree = files_tree!(
+    &[(
+        "/etc/os-release",
+        "NAME=\"openSUSE Leap\"
+VERSION=\"16.0\"
+ID=\"opensuse-leap\"
+ID_LIKE=\"suse opensuse\"
+VERSION_ID=\"16.0\"
+PRETTY_NAME=\"openSUSE Leap 16.0\"
+ANSI_COLOR=\"0;32\"
+CPE_NAME=\"cpe:/o:opensuse:leap:16.0\"
+BUG_REPORT_URL=\"https://bugs.opensuse.org\"
+HOME_URL=\"https://www.opensuse.org/\"
+DOCUMENTATION_URL=\"https://en.opensuse.org/Portal:Leap\"
+LOGO=\"distributor-logo-Leap\"
+"
+    )],
+    &[]
+);
+
 /// Arch Linux's filesystem package (`/usr/lib/os-release`).
 const ARCH: Tree = files_tree!(
     &[(
@@ -654,6 +675,7 @@ const RELEASES: &[(&str, &Tree)] = &[
     ("oraclelinux:9", &ORACLE_9),
     ("oraclelinux:8", &ORACLE_8),
     ("ubi:9", &UBI_9),
+    ("leap:16.0", &LEAP_16),
     ("archlinux", &ARCH),
 ];
 

@@ -455,6 +455,27 @@ pub const ARCH: Tree = Tree {
     owners: &[],
 };
 
+/// The opensuse/leap image: merged `/usr`, bash, coreutils, rpm and zypper (its release
+/// file is in `releases.rs`). Not simulated: zypper itself (the shell says so).
+pub const SUSE: Tree = Tree {
+    dirs: "/dev\n/etc/zypp/repos.d\n/home\n/mnt\n/opt\n/proc 555\n/proc/1 555\n/proc/net 555\n/root 700
+/run\n/srv\n/sys 555\n/tmp 1777\n/usr/bin\n/usr/lib\n/usr/lib64\n/usr/local/bin\n/usr/local/lib
+/usr/sbin\n/usr/share\n/var/cache/zypp\n/var/lib/rpm\n/var/log\n/var/tmp 1777",
+    files: &[SPECIAL[0], SPECIAL[1], SPECIAL[2], SPECIAL[3]],
+    programs: &[
+        ("/usr/bin", "[ arch base64 basename bash cat chgrp chmod chown cp curl cut date dd df dirname du echo env expr false find grep groups gunzip gzip head hostname id install ln ls md5sum mkdir mktemp mv nice nohup nproc od printenv printf pwd readlink realpath rm rmdir rpm sed seq sh sha256sum sleep sort stat tail tar tee test timeout touch tr true uname uniq wc which whoami xargs yes zypper"),
+        ("/usr/sbin", "ldconfig"),
+    ],
+    links: &[
+        ("/", "bin", "usr/bin"),
+        ("/", "lib", "usr/lib"),
+        ("/", "lib64", "usr/lib64"),
+        ("/", "sbin", "usr/sbin"),
+    ],
+    mtime: EPOCH_UNIX - 20 * DAY,
+    owners: &[],
+};
+
 // ── The images' own files ──
 
 macro_rules! nginx_index {

@@ -254,6 +254,7 @@ impl Build {
             "amazonlinux" => "amazonlinux:2023",
             "archlinux" => "archlinux",
             "redhat/ubi9" | "redhat/ubi9-minimal" => "ubi:9",
+            "opensuse/leap" => "leap:16.0",
             _ => match self.userland() {
                 Userland::Alpine => {
                     if has("alpine3.21") {
