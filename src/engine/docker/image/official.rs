@@ -209,7 +209,7 @@ impl Build {
         };
         if has(&["alpine"]) {
             Userland::Alpine
-        } else if has(&["ubi", "oraclelinux", "oracle"]) {
+        } else if has(&["ubi", "oraclelinux", "oracle", "almalinux", "rockylinux"]) {
             Userland::Fedora
         } else if has(&["noble", "jammy", "focal", "resolute"]) {
             Userland::Ubuntu
@@ -277,7 +277,11 @@ impl Build {
                 Userland::Fedora if has("al2") => "amazonlinux:2",
                 Userland::Fedora if has("oraclelinux9") => "oraclelinux:9",
                 Userland::Fedora if has("oraclelinux8") => "oraclelinux:8",
+                Userland::Fedora if has("almalinux8") => "almalinux:8",
+                Userland::Fedora if has("almalinux9") => "almalinux:9",
                 Userland::Fedora if has("almalinux") => "almalinux:10",
+                Userland::Fedora if has("rockylinux8") => "rockylinux:8",
+                Userland::Fedora if has("rockylinux") => "rockylinux:9",
                 _ => "",
             },
         }
