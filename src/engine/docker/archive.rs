@@ -61,7 +61,17 @@ pub fn image_tree(repository: &str, userland: Userland, release: &str) -> Vec<&'
         ("node", _) => Some(&NODE),
         _ => None,
     };
-    let release = base.and(crate::engine::fs::releases::release(release));
+    // A release of another family than the base (a config made by hand) names nothing.
+    let fits = match userland {
+        Userland::Alpine => family == "alpine",
+        Userland::Debian => family == "debian",
+        Userland::Ubuntu => family == "ubuntu",
+        Userland::Fedora => !matches!(family, "alpine" | "debian" | "ubuntu"),
+        _ => false,
+    };
+    let release = base
+        .filter(|_| fits)
+        .and(crate::engine::fs::releases::release(release));
     [base, release, own].into_iter().flatten().collect()
 }
 
