@@ -58,6 +58,8 @@ pub fn run(args: &[&str], flavor: Flavor, nodename: &str, version: &str) -> Outp
                 all = true;
                 0
             }
+            // The end of the options.
+            "--" => 0,
             "--kernel-name" | "--sysname" => S,
             "--nodename" => N,
             "--kernel-release" | "--release" => R,
