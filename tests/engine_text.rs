@@ -381,6 +381,11 @@ const ALLOWED: &[(&str, &str, &str)] = &[
         "RabbitMQ's own banner and log lines",
     ),
     (
+        "docker/image/mod.rs",
+        "startup_log_of",
+        "nginx's log lines naming the version and compiler of the image it runs",
+    ),
+    (
         "security/audit.rs",
         "audit",
         "docker-bench-security's findings, in its words",

@@ -153,7 +153,7 @@ pub fn parse_words(words: &[String]) -> Result<Command, Output> {
         "ping" | "curl" | "hostname" | "cat" | "ip" | "bridge" | "iptables" | "useradd"
         | "usermod" | "gpasswd" | "id" | "getent" | "export" | "unset" | "ufw" | "versions"
         | "upgrade" | "isolation-matrix" | "exploit" | "ps" | "twistcli" | "./twistcli" | "dig"
-        | "sleep" | "ss" | "nc" => Ok(Command::HostTool(words.to_vec())),
+        | "sleep" | "ss" | "nc" | "uname" => Ok(Command::HostTool(words.to_vec())),
         other => Ok(Command::NotAvailable(other.to_string())),
     }
 }
@@ -474,6 +474,19 @@ fn host_tool(world: &World, host: &str, words: &[String]) -> Option<Output> {
             let mut o = Output::default();
             o.out(host);
             o
+        }
+        // An Ubuntu server's coreutils, on the host's kernel.
+        "uname" => {
+            let kernel = world
+                .host(host)
+                .map(|h| h.machine.versions.kernel.clone())
+                .unwrap_or_default();
+            crate::cli::tools::uname::run(
+                &args,
+                crate::cli::tools::uname::Flavor::CoreutilsPatched,
+                host,
+                &kernel,
+            )
         }
         "ping" => {
             let sender = crate::cli::tools::ping::Sender {

@@ -6,7 +6,10 @@
 //!
 //! Not simulated: the terminal's real width (Berth's terminal counts as 80 columns, a TTY's
 //! default, which places the legend and caps the name column), `--tree`, `--digests`.
-//! CONTENT SIZE is Berth's estimate of the compressed content (two fifths of the disk usage).
+//! DISK USAGE is what the containerd store keeps: the unpacked layers (the image's size, as
+//! `docker history` adds them up) and the compressed content together; CONTENT SIZE is
+//! Berth's estimate of the compressed content, three eighths of the unpacked size (Docker
+//! 29 shows `nginx:1.29.5` at 240MB and 65.8MB, `alpine` at 12.8MB and 3.88MB).
 
 use crate::cli::flags::{Flag, Spec, FORMAT_TABLE_HELP};
 use crate::cli::format::{render_rows, Rows};
@@ -218,7 +221,8 @@ fn tree_view(world: &World, host: &str, shown: &[&crate::engine::Image]) -> Outp
     );
     for (name, image) in rows {
         let name = name.as_deref().unwrap_or(UNTAGGED);
-        let size = image.config.size;
+        let unpacked = image.config.size;
+        let content = unpacked / 8 * 3;
         let chip = match (any_in_use, in_use(&image.id)) {
             (true, true) => " U ",
             (true, false) => "   ",
@@ -226,8 +230,8 @@ fn tree_view(world: &World, host: &str, shown: &[&crate::engine::Image]) -> Outp
         };
         let details = [
             left(image.id.get(..12).unwrap_or(&image.id), 12),
-            right(&human_size(size), 10),
-            right(&human_size(size / 5 * 2), 12),
+            right(&human_size(unpacked.saturating_add(content)), 10),
+            right(&human_size(content), 12),
             left(chip, 5),
         ]
         .join(SPACING);

@@ -86,7 +86,7 @@ pub(super) fn image_json(h: &Host, image: &Image) -> Value {
                 ("Env", strings(&env)),
                 ("Entrypoint", null_if_empty(&entrypoint)),
                 ("Cmd", null_if_empty(&cmd)),
-                ("WorkingDir", s("")),
+                ("WorkingDir", s(entry.working_dir.as_str())),
                 ("Labels", Value::Null),
             ]),
         ),

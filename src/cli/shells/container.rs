@@ -13,7 +13,7 @@ use std::net::Ipv4Addr;
 
 use crate::cli::tools::curl::{fetch_on_underlay, request_for, url_host, FetchError, Fetched};
 use crate::cli::tools::ping;
-use crate::cli::tools::{apk, apt, curl, dnf, ip, nslookup, traceroute, wget};
+use crate::cli::tools::{apk, apt, curl, dnf, ip, nslookup, traceroute, uname, wget};
 use crate::cli::Output;
 use crate::engine::docker::image::Userland;
 use crate::engine::docker::requests::ToolRun;
@@ -362,15 +362,14 @@ impl Shell<'_> {
                 ),
             },
             "uname" => {
-                let mut o = Output::default();
                 // The kernel is the host's: a container has none of its own.
                 let kernel = self.world.host(self.host).map(|h| h.machine.versions.kernel.clone()).unwrap_or_default();
-                o.out(match args.first() {
-                    Some(&"-r") => kernel.as_str(),
-                    Some(&"-n") => self.container.hostname.as_str(),
-                    _ => "Linux",
-                });
-                o
+                let flavor = match self.userland {
+                    Userland::Alpine | Userland::Busybox => uname::Flavor::Busybox,
+                    Userland::Debian => uname::Flavor::Coreutils,
+                    _ => uname::Flavor::CoreutilsPatched,
+                };
+                uname::run(&args, flavor, &self.container.hostname, &kernel)
             }
             // `date` and `date -u`: the default format of coreutils and busybox alike,
             // `%a %b %e %H:%M:%S %Z %Y` (the C locale), on the simulated clock; a container's

@@ -70,11 +70,17 @@ fn run(world: &mut World, host: &str, id: &str, user: Option<&str>, args: &[Stri
                 return failure(e);
             }
             fetch_lines(&mut o, release);
+            // The index names the aports tag it was built after: the release's own version
+            // (`v3.24.1-183-g…` in alpine:3.24, whose files say 3.24.1).
+            let tag = release
+                .strip_prefix('v')
+                .and_then(|minor| {
+                    crate::engine::fs::releases::full_version(&["alpine:", minor].concat())
+                })
+                .map_or_else(|| format!("{release}.2"), |full| format!("v{full}"));
+            o.out(format!("{tag}-183-g8a5a0f9b4d1 [{MIRROR}/{release}/main]"));
             o.out(format!(
-                "{release}.2-183-g8a5a0f9b4d1 [{MIRROR}/{release}/main]"
-            ));
-            o.out(format!(
-                "{release}.2-182-g2a3f3c7f2e4 [{MIRROR}/{release}/community]"
+                "{tag}-182-g2a3f3c7f2e4 [{MIRROR}/{release}/community]"
             ));
             o.out(format!("OK: {AVAILABLE} distinct packages available"));
             o

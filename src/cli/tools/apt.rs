@@ -2,7 +2,7 @@
 //! `remove`/`purge [-y] PKG…`, from the built-in package lists (`engine::docker::packages`),
 //! instantly and offline.
 //!
-//! Texts: apt 2.6 (`apt-private/private-install.cc`, `private-output.cc`:
+//! Texts: apt 2.6, and apt 3.0's `apt` (see [`install_30`]) (`apt-private/private-install.cc`, `private-output.cc`:
 //! `The following NEW packages will be installed:`, `%lu upgraded, %lu newly installed, %lu
 //! to remove and %lu not upgraded.`, `Need to get %sB of archives.`, `After this operation,
 //! %sB of additional disk space will be used.`, `E: Unable to locate package %s`,
@@ -102,6 +102,7 @@ pub fn apt(
         tty,
         quiet,
         user: user.map(str::to_string),
+        apt: program == "apt",
     };
     let Some(verb) = verb else {
         return Output::failed(
@@ -134,6 +135,8 @@ struct Say {
     quiet: u8,
     /// Who runs apt (`docker exec -u`), `None` for the container's user.
     user: Option<String>,
+    /// `apt` rather than `apt-get`.
+    apt: bool,
 }
 
 impl Say {
@@ -187,42 +190,42 @@ fn update(
         "ubuntu" => vec![
             (
                 "http://archive.ubuntu.com/ubuntu".into(),
-                "noble InRelease".into(),
+                format!("{} InRelease", d.release),
                 256_000,
             ),
             (
                 "http://security.ubuntu.com/ubuntu".into(),
-                "noble-security InRelease".into(),
+                format!("{}-security InRelease", d.release),
                 126_000,
             ),
             (
                 "http://archive.ubuntu.com/ubuntu".into(),
-                "noble-updates InRelease".into(),
+                format!("{}-updates InRelease", d.release),
                 126_000,
             ),
             (
                 "http://archive.ubuntu.com/ubuntu".into(),
-                "noble-backports InRelease".into(),
+                format!("{}-backports InRelease", d.release),
                 126_000,
             ),
             (
                 "http://archive.ubuntu.com/ubuntu".into(),
-                "noble/universe amd64 Packages".into(),
+                format!("{}/universe amd64 Packages", d.release),
                 19_300_000,
             ),
             (
                 "http://archive.ubuntu.com/ubuntu".into(),
-                "noble/main amd64 Packages".into(),
+                format!("{}/main amd64 Packages", d.release),
                 1_808_000,
             ),
             (
                 "http://security.ubuntu.com/ubuntu".into(),
-                "noble-security/main amd64 Packages".into(),
+                format!("{}-security/main amd64 Packages", d.release),
                 1_532_000,
             ),
             (
                 "http://archive.ubuntu.com/ubuntu".into(),
-                "noble-updates/main amd64 Packages".into(),
+                format!("{}-updates/main amd64 Packages", d.release),
                 1_861_000,
             ),
         ],
@@ -372,6 +375,13 @@ fn install(
     additional.sort_unstable();
     let mut all: Vec<&str> = t.added.iter().map(|p| p.name).collect();
     all.sort_unstable();
+    if say.apt && output_version_30(d) {
+        let mut requested = requested.clone();
+        requested.sort_unstable();
+        return install_30(
+            world, host, id, d, names, yes, say, &t, &requested, &additional,
+        );
+    }
     if !additional.is_empty() {
         say.line("The following additional packages will be installed:");
         for l in wrapped(&additional) {
@@ -413,6 +423,146 @@ fn install(
     fetched(&mut say, d, &t);
     unpacked(&mut say, d, &t);
     say.o
+}
+
+/// Whether `apt` speaks apt 3.0's output (`APT::Output-Version` 30): apt 3.0 and later (Debian
+/// 13, Ubuntu 26.04) set it for the `apt` binary only. `apt-get` asks for CLI version 0.30
+/// (`initVersion` in `apt-private/private-cmndline.cc`), so the `Version::3.0::` defaults
+/// never apply to it: it keeps the classic output everywhere.
+fn output_version_30(d: &Distro) -> bool {
+    matches!(d.release, "trixie" | "resolute")
+}
+
+/// The free space of the disk under the container's `/usr` as apt 3.0 reports it (`statvfs`):
+/// the lab host's disk (Berth's figure; the disk is not simulated).
+const DISK_AVAILABLE: u64 = 21_400_000_000;
+
+/// apt 3.0's `apt install` (`private-install.cc` `InstallPackages` at Output-Version 30,
+/// `private-output.h` `ShowList` with columns, `private-output.cc` `ShowNew`,
+/// `ShowWithColumns` and `Stats`): the lists with a blank line after each, `Summary:`, the
+/// sizes, a blank line, then the download and dpkg as before; `Continue? [Y/n]`.
+#[allow(clippy::too_many_arguments)]
+fn install_30(
+    world: &mut World,
+    host: &str,
+    id: &str,
+    d: &Distro,
+    names: &[String],
+    yes: bool,
+    mut say: Say,
+    t: &Transaction,
+    requested: &[&str],
+    additional: &[&str],
+) -> Output {
+    let user = say.user.clone();
+    let user = user.as_deref();
+    for (title, list) in [
+        ("Installing:", requested),
+        ("Installing dependencies:", additional),
+    ] {
+        if list.is_empty() {
+            continue;
+        }
+        say.line(title);
+        for l in columns(list, 2, 77) {
+            say.line(l);
+        }
+        say.line("");
+    }
+    say.line("Summary:");
+    say.line(format!(
+        "  Upgrading: 0, Installing: {}, Removing: 0, Not Upgrading: 0",
+        t.added.len()
+    ));
+    if t.added.is_empty() {
+        return say.o;
+    }
+    say.line(format!("  Download size: {}B", size_to_str(t.download())));
+    say.line(format!(
+        "  Space needed: {}B / {}B available",
+        size_to_str(t.installed()),
+        size_to_str(DISK_AVAILABLE)
+    ));
+    say.line("");
+    if !additional.is_empty() && !yes {
+        say.line("Continue? [Y/n] Abort.");
+        say.o
+            .err("berth: answering apt's question is not simulated: add -y (apt install -y …)");
+        say.o.exit_code = 1;
+        return say.o;
+    }
+    if let Err(e) = world.package_install(host, id, user, names) {
+        return say.error(format!("E: {e}"));
+    }
+    fetched(&mut say, d, t);
+    unpacked(&mut say, d, t);
+    say.o
+}
+
+/// `ShowWithColumns` (`private-output.cc`), line for line: names in columns down then
+/// across as `ls` does, each column as wide as its longest name plus two spaces (the last
+/// column without them), the most columns whose line stays under `width`.
+fn columns(list: &[&str], indent: usize, width: usize) -> Vec<String> {
+    const MIN_COLUMN_WIDTH: usize = 2;
+    const COLUMN_SPACE: usize = 2;
+    struct ColumnInfo {
+        valid: bool,
+        line_width: usize,
+        widths: Vec<usize>,
+    }
+    let n = list.len();
+    let max_cols = (width.saturating_sub(indent) / MIN_COLUMN_WIDTH).min(n);
+    let mut info: Vec<ColumnInfo> = (0..max_cols)
+        .map(|i| ColumnInfo {
+            valid: true,
+            line_width: (i + 1) * MIN_COLUMN_WIDTH,
+            widths: vec![MIN_COLUMN_WIDTH; i + 1],
+        })
+        .collect();
+    for (i, name) in list.iter().enumerate() {
+        for (j, col) in info.iter_mut().enumerate() {
+            if !col.valid {
+                continue;
+            }
+            let idx = i / ((n + j) / (j + 1)).max(1);
+            let len = name.len() + if idx == j { 0 } else { COLUMN_SPACE };
+            if let Some(w) = col.widths.get_mut(idx) {
+                if *w < len {
+                    col.line_width += len - *w;
+                    *w = len;
+                    col.valid = col.line_width < width;
+                }
+            }
+        }
+    }
+    let mut cols = max_cols;
+    while cols > 1 && info.get(cols - 1).is_some_and(|c| !c.valid) {
+        cols -= 1;
+    }
+    let cols = cols.max(1);
+    let rows = n.div_ceil(cols);
+    let format = info
+        .get(cols - 1)
+        .map(|c| c.widths.clone())
+        .unwrap_or_default();
+    (0..rows)
+        .map(|row| {
+            let mut line = " ".repeat(indent);
+            let mut i = row;
+            let mut col = 0;
+            while let Some(name) = list.get(i) {
+                line.push_str(name);
+                let max = format.get(col).copied().unwrap_or(0);
+                col += 1;
+                i += rows;
+                if i >= n {
+                    break;
+                }
+                line.push_str(&" ".repeat(max.saturating_sub(name.len())));
+            }
+            line
+        })
+        .collect()
 }
 
 /// The `Get:` lines and dpkg's unpacking, then each package set up.

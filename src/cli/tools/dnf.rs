@@ -59,6 +59,23 @@ pub fn dnf(
             a => names.push(a.to_string()),
         }
     }
+    // The package list is Fedora's: in another RPM system (Rocky, Alma, Oracle, Amazon
+    // Linux, UBI) dnf would name Fedora's repositories and versions, so it says so instead.
+    let release = world
+        .container_lookup(host, id)
+        .ok()
+        .and_then(|c| world.image_entry(c))
+        .map(|e| e.release.clone())
+        .unwrap_or_default();
+    if !release.is_empty() && !release.starts_with("fedora:") {
+        return Output::failed(
+            format!("berth: {program} is simulated in the fedora images only (Berth's RPM package list is Fedora's); try it in `docker run -it fedora`"),
+            1,
+        );
+    }
+    // `$releasever`: the image's Fedora release.
+    let fedora = release.strip_prefix("fedora:").unwrap_or("44").to_string();
+    let repositories = |o: &mut Output| repositories(o, &fedora);
     let mut o = Output::default();
     match verb.as_deref() {
         Some("install") => {
@@ -173,10 +190,14 @@ fn short(bytes: u64) -> String {
     }
 }
 
-fn repositories(o: &mut Output) {
+fn repositories(o: &mut Output, release: &str) {
     o.out("Updating and loading repositories:");
-    o.out(" Fedora 42 - x86_64 - Updates           100% |   5.6 MiB/s |   9.0 MiB |  00m02s");
-    o.out(" Fedora 42 - x86_64                     100% |  12.6 MiB/s |  35.4 MiB |  00m03s");
+    o.out(format!(
+        " Fedora {release} - x86_64 - Updates           100% |   5.6 MiB/s |   9.0 MiB |  00m02s"
+    ));
+    o.out(format!(
+        " Fedora {release} - x86_64                     100% |  12.6 MiB/s |  35.4 MiB |  00m03s"
+    ));
     o.out("Repositories loaded.");
 }
 

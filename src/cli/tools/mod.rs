@@ -99,6 +99,7 @@ pub mod trace;
 pub mod traceroute;
 pub mod twistcli;
 pub mod ufw;
+pub mod uname;
 pub mod uniq;
 pub mod users;
 pub mod wc;

@@ -20,34 +20,81 @@ use crate::engine::fs::{
 };
 use crate::engine::{Container, EngineError, World};
 
-/// The trees of an image, base first: chosen by its repository (`nginx`, `httpd`,
-/// `postgres`…) and its base system. The one function to change when images change shape.
-pub fn image_tree(repository: &str, userland: Userland) -> &'static [&'static Tree] {
+/// The trees of an image, base first: its base system's layout (chosen by its userland and,
+/// in the RPM family, by its release), the files of its base system's release (`release`, a
+/// key of `fs::releases`: `alpine:3.21`, `debian:12`; empty for the userland's current one),
+/// then the image's own files, chosen by its repository (`nginx`, `httpd`, `postgres`…). The
+/// one function to change when images change shape.
+pub fn image_tree(repository: &str, userland: Userland, release: &str) -> Vec<&'static Tree> {
     use crate::engine::fs::trees::*;
     let name = repository.rsplit('/').next().unwrap_or(repository);
-    match (name, userland) {
-        ("nginx", Userland::Alpine) => &[&ALPINE, &NGINX_ALPINE],
-        ("nginx", _) => &[&DEBIAN, &NGINX],
-        ("httpd", Userland::Alpine) => &[&ALPINE, &HTTPD],
-        ("httpd", _) => &[&DEBIAN, &HTTPD],
-        ("redis", Userland::Alpine) => &[&ALPINE, &REDIS],
-        ("redis", _) => &[&DEBIAN, &REDIS],
-        ("postgres", Userland::Alpine) => &[&ALPINE, &POSTGRES],
-        ("postgres", _) => &[&DEBIAN, &POSTGRES],
-        ("python", Userland::Alpine) => &[&ALPINE, &PYTHON],
-        ("python", _) => &[&DEBIAN, &PYTHON],
-        ("node", Userland::Alpine) => &[&ALPINE, &NODE],
-        ("node", _) => &[&DEBIAN, &NODE],
-        (_, Userland::Alpine) => &[&ALPINE],
-        (_, Userland::Busybox) => &[&BUSYBOX],
-        (_, Userland::Debian) => &[&DEBIAN],
-        (_, Userland::Ubuntu) => &[&UBUNTU],
-        (_, Userland::NanoServer | Userland::ServerCore) => &[&WINDOWS],
-        ("fedora", Userland::Fedora) => &[&FEDORA],
-        // The other RPM-family images (Rocky, Alma, UBI, Oracle Linux under mysql) have no
-        // tree of their own yet: Fedora's release files would name the wrong system, so
-        // such an image shows only the files the engine answers.
-        (_, Userland::Fedora) => &[],
+    let release = if release.is_empty() {
+        current_release(name, userland)
+    } else {
+        release
+    };
+    let family = release.split(':').next().unwrap_or(release);
+    let base: Option<&'static Tree> = match userland {
+        Userland::Alpine => Some(&ALPINE),
+        Userland::Busybox => Some(&BUSYBOX),
+        Userland::Debian => Some(&DEBIAN),
+        Userland::Ubuntu => Some(&UBUNTU),
+        Userland::NanoServer | Userland::ServerCore => Some(&WINDOWS),
+        // The RPM family: Fedora's own layout, the Enterprise Linux rebuilds', Arch's. An
+        // image of another RPM system (ALT, Photon…) has no tree of its own yet: it shows
+        // only the files the engine answers.
+        Userland::Fedora => match family {
+            "fedora" => Some(&FEDORA),
+            "rockylinux" | "almalinux" | "oraclelinux" | "amazonlinux" | "ubi" => Some(&EL),
+            "archlinux" => Some(&ARCH),
+            "leap" => Some(&SUSE),
+            _ => None,
+        },
+    };
+    let own: Option<&'static Tree> = match (name, userland) {
+        ("nginx", Userland::Alpine) => Some(&NGINX_ALPINE),
+        ("nginx", _) => Some(&NGINX),
+        ("httpd", _) => Some(&HTTPD),
+        ("redis", _) => Some(&REDIS),
+        ("postgres", _) => Some(&POSTGRES),
+        ("python", _) => Some(&PYTHON),
+        ("node", _) => Some(&NODE),
+        _ => None,
+    };
+    // A release of another family than the base (a config made by hand) names nothing.
+    let fits = match userland {
+        Userland::Alpine => family == "alpine",
+        Userland::Debian => family == "debian",
+        Userland::Ubuntu => family == "ubuntu",
+        Userland::Fedora => !matches!(family, "alpine" | "debian" | "ubuntu"),
+        _ => false,
+    };
+    let release = base
+        .filter(|_| fits)
+        .and(crate::engine::fs::releases::release(release));
+    [base, release, own].into_iter().flatten().collect()
+}
+
+/// The release an image carries when its config names none: the newest the catalogue's
+/// `latest` tags carry (Alpine 3.24, Debian 13, Ubuntu 24.04 as the images built on it use,
+/// Fedora 44).
+pub fn current_release(repository: &str, userland: Userland) -> &'static str {
+    match userland {
+        Userland::Alpine => "alpine:3.24",
+        Userland::Debian => "debian:13",
+        Userland::Ubuntu => "ubuntu:24.04",
+        Userland::Fedora => match repository {
+            "fedora" => "fedora:44",
+            "rockylinux" => "rockylinux:9",
+            "almalinux" => "almalinux:10",
+            "oraclelinux" => "oraclelinux:10",
+            "amazonlinux" => "amazonlinux:2023",
+            "archlinux" => "archlinux",
+            "ubi9" | "ubi9-minimal" => "ubi:9",
+            "leap" => "leap:16.0",
+            _ => "",
+        },
+        _ => "",
     }
 }
 
@@ -92,18 +139,17 @@ impl std::fmt::Display for CpError {
     }
 }
 
-/// An empty tree list, for a container whose image is gone.
-const NO_TREES: &[&Tree] = &[];
-
 impl World {
     /// The trees of a container's image, base first.
-    pub fn container_trees(&self, c: &Container) -> &'static [&'static Tree] {
+    pub fn container_trees(&self, c: &Container) -> Vec<&'static Tree> {
         match self.image_entry(c) {
             // The official image whose programs it runs (`nginx` for an image built on
             // nginx, a course's image on `nginx:alpine`), else its own name.
-            Some(entry) if !entry.program.is_empty() => image_tree(&entry.program, entry.userland),
-            Some(entry) => image_tree(&c.image.repository, entry.userland),
-            None => NO_TREES,
+            Some(entry) if !entry.program.is_empty() => {
+                image_tree(&entry.program, entry.userland, &entry.release)
+            }
+            Some(entry) => image_tree(&c.image.repository, entry.userland, &entry.release),
+            None => Vec::new(),
         }
     }
 
@@ -112,10 +158,10 @@ impl World {
         self.image_entry(c).and_then(|config| config.files.clone())
     }
 
-    fn host_trees(&self, host: &str) -> &'static [&'static Tree] {
+    fn host_trees(&self, host: &str) -> Vec<&'static Tree> {
         match self.host(host).map(|h| h.backend) {
-            Ok(crate::engine::Backend::Linux) => host_tree(),
-            _ => NO_TREES,
+            Ok(crate::engine::Backend::Linux) => host_tree().to_vec(),
+            _ => Vec::new(),
         }
     }
 
@@ -444,7 +490,7 @@ mod tests {
     fn the_nginx_page_in_the_tree_is_the_page_curl_gets() {
         let files = Files::default();
         let view = Layered {
-            lower: image_tree("nginx", Userland::Debian),
+            lower: image_tree("nginx", Userland::Debian, ""),
             image: None,
             upper: &files,
             now: 0,

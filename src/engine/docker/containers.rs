@@ -667,21 +667,24 @@ impl World {
         };
         if program == Program::Server {
             // The server writes its start-up lines, as `docker logs` shows them.
-            let repository = self
-                .host(host)?
-                .containers
-                .get(&id)
-                .map(|c| self.container_program(c).0.to_string())
-                .unwrap_or_default();
-            if let Some(c) = self.host_mut(host)?.containers.get_mut(&id) {
+            let lines = self.host(host)?.containers.get(&id).map(|c| {
                 let ip = c
                     .networks
                     .values()
                     .find_map(|a| a.endpoint.as_ref().and_then(|e| e.ip));
-                let own = crate::engine::docker::server_logs::startup(c, now);
-                c.logs.extend(own.unwrap_or_else(|| {
-                    crate::engine::docker::image::startup_log(&repository, now, ip)
-                }));
+                // The server's own lines (mongod, RabbitMQ, a quiet redis), else those of the
+                // official image at the root of its FROM chain, at the version it runs.
+                crate::engine::docker::server_logs::startup(c, now).unwrap_or_else(|| {
+                    crate::engine::docker::image::startup_log_of(
+                        self.image_entry(c),
+                        self.container_program(c).0,
+                        now,
+                        ip,
+                    )
+                })
+            });
+            if let (Some(c), Some(lines)) = (self.host_mut(host)?.containers.get_mut(&id), lines) {
+                c.logs.extend(lines);
             }
         }
         if let Program::OneShot { exit_code, output } = program {

@@ -137,6 +137,11 @@ pub struct ImageConfig {
     pub os: String,
     /// `Author` (`docker commit -a`); empty for the others (moby leaves it out then).
     pub author: String,
+    /// Which release of its base system the image carries, a key of `fs::releases`
+    /// (`alpine:3.21`, `debian:12`): the tag's, inherited by an image built on it; empty for
+    /// the userland's current one. Not part of [`ImageConfig::content_id`] (the layers already
+    /// differ): keep it before `files`, both last.
+    pub release: String,
     /// The image's own files over its trees (what its build's `COPY`/`ADD`/`RUN` steps, a
     /// `docker commit` or a trainer's declaration put in it), one flattened layer; `None` for
     /// an image of the catalogue. Not part of [`ImageConfig::content_id`]: keep it last but
@@ -195,6 +200,7 @@ impl ImageConfig {
         let text = format!(
             "{:?}",
             ImageConfig {
+                release: String::new(),
                 files: None,
                 program_tag: String::new(),
                 pages: BTreeMap::new(),
@@ -202,9 +208,12 @@ impl ImageConfig {
             }
         );
         // An image without an author has the ID it had before the field existed.
-        let text = text.replace(", author: \"\", files: None", ", files: None");
+        let text = text.replace(
+            ", author: \"\", release: \"\", files: None",
+            ", release: \"\", files: None",
+        );
         let mut text = text
-            .strip_suffix(", files: None, program_tag: \"\", pages: {} }")
+            .strip_suffix(", release: \"\", files: None, program_tag: \"\", pages: {} }")
             .map_or(text.clone(), |head| [head, " }"].concat());
         if !self.pages.is_empty() {
             text.push_str(&format!(" pages: {:?}", self.pages));
@@ -296,6 +305,7 @@ impl ImageConfig {
             architecture: "amd64".to_string(),
             os: "linux".to_string(),
             author: String::new(),
+            release: String::new(),
             files: None,
             program_tag: String::new(),
             pages: BTreeMap::new(),
@@ -335,13 +345,22 @@ impl CatalogueImage {
             .iter()
             .find_map(|(step, _)| step.strip_prefix("STOPSIGNAL "))
             .map(str::to_string);
+        // `WORKDIR` (`Config.WorkingDir`) as the history records it (newest first: the last
+        // WORKDIR wins), so `docker run` and `docker exec` start where the image says. Not
+        // simulated: the hand-made images' `VOLUME`s (no anonymous volume is made for them).
+        let working_dir = self
+            .history
+            .iter()
+            .find_map(|(step, _)| step.strip_prefix("WORKDIR "))
+            .unwrap_or("")
+            .to_string();
         ImageConfig {
             entrypoint: owned(self.entrypoint),
             cmd: owned(self.cmd),
             env: owned(self.env),
             exposed_ports: owned(self.exposed_ports),
             user: self.user.to_string(),
-            working_dir: String::new(),
+            working_dir,
             labels: BTreeMap::new(),
             healthcheck: None,
             stop_signal,
@@ -368,12 +387,25 @@ impl CatalogueImage {
             }
             .to_string(),
             author: String::new(),
+            release: self.release().to_string(),
             files: None,
             program_tag: self
                 .tags
                 .first()
                 .map_or_else(String::new, |t| t.to_string()),
             pages: BTreeMap::new(),
+        }
+    }
+
+    /// The release of its base system the hand-made image carries (the catalogue's
+    /// `latest` tags: Alpine 3.24, Debian 13, Ubuntu 24.04); empty for one built on another
+    /// (its history's base names it) or with no release files.
+    fn release(&self) -> &'static str {
+        match (self.repository, self.userland) {
+            ("alpine", _) => "alpine:3.24",
+            ("nginx" | "redis" | "httpd", Userland::Debian) => "debian:13",
+            ("ubuntu", _) => "ubuntu:24.04",
+            _ => "",
         }
     }
 }
@@ -399,10 +431,12 @@ mod tests {
             nginx.config_env().first().map(String::as_str),
             Some(DEFAULT_PATH)
         );
-        assert_eq!(nginx.env_value("NGINX_VERSION"), Some("1.29.3"));
+        assert_eq!(nginx.env_value("NGINX_VERSION"), Some("1.31.4"));
         assert!(nginx.history.iter().any(|h| h.empty_layer));
         // Every tag of one build is one config.
-        assert_eq!(config("nginx:1.29"), nginx);
+        assert_eq!(config("nginx:1.31"), nginx);
+        // The hand-made httpd keeps its WORKDIR.
+        assert_eq!(config("httpd").working_dir, "/usr/local/apache2");
     }
 
     #[test]

@@ -120,9 +120,14 @@ pub fn image_has(userland: Userland, repository: &str, tag: &str, command: &str)
         Userland::Ubuntu => DEBIAN.contains(&command),
         // The RPM family's container images: coreutils and bash as on Debian, with curl and
         // their package managers (no ping, ip or ps either).
+        // Arch has pacman and openSUSE zypper instead of dnf.
         Userland::Fedora => {
-            DEBIAN.contains(&command)
-                || matches!(command, "curl" | "dnf" | "microdnf" | "yum" | "rpm")
+            let manager = match name {
+                "archlinux" => matches!(command, "pacman" | "makepkg"),
+                "leap" => matches!(command, "zypper" | "rpm"),
+                _ => matches!(command, "dnf" | "microdnf" | "yum" | "rpm"),
+            };
+            DEBIAN.contains(&command) || command == "curl" || manager
         }
         Userland::NanoServer | Userland::ServerCore => userland.has(command),
     }
@@ -151,6 +156,9 @@ mod tests {
             (Userland::Ubuntu, "ubuntu", "24.04", "curl", false),
             (Userland::Ubuntu, "ubuntu", "24.04", "ps", false),
             (Userland::Ubuntu, "ubuntu", "24.04", "nano", false),
+            (Userland::Fedora, "archlinux", "latest", "pacman", true),
+            (Userland::Fedora, "archlinux", "latest", "dnf", false),
+            (Userland::Fedora, "opensuse/leap", "latest", "zypper", true),
         ];
         for (u, repo, tag, cmd, has) in cases {
             assert_eq!(image_has(u, repo, tag, cmd), has, "{repo}:{tag} {cmd}");

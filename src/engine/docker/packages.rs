@@ -216,7 +216,8 @@ fn db_names(family: Family, text: &str) -> BTreeSet<String> {
 pub fn distro_of(repository: &str, tag: &str, userland: Userland) -> Option<Distro> {
     let name = repository.rsplit('/').next().unwrap_or(repository);
     match name {
-        "busybox" | "hello-world" | "registry" | "traefik" => return None,
+        // archlinux's pacman and openSUSE's zypper are not simulated.
+        "busybox" | "hello-world" | "registry" | "traefik" | "archlinux" | "leap" => return None,
         "fedora" | "rockylinux" | "almalinux" | "oraclelinux" | "centos" | "amazonlinux"
         | "ubi8" | "ubi9" | "ubi9-minimal" | "ubi8-minimal" | "ubi" => {
             return Some(super::package_lists::FEDORA)
@@ -234,6 +235,28 @@ pub fn distro_of(repository: &str, tag: &str, userland: Userland) -> Option<Dist
     }
 }
 
+/// The name a package manager gives an image's release (`fs::releases` key): apk's
+/// `v3.21`, apt's suite, dnf's `$releasever`.
+fn release_name(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "alpine:edge" => "edge",
+        "alpine:3.21" => "v3.21",
+        "alpine:3.22" => "v3.22",
+        "alpine:3.23" => "v3.23",
+        "alpine:3.24" => "v3.24",
+        "debian:11" => "bullseye",
+        "debian:12" => "bookworm",
+        "debian:13" => "trixie",
+        "ubuntu:22.04" => "jammy",
+        "ubuntu:24.04" => "noble",
+        "ubuntu:26.04" => "resolute",
+        "fedora:43" => "43",
+        "fedora:44" => "44",
+        "fedora:45" => "45",
+        _ => return None,
+    })
+}
+
 /// Where a command may live: a name on the `PATH` as the shells search it.
 const PATH: &[&str] = &[
     "/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin",
@@ -245,12 +268,16 @@ impl World {
         let c = self
             .container_lookup(host, id)
             .map_err(|_| PackageError::NoManager)?;
-        let userland = self
-            .image_entry(c)
-            .map(|e| e.userland)
-            .ok_or(PackageError::NoManager)?;
+        let image = self.image_entry(c).ok_or(PackageError::NoManager)?;
+        // The official image at the root of its FROM chain decides the distribution.
         let (program, tag) = self.container_program(c);
-        distro_of(program, tag, userland).ok_or(PackageError::NoManager)
+        let mut distro = distro_of(program, tag, image.userland).ok_or(PackageError::NoManager)?;
+        // The repositories the image's release points at (`alpine:3.21` fetches from
+        // `v3.21`, `debian:12` from bookworm); the packages stay those of the family's list.
+        if let Some(release) = release_name(&image.release) {
+            distro.release = release;
+        }
+        Ok(distro)
     }
 
     /// Whether a package manager put `command` (a base name) on the container's `PATH`.

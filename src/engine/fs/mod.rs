@@ -31,6 +31,7 @@
 //! stored here: the shell refuses to overwrite them and reads them from the engine's state;
 //! the trees list them so `ls /etc` shows them.
 
+pub mod releases;
 pub mod tree;
 pub mod trees;
 
@@ -490,7 +491,7 @@ impl Files {
 /// `F` is `&Files` to read, `&mut Files` to change the layer.
 #[derive(Debug)]
 pub struct Layered<F> {
-    pub lower: &'static [&'static Tree],
+    pub lower: Vec<&'static Tree>,
     /// The image's own files over its trees (`None`: an image of the catalogue, a host).
     pub image: Option<Arc<Files>>,
     pub upper: F,
@@ -793,7 +794,7 @@ impl<F: std::ops::Deref<Target = Files>> Layered<F> {
             }
         }
         if !self.whited_out(dir) {
-            for tree in self.lower {
+            for tree in &self.lower {
                 for name in tree.children(dir) {
                     let full = format!("{}{name}", prefix);
                     let image_deleted = self

@@ -47,14 +47,19 @@ fn resolve_normalises_against_the_working_directory() {
     assert_eq!(base_name("/a/b"), "b");
 }
 
-const ALPINE_ONLY: &[&Tree] = &[&ALPINE];
-const NGINX_TREES: &[&Tree] = &[&DEBIAN, &NGINX];
+fn alpine_only() -> Vec<&'static Tree> {
+    vec![&ALPINE, releases::release("alpine:3.22").unwrap()]
+}
+
+fn nginx_trees() -> Vec<&'static Tree> {
+    vec![&DEBIAN, releases::release("debian:13").unwrap(), &NGINX]
+}
 
 #[test]
 fn the_image_tree_lists_its_layout_and_reads_its_files() {
     let files = Files::default();
     let view = Layered {
-        lower: ALPINE_ONLY,
+        lower: alpine_only(),
         image: None,
         upper: &files,
         now: 0,
@@ -81,7 +86,7 @@ fn the_image_tree_lists_its_layout_and_reads_its_files() {
 fn the_layer_writes_deletes_with_whiteouts_and_makes_directories() {
     let mut files = Files::default();
     let mut fs = Layered {
-        lower: NGINX_TREES,
+        lower: nginx_trees(),
         image: None,
         upper: &mut files,
         now: 5,
@@ -131,7 +136,7 @@ fn the_image_files_lie_between_the_trees_and_the_layer() {
     .unwrap();
     {
         let mut build = Layered {
-            lower: NGINX_TREES,
+            lower: nginx_trees(),
             image: None,
             upper: &mut own,
             now: 7,
@@ -143,7 +148,7 @@ fn the_image_files_lie_between_the_trees_and_the_layer() {
     let image = Some(std::sync::Arc::new(own));
     let mut files = Files::default();
     let view = Layered {
-        lower: NGINX_TREES,
+        lower: nginx_trees(),
         image: image.clone(),
         upper: &files,
         now: 9,
@@ -161,7 +166,7 @@ fn the_image_files_lie_between_the_trees_and_the_layer() {
     assert!(!view.in_image("/usr/share/nginx/html/50x.html"));
     // The container deletes an image file and writes another: whiteout and layer.
     let mut fs = Layered {
-        lower: NGINX_TREES,
+        lower: nginx_trees(),
         image: image.clone(),
         upper: &mut files,
         now: 9,
@@ -174,7 +179,7 @@ fn the_image_files_lie_between_the_trees_and_the_layer() {
     // A commit flattens the layer onto the image's files.
     let committed = image.as_deref().unwrap().merged(&files).unwrap();
     let view = Layered {
-        lower: NGINX_TREES,
+        lower: nginx_trees(),
         image: Some(std::sync::Arc::new(committed)),
         upper: &Files::default(),
         now: 9,

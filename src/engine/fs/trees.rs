@@ -114,22 +114,9 @@ const ALPINE_FILES: &[(&str, &str)] = &[
     SPECIAL[1],
     SPECIAL[2],
     SPECIAL[3],
-    ("/etc/alpine-release", "3.22.2\n"),
+    // The release's own files (`/etc/os-release`, `/etc/alpine-release`, `/etc/issue`, apk's
+    // repositories) are in `releases.rs`, one tree per release over this one.
     ("/etc/group", alpine_group!()),
-    (
-        "/etc/issue",
-        "Welcome to Alpine Linux 3.22\nKernel \\r on \\m (\\l)\n\n",
-    ),
-    (
-        "/etc/os-release",
-        "NAME=\"Alpine Linux\"
-ID=alpine
-VERSION_ID=3.22.2
-PRETTY_NAME=\"Alpine Linux v3.22\"
-HOME_URL=\"https://alpinelinux.org/\"
-BUG_REPORT_URL=\"https://gitlab.alpinelinux.org/alpine/aports/-/issues\"
-",
-    ),
     ("/etc/passwd", alpine_passwd!()),
     ("/etc/shells", "# valid login shells\n/bin/sh\n/bin/ash\n"),
 ];
@@ -341,41 +328,6 @@ const DEBIAN_SHELLS: &str = "# /etc/shells: valid login shells
 /usr/bin/dash
 ";
 
-/// base-files' `/etc/os-release` of Debian 13.
-macro_rules! debian_os_release {
-    () => {
-        "PRETTY_NAME=\"Debian GNU/Linux 13 (trixie)\"
-NAME=\"Debian GNU/Linux\"
-VERSION_ID=\"13\"
-VERSION=\"13 (trixie)\"
-VERSION_CODENAME=trixie
-DEBIAN_VERSION_FULL=13.2
-ID=debian
-HOME_URL=\"https://www.debian.org/\"
-SUPPORT_URL=\"https://www.debian.org/support\"
-BUG_REPORT_URL=\"https://bugs.debian.org/\"
-"
-    };
-}
-
-/// apt's sources in deb822 form, as debuerreotype writes them into the official images from
-/// Debian 13 on (`debuerreotype-debian-sources-list --deb822`; no `/etc/apt/sources.list`): the
-/// comment names the snapshot the image was built from (the `trixie-20260803` tag).
-const DEBIAN_SOURCES: &str = "Types: deb
-# http://snapshot.debian.org/archive/debian/20260803T000000Z
-URIs: http://deb.debian.org/debian
-Suites: trixie trixie-updates
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-
-Types: deb
-# http://snapshot.debian.org/archive/debian-security/20260803T000000Z
-URIs: http://deb.debian.org/debian-security
-Suites: trixie-security
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-";
-
 pub const DEBIAN: Tree = Tree {
     dirs: DEBIAN_DIRS,
     files: &[
@@ -383,35 +335,17 @@ pub const DEBIAN: Tree = Tree {
         SPECIAL[1],
         SPECIAL[2],
         SPECIAL[3],
-        ("/etc/debian_version", "13.2\n"),
+        // The release's files (`/etc/os-release`, `/etc/debian_version`, apt's sources) are
+        // in `releases.rs`.
         ("/etc/group", debian_group!()),
-        ("/etc/os-release", debian_os_release!()),
         ("/etc/passwd", debian_passwd!()),
         ("/etc/shells", DEBIAN_SHELLS),
-        ("/etc/apt/sources.list.d/debian.sources", DEBIAN_SOURCES),
     ],
     programs: DEBIAN_PROGRAMS,
     links: DEBIAN_LINKS,
     mtime: EPOCH_UNIX - 30 * DAY,
     owners: &[],
 };
-
-/// base-files' `/etc/os-release` of Ubuntu 24.04.3 (the image's, and the lab hosts', whose
-/// `docker info` says `Operating System: Ubuntu 24.04.3 LTS`).
-const UBUNTU_OS_RELEASE: &str = "PRETTY_NAME=\"Ubuntu 24.04.3 LTS\"
-NAME=\"Ubuntu\"
-VERSION_ID=\"24.04\"
-VERSION=\"24.04.3 LTS (Noble Numbat)\"
-VERSION_CODENAME=noble
-ID=ubuntu
-ID_LIKE=debian
-HOME_URL=\"https://www.ubuntu.com/\"
-SUPPORT_URL=\"https://help.ubuntu.com/\"
-BUG_REPORT_URL=\"https://bugs.launchpad.net/ubuntu/\"
-PRIVACY_POLICY_URL=\"https://www.ubuntu.com/legal/terms-and-policies/privacy-policy\"
-UBUNTU_CODENAME=noble
-LOGO=ubuntu-logo
-";
 
 pub const UBUNTU: Tree = Tree {
     dirs: UBUNTU_DIRS,
@@ -420,9 +354,7 @@ pub const UBUNTU: Tree = Tree {
         SPECIAL[1],
         SPECIAL[2],
         SPECIAL[3],
-        ("/etc/debian_version", "trixie/sid\n"),
         ("/etc/group", concat!(debian_group!(), "ubuntu:x:1000:\n")),
-        ("/etc/os-release", UBUNTU_OS_RELEASE),
         (
             "/etc/passwd",
             concat!(
@@ -439,39 +371,11 @@ pub const UBUNTU: Tree = Tree {
     owners: &[("/home/ubuntu", 1000, 1000)],
 };
 
-// ── Fedora 42 (fedora-release-container 42, dnf5): merged /usr ──
+// ── The RPM family: Fedora (dnf5), the Enterprise Linux rebuilds (dnf), Arch (pacman) ──
 
-/// fedora-release's `/usr/lib/os-release` for the container variant (its spec appends
-/// `VARIANT="Container Image"` and `VARIANT_ID=container` and names the release "Container
-/// Image"), as `cat /etc/os-release` prints it in `fedora:42`.
-const FEDORA_OS_RELEASE: &str = "NAME=\"Fedora Linux\"
-VERSION=\"42 (Container Image)\"
-RELEASE_TYPE=stable
-ID=fedora
-VERSION_ID=42
-VERSION_CODENAME=\"\"
-PLATFORM_ID=\"platform:f42\"
-PRETTY_NAME=\"Fedora Linux 42 (Container Image)\"
-ANSI_COLOR=\"0;38;2;60;110;180\"
-LOGO=fedora-logo-icon
-CPE_NAME=\"cpe:/o:fedoraproject:fedora:42\"
-DEFAULT_HOSTNAME=\"fedora\"
-HOME_URL=\"https://fedoraproject.org/\"
-DOCUMENTATION_URL=\"https://docs.fedoraproject.org/en-US/fedora/f42/system-administrators-guide/\"
-SUPPORT_URL=\"https://ask.fedoraproject.org/\"
-BUG_REPORT_URL=\"https://bugzilla.redhat.com/\"
-REDHAT_BUGZILLA_PRODUCT=\"Fedora\"
-REDHAT_BUGZILLA_PRODUCT_VERSION=42
-REDHAT_SUPPORT_PRODUCT=\"Fedora\"
-REDHAT_SUPPORT_PRODUCT_VERSION=42
-SUPPORT_END=2026-05-13
-VARIANT=\"Container Image\"
-VARIANT_ID=container
-";
-
-/// The RPM family's image (`fedora`): the release files of fedora-release-common
-/// (`/etc/fedora-release`, with `redhat-release` and `system-release` links to it), dnf5's
-/// own `/etc/dnf/dnf.conf` (its defaults live in `/usr/share/dnf5/libdnf.conf.d/`), and the
+/// The fedora image's layout (its release files, fedora-release-common's
+/// `/etc/fedora-release` with `redhat-release` and `system-release` links to it, are in
+/// `releases.rs`), dnf5's own `/etc/dnf/dnf.conf` (its defaults live in `/usr/share/dnf5/libdnf.conf.d/`), and the
 /// repositories' directory. Not simulated: the `.repo` files, `/etc/passwd` and the rest of
 /// `/etc`; the `bin` directory lists the programs a learner looks for.
 pub const FEDORA: Tree = Tree {
@@ -490,9 +394,6 @@ pub const FEDORA: Tree = Tree {
             "/etc/dnf/dnf.conf",
             "# see `man dnf.conf` for defaults and possible options\n\n[main]\n",
         ),
-        // fedora-release-common: `%{dist_version}` and its release name.
-        ("/etc/fedora-release", "Fedora release 42 (Adams)\n"),
-        ("/etc/os-release", FEDORA_OS_RELEASE),
     ],
     programs: &[
         ("/usr/bin", "[ arch base64 basename bash cat chgrp chmod chown cp curl cut date dd df dirname dnf dnf5 du echo env expr false find grep groups gunzip gzip head hostname id install ln ls md5sum mkdir mktemp mv nice nohup nproc od printenv printf pwd readlink realpath rm rmdir rpm sed seq sh sha256sum sleep sort stat tail tar tee test timeout touch tr true uname uniq wc which whoami xargs yes"),
@@ -503,11 +404,75 @@ pub const FEDORA: Tree = Tree {
         ("/", "lib", "usr/lib"),
         ("/", "lib64", "usr/lib64"),
         ("/", "sbin", "usr/sbin"),
-        ("/etc", "redhat-release", "fedora-release"),
-        ("/etc", "system-release", "fedora-release"),
         ("/usr/bin", "yum", "dnf5"),
     ],
     mtime: EPOCH_UNIX - 25 * DAY,
+    owners: &[],
+};
+
+/// An Enterprise Linux rebuild's image (`rockylinux`, `almalinux`, `oraclelinux`,
+/// `amazonlinux`): Fedora's layout with dnf 4 (`yum` a link to it) and `microdnf` for the
+/// minimal builds; the release files are in `releases.rs`. Not simulated: `dnf.conf` and the
+/// `.repo` files.
+pub const EL: Tree = Tree {
+    dirs: "/afs\n/boot\n/dev\n/etc/dnf\n/etc/pki/rpm-gpg\n/etc/yum.repos.d\n/home\n/media\n/mnt\n/opt
+/proc 555\n/proc/1 555\n/proc/net 555\n/root 550\n/run\n/srv\n/sys 555\n/tmp 1777\n/usr/bin\n/usr/games
+/usr/include\n/usr/lib\n/usr/lib64\n/usr/libexec\n/usr/local/bin\n/usr/local/lib\n/usr/local/sbin
+/usr/local/share\n/usr/sbin\n/usr/src\n/var/cache/dnf\n/var/lib/dnf\n/var/lib/rpm\n/var/log\n/var/opt
+/var/spool\n/var/tmp 1777",
+    files: &[SPECIAL[0], SPECIAL[1], SPECIAL[2], SPECIAL[3]],
+    programs: &[
+        ("/usr/bin", "[ arch base64 basename bash cat chgrp chmod chown cp curl cut date dd df dirname dnf-3 du echo env expr false find grep groups gunzip gzip head hostname id install ln ls md5sum microdnf mkdir mktemp mv nice nohup nproc od printenv printf pwd readlink realpath rm rmdir rpm sed seq sh sha256sum sleep sort stat tail tar tee test timeout touch tr true uname uniq wc which whoami xargs yes"),
+        ("/usr/sbin", "ldconfig"),
+    ],
+    links: &[
+        ("/", "bin", "usr/bin"),
+        ("/", "lib", "usr/lib"),
+        ("/", "lib64", "usr/lib64"),
+        ("/", "sbin", "usr/sbin"),
+        ("/usr/bin", "dnf yum", "dnf-3"),
+    ],
+    mtime: EPOCH_UNIX - 25 * DAY,
+    owners: &[],
+};
+
+/// The archlinux image: merged `/usr`, bash, coreutils and pacman (its release file is in
+/// `releases.rs`). Not simulated: pacman itself (the shell says so).
+pub const ARCH: Tree = Tree {
+    dirs: "/boot\n/dev\n/etc/pacman.d\n/home\n/mnt\n/opt\n/proc 555\n/proc/1 555\n/proc/net 555
+/root 750\n/run\n/srv\n/sys 555\n/tmp 1777\n/usr/bin\n/usr/include\n/usr/lib\n/usr/local/bin
+/usr/local/lib\n/usr/local/share\n/usr/share\n/var/cache/pacman/pkg\n/var/lib/pacman\n/var/log
+/var/tmp 1777",
+    files: &[SPECIAL[0], SPECIAL[1], SPECIAL[2], SPECIAL[3]],
+    programs: &[("/usr/bin", "[ arch base64 basename bash cat chgrp chmod chown cp curl cut date dd df dirname du echo env expr false find grep groups gunzip gzip head hostname id install ldconfig ln ls makepkg md5sum mkdir mktemp mv nice nohup nproc od pacman pacman-key printenv printf pwd readlink realpath rm rmdir sed seq sh sha256sum sleep sort stat tail tar tee test timeout touch tr true uname uniq wc which whoami xargs yes")],
+    links: &[
+        ("/", "bin sbin", "usr/bin"),
+        ("/", "lib lib64", "usr/lib"),
+        ("/usr", "sbin", "bin"),
+        ("/usr", "lib64", "lib"),
+    ],
+    mtime: EPOCH_UNIX - 5 * DAY,
+    owners: &[],
+};
+
+/// The opensuse/leap image: merged `/usr`, bash, coreutils, rpm and zypper (its release
+/// file is in `releases.rs`). Not simulated: zypper itself (the shell says so).
+pub const SUSE: Tree = Tree {
+    dirs: "/dev\n/etc/zypp/repos.d\n/home\n/mnt\n/opt\n/proc 555\n/proc/1 555\n/proc/net 555\n/root 700
+/run\n/srv\n/sys 555\n/tmp 1777\n/usr/bin\n/usr/lib\n/usr/lib64\n/usr/local/bin\n/usr/local/lib
+/usr/sbin\n/usr/share\n/var/cache/zypp\n/var/lib/rpm\n/var/log\n/var/tmp 1777",
+    files: &[SPECIAL[0], SPECIAL[1], SPECIAL[2], SPECIAL[3]],
+    programs: &[
+        ("/usr/bin", "[ arch base64 basename bash cat chgrp chmod chown cp curl cut date dd df dirname du echo env expr false find grep groups gunzip gzip head hostname id install ln ls md5sum mkdir mktemp mv nice nohup nproc od printenv printf pwd readlink realpath rm rmdir rpm sed seq sh sha256sum sleep sort stat tail tar tee test timeout touch tr true uname uniq wc which whoami xargs yes zypper"),
+        ("/usr/sbin", "ldconfig"),
+    ],
+    links: &[
+        ("/", "bin", "usr/bin"),
+        ("/", "lib", "usr/lib"),
+        ("/", "lib64", "usr/lib64"),
+        ("/", "sbin", "usr/sbin"),
+    ],
+    mtime: EPOCH_UNIX - 20 * DAY,
     owners: &[],
 };
 
@@ -781,7 +746,7 @@ pub const HOST: Tree = Tree {
     dirs: "/boot\n/dev\n/etc/docker\n/etc/default\n/etc/systemd/system\n/home\n/media\n/mnt\n/opt
 /proc 555\n/root 700\n/run\n/srv\n/sys 555\n/tmp 1777\n/usr/bin\n/usr/lib\n/usr/local/bin\n/usr/sbin
 /usr/share\n/var/lib/docker 710\n/var/log\n/var/tmp 1777",
-    files: &[("/etc/os-release", UBUNTU_OS_RELEASE)],
+    files: &[("/etc/os-release", super::releases::UBUNTU_24_04_OS_RELEASE)],
     programs: &[],
     links: &[
         ("/", "bin", "usr/bin"),

@@ -171,7 +171,7 @@ pub const HTTPD_INDEX: &str = "<html><body><h1>It works!</h1></body></html>";
 pub const CATALOGUE: &[CatalogueImage] = &[
     CatalogueImage {
         repository: "alpine",
-        tags: &["latest", "3.22", "3"],
+        tags: &["3.24.1", "3.24", "3", "latest"],
         entrypoint: &[],
         cmd: &["/bin/sh"],
         exposed_ports: &[],
@@ -184,7 +184,7 @@ pub const CATALOGUE: &[CatalogueImage] = &[
         serves: None,
         history: &[
             ("CMD [\"/bin/sh\"]", 0),
-            ("ADD alpine-minirootfs-3.22.2-x86_64.tar.gz / # buildkit", 8_310_000),
+            ("ADD alpine-minirootfs-3.24.1-x86_64.tar.gz / # buildkit", 8_310_000),
         ],
         user: "",
         packages: &[],
@@ -213,7 +213,12 @@ pub const CATALOGUE: &[CatalogueImage] = &[
     },
     CatalogueImage {
         repository: "nginx",
-        tags: &["latest", "1.29", "alpine"],
+        // The library's `latest` build (official.txt); its other builds (`1.30`, `alpine`)
+        // copy this entry with their own version and base.
+        tags: &[
+            "1.31.4", "mainline", "1", "1.31", "latest", "1.31.4-trixie", "mainline-trixie",
+            "1-trixie", "1.31-trixie", "trixie",
+        ],
         entrypoint: &["/docker-entrypoint.sh"],
         cmd: &["nginx", "-g", "daemon off;"],
         exposed_ports: &["80/tcp"],
@@ -223,11 +228,11 @@ pub const CATALOGUE: &[CatalogueImage] = &[
         age_days: 12,
         userland: Userland::Debian,
         env: &[
-            "NGINX_VERSION=1.29.3",
+            "NGINX_VERSION=1.31.4",
             "NJS_VERSION=0.9.4",
-            "NJS_RELEASE=1~bookworm",
-            "PKG_RELEASE=1~bookworm",
-            "DYNPKG_RELEASE=1~bookworm",
+            "NJS_RELEASE=1~trixie",
+            "PKG_RELEASE=1~trixie",
+            "DYNPKG_RELEASE=1~trixie",
         ],
         serves: Some(Service::Http {
             port: 80,
@@ -243,11 +248,11 @@ pub const CATALOGUE: &[CatalogueImage] = &[
             ("COPY 10-listen-on-ipv6-by-default.sh /docker-entrypoint.d # buildkit", 2_120),
             ("COPY docker-entrypoint.sh / # buildkit", 1_620),
             ("RUN /bin/sh -c set -x     && groupadd --system --gid 101 nginx     && useradd --system --gid nginx --no-create-home --home /nonexistent --comment \"nginx user\" --shell /bin/false --uid 101 nginx     && apt-get update # buildkit", 113_380_000),
-            ("ENV DYNPKG_RELEASE=1~bookworm", 0),
-            ("ENV PKG_RELEASE=1~bookworm", 0),
-            ("ENV NJS_RELEASE=1~bookworm", 0),
+            ("ENV DYNPKG_RELEASE=1~trixie", 0),
+            ("ENV PKG_RELEASE=1~trixie", 0),
+            ("ENV NJS_RELEASE=1~trixie", 0),
             ("ENV NJS_VERSION=0.9.4", 0),
-            ("ENV NGINX_VERSION=1.29.3", 0),
+            ("ENV NGINX_VERSION=1.31.4", 0),
             ("LABEL maintainer=NGINX Docker Maintainers <docker-maint@nginx.com>", 0),
             ("CMD [\"bash\"]", 0),
             ("ADD rootfs.tar.xz / # buildkit", 78_600_000),
@@ -258,7 +263,7 @@ pub const CATALOGUE: &[CatalogueImage] = &[
     },
     CatalogueImage {
         repository: "redis",
-        tags: &["latest", "8.2", "8", "alpine"],
+        tags: &["latest", "8.2", "8"],
         entrypoint: &["docker-entrypoint.sh"],
         cmd: &["redis-server"],
         exposed_ports: &["6379/tcp"],
@@ -292,7 +297,7 @@ pub const CATALOGUE: &[CatalogueImage] = &[
     },
     CatalogueImage {
         repository: "httpd",
-        tags: &["latest", "2.4", "alpine"],
+        tags: &["latest", "2.4"],
         entrypoint: &[],
         cmd: &["httpd-foreground"],
         exposed_ports: &["80/tcp"],
@@ -795,6 +800,44 @@ pub fn digest_of(text: &str) -> String {
     out
 }
 
+/// The nginx an image runs: its version (the image's `NGINX_VERSION`) and the compiler
+/// line nginx logs at start (`ngx_show_version_info`'s `built by`), which names its base's
+/// gcc: Debian 13's 14.2.0-19, Debian 12's 12.2.0-14+deb12u1, Alpine's 14.2.0. `None`: the
+/// catalogue's `nginx:latest`.
+pub fn nginx_build(image: Option<&ImageConfig>) -> (&str, &'static str) {
+    let version = image
+        .and_then(|i| i.env_value("NGINX_VERSION"))
+        .unwrap_or("1.31.4");
+    let compiler = match image.map(|i| (i.userland, i.release.as_str())) {
+        Some((Userland::Alpine, _)) => "built by gcc 14.2.0 (Alpine 14.2.0)",
+        Some((_, "debian:12")) => "built by gcc 12.2.0 (Debian 12.2.0-14+deb12u1)",
+        _ => "built by gcc 14.2.0 (Debian 14.2.0-19)",
+    };
+    (version, compiler)
+}
+
+/// [`startup_log`] for a container of `image`: nginx names the version and the compiler of
+/// the image it runs (`nginx:1.30`, `nginx:alpine`).
+pub fn startup_log_of(
+    image: Option<&ImageConfig>,
+    repository: &str,
+    at: crate::engine::Timestamp,
+    ip: Option<std::net::Ipv4Addr>,
+) -> Vec<String> {
+    let mut lines = startup_log(repository, at, ip);
+    if repository == "nginx" {
+        let (default_version, default_compiler) = nginx_build(None);
+        let (version, compiler) = nginx_build(image);
+        let from = format!("] 1#1: nginx/{default_version}");
+        for line in &mut lines {
+            *line = line
+                .replace(&from, &format!("] 1#1: nginx/{version}"))
+                .replace(default_compiler, compiler);
+        }
+    }
+    lines
+}
+
 /// What a server image prints when it starts, for `docker logs` (the official images' own
 /// start-up lines, dated on the simulated calendar).
 pub fn startup_log(
@@ -827,10 +870,11 @@ pub fn startup_log(
             .iter()
             .map(|l| l.to_string())
             .collect();
+            let (version, compiler) = nginx_build(None);
             for notice in [
                 "using the \"epoll\" event method",
-                "nginx/1.29.3",
-                "built by gcc 12.2.0 (Debian 12.2.0-14+deb12u1)",
+                &format!("nginx/{version}"),
+                compiler,
                 "OS: Linux 6.8.0-88-generic",
                 "getrlimit(RLIMIT_NOFILE): 1048576:1048576",
                 "start worker processes",

@@ -209,7 +209,7 @@ impl Build {
         };
         if has(&["alpine"]) {
             Userland::Alpine
-        } else if has(&["ubi", "oraclelinux", "oracle"]) {
+        } else if has(&["ubi", "oraclelinux", "oracle", "almalinux", "rockylinux"]) {
             Userland::Fedora
         } else if has(&["noble", "jammy", "focal", "resolute"]) {
             Userland::Ubuntu
@@ -217,6 +217,73 @@ impl Build {
             Userland::Debian
         } else {
             self.repository.userland
+        }
+    }
+
+    /// The release of its base system this build carries (a key of `fs::releases`): an OS
+    /// repository's tag names it (`alpine:3.21`, `debian:bookworm`, `fedora:43`), a variant
+    /// tag names its base (`-alpine3.23`, `-bookworm`, `-noble`, `-al2023`), and a plain
+    /// `-alpine` or no variant is the base's current release (Alpine 3.24, Debian 13).
+    pub fn release(&self) -> &'static str {
+        let tags = self.tags();
+        let first = tags.first().copied().unwrap_or("");
+        let has = |word: &str| tags.iter().any(|t| t.contains(word));
+        let major = first.split(['.', '-']).next().unwrap_or("");
+        match self.repository.name {
+            "alpine" if first.starts_with("3.") => match major_minor(first) {
+                "3.21" => "alpine:3.21",
+                "3.22" => "alpine:3.22",
+                "3.23" => "alpine:3.23",
+                _ => "alpine:3.24",
+            },
+            "alpine" => "alpine:edge",
+            "fedora" => match first {
+                "43" => "fedora:43",
+                "45" => "fedora:45",
+                _ => "fedora:44",
+            },
+            "rockylinux" if major == "8" => "rockylinux:8",
+            "rockylinux" => "rockylinux:9",
+            "almalinux" if major == "8" => "almalinux:8",
+            "almalinux" if major == "9" => "almalinux:9",
+            "almalinux" => "almalinux:10",
+            "oraclelinux" if major == "8" || major == "7" => "oraclelinux:8",
+            "oraclelinux" if major == "9" => "oraclelinux:9",
+            "oraclelinux" => "oraclelinux:10",
+            "amazonlinux" if major == "2" => "amazonlinux:2",
+            "amazonlinux" => "amazonlinux:2023",
+            "archlinux" => "archlinux",
+            "redhat/ubi9" | "redhat/ubi9-minimal" => "ubi:9",
+            "opensuse/leap" => "leap:16.0",
+            _ => match self.userland() {
+                Userland::Alpine => {
+                    if has("alpine3.21") {
+                        "alpine:3.21"
+                    } else if has("alpine3.22") {
+                        "alpine:3.22"
+                    } else if has("alpine3.23") {
+                        "alpine:3.23"
+                    } else {
+                        "alpine:3.24"
+                    }
+                }
+                Userland::Debian if has("bookworm") => "debian:12",
+                Userland::Debian if has("bullseye") => "debian:11",
+                Userland::Debian => "debian:13",
+                Userland::Ubuntu if has("jammy") || first.starts_with("22.04") => "ubuntu:22.04",
+                Userland::Ubuntu if has("resolute") || first.starts_with("26.04") => "ubuntu:26.04",
+                Userland::Ubuntu => "ubuntu:24.04",
+                Userland::Fedora if has("al2023") => "amazonlinux:2023",
+                Userland::Fedora if has("al2") => "amazonlinux:2",
+                Userland::Fedora if has("oraclelinux9") => "oraclelinux:9",
+                Userland::Fedora if has("oraclelinux8") => "oraclelinux:8",
+                Userland::Fedora if has("almalinux8") => "almalinux:8",
+                Userland::Fedora if has("almalinux9") => "almalinux:9",
+                Userland::Fedora if has("almalinux") => "almalinux:10",
+                Userland::Fedora if has("rockylinux8") => "rockylinux:8",
+                Userland::Fedora if has("rockylinux") => "rockylinux:9",
+                _ => "",
+            },
         }
     }
 
@@ -254,6 +321,7 @@ impl Build {
             return self.like_hand_made(entry);
         }
         let userland = self.userland();
+        let release = self.release();
         let key = self.build_key();
         let age_days = 5 + digest_of(&key)
             .as_bytes()
@@ -290,6 +358,7 @@ impl Build {
             architecture: "amd64".to_string(),
             os: "linux".to_string(),
             author: String::new(),
+            release: release.to_string(),
             files: None,
             program_tag: self
                 .tags()
@@ -298,7 +367,7 @@ impl Build {
             pages: BTreeMap::new(),
         };
         let size = self.size();
-        let steps = history(repo, userland, size);
+        let steps = history(&config, release, size);
         config.layers = steps
             .iter()
             .filter(|s| !s.empty_layer)
@@ -317,19 +386,103 @@ impl Build {
         config
     }
 
+    /// A build of a hand-made repository: the entry's behaviour and config, with this
+    /// build's base, release, size and program version (`NGINX_VERSION=1.30.4` for
+    /// `nginx:1.30`). A build on another base than the entry's (`nginx:alpine`) gets the
+    /// history of its own base, not the entry's.
     fn like_hand_made(&self, entry: &CatalogueImage) -> ImageConfig {
         let key = self.build_key();
         let mut config = entry.config();
-        let same = entry.tags.iter().any(|t| self.tags().contains(t));
-        if !same {
-            config.userland = self.userland();
-            config.size = self.size();
+        // The entry's own build: a tag in common other than `latest` (the table's `latest`
+        // may name a newer build than the hand-made entry, as `ubuntu`'s does).
+        let same = entry
+            .tags
+            .iter()
+            .any(|t| *t != "latest" && self.tags().contains(t));
+        if same {
+            return config;
+        }
+        let userland = self.userland();
+        let release = self.release();
+        config.userland = userland;
+        config.release = release.to_string();
+        // The entry's size for a build on its base (`alpine:3.22` weighs what `alpine` does),
+        // a third of it on Alpine (`nginx:alpine`), as [`Build::size`] estimates.
+        config.size = if userland == entry.userland {
+            entry.size
+        } else if userland == Userland::Alpine {
+            entry.size / 3
+        } else {
+            self.size()
+        };
+        // The program's version variable (`NGINX_VERSION`, `HTTPD_VERSION`) takes this
+        // build's version (its first tag's numbers); an Alpine build's package releases
+        // carry no Debian suffix (`PKG_RELEASE=1`, not `1~trixie`).
+        let variable = format!("{}_VERSION=", self.repository.name.to_ascii_uppercase());
+        let version = self.version();
+        let fix = |line: &str| -> String {
+            let mut line = line.to_string();
+            for variable in [variable.as_str(), "org.opencontainers.image.version="] {
+                if let (Some(at), Some(version)) = (line.find(variable), version) {
+                    let start = at + variable.len();
+                    let end = line
+                        .get(start..)
+                        .and_then(|rest| rest.find([' ', '"']))
+                        .map_or(line.len(), |n| start + n);
+                    line.replace_range(start..end, version);
+                }
+            }
+            if userland == Userland::Alpine {
+                for codename in ["~trixie", "~bookworm"] {
+                    line = line.replace(codename, "");
+                }
+            }
+            line
+        };
+        config.env = config.env.iter().map(|v| fix(v)).collect();
+        if userland == entry.userland {
+            for step in &mut config.history {
+                step.created_by = fix(&step.created_by);
+                if let Some(base) = base_step(release) {
+                    if step.created_by.starts_with("ADD alpine-minirootfs-") {
+                        step.created_by = base;
+                    }
+                }
+            }
             for (i, layer) in config.layers.iter_mut().enumerate() {
                 layer.diff_id = digest_of(&format!("{key}/diff/{i}"));
                 layer.blob = digest_of(&format!("{key}/layer/{i}"));
             }
+        } else {
+            // Another base: the steps of that base, one step for the image's own layers,
+            // then the entry's metadata.
+            let created = config.created;
+            let steps = history(&config, release, config.size);
+            config.layers = steps
+                .iter()
+                .filter(|s| !s.empty_layer)
+                .enumerate()
+                .map(|(i, _)| Layer {
+                    diff_id: digest_of(&format!("{key}/diff/{i}")),
+                    blob: digest_of(&format!("{key}/layer/{i}")),
+                })
+                .collect();
+            config.history = steps
+                .into_iter()
+                .rev()
+                .map(|s| HistoryEntry { created, ..s })
+                .collect();
         }
         config
+    }
+
+    /// This build's version, from its first tag (`1.30.4`, `1.31.4-alpine` → `1.31.4`), if
+    /// the tag is one.
+    fn version(&self) -> Option<&'static str> {
+        let first = self.tags().first().copied()?;
+        let version = first.split('-').next()?;
+        let dotted = version.split('.').count() >= 2;
+        (dotted && version.chars().all(|c| c.is_ascii_digit() || c == '.')).then_some(version)
     }
 }
 
@@ -349,31 +502,73 @@ fn serves(repo: &Repository) -> Option<Service> {
 /// The history of a table image, oldest first: its base system's steps, one step standing for
 /// the image's own layers, then its metadata in the order Dockerfiles usually give it. Each
 /// metadata line is written as BuildKit records it (`EXPOSE map[80/tcp:{}]`).
-fn history(repo: &Repository, userland: Userland, size: u64) -> Vec<HistoryEntry> {
+/// The history line of a release's base layer, when it names the release: Alpine's
+/// minirootfs tarball (`ADD alpine-minirootfs-3.24.1-x86_64.tar.gz / # buildkit`; edge's
+/// is named by its date, as docker-alpine's `edge` directory names it).
+fn base_step(release: &str) -> Option<String> {
+    if release == "alpine:edge" {
+        return Some("ADD alpine-minirootfs-20260805-x86_64.tar.gz / # buildkit".to_string());
+    }
+    let version = crate::engine::fs::releases::full_version(release)?;
+    release.starts_with("alpine:3.").then(|| {
+        [
+            "ADD alpine-minirootfs-",
+            version,
+            "-x86_64.tar.gz / # buildkit",
+        ]
+        .concat()
+    })
+}
+
+/// `3.21.7` → `3.21`.
+fn major_minor(version: &str) -> &str {
+    let mut dots = version.match_indices('.');
+    match dots.nth(1) {
+        Some((at, _)) => version.get(..at).unwrap_or(version),
+        None => version,
+    }
+}
+
+fn history(config: &ImageConfig, release: &str, size: u64) -> Vec<HistoryEntry> {
     let step = |by: String, size: u64, empty: bool| HistoryEntry::new(&by, size, empty, 0);
-    let json = |words: &[&str]| {
+    let json = |words: &[String]| {
         let quoted: Vec<String> = words.iter().map(|w| format!("{w:?}")).collect();
         format!("[{}]", quoted.join(" "))
     };
-    let (base, base_size, base_cmd) = match userland {
+    let (base, base_size, base_cmd) = match config.userland {
         Userland::Alpine => (
-            "ADD alpine-minirootfs-3.22.2-x86_64.tar.gz / # buildkit",
+            base_step(release).unwrap_or_else(|| {
+                "ADD alpine-minirootfs-3.24.1-x86_64.tar.gz / # buildkit".to_string()
+            }),
             8_310_000,
             "/bin/sh",
         ),
-        Userland::Busybox => ("ADD busybox.tar.xz / # buildkit", 4_420_000, "sh"),
+        Userland::Busybox => (
+            "ADD busybox.tar.xz / # buildkit".to_string(),
+            4_420_000,
+            "sh",
+        ),
         Userland::Ubuntu => (
-            "ADD file:1b6c8c9518be42fa2afe5e241ca31677fce58d27cdfa88baa91a65a259be3637 in / ",
+            "ADD file:1b6c8c9518be42fa2afe5e241ca31677fce58d27cdfa88baa91a65a259be3637 in / "
+                .to_string(),
             29_700_000,
             "/bin/bash",
         ),
-        Userland::Fedora => ("ADD rootfs.tar.xz / # buildkit", 45_000_000, "/bin/bash"),
-        _ => ("ADD rootfs.tar.xz / # buildkit", 48_500_000, "bash"),
+        Userland::Fedora => (
+            "ADD rootfs.tar.xz / # buildkit".to_string(),
+            45_000_000,
+            "/bin/bash",
+        ),
+        _ => (
+            "ADD rootfs.tar.xz / # buildkit".to_string(),
+            48_500_000,
+            "bash",
+        ),
     };
     let base_size = base_size.min(size);
     let mut steps = vec![
-        step(base.to_string(), base_size, false),
-        step(format!("CMD {}", json(&[base_cmd])), 0, true),
+        step(base, base_size, false),
+        step(format!("CMD {}", json(&[base_cmd.to_string()])), 0, true),
     ];
     let own = size.saturating_sub(base_size);
     if own > 0 {
@@ -386,38 +581,42 @@ fn history(repo: &Repository, userland: Userland, size: u64) -> Vec<HistoryEntry
             false,
         ));
     }
-    for var in &repo.env {
+    for var in &config.env {
         steps.push(step(format!("ENV {var}"), 0, true));
     }
-    if !repo.volumes.is_empty() {
+    if !config.volumes.is_empty() {
         steps.push(step(
-            format!("VOLUME [{}]", repo.volumes.join(" ")),
+            format!("VOLUME [{}]", config.volumes.join(" ")),
             0,
             true,
         ));
     }
-    if !repo.working_dir.is_empty() {
-        steps.push(step(format!("WORKDIR {}", repo.working_dir), 0, true));
+    if !config.working_dir.is_empty() {
+        steps.push(step(format!("WORKDIR {}", config.working_dir), 0, true));
     }
-    if !repo.user.is_empty() {
-        steps.push(step(format!("USER {}", repo.user), 0, true));
+    if !config.user.is_empty() {
+        steps.push(step(format!("USER {}", config.user), 0, true));
     }
-    if let Some(signal) = repo.stop_signal {
+    if let Some(signal) = &config.stop_signal {
         steps.push(step(format!("STOPSIGNAL {signal}"), 0, true));
     }
-    if !repo.ports.is_empty() {
-        let map: Vec<String> = repo.ports.iter().map(|p| format!("{p}:{{}}")).collect();
+    if !config.exposed_ports.is_empty() {
+        let map: Vec<String> = config
+            .exposed_ports
+            .iter()
+            .map(|p| format!("{p}:{{}}"))
+            .collect();
         steps.push(step(format!("EXPOSE map[{}]", map.join(" ")), 0, true));
     }
-    if !repo.entrypoint.is_empty() {
+    if !config.entrypoint.is_empty() {
         steps.push(step(
-            format!("ENTRYPOINT {}", json(&repo.entrypoint)),
+            format!("ENTRYPOINT {}", json(&config.entrypoint)),
             0,
             true,
         ));
     }
-    if !repo.cmd.is_empty() {
-        steps.push(step(format!("CMD {}", json(&repo.cmd)), 0, true));
+    if !config.cmd.is_empty() {
+        steps.push(step(format!("CMD {}", json(&config.cmd)), 0, true));
     }
     steps
 }
@@ -498,5 +697,38 @@ mod tests {
         // A hand-made repository's other tags keep its behaviour.
         let nginx = find("nginx", "1.30").map(|b| b.config());
         assert!(nginx.is_ok_and(|c| c.program == "nginx" && c.serves.is_some()));
+    }
+
+    #[test]
+    fn each_tag_carries_its_release_and_version() {
+        let release = |name: &str, tag: &str| find(name, tag).map(|b| b.release());
+        assert_eq!(release("alpine", "3.21"), Ok("alpine:3.21"));
+        assert_eq!(release("alpine", "edge"), Ok("alpine:edge"));
+        assert_eq!(release("debian", "bookworm"), Ok("debian:12"));
+        assert_eq!(release("debian", "latest"), Ok("debian:13"));
+        assert_eq!(release("ubuntu", "22.04"), Ok("ubuntu:22.04"));
+        assert_eq!(release("fedora", "43"), Ok("fedora:43"));
+        assert_eq!(release("node", "26-alpine3.23"), Ok("alpine:3.23"));
+        assert_eq!(release("postgres", "18-bookworm"), Ok("debian:12"));
+        assert_eq!(release("rockylinux", "8"), Ok("rockylinux:8"));
+        let alpine = find("nginx", "alpine").map(|b| b.config()).unwrap();
+        assert_eq!(alpine.userland, Userland::Alpine);
+        assert_eq!(alpine.env_value("NGINX_VERSION"), Some("1.31.4"));
+        assert_eq!(alpine.env_value("PKG_RELEASE"), Some("1"));
+        assert!(alpine
+            .history
+            .iter()
+            .all(|h| !h.created_by.contains("apt-get")));
+        let stable = find("nginx", "1.30").map(|b| b.config()).unwrap();
+        assert_eq!(stable.env_value("NGINX_VERSION"), Some("1.30.4"));
+        assert!(stable
+            .history
+            .iter()
+            .any(|h| h.created_by == "ENV NGINX_VERSION=1.30.4"));
+        let old = find("alpine", "3.21").map(|b| b.config()).unwrap();
+        assert!(old
+            .history
+            .iter()
+            .any(|h| h.created_by.contains("alpine-minirootfs-3.21.7-x86_64")));
     }
 }

@@ -120,6 +120,51 @@ pub fn start(
                 POSTGRES_NO_PASSWORD.iter().map(|l| l.to_string()).collect(),
             )
         }
+        // docker-nginx's `docker-entrypoint.sh`: with `nginx` first it runs its configuration
+        // scripts (their log lines, unless NGINX_ENTRYPOINT_QUIET_LOGS is set), then `exec
+        // "$@"`: `nginx -v` prints the version (nginx `src/core/nginx.c`,
+        // `ngx_show_version_info`: `nginx version: ` NGINX_VER) and exits 0.
+        "nginx"
+            if matches!(first, "nginx" | "nginx-debug")
+                && cmd.get(1..).is_some_and(|rest| rest == ["-v"]) =>
+        {
+            let mut lines: Vec<String> = if is_set("NGINX_ENTRYPOINT_QUIET_LOGS") {
+                Vec::new()
+            } else {
+                super::startup_log("nginx", now, None)
+                    .into_iter()
+                    .take_while(|l| !l.contains(" [notice] "))
+                    .collect()
+            };
+            let (version, _) = super::nginx_build(Some(image));
+            lines.push(format!("nginx version: nginx/{version}"));
+            exit(0, lines)
+        }
+        // The same script's `exec "$@"` (line 47) with a command the image lacks, or an
+        // option (nginx's entrypoint does not prepend `nginx` to one): the shell's own
+        // error, 127. dash in the Debian image (`/docker-entrypoint.sh: 47: exec: bash: not
+        // found`), busybox ash in the Alpine one (`… exec: line 47: bash: not found`).
+        "nginx"
+            if !first.is_empty()
+                && image
+                    .entrypoint
+                    .first()
+                    .is_some_and(|e| e == "/docker-entrypoint.sh")
+                && (first.starts_with('-')
+                    || !crate::engine::docker::image_tools::image_has(
+                        image.userland,
+                        &image.program,
+                        "",
+                        first.rsplit('/').next().unwrap_or(first),
+                    )) =>
+        {
+            let line = if image.userland == super::Userland::Alpine {
+                format!("/docker-entrypoint.sh: exec: line 47: {first}: not found")
+            } else {
+                format!("/docker-entrypoint.sh: 47: exec: {first}: not found")
+            };
+            exit(127, vec![line])
+        }
         "mysql" if first == "mysqld" || first.starts_with('-') => {
             if [
                 "MYSQL_ROOT_PASSWORD",
