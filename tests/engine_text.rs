@@ -265,9 +265,7 @@ const ALLOWED: &[(&str, &str, &str)] = &[
         "docker/containers.rs", "container_create_here", "a `port/proto` key",
     ),
     ("docker/containers.rs", "port_taken", "an `ip:port` address"),
-    (
-        "docker/containers.rs", "validate_security", "option keys to compare",
-    ),
+    ("docker/container.rs", "validate", "option keys to compare"),
     ("swarm/mod.rs", "swarm_init", "join tokens"),
     ("swarm/mod.rs", "swarm_join", "a remote address `ip:port`"),
     (

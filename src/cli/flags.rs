@@ -384,6 +384,31 @@ pub fn help(spec: &Spec) -> Vec<String> {
     out
 }
 
+/// `--memory`'s size syntax (go-units `RAMInBytes`): a number, then b, k, m, g, t or p,
+/// with an optional `b` after the unit, any case.
+pub fn ram_in_bytes(text: &str) -> Option<i64> {
+    let lower = text.to_ascii_lowercase();
+    let trimmed = lower
+        .strip_suffix('b')
+        .filter(|t| t.ends_with(['k', 'm', 'g', 't', 'p']))
+        .unwrap_or(&lower);
+    let (number, unit) = match trimmed.find(|c: char| c.is_ascii_alphabetic()) {
+        Some(i) => trimmed.split_at(i),
+        None => (trimmed, ""),
+    };
+    let value: f64 = number.parse().ok().filter(|v: &f64| *v >= 0.0)?;
+    let scale: f64 = match unit {
+        "" | "b" => 1.0,
+        "k" => 1024.0,
+        "m" => 1024.0 * 1024.0,
+        "g" => 1024.0 * 1024.0 * 1024.0,
+        "t" => 1024.0 * 1024.0 * 1024.0 * 1024.0,
+        "p" => 1024.0 * 1024.0 * 1024.0 * 1024.0 * 1024.0,
+        _ => return None,
+    };
+    Some((value * scale) as i64)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

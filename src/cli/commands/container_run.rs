@@ -301,31 +301,6 @@ fn parse_with(spec: &'static Spec, words: &[String]) -> Result<Docker, Output> {
     })))
 }
 
-/// `--memory`'s size syntax (go-units `RAMInBytes`): a number, then b, k, m, g, t or p,
-/// with an optional `b` after the unit, any case.
-fn ram_in_bytes(text: &str) -> Option<i64> {
-    let lower = text.to_ascii_lowercase();
-    let trimmed = lower
-        .strip_suffix('b')
-        .filter(|t| t.ends_with(['k', 'm', 'g', 't', 'p']))
-        .unwrap_or(&lower);
-    let (number, unit) = match trimmed.find(|c: char| c.is_ascii_alphabetic()) {
-        Some(i) => trimmed.split_at(i),
-        None => (trimmed, ""),
-    };
-    let value: f64 = number.parse().ok().filter(|v: &f64| *v >= 0.0)?;
-    let scale: f64 = match unit {
-        "" | "b" => 1.0,
-        "k" => 1024.0,
-        "m" => 1024.0 * 1024.0,
-        "g" => 1024.0 * 1024.0 * 1024.0,
-        "t" => 1024.0 * 1024.0 * 1024.0 * 1024.0,
-        "p" => 1024.0 * 1024.0 * 1024.0 * 1024.0 * 1024.0,
-        _ => return None,
-    };
-    Some((value * scale) as i64)
-}
-
 /// The security and resource flags, checked as docker/cli does (`opts.go`, `parse`).
 fn security_config(
     spec: &'static Spec,
@@ -344,7 +319,7 @@ fn security_config(
     };
     let memory = match parsed.value("memory") {
         None => 0,
-        Some(m) => ram_in_bytes(m)
+        Some(m) => crate::cli::flags::ram_in_bytes(m)
             .ok_or_else(|| invalid(m, "-m, --memory", format!("invalid size: '{m}'")))?,
     };
     let nano_cpus = match parsed.value("cpus") {

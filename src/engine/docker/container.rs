@@ -208,6 +208,35 @@ pub struct SecurityConfig {
 }
 
 impl SecurityConfig {
+    /// The daemon's checks of the security options (moby `daemon/oci_linux.go`,
+    /// `daemon/daemon_unix.go`).
+    pub(in crate::engine) fn validate(&self) -> Result<(), crate::engine::EngineError> {
+        use crate::engine::EngineError;
+        for cap in self.cap_add.iter().chain(&self.cap_drop) {
+            let name = SecurityConfig::normalize_capability(cap);
+            if name != "ALL" && !ALL_CAPABILITIES.contains(&name.as_str()) {
+                return Err(EngineError::UnknownCapability(name));
+            }
+        }
+        for opt in &self.security_opt {
+            let known = opt == "no-new-privileges"
+                || opt.starts_with("no-new-privileges:")
+                || opt.starts_with("no-new-privileges=")
+                || ["seccomp", "apparmor", "label", "systempaths"]
+                    .iter()
+                    .any(|k| {
+                        opt.starts_with(&format!("{k}=")) || opt.starts_with(&format!("{k}:"))
+                    });
+            if !known {
+                return Err(EngineError::InvalidSecurityOpt(opt.clone()));
+            }
+        }
+        if self.memory != 0 && self.memory < 6 * 1024 * 1024 {
+            return Err(EngineError::MemoryTooLow);
+        }
+        Ok(())
+    }
+
     /// A capability name as the kernel spells it: `sys_admin` and `CAP_SYS_ADMIN` alike.
     pub fn normalize_capability(name: &str) -> String {
         let upper = name.to_ascii_uppercase();

@@ -317,7 +317,7 @@ impl World {
         let config = backend.accept_create(self, config)?;
         let h = self.host(host)?;
         let isolation = backend.isolation(config.isolation.as_deref())?;
-        validate_security(&config.security)?;
+        config.security.validate()?;
         let (network_mode, networks, primary) = backend.networking(h, &config)?;
         let links = resolve_links(h, &config, &network_mode)?;
         if let Some(name) = &config.name {
@@ -912,35 +912,6 @@ fn resolve_links(
         links.push((id, alias.clone()));
     }
     Ok(links)
-}
-
-/// The daemon's checks of the security options (moby `daemon/oci_linux.go`,
-/// `daemon/daemon_unix.go`).
-fn validate_security(
-    security: &crate::engine::docker::container::SecurityConfig,
-) -> Result<(), EngineError> {
-    use crate::engine::docker::container::{SecurityConfig, ALL_CAPABILITIES};
-    for cap in security.cap_add.iter().chain(&security.cap_drop) {
-        let name = SecurityConfig::normalize_capability(cap);
-        if name != "ALL" && !ALL_CAPABILITIES.contains(&name.as_str()) {
-            return Err(EngineError::UnknownCapability(name));
-        }
-    }
-    for opt in &security.security_opt {
-        let known = opt == "no-new-privileges"
-            || opt.starts_with("no-new-privileges:")
-            || opt.starts_with("no-new-privileges=")
-            || ["seccomp", "apparmor", "label", "systempaths"]
-                .iter()
-                .any(|k| opt.starts_with(&format!("{k}=")) || opt.starts_with(&format!("{k}:")));
-        if !known {
-            return Err(EngineError::InvalidSecurityOpt(opt.clone()));
-        }
-    }
-    if security.memory != 0 && security.memory < 6 * 1024 * 1024 {
-        return Err(EngineError::MemoryTooLow);
-    }
-    Ok(())
 }
 
 /// Validates `--network`, `--ip` and `--network-alias` as moby's `validateNetworkingConfig`
