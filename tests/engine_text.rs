@@ -48,8 +48,8 @@ const ALLOWED: &[(&str, &str, &str)] = &[
         "go-units HumanDuration, a value `docker ps` shows",
     ),
     ("fs/mod.rs", "append", "a file's content, appended"),
-    ("fs/mod.rs", "resolve", "a path, normalised"),
-    ("fs/mod.rs", "child_towards", "a path inside a directory"),
+    ("fs/path.rs", "resolve", "a path, normalised"),
+    ("fs/path.rs", "child_towards", "a path inside a directory"),
     ("fs/mod.rs", "list", "a directory's path with its slash"),
     ("fs/mod.rs", "stat", "a directory's path with its slash"),
     (

@@ -300,7 +300,7 @@ pub fn execute_as(command: Command, world: &mut World, host: &str, caller: &Call
                 Some("useradd") => users::useradd(world, host, &args),
                 Some("usermod") => users::usermod(world, host, &args),
                 Some("gpasswd") => users::gpasswd(world, host, &args),
-                Some("id") => users::id(world, host, &args),
+                Some("id") => users::id(world, host, "root", &args),
                 Some("getent") => users::getent(world, host, &args),
                 Some("export") => users::export(world, host, &args, false),
                 Some("unset") => users::export(world, host, &args, true),

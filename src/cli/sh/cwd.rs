@@ -72,6 +72,22 @@ impl Runner<'_> {
         };
         match program {
             "docker" => self.docker_cp(args),
+            // debianutils' and busybox's `which` (Fedora's image has none).
+            "which" if self.userland() != Some(Userland::Fedora) => {
+                let path = self
+                    .lookup("PATH")
+                    .unwrap_or_else(|| tools::which::DEFAULT_PATH.to_string());
+                let on_host = self.container_id().is_none();
+                let args: Vec<&str> = args.iter().map(String::as_str).collect();
+                let fallback = |name: &str| {
+                    if on_host {
+                        tools::which::host_path(name)
+                    } else {
+                        None
+                    }
+                };
+                Some(tools::which::which(&args, self, &path, &fallback))
+            }
             // Docker's getting-started workshop: `git clone` on a host, the package managers
             // of the node and python images (`tools/git.rs`, `yarn.rs`, `npm.rs`, `pip.rs`).
             "git" if self.container_id().is_none() => Some(tools::git::git(args, self)),
@@ -320,6 +336,7 @@ pub fn exec_words(
         || base == "sleep"
         || text_tool
         || tools_fs::TOOLS.contains(&base)
+        || base == "which"
         || workdir.is_some()
         // The package managers install into the working directory (`tools/yarn.rs`…).
         || matches!(base, "yarn" | "npm" | "pip" | "pip3");

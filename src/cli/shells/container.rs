@@ -146,11 +146,27 @@ fn play_main_tool(world: &mut World, host: &str, id: &str) -> Option<Output> {
         let base = program.rsplit('/').next().unwrap_or(program).to_string();
         if flag == "-c" && matches!(base.as_str(), "sh" | "ash" | "bash") && userland.has(&base) {
             if let Ok(parsed) = crate::cli::sh::parse::parse(script) {
-                if parsed.simple_words().is_none() {
+                match parsed.simple_words() {
                     // A final loop that sleeps runs on, a turn at a time (`periodic.rs`).
-                    return Some(crate::cli::sh::periodic::start(
-                        world, host, id, &base, &parsed,
-                    ));
+                    None => {
+                        return Some(crate::cli::sh::periodic::start(
+                            world, host, id, &base, &parsed,
+                        ))
+                    }
+                    // `sh -c 'ls /etc'`: the file and text tools see the container's files.
+                    Some(words) => {
+                        if let Some(out) = crate::cli::sh::exec_words(
+                            world,
+                            host,
+                            id,
+                            None,
+                            &[],
+                            (None, tty),
+                            &words,
+                        ) {
+                            return Some(out);
+                        }
+                    }
                 }
             }
         }
@@ -330,22 +346,45 @@ impl Shell<'_> {
             "curl" => self.curl(&args),
             "env" if args.is_empty() => self.env(),
             "id" => {
-                let mut o = Output::default();
                 let (uid, gid, name) = self.user();
-                let group = |g: u32| match g {
-                    0 => "0(root)".to_string(),
-                    65534 => "65534(nobody)".to_string(),
-                    g => g.to_string(),
+                let group = |g: u32| {
+                    (
+                        g,
+                        match g {
+                            0 => Some("root".to_string()),
+                            65534 => Some("nobody".to_string()),
+                            _ => None,
+                        },
+                    )
                 };
-                o.out(match (uid, self.userland) {
-                    (0, Userland::Alpine | Userland::Busybox) => "uid=0(root) gid=0(root) groups=0(root),1(bin),2(daemon),3(sys),4(adm),6(disk),10(wheel),11(floppy),20(dialout),26(tape),27(video)".to_string(),
-                    (0, _) => "uid=0(root) gid=0(root) groups=0(root)".to_string(),
-                    (uid, _) => match name {
-                        Some(n) => format!("uid={uid}({n}) gid={} groups={}", group(gid), group(gid)),
-                        None => format!("uid={uid} gid={} groups={}", group(gid), group(gid)),
-                    },
-                });
-                o
+                // Alpine's root is in the system groups of its /etc/group too.
+                let root_groups: Vec<(u32, Option<String>)> = match self.userland {
+                    Userland::Alpine | Userland::Busybox => [
+                        (0, "root"), (1, "bin"), (2, "daemon"), (3, "sys"), (4, "adm"),
+                        (6, "disk"), (10, "wheel"), (11, "floppy"), (20, "dialout"),
+                        (26, "tape"), (27, "video"),
+                    ]
+                    .iter()
+                    .map(|(n, g)| (*n, Some(g.to_string())))
+                    .collect(),
+                    _ => vec![(0, Some("root".to_string()))],
+                };
+                let root = crate::cli::tools::users::Identity {
+                    uid: (0, Some("root".into())),
+                    gid: (0, Some("root".into())),
+                    groups: root_groups,
+                };
+                let me = if uid == 0 {
+                    root.clone()
+                } else {
+                    crate::cli::tools::users::Identity {
+                        uid: (uid, name.map(str::to_string)),
+                        gid: group(gid),
+                        groups: vec![group(gid)],
+                    }
+                };
+                let lookup = |n: &str| (n == "root").then(|| root.clone());
+                crate::cli::tools::users::id_of(&me, &lookup, &args)
             }
             "whoami" => match self.user() {
                 (_, _, Some(name)) => {

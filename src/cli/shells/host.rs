@@ -260,12 +260,7 @@ pub fn refused_for(world: &World, host: &str, user: &str, words: &[String]) -> O
         "cat" if args.contains(&"/etc/shadow") => {
             Some(Output::failed("cat: /etc/shadow: Permission denied", 1))
         }
-        "id" if args.is_empty() => {
-            let mut o = Output::default();
-            let shown = users::id(world, host, &[user]);
-            o.lines = shown.lines;
-            Some(o)
-        }
+        "id" => Some(users::id(world, host, user, &args)),
         "whoami" => {
             let mut o = Output::default();
             o.out(user);

@@ -105,6 +105,7 @@ pub mod users;
 pub mod wc;
 pub mod weave;
 pub mod wget;
+pub mod which;
 pub mod xargs;
 pub mod yarn;
 

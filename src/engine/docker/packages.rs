@@ -406,8 +406,16 @@ impl World {
                 .map_err(PackageError::Files)?;
         }
         for path in paths {
-            self.file_write(host, Some(id), path, "", false)
-                .map_err(PackageError::Files)?;
+            // A program the package installs is executable (`which` finds it).
+            let program = path.contains("/bin/") || path.contains("/sbin/");
+            self.fs_change(host, Some(id), |fs| {
+                fs.write(path, "", false)?;
+                if program {
+                    fs.set_mode(path, 0o755)?;
+                }
+                Ok(())
+            })
+            .map_err(PackageError::Files)?;
         }
         let added_count = u32::try_from(added.len()).unwrap_or(u32::MAX);
         let added_bytes: u64 = added.iter().map(|p| p.installed).sum();

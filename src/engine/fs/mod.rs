@@ -31,6 +31,7 @@
 //! stored here: the shell refuses to overwrite them and reads them from the engine's state;
 //! the trees list them so `ls /etc` shows them.
 
+pub mod path;
 pub mod releases;
 pub mod tree;
 pub mod trees;
@@ -39,6 +40,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::sync::Arc;
 
+pub use path::{base_name, parent, resolve};
+pub(crate) use path::{child_towards, within};
 pub use tree::{host_tree, Tree};
 
 /// The largest file, in bytes.
@@ -146,67 +149,6 @@ impl fmt::Display for FsError {
             ),
         }
     }
-}
-
-/// `path` made absolute against `cwd` and normalised: `.` and empty components dropped, `..`
-/// climbs (never above `/`), as the kernel resolves a path (symbolic links aside).
-pub fn resolve(cwd: &str, path: &str) -> String {
-    let joined = if path.starts_with('/') {
-        path.to_string()
-    } else {
-        format!("{cwd}/{path}")
-    };
-    let mut parts: Vec<&str> = Vec::new();
-    for part in joined.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            p => parts.push(p),
-        }
-    }
-    format!("/{}", parts.join("/"))
-}
-
-/// The directory holding `path` (`/` for `/`).
-pub fn parent(path: &str) -> &str {
-    match path.rfind('/') {
-        Some(0) | None => "/",
-        Some(i) => path.get(..i).unwrap_or("/"),
-    }
-}
-
-/// The last component of `path` (`/` for `/`).
-pub fn base_name(path: &str) -> &str {
-    match path.rsplit('/').next() {
-        Some("") | None => "/",
-        Some(name) => name,
-    }
-}
-
-/// Whether `path` is `dir` or inside it.
-pub(crate) fn within(path: &str, dir: &str) -> bool {
-    dir == "/"
-        || path == dir
-        || path
-            .strip_prefix(dir)
-            .is_some_and(|rest| rest.starts_with('/'))
-}
-
-/// `dir`'s child that leads to `path` (`path` inside `dir`), as a full path.
-pub(crate) fn child_towards(dir: &str, path: &str) -> Option<String> {
-    let rest = if dir == "/" {
-        path.strip_prefix('/')?
-    } else {
-        path.strip_prefix(dir)?.strip_prefix('/')?
-    };
-    let name = rest.split('/').next().filter(|n| !n.is_empty())?;
-    Some(if dir == "/" {
-        format!("/{name}")
-    } else {
-        format!("{dir}/{name}")
-    })
 }
 
 impl Files {
@@ -852,6 +794,19 @@ impl Layered<&mut Files> {
             text.to_string()
         };
         self.upper.store(path, content, self.now)
+    }
+
+    /// A file's permission bits, in the layer (copied up first when a tree below holds it).
+    pub fn set_mode(&mut self, path: &str, mode: u32) -> Result<(), FsError> {
+        let path = &self.canonical(path);
+        self.stat(path)?;
+        if !self.upper.entries.contains_key(path) {
+            self.touch(path)?;
+        }
+        if let Some(e) = self.upper.entries.get_mut(path) {
+            e.mode = mode & 0o7777;
+        }
+        Ok(())
     }
 
     /// `touch`: a new empty file, or a newer time on an existing entry.
