@@ -708,7 +708,20 @@ fn container_json(h: &Host, c: &Container, world_now: crate::engine::clock::Time
                 ("Env", strings(&env)),
                 ("Cmd", null_if_empty(&cmd)),
                 ("Image", s(c.image.as_typed().to_string())),
-                ("Volumes", Value::Null),
+                // The image's `VOLUME`s, merged into the container's config at create.
+                (
+                    "Volumes",
+                    match h.images.values().find(|i| i.id == c.image_id) {
+                        Some(i) if !i.config.volumes.is_empty() => Value::Map(
+                            i.config
+                                .volumes
+                                .iter()
+                                .map(|v| (v.clone(), obj(vec![])))
+                                .collect(),
+                        ),
+                        _ => Value::Null,
+                    },
+                ),
                 (
                     "WorkingDir",
                     s(if c.workdir == "/" {

@@ -86,6 +86,20 @@ pub(super) fn image_json(h: &Host, image: &Image) -> Value {
                 ("Env", strings(&env)),
                 ("Entrypoint", null_if_empty(&entrypoint)),
                 ("Cmd", null_if_empty(&cmd)),
+                (
+                    "Volumes",
+                    if entry.volumes.is_empty() {
+                        Value::Null
+                    } else {
+                        Value::Map(
+                            entry
+                                .volumes
+                                .iter()
+                                .map(|v| (v.clone(), obj(vec![])))
+                                .collect(),
+                        )
+                    },
+                ),
                 ("WorkingDir", s(entry.working_dir.as_str())),
                 ("Labels", Value::Null),
             ]),

@@ -335,6 +335,17 @@ impl World {
         // error above leaves it unchanged.
         let id = self.rng.hex(64);
         let mut mounts = config.mounts;
+        // Each `VOLUME` of the image that no mount covers gets an anonymous volume (moby
+        // `daemon/create_unix.go`, `createContainerOSSpecificSettings`).
+        for target in &image.config.volumes {
+            if !mounts.iter().any(|m| &m.target == target) {
+                mounts.push(crate::engine::docker::volumes::Mount {
+                    source: crate::engine::docker::volumes::MountSource::Volume(None),
+                    target: target.clone(),
+                    read_only: false,
+                });
+            }
+        }
         self.provision_mounts(host, &mut mounts)?;
         let name = match config.name {
             Some(name) => name,

@@ -364,7 +364,14 @@ impl CatalogueImage {
             labels: BTreeMap::new(),
             healthcheck: None,
             stop_signal,
-            volumes: Vec::new(),
+            // The `VOLUME [/data]` steps of its history, as the Dockerfile declared them.
+            volumes: self
+                .history
+                .iter()
+                .filter_map(|(step, _)| step.strip_prefix("VOLUME [")?.strip_suffix(']'))
+                .flat_map(|paths| paths.split(' ').map(str::to_string))
+                .filter(|p| p.starts_with('/'))
+                .collect(),
             history,
             layers,
             size: self.size,
