@@ -159,6 +159,11 @@ pub const NGINX_INDEX: &str = crate::engine::fs::trees::NGINX_INDEX_PAGE;
 pub const SHOP_INDEX_1_0: &str = "<h1>ACME shop</h1><p>version 1.0</p>";
 pub const SHOP_INDEX_1_1: &str = "<h1>ACME shop</h1><p>version 1.1</p>";
 
+/// docker/welcome-to-docker's page on port 80: the app's `public/index.html` (its
+/// `%PUBLIC_URL%` empty, as Create React App builds it); the build's minified scripts and
+/// styles are not kept, and the page says so.
+pub const WELCOME_TO_DOCKER: &str = "<!DOCTYPE html>\n<html lang=\"en\">\n  <head>\n    <meta charset=\"utf-8\" />\n    <link rel=\"icon\" href=\"/favicon.ico\" />\n    <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n    <meta name=\"theme-color\" content=\"#000000\" />\n    <meta name=\"description\" content=\"Your first Docker container\" />\n    <title>Welcome to Docker</title>\n  </head>\n  <body>\n    <noscript>You need to enable JavaScript to run this app.</noscript>\n    <div id=\"root\"></div>\n    <!-- berth: the React build's scripts (github.com/docker/welcome-to-docker, src/App.js) are not kept -->\n  </body>\n</html>";
+
 /// docker/getting-started's page on port 80: the tutorial's mkdocs site (site_name `Getting
 /// Started` in its mkdocs.yml) is not kept in Berth, so the page says so instead of faking it.
 pub const GETTING_STARTED_TUTORIAL: &str = "<!doctype html><html><head><title>Getting Started</title></head><body><!-- berth: the tutorial site (docker/getting-started's mkdocs build) is not kept; Docker's workshop is at https://docs.docker.com/get-started/workshop/ --></body></html>";
@@ -447,6 +452,39 @@ pub const CATALOGUE: &[CatalogueImage] = &[
             ("RUN /bin/sh -c set -x && addgroup -g 101 -S nginx && adduser -S -D -H -u 101 -h /var/cache/nginx -s /sbin/nologin -G nginx -g nginx nginx && apk add --no-cache nginx # buildkit", 29_000_000),
             ("CMD [\"/bin/sh\"]", 0),
             ("ADD alpine-minirootfs-x86_64.tar.gz / # buildkit", 7_800_000),
+        ],
+        user: "",
+        packages: &[],
+        private_keys: &[],
+    },
+    // docker/welcome-to-docker, the first command of Docker's "What is a container?" (`docker
+    // run -d -p 8080:80 docker/welcome-to-docker`): the Hub image is the repository's
+    // `small-image` branch (commit 0f6e34e), whose Dockerfile builds the React app in
+    // node:18-alpine and copies the build into nginx:alpine-slim.
+    CatalogueImage {
+        repository: "docker/welcome-to-docker",
+        tags: &["latest"],
+        entrypoint: &["/docker-entrypoint.sh"],
+        cmd: &["nginx", "-g", "daemon off;"],
+        exposed_ports: &["80/tcp"],
+        behaviour: Behaviour::Server,
+        size: 18_600_000,
+        layers: 9,
+        age_days: 760,
+        userland: Userland::Alpine,
+        env: &[],
+        serves: Some(Service::Http {
+            port: 80,
+            body: WELCOME_TO_DOCKER,
+        }),
+        history: &[
+            ("COPY /app/build /usr/share/nginx/html # buildkit", 1_200_000),
+            ("CMD [\"nginx\" \"-g\" \"daemon off;\"]", 0),
+            ("STOPSIGNAL SIGQUIT", 0),
+            ("EXPOSE map[80/tcp:{}]", 0),
+            ("ENTRYPOINT [\"/docker-entrypoint.sh\"]", 0),
+            ("CMD [\"/bin/sh\"]", 0),
+            ("ADD alpine-minirootfs-3.18.4-x86_64.tar.gz / # buildkit", 7_300_000),
         ],
         user: "",
         packages: &[],
