@@ -511,6 +511,14 @@ impl ContainerRun {
         }
         let mut mounts = Vec::new();
         for text in &self.volumes {
+            // docker/cli `opts.go` (`parse`): a bind's host part `.` or `./…` is made
+            // absolute against the client's working directory before it is sent.
+            let text = match (text.split_once(':'), crate::cli::dispatch::client_dir()) {
+                (Some((host, rest)), Some(cwd)) if host == "." || host.starts_with("./") => {
+                    format!("{}:{rest}", crate::engine::fs::resolve(&cwd, host))
+                }
+                _ => text.clone(),
+            };
             match text.parse::<Mount>() {
                 Ok(m) => mounts.push(m),
                 Err(e) => {

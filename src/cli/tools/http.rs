@@ -88,6 +88,12 @@ pub fn answer(
     {
         return page(config, req);
     }
+    if let Some(r) = config
+        .filter(|c| c.program == "httpd")
+        .and_then(|_| httpd(world, container, req))
+    {
+        return r;
+    }
     match config.and_then(|c| c.env_value("NGINX_VERSION")) {
         Some(version) => nginx(world, container, version, req),
         None => Response {
@@ -114,7 +120,7 @@ fn page(config: &crate::engine::docker::image::ImageConfig, req: &Request<'_>) -
             // httpd: DOCTYPE_HTML_2_0, the title and h1, the canned text for 404; the
             // image's httpd.conf leaves ServerSignature off.
             let body = if config.program == "httpd" {
-                "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n</body></html>\n"
+                HTTPD_404
             } else {
                 ""
             };
@@ -131,6 +137,50 @@ fn page(config: &crate::engine::docker::image::ImageConfig, req: &Request<'_>) -
         }
     }
 }
+
+/// httpd's document root in the official image (`DocumentRoot "/usr/local/apache2/htdocs"`
+/// in its httpd.conf).
+const HTTPD_ROOT: &str = "/usr/local/apache2/htdocs";
+
+/// httpd's answer over the container's files (`DirectoryIndex index.html`): the file's text,
+/// or httpd's 404 page. Its headers are not simulated (`curl -I` says so); `None` when the
+/// container's files cannot be read.
+fn httpd(world: &World, container: &Container, req: &Request<'_>) -> Option<Response> {
+    let host = world
+        .hosts()
+        .find(|h| h.containers.contains_key(&container.id))
+        .map(|h| h.name.as_str())?;
+    let files = world.fs_view(host, Some(&container.id)).ok()?;
+    let path = req.path.split(['?', '#']).next().unwrap_or("/");
+    let mut file = format!("{HTTPD_ROOT}{path}");
+    if files.is_dir(&file) {
+        file = format!("{}/index.html", file.trim_end_matches('/'));
+    }
+    let head = req.method == "HEAD";
+    Some(match files.read(&file) {
+        Ok(text) => Response {
+            status: 200,
+            reason: "OK",
+            headers: Vec::new(),
+            body: if head { String::new() } else { text },
+        },
+        // modules/http/http_protocol.c `ap_send_error_response`, `get_canned_error_string`;
+        // the image's httpd.conf leaves ServerSignature off.
+        Err(_) => Response {
+            status: 404,
+            reason: "Not Found",
+            headers: Vec::new(),
+            body: if head {
+                String::new()
+            } else {
+                HTTPD_404.to_string()
+            },
+        },
+    })
+}
+
+/// httpd's 404 page.
+const HTTPD_404: &str = "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n</body></html>\n";
 
 /// nginx's answer: the static module over the container's files.
 fn nginx(world: &World, container: &Container, version: &str, req: &Request<'_>) -> Response {

@@ -335,6 +335,10 @@ impl World {
         // error above leaves it unchanged.
         let id = self.rng.hex(64);
         let mut mounts = config.mounts;
+        // moby's mount parser cleans the destination (`path.Clean`): `/htdocs/` is `/htdocs`.
+        for m in &mut mounts {
+            m.target = crate::engine::fs::resolve("/", &m.target);
+        }
         // Each `VOLUME` of the image that no mount covers gets an anonymous volume (moby
         // `daemon/create_unix.go`, `createContainerOSSpecificSettings`).
         for target in &image.config.volumes {
