@@ -11,6 +11,8 @@
 //! Not simulated: the repository's history (a clone holds only its files), the old tutorial's
 //! `app.zip`.
 
+pub mod samples;
+
 /// One file of an app.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AppFile {
