@@ -62,6 +62,7 @@ pub mod http;
 pub mod ip;
 pub mod ipconfig;
 pub mod iptables;
+pub mod jq;
 pub mod ls;
 pub mod mdata;
 pub mod mkdir;

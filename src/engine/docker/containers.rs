@@ -202,8 +202,14 @@ fn plan(
         }
     }
     // A server image's docker-entrypoint.sh execs its arguments: given a foreign command, the
-    // container runs that command instead of the server.
-    let program = if entry.entrypoint.is_empty() {
+    // container runs that command instead of the server. An entrypoint that is a program
+    // (`ENTRYPOINT ["echo"]`, Killercoda's cmd-or-entrypoint lab) runs with the command as
+    // its arguments.
+    let execs_its_arguments = entry.entrypoint.first().is_some_and(|e| {
+        let base = e.rsplit('/').next().unwrap_or(e);
+        base.ends_with(".sh") || matches!(base, "tini" | "tini-static" | "dumb-init" | "gosu")
+    });
+    let program = if !execs_its_arguments {
         Program::classify(
             entry.behaviour,
             (entry.userland, &entry.program, &entry.program_tag),
