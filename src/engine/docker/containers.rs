@@ -209,6 +209,23 @@ fn plan(
         let base = e.rsplit('/').next().unwrap_or(e);
         base.ends_with(".sh") || matches!(base, "tini" | "tini-static" | "dumb-init" | "gosu")
     });
+    // A program a build's `RUN apk add nodejs` put on the image's PATH (PWD's ops-s1-images
+    // lab: `CMD ["node","index.js"]`) is there to run, whatever the base image ships.
+    let run_words: &[String] = if execs_its_arguments { &cmd } else { &argv };
+    let installed = run_words.first().is_some_and(|first| {
+        entry.files.as_ref().is_some_and(|files| {
+            if first.contains('/') {
+                files.exists(first)
+            } else {
+                crate::engine::docker::packages::PATH
+                    .iter()
+                    .any(|dir| files.exists(&[dir, "/", first.as_str()].concat()))
+            }
+        })
+    });
+    if installed {
+        return (argv, Program::Tool);
+    }
     let program = if !execs_its_arguments {
         Program::classify(
             entry.behaviour,

@@ -174,10 +174,22 @@ impl World {
 
     /// `GET /images/{name}/json`: the image if the host has it.
     pub fn image_inspect(&self, host: &str, reference: &ImageRef) -> Result<&Image, EngineError> {
-        self.host(host)?
-            .images
-            .get(&reference.to_string())
-            .ok_or_else(|| EngineError::NoSuchImage(reference.to_string()))
+        let h = self.host(host)?;
+        if let Some(image) = h.images.get(&reference.to_string()) {
+            return Ok(image);
+        }
+        // No image of that name: a word of hex digits is an image ID or a unique prefix of
+        // one (`docker image tag 19deced5f4c4 ourfiglet` after a `docker commit`), as moby's
+        // image store resolves it.
+        let hex = !reference.repository.is_empty()
+            && reference.repository.len() <= 64
+            && reference.repository.bytes().all(|b| b.is_ascii_hexdigit());
+        if hex && reference.tag == "latest" {
+            if let Some(image) = self.image_by_id(host, &reference.repository) {
+                return Ok(image);
+            }
+        }
+        Err(EngineError::NoSuchImage(reference.to_string()))
     }
 
     /// `POST /images/create`: copies a catalogue image into the host's store.

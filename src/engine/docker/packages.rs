@@ -235,7 +235,7 @@ pub fn distro_of(repository: &str, tag: &str, userland: Userland) -> Option<Dist
 }
 
 /// Where a command may live: a name on the `PATH` as the shells search it.
-const PATH: &[&str] = &[
+pub(crate) const PATH: &[&str] = &[
     "/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin",
 ];
 
