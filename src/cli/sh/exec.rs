@@ -713,7 +713,7 @@ impl<'a> Runner<'a> {
         }
         // jq: on a Linux host (the labs that pipe into it install it there).
         if program == "jq" && matches!(self.place, Place::Host { .. }) && self.has_tool("cat") {
-            return tools::jq::jq(args, stdin.as_deref().unwrap_or_default(), self);
+            return tools::jq::jq(args, stdin.as_deref(), self);
         }
         if self.has_tool(program) && self.tool_applies(program, args, stdin.is_some()) {
             let flavor = match self.userland() {

@@ -35,8 +35,8 @@ const MAX_DEPTH: usize = 256;
 const NOT_SIMULATED: &str =
     "Berth's jq knows paths (.a.b, .[0], .[], .[\"key\"]) joined by | or a comma, keys and length";
 
-/// `jq ARGS…` with `stdin` as its standard input.
-pub fn jq(args: &[String], stdin: &str, files: &mut dyn Files) -> Output {
+/// `jq ARGS…` with `stdin` as its standard input (`None`: the terminal).
+pub fn jq(args: &[String], stdin: Option<&str>, files: &mut dyn Files) -> Output {
     let (mut raw, mut compact) = (false, false);
     let mut operands = Vec::new();
     for arg in args {
@@ -54,6 +54,10 @@ pub fn jq(args: &[String], stdin: &str, files: &mut dyn Files) -> Output {
             _ => operands.push(arg.as_str()),
         }
     }
+    // jq's main.c: with no filter and its input not a terminal (a pipe), the filter is `.`.
+    if operands.is_empty() && stdin.is_some() {
+        operands.push(".");
+    }
     let Some((filter, paths)) = operands.split_first() else {
         return Output::failed(
             "berth: jq's usage text is not simulated; type a filter: jq . or jq '.[0].Name'",
@@ -68,7 +72,7 @@ pub fn jq(args: &[String], stdin: &str, files: &mut dyn Files) -> Output {
     };
     let mut input = String::new();
     if paths.is_empty() {
-        input.push_str(stdin);
+        input.push_str(stdin.unwrap_or_default());
     }
     for path in paths {
         match files.read(path) {
@@ -541,7 +545,7 @@ mod tests {
 
     fn run(args: &[&str], stdin: &str) -> (String, String, i32) {
         let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-        let o = jq(&args, stdin, &mut NoFiles);
+        let o = jq(&args, Some(stdin), &mut NoFiles);
         let of = |stream: Stream| {
             o.lines
                 .iter()
