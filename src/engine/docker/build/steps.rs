@@ -576,6 +576,20 @@ fn copy_files(
     let mut out = BTreeMap::new();
     for source in &c.sources {
         let source = expand(source)?;
+        // ADD of a URL or a Git repository fetches from the internet, which the lab has not
+        // (Killercoda's add-or-copy lab: `ADD https://github.com/moby/buildkit.git#v0.10.1`).
+        let remote = ["http://", "https://", "git@", "git://"]
+            .iter()
+            .any(|p| source.starts_with(p));
+        if add && remote {
+            return Err(BuildError::Located {
+                line: step.start_line,
+                end_line: step.end_line,
+                message: format!(
+                    "berth: ADD {source} is not simulated: the lab has no internet; COPY a file of the build context instead"
+                ),
+            });
+        }
         line.extend([" ", source.as_str()]);
         let Some(found) = context::resolve_source(tree, &source) else {
             return Err(BuildError::CopyNotFound {
