@@ -238,14 +238,7 @@ const UNTAGGED: &str = "<untagged>";
 /// moby's `reference.FamiliarMatch`: Go's `path.Match`, where `*`, `?` and `[…]` never
 /// match a `/`.
 fn familiar_match(pattern: &str, name: &str) -> bool {
-    let pattern: Vec<&str> = pattern.split('/').collect();
-    let name: Vec<&str> = name.split('/').collect();
-    pattern.len() == name.len()
-        && pattern.iter().zip(&name).all(|(p, n)| {
-            let p: Vec<char> = p.chars().collect();
-            let n: Vec<char> = n.chars().collect();
-            crate::cli::tools::find::glob(&p, &n)
-        })
+    crate::golang::path::matches(pattern, name)
 }
 
 fn tree_view(world: &World, host: &str, shown: &[&crate::engine::Image]) -> Output {

@@ -7,8 +7,8 @@
 //! `.[]`, a trailing `?`) joined by `|` and `,`, and the builtins `keys` (sorted, as jq sorts them)
 //! and `length`; options `-r`/`--raw-output`, `-c`/`--compact-output`, `-M`. Output as jq
 //! 1.7's `jv_dump`: two spaces of indent, `"key": value`, `[]` and `{}` when empty, number
-//! literals kept as written. Errors as jq's `jv_invalid_with_msg` texts (`Cannot index array
-//! with "name"`, `Cannot iterate over null`), prefixed `jq: error (at <stdin>:N): ` with N
+//! literals kept as written. Errors as jq 1.7.1's texts (jqlang/jq src/jv_aux.c, execute.c,
+//! builtin.c: `Cannot index array with string "name"`, `Cannot iterate over null (null)`), prefixed `jq: error (at <stdin>:N): ` with N
 //! the lines read, exit 5.
 //!
 //! Not simulated (a `berth:` line says so): other filters and builtins (`select`, `map`,
@@ -269,8 +269,13 @@ fn apply(step: &Step, v: &Json) -> Result<Vec<Json>, String> {
             .rev()
             .find(|(name, _)| name == k)
             .map_or(Json::Null, |(_, x)| x.clone())]),
-        (Step::Key(k, opt), other) => {
-            quiet(*opt, format!("Cannot index {} with \"{k}\"", kind(other)))
+        // jq 1.7.1 jv_aux.c `jv_get`: the key is named when shorter than 30 bytes.
+        (Step::Key(k, opt), other) if k.len() < 30 => quiet(
+            *opt,
+            format!("Cannot index {} with string \"{k}\"", kind(other)),
+        ),
+        (Step::Key(_, opt), other) => {
+            quiet(*opt, format!("Cannot index {} with string", kind(other)))
         }
         (Step::Index(n, _), Json::Arr(items)) => {
             let len = i64::try_from(items.len()).unwrap_or(i64::MAX);
@@ -286,14 +291,10 @@ fn apply(step: &Step, v: &Json) -> Result<Vec<Json>, String> {
         }
         (Step::Each(_), Json::Arr(items)) => Ok(items.clone()),
         (Step::Each(_), Json::Obj(fields)) => Ok(fields.iter().map(|(_, x)| x.clone()).collect()),
-        (Step::Each(opt), Json::Null) => quiet(*opt, "Cannot iterate over null".to_string()),
+        // jq 1.7.1 execute.c, EACH.
         (Step::Each(opt), other) => quiet(
             *opt,
-            format!(
-                "Cannot iterate over {} ({})",
-                kind(other),
-                show(other, false, true)
-            ),
+            format!("Cannot iterate over {} ({})", kind(other), truncated(other)),
         ),
         (Step::Keys, Json::Obj(fields)) => {
             let mut names: Vec<&String> = fields.iter().map(|(k, _)| k).collect();
@@ -306,10 +307,11 @@ fn apply(step: &Step, v: &Json) -> Result<Vec<Json>, String> {
         (Step::Keys, Json::Arr(items)) => Ok(vec![Json::Arr(
             (0..items.len()).map(|i| Json::Num(i.to_string())).collect(),
         )]),
+        // jq 1.7.1 builtin.c `type_error`.
         (Step::Keys, other) => Err(format!(
             "{} ({}) has no keys",
             kind(other),
-            show(other, false, true)
+            truncated(other)
         )),
         (Step::Length, Json::Null) => Ok(vec![Json::Num("0".into())]),
         (Step::Length, Json::Arr(items)) => Ok(vec![Json::Num(items.len().to_string())]),
@@ -318,6 +320,20 @@ fn apply(step: &Step, v: &Json) -> Result<Vec<Json>, String> {
         (Step::Length, Json::Num(n)) => Ok(vec![Json::Num(n.trim_start_matches('-').to_string())]),
         (Step::Length, Json::Bool(b)) => Err(format!("boolean ({b}) has no length")),
     }
+}
+
+/// jq 1.7.1 `jv_dump_string_trunc` into its 15-byte buffers: 14 bytes at most, the last
+/// three `...` when cut.
+fn truncated(v: &Json) -> String {
+    let full = show(v, false, true);
+    if full.len() <= 14 {
+        return full;
+    }
+    let mut cut = 11;
+    while !full.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    [full.get(..cut).unwrap_or_default(), "..."].concat()
 }
 
 /// jq's `jv_dump_term`: a value as jq prints it.
@@ -580,12 +596,16 @@ mod tests {
         let (_, err, code) = run(&[".a"], "[1]\n");
         assert_eq!(
             err,
-            "jq: error (at <stdin>:1): Cannot index array with \"a\"\n"
+            "jq: error (at <stdin>:1): Cannot index array with string \"a\"\n"
         );
         assert_eq!(code, 5);
         assert_eq!(
             run(&[".[]"], "null").1,
-            "jq: error (at <stdin>:0): Cannot iterate over null\n"
+            "jq: error (at <stdin>:0): Cannot iterate over null (null)\n"
+        );
+        assert_eq!(
+            run(&[".[]"], "\"a long string here\"\n").1,
+            "jq: error (at <stdin>:1): Cannot iterate over string (\"a long str...)\n"
         );
         assert_eq!(run(&["map(.)"], "1").2, 3);
     }

@@ -15,6 +15,7 @@ use crate::engine::docker::container::{
     Attachment, Container, Endpoint, Isolation, Program, RestartPolicy, State,
 };
 use crate::engine::docker::image::{ImageConfig, ImageRef};
+use crate::engine::docker::image_tools;
 use crate::engine::docker::network::{AddressError, Ipam, MacAddress};
 use crate::engine::docker::ports::{
     self, HostIp, PortSpec, Proto, PublishedPort, EPHEMERAL_END, EPHEMERAL_START,
@@ -202,46 +203,21 @@ fn plan(
         }
     }
     // A server image's docker-entrypoint.sh execs its arguments: given a foreign command, the
-    // container runs that command instead of the server. An entrypoint that is a program
-    // (`ENTRYPOINT ["echo"]`, Killercoda's cmd-or-entrypoint lab) runs with the command as
-    // its arguments.
-    let execs_its_arguments = entry.entrypoint.first().is_some_and(|e| {
-        let base = e.rsplit('/').next().unwrap_or(e);
-        base.ends_with(".sh") || matches!(base, "tini" | "tini-static" | "dumb-init" | "gosu")
-    });
-    // A program a build's `RUN apk add nodejs` put on the image's PATH (PWD's ops-s1-images
-    // lab: `CMD ["node","index.js"]`) is there to run, whatever the base image ships.
-    let run_words: &[String] = if execs_its_arguments { &cmd } else { &argv };
-    let installed = run_words.first().is_some_and(|first| {
-        entry.files.as_ref().is_some_and(|files| {
-            if first.contains('/') {
-                files.exists(first)
-            } else {
-                crate::engine::docker::packages::PATH
-                    .iter()
-                    .any(|dir| files.exists(&[dir, "/", first.as_str()].concat()))
-            }
-        })
-    });
-    if installed {
-        return (argv, Program::Tool);
-    }
-    let program = if !execs_its_arguments {
-        Program::classify(
-            entry.behaviour,
-            (entry.userland, &entry.program, &entry.program_tag),
-            from_image,
-            &argv,
-            open_stdin,
-        )
+    // container runs that command instead; an entrypoint that is a program runs with them.
+    let words = if image_tools::execs_its_arguments(&entry.entrypoint) {
+        &cmd
     } else {
-        Program::classify(
-            entry.behaviour,
-            (entry.userland, &entry.program, &entry.program_tag),
-            from_image,
-            &cmd,
-            open_stdin,
-        )
+        &argv
+    };
+    let program = if image_tools::installed_by_build(entry, words) {
+        Program::Tool
+    } else {
+        let image = (
+            entry.userland,
+            entry.program.as_str(),
+            entry.program_tag.as_str(),
+        );
+        Program::classify(entry.behaviour, image, from_image, words, open_stdin)
     };
     (argv, program)
 }
