@@ -35,7 +35,7 @@ pub fn matches(pattern: &str, name: &str) -> bool {
                     break;
                 }
                 if let Some(rest) = match_chunk(&chunk, name.get(i + 1..).unwrap_or(&[])) {
-                    if !(pattern.is_empty() && !rest.is_empty()) {
+                    if !pattern.is_empty() || rest.is_empty() {
                         name = rest;
                         advanced = true;
                         break;
