@@ -86,7 +86,7 @@ fn clone(args: &[&str], fs: &mut dyn Fs) -> Output {
         let mut o = Output::failed(format!("fatal: repository '{url}' does not exist"), 128);
         o.err(format!(
             "berth: git clone knows these repositories: {}",
-            samples::clonable()
+            clonable()
         ));
         return o;
     }
@@ -131,6 +131,15 @@ fn clone(args: &[&str], fs: &mut dyn Fs) -> Output {
     o
 }
 
+/// The repositories Berth can clone, for a `berth:` line: `URL (what it is), URL (…)`.
+fn clonable() -> String {
+    samples::REPOSITORIES
+        .iter()
+        .map(|r| format!("{} ({})", r.url, r.about))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// git's failure when the URL's host does not resolve, then what Berth can clone.
 fn offline_error(o: &mut Output, url: &str) {
     if let Some(rest) = url
@@ -159,7 +168,7 @@ fn offline_error(o: &mut Output, url: &str) {
     }
     o.err(format!(
         "berth: the lab has no internet; git clone knows these repositories: {}",
-        samples::clonable()
+        clonable()
     ));
     o.exit_code = 128;
 }

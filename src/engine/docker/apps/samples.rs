@@ -82,15 +82,6 @@ pub fn repository(url: &str) -> Option<&'static Repository> {
         .find(|r| r.url.eq_ignore_ascii_case(url))
 }
 
-/// The URLs Berth can clone, for a `berth:` line: `URL (what it is), URL (…)`.
-pub fn clonable() -> String {
-    REPOSITORIES
-        .iter()
-        .map(|r| format!("{} ({})", r.url, r.about))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -582,12 +582,10 @@ fn copy_files(
             .iter()
             .any(|p| source.starts_with(p));
         if add && remote {
-            return Err(BuildError::Located {
+            return Err(BuildError::AddRemote {
                 line: step.start_line,
                 end_line: step.end_line,
-                message: format!(
-                    "berth: ADD {source} is not simulated: the lab has no internet; COPY a file of the build context instead"
-                ),
+                source,
             });
         }
         line.extend([" ", source.as_str()]);
