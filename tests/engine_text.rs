@@ -241,6 +241,11 @@ const ALLOWED: &[(&str, &str, &str)] = &[
         "`sha256:…` IDs, and dockerd's conflict texts",
     ),
     (
+        "docker/images.rs",
+        "image_remove_by_id",
+        "`sha256:…` IDs, and dockerd's conflict texts (image_remove given an ID)",
+    ),
+    (
         "docker/networks.rs",
         "network_create",
         "bridge device names, and dockerd's IPAM errors",

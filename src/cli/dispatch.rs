@@ -328,6 +328,13 @@ pub fn execute_as(command: Command, world: &mut World, host: &str, caller: &Call
         }
         Command::NotAvailable(program) => match ubuntu_package(&program) {
             Some(package) => command_not_found(world, host, &caller.user, &program, package),
+            // Killercoda's container-build lab types podman; its commands are docker's.
+            None if matches!(program.as_str(), "podman" | "nerdctl") => Output::failed(
+                format!(
+                    "berth: {program} is not simulated in this playground; Docker takes the same commands: type docker instead of {program} (docker build, docker run, docker tag, docker push)"
+                ),
+                127,
+            ),
             None => Output::failed(
                 format!(
                     "berth: {program}: not available in this playground. Try one of: {SIMULATED} (or `help`)."

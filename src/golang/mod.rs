@@ -14,6 +14,7 @@
 pub mod fmt;
 pub mod json;
 pub mod json_syntax;
+pub mod path;
 pub mod regexp;
 pub mod template;
 mod value;

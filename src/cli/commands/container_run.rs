@@ -280,15 +280,10 @@ fn parse_with(spec: &'static Spec, words: &[String]) -> Result<Docker, Output> {
         publish_all: parsed.is_set("publish-all"),
         volumes: parsed.values.get("volume").cloned().unwrap_or_default(),
         mounts: parsed.values.get("mount").cloned().unwrap_or_default(),
-        // `-e KEY` with no value takes it from the client's environment, which here is empty.
-        env: parsed
-            .values
-            .get("env")
-            .cloned()
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|e| e.contains('='))
-            .collect(),
+        // `-e KEY` with no value takes it from the client's environment, which here is empty:
+        // the bare KEY reaches the daemon, which removes KEY from the image's Env (docker/cli
+        // `opts.ValidateEnv`, moby `ReplaceOrAppendEnvValues`).
+        env: parsed.values.get("env").cloned().unwrap_or_default(),
         entrypoint: parsed.value("entrypoint").map(String::from),
         workdir: parsed.value("workdir").map(String::from),
         user: parsed.value("user").map(String::from),

@@ -4,8 +4,14 @@
 //! `--format`, `-q` or `--no-trunc` the classic table: `REPOSITORY  TAG  IMAGE ID  CREATED
 //! SIZE`, newest first (`list.go`, `formatter/image.go`).
 //!
+//! `--filter` (`-f`): `reference=PATTERN` (moby's `reference.FamiliarMatch`: a `path.Match`
+//! glob over `name:tag` or `name`, so `learner/*` matches `learner/app:1.0`; the positional
+//! argument is this filter too), `dangling=true|false`, `label=KEY` or `label=KEY=VALUE`;
+//! several values of one key match any of them, different keys must all match.
+//!
 //! Not simulated: the terminal's real width (Berth's terminal counts as 80 columns, a TTY's
-//! default, which places the legend and caps the name column), `--tree`, `--digests`.
+//! default, which places the legend and caps the name column), `--tree`, `--digests`, the
+//! `before`, `since` and `until` filters (a `berth:` line says so).
 //! DISK USAGE is what the containerd store keeps: the unpacked layers (the image's size, as
 //! `docker history` adds them up) and the compressed content together; CONTENT SIZE is
 //! Berth's estimate of the compressed content, three eighths of the unpacked size (Docker
@@ -37,8 +43,7 @@ pub const SPEC: Spec = Spec {
             Some('f'),
             "filter",
             "Filter output based on conditions provided",
-        )
-        .not_simulated(),
+        ),
         Flag::value("format", None, "string", FORMAT_TABLE_HELP),
         Flag::bool("no-trunc", None, "Don't truncate output"),
         Flag::bool("quiet", Some('q'), "Only show image IDs"),
@@ -55,6 +60,8 @@ pub struct ImageLs {
     pub no_trunc: bool,
     /// `-a`: dangling images too.
     pub all: bool,
+    /// `--filter KEY=VALUE`, in order.
+    pub filters: Vec<(String, String)>,
 }
 
 pub fn parse(words: &[String]) -> Result<Docker, Output> {
@@ -67,7 +74,9 @@ pub fn parse(words: &[String]) -> Result<Docker, Output> {
             1,
         ));
     }
+    let filters = crate::cli::usage::parse_filters(&SPEC, &parsed)?;
     Ok(Docker::ImageLs(ImageLs {
+        filters,
         format: parsed.value("format").map(String::from),
         reference: parsed.args.first().cloned(),
         quiet: parsed.is_set("quiet"),
@@ -83,12 +92,56 @@ impl ImageLs {
             Err(e) => return Output::failed(super::daemon_error(&e), 1),
         };
         // The argument is a `reference` filter: `nginx` matches every tag, `nginx:alpine` one.
-        let wanted = |repo: &str, tag: &str| match self.reference.as_deref() {
-            None => true,
-            Some(r) => match r.split_once(':') {
-                Some((wr, wt)) => wr == repo && wt == tag,
-                None => r == repo,
-            },
+        let mut references: Vec<&str> = self
+            .filters
+            .iter()
+            .filter(|(k, _)| k == "reference")
+            .map(|(_, v)| v.as_str())
+            .collect();
+        references.extend(self.reference.as_deref());
+        let mut dangling = None;
+        let mut labels = Vec::new();
+        for (key, value) in &self.filters {
+            match key.as_str() {
+                "reference" => {}
+                // moby `filters.GetBoolOrDefault`.
+                "dangling" => match value.to_ascii_lowercase().as_str() {
+                    "true" | "1" => dangling = Some(true),
+                    "false" | "0" => dangling = Some(false),
+                    _ => {
+                        return Output::failed(
+                            format!("Error response from daemon: invalid filter 'dangling={value}'"),
+                            1,
+                        )
+                    }
+                },
+                "label" => labels.push(value.as_str()),
+                "before" | "since" | "until" => {
+                    return Output::failed(
+                        format!("berth: `docker images --filter {key}=…` is not simulated; the reference, dangling and label filters are"),
+                        1,
+                    )
+                }
+                // moby `imageFilters.Validate`.
+                other => {
+                    return Output::failed(
+                        format!("Error response from daemon: invalid filter '{other}'"),
+                        1,
+                    )
+                }
+            }
+        }
+        let wanted = |repo: &str, tag: &str| {
+            references.is_empty()
+                || references
+                    .iter()
+                    .any(|r| familiar_match(r, &format!("{repo}:{tag}")) || familiar_match(r, repo))
+        };
+        let labelled = |config: &crate::engine::docker::image_config::ImageConfig| {
+            labels.iter().all(|l| match l.split_once('=') {
+                Some((k, v)) => config.labels.get(k).is_some_and(|x| x == v),
+                None => config.labels.contains_key(*l),
+            })
         };
         let now = world.now();
         let mut o = Output::default();
@@ -102,8 +155,17 @@ impl ImageLs {
         let shown: Vec<_> = images
             .into_iter()
             // docker/cli `list.go`: dangling images (`<none>`) are hidden unless `-a`.
-            .filter(|i| self.all || !i.reference.is_dangling())
-            .filter(|i| wanted(&i.reference.repository, &i.reference.tag))
+            .filter(|i| match dangling {
+                Some(d) => i.reference.is_dangling() == d,
+                None => self.all || !i.reference.is_dangling(),
+            })
+            // A dangling image has no name a reference could match.
+            .filter(|i| {
+                references.is_empty()
+                    || (!i.reference.is_dangling()
+                        && wanted(&i.reference.repository, &i.reference.tag))
+            })
+            .filter(|i| labelled(&i.config))
             .collect();
         if self.format.is_none() && !self.quiet && !self.no_trunc {
             return tree_view(world, host, &shown);
@@ -176,6 +238,12 @@ const UNTAGGED: &str = "<untagged>";
 
 /// Docker 29's default view (`runTree`, not expanded, then `printImageTree`), without colour:
 /// a chip and the legend's `i` are drawn as on a terminal (`tui.Str`'s `Fancy` form).
+/// moby's `reference.FamiliarMatch`: Go's `path.Match`, where `*`, `?` and `[…]` never
+/// match a `/`.
+fn familiar_match(pattern: &str, name: &str) -> bool {
+    crate::golang::path::matches(pattern, name)
+}
+
 fn tree_view(world: &World, host: &str, shown: &[&crate::engine::Image]) -> Output {
     let in_use = |id: &str| {
         world

@@ -545,8 +545,11 @@ fn container_json(h: &Host, c: &Container, world_now: crate::engine::clock::Time
         .map(|i| &i.config);
     let mut env =
         vec!["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".to_string()];
-    env.extend(image_entry.into_iter().flat_map(|e| e.env.iter().cloned()));
-    env.extend(c.env.iter().cloned());
+    crate::engine::docker::image_config::replace_or_append_env(
+        &mut env,
+        image_entry.into_iter().flat_map(|e| e.env.iter()),
+    );
+    crate::engine::docker::image_config::replace_or_append_env(&mut env, c.env.iter());
     let entrypoint = c.entrypoint.clone();
     let mut cmd = vec![c.path.clone()];
     cmd.extend(c.args.iter().cloned());

@@ -17,6 +17,9 @@ pub const CREATE: Spec = Spec {
         Flag::value("driver", Some('d'), "string", "Specify volume driver name")
             .with_default("\"local\""),
         Flag::value("label", None, "list", "Set metadata for a volume"),
+        // Hidden, still accepted (docker/cli cli/command/volume/create.go), and used by PWD's
+        // volumes lab: `docker volume create --name html`.
+        Flag::value("name", None, "string", "Specify volume name").hidden(),
         Flag::value("opt", Some('o'), "map", "Set driver specific options")
             .with_default("map[]")
             .not_simulated(),
@@ -123,12 +126,23 @@ pub fn parse(verb: &str, words: &[String]) -> Result<Docker, Output> {
         "create" => {
             if parsed.args.len() > 1 {
                 return Err(Output::failed(
-                    format!("docker: 'docker volume create' requires at most 1 argument\n\nUsage:  {}\n\nSRun 'docker volume create --help' for more information", CREATE.use_line),
+                    format!("docker: 'docker volume create' requires at most 1 argument\n\nUsage:  {}\n\nRun 'docker volume create --help' for more information", CREATE.use_line),
+                    1,
+                ));
+            }
+            if parsed.value("name").is_some() && !parsed.args.is_empty() {
+                // docker/cli cli/command/volume/create.go.
+                return Err(Output::failed(
+                    "conflicting options: cannot specify a volume-name through both --name and as a positional arg",
                     1,
                 ));
             }
             VolumeCommand::Create {
-                name: parsed.args.first().cloned(),
+                name: parsed
+                    .args
+                    .first()
+                    .cloned()
+                    .or_else(|| parsed.value("name").map(String::from)),
                 driver: parsed.value("driver").map(String::from),
                 labels: parsed.values.get("label").cloned().unwrap_or_default(),
             }

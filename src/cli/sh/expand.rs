@@ -392,13 +392,21 @@ impl Runner<'_> {
                     .image_entry(container)
                     .map(|e| e.env.as_slice())
                     .unwrap_or(&[]);
+                // A bare `-e NAME` removed the image's value (moby ReplaceOrAppendEnvValues).
+                let removed = container
+                    .env
+                    .iter()
+                    .rev()
+                    .find(|v| v.as_str() == name || v.starts_with(&prefix))
+                    .is_some_and(|v| v.as_str() == name);
                 let found = container
                     .env
                     .iter()
                     .rev()
                     .map(String::as_str)
                     .chain(image_env.iter().rev().map(String::as_str))
-                    .find_map(|v| v.strip_prefix(&prefix));
+                    .find_map(|v| v.strip_prefix(&prefix))
+                    .filter(|_| !removed);
                 Some(match (found, name) {
                     (Some(v), _) => v.to_string(),
                     (None, "HOSTNAME") => container.hostname.clone(),

@@ -16,6 +16,7 @@ use crate::cli::tools::ping;
 use crate::cli::tools::{apk, apt, curl, dnf, ip, nslookup, traceroute, uname, wget};
 use crate::cli::Output;
 use crate::engine::docker::image::Userland;
+use crate::engine::docker::image_config::replace_or_append_env;
 use crate::engine::docker::requests::ToolRun;
 use crate::engine::lab::reach::Arrival;
 use crate::engine::lab::sandbox::Lookup;
@@ -806,21 +807,31 @@ impl Shell<'_> {
     }
 
     fn env(&self) -> Output {
-        let mut o = Output::default();
-        o.out("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
-        o.out(format!("HOSTNAME={}", self.container.hostname));
+        // The daemon lays the image's Env, then the container's -e values, then exec's -e
+        // values over PATH and HOSTNAME, each replacing a key already there (moby
+        // container.ReplaceOrAppendEnvValues); runc adds HOME when it is still unset.
+        let mut env = vec![
+            "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".to_string(),
+            format!("HOSTNAME={}", self.container.hostname),
+        ];
         let image_env = self.world.image_entry(self.container).map(|e| &e.env);
-        for var in image_env.into_iter().flatten() {
-            o.out(var.clone());
+        replace_or_append_env(&mut env, image_env.into_iter().flatten());
+        replace_or_append_env(&mut env, self.container.env.iter());
+        replace_or_append_env(&mut env, self.extra_env.iter());
+        if !env.iter().any(|v| v.starts_with("HOME=")) {
+            env.push(
+                if self.user().0 == 0 {
+                    "HOME=/root"
+                } else {
+                    "HOME=/"
+                }
+                .to_string(),
+            );
         }
-        for var in self.container.env.iter().chain(self.extra_env) {
-            o.out(var.clone());
+        let mut o = Output::default();
+        for var in env {
+            o.out(var);
         }
-        o.out(if self.user().0 == 0 {
-            "HOME=/root"
-        } else {
-            "HOME=/"
-        });
         o
     }
 }

@@ -257,6 +257,26 @@ pub(crate) fn url_host(url: &str) -> &str {
         .map_or(authority, |(host, _)| host)
 }
 
+/// What an `https://` request to a server that answers says: Berth's servers speak HTTP only.
+pub(crate) const HTTPS_NOT_SIMULATED: &str =
+    "berth: HTTPS is not simulated: the lab's servers speak plain HTTP; use an http:// URL";
+
+/// `https://HOST[:PORT]/PATH` as the plain URL whose connection stands in for it (port 443
+/// unless one is given); `None` for any other URL.
+pub(crate) fn https_as_plain(url: &str) -> Option<String> {
+    let rest = url.strip_prefix("https://")?;
+    let (authority, path) = match rest.find('/') {
+        Some(i) => (rest.get(..i).unwrap_or(rest), rest.get(i..).unwrap_or("/")),
+        None => (rest, "/"),
+    };
+    let authority = if authority.contains(':') {
+        authority.to_string()
+    } else {
+        format!("{authority}:443")
+    };
+    Some(format!("http://{authority}{path}"))
+}
+
 /// The error line curl prints for a failed fetch, and its exit status.
 pub(crate) fn fetch_error(e: FetchError) -> (i32, String) {
     match e {
@@ -497,6 +517,20 @@ pub fn curl_with(
     };
     let mut o = Output::default();
     let mut url = first_url.to_string();
+    // HTTPS: the connection is tried as far as it goes (a name that does not resolve, a port
+    // nothing listens on, the simulated internet); a server that answers speaks plain HTTP
+    // only, which a `berth:` line says instead of a TLS handshake.
+    if let Some(plain) = https_as_plain(&url) {
+        let (code, text) = match fetch(method, &plain) {
+            Err(e) => fetch_error(e),
+            Ok(_) => (35, HTTPS_NOT_SIMULATED.to_string()),
+        };
+        if !options.silent || options.show_error || code == 35 {
+            o.err(text);
+        }
+        o.exit_code = code;
+        return with_path(o, path_to(&plain));
+    }
     let mut hops = 0;
     let page = loop {
         let page = match fetch(method, &url) {

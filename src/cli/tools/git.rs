@@ -1,6 +1,6 @@
-//! `git clone URL [DIR]` on a lab host: the one repository Berth holds, Docker's
-//! getting-started workshop app (`engine::docker::apps`), written into the host's files as a
-//! clone would check it out. The lab has no internet, so any other URL fails as git fails
+//! `git clone URL [DIR]` on a lab host: the repositories Berth holds
+//! (`engine::docker::apps::samples`: Docker's getting-started workshop app, the beginner labs'
+//! sample repositories), written into the host's files as a clone would check it out. The lab has no internet, so any other URL fails as git fails
 //! when the name does not resolve, and a `berth:` line says what can be cloned.
 //!
 //! Texts: git `builtin/clone.c` (`Cloning into '%s'...`, `destination path '%s' already
@@ -16,10 +16,11 @@
 
 use super::fs::Fs;
 use crate::cli::Output;
-use crate::engine::docker::apps::{self, AppFile};
+use crate::engine::docker::apps::samples;
+use crate::engine::docker::apps::AppFile;
 use crate::engine::fs::UNKEPT_MARK;
 
-/// What `git clone` can fetch here, for the `berth:` lines.
+/// The first repository `git clone` can fetch here, for the `berth:` lines of other verbs.
 const CLONABLE: &str = "https://github.com/docker/getting-started-app.git";
 
 /// `git ARGS…` in a host's shell.
@@ -84,7 +85,8 @@ fn clone(args: &[&str], fs: &mut dyn Fs) -> Output {
     if !url.contains(':') {
         let mut o = Output::failed(format!("fatal: repository '{url}' does not exist"), 128);
         o.err(format!(
-            "berth: git clone knows one repository, {CLONABLE} (Docker's workshop app)"
+            "berth: git clone knows these repositories: {}",
+            clonable()
         ));
         return o;
     }
@@ -102,15 +104,11 @@ fn clone(args: &[&str], fs: &mut dyn Fs) -> Output {
     if !quiet {
         o.err(format!("Cloning into '{dir}'..."));
     }
-    let known = url
-        .trim_end_matches('/')
-        .trim_end_matches(".git")
-        .eq_ignore_ascii_case(apps::GETTING_STARTED_URL);
-    if !known {
+    let Some(repository) = samples::repository(url) else {
         offline_error(&mut o, url);
         return o;
-    }
-    for (path, file) in apps::GETTING_STARTED_APP {
+    };
+    for (path, file) in repository.files {
         let text = match file {
             AppFile::Text(text) => (*text).to_string(),
             AppFile::Unkept(size) => format!("{UNKEPT_MARK}{size}\n"),
@@ -123,7 +121,7 @@ fn clone(args: &[&str], fs: &mut dyn Fs) -> Output {
             return o;
         }
     }
-    let head = format!("ref: refs/heads/{}\n", apps::GETTING_STARTED_BRANCH);
+    let head = format!("ref: refs/heads/{}\n", repository.branch);
     if let Err(e) = fs.write(&format!("{target}/.git/HEAD"), &head, false) {
         o.err(format!(
             "fatal: could not create work tree dir '{dir}': {e}"
@@ -131,6 +129,15 @@ fn clone(args: &[&str], fs: &mut dyn Fs) -> Output {
         o.exit_code = 128;
     }
     o
+}
+
+/// The repositories Berth can clone, for a `berth:` line: `URL (what it is), URL (…)`.
+fn clonable() -> String {
+    samples::REPOSITORIES
+        .iter()
+        .map(|r| format!("{} ({})", r.url, r.about))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// git's failure when the URL's host does not resolve, then what Berth can clone.
@@ -160,7 +167,8 @@ fn offline_error(o: &mut Output, url: &str) {
         ));
     }
     o.err(format!(
-        "berth: the lab has no internet; git clone knows one repository, {CLONABLE} (Docker's workshop app)"
+        "berth: the lab has no internet; git clone knows these repositories: {}",
+        clonable()
     ));
     o.exit_code = 128;
 }

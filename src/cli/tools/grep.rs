@@ -5,7 +5,11 @@
 //! plugin's policies use), so no regex crate weighs on the browser build. Exit status: 0 when a
 //! line matched, 1 when none did, 2 on an error (GNU grep's manual, "Exit Status").
 //!
-//! Not simulated: `-o`, `-r`, `-A`/`-B`/`-C`, `--color`, back-references.
+//! Context (`-A N`, `-B N`, `-C N`, `-NUM`, and their long forms): the lines around each
+//! match, shown with `-` where a match has `:` (after the name and the number), and a line
+//! `--` between groups that do not touch, as GNU grep prints them.
+//!
+//! Not simulated: `-o`, `-r`, `--color`, back-references.
 
 use super::{inputs, lines, Files, Flavor};
 use crate::cli::Output;
@@ -24,6 +28,9 @@ struct Options {
     fixed: bool,
     with_name: Option<bool>,
     patterns: Vec<String>,
+    /// `-B`, `-A`: lines of context before and after each match.
+    before: usize,
+    after: usize,
 }
 
 pub fn grep(
@@ -51,6 +58,24 @@ pub fn grep(
             continue;
         }
         if let Some(long) = arg.strip_prefix("--") {
+            let (name, value) = match long.split_once('=') {
+                Some((n, v)) => (n, Some(v.to_string())),
+                None => (long, None),
+            };
+            if matches!(name, "after-context" | "before-context" | "context") {
+                let Some(value) = value.or_else(|| rest.next().cloned()) else {
+                    return missing_argument('A', flavor);
+                };
+                let Some(n) = context_length(&value) else {
+                    return invalid_context(&value, flavor);
+                };
+                match name {
+                    "after-context" => o.after = n,
+                    "before-context" => o.before = n,
+                    _ => (o.before, o.after) = (n, n),
+                }
+                continue;
+            }
             match long {
                 "ignore-case" => o.ignore_case = true,
                 "invert-match" => o.invert = true,
@@ -92,7 +117,34 @@ pub fn grep(
                     };
                     o.patterns.push(value);
                 }
-                'o' | 'r' | 'R' | 'A' | 'B' | 'C' | 'l' | 'L' | 'f' => {
+                'A' | 'B' | 'C' => {
+                    let attached: String = chars.by_ref().collect();
+                    let value = if attached.is_empty() {
+                        match rest.next() {
+                            Some(v) => v.clone(),
+                            None => return missing_argument(c, flavor),
+                        }
+                    } else {
+                        attached
+                    };
+                    let Some(n) = context_length(&value) else {
+                        return invalid_context(&value, flavor);
+                    };
+                    match c {
+                        'A' => o.after = n,
+                        'B' => o.before = n,
+                        _ => (o.before, o.after) = (n, n),
+                    }
+                }
+                // `-5`: five lines of context on both sides (GNU grep).
+                d if d.is_ascii_digit() => {
+                    let digits: String = std::iter::once(d).chain(chars.by_ref()).collect();
+                    let Some(n) = context_length(&digits) else {
+                        return super::not_simulated("grep", arg);
+                    };
+                    (o.before, o.after) = (n, n);
+                }
+                'o' | 'r' | 'R' | 'l' | 'L' | 'f' => {
                     return super::not_simulated("grep", &format!("-{c}"))
                 }
                 other => return super::invalid_option("grep", other, flavor),
@@ -146,14 +198,39 @@ pub fn grep(
             name
         };
         let mut count = 0u32;
-        for (index, line) in lines(&text).into_iter().enumerate() {
-            let subject = if o.ignore_case {
-                line.to_lowercase()
-            } else {
-                line.to_string()
-            };
-            let hit = compiled.iter().any(|re| re.match_string(&subject)) != o.invert;
+        let all = lines(&text);
+        let hits: Vec<bool> = all
+            .iter()
+            .map(|line| {
+                let subject = if o.ignore_case {
+                    line.to_lowercase()
+                } else {
+                    line.to_string()
+                };
+                compiled.iter().any(|re| re.match_string(&subject)) != o.invert
+            })
+            .collect();
+        // One line as grep shows it: `:` after the name and number of a match, `-` for context.
+        let show = |out: &mut Output, index: usize, mark: char| {
+            let mut shown = String::new();
+            if show_name {
+                shown.push_str(&format!("{shown_name}{mark}"));
+            }
+            if o.number {
+                shown.push_str(&format!("{}{mark}", index + 1));
+            }
+            shown.push_str(all.get(index).copied().unwrap_or_default());
+            out.out(shown);
+        };
+        let mut last: Option<usize> = None;
+        let mut after_left = 0usize;
+        for (index, hit) in hits.iter().enumerate() {
             if !hit {
+                if after_left > 0 && !(o.quiet || o.count) {
+                    show(&mut out, index, '-');
+                    last = Some(index);
+                    after_left -= 1;
+                }
                 continue;
             }
             matched = true;
@@ -161,15 +238,19 @@ pub fn grep(
             if o.quiet || o.count {
                 continue;
             }
-            let mut shown = String::new();
-            if show_name {
-                shown.push_str(&format!("{shown_name}:"));
+            let from = index.saturating_sub(o.before);
+            let from = last.map_or(from, |l| from.max(l + 1));
+            if let Some(l) = last {
+                if (o.before > 0 || o.after > 0) && from > l + 1 {
+                    out.out("--");
+                }
             }
-            if o.number {
-                shown.push_str(&format!("{}:", index + 1));
+            for j in from..index {
+                show(&mut out, j, '-');
             }
-            shown.push_str(line);
-            out.out(shown);
+            show(&mut out, index, ':');
+            last = Some(index);
+            after_left = o.after;
         }
         if o.count && !o.quiet {
             out.out(if show_name {
@@ -190,6 +271,26 @@ pub fn grep(
         1
     };
     out
+}
+
+/// A context length: digits (GNU grep's `context_length_arg`).
+fn context_length(text: &str) -> Option<usize> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(text.parse().unwrap_or(usize::MAX))
+}
+
+/// GNU grep `context_length_arg`: `grep: X: invalid context length argument`; busybox
+/// `xatoi_positive`: `grep: invalid number 'X'`.
+fn invalid_context(value: &str, flavor: Flavor) -> Output {
+    Output::failed(
+        match flavor {
+            Flavor::Gnu => format!("grep: {value}: invalid context length argument"),
+            Flavor::Busybox => format!("grep: invalid number '{value}'"),
+        },
+        2,
+    )
 }
 
 fn missing_argument(option: char, flavor: Flavor) -> Output {

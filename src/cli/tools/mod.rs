@@ -62,6 +62,7 @@ pub mod http;
 pub mod ip;
 pub mod ipconfig;
 pub mod iptables;
+pub mod jq;
 pub mod ls;
 pub mod mdata;
 pub mod mkdir;
@@ -265,6 +266,9 @@ mod tests {
         ("grep -F .", "a.b\nab\n", "a.b", 0),
         ("grep ^w", "web\naw\n", "web", 0),
         ("grep nothing", "web\n", "", 1),
+        ("grep -A1 -n b", "a\nb\nc\nd\nb\n", "2:b\n3-c\n--\n5:b", 0),
+        ("grep -C 1 c", "a\nb\nc\nd\n", "b\nc\nd", 0),
+        ("grep -B x c", "c\n", "grep: x: invalid context length argument", 2),
         ("grep -q web", "web\n", "", 0),
         ("grep web missing", "", "grep: missing: No such file or directory", 2),
         ("grep", "", "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.", 2),

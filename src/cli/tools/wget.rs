@@ -40,6 +40,22 @@ pub fn wget(
         return Output::failed("BusyBox v1.37.0 (2025-10-10 00:00:00 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...", 1);
     };
     let to_stdout = file == Some("-");
+    // HTTPS as curl.rs: the connection as far as it goes, then a `berth:` line.
+    if let Some(plain) = super::curl::https_as_plain(url) {
+        let mut o = Output::default();
+        match fetch(&plain) {
+            Err(FetchError::Unresolved(n)) => o.err(format!("wget: bad address '{n}'")),
+            Err(FetchError::Offline(n)) => o.err(format!(
+                "berth: {n} is on the simulated internet, which answers ping only"
+            )),
+            Err(FetchError::Refused(_, ip, _)) => o.err(format!(
+                "wget: can't connect to remote host ({ip}): Connection refused"
+            )),
+            _ => o.err(super::curl::HTTPS_NOT_SIMULATED),
+        }
+        o.exit_code = 1;
+        return with_path(o, path_to(&plain));
+    }
     let path = path_to(url);
     let mut o = Output::default();
     let mut url = url.to_string();

@@ -15,6 +15,7 @@ use crate::engine::docker::container::{
     Attachment, Container, Endpoint, Isolation, Program, RestartPolicy, State,
 };
 use crate::engine::docker::image::{ImageConfig, ImageRef};
+use crate::engine::docker::image_tools;
 use crate::engine::docker::network::{AddressError, Ipam, MacAddress};
 use crate::engine::docker::ports::{
     self, HostIp, PortSpec, Proto, PublishedPort, EPHEMERAL_END, EPHEMERAL_START,
@@ -202,23 +203,21 @@ fn plan(
         }
     }
     // A server image's docker-entrypoint.sh execs its arguments: given a foreign command, the
-    // container runs that command instead of the server.
-    let program = if entry.entrypoint.is_empty() {
-        Program::classify(
-            entry.behaviour,
-            (entry.userland, &entry.program, &entry.program_tag),
-            from_image,
-            &argv,
-            open_stdin,
-        )
+    // container runs that command instead; an entrypoint that is a program runs with them.
+    let words = if image_tools::execs_its_arguments(&entry.entrypoint) {
+        &cmd
     } else {
-        Program::classify(
-            entry.behaviour,
-            (entry.userland, &entry.program, &entry.program_tag),
-            from_image,
-            &cmd,
-            open_stdin,
-        )
+        &argv
+    };
+    let program = if image_tools::installed_by_build(entry, words) {
+        Program::Tool
+    } else {
+        let image = (
+            entry.userland,
+            entry.program.as_str(),
+            entry.program_tag.as_str(),
+        );
+        Program::classify(entry.behaviour, image, from_image, words, open_stdin)
     };
     (argv, program)
 }

@@ -417,9 +417,57 @@ impl CatalogueImage {
     }
 }
 
+/// Lays `vars` over `env` the way the daemon merges a container's `-e` values over its
+/// image's `Env` (moby `container.ReplaceOrAppendEnvValues`): a `KEY=value` replaces the
+/// entry of the same key where it stands, or is appended; a bare `KEY` removes that entry.
+pub fn replace_or_append_env<'a>(
+    env: &mut Vec<String>,
+    vars: impl IntoIterator<Item = &'a String>,
+) {
+    // Only the entries there before are looked up (moby caches the defaults' keys once).
+    let defaults = env.len();
+    let key_of = |e: &str| e.split('=').next().unwrap_or_default().to_string();
+    let mut removed = vec![false; defaults];
+    for var in vars {
+        let key = key_of(var);
+        let position = env.iter().take(defaults).rposition(|e| key_of(e) == key);
+        match (var.contains('='), position) {
+            (true, Some(i)) => {
+                if let Some(slot) = env.get_mut(i) {
+                    slot.clone_from(var);
+                }
+                if let Some(gone) = removed.get_mut(i) {
+                    *gone = false;
+                }
+            }
+            (true, None) => env.push(var.clone()),
+            (false, Some(i)) => {
+                if let Some(gone) = removed.get_mut(i) {
+                    *gone = true;
+                }
+            }
+            (false, None) => {}
+        }
+    }
+    let mut index = 0;
+    env.retain(|_| {
+        let keep = !removed.get(index).copied().unwrap_or(false);
+        index += 1;
+        keep
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn env_values_replace_in_place_append_or_remove() {
+        let mut env = vec!["A=1".to_string(), "B=2".to_string(), "C=3".to_string()];
+        let over = ["B=9", "D=4", "A", "D=5"].map(String::from);
+        replace_or_append_env(&mut env, over.iter());
+        assert_eq!(env, ["B=9", "C=3", "D=4", "D=5"]);
+    }
     use crate::engine::docker::image::{lookup, ImageRef};
 
     fn config(reference: &str) -> ImageConfig {

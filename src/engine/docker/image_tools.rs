@@ -133,6 +133,32 @@ pub fn image_has(userland: Userland, repository: &str, tag: &str, command: &str)
     }
 }
 
+/// Whether an image's entrypoint runs the command it is given in its place: a script that
+/// ends in `exec "$@"` (`docker-entrypoint.sh`) or an init (`tini`, `dumb-init`, `gosu`).
+/// Any other entrypoint is the program, and the command is its arguments (`ENTRYPOINT
+/// ["echo"]` in Killercoda's cmd-or-entrypoint lab).
+pub fn execs_its_arguments(entrypoint: &[String]) -> bool {
+    entrypoint.first().is_some_and(|e| {
+        let base = e.rsplit('/').next().unwrap_or(e);
+        base.ends_with(".sh") || matches!(base, "tini" | "tini-static" | "dumb-init" | "gosu")
+    })
+}
+
+/// Whether the program `words` start with is a file a build put on the image's `PATH` (or at
+/// the path given): `RUN apk add nodejs` then `CMD ["node","index.js"]` (PWD's ops-s1-images
+/// lab) runs it, whatever the base image ships.
+pub fn installed_by_build(entry: &ImageConfig, words: &[String]) -> bool {
+    let (Some(first), Some(files)) = (words.first(), entry.files.as_ref()) else {
+        return false;
+    };
+    if first.contains('/') {
+        return files.exists(first);
+    }
+    crate::engine::docker::packages::PATH
+        .iter()
+        .any(|dir| files.exists(&[dir, "/", first.as_str()].concat()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -135,6 +135,9 @@ impl World {
         let image = self.image_inspect(host, reference)?.clone();
         let h = self.host(host)?;
         let short = image.id.get(..12).unwrap_or(&image.id).to_string();
+        if !h.images.contains_key(&reference.to_string()) {
+            return self.image_remove_by_id(host, &image.id, force);
+        }
         let users: Vec<&crate::engine::Container> = h
             .containers_in_order()
             .filter(|c| c.image_id == image.id)
@@ -172,12 +175,91 @@ impl World {
         Ok(removed)
     }
 
+    /// `DELETE /images/{id}` given an ID (or a prefix of one): every name of the image goes,
+    /// then the image, unless a container uses it or its names span several repositories
+    /// (moby `daemon/images/image_delete.go` conflicts; `-f` overrides all but a running
+    /// container).
+    fn image_remove_by_id(
+        &mut self,
+        host: &str,
+        id: &str,
+        force: bool,
+    ) -> Result<Vec<Removed>, EngineError> {
+        let h = self.host(host)?;
+        let short = id.get(..12).unwrap_or(id).to_string();
+        let conflict = |why: &str, forced: &str| {
+            EngineError::ImageInUse(format!(
+                "conflict: unable to delete {short} ({forced}) - {why}"
+            ))
+        };
+        let users: Vec<&crate::engine::Container> = h
+            .containers_in_order()
+            .filter(|c| c.image_id == id)
+            .collect();
+        if let Some(running) = users.iter().find(|c| c.is_running()) {
+            let why = format!(
+                "image is being used by running container {}",
+                running.short_id()
+            );
+            return Err(conflict(&why, "cannot be forced"));
+        }
+        let names: Vec<ImageRef> = h
+            .images
+            .values()
+            .filter(|i| i.id == id)
+            .map(|i| i.reference.clone())
+            .collect();
+        let mut repositories: Vec<&str> = names
+            .iter()
+            .filter(|r| !r.is_dangling())
+            .map(|r| r.repository.as_str())
+            .collect();
+        repositories.dedup();
+        if !force && repositories.len() > 1 {
+            return Err(conflict(
+                "image is referenced in multiple repositories",
+                "must be forced",
+            ));
+        }
+        if let Some(stopped) = users.first().filter(|_| !force) {
+            let why = format!(
+                "image is being used by stopped container {}",
+                stopped.short_id()
+            );
+            return Err(conflict(&why, "must be forced"));
+        }
+        let mut removed = Vec::new();
+        for name in names {
+            let key = name.to_string();
+            self.host_mut(host)?.images.remove(&key);
+            if !name.is_dangling() {
+                self.emit(host, "image", "untag", &key, &key);
+                removed.push(Removed::Untagged(key));
+            }
+        }
+        removed.push(Removed::Deleted(format!("sha256:{id}")));
+        self.emit(host, "image", "delete", id, id);
+        Ok(removed)
+    }
+
     /// `GET /images/{name}/json`: the image if the host has it.
     pub fn image_inspect(&self, host: &str, reference: &ImageRef) -> Result<&Image, EngineError> {
-        self.host(host)?
-            .images
-            .get(&reference.to_string())
-            .ok_or_else(|| EngineError::NoSuchImage(reference.to_string()))
+        let h = self.host(host)?;
+        if let Some(image) = h.images.get(&reference.to_string()) {
+            return Ok(image);
+        }
+        // No image of that name: a word of hex digits is an image ID or a unique prefix of
+        // one (`docker image tag 19deced5f4c4 ourfiglet` after a `docker commit`), as moby's
+        // image store resolves it.
+        let hex = !reference.repository.is_empty()
+            && reference.repository.len() <= 64
+            && reference.repository.bytes().all(|b| b.is_ascii_hexdigit());
+        if hex && reference.tag == "latest" {
+            if let Some(image) = self.image_by_id(host, &reference.repository) {
+                return Ok(image);
+            }
+        }
+        Err(EngineError::NoSuchImage(reference.to_string()))
     }
 
     /// `POST /images/create`: copies a catalogue image into the host's store.

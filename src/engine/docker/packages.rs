@@ -258,7 +258,7 @@ fn release_name(key: &str) -> Option<&'static str> {
 }
 
 /// Where a command may live: a name on the `PATH` as the shells search it.
-const PATH: &[&str] = &[
+pub(crate) const PATH: &[&str] = &[
     "/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin",
 ];
 

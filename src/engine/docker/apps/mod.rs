@@ -11,6 +11,7 @@
 //! Not simulated: the repository's history (a clone holds only its files), the old tutorial's
 //! `app.zip`.
 
+pub mod samples;
 pub mod table;
 pub mod todo;
 

@@ -87,6 +87,12 @@ pub enum BuildError {
         process: String,
         exit_code: i32,
     },
+    /// `ADD` of a URL or a Git repository: the lab has no internet (a `berth:` line).
+    AddRemote {
+        line: u32,
+        end_line: u32,
+        source: String,
+    },
     /// `circular dependency detected on stage: x`.
     Circular(String),
     /// Berth's bounds.
@@ -115,7 +121,8 @@ impl BuildError {
             | BuildError::Located { line, end_line, .. }
             | BuildError::ResolveImage { line, end_line, .. }
             | BuildError::CopyNotFound { line, end_line, .. }
-            | BuildError::RunFailed { line, end_line, .. } => Some((*line, *end_line)),
+            | BuildError::RunFailed { line, end_line, .. }
+            | BuildError::AddRemote { line, end_line, .. } => Some((*line, *end_line)),
             _ => None,
         }
     }
@@ -175,6 +182,10 @@ impl fmt::Display for BuildError {
             } => write!(
                 f,
                 "process {process:?} did not complete successfully: exit code: {exit_code}"
+            ),
+            BuildError::AddRemote { source, .. } => write!(
+                f,
+                "berth: ADD {source} is not simulated: the lab has no internet; COPY a file of the build context instead"
             ),
             // buildkit `dockerfile2llb/validations.go`.
             BuildError::Circular(stage) => {

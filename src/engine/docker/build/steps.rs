@@ -552,7 +552,8 @@ fn copy_files(
             .state
             .files
             .keys()
-            .any(|p| p.starts_with(&folder_prefix));
+            .any(|p| p.starts_with(&folder_prefix))
+        || base_has_folder(&running.state.config, &dest);
     // Where the sources come from: the context, or another stage's files.
     let from_stage: Option<BTreeMap<String, String>> = match &c.from {
         None => None,
@@ -575,6 +576,18 @@ fn copy_files(
     let mut out = BTreeMap::new();
     for source in &c.sources {
         let source = expand(source)?;
+        // ADD of a URL or a Git repository fetches from the internet, which the lab has not
+        // (Killercoda's add-or-copy lab: `ADD https://github.com/moby/buildkit.git#v0.10.1`).
+        let remote = ["http://", "https://", "git@", "git://"]
+            .iter()
+            .any(|p| source.starts_with(p));
+        if add && remote {
+            return Err(BuildError::AddRemote {
+                line: step.start_line,
+                end_line: step.end_line,
+                source,
+            });
+        }
         line.extend([" ", source.as_str()]);
         let Some(found) = context::resolve_source(tree, &source) else {
             return Err(BuildError::CopyNotFound {
@@ -618,6 +631,20 @@ fn copy_files(
     }
     line.extend([" ", dest_raw.as_str()]);
     Ok((out, line))
+}
+
+/// Whether the stage's base image has a folder at `path` (nginx's `/usr/share/nginx/html`):
+/// BuildKit copies a file into an existing folder even when the destination has no `/`
+/// (`COPY index.html /usr/share/nginx/html` in the PWD beginner lab's Dockerfile).
+fn base_has_folder(config: &crate::engine::docker::image_config::ImageConfig, path: &str) -> bool {
+    let empty = crate::engine::fs::Files::default();
+    let base = crate::engine::fs::Layered {
+        lower: crate::engine::docker::archive::image_tree(&config.program, config.userland),
+        image: config.files.clone(),
+        upper: &empty,
+        now: 0,
+    };
+    base.is_dir(path.trim_end_matches('/'))
 }
 
 /// The ref BuildKit names in `failed to calculate checksum of ref …`: the context's
