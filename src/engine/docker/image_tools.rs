@@ -84,6 +84,9 @@ pub fn image_has(userland: Userland, repository: &str, tag: &str, command: &str)
         ("python", "python" | "python3" | "pip" | "pip3") => true,
         ("node", "node" | "npm" | "npx" | "yarn") => true,
         ("nginx", "nginx" | "envsubst") => true,
+        // docker-nginx's alpine-slim Dockerfile: `apk add --no-cache curl ca-certificates`
+        // ("to make registering on DNS SD easier"); its Debian images install curl too.
+        ("nginx", "curl") => true,
         ("redis", "redis-server" | "redis-cli") => true,
         ("postgres", "psql" | "postgres" | "pg_dump" | "initdb") => true,
         ("mysql" | "mariadb", "mysql" | "mysqld" | "mariadb") => true,

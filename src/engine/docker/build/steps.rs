@@ -639,7 +639,9 @@ fn copy_files(
 fn base_has_folder(config: &crate::engine::docker::image_config::ImageConfig, path: &str) -> bool {
     let empty = crate::engine::fs::Files::default();
     let base = crate::engine::fs::Layered {
-        lower: crate::engine::docker::archive::image_tree(&config.program, config.userland),
+        lower: crate::engine::docker::archive::image_tree(
+            &config.program, config.userland, &config.release,
+        ),
         image: config.files.clone(),
         upper: &empty,
         now: 0,
