@@ -60,6 +60,8 @@ pub fn start(world: &mut World, host: &str, id: &str, shell: &str, script: &Scri
         // at once.
         let mut runner = Runner::new(world, host, Place::Container(&session), &mut state);
         runner.subshell = true;
+        // Without `-t` its output is a pipe to the log: `ls` writes one name a line.
+        runner.piped = !runner.world.container_lookup(host, id).is_ok_and(|c| c.tty);
         runner.process_clock = Some(now.0);
         let mut out = runner.run(script);
         out.stay_in_terminal();
@@ -68,6 +70,8 @@ pub fn start(world: &mut World, host: &str, id: &str, shell: &str, script: &Scri
     let (clock, values) = {
         let mut runner = Runner::new(world, host, Place::Container(&session), &mut state);
         runner.subshell = true;
+        // Without `-t` its output is a pipe to the log: `ls` writes one name a line.
+        runner.piped = !runner.world.container_lookup(host, id).is_ok_and(|c| c.tty);
         runner.process_clock = Some(now.0);
         runner.run_list(&parts.prefix, &mut out);
         if runner.flow.is_some() {
@@ -130,6 +134,8 @@ pub fn start(world: &mut World, host: &str, id: &str, shell: &str, script: &Scri
                 };
                 let mut runner = Runner::new(world, host, Place::Container(&session), &mut state);
                 runner.subshell = true;
+                // Without `-t` its output is a pipe to the log: `ls` writes one name a line.
+                runner.piped = !runner.world.container_lookup(host, id).is_ok_and(|c| c.tty);
                 runner.process_clock = Some(at.0);
                 let mut rest_out = runner.run(&rest);
                 rest_out.stay_in_terminal();
@@ -268,6 +274,8 @@ fn turn(
     let (ended, clock) = {
         let mut runner = Runner::new(world, host, Place::Container(&session), &mut state);
         runner.subshell = true;
+        // Without `-t` its output is a pipe to the log: `ls` writes one name a line.
+        runner.piped = !runner.world.container_lookup(host, id).is_ok_and(|c| c.tty);
         runner.process_clock = Some(periodic.next.0);
         runner.loops = 1;
         let go = match parts.looped {
