@@ -14,9 +14,10 @@ use crate::engine::docker::caller::Caller;
 use crate::engine::docker::container::{
     Attachment, Container, Endpoint, Isolation, Program, RestartPolicy, State,
 };
+use crate::engine::docker::image::programs;
 use crate::engine::docker::image::{ImageConfig, ImageRef};
 use crate::engine::docker::image_tools;
-use crate::engine::docker::network::{AddressError, Ipam, MacAddress};
+use crate::engine::docker::network::MacAddress;
 use crate::engine::docker::ports::{
     self, HostIp, PortSpec, Proto, PublishedPort, EPHEMERAL_END, EPHEMERAL_START,
 };
@@ -361,6 +362,8 @@ impl World {
             config.open_stdin,
             (&config.env, self.now),
         );
+        let targets: Vec<String> = mounts.iter().map(|m| m.target.clone()).collect();
+        let program = programs::with_mounts(&image.config, &config.env, &targets, program);
         // Published container ports count as exposed, as `EXPOSE` does (moby `nat`).
         let mut exposed_ports: Vec<String> = image
             .config
@@ -480,12 +483,21 @@ impl World {
         config: &ContainerCreate,
     ) -> Result<(Vec<String>, Program), EngineError> {
         let image = self.image_inspect(host, &config.image)?;
-        Ok(plan(
+        let (argv, program) = plan(
             &image.config,
             config.entrypoint.as_deref(),
             &config.cmd,
             config.open_stdin,
             (&config.env, self.now),
+        );
+        let targets: Vec<String> = config
+            .mounts
+            .iter()
+            .map(|m| crate::engine::fs::resolve("/", &m.target))
+            .collect();
+        Ok((
+            argv,
+            programs::with_mounts(&image.config, &config.env, &targets, program),
         ))
     }
 
@@ -572,7 +584,7 @@ impl World {
                         .into_iter()
                         .filter(|ip| static_ip.is_none() && pool.request(*ip).is_ok())
                         .collect();
-                    let assigned = assign_address(pool, static_ip, &network_name);
+                    let assigned = pool.assign(static_ip, &network_name);
                     for ip in held {
                         pool.release(ip);
                     }
@@ -864,25 +876,6 @@ fn port_taken(
         endpoint_id: endpoint.map(|e| e.endpoint_id.clone()).unwrap_or_default(),
         address: format!("{ip}:{port}"),
     }))
-}
-
-/// One address for one endpoint: the static one if configured, else the lowest free.
-fn assign_address(
-    pool: &mut Ipam,
-    requested: Option<Ipv4Addr>,
-    network: &str,
-) -> Result<Ipv4Addr, EngineError> {
-    let setup = |e| EngineError::NetworkSetup(Box::new(e));
-    match requested {
-        Some(ip) => match pool.request(ip) {
-            Ok(()) => Ok(ip),
-            Err(AddressError::OutOfSubnet) => Err(setup(EngineError::NoSubnetForAddress(ip))),
-            Err(_) => Err(setup(EngineError::AddressInUse)),
-        },
-        None => pool
-            .allocate()
-            .map_err(|_| setup(EngineError::NoAvailableIp(network.to_string()))),
-    }
 }
 
 fn resolve_container_in(world: &World, host: &str, key: &str) -> Result<String, EngineError> {

@@ -399,6 +399,29 @@ pub fn is_on_the_lan(n: &Network) -> bool {
     }
 }
 
+impl Ipam {
+    /// One address for one endpoint: the static one if configured, else the lowest free;
+    /// the daemon's errors for a container's network setup.
+    pub(in crate::engine) fn assign(
+        &mut self,
+        requested: Option<Ipv4Addr>,
+        network: &str,
+    ) -> Result<Ipv4Addr, crate::engine::EngineError> {
+        use crate::engine::EngineError;
+        let setup = |e| EngineError::NetworkSetup(Box::new(e));
+        match requested {
+            Some(ip) => match self.request(ip) {
+                Ok(()) => Ok(ip),
+                Err(AddressError::OutOfSubnet) => Err(setup(EngineError::NoSubnetForAddress(ip))),
+                Err(_) => Err(setup(EngineError::AddressInUse)),
+            },
+            None => self
+                .allocate()
+                .map_err(|_| setup(EngineError::NoAvailableIp(network.to_string()))),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -41,6 +41,90 @@ pub const HELLO_WORLD: &[&str] = &[
     "",
 ];
 
+/// docker-library/postgres 18's `docker-entrypoint.sh`, `docker_error_old_databases` (its
+/// here-document, leading tabs stripped by `<<-`): from 18 the data lives in
+/// `/var/lib/postgresql/18/docker`, and a mount at the old `/var/lib/postgresql/data` is
+/// refused (`${OLD_DATABASES[*]}` is that mount, "unused mount/volume").
+pub const POSTGRES_OLD_DATABASES: &[&str] = &[
+    "Error: in 18+, these Docker images are configured to store database data in a",
+    "       format which is compatible with \"pg_ctlcluster\" (specifically, using",
+    "       major-version-specific directory names).  This better reflects how",
+    "       PostgreSQL itself works, and how upgrades are to be performed.",
+    "",
+    "       See also https://github.com/docker-library/postgres/pull/1259",
+    "",
+    "       Counter to that, there appears to be PostgreSQL data in:",
+    "         /var/lib/postgresql/data (unused mount/volume)",
+    "",
+    "       This is usually the result of upgrading the Docker image without",
+    "       upgrading the underlying database using \"pg_upgrade\" (which requires both",
+    "       versions).",
+    "",
+    "       The suggested container configuration for 18+ is to place a single mount",
+    "       at /var/lib/postgresql which will then place PostgreSQL data in a",
+    "       subdirectory, allowing usage of \"pg_upgrade --link\" without mount point",
+    "       boundary issues.",
+    "",
+    "       See https://github.com/docker-library/postgres/issues/37 for a (long)",
+    "       discussion around this process, and suggestions for how to do so.",
+];
+
+/// The server `program` a create planned, after the entrypoint's checks that need the
+/// container's mount targets: [`postgres_old_data`].
+pub fn with_mounts(
+    image: &ImageConfig,
+    env: &[String],
+    mounts: &[String],
+    program: Program,
+) -> Program {
+    if program != Program::Server {
+        return program;
+    }
+    postgres_old_data(image, env, mounts).unwrap_or(program)
+}
+
+/// A postgres 18+ server whose default `PGDATA` is in use while something is mounted at the
+/// old `/var/lib/postgresql/data`: the entrypoint's refusal, exit 1, before initialising
+/// (docker-library/postgres#1259). `mounts` are the container's mount targets. Not
+/// simulated: a database already initialised under the new `PGDATA` (the check is skipped
+/// there).
+fn postgres_old_data(image: &ImageConfig, env: &[String], mounts: &[String]) -> Option<Program> {
+    if image.program != "postgres" || !mounts.iter().any(|m| m == "/var/lib/postgresql/data") {
+        return None;
+    }
+    let value = |name: &str| {
+        env.iter()
+            .rev()
+            .find_map(|v| v.strip_prefix(name).and_then(|r| r.strip_prefix('=')))
+            .map(str::to_string)
+            .or_else(|| image.env_value(name).map(str::to_string))
+    };
+    // The tag pulled names the major version (`16.10`, `18`); the env's is the newest's.
+    let major: u32 = image
+        .program_tag
+        .split(['.', '-'])
+        .next()
+        .and_then(|m| m.parse().ok())
+        .or_else(|| value("PG_MAJOR").and_then(|m| m.parse().ok()))?;
+    // PGDATA still at its default, `/var/lib/postgresql/MAJOR/docker`.
+    let default = |d: &str| {
+        d.strip_prefix("/var/lib/postgresql/")
+            .and_then(|r| r.strip_suffix("/docker"))
+            .and_then(|m| m.parse::<u32>().ok())
+            == Some(major)
+    };
+    if major < 18 || value("PGDATA").is_some_and(|d| !default(&d)) {
+        return None;
+    }
+    Some(Program::OneShot {
+        exit_code: 1,
+        output: POSTGRES_OLD_DATABASES
+            .iter()
+            .map(|l| l.to_string())
+            .collect(),
+    })
+}
+
 /// docker-library/postgres `docker-entrypoint.sh`, `docker_verify_minimum_env` (its
 /// here-document, leading tabs stripped by `<<-`).
 pub const POSTGRES_NO_PASSWORD: &[&str] = &[
