@@ -75,3 +75,39 @@ test('an unfinished line waits at the > prompt; pipes, && and $(...) work', asyn
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('a mouse selection of the output survives its click; a plain click focuses the prompt', async () => {
+  const { page, problems } = await open();
+  await submit(page, 'echo select-me');
+  const line = page.locator('.screen .line.stdout', { hasText: 'select-me' }).last();
+  const box = await line.boundingBox();
+  await page.mouse.move(box.x + 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 200, box.y + box.height / 2, { steps: 8 });
+  await page.mouse.up();
+  assert.match(await page.evaluate(() => String(window.getSelection())), /select-me/);
+  assert.notEqual(await page.evaluate(() => document.activeElement?.id), 'terminal-input');
+  // A click without a selection gives the prompt the focus again.
+  await page.evaluate(() => window.getSelection().removeAllRanges());
+  await line.click();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'terminal-input');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('after a Run button the focus is at the prompt: Space types there, the block does not run twice', async () => {
+  const { page, problems } = await open();
+  await page.locator('button.lesson-link[data-lesson="names-not-numbers"]').click();
+  await page.locator('.run-block button.run').first().waitFor();
+  const command = await page.locator('.run-block code').first().textContent();
+  const ran = () => page.locator('.screen .line.command', { hasText: command }).count();
+  await page.locator('.run-block button.run').first().click();
+  await page.waitForFunction((c) =>
+    [...document.querySelectorAll('.screen .line.command')].some((l) => l.textContent.includes(c)), command);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'terminal-input');
+  await page.keyboard.press('Space');
+  assert.equal(await ran(), 1);
+  assert.equal(await page.inputValue('#terminal-input'), ' ');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -243,7 +243,10 @@ pub fn LessonPane(props: &LessonPaneProps) -> Html {
                                 <div class="run-block">
                                     <code>{ command.clone() }</code>
                                     <button class="run" title="Type this command into the terminal"
-                                            onclick={Callback::from(move |_| on_run.emit(c.clone()))}>{ "Run" }</button>
+                                            onclick={Callback::from(move |_| {
+                                                on_run.emit(c.clone());
+                                                focus_prompt();
+                                            })}>{ "Run" }</button>
                                 </div>
                             }
                         }
@@ -268,5 +271,18 @@ pub fn LessonPane(props: &LessonPaneProps) -> Html {
                 </div>
             }
         }
+    }
+}
+
+/// The focus back to the terminal's prompt after a Run button: a Space or Enter next types
+/// there instead of pressing the button again (which would run the block twice).
+fn focus_prompt() {
+    use wasm_bindgen::JsCast;
+    let input = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("terminal-input"))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(input) = input {
+        let _ = input.focus();
     }
 }

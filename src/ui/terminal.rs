@@ -179,6 +179,14 @@ pub fn Terminal(props: &TerminalProps) -> Html {
     let onclick = {
         let input_ref = input_ref.clone();
         Callback::from(move |_: MouseEvent| {
+            // The click that ends a mouse selection of the output keeps it (a terminal's
+            // habit): the prompt takes the focus only on a plain click.
+            let selecting = web_sys::window()
+                .and_then(|w| w.get_selection().ok().flatten())
+                .is_some_and(|s| !s.is_collapsed());
+            if selecting {
+                return;
+            }
             if let Some(input) = input_ref.cast::<HtmlInputElement>() {
                 let _ = input.focus();
             }
