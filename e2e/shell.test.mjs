@@ -111,3 +111,32 @@ test('after a Run button the focus is at the prompt: Space types there, the bloc
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('readline keys: the draft line comes back after history, Ctrl-A/E/U/K/W edit the line', async () => {
+  const { page, problems } = await open();
+  const value = () => page.inputValue('#terminal-input');
+  await submit(page, 'echo first');
+  await page.keyboard.type('echo half-typ');
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await value(), 'echo first');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await value(), 'echo half-typ');
+
+  await page.fill('#terminal-input', 'echo one two three');
+  await page.keyboard.press('Control+w');
+  assert.equal(await value(), 'echo one two ');
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('X');
+  assert.equal(await value(), 'Xecho one two ');
+  await page.keyboard.press('Control+e');
+  await page.keyboard.type('Y');
+  assert.equal(await value(), 'Xecho one two Y');
+  await page.keyboard.press('Control+a');
+  await page.keyboard.press('Control+k');
+  assert.equal(await value(), '');
+  await page.keyboard.type('docker ps');
+  await page.keyboard.press('Control+u');
+  assert.equal(await value(), '');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

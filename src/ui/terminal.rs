@@ -50,6 +50,9 @@ pub fn Terminal(props: &TerminalProps) -> Html {
     let cursor = use_state(|| None::<usize>);
     // Ctrl-P was the last key: a Ctrl-Q now detaches (Docker's default detach keys).
     let ctrl_p = use_mut_ref(|| false);
+    // The line being typed when Up first left it: Down past the newest entry brings it back,
+    // as readline does.
+    let draft = use_mut_ref(String::new);
 
     // Focus lands in the terminal on load.
     {
@@ -78,6 +81,7 @@ pub fn Terminal(props: &TerminalProps) -> Html {
         let on_detach = props.on_detach.clone();
         let on_interrupt = props.on_interrupt.clone();
         let ctrl_p = ctrl_p.clone();
+        let draft = draft.clone();
         Callback::from(move |e: KeyboardEvent| {
             let Some(input) = input_ref.cast::<HtmlInputElement>() else {
                 return;
@@ -105,12 +109,20 @@ pub fn Terminal(props: &TerminalProps) -> Html {
                 on_interrupt.emit(());
                 return;
             }
+            if e.ctrl_key() && !e.alt_key() && !e.meta_key() {
+                if let Some(edit) = line_edit(&e.key().to_ascii_lowercase()) {
+                    e.prevent_default();
+                    edit.apply(&input);
+                    return;
+                }
+            }
             match e.key().as_str() {
                 "Enter" => {
                     e.prevent_default();
                     let line = input.value();
                     input.set_value("");
                     cursor.set(None);
+                    draft.borrow_mut().clear();
                     on_submit.emit(line);
                 }
                 "ArrowUp" => {
@@ -120,6 +132,9 @@ pub fn Terminal(props: &TerminalProps) -> Html {
                         Some(i) => Some(i.saturating_sub(1)),
                     };
                     if let Some(line) = next.and_then(|i| history.get(i)) {
+                        if cursor.is_none() {
+                            *draft.borrow_mut() = input.value();
+                        }
                         input.set_value(line);
                         cursor.set(next);
                     }
@@ -134,7 +149,7 @@ pub fn Terminal(props: &TerminalProps) -> Html {
                             cursor.set(Some(i + 1));
                         }
                         Some(_) => {
-                            input.set_value("");
+                            input.set_value(&draft.borrow());
                             cursor.set(None);
                         }
                         None => {}
@@ -325,5 +340,71 @@ mod tests {
             assert_eq!(got_lines, *lines, "{value:?} + {text:?}");
             assert_eq!(got_rest, *rest, "{value:?} + {text:?}");
         }
+    }
+}
+
+/// readline's line-editing keys with Ctrl (Emacs mode, bash's default).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LineEdit {
+    /// Ctrl-A: to the start of the line.
+    Start,
+    /// Ctrl-E: to its end.
+    End,
+    /// Ctrl-U: delete from the start of the line to the cursor.
+    KillBefore,
+    /// Ctrl-K: delete from the cursor to the end.
+    KillAfter,
+    /// Ctrl-W: delete the word before the cursor (back to whitespace).
+    KillWord,
+}
+
+fn line_edit(key: &str) -> Option<LineEdit> {
+    Some(match key {
+        "a" => LineEdit::Start,
+        "e" => LineEdit::End,
+        "u" => LineEdit::KillBefore,
+        "k" => LineEdit::KillAfter,
+        "w" => LineEdit::KillWord,
+        _ => return None,
+    })
+}
+
+impl LineEdit {
+    fn apply(self, input: &HtmlInputElement) {
+        let value: Vec<char> = input.value().chars().collect();
+        let at = input
+            .selection_start()
+            .ok()
+            .flatten()
+            .map_or(value.len(), |p| (p as usize).min(value.len()));
+        let (text, cursor) = match self {
+            LineEdit::Start => (None, 0),
+            LineEdit::End => (None, value.len()),
+            LineEdit::KillBefore => (Some(value.get(at..).unwrap_or_default().to_vec()), 0),
+            LineEdit::KillAfter => (Some(value.get(..at).unwrap_or_default().to_vec()), at),
+            LineEdit::KillWord => {
+                let before = value.get(..at).unwrap_or_default();
+                let trimmed = before.len()
+                    - before
+                        .iter()
+                        .rev()
+                        .take_while(|c| c.is_whitespace())
+                        .count();
+                let start = before
+                    .get(..trimmed)
+                    .unwrap_or_default()
+                    .iter()
+                    .rposition(|c| c.is_whitespace())
+                    .map_or(0, |i| i + 1);
+                let mut kept = value.get(..start).unwrap_or_default().to_vec();
+                kept.extend_from_slice(value.get(at..).unwrap_or_default());
+                (Some(kept), start)
+            }
+        };
+        if let Some(text) = text {
+            input.set_value(&text.into_iter().collect::<String>());
+        }
+        let cursor = u32::try_from(cursor).unwrap_or(u32::MAX);
+        let _ = input.set_selection_range(cursor, cursor);
     }
 }
